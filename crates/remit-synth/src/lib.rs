@@ -1,0 +1,1 @@
+//! Synthetic organisations (work in progress).

@@ -1,0 +1,1 @@
+//! Helpers shared by the examples and benchmarks (work in progress).
