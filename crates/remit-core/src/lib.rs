@@ -1,1 +1,98 @@
-//! Shared vocabulary of remit (work in progress).
+//! The shared vocabulary of remit.
+//!
+//! Every remit domain crate (assets, benefits, collaboration tools, promotion bias,
+//! wellbeing) speaks in the types defined here, so their reports compose:
+//!
+//! | concept | types |
+//! |---|---|
+//! | identity | [`EmployeeId`], [`AssetId`], [`ToolId`], [`BenefitId`], [`TeamId`], [`SurveyId`], [`EventId`] |
+//! | where people work | [`WorkMode`], [`CountryCode`], IANA time zones ([`chrono_tz::Tz`]) |
+//! | people | [`Employee`], [`JobLevel`], [`Department`], the [`Workforce`] port, [`Roster`] |
+//! | money | [`Money`], [`Currency`], [`Rounding`], [`ExchangeRate`] |
+//! | time | [`Period`](period::Period) and the [month convention](period) |
+//! | privacy | [`privacy::DisclosureGuard`], [`privacy::MinGroupSize`] |
+//! | composition | [`Audit`], [`Finding`], [`Severity`], [`Health`], [`Domain`] |
+//!
+//! The crate does no I/O and reads no clock: "today" is always a parameter.
+//!
+//! # A first roster
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use remit_core::privacy::{CountTable, DisclosureGuard};
+//! use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Roster, WorkMode, Workforce};
+//!
+//! let hire = NaiveDate::from_ymd_opt(2022, 5, 2).unwrap();
+//! let mut people = Vec::new();
+//! for i in 0..12 {
+//!     let (mode, country, tz) = if i < 9 {
+//!         (WorkMode::Onsite, "DE", chrono_tz::Europe::Berlin)
+//!     } else {
+//!         (WorkMode::Remote, "PT", chrono_tz::Europe::Lisbon)
+//!     };
+//!     people.push(
+//!         Employee::builder(EmployeeId::from_external(&format!("E-{i}")))
+//!             .work_mode(mode)
+//!             .country(CountryCode::new(country)?)
+//!             .time_zone(tz)
+//!             .level(JobLevel::new(2))
+//!             .department(Department::new("Support")?)
+//!             .hired_on(hire)
+//!             .build()?,
+//!     );
+//! }
+//! let roster = Roster::new(people)?;
+//!
+//! // Head-count by work mode and country, through the disclosure guard.
+//! let mut table = CountTable::new(WorkMode::ALL, [] as [CountryCode; 0]);
+//! for e in roster.employees() {
+//!     table.add(e.work_mode(), e.country(), 1)?;
+//! }
+//! let published = DisclosureGuard::default().protect_table(&table)?;
+//! let pt = CountryCode::new("PT")?;
+//! // Three remote staff in Portugal is under the minimum of 5: suppressed.
+//! assert!(published.cell(&WorkMode::Remote, &pt).is_some_and(|c| c.is_suppressed()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Every fallible constructor returns a `thiserror` error that names the record and the
+//! field; messages are lower case. Nothing in this crate panics on caller data.
+//!
+//! # Features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for every data type. Deserialising
+//!   re-validates, so a serialised value cannot smuggle in a broken invariant.
+#![deny(clippy::disallowed_methods)]
+
+pub mod audit;
+mod country;
+mod employee;
+mod id;
+mod money;
+pub mod period;
+pub mod privacy;
+mod work_mode;
+mod workforce;
+
+pub use audit::{
+    Audit, AuditError, Cohort, Domain, Finding, FindingCode, Health, Metric, Severity,
+};
+pub use country::{CountryCode, CountryCodeError};
+pub use employee::{
+    Department, DepartmentError, Employee, EmployeeBuilder, EmployeeError, JobLevel,
+    ParseJobLevelError,
+};
+pub use id::{
+    AssetId, BenefitId, EmployeeId, EventId, IdError, REMIT_NAMESPACE, SurveyId, TeamId, ToolId,
+};
+pub use money::{Currency, CurrencyError, ExchangeRate, Money, MoneyError, Rounding};
+pub use period::{Period, PeriodError};
+pub use work_mode::{ParseWorkModeError, WorkMode};
+pub use workforce::{Roster, RosterError, Workforce};
+
+/// Re-exported so callers name the same `chrono-tz` time zones and `rust_decimal` amounts.
+pub use chrono_tz;
+/// Re-exported so callers use the same decimal type for money.
+pub use rust_decimal;
