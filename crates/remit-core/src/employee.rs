@@ -358,14 +358,14 @@ impl EmployeeBuilder {
         let employee = self.id;
         let missing = |field| EmployeeError::MissingField { employee, field };
         let hired_on = self.hired_on.ok_or_else(|| missing("hired_on"))?;
-        if let Some(left_on) = self.left_on {
-            if left_on <= hired_on {
-                return Err(EmployeeError::LeftBeforeHired {
-                    employee,
-                    hired_on,
-                    left_on,
-                });
-            }
+        if let Some(left_on) = self.left_on
+            && left_on <= hired_on
+        {
+            return Err(EmployeeError::LeftBeforeHired {
+                employee,
+                hired_on,
+                left_on,
+            });
         }
         if self.manager == Some(employee) {
             return Err(EmployeeError::OwnManager { employee });
