@@ -1,0 +1,244 @@
+//! Building [`PromotionRecord`]s from a [`Workforce`] and the promotions that happened
+//! over an observation window.
+//!
+//! # The eligible pool and the clock
+//!
+//! The pool is everyone employed on the first day of the window
+//! ([`Employee::is_active_on`](remit_core::Employee::is_active_on)). People hired during
+//! the window are not in the pool (their promotions are ignored): comparing
+//! promotion rates needs a pool that was exposed for the same window.
+//!
+//! For each person in the pool:
+//!
+//! - **promoted** is whether a [`PromotionEvent`] for them falls in the window (the
+//!   first one counts);
+//! - **months to event** runs from the window's start to the end of the promotion
+//!   day (so a promotion on the first day takes one day, not zero), or, when not
+//!   promoted, to the end of observation: the window's end or the leaving date,
+//!   whichever is first. Months are fractional, by the core
+//!   [month convention](remit_core::period);
+//! - **tenure** is whole months of tenure on the window's start;
+//! - work mode, level, department and attributes are the employee's current values:
+//!   pass a workforce snapshot as of the window's start.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use chrono::NaiveDate;
+//! use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode};
+//! use remit_promotion_bias::{records_from_history, PromotionEvent};
+//!
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+//! let person = |id: &str, mode| {
+//!     Employee::builder(EmployeeId::from_external(id))
+//!         .work_mode(mode)
+//!         .country(CountryCode::new("GB").unwrap())
+//!         .time_zone(chrono_tz::Europe::London)
+//!         .level(JobLevel::new(2))
+//!         .department(Department::new("Sales").unwrap())
+//!         .hired_on(d(2020, 1, 6))
+//!         .build()
+//!         .unwrap()
+//! };
+//! let roster = Roster::new(vec![person("a", WorkMode::Onsite), person("b", WorkMode::Remote)])?;
+//! let window = Period::new(d(2024, 1, 1), d(2025, 1, 1))?;
+//! let events = [PromotionEvent::new(EmployeeId::from_external("a"), d(2024, 3, 31))];
+//! let ratings = BTreeMap::from([
+//!     (EmployeeId::from_external("a"), 4.0),
+//!     (EmployeeId::from_external("b"), 4.0),
+//! ]);
+//! let records = records_from_history(&roster, &events, &ratings, window)?;
+//! assert_eq!(records.len(), 2);
+//! assert!(records[0].promoted() && (records[0].months_to_event() - 3.0).abs() < 1e-9);
+//! assert!(!records[1].promoted() && records[1].months_to_event() == 12.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use remit_core::period::months_between_fractional;
+use remit_core::{EmployeeId, Period, Workforce};
+
+use crate::record::{PromotionRecord, RecordError};
+
+/// One promotion: who, and on which day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PromotionEvent {
+    employee: EmployeeId,
+    on: NaiveDate,
+}
+
+impl PromotionEvent {
+    /// A promotion of `employee` effective on `on`.
+    pub const fn new(employee: EmployeeId, on: NaiveDate) -> Self {
+        Self { employee, on }
+    }
+    /// Who was promoted.
+    pub const fn employee(&self) -> EmployeeId {
+        self.employee
+    }
+    /// The effective date.
+    pub const fn on(&self) -> NaiveDate {
+        self.on
+    }
+}
+
+/// Records could not be built from the history.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HistoryError {
+    /// A promotion event names someone not in the workforce.
+    #[error(
+        "promotion event {index}: field `employee` names {employee}, who is not in the workforce"
+    )]
+    UnknownEmployee {
+        /// Position of the event in the caller's list.
+        index: usize,
+        /// The unknown id.
+        employee: EmployeeId,
+    },
+    /// An employee in the eligible pool has no performance rating.
+    #[error("employee {employee}: field `performance` has no rating")]
+    MissingRating {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// A record failed validation (for example a non-finite rating).
+    #[error(transparent)]
+    Record(#[from] RecordError),
+}
+
+/// Builds one [`PromotionRecord`] per employee in the eligible pool of `window`, in
+/// the workforce's order. See the [module documentation](self) for the conventions.
+///
+/// `ratings` gives each employee's performance rating; everyone in the pool needs one.
+///
+/// # Errors
+///
+/// [`HistoryError::UnknownEmployee`] for an event naming nobody in the workforce,
+/// [`HistoryError::MissingRating`] for a pool member without a rating, and
+/// [`HistoryError::Record`] when a rating is not finite.
+pub fn records_from_history<W: Workforce + ?Sized>(
+    workforce: &W,
+    events: &[PromotionEvent],
+    ratings: &BTreeMap<EmployeeId, f64>,
+    window: Period,
+) -> Result<Vec<PromotionRecord>, HistoryError> {
+    let mut first_promotion: HashMap<EmployeeId, NaiveDate> = HashMap::new();
+    for (index, event) in events.iter().enumerate() {
+        if workforce.employee(event.employee).is_none() {
+            return Err(HistoryError::UnknownEmployee {
+                index,
+                employee: event.employee,
+            });
+        }
+        if window.contains(event.on) {
+            first_promotion
+                .entry(event.employee)
+                .and_modify(|d| *d = (*d).min(event.on))
+                .or_insert(event.on);
+        }
+    }
+    let start = window.start();
+    let mut records = Vec::new();
+    for employee in workforce.employees() {
+        if !employee.is_active_on(start) {
+            continue;
+        }
+        let id = employee.id();
+        let rating = *ratings
+            .get(&id)
+            .ok_or(HistoryError::MissingRating { employee: id })?;
+        let (promoted, end) = match first_promotion.get(&id) {
+            Some(&on) => (true, on.succ_opt().unwrap_or(on)),
+            None => {
+                let end = employee
+                    .left_on()
+                    .map_or(window.end(), |left| left.min(window.end()));
+                (false, end)
+            }
+        };
+        let mut builder = PromotionRecord::builder(id)
+            .work_mode(employee.work_mode())
+            .level(employee.level())
+            .department(employee.department().clone())
+            .performance(rating)
+            .tenure_months(f64::from(employee.tenure_months(start)))
+            .promoted(promoted)
+            .months_to_event(months_between_fractional(start, end));
+        for (key, value) in employee.attributes() {
+            builder = builder.attribute(key.clone(), value.clone());
+        }
+        records.push(builder.build()?);
+    }
+    Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use remit_core::{CountryCode, Department, Employee, JobLevel, Roster, WorkMode};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn person(id: &str, hired: NaiveDate, left: Option<NaiveDate>) -> Employee {
+        let mut b = Employee::builder(EmployeeId::from_external(id))
+            .work_mode(WorkMode::Remote)
+            .country(CountryCode::new("PT").unwrap())
+            .time_zone(chrono_tz::Europe::Lisbon)
+            .level(JobLevel::new(1))
+            .department(Department::new("Eng").unwrap())
+            .hired_on(hired)
+            .attribute("gender", "f");
+        if let Some(l) = left {
+            b = b.left_on(l);
+        }
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn pool_censoring_and_errors() {
+        let roster = Roster::new(vec![
+            person("stays", d(2022, 1, 1), None),
+            person("leaves", d(2022, 1, 1), Some(d(2024, 4, 1))),
+            person("late", d(2024, 6, 1), None),
+        ])
+        .unwrap();
+        let window = Period::new(d(2024, 1, 1), d(2025, 1, 1)).unwrap();
+        let ratings: BTreeMap<_, _> = ["stays", "leaves", "late"]
+            .iter()
+            .map(|id| (EmployeeId::from_external(id), 3.0))
+            .collect();
+        let events = [
+            // Outside the window: ignored.
+            PromotionEvent::new(EmployeeId::from_external("stays"), d(2023, 6, 1)),
+            // Hired during the window: not in the pool.
+            PromotionEvent::new(EmployeeId::from_external("late"), d(2024, 9, 1)),
+        ];
+        let records = records_from_history(&roster, &events, &ratings, window).unwrap();
+        assert_eq!(records.len(), 2);
+        assert!(records.iter().all(|r| !r.promoted()));
+        assert_eq!(records[0].months_to_event(), 12.0);
+        assert_eq!(records[0].tenure_months(), 24.0);
+        assert_eq!(records[1].months_to_event(), 3.0);
+        assert_eq!(records[0].attribute("gender"), Some("f"));
+
+        let unknown = [PromotionEvent::new(
+            EmployeeId::from_external("x"),
+            d(2024, 2, 1),
+        )];
+        let err = records_from_history(&roster, &unknown, &ratings, window).unwrap_err();
+        assert!(matches!(
+            err,
+            HistoryError::UnknownEmployee { index: 0, .. }
+        ));
+
+        let mut partial = ratings.clone();
+        partial.remove(&EmployeeId::from_external("leaves"));
+        let err = records_from_history(&roster, &[], &partial, window).unwrap_err();
+        assert!(err.to_string().contains("`performance`"));
+    }
+}

@@ -1,0 +1,388 @@
+//! The unit of analysis: one employee's [`PromotionRecord`] over an observation window.
+
+use std::collections::BTreeMap;
+
+use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
+
+/// A promotion record failed validation. The error names the employee and the field.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// A required field was not set on the builder.
+    #[error("promotion record for employee {employee}: missing required field `{field}`")]
+    MissingField {
+        /// The employee.
+        employee: EmployeeId,
+        /// The missing field.
+        field: &'static str,
+    },
+    /// A number was NaN or infinite.
+    #[error(
+        "promotion record for employee {employee}: field `{field}` must be finite, got {value}"
+    )]
+    NonFinite {
+        /// The employee.
+        employee: EmployeeId,
+        /// The field.
+        field: &'static str,
+        /// The rejected value.
+        value: f64,
+    },
+    /// A number was outside its allowed range.
+    #[error(
+        "promotion record for employee {employee}: field `{field}` must be {expected}, got {value}"
+    )]
+    OutOfRange {
+        /// The employee.
+        employee: EmployeeId,
+        /// The field.
+        field: &'static str,
+        /// The rejected value.
+        value: f64,
+        /// The allowed range, in words.
+        expected: &'static str,
+    },
+    /// An attribute key was empty after trimming.
+    #[error("promotion record for employee {employee}: field `attributes` has an empty key")]
+    EmptyAttributeKey {
+        /// The employee.
+        employee: EmployeeId,
+    },
+}
+
+/// One employee's promotion outcome over an observation window.
+///
+/// Invariants, checked by [`PromotionRecordBuilder::build`]:
+///
+/// - `performance` is finite (any scale: 1–5, 0–100, a z-score; only its order and, in
+///   the regression, its linear effect are used);
+/// - `tenure_months` is finite and `≥ 0` (tenure when the window opened);
+/// - `months_to_event` is finite and `> 0`: months from the start of the window to the
+///   promotion when `promoted`, otherwise to the end of observation (the end of the
+///   window or leaving, whichever came first) — a right-censored time;
+/// - attribute keys are non-empty.
+///
+/// ```
+/// use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
+/// use remit_promotion_bias::PromotionRecord;
+///
+/// let r = PromotionRecord::builder(EmployeeId::from_external("E-7"))
+///     .work_mode(WorkMode::Remote)
+///     .level(JobLevel::new(2))
+///     .department(Department::new("Engineering")?)
+///     .performance(4.0)
+///     .tenure_months(30.0)
+///     .promoted(true)
+///     .months_to_event(7.5)
+///     .attribute("gender", "female")
+///     .build()?;
+/// assert!(r.promoted());
+/// assert_eq!(r.attribute("gender"), Some("female"));
+///
+/// // Zero months to event is rejected, naming the employee and the field.
+/// let err = PromotionRecord::builder(EmployeeId::from_external("E-8"))
+///     .work_mode(WorkMode::Onsite)
+///     .level(JobLevel::new(1))
+///     .department(Department::new("Sales")?)
+///     .performance(3.0)
+///     .tenure_months(12.0)
+///     .promoted(false)
+///     .months_to_event(0.0)
+///     .build()
+///     .unwrap_err();
+/// assert!(err.to_string().contains("`months_to_event`"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RecordRepr", into = "RecordRepr"))]
+pub struct PromotionRecord {
+    employee: EmployeeId,
+    work_mode: WorkMode,
+    level: JobLevel,
+    department: Department,
+    performance: f64,
+    tenure_months: f64,
+    promoted: bool,
+    months_to_event: f64,
+    attributes: BTreeMap<String, String>,
+}
+
+impl PromotionRecord {
+    /// Starts a record for this employee.
+    pub fn builder(employee: EmployeeId) -> PromotionRecordBuilder {
+        PromotionRecordBuilder {
+            employee,
+            work_mode: None,
+            level: None,
+            department: None,
+            performance: None,
+            tenure_months: None,
+            promoted: None,
+            months_to_event: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    /// The employee.
+    pub fn employee(&self) -> EmployeeId {
+        self.employee
+    }
+    /// Where the employee worked during the window.
+    pub fn work_mode(&self) -> WorkMode {
+        self.work_mode
+    }
+    /// The job level when the window opened.
+    pub fn level(&self) -> JobLevel {
+        self.level
+    }
+    /// The department.
+    pub fn department(&self) -> &Department {
+        &self.department
+    }
+    /// The performance rating.
+    pub fn performance(&self) -> f64 {
+        self.performance
+    }
+    /// Tenure in months when the window opened.
+    pub fn tenure_months(&self) -> f64 {
+        self.tenure_months
+    }
+    /// Whether the employee was promoted in the window.
+    pub fn promoted(&self) -> bool {
+        self.promoted
+    }
+    /// Months to the promotion, or to the end of observation when not promoted (> 0).
+    pub fn months_to_event(&self) -> f64 {
+        self.months_to_event
+    }
+    /// Optional attributes for intersectional cuts (e.g. `"gender"`), sorted by key.
+    pub fn attributes(&self) -> &BTreeMap<String, String> {
+        &self.attributes
+    }
+    /// One attribute's value.
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes.get(key).map(String::as_str)
+    }
+}
+
+/// Builds a validated [`PromotionRecord`]; see [`PromotionRecord::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct PromotionRecordBuilder {
+    employee: EmployeeId,
+    work_mode: Option<WorkMode>,
+    level: Option<JobLevel>,
+    department: Option<Department>,
+    performance: Option<f64>,
+    tenure_months: Option<f64>,
+    promoted: Option<bool>,
+    months_to_event: Option<f64>,
+    attributes: BTreeMap<String, String>,
+}
+
+impl PromotionRecordBuilder {
+    /// Sets the work mode (required).
+    pub fn work_mode(mut self, work_mode: WorkMode) -> Self {
+        self.work_mode = Some(work_mode);
+        self
+    }
+    /// Sets the job level (required).
+    pub fn level(mut self, level: JobLevel) -> Self {
+        self.level = Some(level);
+        self
+    }
+    /// Sets the department (required).
+    pub fn department(mut self, department: Department) -> Self {
+        self.department = Some(department);
+        self
+    }
+    /// Sets the performance rating (required, finite).
+    pub fn performance(mut self, rating: f64) -> Self {
+        self.performance = Some(rating);
+        self
+    }
+    /// Sets the tenure in months when the window opened (required, finite, `≥ 0`).
+    pub fn tenure_months(mut self, months: f64) -> Self {
+        self.tenure_months = Some(months);
+        self
+    }
+    /// Sets whether the employee was promoted (required).
+    pub fn promoted(mut self, promoted: bool) -> Self {
+        self.promoted = Some(promoted);
+        self
+    }
+    /// Sets the months to the promotion or to the end of observation (required, `> 0`).
+    pub fn months_to_event(mut self, months: f64) -> Self {
+        self.months_to_event = Some(months);
+        self
+    }
+    /// Adds an attribute; keys are trimmed, a repeated key keeps the last value.
+    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let key: String = key.into();
+        self.attributes.insert(key.trim().to_owned(), value.into());
+        self
+    }
+
+    /// Checks the invariants and returns the record.
+    pub fn build(self) -> Result<PromotionRecord, RecordError> {
+        let employee = self.employee;
+        let missing = |field| RecordError::MissingField { employee, field };
+        let performance = self.performance.ok_or_else(|| missing("performance"))?;
+        let tenure_months = self.tenure_months.ok_or_else(|| missing("tenure_months"))?;
+        let months_to_event = self
+            .months_to_event
+            .ok_or_else(|| missing("months_to_event"))?;
+        for (field, value) in [
+            ("performance", performance),
+            ("tenure_months", tenure_months),
+            ("months_to_event", months_to_event),
+        ] {
+            if !value.is_finite() {
+                return Err(RecordError::NonFinite {
+                    employee,
+                    field,
+                    value,
+                });
+            }
+        }
+        if tenure_months < 0.0 {
+            return Err(RecordError::OutOfRange {
+                employee,
+                field: "tenure_months",
+                value: tenure_months,
+                expected: "at least 0",
+            });
+        }
+        if months_to_event <= 0.0 {
+            return Err(RecordError::OutOfRange {
+                employee,
+                field: "months_to_event",
+                value: months_to_event,
+                expected: "greater than 0",
+            });
+        }
+        if self.attributes.keys().any(String::is_empty) {
+            return Err(RecordError::EmptyAttributeKey { employee });
+        }
+        Ok(PromotionRecord {
+            employee,
+            work_mode: self.work_mode.ok_or_else(|| missing("work_mode"))?,
+            level: self.level.ok_or_else(|| missing("level"))?,
+            department: self.department.ok_or_else(|| missing("department"))?,
+            performance,
+            tenure_months,
+            promoted: self.promoted.ok_or_else(|| missing("promoted"))?,
+            months_to_event,
+            attributes: self.attributes,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RecordRepr {
+    employee: EmployeeId,
+    work_mode: WorkMode,
+    level: JobLevel,
+    department: Department,
+    performance: f64,
+    tenure_months: f64,
+    promoted: bool,
+    months_to_event: f64,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RecordRepr> for PromotionRecord {
+    type Error = RecordError;
+
+    fn try_from(r: RecordRepr) -> Result<Self, Self::Error> {
+        let mut b = PromotionRecord::builder(r.employee)
+            .work_mode(r.work_mode)
+            .level(r.level)
+            .department(r.department)
+            .performance(r.performance)
+            .tenure_months(r.tenure_months)
+            .promoted(r.promoted)
+            .months_to_event(r.months_to_event);
+        b.attributes = r.attributes;
+        b.build()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<PromotionRecord> for RecordRepr {
+    fn from(r: PromotionRecord) -> Self {
+        RecordRepr {
+            employee: r.employee,
+            work_mode: r.work_mode,
+            level: r.level,
+            department: r.department,
+            performance: r.performance,
+            tenure_months: r.tenure_months,
+            promoted: r.promoted,
+            months_to_event: r.months_to_event,
+            attributes: r.attributes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(id: &str) -> PromotionRecordBuilder {
+        PromotionRecord::builder(EmployeeId::from_external(id))
+            .work_mode(WorkMode::Hybrid)
+            .level(JobLevel::new(3))
+            .department(Department::new("Ops").unwrap())
+            .performance(3.5)
+            .tenure_months(12.0)
+            .promoted(false)
+            .months_to_event(12.0)
+    }
+
+    #[test]
+    fn valid_record_builds() {
+        let r = base("a").build().unwrap();
+        assert_eq!(r.work_mode(), WorkMode::Hybrid);
+        assert_eq!(r.level(), JobLevel::new(3));
+        assert!(!r.promoted());
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let cases: [(PromotionRecordBuilder, &str); 5] = [
+            (base("a").performance(f64::NAN), "`performance`"),
+            (base("a").tenure_months(-1.0), "`tenure_months`"),
+            (base("a").months_to_event(0.0), "`months_to_event`"),
+            (
+                base("a").months_to_event(f64::INFINITY),
+                "`months_to_event`",
+            ),
+            (base("a").attribute("  ", "x"), "`attributes`"),
+        ];
+        for (builder, field) in cases {
+            let msg = builder.build().unwrap_err().to_string();
+            assert!(msg.contains(field), "{msg}");
+            assert!(msg.contains(&EmployeeId::from_external("a").to_string()));
+        }
+        let missing = PromotionRecord::builder(EmployeeId::from_external("b"))
+            .build()
+            .unwrap_err();
+        assert!(matches!(missing, RecordError::MissingField { .. }));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serde_round_trip_revalidates() {
+        let r = base("a").attribute("gender", "f").build().unwrap();
+        let json = serde_json::to_string(&r).unwrap();
+        let back: PromotionRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+        let broken = json.replace("\"months_to_event\":12.0", "\"months_to_event\":-1.0");
+        assert!(serde_json::from_str::<PromotionRecord>(&broken).is_err());
+    }
+}
