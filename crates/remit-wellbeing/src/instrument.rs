@@ -664,23 +664,23 @@ fn score_scale(
             band: None,
         };
     }
-    let shifted_sum = f64::from(sum) + f64::from(answered) * f64::from(range.min);
-    let raw = match (scale.aggregation, scale.missing) {
+    // Multiply before dividing so that e.g. CBI (75 + 50 + 75) / 3 is exact to the last bit.
+    let total = (f64::from(sum) + f64::from(answered) * f64::from(range.min)) * scale.multiplier;
+    let value = match (scale.aggregation, scale.missing) {
         (_, MissingPolicy::RequireAll) if answered < n => None,
-        (Aggregation::Sum, MissingPolicy::RequireAll) => Some(shifted_sum),
+        (Aggregation::Sum, MissingPolicy::RequireAll) => Some(total),
         (Aggregation::Sum, MissingPolicy::ProratedSum { min_answered }) => {
             (answered >= min_answered && answered > 0)
-                .then(|| shifted_sum * f64::from(n) / f64::from(answered))
+                .then(|| total * f64::from(n) / f64::from(answered))
         }
         (Aggregation::Mean, MissingPolicy::MinAnswered(min))
         | (Aggregation::Mean, MissingPolicy::ProratedSum { min_answered: min }) => {
-            (answered >= min.max(1)).then(|| shifted_sum / f64::from(answered))
+            (answered >= min.max(1)).then(|| total / f64::from(answered))
         }
-        (Aggregation::Mean, MissingPolicy::RequireAll) => Some(shifted_sum / f64::from(n)),
+        (Aggregation::Mean, MissingPolicy::RequireAll) => Some(total / f64::from(n)),
         // Rejected at construction; scored as missing if a hand-written instrument uses it.
         (Aggregation::Sum, MissingPolicy::MinAnswered(_)) => None,
     };
-    let value = raw.map(|r| r * scale.multiplier);
     let band = value.and_then(|v| {
         scale
             .bands
