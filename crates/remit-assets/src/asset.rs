@@ -1,0 +1,546 @@
+//! What an asset *is*: its category, tag, purchase cost and the dates that bound its life.
+//!
+//! These facts are fixed when the asset is bought and never change; everything that
+//! happens to the asset afterwards is an [`Event`](crate::Event) in its
+//! [`EventLog`](crate::EventLog). The purchase cost is recorded with its own currency
+//! (a laptop bought in Brazil stays a BRL asset wherever it travels), which is what
+//! Snipe-IT users ask for in grokability/snipe-it#17308.
+
+use core::fmt;
+
+use chrono::{Months, NaiveDate};
+use remit_core::{AssetId, Currency, Money};
+
+/// The kind of equipment. The order is the order reports list categories in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Category {
+    /// A laptop (stores data).
+    Laptop,
+    /// A desktop computer (stores data).
+    Desktop,
+    /// A mobile phone (stores data).
+    Phone,
+    /// A tablet (stores data).
+    Tablet,
+    /// An external monitor.
+    Monitor,
+    /// A headset.
+    Headset,
+    /// A webcam.
+    Webcam,
+    /// A docking station.
+    Dock,
+    /// A keyboard.
+    Keyboard,
+    /// A mouse or trackpad.
+    Mouse,
+    /// An ergonomic office chair.
+    ErgonomicChair,
+    /// A desk (sit-stand or fixed).
+    Desk,
+}
+
+impl Category {
+    /// Every category, in report order.
+    pub const ALL: [Category; 12] = [
+        Category::Laptop,
+        Category::Desktop,
+        Category::Phone,
+        Category::Tablet,
+        Category::Monitor,
+        Category::Headset,
+        Category::Webcam,
+        Category::Dock,
+        Category::Keyboard,
+        Category::Mouse,
+        Category::ErgonomicChair,
+        Category::Desk,
+    ];
+
+    /// Whether assets of this kind normally carry storage media that can hold personal
+    /// or company data, and so need NIST SP 800-88 sanitisation before they change hands.
+    /// An individual [`Asset`] may override this (a monitor with a built-in drive).
+    pub const fn stores_data_by_default(self) -> bool {
+        matches!(
+            self,
+            Category::Laptop | Category::Desktop | Category::Phone | Category::Tablet
+        )
+    }
+
+    /// The lower-case name used in text (`"ergonomic chair"`).
+    pub const fn label(self) -> &'static str {
+        match self {
+            Category::Laptop => "laptop",
+            Category::Desktop => "desktop",
+            Category::Phone => "phone",
+            Category::Tablet => "tablet",
+            Category::Monitor => "monitor",
+            Category::Headset => "headset",
+            Category::Webcam => "webcam",
+            Category::Dock => "dock",
+            Category::Keyboard => "keyboard",
+            Category::Mouse => "mouse",
+            Category::ErgonomicChair => "ergonomic chair",
+            Category::Desk => "desk",
+        }
+    }
+
+    /// A dense index (`0..12` in report order), handy for per-category arrays.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A caller's own label for an asset (the sticker on it), such as `"LT-2231"`.
+///
+/// Invariant: 1–64 bytes after trimming, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
+pub struct AssetTag(String);
+
+impl AssetTag {
+    /// The longest tag accepted, in bytes.
+    pub const MAX_LEN: usize = 64;
+
+    /// Validates a tag.
+    ///
+    /// # Errors
+    ///
+    /// [`AssetError::InvalidTag`] if the trimmed tag is empty, longer than
+    /// [`MAX_LEN`](Self::MAX_LEN) bytes, or contains a control character.
+    pub fn new(tag: &str) -> Result<Self, AssetError> {
+        let trimmed = tag.trim();
+        if trimmed.is_empty()
+            || trimmed.len() > Self::MAX_LEN
+            || trimmed.chars().any(char::is_control)
+        {
+            return Err(AssetError::InvalidTag {
+                input: tag.to_owned(),
+            });
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    /// The tag.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The asset id this tag maps to (UUID v5, see [`AssetId::from_external`]).
+    pub fn to_id(&self) -> AssetId {
+        AssetId::from_external(&self.0)
+    }
+}
+
+impl fmt::Display for AssetTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for AssetTag {
+    type Error = AssetError;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(&value)
+    }
+}
+
+impl From<AssetTag> for String {
+    fn from(tag: AssetTag) -> Self {
+        tag.0
+    }
+}
+
+/// An asset record was invalid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AssetError {
+    /// The tag was empty, too long or held control characters.
+    #[error("invalid asset tag {input:?}: must be 1-64 bytes without control characters")]
+    InvalidTag {
+        /// The rejected text.
+        input: String,
+    },
+    /// A required field was not set on the builder.
+    #[error("asset {tag}: missing required field `{field}`")]
+    MissingField {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// The missing field.
+        field: &'static str,
+    },
+    /// A money field was negative.
+    #[error("asset {tag}: field `{field}` must not be negative, got {value}")]
+    NegativeAmount {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// `cost` or `salvage`.
+        field: &'static str,
+        /// The rejected amount.
+        value: Money,
+    },
+    /// Salvage and cost were in different currencies.
+    #[error("asset {tag}: field `salvage` is in {salvage} but the cost is in {cost}")]
+    CurrencyMismatch {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// The cost's currency.
+        cost: Currency,
+        /// The salvage's currency.
+        salvage: Currency,
+    },
+    /// Salvage value above the purchase cost.
+    #[error("asset {tag}: field `salvage` ({salvage}) exceeds the cost ({cost})")]
+    SalvageAboveCost {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// The cost.
+        cost: Money,
+        /// The salvage value.
+        salvage: Money,
+    },
+    /// A useful life of zero months.
+    #[error("asset {tag}: field `useful_life_months` must be at least 1")]
+    ZeroLife {
+        /// The asset's tag.
+        tag: AssetTag,
+    },
+    /// A useful life longer than 100 years.
+    #[error("asset {tag}: field `{field}` ({months} months) exceeds 1200 months")]
+    TooLong {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// `useful_life_months` or `warranty_months`.
+        field: &'static str,
+        /// The rejected number of months.
+        months: u32,
+    },
+}
+
+/// The fixed facts about one piece of equipment.
+///
+/// Invariants (checked by [`AssetBuilder::build`]): cost and salvage are in the same
+/// currency, `0 ≤ salvage ≤ cost`, `1 ≤ useful_life_months ≤ 1200`,
+/// `warranty_months ≤ 1200`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use remit_assets::{Asset, AssetTag, Category};
+/// use remit_core::{Currency, Money};
+/// use rust_decimal::Decimal;
+///
+/// let eur = Currency::new("EUR")?;
+/// let laptop = Asset::builder(AssetTag::new("LT-2231")?, Category::Laptop)
+///     .purchased(NaiveDate::from_ymd_opt(2025, 3, 20).unwrap(), Money::new(Decimal::from(1500), eur))
+///     .salvage(Money::new(Decimal::from(300), eur))
+///     .useful_life_months(36)
+///     .warranty_months(24)
+///     .build()?;
+/// assert!(laptop.stores_data());
+/// assert_eq!(laptop.end_of_life(), NaiveDate::from_ymd_opt(2028, 3, 20));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AssetRepr", into = "AssetRepr"))]
+pub struct Asset {
+    id: AssetId,
+    tag: AssetTag,
+    category: Category,
+    stores_data: bool,
+    purchased_on: NaiveDate,
+    cost: Money,
+    salvage: Money,
+    useful_life_months: u32,
+    warranty_months: u32,
+}
+
+impl Asset {
+    /// Starts an asset; the id is derived from the tag unless set with
+    /// [`AssetBuilder::id`].
+    pub fn builder(tag: AssetTag, category: Category) -> AssetBuilder {
+        AssetBuilder {
+            id: tag.to_id(),
+            tag,
+            category,
+            stores_data: category.stores_data_by_default(),
+            purchase: None,
+            salvage: None,
+            useful_life_months: None,
+            warranty_months: 0,
+        }
+    }
+
+    /// The id.
+    pub fn id(&self) -> AssetId {
+        self.id
+    }
+    /// The caller's tag.
+    pub fn tag(&self) -> &AssetTag {
+        &self.tag
+    }
+    /// The category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+    /// Whether the asset carries storage media that must be sanitised before it changes hands.
+    pub fn stores_data(&self) -> bool {
+        self.stores_data
+    }
+    /// The purchase date.
+    pub fn purchased_on(&self) -> NaiveDate {
+        self.purchased_on
+    }
+    /// The purchase cost, in the asset's own currency.
+    pub fn cost(&self) -> Money {
+        self.cost
+    }
+    /// The expected value at the end of the useful life (same currency as the cost).
+    pub fn salvage(&self) -> Money {
+        self.salvage
+    }
+    /// The asset's currency.
+    pub fn currency(&self) -> Currency {
+        self.cost.currency()
+    }
+    /// The useful life in months.
+    pub fn useful_life_months(&self) -> u32 {
+        self.useful_life_months
+    }
+    /// The warranty in months from purchase (0 = none).
+    pub fn warranty_months(&self) -> u32 {
+        self.warranty_months
+    }
+    /// Purchase date plus the useful life (month convention of
+    /// [`remit_core::period`]); `None` past the supported calendar.
+    pub fn end_of_life(&self) -> Option<NaiveDate> {
+        self.purchased_on
+            .checked_add_months(Months::new(self.useful_life_months))
+    }
+    /// Purchase date plus the warranty; `None` without a warranty.
+    pub fn warranty_ends(&self) -> Option<NaiveDate> {
+        if self.warranty_months == 0 {
+            return None;
+        }
+        self.purchased_on
+            .checked_add_months(Months::new(self.warranty_months))
+    }
+}
+
+/// Builds an [`Asset`]; see [`Asset::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct AssetBuilder {
+    id: AssetId,
+    tag: AssetTag,
+    category: Category,
+    stores_data: bool,
+    purchase: Option<(NaiveDate, Money)>,
+    salvage: Option<Money>,
+    useful_life_months: Option<u32>,
+    warranty_months: u32,
+}
+
+impl AssetBuilder {
+    /// Overrides the id derived from the tag.
+    pub fn id(mut self, id: AssetId) -> Self {
+        self.id = id;
+        self
+    }
+    /// Overrides the category default for storage media.
+    pub fn stores_data(mut self, stores_data: bool) -> Self {
+        self.stores_data = stores_data;
+        self
+    }
+    /// The purchase date and cost (required).
+    pub fn purchased(mut self, on: NaiveDate, cost: Money) -> Self {
+        self.purchase = Some((on, cost));
+        self
+    }
+    /// The salvage value (default: zero in the cost's currency).
+    pub fn salvage(mut self, salvage: Money) -> Self {
+        self.salvage = Some(salvage);
+        self
+    }
+    /// The useful life in months (required).
+    pub fn useful_life_months(mut self, months: u32) -> Self {
+        self.useful_life_months = Some(months);
+        self
+    }
+    /// The warranty in months from purchase (default 0).
+    pub fn warranty_months(mut self, months: u32) -> Self {
+        self.warranty_months = months;
+        self
+    }
+
+    /// Checks the invariants listed on [`Asset`].
+    ///
+    /// # Errors
+    ///
+    /// An [`AssetError`] naming the tag and the field.
+    pub fn build(self) -> Result<Asset, AssetError> {
+        let tag = self.tag;
+        let Some((purchased_on, cost)) = self.purchase else {
+            return Err(AssetError::MissingField {
+                tag,
+                field: "purchased",
+            });
+        };
+        let Some(useful_life_months) = self.useful_life_months else {
+            return Err(AssetError::MissingField {
+                tag,
+                field: "useful_life_months",
+            });
+        };
+        let salvage = self.salvage.unwrap_or(Money::zero(cost.currency()));
+        if cost.is_negative() {
+            return Err(AssetError::NegativeAmount {
+                tag,
+                field: "cost",
+                value: cost,
+            });
+        }
+        if salvage.is_negative() {
+            return Err(AssetError::NegativeAmount {
+                tag,
+                field: "salvage",
+                value: salvage,
+            });
+        }
+        if salvage.currency() != cost.currency() {
+            return Err(AssetError::CurrencyMismatch {
+                tag,
+                cost: cost.currency(),
+                salvage: salvage.currency(),
+            });
+        }
+        if salvage.amount() > cost.amount() {
+            return Err(AssetError::SalvageAboveCost { tag, cost, salvage });
+        }
+        if useful_life_months == 0 {
+            return Err(AssetError::ZeroLife { tag });
+        }
+        for (field, months) in [
+            ("useful_life_months", useful_life_months),
+            ("warranty_months", self.warranty_months),
+        ] {
+            if months > 1200 {
+                return Err(AssetError::TooLong { tag, field, months });
+            }
+        }
+        Ok(Asset {
+            id: self.id,
+            tag,
+            category: self.category,
+            stores_data: self.stores_data,
+            purchased_on,
+            cost,
+            salvage,
+            useful_life_months,
+            warranty_months: self.warranty_months,
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AssetRepr {
+    id: AssetId,
+    tag: AssetTag,
+    category: Category,
+    stores_data: bool,
+    purchased_on: NaiveDate,
+    cost: Money,
+    salvage: Money,
+    useful_life_months: u32,
+    warranty_months: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<AssetRepr> for Asset {
+    type Error = AssetError;
+
+    fn try_from(r: AssetRepr) -> Result<Self, Self::Error> {
+        Asset::builder(r.tag, r.category)
+            .id(r.id)
+            .stores_data(r.stores_data)
+            .purchased(r.purchased_on, r.cost)
+            .salvage(r.salvage)
+            .useful_life_months(r.useful_life_months)
+            .warranty_months(r.warranty_months)
+            .build()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Asset> for AssetRepr {
+    fn from(a: Asset) -> Self {
+        AssetRepr {
+            id: a.id,
+            tag: a.tag,
+            category: a.category,
+            stores_data: a.stores_data,
+            purchased_on: a.purchased_on,
+            cost: a.cost,
+            salvage: a.salvage,
+            useful_life_months: a.useful_life_months,
+            warranty_months: a.warranty_months,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn eur(n: i64) -> Money {
+        Money::new(Decimal::from(n), Currency::new("EUR").unwrap())
+    }
+
+    fn base() -> AssetBuilder {
+        Asset::builder(AssetTag::new("LT-1").unwrap(), Category::Laptop)
+            .purchased(NaiveDate::from_ymd_opt(2025, 1, 31).unwrap(), eur(1000))
+            .useful_life_months(36)
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        assert!(base().build().is_ok());
+        let e = base().salvage(eur(2000)).build().unwrap_err();
+        assert!(matches!(e, AssetError::SalvageAboveCost { .. }));
+        assert!(e.to_string().starts_with("asset LT-1: field `salvage`"));
+        assert!(matches!(
+            base().useful_life_months(0).build(),
+            Err(AssetError::ZeroLife { .. })
+        ));
+        assert!(matches!(
+            base().purchased(NaiveDate::MIN, eur(-1)).build(),
+            Err(AssetError::NegativeAmount { field: "cost", .. })
+        ));
+        let usd = Money::new(Decimal::ONE, Currency::new("USD").unwrap());
+        assert!(matches!(
+            base().salvage(usd).build(),
+            Err(AssetError::CurrencyMismatch { .. })
+        ));
+        assert!(AssetTag::new("  ").is_err());
+        assert!(AssetTag::new("a\u{7}b").is_err());
+    }
+
+    #[test]
+    fn month_end_purchase_clamps() {
+        let a = base().warranty_months(1).build().unwrap();
+        assert_eq!(a.warranty_ends(), NaiveDate::from_ymd_opt(2025, 2, 28));
+        assert_eq!(a.end_of_life(), NaiveDate::from_ymd_opt(2028, 1, 31));
+    }
+}

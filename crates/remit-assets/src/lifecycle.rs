@@ -1,0 +1,1193 @@
+//! The lifecycle of one asset as a sans-I/O state machine.
+//!
+//! [`decide`] checks a [`Command`] against the current [`Lifecycle`] and returns the
+//! [`Event`]s it causes, or a [`LifecycleError`] that names the asset, its state and the
+//! command. [`apply`] folds an event into the state; it never fails, because an event is
+//! a fact that already happened. Nothing here reads a clock: every command comes with the
+//! date it happens on, and dates never go backwards.
+//!
+//! # States
+//!
+//! | status | substates | anchor |
+//! |---|---|---|
+//! | ordered | | ServiceNow "on order" |
+//! | in stock | available, reserved (for someone), pending repair, pending sanitisation, pending disposal | ServiceNow "in stock" substates |
+//! | in transit | to an employee, to a depot | ServiceNow "in transit" |
+//! | in use | the assignee | Snipe-IT "deployed" |
+//! | in repair | | ServiceNow "in maintenance" |
+//! | return requested | the assignee and the due date | Workwize / Deel IT retrieval |
+//! | retired | disposed, sold, donated, recycled, vendor credit, gifted to the employee | ServiceNow "retired" substates, GroWrk end-of-life orders |
+//! | missing | lost, stolen | ServiceNow "missing" |
+//!
+//! # The sanitisation rule
+//!
+//! An asset that [stores data](crate::Asset::stores_data) becomes *exposed* when a person
+//! receives it. While exposed it cannot be shipped or handed to anyone, reserved, or
+//! retired (gifting included) until a [`SanitisationRecord`] (NIST SP 800-88 Clear, Purge
+//! or Destroy) is recorded. A remote wipe while the employee still holds the device
+//! counts. After *Destroy* the asset can only be disposed of.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use remit_assets::{decide, apply, Command, Lifecycle, LifecycleError, Status, StockState};
+//! use remit_core::{AssetId, EmployeeId};
+//!
+//! let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+//! let ana = EmployeeId::from_external("E-1");
+//! let mut laptop = Lifecycle::new(AssetId::from_external("LT-1"), true);
+//! for (command, on) in [(Command::Receive, d(1, 6)), (Command::Assign { employee: ana }, d(1, 7)), (Command::CheckIn, d(6, 30))] {
+//!     for event in decide(&laptop, &command, on)? {
+//!         laptop = apply(laptop, &event);
+//!     }
+//! }
+//! assert_eq!(laptop.status(), Status::InStock(StockState::PendingSanitisation));
+//!
+//! // Handing the unwiped laptop to someone else is refused, and nothing changes.
+//! let bo = EmployeeId::from_external("E-2");
+//! let err = decide(&laptop, &Command::Assign { employee: bo }, d(7, 1)).unwrap_err();
+//! assert!(matches!(err, LifecycleError::SanitisationRequired { .. }));
+//! # Ok::<(), LifecycleError>(())
+//! ```
+
+use core::fmt;
+
+use chrono::NaiveDate;
+use remit_core::{AssetId, EmployeeId, Money};
+
+use crate::records::{Destination, SanitisationMethod, SanitisationRecord, Shipment};
+
+/// Substates of *in stock*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum StockState {
+    /// Ready to deploy.
+    Available,
+    /// Held for one employee.
+    Reserved {
+        /// Who it is held for.
+        employee: EmployeeId,
+    },
+    /// Waiting to go to repair.
+    PendingRepair,
+    /// Came back from a person and must be wiped before reuse.
+    PendingSanitisation,
+    /// Waiting for disposal.
+    PendingDisposal,
+}
+
+/// Where an asset in transit is going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum TransitLeg {
+    /// Outbound to an employee.
+    ToEmployee {
+        /// The recipient.
+        employee: EmployeeId,
+    },
+    /// Back to a depot.
+    ToDepot,
+}
+
+/// How a retired asset left the fleet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Disposition {
+    /// Disposed of (scrapped).
+    Disposed,
+    /// Sold (remarketed).
+    Sold,
+    /// Donated.
+    Donated,
+    /// Recycled (e-waste).
+    Recycled,
+    /// Returned to the vendor for credit (trade-in, lease return).
+    VendorCredit,
+    /// Given to the employee who held it.
+    GiftedToEmployee {
+        /// The recipient.
+        employee: EmployeeId,
+    },
+}
+
+/// Why an asset is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum MissingReason {
+    /// Lost (including never returned by a leaver).
+    Lost,
+    /// Stolen.
+    Stolen,
+}
+
+/// Why a return was requested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ReturnReason {
+    /// The employee is leaving.
+    Offboarding,
+    /// The asset is due for replacement.
+    Refresh,
+    /// The asset needs repair.
+    Repair,
+}
+
+/// Where an asset is in its life; see the [module table](self).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Status {
+    /// Ordered, not yet received.
+    Ordered,
+    /// In a depot or office store.
+    InStock(StockState),
+    /// With a carrier.
+    InTransit(TransitLeg),
+    /// With an employee.
+    InUse {
+        /// Who has it.
+        assignee: EmployeeId,
+    },
+    /// With a repair vendor.
+    InRepair,
+    /// With an employee who has been asked to send it back.
+    ReturnRequested {
+        /// Who has it.
+        assignee: EmployeeId,
+        /// When it is due back.
+        due: NaiveDate,
+    },
+    /// Gone for good.
+    Retired(Disposition),
+    /// Whereabouts unknown.
+    Missing(MissingReason),
+}
+
+impl Status {
+    /// The employee holding the asset (in use or asked to return it).
+    pub fn holder(&self) -> Option<EmployeeId> {
+        match *self {
+            Status::InUse { assignee } | Status::ReturnRequested { assignee, .. } => Some(assignee),
+            _ => None,
+        }
+    }
+
+    /// Whether the asset has left the fleet.
+    pub fn is_retired(&self) -> bool {
+        matches!(self, Status::Retired(_))
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Status::Ordered => f.write_str("ordered"),
+            Status::InStock(s) => match s {
+                StockState::Available => f.write_str("in stock (available)"),
+                StockState::Reserved { employee } => {
+                    write!(f, "in stock (reserved for {employee})")
+                }
+                StockState::PendingRepair => f.write_str("in stock (pending repair)"),
+                StockState::PendingSanitisation => f.write_str("in stock (pending sanitisation)"),
+                StockState::PendingDisposal => f.write_str("in stock (pending disposal)"),
+            },
+            Status::InTransit(TransitLeg::ToEmployee { employee }) => {
+                write!(f, "in transit (to employee {employee})")
+            }
+            Status::InTransit(TransitLeg::ToDepot) => f.write_str("in transit (to depot)"),
+            Status::InUse { assignee } => write!(f, "in use (by {assignee})"),
+            Status::InRepair => f.write_str("in repair"),
+            Status::ReturnRequested { assignee, due } => {
+                write!(f, "return requested (from {assignee}, due {due})")
+            }
+            Status::Retired(d) => match d {
+                Disposition::Disposed => f.write_str("retired (disposed)"),
+                Disposition::Sold => f.write_str("retired (sold)"),
+                Disposition::Donated => f.write_str("retired (donated)"),
+                Disposition::Recycled => f.write_str("retired (recycled)"),
+                Disposition::VendorCredit => f.write_str("retired (vendor credit)"),
+                Disposition::GiftedToEmployee { employee } => {
+                    write!(f, "retired (gifted to {employee})")
+                }
+            },
+            Status::Missing(MissingReason::Lost) => f.write_str("missing (lost)"),
+            Status::Missing(MissingReason::Stolen) => f.write_str("missing (stolen)"),
+        }
+    }
+}
+
+/// Whether data may be on the asset's storage media.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum DataState {
+    /// The asset has no storage media.
+    NoStorage,
+    /// New, or sanitised (Clear or Purge) since a person last held it.
+    Clean,
+    /// A person has held it since it was last sanitised.
+    Exposed,
+    /// The media was destroyed.
+    Destroyed,
+}
+
+/// Who physically holds the asset: the chain of custody, one link at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Custodian {
+    /// The supplier (before receipt).
+    Supplier,
+    /// A depot, warehouse or office store.
+    Depot,
+    /// A carrier, under a shipment's tracking number.
+    Carrier,
+    /// An employee.
+    Employee(EmployeeId),
+    /// A repair vendor.
+    RepairVendor,
+    /// Whoever took it at retirement (recycler, buyer, charity, vendor, employee).
+    Recipient,
+    /// Nobody known (missing).
+    Unknown,
+}
+
+/// The state of one asset: its [`Status`], its [`DataState`], who holds it, and the
+/// dates the rules need. Small and `Copy`, so replaying millions of events is cheap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Lifecycle {
+    asset: AssetId,
+    status: Status,
+    data: DataState,
+    custodian: Custodian,
+    last_event_on: Option<NaiveDate>,
+    first_deployed_on: Option<NaiveDate>,
+    last_audit_on: Option<NaiveDate>,
+    last_sanitised: Option<(NaiveDate, SanitisationMethod)>,
+    retired_exposed: bool,
+    events: u64,
+}
+
+impl Lifecycle {
+    /// A newly ordered asset; `stores_data` says whether it carries storage media
+    /// (see [`Asset::stores_data`](crate::Asset::stores_data)).
+    pub const fn new(asset: AssetId, stores_data: bool) -> Self {
+        Self {
+            asset,
+            status: Status::Ordered,
+            data: if stores_data {
+                DataState::Clean
+            } else {
+                DataState::NoStorage
+            },
+            custodian: Custodian::Supplier,
+            last_event_on: None,
+            first_deployed_on: None,
+            last_audit_on: None,
+            last_sanitised: None,
+            retired_exposed: false,
+            events: 0,
+        }
+    }
+
+    /// The asset.
+    pub fn asset(&self) -> AssetId {
+        self.asset
+    }
+    /// The status.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+    /// Whether data may be on the asset.
+    pub fn data(&self) -> DataState {
+        self.data
+    }
+    /// Whether the asset carries storage media.
+    pub fn stores_data(&self) -> bool {
+        self.data != DataState::NoStorage
+    }
+    /// Who holds it now.
+    pub fn custodian(&self) -> Custodian {
+        self.custodian
+    }
+    /// The date of the latest event, if any.
+    pub fn last_event_on(&self) -> Option<NaiveDate> {
+        self.last_event_on
+    }
+    /// When an employee first received it (the in-service date for depreciation
+    /// "from first deployment").
+    pub fn first_deployed_on(&self) -> Option<NaiveDate> {
+        self.first_deployed_on
+    }
+    /// The latest physical audit, if any.
+    pub fn last_audit_on(&self) -> Option<NaiveDate> {
+        self.last_audit_on
+    }
+    /// The latest sanitisation, if any.
+    pub fn last_sanitised(&self) -> Option<(NaiveDate, SanitisationMethod)> {
+        self.last_sanitised
+    }
+    /// Whether the asset was retired while data may still have been on it. [`decide`]
+    /// never allows this; it can only come from events recorded elsewhere and imported
+    /// with [`EventLog::append`](crate::EventLog::append), and the report flags it as
+    /// `ASSET-RETIRED-UNSANITISED`.
+    pub fn retired_unsanitised(&self) -> bool {
+        self.retired_exposed
+    }
+    /// How many events have been applied.
+    pub fn events_applied(&self) -> u64 {
+        self.events
+    }
+}
+
+/// What a caller asks to happen to an asset. See the [module docs](self) for the rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Command {
+    /// Receive into stock: a new delivery from the supplier, or a return arriving at the depot.
+    Receive,
+    /// Hold an available asset for an employee.
+    Reserve {
+        /// Who to hold it for.
+        employee: EmployeeId,
+    },
+    /// Release a reservation.
+    CancelReservation,
+    /// Hand to a carrier.
+    Ship(Box<Shipment>),
+    /// The carrier delivered it to the employee.
+    Deliver,
+    /// Hand over in person.
+    Assign {
+        /// The recipient.
+        employee: EmployeeId,
+    },
+    /// Ask the holder to send it back by a date.
+    RequestReturn {
+        /// When it is due.
+        due: NaiveDate,
+        /// Why.
+        reason: ReturnReason,
+    },
+    /// Taken back in person (office drop-off).
+    CheckIn,
+    /// Mark a stocked asset as needing repair.
+    FlagForRepair,
+    /// Send to a repair vendor.
+    StartRepair,
+    /// Back from repair.
+    CompleteRepair {
+        /// What the repair cost, if anything.
+        cost: Option<Money>,
+    },
+    /// Record a NIST SP 800-88 sanitisation.
+    Sanitise(Box<SanitisationRecord>),
+    /// Mark a stocked asset for disposal.
+    MarkForDisposal,
+    /// Take out of the fleet.
+    Retire {
+        /// How.
+        disposition: Disposition,
+    },
+    /// Report lost or stolen.
+    ReportMissing {
+        /// Lost or stolen.
+        reason: MissingReason,
+    },
+    /// A missing asset turned up and is back at a depot.
+    Recover,
+    /// A physical audit confirmed where it is.
+    RecordAudit,
+}
+
+/// The name of a command, for error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CommandKind {
+    /// [`Command::Receive`].
+    Receive,
+    /// [`Command::Reserve`].
+    Reserve,
+    /// [`Command::CancelReservation`].
+    CancelReservation,
+    /// [`Command::Ship`].
+    Ship,
+    /// [`Command::Deliver`].
+    Deliver,
+    /// [`Command::Assign`].
+    Assign,
+    /// [`Command::RequestReturn`].
+    RequestReturn,
+    /// [`Command::CheckIn`].
+    CheckIn,
+    /// [`Command::FlagForRepair`].
+    FlagForRepair,
+    /// [`Command::StartRepair`].
+    StartRepair,
+    /// [`Command::CompleteRepair`].
+    CompleteRepair,
+    /// [`Command::Sanitise`].
+    Sanitise,
+    /// [`Command::MarkForDisposal`].
+    MarkForDisposal,
+    /// [`Command::Retire`].
+    Retire,
+    /// [`Command::ReportMissing`].
+    ReportMissing,
+    /// [`Command::Recover`].
+    Recover,
+    /// [`Command::RecordAudit`].
+    RecordAudit,
+}
+
+impl fmt::Display for CommandKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CommandKind::Receive => "receive",
+            CommandKind::Reserve => "reserve",
+            CommandKind::CancelReservation => "cancel reservation",
+            CommandKind::Ship => "ship",
+            CommandKind::Deliver => "deliver",
+            CommandKind::Assign => "assign",
+            CommandKind::RequestReturn => "request return",
+            CommandKind::CheckIn => "check in",
+            CommandKind::FlagForRepair => "flag for repair",
+            CommandKind::StartRepair => "start repair",
+            CommandKind::CompleteRepair => "complete repair",
+            CommandKind::Sanitise => "sanitise",
+            CommandKind::MarkForDisposal => "mark for disposal",
+            CommandKind::Retire => "retire",
+            CommandKind::ReportMissing => "report missing",
+            CommandKind::Recover => "recover",
+            CommandKind::RecordAudit => "record audit",
+        })
+    }
+}
+
+impl Command {
+    /// The command's name.
+    pub fn kind(&self) -> CommandKind {
+        match self {
+            Command::Receive => CommandKind::Receive,
+            Command::Reserve { .. } => CommandKind::Reserve,
+            Command::CancelReservation => CommandKind::CancelReservation,
+            Command::Ship(_) => CommandKind::Ship,
+            Command::Deliver => CommandKind::Deliver,
+            Command::Assign { .. } => CommandKind::Assign,
+            Command::RequestReturn { .. } => CommandKind::RequestReturn,
+            Command::CheckIn => CommandKind::CheckIn,
+            Command::FlagForRepair => CommandKind::FlagForRepair,
+            Command::StartRepair => CommandKind::StartRepair,
+            Command::CompleteRepair { .. } => CommandKind::CompleteRepair,
+            Command::Sanitise(_) => CommandKind::Sanitise,
+            Command::MarkForDisposal => CommandKind::MarkForDisposal,
+            Command::Retire { .. } => CommandKind::Retire,
+            Command::ReportMissing { .. } => CommandKind::ReportMissing,
+            Command::Recover => CommandKind::Recover,
+            Command::RecordAudit => CommandKind::RecordAudit,
+        }
+    }
+}
+
+/// What happened to an asset, in the past tense. Payloads mirror the [`Command`]s.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Change {
+    /// Received into stock.
+    Received,
+    /// Reserved for an employee.
+    Reserved {
+        /// For whom.
+        employee: EmployeeId,
+    },
+    /// Reservation released.
+    ReservationCancelled,
+    /// Handed to a carrier.
+    Shipped(Box<Shipment>),
+    /// Delivered to the employee it was shipped to.
+    Delivered,
+    /// Handed over in person.
+    Assigned {
+        /// The recipient.
+        employee: EmployeeId,
+    },
+    /// Return requested.
+    ReturnRequested {
+        /// Due date.
+        due: NaiveDate,
+        /// Why.
+        reason: ReturnReason,
+    },
+    /// Taken back in person.
+    CheckedIn,
+    /// Flagged for repair.
+    RepairFlagged,
+    /// Sent to repair.
+    RepairStarted,
+    /// Back from repair.
+    RepairCompleted {
+        /// The repair cost, if any.
+        cost: Option<Money>,
+    },
+    /// Sanitised.
+    Sanitised(Box<SanitisationRecord>),
+    /// Marked for disposal.
+    DisposalMarked,
+    /// Retired.
+    Retired {
+        /// How.
+        disposition: Disposition,
+    },
+    /// Reported lost or stolen.
+    ReportedMissing {
+        /// Lost or stolen.
+        reason: MissingReason,
+    },
+    /// Found again.
+    Recovered,
+    /// Physically audited.
+    Audited,
+}
+
+/// One fact in an asset's history: a [`Change`] and the date it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Event {
+    on: NaiveDate,
+    change: Change,
+}
+
+impl Event {
+    /// An event. Normally produced by [`decide`]; build one directly only to import a
+    /// history recorded elsewhere.
+    pub const fn new(on: NaiveDate, change: Change) -> Self {
+        Self { on, change }
+    }
+    /// When it happened.
+    pub fn on(&self) -> NaiveDate {
+        self.on
+    }
+    /// What happened.
+    pub fn change(&self) -> &Change {
+        &self.change
+    }
+}
+
+/// A command was refused. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LifecycleError {
+    /// The command is not allowed in the asset's current state.
+    #[error("asset {asset}: cannot {command} while {state}")]
+    InvalidTransition {
+        /// The asset.
+        asset: AssetId,
+        /// Its state.
+        state: Status,
+        /// The refused command.
+        command: CommandKind,
+    },
+    /// The asset may hold someone's data and has not been sanitised.
+    #[error(
+        "asset {asset}: cannot {command} while {state}: it stores data and has no NIST SP 800-88 sanitisation record since it was last held by a person"
+    )]
+    SanitisationRequired {
+        /// The asset.
+        asset: AssetId,
+        /// Its state.
+        state: Status,
+        /// The refused command.
+        command: CommandKind,
+    },
+    /// Sanitisation was recorded for an asset without storage media.
+    #[error("asset {asset}: cannot sanitise while {state}: it has no storage media")]
+    NoStorage {
+        /// The asset.
+        asset: AssetId,
+        /// Its state.
+        state: Status,
+    },
+    /// The asset is reserved for, or held by, someone else.
+    #[error("asset {asset}: cannot {command} for {requested} while {state}")]
+    WrongEmployee {
+        /// The asset.
+        asset: AssetId,
+        /// Its state.
+        state: Status,
+        /// The refused command.
+        command: CommandKind,
+        /// The employee the command named.
+        requested: EmployeeId,
+    },
+    /// The command is dated before the asset's latest event.
+    #[error("asset {asset}: cannot {command} on {on}: the latest event is dated {latest}")]
+    BackDated {
+        /// The asset.
+        asset: AssetId,
+        /// The refused command.
+        command: CommandKind,
+        /// The command's date.
+        on: NaiveDate,
+        /// The latest event's date.
+        latest: NaiveDate,
+    },
+    /// A date inside the command is inconsistent with the command's date.
+    #[error("asset {asset}: cannot {command} on {on}: field `{field}` is {value}")]
+    BadDate {
+        /// The asset.
+        asset: AssetId,
+        /// The refused command.
+        command: CommandKind,
+        /// The command's date.
+        on: NaiveDate,
+        /// `due` or `performed_on`.
+        field: &'static str,
+        /// The offending date.
+        value: NaiveDate,
+    },
+}
+
+/// Checks `command` against `state` and returns the events it causes, dated `on`.
+///
+/// # Errors
+///
+/// A [`LifecycleError`] naming the asset, its state and the command when the command is
+/// not allowed; the state is untouched (it is borrowed immutably).
+pub fn decide(
+    state: &Lifecycle,
+    command: &Command,
+    on: NaiveDate,
+) -> Result<Vec<Event>, LifecycleError> {
+    let asset = state.asset;
+    let kind = command.kind();
+    let status = state.status;
+    if let Some(latest) = state.last_event_on
+        && on < latest
+    {
+        return Err(LifecycleError::BackDated {
+            asset,
+            command: kind,
+            on,
+            latest,
+        });
+    }
+    let invalid = || LifecycleError::InvalidTransition {
+        asset,
+        state: status,
+        command: kind,
+    };
+    let unsanitised = || LifecycleError::SanitisationRequired {
+        asset,
+        state: status,
+        command: kind,
+    };
+    let exposed = state.data == DataState::Exposed;
+    let change = match command {
+        Command::Receive => match status {
+            Status::Ordered | Status::InTransit(TransitLeg::ToDepot) => Change::Received,
+            _ => return Err(invalid()),
+        },
+        Command::Reserve { employee } => match status {
+            Status::InStock(StockState::Available) if exposed => return Err(unsanitised()),
+            Status::InStock(StockState::Available) => Change::Reserved {
+                employee: *employee,
+            },
+            _ => return Err(invalid()),
+        },
+        Command::CancelReservation => match status {
+            Status::InStock(StockState::Reserved { .. }) => Change::ReservationCancelled,
+            _ => return Err(invalid()),
+        },
+        Command::Ship(shipment) => match (status, shipment.destination()) {
+            (Status::InStock(stock), Destination::Employee(employee)) => {
+                check_handover(state, stock, employee, kind)?;
+                Change::Shipped(shipment.clone())
+            }
+            (Status::InUse { .. } | Status::ReturnRequested { .. }, Destination::Depot) => {
+                Change::Shipped(shipment.clone())
+            }
+            _ => return Err(invalid()),
+        },
+        Command::Deliver => match status {
+            Status::InTransit(TransitLeg::ToEmployee { .. }) => Change::Delivered,
+            _ => return Err(invalid()),
+        },
+        Command::Assign { employee } => match status {
+            Status::InStock(stock) => {
+                check_handover(state, stock, *employee, kind)?;
+                Change::Assigned {
+                    employee: *employee,
+                }
+            }
+            _ => return Err(invalid()),
+        },
+        Command::RequestReturn { due, reason } => match status {
+            Status::InUse { .. } if *due < on => {
+                return Err(LifecycleError::BadDate {
+                    asset,
+                    command: kind,
+                    on,
+                    field: "due",
+                    value: *due,
+                });
+            }
+            Status::InUse { .. } => Change::ReturnRequested {
+                due: *due,
+                reason: *reason,
+            },
+            _ => return Err(invalid()),
+        },
+        Command::CheckIn => match status {
+            Status::InUse { .. } | Status::ReturnRequested { .. } => Change::CheckedIn,
+            _ => return Err(invalid()),
+        },
+        Command::FlagForRepair => match status {
+            Status::InStock(StockState::Available) => Change::RepairFlagged,
+            _ => return Err(invalid()),
+        },
+        Command::StartRepair => match status {
+            Status::InStock(StockState::Available | StockState::PendingRepair)
+            | Status::InUse { .. } => Change::RepairStarted,
+            _ => return Err(invalid()),
+        },
+        Command::CompleteRepair { cost } => match status {
+            Status::InRepair => Change::RepairCompleted { cost: *cost },
+            _ => return Err(invalid()),
+        },
+        Command::Sanitise(record) => {
+            if state.data == DataState::NoStorage {
+                return Err(LifecycleError::NoStorage {
+                    asset,
+                    state: status,
+                });
+            }
+            if state.data == DataState::Destroyed {
+                return Err(invalid());
+            }
+            if record.performed_on() > on {
+                return Err(LifecycleError::BadDate {
+                    asset,
+                    command: kind,
+                    on,
+                    field: "performed_on",
+                    value: record.performed_on(),
+                });
+            }
+            let destroy = record.method() == SanitisationMethod::Destroy;
+            match status {
+                Status::InStock(StockState::Reserved { .. }) => return Err(invalid()),
+                Status::InStock(_) => Change::Sanitised(record.clone()),
+                Status::InUse { .. } | Status::ReturnRequested { .. } if !destroy => {
+                    Change::Sanitised(record.clone())
+                }
+                _ => return Err(invalid()),
+            }
+        }
+        Command::MarkForDisposal => match status {
+            Status::InStock(
+                StockState::Available | StockState::PendingRepair | StockState::PendingSanitisation,
+            ) => Change::DisposalMarked,
+            _ => return Err(invalid()),
+        },
+        Command::Retire { disposition } => {
+            match (status, *disposition) {
+                (
+                    Status::InUse { assignee } | Status::ReturnRequested { assignee, .. },
+                    Disposition::GiftedToEmployee { employee },
+                ) => {
+                    if assignee != employee {
+                        return Err(LifecycleError::WrongEmployee {
+                            asset,
+                            state: status,
+                            command: kind,
+                            requested: employee,
+                        });
+                    }
+                }
+                (Status::InStock(StockState::Reserved { .. }), _) => return Err(invalid()),
+                (Status::InStock(_), d) if !matches!(d, Disposition::GiftedToEmployee { .. }) => {}
+                _ => return Err(invalid()),
+            }
+            if exposed {
+                return Err(unsanitised());
+            }
+            Change::Retired {
+                disposition: *disposition,
+            }
+        }
+        Command::ReportMissing { reason } => match status {
+            Status::InStock(_)
+            | Status::InTransit(_)
+            | Status::InUse { .. }
+            | Status::ReturnRequested { .. }
+            | Status::InRepair => Change::ReportedMissing { reason: *reason },
+            _ => return Err(invalid()),
+        },
+        Command::Recover => match status {
+            Status::Missing(_) => Change::Recovered,
+            _ => return Err(invalid()),
+        },
+        Command::RecordAudit => match status {
+            Status::Retired(_) | Status::Missing(_) | Status::Ordered => return Err(invalid()),
+            _ => Change::Audited,
+        },
+    };
+    Ok(vec![Event::new(on, change)])
+}
+
+fn check_handover(
+    state: &Lifecycle,
+    stock: StockState,
+    employee: EmployeeId,
+    command: CommandKind,
+) -> Result<(), LifecycleError> {
+    let asset = state.asset;
+    let status = state.status;
+    match stock {
+        StockState::Available => {}
+        StockState::Reserved { employee: held_for } if held_for == employee => {}
+        StockState::Reserved { .. } => {
+            return Err(LifecycleError::WrongEmployee {
+                asset,
+                state: status,
+                command,
+                requested: employee,
+            });
+        }
+        StockState::PendingSanitisation if state.data == DataState::Exposed => {
+            return Err(LifecycleError::SanitisationRequired {
+                asset,
+                state: status,
+                command,
+            });
+        }
+        _ => {
+            return Err(LifecycleError::InvalidTransition {
+                asset,
+                state: status,
+                command,
+            });
+        }
+    }
+    if state.data == DataState::Exposed {
+        return Err(LifecycleError::SanitisationRequired {
+            asset,
+            state: status,
+            command,
+        });
+    }
+    Ok(())
+}
+
+/// Folds one event into the state. Never fails: an event is a fact.
+///
+/// Applying an event the rules would not have allowed (one imported from another
+/// system) still yields a well-defined state; the report's checks, not `apply`, flag it.
+pub fn apply(mut state: Lifecycle, event: &Event) -> Lifecycle {
+    let on = event.on;
+    let stores = state.data != DataState::NoStorage;
+    // Where a returned asset lands in stock: dirty media wait for sanitisation.
+    let back_in_stock = |data: DataState| {
+        if data == DataState::Exposed {
+            Status::InStock(StockState::PendingSanitisation)
+        } else {
+            Status::InStock(StockState::Available)
+        }
+    };
+    match &event.change {
+        Change::Received => {
+            state.status = back_in_stock(state.data);
+            state.custodian = Custodian::Depot;
+        }
+        Change::Reserved { employee } => {
+            state.status = Status::InStock(StockState::Reserved {
+                employee: *employee,
+            });
+        }
+        Change::ReservationCancelled => {
+            state.status = Status::InStock(StockState::Available);
+        }
+        Change::Shipped(shipment) => {
+            state.status = Status::InTransit(match shipment.destination() {
+                Destination::Employee(employee) => TransitLeg::ToEmployee { employee },
+                Destination::Depot => TransitLeg::ToDepot,
+            });
+            state.custodian = Custodian::Carrier;
+        }
+        Change::Delivered => {
+            let employee = match state.status {
+                Status::InTransit(TransitLeg::ToEmployee { employee }) => Some(employee),
+                _ => None,
+            };
+            match employee {
+                Some(employee) => state = hand_to(state, employee, on),
+                None => {
+                    // An imported delivery without a matching shipment: the holder is unknown.
+                    state.custodian = Custodian::Unknown;
+                }
+            }
+        }
+        Change::Assigned { employee } => state = hand_to(state, *employee, on),
+        Change::ReturnRequested { due, .. } => {
+            if let Some(assignee) = state.status.holder() {
+                state.status = Status::ReturnRequested {
+                    assignee,
+                    due: *due,
+                };
+            }
+        }
+        Change::CheckedIn | Change::RepairCompleted { .. } | Change::Recovered => {
+            if matches!(event.change, Change::Recovered) && stores {
+                state.data = DataState::Exposed;
+            }
+            state.status = back_in_stock(state.data);
+            state.custodian = Custodian::Depot;
+        }
+        Change::RepairFlagged => state.status = Status::InStock(StockState::PendingRepair),
+        Change::RepairStarted => {
+            state.status = Status::InRepair;
+            state.custodian = Custodian::RepairVendor;
+        }
+        Change::Sanitised(record) => {
+            if stores {
+                state.last_sanitised = Some((record.performed_on(), record.method()));
+                if record.method() == SanitisationMethod::Destroy {
+                    state.data = DataState::Destroyed;
+                    if matches!(state.status, Status::InStock(_)) {
+                        state.status = Status::InStock(StockState::PendingDisposal);
+                    }
+                } else {
+                    state.data = DataState::Clean;
+                    if state.status == Status::InStock(StockState::PendingSanitisation) {
+                        state.status = Status::InStock(StockState::Available);
+                    }
+                }
+            }
+        }
+        Change::DisposalMarked => state.status = Status::InStock(StockState::PendingDisposal),
+        Change::Retired { disposition } => {
+            state.retired_exposed = state.data == DataState::Exposed;
+            state.status = Status::Retired(*disposition);
+            state.custodian = Custodian::Recipient;
+        }
+        Change::ReportedMissing { reason } => {
+            state.status = Status::Missing(*reason);
+            state.custodian = Custodian::Unknown;
+        }
+        Change::Audited => state.last_audit_on = Some(on),
+    }
+    state.last_event_on = Some(state.last_event_on.map_or(on, |d| d.max(on)));
+    state.events = state.events.saturating_add(1);
+    state
+}
+
+fn hand_to(mut state: Lifecycle, employee: EmployeeId, on: NaiveDate) -> Lifecycle {
+    state.status = Status::InUse { assignee: employee };
+    state.custodian = Custodian::Employee(employee);
+    if state.data == DataState::Clean {
+        state.data = DataState::Exposed;
+    }
+    if state.first_deployed_on.is_none() {
+        state.first_deployed_on = Some(on);
+    }
+    state
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::Verification;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    fn run(state: Lifecycle, command: Command, on: NaiveDate) -> Result<Lifecycle, LifecycleError> {
+        let events = decide(&state, &command, on)?;
+        Ok(events.iter().fold(state, apply))
+    }
+
+    fn wipe(method: SanitisationMethod, on: NaiveDate) -> Command {
+        Command::Sanitise(Box::new(
+            SanitisationRecord::new(
+                method,
+                "NVMe sanitize",
+                Verification::ToolReport,
+                on,
+                "tech",
+            )
+            .unwrap(),
+        ))
+    }
+
+    fn ship_to(e: EmployeeId) -> Command {
+        Command::Ship(Box::new(
+            Shipment::new(Destination::Employee(e), "UPS", "1Z999").unwrap(),
+        ))
+    }
+
+    #[test]
+    fn full_remote_cycle_with_sanitisation() {
+        let ana = EmployeeId::from_external("ana");
+        let bo = EmployeeId::from_external("bo");
+        let mut s = Lifecycle::new(AssetId::from_external("LT"), true);
+        s = run(s, Command::Receive, d(1, 2)).unwrap();
+        s = run(s, Command::Reserve { employee: ana }, d(1, 3)).unwrap();
+        assert!(matches!(
+            run(s, ship_to(bo), d(1, 3)),
+            Err(LifecycleError::WrongEmployee { .. })
+        ));
+        s = run(s, ship_to(ana), d(1, 4)).unwrap();
+        assert_eq!(s.custodian(), Custodian::Carrier);
+        s = run(s, Command::Deliver, d(1, 8)).unwrap();
+        assert_eq!(s.first_deployed_on(), Some(d(1, 8)));
+        assert_eq!(s.data(), DataState::Exposed);
+        s = run(
+            s,
+            Command::RequestReturn {
+                due: d(3, 1),
+                reason: ReturnReason::Offboarding,
+            },
+            d(1, 30),
+        )
+        .unwrap();
+        let back = Command::Ship(Box::new(
+            Shipment::new(Destination::Depot, "UPS", "1Z1000").unwrap(),
+        ));
+        s = run(s, back, d(2, 10)).unwrap();
+        s = run(s, Command::Receive, d(2, 14)).unwrap();
+        assert_eq!(s.status(), Status::InStock(StockState::PendingSanitisation));
+        let err = run(
+            s,
+            Command::Retire {
+                disposition: Disposition::Recycled,
+            },
+            d(2, 15),
+        )
+        .unwrap_err();
+        assert!(matches!(err, LifecycleError::SanitisationRequired { .. }));
+        assert!(
+            err.to_string()
+                .contains("cannot retire while in stock (pending sanitisation)")
+        );
+        s = run(s, wipe(SanitisationMethod::Purge, d(2, 15)), d(2, 15)).unwrap();
+        assert_eq!(s.status(), Status::InStock(StockState::Available));
+        s = run(s, Command::Assign { employee: bo }, d(2, 16)).unwrap();
+        assert_eq!(s.status().holder(), Some(bo));
+        assert_eq!(s.first_deployed_on(), Some(d(1, 8)));
+    }
+
+    #[test]
+    fn gifting_requires_a_wipe_and_the_holder() {
+        let ana = EmployeeId::from_external("ana");
+        let mut s = Lifecycle::new(AssetId::from_external("LT"), true);
+        s = run(s, Command::Receive, d(1, 2)).unwrap();
+        s = run(s, Command::Assign { employee: ana }, d(1, 3)).unwrap();
+        let gift = Command::Retire {
+            disposition: Disposition::GiftedToEmployee { employee: ana },
+        };
+        assert!(matches!(
+            run(s, gift.clone(), d(5, 1)),
+            Err(LifecycleError::SanitisationRequired { .. })
+        ));
+        let other = Command::Retire {
+            disposition: Disposition::GiftedToEmployee {
+                employee: EmployeeId::from_external("x"),
+            },
+        };
+        assert!(matches!(
+            run(s, other, d(5, 1)),
+            Err(LifecycleError::WrongEmployee { .. })
+        ));
+        s = run(s, wipe(SanitisationMethod::Clear, d(5, 1)), d(5, 1)).unwrap();
+        s = run(s, gift, d(5, 1)).unwrap();
+        assert!(s.status().is_retired());
+        assert!(!s.retired_unsanitised());
+    }
+
+    #[test]
+    fn destroy_leads_only_to_disposal() {
+        let mut s = Lifecycle::new(AssetId::from_external("LT"), true);
+        s = run(s, Command::Receive, d(1, 2)).unwrap();
+        s = run(s, wipe(SanitisationMethod::Destroy, d(1, 3)), d(1, 3)).unwrap();
+        assert_eq!(s.status(), Status::InStock(StockState::PendingDisposal));
+        assert!(
+            run(
+                s,
+                Command::Assign {
+                    employee: EmployeeId::from_external("a")
+                },
+                d(1, 4)
+            )
+            .is_err()
+        );
+        s = run(
+            s,
+            Command::Retire {
+                disposition: Disposition::Recycled,
+            },
+            d(1, 5),
+        )
+        .unwrap();
+        assert_eq!(s.status(), Status::Retired(Disposition::Recycled));
+    }
+
+    #[test]
+    fn no_storage_assets_need_no_wipe_and_refuse_one() {
+        let ana = EmployeeId::from_external("ana");
+        let mut s = Lifecycle::new(AssetId::from_external("CH"), false);
+        s = run(s, Command::Receive, d(1, 2)).unwrap();
+        s = run(s, Command::Assign { employee: ana }, d(1, 3)).unwrap();
+        s = run(s, Command::CheckIn, d(2, 3)).unwrap();
+        assert_eq!(s.status(), Status::InStock(StockState::Available));
+        assert!(matches!(
+            run(s, wipe(SanitisationMethod::Clear, d(2, 3)), d(2, 3)),
+            Err(LifecycleError::NoStorage { .. })
+        ));
+    }
+
+    #[test]
+    fn back_dated_and_bad_dates_are_refused() {
+        let s = run(
+            Lifecycle::new(AssetId::from_external("LT"), true),
+            Command::Receive,
+            d(3, 1),
+        )
+        .unwrap();
+        let e = decide(&s, &Command::RecordAudit, d(2, 1)).unwrap_err();
+        assert!(matches!(e, LifecycleError::BackDated { .. }));
+        let e = decide(&s, &wipe(SanitisationMethod::Clear, d(4, 1)), d(3, 2)).unwrap_err();
+        assert!(matches!(
+            e,
+            LifecycleError::BadDate {
+                field: "performed_on",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn imported_unsanitised_retirement_is_remembered() {
+        let ana = EmployeeId::from_external("ana");
+        let mut s = Lifecycle::new(AssetId::from_external("LT"), true);
+        for change in [
+            Change::Received,
+            Change::Assigned { employee: ana },
+            Change::CheckedIn,
+            Change::Retired {
+                disposition: Disposition::Sold,
+            },
+        ] {
+            s = apply(s, &Event::new(d(1, 1), change));
+        }
+        assert!(s.retired_unsanitised());
+    }
+}

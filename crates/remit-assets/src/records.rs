@@ -1,0 +1,327 @@
+//! The documents an asset's history carries: NIST SP 800-88 sanitisation records and
+//! shipments (the chain of custody).
+
+use core::fmt;
+
+use chrono::NaiveDate;
+use remit_core::{EmployeeId, Money};
+
+/// A text field of a record was empty or too long.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// A required text field was empty after trimming.
+    #[error("{record}: field `{field}` must not be empty")]
+    Empty {
+        /// `sanitisation record` or `shipment`.
+        record: &'static str,
+        /// The empty field.
+        field: &'static str,
+    },
+    /// A text field exceeded [`MAX_TEXT`] bytes.
+    #[error("{record}: field `{field}` is longer than {MAX_TEXT} bytes")]
+    TooLong {
+        /// `sanitisation record` or `shipment`.
+        record: &'static str,
+        /// The long field.
+        field: &'static str,
+    },
+    /// A shipment cost was negative.
+    #[error("shipment: field `cost` must not be negative, got {cost}")]
+    NegativeCost {
+        /// The rejected cost.
+        cost: Money,
+    },
+}
+
+/// The longest free-text field a record accepts, in bytes.
+pub const MAX_TEXT: usize = 256;
+
+fn text(record: &'static str, field: &'static str, value: &str) -> Result<String, RecordError> {
+    let t = value.trim();
+    if t.is_empty() {
+        return Err(RecordError::Empty { record, field });
+    }
+    if t.len() > MAX_TEXT {
+        return Err(RecordError::TooLong { record, field });
+    }
+    Ok(t.to_owned())
+}
+
+/// The NIST SP 800-88 sanitisation category.
+///
+/// Rev. 1 (2014) §2.5 defines the three; Rev. 2 (2025) keeps them and defers the
+/// per-media techniques to IEEE 2883.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SanitisationMethod {
+    /// Logical techniques on all user-addressable locations (overwrite, factory reset);
+    /// protects against simple non-invasive recovery. Fit for reuse inside the organisation.
+    Clear,
+    /// Renders recovery infeasible with state-of-the-art laboratory techniques
+    /// (cryptographic erase, ATA/NVMe sanitize, block erase, degauss). Expected when the
+    /// media leaves the organisation's control.
+    Purge,
+    /// Renders recovery infeasible *and* the media unusable (shred, disintegrate,
+    /// pulverise, incinerate, melt). The asset can only be disposed of afterwards.
+    Destroy,
+}
+
+impl fmt::Display for SanitisationMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SanitisationMethod::Clear => "clear",
+            SanitisationMethod::Purge => "purge",
+            SanitisationMethod::Destroy => "destroy",
+        })
+    }
+}
+
+/// How the sanitisation result was verified (NIST SP 800-88 Rev. 1 §4.7 / Rev. 2 §4.5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Verification {
+    /// Every addressable location read back.
+    Full,
+    /// A representative sample read back.
+    Sampling,
+    /// The tool's completion status and error log reviewed.
+    ToolReport,
+    /// Physical inspection of destroyed media.
+    Inspection,
+}
+
+/// A record of media sanitisation, after the certificate fields of NIST SP 800-88
+/// Rev. 1 Appendix G (Rev. 2 Appendix C): the method, the technique, the tool, how it
+/// was verified, when, and who performed and who verified it.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use remit_assets::{SanitisationMethod, SanitisationRecord, Verification};
+///
+/// let record = SanitisationRecord::new(
+///     SanitisationMethod::Purge,
+///     "NVMe Sanitize (crypto erase)",
+///     Verification::ToolReport,
+///     NaiveDate::from_ymd_opt(2025, 6, 2).unwrap(),
+///     "Depot technician A. Okafor",
+/// )?
+/// .with_tool("nvme-cli 2.9")?
+/// .with_verifier("IT security lead")?
+/// .with_certificate("CERT-2025-0612")?;
+/// assert_eq!(record.method(), SanitisationMethod::Purge);
+/// # Ok::<(), remit_assets::RecordError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SanitisationRecord {
+    method: SanitisationMethod,
+    technique: String,
+    tool: Option<String>,
+    verification: Verification,
+    performed_on: NaiveDate,
+    performed_by: String,
+    verified_by: Option<String>,
+    certificate: Option<String>,
+}
+
+const SAN: &str = "sanitisation record";
+
+impl SanitisationRecord {
+    /// A record with its required fields.
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError`] if `technique` or `performed_by` is empty or longer than
+    /// [`MAX_TEXT`].
+    pub fn new(
+        method: SanitisationMethod,
+        technique: &str,
+        verification: Verification,
+        performed_on: NaiveDate,
+        performed_by: &str,
+    ) -> Result<Self, RecordError> {
+        Ok(Self {
+            method,
+            technique: text(SAN, "technique", technique)?,
+            tool: None,
+            verification,
+            performed_on,
+            performed_by: text(SAN, "performed_by", performed_by)?,
+            verified_by: None,
+            certificate: None,
+        })
+    }
+
+    /// Adds the tool and version used.
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError`] if the text is empty or too long.
+    pub fn with_tool(mut self, tool: &str) -> Result<Self, RecordError> {
+        self.tool = Some(text(SAN, "tool", tool)?);
+        Ok(self)
+    }
+
+    /// Adds the person who verified the result.
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError`] if the text is empty or too long.
+    pub fn with_verifier(mut self, verified_by: &str) -> Result<Self, RecordError> {
+        self.verified_by = Some(text(SAN, "verified_by", verified_by)?);
+        Ok(self)
+    }
+
+    /// Adds a certificate reference (a certificate of sanitisation or destruction).
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError`] if the text is empty or too long.
+    pub fn with_certificate(mut self, certificate: &str) -> Result<Self, RecordError> {
+        self.certificate = Some(text(SAN, "certificate", certificate)?);
+        Ok(self)
+    }
+
+    /// Clear, Purge or Destroy.
+    pub fn method(&self) -> SanitisationMethod {
+        self.method
+    }
+    /// The technique (overwrite, crypto erase, shred, ...).
+    pub fn technique(&self) -> &str {
+        &self.technique
+    }
+    /// The tool and version, if recorded.
+    pub fn tool(&self) -> Option<&str> {
+        self.tool.as_deref()
+    }
+    /// How the result was verified.
+    pub fn verification(&self) -> Verification {
+        self.verification
+    }
+    /// When it was done.
+    pub fn performed_on(&self) -> NaiveDate {
+        self.performed_on
+    }
+    /// Who did it.
+    pub fn performed_by(&self) -> &str {
+        &self.performed_by
+    }
+    /// Who verified it, if recorded.
+    pub fn verified_by(&self) -> Option<&str> {
+        self.verified_by.as_deref()
+    }
+    /// The certificate reference, if any.
+    pub fn certificate(&self) -> Option<&str> {
+        self.certificate.as_deref()
+    }
+}
+
+/// Where a shipment goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Destination {
+    /// To an employee's home (or wherever they work).
+    Employee(EmployeeId),
+    /// Back to a depot or warehouse.
+    Depot,
+}
+
+/// One leg of the chain of custody: who carries the asset, under which tracking number,
+/// at what cost.
+///
+/// ```
+/// use remit_assets::{Destination, Shipment};
+/// use remit_core::EmployeeId;
+///
+/// let to_home = Shipment::new(Destination::Employee(EmployeeId::from_external("E-7")), "DHL", "JD014600006")?;
+/// assert_eq!(to_home.carrier(), "DHL");
+/// # Ok::<(), remit_assets::RecordError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Shipment {
+    destination: Destination,
+    carrier: String,
+    tracking: String,
+    cost: Option<Money>,
+}
+
+const SHIP: &str = "shipment";
+
+impl Shipment {
+    /// A shipment with its carrier and tracking number.
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError`] if `carrier` or `tracking` is empty or too long.
+    pub fn new(
+        destination: Destination,
+        carrier: &str,
+        tracking: &str,
+    ) -> Result<Self, RecordError> {
+        Ok(Self {
+            destination,
+            carrier: text(SHIP, "carrier", carrier)?,
+            tracking: text(SHIP, "tracking", tracking)?,
+            cost: None,
+        })
+    }
+
+    /// Adds what the shipment cost (part of the asset's total cost of ownership).
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError::NegativeCost`] for a negative amount.
+    pub fn with_cost(mut self, cost: Money) -> Result<Self, RecordError> {
+        if cost.is_negative() {
+            return Err(RecordError::NegativeCost { cost });
+        }
+        self.cost = Some(cost);
+        Ok(self)
+    }
+
+    /// Where it goes.
+    pub fn destination(&self) -> Destination {
+        self.destination
+    }
+    /// The carrier.
+    pub fn carrier(&self) -> &str {
+        &self.carrier
+    }
+    /// The tracking number.
+    pub fn tracking(&self) -> &str {
+        &self.tracking
+    }
+    /// The cost, if recorded.
+    pub fn cost(&self) -> Option<Money> {
+        self.cost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_fields_are_named() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let e = SanitisationRecord::new(SanitisationMethod::Clear, " ", Verification::Full, d, "x")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "sanitisation record: field `technique` must not be empty"
+        );
+        let e = Shipment::new(Destination::Depot, "DHL", &"9".repeat(300)).unwrap_err();
+        assert!(matches!(
+            e,
+            RecordError::TooLong {
+                field: "tracking",
+                ..
+            }
+        ));
+    }
+}
