@@ -1,0 +1,271 @@
+//! The crate's error type.
+
+use remit_core::{BenefitId, CountryCode, Currency, EmployeeId, MoneyError, WorkMode};
+use rust_decimal::Decimal;
+
+/// Something in the benefit data or the audit configuration was invalid, or a
+/// computation could not be carried out. Every variant names the record and the field.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BenefitsError {
+    /// A benefit's name was empty after trimming.
+    #[error("benefit {benefit}: field `name` must not be empty")]
+    EmptyName {
+        /// The benefit.
+        benefit: BenefitId,
+    },
+    /// A benefit was given no price at all.
+    #[error("benefit {benefit} ({name}): no valuation; set a default or a per-country price")]
+    NoValuation {
+        /// The benefit.
+        benefit: BenefitId,
+        /// Its name.
+        name: String,
+    },
+    /// An amount or quantity in a valuation was negative.
+    #[error("benefit {benefit}: field `{field}` must not be negative, got {value}")]
+    NegativeValuation {
+        /// The benefit.
+        benefit: BenefitId,
+        /// `annual_cost`, `cost_per_use` or `uses_per_year`.
+        field: &'static str,
+        /// The rejected value.
+        value: Decimal,
+    },
+    /// An eligibility rule admits no work mode.
+    #[error("benefit {benefit}: field `eligibility.work_modes` must name at least one work mode")]
+    NoWorkModes {
+        /// The benefit.
+        benefit: BenefitId,
+    },
+    /// An eligibility rule admits no country (an empty country list).
+    #[error(
+        "benefit {benefit}: field `eligibility.countries` is empty; omit it to admit every country"
+    )]
+    NoCountries {
+        /// The benefit.
+        benefit: BenefitId,
+    },
+    /// An eligibility level range is reversed.
+    #[error("benefit {benefit}: field `eligibility.levels` runs from L{min} down to L{max}")]
+    LevelRange {
+        /// The benefit.
+        benefit: BenefitId,
+        /// The lower bound given.
+        min: u8,
+        /// The upper bound given.
+        max: u8,
+    },
+    /// Two benefits share an id.
+    #[error("benefit {benefit}: duplicate id in the catalogue (\"{first}\" and \"{second}\")")]
+    DuplicateBenefit {
+        /// The repeated id.
+        benefit: BenefitId,
+        /// The first benefit's name.
+        first: String,
+        /// The repeat's name.
+        second: String,
+    },
+    /// The catalogue holds more benefits than the crate indexes.
+    #[error("catalogue: {count} benefits exceed the limit of {limit}")]
+    TooManyBenefits {
+        /// How many were given.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A record refers to a benefit the catalogue does not hold.
+    #[error("{context}: benefit {benefit} is not in the catalogue")]
+    UnknownBenefit {
+        /// Where the reference was found (`"pairing"`, `"enrolment of employee …"`).
+        context: String,
+        /// The unknown benefit.
+        benefit: BenefitId,
+    },
+    /// A pairing does not go from an onsite perk to a benefit remote staff can receive.
+    #[error("pairing {onsite} -> {counterpart}: {reason}")]
+    InvalidPairing {
+        /// The onsite perk.
+        onsite: BenefitId,
+        /// The proposed remote counterpart.
+        counterpart: BenefitId,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// An employee was enrolled twice in the same benefit.
+    #[error("employee {employee}: enrolled twice in benefit {benefit}")]
+    DuplicateEnrolment {
+        /// The employee.
+        employee: EmployeeId,
+        /// The benefit.
+        benefit: BenefitId,
+    },
+    /// Office days outside `0..=7`.
+    #[error("employee {employee}: field `office_days` must be between 0 and 7, got {days}")]
+    InvalidOfficeDays {
+        /// The employee (nil for a configuration default).
+        employee: EmployeeId,
+        /// The rejected value.
+        days: Decimal,
+    },
+    /// A usage override was negative.
+    #[error(
+        "employee {employee}, benefit {benefit}: field `uses_per_year` must not be negative, got {uses}"
+    )]
+    NegativeUses {
+        /// The employee.
+        employee: EmployeeId,
+        /// The benefit.
+        benefit: BenefitId,
+        /// The rejected value.
+        uses: Decimal,
+    },
+    /// Enrolments name an employee the workforce does not hold.
+    #[error("enrolment: employee {employee} is not in the workforce")]
+    UnknownEmployee {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// A benefit has no price for an employee's country and no default price.
+    #[error(
+        "employee {employee}: benefit {benefit} has no price for country {country} and no default"
+    )]
+    NoPrice {
+        /// The employee.
+        employee: EmployeeId,
+        /// The benefit.
+        benefit: BenefitId,
+        /// The employee's country.
+        country: CountryCode,
+    },
+    /// One employee's benefits are priced in two currencies.
+    #[error(
+        "employee {employee}: benefit {benefit} is priced in {found} but earlier benefits in {expected}; price an employee's benefits in one local currency"
+    )]
+    MixedCurrencies {
+        /// The employee.
+        employee: EmployeeId,
+        /// The benefit in the other currency.
+        benefit: BenefitId,
+        /// The currency of the employee's earlier lines.
+        expected: Currency,
+        /// The currency of this line.
+        found: Currency,
+    },
+    /// The location index could not normalise a country's money.
+    #[error("location index: {0}")]
+    Location(#[from] LocationError),
+    /// The tax model could not value a benefit after tax.
+    #[error("tax model: {0}")]
+    Tax(#[from] TaxError),
+    /// A money operation failed (overflow, mismatch, no minor unit).
+    #[error("{context}: {source}")]
+    Money {
+        /// What was being computed.
+        context: String,
+        /// The failure.
+        source: MoneyError,
+    },
+    /// A configuration value was out of range.
+    #[error("configuration: field `{field}` {reason}")]
+    InvalidConfig {
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The disclosure guard rejected a table.
+    #[error("disclosure guard: {0}")]
+    Privacy(#[from] remit_core::privacy::PrivacyError),
+    /// A finding could not be built.
+    #[error("finding: {0}")]
+    Finding(#[from] remit_core::AuditError),
+    /// A work mode has nobody to compare against.
+    #[error("work mode {0}: no employees with a positive benefit value")]
+    EmptyGroup(WorkMode),
+}
+
+impl BenefitsError {
+    pub(crate) fn money(context: impl Into<String>, source: MoneyError) -> Self {
+        Self::Money {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// A [`LocationIndex`](crate::LocationIndex) has no factor for a country or currency.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LocationError {
+    /// No exchange rate from a currency to the base currency.
+    #[error("no exchange rate from {from} to {base}")]
+    NoRate {
+        /// The local currency.
+        from: Currency,
+        /// The base currency.
+        base: Currency,
+    },
+    /// No factor (PPP or location factor) for a country.
+    #[error("no {kind} for country {country}")]
+    NoFactor {
+        /// Which factor (`"PPP conversion factor"`, `"location factor"`).
+        kind: &'static str,
+        /// The country.
+        country: CountryCode,
+    },
+    /// A factor was zero or negative.
+    #[error("{kind} for {key} must be positive, got {value}")]
+    NonPositive {
+        /// Which factor.
+        kind: &'static str,
+        /// The country or currency it belongs to.
+        key: String,
+        /// The rejected value.
+        value: Decimal,
+    },
+    /// A rate does not convert into the index's base currency.
+    #[error("exchange rate {from} -> {to} does not convert into the base currency {base}")]
+    WrongBase {
+        /// The rate's source.
+        from: Currency,
+        /// The rate's target.
+        to: Currency,
+        /// The index's base currency.
+        base: Currency,
+    },
+}
+
+/// A [`TaxModel`](crate::TaxModel) could not value a benefit after tax.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TaxError {
+    /// No tax rate is known for a country.
+    #[error("no marginal tax rate for country {country}")]
+    NoRate {
+        /// The country.
+        country: CountryCode,
+    },
+    /// A retained share outside `[0, 1]` returned by a tax model.
+    #[error("retained share for {country} must be in [0, 1], got {share}")]
+    ShareOutOfRange {
+        /// The country.
+        country: CountryCode,
+        /// The rejected share.
+        share: Decimal,
+    },
+    /// The default rate is outside `[0, 1)`.
+    #[error("default marginal tax rate must be in [0, 1), got {rate}")]
+    DefaultRateOutOfRange {
+        /// The rejected rate.
+        rate: Decimal,
+    },
+    /// A rate outside `[0, 1)`.
+    #[error("marginal tax rate for {country} must be in [0, 1), got {rate}")]
+    RateOutOfRange {
+        /// The country.
+        country: CountryCode,
+        /// The rejected rate.
+        rate: Decimal,
+    },
+}

@@ -1,0 +1,106 @@
+//! Benefit equity between work modes: do remote workers get benefits worth as much as
+//! the onsite perks?
+//!
+//! "Who will sit down and audit every single perk and benefit offered globally, and
+//! ensure that remote workers have equivalent benefits to those who choose to work
+//! onsite?" (GitLab's *Head of Remote* job description). This crate does that audit the
+//! way pay-equity audits are done:
+//!
+//! | step | items |
+//! |---|---|
+//! | describe what is offered | [`Catalogue`], [`Benefit`], [`Eligibility`], [`Valuation`], [`Proration`], [`TaxTreatment`], pairings |
+//! | record who receives what | [`Enrolments`], [`OfficeDays`] |
+//! | value it per employee | [`value_employees`], [`ValuationSettings`], [`EmployeeValue`] |
+//! | make countries comparable | the [`LocationIndex`] port: [`ExchangeRates`] (default), [`CountryScaled`] (PPP or location factors) |
+//! | value it after tax (optional) | the [`TaxModel`] port: [`EmployerCost`] (default), [`MarginalRates`] |
+//!
+//! Money is [`remit_core::Money`] throughout: exact decimals, every rounding names its
+//! strategy, and adding amounts in two currencies without a conversion is an error.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use remit_benefits::*;
+//! use remit_core::{BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster, WorkMode};
+//! use rust_decimal::Decimal;
+//!
+//! let eur = Currency::new("EUR")?;
+//! let money = |units: i64| Money::new(Decimal::from(units), eur);
+//! let canteen = Benefit::builder(BenefitId::from_external("canteen"), "Canteen")
+//!     .category(BenefitCategory::Meals)
+//!     .eligibility(Eligibility::office_based())
+//!     .valuation(Valuation::per_use(money(6), Decimal::from(220)))
+//!     .proration(Proration::ByOfficeDays)
+//!     .tax(TaxTreatment::TaxFreeInKind)
+//!     .build()?;
+//! let meal_stipend = Benefit::builder(BenefitId::from_external("meal-stipend"), "Meal stipend")
+//!     .category(BenefitCategory::Meals)
+//!     .eligibility(Eligibility::work_modes([WorkMode::Remote]))
+//!     .valuation(Valuation::annual(money(1_000)))
+//!     .tax(TaxTreatment::TaxableStipend)
+//!     .build()?;
+//! let catalogue = Catalogue::builder()
+//!     .benefit(canteen.clone())
+//!     .benefit(meal_stipend.clone())
+//!     .pair(canteen.id(), meal_stipend.id())
+//!     .build()?;
+//!
+//! let person = |id: &str, mode| {
+//!     Employee::builder(EmployeeId::from_external(id))
+//!         .work_mode(mode)
+//!         .country(CountryCode::new("DE").unwrap())
+//!         .time_zone(remit_core::chrono_tz::Europe::Berlin)
+//!         .level(JobLevel::new(2))
+//!         .department(Department::new("Sales").unwrap())
+//!         .hired_on(NaiveDate::from_ymd_opt(2022, 1, 3).unwrap())
+//!         .build()
+//! };
+//! let (onsite, hybrid, remote) = (person("o", WorkMode::Onsite)?, person("h", WorkMode::Hybrid)?, person("r", WorkMode::Remote)?);
+//! let roster = Roster::new(vec![onsite.clone(), hybrid.clone(), remote.clone()])?;
+//! let mut enrolments = Enrolments::new(&catalogue);
+//! enrolments.enrol(onsite.id(), canteen.id())?;
+//! enrolments.enrol(hybrid.id(), canteen.id())?; // 3 office days by default: 3/5 of the price
+//! enrolments.enrol(remote.id(), meal_stipend.id())?;
+//!
+//! let settings = ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+//! let before_tax = value_employees(&roster, &catalogue, &enrolments, &ExchangeRates::new(eur), &EmployerCost, &settings)?;
+//! let v: Vec<Money> = before_tax.values().iter().map(|v| v.normalised()).collect();
+//! assert_eq!(v, [money(1_320), money(792), money(1_000)]);
+//!
+//! // After a 42% marginal tax, the taxable stipend is worth 580 EUR to the employee;
+//! // the tax-free canteen keeps its full value.
+//! let tax = MarginalRates::new([(CountryCode::new("DE")?, Decimal::new(42, 2))])?;
+//! let after_tax = value_employees(&roster, &catalogue, &enrolments, &ExchangeRates::new(eur), &tax, &settings)?;
+//! assert_eq!(after_tax.values()[2].normalised(), money(580));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Bad input is a [`BenefitsError`] naming the record and field (lower-case messages).
+//! Nothing in this crate panics on caller data.
+//!
+//! # Features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for the data types.
+#![deny(clippy::disallowed_methods)]
+
+mod catalogue;
+mod enrolment;
+mod error;
+pub mod location;
+pub mod tax;
+pub mod valuation;
+
+pub use catalogue::{
+    Benefit, BenefitBuilder, BenefitCategory, Catalogue, CatalogueBuilder, Eligibility,
+    MAX_BENEFITS, OfficeDays, Pairing, Proration, TaxTreatment, Valuation,
+};
+pub use enrolment::Enrolments;
+pub use error::{BenefitsError, LocationError, TaxError};
+pub use location::{
+    CountryFactorKind, CountryScaled, ExchangeRates, LocationIndex, price_level_ratio,
+};
+pub use tax::{EmployerCost, MarginalRates, TaxModel};
+pub use valuation::{EmployeeValue, ValuationSettings, Valuations, value_employees};
