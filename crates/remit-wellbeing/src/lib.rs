@@ -9,6 +9,9 @@
 //! |---|---|
 //! | [`instrument`] | the [`Instrument`](instrument::Instrument) trait: items keyed by id, response range, reverse items, scales, explicit missing-item policy, bands |
 //! | [`builtin`] | WHO-5, Copenhagen Burnout Inventory, PSS-10, scored by their published rules |
+//! | [`signals`] | behavioural signals per employee-week in a columnar [`SignalPanel`](signals::SignalPanel), Viva-based thresholds |
+//! | [`risk`] | the explainable burnout-risk index: the [`RiskModel`](risk::RiskModel) trait, per-factor contributions, bands |
+//! | [`trends`] | reliable change index (Jacobson & Truax) for repeated scores |
 //!
 //! # Scoring a survey
 //!
@@ -40,3 +43,6 @@
 
 pub mod builtin;
 pub mod instrument;
+pub mod risk;
+pub mod signals;
+pub mod trends;

@@ -1,0 +1,179 @@
+//! Signals, the risk index and the reliable change index.
+
+use proptest::prelude::*;
+use remit_core::EmployeeId;
+use remit_wellbeing::risk::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
+use remit_wellbeing::signals::{Signal, SignalError, SignalPanel, SignalThresholds, WeekSignals};
+use remit_wellbeing::trends::{ChangeDirection, ReliableChange, TrendError};
+
+#[test]
+fn default_thresholds_follow_viva() {
+    let t = SignalThresholds::default();
+    assert_eq!(t.get(Signal::CollaborationHours), 20.0);
+    assert_eq!(t.get(Signal::FocusHours), 10.0);
+    assert_eq!(t.get(Signal::AfterHoursHours), 1.0);
+    assert!(t.is_unhealthy(Signal::CollaborationHours, 20.5));
+    assert!(!t.is_unhealthy(Signal::CollaborationHours, 20.0));
+    assert!(t.is_unhealthy(Signal::FocusHours, 9.9));
+    assert!(!t.is_unhealthy(Signal::FocusHours, 10.0));
+    assert!(t.with(Signal::FocusHours, -1.0).is_err());
+    assert!(t.with(Signal::FocusHours, f32::NAN).is_err());
+}
+
+#[test]
+fn panel_validates_and_names_the_bad_value() {
+    let ids = vec![
+        EmployeeId::from_external("A"),
+        EmployeeId::from_external("B"),
+    ];
+    let mut cols: [Vec<f32>; Signal::COUNT] = std::array::from_fn(|_| vec![1.0; 6]);
+    cols[Signal::DaysOff.index()][4] = 9.0;
+    match SignalPanel::from_columns(3, ids.clone(), cols.clone()) {
+        Err(SignalError::OutOfRange {
+            employee,
+            week,
+            signal,
+            ..
+        }) => {
+            assert_eq!((employee, week, signal), (ids[1], 1, Signal::DaysOff));
+        }
+        other => panic!("{other:?}"),
+    }
+    cols[Signal::DaysOff.index()][4] = 1.0;
+    cols[Signal::FocusHours.index()].pop();
+    assert!(matches!(
+        SignalPanel::from_columns(3, ids.clone(), cols.clone()),
+        Err(SignalError::WrongColumnLength {
+            signal: Signal::FocusHours,
+            expected: 6,
+            got: 5
+        })
+    ));
+    cols[Signal::FocusHours.index()].push(2.0);
+    let panel = SignalPanel::from_columns(3, ids.clone(), cols.clone()).unwrap();
+    assert_eq!(
+        panel.series(1, Signal::FocusHours),
+        Some(&[1.0, 1.0, 2.0][..])
+    );
+    assert_eq!(panel.series(2, Signal::FocusHours), None);
+    assert!(matches!(
+        SignalPanel::from_columns(3, vec![ids[0], ids[0]], cols),
+        Err(SignalError::DuplicateEmployee { .. })
+    ));
+    assert!(matches!(SignalPanel::new(0), Err(SignalError::NoWeeks)));
+    let mut p = SignalPanel::new(2).unwrap();
+    assert!(matches!(
+        p.push(ids[0], &[WeekSignals::zero()]),
+        Err(SignalError::WrongWeekCount {
+            expected: 2,
+            got: 1,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn default_model_equals_model_from_default_thresholds() {
+    let a = WeightedRiskModel::default();
+    let b = WeightedRiskModel::from_thresholds(&SignalThresholds::default()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn risk_extremes_and_bands() {
+    let model = WeightedRiskModel::default();
+    let healthy = RiskFeatures::from_means(
+        &[5.0, 10.0, 0.0, 0.0, 20.0, 0.0, 0.0, 0.5],
+        Some(10.0),
+        Some(80.0),
+    );
+    let r = model.assess(&healthy);
+    assert_eq!(r.index(), 0.0);
+    assert_eq!(r.band(), RiskBand::Low);
+    assert!(r.drivers().is_empty());
+    let worst = RiskFeatures::from_means(
+        &[40.0, 50.0, 10.0, 10.0, 0.0, 20.0, 10.0, 0.0],
+        Some(100.0),
+        Some(0.0),
+    );
+    let r = model.assess(&worst);
+    assert!((r.index() - 100.0).abs() < 1e-4);
+    assert_eq!(r.band(), RiskBand::High);
+    assert_eq!(r.drivers().len(), RiskFactor::COUNT);
+    // Only after-hours at half severity (3 h/week on the 1 → 5 ramp), nothing else measured.
+    let r = model.assess(&RiskFeatures::empty().with(RiskFactor::AfterHours, 3.0));
+    assert!((r.index() - 50.0).abs() < 1e-4);
+    assert_eq!(r.band(), RiskBand::High);
+    assert_eq!(model.assess(&RiskFeatures::empty()).index(), 0.0);
+}
+
+#[test]
+fn reliable_change_golden() {
+    // SE = 7.5 · √0.12 = 2.598076; S_diff = √2 · SE = 3.674235.
+    let rci = ReliableChange::new(7.5, 0.88).unwrap();
+    assert!((rci.s_diff() - 3.674_234_6).abs() < 1e-6);
+    assert!((rci.minimal_change() - 7.201_500).abs() < 1e-5);
+    assert!((rci.index(20.0, 30.0) - 2.721_655).abs() < 1e-6);
+    assert_eq!(
+        rci.classify(30.0, 20.0, true),
+        ChangeDirection::ReliablyWorse
+    );
+    assert_eq!(
+        rci.classify(20.0, 30.0, true),
+        ChangeDirection::ReliablyBetter
+    );
+    // Exactly at the critical value is not reliable (|RC| must exceed 1.96).
+    let at = rci.minimal_change();
+    assert_eq!(
+        rci.classify(0.0, at, true),
+        ChangeDirection::NoReliableChange
+    );
+    assert!(matches!(
+        ReliableChange::new(0.0, 0.5),
+        Err(TrendError::InvalidSd { .. })
+    ));
+    assert!(matches!(
+        ReliableChange::new(1.0, 1.0),
+        Err(TrendError::InvalidReliability { .. })
+    ));
+}
+
+fn any_f32() -> impl Strategy<Value = f32> {
+    prop_oneof![
+        Just(f32::NAN),
+        Just(f32::INFINITY),
+        any::<f32>(),
+        -10.0f32..200.0
+    ]
+}
+
+proptest! {
+    #[test]
+    fn risk_index_in_range_and_contributions_add_up(
+        means in prop::array::uniform8(any_f32()),
+        cbi in prop::option::of(any_f32()),
+        who5 in prop::option::of(any_f32()),
+    ) {
+        let f = RiskFeatures::from_means(&means, cbi, who5);
+        let r = WeightedRiskModel::default().assess(&f);
+        prop_assert!((0.0..=100.0).contains(&r.index()));
+        let sum: f32 = RiskFactor::ALL.iter().map(|&x| r.contribution(x)).sum();
+        prop_assert!((sum - r.index()).abs() < 1e-3);
+        for x in RiskFactor::ALL {
+            prop_assert!(r.contribution(x) >= 0.0);
+        }
+    }
+
+    #[test]
+    fn week_signals_accept_exactly_the_valid_range(v in any_f32(), s in 0usize..Signal::COUNT) {
+        let signal = Signal::ALL[s];
+        let ok = v.is_finite() && v >= 0.0 && v <= signal.max_weekly();
+        prop_assert_eq!(WeekSignals::zero().with(signal, v).is_ok(), ok);
+    }
+
+    #[test]
+    fn rci_is_antisymmetric(sd in 0.01f64..50.0, r in 0.0f64..0.99, a in -100.0f64..100.0, b in -100.0f64..100.0) {
+        let rci = ReliableChange::new(sd, r).unwrap();
+        prop_assert!((rci.index(a, b) + rci.index(b, a)).abs() < 1e-9);
+    }
+}
