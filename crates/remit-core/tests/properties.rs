@@ -1,0 +1,255 @@
+//! Property tests for remit-core's public entry points.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, MinGroupSize};
+use remit_core::rust_decimal::Decimal;
+use remit_core::{
+    AssetId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, MoneyError,
+    Rounding, Roster, RosterError, WorkMode,
+};
+
+fn currency() -> impl Strategy<Value = Currency> {
+    prop::sample::select(vec!["EUR", "USD", "JPY", "KWD", "INR", "GBP", "XAU"])
+        .prop_map(|c| Currency::new(c).unwrap())
+}
+
+fn any_decimal() -> impl Strategy<Value = Decimal> {
+    (any::<i128>(), 0u32..=28).prop_map(|(m, s)| {
+        let m = m % 79_228_162_514_264_337_593_543_950_335i128;
+        Decimal::try_from_i128_with_scale(m, s).unwrap_or(Decimal::ZERO)
+    })
+}
+
+fn moderate_decimal() -> impl Strategy<Value = Decimal> {
+    (any::<i64>(), 0u32..=6).prop_map(|(m, s)| Decimal::new(m, s))
+}
+
+proptest! {
+    #[test]
+    fn ids_round_trip_through_strings(raw in any::<u128>(), external in ".{0,40}") {
+        let id = EmployeeId::from_uuid(uuid::Uuid::from_u128(raw));
+        prop_assert_eq!(id.to_string().parse::<EmployeeId>().unwrap(), id);
+        let mapped = AssetId::from_external(&external);
+        prop_assert_eq!(mapped, AssetId::from_external(&external));
+        prop_assert_eq!(mapped.to_string().parse::<AssetId>().unwrap(), mapped);
+    }
+
+    #[test]
+    fn id_parsing_never_panics(text in ".{0,60}") {
+        let _ = text.parse::<EmployeeId>();
+    }
+
+    #[test]
+    fn work_mode_display_parses_back(mode in prop::sample::select(WorkMode::ALL.to_vec())) {
+        prop_assert_eq!(mode.to_string().parse::<WorkMode>().unwrap(), mode);
+        prop_assert_eq!(mode.to_string().to_uppercase().parse::<WorkMode>().unwrap(), mode);
+    }
+
+    #[test]
+    fn work_mode_synonyms_survive_case_and_separators(
+        synonym in prop::sample::select(vec![
+            ("on site", WorkMode::Onsite), ("office", WorkMode::Onsite), ("in office", WorkMode::Onsite),
+            ("hybrid", WorkMode::Hybrid), ("work from home", WorkMode::Remote), ("wfh", WorkMode::Remote),
+        ]),
+        upper in any::<bool>(),
+        separator in prop::sample::select(vec![" ", "-", "_"]),
+    ) {
+        let (text, mode) = synonym;
+        let mut spelled = text.replace(' ', separator);
+        if upper { spelled = spelled.to_uppercase(); }
+        prop_assert_eq!(spelled.parse::<WorkMode>().unwrap(), mode);
+    }
+
+    #[test]
+    fn work_mode_parsing_never_panics(text in ".{0,40}") {
+        if let Ok(mode) = text.parse::<WorkMode>() {
+            prop_assert!(WorkMode::ALL.contains(&mode));
+        }
+    }
+
+    #[test]
+    fn country_parsing_never_panics(text in ".{0,6}") {
+        if let Ok(code) = CountryCode::new(&text) {
+            prop_assert_eq!(code.as_str().parse::<CountryCode>().unwrap(), code);
+            prop_assert!(!code.name().is_empty());
+        }
+    }
+
+    #[test]
+    fn money_operations_never_panic(a in any_decimal(), b in any_decimal(), f in any_decimal(),
+                                    ca in currency(), cb in currency(),
+                                    places in 0u32..40) {
+        let x = Money::new(a, ca);
+        let y = Money::new(b, cb);
+        let _ = x.checked_add(&y);
+        let _ = x.checked_sub(&y);
+        let _ = x.checked_mul(f);
+        let _ = x.checked_div(f);
+        let _ = x.checked_cmp(&y);
+        let _ = x.negated();
+        let _ = x.round_to(places, Rounding::HalfEven);
+        for r in [Rounding::HalfUp, Rounding::HalfDown, Rounding::TowardZero, Rounding::AwayFromZero, Rounding::Floor, Rounding::Ceiling] {
+            let _ = x.round(r);
+        }
+        if ca != cb {
+            let mismatch = matches!(x.checked_add(&y), Err(MoneyError::CurrencyMismatch { .. }));
+            prop_assert!(mismatch);
+        }
+    }
+
+    #[test]
+    fn overflow_is_an_error(c in currency(), small in 1i64..1_000_000) {
+        let max = Money::new(Decimal::MAX, c);
+        let overflowed = matches!(max.checked_add(&Money::new(Decimal::from(small), c)), Err(MoneyError::Overflow { .. }));
+        prop_assert!(overflowed);
+        let overflowed = matches!(max.checked_mul(Decimal::from(small + 1)), Err(MoneyError::Overflow { .. }));
+        prop_assert!(overflowed);
+    }
+
+    #[test]
+    fn addition_is_associative_and_commutative(a in moderate_decimal(), b in moderate_decimal(), c in moderate_decimal(), cur in currency()) {
+        let (x, y, z) = (Money::new(a, cur), Money::new(b, cur), Money::new(c, cur));
+        prop_assert_eq!(x.checked_add(&y).unwrap(), y.checked_add(&x).unwrap());
+        let left = x.checked_add(&y).unwrap().checked_add(&z).unwrap();
+        let right = x.checked_add(&y.checked_add(&z).unwrap()).unwrap();
+        prop_assert_eq!(left, right);
+    }
+}
+
+fn employee(id: u32, manager: Option<u32>) -> Employee {
+    let mut b = Employee::builder(EmployeeId::from_external(&id.to_string()))
+        .work_mode(WorkMode::Remote)
+        .country(CountryCode::new("NP").unwrap())
+        .time_zone(chrono_tz::Asia::Kathmandu)
+        .level(JobLevel::new(1))
+        .department(Department::new("Ops").unwrap())
+        .hired_on(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+    if let Some(m) = manager {
+        b = b.manager(EmployeeId::from_external(&m.to_string()));
+    }
+    b.build().unwrap()
+}
+
+proptest! {
+    #[test]
+    fn roster_rejects_duplicates(ids in prop::collection::vec(0u32..30, 1..40)) {
+        let people: Vec<_> = ids.iter().map(|&i| employee(i, None)).collect();
+        let distinct: std::collections::BTreeSet<_> = ids.iter().collect();
+        match Roster::new(people) {
+            Ok(r) => prop_assert_eq!(r.len(), ids.len()),
+            Err(RosterError::DuplicateEmployee { employee, first, second }) => {
+                prop_assert!(distinct.len() < ids.len());
+                prop_assert!(first < second);
+                prop_assert_eq!(employee, EmployeeId::from_external(&ids[second].to_string()));
+            }
+            Err(other) => prop_assert!(false, "unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn roster_rejects_dangling_managers(n in 1u32..30, managers in prop::collection::vec(prop::option::of(0u32..60), 30)) {
+        // Managers only point "down" the id order, so a cycle is impossible; ids >= n dangle.
+        let people: Vec<_> = (0..n)
+            .map(|i| employee(i, managers[i as usize].filter(|&m| m < i || m >= n)))
+            .collect();
+        let dangling = (0..n).find(|&i| managers[i as usize].is_some_and(|m| m >= n));
+        match (Roster::new(people), dangling) {
+            (Ok(_), None) => {}
+            (Err(RosterError::DanglingManager { employee, .. }), Some(i)) => {
+                prop_assert_eq!(employee, EmployeeId::from_external(&i.to_string()));
+            }
+            (result, expected) => prop_assert!(false, "{result:?} but expected dangling {expected:?}"),
+        }
+    }
+}
+
+/// Whether unknown `k` is uniquely determined by `rows · unknowns = known` (linear algebra
+/// over the reals): true iff `e_k` lies in the row space.
+fn determined(rows: &[Vec<f64>], k: usize, n: usize) -> bool {
+    let rank = |m: &mut Vec<Vec<f64>>| -> usize {
+        let mut rank = 0;
+        for col in 0..n {
+            let Some(p) = (rank..m.len()).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs())) else { break };
+            if m[p][col].abs() < 1e-9 { continue; }
+            m.swap(rank, p);
+            for r in 0..m.len() {
+                if r != rank {
+                    let factor = m[r][col] / m[rank][col];
+                    if factor != 0.0 {
+                        for c in 0..n { m[r][c] -= factor * m[rank][c]; }
+                    }
+                }
+            }
+            rank += 1;
+        }
+        rank
+    };
+    let mut a = rows.to_vec();
+    let mut b = rows.to_vec();
+    let mut unit = vec![0.0; n];
+    unit[k] = 1.0;
+    b.push(unit);
+    rank(&mut a) == rank(&mut b)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn guarded_tables_publish_nothing_small_and_hide_what_they_suppress(
+        rows in 1usize..7, cols in 1usize..7,
+        values in prop::collection::vec(prop_oneof![3 => 0u64..8, 2 => 0u64..40], 36),
+        min in 2u32..7,
+    ) {
+        let mut table = CountTable::new(0..rows, 0..cols);
+        for i in 0..rows { for j in 0..cols { table.add(i, j, values[i * 6 + j]).unwrap(); } }
+        let guard = DisclosureGuard::new(MinGroupSize::new(min).unwrap());
+        let protected = guard.protect_table(&table).unwrap();
+        let (nr, nc) = (rows + 1, cols + 1);
+        let ext = protected.extended_values();
+        prop_assert_eq!(ext.len(), nr * nc);
+        for v in ext {
+            if let Disclosed::Published(count) = v {
+                prop_assert!(*count == 0 || *count >= u64::from(min), "published small cell {count}");
+            }
+        }
+        // Solve for each suppressed cell from the published ones.
+        let unknowns: Vec<usize> = (0..nr * nc).filter(|&i| ext[i].is_suppressed()).collect();
+        let n = unknowns.len();
+        let mut equations = Vec::new();
+        for i in 0..nr {
+            let mut eq = vec![0.0; n];
+            for (u, &cell) in unknowns.iter().enumerate() {
+                if cell / nc == i { eq[u] = if cell % nc == nc - 1 { -1.0 } else { 1.0 }; }
+            }
+            equations.push(eq);
+        }
+        for j in 0..nc {
+            let mut eq = vec![0.0; n];
+            for (u, &cell) in unknowns.iter().enumerate() {
+                if cell % nc == j { eq[u] = if cell / nc == nr - 1 { -1.0 } else { 1.0 }; }
+            }
+            equations.push(eq);
+        }
+        for k in 0..n {
+            prop_assert!(!determined(&equations, k, n), "cell {} recoverable; table {:?}", unknowns[k], ext);
+        }
+    }
+
+    #[test]
+    fn guarded_lists_never_leave_a_lone_suppression(values in prop::collection::vec(0u64..30, 0..8), min in 2u32..7) {
+        let guard = DisclosureGuard::new(MinGroupSize::new(min).unwrap());
+        let cells: Vec<(usize, u64)> = values.iter().copied().enumerate().collect();
+        let protected = guard.protect_counts(cells).unwrap();
+        let hidden = protected.cells().iter().filter(|(_, c)| c.is_suppressed()).count();
+        for (_, c) in protected.cells() {
+            if let Disclosed::Published(count) = c {
+                prop_assert!(*count == 0 || *count >= u64::from(min));
+            }
+        }
+        if !protected.total().is_suppressed() {
+            prop_assert!(hidden != 1, "a lone suppressed cell equals total minus the others");
+        }
+    }
+}
