@@ -9,7 +9,7 @@
 //! | where people work | [`WorkMode`], [`CountryCode`], IANA time zones ([`chrono_tz::Tz`]) |
 //! | people | [`Employee`], [`JobLevel`], [`Department`], the [`Workforce`] port, [`Roster`] |
 //! | money | [`Money`], [`Currency`], [`Rounding`], [`ExchangeRate`] |
-//! | time | [`Period`](period::Period) and the [month convention](period) |
+//! | time | [`Period`] and the [month convention](period) |
 //! | privacy | [`privacy::DisclosureGuard`], [`privacy::MinGroupSize`] |
 //! | composition | [`Audit`], [`Finding`], [`Severity`], [`Health`], [`Domain`] |
 //!

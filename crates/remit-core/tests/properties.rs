@@ -6,7 +6,7 @@ use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, MinGroupSize};
 use remit_core::rust_decimal::Decimal;
 use remit_core::{
     AssetId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, MoneyError,
-    Rounding, Roster, RosterError, WorkMode,
+    Roster, RosterError, Rounding, WorkMode,
 };
 
 fn currency() -> impl Strategy<Value = Currency> {
@@ -170,14 +170,23 @@ fn determined(rows: &[Vec<f64>], k: usize, n: usize) -> bool {
     let rank = |m: &mut Vec<Vec<f64>>| -> usize {
         let mut rank = 0;
         for col in 0..n {
-            let Some(p) = (rank..m.len()).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs())) else { break };
-            if m[p][col].abs() < 1e-9 { continue; }
+            let Some(p) =
+                (rank..m.len()).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
+            else {
+                break;
+            };
+            if m[p][col].abs() < 1e-9 {
+                continue;
+            }
             m.swap(rank, p);
             for r in 0..m.len() {
                 if r != rank {
                     let factor = m[r][col] / m[rank][col];
                     if factor != 0.0 {
-                        for c in 0..n { m[r][c] -= factor * m[rank][c]; }
+                        let pivot = m[rank].clone();
+                        for (x, p) in m[r].iter_mut().zip(&pivot) {
+                            *x -= factor * p;
+                        }
                     }
                 }
             }
@@ -232,8 +241,8 @@ proptest! {
             }
             equations.push(eq);
         }
-        for k in 0..n {
-            prop_assert!(!determined(&equations, k, n), "cell {} recoverable; table {:?}", unknowns[k], ext);
+        for (k, cell) in unknowns.iter().enumerate() {
+            prop_assert!(!determined(&equations, k, n), "cell {cell} recoverable; table {ext:?}");
         }
     }
 
