@@ -39,15 +39,70 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## The analysis
+//!
+//! [`analyse`] compares each focal work mode with the reference group and returns a
+//! [`PromotionReport`]: rates, the impact ratio with its confidence interval and the
+//! four-fifths flag, the pooled z test and Fisher's exact test with a Holm adjustment
+//! across focal groups, the stratified Cochran–Mantel–Haenszel analysis, the minimum
+//! detectable impact ratio, and intersectional cuts through the disclosure guard. The
+//! report implements [`remit_core::Audit`]: its findings say what was found in words a
+//! head of remote work can act on.
+//!
+//! ```
+//! use remit_core::{Audit, Department, EmployeeId, JobLevel, WorkMode};
+//! use remit_promotion_bias::{analyse, AnalysisConfig, PromotionRecord};
+//!
+//! // 400 onsite employees, 30% promoted; 200 remote employees, 15% promoted.
+//! let mut records = Vec::new();
+//! for i in 0..600u32 {
+//!     let (mode, promoted) = if i < 400 {
+//!         (WorkMode::Onsite, i % 10 < 3)
+//!     } else {
+//!         (WorkMode::Remote, i % 20 < 3)
+//!     };
+//!     records.push(
+//!         PromotionRecord::builder(EmployeeId::from_external(&format!("E-{i}")))
+//!             .work_mode(mode)
+//!             .level(JobLevel::new(1 + (i % 3) as u8))
+//!             .department(Department::new("Engineering")?)
+//!             .performance(f64::from(1 + i % 5))
+//!             .tenure_months(f64::from(i % 48))
+//!             .promoted(promoted)
+//!             .months_to_event(if promoted { 6.0 } else { 12.0 })
+//!             .build()?,
+//!     );
+//! }
+//! let report = analyse(&records, &AnalysisConfig::default())?;
+//! let remote = report.comparison(WorkMode::Remote).unwrap();
+//! assert!((remote.impact_ratio.unwrap().ratio - 0.5).abs() < 1e-12);
+//! assert!(remote.adjusted_p_value < 0.001);
+//!
+//! let findings = report.findings();
+//! assert_eq!(findings[0].code().as_str(), "PB-IMPACT-RATIO");
+//! assert!(findings[0].title().starts_with("Remote employees were promoted at 0.50× the onsite rate"));
+//! assert!(findings[0].detail().contains("by analogy"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The crate does no I/O and reads no clock; the observation window is a parameter.
 #![deny(clippy::disallowed_methods)]
 
+mod analysis;
 mod config;
+pub mod findings;
 pub mod history;
 mod record;
+pub mod report;
+
+pub use analysis::{AnalysisError, FOUR_FIFTHS, HIGHEST_RATE_MIN_SHARE, analyse};
 
 pub use config::{
     AnalysisConfig, ConfigError, Covariate, MultipleTesting, ReferenceGroup, Stratification,
 };
 pub use history::{HistoryError, PromotionEvent, records_from_history};
 pub use record::{PromotionRecord, PromotionRecordBuilder, RecordError};
+pub use report::{
+    Comparison, GroupSummary, ImpactRatio, IntersectionCell, PromotionReport, StratifiedComparison,
+    ZTest,
+};

@@ -1,0 +1,445 @@
+//! The analysis: [`analyse`] turns records and a configuration into a
+//! [`PromotionReport`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, PrivacyError};
+use remit_core::{EmployeeId, WorkMode};
+use remit_stats::{
+    Alternative, ContingencyTable, Continuity, StatsError, StratifiedTables, Table2x2,
+    chi_square_independence, fisher_exact, impact_ratio, minimum_detectable_ratio,
+    two_proportion_ztest,
+};
+
+use crate::config::{AnalysisConfig, MultipleTesting, ReferenceGroup, Stratification};
+use crate::record::PromotionRecord;
+use crate::report::{
+    Comparison, GroupSummary, ImpactRatio, IntersectionCell, PromotionReport, StratifiedComparison,
+    ZTest,
+};
+
+/// The four-fifths threshold of 29 CFR 1607.4(D).
+pub const FOUR_FIFTHS: f64 = 0.8;
+
+/// A group must hold at least this share of the pool to serve as the highest-rate
+/// reference group.
+pub const HIGHEST_RATE_MIN_SHARE: f64 = 0.02;
+
+/// The analysis could not run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnalysisError {
+    /// No records were given.
+    #[error("no promotion records to analyse")]
+    Empty,
+    /// Two records describe the same employee.
+    #[error(
+        "record {second}: field `employee` repeats employee {employee} (first seen in record {first})"
+    )]
+    DuplicateEmployee {
+        /// The repeated employee.
+        employee: EmployeeId,
+        /// Position of the first record.
+        first: usize,
+        /// Position of the repeat.
+        second: usize,
+    },
+    /// The configured reference group is absent or below the minimum group size.
+    #[error(
+        "reference group {group} has fewer than {min} records: too small to compare against (or absent)"
+    )]
+    ReferenceTooSmall {
+        /// The reference work mode.
+        group: WorkMode,
+        /// The minimum group size.
+        min: u32,
+    },
+    /// No group is large enough to serve as the highest-rate reference group.
+    #[error("no work-mode group is large enough to serve as the reference group")]
+    NoReference,
+    /// A statistic failed in a way the analysis does not expect.
+    #[error("{what}: {source}")]
+    Stats {
+        /// Which part of the analysis.
+        what: &'static str,
+        /// The underlying error.
+        source: StatsError,
+    },
+    /// The disclosure guard failed (a count overflowed).
+    #[error("intersectional cut: {0}")]
+    Privacy(#[from] PrivacyError),
+}
+
+fn stats(what: &'static str) -> impl FnOnce(StatsError) -> AnalysisError {
+    move |source| AnalysisError::Stats { what, source }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    n: u64,
+    promoted: u64,
+}
+
+impl Counts {
+    fn add(&mut self, promoted: bool) {
+        self.n += 1;
+        self.promoted += u64::from(promoted);
+    }
+    fn rate(self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            self.promoted as f64 / self.n as f64
+        }
+    }
+}
+
+/// Runs the promotion-bias analysis.
+///
+/// For each published focal work mode against the reference group: rates, the impact
+/// ratio with its confidence interval and the four-fifths flag, the rate difference,
+/// the pooled z test and Fisher's exact test, the configured adjustment of the Fisher
+/// p-values across focal groups, the stratified Cochran–Mantel–Haenszel analysis
+/// (with the Mantel–Haenszel odds ratio and Breslow–Day) and the minimum detectable
+/// impact ratio; across all published groups, Pearson's chi-square; and the
+/// intersectional cuts through the disclosure guard.
+///
+/// Work-mode groups below the minimum group size are left out of the analysis.
+///
+/// # Errors
+///
+/// [`AnalysisError::Empty`] with no records, [`AnalysisError::DuplicateEmployee`]
+/// when an employee appears twice, [`AnalysisError::ReferenceTooSmall`] /
+/// [`AnalysisError::NoReference`] when there is nothing to compare against.
+pub fn analyse(
+    records: &[PromotionRecord],
+    config: &AnalysisConfig,
+) -> Result<PromotionReport, AnalysisError> {
+    if records.is_empty() {
+        return Err(AnalysisError::Empty);
+    }
+    check_duplicates(records)?;
+    let min = config.min_group_size();
+    let guard = DisclosureGuard::new(min);
+
+    // One pass: counts and rating sums per work mode.
+    let mut counts = [Counts::default(); 3];
+    let mut rating_sum = [0.0f64; 3];
+    for r in records {
+        let m = r.work_mode().index();
+        counts[m].add(r.promoted());
+        rating_sum[m] += r.performance();
+    }
+    let mut published = Vec::new();
+    let mut suppressed_groups = Vec::new();
+    for mode in WorkMode::ALL {
+        let c = counts[mode.index()];
+        if c.n == 0 {
+            continue;
+        }
+        if guard.allows(c.n) {
+            published.push(mode);
+        } else {
+            suppressed_groups.push(mode);
+        }
+    }
+    let n: u64 = published.iter().map(|m| counts[m.index()].n).sum();
+    let reference = choose_reference(config, &published, &counts, n)?;
+
+    let groups: Vec<GroupSummary> = published
+        .iter()
+        .map(|&mode| {
+            let c = counts[mode.index()];
+            GroupSummary {
+                work_mode: mode,
+                n: c.n,
+                promoted: c.promoted,
+                rate: c.rate(),
+                mean_performance: rating_sum[mode.index()] / c.n as f64,
+            }
+        })
+        .collect();
+
+    let strata = stratum_counts(records, config.stratification());
+    let mut comparisons = Vec::new();
+    for &focal in published.iter().filter(|&&m| m != reference) {
+        comparisons.push(compare(
+            focal,
+            reference,
+            counts[focal.index()],
+            counts[reference.index()],
+            &strata,
+            config,
+        )?);
+    }
+    let raw: Vec<f64> = comparisons.iter().map(|c| c.fisher_p_value).collect();
+    let adjusted = match config.multiple_testing() {
+        MultipleTesting::Holm => remit_stats::holm(&raw).map_err(stats("holm adjustment"))?,
+        MultipleTesting::BenjaminiHochberg => {
+            remit_stats::benjamini_hochberg(&raw).map_err(stats("benjamini-hochberg adjustment"))?
+        }
+        MultipleTesting::None => raw.clone(),
+    };
+    for (c, p) in comparisons.iter_mut().zip(adjusted) {
+        c.adjusted_p_value = p;
+    }
+
+    let chi_square = chi_square(&published, &counts)?;
+    let intersections = intersections(records, config, &published, reference, &guard)?;
+
+    Ok(PromotionReport {
+        config: config.clone(),
+        n,
+        reference,
+        groups,
+        suppressed_groups,
+        comparisons,
+        chi_square,
+        intersections,
+    })
+}
+
+fn check_duplicates(records: &[PromotionRecord]) -> Result<(), AnalysisError> {
+    let mut seen: HashMap<EmployeeId, usize> = HashMap::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        if let Some(first) = seen.insert(r.employee(), i) {
+            return Err(AnalysisError::DuplicateEmployee {
+                employee: r.employee(),
+                first,
+                second: i,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn choose_reference(
+    config: &AnalysisConfig,
+    published: &[WorkMode],
+    counts: &[Counts; 3],
+    n: u64,
+) -> Result<WorkMode, AnalysisError> {
+    match config.reference() {
+        ReferenceGroup::Mode(mode) => {
+            if published.contains(&mode) {
+                Ok(mode)
+            } else {
+                Err(AnalysisError::ReferenceTooSmall {
+                    group: mode,
+                    min: config.min_group_size().get(),
+                })
+            }
+        }
+        ReferenceGroup::HighestRate => {
+            let mut best: Option<(WorkMode, f64)> = None;
+            for &mode in published {
+                let c = counts[mode.index()];
+                if (c.n as f64) < HIGHEST_RATE_MIN_SHARE * n as f64 {
+                    continue;
+                }
+                if best.is_none_or(|(_, rate)| c.rate() > rate) {
+                    best = Some((mode, c.rate()));
+                }
+            }
+            best.map(|(m, _)| m).ok_or(AnalysisError::NoReference)
+        }
+    }
+}
+
+/// Counts per stratum and work mode, strata in sort order of their key.
+fn stratum_counts(records: &[PromotionRecord], by: Stratification) -> Vec<[Counts; 3]> {
+    match by {
+        Stratification::Level => {
+            let mut by_rank = vec![[Counts::default(); 3]; 256];
+            let mut present = [false; 256];
+            for r in records {
+                let k = usize::from(r.level().rank());
+                if let Some(cell) = by_rank.get_mut(k) {
+                    cell[r.work_mode().index()].add(r.promoted());
+                }
+                if let Some(p) = present.get_mut(k) {
+                    *p = true;
+                }
+            }
+            by_rank
+                .into_iter()
+                .zip(present)
+                .filter_map(|(c, p)| p.then_some(c))
+                .collect()
+        }
+        Stratification::Department => {
+            let mut by_name: BTreeMap<&str, [Counts; 3]> = BTreeMap::new();
+            for r in records {
+                by_name.entry(r.department().as_str()).or_default()[r.work_mode().index()]
+                    .add(r.promoted());
+            }
+            by_name.into_values().collect()
+        }
+    }
+}
+
+fn compare(
+    focal: WorkMode,
+    reference: WorkMode,
+    f: Counts,
+    r: Counts,
+    strata: &[[Counts; 3]],
+    config: &AnalysisConfig,
+) -> Result<Comparison, AnalysisError> {
+    let confidence = 1.0 - config.alpha();
+    let impact = if r.promoted == 0 {
+        None
+    } else {
+        let ratio = f.rate() / r.rate();
+        let ci = if f.promoted > 0 {
+            let est = impact_ratio(f.promoted, f.n, r.promoted, r.n, confidence)
+                .map_err(stats("impact ratio"))?;
+            Some((est.lower, est.upper))
+        } else {
+            None
+        };
+        Some(ImpactRatio {
+            ratio,
+            lower: ci.map(|c| c.0),
+            upper: ci.map(|c| c.1),
+            four_fifths_met: ratio >= FOUR_FIFTHS,
+        })
+    };
+    let z_test = match two_proportion_ztest(f.promoted, f.n, r.promoted, r.n, Alternative::TwoSided)
+    {
+        Ok(z) => Some(ZTest {
+            statistic: z.statistic,
+            p_value: z.p_value,
+        }),
+        Err(StatsError::Degenerate { .. }) => None,
+        Err(e) => return Err(stats("two-proportion z test")(e)),
+    };
+    let table = Table2x2::from_groups(f.promoted, f.n, r.promoted, r.n)
+        .map_err(stats("fisher exact test"))?;
+    let fisher = fisher_exact(&table, Alternative::TwoSided).map_err(stats("fisher exact test"))?;
+
+    let tables: Vec<Table2x2> = strata
+        .iter()
+        .map(|s| {
+            let (a, b) = (s[focal.index()], s[reference.index()]);
+            Table2x2::new(a.promoted, a.n - a.promoted, b.promoted, b.n - b.promoted)
+        })
+        .collect();
+    let stratified = match StratifiedTables::new(&tables) {
+        Ok(s) => Some(StratifiedComparison {
+            stratification: config.stratification(),
+            strata_used: s.used().len(),
+            strata_skipped: s.skipped().len(),
+            cmh: s.cochran_mantel_haenszel(false),
+            common_odds_ratio: s.mantel_haenszel_odds_ratio(confidence).ok(),
+            breslow_day: s.breslow_day(false),
+        }),
+        Err(StatsError::TooFew { .. }) => None,
+        Err(e) => return Err(stats("stratified analysis")(e)),
+    };
+    let rr = r.rate();
+    let min_detectable_ratio = if rr > 0.0 && rr < 1.0 {
+        minimum_detectable_ratio(f.n, r.n, rr, config.power(), config.alpha())
+            .map_err(stats("minimum detectable ratio"))?
+    } else {
+        None
+    };
+    Ok(Comparison {
+        work_mode: focal,
+        reference,
+        focal_n: f.n,
+        focal_promoted: f.promoted,
+        reference_n: r.n,
+        reference_promoted: r.promoted,
+        impact_ratio: impact,
+        rate_difference: f.rate() - r.rate(),
+        z_test,
+        fisher_p_value: fisher.p_value,
+        adjusted_p_value: fisher.p_value,
+        stratified,
+        min_detectable_ratio,
+    })
+}
+
+fn chi_square(
+    published: &[WorkMode],
+    counts: &[Counts; 3],
+) -> Result<Option<remit_stats::ChiSquareTest>, AnalysisError> {
+    if published.len() < 2 {
+        return Ok(None);
+    }
+    let rows: Vec<[u64; 2]> = published
+        .iter()
+        .map(|m| {
+            let c = counts[m.index()];
+            [c.promoted, c.n - c.promoted]
+        })
+        .collect();
+    let table = ContingencyTable::from_rows(&rows).map_err(stats("chi-square test"))?;
+    match chi_square_independence(&table, Continuity::None) {
+        Ok(t) => Ok(Some(t)),
+        Err(StatsError::Degenerate { .. }) => Ok(None),
+        Err(e) => Err(stats("chi-square test")(e)),
+    }
+}
+
+fn intersections(
+    records: &[PromotionRecord],
+    config: &AnalysisConfig,
+    published: &[WorkMode],
+    reference: WorkMode,
+    guard: &DisclosureGuard,
+) -> Result<Vec<IntersectionCell>, AnalysisError> {
+    let mut out = Vec::new();
+    for key in config.intersections() {
+        let mut cells: BTreeMap<(WorkMode, &str), Counts> = BTreeMap::new();
+        for r in records {
+            if !published.contains(&r.work_mode()) {
+                continue;
+            }
+            if let Some(value) = r.attribute(key) {
+                cells
+                    .entry((r.work_mode(), value))
+                    .or_default()
+                    .add(r.promoted());
+            }
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        let mut table: CountTable<WorkMode, String> =
+            CountTable::new(published.iter().copied(), []);
+        for (&(mode, value), c) in &cells {
+            table.add(mode, value.to_owned(), c.n)?;
+        }
+        let protected = guard.protect_table(&table)?;
+        let rate_of = |mode: WorkMode, value: &str| -> Option<f64> {
+            let n = protected.cell(&mode, &value.to_owned())?.published()?;
+            if n == 0 {
+                return None;
+            }
+            cells.get(&(mode, value)).map(|c| c.rate())
+        };
+        for value in table.cols() {
+            for &mode in published {
+                let n = protected
+                    .cell(&mode, value)
+                    .unwrap_or(Disclosed::Published(0));
+                let rate = rate_of(mode, value);
+                let impact_ratio = match (rate, rate_of(reference, value)) {
+                    (Some(f), Some(r)) if r > 0.0 => Some(f / r),
+                    _ => None,
+                };
+                out.push(IntersectionCell {
+                    work_mode: mode,
+                    attribute: key.clone(),
+                    value: value.clone(),
+                    n,
+                    rate,
+                    impact_ratio,
+                });
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,167 @@
+//! Property tests: no input makes the library panic, and cohorts the disclosure guard
+//! suppresses never appear in a report.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use remit_core::privacy::MinGroupSize;
+use remit_core::{
+    Audit, CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode,
+};
+use remit_promotion_bias::{
+    AnalysisConfig, PromotionEvent, PromotionRecord, ReferenceGroup, Stratification, analyse,
+    records_from_history,
+};
+
+#[derive(Debug, Clone)]
+struct Row {
+    mode: usize,
+    level: u8,
+    dept: u8,
+    performance: f64,
+    tenure: f64,
+    promoted: bool,
+    months: f64,
+    gender: Option<u8>,
+}
+
+fn any_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        8 => -10.0f64..100.0,
+        1 => Just(0.0),
+        1 => Just(f64::NAN),
+        1 => Just(f64::INFINITY),
+        1 => Just(-1e300),
+    ]
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        0usize..3,
+        0u8..6,
+        0u8..3,
+        any_f64(),
+        any_f64(),
+        any::<bool>(),
+        any_f64(),
+        proptest::option::of(0u8..3),
+    )
+        .prop_map(
+            |(mode, level, dept, performance, tenure, promoted, months, gender)| Row {
+                mode,
+                level,
+                dept,
+                performance,
+                tenure,
+                promoted,
+                months,
+                gender,
+            },
+        )
+}
+
+fn build(i: usize, r: &Row) -> Option<PromotionRecord> {
+    let mut b = PromotionRecord::builder(EmployeeId::from_external(&format!("E-{i}")))
+        .work_mode(WorkMode::ALL[r.mode])
+        .level(JobLevel::new(r.level))
+        .department(Department::new(&format!("D{}", r.dept)).ok()?)
+        .performance(r.performance)
+        .tenure_months(r.tenure)
+        .promoted(r.promoted)
+        .months_to_event(r.months);
+    if let Some(g) = r.gender {
+        b = b.attribute("gender", format!("g{g}"));
+    }
+    b.build().ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn analysis_never_panics_and_never_leaks_small_cohorts(
+        rows in proptest::collection::vec(row(), 0..120),
+        min in 1u32..12,
+        highest in any::<bool>(),
+        by_department in any::<bool>(),
+    ) {
+        let records: Vec<PromotionRecord> =
+            rows.iter().enumerate().filter_map(|(i, r)| build(i, r)).collect();
+        let config = AnalysisConfig::default()
+            .with_min_group_size(MinGroupSize::new(min).unwrap())
+            .with_reference(if highest { ReferenceGroup::HighestRate } else { ReferenceGroup::default() })
+            .with_stratification(if by_department { Stratification::Department } else { Stratification::Level })
+            .with_intersections(["gender"])
+            .unwrap();
+        let Ok(report) = analyse(&records, &config) else { return Ok(()); };
+        let min = u64::from(min);
+        for g in report.groups() {
+            prop_assert!(g.n >= min);
+        }
+        let published: Vec<WorkMode> = report.groups().iter().map(|g| g.work_mode).collect();
+        for c in report.comparisons() {
+            prop_assert!(published.contains(&c.work_mode) && published.contains(&c.reference));
+            prop_assert!((0.0..=1.0).contains(&c.adjusted_p_value));
+        }
+        for cell in report.intersections() {
+            if let Some(n) = cell.n.published() {
+                prop_assert!(n == 0 || n >= min);
+            } else {
+                prop_assert!(cell.rate.is_none() && cell.impact_ratio.is_none());
+            }
+        }
+        for f in report.findings() {
+            if let Some(mode) = f.cohort().get("work_mode") {
+                prop_assert!(published.iter().any(|m| m.as_str() == mode), "{f:?}");
+            }
+            if let Some(a) = f.affected() {
+                prop_assert!(a >= min, "{f:?}");
+            }
+        }
+        let h = report.health();
+        prop_assert!(h.score() <= 100);
+    }
+
+    #[test]
+    fn history_never_panics(
+        hires in proptest::collection::vec((0i64..2000, proptest::option::of(1i64..900), 0usize..3), 0..30),
+        events in proptest::collection::vec((0usize..40, 0i64..2500), 0..40),
+        rating in any_f64(),
+        window_start in 0i64..2000,
+        window_len in 1i64..800,
+    ) {
+        let base = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        let day = |d: i64| base + chrono::Duration::days(d);
+        let employees: Vec<Employee> = hires
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &(hired, stay, mode))| {
+                let mut b = Employee::builder(EmployeeId::from_external(&format!("E-{i}")))
+                    .work_mode(WorkMode::ALL[mode])
+                    .country(CountryCode::new("DE").ok()?)
+                    .time_zone(chrono_tz::Europe::Berlin)
+                    .level(JobLevel::new(1))
+                    .department(Department::new("Ops").ok()?)
+                    .hired_on(day(hired));
+                if let Some(s) = stay {
+                    b = b.left_on(day(hired + s));
+                }
+                b.build().ok()
+            })
+            .collect();
+        let roster = Roster::new(employees).unwrap();
+        let events: Vec<PromotionEvent> = events
+            .iter()
+            .map(|&(who, when)| PromotionEvent::new(EmployeeId::from_external(&format!("E-{who}")), day(when)))
+            .collect();
+        let ratings: BTreeMap<EmployeeId, f64> =
+            roster.iter().map(|e| (e.id(), rating)).collect();
+        let window = Period::new(day(window_start), day(window_start + window_len)).unwrap();
+        if let Ok(records) = records_from_history(&roster, &events, &ratings, window) {
+            for r in &records {
+                prop_assert!(r.months_to_event() > 0.0);
+            }
+        }
+    }
+}
