@@ -11,6 +11,7 @@
 //! | its lifecycle (sans-I/O) | [`decide`], [`apply`], [`Lifecycle`], [`Status`], [`Command`], [`Event`] |
 //! | history that loses nothing | [`EventLog`], [`Envelope`], [`Snapshot`] |
 //! | sanitisation and custody | [`SanitisationRecord`] (NIST SP 800-88), [`Shipment`], [`CustodyTransfer`] |
+//! | depreciation in the asset's currency | [`depreciation`]: straight line (full-month, mid-month, next-month), declining balance with the switch, SYD, MACRS 5/7-year; Excel-compatible [`depreciation::excel`] |
 //!
 //! # A laptop's first year
 //!
@@ -65,6 +66,7 @@
 #![deny(clippy::disallowed_methods)]
 
 mod asset;
+pub mod depreciation;
 pub mod lifecycle;
 pub mod log;
 mod records;
