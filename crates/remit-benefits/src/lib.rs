@@ -13,6 +13,8 @@
 //! | value it per employee | [`value_employees`], [`ValuationSettings`], [`EmployeeValue`] |
 //! | make countries comparable | the [`LocationIndex`] port: [`ExchangeRates`] (default), [`CountryScaled`] (PPP or location factors) |
 //! | value it after tax (optional) | the [`TaxModel`] port: [`EmployerCost`] (default), [`MarginalRates`] |
+//! | find onsite perks nobody answers | [`unmatched_perks`], [`UnmatchedPerk`] |
+//! | price the fix | [`plan_remediation`], [`Strategy`], [`RemediationPlan`] |
 //!
 //! Money is [`remit_core::Money`] throughout: exact decimals, every rounding names its
 //! strategy, and adding amounts in two currencies without a conversion is an error.
@@ -90,7 +92,9 @@ mod catalogue;
 mod enrolment;
 mod error;
 pub mod location;
+pub mod remediation;
 pub mod tax;
+pub mod unmatched;
 pub mod valuation;
 
 pub use catalogue::{
@@ -102,5 +106,7 @@ pub use error::{BenefitsError, LocationError, TaxError};
 pub use location::{
     CountryFactorKind, CountryScaled, ExchangeRates, LocationIndex, price_level_ratio,
 };
+pub use remediation::{RemediationPlan, Stipend, Strategy, plan_remediation};
 pub use tax::{EmployerCost, MarginalRates, TaxModel};
+pub use unmatched::{UnmatchedPerk, unmatched_perks};
 pub use valuation::{EmployeeValue, ValuationSettings, Valuations, value_employees};
