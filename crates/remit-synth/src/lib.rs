@@ -30,6 +30,7 @@
 
 pub mod geography;
 mod org;
+pub mod promotion;
 pub mod rng;
 
 pub use org::{Organisation, SynthConfig, SynthError, WorkModeShares, generate};
