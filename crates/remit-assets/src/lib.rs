@@ -11,6 +11,10 @@
 //! | its lifecycle (sans-I/O) | [`decide`], [`apply`], [`Lifecycle`], [`Status`], [`Command`], [`Event`] |
 //! | history that loses nothing | [`EventLog`], [`Envelope`], [`Snapshot`] |
 //! | sanitisation and custody | [`SanitisationRecord`] (NIST SP 800-88), [`Shipment`], [`CustodyTransfer`] |
+//! | kit coverage | [`KitPolicy`], [`StandardKit`], [`kit::kit_coverage`], [`KitPrices`] |
+//! | offboarding retrieval | [`RetrievalPolicy`], [`retrieval::retrievals`], [`retrieval::recovery_by_country`] |
+//! | forecasts, audits, cost of ownership | [`forecast::upcoming`], [`forecast::replacement_budget`], [`forecast::audits_overdue`], [`forecast::cost_per_employee`] |
+//! | one report for the scorecard | [`AssetReport`] implements [`remit_core::Audit`] |
 //! | depreciation in the asset's currency | [`depreciation`]: straight line (full-month, mid-month, next-month), declining balance with the switch, SYD, MACRS 5/7-year; Excel-compatible [`depreciation::excel`] |
 //!
 //! # A laptop's first year
@@ -67,11 +71,18 @@
 
 mod asset;
 pub mod depreciation;
+mod fleet;
+pub mod forecast;
+pub mod kit;
 pub mod lifecycle;
 pub mod log;
 mod records;
+pub mod report;
+pub mod retrieval;
 
 pub use asset::{Asset, AssetBuilder, AssetError, AssetTag, Category};
+pub use fleet::{FleetError, TrackedAsset};
+pub use kit::{KitCoverage, KitList, KitPolicy, KitPrices, StandardKit};
 pub use lifecycle::{
     Change, Command, CommandKind, Custodian, DataState, Disposition, Event, Lifecycle,
     LifecycleError, MissingReason, ReturnReason, Status, StockState, TransitLeg, apply, decide,
@@ -81,3 +92,5 @@ pub use records::{
     Destination, MAX_TEXT, RecordError, SanitisationMethod, SanitisationRecord, Shipment,
     Verification,
 };
+pub use report::{AssetReport, ReportConfig, ReportError};
+pub use retrieval::{Outcome, Retrieval, RetrievalPolicy};

@@ -236,6 +236,11 @@ impl EventLog {
         self.initial.asset()
     }
 
+    /// The state before the first event (a newly ordered asset).
+    pub fn initial_state(&self) -> Lifecycle {
+        self.initial
+    }
+
     /// The current state, kept up to date as events are appended.
     pub fn state(&self) -> &Lifecycle {
         &self.state
@@ -357,6 +362,9 @@ impl EventLog {
 
     /// The state as it was at the end of `date` (events on later dates ignored).
     pub fn state_on(&self, date: NaiveDate) -> Lifecycle {
+        if self.state.last_event_on().is_none_or(|last| last <= date) {
+            return self.state;
+        }
         self.entries
             .iter()
             .take_while(|e| e.event.on() <= date)

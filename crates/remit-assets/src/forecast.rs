@@ -1,0 +1,316 @@
+//! Looking ahead and checking up: end of life and warranty ends in the next months with
+//! the replacement budget per quarter and currency, overdue physical audits, and the
+//! cost of equipment per employee by work mode.
+//!
+//! Derived values (what is due, what is overdue) are computed from the events and a
+//! date the caller passes, never stored, so they cannot drift from the history.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Months, NaiveDate};
+use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
+use remit_core::{
+    AssetId, Currency, EmployeeId, ExchangeRate, Money, MoneyError, WorkMode, Workforce,
+};
+
+use crate::fleet::TrackedAsset;
+use crate::lifecycle::Status;
+
+/// What comes up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Milestone {
+    /// The end of the useful life.
+    EndOfLife,
+    /// The end of the warranty.
+    WarrantyEnd,
+}
+
+/// One asset reaching a milestone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upcoming {
+    /// The asset.
+    pub asset: AssetId,
+    /// Which milestone.
+    pub milestone: Milestone,
+    /// When.
+    pub on: NaiveDate,
+}
+
+fn in_fleet(status: Status) -> bool {
+    !matches!(status, Status::Retired(_) | Status::Missing(_))
+}
+
+/// Assets still in the fleet whose end of life or warranty end falls in
+/// `(as_of, as_of + months]`, soonest first.
+pub fn upcoming(assets: &[TrackedAsset], as_of: NaiveDate, months: u32) -> Vec<Upcoming> {
+    let horizon = as_of
+        .checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX);
+    let mut out = Vec::new();
+    for a in assets {
+        if !in_fleet(a.state_on(as_of).status()) {
+            continue;
+        }
+        for (milestone, date) in [
+            (Milestone::EndOfLife, a.asset().end_of_life()),
+            (Milestone::WarrantyEnd, a.asset().warranty_ends()),
+        ] {
+            if let Some(on) = date.filter(|d| *d > as_of && *d <= horizon) {
+                out.push(Upcoming {
+                    asset: a.asset().id(),
+                    milestone,
+                    on,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|u| (u.on, u.milestone, u.asset));
+    out
+}
+
+/// A calendar quarter, such as 2026 Q3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    /// The year.
+    pub year: i32,
+    /// 1–4.
+    pub quarter: u8,
+}
+
+impl Quarter {
+    /// The quarter a date falls in.
+    pub fn of(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            quarter: (date.month0() / 3 + 1) as u8,
+        }
+    }
+}
+
+impl core::fmt::Display for Quarter {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} Q{}", self.year, self.quarter)
+    }
+}
+
+/// The replacement budget of one quarter in one currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BudgetLine {
+    /// The quarter.
+    pub quarter: Quarter,
+    /// Like-for-like replacement at the original purchase cost.
+    pub amount: Money,
+    /// How many assets.
+    pub assets: u64,
+}
+
+/// The cost of replacing, like for like at the original purchase cost, every asset
+/// reaching end of life in `(as_of, as_of + months]`, per quarter and currency.
+///
+/// # Errors
+///
+/// [`MoneyError::Overflow`] if a sum overflows.
+pub fn replacement_budget(
+    assets: &[TrackedAsset],
+    as_of: NaiveDate,
+    months: u32,
+) -> Result<Vec<BudgetLine>, MoneyError> {
+    let by_id: HashMap<AssetId, &TrackedAsset> =
+        assets.iter().map(|a| (a.asset().id(), a)).collect();
+    let mut budget: BTreeMap<(Quarter, Currency), (Money, u64)> = BTreeMap::new();
+    for u in upcoming(assets, as_of, months)
+        .into_iter()
+        .filter(|u| u.milestone == Milestone::EndOfLife)
+    {
+        let Some(a) = by_id.get(&u.asset) else {
+            continue;
+        };
+        let cost = a.asset().cost();
+        let slot = budget
+            .entry((Quarter::of(u.on), cost.currency()))
+            .or_insert((Money::zero(cost.currency()), 0));
+        slot.0 = slot.0.checked_add(&cost)?;
+        slot.1 += 1;
+    }
+    Ok(budget
+        .into_iter()
+        .map(|((quarter, _), (amount, assets))| BudgetLine {
+            quarter,
+            amount,
+            assets,
+        })
+        .collect())
+}
+
+/// An asset whose physical audit is overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverdueAudit {
+    /// The asset.
+    pub asset: AssetId,
+    /// The latest audit, if any.
+    pub last_audit: Option<NaiveDate>,
+    /// When the next one was due.
+    pub due_on: NaiveDate,
+}
+
+/// Assets in the fleet (received, not retired or missing) whose last audit, or purchase
+/// when never audited, is more than `interval_months` before `as_of` (Snipe-IT's
+/// `audit_interval`, 12 months by default there).
+pub fn audits_overdue(
+    assets: &[TrackedAsset],
+    interval_months: u32,
+    as_of: NaiveDate,
+) -> Vec<OverdueAudit> {
+    let mut out = Vec::new();
+    for a in assets {
+        let state = a.state_on(as_of);
+        if !in_fleet(state.status()) || state.status() == Status::Ordered {
+            continue;
+        }
+        let base = state.last_audit_on().unwrap_or(a.asset().purchased_on());
+        let Some(due_on) = base.checked_add_months(Months::new(interval_months)) else {
+            continue;
+        };
+        if due_on < as_of {
+            out.push(OverdueAudit {
+                asset: a.asset().id(),
+                last_audit: state.last_audit_on(),
+                due_on,
+            });
+        }
+    }
+    out
+}
+
+/// The equipment cost per employee of one work mode, in the reporting currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModeCost {
+    /// The work mode.
+    pub work_mode: WorkMode,
+    /// Active employees of this mode (through the disclosure guard).
+    pub headcount: Disclosed<u64>,
+    /// Mean annual cost per employee, when the head-count may be published.
+    pub per_employee: Disclosed<Money>,
+}
+
+/// Annual cost of ownership per employee by work mode: for each active employee, the
+/// straight-line annual depreciation `(cost − salvage) × 12 / life` of every asset they
+/// hold on `as_of`, plus the shipping and repair costs recorded for those assets in the
+/// twelve months to `as_of`; averaged over the work mode's active head-count (people
+/// without equipment count as zero). Amounts are converted to `reporting` with `rates`.
+///
+/// # Errors
+///
+/// [`CostError::MissingRate`] when an asset's currency has no rate to `reporting`,
+/// [`CostError::Money`] on overflow, [`CostError::Privacy`] from the guard.
+pub fn cost_per_employee<W: Workforce + ?Sized>(
+    workforce: &W,
+    assets: &[TrackedAsset],
+    reporting: Currency,
+    rates: &[ExchangeRate],
+    guard: &DisclosureGuard,
+    as_of: NaiveDate,
+) -> Result<Vec<ModeCost>, CostError> {
+    let year_ago = as_of
+        .checked_sub_months(Months::new(12))
+        .unwrap_or(NaiveDate::MIN);
+    let convert = |m: Money| -> Result<Money, CostError> {
+        if m.currency() == reporting {
+            return Ok(m);
+        }
+        let rate = rates
+            .iter()
+            .find(|r| r.from() == m.currency() && r.to() == reporting)
+            .ok_or(CostError::MissingRate {
+                from: m.currency(),
+                to: reporting,
+            })?;
+        Ok(rate.convert(&m)?)
+    };
+    let mut per_holder: HashMap<EmployeeId, Money> = HashMap::new();
+    for a in assets {
+        let Some(holder) = a.state_on(as_of).status().holder() else {
+            continue;
+        };
+        let asset = a.asset();
+        let annual = asset
+            .cost()
+            .checked_sub(&asset.salvage())?
+            .checked_mul(rust_decimal::Decimal::from(12))?
+            .checked_div(rust_decimal::Decimal::from(asset.useful_life_months()))?;
+        let mut total = convert(annual)?;
+        for e in a.log().entries() {
+            let on = e.event().on();
+            if on <= year_ago || on > as_of {
+                continue;
+            }
+            let cost = match e.event().change() {
+                crate::Change::Shipped(s) => s.cost(),
+                crate::Change::RepairCompleted { cost } => *cost,
+                _ => None,
+            };
+            if let Some(c) = cost {
+                total = total.checked_add(&convert(c)?)?;
+            }
+        }
+        let slot = per_holder.entry(holder).or_insert(Money::zero(reporting));
+        *slot = slot.checked_add(&total)?;
+    }
+    let mut sums = [Money::zero(reporting); 3];
+    let mut heads = [0u64; 3];
+    for e in workforce.employees() {
+        if !e.is_active_on(as_of) {
+            continue;
+        }
+        let i = e.work_mode().index();
+        heads[i] += 1;
+        if let Some(m) = per_holder.get(&e.id()) {
+            sums[i] = sums[i].checked_add(m)?;
+        }
+    }
+    let protected = guard.protect_counts(
+        WorkMode::ALL
+            .iter()
+            .map(|m| (*m, heads[m.index()]))
+            .collect(),
+    )?;
+    let mut out = Vec::new();
+    for (mode, headcount) in protected.cells() {
+        let i = mode.index();
+        let per_employee = match headcount {
+            Disclosed::Published(n) if *n > 0 => Disclosed::Published(
+                sums[i]
+                    .checked_div(rust_decimal::Decimal::from(*n))?
+                    .round_to(2, remit_core::Rounding::HalfEven),
+            ),
+            Disclosed::Published(_) => Disclosed::Published(Money::zero(reporting)),
+            Disclosed::Suppressed(s) => Disclosed::Suppressed(*s),
+        };
+        out.push(ModeCost {
+            work_mode: *mode,
+            headcount: *headcount,
+            per_employee,
+        });
+    }
+    Ok(out)
+}
+
+/// The cost per employee could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CostError {
+    /// No exchange rate for a currency.
+    #[error("cost per employee: no exchange rate from {from} to {to}")]
+    MissingRate {
+        /// The asset's currency.
+        from: Currency,
+        /// The reporting currency.
+        to: Currency,
+    },
+    /// A money operation failed.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// The disclosure guard failed.
+    #[error(transparent)]
+    Privacy(#[from] PrivacyError),
+}

@@ -1,0 +1,293 @@
+//! Kit coverage: does everyone have the equipment their way of working needs?
+//!
+//! A [`KitPolicy`] says what each employee should hold; [`StandardKit`] is the documented
+//! default. [`kit_coverage`] compares that with what the fleet says each person holds on
+//! a date and prices the gaps with a [`KitPrices`] list.
+//!
+//! ```
+//! use remit_assets::kit::{KitList, KitPolicy, StandardKit};
+//! use remit_assets::Category;
+//! use remit_core::WorkMode;
+//!
+//! let remote = StandardKit.required_for(WorkMode::Remote);
+//! assert!(remote.contains(Category::ErgonomicChair));
+//! assert_eq!(remote.len(), 6);
+//! assert_eq!(StandardKit.required_for(WorkMode::Onsite), KitList::of(&[Category::Laptop, Category::Headset]));
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::NaiveDate;
+use remit_core::{CountryCode, Currency, Employee, EmployeeId, Money, WorkMode, Workforce};
+
+use crate::asset::Category;
+use crate::fleet::TrackedAsset;
+use crate::lifecycle::{Status, TransitLeg};
+
+/// A set of [`Category`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct KitList(u16);
+
+impl KitList {
+    /// The empty list.
+    pub const EMPTY: KitList = KitList(0);
+
+    /// The categories given.
+    pub fn of(categories: &[Category]) -> Self {
+        categories.iter().fold(Self::EMPTY, |k, c| k.with(*c))
+    }
+
+    /// Adds a category.
+    #[must_use]
+    pub const fn with(self, category: Category) -> Self {
+        KitList(self.0 | (1 << category.index()))
+    }
+
+    /// Whether the list holds `category`.
+    pub const fn contains(self, category: Category) -> bool {
+        self.0 & (1 << category.index()) != 0
+    }
+
+    /// The categories in `self` but not in `other`.
+    #[must_use]
+    pub const fn without(self, other: KitList) -> KitList {
+        KitList(self.0 & !other.0)
+    }
+
+    /// The number of categories.
+    pub const fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the list is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The categories, in report order.
+    pub fn iter(self) -> impl Iterator<Item = Category> {
+        Category::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+}
+
+impl fmt::Display for KitList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, c) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(c.label())?;
+        }
+        Ok(())
+    }
+}
+
+/// What equipment each employee should hold.
+///
+/// Implement it to encode your own rules (by role through
+/// [`Employee::department`] or [`Employee::level`], by country, by attribute).
+pub trait KitPolicy {
+    /// The kit `employee` should hold.
+    fn required(&self, employee: &Employee) -> KitList;
+}
+
+/// The default policy: remote and hybrid staff get a laptop, monitor, headset, webcam,
+/// ergonomic chair and desk (the home office a remote-first employer equips, after
+/// Hofy/Deel IT and Firstbase packages); onsite staff get a laptop and a headset, the
+/// office providing the rest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StandardKit;
+
+impl StandardKit {
+    /// The home-office kit.
+    pub const HOME_OFFICE: KitList = KitList::EMPTY
+        .with(Category::Laptop)
+        .with(Category::Monitor)
+        .with(Category::Headset)
+        .with(Category::Webcam)
+        .with(Category::ErgonomicChair)
+        .with(Category::Desk);
+
+    /// The onsite kit.
+    pub const ONSITE: KitList = KitList::EMPTY
+        .with(Category::Laptop)
+        .with(Category::Headset);
+
+    /// The kit for a work mode.
+    pub const fn required_for(&self, mode: WorkMode) -> KitList {
+        match mode {
+            WorkMode::Onsite => Self::ONSITE,
+            WorkMode::Hybrid | WorkMode::Remote => Self::HOME_OFFICE,
+        }
+    }
+}
+
+impl KitPolicy for StandardKit {
+    fn required(&self, employee: &Employee) -> KitList {
+        self.required_for(employee.work_mode())
+    }
+}
+
+impl<P: KitPolicy + ?Sized> KitPolicy for &P {
+    fn required(&self, employee: &Employee) -> KitList {
+        (**self).required(employee)
+    }
+}
+
+/// What it costs to buy one item of a category, by default or for one country.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct KitPrices {
+    default: BTreeMap<Category, Money>,
+    by_country: BTreeMap<(CountryCode, Category), Money>,
+}
+
+impl KitPrices {
+    /// An empty list: every gap is unpriced.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the default price of a category.
+    #[must_use]
+    pub fn with(mut self, category: Category, price: Money) -> Self {
+        self.default.insert(category, price);
+        self
+    }
+
+    /// Sets the price of a category in one country.
+    #[must_use]
+    pub fn with_country(mut self, country: CountryCode, category: Category, price: Money) -> Self {
+        self.by_country.insert((country, category), price);
+        self
+    }
+
+    /// The price for a country, falling back to the default.
+    pub fn price(&self, country: CountryCode, category: Category) -> Option<Money> {
+        self.by_country
+            .get(&(country, category))
+            .or_else(|| self.default.get(&category))
+            .copied()
+    }
+}
+
+/// One employee's missing kit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KitGap {
+    /// Who.
+    pub employee: EmployeeId,
+    /// Their work mode.
+    pub work_mode: WorkMode,
+    /// Their country.
+    pub country: CountryCode,
+    /// What they lack.
+    pub missing: KitList,
+}
+
+/// Who lacks what, and what closing the gaps costs.
+///
+/// `gaps` is an operational list for the people who ship equipment; it is about
+/// individuals and must not be published as a statistic. Aggregates leave through the
+/// [report](crate::report), which applies the disclosure guard.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KitCoverage {
+    /// One entry per employee lacking something, in workforce order.
+    pub gaps: Vec<KitGap>,
+    /// Items required across all active employees.
+    pub required_items: u64,
+    /// Required items they hold (or that are on their way to them).
+    pub held_items: u64,
+    /// Active employees per work mode (index [`WorkMode::index`]).
+    pub headcount: [u64; 3],
+    /// Employees lacking at least one item, per work mode.
+    pub lacking: [u64; 3],
+    /// Employees lacking each category, per category index.
+    pub lacking_by_category: [u64; 12],
+    /// The price of closing every gap, per currency.
+    pub cost_to_close: BTreeMap<Currency, Money>,
+    /// Missing items with no price in the list.
+    pub unpriced_items: u64,
+}
+
+impl KitCoverage {
+    /// Held over required items (1 when nothing is required).
+    pub fn coverage(&self) -> f64 {
+        if self.required_items == 0 {
+            1.0
+        } else {
+            self.held_items as f64 / self.required_items as f64
+        }
+    }
+}
+
+/// Who holds which categories on `as_of`: assets in use, awaiting return, or on their way
+/// to the employee.
+pub fn holdings(assets: &[TrackedAsset], as_of: NaiveDate) -> HashMap<EmployeeId, KitList> {
+    let mut held: HashMap<EmployeeId, KitList> = HashMap::new();
+    for a in assets {
+        let holder = match a.state_on(as_of).status() {
+            Status::InUse { assignee } | Status::ReturnRequested { assignee, .. } => Some(assignee),
+            Status::InTransit(TransitLeg::ToEmployee { employee }) => Some(employee),
+            _ => None,
+        };
+        if let Some(e) = holder {
+            let entry = held.entry(e).or_default();
+            *entry = entry.with(a.asset().category());
+        }
+    }
+    held
+}
+
+/// Compares what active employees hold on `as_of` with what `policy` requires.
+///
+/// # Errors
+///
+/// [`remit_core::MoneyError`] if summing prices overflows.
+pub fn kit_coverage<W: Workforce + ?Sized>(
+    workforce: &W,
+    assets: &[TrackedAsset],
+    policy: &dyn KitPolicy,
+    prices: &KitPrices,
+    as_of: NaiveDate,
+) -> Result<KitCoverage, remit_core::MoneyError> {
+    let held = holdings(assets, as_of);
+    let mut out = KitCoverage::default();
+    for employee in workforce.employees() {
+        if !employee.is_active_on(as_of) {
+            continue;
+        }
+        let mode = employee.work_mode().index();
+        out.headcount[mode] += 1;
+        let required = policy.required(&employee);
+        let has = held.get(&employee.id()).copied().unwrap_or_default();
+        let missing = required.without(has);
+        out.required_items += required.len() as u64;
+        out.held_items += (required.len() - missing.len()) as u64;
+        if missing.is_empty() {
+            continue;
+        }
+        out.lacking[mode] += 1;
+        for c in missing.iter() {
+            out.lacking_by_category[c.index()] += 1;
+            match prices.price(employee.country(), c) {
+                Some(p) => {
+                    let total = out
+                        .cost_to_close
+                        .entry(p.currency())
+                        .or_insert(Money::zero(p.currency()));
+                    *total = total.checked_add(&p)?;
+                }
+                None => out.unpriced_items += 1,
+            }
+        }
+        out.gaps.push(KitGap {
+            employee: employee.id(),
+            work_mode: employee.work_mode(),
+            country: employee.country(),
+            missing,
+        });
+    }
+    Ok(out)
+}

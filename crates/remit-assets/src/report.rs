@@ -1,0 +1,442 @@
+//! The equipment report: every check in one [`remit_core::Audit`].
+//!
+//! | code | severity | when |
+//! |---|---|---|
+//! | `ASSET-RETIRED-UNSANITISED` | critical | a storage-bearing asset was retired with no sanitisation record since a person last held it |
+//! | `ASSET-KIT-GAP` | high (remote, hybrid) / medium (onsite) | active employees of a work mode lack required kit |
+//! | `ASSET-RETRIEVAL-OVERDUE` | high | a leaver's asset is still out past the return SLA |
+//! | `ASSET-MISSING` | medium | assets are lost or stolen |
+//! | `ASSET-AUDIT-OVERDUE` | medium | assets have not been audited within the interval |
+//! | `ASSET-WARRANTY-ENDING` | low | warranties end within the horizon |
+//! | `ASSET-EOL-UPCOMING` | info | assets reach end of life within the horizon (with the budget) |
+//!
+//! Counts of people in findings pass the disclosure guard: a cohort below the minimum
+//! group size is described without its number.
+//!
+//! # Health
+//!
+//! `100 × kit coverage × on-time recovery`, minus 25 points if any asset was retired
+//! unsanitised, floored at 0. Kit coverage is held over required items; on-time recovery
+//! is the share of retrievals due by the as-of date that came back by their deadline
+//! (1 when none were due).
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use remit_core::privacy::DisclosureGuard;
+use remit_core::{
+    Audit, Cohort, Domain, Finding, FindingCode, Health, Metric, MoneyError, Severity, WorkMode,
+    Workforce,
+};
+
+use crate::fleet::TrackedAsset;
+use crate::forecast::{
+    BudgetLine, Milestone, OverdueAudit, audits_overdue, replacement_budget, upcoming,
+};
+use crate::kit::{KitCoverage, KitPolicy, KitPrices, StandardKit, kit_coverage};
+use crate::lifecycle::Status;
+use crate::retrieval::{
+    CountryRecovery, Outcome, Retrieval, RetrievalPolicy, recovery_by_country, retrievals,
+};
+use crate::{AssetTag, Category};
+
+/// The report could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReportError {
+    /// A money sum overflowed.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// The disclosure guard failed.
+    #[error(transparent)]
+    Privacy(#[from] remit_core::privacy::PrivacyError),
+    /// A finding could not be built.
+    #[error(transparent)]
+    Audit(#[from] remit_core::AuditError),
+}
+
+/// What the report checks against.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    as_of: NaiveDate,
+    prices: KitPrices,
+    retrieval: RetrievalPolicy,
+    audit_interval_months: u32,
+    horizon_months: u32,
+    guard: DisclosureGuard,
+}
+
+impl ReportConfig {
+    /// Defaults: no prices, [`RetrievalPolicy::default`], audits every 12 months, a
+    /// 6-month forecast horizon, the default disclosure guard (minimum group 5).
+    pub fn new(as_of: NaiveDate) -> Self {
+        Self {
+            as_of,
+            prices: KitPrices::new(),
+            retrieval: RetrievalPolicy::default(),
+            audit_interval_months: 12,
+            horizon_months: 6,
+            guard: DisclosureGuard::default(),
+        }
+    }
+    /// Prices to cost kit gaps.
+    #[must_use]
+    pub fn prices(mut self, prices: KitPrices) -> Self {
+        self.prices = prices;
+        self
+    }
+    /// The retrieval policy.
+    #[must_use]
+    pub fn retrieval(mut self, policy: RetrievalPolicy) -> Self {
+        self.retrieval = policy;
+        self
+    }
+    /// Months between physical audits (at least 1).
+    #[must_use]
+    pub fn audit_interval_months(mut self, months: u32) -> Self {
+        self.audit_interval_months = months.max(1);
+        self
+    }
+    /// Months ahead for end-of-life and warranty forecasts.
+    #[must_use]
+    pub fn horizon_months(mut self, months: u32) -> Self {
+        self.horizon_months = months;
+        self
+    }
+    /// The disclosure guard.
+    #[must_use]
+    pub fn guard(mut self, guard: DisclosureGuard) -> Self {
+        self.guard = guard;
+        self
+    }
+}
+
+/// The equipment report; see the [module docs](self).
+#[derive(Debug, Clone)]
+pub struct AssetReport {
+    as_of: NaiveDate,
+    kit: KitCoverage,
+    retrievals: Vec<Retrieval>,
+    recovery: Vec<CountryRecovery>,
+    unsanitised: Vec<AssetTag>,
+    missing: Vec<AssetTag>,
+    audits: Vec<OverdueAudit>,
+    budget: Vec<BudgetLine>,
+    warranties_ending: usize,
+    findings: Vec<Finding>,
+    health: Health,
+}
+
+fn code(s: &str) -> Result<FindingCode, ReportError> {
+    Ok(FindingCode::new(s)?)
+}
+
+impl AssetReport {
+    /// Builds the report with the [`StandardKit`] policy.
+    ///
+    /// # Errors
+    ///
+    /// [`ReportError`] on money overflow or a guard failure.
+    pub fn build<W: Workforce + ?Sized>(
+        workforce: &W,
+        assets: &[TrackedAsset],
+        config: &ReportConfig,
+    ) -> Result<Self, ReportError> {
+        Self::build_with_policy(workforce, assets, &StandardKit, config)
+    }
+
+    /// Builds the report with a caller's kit policy.
+    ///
+    /// # Errors
+    ///
+    /// [`ReportError`] on money overflow or a guard failure.
+    pub fn build_with_policy<W: Workforce + ?Sized>(
+        workforce: &W,
+        assets: &[TrackedAsset],
+        policy: &dyn KitPolicy,
+        config: &ReportConfig,
+    ) -> Result<Self, ReportError> {
+        let as_of = config.as_of;
+        let guard = config.guard;
+        let kit = kit_coverage(workforce, assets, policy, &config.prices, as_of)?;
+        let cases = retrievals(workforce, assets, &config.retrieval, as_of);
+        let recovery = recovery_by_country(&cases, &guard, as_of)?;
+        let mut unsanitised = Vec::new();
+        let mut missing = Vec::new();
+        for a in assets {
+            let state = a.state_on(as_of);
+            if state.retired_unsanitised() {
+                unsanitised.push(a.asset().tag().clone());
+            }
+            if matches!(state.status(), Status::Missing(_)) {
+                missing.push(a.asset().tag().clone());
+            }
+        }
+        let audits = audits_overdue(assets, config.audit_interval_months, as_of);
+        let horizon = config.horizon_months;
+        let warranties_ending = upcoming(assets, as_of, horizon)
+            .iter()
+            .filter(|u| u.milestone == Milestone::WarrantyEnd)
+            .count();
+        let budget = replacement_budget(assets, as_of, horizon)?;
+
+        let mut findings = Vec::new();
+        if !unsanitised.is_empty() {
+            findings.push(
+                Finding::builder(
+                    Domain::Assets,
+                    code("ASSET-RETIRED-UNSANITISED")?,
+                    Severity::Critical,
+                    format!(
+                        "{} asset(s) that store data were retired without a sanitisation record",
+                        unsanitised.len()
+                    ),
+                )
+                .detail(format!(
+                    "No NIST SP 800-88 Clear, Purge or Destroy record exists since a person last held: {}.",
+                    list(&unsanitised)
+                ))
+                .metric(Metric::new("assets retired unsanitised", unsanitised.len() as f64)?.with_threshold(0.0))
+                .recommendation("Trace each asset with its recipient, obtain a certificate of sanitisation or destruction, and treat any that cannot be traced as a possible data breach.")
+                .build()?,
+            );
+        }
+        for mode in WorkMode::ALL {
+            let i = mode.index();
+            let lacking = kit.lacking[i];
+            if lacking == 0 {
+                continue;
+            }
+            let people = if guard.allows(lacking) {
+                format!(
+                    "{lacking} of {} {} employees",
+                    kit.headcount[i],
+                    mode.as_str()
+                )
+            } else {
+                format!(
+                    "fewer than {} {} employees",
+                    guard.min_group_size(),
+                    mode.as_str()
+                )
+            };
+            let mut detail = format!("{people} lack part of their required kit.");
+            let mut by_item: Vec<(Category, u64)> = Category::ALL
+                .iter()
+                .map(|c| (*c, kit.lacking_by_category[c.index()]))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            by_item.sort_by_key(|(c, n)| (std::cmp::Reverse(*n), *c));
+            let items: Vec<String> = by_item
+                .iter()
+                .filter(|(_, n)| guard.allows(*n))
+                .map(|(c, n)| format!("{n} without a {c}"))
+                .collect();
+            if !items.is_empty() {
+                let _ = write!(detail, " Across all work modes: {}.", items.join(", "));
+            }
+            if !kit.cost_to_close.is_empty() {
+                let costs: Vec<String> =
+                    kit.cost_to_close.values().map(|m| m.to_string()).collect();
+                let _ = write!(detail, " Closing every gap costs {}.", costs.join(" + "));
+            }
+            let mut b = Finding::builder(
+                Domain::Assets,
+                code("ASSET-KIT-GAP")?,
+                if mode == WorkMode::Onsite { Severity::Medium } else { Severity::High },
+                format!("{} staff lack required equipment", mode.label()),
+            )
+            .cohort(Cohort::all().with("work_mode", mode))
+            .detail(detail)
+            .metric(Metric::new("kit coverage", kit.coverage())?.with_threshold(1.0).with_unit("share"))
+            .recommendation("Ship the missing items, starting with the ergonomic ones (chair, desk) whose absence causes strain injuries.");
+            if guard.allows(lacking) {
+                b = b.affected(lacking);
+            }
+            findings.push(b.build()?);
+        }
+        let overdue: Vec<&Retrieval> = cases.iter().filter(|c| c.is_overdue(as_of)).collect();
+        if !overdue.is_empty() {
+            let mut leavers: Vec<_> = overdue.iter().map(|c| c.employee).collect();
+            leavers.sort();
+            leavers.dedup();
+            let n = leavers.len() as u64;
+            let people = if guard.allows(n) {
+                format!("{n} leavers")
+            } else {
+                format!("fewer than {} leavers", guard.min_group_size())
+            };
+            let rates: Vec<String> = recovery
+                .iter()
+                .filter_map(|r| {
+                    r.recovery_rate
+                        .published()
+                        .map(|p| format!("{} {:.0}%", r.country, p * 100.0))
+                })
+                .collect();
+            let mut detail = format!(
+                "{} asset(s) held by {people} are past the {}-day return deadline.",
+                overdue.len(),
+                config.retrieval.sla_days()
+            );
+            if !rates.is_empty() {
+                let _ = write!(detail, " Recovery rate by country: {}.", rates.join(", "));
+            }
+            let mut b = Finding::builder(
+                Domain::Assets,
+                code("ASSET-RETRIEVAL-OVERDUE")?,
+                Severity::High,
+                "Equipment from leavers is overdue",
+            )
+            .detail(detail)
+            .metric(Metric::new("overdue retrievals", overdue.len() as f64)?.with_threshold(0.0))
+            .recommendation("Escalate to the leavers' former managers, offer a prepaid return label or courier pick-up, and remotely lock the devices that store data.");
+            if guard.allows(n) {
+                b = b.affected(n);
+            }
+            findings.push(b.build()?);
+        }
+        if !missing.is_empty() {
+            findings.push(
+                Finding::builder(Domain::Assets, code("ASSET-MISSING")?, Severity::Medium, format!("{} asset(s) are lost or stolen", missing.len()))
+                    .detail(format!("Missing: {}.", list(&missing)))
+                    .metric(Metric::new("missing assets", missing.len() as f64)?)
+                    .recommendation("Remote-lock and wipe the devices that store data, file police reports for thefts, and write the rest off.")
+                    .build()?,
+            );
+        }
+        if !audits.is_empty() {
+            findings.push(
+                Finding::builder(Domain::Assets, code("ASSET-AUDIT-OVERDUE")?, Severity::Medium, format!("{} asset(s) are overdue for a physical audit", audits.len()))
+                    .detail(format!("No audit within {} months.", config.audit_interval_months))
+                    .metric(Metric::new("assets overdue for audit", audits.len() as f64)?.with_threshold(0.0))
+                    .recommendation("Ask holders to confirm their equipment (a photo of the serial number counts) and record the audits.")
+                    .build()?,
+            );
+        }
+        if warranties_ending > 0 {
+            findings.push(
+                Finding::builder(Domain::Assets, code("ASSET-WARRANTY-ENDING")?, Severity::Low, format!("{warranties_ending} warranties end in the next {horizon} months"))
+                    .metric(Metric::new("warranties ending", warranties_ending as f64)?)
+                    .recommendation("Have faulty devices repaired under warranty before it ends, or extend cover for the ones you will keep.")
+                    .build()?,
+            );
+        }
+        if !budget.is_empty() {
+            let lines: Vec<String> = budget
+                .iter()
+                .map(|b| format!("{}: {} ({} assets)", b.quarter, b.amount, b.assets))
+                .collect();
+            let count: u64 = budget.iter().map(|b| b.assets).sum();
+            findings.push(
+                Finding::builder(Domain::Assets, code("ASSET-EOL-UPCOMING")?, Severity::Info, format!("{count} asset(s) reach end of life in the next {horizon} months"))
+                    .detail(format!("Like-for-like replacement budget: {}.", lines.join("; ")))
+                    .metric(Metric::new("assets reaching end of life", count as f64)?)
+                    .recommendation("Plan the replacements into the quarters shown and recover the old units for sanitisation and resale.")
+                    .build()?,
+            );
+        }
+        let due: Vec<&Retrieval> = cases.iter().filter(|c| c.due_on <= as_of).collect();
+        let on_time = if due.is_empty() {
+            1.0
+        } else {
+            due.iter()
+                .filter(|c| matches!(c.outcome, Some(Outcome::Returned { on }) if on <= c.due_on))
+                .count() as f64
+                / due.len() as f64
+        };
+        let mut score = 100.0 * kit.coverage() * on_time;
+        if !unsanitised.is_empty() {
+            score -= 25.0;
+        }
+        let health = Health::from_fraction(
+            score / 100.0,
+            format!(
+                "{:.0}% of required kit in place, {:.0}% of leavers' equipment back on time{}",
+                kit.coverage() * 100.0,
+                on_time * 100.0,
+                if unsanitised.is_empty() {
+                    ""
+                } else {
+                    ", unsanitised retirements found"
+                }
+            ),
+        )?;
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity()));
+        Ok(Self {
+            as_of,
+            kit,
+            retrievals: cases,
+            recovery,
+            unsanitised,
+            missing,
+            audits,
+            budget,
+            warranties_ending,
+            findings,
+            health,
+        })
+    }
+
+    /// The date the report describes.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+    /// Kit coverage (with the operational list of gaps).
+    pub fn kit(&self) -> &KitCoverage {
+        &self.kit
+    }
+    /// Every retrieval case opened up to the as-of date.
+    pub fn retrievals(&self) -> &[Retrieval] {
+        &self.retrievals
+    }
+    /// The retrievals past their deadline on the as-of date.
+    pub fn overdue_retrievals(&self) -> impl Iterator<Item = &Retrieval> {
+        self.retrievals.iter().filter(|c| c.is_overdue(self.as_of))
+    }
+    /// Recovery rate by country (guarded).
+    pub fn recovery_by_country(&self) -> &[CountryRecovery] {
+        &self.recovery
+    }
+    /// Assets retired while data may have been on them.
+    pub fn retired_unsanitised(&self) -> &[AssetTag] {
+        &self.unsanitised
+    }
+    /// Lost or stolen assets.
+    pub fn missing(&self) -> &[AssetTag] {
+        &self.missing
+    }
+    /// Assets overdue for audit.
+    pub fn audits_overdue(&self) -> &[OverdueAudit] {
+        &self.audits
+    }
+    /// The replacement budget per quarter and currency.
+    pub fn replacement_budget(&self) -> &[BudgetLine] {
+        &self.budget
+    }
+    /// Warranties ending within the horizon.
+    pub fn warranties_ending(&self) -> usize {
+        self.warranties_ending
+    }
+}
+
+fn list(tags: &[AssetTag]) -> String {
+    let shown: Vec<&str> = tags.iter().take(10).map(AssetTag::as_str).collect();
+    if tags.len() > 10 {
+        format!("{} and {} more", shown.join(", "), tags.len() - 10)
+    } else {
+        shown.join(", ")
+    }
+}
+
+impl Audit for AssetReport {
+    fn domain(&self) -> Domain {
+        Domain::Assets
+    }
+    fn findings(&self) -> Vec<Finding> {
+        self.findings.clone()
+    }
+    fn health(&self) -> Health {
+        self.health.clone()
+    }
+}

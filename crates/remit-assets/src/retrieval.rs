@@ -1,0 +1,378 @@
+//! Offboarding retrieval: getting equipment back from people who leave.
+//!
+//! When an employee leaves (their `left_on` date), every asset they still hold opens a
+//! [`Retrieval`] with a return SLA (default 30 days, after Workwize's 30-day pick-up
+//! limit), reminders (default days 3, 6 and 9, Workwize's three reminders three days
+//! apart) and an escalation to the manager (default day 10, after the third unanswered
+//! reminder, as Deel IT escalates). It ends with an [`Outcome`]: returned (received back
+//! at a depot or checked in), gifted (retired as a gift to the leaver), or written off
+//! (reported lost or stolen, or otherwise retired).
+//!
+//! ```
+//! use remit_assets::retrieval::RetrievalPolicy;
+//!
+//! let policy = RetrievalPolicy::default();
+//! assert_eq!(policy.sla_days(), 30);
+//! assert_eq!(policy.reminder_days(), &[3, 6, 9]);
+//! assert!(RetrievalPolicy::new(30, vec![3, 40], 10).is_err()); // a reminder after the deadline
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Days, NaiveDate};
+use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
+use remit_core::{AssetId, CountryCode, EmployeeId, Workforce};
+
+use crate::fleet::TrackedAsset;
+use crate::lifecycle::{Change, Disposition, apply};
+
+/// A retrieval policy was inconsistent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RetrievalPolicyError {
+    /// The SLA was zero or above 365 days.
+    #[error("retrieval policy: field `sla_days` must be 1-365, got {0}")]
+    Sla(u32),
+    /// Reminders were not strictly increasing, or not before the SLA.
+    #[error(
+        "retrieval policy: field `reminder_days` must increase strictly and stay within 1..sla_days, got {0:?}"
+    )]
+    Reminders(Vec<u32>),
+    /// Escalation after the SLA.
+    #[error(
+        "retrieval policy: field `escalate_after_days` ({escalate}) must be at most sla_days ({sla})"
+    )]
+    Escalation {
+        /// The escalation day.
+        escalate: u32,
+        /// The SLA.
+        sla: u32,
+    },
+}
+
+/// Return deadline, reminders and escalation, in days after the leaving date.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RetrievalPolicy {
+    sla_days: u32,
+    reminder_days: Vec<u32>,
+    escalate_after_days: u32,
+}
+
+impl Default for RetrievalPolicy {
+    /// 30-day SLA, reminders on days 3, 6 and 9, escalation on day 10.
+    fn default() -> Self {
+        Self {
+            sla_days: 30,
+            reminder_days: vec![3, 6, 9],
+            escalate_after_days: 10,
+        }
+    }
+}
+
+impl RetrievalPolicy {
+    /// A policy.
+    ///
+    /// # Errors
+    ///
+    /// [`RetrievalPolicyError`] unless `1 ≤ sla ≤ 365`, reminders strictly increase
+    /// within `1..sla`, and escalation is at most the SLA.
+    pub fn new(
+        sla_days: u32,
+        reminder_days: Vec<u32>,
+        escalate_after_days: u32,
+    ) -> Result<Self, RetrievalPolicyError> {
+        if sla_days == 0 || sla_days > 365 {
+            return Err(RetrievalPolicyError::Sla(sla_days));
+        }
+        let increasing = reminder_days.windows(2).all(|w| w[0] < w[1]);
+        if !increasing || reminder_days.iter().any(|d| *d == 0 || *d >= sla_days) {
+            return Err(RetrievalPolicyError::Reminders(reminder_days));
+        }
+        if escalate_after_days > sla_days {
+            return Err(RetrievalPolicyError::Escalation {
+                escalate: escalate_after_days,
+                sla: sla_days,
+            });
+        }
+        Ok(Self {
+            sla_days,
+            reminder_days,
+            escalate_after_days,
+        })
+    }
+    /// Days allowed for the return.
+    pub fn sla_days(&self) -> u32 {
+        self.sla_days
+    }
+    /// Days on which reminders go out.
+    pub fn reminder_days(&self) -> &[u32] {
+        &self.reminder_days
+    }
+    /// The day the case escalates to the manager.
+    pub fn escalate_after_days(&self) -> u32 {
+        self.escalate_after_days
+    }
+}
+
+/// How a retrieval ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Outcome {
+    /// Back at a depot or checked in.
+    Returned {
+        /// When.
+        on: NaiveDate,
+    },
+    /// Retired as a gift to the leaver.
+    Gifted {
+        /// When.
+        on: NaiveDate,
+    },
+    /// Reported lost or stolen, or retired without coming back.
+    WrittenOff {
+        /// When.
+        on: NaiveDate,
+    },
+}
+
+impl Outcome {
+    /// When the case closed.
+    pub fn on(&self) -> NaiveDate {
+        match *self {
+            Outcome::Returned { on } | Outcome::Gifted { on } | Outcome::WrittenOff { on } => on,
+        }
+    }
+}
+
+/// Where an open case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// Opened, no reminder yet.
+    Open,
+    /// Reminders sent.
+    Reminded {
+        /// How many.
+        sent: usize,
+    },
+    /// Escalated to the manager.
+    Escalated,
+    /// Past the SLA.
+    Overdue {
+        /// Days past the due date.
+        days_late: i64,
+    },
+    /// Closed.
+    Closed(Outcome),
+}
+
+/// One asset to get back from one leaver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retrieval {
+    /// The asset.
+    pub asset: AssetId,
+    /// The leaver.
+    pub employee: EmployeeId,
+    /// The leaver's country.
+    pub country: CountryCode,
+    /// The leaving date, when the case opened.
+    pub opened_on: NaiveDate,
+    /// The SLA deadline.
+    pub due_on: NaiveDate,
+    /// The outcome, if closed by the as-of date.
+    pub outcome: Option<Outcome>,
+}
+
+impl Retrieval {
+    /// The reminder dates under `policy`.
+    pub fn reminders(&self, policy: &RetrievalPolicy) -> Vec<NaiveDate> {
+        policy
+            .reminder_days
+            .iter()
+            .filter_map(|d| self.opened_on.checked_add_days(Days::new(u64::from(*d))))
+            .collect()
+    }
+
+    /// The escalation date under `policy`.
+    pub fn escalation_on(&self, policy: &RetrievalPolicy) -> Option<NaiveDate> {
+        self.opened_on
+            .checked_add_days(Days::new(u64::from(policy.escalate_after_days)))
+    }
+
+    /// Where the case stands at the end of `as_of`.
+    pub fn stage(&self, policy: &RetrievalPolicy, as_of: NaiveDate) -> Stage {
+        if let Some(o) = self.outcome.filter(|o| o.on() <= as_of) {
+            return Stage::Closed(o);
+        }
+        if as_of > self.due_on {
+            return Stage::Overdue {
+                days_late: (as_of - self.due_on).num_days(),
+            };
+        }
+        if self.escalation_on(policy).is_some_and(|e| e <= as_of) {
+            return Stage::Escalated;
+        }
+        let sent = self
+            .reminders(policy)
+            .iter()
+            .filter(|d| **d <= as_of)
+            .count();
+        if sent > 0 {
+            Stage::Reminded { sent }
+        } else {
+            Stage::Open
+        }
+    }
+
+    /// Whether the asset is still out past its deadline on `as_of`.
+    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+        as_of > self.due_on && self.outcome.is_none_or(|o| o.on() > as_of)
+    }
+
+    /// Whether it came back after the deadline.
+    pub fn returned_late(&self) -> bool {
+        matches!(self.outcome, Some(Outcome::Returned { on }) if on > self.due_on)
+    }
+}
+
+/// Opens a retrieval for every asset a leaver held on their leaving date (up to `as_of`)
+/// and follows each asset's log to its outcome.
+pub fn retrievals<W: Workforce + ?Sized>(
+    workforce: &W,
+    assets: &[TrackedAsset],
+    policy: &RetrievalPolicy,
+    as_of: NaiveDate,
+) -> Vec<Retrieval> {
+    let leavers: HashMap<EmployeeId, (NaiveDate, CountryCode)> = workforce
+        .employees()
+        .filter_map(|e| {
+            e.left_on()
+                .filter(|l| *l <= as_of)
+                .map(|l| (e.id(), (l, e.country())))
+        })
+        .collect();
+    let mut out = Vec::new();
+    if leavers.is_empty() {
+        return out;
+    }
+    let open = |employee: EmployeeId, asset: AssetId| {
+        leavers.get(&employee).map(|&(left, country)| Retrieval {
+            asset,
+            employee,
+            country,
+            opened_on: left,
+            due_on: left
+                .checked_add_days(Days::new(u64::from(policy.sla_days)))
+                .unwrap_or(left),
+            outcome: None,
+        })
+    };
+    for a in assets {
+        let log = a.log();
+        let id = log.asset();
+        let mut state = log.initial_state();
+        let mut case: Option<Retrieval> = None;
+        for entry in log.entries() {
+            let event = entry.event();
+            if event.on() > as_of {
+                break;
+            }
+            if case.is_none()
+                && let Some(holder) = state.status().holder().or(match state.custodian() {
+                    crate::Custodian::Employee(e) => Some(e),
+                    _ => None,
+                })
+                && let Some(c) = open(holder, id)
+                && c.opened_on <= event.on()
+            {
+                case = Some(c);
+            }
+            if let Some(c) = case.as_mut() {
+                let on = event.on();
+                let outcome = match event.change() {
+                    Change::Received | Change::CheckedIn => Some(Outcome::Returned { on }),
+                    Change::Retired {
+                        disposition: Disposition::GiftedToEmployee { .. },
+                    } => Some(Outcome::Gifted { on }),
+                    Change::Retired { .. } | Change::ReportedMissing { .. } => {
+                        Some(Outcome::WrittenOff { on })
+                    }
+                    _ => None,
+                };
+                if outcome.is_some() {
+                    c.outcome = outcome;
+                    out.extend(case.take());
+                }
+            }
+            state = apply(state, event);
+        }
+        if case.is_none()
+            && let Some(holder) = state.status().holder()
+            && let Some(c) = open(holder, id)
+        {
+            case = Some(c);
+        }
+        out.extend(case);
+    }
+    out
+}
+
+/// Recovery in one country, published through the disclosure guard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryRecovery {
+    /// The country.
+    pub country: CountryCode,
+    /// Leavers with at least one retrieval due by the as-of date.
+    pub leavers: Disclosed<u64>,
+    /// Returned assets over assets due, when the leaver count may be published.
+    pub recovery_rate: Disclosed<f64>,
+}
+
+/// Recovery rate by country: of the retrievals due by `as_of`, the share returned. The
+/// number of leavers behind each rate goes through `guard`; a country whose count is
+/// suppressed has its rate suppressed too.
+///
+/// # Errors
+///
+/// [`PrivacyError`] from the guard.
+pub fn recovery_by_country(
+    cases: &[Retrieval],
+    guard: &DisclosureGuard,
+    as_of: NaiveDate,
+) -> Result<Vec<CountryRecovery>, PrivacyError> {
+    #[derive(Default)]
+    struct Tally {
+        leavers: std::collections::BTreeSet<EmployeeId>,
+        due: u64,
+        returned: u64,
+    }
+    let mut by_country: BTreeMap<CountryCode, Tally> = BTreeMap::new();
+    for c in cases.iter().filter(|c| c.due_on <= as_of) {
+        let t = by_country.entry(c.country).or_default();
+        t.leavers.insert(c.employee);
+        t.due += 1;
+        if matches!(c.outcome, Some(Outcome::Returned { on }) if on <= as_of) {
+            t.returned += 1;
+        }
+    }
+    let counts: Vec<(CountryCode, u64)> = by_country
+        .iter()
+        .map(|(k, t)| (*k, t.leavers.len() as u64))
+        .collect();
+    let protected = guard.protect_counts(counts)?;
+    Ok(protected
+        .cells()
+        .iter()
+        .map(|(country, leavers)| {
+            let rate = by_country
+                .get(country)
+                .map_or(0.0, |t| t.returned as f64 / t.due.max(1) as f64);
+            CountryRecovery {
+                country: *country,
+                leavers: *leavers,
+                recovery_rate: leavers.map(|_| rate),
+            }
+        })
+        .collect())
+}
