@@ -301,6 +301,281 @@ def stratified():
     write("stratified", cases, "statsmodels.stats.contingency_tables.StratifiedTable (informative strata)")
 
 
+# ---------------------------------------------------------------- regression
+def make_dataset(n, n_num, levels, effect_scale=0.8, binary=True):
+    """Raw columns plus the design matrix in remit-stats' column order:
+    Intercept, numeric terms in order, then each categorical's non-reference
+    levels sorted as strings (patsy's treatment coding)."""
+    nums = {f"x{j}": rng.normal(0, 1 + j, n).round(6).tolist() for j in range(n_num)}
+    cats = {}
+    for k, nlev in enumerate(levels):
+        labels = [f"l{v}" for v in rng.integers(0, nlev, n)]
+        # make sure every level occurs
+        for v in range(nlev):
+            labels[v] = f"l{v}"
+        present = sorted(set(labels))
+        ref = str(rng.choice(present))
+        cats[f"g{k}"] = {"labels": labels, "reference": ref}
+    cols = [np.ones(n)]
+    names = ["Intercept"]
+    for name, v in nums.items():
+        cols.append(np.array(v))
+        names.append(name)
+    for name, c in cats.items():
+        for lev in sorted(set(c["labels"])):
+            if lev == c["reference"]:
+                continue
+            cols.append(np.array([1.0 if l == lev else 0.0 for l in c["labels"]]))
+            names.append(f"{name}[T.{lev}]")
+    X = np.column_stack(cols)
+    beta = rng.normal(0, effect_scale, X.shape[1])
+    eta = X @ beta
+    if binary:
+        y = rng.uniform(size=n) < 1 / (1 + np.exp(-eta))
+    else:
+        y = eta + rng.normal(0, 1, n) * np.exp(0.3 * X[:, min(1, X.shape[1] - 1)])  # heteroskedastic
+    return {"numeric": nums, "categorical": cats, "names": names}, X, y
+
+
+def coef_table(names, params, bse, ci):
+    return [
+        {"name": nm, "estimate": float(b), "std_error": float(s), "lower": float(l), "upper": float(u)}
+        for nm, b, s, (l, u) in zip(names, params, bse, ci)
+    ]
+
+
+def logistic_cases():
+    from statsmodels.tools.sm_exceptions import PerfectSeparationWarning, ConvergenceWarning
+
+    cases = []
+    specs = [(12, 1, []), (15, 0, [2]), (20, 2, [])]
+    specs += [(int(rng.integers(30, 600)), int(rng.integers(0, 4)), [int(v) for v in rng.integers(2, 5, int(rng.integers(0, 3)))]) for _ in range(40)]
+    for n, n_num, levels in specs:
+        if n_num == 0 and not levels:
+            n_num = 1
+        for _attempt in range(50):
+            data, X, y = make_dataset(n, n_num, levels)
+            if 0 < y.sum() < n:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    try:
+                        res = sm.Logit(y.astype(float), X).fit(method="newton", tol=1e-12, maxiter=200, disp=0)
+                    except Exception:
+                        continue
+                if res.mle_retvals["converged"] and np.all(np.abs(res.params) < 15):
+                    break
+        else:
+            raise RuntimeError("could not draw a separable-free dataset")
+        ci = res.conf_int(0.05)
+        cases.append({
+            "data": data, "y": y.tolist(),
+            "coefficients": coef_table(data["names"], res.params, res.bse, ci),
+            "pvalues": res.pvalues.tolist(), "z": res.tvalues.tolist(),
+            "llf": res.llf, "llnull": res.llnull, "llr": res.llr, "llr_pvalue": res.llr_pvalue,
+            "df_model": res.df_model,
+        })
+    # planted separation: statsmodels must fail or warn, remit-stats must name the term
+    for k in range(8):
+        n = int(rng.integers(20, 200))
+        data, X, y = make_dataset(n, 1, [3])
+        if k % 2 == 0:
+            # every row of one non-reference level has the outcome
+            lev = sorted(set(data["categorical"]["g0"]["labels"]) - {data["categorical"]["g0"]["reference"]})[0]
+            mask = np.array([l == lev for l in data["categorical"]["g0"]["labels"]])
+            y = y.copy()
+            y[mask] = True
+            y[~mask][:1] = False
+            if y.all():
+                y[np.where(~mask)[0][0]] = False
+            term = f"g0[T.{lev}]"
+        else:
+            # numeric x0 threshold separates completely
+            x0 = np.array(data["numeric"]["x0"])
+            y = x0 > np.median(x0)
+            term = "x0"
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            try:
+                res = sm.Logit(y.astype(float), X).fit(method="newton", maxiter=100, disp=0)
+                flagged = (
+                    any(issubclass(x.category, (PerfectSeparationWarning, ConvergenceWarning)) for x in w)
+                    or not res.mle_retvals["converged"]
+                    or np.max(np.abs(res.params)) > 15
+                )
+            except Exception:
+                flagged = True
+        assert flagged, "statsmodels did not see the planted separation"
+        cases.append({"data": data, "y": y.tolist(), "separation": term})
+    write("logistic", cases, "statsmodels.api.Logit(...).fit(method='newton', tol=1e-12)")
+
+
+def firth_cases():
+    from firthmodels import FirthLogisticRegression
+    import firthmodels
+
+    cases = []
+    specs = [(10, 1, []), (14, 0, [2])]
+    specs += [(int(rng.integers(15, 200)), int(rng.integers(0, 3)), [int(v) for v in rng.integers(2, 4, int(rng.integers(0, 2)))]) for _ in range(60)]
+    for idx, (n, n_num, levels) in enumerate(specs):
+        if n_num == 0 and not levels:
+            n_num = 1
+        while True:
+            data, X, y = make_dataset(n, n_num, levels, effect_scale=1.2)
+            if 0 < y.sum() < n:
+                break
+        if idx % 3 == 0 and n_num > 0:
+            # plant quasi-complete separation on x0
+            x0 = np.array(data["numeric"]["x0"])
+            y = x0 >= np.median(x0)
+        m = FirthLogisticRegression(fit_intercept=False, max_iter=500, gtol=1e-8, xtol=1e-8)
+        m.fit(X, y.astype(int))
+        if not m.converged_:
+            continue
+        ci = np.column_stack([m.coef_ - 1.959963984540054 * m.bse_, m.coef_ + 1.959963984540054 * m.bse_])
+        cases.append({
+            "data": data, "y": y.tolist(),
+            "coefficients": coef_table(data["names"], m.coef_, m.bse_, ci),
+            "penalized_loglik": float(m.loglik_),
+            "firthmodels": firthmodels.__version__ if hasattr(firthmodels, "__version__") else "unknown",
+        })
+    write("firth", cases, "firthmodels.FirthLogisticRegression(fit_intercept=False) coef_, bse_, loglik_")
+
+
+def ols_cases():
+    cases = []
+    specs = [(5, 1, []), (8, 0, [2]), (10, 2, [])]
+    specs += [(int(rng.integers(12, 500)), int(rng.integers(0, 4)), [int(v) for v in rng.integers(2, 5, int(rng.integers(0, 3)))]) for _ in range(32)]
+    for n, n_num, levels in specs:
+        if n_num == 0 and not levels:
+            n_num = 1
+        data, X, y = make_dataset(n, n_num, levels, binary=False)
+        y = np.round(y, 6)
+        out = {"data": data, "y": y.tolist()}
+        for cov in ["nonrobust", "HC1"]:
+            res = sm.OLS(y, X).fit(cov_type=cov)
+            out[cov] = {
+                "coefficients": coef_table(data["names"], res.params, res.bse, res.conf_int(0.05)),
+                "pvalues": res.pvalues.tolist(),
+                "rsquared": res.rsquared, "rsquared_adj": res.rsquared_adj,
+                "ssr": res.ssr,
+            }
+        res = sm.OLS(y, X).fit()
+        out["fvalue"] = num(res.fvalue)
+        out["f_pvalue"] = num(res.f_pvalue)
+        cases.append(out)
+    write("ols", cases, "statsmodels.api.OLS(...).fit(cov_type='nonrobust' | 'HC1')")
+
+
+# ---------------------------------------------------------------- rank test
+def mannwhitney():
+    pairs = [
+        ([3.1, 4.0, 2.2, 5.0, 3.3], [4.4, 5.1, 6.0, 5.5, 4.9, 6.2]),
+        ([1.0], [2.0]),
+        ([1.0, 2.0], [1.0, 2.0]),  # ties
+        ([1.0, 1.0, 1.0], [1.0, 1.0]),  # all tied
+        ([5.0, 6.0, 7.0], [1.0, 2.0, 3.0, 4.0]),
+        (list(range(8)), list(range(100, 140))),  # exact with one small sample
+        (list(np.arange(9.0)), list(np.arange(9.0) + 0.5)),  # both > 8: asymptotic
+    ]
+    for _ in range(30):
+        n1 = int(rng.integers(1, 40))
+        n2 = int(rng.integers(1, 40))
+        shift = rng.normal(0, 1)
+        if rng.uniform() < 0.4:
+            x = rng.integers(0, 6, n1).astype(float)  # ties
+            y = (rng.integers(0, 6, n2) + (shift > 0)).astype(float)
+        else:
+            x = rng.normal(0, 1, n1).round(8)
+            y = rng.normal(shift, 1, n2).round(8)
+        pairs.append((x.tolist(), y.tolist()))
+    cases = []
+    for x, y in pairs:
+        out = {"x": [float(v) for v in x], "y": [float(v) for v in y]}
+        for alt in ["two-sided", "less", "greater"]:
+            r = st.mannwhitneyu(x, y, alternative=alt, method="auto")
+            out[alt] = {"statistic": num(r.statistic), "p_value": num(r.pvalue)}
+        cases.append(out)
+    write("mannwhitney", cases, "scipy.stats.mannwhitneyu(method='auto', use_continuity=True)")
+
+
+# ---------------------------------------------------------------- survival
+def survival_data(n, k, censor_rate, tie_grid=None):
+    groups = rng.integers(0, k, n)
+    scale = 10 * (1 + 0.5 * groups)
+    t = rng.exponential(scale)
+    c = rng.exponential(10 / max(censor_rate, 1e-9) * (1 - censor_rate) + 1e-9, n) if censor_rate > 0 else np.full(n, np.inf)
+    d = np.minimum(t, c)
+    e = t <= c
+    if tie_grid:
+        d = np.ceil(d / tie_grid) * tie_grid
+    else:
+        d = d.round(6)
+    return d.tolist(), e.tolist(), groups.tolist()
+
+
+def kaplan_meier_cases():
+    from lifelines import KaplanMeierFitter
+
+    datasets = [
+        ([3.0, 5.0, 5.0, 8.0, 12.0, 12.0, 15.0], [True, True, False, True, False, True, False]),
+        ([1.0], [True]),
+        ([1.0], [False]),
+        ([2.0, 2.0, 2.0], [True, True, True]),  # all die at once
+        ([1.0, 2.0, 3.0], [False, False, False]),  # all censored
+        ([0.0, 1.0, 1.0, 2.0], [True, True, False, True]),  # time zero event
+    ]
+    for i in range(30):
+        n = int(rng.integers(2, 300))
+        censor = [0.0, 0.3, 0.8, 0.95][i % 4]  # includes heavy censoring
+        grid = [None, 1.0, 5.0][i % 3]  # ties in survival times
+        d, e, _ = survival_data(n, 1, censor, grid)
+        datasets.append((d, e))
+    cases = []
+    for d, e in datasets:
+        kmf = KaplanMeierFitter().fit(d, event_observed=e, alpha=0.05)
+        sf = kmf.survival_function_.iloc[:, 0]
+        ci = kmf.confidence_interval_
+        var = kmf._cumulative_sq_
+        times = sorted(set(d))
+        out = {"durations": d, "events": e, "times": times}
+        out["survival"] = [num(sf.loc[t]) for t in times]
+        out["lower"] = [num(ci.iloc[:, 0].loc[t]) for t in times]
+        out["upper"] = [num(ci.iloc[:, 1].loc[t]) for t in times]
+        out["greenwood_sum"] = [num(var.loc[t]) for t in times]
+        med = kmf.median_survival_time_
+        out["median"] = None if math.isinf(med) else float(med)
+        cases.append(out)
+    write("kaplan_meier", cases, "lifelines.KaplanMeierFitter (survival_function_, confidence_interval_, median_survival_time_)")
+
+
+def logrank_cases():
+    from lifelines.statistics import multivariate_logrank_test
+
+    datasets = [
+        ([2.0, 3.0, 4.0, 5.0, 8.0, 9.0, 10.0, 12.0, 14.0, 20.0],
+         [True, True, True, False, True, True, False, True, False, False],
+         [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]),
+        ([1.0, 1.0, 2.0, 2.0], [True, True, True, True], [0, 1, 0, 1]),
+        ([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [True, False, True, False, True, True], [5, 5, 9, 9, 2, 2]),
+    ]
+    for i in range(30):
+        n = int(rng.integers(6, 400))
+        k = [2, 3, 4][i % 3]
+        censor = [0.0, 0.5, 0.9][i % 3 if i % 2 else (i // 2) % 3]
+        grid = [None, 1.0, 4.0][(i // 3) % 3]
+        d, e, g = survival_data(n, k, censor, grid)
+        if len(set(g)) < 2 or not any(e):
+            continue
+        datasets.append((d, e, g))
+    cases = []
+    for d, e, g in datasets:
+        r = multivariate_logrank_test(d, g, e)
+        cases.append({"durations": d, "events": e, "groups": g,
+                      "statistic": num(r.test_statistic), "p_value": num(r.p_value),
+                      "df": int(r.degrees_of_freedom)})
+    write("logrank", cases, "lifelines.statistics.multivariate_logrank_test")
+
+
 FAMILIES = {
     "fisher": fisher,
     "chi2": chi2,
@@ -308,6 +583,12 @@ FAMILIES = {
     "power": power_cases,
     "multitest": multiple,
     "stratified": stratified,
+    "logistic": logistic_cases,
+    "firth": firth_cases,
+    "ols": ols_cases,
+    "mannwhitney": mannwhitney,
+    "kaplan_meier": kaplan_meier_cases,
+    "logrank": logrank_cases,
 }
 
 if __name__ == "__main__":

@@ -67,24 +67,44 @@
 //! assert!(or.odds_ratio < 1.0 && s.cochran_mantel_haenszel(true).p_value < 0.05);
 //! # Ok::<(), remit_stats::StatsError>(())
 //! ```
+mod accumulate;
+mod bootstrap;
 mod contingency;
+mod design;
 mod dist;
 mod error;
 mod hypergeom;
+mod linalg;
+mod logistic;
+mod monitor;
 mod multitest;
+mod ols;
 mod proportions;
+mod rank;
 mod stratified;
+mod survival;
 
+pub use accumulate::{BinaryCounts, GroupedCounts};
+pub use bootstrap::{BootstrapInterval, bootstrap_percentile};
 pub use contingency::{
     Alternative, ChiSquareTest, ContingencyTable, Continuity, FisherExact, Table2x2,
     chi_square_independence, fisher_exact,
 };
+pub use design::{DesignBuilder, DesignMatrix, Term, TermKind};
 pub use error::{Result, StatsError};
+pub use logistic::{
+    Coefficient, LikelihoodRatioTest, LogisticFit, LogisticMethod, LogisticOptions, firth_logistic,
+    firth_logistic_with, logistic, logistic_with,
+};
+pub use monitor::{CusumParams, CusumPoint, EwmaParams, EwmaPoint, cusum_chart, ewma_chart};
 pub use multitest::{benjamini_hochberg, holm};
+pub use ols::{CovarianceType, NormalEquations, OlsFit, ols};
 pub use proportions::{
     ProportionZTest, RatioEstimate, impact_ratio, minimum_detectable_ratio, power_two_proportions,
     two_proportion_ztest,
 };
+pub use rank::{MannWhitney, MwuMethod, mann_whitney_u};
 pub use stratified::{
     BreslowDayTest, CmhTest, PooledOddsRatio, SkipReason, SkippedStratum, StratifiedTables,
 };
+pub use survival::{KaplanMeier, KmStep, LogRankTest, kaplan_meier, logrank_test};

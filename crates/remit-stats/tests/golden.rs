@@ -230,3 +230,221 @@ fn stratified_matches_statsmodels() {
         }
     }
 }
+
+fn design(data: &Value) -> DesignMatrix {
+    let names: Vec<String> = data["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let numeric = data["numeric"].as_object().unwrap();
+    let n = numeric
+        .values()
+        .next()
+        .map(|v| v.as_array().unwrap().len())
+        .unwrap_or_else(|| {
+            let c = data["categorical"]
+                .as_object()
+                .unwrap()
+                .values()
+                .next()
+                .unwrap();
+            c["labels"].as_array().unwrap().len()
+        });
+    let mut b = DesignMatrix::builder(n).intercept();
+    for (name, v) in numeric {
+        b = b.numeric(name, &fs(v)).unwrap();
+    }
+    for (name, c) in data["categorical"].as_object().unwrap() {
+        let labels: Vec<&str> = c["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        b = b
+            .categorical(name, &labels, c["reference"].as_str().unwrap())
+            .unwrap();
+    }
+    let x = b.build().unwrap();
+    assert_eq!(x.column_names(), names.as_slice());
+    x
+}
+
+fn bools(v: &Value) -> Vec<bool> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_bool().unwrap())
+        .collect()
+}
+
+#[track_caller]
+fn check_coefficients(got: &[Coefficient], want: &Value, rel: f64, what: &str) {
+    let want = want.as_array().unwrap();
+    assert_eq!(got.len(), want.len(), "{what}");
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!(g.name, w["name"].as_str().unwrap(), "{what}");
+        let what = format!("{what} {}", g.name);
+        // Estimates can be ~0; compare relative to the standard error scale too.
+        let se = f(&w["std_error"]);
+        close_abs(g.estimate, f(&w["estimate"]), rel, rel * se, &what);
+        close(g.std_error, se, rel, &what);
+        close_abs(g.lower, f(&w["lower"]), rel, rel * se, &what);
+        close_abs(g.upper, f(&w["upper"]), rel, rel * se, &what);
+    }
+}
+
+#[test]
+fn logistic_matches_statsmodels() {
+    let mut separated = 0;
+    for (i, c) in fixture!("logistic").iter().enumerate() {
+        let x = design(&c["data"]);
+        let y = bools(&c["y"]);
+        let what = format!("case {i}");
+        if let Some(term) = c.get("separation") {
+            match logistic(&x, &y) {
+                Err(StatsError::Separation { term: got, .. }) => {
+                    assert_eq!(got, term.as_str().unwrap(), "{what}");
+                    separated += 1;
+                }
+                other => panic!("{what}: expected separation, got {other:?}"),
+            }
+            continue;
+        }
+        let fit = logistic(&x, &y).unwrap();
+        check_coefficients(&fit.coefficients, &c["coefficients"], ITERATIVE, &what);
+        for (g, w) in fit.coefficients.iter().zip(fs(&c["pvalues"])) {
+            close(g.p_value, w, ITERATIVE, &format!("{what} p {}", g.name));
+        }
+        close(fit.log_likelihood, f(&c["llf"]), ITERATIVE, &what);
+        let lr = fit.lr_test.unwrap();
+        close(lr.null_log_likelihood, f(&c["llnull"]), CLOSED, &what);
+        close(lr.statistic, f(&c["llr"]), ITERATIVE, &what);
+        close(lr.p_value, f(&c["llr_pvalue"]), ITERATIVE, &what);
+        assert_eq!(lr.df as f64, f(&c["df_model"]));
+    }
+    assert!(separated >= 8);
+}
+
+#[test]
+fn firth_matches_firthmodels() {
+    for (i, c) in fixture!("firth").iter().enumerate() {
+        let x = design(&c["data"]);
+        let y = bools(&c["y"]);
+        let what = format!("case {i}");
+        let fit = firth_logistic(&x, &y).unwrap();
+        check_coefficients(&fit.coefficients, &c["coefficients"], ITERATIVE, &what);
+        close(
+            fit.penalized_log_likelihood.unwrap(),
+            f(&c["penalized_loglik"]),
+            ITERATIVE,
+            &what,
+        );
+    }
+}
+
+#[test]
+fn ols_matches_statsmodels() {
+    for (i, c) in fixture!("ols").iter().enumerate() {
+        let x = design(&c["data"]);
+        let y = fs(&c["y"]);
+        for (key, cov) in [
+            ("nonrobust", CovarianceType::Classical),
+            ("HC1", CovarianceType::Hc1),
+        ] {
+            let what = format!("case {i} {key}");
+            let fit = ols(&x, &y, cov, 0.95).unwrap();
+            let want = &c[key];
+            check_coefficients(&fit.coefficients, &want["coefficients"], CLOSED, &what);
+            for (g, w) in fit.coefficients.iter().zip(fs(&want["pvalues"])) {
+                close_abs(g.p_value, w, CLOSED, 1e-15, &format!("{what} p {}", g.name));
+            }
+            close(fit.r_squared, f(&want["rsquared"]), CLOSED, &what);
+            close(fit.adj_r_squared, f(&want["rsquared_adj"]), CLOSED, &what);
+            close(fit.ssr, f(&want["ssr"]), CLOSED, &what);
+            close(fit.f_statistic, f(&c["fvalue"]), CLOSED, &what);
+            close_abs(fit.f_p_value, f(&c["f_pvalue"]), CLOSED, 1e-15, &what);
+        }
+        // The mergeable sums give the same classical fit (to rounding of y'y - b'X'y).
+        let mut ne = NormalEquations::new(x.ncols());
+        for (row, yi) in x.rows().zip(&y) {
+            ne.push(row, *yi).unwrap();
+        }
+        let fit = ne.solve(x.column_names(), 0.95).unwrap();
+        let want = &c["nonrobust"];
+        check_coefficients(
+            &fit.coefficients,
+            &want["coefficients"],
+            1e-7,
+            &format!("case {i} sums"),
+        );
+    }
+}
+
+#[test]
+fn mann_whitney_matches_scipy() {
+    for (i, c) in fixture!("mannwhitney").iter().enumerate() {
+        let (x, y) = (fs(&c["x"]), fs(&c["y"]));
+        for name in ["two-sided", "less", "greater"] {
+            let r = mann_whitney_u(&x, &y, alt(name)).unwrap();
+            let what = format!("case {i} {name}");
+            close(r.statistic, f(&c[name]["statistic"]), CLOSED, &what);
+            close_abs(r.p_value, f(&c[name]["p_value"]), CLOSED, 1e-15, &what);
+        }
+    }
+}
+
+#[test]
+fn kaplan_meier_matches_lifelines() {
+    for (i, c) in fixture!("kaplan_meier").iter().enumerate() {
+        let d = fs(&c["durations"]);
+        let e = bools(&c["events"]);
+        let km = kaplan_meier(&d, &e, 0.95).unwrap();
+        let times = fs(&c["times"]);
+        assert_eq!(km.steps.len(), times.len(), "case {i}");
+        let (s, lo, hi, gw) = (
+            fs(&c["survival"]),
+            fs(&c["lower"]),
+            fs(&c["upper"]),
+            fs(&c["greenwood_sum"]),
+        );
+        for (k, step) in km.steps.iter().enumerate() {
+            let what = format!("case {i} t={}", step.time);
+            assert_eq!(step.time, times[k], "{what}");
+            close(step.survival, s[k], CLOSED, &what);
+            close(step.lower, lo[k], CLOSED, &what);
+            close(step.upper, hi[k], CLOSED, &what);
+            let gsum = if step.survival > 0.0 {
+                step.variance / (step.survival * step.survival)
+            } else {
+                gw[k]
+            };
+            close(gsum, gw[k], CLOSED, &what);
+        }
+        match &c["median"] {
+            Value::Null => assert_eq!(km.median, None, "case {i}"),
+            m => assert_eq!(km.median, Some(f(m)), "case {i}"),
+        }
+    }
+}
+
+#[test]
+fn logrank_matches_lifelines() {
+    for (i, c) in fixture!("logrank").iter().enumerate() {
+        let d = fs(&c["durations"]);
+        let e = bools(&c["events"]);
+        let g: Vec<usize> = c["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap() as usize)
+            .collect();
+        let r = logrank_test(&d, &e, &g).unwrap();
+        let what = format!("case {i}");
+        close(r.statistic, f(&c["statistic"]), CLOSED, &what);
+        close_abs(r.p_value, f(&c["p_value"]), CLOSED, 1e-15, &what);
+        assert_eq!(r.df as u64, u(&c["df"]), "{what}");
+    }
+}

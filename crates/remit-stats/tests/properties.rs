@@ -160,3 +160,176 @@ proptest! {
         prop_assert_eq!(left, whole);
     }
 }
+
+fn small_vec(max: usize) -> impl Strategy<Value = Vec<f64>> {
+    proptest::collection::vec(any_f64(), 0..max)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn design_and_regressions_never_panic(
+        x1 in small_vec(30),
+        x2 in small_vec(30),
+        y in proptest::collection::vec(any::<bool>(), 0..30),
+        yf in small_vec(30),
+        labels in proptest::collection::vec(0u8..4, 0..30),
+        conf in any_f64(),
+    ) {
+        let n = x1.len();
+        let labels: Vec<String> = labels.iter().map(|l| format!("l{l}")).collect();
+        let built = DesignMatrix::builder(n)
+            .intercept()
+            .numeric("x1", &x1)
+            .and_then(|b| b.numeric("x2", &x2))
+            .and_then(|b| b.categorical("g", &labels, "l0"))
+            .and_then(|b| b.build());
+        let x = match built {
+            Ok(x) => x,
+            Err(_) => {
+                // Fall back to a design that builds whenever x1 is clean.
+                match DesignMatrix::builder(n).intercept().numeric("x1", &x1).and_then(|b| b.build()) {
+                    Ok(x) => x,
+                    Err(_) => return Ok(()),
+                }
+            }
+        };
+        for r in [logistic(&x, &y), firth_logistic(&x, &y)].into_iter().flatten() {
+            for c in &r.coefficients {
+                prop_assert!(in_unit(c.p_value) || c.p_value.is_nan());
+            }
+        }
+        let opts = LogisticOptions { confidence: conf, ..LogisticOptions::default() };
+        let _ = logistic_with(&x, &y, &opts);
+        for cov in [CovarianceType::Classical, CovarianceType::Hc1] {
+            if let Ok(r) = ols(&x, &yf, cov, 0.95) {
+                for c in &r.coefficients {
+                    prop_assert!(in_unit(c.p_value) || c.p_value.is_nan());
+                }
+            }
+        }
+        let _ = DesignMatrix::from_row_major(&["a", "b"], x1.clone());
+    }
+
+    #[test]
+    fn rank_and_survival_never_panic(
+        x in small_vec(25),
+        y in small_vec(25),
+        events in proptest::collection::vec(any::<bool>(), 0..25),
+        groups in proptest::collection::vec(0usize..4, 0..25),
+        alt in alt(),
+    ) {
+        if let Ok(r) = mann_whitney_u(&x, &y, alt) {
+            prop_assert!(in_unit(r.p_value));
+        }
+        if let Ok(km) = kaplan_meier(&x, &events, 0.95) {
+            for s in &km.steps {
+                prop_assert!(in_unit(s.survival) && in_unit(s.lower) && in_unit(s.upper));
+                prop_assert!(s.lower <= s.survival + 1e-12 && s.survival <= s.upper + 1e-12);
+            }
+        }
+        if let Ok(t) = logrank_test(&x, &events, &groups) {
+            prop_assert!(in_unit(t.p_value) || t.p_value.is_nan());
+        }
+    }
+
+    #[test]
+    fn mann_whitney_valid_on_clean_data(
+        x in proptest::collection::vec(-100.0f64..100.0, 1..20),
+        y in proptest::collection::vec(-100.0f64..100.0, 1..20),
+        alt in alt(),
+    ) {
+        let r = mann_whitney_u(&x, &y, alt).unwrap();
+        prop_assert!(in_unit(r.p_value));
+        prop_assert!(r.statistic >= 0.0 && r.statistic <= (x.len() * y.len()) as f64);
+    }
+
+    #[test]
+    fn survival_valid_on_clean_data(
+        obs in proptest::collection::vec((0.0f64..50.0, any::<bool>(), 0usize..3), 1..60),
+    ) {
+        let d: Vec<f64> = obs.iter().map(|o| o.0.round()).collect();
+        let e: Vec<bool> = obs.iter().map(|o| o.1).collect();
+        let g: Vec<usize> = obs.iter().map(|o| o.2).collect();
+        let km = kaplan_meier(&d, &e, 0.95).unwrap();
+        let mut last = 1.0;
+        for s in &km.steps {
+            prop_assert!(s.survival <= last + 1e-15);
+            last = s.survival;
+        }
+        if let Ok(t) = logrank_test(&d, &e, &g) {
+            prop_assert!(in_unit(t.p_value));
+            prop_assert!(t.statistic >= -1e-9);
+        }
+    }
+
+    #[test]
+    fn charts_and_bootstrap_never_panic(
+        series in small_vec(40),
+        target in any_f64(),
+        sigma in any_f64(),
+        lambda in any_f64(),
+        seed in any::<u64>(),
+        conf in any_f64(),
+    ) {
+        let mut e = EwmaParams::new(target, sigma);
+        e.lambda = lambda;
+        let _ = ewma_chart(&series, &e);
+        let _ = ewma_chart(&series, &EwmaParams::new(target, sigma));
+        let _ = cusum_chart(&series, &CusumParams::new(target, sigma));
+        let mean = |xs: &[f64]| xs.iter().sum::<f64>() / xs.len() as f64;
+        if let Ok(ci) = bootstrap_percentile(&series, mean, 50, conf, seed) {
+            prop_assert!(ci.lower <= ci.upper);
+        }
+    }
+
+    #[test]
+    fn bootstrap_is_reproducible(
+        data in proptest::collection::vec(-1e3f64..1e3, 1..30),
+        seed in any::<u64>(),
+    ) {
+        let mean = |xs: &[f64]| xs.iter().sum::<f64>() / xs.len() as f64;
+        let a = bootstrap_percentile(&data, mean, 200, 0.9, seed).unwrap();
+        let b = bootstrap_percentile(&data, mean, 200, 0.9, seed).unwrap();
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn merged_counts_equal_one_pass(
+        obs in proptest::collection::vec((0usize..3, 0usize..4, any::<bool>()), 0..200),
+        split in 0usize..200,
+    ) {
+        let mut whole = GroupedCounts::new(3, 4);
+        let mut left = GroupedCounts::new(3, 4);
+        let mut right = GroupedCounts::new(3, 4);
+        for (k, &(g, s, y)) in obs.iter().enumerate() {
+            whole.push(g, s, y).unwrap();
+            if k < split { left.push(g, s, y).unwrap() } else { right.push(g, s, y).unwrap() }
+        }
+        left.merge(&right).unwrap();
+        prop_assert_eq!(&left, &whole);
+        prop_assert!(left.push(3, 0, true).is_err());
+        prop_assert_eq!(left.tables_2x2(0, 1).unwrap(), whole.tables_2x2(0, 1).unwrap());
+    }
+
+    #[test]
+    fn merged_normal_equations_equal_one_pass(
+        rows in proptest::collection::vec((-10i32..10, -10i32..10, -100i32..100), 3..80),
+        split in 0usize..80,
+    ) {
+        // Integer-valued data: the sums are exact, so merge == one pass exactly.
+        let mut whole = NormalEquations::new(3);
+        let mut left = NormalEquations::new(3);
+        let mut right = NormalEquations::new(3);
+        for (k, &(a, b, y)) in rows.iter().enumerate() {
+            let row = [1.0, f64::from(a), f64::from(b)];
+            whole.push(&row, f64::from(y)).unwrap();
+            if k < split { left.push(&row, f64::from(y)).unwrap() } else { right.push(&row, f64::from(y)).unwrap() }
+        }
+        left.merge(&right).unwrap();
+        prop_assert_eq!(&left, &whole);
+        prop_assert!(left.push(&[1.0, f64::NAN, 0.0], 0.0).is_err());
+        prop_assert!(left.merge(&NormalEquations::new(2)).is_err());
+    }
+}

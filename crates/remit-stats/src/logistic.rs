@@ -1,0 +1,636 @@
+//! Logistic regression: maximum likelihood by Newton–Raphson (IRLS) with
+//! separation detection, and Firth's penalised likelihood as the remedy.
+
+use crate::design::{DesignMatrix, TermKind};
+use crate::dist;
+use crate::error::{Result, StatsError, check_open_unit};
+use crate::linalg::{Spd, first_dependent_column, symmetrize_upper};
+
+/// One estimated coefficient with its Wald inference.
+///
+/// Convention (statsmodels `Logit.fit()` / `OLS.fit()` summary columns): `z` is
+/// `estimate / std_error`; logistic p-values and intervals use the normal
+/// distribution, OLS ones the t distribution with the residual degrees of freedom.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Coefficient {
+    /// Column name from the design matrix.
+    pub name: String,
+    /// Point estimate.
+    pub estimate: f64,
+    /// Standard error.
+    pub std_error: f64,
+    /// Wald statistic `estimate / std_error` (z for logistic, t for OLS).
+    pub statistic: f64,
+    /// Two-sided p-value.
+    pub p_value: f64,
+    /// Lower confidence limit.
+    pub lower: f64,
+    /// Upper confidence limit.
+    pub upper: f64,
+}
+
+/// Options for [`logistic_with`] and [`firth_logistic_with`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LogisticOptions {
+    /// Maximum Newton iterations (default 50).
+    pub max_iter: usize,
+    /// Convergence when every parameter moves less than
+    /// `tolerance * (1 + |beta|)` in one step (default 1e-10).
+    pub tolerance: f64,
+    /// Confidence level of the intervals (default 0.95).
+    pub confidence: f64,
+}
+
+impl Default for LogisticOptions {
+    fn default() -> Self {
+        Self {
+            max_iter: 50,
+            tolerance: 1e-10,
+            confidence: 0.95,
+        }
+    }
+}
+
+/// Likelihood-ratio test of a fitted model against the intercept-only model.
+///
+/// Convention (statsmodels `LogitResults.llr`, `llr_pvalue`, `df_model`):
+/// `2 (ll - ll_null)` on `p - 1` degrees of freedom (`p` without an intercept).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LikelihoodRatioTest {
+    /// The statistic `2 (ll - ll_null)`.
+    pub statistic: f64,
+    /// Degrees of freedom.
+    pub df: usize,
+    /// Chi-square upper-tail p-value.
+    pub p_value: f64,
+    /// Log-likelihood of the intercept-only model.
+    pub null_log_likelihood: f64,
+}
+
+/// Which estimator produced a [`LogisticFit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum LogisticMethod {
+    /// Ordinary maximum likelihood.
+    MaximumLikelihood,
+    /// Firth's penalised likelihood (Jeffreys prior).
+    Firth,
+}
+
+/// A fitted logistic regression.
+///
+/// Convention (statsmodels `Logit(y, X).fit(method="newton")`; Firth:
+/// firthmodels `FirthLogisticRegression`, Wald inference): standard errors are
+/// the square roots of the diagonal of the inverse Fisher information
+/// `(X' W X)^{-1}` at the estimate (Firth: the augmented information, see
+/// [`firth_logistic_with`]); intervals are Wald intervals `estimate ± z se`.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LogisticFit {
+    /// The estimator used.
+    pub method: LogisticMethod,
+    /// One entry per design column, in order.
+    pub coefficients: Vec<Coefficient>,
+    /// Covariance matrix of the estimates, row-major p×p.
+    pub covariance: Vec<f64>,
+    /// Log-likelihood at the estimate (unpenalised, for both methods).
+    pub log_likelihood: f64,
+    /// Penalised log-likelihood `ll + ln det(I) / 2` (Firth only).
+    pub penalized_log_likelihood: Option<f64>,
+    /// Test against the intercept-only model (maximum likelihood only, and only
+    /// when the model has more than an intercept).
+    pub lr_test: Option<LikelihoodRatioTest>,
+    /// Newton iterations performed.
+    pub iterations: usize,
+    /// Whether the convergence criterion was met (a fit that does not converge
+    /// is returned as an error, so this is always true in an `Ok`).
+    pub converged: bool,
+    /// Number of observations.
+    pub nobs: usize,
+}
+
+impl LogisticFit {
+    /// The coefficient for a column name.
+    pub fn coefficient(&self, name: &str) -> Option<&Coefficient> {
+        self.coefficients.iter().find(|c| c.name == name)
+    }
+
+    /// Estimates in column order.
+    pub fn estimates(&self) -> Vec<f64> {
+        self.coefficients.iter().map(|c| c.estimate).collect()
+    }
+}
+
+fn softplus(x: f64) -> f64 {
+    x.max(0.0) + (-x.abs()).exp().ln_1p()
+}
+
+fn sigmoid(eta: f64) -> f64 {
+    if eta >= 0.0 {
+        1.0 / (1.0 + (-eta).exp())
+    } else {
+        let e = eta.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// One pass over the rows: the upper triangle of `X' W X`, the score `X'(y - mu)`
+/// and the log-likelihood at `beta`.
+fn accumulate(x: &DesignMatrix, y: &[bool], beta: &[f64], h: &mut [f64], g: &mut [f64]) -> f64 {
+    let p = beta.len();
+    h.iter_mut().for_each(|v| *v = 0.0);
+    g.iter_mut().for_each(|v| *v = 0.0);
+    let mut ll = 0.0;
+    for (row, &yi) in x.rows().zip(y) {
+        let eta: f64 = row.iter().zip(beta).map(|(a, b)| a * b).sum();
+        let mu = sigmoid(eta);
+        let w = mu * (1.0 - mu);
+        let r = if yi { 1.0 - mu } else { -mu };
+        ll -= if yi { softplus(-eta) } else { softplus(eta) };
+        // Full p×p axpy rows: no reductions, so they vectorise; the lower
+        // triangle is overwritten by the symmetrisation below anyway.
+        for ((&xj, hrow), gj) in row.iter().zip(h.chunks_exact_mut(p)).zip(g.iter_mut()) {
+            *gj += r * xj;
+            let wxj = w * xj;
+            for (hk, &xk) in hrow.iter_mut().zip(row) {
+                *hk += wxj * xk;
+            }
+        }
+    }
+    symmetrize_upper(h, p);
+    ll
+}
+
+fn validate(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<()> {
+    if y.len() != x.nrows() {
+        return Err(StatsError::LengthMismatch {
+            name: "y",
+            expected: x.nrows(),
+            got: y.len(),
+        });
+    }
+    check_open_unit("confidence", opts.confidence)?;
+    if !(opts.tolerance > 0.0 && opts.tolerance.is_finite()) {
+        return Err(StatsError::OutOfRange {
+            name: "tolerance",
+            value: opts.tolerance,
+            range: "(0, inf)",
+        });
+    }
+    if x.nrows() <= x.ncols() {
+        return Err(StatsError::TooFew {
+            name: "rows",
+            needed: x.ncols() + 1,
+            got: x.nrows(),
+        });
+    }
+    Ok(())
+}
+
+/// Looks for a single term that separates the outcome: a numeric column with a
+/// threshold (given an intercept), or a level of a categorical term whose rows
+/// all have the same outcome.
+fn check_separation(x: &DesignMatrix, y: &[bool]) -> Result<()> {
+    let ones = y.iter().filter(|&&v| v).count();
+    if ones == 0 || ones == y.len() {
+        return Err(StatsError::Degenerate {
+            name: "y",
+            reason: "the outcome has no variation (all true or all false)".into(),
+        });
+    }
+    let p = x.ncols();
+    if !x.has_intercept() {
+        return Ok(());
+    }
+    for term in x.terms() {
+        match &term.kind {
+            TermKind::Intercept => {}
+            TermKind::Numeric => {
+                let j = term.columns.start;
+                let (mut min0, mut max0, mut min1, mut max1) = (
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                );
+                for (row, &yi) in x.rows().zip(y) {
+                    let v = row.get(j).copied().unwrap_or(0.0);
+                    if yi {
+                        min1 = min1.min(v);
+                        max1 = max1.max(v);
+                    } else {
+                        min0 = min0.min(v);
+                        max0 = max0.max(v);
+                    }
+                }
+                let kind = if max0 < min1 || max1 < min0 {
+                    Some("complete")
+                } else if (max0 == min1 || max1 == min0) && (min0 < max1 || min1 < max0) {
+                    Some("quasi-complete")
+                } else {
+                    None
+                };
+                if let Some(kind) = kind {
+                    return Err(StatsError::Separation {
+                        term: term.name.clone(),
+                        kind,
+                    });
+                }
+            }
+            TermKind::Categorical { reference, levels } => {
+                // counts[level] = (rows, ones); level 0 is the reference
+                let mut counts = vec![(0usize, 0usize); levels.len() + 1];
+                for (row, &yi) in x.rows().zip(y) {
+                    let level = term
+                        .columns
+                        .clone()
+                        .position(|c| row.get(c).copied().unwrap_or(0.0) != 0.0)
+                        .map_or(0, |k| k + 1);
+                    if let Some(c) = counts.get_mut(level) {
+                        c.0 += 1;
+                        c.1 += usize::from(yi);
+                    }
+                }
+                for (k, &(rows, ones)) in counts.iter().enumerate() {
+                    if rows > 0 && (ones == 0 || ones == rows) {
+                        let column = if k == 0 {
+                            format!("{}[{reference}] (reference level)", term.name)
+                        } else {
+                            x.column_names()
+                                .get(term.columns.start + k - 1)
+                                .cloned()
+                                .unwrap_or_default()
+                        };
+                        return Err(StatsError::Separation {
+                            term: column,
+                            kind: "quasi-complete",
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let _ = p;
+    Ok(())
+}
+
+fn factorise(h: &[f64], p: usize, names: &[String]) -> Result<Spd> {
+    Spd::new(h, p).ok_or_else(|| StatsError::Singular {
+        term: first_dependent_column(h, p)
+            .and_then(|j| names.get(j).cloned())
+            .unwrap_or_else(|| names.last().cloned().unwrap_or_default()),
+    })
+}
+
+pub(crate) fn coefficients_pub(
+    names: &[String],
+    beta: &[f64],
+    cov: &[f64],
+    crit: f64,
+    p_of: impl Fn(f64) -> f64,
+) -> Vec<Coefficient> {
+    let p = beta.len();
+    names
+        .iter()
+        .zip(beta)
+        .enumerate()
+        .map(|(j, (name, &b))| {
+            let se = cov
+                .get(j * p + j)
+                .copied()
+                .unwrap_or(f64::NAN)
+                .max(0.0)
+                .sqrt();
+            let stat = b / se;
+            Coefficient {
+                name: name.clone(),
+                estimate: b,
+                std_error: se,
+                statistic: stat,
+                p_value: p_of(stat),
+                lower: b - crit * se,
+                upper: b + crit * se,
+            }
+        })
+        .collect()
+}
+
+/// Logistic regression by maximum likelihood with default options.
+///
+/// ```
+/// use remit_stats::{logistic, DesignMatrix};
+/// let tenure = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0];
+/// let promoted = [false, false, true, false, true, false, true, true];
+/// let x = DesignMatrix::builder(8).intercept().numeric("tenure", &tenure)?.build()?;
+/// let fit = logistic(&x, &promoted)?;
+/// let b = fit.coefficient("tenure").unwrap();
+/// assert!(b.estimate > 0.0 && b.p_value > 0.05);
+/// assert!(fit.lr_test.unwrap().p_value > 0.05);
+/// # Ok::<(), remit_stats::StatsError>(())
+/// ```
+///
+/// # Errors
+/// See [`logistic_with`].
+pub fn logistic(x: &DesignMatrix, y: &[bool]) -> Result<LogisticFit> {
+    logistic_with(x, y, &LogisticOptions::default())
+}
+
+/// Logistic regression by maximum likelihood (Newton–Raphson, which for the
+/// canonical logit link is IRLS).
+///
+/// Each iteration is one pass over the rows accumulating `X' W X` and the score
+/// directly (never an n×n matrix); the p×p system is solved by Cholesky
+/// (nalgebra). Before fitting, every term is checked for separation; a fit that
+/// fails to converge because fitted probabilities run to 0 or 1 is reported as
+/// separation on the coefficient that diverges.
+///
+/// # Errors
+/// [`StatsError::LengthMismatch`] if `y` does not match the rows;
+/// [`StatsError::TooFew`] if there are not more rows than columns;
+/// [`StatsError::Degenerate`] if `y` is constant;
+/// [`StatsError::Separation`] naming the separating term (use
+/// [`firth_logistic`] instead); [`StatsError::Singular`] naming a collinear
+/// column; [`StatsError::NotConverged`].
+pub fn logistic_with(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<LogisticFit> {
+    validate(x, y, opts)?;
+    check_separation(x, y)?;
+    let p = x.ncols();
+    let names = x.column_names();
+    let mut beta = vec![0.0; p];
+    let mut h = vec![0.0; p * p];
+    let mut g = vec![0.0; p];
+    let mut last_step = vec![f64::INFINITY; p];
+    let mut converged = false;
+    let mut iterations = 0;
+    let mut ll = f64::NEG_INFINITY;
+    let mut factor = None;
+    for it in 0..=opts.max_iter {
+        ll = accumulate(x, y, &beta, &mut h, &mut g);
+        let spd = factorise(&h, p, names)?;
+        let small = last_step
+            .iter()
+            .zip(&beta)
+            .all(|(d, b)| d.abs() <= opts.tolerance * (1.0 + b.abs()));
+        if small {
+            converged = true;
+            factor = Some(spd);
+            break;
+        }
+        if it == opts.max_iter {
+            break;
+        }
+        let step = spd.solve(&g);
+        for (b, d) in beta.iter_mut().zip(&step) {
+            *b += d;
+        }
+        last_step = step;
+        iterations = it + 1;
+        if beta.iter().any(|b| !b.is_finite()) {
+            break;
+        }
+    }
+    let Some(spd) = factor.filter(|_| converged) else {
+        return Err(diagnose_divergence(x, y, &beta, &last_step, opts.max_iter));
+    };
+    let cov = spd.inverse();
+    let crit = dist::norm_crit(opts.confidence);
+    let coefs = coefficients_pub(names, &beta, &cov, crit, |z| {
+        (2.0 * dist::norm_sf(z.abs())).min(1.0)
+    });
+    let n = y.len() as f64;
+    let ybar = y.iter().filter(|&&v| v).count() as f64 / n;
+    let llnull = n * (ybar * ybar.ln() + (1.0 - ybar) * (1.0 - ybar).ln());
+    let df = p - usize::from(x.has_intercept());
+    let lr_test = (df > 0).then(|| {
+        let stat = 2.0 * (ll - llnull);
+        LikelihoodRatioTest {
+            statistic: stat,
+            df,
+            p_value: dist::chi2_sf(stat, df as f64),
+            null_log_likelihood: llnull,
+        }
+    });
+    Ok(LogisticFit {
+        method: LogisticMethod::MaximumLikelihood,
+        coefficients: coefs,
+        covariance: cov,
+        log_likelihood: ll,
+        penalized_log_likelihood: None,
+        lr_test,
+        iterations,
+        converged,
+        nobs: y.len(),
+    })
+}
+
+/// Explains a fit that did not converge: separation if the fitted probabilities
+/// have run to 0 or 1, otherwise plain non-convergence.
+fn diagnose_divergence(
+    x: &DesignMatrix,
+    y: &[bool],
+    beta: &[f64],
+    last_step: &[f64],
+    max_iter: usize,
+) -> StatsError {
+    let mut saturated = 0usize;
+    for (row, &yi) in x.rows().zip(y) {
+        let eta: f64 = row.iter().zip(beta).map(|(a, b)| a * b).sum();
+        let mu = sigmoid(eta);
+        let resid = if yi { 1.0 - mu } else { mu };
+        if !(resid > 1e-8) {
+            saturated += 1;
+        }
+    }
+    let worst = last_step
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.is_finite())
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+        .map(|(j, _)| j)
+        .unwrap_or(0);
+    let last = last_step
+        .iter()
+        .map(|d| d.abs())
+        .fold(0.0f64, |a, b| if b.is_nan() { a } else { a.max(b) });
+    if saturated > 0 {
+        StatsError::Separation {
+            term: x.column_names().get(worst).cloned().unwrap_or_default(),
+            kind: if saturated == y.len() {
+                "complete"
+            } else {
+                "quasi-complete"
+            },
+        }
+    } else {
+        StatsError::NotConverged {
+            method: "logistic regression (Newton-Raphson)",
+            iterations: max_iter,
+            last_step: last,
+        }
+    }
+}
+
+/// Firth's penalised logistic regression with default options.
+///
+/// Finite estimates even under separation:
+///
+/// ```
+/// use remit_stats::{firth_logistic, logistic, DesignMatrix, StatsError};
+/// let remote = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 1.0];
+/// let left = [false, false, true, false, true, true, true, true, false, true];
+/// let x = DesignMatrix::builder(10).intercept().numeric("remote", &remote)?.build()?;
+/// // every remote worker left: the ML estimate does not exist
+/// assert!(matches!(logistic(&x, &left), Err(StatsError::Separation { .. })));
+/// let fit = firth_logistic(&x, &left)?;
+/// assert!(fit.coefficient("remote").unwrap().estimate.is_finite());
+/// # Ok::<(), remit_stats::StatsError>(())
+/// ```
+///
+/// # Errors
+/// See [`firth_logistic_with`].
+pub fn firth_logistic(x: &DesignMatrix, y: &[bool]) -> Result<LogisticFit> {
+    firth_logistic_with(x, y, &LogisticOptions::default())
+}
+
+/// Firth's penalised-likelihood logistic regression (Heinze & Schemper 2002):
+/// maximises `ll(beta) + ln det I(beta) / 2` by Newton steps on the modified score
+/// `X'(y - mu + h (1/2 - mu))`, with steps capped at 5 and halved while the
+/// penalised likelihood falls (as R `logistf` and firthmodels do). Standard errors
+/// are Wald, from the inverse of the augmented information
+/// `X' diag(w (1 + h)) X` at the estimate (firthmodels' `bse_`; R `logistf`
+/// inverts `X' W X` instead, which differs by a term of order `h`).
+///
+/// # Errors
+/// [`StatsError::LengthMismatch`], [`StatsError::TooFew`],
+/// [`StatsError::Degenerate`] (constant `y`), [`StatsError::Singular`],
+/// [`StatsError::NotConverged`].
+pub fn firth_logistic_with(
+    x: &DesignMatrix,
+    y: &[bool],
+    opts: &LogisticOptions,
+) -> Result<LogisticFit> {
+    validate(x, y, opts)?;
+    let p = x.ncols();
+    let names = x.column_names();
+    let mut beta = vec![0.0; p];
+    let mut h = vec![0.0; p * p];
+    let mut g = vec![0.0; p];
+    let mut ll = accumulate(x, y, &beta, &mut h, &mut g);
+    let mut spd = factorise(&h, p, names)?;
+    let mut pll = ll + 0.5 * spd.ln_det();
+    let mut converged = false;
+    let mut iterations = 0;
+    let mut last = f64::INFINITY;
+    for it in 0..opts.max_iter {
+        let inv = spd.inverse();
+        let (score, _) = firth_score(x, y, &beta, &inv, false);
+        let mut step = spd.solve(&score);
+        let max = step.iter().fold(0.0f64, |a, d| a.max(d.abs()));
+        if max > 5.0 {
+            step.iter_mut().for_each(|d| *d *= 5.0 / max);
+        }
+        let small = step
+            .iter()
+            .zip(&beta)
+            .all(|(d, b)| d.abs() <= opts.tolerance * (1.0 + b.abs()));
+        if small {
+            converged = true;
+            break;
+        }
+        let mut accepted = false;
+        for _ in 0..25 {
+            let trial: Vec<f64> = beta.iter().zip(&step).map(|(b, d)| b + d).collect();
+            let mut h2 = vec![0.0; p * p];
+            let mut g2 = vec![0.0; p];
+            let ll2 = accumulate(x, y, &trial, &mut h2, &mut g2);
+            if let Some(s2) = Spd::new(&h2, p) {
+                let pll2 = ll2 + 0.5 * s2.ln_det();
+                if pll2.is_finite() && pll2 >= pll - 1e-12 * pll.abs().max(1.0) {
+                    beta = trial;
+                    ll = ll2;
+                    pll = pll2;
+                    spd = s2;
+                    accepted = true;
+                    break;
+                }
+            }
+            step.iter_mut().for_each(|d| *d *= 0.5);
+        }
+        last = step.iter().fold(0.0f64, |a, d| a.max(d.abs()));
+        iterations = it + 1;
+        if !accepted {
+            // No ascent direction left at machine precision: the estimate is as
+            // good as it gets.
+            converged = last <= 1e-6 * (1.0 + beta.iter().fold(0.0f64, |a, b| a.max(b.abs())));
+            break;
+        }
+    }
+    if !converged {
+        return Err(StatsError::NotConverged {
+            method: "Firth logistic regression",
+            iterations,
+            last_step: last,
+        });
+    }
+    // Covariance from the augmented information X' diag(w (1 + h)) X, as
+    // firthmodels reports `bse_` (R logistf uses X' W X; the two differ by O(h)).
+    let (_, aug) = firth_score(x, y, &beta, &spd.inverse(), true);
+    let cov = factorise(&aug, p, names)?.inverse();
+    let crit = dist::norm_crit(opts.confidence);
+    let coefs = coefficients_pub(names, &beta, &cov, crit, |z| {
+        (2.0 * dist::norm_sf(z.abs())).min(1.0)
+    });
+    Ok(LogisticFit {
+        method: LogisticMethod::Firth,
+        coefficients: coefs,
+        covariance: cov,
+        log_likelihood: ll,
+        penalized_log_likelihood: Some(pll),
+        lr_test: None,
+        iterations,
+        converged,
+        nobs: y.len(),
+    })
+}
+
+/// Firth's modified score `X'(y - mu + h (1/2 - mu))` with the hat values
+/// `h_i = w_i x_i' I^{-1} x_i`, and (when `augmented`) the augmented information
+/// `X' diag(w (1 + h)) X`.
+fn firth_score(
+    x: &DesignMatrix,
+    y: &[bool],
+    beta: &[f64],
+    inv: &[f64],
+    augmented: bool,
+) -> (Vec<f64>, Vec<f64>) {
+    let p = beta.len();
+    let mut score = vec![0.0; p];
+    let mut aug = vec![0.0; if augmented { p * p } else { 0 }];
+    let mut tmp = vec![0.0; p];
+    for (row, &yi) in x.rows().zip(y) {
+        let eta: f64 = row.iter().zip(beta).map(|(a, b)| a * b).sum();
+        let mu = sigmoid(eta);
+        let w = mu * (1.0 - mu);
+        for (t, irow) in tmp.iter_mut().zip(inv.chunks_exact(p)) {
+            *t = irow.iter().zip(row).map(|(a, b)| a * b).sum();
+        }
+        let q: f64 = tmp.iter().zip(row).map(|(a, b)| a * b).sum();
+        let hat = w * q;
+        let r = f64::from(u8::from(yi)) - mu + hat * (0.5 - mu);
+        for (s, &xj) in score.iter_mut().zip(row) {
+            *s += r * xj;
+        }
+        if augmented {
+            let wa = w * (1.0 + hat);
+            for (arow, &xj) in aug.chunks_exact_mut(p).zip(row) {
+                for (a, &xk) in arow.iter_mut().zip(row) {
+                    *a += wa * xj * xk;
+                }
+            }
+        }
+    }
+    (score, aug)
+}
