@@ -12,6 +12,9 @@
 //! | [`signals`] | behavioural signals per employee-week in a columnar [`SignalPanel`](signals::SignalPanel), Viva-based thresholds |
 //! | [`risk`] | the explainable burnout-risk index: the [`RiskModel`](risk::RiskModel) trait, per-factor contributions, bands |
 //! | [`trends`] | reliable change index (Jacobson & Truax) for repeated scores |
+//! | [`individual`] | per-employee scores and risk; one person's results only through [`Individuals::personal_view`](individual::Individuals::personal_view) |
+//! | [`report`] | privacy-safe cohort reporting (minimum group, complementary suppression, differencing protection, Laplace noise) and the [`Audit`](remit_core::Audit) |
+//! | [`zones`] | UTC-offset bands and distance from a team's centre |
 //!
 //! # Scoring a survey
 //!
@@ -42,7 +45,10 @@
 #![deny(clippy::disallowed_methods)]
 
 pub mod builtin;
+pub mod individual;
 pub mod instrument;
+pub mod report;
 pub mod risk;
 pub mod signals;
 pub mod trends;
+pub mod zones;

@@ -123,6 +123,15 @@ impl RiskFeatures {
         self
     }
 
+    /// Sets one factor if measured.
+    #[must_use]
+    pub fn with_opt(self, factor: RiskFactor, value: Option<f32>) -> Self {
+        match value {
+            Some(v) => self.with(factor, v),
+            None => self,
+        }
+    }
+
     /// One factor's measured value.
     pub fn get(&self, factor: RiskFactor) -> Option<f32> {
         self.values[factor.index()]

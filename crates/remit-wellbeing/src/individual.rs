@@ -1,0 +1,316 @@
+//! Per-employee results: survey scores in, risk assessments out.
+//!
+//! [`Individuals`] holds every employee's scores and risk, but **never hands them out in
+//! bulk**: the only way to read one person's numbers is [`Individuals::personal_view`],
+//! which is meant for showing employees their own results. Cohort reports
+//! ([`crate::report`]) read it internally and publish only protected aggregates.
+
+use std::collections::HashMap;
+
+use remit_core::{Employee, EmployeeId};
+
+use crate::builtin::{Cbi, Who5};
+use crate::instrument::{Instrument, ScoreError};
+use crate::risk::{RiskAssessment, RiskFactor, RiskFeatures, RiskModel};
+use crate::signals::{Signal, SignalPanel};
+
+/// Joining employees, signals and surveys failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WellbeingError {
+    /// Survey results name an employee twice.
+    #[error("survey results: employee {employee} appears more than once")]
+    DuplicateSurvey {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// A survey score outside its scale.
+    #[error("survey results, employee {employee}: field `{field}` = {value} is outside 0..=100")]
+    ScoreOutOfRange {
+        /// The employee.
+        employee: EmployeeId,
+        /// `who5_percentage` or `cbi_work`.
+        field: &'static str,
+        /// The rejected value.
+        value: f32,
+    },
+    /// A survey row could not be scored.
+    #[error("survey of employee {employee}: {source}")]
+    Survey {
+        /// The employee.
+        employee: EmployeeId,
+        /// What was wrong.
+        source: ScoreError,
+    },
+    /// Positional survey responses of the wrong shape.
+    #[error("survey batch: {codes} codes is not {employees} employees × {items} items")]
+    BatchShape {
+        /// Codes given.
+        codes: usize,
+        /// Employees given.
+        employees: usize,
+        /// Items per respondent.
+        items: usize,
+    },
+}
+
+/// Survey scores per employee: the WHO-5 percentage and the CBI work-related score, each
+/// optional (not everyone answers, and the missing-item rules may withhold a score).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SurveyResults {
+    employees: Vec<EmployeeId>,
+    who5: Vec<Option<f32>>,
+    cbi_work: Vec<Option<f32>>,
+}
+
+impl SurveyResults {
+    /// No results.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Room for `n` results.
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            employees: Vec::with_capacity(n),
+            who5: Vec::with_capacity(n),
+            cbi_work: Vec::with_capacity(n),
+        }
+    }
+
+    /// Adds one employee's scores.
+    ///
+    /// # Errors
+    ///
+    /// [`WellbeingError::ScoreOutOfRange`] for a score outside 0–100 or not finite.
+    pub fn push(
+        &mut self,
+        employee: EmployeeId,
+        who5_percentage: Option<f32>,
+        cbi_work: Option<f32>,
+    ) -> Result<(), WellbeingError> {
+        for (field, v) in [("who5_percentage", who5_percentage), ("cbi_work", cbi_work)] {
+            if let Some(value) = v
+                && !(value.is_finite() && (0.0..=100.0).contains(&value))
+            {
+                return Err(WellbeingError::ScoreOutOfRange {
+                    employee,
+                    field,
+                    value,
+                });
+            }
+        }
+        self.employees.push(employee);
+        self.who5.push(who5_percentage);
+        self.cbi_work.push(cbi_work);
+        Ok(())
+    }
+
+    /// Scores a batch of combined WHO-5 + CBI surveys given positionally: per employee,
+    /// the 5 WHO-5 codes then the 19 CBI codes (`None` = unanswered), row after row.
+    ///
+    /// # Errors
+    ///
+    /// [`WellbeingError::BatchShape`] or [`WellbeingError::Survey`] naming the employee.
+    pub fn score_batch(
+        who5: &Who5,
+        cbi: &Cbi,
+        employees: &[EmployeeId],
+        codes: &[Option<u8>],
+    ) -> Result<Self, WellbeingError> {
+        let (n5, n19) = (who5.items().len(), cbi.items().len());
+        let width = n5 + n19;
+        if codes.len() != employees.len().saturating_mul(width) {
+            return Err(WellbeingError::BatchShape {
+                codes: codes.len(),
+                employees: employees.len(),
+                items: width,
+            });
+        }
+        let mut out = Self::with_capacity(employees.len());
+        for (&employee, row) in employees.iter().zip(codes.chunks_exact(width)) {
+            let survey = |source| WellbeingError::Survey { employee, source };
+            let (a, b) = row.split_at(n5);
+            let w = who5.score_codes(a).map_err(survey)?;
+            let c = cbi.score_codes(b).map_err(survey)?;
+            out.employees.push(employee);
+            out.who5.push(w.value(Who5::PERCENTAGE).map(|v| v as f32));
+            out.cbi_work.push(c.value(Cbi::WORK).map(|v| v as f32));
+        }
+        Ok(out)
+    }
+
+    /// How many employees have results.
+    pub fn len(&self) -> usize {
+        self.employees.len()
+    }
+
+    /// Whether there are no results.
+    pub fn is_empty(&self) -> bool {
+        self.employees.is_empty()
+    }
+}
+
+/// The behavioural means kept per employee (weekly averages over the panel's window).
+pub(crate) const KEPT: [Signal; 6] = [
+    Signal::AfterHoursHours,
+    Signal::CollaborationHours,
+    Signal::FocusHours,
+    Signal::MeetingHours,
+    Signal::WeekendHours,
+    Signal::OutOfHoursMeetings,
+];
+
+/// Every employee's scores and risk, aligned with the roster they were assessed for.
+///
+/// Read one person's results with [`Individuals::personal_view`]; there is deliberately
+/// no bulk accessor.
+#[derive(Debug, Clone)]
+pub struct Individuals {
+    employees: Vec<EmployeeId>,
+    index: HashMap<EmployeeId, u32>,
+    /// Whether the employee had a signal row.
+    pub(crate) has_signals: Vec<bool>,
+    /// Weekly means of [`KEPT`], one column each.
+    pub(crate) means: [Vec<f32>; KEPT.len()],
+    pub(crate) who5: Vec<Option<f32>>,
+    pub(crate) cbi_work: Vec<Option<f32>>,
+    pub(crate) risk: Vec<RiskAssessment>,
+}
+
+/// One employee's own results, for showing to that employee.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PersonalView {
+    /// Their WHO-5 percentage, if scored.
+    pub who5_percentage: Option<f32>,
+    /// Their CBI work-related score, if scored.
+    pub cbi_work: Option<f32>,
+    /// Their weekly means, in the order of [`PersonalView::SIGNALS`]; `None` without signals.
+    pub weekly_means: Option<[f32; 6]>,
+    /// Their risk, with the factors behind it.
+    pub risk: RiskAssessment,
+}
+
+impl PersonalView {
+    /// The signals of [`PersonalView::weekly_means`], in order.
+    pub const SIGNALS: [Signal; 6] = KEPT;
+}
+
+impl Individuals {
+    /// Assesses every employee of `roster`: joins their signal row (weekly means over
+    /// the panel) and survey scores by id, and runs the risk model. Employees with no
+    /// signals or survey are assessed on what there is.
+    ///
+    /// Joining is positional when the panel (or survey results) lists the roster's
+    /// employees in the same order, else by id.
+    ///
+    /// # Errors
+    ///
+    /// [`WellbeingError::DuplicateSurvey`] if the survey results repeat an employee.
+    pub fn assess(
+        roster: &[Employee],
+        panel: &SignalPanel,
+        surveys: &SurveyResults,
+        model: &dyn RiskModel,
+    ) -> Result<Self, WellbeingError> {
+        let n = roster.len();
+        let ids: Vec<EmployeeId> = roster.iter().map(Employee::id).collect();
+        let panel_aligned = ids.as_slice() == panel.employees();
+        let surveys_aligned = ids == surveys.employees;
+        if !surveys_aligned {
+            let mut seen = std::collections::HashSet::with_capacity(surveys.len());
+            if let Some(dup) = surveys.employees.iter().find(|e| !seen.insert(**e)) {
+                return Err(WellbeingError::DuplicateSurvey { employee: *dup });
+            }
+        }
+        let panel_index = (!panel_aligned).then(|| index_of(panel.employees()));
+        let survey_index = (!surveys_aligned).then(|| index_of(&surveys.employees));
+        let mut out = Self {
+            employees: ids,
+            index: HashMap::new(),
+            has_signals: Vec::with_capacity(n),
+            means: std::array::from_fn(|_| Vec::with_capacity(n)),
+            who5: Vec::with_capacity(n),
+            cbi_work: Vec::with_capacity(n),
+            risk: Vec::with_capacity(n),
+        };
+        for i in 0..n {
+            let id = out.employees[i];
+            let prow = match &panel_index {
+                None => Some(i),
+                Some(ix) => ix.get(&id).map(|&r| r as usize),
+            };
+            let srow = match &survey_index {
+                None => Some(i),
+                Some(ix) => ix.get(&id).map(|&r| r as usize),
+            };
+            let (who5, cbi) = srow
+                .and_then(|r| Some((*surveys.who5.get(r)?, *surveys.cbi_work.get(r)?)))
+                .unwrap_or((None, None));
+            let means = prow.and_then(|r| panel.means(r));
+            let features = match &means {
+                Some(m) => RiskFeatures::from_means(m, cbi, who5),
+                None => RiskFeatures::empty()
+                    .with_opt(RiskFactor::SurveyBurnout, cbi)
+                    .with_opt(RiskFactor::LowWellbeing, who5),
+            };
+            out.has_signals.push(means.is_some());
+            for (col, s) in out.means.iter_mut().zip(KEPT) {
+                col.push(means.map_or(0.0, |m| m[s.index()]));
+            }
+            out.who5.push(who5);
+            out.cbi_work.push(cbi);
+            out.risk.push(model.assess(&features));
+        }
+        out.index = index_of(&out.employees);
+        Ok(out)
+    }
+
+    /// How many employees were assessed.
+    pub fn len(&self) -> usize {
+        self.employees.len()
+    }
+
+    /// Whether nobody was assessed.
+    pub fn is_empty(&self) -> bool {
+        self.employees.is_empty()
+    }
+
+    /// The employees, in roster order.
+    pub fn employees(&self) -> &[EmployeeId] {
+        &self.employees
+    }
+
+    /// One employee's own results. **Meant for the employee themself** (a personal
+    /// dashboard); never use it to build reports about other people, which must go
+    /// through [`crate::report::CohortReport`].
+    pub fn personal_view(&self, me: EmployeeId) -> Option<PersonalView> {
+        let i = *self.index.get(&me)? as usize;
+        let weekly_means = if *self.has_signals.get(i)? {
+            let mut m = [0.0f32; 6];
+            for (slot, col) in m.iter_mut().zip(&self.means) {
+                *slot = *col.get(i)?;
+            }
+            Some(m)
+        } else {
+            None
+        };
+        Some(PersonalView {
+            who5_percentage: *self.who5.get(i)?,
+            cbi_work: *self.cbi_work.get(i)?,
+            weekly_means,
+            risk: *self.risk.get(i)?,
+        })
+    }
+}
+
+fn index_of(ids: &[EmployeeId]) -> HashMap<EmployeeId, u32> {
+    let mut m = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        // Keeps the first row of a repeated id; callers reject repeats where it matters.
+        m.entry(*id).or_insert(u32::try_from(i).unwrap_or(u32::MAX));
+    }
+    m
+}
