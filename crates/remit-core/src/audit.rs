@@ -513,10 +513,91 @@ impl Health {
     }
 }
 
+/// A group of employees a domain defines from its own, non-sensitive data ("remote staff
+/// without an ergonomic chair", "staff more than 6 hours from their team's centre"), offered
+/// to other domains for cross-domain comparisons.
+///
+/// Invariant: `members` is sorted and free of duplicates, so look-ups are binary searches.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct EmployeeGroup {
+    key: String,
+    label: String,
+    members: Vec<crate::EmployeeId>,
+}
+
+impl EmployeeGroup {
+    /// A group with a stable key (`"assets.missing-ergonomic-chair"`), a label for prose
+    /// (`"staff without an ergonomic chair"`) and its members (sorted and deduplicated
+    /// here).
+    pub fn new(
+        key: impl Into<String>,
+        label: impl Into<String>,
+        mut members: Vec<crate::EmployeeId>,
+    ) -> Self {
+        members.sort_unstable();
+        members.dedup();
+        Self {
+            key: key.into(),
+            label: label.into(),
+            members,
+        }
+    }
+
+    /// The stable key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+    /// The label for prose.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+    /// The members, sorted.
+    pub fn members(&self) -> &[crate::EmployeeId] {
+        &self.members
+    }
+    /// Whether an employee is in the group.
+    pub fn contains(&self, id: crate::EmployeeId) -> bool {
+        self.members.binary_search(&id).is_ok()
+    }
+    /// The number of members.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+    /// Whether the group is empty.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+}
+
+/// One of a domain's metrics compared between an [`EmployeeGroup`] and everyone else the
+/// domain observed. Every number went through the domain's disclosure guard.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct GroupComparison {
+    /// What was measured (`"share in the high burnout band"`).
+    pub metric: String,
+    /// The unit (`"share"`, `"hours/week"`), if any.
+    pub unit: Option<String>,
+    /// The group's value.
+    pub in_group: crate::privacy::Disclosed<f64>,
+    /// Everyone else's value.
+    pub rest: crate::privacy::Disclosed<f64>,
+    /// How many group members the domain observed.
+    pub in_group_n: crate::privacy::Disclosed<u64>,
+    /// How many others the domain observed.
+    pub rest_n: crate::privacy::Disclosed<u64>,
+    /// A two-sided p-value for the difference, when the domain tested it.
+    pub p_value: Option<f64>,
+}
+
 /// A domain report that a scorecard can compose.
 ///
 /// Implementations are plain data: computing the report is the domain's job; this trait
-/// only reads it.
+/// only reads it. The two cross-domain methods have empty defaults: a domain offers the
+/// groups it can define ([`groups`](Audit::groups)) and compares its own metrics for a
+/// group another domain defined ([`compare_group`](Audit::compare_group)). Sensitive
+/// individual data (a wellbeing score) never crosses: only guarded aggregates do.
 pub trait Audit {
     /// Which domain this is.
     fn domain(&self) -> Domain;
@@ -524,6 +605,17 @@ pub trait Audit {
     fn findings(&self) -> Vec<Finding>;
     /// The domain's health.
     fn health(&self) -> Health;
+    /// Non-sensitive groups of employees this domain defines, for other domains to
+    /// compare. Default: none.
+    fn groups(&self) -> Vec<EmployeeGroup> {
+        Vec::new()
+    }
+    /// This domain's metrics for `group` against everyone else it observed, through its
+    /// disclosure guard. Default: none.
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        let _ = group;
+        Vec::new()
+    }
 }
 
 impl<T: Audit + ?Sized> Audit for &T {
@@ -536,6 +628,12 @@ impl<T: Audit + ?Sized> Audit for &T {
     fn health(&self) -> Health {
         (**self).health()
     }
+    fn groups(&self) -> Vec<EmployeeGroup> {
+        (**self).groups()
+    }
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        (**self).compare_group(group)
+    }
 }
 
 impl<T: Audit + ?Sized> Audit for Box<T> {
@@ -547,5 +645,11 @@ impl<T: Audit + ?Sized> Audit for Box<T> {
     }
     fn health(&self) -> Health {
         (**self).health()
+    }
+    fn groups(&self) -> Vec<EmployeeGroup> {
+        (**self).groups()
+    }
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        (**self).compare_group(group)
     }
 }
