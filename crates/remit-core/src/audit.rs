@@ -616,6 +616,11 @@ pub trait Audit {
         let _ = group;
         Vec::new()
     }
+    /// Charts this domain wants drawn in a scorecard (guarded aggregates only). Default:
+    /// none.
+    fn charts(&self) -> Vec<crate::chart::Chart> {
+        Vec::new()
+    }
 }
 
 impl<T: Audit + ?Sized> Audit for &T {
@@ -634,6 +639,9 @@ impl<T: Audit + ?Sized> Audit for &T {
     fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
         (**self).compare_group(group)
     }
+    fn charts(&self) -> Vec<crate::chart::Chart> {
+        (**self).charts()
+    }
 }
 
 impl<T: Audit + ?Sized> Audit for Box<T> {
@@ -651,5 +659,8 @@ impl<T: Audit + ?Sized> Audit for Box<T> {
     }
     fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
         (**self).compare_group(group)
+    }
+    fn charts(&self) -> Vec<crate::chart::Chart> {
+        (**self).charts()
     }
 }

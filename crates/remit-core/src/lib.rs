@@ -67,6 +67,7 @@
 #![deny(clippy::disallowed_methods)]
 
 pub mod audit;
+pub mod chart;
 mod country;
 mod employee;
 mod id;
