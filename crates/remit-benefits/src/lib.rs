@@ -14,7 +14,9 @@
 //! | make countries comparable | the [`LocationIndex`] port: [`ExchangeRates`] (default), [`CountryScaled`] (PPP or location factors) |
 //! | value it after tax (optional) | the [`TaxModel`] port: [`EmployerCost`] (default), [`MarginalRates`] |
 //! | find onsite perks nobody answers | [`unmatched_perks`], [`UnmatchedPerk`] |
+//! | measure the gap like a pay-equity audit | [`analyse_equity`], [`EquitySettings`], [`ModeGap`], [`AdjustedGap`] |
 //! | price the fix | [`plan_remediation`], [`Strategy`], [`RemediationPlan`] |
+//! | report it | [`BenefitAudit`] (a [`remit_core::Audit`]) with stable finding codes |
 //!
 //! Money is [`remit_core::Money`] throughout: exact decimals, every rounding names its
 //! strategy, and adding amounts in two currencies without a conversion is an error.
@@ -90,9 +92,11 @@
 
 mod catalogue;
 mod enrolment;
+pub mod equity;
 mod error;
 pub mod location;
 pub mod remediation;
+pub mod report;
 pub mod tax;
 pub mod unmatched;
 pub mod valuation;
@@ -102,11 +106,16 @@ pub use catalogue::{
     MAX_BENEFITS, OfficeDays, Pairing, Proration, TaxTreatment, Valuation,
 };
 pub use enrolment::Enrolments;
+pub use equity::{
+    AdjustedGap, Breakdown, CohortValue, Covariance, EquityAnalysis, EquitySettings, GapEstimate,
+    ModeGap, analyse_equity,
+};
 pub use error::{BenefitsError, LocationError, TaxError};
 pub use location::{
     CountryFactorKind, CountryScaled, ExchangeRates, LocationIndex, price_level_ratio,
 };
 pub use remediation::{RemediationPlan, Stipend, Strategy, plan_remediation};
+pub use report::{AuditConfig, BenefitAudit, IneligibleEnrolments};
 pub use tax::{EmployerCost, MarginalRates, TaxModel};
 pub use unmatched::{UnmatchedPerk, unmatched_perks};
 pub use valuation::{EmployeeValue, ValuationSettings, Valuations, value_employees};

@@ -1,0 +1,533 @@
+//! The benefit-equity audit: everything in one run, as a [`remit_core::Audit`] report.
+//!
+//! # Finding codes
+//!
+//! Stable codes a program can match on:
+//!
+//! | code | severity | when |
+//! |---|---|---|
+//! | `BEN-ADJUSTED-GAP` | high (shortfall) / medium (surplus) | the adjusted gap of hybrid or remote staff is at least the threshold (5%) and significant — the EU Pay Transparency Directive 2023/970 Art. 10 joint-assessment trigger |
+//! | `BEN-UNMATCHED-PERK` | medium | an onsite-only perk has no remote counterpart |
+//! | `BEN-UNADJUSTED-GAP` | info | the raw mean gap is at least the threshold but the adjusted gap is not flagged |
+//! | `BEN-INSUFFICIENT-DATA` | info | a group is too small to say (the 30/5 rule) |
+//! | `BEN-GAP-NOT-IDENTIFIED` | low | a work mode never shares a level × country cell with onsite staff |
+//! | `BEN-INELIGIBLE-ENROLMENT` | low | employees receive a benefit its eligibility rule excludes |
+
+use remit_core::audit::{Audit, Cohort, Domain, Finding, FindingCode, Health, Metric, Severity};
+use remit_core::privacy::Disclosed;
+use remit_core::{BenefitId, Money, WorkMode, Workforce};
+
+use crate::catalogue::Catalogue;
+use crate::enrolment::Enrolments;
+use crate::equity::{EquityAnalysis, EquitySettings, GapEstimate, analyse_equity};
+use crate::error::BenefitsError;
+use crate::location::{ExchangeRates, LocationIndex};
+use crate::remediation::{RemediationPlan, Strategy, plan_remediation};
+use crate::tax::TaxModel;
+use crate::unmatched::{UnmatchedPerk, unmatched_perks};
+use crate::valuation::{ValuationSettings, Valuations, value_employees};
+
+/// Everything the audit needs besides the data and the two ports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AuditConfig {
+    valuation: ValuationSettings,
+    equity: EquitySettings,
+}
+
+impl AuditConfig {
+    /// Valuation settings for `as_of` and the default equity settings.
+    pub fn new(valuation: ValuationSettings) -> Self {
+        Self {
+            valuation,
+            equity: EquitySettings::default(),
+        }
+    }
+
+    /// Sets the equity settings.
+    #[must_use]
+    pub fn with_equity(mut self, equity: EquitySettings) -> Self {
+        self.equity = equity;
+        self
+    }
+
+    /// The valuation settings.
+    pub fn valuation(&self) -> &ValuationSettings {
+        &self.valuation
+    }
+    /// The equity settings.
+    pub fn equity(&self) -> &EquitySettings {
+        &self.equity
+    }
+}
+
+/// Enrolments a benefit's eligibility rule does not admit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct IneligibleEnrolments {
+    benefit: BenefitId,
+    name: String,
+    count: Disclosed<u64>,
+}
+
+impl IneligibleEnrolments {
+    /// The benefit.
+    pub fn benefit(&self) -> BenefitId {
+        self.benefit
+    }
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// How many employees, through the guard.
+    pub fn count(&self) -> Disclosed<u64> {
+        self.count
+    }
+}
+
+/// The benefit-equity audit of one workforce: valuation, equity analysis, unmatched
+/// perks, remediation plans, findings and health.
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// # use remit_benefits::*;
+/// # use remit_core::{Audit, BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster, WorkMode};
+/// # use rust_decimal::Decimal;
+/// let eur = Currency::new("EUR")?;
+/// let gym = Benefit::builder(BenefitId::from_external("gym"), "Office gym")
+///     .category(BenefitCategory::Fitness)
+///     .eligibility(Eligibility::office_based())
+///     .valuation(Valuation::annual(Money::new(Decimal::from(600), eur)))
+///     .build()?;
+/// let health = Benefit::builder(BenefitId::from_external("health"), "Health cover")
+///     .category(BenefitCategory::Health)
+///     .valuation(Valuation::per_use(Money::new(Decimal::from(3000), eur), Decimal::ONE))
+///     .build()?;
+/// let catalogue = Catalogue::builder().benefit(gym.clone()).benefit(health.clone()).build()?;
+/// let mut people = Vec::new();
+/// let mut enrolments = Enrolments::new(&catalogue);
+/// for i in 0..40 {
+///     let mode = if i % 2 == 0 { WorkMode::Onsite } else { WorkMode::Remote };
+///     let e = Employee::builder(EmployeeId::from_external(&format!("E{i}")))
+///         .work_mode(mode).country(CountryCode::new("DE")?)
+///         .time_zone(remit_core::chrono_tz::Europe::Berlin).level(JobLevel::new(1 + (i % 3) as u8))
+///         .department(Department::new("Ops")?)
+///         .hired_on(NaiveDate::from_ymd_opt(2020 + (i % 5), 1, 1).unwrap()).build()?;
+///     // Cover varies a little from person to person (family members, options).
+///     enrolments.enrol_with_uses(e.id(), health.id(), Decimal::new(100 + i64::from(i % 7), 2))?;
+///     if mode == WorkMode::Onsite {
+///         enrolments.enrol(e.id(), gym.id())?;
+///     }
+///     people.push(e);
+/// }
+/// let roster = Roster::new(people)?;
+/// let rates = ExchangeRates::new(eur);
+/// let config = AuditConfig::new(ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()));
+/// let audit = BenefitAudit::run(&roster, &catalogue, &enrolments, &rates, &EmployerCost, &rates, &config)?;
+/// let codes: Vec<String> = audit.findings().iter().map(|f| f.code().to_string()).collect();
+/// assert!(codes.contains(&"BEN-ADJUSTED-GAP".to_owned())); // about 3 090 vs 3 690: a 16% shortfall
+/// assert!(codes.contains(&"BEN-UNMATCHED-PERK".to_owned())); // the gym has no remote answer
+/// let full = audit.remediation().iter().find(|p| p.strategy() == Strategy::FullParity).unwrap();
+/// let budget = full.base_total().amount();
+/// assert!(budget > Decimal::from(11_000) && budget < Decimal::from(14_000)); // about 20 × 600 EUR
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenefitAudit {
+    valuations: Valuations,
+    equity: EquityAnalysis,
+    unmatched: Vec<UnmatchedPerk>,
+    remediation: Vec<RemediationPlan>,
+    ineligible: Vec<IneligibleEnrolments>,
+    findings: Vec<Finding>,
+    health: Health,
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn code(s: &str) -> Result<FindingCode, BenefitsError> {
+    Ok(FindingCode::new(s)?)
+}
+
+impl BenefitAudit {
+    /// Runs the whole audit.
+    ///
+    /// `index` normalises values across countries, `tax` chooses the tax basis, and
+    /// `rates` (market exchange rates into the same base currency as `index`) converts
+    /// remediation budgets.
+    ///
+    /// # Errors
+    ///
+    /// Any error of [`value_employees`], [`analyse_equity`], [`unmatched_perks`] or
+    /// [`plan_remediation`].
+    pub fn run<W, L, T>(
+        workforce: &W,
+        catalogue: &Catalogue,
+        enrolments: &Enrolments,
+        index: &L,
+        tax: &T,
+        rates: &ExchangeRates,
+        config: &AuditConfig,
+    ) -> Result<Self, BenefitsError>
+    where
+        W: Workforce + ?Sized,
+        L: LocationIndex + ?Sized,
+        T: TaxModel + ?Sized,
+    {
+        let valuations = value_employees(
+            workforce,
+            catalogue,
+            enrolments,
+            index,
+            tax,
+            &config.valuation,
+        )?;
+        let equity = analyse_equity(&valuations, &config.equity)?;
+        let guard = config.equity.guard();
+        let unmatched = unmatched_perks(catalogue, &valuations, index, tax, &guard)?;
+        let threshold = config.equity.threshold();
+        let alpha = config.equity.alpha();
+
+        let mut findings = Vec::new();
+        let mut remediation = Vec::new();
+        let mut penalty = 0u32;
+        let base = valuations.base_currency();
+        for gap in equity.gaps() {
+            let mode = gap.work_mode();
+            let cohort = Cohort::all().with("work_mode", mode);
+            let affected = equity
+                .by_mode()
+                .iter()
+                .find(|b| b.work_mode() == mode)
+                .and_then(|b| b.value().count().published());
+            match gap.adjusted() {
+                GapEstimate::Estimated(g) => {
+                    let flagged = g.gap().abs() >= threshold && g.p_value() < alpha;
+                    if flagged {
+                        let shortfall = g.gap() < 0.0;
+                        let mut plans = Vec::new();
+                        if shortfall {
+                            for s in Strategy::ALL {
+                                plans.push(plan_remediation(
+                                    &valuations,
+                                    mode,
+                                    g.coefficient(),
+                                    threshold,
+                                    s,
+                                    index,
+                                    tax,
+                                    rates,
+                                )?);
+                            }
+                        }
+                        let budget = |s: Strategy| {
+                            plans
+                                .iter()
+                                .find(|p| p.strategy() == s)
+                                .map(|p| p.base_total())
+                                .unwrap_or_else(|| Money::zero(base))
+                        };
+                        let recommendation = if shortfall {
+                            format!(
+                                "Close the gap within six months (Directive 2023/970 Art. 10): a stipend bringing it under {} costs {} a year; full parity costs {} a year.",
+                                pct(threshold),
+                                budget(Strategy::MinimumToThreshold),
+                                budget(Strategy::FullParity)
+                            )
+                        } else {
+                            format!(
+                                "Check that the {} surplus of {} staff over onsite staff has an objective reason, or rebalance the onsite offer.",
+                                pct(g.gap()),
+                                mode.as_str()
+                            )
+                        };
+                        let mut f = Finding::builder(
+                            Domain::Benefits,
+                            code("BEN-ADJUSTED-GAP")?,
+                            if shortfall {
+                                Severity::High
+                            } else {
+                                Severity::Medium
+                            },
+                            format!(
+                                "{} staff receive benefits worth {} {} than comparable onsite staff",
+                                mode.label(),
+                                pct(g.gap().abs()),
+                                if shortfall { "less" } else { "more" }
+                            ),
+                        )
+                        .detail(format!(
+                            "Adjusted gap {} ({:.0}% CI {} to {}, p = {:.2e}) from a regression of log annual benefit value on work mode with level × country cells and tenure ({} employees, {} cells, {} errors; values {}, {}).",
+                            pct(g.gap()),
+                            (1.0 - alpha) * 100.0,
+                            pct(g.lower()),
+                            pct(g.upper()),
+                            g.p_value(),
+                            g.nobs(),
+                            g.cells(),
+                            match g.covariance() {
+                                crate::equity::Covariance::Classical => "classical",
+                                crate::equity::Covariance::Hc1 => "HC1",
+                            },
+                            valuations.index_description(),
+                            valuations.tax_description()
+                        ))
+                        .cohort(cohort.clone())
+                        .metric(
+                            Metric::new("adjusted benefit gap", g.gap())?
+                                .with_threshold(-threshold)
+                                .with_unit("share"),
+                        )
+                        .recommendation(recommendation);
+                        if let Some(n) = affected {
+                            f = f.affected(n);
+                        }
+                        findings.push(f.build()?);
+                        penalty += if shortfall { 35 } else { 15 };
+                        remediation.extend(plans);
+                    } else if let Disclosed::Published(u) = gap.unadjusted()
+                        && u.abs() >= threshold
+                    {
+                        findings.push(
+                            Finding::builder(
+                                Domain::Benefits,
+                                code("BEN-UNADJUSTED-GAP")?,
+                                Severity::Info,
+                                format!(
+                                    "{} staff's mean benefit value differs from onsite by {}, explained by level, country and tenure",
+                                    mode.label(),
+                                    pct(u)
+                                ),
+                            )
+                            .detail(format!(
+                                "Unadjusted gap {}; adjusted gap {} (p = {:.2e}) is under the {} threshold or not significant.",
+                                pct(u),
+                                pct(g.gap()),
+                                g.p_value(),
+                                pct(threshold)
+                            ))
+                            .cohort(cohort.clone())
+                            .metric(Metric::new("unadjusted benefit gap", u)?.with_unit("share"))
+                            .recommendation("No action on equity grounds; keep monitoring the mix of levels and countries by work mode.")
+                            .build()?,
+                        );
+                    }
+                }
+                GapEstimate::TooSmall {
+                    total,
+                    group,
+                    reference,
+                } => {
+                    findings.push(
+                        Finding::builder(
+                            Domain::Benefits,
+                            code("BEN-INSUFFICIENT-DATA")?,
+                            Severity::Info,
+                            format!(
+                                "Too few employees to measure the {} benefit gap",
+                                mode.as_str()
+                            ),
+                        )
+                        .detail(format!(
+                            "The regression needs at least 30 employees with benefits and 5 in each group; it has {} in all, {} in the group and {} onsite (figures under 5 are not shown).",
+                            shown(*total, &guard),
+                            shown(*group, &guard),
+                            shown(*reference, &guard)
+                        ))
+                        .cohort(cohort.clone())
+                        .recommendation("Review this group's benefits case by case instead of statistically.")
+                        .build()?,
+                    );
+                    penalty += 5;
+                }
+                GapEstimate::NotIdentified => {
+                    findings.push(
+                        Finding::builder(
+                            Domain::Benefits,
+                            code("BEN-GAP-NOT-IDENTIFIED")?,
+                            Severity::Low,
+                            format!(
+                                "The {} benefit gap cannot be separated from location and level",
+                                mode.as_str()
+                            ),
+                        )
+                        .detail("No level × country cell holds both this group and onsite staff, so any difference is indistinguishable from a country or level difference.")
+                        .cohort(cohort.clone())
+                        .recommendation("Compare benefits per country against the local onsite offer, or audit with a location index that makes countries comparable.")
+                        .build()?,
+                    );
+                    penalty += 5;
+                }
+            }
+        }
+
+        let mut unmatched_penalty = 0u32;
+        for perk in &unmatched {
+            let mut f = Finding::builder(
+                Domain::Benefits,
+                code("BEN-UNMATCHED-PERK")?,
+                Severity::Medium,
+                format!("Onsite perk \"{}\" has no remote counterpart", perk.name()),
+            )
+            .cohort(
+                Cohort::all()
+                    .with("work_mode", WorkMode::Remote)
+                    .with("benefit", perk.name()),
+            );
+            let detail = match (
+                perk.remote_affected(),
+                perk.forgone_mean(),
+                perk.forgone_total(),
+            ) {
+                (
+                    Disclosed::Published(n),
+                    Disclosed::Published(mean),
+                    Disclosed::Published(total),
+                ) => {
+                    f = f.affected(n);
+                    if let Ok(v) = f64::try_from(mean.amount())
+                        && let Ok(m) = Metric::new("value forgone per remote employee", v)
+                    {
+                        f = f.metric(m.with_unit(base.code()));
+                    }
+                    format!(
+                        "{n} remote employees would receive this {} perk if they worked onsite; they forgo {mean} each a year on average, {total} in all.",
+                        perk.category()
+                    )
+                }
+                _ => format!(
+                    "Too few remote employees would qualify for this {} perk to publish figures.",
+                    perk.category()
+                ),
+            };
+            findings.push(
+                f.detail(detail)
+                    .recommendation(format!(
+                        "Pair it with a remote benefit of similar value (for {}: {}).",
+                        perk.category(),
+                        suggestion(perk.category())
+                    ))
+                    .build()?,
+            );
+            unmatched_penalty += 8;
+        }
+        penalty += unmatched_penalty.min(40);
+
+        let mut ineligible = Vec::new();
+        for (benefit, &count) in catalogue
+            .benefits()
+            .iter()
+            .zip(valuations.ineligible_counts())
+        {
+            if count == 0 {
+                continue;
+            }
+            let disclosed = if guard.allows(count) {
+                Disclosed::Published(count)
+            } else {
+                Disclosed::Suppressed(remit_core::privacy::Suppression::BelowMinimum)
+            };
+            let mut f = Finding::builder(
+                Domain::Benefits,
+                code("BEN-INELIGIBLE-ENROLMENT")?,
+                Severity::Low,
+                format!(
+                    "Employees receive \"{}\" outside its eligibility rule",
+                    benefit.name()
+                ),
+            )
+            .cohort(Cohort::all().with("benefit", benefit.name()))
+            .detail("These enrolments are valued (the employer pays for them) but the catalogue says these employees should not have them.")
+            .recommendation("Fix the eligibility rule or the enrolments so the catalogue describes what is really offered.");
+            if let Disclosed::Published(n) = disclosed {
+                f = f.affected(n);
+            }
+            findings.push(f.build()?);
+            penalty += 2;
+            ineligible.push(IneligibleEnrolments {
+                benefit: benefit.id(),
+                name: benefit.name().to_owned(),
+                count: disclosed,
+            });
+        }
+
+        findings.sort_by(|a, b| b.severity().cmp(&a.severity()));
+        let score = 100u32.saturating_sub(penalty);
+        let reason = if findings
+            .iter()
+            .any(|f| f.code().as_str() == "BEN-ADJUSTED-GAP")
+        {
+            "an adjusted benefit gap between work modes needs remediation"
+        } else if !unmatched.is_empty() {
+            "no significant gap, but onsite perks lack remote counterparts"
+        } else {
+            "benefits are equivalent across work modes"
+        };
+        let health = Health::new(u8::try_from(score).unwrap_or(0), reason)?;
+        Ok(Self {
+            valuations,
+            equity,
+            unmatched,
+            remediation,
+            ineligible,
+            findings,
+            health,
+        })
+    }
+
+    /// The per-employee valuation (individual-level: for the caller's own systems).
+    pub fn valuations(&self) -> &Valuations {
+        &self.valuations
+    }
+    /// The equity analysis (cohort figures through the guard).
+    pub fn equity(&self) -> &EquityAnalysis {
+        &self.equity
+    }
+    /// The unmatched perks.
+    pub fn unmatched(&self) -> &[UnmatchedPerk] {
+        &self.unmatched
+    }
+    /// Remediation plans for every flagged shortfall, three strategies each.
+    pub fn remediation(&self) -> &[RemediationPlan] {
+        &self.remediation
+    }
+    /// Enrolments outside eligibility rules, per benefit.
+    pub fn ineligible(&self) -> &[IneligibleEnrolments] {
+        &self.ineligible
+    }
+}
+
+fn shown(n: usize, guard: &remit_core::privacy::DisclosureGuard) -> String {
+    if guard.allows(n as u64) {
+        n.to_string()
+    } else {
+        "fewer than the minimum".to_owned()
+    }
+}
+
+fn suggestion(category: crate::catalogue::BenefitCategory) -> String {
+    let names: Vec<&str> = category
+        .remote_counterparts()
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    if names.is_empty() {
+        "a stipend of the same value".to_owned()
+    } else {
+        names.join(", ").replace('_', " ")
+    }
+}
+
+impl Audit for BenefitAudit {
+    fn domain(&self) -> Domain {
+        Domain::Benefits
+    }
+    fn findings(&self) -> Vec<Finding> {
+        self.findings.clone()
+    }
+    fn health(&self) -> Health {
+        self.health.clone()
+    }
+}

@@ -1,0 +1,139 @@
+//! The adjusted gap agrees with statsmodels (relative 1e-6) on committed fixtures from
+//! `benches/reference/benefits_golden.py`.
+
+use chrono::{Months, NaiveDate};
+use remit_benefits::{
+    Benefit, Catalogue, Covariance, EmployerCost, Enrolments, EquitySettings, ExchangeRates,
+    GapEstimate, Valuation, ValuationSettings, analyse_equity, value_employees,
+};
+use remit_core::{
+    BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster,
+    WorkMode,
+};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+const FIXTURE: &str = include_str!("fixtures/benefits_golden.json");
+
+fn close(actual: f64, expected: f64, what: &str) {
+    let tol = 1e-6 * expected.abs().max(1e-300);
+    assert!(
+        (actual - expected).abs() <= tol,
+        "{what}: got {actual:e}, statsmodels {expected:e}"
+    );
+}
+
+#[test]
+fn adjusted_gap_matches_statsmodels() {
+    let doc: Value = serde_json::from_str(FIXTURE).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let eur = Currency::new("EUR").unwrap();
+    let benefit = Benefit::builder(BenefitId::from_external("value"), "Value")
+        .valuation(Valuation::per_use(
+            Money::new(Decimal::ONE, eur),
+            Decimal::ONE,
+        ))
+        .build()
+        .unwrap();
+    let catalogue = Catalogue::builder()
+        .benefit(benefit.clone())
+        .build()
+        .unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 3);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let mut people = Vec::new();
+        let mut enrolments = Enrolments::new(&catalogue);
+        for (i, row) in case["rows"].as_array().unwrap().iter().enumerate() {
+            let months = u32::try_from(row["tenure_months"].as_u64().unwrap()).unwrap();
+            let e = Employee::builder(EmployeeId::from_external(&format!("{name}-{i}")))
+                .work_mode(row["mode"].as_str().unwrap().parse::<WorkMode>().unwrap())
+                .country(CountryCode::new(row["country"].as_str().unwrap()).unwrap())
+                .time_zone(remit_core::chrono_tz::UTC)
+                .level(JobLevel::new(
+                    u8::try_from(row["level"].as_u64().unwrap()).unwrap(),
+                ))
+                .department(Department::new("D").unwrap())
+                .hired_on(as_of.checked_sub_months(Months::new(months)).unwrap())
+                .build()
+                .unwrap();
+            let value: Decimal = row["value"].as_str().unwrap().parse().unwrap();
+            enrolments
+                .enrol_with_uses(e.id(), benefit.id(), value)
+                .unwrap();
+            people.push(e);
+        }
+        let roster = Roster::new(people).unwrap();
+        let valuations = value_employees(
+            &roster,
+            &catalogue,
+            &enrolments,
+            &ExchangeRates::new(eur),
+            &EmployerCost,
+            &ValuationSettings::new(as_of),
+        )
+        .unwrap();
+        for (key, covariance) in [
+            ("classical", Covariance::Classical),
+            ("hc1", Covariance::Hc1),
+        ] {
+            let settings = EquitySettings::new().with_covariance(covariance);
+            let analysis = analyse_equity(&valuations, &settings).unwrap();
+            for (term, mode) in [("hybrid", WorkMode::Hybrid), ("remote", WorkMode::Remote)] {
+                let expected = &case["fits"][key][term];
+                let GapEstimate::Estimated(g) = analysis.gap(mode).unwrap().adjusted() else {
+                    panic!("{name} {key} {term}: not estimated");
+                };
+                let what = |f: &str| format!("{name} {key} {term} {f}");
+                close(
+                    g.coefficient(),
+                    expected["coefficient"].as_f64().unwrap(),
+                    &what("coefficient"),
+                );
+                close(
+                    g.std_error(),
+                    expected["std_error"].as_f64().unwrap(),
+                    &what("std_error"),
+                );
+                close(
+                    g.p_value(),
+                    expected["p_value"].as_f64().unwrap(),
+                    &what("p_value"),
+                );
+                close(g.gap(), expected["gap"].as_f64().unwrap(), &what("gap"));
+                close(
+                    g.lower(),
+                    expected["lower"].as_f64().unwrap(),
+                    &what("lower"),
+                );
+                close(
+                    g.upper(),
+                    expected["upper"].as_f64().unwrap(),
+                    &what("upper"),
+                );
+                assert_eq!(
+                    g.df_resid() as f64,
+                    expected["df_resid"].as_f64().unwrap(),
+                    "{}",
+                    what("df")
+                );
+                assert_eq!(g.nobs() as u64, case["nobs"].as_u64().unwrap());
+                assert_eq!(g.cells() as u64, case["cells"].as_u64().unwrap());
+                let unadjusted = analysis
+                    .gap(mode)
+                    .unwrap()
+                    .unadjusted()
+                    .published()
+                    .unwrap();
+                // Means are rounded to the cent before dividing: agree to ~1e-6.
+                let expected_u = case["unadjusted"][term].as_f64().unwrap();
+                assert!(
+                    (unadjusted - expected_u).abs() < 1e-5,
+                    "{}",
+                    what("unadjusted")
+                );
+            }
+        }
+    }
+}
