@@ -602,7 +602,8 @@ fn adjusted_gaps(values: &[EmployeeValue], settings: &EquitySettings) -> [GapEst
     let mut group_n = [0usize; 3];
     for v in values {
         let value = f64::try_from(v.normalised().amount()).unwrap_or(0.0);
-        if !(value > 0.0) || !value.is_finite() {
+        if !(value.is_finite() && value > 0.0) {
+            // Zero values have no logarithm: they are described, not regressed.
             continue;
         }
         let cell = *cells.entry((v.level(), v.country())).or_insert_with(|| {

@@ -453,7 +453,7 @@ impl BenefitAudit {
             });
         }
 
-        findings.sort_by(|a, b| b.severity().cmp(&a.severity()));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity()));
         let score = 100u32.saturating_sub(penalty);
         let reason = if findings
             .iter()
