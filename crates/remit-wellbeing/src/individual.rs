@@ -13,6 +13,7 @@ use crate::builtin::{Cbi, Who5};
 use crate::instrument::{Instrument, ScoreError};
 use crate::risk::{RiskAssessment, RiskFactor, RiskFeatures, RiskModel};
 use crate::signals::{Signal, SignalPanel};
+use crate::trends::{AlarmConfig, MONITORED, signal_alarm};
 
 /// Joining employees, signals and surveys failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -41,6 +42,14 @@ pub enum WellbeingError {
         employee: EmployeeId,
         /// What was wrong.
         source: ScoreError,
+    },
+    /// A trend chart failed on an employee's series.
+    #[error("employee {employee}: {source}")]
+    Trend {
+        /// The employee.
+        employee: EmployeeId,
+        /// What failed.
+        source: crate::trends::TrendError,
     },
     /// Positional survey responses of the wrong shape.
     #[error("survey batch: {codes} codes is not {employees} employees × {items} items")]
@@ -177,6 +186,8 @@ pub struct Individuals {
     pub(crate) who5: Vec<Option<f32>>,
     pub(crate) cbi_work: Vec<Option<f32>>,
     pub(crate) risk: Vec<RiskAssessment>,
+    /// Bit `k` set: worsening alarm on `MONITORED[k]`.
+    pub(crate) alarms: Vec<u8>,
 }
 
 /// One employee's own results, for showing to that employee.
@@ -191,6 +202,8 @@ pub struct PersonalView {
     pub weekly_means: Option<[f32; 6]>,
     /// Their risk, with the factors behind it.
     pub risk: RiskAssessment,
+    /// Signals on which their own trend is worsening (EWMA or CUSUM alarm).
+    pub worsening: Vec<Signal>,
 }
 
 impl PersonalView {
@@ -215,6 +228,21 @@ impl Individuals {
         surveys: &SurveyResults,
         model: &dyn RiskModel,
     ) -> Result<Self, WellbeingError> {
+        Self::assess_with(roster, panel, surveys, model, &AlarmConfig::default())
+    }
+
+    /// Like [`Individuals::assess`], with explicit trend-alarm settings.
+    ///
+    /// # Errors
+    ///
+    /// As [`Individuals::assess`], and [`WellbeingError::Trend`] if a chart fails.
+    pub fn assess_with(
+        roster: &[Employee],
+        panel: &SignalPanel,
+        surveys: &SurveyResults,
+        model: &dyn RiskModel,
+        alarms: &AlarmConfig,
+    ) -> Result<Self, WellbeingError> {
         let n = roster.len();
         let ids: Vec<EmployeeId> = roster.iter().map(Employee::id).collect();
         let panel_aligned = ids.as_slice() == panel.employees();
@@ -235,6 +263,7 @@ impl Individuals {
             who5: Vec::with_capacity(n),
             cbi_work: Vec::with_capacity(n),
             risk: Vec::with_capacity(n),
+            alarms: Vec::with_capacity(n),
         };
         for i in 0..n {
             let id = out.employees[i];
@@ -263,6 +292,24 @@ impl Individuals {
             out.who5.push(who5);
             out.cbi_work.push(cbi);
             out.risk.push(model.assess(&features));
+            let mut bits = 0u8;
+            if let Some(r) = prow {
+                for (k, (signal, worse)) in MONITORED.iter().enumerate() {
+                    let Some(series) = panel.series(r, *signal) else {
+                        continue;
+                    };
+                    let alarm = signal_alarm(series, *worse, alarms).map_err(|source| {
+                        WellbeingError::Trend {
+                            employee: id,
+                            source,
+                        }
+                    })?;
+                    if alarm.is_some() {
+                        bits |= 1 << k;
+                    }
+                }
+            }
+            out.alarms.push(bits);
         }
         out.index = index_of(&out.employees);
         Ok(out)
@@ -302,6 +349,15 @@ impl Individuals {
             cbi_work: *self.cbi_work.get(i)?,
             weekly_means,
             risk: *self.risk.get(i)?,
+            worsening: {
+                let bits = *self.alarms.get(i)?;
+                MONITORED
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| bits & (1 << k) != 0)
+                    .map(|(_, (s, _))| *s)
+                    .collect()
+            },
         })
     }
 }

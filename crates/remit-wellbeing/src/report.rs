@@ -342,6 +342,9 @@ pub struct CohortStats {
     pub high_burnout_share: Disclosed<f64>,
     /// Mean WHO-5 percentage of responders.
     pub who5_mean: Disclosed<f64>,
+    /// Share of members with signals whose own trend is worsening (an EWMA or CUSUM
+    /// alarm on after-hours, collaboration or focus time).
+    pub worsening_share: Disclosed<f64>,
 }
 
 impl CohortStats {
@@ -360,6 +363,7 @@ impl CohortStats {
             high_risk_share: s,
             high_burnout_share: s,
             who5_mean: s,
+            worsening_share: s,
         }
     }
 
@@ -417,6 +421,7 @@ struct Acc {
     sums: [f64; MEANS],
     high_risk: u32,
     high_burnout: u32,
+    worsening: u32,
     who5_sum: f64,
 }
 
@@ -747,6 +752,7 @@ fn publish(acc: &Acc, noise: &mut Option<Noise>) -> CohortStats {
     let high_risk_share = mean(f64::from(acc.high_risk), members, 1.0);
     let high_burnout_share = mean(f64::from(acc.high_burnout), responders, 1.0);
     let who5_mean = mean(acc.who5_sum, responders, 100.0);
+    let worsening_share = mean(f64::from(acc.worsening), with_signals, 1.0);
     let mut count = |c: u32| -> Disclosed<u64> {
         Disclosed::Published(match noise {
             Some(z) => z.count(c),
@@ -765,6 +771,7 @@ fn publish(acc: &Acc, noise: &mut Option<Noise>) -> CohortStats {
         high_risk_share,
         high_burnout_share,
         who5_mean,
+        worsening_share,
     }
 }
 
@@ -822,6 +829,9 @@ impl CohortReport {
                     for (k, s) in acc.sums.iter_mut().enumerate() {
                         *s += f64::from(individuals.means[k][i]).min(BOUNDS[k]);
                     }
+                }
+                if individuals.alarms[i] != 0 {
+                    acc.worsening += 1;
                 }
                 if individuals.risk[i].band() == RiskBand::High {
                     acc.high_risk += 1;

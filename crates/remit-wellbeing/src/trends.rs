@@ -1,5 +1,17 @@
-//! Who is getting worse: the reliable change index for repeated instrument scores
-//! (Jacobson & Truax 1991) and WHO-5's 10-point rule ([`Who5::change`](crate::builtin::Who5::change)).
+//! Who is getting worse: per-employee EWMA and CUSUM alarms on weekly signals
+//! ([`signal_alarm`], charts from `remit-stats`), the reliable change index for repeated
+//! instrument scores (Jacobson & Truax 1991), and WHO-5's 10-point rule
+//! ([`Who5::change`](crate::builtin::Who5::change)).
+//!
+//! # Weekly alarms
+//!
+//! Each person is their own baseline (self-starting): the first `baseline_weeks` weeks
+//! give the in-control mean and standard deviation (floored at `sigma_floor`, so a
+//! perfectly steady baseline does not alarm on the first wobble), and the remaining
+//! weeks are charted with an EWMA (λ = 0.2, L = 3) and a two-sided tabular CUSUM
+//! (k = 0.5, h = 5), the textbook defaults (Montgomery). Only the worsening direction
+//! alarms: up for after-hours and collaboration hours, down for focus time. None of
+//! these defaults was validated on wellbeing data; all are parameters.
 //!
 //! # Reliable change index
 //!
@@ -10,6 +22,10 @@
 //! change at the 95% level.
 
 use std::fmt;
+
+use remit_stats::{CusumParams, EwmaParams, cusum_chart, ewma_chart};
+
+use crate::signals::Signal;
 
 /// The reliable change index with the caller's norms.
 ///
@@ -71,6 +87,17 @@ pub enum TrendError {
         /// The rejected value.
         sd: f64,
     },
+    /// Alarm settings out of range.
+    #[error("alarm config: field `{field}` = {value} is out of range")]
+    InvalidAlarmConfig {
+        /// The field.
+        field: &'static str,
+        /// The rejected value.
+        value: f64,
+    },
+    /// The control chart rejected the series.
+    #[error("control chart: {0}")]
+    Chart(#[from] remit_stats::StatsError),
     /// A reliability outside `[0, 1)`.
     #[error("reliable change: field `reliability` = {reliability} must be in [0, 1)")]
     InvalidReliability {
@@ -138,4 +165,234 @@ impl ReliableChange {
             ChangeDirection::ReliablyWorse
         }
     }
+}
+
+/// Which way a signal gets worse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Worse {
+    /// Higher is worse (after-hours, collaboration).
+    Up,
+    /// Lower is worse (focus time).
+    Down,
+}
+
+/// The signals monitored for worsening trends, with their worse direction.
+pub const MONITORED: [(Signal, Worse); 3] = [
+    (Signal::AfterHoursHours, Worse::Up),
+    (Signal::CollaborationHours, Worse::Up),
+    (Signal::FocusHours, Worse::Down),
+];
+
+/// Settings of the weekly alarms.
+///
+/// ```
+/// use remit_wellbeing::trends::AlarmConfig;
+/// let c = AlarmConfig::default().with_baseline_weeks(6)?;
+/// assert_eq!(c.baseline_weeks(), 6);
+/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AlarmConfig {
+    baseline_weeks: usize,
+    sigma_floor: f64,
+    lambda: f64,
+    width: f64,
+    k: f64,
+    h: f64,
+}
+
+impl Default for AlarmConfig {
+    fn default() -> Self {
+        Self {
+            baseline_weeks: 4,
+            sigma_floor: 0.5,
+            lambda: 0.2,
+            width: 3.0,
+            k: 0.5,
+            h: 5.0,
+        }
+    }
+}
+
+impl AlarmConfig {
+    /// Weeks used as the person's own baseline (default 4; at least 2).
+    ///
+    /// # Errors
+    ///
+    /// [`TrendError::InvalidAlarmConfig`] below 2.
+    pub fn with_baseline_weeks(mut self, weeks: usize) -> Result<Self, TrendError> {
+        if weeks < 2 {
+            return Err(TrendError::InvalidAlarmConfig {
+                field: "baseline_weeks",
+                value: weeks as f64,
+            });
+        }
+        self.baseline_weeks = weeks;
+        Ok(self)
+    }
+
+    /// The smallest baseline standard deviation used (default 0.5, in the signal's unit).
+    ///
+    /// # Errors
+    ///
+    /// [`TrendError::InvalidAlarmConfig`] unless positive and finite.
+    pub fn with_sigma_floor(mut self, floor: f64) -> Result<Self, TrendError> {
+        if !(floor.is_finite() && floor > 0.0) {
+            return Err(TrendError::InvalidAlarmConfig {
+                field: "sigma_floor",
+                value: floor,
+            });
+        }
+        self.sigma_floor = floor;
+        Ok(self)
+    }
+
+    /// EWMA weight λ in (0, 1] and limit width L > 0 (defaults 0.2 and 3).
+    ///
+    /// # Errors
+    ///
+    /// [`TrendError::InvalidAlarmConfig`] out of range.
+    pub fn with_ewma(mut self, lambda: f64, width: f64) -> Result<Self, TrendError> {
+        if !(lambda > 0.0 && lambda <= 1.0) {
+            return Err(TrendError::InvalidAlarmConfig {
+                field: "lambda",
+                value: lambda,
+            });
+        }
+        if !(width.is_finite() && width > 0.0) {
+            return Err(TrendError::InvalidAlarmConfig {
+                field: "width",
+                value: width,
+            });
+        }
+        self.lambda = lambda;
+        self.width = width;
+        Ok(self)
+    }
+
+    /// CUSUM reference k ≥ 0 and decision interval h > 0, in sigmas (defaults 0.5, 5).
+    ///
+    /// # Errors
+    ///
+    /// [`TrendError::InvalidAlarmConfig`] out of range.
+    pub fn with_cusum(mut self, k: f64, h: f64) -> Result<Self, TrendError> {
+        if !(k.is_finite() && k >= 0.0) {
+            return Err(TrendError::InvalidAlarmConfig {
+                field: "k",
+                value: k,
+            });
+        }
+        if !(h.is_finite() && h > 0.0) {
+            return Err(TrendError::InvalidAlarmConfig {
+                field: "h",
+                value: h,
+            });
+        }
+        self.k = k;
+        self.h = h;
+        Ok(self)
+    }
+
+    /// The baseline length.
+    pub fn baseline_weeks(&self) -> usize {
+        self.baseline_weeks
+    }
+}
+
+/// A worsening alarm on one signal: the first week (index into the series) each chart
+/// signalled, if it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TrendAlarm {
+    /// First week the EWMA left its limit in the worse direction.
+    pub ewma_week: Option<usize>,
+    /// First week the CUSUM crossed its decision interval in the worse direction.
+    pub cusum_week: Option<usize>,
+}
+
+impl TrendAlarm {
+    /// The earliest alarm week of either chart.
+    pub fn first_week(&self) -> Option<usize> {
+        match (self.ewma_week, self.cusum_week) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// Charts one person's weekly series against their own baseline; `Ok(None)` when no
+/// chart signals worsening, or when the series is no longer than the baseline.
+///
+/// ```
+/// use remit_wellbeing::trends::{AlarmConfig, Worse, signal_alarm};
+/// // After-hours hours: a steady baseline, then a climb.
+/// let weeks = [1.0, 1.2, 0.8, 1.0, 1.1, 2.5, 3.0, 3.5, 4.0, 4.0, 4.5, 5.0];
+/// let alarm = signal_alarm(&weeks, Worse::Up, &AlarmConfig::default())?.expect("alarm");
+/// assert!(alarm.first_week().is_some_and(|w| w >= 5));
+/// // The same climb in focus time is an improvement, not an alarm.
+/// assert_eq!(signal_alarm(&weeks, Worse::Down, &AlarmConfig::default())?, None);
+/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`TrendError::Chart`] for a non-finite value.
+pub fn signal_alarm(
+    series: &[f32],
+    worse: Worse,
+    config: &AlarmConfig,
+) -> Result<Option<TrendAlarm>, TrendError> {
+    let b = config.baseline_weeks;
+    if series.len() <= b {
+        return Ok(None);
+    }
+    let (base, rest) = series.split_at(b);
+    let mean = base.iter().map(|&x| f64::from(x)).sum::<f64>() / b as f64;
+    let var = base
+        .iter()
+        .map(|&x| (f64::from(x) - mean).powi(2))
+        .sum::<f64>()
+        / (b as f64 - 1.0);
+    let sigma = var.sqrt().max(config.sigma_floor);
+    let rest: Vec<f64> = rest.iter().map(|&x| f64::from(x)).collect();
+    let ewma = ewma_chart(
+        &rest,
+        &EwmaParams {
+            target: mean,
+            sigma,
+            lambda: config.lambda,
+            width: config.width,
+        },
+    )?;
+    let cusum = cusum_chart(
+        &rest,
+        &CusumParams {
+            target: mean,
+            sigma,
+            k: config.k,
+            h: config.h,
+        },
+    )?;
+    let ewma_week = ewma
+        .iter()
+        .position(|p| match worse {
+            Worse::Up => p.statistic > p.upper,
+            Worse::Down => p.statistic < p.lower,
+        })
+        .map(|w| w + b);
+    let cusum_week = cusum
+        .iter()
+        .position(|p| match worse {
+            Worse::Up => p.alarm_up,
+            Worse::Down => p.alarm_down,
+        })
+        .map(|w| w + b);
+    let alarm = TrendAlarm {
+        ewma_week,
+        cusum_week,
+    };
+    Ok(alarm.first_week().is_some().then_some(alarm))
 }

@@ -4,7 +4,9 @@ use proptest::prelude::*;
 use remit_core::EmployeeId;
 use remit_wellbeing::risk::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
 use remit_wellbeing::signals::{Signal, SignalError, SignalPanel, SignalThresholds, WeekSignals};
-use remit_wellbeing::trends::{ChangeDirection, ReliableChange, TrendError};
+use remit_wellbeing::trends::{
+    AlarmConfig, ChangeDirection, ReliableChange, TrendError, Worse, signal_alarm,
+};
 
 #[test]
 fn default_thresholds_follow_viva() {
@@ -136,6 +138,31 @@ fn reliable_change_golden() {
         ReliableChange::new(1.0, 1.0),
         Err(TrendError::InvalidReliability { .. })
     ));
+}
+
+#[test]
+fn weekly_alarms_fire_only_on_worsening_shifts() {
+    let c = AlarmConfig::default();
+    let flat = [2.0f32; 12];
+    assert_eq!(signal_alarm(&flat, Worse::Up, &c).unwrap(), None);
+    assert_eq!(signal_alarm(&flat, Worse::Down, &c).unwrap(), None);
+    // Baseline mean 2, sigma floored at 0.5; a jump to 4 (4 sigma) from week 4.
+    let mut jump = [2.0f32; 12];
+    for w in &mut jump[4..] {
+        *w = 4.0;
+    }
+    let a = signal_alarm(&jump, Worse::Up, &c).unwrap().unwrap();
+    // EWMA: z_1 = 0.2·4 + 0.8·2 = 2.4 vs limit 2 + 3·0.5·0.2 = 2.3: signals at week 4.
+    assert_eq!(a.ewma_week, Some(4));
+    // CUSUM: C+ grows by 4 − 2.25 = 1.75 a week; H = 2.5, so crosses at week 5.
+    assert_eq!(a.cusum_week, Some(5));
+    assert_eq!(signal_alarm(&jump, Worse::Down, &c).unwrap(), None);
+    // Too short to chart beyond the baseline.
+    assert_eq!(signal_alarm(&jump[..4], Worse::Up, &c).unwrap(), None);
+    assert!(c.with_baseline_weeks(1).is_err());
+    assert!(c.with_ewma(0.0, 3.0).is_err());
+    assert!(c.with_cusum(0.5, 0.0).is_err());
+    assert!(c.with_sigma_floor(0.0).is_err());
 }
 
 fn any_f32() -> impl Strategy<Value = f32> {
