@@ -28,6 +28,7 @@
 //! ```
 #![deny(clippy::disallowed_methods)]
 
+pub mod assets;
 pub mod geography;
 mod org;
 pub mod promotion;
