@@ -11,7 +11,9 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use remit_stats::{Alternative, DesignMatrix, Table2x2, fisher_exact, logistic};
+use remit_stats::{
+    Alternative, DesignMatrix, Table2x2, fisher_exact, kaplan_meier, logistic, logrank_test,
+};
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 
@@ -54,6 +56,41 @@ fn bench_logistic(c: &mut Criterion) {
     g.finish();
 }
 
+/// Durations in days (integer-valued, so many ties, as HR data are), about 30%
+/// censored, three groups with different hazards.
+pub fn survival_data(n: usize, seed: u64) -> (Vec<f64>, Vec<bool>, Vec<usize>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut d = Vec::with_capacity(n);
+    let mut e = Vec::with_capacity(n);
+    let mut g = Vec::with_capacity(n);
+    for _ in 0..n {
+        let group = rng.random_range(0..3usize);
+        let scale = 700.0 * (1.0 + 0.25 * group as f64);
+        let t = -scale * (1.0 - rng.random::<f64>()).ln();
+        let c = -2000.0 * (1.0 - rng.random::<f64>()).ln();
+        d.push(t.min(c).ceil());
+        e.push(t <= c);
+        g.push(group);
+    }
+    (d, e, g)
+}
+
+fn bench_survival(c: &mut Criterion) {
+    let mut g = c.benchmark_group("kaplan_meier_plus_logrank_3_groups");
+    g.sample_size(10);
+    for n in SIZES {
+        let (d, e, grp) = survival_data(n, 11);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                let km = kaplan_meier(black_box(&d), black_box(&e), 0.95).unwrap();
+                let lr = logrank_test(black_box(&d), black_box(&e), black_box(&grp)).unwrap();
+                (km.median, lr.p_value)
+            })
+        });
+    }
+    g.finish();
+}
+
 fn bench_fisher(c: &mut Criterion) {
     let mut g = c.benchmark_group("fisher_exact_margins_millions");
     let tables = [
@@ -75,5 +112,5 @@ fn bench_fisher(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_logistic, bench_fisher);
+criterion_group!(benches, bench_logistic, bench_survival, bench_fisher);
 criterion_main!(benches);
