@@ -229,3 +229,48 @@ fn minimum_detectable_ratio_has_the_advertised_power() {
         .unwrap();
     assert!(bigger > r);
 }
+
+#[test]
+fn public_types_are_send_sync_and_serde() {
+    fn check<T: Send + Sync + serde::Serialize + for<'de> serde::Deserialize<'de>>() {}
+    check::<Table2x2>();
+    check::<ContingencyTable>();
+    check::<FisherExact>();
+    check::<ChiSquareTest>();
+    check::<StratifiedTables>();
+    check::<DesignMatrix>();
+    check::<LogisticFit>();
+    check::<OlsFit>();
+    check::<NormalEquations>();
+    check::<KaplanMeier>();
+    check::<LogRankTest>();
+    check::<MannWhitney>();
+    check::<EwmaPoint>();
+    check::<CusumPoint>();
+    check::<BootstrapInterval>();
+    check::<GroupedCounts>();
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<StatsError>();
+    send_sync::<DesignBuilder>();
+    let s = StratifiedTables::new(&[Table2x2::new(1, 2, 3, 4), Table2x2::new(0, 0, 1, 1)]).unwrap();
+    let json = serde_json::to_string(&s).unwrap();
+    let back: StratifiedTables = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn errors_name_the_offending_input() {
+    let err = DesignMatrix::builder(3)
+        .numeric("tenure", &[1.0, f64::NAN, 2.0])
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("tenure") && msg.contains("row 1"), "{msg}");
+    let err = DesignMatrix::builder(2)
+        .categorical("mode", &["a", "b"], "onsite")
+        .unwrap_err();
+    assert!(err.to_string().contains("onsite"));
+    let err = kaplan_meier(&[1.0, -2.0], &[true, true], 0.95).unwrap_err();
+    assert!(err.to_string().contains("durations"));
+    let err = logrank_test(&[1.0, 2.0], &[true, true], &[0]).unwrap_err();
+    assert!(err.to_string().contains("groups"));
+}
