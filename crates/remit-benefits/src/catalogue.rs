@@ -529,9 +529,11 @@ impl Benefit {
     pub fn country_valuations(&self) -> &BTreeMap<CountryCode, Valuation> {
         &self.country_valuations
     }
-    /// Whether remote staff cannot receive it: an onsite perk.
+    /// Whether onsite staff can receive it and remote staff cannot: an onsite perk.
+    /// (A hybrid-only benefit is neither.)
     pub fn is_onsite_only(&self) -> bool {
-        !self.eligibility.admits_mode(WorkMode::Remote)
+        self.eligibility.admits_mode(WorkMode::Onsite)
+            && !self.eligibility.admits_mode(WorkMode::Remote)
     }
 }
 
@@ -820,7 +822,7 @@ impl CatalogueBuilder {
             }
             if !o.is_onsite_only() {
                 return Err(invalid(
-                    "the first benefit is open to remote staff, so it is not an onsite-only perk",
+                    "the first benefit is not an onsite-only perk (open to onsite staff, closed to remote staff)",
                 ));
             }
             if !c.eligibility.admits_mode(WorkMode::Remote) {

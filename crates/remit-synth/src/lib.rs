@@ -29,6 +29,7 @@
 #![deny(clippy::disallowed_methods)]
 
 pub mod assets;
+pub mod benefits;
 pub mod geography;
 mod org;
 pub mod promotion;

@@ -1,0 +1,207 @@
+//! Planted effects from `remit-synth` are recovered; without them, nothing is invented.
+
+use remit_benefits::{
+    AuditConfig, BenefitAudit, EmployerCost, GapEstimate, MarginalRates, Strategy,
+    ValuationSettings,
+};
+use remit_core::{Audit, WorkMode};
+use remit_synth::benefits::{BenefitData, BenefitSynthConfig, benefit_data, benefit_id};
+use remit_synth::{Organisation, SynthConfig, generate};
+use rust_decimal::Decimal;
+
+fn org(seed: u64) -> Organisation {
+    generate(&SynthConfig::new(6_000, seed)).unwrap()
+}
+
+fn audit(org: &Organisation, data: &BenefitData) -> BenefitAudit {
+    let config = AuditConfig::new(ValuationSettings::new(org.as_of()));
+    BenefitAudit::run(
+        org.roster(),
+        data.catalogue(),
+        data.enrolments(),
+        data.rates(),
+        &EmployerCost,
+        data.rates(),
+        &config,
+    )
+    .unwrap()
+}
+
+fn codes(audit: &BenefitAudit, code: &str, mode: Option<WorkMode>) -> usize {
+    audit
+        .findings()
+        .iter()
+        .filter(|f| f.code().as_str() == code)
+        .filter(|f| mode.is_none_or(|m| f.cohort().get("work_mode") == Some(m.as_str())))
+        .count()
+}
+
+#[test]
+fn a_planted_12_percent_remote_shortfall_is_measured_and_priced() {
+    let org = org(42);
+    let config = BenefitSynthConfig::default()
+        .remote_shortfall(0.12)
+        .unwrap();
+    let data = benefit_data(&org, &config).unwrap();
+    let audit = audit(&org, &data);
+    let gap = audit.equity().gap(WorkMode::Remote).unwrap();
+    let GapEstimate::Estimated(g) = gap.adjusted() else {
+        panic!("remote gap not estimated: {:?}", gap.adjusted());
+    };
+    let truth = data.truth().gap(WorkMode::Remote);
+    assert!(
+        g.lower() <= truth && truth <= g.upper(),
+        "planted {truth} outside CI [{}, {}] (estimate {})",
+        g.lower(),
+        g.upper(),
+        g.gap()
+    );
+    assert!(g.p_value() < 1e-6);
+    assert_eq!(codes(&audit, "BEN-ADJUSTED-GAP", Some(WorkMode::Remote)), 1);
+    // Hybrid staff have no planted gap.
+    assert_eq!(codes(&audit, "BEN-ADJUSTED-GAP", Some(WorkMode::Hybrid)), 0);
+
+    // Priced: the full-parity budget is what lifting every remote value by 1/0.88 costs.
+    let full = audit
+        .remediation()
+        .iter()
+        .find(|p| p.strategy() == Strategy::FullParity && p.work_mode() == WorkMode::Remote)
+        .unwrap();
+    let remote_total: Decimal = audit
+        .valuations()
+        .values()
+        .iter()
+        .filter(|v| v.work_mode() == WorkMode::Remote)
+        .map(|v| v.normalised().amount())
+        .sum();
+    let total = f64::try_from(remote_total).unwrap();
+    let budget = f64::try_from(full.base_total().amount()).unwrap();
+    // The budget is the estimate's price, to rounding...
+    let priced = total * ((-g.coefficient()).exp() - 1.0);
+    assert!(
+        (budget / priced - 1.0).abs() < 0.005,
+        "budget {budget} vs {priced}"
+    );
+    // ...and the planted shortfall's price lies within the price range of the CI.
+    let planted = total * (1.0 / (1.0 + truth) - 1.0);
+    let (cheap, dear) = (
+        total * (1.0 / (1.0 + g.upper()) - 1.0),
+        total * (1.0 / (1.0 + g.lower()) - 1.0),
+    );
+    assert!(
+        cheap <= planted && planted <= dear,
+        "planted price {planted} outside [{cheap}, {dear}]"
+    );
+    let minimum = audit
+        .remediation()
+        .iter()
+        .find(|p| p.strategy() == Strategy::MinimumToThreshold)
+        .unwrap();
+    assert!(minimum.base_total().amount() < full.base_total().amount());
+    assert!(audit.health().score() < 70);
+}
+
+#[test]
+fn without_a_planted_gap_there_is_no_gap_finding() {
+    for seed in [1, 2] {
+        let org = org(seed);
+        let data = benefit_data(&org, &BenefitSynthConfig::default()).unwrap();
+        let audit = audit(&org, &data);
+        assert_eq!(codes(&audit, "BEN-ADJUSTED-GAP", None), 0, "seed {seed}");
+        assert!(audit.remediation().is_empty());
+        let g = audit.equity().gap(WorkMode::Remote).unwrap();
+        let g = g.adjusted().estimated().unwrap();
+        assert!(g.gap().abs() < 0.03, "seed {seed}: {}", g.gap());
+    }
+}
+
+#[test]
+fn an_onsite_only_perk_is_reported_as_unmatched() {
+    let org = org(5);
+    let data = benefit_data(&org, &BenefitSynthConfig::default()).unwrap();
+    let audit = audit(&org, &data);
+    let parking = data.truth().unmatched_perk().unwrap();
+    assert_eq!(audit.unmatched().len(), 1);
+    assert_eq!(audit.unmatched()[0].benefit(), parking);
+    assert_eq!(codes(&audit, "BEN-UNMATCHED-PERK", None), 1);
+    let forgone = audit.unmatched()[0].forgone_mean().published().unwrap();
+    // 4 USD × 220 days at US prices; cheaper elsewhere at market rates.
+    assert!(forgone.amount() > Decimal::from(200) && forgone.amount() <= Decimal::from(880));
+
+    let paired = benefit_data(
+        &org,
+        &BenefitSynthConfig::default().unmatched_parking(false),
+    )
+    .unwrap();
+    let audit = audit_of(&org, &paired);
+    assert_eq!(codes(&audit, "BEN-UNMATCHED-PERK", None), 0);
+    assert!(
+        paired
+            .catalogue()
+            .counterparts(benefit_id("parking"))
+            .count()
+            == 1
+    );
+}
+
+fn audit_of(org: &Organisation, data: &BenefitData) -> BenefitAudit {
+    audit(org, data)
+}
+
+#[test]
+fn the_gap_survives_purchasing_power_normalisation_and_tax_reveals_a_new_one() {
+    let org = org(9);
+    let config = BenefitSynthConfig::default()
+        .remote_shortfall(0.12)
+        .unwrap();
+    let data = benefit_data(&org, &config).unwrap();
+    let settings = AuditConfig::new(ValuationSettings::new(org.as_of()));
+    let ppp = BenefitAudit::run(
+        org.roster(),
+        data.catalogue(),
+        data.enrolments(),
+        data.purchasing_power(),
+        &EmployerCost,
+        data.rates(),
+        &settings,
+    )
+    .unwrap();
+    let g = *ppp
+        .equity()
+        .gap(WorkMode::Remote)
+        .unwrap()
+        .adjusted()
+        .estimated()
+        .unwrap();
+    assert!(g.lower() <= -0.12 && -0.12 <= g.upper(), "{g:?}");
+
+    // No planted gap at employer cost, but remote stipends are taxable while the onsite
+    // canteen, commuter pass and parking are tax-free: after tax, remote staff keep less.
+    let fair = benefit_data(&org, &BenefitSynthConfig::default()).unwrap();
+    let tax = MarginalRates::default()
+        .with_default(Decimal::new(35, 2))
+        .unwrap();
+    let after_tax = BenefitAudit::run(
+        org.roster(),
+        fair.catalogue(),
+        fair.enrolments(),
+        fair.rates(),
+        &tax,
+        fair.rates(),
+        &settings,
+    )
+    .unwrap();
+    let g = after_tax
+        .equity()
+        .gap(WorkMode::Remote)
+        .unwrap()
+        .adjusted()
+        .estimated()
+        .copied()
+        .unwrap();
+    assert!(g.gap() < -0.05 && g.p_value() < 0.001, "{g:?}");
+    assert_eq!(
+        codes(&after_tax, "BEN-ADJUSTED-GAP", Some(WorkMode::Remote)),
+        1
+    );
+}
