@@ -1,0 +1,1303 @@
+//! Time-zone overlap: the working hours a team shares on each day of a date range.
+//!
+//! # The method
+//!
+//! Every member has an IANA zone, local working hours and workdays. For each local date
+//! of the range (with a margin of two days before and one after), a member's window on a
+//! workday is converted to UTC through the tz database, so daylight-saving changes are
+//! applied on the member's own dates (the US and the EU change clocks on different
+//! Sundays; Sydney and Santiago change in the opposite season). Wall times that fall in
+//! a spring-forward gap or a fall-back fold resolve as Python's `zoneinfo` does with
+//! `fold=0` (see the golden fixtures). Windows that cross local midnight are allowed.
+//!
+//! The team's shared time is the intersection of the members' UTC intervals. It is cut
+//! at the midnights of an **anchor** zone (default UTC) and each piece is counted on that
+//! anchor date, so "Monday" means the anchor's Monday. A team spanning the date line
+//! sees this directly: Los Angeles' Monday afternoon is Auckland's Tuesday morning, and
+//! on the anchor's Friday the Auckland members are already in their weekend.
+//!
+//! The summary is taken over the anchor workdays of the range (default Monday–Friday):
+//!
+//! - **minimum** and **typical** (lower median) shared minutes per day;
+//! - the **core collaboration window**: the longest run of anchor wall-clock minutes
+//!   shared on at least [`OverlapConfig::core_window_share`] of those days (default 90%,
+//!   so the three to four weeks a year when US and EU clocks disagree do not erase it);
+//! - **async-first** advice when the typical overlap is under
+//!   [`OverlapConfig::async_first_below_minutes`] (default 120, GitLab's and Dropbox's
+//!   practice of a few hours of core collaboration time; see the methodology page).
+//!
+//! ```
+//! use chrono::{NaiveDate, NaiveTime};
+//! use remit_collab_tools::overlap::{Member, OverlapConfig, OverlapPlanner, Team, WorkingHours, Workdays};
+//! use remit_core::{EmployeeId, Period, TeamId};
+//!
+//! let nine_to_five = WorkingHours::new(
+//!     NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+//!     NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+//! )?;
+//! let member = |id: &str, tz| Member::new(EmployeeId::from_external(id), tz, nine_to_five, Workdays::MON_FRI);
+//! let team = Team::new(
+//!     TeamId::from_external("payments"),
+//!     vec![
+//!         member("ana", chrono_tz::Europe::London)?,
+//!         member("bo", chrono_tz::America::New_York)?,
+//!     ],
+//! )?;
+//!
+//! // March 2025: New York springs forward on the 9th, London only on the 30th.
+//! let d = |day| NaiveDate::from_ymd_opt(2025, 3, day).unwrap();
+//! let mut planner = OverlapPlanner::new(Period::new(d(3), d(31))?, OverlapConfig::default())?;
+//! let result = planner.overlap(&team);
+//! assert_eq!(result.minutes_on(d(7)), Some(180)); // 5 h apart: 14:00-17:00 London
+//! assert_eq!(result.minutes_on(d(10)), Some(240)); // 4 h apart for three weeks
+//! assert_eq!(result.min_minutes(), 180);
+//! assert!(!result.async_first());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime, Timelike, Weekday};
+use chrono_tz::Tz;
+use remit_core::{EmployeeId, Period, TeamId};
+
+use crate::CollabError;
+use crate::zone::{DAY, ZoneOffsets, epoch_day};
+
+/// Minutes in a day.
+const DAY_MINUTES: u16 = 1440;
+
+/// The longest date range a planner accepts: ten years.
+pub const MAX_RANGE_DAYS: i64 = 3_660;
+
+/// A set of weekdays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Workdays(u8);
+
+impl Workdays {
+    /// Monday to Friday.
+    pub const MON_FRI: Workdays = Workdays(0b0001_1111);
+    /// Sunday to Thursday (the working week in much of the Middle East).
+    pub const SUN_THU: Workdays = Workdays(0b0100_1111);
+    /// Every day.
+    pub const ALL: Workdays = Workdays(0b0111_1111);
+    /// No day.
+    pub const NONE: Workdays = Workdays(0);
+
+    /// The set of the given days.
+    pub fn new(days: impl IntoIterator<Item = Weekday>) -> Self {
+        days.into_iter().fold(Self::NONE, Self::with)
+    }
+
+    /// This set plus one day.
+    #[must_use]
+    pub const fn with(self, day: Weekday) -> Self {
+        Workdays(self.0 | (1 << day.num_days_from_monday()))
+    }
+
+    /// Whether the set holds `day`.
+    pub const fn contains(self, day: Weekday) -> bool {
+        self.0 & (1 << day.num_days_from_monday()) != 0
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The number of days in the set.
+    pub const fn len(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// Whether the set holds the weekday of the day `epoch_day` days after 1970-01-01
+    /// (a Thursday).
+    #[inline]
+    fn contains_epoch_day(self, epoch_day: i64) -> bool {
+        let from_monday = (epoch_day + 3).rem_euclid(7);
+        self.0 & (1 << from_monday) != 0
+    }
+}
+
+impl Default for Workdays {
+    fn default() -> Self {
+        Self::MON_FRI
+    }
+}
+
+/// Local working hours: a start time and a length of 1 minute to 24 hours. A window
+/// whose end is not after its start crosses midnight (a night shift `22:00–06:00`).
+///
+/// Invariant: whole minutes; length in `1..=1440` minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "HoursRepr", into = "HoursRepr"))]
+pub struct WorkingHours {
+    start: u16,
+    length: u16,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct HoursRepr {
+    start_minute: u16,
+    length_minutes: u16,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<HoursRepr> for WorkingHours {
+    type Error = CollabError;
+    fn try_from(r: HoursRepr) -> Result<Self, CollabError> {
+        Self::from_minutes(r.start_minute, r.length_minutes)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<WorkingHours> for HoursRepr {
+    fn from(h: WorkingHours) -> Self {
+        Self {
+            start_minute: h.start,
+            length_minutes: h.length,
+        }
+    }
+}
+
+fn whole_minute(t: NaiveTime) -> Option<u16> {
+    (t.second() == 0 && t.nanosecond() == 0).then(|| (t.hour() * 60 + t.minute()) as u16)
+}
+
+impl WorkingHours {
+    /// Hours from `start` to `end`; an `end` at or before `start` means the next day.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidWorkingHours`] if either time has seconds, or `start == end`
+    /// (use [`WorkingHours::from_minutes`] with 1440 for round-the-clock cover).
+    pub fn new(start: NaiveTime, end: NaiveTime) -> Result<Self, CollabError> {
+        let err = |reason| CollabError::InvalidWorkingHours {
+            start: start.to_string(),
+            end: end.to_string(),
+            reason,
+        };
+        let (Some(s), Some(e)) = (whole_minute(start), whole_minute(end)) else {
+            return Err(err("times must be whole minutes"));
+        };
+        if s == e {
+            return Err(err("start equals end"));
+        }
+        let length = if e > s { e - s } else { DAY_MINUTES - s + e };
+        Ok(Self { start: s, length })
+    }
+
+    /// Hours starting `start_minute` minutes after local midnight and lasting
+    /// `length_minutes`.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidWorkingHours`] unless `start_minute < 1440` and
+    /// `1 <= length_minutes <= 1440`.
+    pub fn from_minutes(start_minute: u16, length_minutes: u16) -> Result<Self, CollabError> {
+        let err = |reason| CollabError::InvalidWorkingHours {
+            start: format!("minute {start_minute}"),
+            end: format!("+{length_minutes} min"),
+            reason,
+        };
+        if start_minute >= DAY_MINUTES {
+            return Err(err("start must be before 24:00"));
+        }
+        if length_minutes == 0 || length_minutes > DAY_MINUTES {
+            return Err(err("length must be 1 to 1440 minutes"));
+        }
+        Ok(Self {
+            start: start_minute,
+            length: length_minutes,
+        })
+    }
+
+    /// 09:00–17:00.
+    pub const fn nine_to_five() -> Self {
+        Self {
+            start: 540,
+            length: 480,
+        }
+    }
+
+    /// Minutes after local midnight at which work starts.
+    pub const fn start_minute(&self) -> u16 {
+        self.start
+    }
+
+    /// Length in minutes.
+    pub const fn length_minutes(&self) -> u16 {
+        self.length
+    }
+
+    /// Whether the window ends on the next local day.
+    pub const fn crosses_midnight(&self) -> bool {
+        self.start + self.length > DAY_MINUTES
+    }
+}
+
+impl Default for WorkingHours {
+    fn default() -> Self {
+        Self::nine_to_five()
+    }
+}
+
+/// One person's zone, hours and workdays.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Member {
+    id: EmployeeId,
+    zone: Tz,
+    hours: WorkingHours,
+    workdays: Workdays,
+}
+
+impl Member {
+    /// A member working `hours` on `workdays` in `zone`.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::NoWorkdays`] if `workdays` is empty.
+    pub fn new(
+        id: EmployeeId,
+        zone: Tz,
+        hours: WorkingHours,
+        workdays: Workdays,
+    ) -> Result<Self, CollabError> {
+        if workdays.is_empty() {
+            return Err(CollabError::NoWorkdays { member: id });
+        }
+        Ok(Self {
+            id,
+            zone,
+            hours,
+            workdays,
+        })
+    }
+
+    /// The member's id.
+    pub fn id(&self) -> EmployeeId {
+        self.id
+    }
+
+    /// The member's IANA zone.
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    /// The member's local working hours.
+    pub fn hours(&self) -> WorkingHours {
+        self.hours
+    }
+
+    /// The member's workdays (local weekdays).
+    pub fn workdays(&self) -> Workdays {
+        self.workdays
+    }
+}
+
+/// A team: a non-empty list of distinct members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Team {
+    id: TeamId,
+    members: Vec<Member>,
+}
+
+impl Team {
+    /// Validates a team.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::EmptyTeam`] without members, [`CollabError::DuplicateMember`] if a
+    /// member id repeats.
+    pub fn new(id: TeamId, members: Vec<Member>) -> Result<Self, CollabError> {
+        if members.is_empty() {
+            return Err(CollabError::EmptyTeam { team: id });
+        }
+        let mut seen = std::collections::HashSet::with_capacity(members.len());
+        for m in &members {
+            if !seen.insert(m.id) {
+                return Err(CollabError::DuplicateMember {
+                    team: id,
+                    member: m.id,
+                });
+            }
+        }
+        Ok(Self { id, members })
+    }
+
+    /// The team's id.
+    pub fn id(&self) -> TeamId {
+        self.id
+    }
+
+    /// The members, in the order given.
+    pub fn members(&self) -> &[Member] {
+        &self.members
+    }
+}
+
+/// Settings of an [`OverlapPlanner`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OverlapConfig {
+    anchor: Tz,
+    anchor_workdays: Workdays,
+    async_first_below_minutes: u32,
+    core_window_share: f64,
+}
+
+impl Default for OverlapConfig {
+    /// Anchor UTC, Monday–Friday, async-first below 120 minutes, core window share 0.9.
+    fn default() -> Self {
+        Self {
+            anchor: Tz::UTC,
+            anchor_workdays: Workdays::MON_FRI,
+            async_first_below_minutes: 120,
+            core_window_share: 0.9,
+        }
+    }
+}
+
+impl OverlapConfig {
+    /// The zone whose dates and wall clock the results are expressed in.
+    #[must_use]
+    pub fn with_anchor(mut self, anchor: Tz) -> Self {
+        self.anchor = anchor;
+        self
+    }
+
+    /// The anchor weekdays the summary is taken over.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] if empty.
+    pub fn with_anchor_workdays(mut self, days: Workdays) -> Result<Self, CollabError> {
+        if days.is_empty() {
+            return Err(CollabError::InvalidConfig {
+                record: "overlap config",
+                field: "anchor_workdays",
+                reason: "must not be empty".into(),
+            });
+        }
+        self.anchor_workdays = days;
+        Ok(self)
+    }
+
+    /// Teams whose typical daily overlap is under this many minutes are told to work
+    /// async-first.
+    #[must_use]
+    pub fn with_async_first_below_minutes(mut self, minutes: u32) -> Self {
+        self.async_first_below_minutes = minutes;
+        self
+    }
+
+    /// The share of anchor workdays a minute must be shared on to be part of the core
+    /// collaboration window.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidShare`] unless `0 < share <= 1`.
+    pub fn with_core_window_share(mut self, share: f64) -> Result<Self, CollabError> {
+        if !(share > 0.0 && share <= 1.0) {
+            return Err(CollabError::InvalidShare {
+                record: "overlap config",
+                field: "core_window_share",
+                value: share,
+            });
+        }
+        self.core_window_share = share;
+        Ok(self)
+    }
+
+    /// The anchor zone.
+    pub fn anchor(&self) -> Tz {
+        self.anchor
+    }
+
+    /// The anchor workdays.
+    pub fn anchor_workdays(&self) -> Workdays {
+        self.anchor_workdays
+    }
+
+    /// The async-first threshold in minutes.
+    pub fn async_first_below_minutes(&self) -> u32 {
+        self.async_first_below_minutes
+    }
+
+    /// The core-window share.
+    pub fn core_window_share(&self) -> f64 {
+        self.core_window_share
+    }
+}
+
+/// A run of anchor wall-clock minutes shared on most days.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CoreWindow {
+    start_minute: u16,
+    length_minutes: u16,
+    share: f64,
+}
+
+impl CoreWindow {
+    /// Minutes after anchor midnight at which the window starts.
+    pub fn start_minute(&self) -> u16 {
+        self.start_minute
+    }
+
+    /// The window's length in minutes (it may run past anchor midnight).
+    pub fn length_minutes(&self) -> u16 {
+        self.length_minutes
+    }
+
+    /// The window's start on the anchor's wall clock.
+    pub fn start(&self) -> NaiveTime {
+        minute_time(self.start_minute)
+    }
+
+    /// The window's end on the anchor's wall clock (may be earlier than the start when
+    /// the window runs past midnight).
+    pub fn end(&self) -> NaiveTime {
+        minute_time((self.start_minute + self.length_minutes) % DAY_MINUTES)
+    }
+
+    /// The smallest share of anchor workdays on which a minute of the window is shared.
+    pub fn share(&self) -> f64 {
+        self.share
+    }
+}
+
+fn minute_time(m: u16) -> NaiveTime {
+    NaiveTime::from_num_seconds_from_midnight_opt(u32::from(m % DAY_MINUTES) * 60, 0)
+        .unwrap_or(NaiveTime::MIN)
+}
+
+/// A team's overlap over the planner's range.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TeamOverlap {
+    team: TeamId,
+    start: NaiveDate,
+    daily: Vec<u16>,
+    workdays_counted: u32,
+    min_minutes: u32,
+    typical_minutes: u32,
+    core_window: Option<CoreWindow>,
+    async_first: bool,
+}
+
+impl TeamOverlap {
+    /// The team.
+    pub fn team(&self) -> TeamId {
+        self.team
+    }
+
+    /// Shared minutes on each anchor date of the range, in order.
+    pub fn daily(&self) -> impl Iterator<Item = (NaiveDate, u32)> + '_ {
+        self.start
+            .iter_days()
+            .zip(self.daily.iter().map(|&m| u32::from(m)))
+    }
+
+    /// Shared minutes on one anchor date, `None` outside the range.
+    pub fn minutes_on(&self, date: NaiveDate) -> Option<u32> {
+        let i = usize::try_from((date - self.start).num_days()).ok()?;
+        self.daily.get(i).map(|&m| u32::from(m))
+    }
+
+    /// The number of anchor workdays the summary is taken over.
+    pub fn workdays_counted(&self) -> u32 {
+        self.workdays_counted
+    }
+
+    /// The fewest shared minutes on an anchor workday.
+    pub fn min_minutes(&self) -> u32 {
+        self.min_minutes
+    }
+
+    /// The typical (lower median) shared minutes on an anchor workday.
+    pub fn typical_minutes(&self) -> u32 {
+        self.typical_minutes
+    }
+
+    /// The suggested core collaboration window, if any minute is shared often enough.
+    pub fn core_window(&self) -> Option<CoreWindow> {
+        self.core_window
+    }
+
+    /// Whether the team should work async-first (typical overlap under the threshold).
+    pub fn async_first(&self) -> bool {
+        self.async_first
+    }
+}
+
+/// A recurring meeting: a start on the anchor's wall clock, a length, and the anchor
+/// weekdays it recurs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MeetingSlot {
+    start_minute: u16,
+    length_minutes: u16,
+    weekdays: Workdays,
+}
+
+impl MeetingSlot {
+    /// A slot starting at `start` (anchor wall clock) for `length_minutes` on `weekdays`.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidSlot`] if `start` has seconds, the length is not 1–1440
+    /// minutes, or `weekdays` is empty.
+    pub fn new(
+        start: NaiveTime,
+        length_minutes: u16,
+        weekdays: Workdays,
+    ) -> Result<Self, CollabError> {
+        let Some(start_minute) = whole_minute(start) else {
+            return Err(CollabError::InvalidSlot {
+                field: "start",
+                reason: "must be a whole minute",
+            });
+        };
+        if length_minutes == 0 || length_minutes > DAY_MINUTES {
+            return Err(CollabError::InvalidSlot {
+                field: "length_minutes",
+                reason: "must be 1 to 1440",
+            });
+        }
+        if weekdays.is_empty() {
+            return Err(CollabError::InvalidSlot {
+                field: "weekdays",
+                reason: "must not be empty",
+            });
+        }
+        Ok(Self {
+            start_minute,
+            length_minutes,
+            weekdays,
+        })
+    }
+
+    /// The start on the anchor's wall clock.
+    pub fn start(&self) -> NaiveTime {
+        minute_time(self.start_minute)
+    }
+
+    /// The length in minutes.
+    pub fn length_minutes(&self) -> u16 {
+        self.length_minutes
+    }
+
+    /// The anchor weekdays it recurs on.
+    pub fn weekdays(&self) -> Workdays {
+        self.weekdays
+    }
+}
+
+/// How often a member's meetings fall outside their working hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MemberBurden {
+    member: EmployeeId,
+    outside: u32,
+    occurrences: u32,
+}
+
+impl MemberBurden {
+    /// The member.
+    pub fn member(&self) -> EmployeeId {
+        self.member
+    }
+
+    /// Occurrences not wholly inside the member's working hours.
+    pub fn outside(&self) -> u32 {
+        self.outside
+    }
+
+    /// All occurrences.
+    pub fn occurrences(&self) -> u32 {
+        self.occurrences
+    }
+
+    /// `outside / occurrences` (0 when there were none).
+    pub fn share_outside(&self) -> f64 {
+        if self.occurrences == 0 {
+            0.0
+        } else {
+            f64::from(self.outside) / f64::from(self.occurrences)
+        }
+    }
+}
+
+/// The fairness of one recurring slot for one team.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SlotFairness {
+    slot: MeetingSlot,
+    burdens: Vec<MemberBurden>,
+}
+
+impl SlotFairness {
+    /// The slot judged.
+    pub fn slot(&self) -> MeetingSlot {
+        self.slot
+    }
+
+    /// Each member's burden, in team order.
+    pub fn burdens(&self) -> &[MemberBurden] {
+        &self.burdens
+    }
+
+    /// The largest share of occurrences outside any one member's hours.
+    pub fn max_share_outside(&self) -> f64 {
+        self.burdens
+            .iter()
+            .map(MemberBurden::share_outside)
+            .fold(0.0, f64::max)
+    }
+}
+
+/// A rotation between candidate slots that spreads the out-of-hours burden.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Rotation {
+    schedule: Vec<(NaiveDate, usize)>,
+    burdens: Vec<MemberBurden>,
+}
+
+impl Rotation {
+    /// Each meeting date with the index of the candidate slot chosen for it.
+    pub fn schedule(&self) -> &[(NaiveDate, usize)] {
+        &self.schedule
+    }
+
+    /// Each member's burden under the rotation, in team order.
+    pub fn burdens(&self) -> &[MemberBurden] {
+        &self.burdens
+    }
+
+    /// The largest share of occurrences outside any one member's hours.
+    pub fn max_share_outside(&self) -> f64 {
+        self.burdens
+            .iter()
+            .map(MemberBurden::share_outside)
+            .fold(0.0, f64::max)
+    }
+}
+
+type Interval = (i64, i64);
+type MemberKey = (Tz, WorkingHours, Workdays);
+
+/// Computes overlaps for many teams over one date range, caching each zone's offsets
+/// and each (zone, hours, workdays) combination's UTC intervals.
+#[derive(Debug, Clone)]
+pub struct OverlapPlanner {
+    period: Period,
+    config: OverlapConfig,
+    day0: i64,
+    days: usize,
+    utc_from: i64,
+    utc_to: i64,
+    anchor: ZoneOffsets,
+    midnights: Vec<i64>,
+    anchor_workday: Vec<bool>,
+    workdays_counted: u32,
+    zones: HashMap<Tz, ZoneOffsets>,
+    members: HashMap<MemberKey, Vec<Interval>>,
+}
+
+impl OverlapPlanner {
+    /// A planner for the anchor dates of `period`.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::RangeTooLong`] beyond [`MAX_RANGE_DAYS`];
+    /// [`CollabError::NoAnchorWorkdays`] if no date of the range is an anchor workday.
+    pub fn new(period: Period, config: OverlapConfig) -> Result<Self, CollabError> {
+        let days = period.days();
+        if days > MAX_RANGE_DAYS {
+            return Err(CollabError::RangeTooLong {
+                start: period.start(),
+                end: period.end(),
+                days,
+                max: MAX_RANGE_DAYS,
+            });
+        }
+        let day0 = epoch_day(period.start());
+        let day_end = day0 + days;
+        let utc_from = (day0 - 4) * DAY;
+        let utc_to = (day_end + 4) * DAY;
+        let anchor = ZoneOffsets::build(config.anchor, utc_from, utc_to);
+        let midnights: Vec<i64> = (day0..=day_end)
+            .map(|d| anchor.local_to_utc(d * DAY))
+            .collect();
+        let anchor_workday: Vec<bool> = (day0..day_end)
+            .map(|d| config.anchor_workdays.contains_epoch_day(d))
+            .collect();
+        let workdays_counted = anchor_workday.iter().filter(|&&w| w).count() as u32;
+        if workdays_counted == 0 {
+            return Err(CollabError::NoAnchorWorkdays {
+                start: period.start(),
+                end: period.end(),
+            });
+        }
+        Ok(Self {
+            period,
+            config,
+            day0,
+            days: days as usize,
+            utc_from,
+            utc_to,
+            anchor,
+            midnights,
+            anchor_workday,
+            workdays_counted,
+            zones: HashMap::new(),
+            members: HashMap::new(),
+        })
+    }
+
+    /// The range.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &OverlapConfig {
+        &self.config
+    }
+
+    fn ensure_member(&mut self, key: MemberKey) {
+        if self.members.contains_key(&key) {
+            return;
+        }
+        let (tz, hours, workdays) = key;
+        let (from, to) = (self.utc_from, self.utc_to);
+        let zone = self
+            .zones
+            .entry(tz)
+            .or_insert_with(|| ZoneOffsets::build(tz, from, to));
+        let start = i64::from(hours.start) * 60;
+        let length = i64::from(hours.length) * 60;
+        let first = self.day0 - 2;
+        let last = self.day0 + self.days as i64 + 1;
+        let mut out: Vec<Interval> = Vec::with_capacity((last - first + 1) as usize);
+        for d in first..=last {
+            if !workdays.contains_epoch_day(d) {
+                continue;
+            }
+            let wall = d * DAY + start;
+            let s = zone.local_to_utc(wall);
+            let e = zone.local_to_utc(wall + length);
+            if e <= s {
+                continue;
+            }
+            match out.last_mut() {
+                Some(prev) if prev.1 >= s => prev.1 = prev.1.max(e),
+                _ => out.push((s, e)),
+            }
+        }
+        self.members.insert(key, out);
+    }
+
+    fn intervals(&mut self, team: &Team) -> Vec<Interval> {
+        for m in &team.members {
+            self.ensure_member((m.zone, m.hours, m.workdays));
+        }
+        let mut acc: Vec<Interval> = Vec::new();
+        let mut scratch: Vec<Interval> = Vec::new();
+        for (i, m) in team.members.iter().enumerate() {
+            let Some(list) = self.members.get(&(m.zone, m.hours, m.workdays)) else {
+                return Vec::new();
+            };
+            if i == 0 {
+                acc.extend_from_slice(list);
+                continue;
+            }
+            scratch.clear();
+            intersect(&acc, list, &mut scratch);
+            std::mem::swap(&mut acc, &mut scratch);
+            if acc.is_empty() {
+                break;
+            }
+        }
+        acc
+    }
+
+    /// The team's overlap on each anchor date of the range and its summary.
+    pub fn overlap(&mut self, team: &Team) -> TeamOverlap {
+        let shared = self.intervals(team);
+        let mut daily_secs = vec![0i64; self.days];
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
+        let first_midnight = self.midnights.first().copied().unwrap_or(0);
+        for &(a0, b) in &shared {
+            let mut a = a0.max(first_midnight);
+            while a < b {
+                // Day k: midnights[k] <= a < midnights[k + 1].
+                let k = self.midnights.partition_point(|&m| m <= a);
+                let Some(k) = k.checked_sub(1) else { break };
+                let Some(&eod) = self.midnights.get(k + 1) else {
+                    break;
+                };
+                let end = b.min(eod);
+                if let Some(slot) = daily_secs.get_mut(k) {
+                    *slot += end - a;
+                }
+                if self.anchor_workday.get(k).copied().unwrap_or(false) {
+                    let wall = self.anchor.utc_to_local(a) - (self.day0 + k as i64) * DAY;
+                    let m0 = (wall.clamp(0, DAY) / 60) as usize;
+                    let m1 = (m0 + ((end - a) / 60) as usize).min(DAY_MINUTES as usize);
+                    if m1 > m0 {
+                        if let Some(c) = cover.get_mut(m0) {
+                            *c += 1;
+                        }
+                        if let Some(c) = cover.get_mut(m1) {
+                            *c -= 1;
+                        }
+                    }
+                }
+                a = end;
+            }
+        }
+        let daily: Vec<u16> = daily_secs
+            .iter()
+            .map(|&s| u16::try_from(s / 60).unwrap_or(u16::MAX))
+            .collect();
+        let mut work: Vec<u16> = daily
+            .iter()
+            .zip(&self.anchor_workday)
+            .filter(|&(_, &w)| w)
+            .map(|(&m, _)| m)
+            .collect();
+        let min_minutes = work.iter().copied().min().map_or(0, u32::from);
+        let mid = (work.len().saturating_sub(1)) / 2;
+        let typical_minutes = if work.is_empty() {
+            0
+        } else {
+            u32::from(*work.select_nth_unstable(mid).1)
+        };
+        let core_window = core_window(&cover, self.workdays_counted, self.config.core_window_share);
+        TeamOverlap {
+            team: team.id,
+            start: self.period.start(),
+            daily,
+            workdays_counted: self.workdays_counted,
+            min_minutes,
+            typical_minutes,
+            core_window,
+            async_first: typical_minutes < self.config.async_first_below_minutes,
+        }
+    }
+
+    /// [`overlap`](Self::overlap) for each team, in order.
+    pub fn overlap_all(&mut self, teams: &[Team]) -> Vec<TeamOverlap> {
+        teams.iter().map(|t| self.overlap(t)).collect()
+    }
+
+    fn occurrences(&self, slot: &MeetingSlot) -> Vec<(NaiveDate, Interval)> {
+        let mut out = Vec::new();
+        for (k, date) in (0..self.days).zip(self.period.start().iter_days()) {
+            let d = self.day0 + k as i64;
+            if !slot.weekdays.contains_epoch_day(d) {
+                continue;
+            }
+            let s = self
+                .anchor
+                .local_to_utc(d * DAY + i64::from(slot.start_minute) * 60);
+            out.push((date, (s, s + i64::from(slot.length_minutes) * 60)));
+        }
+        out
+    }
+
+    fn outside_flags(&mut self, team: &Team, meeting: Interval) -> Vec<bool> {
+        team.members
+            .iter()
+            .map(|m| {
+                let key = (m.zone, m.hours, m.workdays);
+                self.ensure_member(key);
+                self.members
+                    .get(&key)
+                    .is_none_or(|list| !covers(list, meeting))
+            })
+            .collect()
+    }
+
+    /// How often a recurring slot falls (even partly) outside each member's working
+    /// hours over the range.
+    pub fn slot_fairness(&mut self, team: &Team, slot: &MeetingSlot) -> SlotFairness {
+        let occ = self.occurrences(slot);
+        let mut outside = vec![0u32; team.members.len()];
+        for &(_, meeting) in &occ {
+            for (count, flag) in outside.iter_mut().zip(self.outside_flags(team, meeting)) {
+                *count += u32::from(flag);
+            }
+        }
+        SlotFairness {
+            slot: *slot,
+            burdens: burdens(team, &outside, occ.len() as u32),
+        }
+    }
+
+    /// A rotation among `candidates` that spreads the out-of-hours burden: meeting dates
+    /// are the anchor dates on which at least one candidate recurs; each date, in order,
+    /// gets the candidate (recurring that weekday) that minimises the largest cumulative
+    /// burden of any member, then the sum of squared cumulative burdens (which prefers
+    /// moving the burden to whoever has carried least), then the candidate index.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::NoCandidates`] if `candidates` is empty.
+    pub fn rotation(
+        &mut self,
+        team: &Team,
+        candidates: &[MeetingSlot],
+    ) -> Result<Rotation, CollabError> {
+        if candidates.is_empty() {
+            return Err(CollabError::NoCandidates);
+        }
+        let per_candidate: Vec<Vec<(NaiveDate, Interval)>> =
+            candidates.iter().map(|c| self.occurrences(c)).collect();
+        let mut by_date: std::collections::BTreeMap<NaiveDate, Vec<(usize, Interval)>> =
+            std::collections::BTreeMap::new();
+        for (ci, occ) in per_candidate.iter().enumerate() {
+            for &(date, iv) in occ {
+                by_date.entry(date).or_default().push((ci, iv));
+            }
+        }
+        let mut cumulative = vec![0u32; team.members.len()];
+        let mut schedule = Vec::with_capacity(by_date.len());
+        for (date, options) in by_date {
+            let mut best: Option<(u32, u64, usize, Vec<bool>)> = None;
+            for (ci, iv) in options {
+                let flags = self.outside_flags(team, iv);
+                let max = cumulative
+                    .iter()
+                    .zip(&flags)
+                    .map(|(&c, &f)| c + u32::from(f))
+                    .max()
+                    .unwrap_or(0);
+                let total: u64 = cumulative
+                    .iter()
+                    .zip(&flags)
+                    .map(|(&c, &f)| u64::from(c + u32::from(f)).pow(2))
+                    .sum();
+                let better = match &best {
+                    None => true,
+                    Some((bm, bt, bi, _)) => (max, total, ci) < (*bm, *bt, *bi),
+                };
+                if better {
+                    best = Some((max, total, ci, flags));
+                }
+            }
+            if let Some((_, _, ci, flags)) = best {
+                for (c, f) in cumulative.iter_mut().zip(flags) {
+                    *c += u32::from(f);
+                }
+                schedule.push((date, ci));
+            }
+        }
+        let n = schedule.len() as u32;
+        Ok(Rotation {
+            schedule,
+            burdens: burdens(team, &cumulative, n),
+        })
+    }
+}
+
+fn burdens(team: &Team, outside: &[u32], occurrences: u32) -> Vec<MemberBurden> {
+    team.members
+        .iter()
+        .zip(outside)
+        .map(|(m, &o)| MemberBurden {
+            member: m.id,
+            outside: o,
+            occurrences,
+        })
+        .collect()
+}
+
+/// Whether one interval of the sorted, disjoint `list` contains `meeting` entirely.
+fn covers(list: &[Interval], meeting: Interval) -> bool {
+    let i = list.partition_point(|iv| iv.0 <= meeting.0);
+    i.checked_sub(1)
+        .and_then(|j| list.get(j))
+        .is_some_and(|iv| iv.1 >= meeting.1)
+}
+
+/// Intersects two sorted lists of disjoint half-open intervals.
+fn intersect(a: &[Interval], b: &[Interval], out: &mut Vec<Interval>) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&(a0, a1)), Some(&(b0, b1))) = (a.get(i), b.get(j)) {
+        let s = a0.max(b0);
+        let e = a1.min(b1);
+        if s < e {
+            out.push((s, e));
+        }
+        if a1 < b1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+}
+
+/// The longest circular run of minutes covered on at least `share` of `days` days.
+/// `cover` holds difference counts over the minutes of a day (a piece never runs past
+/// the end of its day by construction, so only the first 1440 entries are used).
+fn core_window(cover: &[i32], days: u32, share: f64) -> Option<CoreWindow> {
+    const N: usize = DAY_MINUTES as usize;
+    let needed = ((share * f64::from(days)).ceil() as i32).max(1);
+    let mut counts = [0i32; N];
+    let mut running = 0i32;
+    for (c, d) in counts.iter_mut().zip(cover) {
+        running += d;
+        *c = running;
+    }
+    // Linear runs, then the run that wraps from the end of the day to its start.
+    let (mut best_start, mut best_len) = (0usize, 0usize);
+    let mut run_start = 0usize;
+    let mut run_len = 0usize;
+    for (i, &c) in counts.iter().enumerate() {
+        if c >= needed {
+            if run_len == 0 {
+                run_start = i;
+            }
+            run_len += 1;
+            if run_len > best_len {
+                best_len = run_len;
+                best_start = run_start;
+            }
+        } else {
+            run_len = 0;
+        }
+    }
+    if best_len == 0 {
+        return None;
+    }
+    if best_len < N {
+        let leading = counts.iter().take_while(|&&c| c >= needed).count();
+        let trailing = run_len; // the run still open at the end of the day
+        if leading > 0 && trailing > 0 && leading + trailing > best_len {
+            best_len = leading + trailing;
+            best_start = N - trailing;
+        }
+    }
+    let first = counts
+        .get(best_start..(best_start + best_len).min(N))
+        .unwrap_or(&[]);
+    let wrapped = counts
+        .get(..(best_start + best_len).saturating_sub(N))
+        .unwrap_or(&[]);
+    let min = first.iter().chain(wrapped).copied().min().unwrap_or(0);
+    Some(CoreWindow {
+        start_minute: best_start as u16,
+        length_minutes: best_len as u16,
+        share: f64::from(min) / f64::from(days),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn member(id: &str, tz: Tz, hours: WorkingHours) -> Member {
+        Member::new(EmployeeId::from_external(id), tz, hours, Workdays::MON_FRI).unwrap()
+    }
+
+    fn team(members: Vec<Member>) -> Team {
+        Team::new(TeamId::from_external("t"), members).unwrap()
+    }
+
+    #[test]
+    fn workdays_know_the_epoch_weekday() {
+        // 1970-01-01 was a Thursday.
+        assert!(Workdays::new([Weekday::Thu]).contains_epoch_day(0));
+        assert!(!Workdays::MON_FRI.contains_epoch_day(2)); // Saturday
+        assert!(Workdays::MON_FRI.contains_epoch_day(-3)); // Monday 1969-12-29
+        assert_eq!(Workdays::MON_FRI.len(), 5);
+        assert!(Workdays::SUN_THU.contains(Weekday::Sun));
+        assert!(!Workdays::SUN_THU.contains(Weekday::Fri));
+    }
+
+    #[test]
+    fn working_hours_validate_and_cross_midnight() {
+        let night = WorkingHours::new(t(22, 0), t(6, 0)).unwrap();
+        assert_eq!(night.length_minutes(), 480);
+        assert!(night.crosses_midnight());
+        assert!(WorkingHours::new(t(9, 0), t(9, 0)).is_err());
+        let err = WorkingHours::new(NaiveTime::from_hms_opt(9, 0, 30).unwrap(), t(17, 0));
+        assert!(err.unwrap_err().to_string().contains("whole minutes"));
+        assert!(WorkingHours::from_minutes(1440, 10).is_err());
+        assert!(WorkingHours::from_minutes(0, 0).is_err());
+        assert!(WorkingHours::from_minutes(0, 1441).is_err());
+    }
+
+    #[test]
+    fn team_validation_names_the_team_and_member() {
+        let a = member("a", Tz::UTC, WorkingHours::default());
+        let err = Team::new(TeamId::from_external("x"), vec![a.clone(), a]).unwrap_err();
+        assert!(matches!(err, CollabError::DuplicateMember { .. }));
+        assert!(err.to_string().contains("listed twice"));
+        assert!(matches!(
+            Team::new(TeamId::from_external("x"), vec![]),
+            Err(CollabError::EmptyTeam { .. })
+        ));
+        assert!(
+            Member::new(
+                EmployeeId::from_external("a"),
+                Tz::UTC,
+                WorkingHours::default(),
+                Workdays::NONE
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_single_member_shares_their_whole_day_on_workdays() {
+        let mut p = OverlapPlanner::new(
+            Period::new(d(2025, 1, 6), d(2025, 1, 13)).unwrap(),
+            OverlapConfig::default(),
+        )
+        .unwrap();
+        let r = p.overlap(&team(vec![member("a", Tz::UTC, WorkingHours::default())]));
+        let v: Vec<u32> = r.daily().map(|(_, m)| m).collect();
+        assert_eq!(v, vec![480, 480, 480, 480, 480, 0, 0]);
+        assert_eq!(r.min_minutes(), 480);
+        let core = r.core_window().unwrap();
+        assert_eq!((core.start(), core.end()), (t(9, 0), t(17, 0)));
+    }
+
+    #[test]
+    fn twelve_hours_apart_is_async_first() {
+        let mut p = OverlapPlanner::new(
+            Period::new(d(2025, 1, 6), d(2025, 2, 3)).unwrap(),
+            OverlapConfig::default(),
+        )
+        .unwrap();
+        let r = p.overlap(&team(vec![
+            member("ny", chrono_tz::America::New_York, WorkingHours::default()),
+            member("sg", chrono_tz::Asia::Singapore, WorkingHours::default()),
+        ]));
+        assert_eq!(r.typical_minutes(), 0);
+        assert!(r.async_first());
+        assert!(r.core_window().is_none());
+    }
+
+    #[test]
+    fn overnight_windows_meet_day_windows_across_the_globe() {
+        // A night shift in London 22:00-06:00 overlaps Sydney's 09:00-17:00 (UTC+11 in
+        // January: 22:00-06:00 UTC) completely.
+        let mut p = OverlapPlanner::new(
+            Period::new(d(2025, 1, 13), d(2025, 1, 18)).unwrap(),
+            OverlapConfig::default(),
+        )
+        .unwrap();
+        let night = WorkingHours::new(t(22, 0), t(6, 0)).unwrap();
+        let r = p.overlap(&team(vec![
+            member("ldn", chrono_tz::Europe::London, night),
+            member("syd", chrono_tz::Australia::Sydney, WorkingHours::default()),
+        ]));
+        // Mon 13th UTC: London Sunday night is no workday; Sydney Tue 09:00 = Mon 22:00 UTC
+        // meets London Monday night 22:00 -> 2 h before UTC midnight.
+        assert_eq!(r.minutes_on(d(2025, 1, 13)), Some(120));
+        // Tue 14th UTC: 00:00-06:00 (Mon night) + 22:00-24:00 (Tue night).
+        assert_eq!(r.minutes_on(d(2025, 1, 14)), Some(480));
+    }
+
+    #[test]
+    fn fixed_slot_burdens_one_member_and_rotation_spreads_it() {
+        let period = Period::new(d(2025, 1, 6), d(2025, 3, 31)).unwrap();
+        let mut p = OverlapPlanner::new(period, OverlapConfig::default()).unwrap();
+        // Three members eight hours apart: every slot is outside someone's hours.
+        let tm = team(vec![
+            member("a", chrono_tz::Etc::GMTMinus8, WorkingHours::default()), // UTC+8
+            member("b", Tz::UTC, WorkingHours::default()),
+            member("c", chrono_tz::Etc::GMTPlus8, WorkingHours::default()), // UTC-8
+        ]);
+        let weekly = Workdays::new([Weekday::Tue]);
+        let slots: Vec<MeetingSlot> = [1, 9, 17]
+            .iter()
+            .map(|&h| MeetingSlot::new(t(h, 0), 60, weekly).unwrap())
+            .collect();
+        let fixed = p.slot_fairness(&tm, &slots[1]);
+        assert_eq!(fixed.burdens()[1].outside(), 0);
+        assert!((fixed.max_share_outside() - 1.0).abs() < 1e-12);
+        let rot = p.rotation(&tm, &slots).unwrap();
+        assert!(rot.max_share_outside() <= 0.75, "{rot:?}");
+        assert_eq!(rot.schedule().len(), 12);
+        assert!(p.rotation(&tm, &[]).is_err());
+    }
+
+    #[test]
+    fn range_and_config_are_validated() {
+        let long = Period::new(d(2000, 1, 1), d(2020, 1, 1)).unwrap();
+        assert!(matches!(
+            OverlapPlanner::new(long, OverlapConfig::default()),
+            Err(CollabError::RangeTooLong { .. })
+        ));
+        let weekend = Period::new(d(2025, 1, 4), d(2025, 1, 6)).unwrap();
+        assert!(matches!(
+            OverlapPlanner::new(weekend, OverlapConfig::default()),
+            Err(CollabError::NoAnchorWorkdays { .. })
+        ));
+        assert!(
+            OverlapConfig::default()
+                .with_core_window_share(0.0)
+                .is_err()
+        );
+        assert!(
+            OverlapConfig::default()
+                .with_core_window_share(f64::NAN)
+                .is_err()
+        );
+        assert!(
+            OverlapConfig::default()
+                .with_anchor_workdays(Workdays::NONE)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn core_window_wraps_past_midnight() {
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
+        cover[0] += 4;
+        cover[60] -= 4;
+        cover[1380] += 4;
+        cover[1440] -= 4;
+        cover[600] += 4;
+        cover[700] -= 4;
+        let w = core_window(&cover, 4, 0.9).unwrap();
+        assert_eq!((w.start_minute(), w.length_minutes()), (1380, 120));
+        assert_eq!((w.start(), w.end()), (t(23, 0), t(1, 0)));
+        assert!((w.share() - 1.0).abs() < 1e-12);
+        let mut all = [0i32; DAY_MINUTES as usize + 1];
+        all[0] = 3;
+        let w = core_window(&all, 4, 0.5).unwrap();
+        assert_eq!((w.start_minute(), w.length_minutes()), (0, 1440));
+        assert!((w.share() - 0.75).abs() < 1e-12);
+        assert!(core_window(&all, 4, 1.0).is_none());
+    }
+
+    #[test]
+    fn types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<OverlapPlanner>();
+        check::<TeamOverlap>();
+        check::<Team>();
+        check::<Rotation>();
+    }
+}
