@@ -34,5 +34,6 @@ pub mod geography;
 mod org;
 pub mod promotion;
 pub mod rng;
+pub mod wellbeing;
 
 pub use org::{Organisation, SynthConfig, SynthError, WorkModeShares, generate};
