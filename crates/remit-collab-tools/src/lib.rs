@@ -7,6 +7,12 @@
 //! replaced?" (GitLab handbook). See `docs/methodology/collab-tools.md` for the rubric,
 //! its sources and every threshold.
 //!
+//! - [`inventory`]: tools with a category, documented capabilities, how synchronous their
+//!   core use is, licences (seats, price per seat and period as [`remit_core::Money`],
+//!   renewal) and per-user last activity.
+//! - [`rubric`]: the [`Rubric`](rubric::Rubric) trait and the documented default rubric
+//!   (GitLab's async principles × Media Synchronicity Theory), scores 0–100 with each
+//!   criterion's contribution.
 //! - [`overlap`]: shared working hours per day across IANA zones and DST changes, core
 //!   collaboration windows, meeting-slot fairness and rotations, async-first advice.
 //!
@@ -18,7 +24,9 @@
 #![deny(clippy::disallowed_methods)]
 
 mod error;
+pub mod inventory;
 pub mod overlap;
+pub mod rubric;
 mod zone;
 
 pub use error::CollabError;

@@ -1,0 +1,827 @@
+//! The tool inventory: what each tool is for, what it can do, how synchronous its core
+//! use is, what its licence costs and who used it last when.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use remit_collab_tools::inventory::{BillingPeriod, Capability, Category, Inventory, Licence, SyncLevel, Tool};
+//! use remit_core::{Currency, EmployeeId, Money, ToolId};
+//! use rust_decimal::Decimal;
+//!
+//! let usd = Currency::new("USD")?;
+//! let licence = Licence::new(10, Money::new(Decimal::new(8, 0), usd), BillingPeriod::Monthly,
+//!     NaiveDate::from_ymd_opt(2026, 3, 1).unwrap())?;
+//! let chat = Tool::builder(ToolId::from_external("chat"), "TeamChat", Category::Chat)
+//!     .sync_level(SyncLevel::Mixed)
+//!     .enable([Capability::PersistentSearchableHistory, Capability::Threads, Capability::Sso])
+//!     .licence(licence)
+//!     .seat(EmployeeId::from_external("E-1"), Some(NaiveDate::from_ymd_opt(2025, 11, 20).unwrap()))
+//!     .build()?;
+//! assert_eq!(chat.licence().unwrap().annual_cost()?.to_string(), "960 USD");
+//! let inventory = Inventory::new(vec![chat])?;
+//! assert_eq!(inventory.tools().len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+
+use chrono::NaiveDate;
+use remit_core::{Currency, EmployeeId, Money, ToolId};
+use rust_decimal::Decimal;
+
+use crate::CollabError;
+
+/// What a tool is mainly used for. Tools of one category can overlap (sprawl); tools of
+/// different categories do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Category {
+    /// Team chat (Slack, Teams chat, Mattermost).
+    Chat,
+    /// Video meetings (Zoom, Meet).
+    Video,
+    /// Documents (Google Docs, Word online).
+    Docs,
+    /// Wiki or handbook (Confluence, Notion, a handbook site).
+    Wiki,
+    /// Issue and project tracking (GitLab issues, Jira, Linear).
+    Tracker,
+    /// Visual whiteboards (Miro, MURAL).
+    Whiteboard,
+    /// Email.
+    Email,
+    /// Calendars and scheduling.
+    Calendar,
+    /// Async video and audio messages (Loom, Yac).
+    AsyncVideo,
+    /// File storage and sharing.
+    Files,
+    /// Anything else; never counted as sprawl.
+    Other,
+}
+
+impl Category {
+    /// Every category, in a fixed order.
+    pub const ALL: [Category; 11] = [
+        Category::Chat,
+        Category::Video,
+        Category::Docs,
+        Category::Wiki,
+        Category::Tracker,
+        Category::Whiteboard,
+        Category::Email,
+        Category::Calendar,
+        Category::AsyncVideo,
+        Category::Files,
+        Category::Other,
+    ];
+
+    /// A lower-case label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Category::Chat => "chat",
+            Category::Video => "video",
+            Category::Docs => "docs",
+            Category::Wiki => "wiki",
+            Category::Tracker => "tracker",
+            Category::Whiteboard => "whiteboard",
+            Category::Email => "email",
+            Category::Calendar => "calendar",
+            Category::AsyncVideo => "async video",
+            Category::Files => "files",
+            Category::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A documented capability a tool has (enabled) or could have (available on its plan).
+///
+/// The first eleven matter for asynchronous work (see [`crate::rubric`]); the last six
+/// are controls a security team checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Capability {
+    /// Messages and documents are kept and can be searched later.
+    PersistentSearchableHistory,
+    /// Replies are grouped in threads under the message they answer.
+    Threads,
+    /// Meetings or messages can be recorded as video or audio for later viewing.
+    AsyncVideo,
+    /// Spoken content is transcribed to text.
+    Transcripts,
+    /// Comments and suggestions on content, resolved asynchronously.
+    CommentsAndSuggestions,
+    /// Earlier versions can be viewed and compared.
+    VersionHistory,
+    /// A message can be written now and delivered in the recipient's working hours.
+    ScheduledSend,
+    /// Notification schedules and do-not-disturb.
+    NotificationControls,
+    /// A status showing availability and working hours.
+    Status,
+    /// Works offline and syncs later.
+    Offline,
+    /// An API or integrations, so work can link to one source of truth.
+    ApiIntegrations,
+    /// Single sign-on through the company identity provider.
+    Sso,
+    /// SCIM user provisioning and deprovisioning.
+    Scim,
+    /// Multi-factor authentication enforced for every user.
+    EnforcedMfa,
+    /// An audit log of administrative and access events.
+    AuditLog,
+    /// Configurable retention (for example chat that expires after 90 days).
+    RetentionControls,
+    /// Data stored in a chosen region.
+    DataResidency,
+}
+
+impl Capability {
+    /// Every capability, in a fixed order.
+    pub const ALL: [Capability; 17] = [
+        Capability::PersistentSearchableHistory,
+        Capability::Threads,
+        Capability::AsyncVideo,
+        Capability::Transcripts,
+        Capability::CommentsAndSuggestions,
+        Capability::VersionHistory,
+        Capability::ScheduledSend,
+        Capability::NotificationControls,
+        Capability::Status,
+        Capability::Offline,
+        Capability::ApiIntegrations,
+        Capability::Sso,
+        Capability::Scim,
+        Capability::EnforcedMfa,
+        Capability::AuditLog,
+        Capability::RetentionControls,
+        Capability::DataResidency,
+    ];
+
+    /// The four controls whose absence marks a shadow-IT risk.
+    pub const SECURITY_CONTROLS: [Capability; 4] = [
+        Capability::Sso,
+        Capability::Scim,
+        Capability::EnforcedMfa,
+        Capability::AuditLog,
+    ];
+
+    /// A lower-case label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Capability::PersistentSearchableHistory => "persistent searchable history",
+            Capability::Threads => "threads",
+            Capability::AsyncVideo => "async video/recording",
+            Capability::Transcripts => "transcripts",
+            Capability::CommentsAndSuggestions => "comments and suggestions",
+            Capability::VersionHistory => "version history",
+            Capability::ScheduledSend => "scheduled send",
+            Capability::NotificationControls => "notification and do-not-disturb controls",
+            Capability::Status => "status",
+            Capability::Offline => "offline",
+            Capability::ApiIntegrations => "API/integrations",
+            Capability::Sso => "SSO",
+            Capability::Scim => "SCIM",
+            Capability::EnforcedMfa => "enforced MFA",
+            Capability::AuditLog => "audit log",
+            Capability::RetentionControls => "retention controls",
+            Capability::DataResidency => "data residency",
+        }
+    }
+
+    const fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+impl fmt::Display for Capability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A set of [`Capability`] values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CapabilitySet(u32);
+
+impl CapabilitySet {
+    /// The empty set.
+    pub const EMPTY: CapabilitySet = CapabilitySet(0);
+
+    /// The set of the given capabilities.
+    pub fn new(caps: impl IntoIterator<Item = Capability>) -> Self {
+        caps.into_iter().fold(Self::EMPTY, Self::with)
+    }
+
+    /// This set plus one capability.
+    #[must_use]
+    pub const fn with(self, cap: Capability) -> Self {
+        CapabilitySet(self.0 | cap.bit())
+    }
+
+    /// This set without one capability.
+    #[must_use]
+    pub const fn without(self, cap: Capability) -> Self {
+        CapabilitySet(self.0 & !cap.bit())
+    }
+
+    /// Whether the set holds `cap`.
+    pub const fn contains(self, cap: Capability) -> bool {
+        self.0 & cap.bit() != 0
+    }
+
+    /// The union.
+    #[must_use]
+    pub const fn union(self, other: CapabilitySet) -> Self {
+        CapabilitySet(self.0 | other.0)
+    }
+
+    /// The intersection.
+    #[must_use]
+    pub const fn intersection(self, other: CapabilitySet) -> Self {
+        CapabilitySet(self.0 & other.0)
+    }
+
+    /// The number of capabilities.
+    pub const fn len(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The capabilities, in [`Capability::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Capability> {
+        Capability::ALL
+            .into_iter()
+            .filter(move |c| self.contains(*c))
+    }
+
+    /// Jaccard similarity `|a ∩ b| / |a ∪ b|` (1 when both are empty).
+    pub fn jaccard(self, other: CapabilitySet) -> f64 {
+        let union = self.union(other).len();
+        if union == 0 {
+            1.0
+        } else {
+            f64::from(self.intersection(other).len()) / f64::from(union)
+        }
+    }
+}
+
+impl FromIterator<Capability> for CapabilitySet {
+    fn from_iter<I: IntoIterator<Item = Capability>>(iter: I) -> Self {
+        Self::new(iter)
+    }
+}
+
+/// How synchronous a tool's core use is, from a written tracker (asynchronous) to a
+/// live video call (synchronous). Media Synchronicity Theory's transmission velocity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SyncLevel {
+    /// Core use needs nobody else present (issues, docs, wiki).
+    Asynchronous,
+    /// Mostly asynchronous with occasional live use (email, async video).
+    MostlyAsync,
+    /// Used both ways (chat).
+    #[default]
+    Mixed,
+    /// Mostly live (whiteboards used in workshops).
+    MostlySync,
+    /// Only works with everyone present (video calls).
+    Synchronous,
+}
+
+impl SyncLevel {
+    /// Every level, from asynchronous to synchronous.
+    pub const ALL: [SyncLevel; 5] = [
+        SyncLevel::Asynchronous,
+        SyncLevel::MostlyAsync,
+        SyncLevel::Mixed,
+        SyncLevel::MostlySync,
+        SyncLevel::Synchronous,
+    ];
+
+    /// 0 (asynchronous) to 4 (synchronous).
+    pub const fn rank(self) -> u8 {
+        self as u8
+    }
+
+    /// Whether core use is mostly or fully synchronous.
+    pub const fn is_sync_heavy(self) -> bool {
+        matches!(self, SyncLevel::MostlySync | SyncLevel::Synchronous)
+    }
+
+    /// A lower-case label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            SyncLevel::Asynchronous => "asynchronous",
+            SyncLevel::MostlyAsync => "mostly asynchronous",
+            SyncLevel::Mixed => "mixed",
+            SyncLevel::MostlySync => "mostly synchronous",
+            SyncLevel::Synchronous => "synchronous",
+        }
+    }
+}
+
+/// How often a licence's per-seat price is charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum BillingPeriod {
+    /// Per seat per month.
+    Monthly,
+    /// Per seat per year.
+    Annual,
+}
+
+impl BillingPeriod {
+    /// Billing periods in a year.
+    pub const fn per_year(self) -> u32 {
+        match self {
+            BillingPeriod::Monthly => 12,
+            BillingPeriod::Annual => 1,
+        }
+    }
+}
+
+/// A tool's licence: seats bought, price per seat and period, renewal date.
+///
+/// Invariant: the price is not negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Licence {
+    seats: u32,
+    price_per_seat: Money,
+    billing: BillingPeriod,
+    renewal: NaiveDate,
+}
+
+impl Licence {
+    /// A licence of `seats` seats at `price_per_seat` per `billing` period, renewing on
+    /// `renewal`.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] if the price is negative.
+    pub fn new(
+        seats: u32,
+        price_per_seat: Money,
+        billing: BillingPeriod,
+        renewal: NaiveDate,
+    ) -> Result<Self, CollabError> {
+        if price_per_seat.is_negative() {
+            return Err(CollabError::InvalidConfig {
+                record: "licence",
+                field: "price_per_seat",
+                reason: format!("must not be negative, got {price_per_seat}"),
+            });
+        }
+        Ok(Self {
+            seats,
+            price_per_seat,
+            billing,
+            renewal,
+        })
+    }
+
+    /// Seats bought.
+    pub fn seats(&self) -> u32 {
+        self.seats
+    }
+
+    /// Price per seat per billing period.
+    pub fn price_per_seat(&self) -> Money {
+        self.price_per_seat
+    }
+
+    /// The billing period.
+    pub fn billing(&self) -> BillingPeriod {
+        self.billing
+    }
+
+    /// The renewal date.
+    pub fn renewal(&self) -> NaiveDate {
+        self.renewal
+    }
+
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.price_per_seat.currency()
+    }
+
+    /// One seat for a year.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::Money`] on decimal overflow.
+    pub fn annual_seat_price(&self) -> Result<Money, CollabError> {
+        self.price_per_seat
+            .checked_mul(Decimal::from(self.billing.per_year()))
+            .map_err(|source| CollabError::Money {
+                context: "annual seat price".into(),
+                source,
+            })
+    }
+
+    /// All seats for a year (Zluri's "annualised cost").
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::Money`] on decimal overflow.
+    pub fn annual_cost(&self) -> Result<Money, CollabError> {
+        self.annual_seat_price()?
+            .checked_mul(Decimal::from(self.seats))
+            .map_err(|source| CollabError::Money {
+                context: "annual licence cost".into(),
+                source,
+            })
+    }
+}
+
+/// One assigned seat and the user's last activity in the tool (`None`: never used).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Seat {
+    user: EmployeeId,
+    last_active: Option<NaiveDate>,
+}
+
+impl Seat {
+    /// A seat.
+    pub const fn new(user: EmployeeId, last_active: Option<NaiveDate>) -> Self {
+        Self { user, last_active }
+    }
+
+    /// The user holding it.
+    pub fn user(&self) -> EmployeeId {
+        self.user
+    }
+
+    /// The user's last activity, if any.
+    pub fn last_active(&self) -> Option<NaiveDate> {
+        self.last_active
+    }
+
+    /// Whether the user was active within `days` days before `as_of` (a last activity on
+    /// or after `as_of − days`; later dates count as active).
+    pub fn is_active(&self, as_of: NaiveDate, days: u32) -> bool {
+        match (
+            self.last_active,
+            as_of.checked_sub_days(chrono::Days::new(u64::from(days))),
+        ) {
+            (Some(last), Some(cutoff)) => last >= cutoff,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+}
+
+/// One tool in the inventory.
+///
+/// Invariants (checked by [`ToolBuilder::build`]): a non-empty name; enabled
+/// capabilities are also available; no user holds two seats; a licensed tool has no more
+/// assigned seats than it bought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Tool {
+    id: ToolId,
+    name: String,
+    category: Category,
+    sync_level: SyncLevel,
+    enabled: CapabilitySet,
+    available: CapabilitySet,
+    chat_retention_days: Option<u32>,
+    licence: Option<Licence>,
+    seats: Vec<Seat>,
+}
+
+impl Tool {
+    /// Starts a tool with its id, name and category.
+    pub fn builder(id: ToolId, name: impl Into<String>, category: Category) -> ToolBuilder {
+        ToolBuilder {
+            tool: Tool {
+                id,
+                name: name.into(),
+                category,
+                sync_level: SyncLevel::default(),
+                enabled: CapabilitySet::EMPTY,
+                available: CapabilitySet::EMPTY,
+                chat_retention_days: None,
+                licence: None,
+                seats: Vec::new(),
+            },
+        }
+    }
+
+    /// The id.
+    pub fn id(&self) -> ToolId {
+        self.id
+    }
+
+    /// The name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// How synchronous its core use is.
+    pub fn sync_level(&self) -> SyncLevel {
+        self.sync_level
+    }
+
+    /// Capabilities switched on.
+    pub fn enabled(&self) -> CapabilitySet {
+        self.enabled
+    }
+
+    /// Capabilities the current plan offers (a superset of [`enabled`](Self::enabled)).
+    pub fn available(&self) -> CapabilitySet {
+        self.available
+    }
+
+    /// How long messages are kept, in days, if the tool says (`None`: forever or unknown).
+    pub fn chat_retention_days(&self) -> Option<u32> {
+        self.chat_retention_days
+    }
+
+    /// The licence, if the tool is paid for.
+    pub fn licence(&self) -> Option<&Licence> {
+        self.licence.as_ref()
+    }
+
+    /// Assigned seats.
+    pub fn seats(&self) -> &[Seat] {
+        &self.seats
+    }
+
+    /// Seats whose user was active within `days` days before `as_of`.
+    pub fn active_users(&self, as_of: NaiveDate, days: u32) -> impl Iterator<Item = EmployeeId> {
+        self.seats
+            .iter()
+            .filter(move |s| s.is_active(as_of, days))
+            .map(Seat::user)
+    }
+}
+
+/// Builds a [`Tool`]; see [`Tool::builder`].
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct ToolBuilder {
+    tool: Tool,
+}
+
+impl ToolBuilder {
+    /// How synchronous core use is (default [`SyncLevel::Mixed`]).
+    pub fn sync_level(mut self, level: SyncLevel) -> Self {
+        self.tool.sync_level = level;
+        self
+    }
+
+    /// Switches capabilities on (they are also available).
+    pub fn enable(mut self, caps: impl IntoIterator<Item = Capability>) -> Self {
+        let set = CapabilitySet::new(caps);
+        self.tool.enabled = self.tool.enabled.union(set);
+        self.tool.available = self.tool.available.union(set);
+        self
+    }
+
+    /// Marks capabilities as available on the plan but not switched on.
+    pub fn available(mut self, caps: impl IntoIterator<Item = Capability>) -> Self {
+        self.tool.available = self.tool.available.union(CapabilitySet::new(caps));
+        self
+    }
+
+    /// Message retention in days.
+    pub fn chat_retention_days(mut self, days: u32) -> Self {
+        self.tool.chat_retention_days = Some(days);
+        self
+    }
+
+    /// The licence.
+    pub fn licence(mut self, licence: Licence) -> Self {
+        self.tool.licence = Some(licence);
+        self
+    }
+
+    /// One assigned seat.
+    pub fn seat(mut self, user: EmployeeId, last_active: Option<NaiveDate>) -> Self {
+        self.tool.seats.push(Seat::new(user, last_active));
+        self
+    }
+
+    /// Many assigned seats.
+    pub fn seats(mut self, seats: impl IntoIterator<Item = Seat>) -> Self {
+        self.tool.seats.extend(seats);
+        self
+    }
+
+    /// Checks the invariants.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidTool`] naming the field: an empty `name`, a user holding two
+    /// `seats`, or more assigned `seats` than the licence bought.
+    pub fn build(self) -> Result<Tool, CollabError> {
+        let t = self.tool;
+        let err = |field, reason: String| CollabError::InvalidTool {
+            tool: t.id,
+            field,
+            reason,
+        };
+        if t.name.trim().is_empty() {
+            return Err(err("name", "must not be empty".into()));
+        }
+        let mut seen = HashSet::with_capacity(t.seats.len());
+        for s in &t.seats {
+            if !seen.insert(s.user) {
+                return Err(err("seats", format!("user {} holds two seats", s.user)));
+            }
+        }
+        if let Some(l) = &t.licence
+            && t.seats.len() as u64 > u64::from(l.seats)
+        {
+            return Err(err(
+                "seats",
+                format!("{} assigned but the licence has {}", t.seats.len(), l.seats),
+            ));
+        }
+        Ok(t)
+    }
+}
+
+/// A validated list of tools: unique ids and one licence currency.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Inventory {
+    tools: Vec<Tool>,
+}
+
+impl Inventory {
+    /// Validates the list.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::DuplicateTool`] if an id repeats; [`CollabError::InvalidTool`]
+    /// (field `licence`) if licences are priced in more than one currency (convert with
+    /// [`remit_core::ExchangeRate`] first).
+    pub fn new(tools: Vec<Tool>) -> Result<Self, CollabError> {
+        let mut ids = HashSet::with_capacity(tools.len());
+        let mut currency: Option<Currency> = None;
+        for t in &tools {
+            if !ids.insert(t.id) {
+                return Err(CollabError::DuplicateTool { tool: t.id });
+            }
+            if let Some(l) = &t.licence {
+                match currency {
+                    None => currency = Some(l.currency()),
+                    Some(c) if c != l.currency() => {
+                        return Err(CollabError::InvalidTool {
+                            tool: t.id,
+                            field: "licence",
+                            reason: format!(
+                                "priced in {} but the inventory is in {c}; convert first",
+                                l.currency()
+                            ),
+                        });
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        Ok(Self { tools })
+    }
+
+    /// The tools, in the order given.
+    pub fn tools(&self) -> &[Tool] {
+        &self.tools
+    }
+
+    /// The currency of the licences, if any tool is licensed.
+    pub fn currency(&self) -> Option<Currency> {
+        self.tools
+            .iter()
+            .find_map(|t| t.licence.as_ref().map(Licence::currency))
+    }
+
+    /// The tool with this id.
+    pub fn tool(&self, id: ToolId) -> Option<&Tool> {
+        self.tools.iter().find(|t| t.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usd(x: i64) -> Money {
+        Money::new(Decimal::new(x, 0), Currency::new("USD").unwrap())
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 6, d).unwrap()
+    }
+
+    #[test]
+    fn capability_sets_compute_jaccard() {
+        let a = CapabilitySet::new([Capability::Threads, Capability::Status]);
+        let b = CapabilitySet::new([Capability::Threads, Capability::Sso]);
+        assert!((a.jaccard(b) - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(CapabilitySet::EMPTY.jaccard(CapabilitySet::EMPTY), 1.0);
+        assert_eq!(a.iter().count(), 2);
+        assert!(!a.without(Capability::Threads).contains(Capability::Threads));
+    }
+
+    #[test]
+    fn licences_annualise_and_reject_negative_prices() {
+        let l = Licence::new(10, usd(8), BillingPeriod::Monthly, day(1)).unwrap();
+        assert_eq!(l.annual_cost().unwrap(), usd(960));
+        let a = Licence::new(3, usd(100), BillingPeriod::Annual, day(1)).unwrap();
+        assert_eq!(a.annual_cost().unwrap(), usd(300));
+        assert!(Licence::new(1, usd(-1), BillingPeriod::Annual, day(1)).is_err());
+    }
+
+    #[test]
+    fn seats_are_active_within_the_window() {
+        let s = Seat::new(EmployeeId::from_external("a"), Some(day(1)));
+        assert!(s.is_active(day(30), 60));
+        assert!(s.is_active(day(30), 29));
+        assert!(!s.is_active(day(30), 28));
+        assert!(!Seat::new(EmployeeId::from_external("a"), None).is_active(day(30), 60));
+    }
+
+    #[test]
+    fn builder_and_inventory_validate() {
+        let id = ToolId::from_external("x");
+        let e = EmployeeId::from_external("e");
+        assert!(Tool::builder(id, " ", Category::Chat).build().is_err());
+        let err = Tool::builder(id, "X", Category::Chat)
+            .seat(e, None)
+            .seat(e, None)
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("holds two seats"));
+        let l = Licence::new(1, usd(1), BillingPeriod::Annual, day(1)).unwrap();
+        let over = Tool::builder(id, "X", Category::Chat)
+            .licence(l)
+            .seat(e, None)
+            .seat(EmployeeId::from_external("f"), None)
+            .build();
+        assert!(over.unwrap_err().to_string().contains("licence has 1"));
+        let t = Tool::builder(id, "X", Category::Chat).build().unwrap();
+        assert!(matches!(
+            Inventory::new(vec![t.clone(), t]),
+            Err(CollabError::DuplicateTool { .. })
+        ));
+        let eur = Licence::new(
+            1,
+            Money::new(Decimal::ONE, Currency::new("EUR").unwrap()),
+            BillingPeriod::Annual,
+            day(1),
+        )
+        .unwrap();
+        let a = Tool::builder(id, "A", Category::Chat)
+            .licence(l)
+            .build()
+            .unwrap();
+        let b = Tool::builder(ToolId::from_external("b"), "B", Category::Chat)
+            .licence(eur)
+            .build()
+            .unwrap();
+        assert!(
+            Inventory::new(vec![a, b])
+                .unwrap_err()
+                .to_string()
+                .contains("convert")
+        );
+    }
+
+    #[test]
+    fn enabling_makes_available() {
+        let t = Tool::builder(ToolId::from_external("x"), "X", Category::Docs)
+            .enable([Capability::VersionHistory])
+            .available([Capability::Sso])
+            .build()
+            .unwrap();
+        assert!(t.available().contains(Capability::VersionHistory));
+        assert!(t.available().contains(Capability::Sso));
+        assert!(!t.enabled().contains(Capability::Sso));
+    }
+}
