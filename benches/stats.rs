@@ -9,40 +9,13 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-use remit_stats::{
-    Alternative, DesignMatrix, Table2x2, fisher_exact, kaplan_meier, logistic, logrank_test,
-};
+use remit_stats::{Alternative, fisher_exact, kaplan_meier, logistic, logrank_test};
+
+#[path = "support/stats_data.rs"]
+mod stats_data;
+use stats_data::{FISHER_TABLES, logistic_data, survival_data};
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
-
-/// 11 standard-normal covariates plus an intercept; outcome from known betas.
-pub fn logistic_data(n: usize, seed: u64) -> (DesignMatrix, Vec<bool>) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let p = 12;
-    let beta: Vec<f64> = (0..p).map(|j| 0.3 - 0.05 * j as f64).collect();
-    let mut data = Vec::with_capacity(n * p);
-    let mut y = Vec::with_capacity(n);
-    for _ in 0..n {
-        let mut eta = 0.0;
-        for (j, b) in beta.iter().enumerate() {
-            let v = if j == 0 {
-                1.0
-            } else {
-                // Sum of uniforms: cheap, roughly normal.
-                (0..4).map(|_| rng.random::<f64>()).sum::<f64>() - 2.0
-            };
-            eta += v * b;
-            data.push(v);
-        }
-        y.push(rng.random::<f64>() < 1.0 / (1.0 + (-eta).exp()));
-    }
-    let names: Vec<String> = std::iter::once("Intercept".to_string())
-        .chain((1..p).map(|j| format!("x{j}")))
-        .collect();
-    (DesignMatrix::from_row_major(&names, data).unwrap(), y)
-}
 
 fn bench_logistic(c: &mut Criterion) {
     let mut g = c.benchmark_group("logistic_12_params");
@@ -54,25 +27,6 @@ fn bench_logistic(c: &mut Criterion) {
         });
     }
     g.finish();
-}
-
-/// Durations in days (integer-valued, so many ties, as HR data are), about 30%
-/// censored, three groups with different hazards.
-pub fn survival_data(n: usize, seed: u64) -> (Vec<f64>, Vec<bool>, Vec<usize>) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut d = Vec::with_capacity(n);
-    let mut e = Vec::with_capacity(n);
-    let mut g = Vec::with_capacity(n);
-    for _ in 0..n {
-        let group = rng.random_range(0..3usize);
-        let scale = 700.0 * (1.0 + 0.25 * group as f64);
-        let t = -scale * (1.0 - rng.random::<f64>()).ln();
-        let c = -2000.0 * (1.0 - rng.random::<f64>()).ln();
-        d.push(t.min(c).ceil());
-        e.push(t <= c);
-        g.push(group);
-    }
-    (d, e, g)
 }
 
 fn bench_survival(c: &mut Criterion) {
@@ -93,18 +47,7 @@ fn bench_survival(c: &mut Criterion) {
 
 fn bench_fisher(c: &mut Criterion) {
     let mut g = c.benchmark_group("fisher_exact_margins_millions");
-    let tables = [
-        (
-            "balanced",
-            Table2x2::new(1_200_000, 800_000, 1_180_000, 820_000),
-        ),
-        ("rare", Table2x2::new(3, 2_000_000, 15, 1_999_990)),
-        (
-            "null",
-            Table2x2::new(1_000_000, 1_000_000, 1_000_000, 1_000_000),
-        ),
-    ];
-    for (name, t) in tables {
+    for (name, t) in FISHER_TABLES {
         g.bench_function(name, |b| {
             b.iter(|| fisher_exact(black_box(&t), Alternative::TwoSided).unwrap())
         });
