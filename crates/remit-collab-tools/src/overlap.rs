@@ -489,9 +489,15 @@ pub struct TeamOverlap {
     typical_minutes: u32,
     core_window: Option<CoreWindow>,
     async_first: bool,
+    async_first_below_minutes: u32,
 }
 
 impl TeamOverlap {
+    /// The async-first threshold the team was judged against, in minutes.
+    pub fn async_first_below_minutes(&self) -> u32 {
+        self.async_first_below_minutes
+    }
+
     /// The team.
     pub fn team(&self) -> TeamId {
         self.team
@@ -891,6 +897,7 @@ impl OverlapPlanner {
             typical_minutes,
             core_window,
             async_first: typical_minutes < self.config.async_first_below_minutes,
+            async_first_below_minutes: self.config.async_first_below_minutes,
         }
     }
 

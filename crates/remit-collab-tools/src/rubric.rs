@@ -23,7 +23,7 @@
 //!
 //! The points sum to 100, so the default score is the sum of contributions. Security
 //! controls (SSO, SCIM, MFA, audit log) are not part of the async score; they are the
-//! security posture of the audit report.
+//! security posture in [`crate::audit`].
 //!
 //! A caller replaces the default by implementing [`Rubric`]:
 //!

@@ -1,0 +1,1137 @@
+//! The end-to-end tools audit: per-tool recommendations, sprawl, licence waste,
+//! security posture and async-first call-outs, as a [`ToolAudit`] implementing
+//! [`remit_core::Audit`].
+//!
+//! # Rules (every threshold is an [`AuditConfig`] field; defaults in parentheses)
+//!
+//! - **Active user**: a seat whose user was active within `inactive_after_days` (default 60)
+//!   days of `as_of` (Productiv's 60-day inactivity rule).
+//! - **Licence waste** per licensed tool: (inactive assigned seats + unassigned seats) ×
+//!   the annual seat price; never more than the licence's annual cost. Listed by renewal
+//!   date, soonest first, because Zylo advises reviewing usage 90 days before renewal.
+//! - **Sprawl**: within one category (never `Other`), tools whose enabled capabilities
+//!   overlap by at least `sprawl_capability_overlap` (default 0.5) (Jaccard) are linked; a
+//!   connected group of two or more is sprawl when at least one user is active in two or
+//!   more of its tools (Productiv's overlapping users, Viio's cluster rule). The tool with
+//!   the best async score (then most active users) is the consolidation target; the
+//!   others are candidates. Savings = the candidates' annual licence cost − the seats the
+//!   target must add for candidates' active users it does not already seat (beyond its
+//!   free seats) × its annual seat price.
+//! - **Security posture**: a tool without SSO, SCIM, enforced MFA or an audit log
+//!   enabled is a shadow-IT risk; one finding per missing control.
+//! - **Recommendation** per tool, first match wins: *deprecate* (seats but no active
+//!   user, or a sprawl candidate); *replace* (async score under `replace_below` (default 40));
+//!   *reconfigure* (a capability available on the plan but switched off that would raise
+//!   the rubric score or is a security control, or chat kept longer than
+//!   `chat_retention_max_days` (default 90), GitLab's forcing function); otherwise *keep*.
+//! - **Async-first call-out**: for each team whose overlap says async-first, the
+//!   sync-heavy tools (mostly or fully synchronous core use) its members are active in.
+//!
+//! Head-counts in findings go through the [`DisclosureGuard`]: a count it would
+//! suppress is left out of the finding.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use remit_core::privacy::DisclosureGuard;
+use remit_core::{
+    Audit, Cohort, Domain, EmployeeId, Finding, FindingCode, Health, Metric, Money, Severity,
+    TeamId, ToolId,
+};
+use rust_decimal::Decimal;
+
+use crate::CollabError;
+use crate::inventory::{Capability, CapabilitySet, Category, Inventory, Tool};
+use crate::overlap::{Team, TeamOverlap};
+use crate::rubric::{AsyncScore, Rubric, score};
+
+/// Thresholds of the audit; see the [module documentation](self).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AuditConfig {
+    inactive_after_days: u32,
+    replace_below: u8,
+    sprawl_capability_overlap: f64,
+    chat_retention_max_days: u32,
+    renewal_review_days: u32,
+    guard: DisclosureGuard,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        Self {
+            inactive_after_days: 60,
+            replace_below: 40,
+            sprawl_capability_overlap: 0.5,
+            chat_retention_max_days: 90,
+            renewal_review_days: 90,
+            guard: DisclosureGuard::default(),
+        }
+    }
+}
+
+impl AuditConfig {
+    /// Days without activity after which a seat counts as inactive.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] if zero.
+    pub fn with_inactive_after_days(mut self, days: u32) -> Result<Self, CollabError> {
+        if days == 0 {
+            return Err(CollabError::InvalidConfig {
+                record: "audit config",
+                field: "inactive_after_days",
+                reason: "must be at least 1".into(),
+            });
+        }
+        self.inactive_after_days = days;
+        Ok(self)
+    }
+
+    /// Async scores under this are told to replace the tool.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] above 100.
+    pub fn with_replace_below(mut self, score: u8) -> Result<Self, CollabError> {
+        if score > 100 {
+            return Err(CollabError::InvalidConfig {
+                record: "audit config",
+                field: "replace_below",
+                reason: format!("must be 0-100, got {score}"),
+            });
+        }
+        self.replace_below = score;
+        Ok(self)
+    }
+
+    /// The capability overlap (Jaccard) that links two tools of a category.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidShare`] outside `[0, 1]`.
+    pub fn with_sprawl_capability_overlap(mut self, share: f64) -> Result<Self, CollabError> {
+        if !(0.0..=1.0).contains(&share) {
+            return Err(CollabError::InvalidShare {
+                record: "audit config",
+                field: "sprawl_capability_overlap",
+                value: share,
+            });
+        }
+        self.sprawl_capability_overlap = share;
+        Ok(self)
+    }
+
+    /// The longest chat retention that needs no reconfiguration.
+    #[must_use]
+    pub fn with_chat_retention_max_days(mut self, days: u32) -> Self {
+        self.chat_retention_max_days = days;
+        self
+    }
+
+    /// Licence waste on a tool renewing within this many days is raised in severity.
+    #[must_use]
+    pub fn with_renewal_review_days(mut self, days: u32) -> Self {
+        self.renewal_review_days = days;
+        self
+    }
+
+    /// The disclosure guard for head-counts in findings.
+    #[must_use]
+    pub fn with_guard(mut self, guard: DisclosureGuard) -> Self {
+        self.guard = guard;
+        self
+    }
+
+    /// Days of inactivity.
+    pub fn inactive_after_days(&self) -> u32 {
+        self.inactive_after_days
+    }
+
+    /// The replace threshold.
+    pub fn replace_below(&self) -> u8 {
+        self.replace_below
+    }
+
+    /// The sprawl capability overlap.
+    pub fn sprawl_capability_overlap(&self) -> f64 {
+        self.sprawl_capability_overlap
+    }
+
+    /// The chat retention limit.
+    pub fn chat_retention_max_days(&self) -> u32 {
+        self.chat_retention_max_days
+    }
+}
+
+/// What to do with a tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Action {
+    /// Keep as it is.
+    Keep,
+    /// Keep, with the listed settings changed.
+    Reconfigure,
+    /// Replace with a tool better suited to asynchronous work.
+    Replace,
+    /// Retire it.
+    Deprecate,
+}
+
+/// A setting to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Setting {
+    /// Switch on a capability the plan already offers.
+    Enable(Capability),
+    /// Expire chat messages after this many days.
+    ChatRetentionDays(u32),
+}
+
+/// The recommendation for one tool, with its reasons.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Recommendation {
+    tool: ToolId,
+    action: Action,
+    settings: Vec<Setting>,
+    replacement: Option<ToolId>,
+    reasons: Vec<String>,
+}
+
+impl Recommendation {
+    /// The tool.
+    pub fn tool(&self) -> ToolId {
+        self.tool
+    }
+
+    /// What to do.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// The settings to change (for [`Action::Reconfigure`]; also listed for other
+    /// actions when they apply).
+    pub fn settings(&self) -> &[Setting] {
+        &self.settings
+    }
+
+    /// The tool to move to, when one exists in the inventory.
+    pub fn replacement(&self) -> Option<ToolId> {
+        self.replacement
+    }
+
+    /// Why, in words.
+    pub fn reasons(&self) -> &[String] {
+        &self.reasons
+    }
+}
+
+/// Overlapping tools within one category.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SprawlCluster {
+    category: Category,
+    tools: Vec<ToolId>,
+    capability_overlap: f64,
+    users_in_two_or_more: u64,
+    target: ToolId,
+    candidates: Vec<ToolId>,
+    annual_savings: Option<Money>,
+}
+
+impl SprawlCluster {
+    /// The category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// The overlapping tools, in inventory order.
+    pub fn tools(&self) -> &[ToolId] {
+        &self.tools
+    }
+
+    /// The smallest capability overlap (Jaccard) between linked tools.
+    pub fn capability_overlap(&self) -> f64 {
+        self.capability_overlap
+    }
+
+    /// Users active in two or more of the tools.
+    pub fn users_in_two_or_more(&self) -> u64 {
+        self.users_in_two_or_more
+    }
+
+    /// The tool to consolidate into.
+    pub fn target(&self) -> ToolId {
+        self.target
+    }
+
+    /// The tools to retire into the target.
+    pub fn candidates(&self) -> &[ToolId] {
+        &self.candidates
+    }
+
+    /// Net annual savings of consolidating (`None` when no tool is licensed).
+    pub fn annual_savings(&self) -> Option<Money> {
+        self.annual_savings
+    }
+}
+
+/// Seats paid for but not used.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LicenceWaste {
+    tool: ToolId,
+    renewal: NaiveDate,
+    seats: u32,
+    inactive_seats: u32,
+    unassigned_seats: u32,
+    annual_cost: Money,
+    annual_waste: Money,
+}
+
+impl LicenceWaste {
+    /// The tool.
+    pub fn tool(&self) -> ToolId {
+        self.tool
+    }
+
+    /// Its renewal date.
+    pub fn renewal(&self) -> NaiveDate {
+        self.renewal
+    }
+
+    /// Seats bought.
+    pub fn seats(&self) -> u32 {
+        self.seats
+    }
+
+    /// Assigned seats whose user was inactive for the configured days.
+    pub fn inactive_seats(&self) -> u32 {
+        self.inactive_seats
+    }
+
+    /// Seats bought but not assigned.
+    pub fn unassigned_seats(&self) -> u32 {
+        self.unassigned_seats
+    }
+
+    /// The licence's annual cost.
+    pub fn annual_cost(&self) -> Money {
+        self.annual_cost
+    }
+
+    /// The annual cost of the inactive and unassigned seats (never above
+    /// [`annual_cost`](Self::annual_cost)).
+    pub fn annual_waste(&self) -> Money {
+        self.annual_waste
+    }
+}
+
+/// A tool missing security controls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SecurityGap {
+    tool: ToolId,
+    missing: CapabilitySet,
+    active_users: u64,
+}
+
+impl SecurityGap {
+    /// The tool.
+    pub fn tool(&self) -> ToolId {
+        self.tool
+    }
+
+    /// The missing controls among SSO, SCIM, enforced MFA and audit log.
+    pub fn missing(&self) -> CapabilitySet {
+        self.missing
+    }
+
+    /// Its active users.
+    pub fn active_users(&self) -> u64 {
+        self.active_users
+    }
+}
+
+/// A team that should work async-first, and the sync-heavy tools it relies on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct AsyncFirstCallout {
+    team: TeamId,
+    typical_minutes: u32,
+    threshold_minutes: u32,
+    sync_heavy_tools: Vec<ToolId>,
+}
+
+impl AsyncFirstCallout {
+    /// The team.
+    pub fn team(&self) -> TeamId {
+        self.team
+    }
+
+    /// Its typical daily overlap.
+    pub fn typical_minutes(&self) -> u32 {
+        self.typical_minutes
+    }
+
+    /// The async-first threshold it fell under.
+    pub fn threshold_minutes(&self) -> u32 {
+        self.threshold_minutes
+    }
+
+    /// Mostly or fully synchronous tools its members are active in.
+    pub fn sync_heavy_tools(&self) -> &[ToolId] {
+        &self.sync_heavy_tools
+    }
+}
+
+/// The result of an end-to-end tools audit.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ToolAudit {
+    as_of: NaiveDate,
+    config: AuditConfig,
+    names: Vec<(ToolId, String)>,
+    active_users: Vec<u64>,
+    scores: Vec<AsyncScore>,
+    recommendations: Vec<Recommendation>,
+    sprawl: Vec<SprawlCluster>,
+    waste: Vec<LicenceWaste>,
+    security: Vec<SecurityGap>,
+    async_first: Vec<AsyncFirstCallout>,
+    total_annual_cost: Option<Money>,
+    total_annual_waste: Option<Money>,
+}
+
+struct Prepared {
+    scores: Vec<AsyncScore>,
+    active: Vec<Vec<EmployeeId>>,
+}
+
+fn money_err(context: &str) -> impl Fn(remit_core::MoneyError) -> CollabError + '_ {
+    move |source| CollabError::Money {
+        context: context.to_owned(),
+        source,
+    }
+}
+
+impl ToolAudit {
+    /// Runs the audit of `inventory` on `as_of`, scoring with `rubric`. `teams` and
+    /// `overlaps` (matched by team id) drive the async-first call-outs; pass empty
+    /// slices to skip them.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] if an overlap names a team not in `teams`;
+    /// [`CollabError::Money`] if a cost overflows.
+    pub fn run<R: Rubric + ?Sized>(
+        inventory: &Inventory,
+        rubric: &R,
+        teams: &[Team],
+        overlaps: &[TeamOverlap],
+        as_of: NaiveDate,
+        config: &AuditConfig,
+    ) -> Result<Self, CollabError> {
+        let cutoff =
+            as_of.checked_sub_days(chrono::Days::new(u64::from(config.inactive_after_days)));
+        let tools = inventory.tools();
+        let prepared = Prepared {
+            scores: tools.iter().map(|t| score(rubric, t)).collect(),
+            active: tools
+                .iter()
+                .map(|t| {
+                    t.seats()
+                        .iter()
+                        .filter(|s| match (s.last_active(), cutoff) {
+                            (Some(last), Some(c)) => last >= c,
+                            (Some(_), None) => true,
+                            (None, _) => false,
+                        })
+                        .map(|s| s.user())
+                        .collect()
+                })
+                .collect(),
+        };
+        let sprawl = sprawl(inventory, &prepared, config)?;
+        let waste = waste(inventory, &prepared)?;
+        let security = tools
+            .iter()
+            .zip(&prepared.active)
+            .filter_map(|(t, active)| {
+                let missing = CapabilitySet::new(
+                    Capability::SECURITY_CONTROLS
+                        .into_iter()
+                        .filter(|c| !t.enabled().contains(*c)),
+                );
+                (!missing.is_empty()).then(|| SecurityGap {
+                    tool: t.id(),
+                    missing,
+                    active_users: active.len() as u64,
+                })
+            })
+            .collect();
+        let recommendations = tools
+            .iter()
+            .enumerate()
+            .map(|(i, t)| recommend(t, i, inventory, &prepared, &sprawl, rubric, config))
+            .collect();
+        let async_first = async_first(inventory, &prepared, teams, overlaps)?;
+        let currency = inventory.currency();
+        let (total_annual_cost, total_annual_waste) = match currency {
+            None => (None, None),
+            Some(c) => {
+                let mut cost = Money::zero(c);
+                let mut wasted = Money::zero(c);
+                for w in &waste {
+                    cost = cost
+                        .checked_add(&w.annual_cost)
+                        .map_err(money_err("total cost"))?;
+                    wasted = wasted
+                        .checked_add(&w.annual_waste)
+                        .map_err(money_err("total waste"))?;
+                }
+                (Some(cost), Some(wasted))
+            }
+        };
+        Ok(Self {
+            as_of,
+            config: *config,
+            names: tools
+                .iter()
+                .map(|t| (t.id(), t.name().to_owned()))
+                .collect(),
+            active_users: prepared.active.iter().map(|a| a.len() as u64).collect(),
+            scores: prepared.scores,
+            recommendations,
+            sprawl,
+            waste,
+            security,
+            async_first,
+            total_annual_cost,
+            total_annual_waste,
+        })
+    }
+
+    /// The audit date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// Each tool's async score, in inventory order.
+    pub fn scores(&self) -> &[AsyncScore] {
+        &self.scores
+    }
+
+    /// Each tool's recommendation, in inventory order.
+    pub fn recommendations(&self) -> &[Recommendation] {
+        &self.recommendations
+    }
+
+    /// The recommendation for one tool.
+    pub fn recommendation(&self, tool: ToolId) -> Option<&Recommendation> {
+        self.recommendations.iter().find(|r| r.tool == tool)
+    }
+
+    /// Sprawl clusters.
+    pub fn sprawl(&self) -> &[SprawlCluster] {
+        &self.sprawl
+    }
+
+    /// Licence waste per licensed tool, soonest renewal first.
+    pub fn licence_waste(&self) -> &[LicenceWaste] {
+        &self.waste
+    }
+
+    /// Tools missing security controls.
+    pub fn security_gaps(&self) -> &[SecurityGap] {
+        &self.security
+    }
+
+    /// Async-first teams and their sync-heavy tools.
+    pub fn async_first(&self) -> &[AsyncFirstCallout] {
+        &self.async_first
+    }
+
+    /// The annual cost of every licence (`None` without licences).
+    pub fn total_annual_cost(&self) -> Option<Money> {
+        self.total_annual_cost
+    }
+
+    /// The annual cost of unused seats (`None` without licences).
+    pub fn total_annual_waste(&self) -> Option<Money> {
+        self.total_annual_waste
+    }
+
+    fn name(&self, id: ToolId) -> &str {
+        self.names
+            .iter()
+            .find(|(t, _)| *t == id)
+            .map_or("unknown tool", |(_, n)| n.as_str())
+    }
+
+    fn publishable(&self, n: u64) -> Option<u64> {
+        self.config.guard.allows(n).then_some(n)
+    }
+}
+
+fn sprawl(
+    inventory: &Inventory,
+    prepared: &Prepared,
+    config: &AuditConfig,
+) -> Result<Vec<SprawlCluster>, CollabError> {
+    let tools = inventory.tools();
+    let mut out = Vec::new();
+    for category in Category::ALL {
+        if category == Category::Other {
+            continue;
+        }
+        let members: Vec<usize> = (0..tools.len())
+            .filter(|&i| tools.get(i).is_some_and(|t| t.category() == category))
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
+        // Union-find over capability-overlap links.
+        let mut parent: Vec<usize> = (0..members.len()).collect();
+        fn find(parent: &mut [usize], mut x: usize) -> usize {
+            while let Some(&p) = parent.get(x) {
+                if p == x {
+                    break;
+                }
+                let gp = parent.get(p).copied().unwrap_or(p);
+                if let Some(slot) = parent.get_mut(x) {
+                    *slot = gp;
+                }
+                x = p;
+            }
+            x
+        }
+        let mut min_link: HashMap<usize, f64> = HashMap::new();
+        let mut links = Vec::new();
+        for a in 0..members.len() {
+            for b in a + 1..members.len() {
+                let (Some(ta), Some(tb)) = (
+                    members.get(a).and_then(|&i| tools.get(i)),
+                    members.get(b).and_then(|&i| tools.get(i)),
+                ) else {
+                    continue;
+                };
+                let j = ta.enabled().jaccard(tb.enabled());
+                if j >= config.sprawl_capability_overlap {
+                    links.push((a, b, j));
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    if ra != rb
+                        && let Some(slot) = parent.get_mut(ra)
+                    {
+                        *slot = rb;
+                    }
+                }
+            }
+        }
+        for (a, _, j) in &links {
+            let root = find(&mut parent, *a);
+            let e = min_link.entry(root).or_insert(1.0);
+            *e = e.min(*j);
+        }
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for local in 0..members.len() {
+            let root = find(&mut parent, local);
+            if let Some(&global) = members.get(local) {
+                groups.entry(root).or_default().push(global);
+            }
+        }
+        let mut roots: Vec<usize> = groups.keys().copied().collect();
+        roots.sort_by_key(|r| groups.get(r).and_then(|g| g.first().copied()));
+        for root in roots {
+            let Some(group) = groups.get(&root) else {
+                continue;
+            };
+            if group.len() < 2 {
+                continue;
+            }
+            let mut counts: HashMap<EmployeeId, u8> = HashMap::new();
+            for &i in group {
+                for u in prepared.active.get(i).into_iter().flatten() {
+                    let c = counts.entry(*u).or_insert(0);
+                    *c = c.saturating_add(1);
+                }
+            }
+            let overlap_users = counts.values().filter(|&&c| c >= 2).count() as u64;
+            if overlap_users == 0 {
+                continue;
+            }
+            let target = *group
+                .iter()
+                .max_by_key(|&&i| {
+                    (
+                        prepared.scores.get(i).map_or(0, AsyncScore::score),
+                        prepared.active.get(i).map_or(0, Vec::len),
+                        std::cmp::Reverse(i),
+                    )
+                })
+                .unwrap_or(&root);
+            let candidates: Vec<usize> = group.iter().copied().filter(|&i| i != target).collect();
+            let savings = savings(inventory, prepared, target, &candidates)?;
+            out.push(SprawlCluster {
+                category,
+                tools: group
+                    .iter()
+                    .filter_map(|&i| tools.get(i).map(Tool::id))
+                    .collect(),
+                capability_overlap: min_link.get(&root).copied().unwrap_or(1.0),
+                users_in_two_or_more: overlap_users,
+                target: tools
+                    .get(target)
+                    .map_or_else(|| ToolId::from_external(""), Tool::id),
+                candidates: candidates
+                    .iter()
+                    .filter_map(|&i| tools.get(i).map(Tool::id))
+                    .collect(),
+                annual_savings: savings,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn savings(
+    inventory: &Inventory,
+    prepared: &Prepared,
+    target: usize,
+    candidates: &[usize],
+) -> Result<Option<Money>, CollabError> {
+    let Some(currency) = inventory.currency() else {
+        return Ok(None);
+    };
+    let tools = inventory.tools();
+    let mut retired = Money::zero(currency);
+    for &c in candidates {
+        if let Some(l) = tools.get(c).and_then(Tool::licence) {
+            retired = retired
+                .checked_add(&l.annual_cost()?)
+                .map_err(money_err("sprawl savings"))?;
+        }
+    }
+    let Some(t) = tools.get(target) else {
+        return Ok(Some(retired));
+    };
+    let seated: HashSet<EmployeeId> = t.seats().iter().map(|s| s.user()).collect();
+    let movers: HashSet<EmployeeId> = candidates
+        .iter()
+        .flat_map(|&c| prepared.active.get(c).into_iter().flatten())
+        .copied()
+        .filter(|u| !seated.contains(u))
+        .collect();
+    let extra = match t.licence() {
+        None => Money::zero(currency),
+        Some(l) => {
+            let free = u64::from(l.seats()).saturating_sub(t.seats().len() as u64);
+            let needed = (movers.len() as u64).saturating_sub(free);
+            l.annual_seat_price()?
+                .checked_mul(Decimal::from(needed))
+                .map_err(money_err("sprawl extra seats"))?
+        }
+    };
+    retired
+        .checked_sub(&extra)
+        .map(Some)
+        .map_err(money_err("sprawl savings"))
+}
+
+fn waste(inventory: &Inventory, prepared: &Prepared) -> Result<Vec<LicenceWaste>, CollabError> {
+    let mut out = Vec::new();
+    for (t, active) in inventory.tools().iter().zip(&prepared.active) {
+        let Some(l) = t.licence() else { continue };
+        let assigned = t.seats().len() as u32;
+        let inactive = assigned.saturating_sub(active.len() as u32);
+        let unassigned = l.seats().saturating_sub(assigned);
+        let seat = l.annual_seat_price()?;
+        let annual_waste = seat
+            .checked_mul(Decimal::from(inactive + unassigned))
+            .map_err(money_err("licence waste"))?;
+        out.push(LicenceWaste {
+            tool: t.id(),
+            renewal: l.renewal(),
+            seats: l.seats(),
+            inactive_seats: inactive,
+            unassigned_seats: unassigned,
+            annual_cost: l.annual_cost()?,
+            annual_waste,
+        });
+    }
+    out.sort_by_key(|w| w.renewal);
+    Ok(out)
+}
+
+fn recommend<R: Rubric + ?Sized>(
+    tool: &Tool,
+    index: usize,
+    inventory: &Inventory,
+    prepared: &Prepared,
+    sprawl: &[SprawlCluster],
+    rubric: &R,
+    config: &AuditConfig,
+) -> Recommendation {
+    let s = prepared.scores.get(index).map_or(0, AsyncScore::score);
+    let active = prepared.active.get(index).map_or(0, Vec::len);
+    let mut reasons = vec![format!("async-suitability score {s}/100")];
+    // Settings: capabilities on the plan but switched off that raise the score or are
+    // security controls.
+    let mut settings = Vec::new();
+    let off = tool
+        .available()
+        .iter()
+        .filter(|c| !tool.enabled().contains(*c));
+    for cap in off {
+        let security = Capability::SECURITY_CONTROLS.contains(&cap);
+        let raises = Tool::builder(tool.id(), tool.name(), tool.category())
+            .sync_level(tool.sync_level())
+            .enable(tool.enabled().iter())
+            .enable([cap])
+            .build()
+            .is_ok_and(|t| score(rubric, &t).score() > s);
+        if security || raises {
+            settings.push(Setting::Enable(cap));
+        }
+    }
+    if tool.category() == Category::Chat
+        && tool
+            .chat_retention_days()
+            .is_none_or(|d| d > config.chat_retention_max_days)
+    {
+        settings.push(Setting::ChatRetentionDays(config.chat_retention_max_days));
+    }
+    let better = |min: u8| {
+        inventory
+            .tools()
+            .iter()
+            .zip(&prepared.scores)
+            .filter(|(t, sc)| {
+                t.id() != tool.id() && t.category() == tool.category() && sc.score() > min
+            })
+            .max_by_key(|(_, sc)| sc.score())
+            .map(|(t, _)| t.id())
+    };
+    let in_sprawl = sprawl.iter().find(|c| c.candidates.contains(&tool.id()));
+    let (action, replacement) = if !tool.seats().is_empty() && active == 0 {
+        reasons.push(format!(
+            "no seat holder was active in the last {} days",
+            config.inactive_after_days
+        ));
+        (Action::Deprecate, better(s))
+    } else if let Some(cluster) = in_sprawl {
+        reasons.push(format!(
+            "overlaps other {} tools; {} users are active in two or more",
+            cluster.category, cluster.users_in_two_or_more
+        ));
+        (Action::Deprecate, Some(cluster.target))
+    } else if s < config.replace_below {
+        for c in prepared
+            .scores
+            .get(index)
+            .map(AsyncScore::shortfalls)
+            .unwrap_or_default()
+            .into_iter()
+            .take(3)
+        {
+            reasons.push(format!(
+                "misses {:.0} of {:.0} points on {}",
+                c.max_points() - c.points(),
+                c.max_points(),
+                c.criterion()
+            ));
+        }
+        (Action::Replace, better(s))
+    } else if !settings.is_empty() {
+        reasons.push(format!("{} settings to change", settings.len()));
+        (Action::Reconfigure, None)
+    } else {
+        (Action::Keep, None)
+    };
+    Recommendation {
+        tool: tool.id(),
+        action,
+        settings,
+        replacement,
+        reasons,
+    }
+}
+
+fn async_first(
+    inventory: &Inventory,
+    prepared: &Prepared,
+    teams: &[Team],
+    overlaps: &[TeamOverlap],
+) -> Result<Vec<AsyncFirstCallout>, CollabError> {
+    let by_id: HashMap<TeamId, &Team> = teams.iter().map(|t| (t.id(), t)).collect();
+    let heavy: Vec<(ToolId, HashSet<EmployeeId>)> = inventory
+        .tools()
+        .iter()
+        .zip(&prepared.active)
+        .filter(|(t, _)| t.sync_level().is_sync_heavy())
+        .map(|(t, a)| (t.id(), a.iter().copied().collect()))
+        .collect();
+    let mut out = Vec::new();
+    for o in overlaps.iter().filter(|o| o.async_first()) {
+        let Some(team) = by_id.get(&o.team()) else {
+            return Err(CollabError::InvalidConfig {
+                record: "tools audit",
+                field: "overlaps",
+                reason: format!("overlap for team {} has no matching team", o.team()),
+            });
+        };
+        let sync_heavy_tools = heavy
+            .iter()
+            .filter(|(_, users)| team.members().iter().any(|m| users.contains(&m.id())))
+            .map(|(id, _)| *id)
+            .collect();
+        out.push(AsyncFirstCallout {
+            team: o.team(),
+            typical_minutes: o.typical_minutes(),
+            threshold_minutes: o.async_first_below_minutes(),
+            sync_heavy_tools,
+        });
+    }
+    Ok(out)
+}
+
+/// A finding code from one of this module's literals, which all satisfy the code rules
+/// (upper-case letters and '-'), so this cannot fail.
+fn code(s: &'static str) -> FindingCode {
+    FindingCode::new(s).expect("literal finding codes are valid")
+}
+
+impl Audit for ToolAudit {
+    fn domain(&self) -> Domain {
+        Domain::CollabTools
+    }
+
+    fn findings(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut push = |f: Result<Finding, remit_core::AuditError>| {
+            if let Ok(f) = f {
+                out.push(f);
+            }
+        };
+        for c in &self.sprawl {
+            let names: Vec<&str> = c.tools.iter().map(|t| self.name(*t)).collect();
+            let savings = c
+                .annual_savings
+                .map_or_else(|| "no licence cost".to_owned(), |m| format!("{m} a year"));
+            let mut b = Finding::builder(
+                Domain::CollabTools,
+                code("TOOLS-SPRAWL"),
+                Severity::Medium,
+                format!("{} overlapping {} tools", c.tools.len(), c.category),
+            )
+            .cohort(Cohort::all().with("category", c.category))
+            .detail(format!(
+                "{} share at least {:.0}% of their capabilities; {} users are active in two or more. Consolidating saves {savings}.",
+                names.join(", "),
+                c.capability_overlap * 100.0,
+                c.users_in_two_or_more
+            ))
+            .recommendation(format!(
+                "Consolidate into {} and retire {}.",
+                self.name(c.target),
+                c.candidates.iter().map(|t| self.name(*t)).collect::<Vec<_>>().join(", ")
+            ));
+            if let Some(n) = self.publishable(c.users_in_two_or_more) {
+                b = b.affected(n);
+            }
+            if let Ok(m) = Metric::new("users active in 2+ tools", c.users_in_two_or_more as f64) {
+                b = b.metric(m.with_threshold(1.0).with_unit("users"));
+            }
+            push(b.build());
+        }
+        for w in &self.waste {
+            if w.annual_waste.is_zero() {
+                continue;
+            }
+            let soon =
+                (w.renewal - self.as_of).num_days() <= i64::from(self.config.renewal_review_days);
+            let share = if w.annual_cost.is_zero() {
+                0.0
+            } else {
+                (w.annual_waste.amount() / w.annual_cost.amount())
+                    .try_into()
+                    .unwrap_or(0.0)
+            };
+            let b = Finding::builder(
+                Domain::CollabTools,
+                code("TOOLS-LICENCE-WASTE"),
+                if soon {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                },
+                format!(
+                    "{}: {} a year on unused seats",
+                    self.name(w.tool),
+                    w.annual_waste
+                ),
+            )
+            .detail(format!(
+                "{} of {} seats inactive for {}+ days and {} unassigned; renews {}.",
+                w.inactive_seats,
+                w.seats,
+                self.config.inactive_after_days,
+                w.unassigned_seats,
+                w.renewal
+            ))
+            .recommendation(format!(
+                "Reclaim or drop {} seats before the {} renewal.",
+                w.inactive_seats + w.unassigned_seats,
+                w.renewal
+            ));
+            let b = match Metric::new("wasted share of licence cost", share) {
+                Ok(m) => b.metric(m.with_unit("share")),
+                Err(_) => b,
+            };
+            push(b.build());
+        }
+        let controls = [
+            (Capability::Sso, "TOOLS-NO-SSO", Severity::High),
+            (Capability::EnforcedMfa, "TOOLS-NO-MFA", Severity::High),
+            (Capability::Scim, "TOOLS-NO-SCIM", Severity::Medium),
+            (Capability::AuditLog, "TOOLS-NO-AUDIT-LOG", Severity::Medium),
+        ];
+        for g in &self.security {
+            for (cap, c, sev) in controls {
+                if !g.missing.contains(cap) {
+                    continue;
+                }
+                let mut b = Finding::builder(
+                    Domain::CollabTools,
+                    code(c),
+                    sev,
+                    format!("{} has no {}", self.name(g.tool), cap),
+                )
+                .detail(format!(
+                    "{} active users; without {cap} the tool sits outside identity and access control (shadow-IT risk).",
+                    g.active_users
+                ))
+                .recommendation(format!(
+                    "Enable {cap} or move its users to a tool that has it."
+                ));
+                if let Some(n) = self.publishable(g.active_users) {
+                    b = b.affected(n);
+                }
+                push(b.build());
+            }
+        }
+        for a in &self.async_first {
+            let tools: Vec<&str> = a.sync_heavy_tools.iter().map(|t| self.name(*t)).collect();
+            let b = Finding::builder(
+                Domain::CollabTools,
+                code("TOOLS-ASYNC-FIRST"),
+                Severity::Medium,
+                format!("team shares {} min a day: work async-first", a.typical_minutes),
+            )
+            .cohort(Cohort::all().with("team", a.team))
+            .detail(if tools.is_empty() {
+                "The team's typical overlap is under the threshold.".to_owned()
+            } else {
+                format!(
+                    "The team's typical overlap is under the threshold, yet it relies on sync-heavy tools: {}.",
+                    tools.join(", ")
+                )
+            })
+            .recommendation(
+                "Default to written, recorded communication; keep live meetings for decisions, debates and discussions, and rotate their time.",
+            );
+            let b = match Metric::new("typical daily overlap", f64::from(a.typical_minutes)) {
+                Ok(m) => b.metric(
+                    m.with_threshold(f64::from(a.threshold_minutes))
+                        .with_unit("minutes"),
+                ),
+                Err(_) => b,
+            };
+            push(b.build());
+        }
+        for r in &self.recommendations {
+            let (c, sev, verb) = match r.action {
+                Action::Keep => continue,
+                Action::Reconfigure => ("TOOLS-RECONFIGURE", Severity::Low, "Reconfigure"),
+                Action::Replace => ("TOOLS-REPLACE", Severity::Medium, "Replace"),
+                Action::Deprecate => ("TOOLS-DEPRECATE", Severity::Low, "Deprecate"),
+            };
+            let mut rec = format!("{verb} {}", self.name(r.tool));
+            if let Some(to) = r.replacement {
+                rec.push_str(&format!(" in favour of {}", self.name(to)));
+            }
+            if !r.settings.is_empty() {
+                let s: Vec<String> = r
+                    .settings
+                    .iter()
+                    .map(|s| match s {
+                        Setting::Enable(c) => format!("enable {c}"),
+                        Setting::ChatRetentionDays(d) => format!("expire messages after {d} days"),
+                    })
+                    .collect();
+                rec.push_str(&format!(" ({})", s.join("; ")));
+            }
+            rec.push('.');
+            push(
+                Finding::builder(
+                    Domain::CollabTools,
+                    code(c),
+                    sev,
+                    format!("{}: {}", self.name(r.tool), verb.to_lowercase()),
+                )
+                .detail(r.reasons.join("; "))
+                .recommendation(rec)
+                .build(),
+            );
+        }
+        out.sort_by_key(|f| std::cmp::Reverse(f.severity()));
+        out
+    }
+
+    fn health(&self) -> Health {
+        let n = self.scores.len();
+        let async_part = if n == 0 {
+            1.0
+        } else {
+            self.scores
+                .iter()
+                .map(|s| f64::from(s.score()))
+                .sum::<f64>()
+                / (100.0 * n as f64)
+        };
+        let utilisation = match (self.total_annual_cost, self.total_annual_waste) {
+            (Some(c), Some(w)) if !c.is_zero() => {
+                let share: f64 = (w.amount() / c.amount()).try_into().unwrap_or(0.0);
+                1.0 - share
+            }
+            _ => 1.0,
+        };
+        let secure = if n == 0 {
+            1.0
+        } else {
+            1.0 - self.security.len() as f64 / n as f64
+        };
+        let fraction = (async_part + utilisation + secure) / 3.0;
+        Health::from_fraction(
+            fraction,
+            format!(
+                "mean async score {:.0}/100, {:.0}% of licence spend used, {:.0}% of tools with SSO, SCIM, MFA and audit log",
+                async_part * 100.0,
+                utilisation * 100.0,
+                secure * 100.0
+            ),
+        )
+        // The reason is non-empty, the only way `from_fraction` fails.
+        .expect("health reason is non-empty")
+    }
+}
+
+impl ToolAudit {
+    /// Active users per tool, in inventory order.
+    pub fn active_users(&self) -> &[u64] {
+        &self.active_users
+    }
+}
