@@ -67,7 +67,7 @@ pub fn bootstrap_percentile(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n = data.len();
     let mut buf = vec![0.0; n];
-    let mut stats = Vec::with_capacity(resamples);
+    let mut stats = Vec::with_capacity(resamples.min(1 << 20));
     for _ in 0..resamples {
         for b in buf.iter_mut() {
             *b = data.get(rng.random_range(0..n)).copied().unwrap_or(0.0);

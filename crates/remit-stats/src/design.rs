@@ -254,7 +254,12 @@ impl DesignBuilder {
                 got: 0,
             });
         }
-        let mut data = vec![0.0; self.n * p];
+        let len = self.n.checked_mul(p).ok_or(StatsError::OutOfRange {
+            name: "rows",
+            value: self.n as f64,
+            range: "rows * columns <= usize::MAX",
+        })?;
+        let mut data = vec![0.0; len];
         for (s, t) in self.specs.iter().zip(&terms) {
             let c0 = t.columns.start;
             match s {
