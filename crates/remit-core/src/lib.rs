@@ -78,7 +78,8 @@ mod work_mode;
 mod workforce;
 
 pub use audit::{
-    Audit, AuditError, Cohort, Domain, Finding, FindingCode, Health, Metric, Severity,
+    Audit, AuditError, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison,
+    Health, Metric, Severity,
 };
 pub use country::{CountryCode, CountryCodeError};
 pub use employee::{

@@ -1,0 +1,56 @@
+//! remit: remote-work health across equipment, benefits, collaboration tools, promotion
+//! equity and wellbeing.
+//!
+//! This facade re-exports the domain crates (each behind a default-on feature) and
+//! composes their reports into one [`Scorecard`]. It knows each domain only through
+//! [`remit_core::Audit`]: findings, health, the groups a domain defines, its guarded
+//! metrics for another domain's groups, and the charts it wants drawn.
+//!
+//! | feature | module |
+//! |---|---|
+//! | `assets` | [`assets`] — equipment lifecycle, depreciation, kit coverage, retrieval |
+//! | `benefits` | [`benefits`] — benefit equity between work modes |
+//! | `promotion-bias` | [`promotion_bias`] — proximity bias in promotions |
+//! | `wellbeing` | [`wellbeing`] — instruments, signals, burnout risk, cohort reports |
+//!
+//! # A scorecard from any audits
+//!
+//! ```
+//! use remit::{render, Scorecard};
+//! use remit_core::{Audit, Domain, Finding, FindingCode, Health, Severity};
+//!
+//! struct Tools;
+//! impl Audit for Tools {
+//!     fn domain(&self) -> Domain { Domain::CollabTools }
+//!     fn findings(&self) -> Vec<Finding> {
+//!         vec![Finding::builder(Domain::CollabTools, FindingCode::new("TOOLS-NO-SSO").unwrap(),
+//!                               Severity::High, "Whiteboard tool has no single sign-on")
+//!             .recommendation("Enable SSO or replace the tool.")
+//!             .build().unwrap()]
+//!     }
+//!     fn health(&self) -> Health { Health::new(70, "one tool lacks SSO").unwrap() }
+//! }
+//!
+//! let card = Scorecard::from_audits(&[&Tools])?;
+//! assert_eq!(card.overall(), 70);
+//! assert!(render::text(&card).contains("Whiteboard tool has no single sign-on"));
+//! assert!(render::html(&card).starts_with("<!DOCTYPE html>"));
+//! # Ok::<(), remit::ScorecardError>(())
+//! ```
+#![deny(clippy::disallowed_methods)]
+
+pub mod render;
+mod scorecard;
+
+pub use scorecard::{DomainSummary, Observation, Scorecard, ScorecardError};
+
+pub use remit_core as core;
+
+#[cfg(feature = "assets")]
+pub use remit_assets as assets;
+#[cfg(feature = "benefits")]
+pub use remit_benefits as benefits;
+#[cfg(feature = "promotion-bias")]
+pub use remit_promotion_bias as promotion_bias;
+#[cfg(feature = "wellbeing")]
+pub use remit_wellbeing as wellbeing;

@@ -1,0 +1,248 @@
+//! The scorecard composes any audits, ranks findings, computes cross-domain observations
+//! from guarded numbers, and renders a self-contained, well-formed HTML page.
+
+use remit::{Scorecard, ScorecardError, render};
+use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::privacy::{Disclosed, Suppression};
+use remit_core::{
+    Audit, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, GroupComparison, Health,
+    Severity,
+};
+
+struct Fake {
+    domain: Domain,
+    score: u8,
+    findings: Vec<(Severity, &'static str, Option<u64>)>,
+    group: Option<EmployeeGroup>,
+    comparison: Option<GroupComparison>,
+    charts: Vec<Chart>,
+}
+
+impl Fake {
+    fn new(domain: Domain, score: u8) -> Self {
+        Self {
+            domain,
+            score,
+            findings: Vec::new(),
+            group: None,
+            comparison: None,
+            charts: Vec::new(),
+        }
+    }
+}
+
+impl Audit for Fake {
+    fn domain(&self) -> Domain {
+        self.domain
+    }
+    fn findings(&self) -> Vec<Finding> {
+        self.findings
+            .iter()
+            .map(|(severity, code, affected)| {
+                let mut b = Finding::builder(
+                    self.domain,
+                    FindingCode::new(code).unwrap(),
+                    *severity,
+                    format!("title <{code}> & more"),
+                )
+                .detail("detail with \"quotes\"")
+                .recommendation("do something");
+                if let Some(n) = affected {
+                    b = b.affected(*n);
+                }
+                b.build().unwrap()
+            })
+            .collect()
+    }
+    fn health(&self) -> Health {
+        Health::new(self.score, "because").unwrap()
+    }
+    fn groups(&self) -> Vec<EmployeeGroup> {
+        self.group.iter().cloned().collect()
+    }
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        if group.key() == "assets.no-chair" {
+            self.comparison.iter().cloned().collect()
+        } else {
+            Vec::new()
+        }
+    }
+    fn charts(&self) -> Vec<Chart> {
+        self.charts.clone()
+    }
+}
+
+fn comparison(in_group: Disclosed<f64>) -> GroupComparison {
+    GroupComparison {
+        metric: "share in the high burnout band".into(),
+        unit: Some("share".into()),
+        in_group,
+        rest: Disclosed::Published(0.2),
+        in_group_n: Disclosed::Published(40),
+        rest_n: Disclosed::Published(900),
+        p_value: Some(0.0004),
+    }
+}
+
+fn sample() -> (Fake, Fake) {
+    let mut assets = Fake::new(Domain::Assets, 60);
+    assets.findings = vec![
+        (Severity::Medium, "ASSET-A", Some(10)),
+        (Severity::High, "ASSET-B", Some(5)),
+    ];
+    assets.group = Some(EmployeeGroup::new(
+        "assets.no-chair",
+        "remote staff without an ergonomic chair",
+        vec![
+            EmployeeId::from_external("1"),
+            EmployeeId::from_external("2"),
+        ],
+    ));
+    assets.charts = vec![
+        Chart::new("kit", "Kit coverage", ChartKind::Bar).with_series(Series::new(
+            "coverage",
+            vec![
+                Point::category("remote", 0.8).with_interval(0.7, 0.9),
+                Point::category("hybrid", 0.95),
+            ],
+        )),
+    ];
+    let mut wellbeing = Fake::new(Domain::Wellbeing, 81);
+    wellbeing.findings = vec![
+        (Severity::High, "WB-A", Some(50)),
+        (Severity::Info, "WB-B", None),
+    ];
+    wellbeing.comparison = Some(comparison(Disclosed::Published(0.38)));
+    wellbeing.charts = vec![
+        Chart::new("bands", "Burnout bands", ChartKind::StackedBar)
+            .with_series(Series::new(
+                "low",
+                vec![
+                    Point::category("remote", 0.5),
+                    Point::category("onsite", 0.6),
+                ],
+            ))
+            .with_series(Series::new(
+                "high",
+                vec![
+                    Point::category("remote", 0.5),
+                    Point::category("onsite", 0.4),
+                ],
+            )),
+        Chart::new("km", "Time to promotion", ChartKind::Step)
+            .with_series(Series::new(
+                "onsite",
+                vec![
+                    Point::xy(0.0, 1.0),
+                    Point::xy(12.0, 0.8),
+                    Point::xy(30.0, 0.4),
+                ],
+            ))
+            .with_reference_line("median", 0.5),
+    ];
+    (assets, wellbeing)
+}
+
+#[test]
+fn overall_is_the_mean_and_findings_are_ranked() {
+    let (assets, wellbeing) = sample();
+    let card = Scorecard::from_audits(&[&wellbeing, &assets]).unwrap();
+    assert_eq!(card.overall(), 71); // (60 + 81) / 2 = 70.5, rounded half up
+    let codes: Vec<_> = card
+        .findings()
+        .iter()
+        .map(|f| f.code().as_str().to_owned())
+        .collect();
+    assert_eq!(codes, ["WB-A", "ASSET-B", "ASSET-A", "WB-B"]);
+    assert_eq!(card.domains()[0].domain(), Domain::Assets);
+    assert_eq!(card.domains()[0].findings_at(Severity::High), 1);
+}
+
+#[test]
+fn observations_are_computed_from_published_numbers_only() {
+    let (assets, wellbeing) = sample();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    assert_eq!(card.observations().len(), 1);
+    let text = card.observations()[0].text();
+    assert!(
+        text.contains("38.0%") && text.contains("20.0%") && text.contains("1.9×"),
+        "{text}"
+    );
+    assert!(
+        text.contains("n = 40 vs 900") && text.contains("p < 0.001"),
+        "{text}"
+    );
+
+    let (assets, mut wellbeing) = sample();
+    wellbeing.comparison = Some(comparison(Disclosed::Suppressed(Suppression::BelowMinimum)));
+    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    assert!(
+        card.observations().is_empty(),
+        "a suppressed value must not surface"
+    );
+}
+
+#[test]
+fn bad_compositions_are_errors() {
+    assert_eq!(
+        Scorecard::from_audits(&[]).unwrap_err(),
+        ScorecardError::NoAudits
+    );
+    let (a, _) = sample();
+    let (b, _) = sample();
+    assert!(matches!(
+        Scorecard::from_audits(&[&a, &b]),
+        Err(ScorecardError::DuplicateDomain {
+            domain: Domain::Assets
+        })
+    ));
+}
+
+#[test]
+fn html_is_well_formed_self_contained_and_has_one_svg_per_chart() {
+    let (assets, wellbeing) = sample();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    let page = render::html(&card);
+    let doc = roxmltree::Document::parse_with_options(
+        &page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("the page parses as XML");
+    let svgs = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "svg")
+        .count();
+    assert_eq!(svgs, card.charts().len());
+    assert_eq!(svgs, 3);
+    assert!(doc.descendants().all(|n| n.tag_name().name() != "script"));
+    for node in doc.descendants() {
+        for attr in node.attributes() {
+            let v = attr.value();
+            assert!(
+                !v.contains("http://") && !v.contains("https://") || attr.name() == "xmlns",
+                "external reference in {}={v}",
+                attr.name()
+            );
+            assert!(
+                !(attr.name() == "href" || attr.name() == "src"),
+                "external reference {}={v}",
+                attr.name()
+            );
+        }
+    }
+    assert!(page.contains("title &lt;WB-A&gt; &amp; more"));
+}
+
+#[test]
+fn text_and_markdown_carry_every_finding() {
+    let (assets, wellbeing) = sample();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    for rendered in [render::text(&card), render::markdown(&card)] {
+        for code in ["WB-A", "ASSET-B", "ASSET-A", "WB-B"] {
+            assert!(rendered.contains(code), "{code} missing");
+        }
+    }
+}
