@@ -258,6 +258,106 @@ fn accumulate_dyn<const LL: bool>(
     ll
 }
 
+/// Per column: `(min, max)` of the values among `y = 0`, then among `y = 1`.
+type Ranges = (f64, f64, f64, f64);
+
+const EMPTY_RANGE: Ranges = (
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+);
+
+/// The first Newton pass, at `beta = 0` (`mu = 1/2`, `w = 1/4`, no `exp`),
+/// fused with the per-column value ranges the separation check needs, so the
+/// check costs no extra pass over the rows.
+fn first_pass(x: &DesignMatrix, y: &[bool], h: &mut [f64], g: &mut [f64]) -> Vec<Ranges> {
+    let p = x.ncols();
+    macro_rules! dispatch {
+        ($($n:literal)*) => {
+            match p {
+                $($n => first_pass_fixed::<$n>(x.as_slice(), y, h, g),)*
+                _ => first_pass_dyn(x, y, h, g),
+            }
+        };
+    }
+    let ranges = dispatch!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    symmetrize_upper(h, p);
+    ranges
+}
+
+fn first_pass_fixed<const P: usize>(
+    data: &[f64],
+    y: &[bool],
+    h: &mut [f64],
+    g: &mut [f64],
+) -> Vec<Ranges> {
+    let mut hh = [[0.0f64; P]; P];
+    let mut gg = [0.0f64; P];
+    let mut rr = [EMPTY_RANGE; P];
+    for (row, &yi) in data.chunks_exact(P).zip(y) {
+        let Ok(row) = <&[f64; P]>::try_from(row) else {
+            continue;
+        };
+        let r = if yi { 0.5 } else { -0.5 };
+        for j in 0..P {
+            let v = row[j];
+            gg[j] += r * v;
+            let range = &mut rr[j];
+            if yi {
+                range.2 = range.2.min(v);
+                range.3 = range.3.max(v);
+            } else {
+                range.0 = range.0.min(v);
+                range.1 = range.1.max(v);
+            }
+            let wxj = 0.25 * v;
+            for k in 0..P {
+                hh[j][k] += wxj * row[k];
+            }
+        }
+    }
+    for (j, hrow) in h.chunks_exact_mut(P).enumerate() {
+        for (k, v) in hrow.iter_mut().enumerate() {
+            *v = hh[j][k];
+        }
+    }
+    for (d, s) in g.iter_mut().zip(gg) {
+        *d = s;
+    }
+    rr.to_vec()
+}
+
+fn first_pass_dyn(x: &DesignMatrix, y: &[bool], h: &mut [f64], g: &mut [f64]) -> Vec<Ranges> {
+    let p = x.ncols();
+    h.iter_mut().for_each(|v| *v = 0.0);
+    g.iter_mut().for_each(|v| *v = 0.0);
+    let mut ranges = vec![EMPTY_RANGE; p];
+    for (row, &yi) in x.rows().zip(y) {
+        let r = if yi { 0.5 } else { -0.5 };
+        for (((&xj, hrow), gj), range) in row
+            .iter()
+            .zip(h.chunks_exact_mut(p))
+            .zip(g.iter_mut())
+            .zip(ranges.iter_mut())
+        {
+            *gj += r * xj;
+            if yi {
+                range.2 = range.2.min(xj);
+                range.3 = range.3.max(xj);
+            } else {
+                range.0 = range.0.min(xj);
+                range.1 = range.1.max(xj);
+            }
+            let wxj = 0.25 * xj;
+            for (hk, &xk) in hrow.iter_mut().zip(row) {
+                *hk += wxj * xk;
+            }
+        }
+    }
+    ranges
+}
+
 fn validate(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<()> {
     if y.len() != x.nrows() {
         return Err(StatsError::LengthMismatch {
@@ -287,7 +387,7 @@ fn validate(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<()> 
 /// Looks for a single term that separates the outcome: a numeric column with a
 /// threshold (given an intercept), or a level of a categorical term whose rows
 /// all have the same outcome.
-fn check_separation(x: &DesignMatrix, y: &[bool]) -> Result<()> {
+fn check_separation(x: &DesignMatrix, y: &[bool], ranges: &[Ranges]) -> Result<()> {
     let ones = y.iter().filter(|&&v| v).count();
     if ones == 0 || ones == y.len() {
         return Err(StatsError::Degenerate {
@@ -295,30 +395,8 @@ fn check_separation(x: &DesignMatrix, y: &[bool]) -> Result<()> {
             reason: "the outcome has no variation (all true or all false)".into(),
         });
     }
-    let p = x.ncols();
     if !x.has_intercept() {
         return Ok(());
-    }
-    // Per column: (min, max) among y = 0 and among y = 1, in one pass.
-    let mut ranges = vec![
-        (
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY
-        );
-        p
-    ];
-    for (row, &yi) in x.rows().zip(y) {
-        for (r, &v) in ranges.iter_mut().zip(row) {
-            if yi {
-                r.2 = r.2.min(v);
-                r.3 = r.3.max(v);
-            } else {
-                r.0 = r.0.min(v);
-                r.1 = r.1.max(v);
-            }
-        }
     }
     for term in x.terms() {
         match &term.kind {
@@ -456,12 +534,13 @@ pub fn logistic(x: &DesignMatrix, y: &[bool]) -> Result<LogisticFit> {
 /// column; [`StatsError::NotConverged`].
 pub fn logistic_with(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<LogisticFit> {
     validate(x, y, opts)?;
-    check_separation(x, y)?;
     let p = x.ncols();
     let names = x.column_names();
     let mut beta = vec![0.0; p];
     let mut h = vec![0.0; p * p];
     let mut g = vec![0.0; p];
+    let ranges = first_pass(x, y, &mut h, &mut g);
+    check_separation(x, y, &ranges)?;
     let mut last_step = vec![f64::INFINITY; p];
     let mut converged = false;
     let mut iterations = 0;
@@ -474,7 +553,10 @@ pub fn logistic_with(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Re
             .iter()
             .zip(&beta)
             .all(|(d, b): (&f64, &f64)| d.abs() <= opts.tolerance * (1.0 + b.abs()));
-        ll = if last {
+        ll = if it == 0 {
+            // `h` and `g` at beta = 0 come from the fused first pass.
+            f64::NEG_INFINITY
+        } else if last {
             accumulate_opt::<true>(x, y, &beta, &mut h, &mut g)
         } else {
             accumulate_opt::<false>(x, y, &beta, &mut h, &mut g)
