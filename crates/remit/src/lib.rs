@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `assets` | [`assets`] — equipment lifecycle, depreciation, kit coverage, retrieval |
 //! | `benefits` | [`benefits`] — benefit equity between work modes |
+//! | `collab-tools` | [`collab_tools`] — async-suitability, tool sprawl, licence waste, time-zone overlap |
 //! | `promotion-bias` | [`promotion_bias`] — proximity bias in promotions |
 //! | `wellbeing` | [`wellbeing`] — instruments, signals, burnout risk, cohort reports |
 //!
@@ -50,6 +51,8 @@ pub use remit_core as core;
 pub use remit_assets as assets;
 #[cfg(feature = "benefits")]
 pub use remit_benefits as benefits;
+#[cfg(feature = "collab-tools")]
+pub use remit_collab_tools as collab_tools;
 #[cfg(feature = "promotion-bias")]
 pub use remit_promotion_bias as promotion_bias;
 #[cfg(feature = "wellbeing")]
