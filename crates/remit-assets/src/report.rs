@@ -230,7 +230,7 @@ impl AssetReport {
             let items: Vec<String> = by_item
                 .iter()
                 .filter(|(_, n)| guard.allows(*n))
-                .map(|(c, n)| format!("{n} without a {c}"))
+                .map(|(c, n)| format!("{c}: {n} missing"))
                 .collect();
             if !items.is_empty() {
                 let _ = write!(detail, " Across all work modes: {}.", items.join(", "));

@@ -1,0 +1,183 @@
+//! remit-assets: replaying event logs (10k to 10M events) and computing depreciation
+//! schedules (10k to 1M assets).
+#![allow(clippy::disallowed_methods, missing_docs)]
+
+use std::hint::black_box;
+
+use chrono::{Days, NaiveDate};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use remit_assets::depreciation::{Basis, MacrsClass, MacrsConvention, Method, Proration};
+use remit_assets::{
+    Command, Destination, EventLog, ReturnReason, SanitisationMethod, SanitisationRecord, Shipment,
+    Verification,
+};
+use remit_core::{AssetId, Currency, EmployeeId, EventId, Money};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+const EVENTS_PER_ASSET: u64 = 100;
+
+/// One asset's life, cycled: received, shipped and delivered to someone, audited, asked
+/// back, returned, sanitised, repaired now and then.
+fn log_for(i: u64) -> EventLog {
+    let mut log = EventLog::new(AssetId::from_uuid(Uuid::from_u64_pair(i, 0)), true);
+    let mut on = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default();
+    let mut n = 0u64;
+    let mut key = || {
+        n += 1;
+        EventId::from_uuid(Uuid::from_u64_pair(i, n))
+    };
+    let step = |log: &mut EventLog, key: EventId, command: Command, on: NaiveDate| {
+        log.execute(key, &command, on)
+            .expect("valid scripted command");
+    };
+    step(&mut log, key(), Command::Receive, on);
+    let mut cycle = 0u64;
+    while log.version() + 12 <= EVENTS_PER_ASSET {
+        cycle += 1;
+        let who = EmployeeId::from_uuid(Uuid::from_u64_pair(i, cycle));
+        on = on + Days::new(3);
+        let out = Shipment::new(Destination::Employee(who), "DHL", "JD0146").expect("valid");
+        step(&mut log, key(), Command::Ship(Box::new(out)), on);
+        step(&mut log, key(), Command::Deliver, on + Days::new(2));
+        on = on + Days::new(30);
+        for _ in 0..4 {
+            on = on + Days::new(20);
+            step(&mut log, key(), Command::RecordAudit, on);
+        }
+        step(
+            &mut log,
+            key(),
+            Command::RequestReturn {
+                due: on + Days::new(30),
+                reason: ReturnReason::Refresh,
+            },
+            on,
+        );
+        step(&mut log, key(), Command::CheckIn, on + Days::new(5));
+        on = on + Days::new(7);
+        let wipe = SanitisationRecord::new(
+            SanitisationMethod::Purge,
+            "crypto erase",
+            Verification::ToolReport,
+            on,
+            "depot",
+        )
+        .expect("valid");
+        step(&mut log, key(), Command::Sanitise(Box::new(wipe)), on);
+        step(&mut log, key(), Command::FlagForRepair, on);
+        step(&mut log, key(), Command::StartRepair, on + Days::new(1));
+        step(
+            &mut log,
+            key(),
+            Command::CompleteRepair { cost: None },
+            on + Days::new(9),
+        );
+        on = on + Days::new(9);
+    }
+    while log.version() < EVENTS_PER_ASSET {
+        on = on + Days::new(1);
+        step(&mut log, key(), Command::RecordAudit, on);
+    }
+    log
+}
+
+fn replay(c: &mut Criterion) {
+    let largest = 10_000_000u64;
+    let logs: Vec<EventLog> = (0..largest / EVENTS_PER_ASSET).map(log_for).collect();
+    let mut group = c.benchmark_group("assets/replay");
+    group.sample_size(10);
+    for events in [10_000u64, 100_000, 1_000_000, 10_000_000] {
+        let slice = &logs[..(events / EVENTS_PER_ASSET) as usize];
+        assert_eq!(slice.iter().map(EventLog::version).sum::<u64>(), events);
+        group.throughput(Throughput::Elements(events));
+        group.bench_with_input(BenchmarkId::from_parameter(events), &slice, |b, logs| {
+            b.iter(|| {
+                let mut checksum = 0u64;
+                for log in logs.iter() {
+                    checksum += black_box(log.replay()).events_applied();
+                }
+                assert_eq!(checksum, events);
+                checksum
+            });
+        });
+    }
+    group.finish();
+}
+
+fn bases(n: usize) -> Vec<Basis> {
+    let currencies =
+        ["EUR", "USD", "GBP", "JPY", "BRL"].map(|c| Currency::new(c).expect("iso code"));
+    let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default();
+    (0..n)
+        .map(|i| {
+            let currency = currencies[i % currencies.len()];
+            let places = currency.minor_units().unwrap_or(0);
+            let cost = Money::new(
+                Decimal::new(100_000 + (i as i64 * 7919) % 400_000, places),
+                currency,
+            );
+            let salvage = Money::new(Decimal::new((i as i64 * 31) % 10_000, places), currency);
+            Basis::new(cost, salvage, 36, start + Days::new((i % 2000) as u64))
+                .expect("valid basis")
+        })
+        .collect()
+}
+
+fn depreciation(c: &mut Criterion) {
+    let all = bases(1_000_000);
+    let mut group = c.benchmark_group("assets/depreciation");
+    group.sample_size(10);
+    for n in [10_000usize, 100_000, 1_000_000] {
+        let slice = &all[..n];
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(
+            BenchmarkId::new("straight_line_36m", n),
+            &slice,
+            |b, bases| {
+                let method = Method::StraightLine(Proration::FullMonth);
+                b.iter(|| {
+                    let mut lines = 0usize;
+                    for basis in bases.iter() {
+                        lines += black_box(basis.schedule(&method).expect("valid")).len();
+                    }
+                    lines
+                });
+            },
+        );
+        group.bench_with_input(BenchmarkId::new("mixed_methods", n), &slice, |b, bases| {
+            let methods = [
+                Method::StraightLine(Proration::MidMonth),
+                Method::double_declining(),
+                Method::SumOfYearsDigits,
+                Method::Macrs {
+                    class: MacrsClass::FiveYear,
+                    convention: MacrsConvention::HalfYear,
+                },
+            ];
+            b.iter(|| {
+                let mut lines = 0usize;
+                for (i, basis) in bases.iter().enumerate() {
+                    let method = &methods[i % methods.len()];
+                    let basis = if matches!(method, Method::Macrs { .. }) {
+                        Basis::new(
+                            basis.cost(),
+                            Money::zero(basis.cost().currency()),
+                            36,
+                            basis.in_service(),
+                        )
+                        .expect("valid")
+                    } else {
+                        *basis
+                    };
+                    lines += black_box(basis.schedule(method).expect("valid")).len();
+                }
+                lines
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, replay, depreciation);
+criterion_main!(benches);
