@@ -30,6 +30,7 @@
 
 pub mod assets;
 pub mod benefits;
+pub mod collab_tools;
 pub mod geography;
 mod org;
 pub mod promotion;
