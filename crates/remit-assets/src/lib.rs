@@ -55,6 +55,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! The states, rules, formulas and their sources are in `docs/methodology/assets.md`.
+//!
 //! # Guarantees
 //!
 //! - No I/O, no clock, no randomness: dates are parameters.

@@ -206,3 +206,33 @@ fn many_valid_steps_happen() {
         log.version()
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Sequences of *valid* commands only: at each step the first command the rules
+    /// accept, starting from a random kind. Long histories, every step applied.
+    #[test]
+    fn valid_sequences_replay(stores in any::<bool>(), picks in prop::collection::vec((any::<u8>(), any::<u8>(), 0u8..4), 1..150)) {
+        let mut log = EventLog::new(AssetId::from_external("LT-valid"), stores);
+        let mut on = start();
+        let mut accepted = 0u64;
+        for (i, &(offset, arg, gap)) in picks.iter().enumerate() {
+            on = on + Days::new(u64::from(gap));
+            let step = (0..17u8).map(|k| command(offset % 17 + k, arg, on)).find_map(|cmd| {
+                let before = log.version();
+                log.execute(EventId::from_external(&format!("v{i}")), &cmd, on).ok().filter(|_| log.version() > before)
+            });
+            if step.is_none() {
+                // Only a retired asset accepts nothing.
+                prop_assert!(log.state().status().is_retired());
+                break;
+            }
+            accepted += 1;
+            prop_assert_eq!(log.replay(), *log.state());
+        }
+        prop_assert_eq!(log.version(), accepted);
+        let back: EventLog = serde_json::from_str(&serde_json::to_string(&log).unwrap()).unwrap();
+        prop_assert_eq!(back, log);
+    }
+}
