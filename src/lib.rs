@@ -5,6 +5,8 @@
 //! a small command-line parser and table formatting.
 #![allow(clippy::disallowed_methods)]
 
+pub mod promotion;
+
 use std::fmt::Display;
 use std::str::FromStr;
 

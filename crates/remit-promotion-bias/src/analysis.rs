@@ -12,6 +12,7 @@ use remit_stats::{
 };
 
 use crate::config::{AnalysisConfig, MultipleTesting, ReferenceGroup, Stratification};
+use crate::models::{self, ModelOutcome};
 use crate::record::PromotionRecord;
 use crate::report::{
     Comparison, GroupSummary, ImpactRatio, IntersectionCell, PromotionReport, StratifiedComparison,
@@ -146,6 +147,15 @@ pub fn analyse(
     let n: u64 = published.iter().map(|m| counts[m.index()].n).sum();
     let reference = choose_reference(config, &published, &counts, n)?;
 
+    let analysed: Vec<&PromotionRecord> = records
+        .iter()
+        .filter(|r| published.contains(&r.work_mode()))
+        .collect();
+    let medians: Vec<(WorkMode, Option<f64>)> = published
+        .iter()
+        .map(|&m| (m, models::km_median(&analysed, m)))
+        .collect();
+    let median_of = |m: WorkMode| medians.iter().find(|x| x.0 == m).and_then(|x| x.1);
     let groups: Vec<GroupSummary> = published
         .iter()
         .map(|&mode| {
@@ -156,10 +166,19 @@ pub fn analyse(
                 promoted: c.promoted,
                 rate: c.rate(),
                 mean_performance: rating_sum[mode.index()] / c.n as f64,
+                median_months_to_promotion: median_of(mode),
             }
         })
         .collect();
 
+    let (fit, logistic_unavailable) = if published.len() >= 2 {
+        match models::fit_logistic(&analysed, reference, config) {
+            ModelOutcome::Fitted(fit) => (Some(fit), None),
+            ModelOutcome::Unavailable(why) => (None, Some(why)),
+        }
+    } else {
+        (None, None)
+    };
     let strata = stratum_counts(records, config.stratification());
     let mut comparisons = Vec::new();
     for &focal in published.iter().filter(|&&m| m != reference) {
@@ -172,6 +191,16 @@ pub fn analyse(
             config,
         )?);
     }
+    for c in &mut comparisons {
+        c.logistic = fit.as_ref().and_then(|f| models::term(f, c.work_mode));
+        c.median_months_to_promotion = median_of(c.work_mode);
+        c.rating = models::ratings(&analysed, c.work_mode, reference);
+    }
+    let logrank = if published.len() >= 2 {
+        models::logrank(&analysed)
+    } else {
+        None
+    };
     let raw: Vec<f64> = comparisons.iter().map(|c| c.fisher_p_value).collect();
     let adjusted = match config.multiple_testing() {
         MultipleTesting::Holm => remit_stats::holm(&raw).map_err(stats("holm adjustment"))?,
@@ -195,6 +224,8 @@ pub fn analyse(
         suppressed_groups,
         comparisons,
         chi_square,
+        logrank,
+        logistic_unavailable,
         intersections,
     })
 }
@@ -358,6 +389,9 @@ fn compare(
         adjusted_p_value: fisher.p_value,
         stratified,
         min_detectable_ratio,
+        logistic: None,
+        median_months_to_promotion: None,
+        rating: None,
     })
 }
 

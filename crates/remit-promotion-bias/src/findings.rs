@@ -119,12 +119,61 @@ impl PromotionReport {
         s
     }
 
+    fn controls(&self) -> String {
+        let names: Vec<&str> = self
+            .config
+            .covariates()
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
+        match names.as_slice() {
+            [] => "nothing else".to_owned(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
+    /// The sentence about the regression-adjusted odds ratio, if the model was fitted.
+    fn adjusted_sentence(&self, c: &Comparison) -> Option<String> {
+        let t = c.logistic?;
+        let level = 100.0 * (1.0 - self.config.alpha());
+        let numbers = format!(
+            "odds ratio {:.2}, {level:.0}% CI {:.2}–{:.2}, {}{}",
+            t.odds_ratio,
+            t.ci_low,
+            t.ci_high,
+            fmt_p(t.p_value),
+            if t.firth {
+                ", Firth's penalised fit"
+            } else {
+                ""
+            }
+        );
+        let controls = self.controls();
+        Some(if t.p_value < self.config.alpha() && t.odds_ratio < 1.0 {
+            format!("the gap remains after controlling for {controls} ({numbers})")
+        } else if t.p_value < self.config.alpha() {
+            format!(
+                "after controlling for {controls} the odds favour {} employees ({numbers})",
+                c.work_mode.as_str()
+            )
+        } else {
+            format!("after controlling for {controls} the gap is not significant ({numbers})")
+        })
+    }
+
     fn comparison_findings(&self, c: &Comparison, out: &mut Vec<Draft>) {
         let alpha = self.config.alpha();
         let focal = c.work_mode;
         let cohort = Cohort::all().with("work_mode", focal);
         let raw_gap = self.raw_gap(c);
-        let evidence = self.evidence(c);
+        let mut evidence = self.evidence(c);
+        if let Some(adjusted) = self.adjusted_sentence(c) {
+            let mut chars = adjusted.chars();
+            if let Some(first) = chars.next() {
+                let _ = write!(evidence, " {}{}.", first.to_uppercase(), chars.as_str());
+            }
+        }
         if let Some(ir) = c.impact_ratio {
             let metric = Metric::new("impact ratio", ir.ratio)
                 .ok()
@@ -147,7 +196,7 @@ impl PromotionReport {
                         ir.ratio,
                         c.reference.as_str()
                     ),
-                    detail: format!("{evidence} {}; {tail}. {ANALOGY}", "Below the 0.8 line"),
+                    detail: format!("{evidence} Below the 0.8 line; {tail}. {ANALOGY}"),
                     cohort: cohort.clone(),
                     affected: Some(c.focal_n),
                     metric: metric.clone(),
@@ -181,6 +230,125 @@ impl PromotionReport {
                         .to_owned(),
                 });
             }
+        }
+
+        if let Some(t) = c.logistic
+            && t.odds_ratio < 1.0
+            && t.p_value < alpha
+        {
+            out.push(Draft {
+                code: "PB-ADJUSTED-GAP",
+                severity: Severity::High,
+                title: format!(
+                    "{} employees' odds of promotion are {:.2}× those of {} employees with the \
+                     same {}",
+                    focal.label(),
+                    t.odds_ratio,
+                    c.reference.as_str(),
+                    self.controls()
+                ),
+                detail: format!(
+                    "Logistic regression of promotion on work mode, {}: {}.",
+                    self.controls(),
+                    self.adjusted_sentence(c).unwrap_or_default()
+                ),
+                cohort: cohort.clone(),
+                affected: Some(c.focal_n),
+                metric: Metric::new("adjusted odds ratio", t.odds_ratio)
+                    .ok()
+                    .map(|m| m.with_threshold(1.0)),
+                recommendation: format!(
+                    "The gap is not explained by {}: audit how promotion decisions weigh \
+                     visibility, and give {} employees the same sponsorship and calibration \
+                     evidence as {} peers.",
+                    self.controls(),
+                    focal.as_str(),
+                    c.reference.as_str()
+                ),
+            });
+        }
+
+        if let Some(r) = c.rating
+            && r.p_value < alpha
+            && r.probability_of_superiority < 0.5
+        {
+            out.push(Draft {
+                code: "PB-RATING-GAP",
+                severity: Severity::Medium,
+                title: format!(
+                    "{} employees receive lower performance ratings than {} employees",
+                    focal.label(),
+                    c.reference.as_str()
+                ),
+                detail: format!(
+                    "Mean rating {:.2} against {:.2}; a random {} employee is rated above a \
+                     random {} employee with probability {:.2} (0.5 = no difference); \
+                     Mann–Whitney U = {:.0}, {}. Proximity bias often enters through the \
+                     rating rather than the promotion decision, and controlling for ratings \
+                     then hides it.",
+                    r.focal_mean,
+                    r.reference_mean,
+                    focal.as_str(),
+                    c.reference.as_str(),
+                    r.probability_of_superiority,
+                    r.u_statistic,
+                    fmt_p(r.p_value)
+                ),
+                cohort: cohort.clone(),
+                affected: Some(c.focal_n),
+                metric: Metric::new("probability of superiority", r.probability_of_superiority)
+                    .ok()
+                    .map(|m| m.with_threshold(0.5)),
+                recommendation: "Calibrate ratings across work modes: check that managers rate \
+                                 outcomes, not presence, and that remote work is visible in \
+                                 review evidence."
+                    .to_owned(),
+            });
+        }
+
+        if let Some(lr) = &self.logrank
+            && lr.p_value < alpha
+            && let Some(i) = lr.groups.iter().position(|&g| g == focal.index())
+            && let (Some(o), Some(e)) = (lr.observed.get(i), lr.expected.get(i))
+            && o < e
+        {
+            let median = |m: Option<f64>| {
+                m.map_or_else(|| "not reached".to_owned(), |v| format!("{v:.1} months"))
+            };
+            let reference_median = self
+                .group(c.reference)
+                .and_then(|g| g.median_months_to_promotion);
+            out.push(Draft {
+                code: "PB-TIME-TO-PROMOTION",
+                severity: Severity::Medium,
+                title: format!(
+                    "{} employees wait longer for promotion than {} employees",
+                    focal.label(),
+                    c.reference.as_str()
+                ),
+                detail: format!(
+                    "Kaplan–Meier median time to promotion: {} for {} employees, {} for {} \
+                     employees. {:.0} promotions observed against {:.1} expected if every \
+                     work mode were promoted at the same pace; log-rank χ² = {:.2} on {} df, {}.",
+                    median(c.median_months_to_promotion),
+                    focal.as_str(),
+                    median(reference_median),
+                    c.reference.as_str(),
+                    o,
+                    e,
+                    lr.statistic,
+                    lr.df,
+                    fmt_p(lr.p_value)
+                ),
+                cohort: cohort.clone(),
+                affected: Some(c.focal_n),
+                metric: Metric::new("observed / expected promotions", o / e)
+                    .ok()
+                    .map(|m| m.with_threshold(1.0)),
+                recommendation: "Check whether promotion cases for remote and hybrid staff are \
+                                 raised later or deferred more often."
+                    .to_owned(),
+            });
         }
 
         if let Some(s) = &c.stratified {
@@ -417,12 +585,17 @@ impl Audit for PromotionReport {
         for c in &self.comparisons {
             let raw_gap = self.raw_gap(c);
             let failed = c.impact_ratio.is_some_and(|ir| !ir.four_fifths_met);
-            let penalty = match (failed, raw_gap) {
-                (true, true) => 40,
-                (false, true) => 20,
+            let mut penalty = match (failed, raw_gap) {
+                (true, true) => 35,
+                (false, true) => 15,
                 (true, false) => 10,
                 (false, false) => 0,
             };
+            if c.logistic
+                .is_some_and(|t| t.odds_ratio < 1.0 && t.p_value < self.config.alpha())
+            {
+                penalty += 25;
+            }
             if penalty > 0 {
                 reasons.push(format!(
                     "{} promotion rate {:.2}× {}",

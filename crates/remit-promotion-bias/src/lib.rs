@@ -92,6 +92,7 @@ mod analysis;
 mod config;
 pub mod findings;
 pub mod history;
+mod models;
 mod record;
 pub mod report;
 

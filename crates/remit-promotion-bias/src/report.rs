@@ -7,7 +7,7 @@
 
 use remit_core::WorkMode;
 use remit_core::privacy::Disclosed;
-use remit_stats::{BreslowDayTest, ChiSquareTest, CmhTest, PooledOddsRatio};
+use remit_stats::{BreslowDayTest, ChiSquareTest, CmhTest, LogRankTest, PooledOddsRatio};
 
 use crate::config::{AnalysisConfig, Stratification};
 
@@ -26,6 +26,50 @@ pub struct GroupSummary {
     pub rate: f64,
     /// Mean performance rating.
     pub mean_performance: f64,
+    /// Kaplan–Meier median months to promotion; `None` when fewer than half were
+    /// promoted by the end of observation (the median is never reached).
+    pub median_months_to_promotion: Option<f64>,
+}
+
+/// The work-mode term of the logistic regression
+/// `promoted ~ work_mode + covariates`, work mode treatment-coded against the reference.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct LogisticTerm {
+    /// `exp(β)`: the odds of promotion relative to the reference, all else equal.
+    pub odds_ratio: f64,
+    /// Lower limit of the Wald interval at `1 - alpha`, on the odds-ratio scale.
+    pub ci_low: f64,
+    /// Upper limit.
+    pub ci_high: f64,
+    /// Two-sided Wald p-value.
+    pub p_value: f64,
+    /// `β`, the log odds ratio.
+    pub estimate: f64,
+    /// Standard error of `β`.
+    pub std_error: f64,
+    /// Whether the ordinary fit hit separation and Firth's penalised likelihood was
+    /// used instead (remit-stats' remedy).
+    pub firth: bool,
+}
+
+/// Performance ratings of the focal group against the reference (Mann–Whitney U).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct RatingComparison {
+    /// `U` of the focal group (scipy's `U1`).
+    pub u_statistic: f64,
+    /// Two-sided p-value (scipy `method="auto"`, continuity-corrected).
+    pub p_value: f64,
+    /// `U / (n_focal n_reference)`: the chance a random focal employee is rated higher
+    /// than a random reference employee (ties count half). 0.5 means no difference.
+    pub probability_of_superiority: f64,
+    /// Mean focal rating.
+    pub focal_mean: f64,
+    /// Mean reference rating.
+    pub reference_mean: f64,
 }
 
 /// The impact ratio (focal rate / reference rate) and the four-fifths rule.
@@ -112,6 +156,13 @@ pub struct Comparison {
     /// configured power, for these group sizes and the reference rate; `None` when
     /// undefined (reference rate 0 or 1) or when even a ratio of 0 is not detectable.
     pub min_detectable_ratio: Option<f64>,
+    /// The regression-adjusted odds ratio; `None` when the model could not be fitted
+    /// (see [`PromotionReport::logistic_unavailable`]).
+    pub logistic: Option<LogisticTerm>,
+    /// Kaplan–Meier median months to promotion of the focal group (`None`: not reached).
+    pub median_months_to_promotion: Option<f64>,
+    /// Performance ratings, focal vs reference.
+    pub rating: Option<RatingComparison>,
 }
 
 impl Comparison {
@@ -152,6 +203,8 @@ pub struct PromotionReport {
     pub(crate) suppressed_groups: Vec<WorkMode>,
     pub(crate) comparisons: Vec<Comparison>,
     pub(crate) chi_square: Option<ChiSquareTest>,
+    pub(crate) logrank: Option<LogRankTest>,
+    pub(crate) logistic_unavailable: Option<String>,
     pub(crate) intersections: Vec<IntersectionCell>,
 }
 
@@ -193,6 +246,15 @@ impl PromotionReport {
     /// fewer than two groups are published or nobody (or everybody) was promoted.
     pub fn chi_square(&self) -> Option<&ChiSquareTest> {
         self.chi_square.as_ref()
+    }
+    /// The log-rank test of time to promotion across the published work modes
+    /// (groups labelled by [`WorkMode::index`]); `None` with fewer than two groups.
+    pub fn logrank(&self) -> Option<&LogRankTest> {
+        self.logrank.as_ref()
+    }
+    /// Why the logistic regression could not be fitted, if it could not.
+    pub fn logistic_unavailable(&self) -> Option<&str> {
+        self.logistic_unavailable.as_deref()
     }
     /// The intersectional cuts, through the disclosure guard.
     pub fn intersections(&self) -> &[IntersectionCell] {

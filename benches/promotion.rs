@@ -1,0 +1,38 @@
+//! The promotion-bias analysis (`remit_promotion_bias::analyse`, default configuration
+//! plus a gender cut) on synthetic promotion histories of 10k, 100k and 1M records.
+#![allow(clippy::disallowed_methods, missing_docs)]
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use remit_core::WorkMode;
+use remit_promotion_bias::{AnalysisConfig, analyse};
+use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
+use remit_synth::{SynthConfig, generate};
+
+fn promotion(c: &mut Criterion) {
+    let planted = PromotionSynthConfig::default()
+        .odds_ratio(WorkMode::Remote, 0.6)
+        .expect("valid odds ratio");
+    let config = AnalysisConfig::default()
+        .with_intersections(["gender"])
+        .expect("valid key");
+    let mut group = c.benchmark_group("promotion/analyse");
+    group.sample_size(10);
+    for employees in [10_000usize, 100_000, 1_000_000] {
+        let org = generate(&SynthConfig::new(employees, 42)).expect("valid config");
+        let records = promotion_history(&org, &planted)
+            .expect("valid history")
+            .into_records();
+        group.throughput(Throughput::Elements(records.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(employees),
+            &records,
+            |b, records| {
+                b.iter(|| analyse(records, &config).expect("analysis runs"));
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, promotion);
+criterion_main!(benches);
