@@ -179,5 +179,105 @@ fn depreciation(c: &mut Criterion) {
     group.finish();
 }
 
+/// CPU time of the benchmarking thread (user + system, from `/proc/thread-self/stat`,
+/// 10 ms ticks), to report figures that do not depend on how busy the shared machine is.
+/// Only meaningful for the large sizes, which run for hundreds of milliseconds.
+struct ThreadCpu;
+
+fn thread_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+impl criterion::measurement::Measurement for ThreadCpu {
+    type Intermediate = f64;
+    type Value = f64;
+    fn start(&self) -> f64 {
+        thread_cpu_seconds()
+    }
+    fn end(&self, start: f64) -> f64 {
+        (thread_cpu_seconds() - start) * 1e9
+    }
+    fn add(&self, a: &f64, b: &f64) -> f64 {
+        a + b
+    }
+    fn zero(&self) -> f64 {
+        0.0
+    }
+    fn to_f64(&self, v: &f64) -> f64 {
+        *v
+    }
+    fn formatter(&self) -> &dyn criterion::measurement::ValueFormatter {
+        &CpuFormatter
+    }
+}
+
+/// Prints CPU nanoseconds as milliseconds.
+struct CpuFormatter;
+
+impl criterion::measurement::ValueFormatter for CpuFormatter {
+    fn scale_values(&self, _typical: f64, values: &mut [f64]) -> &'static str {
+        values.iter_mut().for_each(|v| *v /= 1e6);
+        "ms (cpu)"
+    }
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
+        let n = match *throughput {
+            Throughput::Elements(n)
+            | Throughput::Bytes(n)
+            | Throughput::BytesDecimal(n)
+            | Throughput::Bits(n) => n as f64,
+            _ => 1.0,
+        };
+        values.iter_mut().for_each(|v| *v = n / (*v / 1e9));
+        "elem/s (cpu)"
+    }
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
+
+/// The acceptance sizes again, measured in thread CPU time.
+fn cpu(c: &mut Criterion<ThreadCpu>) {
+    let logs: Vec<EventLog> = (0..10_000_000 / EVENTS_PER_ASSET).map(log_for).collect();
+    let all = bases(1_000_000);
+    let mut group = c.benchmark_group("assets/cpu");
+    group.sample_size(10);
+    group.bench_function("replay/10000000", |b| {
+        b.iter(|| {
+            logs.iter()
+                .map(|l| black_box(l.replay()).events_applied())
+                .sum::<u64>()
+        });
+    });
+    group.bench_function("depreciation/straight_line_36m/1000000", |b| {
+        let method = Method::StraightLine(Proration::FullMonth);
+        b.iter(|| {
+            all.iter()
+                .map(|x| black_box(x.schedule(&method).expect("valid")).len())
+                .sum::<usize>()
+        });
+    });
+    group.finish();
+}
+
 criterion_group!(benches, replay, depreciation);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu_benches;
+    config = Criterion::default().with_measurement(ThreadCpu);
+    targets = cpu
+}
+criterion_main!(benches, cpu_benches);

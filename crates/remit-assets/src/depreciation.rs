@@ -356,19 +356,33 @@ impl Basis {
                     n
                 };
                 lines.reserve(count as usize);
-                let mut cumulative_weight = 0i128;
-                let mut start = month_start(first).ok_or(oor.clone())?;
+                // Rounded cumulative shares without a division per line: the running
+                // numerator 2·total·W + weights_total over 2·weights_total, kept as a
+                // quotient and remainder that each month's weight (1 or 2) advances.
+                let den = 2 * weights_total;
+                let step = |w: i128| ((2 * total * w) / den, (2 * total * w) % den);
+                let (one, two) = (step(1), step(2));
+                let (mut q, mut r) = (0i128, weights_total);
+                let oor = || DepreciationError::OutOfRange {
+                    in_service: self.in_service,
+                };
+                let mut start = month_start(first).ok_or_else(oor)?;
                 for k in 0..count {
-                    let end = month_start(first + k as i32 + 1).ok_or(oor.clone())?;
-                    cumulative_weight += match proration {
-                        Proration::MidMonth if k == 0 || k == n => 1,
-                        Proration::MidMonth => 2,
-                        _ => 1,
+                    let end = month_start(first + k as i32 + 1).ok_or_else(oor)?;
+                    let (dq, dr) = match proration {
+                        Proration::MidMonth if k != 0 && k != n => two,
+                        _ => one,
                     };
+                    q += dq;
+                    r += dr;
+                    if r >= den {
+                        r -= den;
+                        q += 1;
+                    }
                     lines.push(Line {
                         start,
                         end,
-                        cumulative: share(total, cumulative_weight, weights_total),
+                        cumulative: q,
                     });
                     start = end;
                 }
@@ -475,6 +489,18 @@ fn whole_years(method: &'static str, months: u32) -> Result<u32, DepreciationErr
 fn share(total: i128, weight: i128, weights_total: i128) -> i128 {
     if weights_total <= 0 {
         return total;
+    }
+    // Fast path in 64 bits when nothing can overflow (i128 division is slow).
+    if let (Ok(t), Ok(w), Ok(wt)) = (
+        u64::try_from(total),
+        u64::try_from(weight),
+        u64::try_from(weights_total),
+    ) && let Some(numerator) = t
+        .checked_mul(w)
+        .and_then(|x| x.checked_mul(2))
+        .and_then(|x| x.checked_add(wt))
+    {
+        return i128::from(numerator / (2 * wt));
     }
     (2 * total * weight + weights_total) / (2 * weights_total)
 }
