@@ -494,9 +494,7 @@ fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
             });
         members[0].push(mode.get(wm, || Cohort::all().with("work_mode", wm)));
         let dep = e.department();
-        members[1].push(dept.get(dep.as_str().to_owned(), || {
-            Cohort::all().with("department", dep)
-        }));
+        members[1].push(dept.get(dep.as_str(), || Cohort::all().with("department", dep)));
         let c = e.country();
         members[2].push(country.get(c, || Cohort::all().with("country", c)));
         let m = e.manager();

@@ -9,8 +9,8 @@
 //! give the in-control mean and standard deviation (floored at `sigma_floor`, so a
 //! perfectly steady baseline does not alarm on the first wobble), and the remaining
 //! weeks are charted with an EWMA (λ = 0.2, L = 3) and a two-sided tabular CUSUM
-//! (k = 0.5, h = 5), the textbook defaults (Montgomery). Only the worsening direction
-//! alarms: up for after-hours and collaboration hours, down for focus time. None of
+//! (k = 0.5, h = 5), the textbook defaults (Montgomery); an alarm needs both charts to
+//! signal. Only the worsening direction alarms: up for after-hours and collaboration hours, down for focus time. None of
 //! these defaults was validated on wellbeing data; all are parameters.
 //!
 //! # Reliable change index
@@ -303,7 +303,7 @@ impl AlarmConfig {
 }
 
 /// A worsening alarm on one signal: the first week (index into the series) each chart
-/// signalled, if it did.
+/// signalled. Alarms from [`signal_alarm`] have both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TrendAlarm {
@@ -323,8 +323,9 @@ impl TrendAlarm {
     }
 }
 
-/// Charts one person's weekly series against their own baseline; `Ok(None)` when no
-/// chart signals worsening, or when the series is no longer than the baseline.
+/// Charts one person's weekly series against their own baseline; an alarm when **both**
+/// the EWMA and the CUSUM signal worsening (either alone is too jumpy on a baseline of a
+/// few weeks), `Ok(None)` otherwise or when the series is no longer than the baseline.
 ///
 /// ```
 /// use remit_wellbeing::trends::{AlarmConfig, Worse, signal_alarm};
@@ -394,5 +395,7 @@ pub fn signal_alarm(
         ewma_week,
         cusum_week,
     };
-    Ok(alarm.first_week().is_some().then_some(alarm))
+    // Both charts must agree: with a baseline of a few weeks either chart alone raises
+    // too many false alarms on noisy weekly data.
+    Ok((ewma_week.is_some() && cusum_week.is_some()).then_some(alarm))
 }

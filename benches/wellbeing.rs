@@ -1,0 +1,50 @@
+//! Scoring and reporting wellbeing at 10k, 100k and 1M employees: one combined WHO-5 +
+//! CBI survey per respondent and 12 weeks of signals per employee (12M employee-weeks
+//! at 1M), through survey scoring, risk assessment with EWMA/CUSUM trend alarms, and
+//! the privacy-protected cohort report.
+#![allow(clippy::disallowed_methods, missing_docs)]
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use remit_core::Audit;
+use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
+use remit_synth::{SynthConfig, generate};
+use remit_wellbeing::builtin::{Cbi, Who5};
+use remit_wellbeing::individual::{Individuals, SurveyResults};
+use remit_wellbeing::report::{CohortReport, ReportConfig};
+use remit_wellbeing::risk::WeightedRiskModel;
+
+fn wellbeing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("wellbeing/score_and_report");
+    group.sample_size(10);
+    for employees in [10_000usize, 100_000, 1_000_000] {
+        let org =
+            generate(&SynthConfig::new(employees, 42).leaver_share(0.0)).expect("valid config");
+        let synth = WellbeingSynthConfig::default()
+            .far_after_hours(3.0)
+            .expect("valid plant")
+            .response_rate(1.0)
+            .expect("valid rate");
+        let data = wellbeing_data(&org, &synth).expect("valid data");
+        let (who5, cbi, model) = (Who5::new(), Cbi::new(), WeightedRiskModel::default());
+        let config = ReportConfig::new(org.as_of());
+        group.throughput(Throughput::Elements(employees as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(employees), &data, |b, data| {
+            b.iter(|| {
+                let surveys =
+                    SurveyResults::score_batch(&who5, &cbi, data.respondents(), data.codes())
+                        .expect("valid surveys");
+                let individuals =
+                    Individuals::assess(data.employees(), data.panel(), &surveys, &model)
+                        .expect("assessed");
+                let report =
+                    CohortReport::build(data.employees(), &individuals, &config).expect("report");
+                assert!(!report.findings().is_empty());
+                report
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, wellbeing);
+criterion_main!(benches);
