@@ -21,7 +21,7 @@
 use std::process::ExitCode;
 
 use remit_core::{Audit, WorkMode};
-use remit_examples::promotion::{parse_csv, report_json};
+use remit_examples::promotion::{parse_reader, report_json};
 use remit_examples::{Args, format_table};
 use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionRecord, analyse};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
@@ -69,9 +69,9 @@ fn run() -> Result<String, String> {
             )
         }
         [path] => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            let parsed = parse_csv(&text).map_err(|e| format!("{path}: {e}"))?;
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let parsed = parse_reader(std::io::BufReader::with_capacity(1 << 20, file))
+                .map_err(|e| format!("{path}: {e}"))?;
             (parsed.records, Some(parsed.lines), path.clone())
         }
         _ => return Err("give at most one CSV file".to_owned()),

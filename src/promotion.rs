@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::io::BufRead;
+use std::sync::Arc;
 
 use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
 use remit_promotion_bias::{PromotionRecord, PromotionReport, RecordError};
@@ -114,18 +116,44 @@ fn split_fields<'a>(line: &'a str, out: &mut Vec<std::borrow::Cow<'a, str>>) -> 
     }
 }
 
-/// Parses a promotion CSV.
+/// Parses a promotion CSV held in memory; see [`parse_reader`].
+///
+/// # Errors
+/// As [`parse_reader`].
+pub fn parse_csv(text: &str) -> Result<ParsedCsv, CsvError> {
+    parse_reader(text.as_bytes())
+}
+
+/// Parses a promotion CSV line by line from a reader (a file need not fit in memory
+/// twice). Attribute keys and values are interned: each distinct text is allocated once.
 ///
 /// # Errors
 /// A [`CsvError`] naming the line and column of the first problem: a missing or
 /// repeated column, a row with the wrong number of fields, or a value that does not
-/// parse or breaks a record invariant.
-pub fn parse_csv(text: &str) -> Result<ParsedCsv, CsvError> {
-    let mut lines = text.lines().enumerate();
+/// parse or breaks a record invariant (or an I/O error, with its line).
+pub fn parse_reader<R: BufRead>(mut reader: R) -> Result<ParsedCsv, CsvError> {
+    let mut buf = String::new();
+    let mut line_no = 0usize;
+    let mut next_line = |buf: &mut String| -> Result<Option<usize>, CsvError> {
+        buf.clear();
+        let read = reader.read_line(buf).map_err(|e| CsvError {
+            line: line_no + 1,
+            column: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        if read == 0 {
+            return Ok(None);
+        }
+        line_no += 1;
+        while buf.ends_with('\n') || buf.ends_with('\r') {
+            buf.pop();
+        }
+        Ok(Some(line_no))
+    };
     let header_line = loop {
-        match lines.next() {
-            Some((_, l)) if l.trim().is_empty() => continue,
-            Some((i, l)) => break (i + 1, l),
+        match next_line(&mut buf)? {
+            Some(_) if buf.trim().is_empty() => continue,
+            Some(n) => break n,
             None => {
                 return Err(CsvError {
                     line: 1,
@@ -136,19 +164,19 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv, CsvError> {
         }
     };
     let mut fields = Vec::new();
-    split_fields(header_line.1.trim_start_matches('\u{feff}'), &mut fields).map_err(|m| {
-        CsvError {
-            line: header_line.0,
-            column: None,
-            message: m,
-        }
+    split_fields(buf.trim_start_matches('\u{feff}'), &mut fields).map_err(|m| CsvError {
+        line: header_line,
+        column: None,
+        message: m,
     })?;
     let header: Vec<String> = fields.iter().map(|f| f.trim().to_owned()).collect();
+    drop(fields);
+    let header_keys: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.as_str())).collect();
     let mut position: HashMap<&str, usize> = HashMap::new();
     for (i, name) in header.iter().enumerate() {
         if position.insert(name.as_str(), i).is_some() {
             return Err(CsvError {
-                line: header_line.0,
+                line: header_line,
                 column: Some((i + 1, name.clone())),
                 message: "column appears twice".to_owned(),
             });
@@ -157,20 +185,22 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv, CsvError> {
     let mut index = [0usize; 8];
     for (slot, name) in index.iter_mut().zip(REQUIRED) {
         *slot = *position.get(name).ok_or_else(|| CsvError {
-            line: header_line.0,
+            line: header_line,
             column: None,
             message: format!("missing required column `{name}`"),
         })?;
     }
     let extras: Vec<usize> = (0..header.len()).filter(|i| !index.contains(i)).collect();
+    let mut interned: HashMap<Box<str>, Arc<str>> = HashMap::new();
 
     let mut records = Vec::new();
     let mut record_lines = Vec::new();
-    for (i, line) in lines {
-        let line_no = i + 1;
+    while let Some(line_no) = next_line(&mut buf)? {
+        let line = buf.as_str();
         if line.trim().is_empty() {
             continue;
         }
+        let mut fields = Vec::with_capacity(header.len());
         split_fields(line, &mut fields).map_err(|m| CsvError {
             line: line_no,
             column: None,
@@ -219,9 +249,11 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv, CsvError> {
             .parse()
             .map_err(|e: remit_core::ParseJobLevelError| err(c_level, e.to_string()))?;
         let department = Department::new(field(c_dept)).map_err(|e| err(c_dept, e.to_string()))?;
-        let promoted = match field(c_promoted).to_ascii_lowercase().as_str() {
-            "1" | "true" => true,
-            "0" | "false" => false,
+        let promoted = match field(c_promoted) {
+            "1" => true,
+            "0" => false,
+            other if other.eq_ignore_ascii_case("true") => true,
+            other if other.eq_ignore_ascii_case("false") => false,
             other => {
                 return Err(err(
                     c_promoted,
@@ -239,10 +271,19 @@ pub fn parse_csv(text: &str) -> Result<ParsedCsv, CsvError> {
             .months_to_event(num(c_months)?);
         for &col in &extras {
             let value = field(col);
-            if !value.is_empty()
-                && let Some(name) = header.get(col)
-            {
-                builder = builder.attribute(name.clone(), value);
+            if value.is_empty() {
+                continue;
+            }
+            let value = match interned.get(value) {
+                Some(v) => Arc::clone(v),
+                None => {
+                    let v: Arc<str> = Arc::from(value);
+                    interned.insert(value.into(), Arc::clone(&v));
+                    v
+                }
+            };
+            if let Some(key) = header_keys.get(col) {
+                builder = builder.attribute(Arc::clone(key), value);
             }
         }
         let record = builder.build().map_err(|e| {

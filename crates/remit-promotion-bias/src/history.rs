@@ -168,7 +168,7 @@ pub fn records_from_history<W: Workforce + ?Sized>(
             .promoted(promoted)
             .months_to_event(months_between_fractional(start, end));
         for (key, value) in employee.attributes() {
-            builder = builder.attribute(key.clone(), value.clone());
+            builder = builder.attribute(key.as_str(), value.as_str());
         }
         records.push(builder.build()?);
     }

@@ -1,6 +1,8 @@
 //! The unit of analysis: one employee's [`PromotionRecord`] over an observation window.
 
+#[cfg(feature = "serde")]
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
 
@@ -105,7 +107,9 @@ pub struct PromotionRecord {
     tenure_months: f64,
     promoted: bool,
     months_to_event: f64,
-    attributes: BTreeMap<String, String>,
+    /// Sorted by key, keys unique. `Arc<str>` so a caller reading a million rows can
+    /// share one allocation per distinct key and value.
+    attributes: Box<[(Arc<str>, Arc<str>)]>,
 }
 
 impl PromotionRecord {
@@ -120,7 +124,7 @@ impl PromotionRecord {
             tenure_months: None,
             promoted: None,
             months_to_event: None,
-            attributes: BTreeMap::new(),
+            attributes: Vec::new(),
         }
     }
 
@@ -157,12 +161,16 @@ impl PromotionRecord {
         self.months_to_event
     }
     /// Optional attributes for intersectional cuts (e.g. `"gender"`), sorted by key.
-    pub fn attributes(&self) -> &BTreeMap<String, String> {
-        &self.attributes
+    pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attributes.iter().map(|(k, v)| (&**k, &**v))
     }
     /// One attribute's value.
     pub fn attribute(&self, key: &str) -> Option<&str> {
-        self.attributes.get(key).map(String::as_str)
+        self.attributes
+            .binary_search_by(|(k, _)| (**k).cmp(key))
+            .ok()
+            .and_then(|i| self.attributes.get(i))
+            .map(|(_, v)| &**v)
     }
 }
 
@@ -178,7 +186,7 @@ pub struct PromotionRecordBuilder {
     tenure_months: Option<f64>,
     promoted: Option<bool>,
     months_to_event: Option<f64>,
-    attributes: BTreeMap<String, String>,
+    attributes: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl PromotionRecordBuilder {
@@ -218,9 +226,22 @@ impl PromotionRecordBuilder {
         self
     }
     /// Adds an attribute; keys are trimmed, a repeated key keeps the last value.
-    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        let key: String = key.into();
-        self.attributes.insert(key.trim().to_owned(), value.into());
+    ///
+    /// Pass `Arc<str>` clones to share one allocation across many records.
+    pub fn attribute(mut self, key: impl Into<Arc<str>>, value: impl Into<Arc<str>>) -> Self {
+        let mut key: Arc<str> = key.into();
+        if key.trim().len() != key.len() {
+            key = Arc::from(key.trim());
+        }
+        let value = value.into();
+        match self.attributes.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => {
+                if let Some(slot) = self.attributes.get_mut(i) {
+                    slot.1 = value;
+                }
+            }
+            Err(i) => self.attributes.insert(i, (key, value)),
+        }
         self
     }
 
@@ -262,7 +283,7 @@ impl PromotionRecordBuilder {
                 expected: "greater than 0",
             });
         }
-        if self.attributes.keys().any(String::is_empty) {
+        if self.attributes.iter().any(|(k, _)| k.is_empty()) {
             return Err(RecordError::EmptyAttributeKey { employee });
         }
         Ok(PromotionRecord {
@@ -274,7 +295,7 @@ impl PromotionRecordBuilder {
             tenure_months,
             promoted: self.promoted.ok_or_else(|| missing("promoted"))?,
             months_to_event,
-            attributes: self.attributes,
+            attributes: self.attributes.into_boxed_slice(),
         })
     }
 }
@@ -307,7 +328,9 @@ impl TryFrom<RecordRepr> for PromotionRecord {
             .tenure_months(r.tenure_months)
             .promoted(r.promoted)
             .months_to_event(r.months_to_event);
-        b.attributes = r.attributes;
+        for (k, v) in r.attributes {
+            b = b.attribute(k, v);
+        }
         b.build()
     }
 }
@@ -324,7 +347,11 @@ impl From<PromotionRecord> for RecordRepr {
             tenure_months: r.tenure_months,
             promoted: r.promoted,
             months_to_event: r.months_to_event,
-            attributes: r.attributes,
+            attributes: r
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 }

@@ -291,7 +291,7 @@ pub fn promotion_history(
             .promoted(promoted)
             .months_to_event(months);
         for (k, v) in e.attributes() {
-            builder = builder.attribute(k.clone(), v.clone());
+            builder = builder.attribute(k.as_str(), v.as_str());
         }
         records.push(builder.build()?);
     }
