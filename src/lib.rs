@@ -5,6 +5,7 @@
 //! a small command-line parser and table formatting.
 #![allow(clippy::disallowed_methods)]
 
+pub mod audit;
 pub mod promotion;
 
 use std::fmt::Display;
