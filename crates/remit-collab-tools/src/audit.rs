@@ -30,7 +30,7 @@
 //! Head-counts in findings go through the [`DisclosureGuard`]: a count it would
 //! suppress is left out of the finding.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use remit_core::privacy::DisclosureGuard;
@@ -406,9 +406,79 @@ pub struct ToolAudit {
     total_annual_waste: Option<Money>,
 }
 
+/// FxHash-style hasher for ids. Employee ids are UUIDs (v5 images or the caller's
+/// own), so a fast non-cryptographic mix is enough; the audit is a batch computation
+/// over the caller's own data, not a service exposed to hostile keys.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            for (d, s) in b.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type IdMap<V> = HashMap<EmployeeId, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Scores, and each tool's active users as dense indices into `users`.
 struct Prepared {
     scores: Vec<AsyncScore>,
-    active: Vec<Vec<EmployeeId>>,
+    active: Vec<Vec<u32>>,
+    /// Dense index of every seated user.
+    index: IdMap<u32>,
+}
+
+impl Prepared {
+    fn new<R: Rubric + ?Sized>(
+        inventory: &Inventory,
+        rubric: &R,
+        cutoff: Option<NaiveDate>,
+    ) -> Self {
+        let tools = inventory.tools();
+        let mut index: IdMap<u32> = IdMap::default();
+        let active = tools
+            .iter()
+            .map(|t| {
+                let mut v = Vec::with_capacity(t.seats().len());
+                for s in t.seats() {
+                    let next = index.len() as u32;
+                    let i = *index.entry(s.user()).or_insert(next);
+                    let is_active = match (s.last_active(), cutoff) {
+                        (Some(last), Some(c)) => last >= c,
+                        (Some(_), None) => true,
+                        (None, _) => false,
+                    };
+                    if is_active {
+                        v.push(i);
+                    }
+                }
+                v
+            })
+            .collect();
+        Self {
+            scores: tools.iter().map(|t| score(rubric, t)).collect(),
+            active,
+            index,
+        }
+    }
+
+    fn users(&self) -> usize {
+        self.index.len()
+    }
 }
 
 fn money_err(context: &str) -> impl Fn(remit_core::MoneyError) -> CollabError + '_ {
@@ -438,23 +508,7 @@ impl ToolAudit {
         let cutoff =
             as_of.checked_sub_days(chrono::Days::new(u64::from(config.inactive_after_days)));
         let tools = inventory.tools();
-        let prepared = Prepared {
-            scores: tools.iter().map(|t| score(rubric, t)).collect(),
-            active: tools
-                .iter()
-                .map(|t| {
-                    t.seats()
-                        .iter()
-                        .filter(|s| match (s.last_active(), cutoff) {
-                            (Some(last), Some(c)) => last >= c,
-                            (Some(_), None) => true,
-                            (None, _) => false,
-                        })
-                        .map(|s| s.user())
-                        .collect()
-                })
-                .collect(),
-        };
+        let prepared = Prepared::new(inventory, rubric, cutoff);
         let sprawl = sprawl(inventory, &prepared, config)?;
         let waste = waste(inventory, &prepared)?;
         let security = tools
@@ -584,6 +638,7 @@ fn sprawl(
 ) -> Result<Vec<SprawlCluster>, CollabError> {
     let tools = inventory.tools();
     let mut out = Vec::new();
+    let mut counts = vec![0u8; prepared.users()];
     for category in Category::ALL {
         if category == Category::Other {
             continue;
@@ -652,14 +707,24 @@ fn sprawl(
             if group.len() < 2 {
                 continue;
             }
-            let mut counts: HashMap<EmployeeId, u8> = HashMap::new();
+            let mut overlap_users = 0u64;
             for &i in group {
-                for u in prepared.active.get(i).into_iter().flatten() {
-                    let c = counts.entry(*u).or_insert(0);
-                    *c = c.saturating_add(1);
+                for &u in prepared.active.get(i).into_iter().flatten() {
+                    if let Some(c) = counts.get_mut(u as usize) {
+                        *c = c.saturating_add(1);
+                        if *c == 2 {
+                            overlap_users += 1;
+                        }
+                    }
                 }
             }
-            let overlap_users = counts.values().filter(|&&c| c >= 2).count() as u64;
+            for &i in group {
+                for &u in prepared.active.get(i).into_iter().flatten() {
+                    if let Some(c) = counts.get_mut(u as usize) {
+                        *c = 0;
+                    }
+                }
+            }
             if overlap_users == 0 {
                 continue;
             }
@@ -718,18 +783,31 @@ fn savings(
     let Some(t) = tools.get(target) else {
         return Ok(Some(retired));
     };
-    let seated: HashSet<EmployeeId> = t.seats().iter().map(|s| s.user()).collect();
-    let movers: HashSet<EmployeeId> = candidates
-        .iter()
-        .flat_map(|&c| prepared.active.get(c).into_iter().flatten())
-        .copied()
-        .filter(|u| !seated.contains(u))
-        .collect();
+    // 1 = seated on the target, 2 = a mover already counted.
+    let mut mark = vec![0u8; prepared.users()];
+    for s in t.seats() {
+        if let Some(&i) = prepared.index.get(&s.user())
+            && let Some(m) = mark.get_mut(i as usize)
+        {
+            *m = 1;
+        }
+    }
+    let mut movers = 0u64;
+    for &c in candidates {
+        for &u in prepared.active.get(c).into_iter().flatten() {
+            if let Some(m) = mark.get_mut(u as usize)
+                && *m == 0
+            {
+                *m = 2;
+                movers += 1;
+            }
+        }
+    }
     let extra = match t.licence() {
         None => Money::zero(currency),
         Some(l) => {
             let free = u64::from(l.seats()).saturating_sub(t.seats().len() as u64);
-            let needed = (movers.len() as u64).saturating_sub(free);
+            let needed = movers.saturating_sub(free);
             l.annual_seat_price()?
                 .checked_mul(Decimal::from(needed))
                 .map_err(money_err("sprawl extra seats"))?
@@ -867,14 +945,7 @@ fn async_first(
     overlaps: &[TeamOverlap],
 ) -> Result<Vec<AsyncFirstCallout>, CollabError> {
     let by_id: HashMap<TeamId, &Team> = teams.iter().map(|t| (t.id(), t)).collect();
-    let heavy: Vec<(ToolId, HashSet<EmployeeId>)> = inventory
-        .tools()
-        .iter()
-        .zip(&prepared.active)
-        .filter(|(t, _)| t.sync_level().is_sync_heavy())
-        .map(|(t, a)| (t.id(), a.iter().copied().collect()))
-        .collect();
-    let mut out = Vec::new();
+    let mut flagged: Vec<(&TeamOverlap, &Team)> = Vec::new();
     for o in overlaps.iter().filter(|o| o.async_first()) {
         let Some(team) = by_id.get(&o.team()) else {
             return Err(CollabError::InvalidConfig {
@@ -883,16 +954,49 @@ fn async_first(
                 reason: format!("overlap for team {} has no matching team", o.team()),
             });
         };
-        let sync_heavy_tools = heavy
+        flagged.push((o, team));
+    }
+    // Only members of flagged teams matter: list their sync-heavy tools.
+    let mut of_interest = vec![false; prepared.users()];
+    for (_, team) in &flagged {
+        for m in team.members() {
+            if let Some(&i) = prepared.index.get(&m.id())
+                && let Some(f) = of_interest.get_mut(i as usize)
+            {
+                *f = true;
+            }
+        }
+    }
+    let mut by_dense: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (k, (t, active)) in inventory.tools().iter().zip(&prepared.active).enumerate() {
+        if !t.sync_level().is_sync_heavy() {
+            continue;
+        }
+        for &u in active {
+            if of_interest.get(u as usize).copied().unwrap_or(false) {
+                by_dense.entry(u).or_default().push(k as u32);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(flagged.len());
+    for (o, team) in flagged {
+        let mut tools: Vec<u32> = team
+            .members()
             .iter()
-            .filter(|(_, users)| team.members().iter().any(|m| users.contains(&m.id())))
-            .map(|(id, _)| *id)
+            .filter_map(|m| prepared.index.get(&m.id()).and_then(|i| by_dense.get(i)))
+            .flatten()
+            .copied()
             .collect();
+        tools.sort_unstable();
+        tools.dedup();
         out.push(AsyncFirstCallout {
             team: o.team(),
             typical_minutes: o.typical_minutes(),
             threshold_minutes: o.async_first_below_minutes(),
-            sync_heavy_tools,
+            sync_heavy_tools: tools
+                .iter()
+                .filter_map(|&k| inventory.tools().get(k as usize).map(Tool::id))
+                .collect(),
         });
     }
     Ok(out)

@@ -13,8 +13,9 @@
 //!   probability `inactive_share` (default 0.15), when the last activity was 61–400 days
 //!   ago or never. Licences buy `spare_seat_share` (default 5%) more seats than assigned,
 //!   priced per seat per month in USD, renewing on a day within a year of `as_of`.
-//! - **Teams**: active employees grouped by department, in roster order, into teams of
-//!   `team_size` (default 8), each member in their own roster zone working 8 hours from
+//! - **Teams**: active employees grouped by department and, within it, ordered by UTC
+//!   offset on `as_of` (then roster order), into teams of `team_size` (default 8), so teams
+//!   form around places as real ones do; each member in their own roster zone working 8 hours from
 //!   08:00, 08:30, 09:00, 09:30 or 10:00 local time, Monday to Friday.
 //!
 //! Planted effects (each off by default):
@@ -586,7 +587,9 @@ pub fn collab_data(
         }
     }
     let mut teams = Vec::new();
-    for (dept, people) in &by_dept {
+    for (dept, people) in &mut by_dept {
+        // Teams form around places: within a department, neighbours in UTC offset.
+        people.sort_by_cached_key(|e| (offset_hours(e, as_of) * 60.0).round() as i64);
         for (k, chunk) in people.chunks(config.team_size).enumerate() {
             let members = chunk
                 .iter()

@@ -1,0 +1,131 @@
+//! CPU and wall time of remit-collab-tools' two acceptance workloads: time-zone overlap
+//! for N teams over 365 days, and the full tools audit for T tools and U users. CPU time
+//! (user + system, from `/proc/self/stat`, Linux only) is the fair measure on a shared
+//! machine; criterion's wall-clock figures are in `cargo bench --bench collab_tools`.
+//!
+//! ```text
+//! cargo run --release --example collab_cpu -- [--teams N] [--tools T] [--users U] [--repeat R]
+//! ```
+#![allow(clippy::disallowed_methods)]
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use remit_collab_tools::audit::{AuditConfig, ToolAudit};
+use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
+use remit_collab_tools::rubric::DefaultRubric;
+use remit_core::Period;
+use remit_examples::{Args, format_table};
+
+#[path = "../benches/support/collab_data.rs"]
+mod collab_data;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cpu_seconds() -> Result<f64, String> {
+    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| e.to_string())?;
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| -> Result<f64, String> {
+        fields
+            .get(i)
+            .ok_or("short /proc/self/stat")?
+            .parse::<f64>()
+            .map_err(|e| e.to_string())
+    };
+    // utime and stime (fields 14 and 15 of the line), in 1/100 s.
+    Ok((ticks(11)? + ticks(12)?) / 100.0)
+}
+
+/// Median CPU and wall seconds of `repeat` runs of `f`.
+fn measure(repeat: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<(f64, f64), String> {
+    let mut cpu = Vec::new();
+    let mut wall = Vec::new();
+    for _ in 0..repeat {
+        let (c0, w0) = (cpu_seconds()?, Instant::now());
+        f()?;
+        cpu.push(cpu_seconds()? - c0);
+        wall.push(w0.elapsed().as_secs_f64());
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    Ok((median(&mut cpu), median(&mut wall)))
+}
+
+fn run() -> Result<(), String> {
+    let args = Args::from_env();
+    args.reject_unknown(&["--teams", "--tools", "--users", "--repeat"])?;
+    let n_teams: usize = args.value("--teams", 10_000)?;
+    let n_tools: usize = args.value("--tools", 500)?;
+    let n_users: usize = args.value("--users", 100_000)?;
+    let repeat: usize = args.value("--repeat", 5)?;
+    if n_tools < 10 || n_users < 8 {
+        return Err("--tools must be at least 10 and --users at least 8".into());
+    }
+
+    let year = Period::new(
+        NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("date")?,
+        NaiveDate::from_ymd_opt(2026, 1, 1).ok_or("date")?,
+    )
+    .map_err(|e| e.to_string())?;
+    let teams = collab_data::teams(n_teams);
+    let (overlap_cpu, overlap_wall) = measure(repeat, || {
+        let mut planner =
+            OverlapPlanner::new(year, OverlapConfig::default()).map_err(|e| e.to_string())?;
+        let r = planner.overlap_all(&teams);
+        if r.len() != teams.len() {
+            return Err("missing results".into());
+        }
+        Ok(())
+    })?;
+
+    let inventory = collab_data::inventory(n_tools, n_users);
+    let (audit_teams, overlaps) = collab_data::teams_and_overlaps(n_users);
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
+    let (audit_cpu, audit_wall) = measure(repeat, || {
+        let a = ToolAudit::run(
+            &inventory,
+            &DefaultRubric,
+            &audit_teams,
+            &overlaps,
+            as_of,
+            &AuditConfig::default(),
+        )
+        .map_err(|e| e.to_string())?;
+        if a.scores().len() != n_tools {
+            return Err("missing scores".into());
+        }
+        Ok(())
+    })?;
+
+    let header: Vec<String> = ["workload", "size", "CPU (median)", "wall (median)"]
+        .map(String::from)
+        .to_vec();
+    let rows = vec![
+        vec![
+            "overlap, 365 days".to_owned(),
+            format!("{n_teams} teams"),
+            format!("{:.0} ms", overlap_cpu * 1e3),
+            format!("{:.0} ms", overlap_wall * 1e3),
+        ],
+        vec![
+            "full audit".to_owned(),
+            format!("{n_tools} tools x {n_users} users"),
+            format!("{:.0} ms", audit_cpu * 1e3),
+            format!("{:.0} ms", audit_wall * 1e3),
+        ],
+    ];
+    println!("{}", format_table(&header, &rows));
+    Ok(())
+}
