@@ -337,13 +337,10 @@ impl Basis {
         let cost_minor = to_minor(self.cost.amount(), places).unwrap_or(0);
         let salvage_minor = to_minor(self.salvage.amount(), places).unwrap_or(0);
         let total = cost_minor - salvage_minor;
-        let oor = DepreciationError::OutOfRange {
-            in_service: self.in_service,
-        };
         let month0 = month_index(self.in_service);
         let n = self.life_months;
         let mut lines = Vec::new();
-        match *method {
+        let layout = match *method {
             Method::StraightLine(proration) => {
                 let (first, weights_total) = match proration {
                     Proration::FullMonth => (month0, i128::from(n)),
@@ -363,12 +360,7 @@ impl Basis {
                 let step = |w: i128| ((2 * total * w) / den, (2 * total * w) % den);
                 let (one, two) = (step(1), step(2));
                 let (mut q, mut r) = (0i128, weights_total);
-                let oor = || DepreciationError::OutOfRange {
-                    in_service: self.in_service,
-                };
-                let mut start = month_start(first).ok_or_else(oor)?;
                 for k in 0..count {
-                    let end = month_start(first + k as i32 + 1).ok_or_else(oor)?;
                     let (dq, dr) = match proration {
                         Proration::MidMonth if k != 0 && k != n => two,
                         _ => one,
@@ -379,13 +371,9 @@ impl Basis {
                         r -= den;
                         q += 1;
                     }
-                    lines.push(Line {
-                        start,
-                        end,
-                        cumulative: q,
-                    });
-                    start = end;
+                    lines.push(q);
                 }
+                Layout::Months { first }
             }
             Method::SumOfYearsDigits => {
                 let years = whole_years("sum of years' digits", n)?;
@@ -393,12 +381,9 @@ impl Basis {
                 let mut cumulative_weight = 0i128;
                 for p in 0..years {
                     cumulative_weight += i128::from(years - p);
-                    lines.push(self.year_line(
-                        month0,
-                        p,
-                        share(total, cumulative_weight, weights_total),
-                    )?);
+                    lines.push(share(total, cumulative_weight, weights_total));
                 }
+                Layout::Years { first: month0 }
             }
             Method::DecliningBalance { factor } => {
                 let years = whole_years("declining balance", n)?;
@@ -423,9 +408,9 @@ impl Basis {
                             .max(Decimal::ZERO)
                     };
                     accumulated += charge;
-                    let cumulative = to_minor_rounded(accumulated, places).min(total);
-                    lines.push(self.year_line(month0, p, cumulative)?);
+                    lines.push(to_minor_rounded(accumulated, places).min(total));
                 }
+                Layout::Years { first: month0 }
             }
             Method::Macrs { class, convention } => {
                 if !self.salvage.is_zero() {
@@ -433,47 +418,36 @@ impl Basis {
                         salvage: self.salvage,
                     });
                 }
-                let table = macrs_table(class, convention, self.in_service);
-                let year0 = self.in_service.year();
-                let mut start = self.in_service;
                 let mut cumulative_bp = 0i128;
-                for (k, bp) in table.iter().enumerate() {
+                for bp in macrs_table(class, convention, self.in_service) {
                     cumulative_bp += i128::from(*bp);
-                    let end =
-                        NaiveDate::from_ymd_opt(year0 + k as i32 + 1, 1, 1).ok_or(oor.clone())?;
-                    lines.push(Line {
-                        start,
-                        end,
-                        cumulative: share(total, cumulative_bp, 10_000),
-                    });
-                    start = end;
+                    lines.push(share(total, cumulative_bp, 10_000));
+                }
+                Layout::TaxYears {
+                    in_service: self.in_service,
                 }
             }
-        }
-        Ok(Schedule {
+        };
+        let schedule = Schedule {
             currency,
             places,
             cost: cost_minor,
             in_service: self.in_service,
+            layout,
             lines,
-        })
-    }
-
-    fn year_line(
-        &self,
-        month0: i32,
-        year: u32,
-        cumulative: i128,
-    ) -> Result<Line, DepreciationError> {
-        let oor = || DepreciationError::OutOfRange {
-            in_service: self.in_service,
         };
-        let first = month0 + 12 * year as i32;
-        Ok(Line {
-            start: month_start(first).ok_or_else(oor)?,
-            end: month_start(first + 12).ok_or_else(oor)?,
-            cumulative,
-        })
+        // Every line's dates exist if the last line's end does (dates only grow).
+        match schedule
+            .lines
+            .len()
+            .checked_sub(1)
+            .map(|k| schedule.bounds(k))
+        {
+            Some(Some(_)) | None => Ok(schedule),
+            Some(None) => Err(DepreciationError::OutOfRange {
+                in_service: self.in_service,
+            }),
+        }
     }
 }
 
@@ -528,13 +502,17 @@ fn month_start(index: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
 }
 
+/// How a schedule's lines fall on the calendar; dates are computed on demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-struct Line {
-    start: NaiveDate,
-    end: NaiveDate,
-    /// Accumulated depreciation at the end of the line, in minor units.
-    cumulative: i128,
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+enum Layout {
+    /// Calendar months from month index `first`.
+    Months { first: i32 },
+    /// 12-month years from month index `first`.
+    Years { first: i32 },
+    /// Calendar tax years, the first starting on the in-service date.
+    TaxYears { in_service: NaiveDate },
 }
 
 /// One line of a [`Schedule`].
@@ -560,7 +538,9 @@ pub struct Schedule {
     places: u32,
     cost: i128,
     in_service: NaiveDate,
-    lines: Vec<Line>,
+    layout: Layout,
+    /// Accumulated depreciation at the end of each line, in minor units.
+    lines: Vec<i128>,
 }
 
 impl Schedule {
@@ -569,20 +549,48 @@ impl Schedule {
         Money::new(amount, self.currency)
     }
 
-    /// The lines, in date order.
-    pub fn lines(&self) -> impl ExactSizeIterator<Item = ScheduleLine> + '_ {
-        let mut previous = 0i128;
-        self.lines.iter().map(move |l| {
-            let depreciation = l.cumulative - previous;
-            previous = l.cumulative;
-            ScheduleLine {
-                start: l.start,
-                end: l.end,
-                depreciation: self.money(depreciation),
-                accumulated: self.money(l.cumulative),
-                book_value: self.money(self.cost - l.cumulative),
+    /// The first and the day after the last day of line `k`.
+    fn bounds(&self, k: usize) -> Option<(NaiveDate, NaiveDate)> {
+        let k = i32::try_from(k).ok()?;
+        match self.layout {
+            Layout::Months { first } => Some((
+                month_start(first.checked_add(k)?)?,
+                month_start(first.checked_add(k)?.checked_add(1)?)?,
+            )),
+            Layout::Years { first } => {
+                let start = first.checked_add(k.checked_mul(12)?)?;
+                Some((month_start(start)?, month_start(start.checked_add(12)?)?))
             }
-        })
+            Layout::TaxYears { in_service } => {
+                let year = in_service.year().checked_add(k)?;
+                let start = if k == 0 {
+                    in_service
+                } else {
+                    NaiveDate::from_ymd_opt(year, 1, 1)?
+                };
+                Some((start, NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?))
+            }
+        }
+    }
+
+    /// The lines, in date order.
+    pub fn lines(&self) -> impl Iterator<Item = ScheduleLine> + '_ {
+        let mut previous = 0i128;
+        self.lines
+            .iter()
+            .enumerate()
+            .filter_map(move |(k, &cumulative)| {
+                let depreciation = cumulative - previous;
+                previous = cumulative;
+                let (start, end) = self.bounds(k)?;
+                Some(ScheduleLine {
+                    start,
+                    end,
+                    depreciation: self.money(depreciation),
+                    accumulated: self.money(cumulative),
+                    book_value: self.money(self.cost - cumulative),
+                })
+            })
     }
 
     /// The number of lines.
@@ -602,12 +610,16 @@ impl Schedule {
 
     /// Total depreciation over the schedule (`cost − salvage`).
     pub fn total_depreciation(&self) -> Money {
-        self.money(self.lines.last().map_or(0, |l| l.cumulative))
+        self.money(self.lines.last().copied().unwrap_or(0))
     }
 
     /// The date after the last line (when the asset is fully depreciated).
     pub fn fully_depreciated_on(&self) -> Option<NaiveDate> {
-        self.lines.last().map(|l| l.end)
+        self.lines
+            .len()
+            .checked_sub(1)
+            .and_then(|k| self.bounds(k))
+            .map(|(_, end)| end)
     }
 
     /// Accumulated depreciation at the end of `date`.
@@ -625,21 +637,29 @@ impl Schedule {
         if date < self.in_service {
             return 0;
         }
-        // Index of the first line that ends after `date`.
-        let i = self.lines.partition_point(|l| l.end <= date);
-        let before = match i.checked_sub(1).and_then(|j| self.lines.get(j)) {
-            Some(l) => l.cumulative,
-            None => 0,
-        };
-        let Some(line) = self.lines.get(i) else {
+        // Index of the first line that ends after `date` (binary search on line ends).
+        let (mut lo, mut hi) = (0usize, self.lines.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.bounds(mid) {
+                Some((_, end)) if end <= date => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        let before = lo
+            .checked_sub(1)
+            .and_then(|j| self.lines.get(j))
+            .copied()
+            .unwrap_or(0);
+        let (Some(&cumulative), Some((start, end))) = (self.lines.get(lo), self.bounds(lo)) else {
             return before;
         };
-        if date < line.start {
+        if date < start {
             return before;
         }
-        let days = i128::from((line.end - line.start).num_days().max(1));
-        let elapsed = i128::from((date - line.start).num_days() + 1).min(days);
-        before + share(line.cumulative - before, elapsed, days)
+        let days = i128::from((end - start).num_days().max(1));
+        let elapsed = i128::from((date - start).num_days() + 1).min(days);
+        before + share(cumulative - before, elapsed, days)
     }
 }
 
