@@ -2,12 +2,42 @@
 //! week they come to the office.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use remit_core::{BenefitId, EmployeeId};
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, OfficeDays};
 use crate::error::BenefitsError;
+
+/// A fast hasher for UUID-based ids (which are already well mixed): folds 8 bytes at a
+/// time with a multiplicative mix. Not for untrusted string keys.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(dst) = word.get_mut(..chunk.len()) {
+                dst.copy_from_slice(chunk);
+            }
+            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, _: usize) {
+        // Length prefixes of fixed-size ids carry no information.
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// A map keyed by ids, with [`IdHasher`].
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// One benefit line of one employee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,7 +85,10 @@ pub(crate) struct EmployeeLines {
 pub struct Enrolments {
     catalogue: Vec<BenefitId>,
     index: HashMap<BenefitId, u16>,
-    by_employee: HashMap<EmployeeId, EmployeeLines>,
+    /// Employees in first-seen order, so a valuation walking a roster in the same order
+    /// reads them sequentially.
+    entries: Vec<(EmployeeId, EmployeeLines)>,
+    by_employee: IdMap<EmployeeId, usize>,
     lines: usize,
 }
 
@@ -71,7 +104,8 @@ impl Enrolments {
         Self {
             catalogue: ids,
             index,
-            by_employee: HashMap::new(),
+            entries: Vec::new(),
+            by_employee: IdMap::default(),
             lines: 0,
         }
     }
@@ -79,6 +113,7 @@ impl Enrolments {
     /// Reserves room for this many employees.
     pub fn reserve(&mut self, employees: usize) {
         self.by_employee.reserve(employees);
+        self.entries.reserve(employees);
     }
 
     fn add(
@@ -103,7 +138,7 @@ impl Enrolments {
                 uses: u,
             });
         }
-        let entry = self.by_employee.entry(employee).or_default();
+        let entry = self.entry(employee);
         if entry.lines.iter().any(|l| l.benefit == position) {
             return Err(BenefitsError::DuplicateEnrolment { employee, benefit });
         }
@@ -152,7 +187,10 @@ impl Enrolments {
         employee: EmployeeId,
         lines: impl IntoIterator<Item = (BenefitId, Option<Decimal>)>,
     ) -> Result<(), BenefitsError> {
-        let entry = self.by_employee.entry(employee).or_default();
+        let index = self.index_of(employee);
+        let Some((_, entry)) = self.entries.get_mut(index) else {
+            return Ok(());
+        };
         for (benefit, uses) in lines {
             let Some(&position) = self.index.get(&benefit) else {
                 return Err(BenefitsError::UnknownBenefit {
@@ -182,9 +220,24 @@ impl Enrolments {
         Ok(())
     }
 
+    fn index_of(&mut self, employee: EmployeeId) -> usize {
+        let next = self.entries.len();
+        let index = *self.by_employee.entry(employee).or_insert(next);
+        if index == next {
+            self.entries.push((employee, EmployeeLines::default()));
+        }
+        index
+    }
+
+    fn entry(&mut self, employee: EmployeeId) -> &mut EmployeeLines {
+        let index = self.index_of(employee);
+        // In bounds: `index_of` returns the position of an existing or just-pushed entry.
+        &mut self.entries[index].1
+    }
+
     /// Records how many days a week an employee comes to the office.
     pub fn set_office_days(&mut self, employee: EmployeeId, days: OfficeDays) {
-        self.by_employee.entry(employee).or_default().office_days = Some(days);
+        self.entry(employee).office_days = Some(days);
     }
 
     /// The benefits an employee is enrolled in, with any usage override.
@@ -192,8 +245,7 @@ impl Enrolments {
         &self,
         employee: EmployeeId,
     ) -> impl Iterator<Item = (BenefitId, Option<Decimal>)> + '_ {
-        self.by_employee
-            .get(&employee)
+        self.lines_of(employee)
             .into_iter()
             .flat_map(|e| e.lines.iter())
             .filter_map(|l| {
@@ -205,7 +257,7 @@ impl Enrolments {
 
     /// The recorded office days of an employee, if any.
     pub fn office_days(&self, employee: EmployeeId) -> Option<OfficeDays> {
-        self.by_employee.get(&employee).and_then(|e| e.office_days)
+        self.lines_of(employee).and_then(|e| e.office_days)
     }
 
     /// The number of enrolment lines.
@@ -218,13 +270,21 @@ impl Enrolments {
         self.lines == 0
     }
 
-    /// The employees with any record (enrolment or office days).
+    /// The employees with any record (enrolment or office days), in the order first seen.
     pub fn employees(&self) -> impl Iterator<Item = EmployeeId> + '_ {
-        self.by_employee.keys().copied()
+        self.entries.iter().map(|(id, _)| *id)
     }
 
     pub(crate) fn lines_of(&self, employee: EmployeeId) -> Option<&EmployeeLines> {
-        self.by_employee.get(&employee)
+        self.by_employee
+            .get(&employee)
+            .and_then(|&i| self.entries.get(i))
+            .map(|(_, lines)| lines)
+    }
+
+    /// The record at a position in first-seen order (for sequential walks).
+    pub(crate) fn entry_at(&self, position: usize) -> Option<&(EmployeeId, EmployeeLines)> {
+        self.entries.get(position)
     }
 
     /// Whether these enrolments were made against this catalogue (same benefits, same

@@ -38,8 +38,6 @@
 //! mode × country and work mode × level are protected with complementary suppression,
 //! and a mean or median is published only when its cell's count is.
 
-use std::collections::HashMap;
-
 use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, Suppression};
 use remit_core::{CountryCode, Currency, JobLevel, Money, Rounding, WorkMode};
 use remit_stats::{CovarianceType, DesignMatrix};
@@ -447,7 +445,7 @@ fn breakdown<K: Ord + Copy + std::hash::Hash>(
     places: u32,
     base: Currency,
 ) -> Result<Vec<Breakdown<K>>, BenefitsError> {
-    let mut groups: HashMap<(WorkMode, K), Vec<i128>> = HashMap::new();
+    let mut groups: crate::enrolment::IdMap<(WorkMode, K), Vec<i128>> = Default::default();
     let mut table = CountTable::new(WorkMode::ALL, []);
     for (v, m) in values.iter().zip(minors) {
         groups.entry((v.work_mode(), key(v))).or_default().push(*m);
@@ -547,7 +545,8 @@ pub fn analyse_equity(
         Disclosed::Suppressed(Suppression::BelowMinimum)
     };
 
-    let adjusted = adjusted_gaps(values, settings);
+    let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
+    let adjusted = adjusted_gaps(values, &minors, scale, settings);
     let mut gaps = Vec::with_capacity(2);
     for (mode, estimate) in [WorkMode::Hybrid, WorkMode::Remote]
         .into_iter()
@@ -595,13 +594,18 @@ struct CellSums {
 }
 
 /// The adjusted gaps of hybrid and remote staff (in that order).
-fn adjusted_gaps(values: &[EmployeeValue], settings: &EquitySettings) -> [GapEstimate; 2] {
-    let mut cells: HashMap<(JobLevel, CountryCode), usize> = HashMap::new();
+fn adjusted_gaps(
+    values: &[EmployeeValue],
+    minors: &[i128],
+    scale: f64,
+    settings: &EquitySettings,
+) -> [GapEstimate; 2] {
+    let mut cells: crate::enrolment::IdMap<(JobLevel, CountryCode), usize> = Default::default();
     let mut sums: Vec<CellSums> = Vec::new();
     let mut rows: Vec<(usize, f64, f64, f64, f64)> = Vec::with_capacity(values.len());
     let mut group_n = [0usize; 3];
-    for v in values {
-        let value = f64::try_from(v.normalised().amount()).unwrap_or(0.0);
+    for (v, &m) in values.iter().zip(minors) {
+        let value = m as f64 / scale;
         if !(value.is_finite() && value > 0.0) {
             // Zero values have no logarithm: they are described, not regressed.
             continue;

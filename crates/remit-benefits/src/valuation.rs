@@ -13,13 +13,11 @@
 //!    default to 5 days, hybrid staff to [`ValuationSettings::hybrid_office_days`],
 //!    remote staff to 0);
 //! 4. × the share the employee keeps after tax (the [`TaxModel`]; 1 at employer cost);
-//! 5. rounded to the currency's minor unit with the configured [`Rounding`].
 //!
 //! The lines are summed exactly (all in one local currency: mixing currencies is an
-//! error), then the total is multiplied by the index's factor and rounded to the base
+//! error) and the total is rounded to the currency's minor unit with the configured
+//! [`Rounding`]; then it is multiplied by the index's factor and rounded to the base
 //! currency's minor unit.
-
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use remit_core::{
@@ -186,8 +184,6 @@ struct Resolved {
     unit_after_tax: Decimal,
     /// `unit_after_tax × expected units`, unrounded.
     annual_after_tax: Decimal,
-    /// The same, rounded to the minor unit.
-    annual_rounded: Decimal,
     per_use: bool,
     prorate: bool,
 }
@@ -274,28 +270,33 @@ where
     let rounding = settings.rounding;
     let as_of = settings.as_of;
     let nb = catalogue.len();
-    let mut slots: HashMap<CountryCode, usize> = HashMap::new();
+    let mut slots: crate::enrolment::IdMap<CountryCode, usize> = Default::default();
     let mut caches: Vec<CountryCache> = Vec::new();
     let mut ineligible = vec![0u64; nb];
     let mut values = Vec::with_capacity(workforce.headcount());
     let mut matched = 0usize;
 
+    // Enrolments made in roster order are read sequentially; others by lookup.
+    let mut cursor = 0usize;
     for employee in workforce.employees() {
         let employee: &Employee = &employee;
-        if !employee.is_active_on(as_of) {
-            if enrolments.lines_of(employee.id()).is_some() {
-                matched += 1;
-            }
-            continue;
-        }
         let id = employee.id();
-        let country = employee.country();
-        let mode = employee.work_mode();
-        let tenure = employee.tenure_months(as_of);
-        let record = enrolments.lines_of(id);
+        let record = match enrolments.entry_at(cursor) {
+            Some((first, lines)) if *first == id => {
+                cursor += 1;
+                Some(lines)
+            }
+            _ => enrolments.lines_of(id),
+        };
         if record.is_some() {
             matched += 1;
         }
+        if !employee.is_active_on(as_of) {
+            continue;
+        }
+        let country = employee.country();
+        let mode = employee.work_mode();
+        let tenure = employee.tenure_months(as_of);
         let lines = record.map_or(&[][..], |r| r.lines.as_slice());
         if lines.is_empty() {
             values.push(EmployeeValue {
@@ -342,7 +343,7 @@ where
             let resolved = match cache.resolved.get(b).copied().flatten() {
                 Some(r) => r,
                 None => {
-                    let r = resolve(benefit, country, id, tax, rounding)?;
+                    let r = resolve(benefit, country, id, tax)?;
                     if let Some(slot) = cache.resolved.get_mut(b) {
                         *slot = Some(r);
                     }
@@ -372,27 +373,24 @@ where
                 *count += 1;
             }
             let prorate = resolved.prorate && share != Decimal::ONE;
+            // Lines are summed exactly; the employee's total is rounded once below.
             let line_value = match (line.uses, resolved.per_use, prorate) {
-                (None, _, false) | (Some(_), false, false) => resolved.annual_rounded,
-                (None, _, true) | (Some(_), false, true) => {
-                    // share ≤ 1, so the product cannot overflow.
-                    let v = resolved
-                        .annual_after_tax
-                        .checked_mul(share)
-                        .unwrap_or_default();
-                    round(v, places, rounding, resolved.currency)
-                }
+                (None, _, false) | (Some(_), false, false) => resolved.annual_after_tax,
+                (None, _, true) | (Some(_), false, true) => resolved
+                    .annual_after_tax
+                    .checked_mul(share)
+                    .ok_or_else(|| overflow(id, resolved.currency))?,
                 (Some(uses), true, p) => {
                     let v = resolved
                         .unit_after_tax
                         .checked_mul(uses)
                         .ok_or_else(|| overflow(id, resolved.currency))?;
-                    let v = if p {
-                        v.checked_mul(share).unwrap_or_default()
+                    if p {
+                        v.checked_mul(share)
+                            .ok_or_else(|| overflow(id, resolved.currency))?
                     } else {
                         v
-                    };
-                    round(v, places, rounding, resolved.currency)
+                    }
                 }
             };
             total = total
@@ -402,6 +400,7 @@ where
         let Some(local_currency) = currency else {
             continue;
         };
+        let total = round(total, places, rounding, local_currency);
         let factor = match cache.factors.iter().find(|(c, _)| *c == local_currency) {
             Some(&(_, f)) => f,
             None => {
@@ -439,7 +438,8 @@ where
     if matched < with_records
         && let Some(unknown) = enrolments
             .employees()
-            .find(|e| workforce.employee(*e).is_none())
+            .filter(|e| workforce.employee(*e).is_none())
+            .min()
     {
         return Err(BenefitsError::UnknownEmployee { employee: unknown });
     }
@@ -469,7 +469,6 @@ fn resolve<T: TaxModel + ?Sized>(
     country: CountryCode,
     employee: EmployeeId,
     tax: &T,
-    rounding: Rounding,
 ) -> Result<Resolved, BenefitsError> {
     let valuation = benefit
         .valuation_for(country)
@@ -486,7 +485,7 @@ fn resolve<T: TaxModel + ?Sized>(
         }));
     }
     let currency = valuation.currency();
-    let places = minor_units(currency, || format!("benefit {}", benefit.id()))?;
+    minor_units(currency, || format!("benefit {}", benefit.id()))?;
     let unit_after_tax = valuation
         .unit_cost()
         .amount()
@@ -499,7 +498,6 @@ fn resolve<T: TaxModel + ?Sized>(
         currency,
         unit_after_tax,
         annual_after_tax,
-        annual_rounded: round(annual_after_tax, places, rounding, currency),
         per_use: matches!(valuation, Valuation::PerUse { .. }),
         prorate: benefit.proration() == Proration::ByOfficeDays,
     })

@@ -86,6 +86,7 @@ pub struct BenefitSynthConfig {
     shortfall: [f64; 3],
     sigma: f64,
     unmatched_parking: bool,
+    extra: usize,
 }
 
 impl Default for BenefitSynthConfig {
@@ -94,6 +95,7 @@ impl Default for BenefitSynthConfig {
             shortfall: [0.0; 3],
             sigma: 0.25,
             unmatched_parking: true,
+            extra: 0,
         }
     }
 }
@@ -143,6 +145,24 @@ impl BenefitSynthConfig {
             });
         }
         self.sigma = sigma;
+        Ok(self)
+    }
+
+    /// Adds `n` more benefits for everyone (annual allowances of 100–700 USD at US
+    /// prices), to size the catalogue for benchmarks; equal for every work mode, so the
+    /// planted gaps and the truth are unchanged. At most 200.
+    ///
+    /// # Errors
+    /// [`BenefitSynthError::OutOfRange`] above 200.
+    pub fn extra_benefits(mut self, n: usize) -> Result<Self, BenefitSynthError> {
+        if n > 200 {
+            return Err(BenefitSynthError::OutOfRange {
+                field: "extra_benefits",
+                value: n as f64,
+                expected: "at most 200",
+            });
+        }
+        self.extra = n;
         Ok(self)
     }
 
@@ -456,6 +476,28 @@ pub fn benefit_data(
         }
         builder = builder.benefit(b.build()?);
     }
+    let extras: Vec<String> = (0..config.extra)
+        .map(|i| format!("allowance-{i}"))
+        .collect();
+    for (i, key) in extras.iter().enumerate() {
+        let usd_price = Decimal::from(100 + 100 * (i % 7) as i64);
+        let mut b = Benefit::builder(benefit_id(key), format!("Allowance {}", i + 1))
+            .category(BenefitCategory::Other)
+            .valuation(Valuation::per_use(Money::new(usd_price, usd), Decimal::ONE))
+            .tax(TaxTreatment::TaxableStipend);
+        for &(country, currency, rate, plr) in &local {
+            if currency == usd {
+                continue;
+            }
+            let places = currency.minor_units().unwrap_or(2);
+            let price = (usd_price * plr / rate).round_dp(places);
+            b = b.valuation_in(
+                country,
+                Valuation::per_use(Money::new(price, currency), Decimal::ONE),
+            );
+        }
+        builder = builder.benefit(b.build()?);
+    }
     builder = builder
         .pair(benefit_id("canteen"), benefit_id("meal-stipend"))
         .pair(benefit_id("commuter"), benefit_id("home-office"))
@@ -472,6 +514,7 @@ pub fn benefit_data(
             .iter()
             .filter(|s| s.modes.contains(&mode))
             .map(|s| (benefit_id(s.key), Decimal::from(s.price.2)))
+            .chain(extras.iter().map(|k| (benefit_id(k), Decimal::ONE)))
             .collect()
     };
     let baskets = [

@@ -1,0 +1,49 @@
+//! The full benefit-equity audit (valuation, equity regression, unmatched perks,
+//! remediation, findings) at 10k, 100k and 1M employees with 20 benefits.
+#![allow(clippy::disallowed_methods, missing_docs)]
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use remit_benefits::{AuditConfig, BenefitAudit, EmployerCost, ValuationSettings};
+use remit_core::Audit;
+use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
+use remit_synth::{SynthConfig, generate};
+
+fn audit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("benefits/audit");
+    group.sample_size(10);
+    for employees in [10_000usize, 100_000, 1_000_000] {
+        let org = generate(&SynthConfig::new(employees, 42)).expect("valid config");
+        let synth = BenefitSynthConfig::default()
+            .remote_shortfall(0.12)
+            .and_then(|c| c.extra_benefits(7))
+            .expect("valid synth config");
+        let data = benefit_data(&org, &synth).expect("benefit data");
+        assert_eq!(data.catalogue().len(), 20);
+        let config = AuditConfig::new(ValuationSettings::new(org.as_of()));
+        group.throughput(Throughput::Elements(employees as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(employees),
+            &employees,
+            |b, _| {
+                b.iter(|| {
+                    let audit = BenefitAudit::run(
+                        org.roster(),
+                        data.catalogue(),
+                        data.enrolments(),
+                        data.rates(),
+                        &EmployerCost,
+                        data.rates(),
+                        &config,
+                    )
+                    .expect("audit runs");
+                    assert!(!audit.findings().is_empty());
+                    audit
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, audit);
+criterion_main!(benches);
