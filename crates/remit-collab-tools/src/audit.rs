@@ -449,7 +449,10 @@ impl Prepared {
         cutoff: Option<NaiveDate>,
     ) -> Self {
         let tools = inventory.tools();
-        let mut index: IdMap<u32> = IdMap::default();
+        // Every user holds at least one seat, so the largest tool bounds the
+        // distinct-user count from below: reserve that much to avoid rehashing.
+        let largest = tools.iter().map(|t| t.seats().len()).max().unwrap_or(0);
+        let mut index: IdMap<u32> = IdMap::with_capacity_and_hasher(largest, Default::default());
         let active = tools
             .iter()
             .map(|t| {

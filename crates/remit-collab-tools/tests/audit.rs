@@ -367,6 +367,27 @@ fn async_first_teams_get_their_sync_heavy_tools_called_out() {
 }
 
 #[test]
+fn audit_types_are_send_sync_and_round_trip_through_serde() {
+    fn check<T: Send + Sync>() {}
+    check::<ToolAudit>();
+    check::<Inventory>();
+    check::<Tool>();
+    check::<AuditConfig>();
+    let t = Tool::builder(ToolId::from_external("x"), "X", Category::Docs)
+        .enable([Capability::VersionHistory])
+        .licence(licence(3, 4, (9, 1)))
+        .seats([Seat::new(user(1), recent())])
+        .build()
+        .unwrap();
+    let json = serde_json::to_string(&t).unwrap();
+    let back: Tool = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, t);
+    let r = audit(vec![t]);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.contains("annual_waste"));
+}
+
+#[test]
 fn findings_use_stable_codes_and_health_is_in_range() {
     let r = audit(vec![]);
     assert!(r.findings().is_empty());
