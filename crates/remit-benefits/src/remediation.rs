@@ -261,7 +261,8 @@ where
 
     let mut stipends = Vec::new();
     let mut totals: BTreeMap<Currency, Decimal> = BTreeMap::new();
-    let mut retained_cache: BTreeMap<CountryCode, Decimal> = BTreeMap::new();
+    let mut divisor_cache: crate::enrolment::IdMap<(CountryCode, Currency), Decimal> =
+        Default::default();
     let mut base_factor_cache: BTreeMap<CountryCode, Decimal> = BTreeMap::new();
     if uplift > 0.0 {
         for v in &group {
@@ -293,24 +294,26 @@ where
             if factor <= Decimal::ZERO {
                 continue;
             }
-            let retained = match retained_cache.get(&v.country()) {
-                Some(r) => *r,
+            // One division per stipend: local = normalised ÷ factor, grossed up ÷ the
+            // retained share, so divide once by their product (cached per country).
+            let divisor = match divisor_cache.get(&(v.country(), currency)) {
+                Some(d) => *d,
                 None => {
-                    let r = tax.retained_share(v.country(), TaxTreatment::TaxableStipend)?;
-                    retained_cache.insert(v.country(), r);
-                    r
+                    let retained = tax.retained_share(v.country(), TaxTreatment::TaxableStipend)?;
+                    let d = if retained > Decimal::ZERO && retained < Decimal::ONE {
+                        factor
+                            .checked_mul(retained)
+                            .ok_or_else(|| overflow("stipend", currency))?
+                    } else {
+                        factor
+                    };
+                    divisor_cache.insert((v.country(), currency), d);
+                    d
                 }
             };
-            let local = normalised
-                .checked_div(factor)
+            let gross = normalised
+                .checked_div(divisor)
                 .ok_or_else(|| overflow("stipend", currency))?;
-            let gross = if retained > Decimal::ZERO && retained < Decimal::ONE {
-                local
-                    .checked_div(retained)
-                    .ok_or_else(|| overflow("stipend", currency))?
-            } else {
-                local
-            };
             let amount = Money::new(gross, currency)
                 .round(Rounding::Ceiling)
                 .map_err(|e| BenefitsError::money(format!("stipend of {}", v.employee()), e))?;
