@@ -5,7 +5,7 @@
 //! which is meant for showing employees their own results. Cohort reports
 //! ([`crate::report`]) read it internally and publish only protected aggregates.
 
-use std::collections::HashMap;
+use crate::fast_hash::{FxHashMap, map_with_capacity};
 
 use remit_core::{Employee, EmployeeId};
 
@@ -13,7 +13,7 @@ use crate::builtin::{Cbi, Who5};
 use crate::instrument::{Instrument, ScoreError};
 use crate::risk::{RiskAssessment, RiskFactor, RiskFeatures, RiskModel};
 use crate::signals::{Signal, SignalPanel};
-use crate::trends::{AlarmConfig, MONITORED, signal_alarm};
+use crate::trends::{AlarmConfig, MONITORED, signal_alarm_with};
 
 /// Joining employees, signals and surveys failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -178,7 +178,7 @@ pub(crate) const KEPT: [Signal; 6] = [
 #[derive(Debug, Clone)]
 pub struct Individuals {
     employees: Vec<EmployeeId>,
-    index: HashMap<EmployeeId, u32>,
+    index: FxHashMap<EmployeeId, u32>,
     /// Whether the employee had a signal row.
     pub(crate) has_signals: Vec<bool>,
     /// Weekly means of [`KEPT`], one column each.
@@ -257,7 +257,7 @@ impl Individuals {
         let survey_index = (!surveys_aligned).then(|| index_of(&surveys.employees));
         let mut out = Self {
             employees: ids,
-            index: HashMap::new(),
+            index: map_with_capacity(0),
             has_signals: Vec::with_capacity(n),
             means: std::array::from_fn(|_| Vec::with_capacity(n)),
             who5: Vec::with_capacity(n),
@@ -265,6 +265,7 @@ impl Individuals {
             risk: Vec::with_capacity(n),
             alarms: Vec::with_capacity(n),
         };
+        let mut scratch = Vec::with_capacity(panel.weeks());
         for i in 0..n {
             let id = out.employees[i];
             let prow = match &panel_index {
@@ -298,12 +299,12 @@ impl Individuals {
                     let Some(series) = panel.series(r, *signal) else {
                         continue;
                     };
-                    let alarm = signal_alarm(series, *worse, alarms).map_err(|source| {
-                        WellbeingError::Trend {
+                    let alarm = signal_alarm_with(series, *worse, alarms, &mut scratch).map_err(
+                        |source| WellbeingError::Trend {
                             employee: id,
                             source,
-                        }
-                    })?;
+                        },
+                    )?;
                     if alarm.is_some() {
                         bits |= 1 << k;
                     }
@@ -362,8 +363,8 @@ impl Individuals {
     }
 }
 
-fn index_of(ids: &[EmployeeId]) -> HashMap<EmployeeId, u32> {
-    let mut m = HashMap::with_capacity(ids.len());
+fn index_of(ids: &[EmployeeId]) -> FxHashMap<EmployeeId, u32> {
+    let mut m = map_with_capacity(ids.len());
     for (i, id) in ids.iter().enumerate() {
         // Keeps the first row of a repeated id; callers reject repeats where it matters.
         m.entry(*id).or_insert(u32::try_from(i).unwrap_or(u32::MAX));

@@ -45,6 +45,7 @@
 #![deny(clippy::disallowed_methods)]
 
 pub mod builtin;
+mod fast_hash;
 pub mod individual;
 pub mod instrument;
 pub mod report;

@@ -36,7 +36,7 @@
 //! The protection covers one report. A reader who holds several reports built from
 //! different populations can still difference across them.
 
-use std::collections::HashMap;
+use crate::fast_hash::{FxHashMap as HashMap, map_with_capacity};
 use std::fmt;
 
 use chrono::{NaiveDate, Offset, TimeZone};
@@ -440,7 +440,7 @@ struct Grouper<K> {
 impl<K: std::hash::Hash + Eq> Grouper<K> {
     fn new() -> Self {
         Self {
-            index: HashMap::new(),
+            index: map_with_capacity(16),
             labels: Vec::new(),
         }
     }
@@ -461,18 +461,11 @@ fn offset_seconds(cache: &mut HashMap<Tz, i32>, tz: Tz, as_of: NaiveDate) -> i32
 
 fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
     let n = roster.len();
-    let mut tz_cache: HashMap<Tz, i32> = HashMap::new();
+    let mut tz_cache: HashMap<Tz, i32> = map_with_capacity(64);
     let offsets: Vec<i32> = roster
         .iter()
         .map(|e| offset_seconds(&mut tz_cache, e.time_zone(), config.as_of))
         .collect();
-    // Team centres: circular mean of the offsets of each manager's direct reports.
-    let mut centres: HashMap<remit_core::EmployeeId, CircularMean> = HashMap::new();
-    for (e, &off) in roster.iter().zip(&offsets) {
-        if let Some(m) = e.manager() {
-            centres.entry(m).or_default().add(off);
-        }
-    }
     let min = config.min_group.get();
     let mut mode = Grouper::new();
     let mut dept = Grouper::new();
@@ -482,13 +475,34 @@ fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
     let mut dist = Grouper::new();
     let mut mode_band = Grouper::new();
     let mut members: [Vec<u32>; 7] = std::array::from_fn(|_| Vec::with_capacity(n));
+    // Manager cohorts first: a team is a manager's direct reports, and its centre is the
+    // circular mean of their offsets, kept per manager cohort.
+    let mut centres: Vec<CircularMean> = Vec::new();
     for (e, &off) in roster.iter().zip(&offsets) {
+        let m = e.manager();
+        let g = manager.get(m, || match m {
+            Some(id) => Cohort::all().with("manager", id),
+            None => Cohort::all().with("manager", "none"),
+        });
+        members[3].push(g);
+        if m.is_some() {
+            let g = g as usize;
+            if centres.len() <= g {
+                centres.resize(g + 1, CircularMean::default());
+            }
+            if let Some(c) = centres.get_mut(g) {
+                c.add(off);
+            }
+        }
+    }
+    let centre_hours: Vec<Option<f64>> = centres.iter().map(CircularMean::centre_hours).collect();
+    for (i, (e, &off)) in roster.iter().zip(&offsets).enumerate() {
         let wm = e.work_mode();
         let b = OffsetBand::of_seconds(off);
-        let d = e
-            .manager()
-            .and_then(|m| centres.get(&m))
-            .and_then(CircularMean::centre_hours)
+        let d = members[3]
+            .get(i)
+            .filter(|_| e.manager().is_some())
+            .and_then(|&g| centre_hours.get(g as usize).copied().flatten())
             .map_or(TeamDistance::Near, |c| {
                 TeamDistance::of_hours(clock_distance_hours(off, c))
             });
@@ -497,11 +511,6 @@ fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
         members[1].push(dept.get(dep.as_str(), || Cohort::all().with("department", dep)));
         let c = e.country();
         members[2].push(country.get(c, || Cohort::all().with("country", c)));
-        let m = e.manager();
-        members[3].push(manager.get(m, || match m {
-            Some(id) => Cohort::all().with("manager", id),
-            None => Cohort::all().with("manager", "none"),
-        }));
         members[4].push(band.get(b, || Cohort::all().with("utc_offset", b)));
         members[5].push(dist.get(d, || Cohort::all().with("team_distance", d)));
         members[6].push(mode_band.get((wm, b), || {
@@ -660,7 +669,7 @@ fn pair_tables(cuts: &[Cut], prot: &Protection, flags: &[[bool; POPS]]) -> Vec<P
         for j in i + 1..cuts.len() {
             let (oi, oj) = (prot.offsets[i], prot.offsets[j]);
             let (ci, cj) = (cuts[i].labels.len(), cuts[j].labels.len());
-            let mut sparse: HashMap<(u32, u32), [u32; POPS]> = HashMap::new();
+            let mut sparse: HashMap<(u32, u32), [u32; POPS]> = map_with_capacity(0);
             let dense_ok = ci.saturating_mul(cj) <= 1 << 20;
             let mut dense = if dense_ok {
                 vec![[0u32; POPS]; ci * cj]
@@ -907,10 +916,15 @@ impl CohortReport {
             CohortStats::suppressed(Suppression::BelowMinimum)
         };
         let mut rows = Vec::with_capacity(accs.len());
-        for (c, cut) in cuts.iter().enumerate() {
-            let mut order: Vec<usize> = (0..cut.labels.len()).collect();
-            order.sort_by(|&a, &b| cut.labels[a].cmp(&cut.labels[b]));
-            for k in order {
+        for (c, cut) in cuts.into_iter().enumerate() {
+            let mut labelled: Vec<(Cohort, usize)> = cut
+                .labels
+                .into_iter()
+                .enumerate()
+                .map(|(k, l)| (l, k))
+                .collect();
+            labelled.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            for (cohort, k) in labelled {
                 let g = prot.offsets[c] + k;
                 let stats = match prot.status[g] {
                     Some(s) => CohortStats::suppressed(s),
@@ -918,7 +932,7 @@ impl CohortReport {
                 };
                 rows.push(CohortRow {
                     dimension: cut.dimension,
-                    cohort: cut.labels[k].clone(),
+                    cohort,
                     stats,
                 });
             }

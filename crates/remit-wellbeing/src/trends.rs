@@ -346,6 +346,17 @@ pub fn signal_alarm(
     worse: Worse,
     config: &AlarmConfig,
 ) -> Result<Option<TrendAlarm>, TrendError> {
+    signal_alarm_with(series, worse, config, &mut Vec::new())
+}
+
+/// [`signal_alarm`] reusing `scratch` for the charted weeks (no allocation per call
+/// beyond the charts').
+pub(crate) fn signal_alarm_with(
+    series: &[f32],
+    worse: Worse,
+    config: &AlarmConfig,
+    scratch: &mut Vec<f64>,
+) -> Result<Option<TrendAlarm>, TrendError> {
     let b = config.baseline_weeks;
     if series.len() <= b {
         return Ok(None);
@@ -358,9 +369,11 @@ pub fn signal_alarm(
         .sum::<f64>()
         / (b as f64 - 1.0);
     let sigma = var.sqrt().max(config.sigma_floor);
-    let rest: Vec<f64> = rest.iter().map(|&x| f64::from(x)).collect();
+    scratch.clear();
+    scratch.extend(rest.iter().map(|&x| f64::from(x)));
+    let rest = scratch.as_slice();
     let ewma = ewma_chart(
-        &rest,
+        rest,
         &EwmaParams {
             target: mean,
             sigma,
@@ -369,7 +382,7 @@ pub fn signal_alarm(
         },
     )?;
     let cusum = cusum_chart(
-        &rest,
+        rest,
         &CusumParams {
             target: mean,
             sigma,
