@@ -33,6 +33,43 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # From surveys and signals to a protected report
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use remit_core::{Audit, CountryCode, Department, Employee, EmployeeId, JobLevel, WorkMode};
+//! use remit_wellbeing::individual::{Individuals, SurveyResults};
+//! use remit_wellbeing::report::{CohortReport, ReportConfig};
+//! use remit_wellbeing::risk::WeightedRiskModel;
+//! use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+//!
+//! let hired = NaiveDate::from_ymd_opt(2024, 1, 8).unwrap();
+//! let (mut roster, mut panel, mut surveys) = (Vec::new(), SignalPanel::new(4)?, SurveyResults::new());
+//! for i in 0..30 {
+//!     let remote = i % 3 == 0;
+//!     let id = EmployeeId::from_external(&format!("E-{i}"));
+//!     roster.push(
+//!         Employee::builder(id)
+//!             .work_mode(if remote { WorkMode::Remote } else { WorkMode::Onsite })
+//!             .country(CountryCode::new(if remote { "PH" } else { "DE" })?)
+//!             .time_zone(if remote { chrono_tz::Asia::Manila } else { chrono_tz::Europe::Berlin })
+//!             .level(JobLevel::new(2))
+//!             .department(Department::new("Support")?)
+//!             .hired_on(hired)
+//!             .build()?,
+//!     );
+//!     let week = WeekSignals::zero().with(Signal::AfterHoursHours, if remote { 4.0 } else { 1.5 })?;
+//!     panel.push(id, &[week; 4])?;
+//!     surveys.push(id, Some(60.0), Some(if remote { 62.5 } else { 30.0 }))?;
+//! }
+//! let people = Individuals::assess(&roster, &panel, &surveys, &WeightedRiskModel::default())?;
+//! let report = CohortReport::build(&roster, &people, &ReportConfig::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()))?;
+//! let finding = &report.findings()[0];
+//! assert_eq!(finding.code().as_str(), "WB-TZ-AFTER-HOURS");
+//! assert!(finding.title().starts_with("Remote staff in UTC+8 to UTC+10 average 4.0 after-hours hours a week"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Non-goals
 //!
 //! - No item wording is embedded: items are keyed by id, and callers show the licensed

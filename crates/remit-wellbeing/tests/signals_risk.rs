@@ -204,3 +204,18 @@ proptest! {
         prop_assert!((rci.index(a, b) + rci.index(b, a)).abs() < 1e-9);
     }
 }
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<remit_wellbeing::builtin::Who5>();
+    check::<remit_wellbeing::builtin::Cbi>();
+    check::<remit_wellbeing::builtin::Pss10>();
+    check::<remit_wellbeing::instrument::InstrumentSpec>();
+    check::<SignalPanel>();
+    check::<WeightedRiskModel>();
+    check::<remit_wellbeing::individual::Individuals>();
+    check::<remit_wellbeing::report::CohortReport>();
+    check::<remit_wellbeing::report::ReportConfig>();
+    check::<Box<dyn RiskModel>>();
+}
