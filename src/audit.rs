@@ -4,15 +4,20 @@
 
 use std::time::Instant;
 
+use chrono::Days;
 use remit::Scorecard;
 use remit_assets::{AssetReport, ReportConfig as AssetReportConfig};
 use remit_benefits::{
     AuditConfig as BenefitAuditConfig, BenefitAudit, EmployerCost, ValuationSettings,
 };
-use remit_core::{Audit, WorkMode};
+use remit_collab_tools::audit::{AuditConfig as ToolAuditConfig, ToolAudit};
+use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
+use remit_collab_tools::rubric::DefaultRubric;
+use remit_core::{Audit, Period, WorkMode};
 use remit_promotion_bias::{AnalysisConfig, PromotionReport, analyse};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
+use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{Organisation, SynthConfig, generate};
@@ -31,7 +36,7 @@ pub struct Planted {
     pub codes: &'static [&'static str],
 }
 
-/// Every problem the synthetic organisation carries.
+/// The problems every synthetic organisation carries.
 pub const PLANTED: &[Planted] = &[
     Planted {
         description: "15% of remote staff have no ergonomic chair",
@@ -61,7 +66,25 @@ pub const PLANTED: &[Planted] = &[
         description: "remote staff far from headquarters work 3 extra after-hours hours a week",
         codes: &["WB-TZ-AFTER-HOURS", "WB-TEAM-DISTANCE-AFTER-HOURS"],
     },
+    Planted {
+        description: "a second chat tool used by a fifth of staff duplicates the first",
+        codes: &["TOOLS-SPRAWL"],
+    },
+    Planted {
+        description: "a shadow-IT tool without single sign-on or enforced MFA",
+        codes: &["TOOLS-NO-SSO", "TOOLS-NO-MFA"],
+    },
+    Planted {
+        description: "15% of paid seats have been inactive for months",
+        codes: &["TOOLS-LICENCE-WASTE"],
+    },
 ];
+
+/// Planted when the organisation has enough people far from headquarters to form it.
+pub const PLANTED_FAR_TEAM: Planted = Planted {
+    description: "a team spread over 12 hours of time zones",
+    codes: &["TOOLS-ASYNC-FIRST"],
+};
 
 /// All domain reports for one synthetic organisation.
 pub struct SyntheticAudit {
@@ -75,6 +98,10 @@ pub struct SyntheticAudit {
     pub promotion: PromotionReport,
     /// Wellbeing.
     pub wellbeing: CohortReport,
+    /// Collaboration tools.
+    pub tools: ToolAudit,
+    /// The problems planted in this organisation.
+    pub planted: Vec<Planted>,
 }
 
 impl SyntheticAudit {
@@ -83,6 +110,7 @@ impl SyntheticAudit {
         vec![
             &self.assets,
             &self.benefits,
+            &self.tools,
             &self.promotion,
             &self.wellbeing,
         ]
@@ -161,11 +189,47 @@ pub fn run_synthetic(
     .map_err(|e| e.to_string())?;
     stage("wellbeing reported", progress);
 
+    let mut planted = PLANTED.to_vec();
+    let tool_config = CollabSynthConfig::default()
+        .duplicate_chat(0.2)
+        .map_err(|e| e.to_string())?
+        .shadow_tool(true);
+    let data = match collab_data(&org, &tool_config.clone().far_team(true)) {
+        Ok(data) => {
+            planted.push(PLANTED_FAR_TEAM);
+            data
+        }
+        // Small organisations may not have enough people far from headquarters.
+        Err(CollabSynthError::NotEnoughFarEmployees { .. }) => {
+            collab_data(&org, &tool_config).map_err(|e| e.to_string())?
+        }
+        Err(other) => return Err(other.to_string()),
+    };
+    let year_end = as_of
+        .checked_add_days(Days::new(365))
+        .ok_or("as-of date out of range")?;
+    let year = Period::new(as_of, year_end).map_err(|e| e.to_string())?;
+    let mut planner =
+        OverlapPlanner::new(year, OverlapConfig::default()).map_err(|e| e.to_string())?;
+    let overlaps = planner.overlap_all(data.teams());
+    let tools = ToolAudit::run(
+        data.inventory(),
+        &DefaultRubric,
+        data.teams(),
+        &overlaps,
+        as_of,
+        &ToolAuditConfig::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    stage("collaboration tools audited", progress);
+
     Ok(SyntheticAudit {
         org,
         assets,
         benefits,
         promotion,
         wellbeing,
+        tools,
+        planted,
     })
 }
