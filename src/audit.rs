@@ -194,7 +194,7 @@ pub fn run_synthetic(
         .duplicate_chat(0.2)
         .map_err(|e| e.to_string())?
         .shadow_tool(true);
-    let data = match collab_data(&org, &tool_config.clone().far_team(true)) {
+    let data = match collab_data(&org, &tool_config.far_team(true)) {
         Ok(data) => {
             planted.push(PLANTED_FAR_TEAM);
             data
