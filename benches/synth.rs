@@ -13,7 +13,9 @@ fn synth(c: &mut Criterion) {
             BenchmarkId::from_parameter(employees),
             &employees,
             |b, &n| {
-                b.iter(|| generate(&SynthConfig::new(n, 42)).expect("valid config"));
+                b.iter_with_large_drop(|| {
+                    generate(&SynthConfig::new(n, 42)).expect("valid config")
+                });
             },
         );
     }
