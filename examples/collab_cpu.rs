@@ -9,14 +9,13 @@
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
-use std::time::Instant;
 
 use chrono::NaiveDate;
 use remit_collab_tools::audit::{AuditConfig, ToolAudit};
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::Period;
-use remit_examples::{Args, format_table};
+use remit_examples::{Args, format_table, measure_cpu_and_wall};
 
 #[path = "../benches/support/collab_data.rs"]
 mod collab_data;
@@ -29,38 +28,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn cpu_seconds() -> Result<f64, String> {
-    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| e.to_string())?;
-    let rest = stat.rsplit(')').next().unwrap_or("");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| -> Result<f64, String> {
-        fields
-            .get(i)
-            .ok_or("short /proc/self/stat")?
-            .parse::<f64>()
-            .map_err(|e| e.to_string())
-    };
-    // utime and stime (fields 14 and 15 of the line), in 1/100 s.
-    Ok((ticks(11)? + ticks(12)?) / 100.0)
-}
-
-/// Median CPU and wall seconds of `repeat` runs of `f`.
-fn measure(repeat: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<(f64, f64), String> {
-    let mut cpu = Vec::new();
-    let mut wall = Vec::new();
-    for _ in 0..repeat {
-        let (c0, w0) = (cpu_seconds()?, Instant::now());
-        f()?;
-        cpu.push(cpu_seconds()? - c0);
-        wall.push(w0.elapsed().as_secs_f64());
-    }
-    let median = |v: &mut Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(0.0)
-    };
-    Ok((median(&mut cpu), median(&mut wall)))
 }
 
 fn run() -> Result<(), String> {
@@ -80,7 +47,7 @@ fn run() -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     let teams = collab_data::teams(n_teams);
-    let (overlap_cpu, overlap_wall) = measure(repeat, || {
+    let (overlap_cpu, overlap_wall) = measure_cpu_and_wall(repeat, || {
         let mut planner =
             OverlapPlanner::new(year, OverlapConfig::default()).map_err(|e| e.to_string())?;
         let r = planner.overlap_all(&teams);
@@ -93,7 +60,7 @@ fn run() -> Result<(), String> {
     let inventory = collab_data::inventory(n_tools, n_users);
     let (audit_teams, overlaps) = collab_data::teams_and_overlaps(n_users);
     let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).ok_or("date")?;
-    let (audit_cpu, audit_wall) = measure(repeat, || {
+    let (audit_cpu, audit_wall) = measure_cpu_and_wall(repeat, || {
         let a = ToolAudit::run(
             &inventory,
             &DefaultRubric,

@@ -8,9 +8,8 @@
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
-use std::time::Instant;
 
-use remit_examples::{Args, format_table};
+use remit_examples::{Args, format_table, measure_cpu_and_wall};
 use remit_stats::{Alternative, fisher_exact, kaplan_meier, logistic, logrank_test};
 
 #[path = "../benches/support/stats_data.rs"]
@@ -26,40 +25,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// User + system CPU seconds of this process.
-fn cpu_seconds() -> Result<f64, String> {
-    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| e.to_string())?;
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = stat.rsplit(')').next().unwrap_or("");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| -> Result<f64, String> {
-        fields
-            .get(i)
-            .ok_or("short /proc/self/stat")?
-            .parse::<f64>()
-            .map_err(|e| e.to_string())
-    };
-    // utime and stime are fields 14 and 15 of the full line; clock ticks are 1/100 s
-    // on Linux.
-    Ok((ticks(11)? + ticks(12)?) / 100.0)
-}
-
 /// Median CPU and wall milliseconds of `repeat` runs of `f`.
-fn measure(repeat: usize, mut f: impl FnMut() -> Result<(), String>) -> Result<(f64, f64), String> {
-    let mut cpu = Vec::new();
-    let mut wall = Vec::new();
-    for _ in 0..repeat {
-        let c0 = cpu_seconds()?;
-        let w0 = Instant::now();
-        f()?;
-        wall.push(w0.elapsed().as_secs_f64() * 1e3);
-        cpu.push((cpu_seconds()? - c0) * 1e3);
-    }
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-    };
-    Ok((median(cpu), median(wall)))
+fn measure_ms(repeat: usize, f: impl FnMut() -> Result<(), String>) -> Result<(f64, f64), String> {
+    measure_cpu_and_wall(repeat, f).map(|(cpu, wall)| (cpu * 1e3, wall * 1e3))
 }
 
 fn run() -> Result<(), String> {
@@ -70,7 +38,7 @@ fn run() -> Result<(), String> {
     let mut table = Vec::new();
 
     let (x, y) = stats_data::logistic_data(rows, 7);
-    let (cpu, wall) = measure(repeat, || {
+    let (cpu, wall) = measure_ms(repeat, || {
         logistic(&x, &y).map(|_| ()).map_err(|e| e.to_string())
     })?;
     table.push(vec![
@@ -80,7 +48,7 @@ fn run() -> Result<(), String> {
     ]);
 
     let (d, e, g) = stats_data::survival_data(rows, 11);
-    let (cpu, wall) = measure(repeat, || {
+    let (cpu, wall) = measure_ms(repeat, || {
         kaplan_meier(&d, &e, 0.95).map_err(|e| e.to_string())?;
         logrank_test(&d, &e, &g)
             .map(|_| ())
@@ -94,7 +62,7 @@ fn run() -> Result<(), String> {
 
     // Fisher is microseconds: time 1000 calls and report per call.
     for (name, t) in stats_data::FISHER_TABLES {
-        let (cpu, wall) = measure(repeat, || {
+        let (cpu, wall) = measure_ms(repeat, || {
             for _ in 0..1000 {
                 fisher_exact(&t, Alternative::TwoSided).map_err(|e| e.to_string())?;
             }

@@ -10,6 +10,7 @@ pub mod promotion;
 
 use std::fmt::Display;
 use std::str::FromStr;
+use std::time::Instant;
 
 /// A minimal command-line parser: `--name value` options, `--flag` switches and
 /// positional arguments, with errors that name the offending argument.
@@ -129,4 +130,44 @@ pub fn format_table(header: &[String], rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// User + system CPU seconds of this process, from `/proc/self/stat` (Linux only).
+///
+/// On a shared machine wall-clock benchmarks mostly measure the neighbours; CPU time is
+/// the fair measure.
+pub fn cpu_seconds() -> Result<f64, String> {
+    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|e| e.to_string())?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| -> Result<f64, String> {
+        fields
+            .get(i)
+            .ok_or("short /proc/self/stat")?
+            .parse::<f64>()
+            .map_err(|e| e.to_string())
+    };
+    // utime and stime are fields 14 and 15 of the full line, in clock ticks of 1/100 s.
+    Ok((ticks(11)? + ticks(12)?) / 100.0)
+}
+
+/// Median CPU and wall seconds of `repeat` runs of `f` (NaN when `repeat` is 0).
+pub fn measure_cpu_and_wall(
+    repeat: usize,
+    mut f: impl FnMut() -> Result<(), String>,
+) -> Result<(f64, f64), String> {
+    let mut cpu = Vec::with_capacity(repeat);
+    let mut wall = Vec::with_capacity(repeat);
+    for _ in 0..repeat {
+        let (c0, w0) = (cpu_seconds()?, Instant::now());
+        f()?;
+        cpu.push(cpu_seconds()? - c0);
+        wall.push(w0.elapsed().as_secs_f64());
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    Ok((median(cpu), median(wall)))
 }

@@ -623,44 +623,30 @@ pub trait Audit {
     }
 }
 
-impl<T: Audit + ?Sized> Audit for &T {
-    fn domain(&self) -> Domain {
-        (**self).domain()
-    }
-    fn findings(&self) -> Vec<Finding> {
-        (**self).findings()
-    }
-    fn health(&self) -> Health {
-        (**self).health()
-    }
-    fn groups(&self) -> Vec<EmployeeGroup> {
-        (**self).groups()
-    }
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-        (**self).compare_group(group)
-    }
-    fn charts(&self) -> Vec<crate::chart::Chart> {
-        (**self).charts()
-    }
+/// Forwards every method, so a reference or a box of an audit is an audit too.
+macro_rules! forward_audit {
+    ($($pointer:ty),+) => {$(
+        impl<T: Audit + ?Sized> Audit for $pointer {
+            fn domain(&self) -> Domain {
+                (**self).domain()
+            }
+            fn findings(&self) -> Vec<Finding> {
+                (**self).findings()
+            }
+            fn health(&self) -> Health {
+                (**self).health()
+            }
+            fn groups(&self) -> Vec<EmployeeGroup> {
+                (**self).groups()
+            }
+            fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+                (**self).compare_group(group)
+            }
+            fn charts(&self) -> Vec<crate::chart::Chart> {
+                (**self).charts()
+            }
+        }
+    )+};
 }
 
-impl<T: Audit + ?Sized> Audit for Box<T> {
-    fn domain(&self) -> Domain {
-        (**self).domain()
-    }
-    fn findings(&self) -> Vec<Finding> {
-        (**self).findings()
-    }
-    fn health(&self) -> Health {
-        (**self).health()
-    }
-    fn groups(&self) -> Vec<EmployeeGroup> {
-        (**self).groups()
-    }
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-        (**self).compare_group(group)
-    }
-    fn charts(&self) -> Vec<crate::chart::Chart> {
-        (**self).charts()
-    }
-}
+forward_audit!(&T, Box<T>);

@@ -567,29 +567,9 @@ fn next_complement(
     }
     let bridge = find_bridge(&adjacency)?;
     let (bi, bj) = (bridge / nc, bridge % nc);
-    // Split the bridge's component: the side reachable from its row without the bridge.
-    let mut row_side = vec![false; nr + nc];
-    let mut stack = vec![bi];
-    row_side[bi] = true;
-    while let Some(v) = stack.pop() {
-        for &(w, edge) in &adjacency[v] {
-            if edge != bridge && !row_side[w] {
-                row_side[w] = true;
-                stack.push(w);
-            }
-        }
-    }
-    let mut col_side = vec![false; nr + nc];
-    let mut stack = vec![nr + bj];
-    col_side[nr + bj] = true;
-    while let Some(v) = stack.pop() {
-        for &(w, edge) in &adjacency[v] {
-            if edge != bridge && !col_side[w] {
-                col_side[w] = true;
-                stack.push(w);
-            }
-        }
-    }
+    // Split the bridge's component into the sides reachable from each end without it.
+    let row_side = reachable_without(&adjacency, bi, bridge);
+    let col_side = reachable_without(&adjacency, nr + bj, bridge);
     // A published cell joining the two sides puts the bridge on a cycle.
     let joining = (0..nr)
         .flat_map(|i| (0..nc).map(move |j| (i, j)))
@@ -602,6 +582,28 @@ fn next_complement(
     // Defensive: with every line holding two or more suppressions a joining cell always
     // exists; if it did not, hiding another cell of the bridge's row still makes progress.
     joining.or_else(|| (0..nc).find(|&j| !suppressed(bi, j)).map(|j| bi * nc + j))
+}
+
+/// The vertices reachable from `start` without crossing edge `excluded`.
+fn reachable_without(
+    adjacency: &[Vec<(usize, usize)>],
+    start: usize,
+    excluded: usize,
+) -> Vec<bool> {
+    let mut seen = vec![false; adjacency.len()];
+    let mut stack = vec![start];
+    if let Some(s) = seen.get_mut(start) {
+        *s = true;
+    }
+    while let Some(v) = stack.pop() {
+        for &(w, edge) in &adjacency[v] {
+            if edge != excluded && !seen[w] {
+                seen[w] = true;
+                stack.push(w);
+            }
+        }
+    }
+    seen
 }
 
 /// Finds one bridge (an edge on no cycle) of an undirected graph given as adjacency lists
