@@ -1,6 +1,7 @@
 //! Employees: [`Employee`], its [`JobLevel`] and [`Department`], and the validating
 //! [`EmployeeBuilder`].
 
+#[cfg(feature = "serde")]
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -9,7 +10,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::period::{months_between, months_between_fractional};
-use crate::{CountryCode, EmployeeId, WorkMode};
+use crate::{Attributes, CountryCode, EmployeeId, SharedStr, WorkMode};
 
 /// A job level: an ordinal where a higher number is more senior (`L1` < `L2` < ...).
 ///
@@ -71,11 +72,12 @@ impl FromStr for JobLevel {
 
 /// A department name.
 ///
-/// Invariant: trimmed, non-empty, at most [`Department::MAX_LEN`] bytes.
+/// Invariant: trimmed, non-empty, at most [`Department::MAX_LEN`] bytes. The name is a
+/// [`SharedStr`], so clones of one `Department` (one per employee in it) share its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
-pub struct Department(String);
+pub struct Department(SharedStr);
 
 /// A department name was empty or too long.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -96,7 +98,7 @@ impl Department {
                 input: name.to_owned(),
             });
         }
-        Ok(Self(trimmed.to_owned()))
+        Ok(Self(SharedStr::from(trimmed)))
     }
 
     /// The name.
@@ -120,6 +122,12 @@ impl TryFrom<String> for Department {
 }
 
 impl From<Department> for String {
+    fn from(d: Department) -> Self {
+        d.0.into()
+    }
+}
+
+impl From<Department> for SharedStr {
     fn from(d: Department) -> Self {
         d.0
     }
@@ -203,7 +211,7 @@ pub struct Employee {
     manager: Option<EmployeeId>,
     hired_on: NaiveDate,
     left_on: Option<NaiveDate>,
-    attributes: BTreeMap<String, String>,
+    attributes: Attributes,
 }
 
 impl Employee {
@@ -219,7 +227,7 @@ impl Employee {
             manager: None,
             hired_on: None,
             left_on: None,
-            attributes: BTreeMap::new(),
+            attributes: Attributes::new(),
         }
     }
 
@@ -260,12 +268,12 @@ impl Employee {
         self.left_on
     }
     /// Free-form attributes for intersectional cuts (e.g. `"gender"`), sorted by key.
-    pub fn attributes(&self) -> &BTreeMap<String, String> {
+    pub fn attributes(&self) -> &Attributes {
         &self.attributes
     }
     /// One attribute's value.
     pub fn attribute(&self, key: &str) -> Option<&str> {
-        self.attributes.get(key).map(String::as_str)
+        self.attributes.get(key).map(SharedStr::as_str)
     }
 
     /// Whether the employee is employed on `date` (`hired_on ≤ date < left_on`).
@@ -302,7 +310,7 @@ pub struct EmployeeBuilder {
     manager: Option<EmployeeId>,
     hired_on: Option<NaiveDate>,
     left_on: Option<NaiveDate>,
-    attributes: BTreeMap<String, String>,
+    attributes: Attributes,
 }
 
 impl EmployeeBuilder {
@@ -347,9 +355,19 @@ impl EmployeeBuilder {
         self
     }
     /// Adds a free-form attribute; keys are trimmed, a repeated key keeps the last value.
-    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        let key: String = key.into();
-        self.attributes.insert(key.trim().to_owned(), value.into());
+    ///
+    /// Keys and values are anything that converts into a [`SharedStr`] (`&str`, `String`,
+    /// ...). Passing clones of the same `SharedStr` for many employees shares one copy of
+    /// the text instead of allocating it per employee.
+    pub fn attribute(mut self, key: impl Into<SharedStr>, value: impl Into<SharedStr>) -> Self {
+        let key: SharedStr = key.into();
+        let trimmed = key.trim();
+        let key = if trimmed.len() == key.len() {
+            key
+        } else {
+            SharedStr::from(trimmed)
+        };
+        self.attributes.insert(key, value.into());
         self
     }
 
@@ -370,7 +388,7 @@ impl EmployeeBuilder {
         if self.manager == Some(employee) {
             return Err(EmployeeError::OwnManager { employee });
         }
-        if self.attributes.keys().any(String::is_empty) {
+        if self.attributes.keys().any(|key| key.is_empty()) {
             return Err(EmployeeError::EmptyAttributeKey { employee });
         }
         Ok(Employee {
@@ -420,7 +438,10 @@ impl TryFrom<EmployeeRepr> for Employee {
             .hired_on(r.hired_on);
         builder.manager = r.manager;
         builder.left_on = r.left_on;
-        builder.attributes = r.attributes;
+        // Stored as given (not trimmed), as before: `build` rejects an empty key.
+        for (key, value) in r.attributes {
+            builder.attributes.insert(key.into(), value.into());
+        }
         builder.build()
     }
 }
@@ -438,7 +459,11 @@ impl From<Employee> for EmployeeRepr {
             manager: e.manager,
             hired_on: e.hired_on,
             left_on: e.left_on,
-            attributes: e.attributes,
+            attributes: e
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
         }
     }
 }

@@ -7,7 +7,8 @@
 //! |---|---|
 //! | identity | [`EmployeeId`], [`AssetId`], [`ToolId`], [`BenefitId`], [`TeamId`], [`SurveyId`], [`EventId`] |
 //! | where people work | [`WorkMode`], [`CountryCode`], IANA time zones ([`chrono_tz::Tz`]) |
-//! | people | [`Employee`], [`JobLevel`], [`Department`], the [`Workforce`] port, [`Roster`] |
+//! | people | [`Employee`], [`JobLevel`], [`Department`], [`Attributes`], the [`Workforce`] port, [`Roster`] |
+//! | shared text | [`SharedStr`] (departments and attributes that many employees share) |
 //! | money | [`Money`], [`Currency`], [`Rounding`], [`ExchangeRate`] |
 //! | time | [`Period`] and the [month convention](period) |
 //! | privacy | [`privacy::DisclosureGuard`], [`privacy::MinGroupSize`] |
@@ -74,6 +75,7 @@ mod id;
 mod money;
 pub mod period;
 pub mod privacy;
+mod text;
 mod work_mode;
 mod workforce;
 
@@ -91,6 +93,7 @@ pub use id::{
 };
 pub use money::{Currency, CurrencyError, ExchangeRate, Money, MoneyError, Rounding};
 pub use period::{Period, PeriodError};
+pub use text::{Attributes, AttributesIter, SharedStr};
 pub use work_mode::{ParseWorkModeError, WorkMode};
 pub use workforce::{Roster, RosterError, Workforce};
 

@@ -164,6 +164,89 @@ proptest! {
     }
 }
 
+fn with_attributes(pairs: &[(String, String)]) -> Result<Employee, remit_core::EmployeeError> {
+    let mut b = Employee::builder(EmployeeId::from_external("A-1"))
+        .work_mode(WorkMode::Hybrid)
+        .country(CountryCode::new("GB").unwrap())
+        .time_zone(chrono_tz::Europe::London)
+        .level(JobLevel::new(2))
+        .department(Department::new(" Sales ").unwrap())
+        .hired_on(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+    for (k, v) in pairs {
+        b = b.attribute(k.as_str(), v.clone());
+    }
+    b.build()
+}
+
+proptest! {
+    #[test]
+    fn attributes_behave_like_a_sorted_map_of_trimmed_keys(
+        pairs in prop::collection::vec((" ?[a-d]{0,2} ?", "[a-z]{0,3}"), 0..8),
+    ) {
+        let mut model = std::collections::BTreeMap::new();
+        for (k, v) in &pairs {
+            model.insert(k.trim().to_owned(), v.clone());
+        }
+        match with_attributes(&pairs) {
+            Err(remit_core::EmployeeError::EmptyAttributeKey { .. }) => {
+                prop_assert!(model.contains_key(""));
+            }
+            Err(other) => prop_assert!(false, "unexpected {other}"),
+            Ok(e) => {
+                prop_assert!(!model.contains_key(""));
+                let attributes = e.attributes();
+                prop_assert_eq!(attributes.len(), model.len());
+                prop_assert_eq!(attributes.is_empty(), model.is_empty());
+                let got: Vec<(&str, &str)> =
+                    attributes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let want: Vec<(&str, &str)> =
+                    model.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                prop_assert_eq!(got, want);
+                prop_assert_eq!(format!("{attributes:?}"), format!("{model:?}"));
+                for key in ["", "a", "b", "ab", "dd", "zz"] {
+                    prop_assert_eq!(e.attribute(key), model.get(key).map(String::as_str));
+                }
+                #[cfg(feature = "serde")]
+                {
+                    let json = serde_json::to_string(&e).unwrap();
+                    let back: Employee = serde_json::from_str(&json).unwrap();
+                    prop_assert_eq!(&back, &e);
+                }
+                prop_assert_eq!(e.department().as_str(), "Sales");
+                // Rebuilding from the accessors gives an equal employee.
+                let again = with_attributes(
+                    &attributes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>(),
+                ).unwrap();
+                prop_assert_eq!(again, e);
+            }
+        }
+    }
+
+    #[test]
+    fn roster_index_finds_every_employee(raw in prop::collection::btree_set(any::<u128>(), 0..60), probe in any::<u128>()) {
+        let people: Vec<Employee> = raw
+            .iter()
+            .map(|&r| {
+                Employee::builder(EmployeeId::from_uuid(uuid::Uuid::from_u128(r)))
+                    .work_mode(WorkMode::Onsite)
+                    .country(CountryCode::new("DE").unwrap())
+                    .time_zone(chrono_tz::Europe::Berlin)
+                    .level(JobLevel::new(1))
+                    .department(Department::new("Ops").unwrap())
+                    .hired_on(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
+                    .build()
+                    .unwrap()
+            })
+            .collect();
+        let roster = Roster::new(people).unwrap();
+        for (position, e) in roster.iter().enumerate() {
+            prop_assert_eq!(roster.get(e.id()), roster.as_slice().get(position));
+        }
+        let missing = EmployeeId::from_uuid(uuid::Uuid::from_u128(probe));
+        prop_assert_eq!(roster.get(missing).is_some(), raw.contains(&probe));
+    }
+}
+
 /// Whether unknown `k` is uniquely determined by `rows · unknowns = known` (linear algebra
 /// over the reals): true iff `e_k` lies in the row space.
 fn determined(rows: &[Vec<f64>], k: usize, n: usize) -> bool {
