@@ -2,9 +2,10 @@
 //! managers, and hire and leave dates.
 
 use chrono::{Days, NaiveDate};
+use chrono_tz::Tz;
 use remit_core::{
     CountryCode, Department, Employee, EmployeeError, EmployeeId, JobLevel, Roster, RosterError,
-    WorkMode,
+    SharedStr, WorkMode,
 };
 use uuid::Builder;
 
@@ -220,14 +221,11 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
         mode: WorkMode,
         department: usize,
         level: u8,
-        place: Place,
+        country: CountryCode,
+        time_zone: Tz,
         hired_on: NaiveDate,
         left_on: Option<NaiveDate>,
-        gender: &'static str,
-    }
-    enum Place {
-        Office(usize),
-        Remote(usize, usize),
+        gender: u8,
     }
 
     let mut drafts = Vec::with_capacity(n);
@@ -238,8 +236,11 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
         let mode = WorkMode::ALL[mode_table.draw(&mut rng).min(2)];
         let department = department_table.draw(&mut rng);
         let level = level_table.draw(&mut rng) as u8 + 1;
-        let place = match mode {
-            WorkMode::Onsite | WorkMode::Hybrid => Place::Office(office_table.draw(&mut rng)),
+        let (country, time_zone) = match mode {
+            WorkMode::Onsite | WorkMode::Hybrid => {
+                let o = office_table.draw(&mut rng);
+                (office_countries[o], OFFICES[o].time_zone)
+            }
             WorkMode::Remote => {
                 let c = remote_table.draw(&mut rng);
                 let zones = REMOTE_COUNTRIES[c].time_zones.len() as u64;
@@ -249,7 +250,7 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
                 } else {
                     rng::below(&mut rng, zones) as usize
                 };
-                Place::Remote(c, z)
+                (remote_countries[c], REMOTE_COUNTRIES[c].time_zones[z])
             }
         };
         // Tenure: exponential with a 3.5-year mean, longer for senior levels, capped at 25 years.
@@ -268,18 +269,19 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
         };
         let g = rng::unit(&mut rng);
         let gender = if g < 0.48 {
-            "female"
+            0
         } else if g < 0.98 {
-            "male"
+            1
         } else {
-            "non-binary"
+            2
         };
         drafts.push(Draft {
             id,
             mode,
             department,
             level,
-            place,
+            country,
+            time_zone,
             hired_on,
             left_on,
             gender,
@@ -288,32 +290,32 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
 
     // Managers: someone in the same department one level up (or the nearest level above
     // that has anyone). Managers are strictly more senior, so the chain has no cycles.
-    let mut by_department_level: Vec<[Vec<usize>; 8]> =
+    // The pools hold the ids themselves (not positions in `drafts`), so drawing a manager
+    // reads one small pool instead of a random draft among a million.
+    let mut by_department_level: Vec<[Vec<EmployeeId>; 8]> =
         (0..departments.len()).map(|_| Default::default()).collect();
-    for (i, d) in drafts.iter().enumerate() {
+    for d in &drafts {
         if let Some(slot) = by_department_level
             .get_mut(d.department)
             .and_then(|levels| levels.get_mut(usize::from(d.level)))
         {
-            slot.push(i);
+            slot.push(d.id);
         }
     }
+
+    // One shared copy of each attribute string for the whole organisation.
+    let gender_key = SharedStr::from("gender");
+    let genders = ["female", "male", "non-binary"].map(SharedStr::from);
 
     let mut employees = Vec::with_capacity(n);
     for d in &drafts {
         let mut builder = Employee::builder(d.id)
             .work_mode(d.mode)
+            .country(d.country)
+            .time_zone(d.time_zone)
             .level(JobLevel::new(d.level))
             .hired_on(d.hired_on)
-            .attribute("gender", d.gender);
-        builder = match d.place {
-            Place::Office(o) => builder
-                .country(office_countries[o])
-                .time_zone(OFFICES[o].time_zone),
-            Place::Remote(c, z) => builder
-                .country(remote_countries[c])
-                .time_zone(REMOTE_COUNTRIES[c].time_zones[z]),
-        };
+            .attribute(gender_key.clone(), genders[usize::from(d.gender)].clone());
         if let Some(department) = departments.get(d.department) {
             builder = builder.department(department.clone());
         }
@@ -324,8 +326,8 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
         let above = (usize::from(d.level) + 1..levels.len()).find(|&l| !levels[l].is_empty());
         if let Some(l) = above {
             let pool = &levels[l];
-            let pick = pool[rng::below(&mut rng, pool.len() as u64) as usize];
-            builder = builder.manager(drafts[pick].id);
+            let manager = pool[rng::below(&mut rng, pool.len() as u64) as usize];
+            builder = builder.manager(manager);
         }
         employees.push(builder.build()?);
     }
