@@ -2,19 +2,23 @@
 //! pipeline behind the `remote_work_audit` example, the scorecard benchmark and the
 //! integration test that checks the scorecard against the planted ground truth.
 
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use remit::Scorecard;
-use remit_assets::{AssetReport, ReportConfig as AssetReportConfig};
+use remit_assets::{AssetReport, ReportConfig as AssetReportConfig, TrackedAsset};
 use remit_benefits::{
-    AuditConfig as BenefitAuditConfig, BenefitAudit, EmployerCost, ValuationSettings,
+    AuditConfig as BenefitAuditConfig, BenefitAudit, Catalogue, EmployerCost, Enrolments,
+    ExchangeRates, ValuationSettings,
 };
 use remit_collab_tools::audit::{AuditConfig as ToolAuditConfig, ToolAudit};
-use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
+use remit_collab_tools::inventory::Inventory;
+use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
 use remit_collab_tools::rubric::DefaultRubric;
-use remit_core::{Audit, Period, WorkMode};
-use remit_promotion_bias::{AnalysisConfig, PromotionReport, analyse};
+use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
+use remit_promotion_bias::{AnalysisConfig, PromotionRecord, PromotionReport, analyse};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
@@ -25,6 +29,7 @@ use remit_wellbeing::builtin::{Cbi, Who5};
 use remit_wellbeing::individual::{Individuals, SurveyResults};
 use remit_wellbeing::report::{CohortReport, ReportConfig as WellbeingReportConfig};
 use remit_wellbeing::risk::WeightedRiskModel;
+use remit_wellbeing::signals::SignalPanel;
 
 /// The problems planted in the synthetic organisation, each with the finding codes that
 /// must report it.
@@ -86,10 +91,8 @@ pub const PLANTED_FAR_TEAM: Planted = Planted {
     codes: &["TOOLS-ASYNC-FIRST"],
 };
 
-/// All domain reports for one synthetic organisation.
-pub struct SyntheticAudit {
-    /// The organisation.
-    pub org: Organisation,
+/// Every domain's report for one organisation: the input of a [`Scorecard`].
+pub struct DomainReports {
     /// Equipment.
     pub assets: AssetReport,
     /// Benefit equity.
@@ -100,11 +103,9 @@ pub struct SyntheticAudit {
     pub wellbeing: CohortReport,
     /// Collaboration tools.
     pub tools: ToolAudit,
-    /// The problems planted in this organisation.
-    pub planted: Vec<Planted>,
 }
 
-impl SyntheticAudit {
+impl DomainReports {
     /// The reports as audits, for a scorecard.
     pub fn audits(&self) -> Vec<&dyn Audit> {
         vec![
@@ -122,114 +123,281 @@ impl SyntheticAudit {
     }
 }
 
-/// Generates an organisation of `employees` people from `seed`, plants the problems in
-/// [`PLANTED`], and runs every domain's audit. `progress` hears each stage with its time.
-pub fn run_synthetic(
-    employees: usize,
-    seed: u64,
-    progress: &mut dyn FnMut(&str),
-) -> Result<SyntheticAudit, String> {
-    let mut clock = Instant::now();
-    let mut stage = |name: &str, progress: &mut dyn FnMut(&str)| {
-        progress(&format!("{name} ({:.2} s)", clock.elapsed().as_secs_f64()));
-        clock = Instant::now();
-    };
-    let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
-    let as_of = org.as_of();
-    stage("organisation generated", progress);
+/// All domain reports for one synthetic organisation.
+pub struct SyntheticAudit {
+    /// The organisation.
+    pub org: Organisation,
+    /// The reports.
+    pub reports: DomainReports,
+    /// The problems planted in this organisation.
+    pub planted: Vec<Planted>,
+}
 
-    let fleet = asset_fleet(&org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
-    let assets = AssetReport::build(org.roster(), fleet.assets(), &AssetReportConfig::new(as_of))
-        .map_err(|e| e.to_string())?;
-    stage("equipment audited", progress);
+impl SyntheticAudit {
+    /// The scorecard of all domains.
+    pub fn scorecard(&self) -> Result<Scorecard, String> {
+        self.reports.scorecard()
+    }
+}
 
-    let benefit_config = BenefitSynthConfig::default()
-        .remote_shortfall(0.12)
-        .map_err(|e| e.to_string())?;
-    let data = benefit_data(&org, &benefit_config).map_err(|e| e.to_string())?;
-    let benefits = BenefitAudit::run(
-        org.roster(),
-        data.catalogue(),
-        data.enrolments(),
-        data.rates(),
+// The flagship configuration of each domain's audit, in one place, so the synthetic
+// pipeline and an audit over stored data (the `sqlite_audit` example) run the same thing.
+
+/// The equipment audit with the default kit policy.
+pub fn audit_assets<W: Workforce + ?Sized>(
+    workforce: &W,
+    assets: &[TrackedAsset],
+    as_of: NaiveDate,
+) -> Result<AssetReport, String> {
+    AssetReport::build(workforce, assets, &AssetReportConfig::new(as_of)).map_err(|e| e.to_string())
+}
+
+/// The benefit-equity audit, valued at employer cost; `rates` both convert currencies and
+/// serve as the location index.
+pub fn audit_benefits<W: Workforce + ?Sized>(
+    workforce: &W,
+    catalogue: &Catalogue,
+    enrolments: &Enrolments,
+    rates: &ExchangeRates,
+    as_of: NaiveDate,
+) -> Result<BenefitAudit, String> {
+    BenefitAudit::run(
+        workforce,
+        catalogue,
+        enrolments,
+        rates,
         &EmployerCost,
-        data.rates(),
+        rates,
         &BenefitAuditConfig::new(ValuationSettings::new(as_of)),
     )
-    .map_err(|e| e.to_string())?;
-    stage("benefits audited", progress);
+    .map_err(|e| e.to_string())
+}
 
-    let promotion_config = PromotionSynthConfig::default()
-        .odds_ratio(WorkMode::Remote, 0.6)
-        .map_err(|e| e.to_string())?;
-    let history = promotion_history(&org, &promotion_config).map_err(|e| e.to_string())?;
-    let promotion =
-        analyse(history.records(), &AnalysisConfig::default()).map_err(|e| e.to_string())?;
-    stage("promotions analysed", progress);
+/// The promotion-equity analysis with the default configuration (onsite reference).
+pub fn audit_promotions(records: &[PromotionRecord]) -> Result<PromotionReport, String> {
+    analyse(records, &AnalysisConfig::default()).map_err(|e| e.to_string())
+}
 
-    let wellbeing_config = WellbeingSynthConfig::default()
-        .far_after_hours(3.0)
+/// The wellbeing cohort report: WHO-5 and CBI surveys, behavioural signals, the weighted
+/// risk model.
+pub fn audit_wellbeing(
+    employees: &[Employee],
+    panel: &SignalPanel,
+    respondents: &[EmployeeId],
+    codes: &[Option<u8>],
+    as_of: NaiveDate,
+) -> Result<CohortReport, String> {
+    let surveys = SurveyResults::score_batch(&Who5::new(), &Cbi::new(), respondents, codes)
         .map_err(|e| e.to_string())?;
-    let data = wellbeing_data(&org, &wellbeing_config).map_err(|e| e.to_string())?;
-    let surveys =
-        SurveyResults::score_batch(&Who5::new(), &Cbi::new(), data.respondents(), data.codes())
+    let individuals =
+        Individuals::assess(employees, panel, &surveys, &WeightedRiskModel::default())
             .map_err(|e| e.to_string())?;
-    let individuals = Individuals::assess(
-        data.employees(),
-        data.panel(),
-        &surveys,
-        &WeightedRiskModel::default(),
-    )
-    .map_err(|e| e.to_string())?;
-    let wellbeing = CohortReport::build(
-        data.employees(),
-        &individuals,
-        &WellbeingReportConfig::new(as_of),
-    )
-    .map_err(|e| e.to_string())?;
-    stage("wellbeing reported", progress);
+    CohortReport::build(employees, &individuals, &WellbeingReportConfig::new(as_of))
+        .map_err(|e| e.to_string())
+}
 
-    let mut planted = PLANTED.to_vec();
-    let tool_config = CollabSynthConfig::default()
-        .duplicate_chat(0.2)
-        .map_err(|e| e.to_string())?
-        .shadow_tool(true);
-    let data = match collab_data(&org, &tool_config.far_team(true)) {
-        Ok(data) => {
-            planted.push(PLANTED_FAR_TEAM);
-            data
-        }
-        // Small organisations may not have enough people far from headquarters.
-        Err(CollabSynthError::NotEnoughFarEmployees { .. }) => {
-            collab_data(&org, &tool_config).map_err(|e| e.to_string())?
-        }
-        Err(other) => return Err(other.to_string()),
-    };
+/// The tool audit with the default rubric, team overlaps planned over the year from
+/// `as_of`.
+pub fn audit_tools(
+    inventory: &Inventory,
+    teams: &[Team],
+    as_of: NaiveDate,
+) -> Result<ToolAudit, String> {
     let year_end = as_of
         .checked_add_days(Days::new(365))
         .ok_or("as-of date out of range")?;
     let year = Period::new(as_of, year_end).map_err(|e| e.to_string())?;
     let mut planner =
         OverlapPlanner::new(year, OverlapConfig::default()).map_err(|e| e.to_string())?;
-    let overlaps = planner.overlap_all(data.teams());
-    let tools = ToolAudit::run(
-        data.inventory(),
+    let overlaps = planner.overlap_all(teams);
+    ToolAudit::run(
+        inventory,
         &DefaultRubric,
-        data.teams(),
+        teams,
         &overlaps,
         as_of,
         &ToolAuditConfig::default(),
     )
-    .map_err(|e| e.to_string())?;
-    stage("collaboration tools audited", progress);
+    .map_err(|e| e.to_string())
+}
 
+/// One domain's share of the synthetic pipeline: generate its data, audit it, drop the
+/// data. Ordered by expected cost, most expensive first, so two workers finish together.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    Wellbeing,
+    Assets,
+    Tools,
+    Benefits,
+    Promotion,
+}
+
+const STAGES: [Stage; 5] = [
+    Stage::Wellbeing,
+    Stage::Assets,
+    Stage::Tools,
+    Stage::Benefits,
+    Stage::Promotion,
+];
+
+/// What one stage produced.
+enum StageReport {
+    Assets(AssetReport),
+    Benefits(BenefitAudit),
+    Promotion(PromotionReport),
+    Wellbeing(CohortReport),
+    Tools(ToolAudit, bool),
+}
+
+impl Stage {
+    fn label(self) -> &'static str {
+        match self {
+            Stage::Assets => "equipment audited",
+            Stage::Benefits => "benefits audited",
+            Stage::Promotion => "promotions analysed",
+            Stage::Wellbeing => "wellbeing reported",
+            Stage::Tools => "collaboration tools audited",
+        }
+    }
+
+    fn run(self, org: &Organisation) -> Result<StageReport, String> {
+        let as_of = org.as_of();
+        match self {
+            Stage::Assets => {
+                let fleet =
+                    asset_fleet(org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
+                audit_assets(org.roster(), fleet.assets(), as_of).map(StageReport::Assets)
+            }
+            Stage::Benefits => {
+                let config = BenefitSynthConfig::default()
+                    .remote_shortfall(0.12)
+                    .map_err(|e| e.to_string())?;
+                let data = benefit_data(org, &config).map_err(|e| e.to_string())?;
+                audit_benefits(
+                    org.roster(),
+                    data.catalogue(),
+                    data.enrolments(),
+                    data.rates(),
+                    as_of,
+                )
+                .map(StageReport::Benefits)
+            }
+            Stage::Promotion => {
+                let config = PromotionSynthConfig::default()
+                    .odds_ratio(WorkMode::Remote, 0.6)
+                    .map_err(|e| e.to_string())?;
+                let history = promotion_history(org, &config).map_err(|e| e.to_string())?;
+                audit_promotions(history.records()).map(StageReport::Promotion)
+            }
+            Stage::Wellbeing => {
+                let config = WellbeingSynthConfig::default()
+                    .far_after_hours(3.0)
+                    .map_err(|e| e.to_string())?;
+                let data = wellbeing_data(org, &config).map_err(|e| e.to_string())?;
+                audit_wellbeing(
+                    data.employees(),
+                    data.panel(),
+                    data.respondents(),
+                    data.codes(),
+                    as_of,
+                )
+                .map(StageReport::Wellbeing)
+            }
+            Stage::Tools => {
+                let config = CollabSynthConfig::default()
+                    .duplicate_chat(0.2)
+                    .map_err(|e| e.to_string())?
+                    .shadow_tool(true);
+                let (data, far_team) = match collab_data(org, &config.far_team(true)) {
+                    Ok(data) => (data, true),
+                    // Small organisations may not have enough people far from
+                    // headquarters.
+                    Err(CollabSynthError::NotEnoughFarEmployees { .. }) => {
+                        (collab_data(org, &config).map_err(|e| e.to_string())?, false)
+                    }
+                    Err(other) => return Err(other.to_string()),
+                };
+                audit_tools(data.inventory(), data.teams(), as_of)
+                    .map(|audit| StageReport::Tools(audit, far_team))
+            }
+        }
+    }
+}
+
+/// Generates an organisation of `employees` people from `seed`, plants the problems in
+/// [`PLANTED`], and runs every domain's audit on up to `workers` threads (at least one;
+/// each domain generates its data, audits it and drops the data, so memory peaks at the
+/// organisation plus `workers` domains' inputs). `progress` hears each stage with the
+/// time it took.
+pub fn run_synthetic(
+    employees: usize,
+    seed: u64,
+    workers: usize,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<SyntheticAudit, String> {
+    let clock = Instant::now();
+    let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
+    progress(&format!(
+        "organisation generated ({:.2} s)",
+        clock.elapsed().as_secs_f64()
+    ));
+
+    let next = AtomicUsize::new(0);
+    let slots: [Mutex<Option<Result<StageReport, String>>>; 5] = Default::default();
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, STAGES.len()) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let (Some(&stage), Some(slot)) = (STAGES.get(index), slots.get(index)) else {
+                        break;
+                    };
+                    let clock = Instant::now();
+                    let report = stage.run(&org);
+                    progress(&format!(
+                        "{} ({:.2} s)",
+                        stage.label(),
+                        clock.elapsed().as_secs_f64()
+                    ));
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some(report);
+                    }
+                }
+            });
+        }
+    });
+
+    let (mut assets, mut benefits, mut promotion, mut wellbeing, mut tools) =
+        (None, None, None, None, None);
+    let mut planted = PLANTED.to_vec();
+    for slot in slots {
+        let report = slot
+            .into_inner()
+            .map_err(|_| "an audit stage panicked".to_string())?
+            .ok_or("an audit stage did not run")??;
+        match report {
+            StageReport::Assets(r) => assets = Some(r),
+            StageReport::Benefits(r) => benefits = Some(r),
+            StageReport::Promotion(r) => promotion = Some(r),
+            StageReport::Wellbeing(r) => wellbeing = Some(r),
+            StageReport::Tools(r, far_team) => {
+                if far_team {
+                    planted.push(PLANTED_FAR_TEAM);
+                }
+                tools = Some(r);
+            }
+        }
+    }
+    let missing = || "an audit stage did not run".to_string();
     Ok(SyntheticAudit {
         org,
-        assets,
-        benefits,
-        promotion,
-        wellbeing,
-        tools,
+        reports: DomainReports {
+            assets: assets.ok_or_else(missing)?,
+            benefits: benefits.ok_or_else(missing)?,
+            promotion: promotion.ok_or_else(missing)?,
+            wellbeing: wellbeing.ok_or_else(missing)?,
+            tools: tools.ok_or_else(missing)?,
+        },
         planted,
     })
 }

@@ -7,7 +7,7 @@ use remit_examples::audit::run_synthetic;
 
 #[test]
 fn scorecard_finds_every_planted_problem_and_invents_none() {
-    let audit = run_synthetic(6_000, 42, &mut |_| {}).expect("the audit runs");
+    let audit = run_synthetic(6_000, 42, 2, &|_| {}).expect("the audit runs");
     let card = audit.scorecard().expect("a scorecard");
     let codes: Vec<&str> = card.findings().iter().map(|f| f.code().as_str()).collect();
     assert!(audit.planted.len() >= 10);
@@ -38,4 +38,13 @@ fn scorecard_finds_every_planted_problem_and_invents_none() {
         card.overall() < 90,
         "a troubled organisation must not look healthy"
     );
+}
+
+#[test]
+fn the_scorecard_does_not_depend_on_the_number_of_workers() {
+    let render = |workers| {
+        let audit = run_synthetic(1_500, 7, workers, &|_| {}).expect("the audit runs");
+        remit::render::markdown(&audit.scorecard().expect("a scorecard"))
+    };
+    assert_eq!(render(1), render(3));
 }
