@@ -47,6 +47,11 @@ pub use scorecard::{DomainSummary, Observation, Scorecard, ScorecardError};
 
 pub use remit_core as core;
 
+/// The README's Rust example, compiled and run as a doctest.
+#[cfg(all(doctest, feature = "promotion-bias"))]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(feature = "assets")]
 pub use remit_assets as assets;
 #[cfg(feature = "benefits")]
