@@ -163,9 +163,9 @@ impl Roster {
         let mut manager_of = Vec::with_capacity(employees.len());
         for employee in &employees {
             manager_of.push(match employee.manager() {
-                None => None,
+                None => NO_MANAGER,
                 Some(manager) => match index.get(&manager) {
-                    Some(&m) => Some(m),
+                    Some(&m) => m,
                     None => {
                         return Err(RosterError::DanglingManager {
                             employee: employee.id(),
@@ -214,29 +214,33 @@ impl Roster {
     }
 }
 
-/// Returns a position on a cycle of the functional graph `i -> parent[i]`, if any.
-fn find_cycle(parent: &[Option<usize>]) -> Option<usize> {
+/// `find_cycle`'s parent of a position without a manager (a root of the forest).
+const NO_MANAGER: usize = usize::MAX;
+
+/// Returns a position on a cycle of the functional graph `i -> parent[i]`, if any
+/// (`parent[i] == NO_MANAGER` for a root). Linear: each position is walked once.
+fn find_cycle(parent: &[usize]) -> Option<usize> {
     // 0 = unvisited, 1 = on the current path, 2 = known to reach a root.
     let mut state = vec![0u8; parent.len()];
     let mut path = Vec::new();
     for start in 0..parent.len() {
         let mut node = start;
-        loop {
-            match state.get(node).copied() {
-                Some(0) => {
-                    state[node] = 1;
+        // A root's parent, NO_MANAGER, is past the end: the walk stops there.
+        while let Some(seen) = state.get_mut(node) {
+            match *seen {
+                0 => {
+                    *seen = 1;
                     path.push(node);
-                    match parent[node] {
-                        Some(next) => node = next,
-                        None => break,
-                    }
+                    node = parent.get(node).copied().unwrap_or(NO_MANAGER);
                 }
-                Some(1) => return Some(node),
+                1 => return Some(node),
                 _ => break,
             }
         }
         for visited in path.drain(..) {
-            state[visited] = 2;
+            if let Some(seen) = state.get_mut(visited) {
+                *seen = 2;
+            }
         }
     }
     None

@@ -164,6 +164,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn roster_rejects_exactly_the_manager_cycles(managers in prop::collection::vec(prop::option::of(0u32..25), 1..25)) {
+        let n = managers.len() as u32;
+        // The builder already rejects managing oneself; longer cycles are the roster's job.
+        let parent = |i: u32| managers[i as usize].filter(|&m| m < n && m != i);
+        let people: Vec<_> = (0..n).map(|i| employee(i, parent(i))).collect();
+        // Brute force: i is on a cycle iff following managers from i returns to i.
+        let on_cycle = |i: u32| {
+            let mut node = parent(i);
+            for _ in 0..n {
+                match node {
+                    Some(m) if m == i => return true,
+                    Some(m) => node = parent(m),
+                    None => return false,
+                }
+            }
+            false
+        };
+        let any_cycle = (0..n).any(on_cycle);
+        match Roster::new(people) {
+            Ok(r) => {
+                prop_assert!(!any_cycle);
+                prop_assert_eq!(r.len(), n as usize);
+            }
+            Err(RosterError::ManagerCycle { employee }) => {
+                let i = (0..n).find(|&i| EmployeeId::from_external(&i.to_string()) == employee);
+                prop_assert!(i.is_some_and(on_cycle), "{employee} is not on a cycle");
+            }
+            Err(other) => prop_assert!(false, "unexpected {other}"),
+        }
+    }
+}
+
 fn with_attributes(pairs: &[(String, String)]) -> Result<Employee, remit_core::EmployeeError> {
     let mut b = Employee::builder(EmployeeId::from_external("A-1"))
         .work_mode(WorkMode::Hybrid)
