@@ -226,6 +226,7 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
         hired_on: NaiveDate,
         left_on: Option<NaiveDate>,
         gender: u8,
+        manager: Option<EmployeeId>,
     }
 
     let mut drafts = Vec::with_capacity(n);
@@ -285,6 +286,7 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
             hired_on,
             left_on,
             gender,
+            manager: None,
         });
     }
 
@@ -300,6 +302,24 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
             .and_then(|levels| levels.get_mut(usize::from(d.level)))
         {
             slot.push(d.id);
+        }
+    }
+
+    // Draw every manager in a tight loop of its own (the draws are the same, in the same
+    // order, as when they were interleaved with building employees): the random reads of
+    // the pools then overlap instead of each stalling a builder.
+    for d in &mut drafts {
+        let Some(levels) = by_department_level.get(d.department) else {
+            continue;
+        };
+        let above = levels
+            .iter()
+            .skip(usize::from(d.level) + 1)
+            .find(|pool| !pool.is_empty());
+        if let Some(pool) = above {
+            d.manager = pool
+                .get(rng::below(&mut rng, pool.len() as u64) as usize)
+                .copied();
         }
     }
 
@@ -322,11 +342,7 @@ pub fn generate(config: &SynthConfig) -> Result<Organisation, SynthError> {
         if let Some(left_on) = d.left_on {
             builder = builder.left_on(left_on);
         }
-        let levels = &by_department_level[d.department];
-        let above = (usize::from(d.level) + 1..levels.len()).find(|&l| !levels[l].is_empty());
-        if let Some(l) = above {
-            let pool = &levels[l];
-            let manager = pool[rng::below(&mut rng, pool.len() as u64) as usize];
+        if let Some(manager) = d.manager {
             builder = builder.manager(manager);
         }
         employees.push(builder.build()?);
