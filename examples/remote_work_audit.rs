@@ -12,6 +12,7 @@
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
+use std::time::Instant;
 
 use remit::render;
 use remit_examples::Args;
@@ -44,8 +45,20 @@ fn run() -> Result<(), String> {
     eprintln!("remote-work audit: {employees} employees, seed {seed}");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers: usize = args.value("--workers", cores)?;
+    let start = Instant::now();
     let audit = run_synthetic(employees, seed, workers, &|stage| eprintln!("  {stage}"))?;
+    let clock = Instant::now();
     let scorecard = audit.scorecard()?;
+    eprintln!(
+        "  scorecard composed ({:.2} s)",
+        clock.elapsed().as_secs_f64()
+    );
+    let clock = Instant::now();
+    drop(audit);
+    eprintln!(
+        "  reports released ({:.2} s)",
+        clock.elapsed().as_secs_f64()
+    );
 
     if args.flag("--json") {
         let json = serde_json::to_string_pretty(&scorecard).map_err(|e| e.to_string())?;
@@ -60,5 +73,6 @@ fn run() -> Result<(), String> {
             .map_err(|e| format!("writing {path}: {e}"))?;
         eprintln!("HTML scorecard written to {path}");
     }
+    eprintln!("done in {:.2} s", start.elapsed().as_secs_f64());
     Ok(())
 }
