@@ -39,20 +39,120 @@ impl Hasher for IdHasher {
 /// A map keyed by ids, with [`IdHasher`].
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
-/// One benefit line of one employee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Line {
-    /// Position of the benefit in the catalogue.
-    pub(crate) benefit: u16,
-    /// Actual uses per year, overriding a per-use benefit's expected uses.
-    pub(crate) uses: Option<Decimal>,
+/// Bit layout of one packed line (a `u64`): the catalogue position in the top 16 bits, a
+/// 6-bit tag, and 42 bits of payload. Tag 0: no value (`None`, the expected use); tags
+/// 1..=29: a non-negative decimal of scale `tag − 1` whose mantissa is the payload;
+/// [`TAG_SPILLED`]: the payload indexes the spill list of decimals that do not fit.
+const POSITION_SHIFT: u32 = 48;
+const TAG_SHIFT: u32 = 42;
+const TAG_MASK: u64 = 0x3F;
+const PAYLOAD_MASK: u64 = (1 << TAG_SHIFT) - 1;
+const TAG_SPILLED: u64 = TAG_MASK;
+
+/// The value part of a packed word, unpacked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Packed {
+    /// No value: the benefit's expected use (or no recorded office days).
+    Absent,
+    /// A non-negative decimal `mantissa × 10^−scale` (scale ≤ 28).
+    Inline {
+        /// The mantissa, below 2^42.
+        mantissa: u64,
+        /// The scale.
+        scale: u32,
+    },
+    /// A decimal kept whole (large, negative zero, or otherwise unpackable).
+    Spilled(Decimal),
 }
 
-/// One employee's enrolments.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct EmployeeLines {
-    pub(crate) office_days: Option<OfficeDays>,
-    pub(crate) lines: Vec<Line>,
+impl Packed {
+    /// The decimal, if any.
+    pub(crate) fn decimal(self) -> Option<Decimal> {
+        match self {
+            Packed::Absent => None,
+            Packed::Inline { mantissa, scale } => {
+                Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).ok()
+            }
+            Packed::Spilled(d) => Some(d),
+        }
+    }
+}
+
+/// Packs an optional decimal into the low 48 bits of a word.
+fn pack(value: Option<Decimal>, spilled: &mut Vec<Decimal>) -> u64 {
+    let Some(d) = value else {
+        return 0;
+    };
+    let mantissa = d.mantissa();
+    if !d.is_sign_negative()
+        && let Ok(m) = u64::try_from(mantissa)
+        && m <= PAYLOAD_MASK
+    {
+        return ((u64::from(d.scale()) + 1) << TAG_SHIFT) | m;
+    }
+    spilled.push(d);
+    // A spill list of 2^42 decimals (64 TiB) cannot be allocated, so the index fits.
+    (TAG_SPILLED << TAG_SHIFT) | ((spilled.len() as u64 - 1) & PAYLOAD_MASK)
+}
+
+fn unpack(word: u64, spilled: &[Decimal]) -> Packed {
+    let payload = word & PAYLOAD_MASK;
+    match (word >> TAG_SHIFT) & TAG_MASK {
+        0 => Packed::Absent,
+        TAG_SPILLED => usize::try_from(payload)
+            .ok()
+            .and_then(|i| spilled.get(i))
+            .map_or(Packed::Absent, |d| Packed::Spilled(*d)),
+        tag @ 1..=29 => Packed::Inline {
+            mantissa: payload,
+            scale: (tag - 1) as u32,
+        },
+        // Never written.
+        _ => Packed::Absent,
+    }
+}
+
+/// The catalogue position of a packed line.
+pub(crate) const fn position(word: u64) -> u16 {
+    (word >> POSITION_SHIFT) as u16
+}
+
+/// One employee's record: where their lines live in the arena and their office days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Record {
+    start: usize,
+    len: u32,
+    cap: u32,
+    office_days: u64,
+}
+
+/// One employee's enrolments, borrowed from [`Enrolments`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EmployeeLines<'a> {
+    office_days: u64,
+    words: &'a [u64],
+    spilled: &'a [Decimal],
+}
+
+impl<'a> EmployeeLines<'a> {
+    /// The packed lines (see [`position`] and [`EmployeeLines::uses`]).
+    pub(crate) fn words(&self) -> &'a [u64] {
+        self.words
+    }
+    /// The actual uses of a packed line, if recorded.
+    pub(crate) fn uses(&self, word: u64) -> Packed {
+        unpack(word, self.spilled)
+    }
+    /// The recorded office days, if any.
+    pub(crate) fn office_days(&self) -> Option<OfficeDays> {
+        unpack(self.office_days, self.spilled)
+            .decimal()
+            .and_then(OfficeDays::new)
+    }
+    /// The packed office days (0 when none are recorded), for caching.
+    pub(crate) fn office_days_word(&self) -> u64 {
+        self.office_days
+    }
 }
 
 /// Which employees receive which benefits of one [`Catalogue`].
@@ -81,16 +181,67 @@ pub(crate) struct EmployeeLines {
 /// assert!(enrolments.enrol(alice, lunch.id()).is_err()); // enrolled twice
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Storage
+///
+/// Lines live in one arena of packed 8-byte words (catalogue position and actual uses),
+/// with one small record per employee, so a million employees with twenty benefits each
+/// take about 200 MB and loading them allocates nothing per employee. Employees enrolled
+/// one after another (the usual bulk load) are stored contiguously; adding a line to an
+/// earlier employee moves that employee's lines to the end of the arena with room to
+/// grow, and the arena is compacted when more than half of it is stale.
+#[derive(Clone)]
 pub struct Enrolments {
     catalogue: Vec<BenefitId>,
-    index: HashMap<BenefitId, u16>,
+    index: IdMap<BenefitId, u16>,
     /// Employees in first-seen order, so a valuation walking a roster in the same order
     /// reads them sequentially.
-    entries: Vec<(EmployeeId, EmployeeLines)>,
+    ids: Vec<EmployeeId>,
+    records: Vec<Record>,
     by_employee: IdMap<EmployeeId, usize>,
+    words: Vec<u64>,
+    spilled: Vec<Decimal>,
+    /// Arena words no record owns any more.
+    stale: usize,
     lines: usize,
+    /// Duplicate detection scratch: `seen[position] == generation` when marked.
+    seen: Vec<u32>,
+    generation: u32,
 }
+
+impl std::fmt::Debug for Enrolments {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enrolments")
+            .field("benefits", &self.catalogue.len())
+            .field("employees", &self.ids.len())
+            .field("lines", &self.lines)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Equal when made against the same catalogue with the same employees (in the same
+/// first-seen order), the same lines in the same order and the same office days,
+/// however the arena happens to be laid out.
+impl PartialEq for Enrolments {
+    fn eq(&self, other: &Self) -> bool {
+        self.catalogue == other.catalogue
+            && self.ids == other.ids
+            && self.lines == other.lines
+            && (0..self.ids.len()).all(|i| match (self.lines_at(i), other.lines_at(i)) {
+                (Some(a), Some(b)) => {
+                    a.office_days() == b.office_days()
+                        && a.words.len() == b.words.len()
+                        && a.words.iter().zip(b.words).all(|(x, y)| {
+                            position(*x) == position(*y)
+                                && a.uses(*x).decimal() == b.uses(*y).decimal()
+                        })
+                }
+                _ => false,
+            })
+    }
+}
+
+impl Eq for Enrolments {}
 
 impl Enrolments {
     /// No enrolments yet, against this catalogue.
@@ -102,51 +253,181 @@ impl Enrolments {
             .filter_map(|(i, id)| u16::try_from(i).ok().map(|i| (*id, i)))
             .collect();
         Self {
+            seen: vec![0; ids.len()],
             catalogue: ids,
             index,
-            entries: Vec::new(),
+            ids: Vec::new(),
+            records: Vec::new(),
             by_employee: IdMap::default(),
+            words: Vec::new(),
+            spilled: Vec::new(),
+            stale: 0,
             lines: 0,
+            generation: 0,
         }
     }
 
-    /// Reserves room for this many employees.
+    /// Reserves room for this many more employees.
     pub fn reserve(&mut self, employees: usize) {
         self.by_employee.reserve(employees);
-        self.entries.reserve(employees);
+        self.ids.reserve(employees);
+        self.records.reserve(employees);
     }
 
-    fn add(
-        &mut self,
-        employee: EmployeeId,
-        benefit: BenefitId,
-        uses: Option<Decimal>,
-    ) -> Result<(), BenefitsError> {
-        let Some(&position) = self.index.get(&benefit) else {
-            return Err(BenefitsError::UnknownBenefit {
+    /// Reserves room for this many more enrolment lines (a bulk load that knows its size
+    /// avoids the arena's growth by doubling).
+    pub fn reserve_lines(&mut self, lines: usize) {
+        self.words.reserve_exact(lines);
+    }
+
+    /// The position of a benefit in the catalogue, or the error naming the enrolment.
+    fn position_of(&self, employee: EmployeeId, benefit: BenefitId) -> Result<u16, BenefitsError> {
+        self.index
+            .get(&benefit)
+            .copied()
+            .ok_or_else(|| BenefitsError::UnknownBenefit {
                 context: format!("enrolment of employee {employee}"),
                 benefit,
-            });
-        };
-        if let Some(u) = uses
-            && u.is_sign_negative()
-            && !u.is_zero()
-        {
-            return Err(BenefitsError::NegativeUses {
+            })
+    }
+
+    fn benefit_at(&self, position: u16) -> Option<BenefitId> {
+        self.catalogue.get(usize::from(position)).copied()
+    }
+
+    /// The benefit at a position, or the error naming the enrolment.
+    fn benefit_for(&self, employee: EmployeeId, position: u16) -> Result<BenefitId, BenefitsError> {
+        self.benefit_at(position)
+            .ok_or_else(|| BenefitsError::UnknownPosition {
                 employee,
-                benefit,
-                uses: u,
+                position: usize::from(position),
+                benefits: self.catalogue.len(),
+            })
+    }
+
+    /// Starts a duplicate check for one employee: marks the lines they already hold.
+    fn mark_existing(&mut self, record: usize) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.generation = 1;
+        }
+        let Some(r) = self.records.get(record).copied() else {
+            return;
+        };
+        let generation = self.generation;
+        if let Some(words) = self.words.get(r.start..r.start + r.len as usize) {
+            for w in words {
+                if let Some(s) = self.seen.get_mut(usize::from(position(*w))) {
+                    *s = generation;
+                }
+            }
+        }
+    }
+
+    /// Marks a position for the current duplicate check; false if it was marked already.
+    fn mark(&mut self, position: u16) -> bool {
+        match self.seen.get_mut(usize::from(position)) {
+            Some(s) if *s == self.generation => false,
+            Some(s) => {
+                *s = self.generation;
+                true
+            }
+            None => true,
+        }
+    }
+
+    /// Appends one packed line to a record, moving the record's lines to the end of the
+    /// arena when it has no room where it is.
+    fn push_word(&mut self, record: usize, word: u64) {
+        let arena_end = self.words.len();
+        let Some(r) = self.records.get_mut(record) else {
+            return;
+        };
+        let end = r.start + r.len as usize;
+        if r.len < r.cap {
+            if let Some(slot) = self.words.get_mut(end) {
+                *slot = word;
+                r.len += 1;
+            }
+        } else if r.start + r.cap as usize == arena_end {
+            self.words.push(word);
+            r.len += 1;
+            r.cap += 1;
+        } else {
+            let (start, len, cap) = (r.start, r.len, r.cap);
+            let new_cap = cap.saturating_mul(2).max(4);
+            r.start = arena_end;
+            r.len = len + 1;
+            r.cap = new_cap;
+            self.words.extend_from_within(start..start + len as usize);
+            self.words.push(word);
+            self.words.resize(arena_end + new_cap as usize, 0);
+            self.stale += cap as usize;
+            if self.stale > self.words.len() / 2 {
+                self.compact();
+            }
+        }
+    }
+
+    /// Rewrites the arena with every record's lines contiguous, in record order.
+    fn compact(&mut self) {
+        let mut words = Vec::with_capacity(self.lines);
+        for r in &mut self.records {
+            let start = words.len();
+            if let Some(old) = self.words.get(r.start..r.start + r.len as usize) {
+                words.extend_from_slice(old);
+            }
+            r.start = start;
+            r.cap = r.len;
+        }
+        self.words = words;
+        self.stale = 0;
+    }
+
+    /// The record of an employee, created empty at the end if they have none.
+    fn record_of(&mut self, employee: EmployeeId) -> usize {
+        let next = self.records.len();
+        let index = *self.by_employee.entry(employee).or_insert(next);
+        if index == next {
+            self.ids.push(employee);
+            self.records.push(Record {
+                start: self.words.len(),
+                len: 0,
+                cap: 0,
+                office_days: 0,
             });
         }
-        let entry = self.entry(employee);
-        if entry.lines.iter().any(|l| l.benefit == position) {
-            return Err(BenefitsError::DuplicateEnrolment { employee, benefit });
+        index
+    }
+
+    fn add_lines(
+        &mut self,
+        employee: EmployeeId,
+        lines: impl IntoIterator<Item = Result<(u16, Option<Decimal>), BenefitsError>>,
+    ) -> Result<(), BenefitsError> {
+        let record = self.record_of(employee);
+        self.mark_existing(record);
+        for line in lines {
+            let (position, uses) = line?;
+            let benefit = self.benefit_for(employee, position)?;
+            if let Some(u) = uses
+                && u.is_sign_negative()
+                && !u.is_zero()
+            {
+                return Err(BenefitsError::NegativeUses {
+                    employee,
+                    benefit,
+                    uses: u,
+                });
+            }
+            if !self.mark(position) {
+                return Err(BenefitsError::DuplicateEnrolment { employee, benefit });
+            }
+            let word = (u64::from(position) << POSITION_SHIFT) | pack(uses, &mut self.spilled);
+            self.push_word(record, word);
+            self.lines += 1;
         }
-        entry.lines.push(Line {
-            benefit: position,
-            uses,
-        });
-        self.lines += 1;
         Ok(())
     }
 
@@ -157,7 +438,8 @@ impl Enrolments {
     /// [`BenefitsError::UnknownBenefit`] if the catalogue lacks the benefit,
     /// [`BenefitsError::DuplicateEnrolment`] if the employee already has it.
     pub fn enrol(&mut self, employee: EmployeeId, benefit: BenefitId) -> Result<(), BenefitsError> {
-        self.add(employee, benefit, None)
+        let position = self.position_of(employee, benefit)?;
+        self.add_lines(employee, [Ok((position, None))])
     }
 
     /// Enrols an employee with their actual uses per year (for per-use benefits; ignored
@@ -172,7 +454,8 @@ impl Enrolments {
         benefit: BenefitId,
         uses_per_year: Decimal,
     ) -> Result<(), BenefitsError> {
-        self.add(employee, benefit, Some(uses_per_year))
+        let position = self.position_of(employee, benefit)?;
+        self.add_lines(employee, [Ok((position, Some(uses_per_year)))])
     }
 
     /// Enrols an employee in several benefits at once (`None` uses: the expected use).
@@ -187,57 +470,71 @@ impl Enrolments {
         employee: EmployeeId,
         lines: impl IntoIterator<Item = (BenefitId, Option<Decimal>)>,
     ) -> Result<(), BenefitsError> {
-        let index = self.index_of(employee);
-        let Some((_, entry)) = self.entries.get_mut(index) else {
-            return Ok(());
-        };
-        for (benefit, uses) in lines {
-            let Some(&position) = self.index.get(&benefit) else {
-                return Err(BenefitsError::UnknownBenefit {
-                    context: format!("enrolment of employee {employee}"),
-                    benefit,
-                });
-            };
-            if let Some(u) = uses
-                && u.is_sign_negative()
-                && !u.is_zero()
-            {
-                return Err(BenefitsError::NegativeUses {
+        let index = &self.index;
+        let resolved: Vec<Result<(u16, Option<Decimal>), BenefitsError>> = lines
+            .into_iter()
+            .map(|(benefit, uses)| {
+                index.get(&benefit).map(|p| (*p, uses)).ok_or_else(|| {
+                    BenefitsError::UnknownBenefit {
+                        context: format!("enrolment of employee {employee}"),
+                        benefit,
+                    }
+                })
+            })
+            .collect();
+        self.add_lines(employee, resolved)
+    }
+
+    /// Enrols an employee in several benefits given by their position in the catalogue
+    /// ([`Catalogue::position`]), the fastest bulk load: no id is looked up.
+    ///
+    /// # Errors
+    ///
+    /// [`BenefitsError::UnknownPosition`] for a position past the end of the catalogue,
+    /// otherwise as [`enrol_with_uses`](Self::enrol_with_uses); the lines before the
+    /// failing one are kept.
+    ///
+    /// ```
+    /// # use remit_benefits::{Benefit, Catalogue, Enrolments, Valuation};
+    /// # use remit_core::{BenefitId, Currency, EmployeeId, Money};
+    /// # use rust_decimal::Decimal;
+    /// # let eur = Currency::new("EUR")?;
+    /// # let lunch = Benefit::builder(BenefitId::from_external("lunch"), "Lunch")
+    /// #     .valuation(Valuation::per_use(Money::new(Decimal::from(7), eur), Decimal::from(200)))
+    /// #     .build()?;
+    /// let catalogue = Catalogue::builder().benefit(lunch.clone()).build()?;
+    /// let lunch_at = catalogue.position(lunch.id()).expect("in the catalogue");
+    /// let mut enrolments = Enrolments::new(&catalogue);
+    /// enrolments.enrol_positions(EmployeeId::from_external("bo"), [(lunch_at, Some(Decimal::from(150)))])?;
+    /// assert!(enrolments.enrol_positions(EmployeeId::from_external("bo"), [(7, None)]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn enrol_positions(
+        &mut self,
+        employee: EmployeeId,
+        lines: impl IntoIterator<Item = (usize, Option<Decimal>)>,
+    ) -> Result<(), BenefitsError> {
+        let len = self.catalogue.len();
+        self.add_lines(
+            employee,
+            lines.into_iter().map(|(p, uses)| match u16::try_from(p) {
+                Ok(position) if p < len => Ok((position, uses)),
+                _ => Err(BenefitsError::UnknownPosition {
                     employee,
-                    benefit,
-                    uses: u,
-                });
-            }
-            if entry.lines.iter().any(|l| l.benefit == position) {
-                return Err(BenefitsError::DuplicateEnrolment { employee, benefit });
-            }
-            entry.lines.push(Line {
-                benefit: position,
-                uses,
-            });
-            self.lines += 1;
-        }
-        Ok(())
-    }
-
-    fn index_of(&mut self, employee: EmployeeId) -> usize {
-        let next = self.entries.len();
-        let index = *self.by_employee.entry(employee).or_insert(next);
-        if index == next {
-            self.entries.push((employee, EmployeeLines::default()));
-        }
-        index
-    }
-
-    fn entry(&mut self, employee: EmployeeId) -> &mut EmployeeLines {
-        let index = self.index_of(employee);
-        // In bounds: `index_of` returns the position of an existing or just-pushed entry.
-        &mut self.entries[index].1
+                    position: p,
+                    benefits: len,
+                }),
+            }),
+        )
     }
 
     /// Records how many days a week an employee comes to the office.
     pub fn set_office_days(&mut self, employee: EmployeeId, days: OfficeDays) {
-        self.entry(employee).office_days = Some(days);
+        let record = self.record_of(employee);
+        let word = pack(Some(days.get()), &mut self.spilled);
+        if let Some(r) = self.records.get_mut(record) {
+            r.office_days = word;
+        }
     }
 
     /// The benefits an employee is enrolled in, with any usage override.
@@ -245,19 +542,17 @@ impl Enrolments {
         &self,
         employee: EmployeeId,
     ) -> impl Iterator<Item = (BenefitId, Option<Decimal>)> + '_ {
-        self.lines_of(employee)
-            .into_iter()
-            .flat_map(|e| e.lines.iter())
-            .filter_map(|l| {
-                self.catalogue
-                    .get(usize::from(l.benefit))
-                    .map(|id| (*id, l.uses))
+        self.lines_of(employee).into_iter().flat_map(move |e| {
+            e.words.iter().filter_map(move |w| {
+                self.benefit_at(position(*w))
+                    .map(|id| (id, unpack(*w, &self.spilled).decimal()))
             })
+        })
     }
 
     /// The recorded office days of an employee, if any.
     pub fn office_days(&self, employee: EmployeeId) -> Option<OfficeDays> {
-        self.lines_of(employee).and_then(|e| e.office_days)
+        self.lines_of(employee).and_then(|e| e.office_days())
     }
 
     /// The number of enrolment lines.
@@ -272,19 +567,32 @@ impl Enrolments {
 
     /// The employees with any record (enrolment or office days), in the order first seen.
     pub fn employees(&self) -> impl Iterator<Item = EmployeeId> + '_ {
-        self.entries.iter().map(|(id, _)| *id)
+        self.ids.iter().copied()
     }
 
-    pub(crate) fn lines_of(&self, employee: EmployeeId) -> Option<&EmployeeLines> {
+    /// The number of employees with any record.
+    pub fn employee_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn lines_at(&self, record: usize) -> Option<EmployeeLines<'_>> {
+        let r = self.records.get(record)?;
+        Some(EmployeeLines {
+            office_days: r.office_days,
+            words: self.words.get(r.start..r.start + r.len as usize)?,
+            spilled: &self.spilled,
+        })
+    }
+
+    pub(crate) fn lines_of(&self, employee: EmployeeId) -> Option<EmployeeLines<'_>> {
         self.by_employee
             .get(&employee)
-            .and_then(|&i| self.entries.get(i))
-            .map(|(_, lines)| lines)
+            .and_then(|&i| self.lines_at(i))
     }
 
-    /// The record at a position in first-seen order (for sequential walks).
-    pub(crate) fn entry_at(&self, position: usize) -> Option<&(EmployeeId, EmployeeLines)> {
-        self.entries.get(position)
+    /// The employee and record at a position in first-seen order (for sequential walks).
+    pub(crate) fn entry_at(&self, position: usize) -> Option<(EmployeeId, EmployeeLines<'_>)> {
+        Some((*self.ids.get(position)?, self.lines_at(position)?))
     }
 
     /// Whether these enrolments were made against this catalogue (same benefits, same
@@ -296,5 +604,135 @@ impl Enrolments {
                 .iter()
                 .zip(catalogue.benefits())
                 .all(|(id, b)| *id == b.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Benefit, Valuation};
+    use remit_core::{Currency, Money};
+
+    fn catalogue(n: usize) -> (Catalogue, Vec<BenefitId>) {
+        let eur = Currency::new("EUR").unwrap();
+        let benefits: Vec<Benefit> = (0..n)
+            .map(|i| {
+                Benefit::builder(BenefitId::from_external(&format!("b{i}")), format!("b{i}"))
+                    .valuation(Valuation::annual(Money::new(Decimal::ONE, eur)))
+                    .build()
+                    .unwrap()
+            })
+            .collect();
+        let ids = benefits.iter().map(|b| b.id()).collect();
+        (
+            Catalogue::builder().benefits(benefits).build().unwrap(),
+            ids,
+        )
+    }
+
+    #[test]
+    fn packing_round_trips_every_kind_of_decimal() {
+        let mut spilled = Vec::new();
+        let values = [
+            None,
+            Some(Decimal::ZERO),
+            Some(-Decimal::new(0, 3)),
+            Some(Decimal::new(253_123_456, 6)),
+            Some(Decimal::new(1, 28)),
+            Some(Decimal::MAX),
+            Some(Decimal::from((1u64 << 42) - 1)),
+            Some(Decimal::from(1u64 << 42)),
+            Some(Decimal::new(5, 0)),
+            Some(Decimal::new(-1, 0)),
+        ];
+        for v in values {
+            let word = pack(v, &mut spilled);
+            let back = unpack(word, &spilled).decimal();
+            assert_eq!(back, v);
+            if let (Some(a), Some(b)) = (back, v) {
+                assert_eq!(a.scale(), b.scale(), "{a} vs {b}");
+                assert_eq!(a.is_sign_negative(), b.is_sign_negative());
+            }
+        }
+        // A negative zero, the 2^42 boundary, MAX and a negative value are spilled.
+        assert_eq!(spilled.len(), 4);
+    }
+
+    #[test]
+    fn interleaved_loads_keep_each_employees_lines_and_compact() {
+        let (catalogue, ids) = catalogue(40);
+        let (a, b) = (
+            EmployeeId::from_external("a"),
+            EmployeeId::from_external("b"),
+        );
+        let mut e = Enrolments::new(&catalogue);
+        for (i, id) in ids.iter().enumerate() {
+            let who = if i % 2 == 0 { a } else { b };
+            e.enrol_with_uses(who, *id, Decimal::from(i)).unwrap();
+            let other = if i % 2 == 0 { b } else { a };
+            e.set_office_days(other, OfficeDays::new(Decimal::from(i % 6)).unwrap());
+        }
+        let of_a: Vec<_> = e.benefits_of(a).collect();
+        let expected: Vec<_> = ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(i, id)| (*id, Some(Decimal::from(i))))
+            .collect();
+        assert_eq!(of_a, expected);
+        assert_eq!(e.benefits_of(b).count(), 20);
+        assert_eq!(e.len(), 40);
+        assert!(
+            e.words.len() <= 4 * e.len(),
+            "arena of {} words",
+            e.words.len()
+        );
+        assert!(matches!(
+            e.enrol(a, ids[0]),
+            Err(BenefitsError::DuplicateEnrolment { .. })
+        ));
+        // The same content loaded in one go compares equal.
+        let mut f = Enrolments::new(&catalogue);
+        f.enrol_all(a, expected.clone()).unwrap();
+        f.enrol_all(
+            b,
+            ids.iter()
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 1)
+                .map(|(i, id)| (*id, Some(Decimal::from(i)))),
+        )
+        .unwrap();
+        f.set_office_days(a, OfficeDays::new(Decimal::from(39 % 6)).unwrap());
+        f.set_office_days(b, OfficeDays::new(Decimal::from(38 % 6)).unwrap());
+        assert_eq!(e, f);
+        f.set_office_days(b, OfficeDays::new(Decimal::from(1)).unwrap());
+        assert_ne!(e, f);
+    }
+
+    #[test]
+    fn bulk_loads_check_duplicates_positions_and_signs() {
+        let (catalogue, ids) = catalogue(3);
+        let bo = EmployeeId::from_external("bo");
+        let mut e = Enrolments::new(&catalogue);
+        assert!(matches!(
+            e.enrol_positions(bo, [(0, None), (2, None), (0, None)]),
+            Err(BenefitsError::DuplicateEnrolment { .. })
+        ));
+        assert_eq!(e.len(), 2);
+        assert!(matches!(
+            e.enrol_positions(bo, [(3, None)]),
+            Err(BenefitsError::UnknownPosition { position: 3, .. })
+        ));
+        assert!(matches!(
+            e.enrol_all(bo, [(ids[1], Some(Decimal::from(-1)))]),
+            Err(BenefitsError::NegativeUses { .. })
+        ));
+        assert!(matches!(
+            e.enrol_all(bo, [(BenefitId::from_external("zz"), None)]),
+            Err(BenefitsError::UnknownBenefit { .. })
+        ));
+        e.enrol_all(bo, [(ids[1], Some(-Decimal::new(0, 2)))])
+            .unwrap();
+        assert_eq!(e.benefits_of(bo).count(), 3);
     }
 }

@@ -376,7 +376,9 @@ impl EquityAnalysis {
 /// Minor units of each normalised value, for exact integer means and medians.
 fn minor(v: &EmployeeValue, places: u32) -> i128 {
     let mut d = v.normalised().amount();
-    d.rescale(places);
+    if d.scale() != places {
+        d.rescale(places);
+    }
     d.mantissa()
 }
 

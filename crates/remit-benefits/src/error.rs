@@ -100,6 +100,18 @@ pub enum BenefitsError {
         /// The benefit.
         benefit: BenefitId,
     },
+    /// A bulk enrolment named a catalogue position past the end of the catalogue.
+    #[error(
+        "enrolment of employee {employee}: catalogue position {position} is out of range ({benefits} benefits)"
+    )]
+    UnknownPosition {
+        /// The employee.
+        employee: EmployeeId,
+        /// The position given.
+        position: usize,
+        /// The number of benefits in the catalogue.
+        benefits: usize,
+    },
     /// Office days outside `0..=7`.
     #[error("employee {employee}: field `office_days` must be between 0 and 7, got {days}")]
     InvalidOfficeDays {

@@ -94,6 +94,7 @@ mod catalogue;
 mod enrolment;
 pub mod equity;
 mod error;
+mod fixed;
 pub mod location;
 pub mod remediation;
 pub mod report;

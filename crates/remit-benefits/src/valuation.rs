@@ -26,8 +26,9 @@ use remit_core::{
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, OfficeDays, Proration, Valuation};
-use crate::enrolment::Enrolments;
+use crate::enrolment::{Enrolments, Packed};
 use crate::error::{BenefitsError, TaxError};
+use crate::fixed::Fixed;
 use crate::location::LocationIndex;
 use crate::tax::TaxModel;
 
@@ -180,18 +181,84 @@ impl Valuations {
 #[derive(Debug, Clone, Copy)]
 struct Resolved {
     currency: Currency,
+    /// The currency's minor unit.
+    places: u32,
     /// Unit cost × retained share (unrounded).
     unit_after_tax: Decimal,
     /// `unit_after_tax × expected units`, unrounded.
     annual_after_tax: Decimal,
+    /// The two in fixed point (`None` if negative, which validation excludes).
+    unit_fixed: Option<Fixed>,
+    annual_fixed: Option<Fixed>,
     per_use: bool,
     prorate: bool,
 }
 
-/// Per-country cache of resolved prices and location factors.
-struct CountryCache {
-    resolved: Vec<Option<Resolved>>,
-    factors: Vec<(Currency, Decimal)>,
+/// Size of the direct country table: two letters A–Z.
+const COUNTRY_TABLE: usize = 26 * 26;
+
+/// The direct-table index of a country code (`None` if not two ASCII capitals).
+fn country_key(country: CountryCode) -> Option<usize> {
+    match country.as_str().as_bytes() {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+        }
+        _ => None,
+    }
+}
+
+/// One employee's total with `Decimal` arithmetic, line by line (the reference the fixed-
+/// point sum reproduces; used when a step of that sum would not be exact).
+#[allow(clippy::too_many_arguments)]
+fn sum_with_decimal(
+    words: &[u64],
+    record: crate::enrolment::EmployeeLines<'_>,
+    catalogue: &Catalogue,
+    resolved: &[Option<Resolved>],
+    slot: usize,
+    nb: usize,
+    share: Decimal,
+    id: EmployeeId,
+) -> Result<Decimal, BenefitsError> {
+    let mut total = Decimal::ZERO;
+    for &word in words {
+        let b = usize::from(crate::enrolment::position(word));
+        if catalogue.benefits().get(b).is_none() {
+            continue;
+        }
+        let Some(r) = resolved.get(slot * nb + b).copied().flatten() else {
+            continue;
+        };
+        let prorate = r.prorate && share != Decimal::ONE;
+        let uses = if r.per_use {
+            record.uses(word).decimal()
+        } else {
+            None
+        };
+        let line_value = match (uses, prorate) {
+            (None, false) => r.annual_after_tax,
+            (None, true) => r
+                .annual_after_tax
+                .checked_mul(share)
+                .ok_or_else(|| overflow(id, r.currency))?,
+            (Some(uses), p) => {
+                let v = r
+                    .unit_after_tax
+                    .checked_mul(uses)
+                    .ok_or_else(|| overflow(id, r.currency))?;
+                if p {
+                    v.checked_mul(share)
+                        .ok_or_else(|| overflow(id, r.currency))?
+                } else {
+                    v
+                }
+            }
+        };
+        total = total
+            .checked_add(line_value)
+            .ok_or_else(|| overflow(id, r.currency))?;
+    }
+    Ok(total)
 }
 
 fn minor_units(currency: Currency, context: impl FnOnce() -> String) -> Result<u32, BenefitsError> {
@@ -270,11 +337,21 @@ where
     let rounding = settings.rounding;
     let as_of = settings.as_of;
     let nb = catalogue.len();
-    let mut slots: crate::enrolment::IdMap<CountryCode, usize> = Default::default();
-    let mut caches: Vec<CountryCache> = Vec::new();
+    // Direct tables instead of hashing: country code → slot, then slot × nb + benefit.
+    let mut slot_of = vec![0u16; COUNTRY_TABLE];
+    let mut other_slots: crate::enrolment::IdMap<CountryCode, usize> = Default::default();
+    let mut resolved: Vec<Option<Resolved>> = Vec::new();
+    let mut factors: Vec<Vec<(Currency, Decimal, Option<Fixed>)>> = Vec::new();
     let mut ineligible = vec![0u64; nb];
     let mut values = Vec::with_capacity(workforce.headcount());
     let mut matched = 0usize;
+    let defaults = [
+        OfficeDays::FULL_WEEK.share(),
+        settings.hybrid_office_days.share(),
+        OfficeDays::NONE.share(),
+    ];
+    // The last explicit office-days record and its share (bulk loads repeat them).
+    let mut last_days: Option<(u64, Decimal)> = None;
 
     // Enrolments made in roster order are read sequentially; others by lookup.
     let mut cursor = 0usize;
@@ -282,7 +359,7 @@ where
         let employee: &Employee = &employee;
         let id = employee.id();
         let record = match enrolments.entry_at(cursor) {
-            Some((first, lines)) if *first == id => {
+            Some((first, lines)) if first == id => {
                 cursor += 1;
                 Some(lines)
             }
@@ -296,14 +373,15 @@ where
         }
         let country = employee.country();
         let mode = employee.work_mode();
+        let level = employee.level();
         let tenure = employee.tenure_months(as_of);
-        let lines = record.map_or(&[][..], |r| r.lines.as_slice());
-        if lines.is_empty() {
+        let words = record.map_or(&[][..], |r| r.words());
+        let Some(record) = record.filter(|_| !words.is_empty()) else {
             values.push(EmployeeValue {
                 employee: id,
                 work_mode: mode,
                 country,
-                level: employee.level(),
+                level,
                 tenure_months: tenure,
                 local: None,
                 normalised: Money::zero(base),
@@ -311,98 +389,123 @@ where
                 lines: 0,
             });
             continue;
-        }
-        let slot = *slots.entry(country).or_insert_with(|| {
-            caches.push(CountryCache {
-                resolved: vec![None; nb],
-                factors: Vec::new(),
-            });
-            caches.len() - 1
-        });
-        let Some(cache) = caches.get_mut(slot) else {
-            continue;
         };
-        let office_days = match record.and_then(|r| r.office_days) {
-            Some(d) => d,
-            None => match mode {
-                WorkMode::Onsite => OfficeDays::FULL_WEEK,
-                WorkMode::Hybrid => settings.hybrid_office_days,
-                WorkMode::Remote => OfficeDays::NONE,
+        let slot = match country_key(country) {
+            Some(key) => match slot_of.get(key).copied() {
+                Some(s) if s > 0 => usize::from(s - 1),
+                _ => {
+                    let s = factors.len();
+                    if let (Some(entry), Ok(stored)) = (slot_of.get_mut(key), u16::try_from(s + 1))
+                    {
+                        *entry = stored;
+                    }
+                    factors.push(Vec::new());
+                    resolved.resize(resolved.len() + nb, None);
+                    s
+                }
             },
+            None => *other_slots.entry(country).or_insert_with(|| {
+                factors.push(Vec::new());
+                resolved.resize(resolved.len() + nb, None);
+                factors.len() - 1
+            }),
         };
-        let share = office_days.share();
+        let share = match record.office_days() {
+            None => defaults.get(mode.index()).copied().unwrap_or(Decimal::ONE),
+            Some(days) => {
+                let word = record.office_days_word();
+                match last_days {
+                    Some((w, s)) if w == word => s,
+                    _ => {
+                        let s = days.share();
+                        last_days = Some((word, s));
+                        s
+                    }
+                }
+            }
+        };
+        let share_fixed = Fixed::from_decimal(share);
 
         let mut currency: Option<Currency> = None;
-        let mut total = Decimal::ZERO;
         let mut places = 0u32;
-        for line in lines {
-            let b = usize::from(line.benefit);
+        // The exact sum in fixed point while every step is exact; `None` once a step
+        // would make `Decimal` round, and then the employee is summed with `Decimal`.
+        let mut fixed_total = Some(Fixed::ZERO);
+        for &word in words {
+            let b = usize::from(crate::enrolment::position(word));
             let Some(benefit) = catalogue.benefits().get(b) else {
                 continue;
             };
-            let resolved = match cache.resolved.get(b).copied().flatten() {
+            let cell = slot * nb + b;
+            let r = match resolved.get(cell).copied().flatten() {
                 Some(r) => r,
                 None => {
                     let r = resolve(benefit, country, id, tax)?;
-                    if let Some(slot) = cache.resolved.get_mut(b) {
-                        *slot = Some(r);
+                    if let Some(c) = resolved.get_mut(cell) {
+                        *c = Some(r);
                     }
                     r
                 }
             };
             match currency {
                 None => {
-                    currency = Some(resolved.currency);
-                    places = minor_units(resolved.currency, || format!("employee {id}"))?;
+                    currency = Some(r.currency);
+                    places = r.places;
                 }
-                Some(c) if c != resolved.currency => {
+                Some(c) if c != r.currency => {
                     return Err(BenefitsError::MixedCurrencies {
                         employee: id,
                         benefit: benefit.id(),
                         expected: c,
-                        found: resolved.currency,
+                        found: r.currency,
                     });
                 }
                 Some(_) => {}
             }
             if !benefit
                 .eligibility()
-                .admits_parts(mode, country, employee.level(), tenure)
+                .admits_parts(mode, country, level, tenure)
                 && let Some(count) = ineligible.get_mut(b)
             {
                 *count += 1;
             }
-            let prorate = resolved.prorate && share != Decimal::ONE;
-            // Lines are summed exactly; the employee's total is rounded once below.
-            let line_value = match (line.uses, resolved.per_use, prorate) {
-                (None, _, false) | (Some(_), false, false) => resolved.annual_after_tax,
-                (None, _, true) | (Some(_), false, true) => resolved
-                    .annual_after_tax
-                    .checked_mul(share)
-                    .ok_or_else(|| overflow(id, resolved.currency))?,
-                (Some(uses), true, p) => {
-                    let v = resolved
-                        .unit_after_tax
-                        .checked_mul(uses)
-                        .ok_or_else(|| overflow(id, resolved.currency))?;
-                    if p {
-                        v.checked_mul(share)
-                            .ok_or_else(|| overflow(id, resolved.currency))?
-                    } else {
-                        v
+            if let Some(total) = fixed_total {
+                let prorate = r.prorate && share != Decimal::ONE;
+                let uses = if r.per_use {
+                    record.uses(word)
+                } else {
+                    Packed::Absent
+                };
+                let line = match (uses, prorate) {
+                    (Packed::Absent, false) => r.annual_fixed,
+                    (Packed::Absent, true) => {
+                        r.annual_fixed.zip(share_fixed).and_then(|(a, s)| a.mul(s))
                     }
-                }
-            };
-            total = total
-                .checked_add(line_value)
-                .ok_or_else(|| overflow(id, resolved.currency))?;
+                    (Packed::Inline { mantissa, scale }, p) => {
+                        let v = r
+                            .unit_fixed
+                            .zip(Fixed::new(u128::from(mantissa), scale))
+                            .and_then(|(u, n)| u.mul(n));
+                        if p {
+                            v.zip(share_fixed).and_then(|(v, s)| v.mul(s))
+                        } else {
+                            v
+                        }
+                    }
+                    (Packed::Spilled(_), _) => None,
+                };
+                fixed_total = line.and_then(|l| total.add(l));
+            }
         }
         let Some(local_currency) = currency else {
             continue;
         };
-        let total = round(total, places, rounding, local_currency);
-        let factor = match cache.factors.iter().find(|(c, _)| *c == local_currency) {
-            Some(&(_, f)) => f,
+        let slot_factors = factors.get_mut(slot);
+        let known = slot_factors
+            .as_ref()
+            .and_then(|f| f.iter().find(|(c, _, _)| *c == local_currency).copied());
+        let (factor, factor_fixed) = match known {
+            Some((_, f, ff)) => (f, ff),
             None => {
                 let f = index.factor(country, local_currency)?;
                 if f <= Decimal::ZERO {
@@ -414,23 +517,40 @@ where
                         },
                     ));
                 }
-                cache.factors.push((local_currency, f));
-                f
+                let ff = Fixed::from_decimal(f);
+                if let Some(list) = slot_factors {
+                    list.push((local_currency, f, ff));
+                }
+                (f, ff)
             }
         };
-        let normalised = total
-            .checked_mul(factor)
-            .ok_or_else(|| overflow(id, base))?;
+        let exact = fixed_total.and_then(|t| {
+            let local = t.round(places, rounding);
+            let normalised = local.mul(factor_fixed?)?.round(base_places, rounding);
+            Some((local.to_decimal()?, normalised.to_decimal()?))
+        });
+        let (local, normalised) = match exact {
+            Some(pair) => pair,
+            None => {
+                let total =
+                    sum_with_decimal(words, record, catalogue, &resolved, slot, nb, share, id)?;
+                let local = round(total, places, rounding, local_currency);
+                let normalised = local
+                    .checked_mul(factor)
+                    .ok_or_else(|| overflow(id, base))?;
+                (local, round(normalised, base_places, rounding, base))
+            }
+        };
         values.push(EmployeeValue {
             employee: id,
             work_mode: mode,
             country,
-            level: employee.level(),
+            level,
             tenure_months: tenure,
-            local: Some(Money::new(total, local_currency)),
-            normalised: Money::new(round(normalised, base_places, rounding, base), base),
+            local: Some(Money::new(local, local_currency)),
+            normalised: Money::new(normalised, base),
             factor,
-            lines: u16::try_from(lines.len()).unwrap_or(u16::MAX),
+            lines: u16::try_from(words.len()).unwrap_or(u16::MAX),
         });
     }
 
@@ -485,7 +605,7 @@ fn resolve<T: TaxModel + ?Sized>(
         }));
     }
     let currency = valuation.currency();
-    minor_units(currency, || format!("benefit {}", benefit.id()))?;
+    let places = minor_units(currency, || format!("benefit {}", benefit.id()))?;
     let unit_after_tax = valuation
         .unit_cost()
         .amount()
@@ -496,8 +616,11 @@ fn resolve<T: TaxModel + ?Sized>(
         .ok_or_else(|| overflow(employee, currency))?;
     Ok(Resolved {
         currency,
+        places,
         unit_after_tax,
         annual_after_tax,
+        unit_fixed: Fixed::from_decimal(unit_after_tax),
+        annual_fixed: Fixed::from_decimal(annual_after_tax),
         per_use: matches!(valuation, Valuation::PerUse { .. }),
         prorate: benefit.proration() == Proration::ByOfficeDays,
     })
@@ -692,5 +815,228 @@ mod tests {
         .unwrap();
         assert_eq!(v.values()[0].normalised().amount(), Decimal::from(1200));
         assert_eq!(v.ineligible_counts(), &[1, 0]);
+    }
+
+    mod exactness {
+        //! The fixed-point hot loop against a plain `Decimal` reference, value and scale.
+        use super::*;
+        use proptest::prelude::*;
+
+        const ROUNDINGS: [Rounding; 7] = [
+            Rounding::HalfEven,
+            Rounding::HalfUp,
+            Rounding::HalfDown,
+            Rounding::TowardZero,
+            Rounding::AwayFromZero,
+            Rounding::Floor,
+            Rounding::Ceiling,
+        ];
+
+        fn amount() -> impl Strategy<Value = Decimal> {
+            prop_oneof![
+                4 => (0i64..10_000_000, 0u32..5).prop_map(|(m, s)| Decimal::new(m, s)),
+                1 => Just(Decimal::ZERO),
+                1 => (0u128..(1 << 95), 0u32..=28).prop_map(|(m, s)| Decimal::from_i128_with_scale(m as i128, s)),
+            ]
+        }
+
+        fn uses() -> impl Strategy<Value = Option<Decimal>> {
+            prop_oneof![
+                2 => Just(None),
+                4 => (0i64..2_000_000_000, 0u32..8).prop_map(|(m, s)| Some(Decimal::new(m, s))),
+                1 => (0u128..(1 << 95), 0u32..=28).prop_map(|(m, s)| Some(Decimal::from_i128_with_scale(m as i128, s))),
+                1 => Just(Some(-Decimal::new(0, 3))),
+            ]
+        }
+
+        /// (work mode, in Japan, per benefit: not enrolled / expected use / actual uses,
+        /// office days).
+        type Person = (usize, bool, Vec<Option<Option<Decimal>>>, Option<u8>);
+
+        #[derive(Debug, Clone)]
+        struct Input {
+            benefits: Vec<(bool, Decimal, Decimal, bool, bool, bool)>,
+            people: Vec<Person>,
+            tax_rate: i64,
+            rounding: usize,
+            hybrid_days: u8,
+        }
+
+        fn input() -> impl Strategy<Value = Input> {
+            let benefit = (
+                any::<bool>(),
+                amount(),
+                amount(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+            );
+            (
+                prop::collection::vec(benefit, 1..6),
+                prop::collection::vec(
+                    (
+                        0usize..3,
+                        any::<bool>(),
+                        prop::collection::vec(prop::option::of(uses()), 6),
+                        prop::option::of(0u8..=7),
+                    ),
+                    1..25,
+                ),
+                0i64..60,
+                0usize..7,
+                0u8..=7,
+            )
+                .prop_map(|(benefits, people, tax_rate, rounding, hybrid_days)| {
+                    Input {
+                        benefits,
+                        people,
+                        tax_rate,
+                        rounding,
+                        hybrid_days,
+                    }
+                })
+        }
+
+        /// The valuation of one employee exactly as the `Decimal` code computes it.
+        fn reference(
+            catalogue: &Catalogue,
+            enrolments: &Enrolments,
+            employee: &Employee,
+            tax: &MarginalRates,
+            index: &ExchangeRates,
+            settings: &ValuationSettings,
+        ) -> Option<(Decimal, Decimal)> {
+            let lines: Vec<_> = enrolments.benefits_of(employee.id()).collect();
+            if lines.is_empty() {
+                return None;
+            }
+            let days =
+                enrolments
+                    .office_days(employee.id())
+                    .unwrap_or(match employee.work_mode() {
+                        WorkMode::Onsite => OfficeDays::FULL_WEEK,
+                        WorkMode::Hybrid => settings.hybrid_office_days(),
+                        WorkMode::Remote => OfficeDays::NONE,
+                    });
+            let share = days.share();
+            let mut total = Decimal::ZERO;
+            let mut currency = None;
+            for (id, uses) in lines {
+                let b = catalogue.get(id)?;
+                let v = b.valuation_for(employee.country())?;
+                currency = Some(v.currency());
+                let retained = tax.retained_share(employee.country(), b.tax()).ok()?;
+                let unit = v.unit_cost().amount().checked_mul(retained)?;
+                let annual = unit.checked_mul(v.expected_units())?;
+                let per_use = matches!(v, Valuation::PerUse { .. });
+                let prorate = b.proration() == Proration::ByOfficeDays && share != Decimal::ONE;
+                let line = match (uses.filter(|_| per_use), prorate) {
+                    (None, false) => annual,
+                    (None, true) => annual.checked_mul(share)?,
+                    (Some(u), p) => {
+                        let x = unit.checked_mul(u)?;
+                        if p { x.checked_mul(share)? } else { x }
+                    }
+                };
+                total = total.checked_add(line)?;
+            }
+            let currency = currency?;
+            let rounding = settings.rounding();
+            let local = Money::new(total, currency)
+                .round_to(currency.minor_units()?, rounding)
+                .amount();
+            let factor = index.factor(employee.country(), currency).ok()?;
+            let base = index.base_currency();
+            let normalised = Money::new(local.checked_mul(factor)?, base)
+                .round_to(base.minor_units()?, rounding)
+                .amount();
+            Some((local, normalised))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn fixed_point_values_equal_decimal_values_in_value_and_scale(input in input()) {
+                let (eur, jpy) = (cur("EUR"), cur("JPY"));
+                let mut benefits = Vec::new();
+                for (i, &(per_use, price, expected, prorate, taxable, japan)) in input.benefits.iter().enumerate() {
+                    let valuation = |c| if per_use {
+                        Valuation::per_use(Money::new(price, c), expected)
+                    } else {
+                        Valuation::annual(Money::new(price, c))
+                    };
+                    let mut b = Benefit::builder(BenefitId::from_external(&format!("b{i}")), format!("b{i}"))
+                        .valuation(valuation(eur))
+                        .proration(if prorate { Proration::ByOfficeDays } else { Proration::None })
+                        .tax(if taxable { TaxTreatment::TaxableStipend } else { TaxTreatment::TaxFreeInKind });
+                    // Every benefit has a yen price in Japan (one local currency each);
+                    // some only through a second per-country entry.
+                    b = b.valuation_in(CountryCode::new("JP").unwrap(), valuation(jpy));
+                    if japan {
+                        b = b.valuation_in(CountryCode::new("DE").unwrap(), valuation(eur));
+                    }
+                    benefits.push(b.build().unwrap());
+                }
+                let catalogue = Catalogue::builder().benefits(benefits.clone()).build().unwrap();
+                let mut people = Vec::new();
+                let mut enrolments = Enrolments::new(&catalogue);
+                for (i, (mode, japan, lines, days)) in input.people.iter().enumerate() {
+                    let country = if *japan { "JP" } else { "DE" };
+                    let p = person(&format!("p{i}"), WorkMode::ALL[*mode], country);
+                    for (b, line) in benefits.iter().zip(lines) {
+                        match line {
+                            None => {}
+                            Some(None) => enrolments.enrol(p.id(), b.id()).unwrap(),
+                            Some(Some(u)) => enrolments.enrol_with_uses(p.id(), b.id(), *u).unwrap(),
+                        }
+                    }
+                    if let Some(d) = days {
+                        enrolments.set_office_days(p.id(), OfficeDays::new(Decimal::from(*d)).unwrap());
+                    }
+                    people.push(p);
+                }
+                let roster = Roster::new(people.clone()).unwrap();
+                let index = ExchangeRates::new(eur)
+                    .with_rate(ExchangeRate::new(jpy, eur, Decimal::new(61, 4)).unwrap())
+                    .unwrap();
+                let tax = MarginalRates::default().with_default(Decimal::new(input.tax_rate, 2)).unwrap();
+                let settings = settings()
+                    .with_rounding(ROUNDINGS[input.rounding])
+                    .with_hybrid_office_days(OfficeDays::new(Decimal::from(input.hybrid_days)).unwrap());
+                let result = value_employees(&roster, &catalogue, &enrolments, &index, &tax, &settings);
+                let expected: Vec<Option<Option<(Decimal, Decimal)>>> = people
+                    .iter()
+                    .map(|p| {
+                        let has_lines = enrolments.benefits_of(p.id()).count() > 0;
+                        has_lines.then(|| reference(&catalogue, &enrolments, p, &tax, &index, &settings))
+                    })
+                    .collect();
+                match result {
+                    Ok(values) => {
+                        prop_assert_eq!(values.values().len(), people.len());
+                        for (v, e) in values.values().iter().zip(&expected) {
+                            match e {
+                                None => {
+                                    prop_assert_eq!(v.local(), None);
+                                    prop_assert!(v.normalised().is_zero());
+                                }
+                                Some(None) => prop_assert!(false, "the reference overflowed but the valuation did not"),
+                                Some(Some((local, normalised))) => {
+                                    let got = v.local().map(|m| m.amount()).unwrap();
+                                    prop_assert_eq!(got.to_string(), local.to_string());
+                                    prop_assert_eq!(v.normalised().amount().to_string(), normalised.to_string());
+                                }
+                            }
+                        }
+                    }
+                    Err(BenefitsError::Money { .. }) => {
+                        // Overflow: the reference must overflow for someone too.
+                        prop_assert!(expected.iter().any(|e| matches!(e, Some(None))));
+                    }
+                    Err(e) => prop_assert!(false, "unexpected error {e}"),
+                }
+            }
+        }
     }
 }
