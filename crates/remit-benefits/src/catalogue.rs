@@ -1,7 +1,7 @@
 //! The benefit [`Catalogue`]: what is offered, to whom, what it is worth and how it is
 //! taxed, and which remote benefit answers which onsite perk.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -460,8 +460,12 @@ impl Eligibility {
 /// assert_eq!(price.annual_cost()?.amount(), Decimal::from(1430));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation goes through the same checks as the builder, so a document cannot
+/// produce a benefit the builder would refuse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BenefitFields"))]
 pub struct Benefit {
     id: BenefitId,
     name: String,
@@ -534,6 +538,40 @@ impl Benefit {
     pub fn is_onsite_only(&self) -> bool {
         self.eligibility.admits_mode(WorkMode::Onsite)
             && !self.eligibility.admits_mode(WorkMode::Remote)
+    }
+}
+
+/// The fields of a [`Benefit`] as they are serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct BenefitFields {
+    id: BenefitId,
+    name: String,
+    category: BenefitCategory,
+    eligibility: Eligibility,
+    default_valuation: Option<Valuation>,
+    country_valuations: BTreeMap<CountryCode, Valuation>,
+    proration: Proration,
+    tax: TaxTreatment,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BenefitFields> for Benefit {
+    type Error = BenefitsError;
+
+    fn try_from(f: BenefitFields) -> Result<Self, Self::Error> {
+        let mut builder = Benefit::builder(f.id, f.name)
+            .category(f.category)
+            .eligibility(f.eligibility)
+            .proration(f.proration)
+            .tax(f.tax);
+        if let Some(v) = f.default_valuation {
+            builder = builder.valuation(v);
+        }
+        for (country, v) in f.country_valuations {
+            builder = builder.valuation_in(country, v);
+        }
+        builder.build()
     }
 }
 
@@ -659,11 +697,49 @@ pub const MAX_BENEFITS: usize = u16::MAX as usize;
 /// assert_eq!(catalogue.counterparts(gym.id()).count(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// With the `serde` feature a catalogue serialises as its benefits and pairings, and
+/// deserialises through [`CatalogueBuilder::build`] (and each benefit through its
+/// builder), so a document breaking an invariant is rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "CatalogueFields"))]
 pub struct Catalogue {
     benefits: Vec<Benefit>,
-    index: HashMap<BenefitId, u16>,
+    index: crate::enrolment::IdMap<BenefitId, u16>,
     pairings: Vec<Pairing>,
+}
+
+/// The fields of a [`Catalogue`] as they are serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct CatalogueFields {
+    benefits: Vec<Benefit>,
+    pairings: Vec<Pairing>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<CatalogueFields> for Catalogue {
+    type Error = BenefitsError;
+
+    fn try_from(f: CatalogueFields) -> Result<Self, Self::Error> {
+        let mut builder = Catalogue::builder().benefits(f.benefits);
+        for p in f.pairings {
+            builder = builder.pair(p.onsite, p.counterpart);
+        }
+        builder.build()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Catalogue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Catalogue", 2)?;
+        s.serialize_field("benefits", &self.benefits)?;
+        s.serialize_field("pairings", &self.pairings)?;
+        s.end()
+    }
 }
 
 impl Catalogue {
@@ -784,7 +860,8 @@ impl CatalogueBuilder {
                 limit: MAX_BENEFITS,
             });
         }
-        let mut index = HashMap::with_capacity(self.benefits.len());
+        let mut index = crate::enrolment::IdMap::default();
+        index.reserve(self.benefits.len());
         for (i, b) in self.benefits.iter().enumerate() {
             // In range by the length check above.
             let position = u16::try_from(i).unwrap_or(u16::MAX);

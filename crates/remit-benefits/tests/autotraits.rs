@@ -52,3 +52,68 @@ fn benefits_round_trip_through_serde() {
     let back: AuditConfig = serde_json::from_str(&serde_json::to_string(&config).unwrap()).unwrap();
     assert_eq!(back, config);
 }
+
+#[test]
+fn deserialisation_validates_benefits_and_catalogues() {
+    use remit_core::{BenefitId, Currency, Money};
+    use rust_decimal::Decimal;
+    let eur = Currency::new("EUR").unwrap();
+    let gym = Benefit::builder(BenefitId::from_external("gym"), "Gym")
+        .eligibility(Eligibility::office_based())
+        .valuation(Valuation::annual(Money::new(Decimal::from(480), eur)))
+        .build()
+        .unwrap();
+    let wellness = Benefit::builder(BenefitId::from_external("wellness"), "Wellness")
+        .valuation(Valuation::annual(Money::new(Decimal::from(400), eur)))
+        .build()
+        .unwrap();
+    let catalogue = Catalogue::builder()
+        .benefits([gym.clone(), wellness.clone()])
+        .pair(gym.id(), wellness.id())
+        .build()
+        .unwrap();
+    let json = serde_json::to_value(&catalogue).unwrap();
+    let back: Catalogue = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(back, catalogue);
+    assert_eq!(back.position(wellness.id()), Some(1));
+
+    // Every broken invariant is refused, with the builder's message.
+    let benefit_json = serde_json::to_value(&gym).unwrap();
+    let broken = |path: &[&str], value: serde_json::Value| {
+        let mut v = benefit_json.clone();
+        let mut slot = &mut v;
+        for key in path {
+            slot = &mut slot[*key];
+        }
+        *slot = value;
+        serde_json::from_value::<Benefit>(v)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(broken(&["name"], "  ".into()).contains("must not be empty"));
+    assert!(broken(&["default_valuation"], serde_json::Value::Null).contains("no valuation"));
+    let negative =
+        serde_json::to_value(Valuation::annual(Money::new(Decimal::from(-5), eur))).unwrap();
+    assert!(broken(&["default_valuation"], negative).contains("must not be negative"));
+    assert!(
+        broken(
+            &["eligibility", "work_modes"],
+            serde_json::json!([false, false, false])
+        )
+        .contains("at least one work mode")
+    );
+
+    let mut dup = json.clone();
+    dup["benefits"][1] = dup["benefits"][0].clone();
+    dup["pairings"] = serde_json::json!([]);
+    let err = serde_json::from_value::<Catalogue>(dup)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("duplicate id"), "{err}");
+    let mut reversed = json.clone();
+    reversed["pairings"] = serde_json::json!([{"onsite": wellness.id(), "counterpart": gym.id()}]);
+    let err = serde_json::from_value::<Catalogue>(reversed)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("pairing"), "{err}");
+}
