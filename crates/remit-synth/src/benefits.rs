@@ -405,6 +405,63 @@ fn dec(s: &str) -> Decimal {
     s.parse().unwrap_or(Decimal::ONE)
 }
 
+/// `Decimal::try_from(m).round_dp(6)` — the same value and scale — without the slow
+/// general conversion (a fifth of the generator's time).
+///
+/// For `0 < m < 100` the double's exact binary value is rounded to six places, ties to
+/// even, in integer arithmetic. The general conversion first cuts the double to at most
+/// 2^52 in mantissa (an error under 10^-13 here) and then rounds; the two agree unless
+/// the exact value lies within 10^-12 of a grid point or a midpoint of the 10^-6 grid,
+/// and those values (and every other `m`) take the general path.
+fn micro_units(m: f64) -> Decimal {
+    let general = |m: f64| Decimal::try_from(m).unwrap_or(Decimal::ONE).round_dp(6);
+    if !(m.is_normal() && m > 0.0 && m < 100.0) {
+        return general(m);
+    }
+    let bits = m.to_bits();
+    let exponent = ((bits >> 52) & 0x7FF) as i32;
+    // m = mantissa × 2^shift exactly; below 100, shift ≤ −45.
+    let mantissa = u128::from((bits & ((1 << 52) - 1)) | (1 << 52));
+    let shift = exponent - 1075;
+    if !(-120..=-45).contains(&shift) {
+        return general(m);
+    }
+    let down = shift.unsigned_abs();
+    let scaled = mantissa * 1_000_000;
+    let quotient = scaled >> down;
+    let remainder = scaled & ((1u128 << down) - 1);
+    let (one, half) = (1u128 << down, 1u128 << (down - 1));
+    // 10^-12 of m is 10^-6 of a grid step: 2^(down − 20) of the remainder's range.
+    let window = 1u128 << (down - 20);
+    if remainder < window || one - remainder < window || remainder.abs_diff(half) < window {
+        return general(m);
+    }
+    let rounded = if remainder > half {
+        quotient + 1
+    } else {
+        quotient
+    };
+    match i64::try_from(rounded) {
+        Ok(q) => Decimal::new(q, 6),
+        Err(_) => general(m),
+    }
+}
+
+/// `Decimal::from(uses) × m`, exactly as `Decimal`'s product (scale 6, or zero of scale
+/// 0), without the general multiplication.
+fn times(m: Decimal, uses: i64) -> Decimal {
+    if m.is_zero() || uses == 0 {
+        return Decimal::ZERO;
+    }
+    if m.scale() == 6
+        && let Ok(mantissa) = i64::try_from(m.mantissa())
+        && let Some(product) = mantissa.checked_mul(uses)
+    {
+        return Decimal::new(product, 6);
+    }
+    Decimal::from(uses).checked_mul(m).unwrap_or(m)
+}
+
 /// The benefit id of a catalogue key (`"parking"`, `"canteen"`, ...).
 pub fn benefit_id(key: &str) -> BenefitId {
     BenefitId::from_external(&format!("synth-benefit-{key}"))
@@ -508,13 +565,14 @@ pub fn benefit_data(
     }
     let catalogue = builder.build()?;
 
-    // Each mode's basket: (id, expected uses).
-    let basket = |mode: WorkMode| -> Vec<(BenefitId, Decimal)> {
+    // Each mode's basket: (catalogue position, expected uses).
+    let basket = |mode: WorkMode| -> Vec<(usize, i64)> {
         SPECS
             .iter()
             .filter(|s| s.modes.contains(&mode))
-            .map(|s| (benefit_id(s.key), Decimal::from(s.price.2)))
-            .chain(extras.iter().map(|k| (benefit_id(k), Decimal::ONE)))
+            .map(|s| (benefit_id(s.key), s.price.2))
+            .chain(extras.iter().map(|k| (benefit_id(k), 1)))
+            .filter_map(|(id, uses)| catalogue.position(id).map(|p| (p, uses)))
             .collect()
     };
     let baskets = [
@@ -527,7 +585,15 @@ pub fn benefit_data(
     let as_of = org.as_of();
     let mut rng = rng::stream(org.seed(), "benefits");
     let mut enrolments = Enrolments::new(&catalogue);
-    enrolments.reserve(org.roster().len());
+    let active = org.roster().iter().filter(|e| e.is_active_on(as_of));
+    let (people, lines) = active.fold((0usize, 0usize), |(n, l), e| {
+        (
+            n + 1,
+            l + baskets.get(e.work_mode().index()).map_or(0, Vec::len),
+        )
+    });
+    enrolments.reserve(people);
+    enrolments.reserve_lines(lines);
     for e in org.roster().iter() {
         // One draw per employee, active or not, so the stream does not depend on leavers.
         let z = rng::normal(&mut rng);
@@ -542,13 +608,13 @@ pub fn benefit_data(
             * (0.01 * tenure_years).exp()
             * (config.sigma * z).exp()
             * (1.0 - shortfall);
-        let m = Decimal::try_from(m).unwrap_or(Decimal::ONE).round_dp(6);
+        let m = micro_units(m);
         let Some(items) = baskets.get(mode.index()) else {
             continue;
         };
-        enrolments.enrol_all(
+        enrolments.enrol_positions(
             e.id(),
-            items.iter().map(|(id, uses)| (*id, Some(*uses * m))),
+            items.iter().map(|&(p, uses)| (p, Some(times(m, uses)))),
         )?;
         if mode == WorkMode::Hybrid {
             enrolments.set_office_days(e.id(), three_days);
@@ -569,4 +635,58 @@ pub fn benefit_data(
             unmatched: config.unmatched_parking.then(|| benefit_id("parking")),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn general(m: f64) -> Decimal {
+        Decimal::try_from(m).unwrap_or(Decimal::ONE).round_dp(6)
+    }
+
+    #[test]
+    fn micro_units_equal_the_general_conversion_in_value_and_scale() {
+        let mut rng = rng::stream(7, "micro-units-test");
+        let mut checked = 0;
+        let special = [
+            1.0,
+            1.5,
+            0.0078125,
+            0.0234375,
+            1.0000005,
+            2.5e-7,
+            7.5e-7,
+            0.1,
+            123.456789,
+            99.9999995,
+            1e-300,
+            4e15,
+            f64::MIN_POSITIVE,
+            0.999_999_5,
+            2.0f64.sqrt(),
+            1.000_000_4,
+        ];
+        for m in special {
+            let (fast, slow) = (micro_units(m), general(m));
+            assert_eq!((fast, fast.scale()), (slow, slow.scale()), "{m:e}");
+        }
+        // Off the windows the fast path itself answers.
+        assert_eq!(micro_units(2.0f64.sqrt()).to_string(), "1.414214");
+        assert_eq!(micro_units(1.000_000_4).to_string(), "1.000000");
+        for m in (0..200_000).map(|_| {
+            let z = rng::normal(&mut rng);
+            (0.9 + 0.6 * rng::unit(&mut rng)) * (0.25 * 2.0 * z).exp()
+        }) {
+            let (fast, slow) = (micro_units(m), general(m));
+            assert_eq!(fast, slow, "{m:e}");
+            assert_eq!(fast.scale(), slow.scale(), "{m:e}");
+            for uses in [1i64, 12, 220] {
+                let (a, b) = (times(fast, uses), Decimal::from(uses) * slow);
+                assert_eq!((a, a.scale()), (b, b.scale()), "{m:e} x {uses}");
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 200_000);
+    }
 }
