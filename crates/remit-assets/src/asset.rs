@@ -270,7 +270,7 @@ impl Asset {
     /// [`AssetBuilder::id`].
     pub fn builder(tag: AssetTag, category: Category) -> AssetBuilder {
         AssetBuilder {
-            id: tag.to_id(),
+            id: None,
             tag,
             category,
             stores_data: category.stores_data_by_default(),
@@ -341,7 +341,9 @@ impl Asset {
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct AssetBuilder {
-    id: AssetId,
+    /// `None` until [`AssetBuilder::id`] is called; derived from the tag in `build`
+    /// (UUID v5 costs a SHA-1, which callers that set their own id do not need).
+    id: Option<AssetId>,
     tag: AssetTag,
     category: Category,
     stores_data: bool,
@@ -354,7 +356,7 @@ pub struct AssetBuilder {
 impl AssetBuilder {
     /// Overrides the id derived from the tag.
     pub fn id(mut self, id: AssetId) -> Self {
-        self.id = id;
+        self.id = Some(id);
         self
     }
     /// Overrides the category default for storage media.
@@ -439,7 +441,7 @@ impl AssetBuilder {
             }
         }
         Ok(Asset {
-            id: self.id,
+            id: self.id.unwrap_or_else(|| tag.to_id()),
             tag,
             category: self.category,
             stores_data: self.stores_data,

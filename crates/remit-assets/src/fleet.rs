@@ -96,6 +96,25 @@ impl TrackedAsset {
         self.log.execute(key, command, on)
     }
 
+    /// Decides and records a command taken by value; see [`EventLog::execute_owned`].
+    ///
+    /// # Errors
+    ///
+    /// As [`EventLog::execute`]; nothing changes on error.
+    pub fn execute_owned(
+        &mut self,
+        key: remit_core::EventId,
+        command: crate::Command,
+        on: NaiveDate,
+    ) -> Result<crate::Appended, crate::LogError> {
+        self.log.execute_owned(key, command, on)
+    }
+
+    /// Reserves room for exactly `additional` more events; see [`EventLog::reserve_exact`].
+    pub fn reserve_exact(&mut self, additional: usize) {
+        self.log.reserve_exact(additional);
+    }
+
     /// Imports an envelope; see [`EventLog::append`].
     ///
     /// # Errors

@@ -43,9 +43,7 @@ fn in_fleet(status: Status) -> bool {
 /// Assets still in the fleet whose end of life or warranty end falls in
 /// `(as_of, as_of + months]`, soonest first.
 pub fn upcoming(assets: &[TrackedAsset], as_of: NaiveDate, months: u32) -> Vec<Upcoming> {
-    let horizon = as_of
-        .checked_add_months(Months::new(months))
-        .unwrap_or(NaiveDate::MAX);
+    let horizon = horizon(as_of, months);
     let mut out = Vec::new();
     for a in assets {
         if !in_fleet(a.state_on(as_of).status()) {
@@ -66,6 +64,29 @@ pub fn upcoming(assets: &[TrackedAsset], as_of: NaiveDate, months: u32) -> Vec<U
     }
     out.sort_by_key(|u| (u.on, u.milestone, u.asset));
     out
+}
+
+/// The end of a forecast window of `months` from `as_of`.
+fn horizon(as_of: NaiveDate, months: u32) -> NaiveDate {
+    as_of
+        .checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// How many assets still in the fleet have their warranty end in
+/// `(as_of, as_of + months]`: the [`Milestone::WarrantyEnd`] entries of [`upcoming`],
+/// counted without building and sorting the list.
+pub fn warranties_ending(assets: &[TrackedAsset], as_of: NaiveDate, months: u32) -> usize {
+    let horizon = horizon(as_of, months);
+    assets
+        .iter()
+        .filter(|a| {
+            a.asset()
+                .warranty_ends()
+                .is_some_and(|d| d > as_of && d <= horizon)
+                && in_fleet(a.state_on(as_of).status())
+        })
+        .count()
 }
 
 /// A calendar quarter, such as 2026 Q3.
@@ -115,19 +136,22 @@ pub fn replacement_budget(
     as_of: NaiveDate,
     months: u32,
 ) -> Result<Vec<BudgetLine>, MoneyError> {
-    let by_id: HashMap<AssetId, &TrackedAsset> =
-        assets.iter().map(|a| (a.asset().id(), a)).collect();
+    let horizon = horizon(as_of, months);
     let mut budget: BTreeMap<(Quarter, Currency), (Money, u64)> = BTreeMap::new();
-    for u in upcoming(assets, as_of, months)
-        .into_iter()
-        .filter(|u| u.milestone == Milestone::EndOfLife)
-    {
-        let Some(a) = by_id.get(&u.asset) else {
+    for a in assets {
+        let Some(on) = a
+            .asset()
+            .end_of_life()
+            .filter(|d| *d > as_of && *d <= horizon)
+        else {
             continue;
         };
+        if !in_fleet(a.state_on(as_of).status()) {
+            continue;
+        }
         let cost = a.asset().cost();
         let slot = budget
-            .entry((Quarter::of(u.on), cost.currency()))
+            .entry((Quarter::of(on), cost.currency()))
             .or_insert((Money::zero(cost.currency()), 0));
         slot.0 = slot.0.checked_add(&cost)?;
         slot.1 += 1;

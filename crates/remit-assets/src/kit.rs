@@ -23,6 +23,7 @@ use remit_core::{CountryCode, Currency, Employee, EmployeeId, Money, WorkMode, W
 
 use crate::asset::Category;
 use crate::fleet::TrackedAsset;
+use crate::idhash::IdMap;
 use crate::lifecycle::{Status, TransitLeg};
 
 /// A set of [`Category`]s.
@@ -225,7 +226,12 @@ impl KitCoverage {
 /// Who holds which categories on `as_of`: assets in use, awaiting return, or on their way
 /// to the employee.
 pub fn holdings(assets: &[TrackedAsset], as_of: NaiveDate) -> HashMap<EmployeeId, KitList> {
-    let mut held: HashMap<EmployeeId, KitList> = HashMap::new();
+    holdings_in(assets, as_of).into_iter().collect()
+}
+
+/// [`holdings`] in the crate's fast id map.
+fn holdings_in(assets: &[TrackedAsset], as_of: NaiveDate) -> IdMap<EmployeeId, KitList> {
+    let mut held: IdMap<EmployeeId, KitList> = IdMap::default();
     for a in assets {
         let holder = match a.state_on(as_of).status() {
             Status::InUse { assignee } | Status::ReturnRequested { assignee, .. } => Some(assignee),
@@ -252,7 +258,7 @@ pub fn kit_coverage<W: Workforce + ?Sized>(
     prices: &KitPrices,
     as_of: NaiveDate,
 ) -> Result<KitCoverage, remit_core::MoneyError> {
-    let held = holdings(assets, as_of);
+    let held = holdings_in(assets, as_of);
     let mut out = KitCoverage::default();
     for employee in workforce.employees() {
         if !employee.is_active_on(as_of) {

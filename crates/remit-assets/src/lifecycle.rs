@@ -557,6 +557,49 @@ pub enum Change {
     Audited,
 }
 
+impl Change {
+    /// The change an allowed command causes, cloning its payload.
+    pub(crate) fn of(command: &Command) -> Self {
+        match command {
+            Command::Ship(shipment) => Change::Shipped(shipment.clone()),
+            Command::Sanitise(record) => Change::Sanitised(record.clone()),
+            other => Self::plain(other),
+        }
+    }
+
+    /// The change an allowed command causes, moving its payload (no clone).
+    pub(crate) fn from_command(command: Command) -> Self {
+        match command {
+            Command::Ship(shipment) => Change::Shipped(shipment),
+            Command::Sanitise(record) => Change::Sanitised(record),
+            other => Self::plain(&other),
+        }
+    }
+
+    /// The change of a command without a boxed payload.
+    fn plain(command: &Command) -> Self {
+        match *command {
+            Command::Receive => Change::Received,
+            Command::Reserve { employee } => Change::Reserved { employee },
+            Command::CancelReservation => Change::ReservationCancelled,
+            Command::Deliver => Change::Delivered,
+            Command::Assign { employee } => Change::Assigned { employee },
+            Command::RequestReturn { due, reason } => Change::ReturnRequested { due, reason },
+            Command::CheckIn => Change::CheckedIn,
+            Command::FlagForRepair => Change::RepairFlagged,
+            Command::StartRepair => Change::RepairStarted,
+            Command::CompleteRepair { cost } => Change::RepairCompleted { cost },
+            Command::MarkForDisposal => Change::DisposalMarked,
+            Command::Retire { disposition } => Change::Retired { disposition },
+            Command::ReportMissing { reason } => Change::ReportedMissing { reason },
+            Command::Recover => Change::Recovered,
+            Command::RecordAudit => Change::Audited,
+            Command::Ship(ref shipment) => Change::Shipped(shipment.clone()),
+            Command::Sanitise(ref record) => Change::Sanitised(record.clone()),
+        }
+    }
+}
+
 /// One fact in an asset's history: a [`Change`] and the date it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -666,6 +709,17 @@ pub fn decide(
     command: &Command,
     on: NaiveDate,
 ) -> Result<Vec<Event>, LifecycleError> {
+    check(state, command, on)?;
+    Ok(vec![Event::new(on, Change::of(command))])
+}
+
+/// The rules behind [`decide`]: whether `command` is allowed on `on`. Every allowed
+/// command causes exactly one event, [`Change::of`] it (or [`Change::from_command`]).
+pub(crate) fn check(
+    state: &Lifecycle,
+    command: &Command,
+    on: NaiveDate,
+) -> Result<(), LifecycleError> {
     let asset = state.asset;
     let kind = command.kind();
     let status = state.status;
@@ -690,46 +744,38 @@ pub fn decide(
         command: kind,
     };
     let exposed = state.data == DataState::Exposed;
-    let change = match command {
+    match command {
         Command::Receive => match status {
-            Status::Ordered | Status::InTransit(TransitLeg::ToDepot) => Change::Received,
+            Status::Ordered | Status::InTransit(TransitLeg::ToDepot) => {}
             _ => return Err(invalid()),
         },
-        Command::Reserve { employee } => match status {
+        Command::Reserve { .. } => match status {
             Status::InStock(StockState::Available) if exposed => return Err(unsanitised()),
-            Status::InStock(StockState::Available) => Change::Reserved {
-                employee: *employee,
-            },
+            Status::InStock(StockState::Available) => {}
             _ => return Err(invalid()),
         },
         Command::CancelReservation => match status {
-            Status::InStock(StockState::Reserved { .. }) => Change::ReservationCancelled,
+            Status::InStock(StockState::Reserved { .. }) => {}
             _ => return Err(invalid()),
         },
         Command::Ship(shipment) => match (status, shipment.destination()) {
             (Status::InStock(stock), Destination::Employee(employee)) => {
                 check_handover(state, stock, employee, kind)?;
-                Change::Shipped(shipment.clone())
             }
-            (Status::InUse { .. } | Status::ReturnRequested { .. }, Destination::Depot) => {
-                Change::Shipped(shipment.clone())
-            }
+            (Status::InUse { .. } | Status::ReturnRequested { .. }, Destination::Depot) => {}
             _ => return Err(invalid()),
         },
         Command::Deliver => match status {
-            Status::InTransit(TransitLeg::ToEmployee { .. }) => Change::Delivered,
+            Status::InTransit(TransitLeg::ToEmployee { .. }) => {}
             _ => return Err(invalid()),
         },
         Command::Assign { employee } => match status {
             Status::InStock(stock) => {
                 check_handover(state, stock, *employee, kind)?;
-                Change::Assigned {
-                    employee: *employee,
-                }
             }
             _ => return Err(invalid()),
         },
-        Command::RequestReturn { due, reason } => match status {
+        Command::RequestReturn { due, .. } => match status {
             Status::InUse { .. } if *due < on => {
                 return Err(LifecycleError::BadDate {
                     asset,
@@ -739,27 +785,24 @@ pub fn decide(
                     value: *due,
                 });
             }
-            Status::InUse { .. } => Change::ReturnRequested {
-                due: *due,
-                reason: *reason,
-            },
+            Status::InUse { .. } => {}
             _ => return Err(invalid()),
         },
         Command::CheckIn => match status {
-            Status::InUse { .. } | Status::ReturnRequested { .. } => Change::CheckedIn,
+            Status::InUse { .. } | Status::ReturnRequested { .. } => {}
             _ => return Err(invalid()),
         },
         Command::FlagForRepair => match status {
-            Status::InStock(StockState::Available) => Change::RepairFlagged,
+            Status::InStock(StockState::Available) => {}
             _ => return Err(invalid()),
         },
         Command::StartRepair => match status {
             Status::InStock(StockState::Available | StockState::PendingRepair)
-            | Status::InUse { .. } => Change::RepairStarted,
+            | Status::InUse { .. } => {}
             _ => return Err(invalid()),
         },
-        Command::CompleteRepair { cost } => match status {
-            Status::InRepair => Change::RepairCompleted { cost: *cost },
+        Command::CompleteRepair { .. } => match status {
+            Status::InRepair => {}
             _ => return Err(invalid()),
         },
         Command::Sanitise(record) => {
@@ -784,17 +827,15 @@ pub fn decide(
             let destroy = record.method() == SanitisationMethod::Destroy;
             match status {
                 Status::InStock(StockState::Reserved { .. }) => return Err(invalid()),
-                Status::InStock(_) => Change::Sanitised(record.clone()),
-                Status::InUse { .. } | Status::ReturnRequested { .. } if !destroy => {
-                    Change::Sanitised(record.clone())
-                }
+                Status::InStock(_) => {}
+                Status::InUse { .. } | Status::ReturnRequested { .. } if !destroy => {}
                 _ => return Err(invalid()),
             }
         }
         Command::MarkForDisposal => match status {
             Status::InStock(
                 StockState::Available | StockState::PendingRepair | StockState::PendingSanitisation,
-            ) => Change::DisposalMarked,
+            ) => {}
             _ => return Err(invalid()),
         },
         Command::Retire { disposition } => {
@@ -819,28 +860,25 @@ pub fn decide(
             if exposed {
                 return Err(unsanitised());
             }
-            Change::Retired {
-                disposition: *disposition,
-            }
         }
-        Command::ReportMissing { reason } => match status {
+        Command::ReportMissing { .. } => match status {
             Status::InStock(_)
             | Status::InTransit(_)
             | Status::InUse { .. }
             | Status::ReturnRequested { .. }
-            | Status::InRepair => Change::ReportedMissing { reason: *reason },
+            | Status::InRepair => {}
             _ => return Err(invalid()),
         },
         Command::Recover => match status {
-            Status::Missing(_) => Change::Recovered,
+            Status::Missing(_) => {}
             _ => return Err(invalid()),
         },
         Command::RecordAudit => match status {
             Status::Retired(_) | Status::Missing(_) | Status::Ordered => return Err(invalid()),
-            _ => Change::Audited,
+            _ => {}
         },
-    };
-    Ok(vec![Event::new(on, change)])
+    }
+    Ok(())
 }
 
 fn check_handover(

@@ -36,10 +36,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use remit_core::{AssetId, EventId, Money};
-use uuid::Uuid;
 
 use crate::lifecycle::{
-    Change, Command, Custodian, Event, Lifecycle, LifecycleError, apply, decide,
+    Change, Command, Custodian, Event, Lifecycle, LifecycleError, apply, check,
 };
 use crate::records::Destination;
 
@@ -203,26 +202,30 @@ pub struct CustodyTransfer {
     pub shipment: Option<(String, String)>,
 }
 
+/// Logs up to this many events find an idempotency key by scanning their entries;
+/// longer logs keep a hash index. Most assets have a handful of events, and a hash map
+/// per asset would cost more memory and time than the scan.
+const INDEX_FROM: usize = 16;
+
 /// The append-only event log of one asset, with its current state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "LogRepr", into = "LogRepr"))]
 pub struct EventLog {
-    initial: Lifecycle,
     entries: Vec<Envelope>,
-    keys: HashMap<EventId, u64>,
+    /// Key -> sequence, kept only once the log is longer than [`INDEX_FROM`] (`None`
+    /// before), so it is always a function of `entries`.
+    keys: Option<Box<HashMap<EventId, u64>>>,
     state: Lifecycle,
 }
 
 impl EventLog {
     /// An empty log for a newly ordered asset.
     pub fn new(asset: AssetId, stores_data: bool) -> Self {
-        let initial = Lifecycle::new(asset, stores_data);
         Self {
-            initial,
             entries: Vec::new(),
-            keys: HashMap::new(),
-            state: initial,
+            keys: None,
+            state: Lifecycle::new(asset, stores_data),
         }
     }
 
@@ -233,12 +236,31 @@ impl EventLog {
 
     /// The asset.
     pub fn asset(&self) -> AssetId {
-        self.initial.asset()
+        self.state.asset()
     }
 
-    /// The state before the first event (a newly ordered asset).
+    /// The state before the first event (a newly ordered asset). Events never change an
+    /// asset's id or whether it stores data, so this is derived from the current state.
     pub fn initial_state(&self) -> Lifecycle {
-        self.initial
+        Lifecycle::new(self.state.asset(), self.state.stores_data())
+    }
+
+    /// The sequence number of the event holding `key`, if any.
+    fn sequence_of(&self, key: EventId) -> Option<u64> {
+        if let Some(keys) = &self.keys {
+            keys.get(&key).copied()
+        } else {
+            self.entries
+                .iter()
+                .find(|e| e.key == key)
+                .map(|e| e.sequence)
+        }
+    }
+
+    /// Reserves room for exactly `additional` more events, for callers that know a log's
+    /// length in advance and hold millions of logs (no spare capacity, no regrowth).
+    pub fn reserve_exact(&mut self, additional: usize) {
+        self.entries.reserve_exact(additional);
     }
 
     /// The current state, kept up to date as events are appended.
@@ -261,10 +283,8 @@ impl EventLog {
         self.entries.is_empty()
     }
 
-    /// Decides `command` against the current state and appends the resulting events.
-    ///
-    /// The first event carries `key`; further events from the same command (none today)
-    /// would carry keys derived from it. A key already in the log returns
+    /// Decides `command` against the current state and appends the event it causes
+    /// (every allowed command causes exactly one), under `key`. A key already in the log returns
     /// [`Appended::Duplicate`] without deciding again, so retries are safe.
     ///
     /// # Errors
@@ -277,16 +297,41 @@ impl EventLog {
         command: &Command,
         on: NaiveDate,
     ) -> Result<Appended, LogError> {
-        if let Some(&sequence) = self.keys.get(&key) {
+        if let Some(sequence) = self.sequence_of(key) {
             return Ok(Appended::Duplicate { sequence });
         }
-        let events = decide(&self.state, command, on)?;
-        let mut sequence = self.version();
-        for (i, event) in events.into_iter().enumerate() {
-            let key = if i == 0 { key } else { derive_key(key, i) };
-            sequence += 1;
-            self.push(Envelope::new(sequence, key, event));
+        check(&self.state, command, on)?;
+        let sequence = self.version() + 1;
+        self.push(Envelope::new(
+            sequence,
+            key,
+            Event::new(on, Change::of(command)),
+        ));
+        Ok(Appended::New { sequence })
+    }
+
+    /// As [`execute`](Self::execute), taking the command by value so that its payload (a
+    /// shipment or a sanitisation record) moves into the event instead of being cloned.
+    ///
+    /// # Errors
+    ///
+    /// As [`execute`](Self::execute); the log and its state are unchanged.
+    pub fn execute_owned(
+        &mut self,
+        key: EventId,
+        command: Command,
+        on: NaiveDate,
+    ) -> Result<Appended, LogError> {
+        if let Some(sequence) = self.sequence_of(key) {
+            return Ok(Appended::Duplicate { sequence });
         }
+        check(&self.state, &command, on)?;
+        let sequence = self.version() + 1;
+        self.push(Envelope::new(
+            sequence,
+            key,
+            Event::new(on, Change::from_command(command)),
+        ));
         Ok(Appended::New { sequence })
     }
 
@@ -304,7 +349,7 @@ impl EventLog {
     /// An identical envelope already in the log is [`Appended::Duplicate`].
     pub fn append(&mut self, envelope: Envelope) -> Result<Appended, LogError> {
         let asset = self.asset();
-        if let Some(&sequence) = self.keys.get(&envelope.key) {
+        if let Some(sequence) = self.sequence_of(envelope.key) {
             let held = usize::try_from(sequence - 1)
                 .ok()
                 .and_then(|i| self.entries.get(i));
@@ -349,15 +394,22 @@ impl EventLog {
 
     fn push(&mut self, envelope: Envelope) {
         self.state = apply(self.state, &envelope.event);
-        self.keys.insert(envelope.key, envelope.sequence);
+        let (key, sequence) = (envelope.key, envelope.sequence);
         self.entries.push(envelope);
+        if let Some(keys) = &mut self.keys {
+            keys.insert(key, sequence);
+        } else if self.entries.len() > INDEX_FROM {
+            self.keys = Some(Box::new(
+                self.entries.iter().map(|e| (e.key, e.sequence)).collect(),
+            ));
+        }
     }
 
     /// Rebuilds the state from the first event.
     pub fn replay(&self) -> Lifecycle {
         self.entries
             .iter()
-            .fold(self.initial, |state, e| apply(state, &e.event))
+            .fold(self.initial_state(), |state, e| apply(state, &e.event))
     }
 
     /// The state as it was at the end of `date` (events on later dates ignored).
@@ -368,7 +420,7 @@ impl EventLog {
         self.entries
             .iter()
             .take_while(|e| e.event.on() <= date)
-            .fold(self.initial, |state, e| apply(state, &e.event))
+            .fold(self.initial_state(), |state, e| apply(state, &e.event))
     }
 
     /// A snapshot of the current state.
@@ -403,7 +455,7 @@ impl EventLog {
     /// The chain of custody: every change of who physically holds the asset.
     pub fn custody_chain(&self) -> Vec<CustodyTransfer> {
         let mut chain = Vec::new();
-        let mut state = self.initial;
+        let mut state = self.initial_state();
         for e in &self.entries {
             let next = apply(state, &e.event);
             if next.custodian() != state.custodian() {
@@ -455,10 +507,6 @@ impl EventLog {
     }
 }
 
-fn derive_key(key: EventId, index: usize) -> EventId {
-    EventId::from_uuid(Uuid::new_v5(&key.as_uuid(), &(index as u64).to_le_bytes()))
-}
-
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 struct LogRepr {
@@ -486,7 +534,7 @@ impl From<EventLog> for LogRepr {
     fn from(log: EventLog) -> Self {
         LogRepr {
             asset: log.asset(),
-            stores_data: log.initial.stores_data(),
+            stores_data: log.state.stores_data(),
             entries: log.entries,
         }
     }

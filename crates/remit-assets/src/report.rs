@@ -31,7 +31,7 @@ use remit_core::{
 
 use crate::fleet::TrackedAsset;
 use crate::forecast::{
-    BudgetLine, Milestone, OverdueAudit, audits_overdue, replacement_budget, upcoming,
+    BudgetLine, OverdueAudit, audits_overdue, replacement_budget, warranties_ending,
 };
 use crate::kit::{KitCoverage, KitPolicy, KitPrices, StandardKit, kit_coverage};
 use crate::lifecycle::Status;
@@ -174,10 +174,7 @@ impl AssetReport {
         }
         let audits = audits_overdue(assets, config.audit_interval_months, as_of);
         let horizon = config.horizon_months;
-        let warranties_ending = upcoming(assets, as_of, horizon)
-            .iter()
-            .filter(|u| u.milestone == Milestone::WarrantyEnd)
-            .count();
+        let warranties_ending = warranties_ending(assets, as_of, horizon);
         let budget = replacement_budget(assets, as_of, horizon)?;
 
         let mut findings = Vec::new();

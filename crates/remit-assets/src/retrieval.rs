@@ -17,13 +17,14 @@
 //! assert!(RetrievalPolicy::new(30, vec![3, 40], 10).is_err()); // a reminder after the deadline
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
 use remit_core::{AssetId, CountryCode, EmployeeId, Workforce};
 
 use crate::fleet::TrackedAsset;
+use crate::idhash::IdMap;
 use crate::lifecycle::{Change, Disposition, apply};
 
 /// A retrieval policy was inconsistent.
@@ -244,7 +245,7 @@ pub fn retrievals<W: Workforce + ?Sized>(
     policy: &RetrievalPolicy,
     as_of: NaiveDate,
 ) -> Vec<Retrieval> {
-    let leavers: HashMap<EmployeeId, (NaiveDate, CountryCode)> = workforce
+    let leavers: IdMap<EmployeeId, (NaiveDate, CountryCode)> = workforce
         .employees()
         .filter_map(|e| {
             e.left_on()
@@ -270,6 +271,20 @@ pub fn retrievals<W: Workforce + ?Sized>(
     };
     for a in assets {
         let log = a.log();
+        // A case opens only while a leaver holds the asset, and only a shipment to a
+        // person or a hand-over makes someone its holder: an asset never handed to a
+        // leaver needs no replay.
+        let handed_to_leaver = log.entries().iter().any(|e| match e.event().change() {
+            Change::Shipped(s) => match s.destination() {
+                crate::Destination::Employee(who) => leavers.contains_key(&who),
+                crate::Destination::Depot => false,
+            },
+            Change::Assigned { employee } => leavers.contains_key(employee),
+            _ => false,
+        });
+        if !handed_to_leaver {
+            continue;
+        }
         let id = log.asset();
         let mut state = log.initial_state();
         let mut case: Option<Retrieval> = None;

@@ -39,6 +39,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::fmt::Write as _;
+
 use chrono::{Days, NaiveDate};
 use rand::RngCore;
 use remit_assets::kit::StandardKit;
@@ -232,13 +234,13 @@ fn profile(category: Category) -> (i64, u32, u32) {
 
 struct Keys {
     base: u128,
-    n: u128,
+    n: u64,
 }
 
 impl Keys {
     fn next(&mut self) -> EventId {
         self.n += 1;
-        EventId::from_uuid(Uuid::from_u128(self.base ^ self.n))
+        EventId::from_uuid(Uuid::from_u128(self.base ^ u128::from(self.n)))
     }
 }
 
@@ -248,7 +250,7 @@ fn exec(
     command: Command,
     on: NaiveDate,
 ) -> Result<(), AssetSynthError> {
-    a.execute(keys.next(), &command, on)
+    a.execute_owned(keys.next(), command, on)
         .map(|_| ())
         .map_err(|e| AssetSynthError::Rejected(e.to_string()))
 }
@@ -282,8 +284,10 @@ pub fn asset_fleet(
         n: 0,
     };
     let id_base = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
-    let mut serial = 0u128;
+    let mut serial = 0u64;
     let mut truth = AssetTruth::default();
+    // Reused for tags and tracking numbers.
+    let mut text = String::with_capacity(16);
     let mut assets = Vec::with_capacity(org.roster().len() * 4);
     let wipe = |on: NaiveDate, method: SanitisationMethod| {
         SanitisationRecord::new(
@@ -323,47 +327,90 @@ pub fn asset_fleet(
             let hired = back(employee.hired_on(), 10);
             let bought = back(end, 10 + rng::below(&mut rng, refresh_days)).max(hired);
             serial += 1;
-            let tag =
-                AssetTag::new(&format!("{}-{serial:07}", &code[..2])).map_err(|e| reject(&e))?;
+            text.clear();
+            let _ = write!(text, "{}-{serial:07}", &code[..2]);
+            let tag = AssetTag::new(&text).map_err(|e| reject(&e))?;
             let price = Decimal::new(list_price * multiplier, 2).round_dp(places);
             let asset = Asset::builder(tag, category)
-                .id(AssetId::from_uuid(Uuid::from_u128(id_base ^ serial)))
+                .id(AssetId::from_uuid(Uuid::from_u128(
+                    id_base ^ u128::from(serial),
+                )))
                 .purchased(bought, Money::new(price, currency))
                 .useful_life_months(life)
                 .warranty_months(warranty)
                 .build()
                 .map_err(|e| reject(&e))?;
             let id = asset.id();
-            let mut a = TrackedAsset::ordered(asset);
-            exec(&mut a, &mut keys, Command::Receive, bought)?;
-            let handed = if employee.work_mode() == WorkMode::Onsite {
-                let on = day(bought, 1);
-                exec(&mut a, &mut keys, Command::Assign { employee: who }, on)?;
-                on
+            let stores_data = asset.stores_data();
+
+            // Every date first (drawn in a fixed order), so the log is allocated once.
+            let onsite = employee.work_mode() == WorkMode::Onsite;
+            let delivered = if onsite {
+                None
             } else {
-                let ship = Shipment::new(
-                    Destination::Employee(who),
-                    "DHL",
-                    &format!("JD{:010}", keys.n),
-                )
-                .and_then(|s| s.with_cost(Money::new(Decimal::new(25 * multiplier, 2), currency)))
-                .map_err(|e| reject(&e))?;
+                Some(day(bought, 2 + rng::below(&mut rng, 5)))
+            };
+            let handed = delivered.unwrap_or(day(bought, 1));
+            // Audited in the last year for most assets.
+            let audited = if rng::chance(&mut rng, 0.85) {
+                Some(back(end, rng::below(&mut rng, 330))).filter(|on| *on > handed)
+            } else {
+                None
+            };
+            // A leaver's return: shipped, received at the depot, wiped.
+            let mut shipped = None;
+            let mut received = None;
+            let mut wiped = None;
+            if let Some(left_on) = left {
+                shipped = if never {
+                    truth.never_returned.push(id);
+                    None
+                } else if late {
+                    truth.late_returns.push(id);
+                    Some(day(left_on, sla + 1 + rng::below(&mut rng, 30)))
+                } else {
+                    Some(day(left_on, 2 + rng::below(&mut rng, 18)))
+                }
+                .filter(|d| *d <= as_of);
+                // On-time returns ship by day 20 and arrive by day 27.
+                received = shipped
+                    .map(|d| day(d, 3 + rng::below(&mut rng, 5)))
+                    .filter(|d| *d <= as_of);
+                wiped = received
+                    .map(|d| day(d, 2))
+                    .filter(|d| stores_data && *d <= as_of);
+            }
+            let events = 2
+                + usize::from(!onsite)
+                + usize::from(audited.is_some())
+                + usize::from(left.is_some())
+                + usize::from(shipped.is_some())
+                + usize::from(received.is_some())
+                + usize::from(wiped.is_some());
+
+            let mut a = TrackedAsset::ordered(asset);
+            a.reserve_exact(events);
+            exec(&mut a, &mut keys, Command::Receive, bought)?;
+            if let Some(on) = delivered {
+                text.clear();
+                let _ = write!(text, "JD{:010}", keys.n);
+                let ship = Shipment::new(Destination::Employee(who), "DHL", &text)
+                    .and_then(|s| {
+                        s.with_cost(Money::new(Decimal::new(25 * multiplier, 2), currency))
+                    })
+                    .map_err(|e| reject(&e))?;
                 exec(
                     &mut a,
                     &mut keys,
                     Command::Ship(Box::new(ship)),
                     day(bought, 1),
                 )?;
-                let on = day(bought, 2 + rng::below(&mut rng, 5));
                 exec(&mut a, &mut keys, Command::Deliver, on)?;
-                on
-            };
-            // Audited in the last year for most assets.
-            if rng::chance(&mut rng, 0.85) {
-                let audit_on = back(end, rng::below(&mut rng, 330));
-                if audit_on > handed {
-                    exec(&mut a, &mut keys, Command::RecordAudit, audit_on)?;
-                }
+            } else {
+                exec(&mut a, &mut keys, Command::Assign { employee: who }, handed)?;
+            }
+            if let Some(on) = audited {
+                exec(&mut a, &mut keys, Command::RecordAudit, on)?;
             }
             if let Some(left_on) = left {
                 let due = day(left_on, sla);
@@ -376,32 +423,20 @@ pub fn asset_fleet(
                     },
                     left_on,
                 )?;
-                let shipped = if never {
-                    truth.never_returned.push(id);
-                    None
-                } else if late {
-                    truth.late_returns.push(id);
-                    Some(day(left_on, sla + 1 + rng::below(&mut rng, 30)))
-                } else {
-                    Some(day(left_on, 2 + rng::below(&mut rng, 18)))
-                };
-                if let Some(shipped) = shipped.filter(|d| *d <= as_of) {
-                    let ship =
-                        Shipment::new(Destination::Depot, "DHL", &format!("RT{:010}", keys.n))
-                            .map_err(|e| reject(&e))?;
-                    exec(&mut a, &mut keys, Command::Ship(Box::new(ship)), shipped)?;
-                    // On-time returns ship by day 20 and arrive by day 27.
-                    let received = day(shipped, 3 + rng::below(&mut rng, 5));
-                    if received <= as_of {
-                        exec(&mut a, &mut keys, Command::Receive, received)?;
-                        let wiped = day(received, 2);
-                        if a.asset().stores_data() && wiped <= as_of {
-                            let record =
-                                wipe(wiped, SanitisationMethod::Purge).map_err(|e| reject(&e))?;
-                            exec(&mut a, &mut keys, Command::Sanitise(record), wiped)?;
-                        }
-                    }
-                }
+            }
+            if let Some(on) = shipped {
+                text.clear();
+                let _ = write!(text, "RT{:010}", keys.n);
+                let ship =
+                    Shipment::new(Destination::Depot, "DHL", &text).map_err(|e| reject(&e))?;
+                exec(&mut a, &mut keys, Command::Ship(Box::new(ship)), on)?;
+            }
+            if let Some(on) = received {
+                exec(&mut a, &mut keys, Command::Receive, on)?;
+            }
+            if let Some(on) = wiped {
+                let record = wipe(on, SanitisationMethod::Purge).map_err(|e| reject(&e))?;
+                exec(&mut a, &mut keys, Command::Sanitise(record), on)?;
             }
             assets.push(a);
         }
@@ -417,7 +452,9 @@ pub fn asset_fleet(
         let tag = AssetTag::new(&format!("OLD-{serial:07}")).map_err(|e| reject(&e))?;
         let eur = Currency::new("EUR").map_err(|e| reject(&e))?;
         let asset = Asset::builder(tag.clone(), Category::Laptop)
-            .id(AssetId::from_uuid(Uuid::from_u128(id_base ^ serial)))
+            .id(AssetId::from_uuid(Uuid::from_u128(
+                id_base ^ u128::from(serial),
+            )))
             .purchased(bought, Money::new(Decimal::from(1_400), eur))
             .useful_life_months(36)
             .warranty_months(36)

@@ -1,0 +1,123 @@
+//! CPU time and memory of the equipment stage of the whole audit: generating the
+//! synthetic fleet of an organisation (`remit_synth::assets::asset_fleet`) and building
+//! its [`AssetReport`]. CPU time (user + system, from `/proc/self/stat`, Linux only) is
+//! the fair measure on a shared machine. With `--digest` it also prints a digest of the
+//! fleet and the report's findings, to check that a change leaves results unchanged.
+//!
+//! ```text
+//! cargo run --release --example assets_cpu -- [--employees N] [--seed S] [--repeat R] [--digest]
+//! ```
+#![allow(clippy::disallowed_methods)]
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::process::ExitCode;
+
+use remit_assets::{AssetReport, ReportConfig};
+use remit_core::Audit;
+use remit_examples::{Args, format_table, measure_cpu_and_wall};
+use remit_synth::assets::{AssetSynthConfig, asset_fleet};
+use remit_synth::{SynthConfig, generate};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Peak and current resident set size in MiB, from `/proc/self/status` (Linux only).
+fn rss_mib() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+fn run() -> Result<(), String> {
+    let args = Args::from_env();
+    args.reject_unknown(&["--employees", "--seed", "--repeat", "--digest"])?;
+    let employees: usize = args.value("--employees", 100_000)?;
+    let seed: u64 = args.value("--seed", 42)?;
+    let repeat: usize = args.value("--repeat", 1)?;
+    let digest = args.flag("--digest");
+
+    let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
+    let (_, rss_org) = rss_mib();
+    let as_of = org.as_of();
+    let config = ReportConfig::new(as_of);
+    let mut fleet = None;
+    let (synth_cpu, synth_wall) = measure_cpu_and_wall(repeat, || {
+        fleet = None;
+        fleet = Some(asset_fleet(&org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?);
+        Ok(())
+    })?;
+    let fleet = fleet.ok_or("no fleet")?;
+    let (_, rss_fleet) = rss_mib();
+    let mut report = None;
+    let (report_cpu, report_wall) = measure_cpu_and_wall(repeat, || {
+        report = None;
+        report = Some(
+            AssetReport::build(org.roster(), fleet.assets(), &config).map_err(|e| e.to_string())?,
+        );
+        Ok(())
+    })?;
+    let report = report.ok_or("no report")?;
+    let (peak, rss_all) = rss_mib();
+
+    let header: Vec<String> = ["step", "CPU (median)", "wall (median)"]
+        .map(String::from)
+        .to_vec();
+    let rows = vec![
+        vec![
+            format!(
+                "fleet for {employees} employees ({} assets)",
+                fleet.assets().len()
+            ),
+            format!("{:.0} ms", synth_cpu * 1e3),
+            format!("{:.0} ms", synth_wall * 1e3),
+        ],
+        vec![
+            "report".to_owned(),
+            format!("{:.0} ms", report_cpu * 1e3),
+            format!("{:.0} ms", report_wall * 1e3),
+        ],
+    ];
+    println!("{}", format_table(&header, &rows));
+    println!(
+        "RSS: organisation {rss_org:.0} MiB, + fleet {:.0} MiB, + report {:.0} MiB; peak {peak:.0} MiB",
+        rss_fleet - rss_org,
+        rss_all - rss_fleet
+    );
+    if digest {
+        let mut h = DefaultHasher::new();
+        for a in fleet.assets() {
+            a.asset().hash(&mut h);
+            a.log().entries().hash(&mut h);
+            a.log().state().hash(&mut h);
+        }
+        format!("{:?}", fleet.truth()).hash(&mut h);
+        println!("fleet digest {:016x}", h.finish());
+        let mut h = DefaultHasher::new();
+        format!("{:?}", report.findings()).hash(&mut h);
+        format!("{:?}", report.health()).hash(&mut h);
+        format!("{:?}", report.kit()).hash(&mut h);
+        format!("{:?}", report.retrievals()).hash(&mut h);
+        format!("{:?}", report.recovery_by_country()).hash(&mut h);
+        format!("{:?}", report.audits_overdue()).hash(&mut h);
+        format!("{:?}", report.replacement_budget()).hash(&mut h);
+        println!("report digest {:016x}", h.finish());
+        for f in report.findings() {
+            println!("{} {:?}: {}", f.code(), f.severity(), f.title());
+        }
+    }
+    Ok(())
+}
