@@ -215,6 +215,8 @@ pub struct EventLog {
     entries: Vec<Envelope>,
     /// Key -> sequence, kept only once the log is longer than [`INDEX_FROM`] (`None`
     /// before), so it is always a function of `entries`.
+    /// Boxed: 8 bytes in every log instead of a 48-byte empty map (millions of logs).
+    #[allow(clippy::box_collection)]
     keys: Option<Box<HashMap<EventId, u64>>>,
     state: Lifecycle,
 }
