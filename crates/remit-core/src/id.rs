@@ -74,8 +74,11 @@ macro_rules! define_id {
             /// The deterministic id of the caller's own string id: UUID v5 of `external`
             /// under this kind's namespace. Same string, same id, on every machine.
             pub fn from_external(external: &str) -> Self {
-                let namespace = Uuid::new_v5(&REMIT_NAMESPACE, Self::KIND.as_bytes());
-                Self(Uuid::new_v5(&namespace, external.as_bytes()))
+                // The kind's namespace is one SHA-1 of its own: computed once.
+                static NAMESPACE: std::sync::LazyLock<Uuid> = std::sync::LazyLock::new(|| {
+                    Uuid::new_v5(&REMIT_NAMESPACE, $name::KIND.as_bytes())
+                });
+                Self(Uuid::new_v5(&NAMESPACE, external.as_bytes()))
             }
 
             /// The underlying UUID.
