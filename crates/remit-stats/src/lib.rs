@@ -183,14 +183,14 @@ pub use design::{DesignBuilder, DesignMatrix, Term, TermKind};
 pub use error::{Result, StatsError};
 pub use logistic::{
     Coefficient, LikelihoodRatioTest, LogisticFit, LogisticMethod, LogisticOptions, firth_logistic,
-    firth_logistic_with, logistic, logistic_with,
+    firth_logistic_with, logistic, logistic_binomial, logistic_binomial_with, logistic_with,
 };
 pub use monitor::{CusumParams, CusumPoint, EwmaParams, EwmaPoint, cusum_chart, ewma_chart};
 pub use multitest::{benjamini_hochberg, holm};
 pub use ols::{CovarianceType, NormalEquations, OlsFit, ols};
 pub use proportions::{
     ProportionZTest, RatioEstimate, impact_ratio, minimum_detectable_ratio, power_two_proportions,
-    two_proportion_ztest,
+    two_proportion_ztest, wilson_interval,
 };
 pub use rank::{MannWhitney, MwuMethod, mann_whitney_u};
 pub use stratified::{

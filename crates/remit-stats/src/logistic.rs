@@ -159,6 +159,130 @@ fn row_terms<const LL: bool>(eta: f64, yi: bool) -> (f64, f64, f64, f64) {
     (mu, w, r, ll)
 }
 
+/// The outcome of each design row: a single Bernoulli trial (`[bool]`) or a
+/// binomial count of successes out of trials ([`Binomial`]: grouped rows sharing
+/// one covariate pattern). A binomial row's likelihood is the product of its
+/// trials' Bernoulli likelihoods, so both give the same estimates.
+trait Response {
+    /// Number of rows.
+    fn rows(&self) -> usize;
+    /// `(successes, trials)` of row `i` (`(0, 0)` out of range).
+    fn at(&self, i: usize) -> (f64, f64);
+    /// One IRLS pass: `X' W X`, the score and (when `LL`) the log-likelihood.
+    fn accumulate<const LL: bool>(
+        &self,
+        x: &DesignMatrix,
+        beta: &[f64],
+        h: &mut [f64],
+        g: &mut [f64],
+    ) -> f64;
+    /// The pass at `beta = 0`, fused with the per-column ranges.
+    fn first_pass(&self, x: &DesignMatrix, h: &mut [f64], g: &mut [f64]) -> Vec<Ranges>;
+}
+
+impl Response for [bool] {
+    fn rows(&self) -> usize {
+        self.len()
+    }
+    fn at(&self, i: usize) -> (f64, f64) {
+        match self.get(i) {
+            Some(&y) => (f64::from(u8::from(y)), 1.0),
+            None => (0.0, 0.0),
+        }
+    }
+    fn accumulate<const LL: bool>(
+        &self,
+        x: &DesignMatrix,
+        beta: &[f64],
+        h: &mut [f64],
+        g: &mut [f64],
+    ) -> f64 {
+        accumulate_opt::<LL>(x, self, beta, h, g)
+    }
+    fn first_pass(&self, x: &DesignMatrix, h: &mut [f64], g: &mut [f64]) -> Vec<Ranges> {
+        first_pass(x, self, h, g)
+    }
+}
+
+/// Grouped rows: `successes[i]` of `trials[i]`.
+struct Binomial<'a> {
+    successes: &'a [u64],
+    trials: &'a [u64],
+}
+
+impl Response for Binomial<'_> {
+    fn rows(&self) -> usize {
+        self.trials.len()
+    }
+    fn at(&self, i: usize) -> (f64, f64) {
+        (
+            self.successes.get(i).copied().unwrap_or(0) as f64,
+            self.trials.get(i).copied().unwrap_or(0) as f64,
+        )
+    }
+    fn accumulate<const LL: bool>(
+        &self,
+        x: &DesignMatrix,
+        beta: &[f64],
+        h: &mut [f64],
+        g: &mut [f64],
+    ) -> f64 {
+        let p = beta.len();
+        h.iter_mut().for_each(|v| *v = 0.0);
+        g.iter_mut().for_each(|v| *v = 0.0);
+        let mut ll = 0.0;
+        for (i, row) in x.rows().enumerate() {
+            let (s, n) = self.at(i);
+            let eta: f64 = row.iter().zip(beta).map(|(a, b)| a * b).sum();
+            let e = (-eta.abs()).exp();
+            let mu = if eta >= 0.0 {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            };
+            let w = n * (mu * (1.0 - mu));
+            let r = s - n * mu;
+            if LL {
+                let sp = e.ln_1p();
+                // s ln mu + (n - s) ln(1 - mu), each logarithm a softplus.
+                ll -= s * ((-eta).max(0.0) + sp) + (n - s) * (eta.max(0.0) + sp);
+            }
+            for (j, (&xj, gj)) in row.iter().zip(g.iter_mut()).enumerate() {
+                *gj += r * xj;
+                let wxj = w * xj;
+                if wxj == 0.0 {
+                    continue;
+                }
+                let hrow = h.get_mut(j * p..(j + 1) * p).unwrap_or_default();
+                for (hk, &xk) in hrow.iter_mut().zip(row) {
+                    *hk += wxj * xk;
+                }
+            }
+        }
+        ll
+    }
+    fn first_pass(&self, x: &DesignMatrix, h: &mut [f64], g: &mut [f64]) -> Vec<Ranges> {
+        let p = x.ncols();
+        let mut ranges = vec![EMPTY_RANGE; p];
+        let beta = vec![0.0; p];
+        self.accumulate::<false>(x, &beta, h, g);
+        for (i, row) in x.rows().enumerate() {
+            let (s, n) = self.at(i);
+            for (range, &v) in ranges.iter_mut().zip(row) {
+                if s > 0.0 {
+                    range.2 = range.2.min(v);
+                    range.3 = range.3.max(v);
+                }
+                if n - s > 0.0 {
+                    range.0 = range.0.min(v);
+                    range.1 = range.1.max(v);
+                }
+            }
+        }
+        ranges
+    }
+}
+
 /// One pass over the rows: `X' W X` (both triangles), the score `X'(y - mu)`
 /// and the log-likelihood at `beta`. Never forms anything larger than p×p.
 fn accumulate(x: &DesignMatrix, y: &[bool], beta: &[f64], h: &mut [f64], g: &mut [f64]) -> f64 {
@@ -358,12 +482,12 @@ fn first_pass_dyn(x: &DesignMatrix, y: &[bool], h: &mut [f64], g: &mut [f64]) ->
     ranges
 }
 
-fn validate(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<()> {
-    if y.len() != x.nrows() {
+fn validate<R: Response + ?Sized>(x: &DesignMatrix, y: &R, opts: &LogisticOptions) -> Result<()> {
+    if y.rows() != x.nrows() {
         return Err(StatsError::LengthMismatch {
             name: "y",
             expected: x.nrows(),
-            got: y.len(),
+            got: y.rows(),
         });
     }
     check_open_unit("confidence", opts.confidence)?;
@@ -384,12 +508,24 @@ fn validate(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<()> 
     Ok(())
 }
 
+/// `(successes, trials)` over all rows.
+fn totals<R: Response + ?Sized>(y: &R) -> (f64, f64) {
+    (0..y.rows()).fold((0.0, 0.0), |(s, n), i| {
+        let (a, b) = y.at(i);
+        (s + a, n + b)
+    })
+}
+
 /// Looks for a single term that separates the outcome: a numeric column with a
 /// threshold (given an intercept), or a level of a categorical term whose rows
 /// all have the same outcome.
-fn check_separation(x: &DesignMatrix, y: &[bool], ranges: &[Ranges]) -> Result<()> {
-    let ones = y.iter().filter(|&&v| v).count();
-    if ones == 0 || ones == y.len() {
+fn check_separation<R: Response + ?Sized>(
+    x: &DesignMatrix,
+    y: &R,
+    ranges: &[Ranges],
+) -> Result<()> {
+    let (ones, total) = totals(y);
+    if ones == 0.0 || ones == total {
         return Err(StatsError::Degenerate {
             name: "y",
             reason: "the outcome has no variation (all true or all false)".into(),
@@ -420,21 +556,22 @@ fn check_separation(x: &DesignMatrix, y: &[bool], ranges: &[Ranges]) -> Result<(
                 }
             }
             TermKind::Categorical { reference, levels } => {
-                // counts[level] = (rows, ones); level 0 is the reference
-                let mut counts = vec![(0usize, 0usize); levels.len() + 1];
-                for (row, &yi) in x.rows().zip(y) {
+                // counts[level] = (trials, ones); level 0 is the reference
+                let mut counts = vec![(0.0f64, 0.0f64); levels.len() + 1];
+                for (i, row) in x.rows().enumerate() {
                     let level = term
                         .columns
                         .clone()
                         .position(|c| row.get(c).copied().unwrap_or(0.0) != 0.0)
                         .map_or(0, |k| k + 1);
+                    let (s, n) = y.at(i);
                     if let Some(c) = counts.get_mut(level) {
-                        c.0 += 1;
-                        c.1 += usize::from(yi);
+                        c.0 += n;
+                        c.1 += s;
                     }
                 }
                 for (k, &(rows, ones)) in counts.iter().enumerate() {
-                    if rows > 0 && (ones == 0 || ones == rows) {
+                    if rows > 0.0 && (ones == 0.0 || ones == rows) {
                         let column = if k == 0 {
                             format!("{}[{reference}] (reference level)", term.name)
                         } else {
@@ -533,13 +670,89 @@ pub fn logistic(x: &DesignMatrix, y: &[bool]) -> Result<LogisticFit> {
 /// [`firth_logistic`] instead); [`StatsError::Singular`] naming a collinear
 /// column; [`StatsError::NotConverged`].
 pub fn logistic_with(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Result<LogisticFit> {
+    fit_ml(x, y, opts)
+}
+
+/// Logistic regression on grouped data with default options: row `i` of `x` is a
+/// covariate pattern shared by `trials[i]` observations, `successes[i]` of which had
+/// the outcome.
+///
+/// The binomial likelihood is the product of the Bernoulli likelihoods of the
+/// observations it groups, so the estimates, standard errors, log-likelihood and
+/// likelihood-ratio test equal those of [`logistic`] on the expanded data (to
+/// rounding); `nobs` counts observations, not patterns. With few distinct patterns
+/// (categorical covariates, whole-number ratings) each Newton pass costs one row per
+/// pattern instead of one per observation.
+///
+/// ```
+/// use remit_stats::{logistic, logistic_binomial, DesignMatrix};
+/// // Two patterns: remote (3 of 10 promoted) and onsite (6 of 10).
+/// let grouped = DesignMatrix::builder(2).intercept().numeric("remote", &[1.0, 0.0])?.build()?;
+/// let fit = logistic_binomial(&grouped, &[3, 6], &[10, 10])?;
+/// let remote: Vec<f64> = (0..20).map(|i| if i < 10 { 1.0 } else { 0.0 }).collect();
+/// let y: Vec<bool> = (0..20).map(|i| if i < 10 { i < 3 } else { i < 16 }).collect();
+/// let expanded = DesignMatrix::builder(20).intercept().numeric("remote", &remote)?.build()?;
+/// let full = logistic(&expanded, &y)?;
+/// let (a, b) = (fit.coefficient("remote").unwrap(), full.coefficient("remote").unwrap());
+/// assert!((a.estimate - b.estimate).abs() < 1e-10);
+/// assert!((a.std_error - b.std_error).abs() < 1e-10);
+/// assert_eq!(fit.nobs, 20);
+/// # Ok::<(), remit_stats::StatsError>(())
+/// ```
+///
+/// # Errors
+/// As [`logistic_binomial_with`].
+pub fn logistic_binomial(
+    x: &DesignMatrix,
+    successes: &[u64],
+    trials: &[u64],
+) -> Result<LogisticFit> {
+    logistic_binomial_with(x, successes, trials, &LogisticOptions::default())
+}
+
+/// Grouped-data logistic regression with options; see [`logistic_binomial`].
+///
+/// # Errors
+/// [`StatsError::LengthMismatch`] if `successes` or `trials` does not have one entry
+/// per row; [`StatsError::OutOfRange`] if a row has more successes than trials;
+/// otherwise as [`logistic_with`] (a constant outcome, separation, collinearity,
+/// non-convergence).
+pub fn logistic_binomial_with(
+    x: &DesignMatrix,
+    successes: &[u64],
+    trials: &[u64],
+    opts: &LogisticOptions,
+) -> Result<LogisticFit> {
+    if successes.len() != trials.len() {
+        return Err(StatsError::LengthMismatch {
+            name: "successes",
+            expected: trials.len(),
+            got: successes.len(),
+        });
+    }
+    if let Some((s, _)) = successes.iter().zip(trials).find(|(s, n)| s > n) {
+        return Err(StatsError::OutOfRange {
+            name: "successes",
+            value: *s as f64,
+            range: "[0, trials]",
+        });
+    }
+    fit_ml(x, &Binomial { successes, trials }, opts)
+}
+
+/// Newton–Raphson for either response shape.
+fn fit_ml<R: Response + ?Sized>(
+    x: &DesignMatrix,
+    y: &R,
+    opts: &LogisticOptions,
+) -> Result<LogisticFit> {
     validate(x, y, opts)?;
     let p = x.ncols();
     let names = x.column_names();
     let mut beta = vec![0.0; p];
     let mut h = vec![0.0; p * p];
     let mut g = vec![0.0; p];
-    let ranges = first_pass(x, y, &mut h, &mut g);
+    let ranges = y.first_pass(x, &mut h, &mut g);
     check_separation(x, y, &ranges)?;
     let mut last_step = vec![f64::INFINITY; p];
     let mut converged = false;
@@ -557,9 +770,9 @@ pub fn logistic_with(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Re
             // `h` and `g` at beta = 0 come from the fused first pass.
             f64::NEG_INFINITY
         } else if last {
-            accumulate_opt::<true>(x, y, &beta, &mut h, &mut g)
+            y.accumulate::<true>(x, &beta, &mut h, &mut g)
         } else {
-            accumulate_opt::<false>(x, y, &beta, &mut h, &mut g)
+            y.accumulate::<false>(x, &beta, &mut h, &mut g)
         };
         let spd = factorise(&h, p, names)?;
         if last {
@@ -588,8 +801,8 @@ pub fn logistic_with(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Re
     let coefs = coefficients_pub(names, &beta, &cov, crit, |z| {
         (2.0 * dist::norm_sf(z.abs())).min(1.0)
     });
-    let n = y.len() as f64;
-    let ybar = y.iter().filter(|&&v| v).count() as f64 / n;
+    let (ones, n) = totals(y);
+    let ybar = ones / n;
     let llnull = n * (ybar * ybar.ln() + (1.0 - ybar) * (1.0 - ybar).ln());
     let df = p - usize::from(x.has_intercept());
     let lr_test = (df > 0).then(|| {
@@ -610,25 +823,27 @@ pub fn logistic_with(x: &DesignMatrix, y: &[bool], opts: &LogisticOptions) -> Re
         lr_test,
         iterations,
         converged,
-        nobs: y.len(),
+        nobs: n as usize,
     })
 }
 
 /// Explains a fit that did not converge: separation if the fitted probabilities
 /// have run to 0 or 1, otherwise plain non-convergence.
-fn diagnose_divergence(
+fn diagnose_divergence<R: Response + ?Sized>(
     x: &DesignMatrix,
-    y: &[bool],
+    y: &R,
     beta: &[f64],
     last_step: &[f64],
     max_iter: usize,
 ) -> StatsError {
     let mut saturated = 0usize;
-    for (row, &yi) in x.rows().zip(y) {
+    for (i, row) in x.rows().enumerate() {
         let eta: f64 = row.iter().zip(beta).map(|(a, b)| a * b).sum();
         let mu = sigmoid(eta);
-        let resid = if yi { 1.0 - mu } else { mu };
-        if !(resid > 1e-8) {
+        let (s, n) = y.at(i);
+        let ones_saturated = s > 0.0 && !(1.0 - mu > 1e-8);
+        let zeros_saturated = n - s > 0.0 && !(mu > 1e-8);
+        if ones_saturated || zeros_saturated {
             saturated += 1;
         }
     }
@@ -646,7 +861,7 @@ fn diagnose_divergence(
     if saturated > 0 {
         StatsError::Separation {
             term: x.column_names().get(worst).cloned().unwrap_or_default(),
-            kind: if saturated == y.len() {
+            kind: if saturated == y.rows() {
                 "complete"
             } else {
                 "quasi-complete"

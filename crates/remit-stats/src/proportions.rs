@@ -157,6 +157,40 @@ pub fn impact_ratio(x1: u64, n1: u64, x2: u64, n2: u64, confidence: f64) -> Resu
     })
 }
 
+/// Wilson score interval for a proportion `x / n`.
+///
+/// Convention (statsmodels `proportion_confint(x, n, alpha=1-confidence,
+/// method="wilson")`): centre `(x + z²/2) / (n + z²)`, half-width
+/// `z / (n + z²) · sqrt(x (n - x) / n + z²/4)`. Unlike the Wald interval it stays
+/// inside [0, 1] and is sensible at 0 or `n` successes.
+///
+/// ```
+/// use remit_stats::wilson_interval;
+/// // statsmodels: proportion_confint(12, 40, alpha=0.05, method="wilson")
+/// let (lo, hi) = wilson_interval(12, 40, 0.95)?;
+/// assert!((lo - 0.1807484522974653).abs() < 1e-12 && (hi - 0.45430018818144946).abs() < 1e-12);
+/// // proportion_confint(0, 40, method="wilson") and (997, 1000, alpha=0.1)
+/// let (lo0, hi0) = wilson_interval(0, 40, 0.95)?;
+/// assert!(lo0 == 0.0 && (hi0 - 0.08762160119728668).abs() < 1e-12);
+/// let (lo9, hi9) = wilson_interval(997, 1000, 0.90)?;
+/// assert!((lo9 - 0.9925175086980943).abs() < 1e-12 && (hi9 - 0.9988004375215837).abs() < 1e-12);
+/// # Ok::<(), remit_stats::StatsError>(())
+/// ```
+///
+/// # Errors
+/// [`StatsError::InvalidCount`] for `n = 0` or `x > n`; [`StatsError::OutOfRange`]
+/// for a confidence level outside (0, 1).
+pub fn wilson_interval(x: u64, n: u64, confidence: f64) -> Result<(f64, f64)> {
+    check_group("x", x, n)?;
+    check_open_unit("confidence", confidence)?;
+    let (xf, nf) = (x as f64, n as f64);
+    let z = dist::norm_crit(confidence);
+    let z2 = z * z;
+    let centre = (xf + z2 / 2.0) / (nf + z2);
+    let half = z / (nf + z2) * (xf * (nf - xf) / nf + z2 / 4.0).max(0.0).sqrt();
+    Ok(((centre - half).max(0.0), (centre + half).min(1.0)))
+}
+
 /// Power of the two-sided pooled two-proportion z-test to detect `p1` against
 /// `p2`, with `n1` and `n2` observations, at level `alpha`.
 ///
