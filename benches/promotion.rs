@@ -1,10 +1,11 @@
-//! The promotion-bias analysis (`remit_promotion_bias::analyse`, default configuration
-//! plus a gender cut) on synthetic promotion histories of 10k, 100k and 1M records.
+//! The promotion-bias analysis (`remit_promotion_bias::analyse_table`, default
+//! configuration plus a gender cut) on synthetic promotion histories of 10k, 100k and 1M
+//! records.
 #![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_core::WorkMode;
-use remit_promotion_bias::{AnalysisConfig, analyse};
+use remit_promotion_bias::{AnalysisConfig, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
@@ -19,15 +20,15 @@ fn promotion(c: &mut Criterion) {
     group.sample_size(10);
     for employees in [10_000usize, 100_000, 1_000_000] {
         let org = generate(&SynthConfig::new(employees, 42)).expect("valid config");
-        let records = promotion_history(&org, &planted)
+        let table = promotion_history(&org, &planted)
             .expect("valid history")
-            .into_records();
-        group.throughput(Throughput::Elements(records.len() as u64));
+            .into_table();
+        group.throughput(Throughput::Elements(table.len() as u64));
         group.bench_with_input(
             BenchmarkId::from_parameter(employees),
-            &records,
-            |b, records| {
-                b.iter(|| analyse(records, &config).expect("analysis runs"));
+            &table,
+            |b, table| {
+                b.iter(|| analyse_table(table, &config).expect("analysis runs"));
             },
         );
     }

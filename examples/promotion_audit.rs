@@ -23,7 +23,7 @@ use std::process::ExitCode;
 use remit_core::{Audit, WorkMode};
 use remit_examples::promotion::{parse_reader, report_json};
 use remit_examples::{Args, format_table};
-use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionRecord, analyse};
+use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionTable, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn synthetic(employees: usize, seed: u64) -> Result<Vec<PromotionRecord>, String> {
+fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = PromotionSynthConfig::default()
         .odds_ratio(WorkMode::Remote, 0.6)
@@ -49,7 +49,7 @@ fn synthetic(employees: usize, seed: u64) -> Result<Vec<PromotionRecord>, String
         .and_then(|c| c.level_skew(WorkMode::Remote, 0.15))
         .map_err(|e| e.to_string())?;
     let history = promotion_history(&org, &planted).map_err(|e| e.to_string())?;
-    Ok(history.into_records())
+    Ok(history.into_table())
 }
 
 fn run() -> Result<String, String> {
@@ -72,14 +72,14 @@ fn run() -> Result<String, String> {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
             let parsed = parse_reader(std::io::BufReader::with_capacity(1 << 20, file))
                 .map_err(|e| format!("{path}: {e}"))?;
-            (parsed.records, Some(parsed.lines), path.clone())
+            (parsed.table, Some(parsed.lines), path.clone())
         }
         _ => return Err("give at most one CSV file".to_owned()),
     };
     let config = AnalysisConfig::default()
         .with_intersections(["gender"])
         .map_err(|e| e.to_string())?;
-    let report = analyse(&records, &config).map_err(|e| match (&e, &lines) {
+    let report = analyse_table(&records, &config).map_err(|e| match (&e, &lines) {
         (AnalysisError::DuplicateEmployee { first, second, .. }, Some(lines)) => format!(
             "{source}: line {}, column `employee_id`: repeats the employee of line {}",
             lines.get(*second).copied().unwrap_or(0),

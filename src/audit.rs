@@ -18,7 +18,9 @@ use remit_collab_tools::inventory::Inventory;
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
-use remit_promotion_bias::{AnalysisConfig, PromotionRecord, PromotionReport, analyse};
+use remit_promotion_bias::{
+    AnalysisConfig, PromotionRecord, PromotionReport, PromotionTable, analyse, analyse_table,
+};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
@@ -178,6 +180,12 @@ pub fn audit_promotions(records: &[PromotionRecord]) -> Result<PromotionReport, 
     analyse(records, &AnalysisConfig::default()).map_err(|e| e.to_string())
 }
 
+/// [`audit_promotions`] on records already stored column by column (what the synthetic
+/// promotion history gives).
+pub fn audit_promotion_table(table: &PromotionTable) -> Result<PromotionReport, String> {
+    analyse_table(table, &AnalysisConfig::default()).map_err(|e| e.to_string())
+}
+
 /// The wellbeing cohort report: WHO-5 and CBI surveys, behavioural signals, the weighted
 /// risk model.
 pub fn audit_wellbeing(
@@ -287,7 +295,7 @@ impl Stage {
                     .odds_ratio(WorkMode::Remote, 0.6)
                     .map_err(|e| e.to_string())?;
                 let history = promotion_history(org, &config).map_err(|e| e.to_string())?;
-                audit_promotions(history.records()).map(StageReport::Promotion)
+                audit_promotion_table(history.table()).map(StageReport::Promotion)
             }
             Stage::Wellbeing => {
                 let config = WellbeingSynthConfig::default()

@@ -4,7 +4,7 @@
 #![allow(clippy::disallowed_methods)]
 
 use remit_examples::promotion::{parse_csv, report_json};
-use remit_promotion_bias::{AnalysisConfig, analyse};
+use remit_promotion_bias::{AnalysisConfig, analyse_table};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(
@@ -59,7 +59,7 @@ fn check(name: &str) {
     )
     .unwrap();
     let parsed = parse_csv(&csv).unwrap();
-    let report = analyse(&parsed.records, &AnalysisConfig::default()).unwrap();
+    let report = analyse_table(&parsed.table, &AnalysisConfig::default()).unwrap();
     let got = report_json(&report);
     let mut failures = Vec::new();
     compare(name, &got, &want, &mut failures);

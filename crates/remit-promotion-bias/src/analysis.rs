@@ -1,12 +1,12 @@
 //! The analysis: [`analyse`] turns records and a configuration into a
 //! [`PromotionReport`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, PrivacyError};
 use remit_core::{EmployeeId, WorkMode};
 use remit_stats::{
-    Alternative, ContingencyTable, Continuity, StatsError, StratifiedTables, Table2x2,
+    Alternative, ContingencyTable, Continuity, KaplanMeier, StatsError, StratifiedTables, Table2x2,
     chi_square_independence, fisher_exact, impact_ratio, minimum_detectable_ratio,
     two_proportion_ztest,
 };
@@ -18,6 +18,8 @@ use crate::report::{
     Comparison, GroupSummary, ImpactRatio, IntersectionCell, PromotionReport, StratifiedComparison,
     ZTest,
 };
+use crate::report::{Outcomes, SurvivalCurve};
+use crate::table::PromotionTable;
 
 /// The four-fifths threshold of 29 CFR 1607.4(D).
 pub const FOUR_FIFTHS: f64 = 0.8;
@@ -95,6 +97,23 @@ impl Counts {
     }
 }
 
+/// Runs the promotion-bias analysis on a slice of records; see [`analyse_table`],
+/// which this calls after storing the records column by column
+/// ([`PromotionTable::from_records`]).
+///
+/// # Errors
+///
+/// As [`analyse_table`].
+pub fn analyse(
+    records: &[PromotionRecord],
+    config: &AnalysisConfig,
+) -> Result<PromotionReport, AnalysisError> {
+    if records.is_empty() {
+        return Err(AnalysisError::Empty);
+    }
+    analyse_table(&PromotionTable::from_records(records), config)
+}
+
 /// Runs the promotion-bias analysis.
 ///
 /// For each published focal work mode against the reference group: rates, the impact
@@ -110,26 +129,32 @@ impl Counts {
 /// # Errors
 ///
 /// [`AnalysisError::Empty`] with no records, [`AnalysisError::DuplicateEmployee`]
-/// when an employee appears twice, [`AnalysisError::ReferenceTooSmall`] /
-/// [`AnalysisError::NoReference`] when there is nothing to compare against.
-pub fn analyse(
-    records: &[PromotionRecord],
+/// when an employee appears twice (positions are rows of the table),
+/// [`AnalysisError::ReferenceTooSmall`] / [`AnalysisError::NoReference`] when there is
+/// nothing to compare against.
+pub fn analyse_table(
+    table: &PromotionTable,
     config: &AnalysisConfig,
 ) -> Result<PromotionReport, AnalysisError> {
-    if records.is_empty() {
+    if table.is_empty() {
         return Err(AnalysisError::Empty);
     }
-    check_duplicates(records)?;
+    let by_employee = check_duplicates(table.employees())?;
     let min = config.min_group_size();
     let guard = DisclosureGuard::new(min);
 
     // One pass: counts and rating sums per work mode.
     let mut counts = [Counts::default(); 3];
     let mut rating_sum = [0.0f64; 3];
-    for r in records {
-        let m = r.work_mode().index();
-        counts[m].add(r.promoted());
-        rating_sum[m] += r.performance();
+    for ((mode, &promoted), &rating) in table
+        .work_modes()
+        .iter()
+        .zip(table.promoted())
+        .zip(table.performance())
+    {
+        let m = mode.index();
+        counts[m].add(promoted);
+        rating_sum[m] += rating;
     }
     let mut published = Vec::new();
     let mut suppressed_groups = Vec::new();
@@ -146,16 +171,22 @@ pub fn analyse(
     }
     let n: u64 = published.iter().map(|m| counts[m.index()].n).sum();
     let reference = choose_reference(config, &published, &counts, n)?;
+    let mut analysed = [false; 3];
+    for m in &published {
+        analysed[m.index()] = true;
+    }
 
-    let analysed: Vec<&PromotionRecord> = records
+    let curves: Vec<(WorkMode, Option<KaplanMeier>)> = published
         .iter()
-        .filter(|r| published.contains(&r.work_mode()))
+        .map(|&m| (m, models::km_fit(table, m)))
         .collect();
-    let medians: Vec<(WorkMode, Option<f64>)> = published
-        .iter()
-        .map(|&m| (m, models::km_median(&analysed, m)))
-        .collect();
-    let median_of = |m: WorkMode| medians.iter().find(|x| x.0 == m).and_then(|x| x.1);
+    let median_of = |m: WorkMode| {
+        curves
+            .iter()
+            .find(|x| x.0 == m)
+            .and_then(|x| x.1.as_ref())
+            .and_then(|km| km.median)
+    };
     let groups: Vec<GroupSummary> = published
         .iter()
         .map(|&mode| {
@@ -172,14 +203,14 @@ pub fn analyse(
         .collect();
 
     let (fit, logistic_unavailable) = if published.len() >= 2 {
-        match models::fit_logistic(&analysed, reference, config) {
+        match models::fit_logistic(table, &analysed, reference, config) {
             ModelOutcome::Fitted(fit) => (Some(fit), None),
             ModelOutcome::Unavailable(why) => (None, Some(why)),
         }
     } else {
         (None, None)
     };
-    let strata = stratum_counts(records, config.stratification());
+    let strata = stratum_counts(table, config.stratification());
     let mut comparisons = Vec::new();
     for &focal in published.iter().filter(|&&m| m != reference) {
         comparisons.push(compare(
@@ -194,10 +225,10 @@ pub fn analyse(
     for c in &mut comparisons {
         c.logistic = fit.as_ref().and_then(|f| models::term(f, c.work_mode));
         c.median_months_to_promotion = median_of(c.work_mode);
-        c.rating = models::ratings(&analysed, c.work_mode, reference);
+        c.rating = models::ratings(table, c.work_mode, reference);
     }
     let logrank = if published.len() >= 2 {
-        models::logrank(&analysed)
+        models::logrank(table, &analysed)
     } else {
         None
     };
@@ -214,7 +245,12 @@ pub fn analyse(
     }
 
     let chi_square = chi_square(&published, &counts)?;
-    let intersections = intersections(records, config, &published, reference, &guard)?;
+    let intersections = intersections(table, config, &published, reference, &guard)?;
+    let outcomes = Outcomes::new(table, &by_employee, &analysed);
+    let survival_curves = curves
+        .into_iter()
+        .filter_map(|(m, km)| km.map(|km| SurvivalCurve::from_fit(m, &km, min.get())))
+        .collect();
 
     Ok(PromotionReport {
         config: config.clone(),
@@ -227,21 +263,37 @@ pub fn analyse(
         logrank,
         logistic_unavailable,
         intersections,
+        survival_curves,
+        outcomes,
     })
 }
 
-fn check_duplicates(records: &[PromotionRecord]) -> Result<(), AnalysisError> {
-    let mut seen: HashMap<EmployeeId, usize> = HashMap::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        if let Some(first) = seen.insert(r.employee(), i) {
-            return Err(AnalysisError::DuplicateEmployee {
-                employee: r.employee(),
-                first,
-                second: i,
-            });
+/// Checks that no employee appears twice; returns the rows sorted by employee.
+fn check_duplicates(employees: &[EmployeeId]) -> Result<Vec<(EmployeeId, u32)>, AnalysisError> {
+    let mut sorted: Vec<(EmployeeId, u32)> = employees
+        .iter()
+        .enumerate()
+        .map(|(i, &e)| (e, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    sorted.sort_unstable_by_key(|&(e, i)| (e.as_uuid().as_u128(), i));
+    // The repeat met first in row order, against the occurrence just before it.
+    let mut repeat: Option<(u32, u32, EmployeeId)> = None;
+    for pair in sorted.windows(2) {
+        if let [(a, first), (b, second)] = pair
+            && a == b
+            && repeat.is_none_or(|(_, s, _)| *second < s)
+        {
+            repeat = Some((*first, *second, *a));
         }
     }
-    Ok(())
+    match repeat {
+        Some((first, second, employee)) => Err(AnalysisError::DuplicateEmployee {
+            employee,
+            first: first as usize,
+            second: second as usize,
+        }),
+        None => Ok(sorted),
+    }
 }
 
 fn choose_reference(
@@ -278,15 +330,16 @@ fn choose_reference(
 }
 
 /// Counts per stratum and work mode, strata in sort order of their key.
-fn stratum_counts(records: &[PromotionRecord], by: Stratification) -> Vec<[Counts; 3]> {
+fn stratum_counts(table: &PromotionTable, by: Stratification) -> Vec<[Counts; 3]> {
+    let rows = table.work_modes().iter().zip(table.promoted());
     match by {
         Stratification::Level => {
             let mut by_rank = vec![[Counts::default(); 3]; 256];
             let mut present = [false; 256];
-            for r in records {
-                let k = usize::from(r.level().rank());
+            for ((mode, &promoted), level) in rows.zip(table.levels()) {
+                let k = usize::from(level.rank());
                 if let Some(cell) = by_rank.get_mut(k) {
-                    cell[r.work_mode().index()].add(r.promoted());
+                    cell[mode.index()].add(promoted);
                 }
                 if let Some(p) = present.get_mut(k) {
                     *p = true;
@@ -299,12 +352,19 @@ fn stratum_counts(records: &[PromotionRecord], by: Stratification) -> Vec<[Count
                 .collect()
         }
         Stratification::Department => {
-            let mut by_name: BTreeMap<&str, [Counts; 3]> = BTreeMap::new();
-            for r in records {
-                by_name.entry(r.department().as_str()).or_default()[r.work_mode().index()]
-                    .add(r.promoted());
+            let names = table.department_names();
+            let mut by_index = vec![[Counts::default(); 3]; names.len()];
+            for ((mode, &promoted), &d) in rows.zip(table.departments()) {
+                if let Some(cell) = by_index.get_mut(d as usize) {
+                    cell[mode.index()].add(promoted);
+                }
             }
-            by_name.into_values().collect()
+            let mut order: Vec<usize> = (0..names.len()).collect();
+            order.sort_by(|&a, &b| names.get(a).cmp(&names.get(b)));
+            order
+                .into_iter()
+                .filter_map(|i| by_index.get(i).copied())
+                .collect()
         }
     }
 }
@@ -418,7 +478,7 @@ fn chi_square(
 }
 
 fn intersections(
-    records: &[PromotionRecord],
+    table: &PromotionTable,
     config: &AnalysisConfig,
     published: &[WorkMode],
     reference: WorkMode,
@@ -426,16 +486,25 @@ fn intersections(
 ) -> Result<Vec<IntersectionCell>, AnalysisError> {
     let mut out = Vec::new();
     for key in config.intersections() {
-        let mut cells: BTreeMap<(WorkMode, &str), Counts> = BTreeMap::new();
-        for r in records {
-            if !published.contains(&r.work_mode()) {
+        let Some(column) = table.attribute_column(key) else {
+            continue;
+        };
+        let mut by_code: crate::fxhash::FxHashMap<(WorkMode, u32), Counts> =
+            crate::fxhash::FxHashMap::default();
+        for ((mode, &promoted), &code) in
+            table.work_modes().iter().zip(table.promoted()).zip(column)
+        {
+            if code == 0 || !published.contains(mode) {
                 continue;
             }
-            if let Some(value) = r.attribute(key) {
-                cells
-                    .entry((r.work_mode(), value))
-                    .or_default()
-                    .add(r.promoted());
+            by_code.entry((*mode, code)).or_default().add(promoted);
+        }
+        let mut cells: BTreeMap<(WorkMode, &str), Counts> = BTreeMap::new();
+        for ((mode, code), c) in by_code {
+            if let Some(value) = table.text(code) {
+                let cell = cells.entry((mode, value)).or_default();
+                cell.n += c.n;
+                cell.promoted += c.promoted;
             }
         }
         if cells.is_empty() {

@@ -16,7 +16,11 @@
 
 use core::fmt::Write as _;
 
-use remit_core::audit::{Audit, Cohort, Domain, Finding, FindingCode, Health, Metric, Severity};
+use remit_core::audit::{
+    Audit, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison, Health, Metric,
+    Severity,
+};
+use remit_core::chart::Chart;
 
 use crate::analysis::FOUR_FIFTHS;
 use crate::config::MultipleTesting;
@@ -614,5 +618,21 @@ impl Audit for PromotionReport {
         let score = u8::try_from(score.clamp(0, 100)).unwrap_or(0);
         // Cannot fail: the score is clamped to 0-100 and the reason is never empty.
         Health::new(score, reason).expect("health score in range with a non-empty reason")
+    }
+
+    /// The promotion rate of the group's analysed members against everyone else
+    /// analysed; see [`PromotionReport::compare_promotion_rate`].
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        self.compare_promotion_rate(group).into_iter().collect()
+    }
+
+    /// Promotion rate by work mode with confidence intervals, and the Kaplan–Meier
+    /// curves of months to promotion; see [`PromotionReport::rate_chart`] and
+    /// [`PromotionReport::time_to_promotion_chart`].
+    fn charts(&self) -> Vec<Chart> {
+        [self.rate_chart(), self.time_to_promotion_chart()]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }

@@ -90,13 +90,16 @@
 
 mod analysis;
 mod config;
+mod cross;
 pub mod findings;
+mod fxhash;
 pub mod history;
 mod models;
 mod record;
 pub mod report;
+mod table;
 
-pub use analysis::{AnalysisError, FOUR_FIFTHS, HIGHEST_RATE_MIN_SHARE, analyse};
+pub use analysis::{AnalysisError, FOUR_FIFTHS, HIGHEST_RATE_MIN_SHARE, analyse, analyse_table};
 
 pub use config::{
     AnalysisConfig, ConfigError, Covariate, MultipleTesting, ReferenceGroup, Stratification,
@@ -105,5 +108,6 @@ pub use history::{HistoryError, PromotionEvent, records_from_history};
 pub use record::{PromotionRecord, PromotionRecordBuilder, RecordError};
 pub use report::{
     Comparison, GroupSummary, ImpactRatio, IntersectionCell, PromotionReport, StratifiedComparison,
-    ZTest,
+    SurvivalCurve, ZTest,
 };
+pub use table::{PromotionRow, PromotionTable};

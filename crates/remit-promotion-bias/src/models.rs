@@ -3,13 +3,14 @@
 
 use remit_core::WorkMode;
 use remit_stats::{
-    Alternative, DesignMatrix, LogisticFit, LogisticMethod, StatsError, firth_logistic,
-    kaplan_meier, logistic, logrank_test, mann_whitney_u,
+    Alternative, DesignBuilder, DesignMatrix, KaplanMeier, LogisticFit, LogisticMethod, StatsError,
+    firth_logistic, kaplan_meier, logistic, logistic_binomial, logrank_test, mann_whitney_u,
 };
 
 use crate::config::{AnalysisConfig, Covariate};
-use crate::record::PromotionRecord;
+use crate::fxhash::FxHashMap;
 use crate::report::{LogisticTerm, RatingComparison};
+use crate::table::PromotionTable;
 
 /// The fitted model, or why there is none.
 pub(crate) enum ModelOutcome {
@@ -21,17 +22,97 @@ fn mode_column(mode: WorkMode) -> String {
     format!("work_mode[T.{}]", mode.as_str())
 }
 
-/// Fits `promoted ~ work_mode + covariates` on the records of the published groups,
-/// work mode treatment-coded against the reference. Separation falls back to Firth's
-/// penalised likelihood, as remit-stats recommends.
+/// One row's covariates, as far as the configured model uses them: rows with the same
+/// key share one covariate pattern.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct PatternKey {
+    mode: u8,
+    level: u8,
+    department: u32,
+    performance: u64,
+    tenure: u64,
+}
+
+/// Fits `promoted ~ work_mode + covariates` on the rows of the analysed groups, work
+/// mode treatment-coded against the reference.
+///
+/// Rows are grouped by covariate pattern and fitted as binomial counts
+/// ([`logistic_binomial`]): the same estimates as one row per employee, at the cost of
+/// one row per distinct pattern. If that fit fails for any reason (separation, a
+/// singular design), the model is refitted one row per employee exactly as before, and
+/// separation falls back to Firth's penalised likelihood, as remit-stats recommends.
 pub(crate) fn fit_logistic(
-    records: &[&PromotionRecord],
+    table: &PromotionTable,
+    analysed: &[bool; 3],
     reference: WorkMode,
     config: &AnalysisConfig,
 ) -> ModelOutcome {
-    match build_design(records, reference, config) {
+    let uses = |c: Covariate| config.covariates().contains(&c);
+    let (perf, tenure, level, dept) = (
+        uses(Covariate::Performance),
+        uses(Covariate::Tenure),
+        uses(Covariate::Level),
+        uses(Covariate::Department),
+    );
+    let mut index: FxHashMap<PatternKey, u32> = FxHashMap::default();
+    let mut patterns: Vec<usize> = Vec::new(); // a representative row per pattern
+    let mut successes: Vec<u64> = Vec::new();
+    let mut trials: Vec<u64> = Vec::new();
+    let mut rows: Vec<usize> = Vec::new(); // the analysed rows
+    for (i, mode) in table.work_modes().iter().enumerate() {
+        if !analysed[mode.index()] {
+            continue;
+        }
+        rows.push(i);
+        let key = PatternKey {
+            mode: mode.index() as u8,
+            level: if level {
+                table.levels().get(i).map_or(0, |l| l.rank())
+            } else {
+                0
+            },
+            department: if dept {
+                table.departments().get(i).copied().unwrap_or(0)
+            } else {
+                0
+            },
+            performance: if perf {
+                table.performance().get(i).map_or(0, |v| v.to_bits())
+            } else {
+                0
+            },
+            tenure: if tenure {
+                table.tenure_months().get(i).map_or(0, |v| v.to_bits())
+            } else {
+                0
+            },
+        };
+        let next = u32::try_from(patterns.len()).unwrap_or(u32::MAX);
+        let k = *index.entry(key).or_insert(next) as usize;
+        if k == patterns.len() {
+            patterns.push(i);
+            successes.push(0);
+            trials.push(0);
+        }
+        let promoted = table.promoted().get(i).copied().unwrap_or(false);
+        if let (Some(s), Some(n)) = (successes.get_mut(k), trials.get_mut(k)) {
+            *s += u64::from(promoted);
+            *n += 1;
+        }
+    }
+    drop(index);
+    if let Ok(x) = build_design(table, &patterns, reference, config)
+        && let Ok(fit) = logistic_binomial(&x, &successes, &trials)
+    {
+        return ModelOutcome::Fitted(fit);
+    }
+    drop(patterns);
+    match build_design(table, &rows, reference, config) {
         Ok(x) => {
-            let y: Vec<bool> = records.iter().map(|r| r.promoted()).collect();
+            let y: Vec<bool> = rows
+                .iter()
+                .map(|&i| table.promoted().get(i).copied().unwrap_or(false))
+                .collect();
             match logistic(&x, &y) {
                 Ok(fit) => ModelOutcome::Fitted(fit),
                 Err(StatsError::Separation { term, kind }) => match firth_logistic(&x, &y) {
@@ -47,50 +128,63 @@ pub(crate) fn fit_logistic(
     }
 }
 
+/// The design matrix of the given rows of the table.
 fn build_design(
-    records: &[&PromotionRecord],
+    table: &PromotionTable,
+    rows: &[usize],
     reference: WorkMode,
     config: &AnalysisConfig,
 ) -> Result<DesignMatrix, StatsError> {
-    let n = records.len();
-    let modes: Vec<&str> = records.iter().map(|r| r.work_mode().as_str()).collect();
-    let mut builder = DesignMatrix::builder(n).intercept().categorical(
+    let n = rows.len();
+    let modes: Vec<&str> = rows
+        .iter()
+        .map(|&i| table.work_modes().get(i).map_or("", |m| m.as_str()))
+        .collect();
+    let mut builder: DesignBuilder = DesignMatrix::builder(n).intercept().categorical(
         "work_mode",
         &modes,
         reference.as_str(),
     )?;
+    let column = |values: &[f64]| -> Vec<f64> {
+        rows.iter()
+            .map(|&i| values.get(i).copied().unwrap_or(0.0))
+            .collect()
+    };
     for covariate in config.covariates() {
         match covariate {
             Covariate::Performance => {
-                let v: Vec<f64> = records.iter().map(|r| r.performance()).collect();
-                builder = builder.numeric("performance", &v)?;
+                builder = builder.numeric("performance", &column(table.performance()))?;
             }
             Covariate::Tenure => {
-                let v: Vec<f64> = records.iter().map(|r| r.tenure_months()).collect();
-                builder = builder.numeric("tenure_months", &v)?;
+                builder = builder.numeric("tenure_months", &column(table.tenure_months()))?;
             }
             Covariate::Level => {
                 let names: Vec<String> = (0..=u8::MAX).map(|l| format!("L{l:03}")).collect();
-                let labels: Vec<&str> = records
+                let ranks: Vec<u8> = rows
                     .iter()
-                    .map(|r| {
-                        names
-                            .get(usize::from(r.level().rank()))
-                            .map_or("", String::as_str)
-                    })
+                    .map(|&i| table.levels().get(i).map_or(0, |l| l.rank()))
                     .collect();
-                let varies = labels
-                    .first()
-                    .is_some_and(|first| labels.iter().any(|l| l != first));
-                if let Some(lowest) = records.iter().map(|r| r.level().rank()).min()
+                let label = |r: u8| names.get(usize::from(r)).map_or("", String::as_str);
+                let labels: Vec<&str> = ranks.iter().map(|&r| label(r)).collect();
+                let varies = ranks.first().is_some_and(|f| ranks.iter().any(|r| r != f));
+                if let Some(&lowest) = ranks.iter().min()
                     && varies
                 {
-                    let reference = names.get(usize::from(lowest)).map_or("", String::as_str);
-                    builder = builder.categorical("level", &labels, reference)?;
+                    builder = builder.categorical("level", &labels, label(lowest))?;
                 }
             }
             Covariate::Department => {
-                let labels: Vec<&str> = records.iter().map(|r| r.department().as_str()).collect();
+                let names = table.department_names();
+                let labels: Vec<&str> = rows
+                    .iter()
+                    .map(|&i| {
+                        table
+                            .departments()
+                            .get(i)
+                            .and_then(|&d| names.get(d as usize))
+                            .map_or("", |d| d.as_str())
+                    })
+                    .collect();
                 if let Some(first) = labels.iter().min()
                     && labels.iter().any(|l| l != first)
                 {
@@ -117,35 +211,55 @@ pub(crate) fn term(fit: &LogisticFit, focal: WorkMode) -> Option<LogisticTerm> {
     })
 }
 
-/// Kaplan–Meier median months to promotion of one group (`None`: never reached).
-pub(crate) fn km_median(records: &[&PromotionRecord], mode: WorkMode) -> Option<f64> {
-    let (t, e): (Vec<f64>, Vec<bool>) = records
+/// The Kaplan–Meier curve of months to promotion of one group.
+pub(crate) fn km_fit(table: &PromotionTable, mode: WorkMode) -> Option<KaplanMeier> {
+    let (t, e): (Vec<f64>, Vec<bool>) = table
+        .work_modes()
         .iter()
-        .filter(|r| r.work_mode() == mode)
-        .map(|r| (r.months_to_event(), r.promoted()))
+        .zip(table.months_to_event())
+        .zip(table.promoted())
+        .filter(|((m, _), _)| **m == mode)
+        .map(|((_, &t), &e)| (t, e))
         .unzip();
-    kaplan_meier(&t, &e, 0.95).ok().and_then(|km| km.median)
+    kaplan_meier(&t, &e, 0.95).ok()
 }
 
-/// The k-group log-rank test across the published work modes.
-pub(crate) fn logrank(records: &[&PromotionRecord]) -> Option<remit_stats::LogRankTest> {
-    let t: Vec<f64> = records.iter().map(|r| r.months_to_event()).collect();
-    let e: Vec<bool> = records.iter().map(|r| r.promoted()).collect();
-    let g: Vec<usize> = records.iter().map(|r| r.work_mode().index()).collect();
+/// The k-group log-rank test across the analysed work modes.
+pub(crate) fn logrank(
+    table: &PromotionTable,
+    analysed: &[bool; 3],
+) -> Option<remit_stats::LogRankTest> {
+    let mut t = Vec::with_capacity(table.len());
+    let mut e = Vec::with_capacity(table.len());
+    let mut g = Vec::with_capacity(table.len());
+    for ((mode, &time), &promoted) in table
+        .work_modes()
+        .iter()
+        .zip(table.months_to_event())
+        .zip(table.promoted())
+    {
+        if analysed[mode.index()] {
+            t.push(time);
+            e.push(promoted);
+            g.push(mode.index());
+        }
+    }
     logrank_test(&t, &e, &g).ok()
 }
 
 /// Mann–Whitney U of performance ratings, focal vs reference, two-sided.
 pub(crate) fn ratings(
-    records: &[&PromotionRecord],
+    table: &PromotionTable,
     focal: WorkMode,
     reference: WorkMode,
 ) -> Option<RatingComparison> {
     let pick = |m: WorkMode| -> Vec<f64> {
-        records
+        table
+            .work_modes()
             .iter()
-            .filter(|r| r.work_mode() == m)
-            .map(|r| r.performance())
+            .zip(table.performance())
+            .filter(|(mode, _)| **mode == m)
+            .map(|(_, &r)| r)
             .collect()
     };
     let (x, y) = (pick(focal), pick(reference));

@@ -44,6 +44,14 @@ pub enum RecordError {
         /// The allowed range, in words.
         expected: &'static str,
     },
+    /// A department name was invalid (empty or too long).
+    #[error("promotion record for employee {employee}: field `department`: {source}")]
+    Department {
+        /// The employee.
+        employee: EmployeeId,
+        /// What is wrong with the name.
+        source: remit_core::DepartmentError,
+    },
     /// An attribute key was empty after trimming.
     #[error("promotion record for employee {employee}: field `attributes` has an empty key")]
     EmptyAttributeKey {
@@ -174,6 +182,45 @@ impl PromotionRecord {
     }
 }
 
+/// The numeric invariants of a record: all finite, tenure `≥ 0`, months to event `> 0`.
+pub(crate) fn check_numbers(
+    employee: EmployeeId,
+    performance: f64,
+    tenure_months: f64,
+    months_to_event: f64,
+) -> Result<(), RecordError> {
+    for (field, value) in [
+        ("performance", performance),
+        ("tenure_months", tenure_months),
+        ("months_to_event", months_to_event),
+    ] {
+        if !value.is_finite() {
+            return Err(RecordError::NonFinite {
+                employee,
+                field,
+                value,
+            });
+        }
+    }
+    if tenure_months < 0.0 {
+        return Err(RecordError::OutOfRange {
+            employee,
+            field: "tenure_months",
+            value: tenure_months,
+            expected: "at least 0",
+        });
+    }
+    if months_to_event <= 0.0 {
+        return Err(RecordError::OutOfRange {
+            employee,
+            field: "months_to_event",
+            value: months_to_event,
+            expected: "greater than 0",
+        });
+    }
+    Ok(())
+}
+
 /// Builds a validated [`PromotionRecord`]; see [`PromotionRecord::builder`].
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` is called"]
@@ -254,35 +301,7 @@ impl PromotionRecordBuilder {
         let months_to_event = self
             .months_to_event
             .ok_or_else(|| missing("months_to_event"))?;
-        for (field, value) in [
-            ("performance", performance),
-            ("tenure_months", tenure_months),
-            ("months_to_event", months_to_event),
-        ] {
-            if !value.is_finite() {
-                return Err(RecordError::NonFinite {
-                    employee,
-                    field,
-                    value,
-                });
-            }
-        }
-        if tenure_months < 0.0 {
-            return Err(RecordError::OutOfRange {
-                employee,
-                field: "tenure_months",
-                value: tenure_months,
-                expected: "at least 0",
-            });
-        }
-        if months_to_event <= 0.0 {
-            return Err(RecordError::OutOfRange {
-                employee,
-                field: "months_to_event",
-                value: months_to_event,
-                expected: "greater than 0",
-            });
-        }
+        check_numbers(employee, performance, tenure_months, months_to_event)?;
         if self.attributes.iter().any(|(k, _)| k.is_empty()) {
             return Err(RecordError::EmptyAttributeKey { employee });
         }

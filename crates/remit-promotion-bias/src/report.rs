@@ -206,6 +206,12 @@ pub struct PromotionReport {
     pub(crate) logrank: Option<LogRankTest>,
     pub(crate) logistic_unavailable: Option<String>,
     pub(crate) intersections: Vec<IntersectionCell>,
+    pub(crate) survival_curves: Vec<SurvivalCurve>,
+    /// Who was analysed and whether they were promoted, for
+    /// [`Audit::compare_group`](remit_core::Audit::compare_group). Not serialised: a
+    /// deserialised report compares no groups.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) outcomes: Outcomes,
 }
 
 impl PromotionReport {
@@ -259,5 +265,97 @@ impl PromotionReport {
     /// The intersectional cuts, through the disclosure guard.
     pub fn intersections(&self) -> &[IntersectionCell] {
         &self.intersections
+    }
+    /// The Kaplan–Meier curves of months to promotion, one per published group.
+    pub fn survival_curves(&self) -> &[SurvivalCurve] {
+        &self.survival_curves
+    }
+}
+
+/// A published group's Kaplan–Meier curve of months to promotion, for drawing: the
+/// share not yet promoted, sampled at up to [`SurvivalCurve::MAX_POINTS`] evenly spaced
+/// times from 0, and cut off where fewer employees than the minimum group size remain
+/// at risk (the tail of a curve describes a handful of people).
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct SurvivalCurve {
+    /// The work mode.
+    pub work_mode: WorkMode,
+    /// `(months, share not yet promoted)`, in increasing months; starts at `(0, 1)`.
+    pub points: Vec<(f64, f64)>,
+}
+
+impl SurvivalCurve {
+    /// The most points a curve keeps.
+    pub const MAX_POINTS: usize = 121;
+
+    pub(crate) fn from_fit(work_mode: WorkMode, km: &remit_stats::KaplanMeier, min: u32) -> Self {
+        // The last time with at least `min` at risk.
+        let end = km
+            .steps
+            .iter()
+            .take_while(|s| s.at_risk >= u64::from(min))
+            .last()
+            .map_or(0.0, |s| s.time);
+        let mut points = vec![(0.0, 1.0)];
+        if end > 0.0 {
+            let steps = Self::MAX_POINTS - 1;
+            for k in 1..=steps {
+                let t = end * k as f64 / steps as f64;
+                points.push((t, km.survival_at(t)));
+            }
+        }
+        Self { work_mode, points }
+    }
+}
+
+/// The analysed employees, sorted, with whether each was promoted.
+#[derive(Clone, Default, PartialEq)]
+pub(crate) struct Outcomes {
+    pub(crate) employees: Vec<remit_core::EmployeeId>,
+    pub(crate) promoted: Vec<bool>,
+}
+
+impl std::fmt::Debug for Outcomes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Outcomes({} employees)", self.employees.len())
+    }
+}
+
+impl Outcomes {
+    /// From the rows sorted by employee, keeping the analysed work modes.
+    pub(crate) fn new(
+        table: &crate::table::PromotionTable,
+        by_employee: &[(remit_core::EmployeeId, u32)],
+        analysed: &[bool; 3],
+    ) -> Self {
+        let mut out = Self::default();
+        for &(id, row) in by_employee {
+            let row = row as usize;
+            let Some(mode) = table.work_modes().get(row) else {
+                continue;
+            };
+            if analysed[mode.index()] {
+                out.employees.push(id);
+                out.promoted
+                    .push(table.promoted().get(row).copied().unwrap_or(false));
+            }
+        }
+        out
+    }
+
+    /// `(members, promoted members, others, promoted others)` for a group.
+    pub(crate) fn split(&self, group: &remit_core::EmployeeGroup) -> (u64, u64, u64, u64) {
+        let (mut n_in, mut p_in) = (0u64, 0u64);
+        let total = self.employees.len() as u64;
+        let promoted_total = self.promoted.iter().filter(|&&p| p).count() as u64;
+        for id in group.members() {
+            if let Ok(i) = self.employees.binary_search(id) {
+                n_in += 1;
+                p_in += u64::from(self.promoted.get(i).copied().unwrap_or(false));
+            }
+        }
+        (n_in, p_in, total - n_in, promoted_total - p_in)
     }
 }

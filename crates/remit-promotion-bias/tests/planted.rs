@@ -2,14 +2,14 @@
 //! found, and nothing is invented.
 
 use remit_core::{Audit, WorkMode};
-use remit_promotion_bias::{AnalysisConfig, PromotionReport, analyse};
+use remit_promotion_bias::{AnalysisConfig, PromotionReport, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn run(employees: usize, seed: u64, planted: &PromotionSynthConfig) -> PromotionReport {
     let org = generate(&SynthConfig::new(employees, seed)).unwrap();
     let history = promotion_history(&org, planted).unwrap();
-    analyse(history.records(), &AnalysisConfig::default()).unwrap()
+    analyse_table(history.table(), &AnalysisConfig::default()).unwrap()
 }
 
 fn codes(report: &PromotionReport) -> Vec<String> {

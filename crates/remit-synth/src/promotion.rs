@@ -31,14 +31,14 @@
 //! let config = PromotionSynthConfig::default().odds_ratio(WorkMode::Remote, 0.6)?;
 //! let history = promotion_history(&org, &config)?;
 //! assert_eq!(history.truth().odds_ratio(WorkMode::Remote), 0.6);
-//! assert!(history.records().len() > 1_500);
+//! assert!(history.table().len() > 1_500);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use chrono::Months;
 use remit_core::period::months_between_fractional;
 use remit_core::{Period, WorkMode};
-use remit_promotion_bias::{PromotionRecord, RecordError};
+use remit_promotion_bias::{PromotionRecord, PromotionRow, PromotionTable, RecordError};
 
 use crate::Organisation;
 use crate::rng;
@@ -204,18 +204,23 @@ impl PromotionTruth {
 /// Generated promotion records and their ground truth.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PromotionHistory {
-    records: Vec<PromotionRecord>,
+    table: PromotionTable,
     truth: PromotionTruth,
 }
 
 impl PromotionHistory {
-    /// The records, in roster order.
-    pub fn records(&self) -> &[PromotionRecord] {
-        &self.records
+    /// The records, in roster order, column by column (what
+    /// [`analyse_table`](remit_promotion_bias::analyse_table) reads).
+    pub fn table(&self) -> &PromotionTable {
+        &self.table
     }
-    /// Gives back the records.
-    pub fn into_records(self) -> Vec<PromotionRecord> {
-        self.records
+    /// Gives back the table.
+    pub fn into_table(self) -> PromotionTable {
+        self.table
+    }
+    /// The records, in roster order, one [`PromotionRecord`] each (built on demand).
+    pub fn to_records(&self) -> Vec<PromotionRecord> {
+        self.table.to_records()
     }
     /// The ground truth.
     pub fn truth(&self) -> &PromotionTruth {
@@ -243,7 +248,8 @@ pub fn promotion_history(
         let top = if skew > 0.0 { 6.0 * skew } else { 0.0 };
         (skew * f64::from(level.saturating_sub(1)) - top).exp()
     };
-    let mut records = Vec::new();
+    let mut table = PromotionTable::with_capacity(org.roster().len());
+    let mut attributes: Vec<(&str, &str)> = Vec::new();
     for e in org.roster().iter() {
         if !e.is_active_on(start) {
             continue;
@@ -282,21 +288,22 @@ pub fn promotion_history(
         } else {
             observed
         };
-        let mut builder = PromotionRecord::builder(e.id())
-            .work_mode(mode)
-            .level(e.level())
-            .department(e.department().clone())
-            .performance(rating)
-            .tenure_months(tenure)
-            .promoted(promoted)
-            .months_to_event(months);
-        for (k, v) in e.attributes() {
-            builder = builder.attribute(k.as_str(), v.as_str());
-        }
-        records.push(builder.build()?);
+        attributes.clear();
+        attributes.extend(e.attributes().iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        table.push_row(PromotionRow {
+            employee: e.id(),
+            work_mode: mode,
+            level: e.level(),
+            department: e.department().as_str(),
+            performance: rating,
+            tenure_months: tenure,
+            promoted,
+            months_to_event: months,
+            attributes: &attributes,
+        })?;
     }
     Ok(PromotionHistory {
-        records,
+        table,
         truth: PromotionTruth {
             config: config.clone(),
             window,
@@ -320,11 +327,13 @@ mod tests {
             .unwrap();
         let c = promotion_history(&org, &skewed).unwrap();
         let mean_level = |h: &PromotionHistory| {
-            let remote: Vec<f64> = h
-                .records()
+            let t = h.table();
+            let remote: Vec<f64> = t
+                .work_modes()
                 .iter()
-                .filter(|r| r.work_mode() == WorkMode::Remote)
-                .map(|r| f64::from(r.level().rank()))
+                .zip(t.levels())
+                .filter(|(m, _)| **m == WorkMode::Remote)
+                .map(|(_, l)| f64::from(l.rank()))
                 .collect();
             remote.iter().sum::<f64>() / remote.len() as f64
         };

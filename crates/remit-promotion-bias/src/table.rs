@@ -1,0 +1,383 @@
+//! [`PromotionTable`]: promotion records stored column by column.
+//!
+//! A million [`PromotionRecord`]s each own a department name and an attribute list; a
+//! table stores the same data as one vector per field, with each distinct department
+//! name and attribute text stored once. It is what [`analyse_table`](crate::analyse_table)
+//! reads (and what [`analyse`](crate::analyse) builds from a slice of records), and what
+//! a reader of a large file should fill directly with [`PromotionTable::push_row`].
+
+use std::sync::Arc;
+
+use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
+
+use crate::fxhash::FxHashMap;
+use crate::record::{PromotionRecord, RecordError, check_numbers};
+
+/// One record's fields, borrowed, for [`PromotionTable::push_row`]: the same fields as
+/// [`PromotionRecord`] with the department and the attributes as plain text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PromotionRow<'a> {
+    /// The employee.
+    pub employee: EmployeeId,
+    /// Where the employee worked during the window.
+    pub work_mode: WorkMode,
+    /// The job level when the window opened.
+    pub level: JobLevel,
+    /// The department name (validated as [`Department::new`] does).
+    pub department: &'a str,
+    /// The performance rating (finite).
+    pub performance: f64,
+    /// Tenure in months when the window opened (finite, `≥ 0`).
+    pub tenure_months: f64,
+    /// Whether the employee was promoted in the window.
+    pub promoted: bool,
+    /// Months to the promotion, or to the end of observation (finite, `> 0`).
+    pub months_to_event: f64,
+    /// Attributes as `(key, value)`; keys are trimmed and must not be empty, a repeated
+    /// key keeps the last value.
+    pub attributes: &'a [(&'a str, &'a str)],
+}
+
+/// Promotion records stored column by column, with department names and attribute
+/// texts interned. Every row satisfies the invariants of [`PromotionRecord`].
+///
+/// ```
+/// use remit_core::{EmployeeId, JobLevel, WorkMode};
+/// use remit_promotion_bias::{PromotionRow, PromotionTable};
+///
+/// let mut table = PromotionTable::new();
+/// for (i, mode) in [WorkMode::Onsite, WorkMode::Remote].into_iter().enumerate() {
+///     table.push_row(PromotionRow {
+///         employee: EmployeeId::from_external(&format!("E-{i}")),
+///         work_mode: mode,
+///         level: JobLevel::new(2),
+///         department: "Support",
+///         performance: 3.0,
+///         tenure_months: 18.0,
+///         promoted: i == 0,
+///         months_to_event: 12.0,
+///         attributes: &[("gender", "female")],
+///     })?;
+/// }
+/// assert_eq!(table.len(), 2);
+/// assert_eq!(table.department_names().len(), 1); // stored once
+/// let second = table.record(1).unwrap();
+/// assert_eq!(second.work_mode(), WorkMode::Remote);
+/// assert_eq!(second.attribute("gender"), Some("female"));
+///
+/// // The same invariants as a record: zero months to event is rejected.
+/// let bad = table.push_row(PromotionRow {
+///     employee: EmployeeId::from_external("E-9"),
+///     work_mode: WorkMode::Onsite,
+///     level: JobLevel::new(1),
+///     department: "Sales",
+///     performance: 3.0,
+///     tenure_months: 1.0,
+///     promoted: false,
+///     months_to_event: 0.0,
+///     attributes: &[],
+/// });
+/// assert!(bad.unwrap_err().to_string().contains("`months_to_event`"));
+/// assert_eq!(table.len(), 2);
+/// # Ok::<(), remit_promotion_bias::RecordError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(from = "Vec<PromotionRecord>", into = "Vec<PromotionRecord>")
+)]
+pub struct PromotionTable {
+    employees: Vec<EmployeeId>,
+    work_modes: Vec<WorkMode>,
+    levels: Vec<JobLevel>,
+    departments: Vec<u32>,
+    performance: Vec<f64>,
+    tenure_months: Vec<f64>,
+    promoted: Vec<bool>,
+    months_to_event: Vec<f64>,
+    department_names: Vec<Department>,
+    department_index: FxHashMap<Box<str>, u32>,
+    attribute_keys: Vec<Arc<str>>,
+    /// Per key, per row: 0 when absent, else `1 +` an index into `texts`.
+    attribute_values: Vec<Vec<u32>>,
+    texts: Vec<Arc<str>>,
+    text_index: FxHashMap<Arc<str>, u32>,
+}
+
+impl PartialEq for PromotionTable {
+    /// Tables are equal when they hold equal records in the same order (however the
+    /// texts were interned).
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && (0..self.len()).all(|i| self.record(i) == other.record(i))
+    }
+}
+
+impl PromotionTable {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty table with room for `rows` records.
+    pub fn with_capacity(rows: usize) -> Self {
+        Self {
+            employees: Vec::with_capacity(rows),
+            work_modes: Vec::with_capacity(rows),
+            levels: Vec::with_capacity(rows),
+            departments: Vec::with_capacity(rows),
+            performance: Vec::with_capacity(rows),
+            tenure_months: Vec::with_capacity(rows),
+            promoted: Vec::with_capacity(rows),
+            months_to_event: Vec::with_capacity(rows),
+            ..Self::default()
+        }
+    }
+
+    /// A table of these records, in order.
+    pub fn from_records(records: &[PromotionRecord]) -> Self {
+        let mut table = Self::with_capacity(records.len());
+        for r in records {
+            table.push(r);
+        }
+        table
+    }
+
+    /// Appends a validated record.
+    pub fn push(&mut self, record: &PromotionRecord) {
+        let department = self.intern_department(record.department());
+        let row = self.push_columns(
+            record.employee(),
+            record.work_mode(),
+            record.level(),
+            department,
+            [
+                record.performance(),
+                record.tenure_months(),
+                record.months_to_event(),
+            ],
+            record.promoted(),
+        );
+        for (k, v) in record.attributes() {
+            let code = self.intern_text(v);
+            self.set_attribute(row, k, code);
+        }
+    }
+
+    /// Validates and appends one row; on error the table is unchanged.
+    ///
+    /// # Errors
+    /// [`RecordError::NonFinite`] / [`RecordError::OutOfRange`] naming the numeric
+    /// field, [`RecordError::Department`] for an invalid department name,
+    /// [`RecordError::EmptyAttributeKey`] for an empty attribute key.
+    pub fn push_row(&mut self, row: PromotionRow<'_>) -> Result<(), RecordError> {
+        let employee = row.employee;
+        check_numbers(
+            employee,
+            row.performance,
+            row.tenure_months,
+            row.months_to_event,
+        )?;
+        if row.attributes.iter().any(|(k, _)| k.trim().is_empty()) {
+            return Err(RecordError::EmptyAttributeKey { employee });
+        }
+        let department = match self.department_index.get(row.department) {
+            Some(&d) => d,
+            None => {
+                let name = Department::new(row.department)
+                    .map_err(|source| RecordError::Department { employee, source })?;
+                self.intern_department(&name)
+            }
+        };
+        let index = self.push_columns(
+            employee,
+            row.work_mode,
+            row.level,
+            department,
+            [row.performance, row.tenure_months, row.months_to_event],
+            row.promoted,
+        );
+        // In order, so a repeated key keeps the last value.
+        for &(k, v) in row.attributes {
+            let code = self.intern_text(v);
+            self.set_attribute(index, k.trim(), code);
+        }
+        Ok(())
+    }
+
+    /// Sets attribute `key` of row `row` (adding the column if new).
+    fn set_attribute(&mut self, row: usize, key: &str, code: u32) {
+        let k = match self.attribute_keys.iter().position(|k| &**k == key) {
+            Some(k) => k,
+            None => {
+                self.attribute_keys.push(Arc::from(key));
+                self.attribute_values.push(vec![0; self.len()]);
+                self.attribute_keys.len() - 1
+            }
+        };
+        if let Some(slot) = self
+            .attribute_values
+            .get_mut(k)
+            .and_then(|c| c.get_mut(row))
+        {
+            *slot = code;
+        }
+    }
+
+    fn intern_department(&mut self, name: &Department) -> u32 {
+        if let Some(&d) = self.department_index.get(name.as_str()) {
+            return d;
+        }
+        let d = u32::try_from(self.department_names.len()).unwrap_or(u32::MAX);
+        self.department_names.push(name.clone());
+        self.department_index.insert(name.as_str().into(), d);
+        d
+    }
+
+    fn intern_text(&mut self, text: &str) -> u32 {
+        if let Some(&t) = self.text_index.get(text) {
+            return t + 1;
+        }
+        let t = u32::try_from(self.texts.len()).unwrap_or(u32::MAX - 1);
+        let shared: Arc<str> = Arc::from(text);
+        self.texts.push(Arc::clone(&shared));
+        self.text_index.insert(shared, t);
+        t + 1
+    }
+
+    /// Appends the fixed columns (attributes absent) and returns the new row's index.
+    fn push_columns(
+        &mut self,
+        employee: EmployeeId,
+        work_mode: WorkMode,
+        level: JobLevel,
+        department: u32,
+        [performance, tenure_months, months_to_event]: [f64; 3],
+        promoted: bool,
+    ) -> usize {
+        let row = self.employees.len();
+        for column in &mut self.attribute_values {
+            column.push(0);
+        }
+        self.employees.push(employee);
+        self.work_modes.push(work_mode);
+        self.levels.push(level);
+        self.departments.push(department);
+        self.performance.push(performance);
+        self.tenure_months.push(tenure_months);
+        self.promoted.push(promoted);
+        self.months_to_event.push(months_to_event);
+        row
+    }
+
+    /// The number of records.
+    pub fn len(&self) -> usize {
+        self.employees.len()
+    }
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.employees.is_empty()
+    }
+    /// The employees, one per row.
+    pub fn employees(&self) -> &[EmployeeId] {
+        &self.employees
+    }
+    /// The work modes, one per row.
+    pub fn work_modes(&self) -> &[WorkMode] {
+        &self.work_modes
+    }
+    /// The job levels, one per row.
+    pub fn levels(&self) -> &[JobLevel] {
+        &self.levels
+    }
+    /// The department of each row, as an index into [`department_names`](Self::department_names).
+    pub fn departments(&self) -> &[u32] {
+        &self.departments
+    }
+    /// The distinct department names, in order of first appearance.
+    pub fn department_names(&self) -> &[Department] {
+        &self.department_names
+    }
+    /// The performance ratings, one per row.
+    pub fn performance(&self) -> &[f64] {
+        &self.performance
+    }
+    /// Tenure in months when the window opened, one per row.
+    pub fn tenure_months(&self) -> &[f64] {
+        &self.tenure_months
+    }
+    /// Whether each row's employee was promoted.
+    pub fn promoted(&self) -> &[bool] {
+        &self.promoted
+    }
+    /// Months to the promotion or to the end of observation, one per row.
+    pub fn months_to_event(&self) -> &[f64] {
+        &self.months_to_event
+    }
+    /// The attribute keys present in any row, in order of first appearance.
+    pub fn attribute_keys(&self) -> impl Iterator<Item = &str> {
+        self.attribute_keys.iter().map(|k| &**k)
+    }
+    /// Row `row`'s value of attribute `key`.
+    pub fn attribute(&self, row: usize, key: &str) -> Option<&str> {
+        let column = self.attribute_column(key)?;
+        self.text(*column.get(row)?)
+    }
+
+    /// The value codes of one attribute (0: absent), for grouping without text.
+    pub(crate) fn attribute_column(&self, key: &str) -> Option<&[u32]> {
+        let k = self.attribute_keys.iter().position(|k| &**k == key)?;
+        self.attribute_values.get(k).map(Vec::as_slice)
+    }
+
+    /// The text of a value code (`None` for 0, absent).
+    pub(crate) fn text(&self, code: u32) -> Option<&str> {
+        let i = usize::try_from(code).ok()?.checked_sub(1)?;
+        self.texts.get(i).map(|t| &**t)
+    }
+
+    /// Row `row` as a [`PromotionRecord`] (`None` out of range).
+    pub fn record(&self, row: usize) -> Option<PromotionRecord> {
+        let department = self
+            .department_names
+            .get(usize::try_from(*self.departments.get(row)?).ok()?)?
+            .clone();
+        let mut builder = PromotionRecord::builder(*self.employees.get(row)?)
+            .work_mode(*self.work_modes.get(row)?)
+            .level(*self.levels.get(row)?)
+            .department(department)
+            .performance(*self.performance.get(row)?)
+            .tenure_months(*self.tenure_months.get(row)?)
+            .promoted(*self.promoted.get(row)?)
+            .months_to_event(*self.months_to_event.get(row)?);
+        for (key, column) in self.attribute_keys.iter().zip(&self.attribute_values) {
+            if let Some(value) = column.get(row).and_then(|&c| self.text(c)) {
+                builder = builder.attribute(Arc::clone(key), value);
+            }
+        }
+        builder.build().ok()
+    }
+
+    /// Every row as a [`PromotionRecord`], in order.
+    pub fn to_records(&self) -> Vec<PromotionRecord> {
+        (0..self.len()).filter_map(|i| self.record(i)).collect()
+    }
+}
+
+impl From<&[PromotionRecord]> for PromotionTable {
+    fn from(records: &[PromotionRecord]) -> Self {
+        Self::from_records(records)
+    }
+}
+
+impl From<Vec<PromotionRecord>> for PromotionTable {
+    fn from(records: Vec<PromotionRecord>) -> Self {
+        Self::from_records(&records)
+    }
+}
+
+impl From<PromotionTable> for Vec<PromotionRecord> {
+    fn from(table: PromotionTable) -> Self {
+        table.to_records()
+    }
+}
