@@ -498,11 +498,13 @@ fn validate<R: Response + ?Sized>(x: &DesignMatrix, y: &R, opts: &LogisticOption
             range: "(0, inf)",
         });
     }
-    if x.nrows() <= x.ncols() {
+    // Observations, not patterns: a grouped row counts its trials.
+    let observations = totals(y).1 as usize;
+    if observations <= x.ncols() {
         return Err(StatsError::TooFew {
             name: "rows",
             needed: x.ncols() + 1,
-            got: x.nrows(),
+            got: observations,
         });
     }
     Ok(())
