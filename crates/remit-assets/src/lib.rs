@@ -14,7 +14,7 @@
 //! | kit coverage | [`KitPolicy`], [`StandardKit`], [`kit::kit_coverage`], [`KitPrices`] |
 //! | offboarding retrieval | [`RetrievalPolicy`], [`retrieval::retrievals`], [`retrieval::recovery_by_country`] |
 //! | forecasts, audits, cost of ownership | [`forecast::upcoming`], [`forecast::replacement_budget`], [`forecast::audits_overdue`], [`forecast::cost_per_employee`] |
-//! | one report for the scorecard | [`AssetReport`] implements [`remit_core::Audit`] |
+//! | one report for the scorecard | [`AssetReport`] implements [`remit_core::Audit`], with the missing-chair group, kit coverage for other domains' groups and the kit-coverage chart ([`report`]) |
 //! | depreciation in the asset's currency | [`depreciation`]: straight line (full-month, mid-month, next-month), declining balance with the switch, SYD, MACRS 5/7-year; Excel-compatible [`depreciation::excel`] |
 //!
 //! # A laptop's first year

@@ -13,6 +13,22 @@
 //! Counts of people in findings pass the disclosure guard: a cohort below the minimum
 //! group size is described without its number.
 //!
+//! # Across domains
+//!
+//! - [`groups`](Audit::groups): `assets.missing-ergonomic-chair`, the active remote and
+//!   hybrid staff whose required kit (under the report's [`KitPolicy`]) includes an
+//!   ergonomic chair they do not hold. Who lacks equipment is operational, not
+//!   sensitive, so the members' ids are offered to other domains (a wellbeing report can
+//!   then compare their burnout band with everyone else's).
+//! - [`compare_group`](Audit::compare_group): for another domain's group, the share of
+//!   its active members holding their complete kit against everyone else's. Both
+//!   head-counts pass the disclosure guard (with complementary suppression, so a small
+//!   group cannot be recovered from the total); a share is published only with its count.
+//! - [`charts`](Audit::charts): `kit-coverage`, a bar per work mode with the share of
+//!   active staff holding their complete kit. The complete/lacking head-counts by work
+//!   mode go through the guard as a two-way table; a work mode with a suppressed cell
+//!   gets no bar.
+//!
 //! # Health
 //!
 //! `100 × kit coverage × on-time recovery`, minus 25 points if any asset was retired
@@ -23,10 +39,11 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use remit_core::privacy::DisclosureGuard;
+use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::privacy::{CountTable, DisclosureGuard};
 use remit_core::{
-    Audit, Cohort, Domain, Finding, FindingCode, Health, Metric, MoneyError, Severity, WorkMode,
-    Workforce,
+    Audit, Cohort, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, GroupComparison,
+    Health, Metric, MoneyError, Severity, WorkMode, Workforce,
 };
 
 use crate::fleet::TrackedAsset;
@@ -125,6 +142,58 @@ pub struct AssetReport {
     warranties_ending: usize,
     findings: Vec<Finding>,
     health: Health,
+    guard: DisclosureGuard,
+    /// Active employees, in workforce order (the people kit coverage observed).
+    observed: Vec<EmployeeId>,
+    /// Active remote and hybrid staff lacking a required ergonomic chair.
+    missing_chair: Vec<EmployeeId>,
+    charts: Vec<Chart>,
+}
+
+/// The key of the group of remote and hybrid staff without their ergonomic chair.
+pub const MISSING_CHAIR_GROUP: &str = "assets.missing-ergonomic-chair";
+
+/// The key of the kit-coverage chart.
+pub const KIT_COVERAGE_CHART: &str = "kit-coverage";
+
+/// The metric [`AssetReport`] compares for other domains' groups.
+pub const COMPLETE_KIT_METRIC: &str = "share of staff with their complete kit";
+
+/// The share of active staff with their complete kit by work mode, as a bar chart; modes
+/// whose complete or lacking head-count the guard suppresses get no bar.
+fn kit_chart(kit: &KitCoverage, guard: &DisclosureGuard) -> Result<Option<Chart>, ReportError> {
+    const COMPLETE: &str = "complete";
+    const LACKING: &str = "lacking";
+    let mut table = CountTable::new(WorkMode::ALL, [COMPLETE, LACKING]);
+    for mode in WorkMode::ALL {
+        let i = mode.index();
+        let lacking = kit.lacking[i];
+        table.add(mode, COMPLETE, kit.headcount[i].saturating_sub(lacking))?;
+        table.add(mode, LACKING, lacking)?;
+    }
+    let protected = guard.protect_table(&table)?;
+    let points: Vec<Point> = WorkMode::ALL
+        .iter()
+        .filter_map(|mode| {
+            let complete = protected.cell(mode, &COMPLETE)?.published()?;
+            let lacking = protected.cell(mode, &LACKING)?.published()?;
+            let n = complete + lacking;
+            (n > 0).then(|| Point::category(mode.label(), complete as f64 / n as f64))
+        })
+        .collect();
+    if points.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(
+        Chart::new(
+            KIT_COVERAGE_CHART,
+            "Staff with their complete kit, by work mode",
+            ChartKind::Bar,
+        )
+        .with_axes("work mode", "share with complete kit")
+        .with_series(Series::new("complete kit", points))
+        .with_reference_line("everyone equipped", 1.0),
+    ))
 }
 
 fn code(s: &str) -> Result<FindingCode, ReportError> {
@@ -360,6 +429,20 @@ impl AssetReport {
             ),
         )?;
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity()));
+        let observed = workforce
+            .employees()
+            .filter(|e| e.is_active_on(as_of))
+            .map(|e| e.id())
+            .collect();
+        let missing_chair = kit
+            .gaps
+            .iter()
+            .filter(|g| {
+                g.work_mode != WorkMode::Onsite && g.missing.contains(Category::ErgonomicChair)
+            })
+            .map(|g| g.employee)
+            .collect();
+        let charts = kit_chart(&kit, &guard)?.into_iter().collect();
         Ok(Self {
             as_of,
             kit,
@@ -372,6 +455,10 @@ impl AssetReport {
             warranties_ending,
             findings,
             health,
+            guard,
+            observed,
+            missing_chair,
+            charts,
         })
     }
 
@@ -415,6 +502,11 @@ impl AssetReport {
     pub fn warranties_ending(&self) -> usize {
         self.warranties_ending
     }
+    /// Active remote and hybrid staff whose required kit includes an ergonomic chair they
+    /// do not hold, in workforce order (the members of [`MISSING_CHAIR_GROUP`]).
+    pub fn missing_ergonomic_chair(&self) -> &[EmployeeId] {
+        &self.missing_chair
+    }
 }
 
 fn list(tags: &[AssetTag]) -> String {
@@ -435,5 +527,63 @@ impl Audit for AssetReport {
     }
     fn health(&self) -> Health {
         self.health.clone()
+    }
+    /// [`MISSING_CHAIR_GROUP`] when anyone lacks their chair; see the [module docs](self).
+    fn groups(&self) -> Vec<EmployeeGroup> {
+        if self.missing_chair.is_empty() {
+            return Vec::new();
+        }
+        vec![EmployeeGroup::new(
+            MISSING_CHAIR_GROUP,
+            "remote and hybrid staff without an ergonomic chair",
+            self.missing_chair.clone(),
+        )]
+    }
+    /// [`COMPLETE_KIT_METRIC`] for the group's active members against all other active
+    /// staff; nothing for this domain's own groups or when either side is empty.
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        if group.key().starts_with("assets.") {
+            return Vec::new();
+        }
+        let n_in = self
+            .observed
+            .iter()
+            .filter(|id| group.contains(**id))
+            .count() as u64;
+        let lacking_in = self
+            .kit
+            .gaps
+            .iter()
+            .filter(|g| group.contains(g.employee))
+            .count() as u64;
+        let n_rest = (self.observed.len() as u64).saturating_sub(n_in);
+        let lacking_rest = (self.kit.gaps.len() as u64).saturating_sub(lacking_in);
+        if n_in == 0 || n_rest == 0 {
+            return Vec::new();
+        }
+        let Ok(protected) = self
+            .guard
+            .protect_counts(vec![("group", n_in), ("rest", n_rest)])
+        else {
+            return Vec::new();
+        };
+        let (in_group_n, rest_n) = match protected.cells() {
+            [(_, group), (_, rest)] => (*group, *rest),
+            _ => return Vec::new(),
+        };
+        let share = |n: u64, lacking: u64| n.saturating_sub(lacking) as f64 / n as f64;
+        vec![GroupComparison {
+            metric: COMPLETE_KIT_METRIC.to_owned(),
+            unit: Some("share".to_owned()),
+            in_group: in_group_n.map(|_| share(n_in, lacking_in)),
+            rest: rest_n.map(|_| share(n_rest, lacking_rest)),
+            in_group_n,
+            rest_n,
+            p_value: None,
+        }]
+    }
+    /// [`KIT_COVERAGE_CHART`]; see the [module docs](self).
+    fn charts(&self) -> Vec<Chart> {
+        self.charts.clone()
     }
 }
