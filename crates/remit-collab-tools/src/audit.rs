@@ -41,7 +41,8 @@ use remit_core::{
 use rust_decimal::Decimal;
 
 use crate::CollabError;
-use crate::inventory::{Capability, CapabilitySet, Category, Inventory, Tool};
+use crate::hash::{self, FastMap, FastSet};
+use crate::inventory::{Capability, CapabilitySet, Category, Inventory, Seat, Tool};
 use crate::overlap::{Team, TeamOverlap};
 use crate::rubric::{AsyncScore, Rubric, score};
 
@@ -406,40 +407,15 @@ pub struct ToolAudit {
     total_annual_waste: Option<Money>,
 }
 
-/// FxHash-style hasher for ids. Employee ids are UUIDs (v5 images or the caller's
-/// own), so a fast non-cryptographic mix is enough; the audit is a batch computation
-/// over the caller's own data, not a service exposed to hostile keys.
-#[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            for (d, s) in b.iter_mut().zip(chunk) {
-                *d = *s;
-            }
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type IdMap<V> = HashMap<EmployeeId, V, std::hash::BuildHasherDefault<IdHasher>>;
-
-/// Scores, and each tool's active users as dense indices into `users`.
+/// Scores and active-user counts per tool, and the activity cutoff.
+///
+/// Users are compared across tools only where a rule needs it (a sprawl group, a
+/// consolidation target, the members of async-first teams), with hash sets sized by the
+/// smaller side, so the audit never indexes every seat of every tool.
 struct Prepared {
     scores: Vec<AsyncScore>,
-    active: Vec<Vec<u32>>,
-    /// Dense index of every seated user.
-    index: IdMap<u32>,
+    active: Vec<usize>,
+    cutoff: Option<NaiveDate>,
 }
 
 impl Prepared {
@@ -449,39 +425,41 @@ impl Prepared {
         cutoff: Option<NaiveDate>,
     ) -> Self {
         let tools = inventory.tools();
-        // Every user holds at least one seat, so the largest tool bounds the
-        // distinct-user count from below: reserve that much to avoid rehashing.
-        let largest = tools.iter().map(|t| t.seats().len()).max().unwrap_or(0);
-        let mut index: IdMap<u32> = IdMap::with_capacity_and_hasher(largest, Default::default());
-        let active = tools
-            .iter()
-            .map(|t| {
-                let mut v = Vec::with_capacity(t.seats().len());
-                for s in t.seats() {
-                    let next = index.len() as u32;
-                    let i = *index.entry(s.user()).or_insert(next);
-                    let is_active = match (s.last_active(), cutoff) {
-                        (Some(last), Some(c)) => last >= c,
-                        (Some(_), None) => true,
-                        (None, _) => false,
-                    };
-                    if is_active {
-                        v.push(i);
-                    }
-                }
-                v
-            })
-            .collect();
         Self {
             scores: tools.iter().map(|t| score(rubric, t)).collect(),
-            active,
-            index,
+            active: tools
+                .iter()
+                .map(|t| active_users(t, cutoff).count())
+                .collect(),
+            cutoff,
         }
     }
 
-    fn users(&self) -> usize {
-        self.index.len()
+    /// The active users of the tool at `index` (none if out of range).
+    fn active_users<'a>(
+        &self,
+        tools: &'a [Tool],
+        index: usize,
+    ) -> impl Iterator<Item = EmployeeId> + 'a {
+        let cutoff = self.cutoff;
+        tools
+            .get(index)
+            .into_iter()
+            .flat_map(move |t| active_users(t, cutoff))
     }
+}
+
+/// A tool's users active on or after `cutoff` (every user with an activity date when
+/// there is no cutoff).
+fn active_users(tool: &Tool, cutoff: Option<NaiveDate>) -> impl Iterator<Item = EmployeeId> + '_ {
+    tool.seats()
+        .iter()
+        .filter(move |s| match (s.last_active(), cutoff) {
+            (Some(last), Some(c)) => last >= c,
+            (Some(_), None) => true,
+            (None, _) => false,
+        })
+        .map(Seat::user)
 }
 
 fn money_err(context: &str) -> impl Fn(remit_core::MoneyError) -> CollabError + '_ {
@@ -517,7 +495,7 @@ impl ToolAudit {
         let security = tools
             .iter()
             .zip(&prepared.active)
-            .filter_map(|(t, active)| {
+            .filter_map(|(t, &active)| {
                 let missing = CapabilitySet::new(
                     Capability::SECURITY_CONTROLS
                         .into_iter()
@@ -526,7 +504,7 @@ impl ToolAudit {
                 (!missing.is_empty()).then(|| SecurityGap {
                     tool: t.id(),
                     missing,
-                    active_users: active.len() as u64,
+                    active_users: active as u64,
                 })
             })
             .collect();
@@ -560,7 +538,7 @@ impl ToolAudit {
                 .iter()
                 .map(|t| (t.id(), t.name().to_owned()))
                 .collect(),
-            active_users: prepared.active.iter().map(|a| a.len() as u64).collect(),
+            active_users: prepared.active.iter().map(|&a| a as u64).collect(),
             scores: prepared.scores,
             recommendations,
             sprawl,
@@ -641,7 +619,6 @@ fn sprawl(
 ) -> Result<Vec<SprawlCluster>, CollabError> {
     let tools = inventory.tools();
     let mut out = Vec::new();
-    let mut counts = vec![0u8; prepared.users()];
     for category in Category::ALL {
         if category == Category::Other {
             continue;
@@ -710,24 +687,7 @@ fn sprawl(
             if group.len() < 2 {
                 continue;
             }
-            let mut overlap_users = 0u64;
-            for &i in group {
-                for &u in prepared.active.get(i).into_iter().flatten() {
-                    if let Some(c) = counts.get_mut(u as usize) {
-                        *c = c.saturating_add(1);
-                        if *c == 2 {
-                            overlap_users += 1;
-                        }
-                    }
-                }
-            }
-            for &i in group {
-                for &u in prepared.active.get(i).into_iter().flatten() {
-                    if let Some(c) = counts.get_mut(u as usize) {
-                        *c = 0;
-                    }
-                }
-            }
+            let overlap_users = users_in_two_or_more(tools, prepared, group);
             if overlap_users == 0 {
                 continue;
             }
@@ -736,7 +696,7 @@ fn sprawl(
                 .max_by_key(|&&i| {
                     (
                         prepared.scores.get(i).map_or(0, AsyncScore::score),
-                        prepared.active.get(i).map_or(0, Vec::len),
+                        prepared.active.get(i).copied().unwrap_or(0),
                         std::cmp::Reverse(i),
                     )
                 })
@@ -765,6 +725,35 @@ fn sprawl(
     Ok(out)
 }
 
+/// The users active in two or more of the tools at `group`: counted in a map over every
+/// tool but the one with the most active users, which is then streamed against it.
+fn users_in_two_or_more(tools: &[Tool], prepared: &Prepared, group: &[usize]) -> u64 {
+    let active = |i: usize| prepared.active.get(i).copied().unwrap_or(0);
+    let Some(&largest) = group
+        .iter()
+        .max_by_key(|&&i| (active(i), std::cmp::Reverse(i)))
+    else {
+        return 0;
+    };
+    let others = group.iter().copied().filter(|&i| i != largest);
+    let mut counts: FastMap<EmployeeId, u8> =
+        hash::map_with_capacity(others.clone().map(active).sum());
+    for i in others {
+        for u in prepared.active_users(tools, i) {
+            let c = counts.entry(u).or_insert(0);
+            *c = c.saturating_add(1);
+        }
+    }
+    let mut n = counts.values().filter(|&&c| c >= 2).count() as u64;
+    if !counts.is_empty() {
+        n += prepared
+            .active_users(tools, largest)
+            .filter(|u| counts.get(u) == Some(&1))
+            .count() as u64;
+    }
+    n
+}
+
 fn savings(
     inventory: &Inventory,
     prepared: &Prepared,
@@ -786,26 +775,22 @@ fn savings(
     let Some(t) = tools.get(target) else {
         return Ok(Some(retired));
     };
-    // 1 = seated on the target, 2 = a mover already counted.
-    let mut mark = vec![0u8; prepared.users()];
-    for s in t.seats() {
-        if let Some(&i) = prepared.index.get(&s.user())
-            && let Some(m) = mark.get_mut(i as usize)
-        {
-            *m = 1;
-        }
-    }
-    let mut movers = 0u64;
+    // Movers: the candidates' active users without a seat on the target.
+    let mut movers: FastSet<EmployeeId> = hash::set_with_capacity(
+        candidates
+            .iter()
+            .map(|&c| prepared.active.get(c).copied().unwrap_or(0))
+            .sum(),
+    );
     for &c in candidates {
-        for &u in prepared.active.get(c).into_iter().flatten() {
-            if let Some(m) = mark.get_mut(u as usize)
-                && *m == 0
-            {
-                *m = 2;
-                movers += 1;
-            }
+        movers.extend(prepared.active_users(tools, c));
+    }
+    if !movers.is_empty() {
+        for s in t.seats() {
+            movers.remove(&s.user());
         }
     }
+    let movers = movers.len() as u64;
     let extra = match t.licence() {
         None => Money::zero(currency),
         Some(l) => {
@@ -824,10 +809,10 @@ fn savings(
 
 fn waste(inventory: &Inventory, prepared: &Prepared) -> Result<Vec<LicenceWaste>, CollabError> {
     let mut out = Vec::new();
-    for (t, active) in inventory.tools().iter().zip(&prepared.active) {
+    for (t, &active) in inventory.tools().iter().zip(&prepared.active) {
         let Some(l) = t.licence() else { continue };
         let assigned = t.seats().len() as u32;
-        let inactive = assigned.saturating_sub(active.len() as u32);
+        let inactive = assigned.saturating_sub(active as u32);
         let unassigned = l.seats().saturating_sub(assigned);
         let seat = l.annual_seat_price()?;
         let annual_waste = seat
@@ -857,7 +842,7 @@ fn recommend<R: Rubric + ?Sized>(
     config: &AuditConfig,
 ) -> Recommendation {
     let s = prepared.scores.get(index).map_or(0, AsyncScore::score);
-    let active = prepared.active.get(index).map_or(0, Vec::len);
+    let active = prepared.active.get(index).copied().unwrap_or(0);
     let mut reasons = vec![format!("async-suitability score {s}/100")];
     // Settings: capabilities on the plan but switched off that raise the score or are
     // security controls.
@@ -960,24 +945,23 @@ fn async_first(
         flagged.push((o, team));
     }
     // Only members of flagged teams matter: list their sync-heavy tools.
-    let mut of_interest = vec![false; prepared.users()];
+    let mut of_interest: FastMap<EmployeeId, Vec<u32>> =
+        hash::map_with_capacity(flagged.iter().map(|(_, team)| team.members().len()).sum());
     for (_, team) in &flagged {
         for m in team.members() {
-            if let Some(&i) = prepared.index.get(&m.id())
-                && let Some(f) = of_interest.get_mut(i as usize)
-            {
-                *f = true;
-            }
+            of_interest.entry(m.id()).or_default();
         }
     }
-    let mut by_dense: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (k, (t, active)) in inventory.tools().iter().zip(&prepared.active).enumerate() {
-        if !t.sync_level().is_sync_heavy() {
-            continue;
-        }
-        for &u in active {
-            if of_interest.get(u as usize).copied().unwrap_or(false) {
-                by_dense.entry(u).or_default().push(k as u32);
+    let tools = inventory.tools();
+    if !of_interest.is_empty() {
+        for (k, t) in tools.iter().enumerate() {
+            if !t.sync_level().is_sync_heavy() {
+                continue;
+            }
+            for u in prepared.active_users(tools, k) {
+                if let Some(list) = of_interest.get_mut(&u) {
+                    list.push(k as u32);
+                }
             }
         }
     }
@@ -986,7 +970,7 @@ fn async_first(
         let mut tools: Vec<u32> = team
             .members()
             .iter()
-            .filter_map(|m| prepared.index.get(&m.id()).and_then(|i| by_dense.get(i)))
+            .filter_map(|m| of_interest.get(&m.id()))
             .flatten()
             .copied()
             .collect();

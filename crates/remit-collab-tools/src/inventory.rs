@@ -629,7 +629,12 @@ impl ToolBuilder {
 
     /// Many assigned seats.
     pub fn seats(mut self, seats: impl IntoIterator<Item = Seat>) -> Self {
-        self.tool.seats.extend(seats);
+        if self.tool.seats.is_empty() {
+            // Collecting a `Vec`'s own iterator keeps its buffer: no copy of a million seats.
+            self.tool.seats = seats.into_iter().collect();
+        } else {
+            self.tool.seats.extend(seats);
+        }
         self
     }
 
@@ -649,11 +654,8 @@ impl ToolBuilder {
         if t.name.trim().is_empty() {
             return Err(err("name", "must not be empty".into()));
         }
-        let mut seen = HashSet::with_capacity(t.seats.len());
-        for s in &t.seats {
-            if !seen.insert(s.user) {
-                return Err(err("seats", format!("user {} holds two seats", s.user)));
-            }
+        if let Some(user) = crate::hash::first_duplicate(t.seats.iter().map(Seat::user)) {
+            return Err(err("seats", format!("user {user} holds two seats")));
         }
         if let Some(l) = &t.licence
             && t.seats.len() as u64 > u64::from(l.seats)

@@ -64,6 +64,7 @@
 
 pub mod audit;
 mod error;
+mod hash;
 pub mod inventory;
 pub mod overlap;
 pub mod rubric;

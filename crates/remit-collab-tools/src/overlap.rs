@@ -55,13 +55,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveTime, Timelike, Weekday};
 use chrono_tz::Tz;
 use remit_core::{EmployeeId, Period, TeamId};
 
 use crate::CollabError;
+use crate::hash::FastMap;
 use crate::zone::{DAY, ZoneOffsets, epoch_day};
 
 /// Minutes in a day.
@@ -318,14 +317,8 @@ impl Team {
         if members.is_empty() {
             return Err(CollabError::EmptyTeam { team: id });
         }
-        let mut seen = std::collections::HashSet::with_capacity(members.len());
-        for m in &members {
-            if !seen.insert(m.id) {
-                return Err(CollabError::DuplicateMember {
-                    team: id,
-                    member: m.id,
-                });
-            }
+        if let Some(member) = crate::hash::first_duplicate(members.iter().map(Member::id)) {
+            return Err(CollabError::DuplicateMember { team: id, member });
         }
         Ok(Self { id, members })
     }
@@ -713,8 +706,23 @@ pub struct OverlapPlanner {
     midnights: Vec<i64>,
     anchor_workday: Vec<bool>,
     workdays_counted: u32,
-    zones: HashMap<Tz, ZoneOffsets>,
-    members: HashMap<MemberKey, Vec<Interval>>,
+    zones: FastMap<Tz, ZoneOffsets>,
+    /// Each distinct (zone, hours, workdays) seen, numbered in order of first sight.
+    keys: FastMap<MemberKey, u32>,
+    /// The UTC working intervals of each numbered key.
+    lists: Vec<Vec<Interval>>,
+    /// Zones numbered in order of first sight.
+    zone_numbers: FastMap<Tz, u32>,
+    /// The number of each numbered key's zone.
+    key_zone: Vec<u32>,
+    /// Intersections of two or more keys of one zone, by their sorted key numbers: teams
+    /// form around places, so the same few same-zone combinations recur in many teams.
+    zone_memo: FastMap<Box<[u32]>, Vec<Interval>>,
+    /// Results by the sorted set of distinct member keys: a team's shared time is the
+    /// intersection of its members' intervals, so it depends only on that set.
+    memo: FastMap<Box<[u32]>, TeamOverlap>,
+    /// Scratch for a team's key numbers.
+    scratch_ids: Vec<u32>,
 }
 
 impl OverlapPlanner {
@@ -763,8 +771,14 @@ impl OverlapPlanner {
             midnights,
             anchor_workday,
             workdays_counted,
-            zones: HashMap::new(),
-            members: HashMap::new(),
+            zones: FastMap::default(),
+            keys: FastMap::default(),
+            lists: Vec::new(),
+            zone_numbers: FastMap::default(),
+            key_zone: Vec::new(),
+            zone_memo: FastMap::default(),
+            memo: FastMap::default(),
+            scratch_ids: Vec::new(),
         })
     }
 
@@ -778,9 +792,11 @@ impl OverlapPlanner {
         &self.config
     }
 
-    fn ensure_member(&mut self, key: MemberKey) {
-        if self.members.contains_key(&key) {
-            return;
+    /// The number of `key`, computing its UTC working intervals over the range on first
+    /// sight.
+    fn key_id(&mut self, key: MemberKey) -> u32 {
+        if let Some(&id) = self.keys.get(&key) {
+            return id;
         }
         let (tz, hours, workdays) = key;
         let (from, to) = (self.utc_from, self.utc_to);
@@ -808,45 +824,98 @@ impl OverlapPlanner {
                 _ => out.push((s, e)),
             }
         }
-        self.members.insert(key, out);
+        let id = self.lists.len() as u32;
+        self.lists.push(out);
+        let next_zone = self.zone_numbers.len() as u32;
+        let zone_number = *self.zone_numbers.entry(tz).or_insert(next_zone);
+        self.key_zone.push(zone_number);
+        self.keys.insert(key, id);
+        id
     }
 
-    fn intervals(&mut self, team: &Team) -> Vec<Interval> {
-        for m in &team.members {
-            self.ensure_member((m.zone, m.hours, m.workdays));
-        }
-        let mut acc: Vec<Interval> = Vec::new();
+    fn member_intervals(&mut self, m: &Member) -> &[Interval] {
+        let id = self.key_id((m.zone, m.hours, m.workdays));
+        self.lists.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The intersection of the intervals of the numbered keys `ids`: within each zone
+    /// (memoised), then across zones.
+    fn intervals(&mut self, ids: &[u32]) -> Vec<Interval> {
+        let mut by_zone: Vec<(u32, u32)> = ids
+            .iter()
+            .map(|&id| (self.key_zone.get(id as usize).copied().unwrap_or(0), id))
+            .collect();
+        by_zone.sort_unstable();
+        let mut acc: Option<Vec<Interval>> = None;
         let mut scratch: Vec<Interval> = Vec::new();
-        for (i, m) in team.members.iter().enumerate() {
-            let Some(list) = self.members.get(&(m.zone, m.hours, m.workdays)) else {
-                return Vec::new();
+        for run in by_zone.chunk_by(|a, b| a.0 == b.0) {
+            let part: &[Interval] = match run {
+                [(_, id)] => self.lists.get(*id as usize).map_or(&[], Vec::as_slice),
+                _ => {
+                    let key: Box<[u32]> = run.iter().map(|&(_, id)| id).collect();
+                    let lists = &self.lists;
+                    self.zone_memo
+                        .entry(key)
+                        .or_insert_with_key(|key| intersect_all(lists, key))
+                }
             };
-            if i == 0 {
-                acc.extend_from_slice(list);
-                continue;
-            }
-            scratch.clear();
-            intersect(&acc, list, &mut scratch);
-            std::mem::swap(&mut acc, &mut scratch);
-            if acc.is_empty() {
+            acc = Some(match acc {
+                None => part.to_vec(),
+                Some(prev) => {
+                    scratch.clear();
+                    intersect(&prev, part, &mut scratch);
+                    std::mem::replace(&mut scratch, prev)
+                }
+            });
+            if acc.as_ref().is_some_and(Vec::is_empty) {
                 break;
             }
         }
-        acc
+        acc.unwrap_or_default()
     }
 
     /// The team's overlap on each anchor date of the range and its summary.
+    ///
+    /// Teams whose members have the same set of distinct (zone, hours, workdays) share
+    /// the same time, so the planner computes each such set once and reuses it.
     pub fn overlap(&mut self, team: &Team) -> TeamOverlap {
-        let shared = self.intervals(team);
+        let mut ids = std::mem::take(&mut self.scratch_ids);
+        ids.clear();
+        for m in &team.members {
+            ids.push(self.key_id((m.zone, m.hours, m.workdays)));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let result = match self.memo.get(ids.as_slice()) {
+            Some(known) => TeamOverlap {
+                team: team.id,
+                ..known.clone()
+            },
+            None => {
+                let computed = self.compute(team.id, &ids);
+                self.memo.insert(ids.as_slice().into(), computed.clone());
+                computed
+            }
+        };
+        self.scratch_ids = ids;
+        result
+    }
+
+    /// The overlap of the numbered keys `ids`, reported for `team`.
+    fn compute(&mut self, team: TeamId, ids: &[u32]) -> TeamOverlap {
+        let shared = self.intervals(ids);
         let mut daily_secs = vec![0i64; self.days];
         let mut cover = [0i32; DAY_MINUTES as usize + 1];
         let first_midnight = self.midnights.first().copied().unwrap_or(0);
+        // The shared intervals are sorted and disjoint, so the day only moves forward.
+        let mut k = 0usize;
         for &(a0, b) in &shared {
             let mut a = a0.max(first_midnight);
             while a < b {
                 // Day k: midnights[k] <= a < midnights[k + 1].
-                let k = self.midnights.partition_point(|&m| m <= a);
-                let Some(k) = k.checked_sub(1) else { break };
+                while self.midnights.get(k + 1).is_some_and(|&m| m <= a) {
+                    k += 1;
+                }
                 let Some(&eod) = self.midnights.get(k + 1) else {
                     break;
                 };
@@ -889,7 +958,7 @@ impl OverlapPlanner {
         };
         let core_window = core_window(&cover, self.workdays_counted, self.config.core_window_share);
         TeamOverlap {
-            team: team.id,
+            team,
             start: self.period.start(),
             daily,
             workdays_counted: self.workdays_counted,
@@ -924,13 +993,7 @@ impl OverlapPlanner {
     fn outside_flags(&mut self, team: &Team, meeting: Interval) -> Vec<bool> {
         team.members
             .iter()
-            .map(|m| {
-                let key = (m.zone, m.hours, m.workdays);
-                self.ensure_member(key);
-                self.members
-                    .get(&key)
-                    .is_none_or(|list| !covers(list, meeting))
-            })
+            .map(|m| !covers(self.member_intervals(m), meeting))
             .collect()
     }
 
@@ -1034,6 +1097,28 @@ fn covers(list: &[Interval], meeting: Interval) -> bool {
     i.checked_sub(1)
         .and_then(|j| list.get(j))
         .is_some_and(|iv| iv.1 >= meeting.1)
+}
+
+/// The intersection of `lists[id]` for every id in `ids` (empty if an id is unknown).
+fn intersect_all(lists: &[Vec<Interval>], ids: &[u32]) -> Vec<Interval> {
+    let mut acc: Vec<Interval> = Vec::new();
+    let mut scratch: Vec<Interval> = Vec::new();
+    for (i, &id) in ids.iter().enumerate() {
+        let Some(list) = lists.get(id as usize) else {
+            return Vec::new();
+        };
+        if i == 0 {
+            acc.extend_from_slice(list);
+            continue;
+        }
+        scratch.clear();
+        intersect(&acc, list, &mut scratch);
+        std::mem::swap(&mut acc, &mut scratch);
+        if acc.is_empty() {
+            break;
+        }
+    }
+    acc
 }
 
 /// Intersects two sorted lists of disjoint half-open intervals.

@@ -42,6 +42,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{Days, NaiveDate, Offset, TimeZone};
 use rand::RngCore;
 use remit_collab_tools::CollabError;
@@ -399,17 +401,38 @@ fn tool_id(key: &str) -> ToolId {
     ToolId::from_external(&format!("synth-tool-{key}"))
 }
 
+/// `days_before[k]` is the date `k` days before `as_of` (for `k` up to 400).
+struct DaysBefore(Vec<Option<NaiveDate>>);
+
+impl DaysBefore {
+    fn new(as_of: NaiveDate) -> Self {
+        Self(
+            (0..=400)
+                .map(|k| as_of.checked_sub_days(Days::new(k)))
+                .collect(),
+        )
+    }
+
+    fn get(&self, k: u64) -> Option<NaiveDate> {
+        self.0.get(k as usize).copied().flatten()
+    }
+}
+
 /// One seat's last activity: within 30 days, or (inactive) 61-400 days ago or never.
-fn last_active(r: &mut impl RngCore, as_of: NaiveDate, inactive: f64) -> (Option<NaiveDate>, bool) {
+fn last_active(
+    r: &mut impl RngCore,
+    before: &DaysBefore,
+    inactive: f64,
+) -> (Option<NaiveDate>, bool) {
     if rng::chance(r, inactive) {
         if rng::chance(r, 0.3) {
             (None, true)
         } else {
             let days = 61 + rng::below(r, 340);
-            (as_of.checked_sub_days(Days::new(days)), true)
+            (before.get(days), true)
         }
     } else {
-        (as_of.checked_sub_days(Days::new(rng::below(r, 31))), false)
+        (before.get(rng::below(r, 31)), false)
     }
 }
 
@@ -472,11 +495,14 @@ pub fn collab_data(
         .filter(|e| e.is_active_on(as_of))
         .collect();
 
+    let before = DaysBefore::new(as_of);
     let mut tools = Vec::with_capacity(SPECS.len() + 2);
     let mut inactive_seats = Vec::new();
     let mut main_chat_active: Vec<bool> = Vec::new();
     for spec in &SPECS {
-        let mut seats = Vec::with_capacity(active.len());
+        // Room for the expected seats and a margin of 5% of everyone.
+        let expected = (active.len() as f64 * (spec.reach + 0.05)).ceil() as usize;
+        let mut seats = Vec::with_capacity(expected.min(active.len()));
         let mut inactive = 0u32;
         for e in &active {
             if spec.reach < 1.0 && !rng::chance(&mut r, spec.reach) {
@@ -485,7 +511,7 @@ pub fn collab_data(
                 }
                 continue;
             }
-            let (last, idle) = last_active(&mut r, as_of, config.inactive_share);
+            let (last, idle) = last_active(&mut r, &before, config.inactive_share);
             inactive += u32::from(idle);
             if spec.key == "main-chat" {
                 main_chat_active.push(!idle);
@@ -533,7 +559,7 @@ pub fn collab_data(
             if !rng::chance(&mut r, config.duplicate_chat) {
                 continue;
             }
-            let (last, idle) = last_active(&mut r, as_of, config.inactive_share);
+            let (last, idle) = last_active(&mut r, &before, config.inactive_share);
             inactive += u32::from(idle);
             if !idle && main_chat_active.get(i).copied().unwrap_or(false) {
                 both += 1;
@@ -563,7 +589,7 @@ pub fn collab_data(
         let mut seats = Vec::new();
         for e in &active {
             if rng::chance(&mut r, 0.05) {
-                let last = as_of.checked_sub_days(Days::new(rng::below(&mut r, 20)));
+                let last = before.get(rng::below(&mut r, 20));
                 seats.push(Seat::new(e.id(), last));
             }
         }
@@ -577,22 +603,43 @@ pub fn collab_data(
         );
     }
 
+    // Each active employee's UTC offset on `as_of` in hours, computed once per zone.
+    let mut zone_offsets: HashMap<chrono_tz::Tz, f64> = HashMap::new();
+    let offsets: Vec<f64> = active
+        .iter()
+        .map(|e| {
+            *zone_offsets
+                .entry(e.time_zone())
+                .or_insert_with(|| offset_hours(e, as_of))
+        })
+        .collect();
+    let offset_of = |i: usize| offsets.get(i).copied().unwrap_or(0.0);
+
     // Teams by department, in roster order.
-    let mut by_dept: Vec<(&str, Vec<&Employee>)> = Vec::new();
-    for e in &active {
+    let mut by_dept: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, e) in active.iter().enumerate() {
         let d = e.department().as_str();
         match by_dept.iter_mut().find(|(name, _)| *name == d) {
-            Some((_, v)) => v.push(e),
-            None => by_dept.push((d, vec![e])),
+            Some((_, v)) => v.push(i),
+            None => by_dept.push((d, vec![i])),
         }
     }
     let mut teams = Vec::new();
     for (dept, people) in &mut by_dept {
-        // Teams form around places: within a department, neighbours in UTC offset.
-        people.sort_by_cached_key(|e| (offset_hours(e, as_of) * 60.0).round() as i64);
+        // Teams form around places: within a department, neighbours in UTC offset (then
+        // roster order within an offset).
+        let mut by_offset: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        for &i in people.iter() {
+            by_offset
+                .entry((offset_of(i) * 60.0).round() as i64)
+                .or_default()
+                .push(i);
+        }
+        *people = by_offset.into_values().flatten().collect();
         for (k, chunk) in people.chunks(config.team_size).enumerate() {
             let members = chunk
                 .iter()
+                .filter_map(|&i| active.get(i))
                 .map(|e| member(e, &mut r))
                 .collect::<Result<Vec<_>, _>>()?;
             teams.push(Team::new(
@@ -604,13 +651,17 @@ pub fn collab_data(
 
     if config.far_team {
         let half = config.team_size / 2;
-        let west: Vec<&&Employee> = active
+        let west: Vec<&Employee> = active
             .iter()
-            .filter(|e| offset_hours(e, as_of) <= -4.0)
+            .enumerate()
+            .filter(|&(i, _)| offset_of(i) <= -4.0)
+            .map(|(_, e)| *e)
             .collect();
-        let east: Vec<&&Employee> = active
+        let east: Vec<&Employee> = active
             .iter()
-            .filter(|e| offset_hours(e, as_of) >= 8.0)
+            .enumerate()
+            .filter(|&(i, _)| offset_of(i) >= 8.0)
+            .map(|(_, e)| *e)
             .collect();
         if west.len() < half || east.len() < config.team_size - half {
             return Err(CollabSynthError::NotEnoughFarEmployees {
