@@ -185,7 +185,10 @@ pub use logistic::{
     Coefficient, LikelihoodRatioTest, LogisticFit, LogisticMethod, LogisticOptions, firth_logistic,
     firth_logistic_with, logistic, logistic_binomial, logistic_binomial_with, logistic_with,
 };
-pub use monitor::{CusumParams, CusumPoint, EwmaParams, EwmaPoint, cusum_chart, ewma_chart};
+pub use monitor::{
+    CusumParams, CusumPoint, EwmaParams, EwmaPoint, cusum_chart, cusum_points, ewma_chart,
+    ewma_points,
+};
 pub use multitest::{benjamini_hochberg, holm};
 pub use ols::{CovarianceType, NormalEquations, OlsFit, ols};
 pub use proportions::{

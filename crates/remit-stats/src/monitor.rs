@@ -80,6 +80,27 @@ pub struct EwmaPoint {
 /// [`StatsError::OutOfRange`] for `sigma <= 0`, `lambda` outside (0, 1] or
 /// `L <= 0`.
 pub fn ewma_chart(series: &[f64], params: &EwmaParams) -> Result<Vec<EwmaPoint>> {
+    Ok(ewma_points(series, params)?.collect())
+}
+
+/// The points of [`ewma_chart`], lazily: the same validation up front, then one point per
+/// observation without allocating, so a caller looking for the first alarm can stop there.
+///
+/// ```
+/// use remit_stats::{ewma_chart, ewma_points, EwmaParams};
+/// let weekly_hours = [40.0, 41.0, 39.5, 40.2, 44.0, 45.5, 46.0, 47.0];
+/// let params = EwmaParams::new(40.0, 1.5);
+/// let first = ewma_points(&weekly_hours, &params)?.position(|p| p.alarm);
+/// assert_eq!(first, ewma_chart(&weekly_hours, &params)?.iter().position(|p| p.alarm));
+/// # Ok::<(), remit_stats::StatsError>(())
+/// ```
+///
+/// # Errors
+/// As [`ewma_chart`].
+pub fn ewma_points<'a>(
+    series: &'a [f64],
+    params: &EwmaParams,
+) -> Result<impl Iterator<Item = EwmaPoint> + 'a> {
     check_finite("series", series)?;
     check_params(params.target, params.sigma)?;
     let lambda = params.lambda;
@@ -97,24 +118,27 @@ pub fn ewma_chart(series: &[f64], params: &EwmaParams) -> Result<Vec<EwmaPoint>>
             range: "(0, inf)",
         });
     }
-    let mut z = params.target;
+    let EwmaParams {
+        target,
+        sigma,
+        width,
+        ..
+    } = *params;
+    let mut z = target;
     let mut decay = 1.0;
     let base = lambda / (2.0 - lambda);
-    Ok(series
-        .iter()
-        .map(|&x| {
-            z = lambda * x + (1.0 - lambda) * z;
-            decay *= (1.0 - lambda) * (1.0 - lambda);
-            let half = params.width * params.sigma * (base * (1.0 - decay)).sqrt();
-            let (lower, upper) = (params.target - half, params.target + half);
-            EwmaPoint {
-                statistic: z,
-                lower,
-                upper,
-                alarm: z < lower || z > upper,
-            }
-        })
-        .collect())
+    Ok(series.iter().map(move |&x| {
+        z = lambda * x + (1.0 - lambda) * z;
+        decay *= (1.0 - lambda) * (1.0 - lambda);
+        let half = width * sigma * (base * (1.0 - decay)).sqrt();
+        let (lower, upper) = (target - half, target + half);
+        EwmaPoint {
+            statistic: z,
+            lower,
+            upper,
+            alarm: z < lower || z > upper,
+        }
+    }))
 }
 
 /// Parameters of a tabular CUSUM, in units of `sigma`.
@@ -172,6 +196,28 @@ pub struct CusumPoint {
 /// [`StatsError::NonFinite`] naming a bad observation or target;
 /// [`StatsError::OutOfRange`] for `sigma <= 0`, `k < 0` or `h <= 0`.
 pub fn cusum_chart(series: &[f64], params: &CusumParams) -> Result<Vec<CusumPoint>> {
+    Ok(cusum_points(series, params)?.collect())
+}
+
+/// The points of [`cusum_chart`], lazily: the same validation up front, then one point
+/// per observation without allocating, so a caller looking for the first alarm can stop
+/// there.
+///
+/// ```
+/// use remit_stats::{cusum_chart, cusum_points, CusumParams};
+/// let x = [10.0, 10.2, 9.9, 11.0, 11.2, 11.1, 11.3, 11.0, 11.4];
+/// let params = CusumParams::new(10.0, 0.5);
+/// let first = cusum_points(&x, &params)?.position(|p| p.alarm_up);
+/// assert_eq!(first, cusum_chart(&x, &params)?.iter().position(|p| p.alarm_up));
+/// # Ok::<(), remit_stats::StatsError>(())
+/// ```
+///
+/// # Errors
+/// As [`cusum_chart`].
+pub fn cusum_points<'a>(
+    series: &'a [f64],
+    params: &CusumParams,
+) -> Result<impl Iterator<Item = CusumPoint> + 'a> {
     check_finite("series", series)?;
     check_params(params.target, params.sigma)?;
     if !(params.k >= 0.0 && params.k.is_finite()) {
@@ -188,20 +234,18 @@ pub fn cusum_chart(series: &[f64], params: &CusumParams) -> Result<Vec<CusumPoin
             range: "(0, inf)",
         });
     }
+    let target = params.target;
     let big_k = params.k * params.sigma;
     let big_h = params.h * params.sigma;
     let (mut up, mut down) = (0.0f64, 0.0f64);
-    Ok(series
-        .iter()
-        .map(|&x| {
-            up = (x - (params.target + big_k) + up).max(0.0);
-            down = ((params.target - big_k) - x + down).max(0.0);
-            CusumPoint {
-                upper: up,
-                lower: down,
-                alarm_up: up > big_h,
-                alarm_down: down > big_h,
-            }
-        })
-        .collect())
+    Ok(series.iter().map(move |&x| {
+        up = (x - (target + big_k) + up).max(0.0);
+        down = ((target - big_k) - x + down).max(0.0);
+        CusumPoint {
+            upper: up,
+            lower: down,
+            alarm_up: up > big_h,
+            alarm_down: down > big_h,
+        }
+    }))
 }

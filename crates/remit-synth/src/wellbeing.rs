@@ -34,6 +34,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Offset, TimeZone};
+use rand::RngCore;
 use remit_core::{Employee, EmployeeId, WorkMode};
 use remit_wellbeing::signals::{Signal, SignalError, SignalPanel};
 use remit_wellbeing::zones::{OffsetBand, clock_distance_hours};
@@ -58,6 +59,9 @@ pub enum WellbeingSynthError {
     #[error(transparent)]
     Signal(#[from] SignalError),
 }
+
+/// The most weeks of signals generated.
+const MAX_WEEKS: usize = 104;
 
 /// What to generate and plant. The default plants nothing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -85,7 +89,7 @@ impl WellbeingSynthConfig {
     /// # Errors
     /// [`WellbeingSynthError::OutOfRange`].
     pub fn weeks(mut self, weeks: usize) -> Result<Self, WellbeingSynthError> {
-        if !(1..=104).contains(&weeks) {
+        if !(1..=MAX_WEEKS).contains(&weeks) {
             return Err(WellbeingSynthError::OutOfRange {
                 field: "weeks",
                 value: weeks as f64,
@@ -174,21 +178,21 @@ impl WellbeingTruth {
     }
 }
 
-/// Generated inputs: the active employees, their weekly signals, positional survey
-/// responses (WHO-5 then CBI per respondent, as
+/// Generated inputs: the active employees (borrowed from the organisation), their weekly
+/// signals, positional survey responses (WHO-5 then CBI per respondent, as
 /// `remit_wellbeing::individual::SurveyResults::score_batch` takes them) and the truth.
 #[derive(Debug, Clone)]
-pub struct WellbeingData {
-    employees: Vec<Employee>,
+pub struct WellbeingData<'a> {
+    employees: Vec<&'a Employee>,
     panel: SignalPanel,
     respondents: Vec<EmployeeId>,
     codes: Vec<Option<u8>>,
     truth: WellbeingTruth,
 }
 
-impl WellbeingData {
+impl<'a> WellbeingData<'a> {
     /// The employees active on `as_of`, in roster order (the panel's order).
-    pub fn employees(&self) -> &[Employee] {
+    pub fn employees(&self) -> &[&'a Employee] {
         &self.employees
     }
     /// Weekly signals of every active employee.
@@ -209,9 +213,26 @@ impl WellbeingData {
     }
 }
 
-/// A cheap symmetric jitter in `(-1, 1)`.
+/// A cheap symmetric jitter in `[-1, 1)`, from 32 random bits (24 used): half the stream
+/// of a 64-bit draw, and the signals are `f32` anyway.
 fn jitter(r: &mut rng::ChaCha8Rng) -> f32 {
-    (rng::unit(r) * 2.0 - 1.0) as f32
+    (r.next_u32() >> 8) as f32 * (2.0 / 16_777_216.0) - 1.0
+}
+
+/// `true` with probability `p` (to 2^-32), from 32 random bits.
+fn chance(r: &mut rng::ChaCha8Rng, p: f64) -> bool {
+    f64::from(r.next_u32()) < p * 4_294_967_296.0
+}
+
+/// `x.round()` for `0 ≤ x < 2^24`, exactly (halves away from zero), without the libm
+/// call `f32::round` becomes on baseline x86-64. Anything else goes to `f32::round`.
+fn round_non_negative(x: f32) -> f32 {
+    if !(0.0..16_777_216.0).contains(&x) {
+        return x.round();
+    }
+    let whole = x as u32; // truncation, exact in this range
+    // `x - whole` is exact: both lie within one unit of each other below 2^24.
+    (whole + u32::from(x - whole as f32 >= 0.5)) as f32
 }
 
 fn code(latent: f64, noise: f64, centre: f64, max: u8) -> u8 {
@@ -223,16 +244,15 @@ fn code(latent: f64, noise: f64, centre: f64, max: u8) -> u8 {
 /// # Errors
 ///
 /// [`WellbeingSynthError::Signal`] if a generated value fails validation (a bug).
-pub fn wellbeing_data(
-    org: &Organisation,
+pub fn wellbeing_data<'a>(
+    org: &'a Organisation,
     config: &WellbeingSynthConfig,
-) -> Result<WellbeingData, WellbeingSynthError> {
+) -> Result<WellbeingData<'a>, WellbeingSynthError> {
     let as_of = org.as_of();
-    let employees: Vec<Employee> = org
+    let employees: Vec<&Employee> = org
         .roster()
         .iter()
         .filter(|e| e.is_active_on(as_of))
-        .cloned()
         .collect();
     let n = employees.len();
     let weeks = config.weeks;
@@ -250,8 +270,10 @@ pub fn wellbeing_data(
     let mut bands = BTreeSet::new();
     let mut respondents = Vec::with_capacity(n);
     let mut codes = Vec::with_capacity(n * 24);
-    let ids: Vec<EmployeeId> = employees.iter().map(Employee::id).collect();
-    for e in &employees {
+    let ids: Vec<EmployeeId> = employees.iter().map(|e| e.id()).collect();
+    // One employee's weeks, signal by signal, appended to the columns in one go.
+    let mut block = [[0.0f32; MAX_WEEKS]; Signal::COUNT];
+    for &e in &employees {
         let off = *offsets.entry(e.time_zone()).or_insert_with(|| {
             e.time_zone()
                 .offset_from_utc_date(&as_of)
@@ -277,9 +299,9 @@ pub fn wellbeing_data(
         let focus = (14.0 + 4.0 * jitter(&mut r)).max(0.0);
         let b2b = (3.0 + 2.0 * jitter(&mut r)).max(0.0);
         let ooh = (0.5 + 0.5 * jitter(&mut r)).max(0.0) + if far { 4.0 } else { 0.0 };
-        for _ in 0..weeks {
+        for w in 0..weeks {
             let m = (meet + 2.0 * jitter(&mut r)).max(0.0);
-            let off_day = rng::chance(&mut r, 0.1);
+            let off_day = chance(&mut r, 0.1);
             let days_off = if off_day {
                 1.0 + rng::below(&mut r, 5) as f32
             } else {
@@ -291,28 +313,33 @@ pub fn wellbeing_data(
                 (after + 0.6 * jitter(&mut r)).max(0.0),
                 (weekend + 0.3 * jitter(&mut r)).max(0.0),
                 (focus + 3.0 * jitter(&mut r)).max(0.0),
-                (b2b + 1.5 * jitter(&mut r)).max(0.0).round(),
-                (ooh + 0.8 * jitter(&mut r)).max(0.0).round(),
+                round_non_negative((b2b + 1.5 * jitter(&mut r)).max(0.0)),
+                round_non_negative((ooh + 0.8 * jitter(&mut r)).max(0.0)),
                 days_off,
             ];
-            for (col, v) in columns.iter_mut().zip(values) {
-                col.push(v);
+            for (row, v) in block.iter_mut().zip(values) {
+                if let Some(slot) = row.get_mut(w) {
+                    *slot = v;
+                }
             }
         }
-        if rng::chance(&mut r, config.response_rate) {
+        for (col, row) in columns.iter_mut().zip(&block) {
+            col.extend_from_slice(row.get(..weeks).unwrap_or(row));
+        }
+        if chance(&mut r, config.response_rate) {
             respondents.push(e.id());
             let shift = if far { 1.0 } else { 0.0 };
             let wellbeing = 0.9 * f64::from(jitter(&mut r)) * 1.7 - 0.8 * shift;
             let burnout = 0.9 * f64::from(jitter(&mut r)) * 1.7 + shift;
             for _ in 0..5 {
                 let c = code(wellbeing, 0.8 * f64::from(jitter(&mut r)), 3.0, 5);
-                codes.push((!rng::chance(&mut r, 0.03)).then_some(c));
+                codes.push((!chance(&mut r, 0.03)).then_some(c));
             }
             for item in 0..19 {
                 let c = code(burnout, 0.8 * f64::from(jitter(&mut r)), 1.6, 4);
                 // Work-related item 7 (position 12) is positively worded: answered in reverse.
                 let c = if item == 12 { 4 - c } else { c };
-                codes.push((!rng::chance(&mut r, 0.03)).then_some(c));
+                codes.push((!chance(&mut r, 0.03)).then_some(c));
             }
         }
     }
@@ -329,4 +356,41 @@ pub fn wellbeing_data(
             bands,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_non_negative;
+
+    #[test]
+    fn round_non_negative_matches_round() {
+        let specials = [
+            0.0f32,
+            0.49999997,
+            0.5,
+            0.50000006,
+            1.5,
+            2.5,
+            8_388_607.5,
+            8_388_608.0,
+            16_777_215.0,
+            16_777_216.0,
+            1e9,
+            f32::MAX,
+            f32::INFINITY,
+            -0.0,
+            -0.5,
+            -2.5,
+            f32::NAN,
+        ];
+        for x in specials {
+            let (a, b) = (round_non_negative(x), x.round());
+            assert!(a == b || (a.is_nan() && b.is_nan()), "{x}: {a} vs {b}");
+        }
+        let mut x = 0.0f32;
+        while x < 600.0 {
+            assert_eq!(round_non_negative(x), x.round(), "{x}");
+            x += 0.015_625 + x * 1e-4;
+        }
+    }
 }

@@ -5,6 +5,9 @@
 //! which is meant for showing employees their own results. Cohort reports
 //! ([`crate::report`]) read it internally and publish only protected aggregates.
 
+use std::borrow::Borrow;
+use std::sync::OnceLock;
+
 use crate::fast_hash::{FxHashMap, map_with_capacity};
 
 use remit_core::{Employee, EmployeeId};
@@ -178,7 +181,8 @@ pub(crate) const KEPT: [Signal; 6] = [
 #[derive(Debug, Clone)]
 pub struct Individuals {
     employees: Vec<EmployeeId>,
-    index: FxHashMap<EmployeeId, u32>,
+    /// Id → row, built on the first [`Individuals::personal_view`] (reports never need it).
+    index: OnceLock<FxHashMap<EmployeeId, u32>>,
     /// Whether the employee had a signal row.
     pub(crate) has_signals: Vec<bool>,
     /// Weekly means of [`KEPT`], one column each.
@@ -217,13 +221,15 @@ impl Individuals {
     /// signals or survey are assessed on what there is.
     ///
     /// Joining is positional when the panel (or survey results) lists the roster's
-    /// employees in the same order, else by id.
+    /// employees in the same order, a single ordered walk when the survey results list a
+    /// subset of the roster's employees in roster order (as a survey export usually
+    /// does), else by id. `roster` may hold employees or references to them.
     ///
     /// # Errors
     ///
     /// [`WellbeingError::DuplicateSurvey`] if the survey results repeat an employee.
-    pub fn assess(
-        roster: &[Employee],
+    pub fn assess<E: Borrow<Employee>>(
+        roster: &[E],
         panel: &SignalPanel,
         surveys: &SurveyResults,
         model: &dyn RiskModel,
@@ -236,28 +242,40 @@ impl Individuals {
     /// # Errors
     ///
     /// As [`Individuals::assess`], and [`WellbeingError::Trend`] if a chart fails.
-    pub fn assess_with(
-        roster: &[Employee],
+    pub fn assess_with<E: Borrow<Employee>>(
+        roster: &[E],
         panel: &SignalPanel,
         surveys: &SurveyResults,
         model: &dyn RiskModel,
         alarms: &AlarmConfig,
     ) -> Result<Self, WellbeingError> {
         let n = roster.len();
-        let ids: Vec<EmployeeId> = roster.iter().map(Employee::id).collect();
+        let ids: Vec<EmployeeId> = roster.iter().map(|e| e.borrow().id()).collect();
         let panel_aligned = ids.as_slice() == panel.employees();
         let surveys_aligned = ids == surveys.employees;
-        if !surveys_aligned {
-            let mut seen = std::collections::HashSet::with_capacity(surveys.len());
-            if let Some(dup) = surveys.employees.iter().find(|e| !seen.insert(**e)) {
+        // Survey results listing a subset of a duplicate-free roster in roster order join
+        // by one ordered walk; they cannot repeat an employee then.
+        let survey_rows = if surveys_aligned {
+            None
+        } else {
+            ordered_subset_rows(&ids, &surveys.employees)
+        };
+        if !surveys_aligned && survey_rows.is_none() {
+            let mut seen: FxHashMap<EmployeeId, ()> = map_with_capacity(surveys.len());
+            if let Some(dup) = surveys
+                .employees
+                .iter()
+                .find(|e| seen.insert(**e, ()).is_some())
+            {
                 return Err(WellbeingError::DuplicateSurvey { employee: *dup });
             }
         }
         let panel_index = (!panel_aligned).then(|| index_of(panel.employees()));
-        let survey_index = (!surveys_aligned).then(|| index_of(&surveys.employees));
+        let survey_index =
+            (!surveys_aligned && survey_rows.is_none()).then(|| index_of(&surveys.employees));
         let mut out = Self {
             employees: ids,
-            index: map_with_capacity(0),
+            index: OnceLock::new(),
             has_signals: Vec::with_capacity(n),
             means: std::array::from_fn(|_| Vec::with_capacity(n)),
             who5: Vec::with_capacity(n),
@@ -272,9 +290,10 @@ impl Individuals {
                 None => Some(i),
                 Some(ix) => ix.get(&id).map(|&r| r as usize),
             };
-            let srow = match &survey_index {
-                None => Some(i),
-                Some(ix) => ix.get(&id).map(|&r| r as usize),
+            let srow = match (&survey_rows, &survey_index) {
+                (Some(rows), _) => rows.get(i).copied().flatten(),
+                (None, Some(ix)) => ix.get(&id).map(|&r| r as usize),
+                (None, None) => Some(i),
             };
             let (who5, cbi) = srow
                 .and_then(|r| Some((*surveys.who5.get(r)?, *surveys.cbi_work.get(r)?)))
@@ -312,7 +331,6 @@ impl Individuals {
             }
             out.alarms.push(bits);
         }
-        out.index = index_of(&out.employees);
         Ok(out)
     }
 
@@ -335,7 +353,10 @@ impl Individuals {
     /// dashboard); never use it to build reports about other people, which must go
     /// through [`crate::report::CohortReport`].
     pub fn personal_view(&self, me: EmployeeId) -> Option<PersonalView> {
-        let i = *self.index.get(&me)? as usize;
+        let i = *self
+            .index
+            .get_or_init(|| index_of(&self.employees))
+            .get(&me)? as usize;
         let weekly_means = if *self.has_signals.get(i)? {
             let mut m = [0.0f32; 6];
             for (slot, col) in m.iter_mut().zip(&self.means) {
@@ -361,6 +382,40 @@ impl Individuals {
             },
         })
     }
+}
+
+/// For survey rows `subset` that list employees of the duplicate-free `roster` in roster
+/// order: the survey row of each roster row. `None` when the roster may repeat an id or
+/// `subset` is not such a subsequence; joining by id then gives the same answer.
+fn ordered_subset_rows(roster: &[EmployeeId], subset: &[EmployeeId]) -> Option<Vec<Option<usize>>> {
+    if subset.len() > roster.len() {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(roster.len());
+    let mut next = subset.iter().enumerate().peekable();
+    for id in roster {
+        match next.peek() {
+            Some(&(r, s)) if s == id => {
+                rows.push(Some(r));
+                next.next();
+            }
+            _ => rows.push(None),
+        }
+    }
+    // Every survey row matched, in order; with distinct roster ids no unmatched roster
+    // row can have a survey row elsewhere.
+    (next.peek().is_none() && distinct(roster)).then_some(rows)
+}
+
+/// Whether the ids are pairwise distinct, by sorting their first eight bytes (a
+/// collision of prefixes, as duplicates give, answers "maybe not").
+pub(crate) fn distinct(ids: &[EmployeeId]) -> bool {
+    let mut prefixes: Vec<u64> = ids
+        .iter()
+        .map(|id| (id.as_uuid().as_u128() >> 64) as u64)
+        .collect();
+    prefixes.sort_unstable();
+    prefixes.windows(2).all(|w| w[0] != w[1])
 }
 
 fn index_of(ids: &[EmployeeId]) -> FxHashMap<EmployeeId, u32> {

@@ -37,6 +37,7 @@
 //! different populations can still difference across them.
 
 use crate::fast_hash::{FxHashMap as HashMap, map_with_capacity};
+use std::borrow::Borrow;
 use std::fmt;
 
 use chrono::{NaiveDate, Offset, TimeZone};
@@ -45,7 +46,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use remit_core::privacy::{Disclosed, DisclosureGuard, MinGroupSize, PrivacyError, Suppression};
 use remit_core::{
-    Audit, Cohort, Domain, Employee, Finding, FindingCode, Health, Metric, Severity, WorkMode,
+    Audit, Cohort, Domain, Employee, EmployeeId, Finding, FindingCode, Health, Metric, Severity,
+    WorkMode,
 };
 
 use crate::builtin::Cbi;
@@ -430,6 +432,52 @@ struct Cut {
     labels: Vec<Cohort>,
     member: Vec<u32>,
     min: u32,
+    /// The groups in label order, when it was cheaper to find from typed keys.
+    order: Option<Vec<usize>>,
+}
+
+/// Groups by a key from a small dense domain (`slot` maps it to `0..size`): numbers groups
+/// in order of first appearance, exactly as [`Grouper`] does, without hashing.
+struct DenseGrouper {
+    slots: Vec<u32>,
+    labels: Vec<Cohort>,
+}
+
+impl DenseGrouper {
+    fn new(size: usize) -> Self {
+        Self {
+            slots: vec![u32::MAX; size],
+            labels: Vec::new(),
+        }
+    }
+    fn get(&mut self, slot: usize, label: impl FnOnce() -> Cohort) -> u32 {
+        let next = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
+        match self.slots.get_mut(slot) {
+            Some(s) if *s != u32::MAX => *s,
+            Some(s) => {
+                *s = next;
+                self.labels.push(label());
+                next
+            }
+            // Out of the domain: cannot happen for the keys used; a group of its own.
+            None => {
+                self.labels.push(label());
+                next
+            }
+        }
+    }
+}
+
+fn mode_slot(mode: WorkMode) -> usize {
+    match mode {
+        WorkMode::Onsite => 0,
+        WorkMode::Hybrid => 1,
+        WorkMode::Remote => 2,
+    }
+}
+
+fn band_slot(band: OffsetBand) -> usize {
+    (i16::from(band.index()) + 128) as usize
 }
 
 struct Grouper<K> {
@@ -453,50 +501,75 @@ impl<K: std::hash::Hash + Eq> Grouper<K> {
     }
 }
 
+/// Groups the roster by manager (groups numbered in order of first appearance) and
+/// returns each row's group, the labels, and the groups in label order. A label's value
+/// is the manager's hyphenated lower-case UUID, whose text order is the order of the id's
+/// bytes (and of `Uuid::as_u128`), or `none`, which sorts after any hex digit; so
+/// sorting the typed keys sorts the labels without comparing half a million strings.
+fn group_managers<E: Borrow<Employee>>(roster: &[E]) -> (Vec<u32>, Vec<Cohort>, Vec<usize>) {
+    let mut index: HashMap<Option<EmployeeId>, u32> = map_with_capacity(roster.len() / 2);
+    let mut keys: Vec<(bool, u128, usize)> = Vec::new();
+    let mut labels = Vec::new();
+    let member = roster
+        .iter()
+        .map(|e| {
+            let m = e.borrow().manager();
+            let next = u32::try_from(labels.len()).unwrap_or(u32::MAX);
+            *index.entry(m).or_insert_with(|| {
+                keys.push((
+                    m.is_none(),
+                    m.map_or(0, |id| id.as_uuid().as_u128()),
+                    labels.len(),
+                ));
+                labels.push(match m {
+                    Some(id) => Cohort::all().with("manager", id),
+                    None => Cohort::all().with("manager", "none"),
+                });
+                next
+            })
+        })
+        .collect();
+    keys.sort_unstable();
+    let order = keys.into_iter().map(|(_, _, g)| g).collect();
+    (member, labels, order)
+}
+
 fn offset_seconds(cache: &mut HashMap<Tz, i32>, tz: Tz, as_of: NaiveDate) -> i32 {
     *cache
         .entry(tz)
         .or_insert_with(|| tz.offset_from_utc_date(&as_of).fix().local_minus_utc())
 }
 
-fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
+fn build_cuts<E: Borrow<Employee>>(roster: &[E], config: &ReportConfig) -> Vec<Cut> {
     let n = roster.len();
     let mut tz_cache: HashMap<Tz, i32> = map_with_capacity(64);
     let offsets: Vec<i32> = roster
         .iter()
-        .map(|e| offset_seconds(&mut tz_cache, e.time_zone(), config.as_of))
+        .map(|e| offset_seconds(&mut tz_cache, e.borrow().time_zone(), config.as_of))
         .collect();
     let min = config.min_group.get();
-    let mut mode = Grouper::new();
+    let mut mode = DenseGrouper::new(3);
     let mut dept = Grouper::new();
     let mut country = Grouper::new();
-    let mut manager = Grouper::new();
-    let mut band = Grouper::new();
-    let mut dist = Grouper::new();
-    let mut mode_band = Grouper::new();
+    let mut band = DenseGrouper::new(256);
+    let mut dist = DenseGrouper::new(TeamDistance::ALL.len());
+    let mut mode_band = DenseGrouper::new(3 * 256);
     let mut members: [Vec<u32>; 7] = std::array::from_fn(|_| Vec::with_capacity(n));
     // Manager cohorts first: a team is a manager's direct reports, and its centre is the
     // circular mean of their offsets, kept per manager cohort.
-    let mut centres: Vec<CircularMean> = Vec::new();
-    for (e, &off) in roster.iter().zip(&offsets) {
-        let m = e.manager();
-        let g = manager.get(m, || match m {
-            Some(id) => Cohort::all().with("manager", id),
-            None => Cohort::all().with("manager", "none"),
-        });
-        members[3].push(g);
-        if m.is_some() {
-            let g = g as usize;
-            if centres.len() <= g {
-                centres.resize(g + 1, CircularMean::default());
-            }
-            if let Some(c) = centres.get_mut(g) {
-                c.add(off);
-            }
+    let (manager_member, manager_labels, manager_order) = group_managers(roster);
+    members[3] = manager_member;
+    let mut centres = vec![CircularMean::default(); manager_labels.len()];
+    for ((e, &off), &g) in roster.iter().zip(&offsets).zip(&members[3]) {
+        if e.borrow().manager().is_some()
+            && let Some(c) = centres.get_mut(g as usize)
+        {
+            c.add(off);
         }
     }
     let centre_hours: Vec<Option<f64>> = centres.iter().map(CircularMean::centre_hours).collect();
     for (i, (e, &off)) in roster.iter().zip(&offsets).enumerate() {
+        let e = e.borrow();
         let wm = e.work_mode();
         let b = OffsetBand::of_seconds(off);
         let d = members[3]
@@ -506,22 +579,23 @@ fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
             .map_or(TeamDistance::Near, |c| {
                 TeamDistance::of_hours(clock_distance_hours(off, c))
             });
-        members[0].push(mode.get(wm, || Cohort::all().with("work_mode", wm)));
+        members[0].push(mode.get(mode_slot(wm), || Cohort::all().with("work_mode", wm)));
         let dep = e.department();
         members[1].push(dept.get(dep.as_str(), || Cohort::all().with("department", dep)));
         let c = e.country();
         members[2].push(country.get(c, || Cohort::all().with("country", c)));
-        members[4].push(band.get(b, || Cohort::all().with("utc_offset", b)));
-        members[5].push(dist.get(d, || Cohort::all().with("team_distance", d)));
-        members[6].push(mode_band.get((wm, b), || {
+        members[4].push(band.get(band_slot(b), || Cohort::all().with("utc_offset", b)));
+        members[5].push(dist.get(d.index(), || Cohort::all().with("team_distance", d)));
+        members[6].push(mode_band.get(mode_slot(wm) * 256 + band_slot(b), || {
             Cohort::all().with("work_mode", wm).with("utc_offset", b)
         }));
     }
+    let mut manager_order = Some(manager_order);
     let labels = [
         mode.labels,
         dept.labels,
         country.labels,
-        manager.labels,
+        manager_labels,
         band.labels,
         dist.labels,
         mode_band.labels,
@@ -539,6 +613,13 @@ fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
             } else {
                 min
             },
+            order: None,
+        })
+        .map(|mut cut| {
+            if cut.dimension == Dimension::Manager {
+                cut.order = manager_order.take();
+            }
+            cut
         })
         .collect()
 }
@@ -546,7 +627,7 @@ fn build_cuts(roster: &[Employee], config: &ReportConfig) -> Vec<Cut> {
 /// The cohort of every cut each employee belongs to, in roster order and
 /// [`Dimension::ALL`] order. These are workforce attributes, not wellbeing data: use
 /// them to explain which published cohort a person counts in.
-pub fn cohorts_of(roster: &[Employee], config: &ReportConfig) -> Vec<Vec<Cohort>> {
+pub fn cohorts_of<E: Borrow<Employee>>(roster: &[E], config: &ReportConfig) -> Vec<Vec<Cohort>> {
     let cuts = build_cuts(roster, config);
     (0..roster.len())
         .map(|i| {
@@ -790,8 +871,8 @@ impl CohortReport {
     ///
     /// [`ReportError::RosterMismatch`] if `individuals` was assessed for another roster,
     /// or [`ReportError::Privacy`] if the disclosure guard fails.
-    pub fn build(
-        roster: &[Employee],
+    pub fn build<E: Borrow<Employee>>(
+        roster: &[E],
         individuals: &Individuals,
         config: &ReportConfig,
     ) -> Result<Self, ReportError> {
@@ -800,7 +881,7 @@ impl CohortReport {
             || roster
                 .iter()
                 .zip(individuals.employees())
-                .any(|(e, id)| e.id() != *id)
+                .any(|(e, id)| e.borrow().id() != *id)
         {
             return Err(ReportError::RosterMismatch {
                 roster: n,
@@ -923,7 +1004,18 @@ impl CohortReport {
                 .enumerate()
                 .map(|(k, l)| (l, k))
                 .collect();
-            labelled.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            match cut.order {
+                // `order` lists every group once.
+                Some(order) if order.len() == labelled.len() => {
+                    let mut slots: Vec<Option<(Cohort, usize)>> =
+                        labelled.into_iter().map(Some).collect();
+                    labelled = order
+                        .iter()
+                        .filter_map(|&k| slots.get_mut(k).and_then(Option::take))
+                        .collect();
+                }
+                _ => labelled.sort_unstable_by(|a, b| a.0.cmp(&b.0)),
+            }
             for (cohort, k) in labelled {
                 let g = prot.offsets[c] + k;
                 let stats = match prot.status[g] {

@@ -29,6 +29,8 @@
 
 use remit_core::EmployeeId;
 
+use crate::fast_hash::{FxHashMap, map_with_capacity};
+
 /// One behavioural signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -299,7 +301,13 @@ impl SignalPanel {
                     got: column.len(),
                 });
             }
-            if let Some(i) = column.iter().position(|v| !in_range(*signal, *v))
+            // A branch-free sweep first (it vectorises); the position only on failure.
+            let max = signal.max_weekly();
+            let all_in_range = column
+                .chunks(1024)
+                .all(|c| c.iter().fold(true, |ok, &v| ok & (v >= 0.0) & (v <= max)));
+            if !all_in_range
+                && let Some(i) = column.iter().position(|v| !in_range(*signal, *v))
                 && let Some(&employee) = employees.get(i / weeks)
             {
                 return Err(SignalError::OutOfRange {
@@ -311,9 +319,11 @@ impl SignalPanel {
                 });
             }
         }
-        let mut seen = std::collections::HashSet::with_capacity(employees.len());
-        if let Some(dup) = employees.iter().find(|e| !seen.insert(**e)) {
-            return Err(SignalError::DuplicateEmployee { employee: *dup });
+        if !crate::individual::distinct(&employees) {
+            let mut seen: FxHashMap<EmployeeId, ()> = map_with_capacity(employees.len());
+            if let Some(dup) = employees.iter().find(|e| seen.insert(**e, ()).is_some()) {
+                return Err(SignalError::DuplicateEmployee { employee: *dup });
+            }
         }
         Ok(Self {
             weeks,

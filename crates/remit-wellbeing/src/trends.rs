@@ -23,7 +23,7 @@
 
 use std::fmt;
 
-use remit_stats::{CusumParams, EwmaParams, cusum_chart, ewma_chart};
+use remit_stats::{CusumParams, EwmaParams, cusum_points, ewma_points};
 
 use crate::signals::Signal;
 
@@ -349,8 +349,7 @@ pub fn signal_alarm(
     signal_alarm_with(series, worse, config, &mut Vec::new())
 }
 
-/// [`signal_alarm`] reusing `scratch` for the charted weeks (no allocation per call
-/// beyond the charts').
+/// [`signal_alarm`] reusing `scratch` for the charted weeks (no allocation per call).
 pub(crate) fn signal_alarm_with(
     series: &[f32],
     worse: Worse,
@@ -372,38 +371,38 @@ pub(crate) fn signal_alarm_with(
     scratch.clear();
     scratch.extend(rest.iter().map(|&x| f64::from(x)));
     let rest = scratch.as_slice();
-    let ewma = ewma_chart(
-        rest,
-        &EwmaParams {
-            target: mean,
-            sigma,
-            lambda: config.lambda,
-            width: config.width,
-        },
-    )?;
-    let cusum = cusum_chart(
-        rest,
-        &CusumParams {
-            target: mean,
-            sigma,
-            k: config.k,
-            h: config.h,
-        },
-    )?;
-    let ewma_week = ewma
-        .iter()
+    let ewma_params = EwmaParams {
+        target: mean,
+        sigma,
+        lambda: config.lambda,
+        width: config.width,
+    };
+    let cusum_params = CusumParams {
+        target: mean,
+        sigma,
+        k: config.k,
+        h: config.h,
+    };
+    // The charts are walked lazily and only up to their first worsening point; the CUSUM
+    // is not walked at all when the EWMA never signals (an alarm needs both). Its
+    // parameters are still validated, so an invalid setting fails the same either way.
+    let ewma_week = ewma_points(rest, &ewma_params)?
         .position(|p| match worse {
             Worse::Up => p.statistic > p.upper,
             Worse::Down => p.statistic < p.lower,
         })
         .map(|w| w + b);
-    let cusum_week = cusum
-        .iter()
-        .position(|p| match worse {
-            Worse::Up => p.alarm_up,
-            Worse::Down => p.alarm_down,
-        })
-        .map(|w| w + b);
+    let mut cusum = cusum_points(rest, &cusum_params)?;
+    let cusum_week = if ewma_week.is_some() {
+        cusum
+            .position(|p| match worse {
+                Worse::Up => p.alarm_up,
+                Worse::Down => p.alarm_down,
+            })
+            .map(|w| w + b)
+    } else {
+        None
+    };
     let alarm = TrendAlarm {
         ewma_week,
         cusum_week,
