@@ -187,9 +187,9 @@ pub fn audit_promotion_table(table: &PromotionTable) -> Result<PromotionReport, 
 }
 
 /// The wellbeing cohort report: WHO-5 and CBI surveys, behavioural signals, the weighted
-/// risk model.
-pub fn audit_wellbeing(
-    employees: &[Employee],
+/// risk model. `employees` may hold employees or references to them.
+pub fn audit_wellbeing<E: std::borrow::Borrow<Employee>>(
+    employees: &[E],
     panel: &SignalPanel,
     respondents: &[EmployeeId],
     codes: &[Option<u8>],
