@@ -27,16 +27,29 @@
 //! - **Async-first call-out**: for each team whose overlap says async-first, the
 //!   sync-heavy tools (mostly or fully synchronous core use) its members are active in.
 //!
+//! - **Far from the team's centre** (a group for cross-domain comparisons,
+//!   [`Audit::groups`]): members at least `far_from_centre_hours` (default 3) from the
+//!   circular mean of their team's UTC offsets on `as_of`, measured on the 24-hour clock
+//!   so the date line does not split a Los Angeles–Auckland team. Two members 3 hours
+//!   either side of the centre share at most 2 hours of an 8-hour day, the async-first
+//!   threshold.
+//! - **Chart** ([`Audit::charts`]): each tool's async-suitability score as a bar, with
+//!   the replace threshold as a reference line; above [`MAX_CHART_TOOLS`] tools, the
+//!   lowest-scoring ones, which are the ones to act on.
+//!
 //! Head-counts in findings go through the [`DisclosureGuard`]: a count it would
 //! suppress is left out of the finding.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use chrono::{Offset, TimeZone};
+use chrono_tz::Tz;
+use remit_core::chart::{Chart, ChartKind, Point, Series};
 use remit_core::privacy::DisclosureGuard;
 use remit_core::{
-    Audit, Cohort, Domain, EmployeeId, Finding, FindingCode, Health, Metric, Money, Severity,
-    TeamId, ToolId,
+    Audit, Cohort, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, Health, Metric, Money,
+    Severity, TeamId, ToolId,
 };
 use rust_decimal::Decimal;
 
@@ -56,7 +69,23 @@ pub struct AuditConfig {
     chat_retention_max_days: u32,
     renewal_review_days: u32,
     guard: DisclosureGuard,
+    #[cfg_attr(feature = "serde", serde(default = "default_far_from_centre_hours"))]
+    far_from_centre_hours: f64,
 }
+
+fn default_far_from_centre_hours() -> f64 {
+    DEFAULT_FAR_FROM_CENTRE_HOURS
+}
+
+/// The default distance, in hours, from a team's time-zone centre at which a member
+/// counts as far from it: two members 3 hours either side of the centre are 6 hours
+/// apart and share at most 2 hours of an 8-hour day, the overlap under which a team is
+/// told to work async-first.
+pub const DEFAULT_FAR_FROM_CENTRE_HOURS: f64 = 3.0;
+
+/// The most tools the async-suitability chart shows; with more, it shows the lowest
+/// scores (the tools to act on) and says so in its title.
+pub const MAX_CHART_TOOLS: usize = 30;
 
 impl Default for AuditConfig {
     fn default() -> Self {
@@ -67,6 +96,7 @@ impl Default for AuditConfig {
             chat_retention_max_days: 90,
             renewal_review_days: 90,
             guard: DisclosureGuard::default(),
+            far_from_centre_hours: DEFAULT_FAR_FROM_CENTRE_HOURS,
         }
     }
 }
@@ -142,6 +172,31 @@ impl AuditConfig {
     pub fn with_guard(mut self, guard: DisclosureGuard) -> Self {
         self.guard = guard;
         self
+    }
+
+    /// Members at least this many hours from their team's time-zone centre form the
+    /// "far from their team's centre" group (default
+    /// [`DEFAULT_FAR_FROM_CENTRE_HOURS`]).
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] unless `0 < hours <= 12` (no one is more than 12
+    /// hours from anywhere on the clock).
+    pub fn with_far_from_centre_hours(mut self, hours: f64) -> Result<Self, CollabError> {
+        if !(hours > 0.0 && hours <= 12.0) {
+            return Err(CollabError::InvalidConfig {
+                record: "audit config",
+                field: "far_from_centre_hours",
+                reason: format!("must be more than 0 and at most 12, got {hours}"),
+            });
+        }
+        self.far_from_centre_hours = hours;
+        Ok(self)
+    }
+
+    /// The far-from-centre distance in hours.
+    pub fn far_from_centre_hours(&self) -> f64 {
+        self.far_from_centre_hours
     }
 
     /// Days of inactivity.
@@ -405,6 +460,8 @@ pub struct ToolAudit {
     async_first: Vec<AsyncFirstCallout>,
     total_annual_cost: Option<Money>,
     total_annual_waste: Option<Money>,
+    teams_seen: bool,
+    far_from_centre: Vec<EmployeeId>,
 }
 
 /// Scores and active-user counts per tool, and the activity cutoff.
@@ -547,7 +604,16 @@ impl ToolAudit {
             async_first,
             total_annual_cost,
             total_annual_waste,
+            teams_seen: !teams.is_empty(),
+            far_from_centre: far_from_centre(teams, as_of, config.far_from_centre_hours),
         })
+    }
+
+    /// Members at least [`AuditConfig::far_from_centre_hours`] from the time-zone centre
+    /// of a team they belong to, sorted (see [`far_from_centre`](Self::groups) for the
+    /// method).
+    pub fn far_from_team_centre(&self) -> &[EmployeeId] {
+        &self.far_from_centre
     }
 
     /// The audit date.
@@ -989,6 +1055,66 @@ fn async_first(
     Ok(out)
 }
 
+/// A zone's UTC offset at noon UTC on `date`, in hours.
+fn offset_hours(zone: Tz, date: NaiveDate) -> f64 {
+    let noon = date.and_hms_opt(12, 0, 0).unwrap_or_default();
+    f64::from(zone.offset_from_utc_datetime(&noon).fix().local_minus_utc()) / 3600.0
+}
+
+/// The distance between two offsets on the 24-hour clock, in hours (0 to 12).
+fn clock_distance(a: f64, b: f64) -> f64 {
+    let d = (a - b).rem_euclid(24.0);
+    d.min(24.0 - d)
+}
+
+/// Members at least `hours` from their team's time-zone centre, sorted and deduplicated.
+///
+/// Offsets are taken on the 24-hour clock (so Los Angeles and Auckland are 3 hours apart,
+/// not 21), each member's zone at noon UTC on `as_of`. The centre is the circular mean of
+/// the members' offsets; a team spread so evenly around the clock that it has none (the
+/// mean vector vanishes, e.g. two members exactly 12 hours apart) counts all its members
+/// as far.
+fn far_from_centre(teams: &[Team], as_of: NaiveDate, hours: f64) -> Vec<EmployeeId> {
+    // (offset, cos, sin) per zone, computed once.
+    let mut zones: FastMap<Tz, (f64, f64, f64)> = FastMap::default();
+    let mut offsets: Vec<f64> = Vec::new();
+    let mut out = Vec::new();
+    for team in teams {
+        offsets.clear();
+        let (mut x, mut y) = (0.0, 0.0);
+        for m in team.members() {
+            let &mut (off, c, s) = zones.entry(m.zone()).or_insert_with(|| {
+                let off = offset_hours(m.zone(), as_of);
+                let angle = off / 24.0 * std::f64::consts::TAU;
+                (off, angle.cos(), angle.sin())
+            });
+            offsets.push(off);
+            x += c;
+            y += s;
+        }
+        let n = offsets.len() as f64;
+        let centre = (x.hypot(y) / n > 1e-9).then(|| y.atan2(x) / std::f64::consts::TAU * 24.0);
+        for (m, &off) in team.members().iter().zip(&offsets) {
+            // A millisecond of slack so that exactly `hours` away counts after rounding.
+            if centre.is_none_or(|c| clock_distance(off, c) + 1e-9 >= hours) {
+                out.push(m.id());
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `hours` for a label: "4", "4.5".
+fn hours_label(hours: f64) -> String {
+    if hours.fract() == 0.0 {
+        format!("{hours:.0}")
+    } else {
+        format!("{hours}")
+    }
+}
+
 /// A finding code from one of this module's literals, which all satisfy the code rules
 /// (upper-case letters and '-'), so this cannot fail.
 fn code(s: &'static str) -> FindingCode {
@@ -1218,7 +1344,66 @@ impl Audit for ToolAudit {
         // The reason is non-empty, the only way `from_fraction` fails.
         .expect("health reason is non-empty")
     }
+
+    /// One group, `"collab.far-from-team-centre"`: staff at least
+    /// [`AuditConfig::far_from_centre_hours`] (default 3) from the time-zone centre of a
+    /// team they belong to, on the 24-hour clock (the centre is the circular mean of the
+    /// members' UTC offsets on the audit date). Time zones are not sensitive, so member
+    /// ids may cross to other domains. None when the audit was given no teams.
+    fn groups(&self) -> Vec<EmployeeGroup> {
+        if !self.teams_seen {
+            return Vec::new();
+        }
+        vec![EmployeeGroup::new(
+            FAR_FROM_CENTRE_KEY,
+            format!(
+                "staff {}+ hours from their team's time-zone centre",
+                hours_label(self.config.far_from_centre_hours)
+            ),
+            self.far_from_centre.clone(),
+        )]
+    }
+
+    /// One bar chart, `"collab.tool-scores"`: each tool's async-suitability score in
+    /// inventory order, with the replace threshold as a reference line. With more than
+    /// [`MAX_CHART_TOOLS`] tools it shows the lowest-scoring ones (ties in inventory
+    /// order), lowest first, and its title says how many of how many. Scores describe
+    /// tools, not people, so nothing needs guarding. None for an empty inventory.
+    fn charts(&self) -> Vec<Chart> {
+        let n = self.scores.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut shown: Vec<usize> = (0..n).collect();
+        let title = if n <= MAX_CHART_TOOLS {
+            "Async-suitability score by tool".to_owned()
+        } else {
+            shown.sort_by_key(|&i| (self.scores.get(i).map_or(0, AsyncScore::score), i));
+            shown.truncate(MAX_CHART_TOOLS);
+            format!("Async-suitability score: the {MAX_CHART_TOOLS} lowest of {n} tools")
+        };
+        let points = shown
+            .iter()
+            .filter_map(|&i| {
+                let name = self.names.get(i).map(|(_, name)| name.as_str())?;
+                let score = self.scores.get(i)?.score();
+                Some(Point::category(name, f64::from(score)))
+            })
+            .collect();
+        vec![
+            Chart::new(TOOL_SCORES_KEY, title, ChartKind::Bar)
+                .with_axes("tool", "async-suitability score (0-100)")
+                .with_series(Series::new("score", points))
+                .with_reference_line("replace below", f64::from(self.config.replace_below)),
+        ]
+    }
 }
+
+/// The key of the group [`ToolAudit`] offers through [`Audit::groups`].
+pub const FAR_FROM_CENTRE_KEY: &str = "collab.far-from-team-centre";
+
+/// The key of the chart [`ToolAudit`] offers through [`Audit::charts`].
+pub const TOOL_SCORES_KEY: &str = "collab.tool-scores";
 
 impl ToolAudit {
     /// Active users per tool, in inventory order.

@@ -463,3 +463,177 @@ proptest! {
         let _ = r.findings();
     }
 }
+
+fn member_in(i: usize, zone: chrono_tz::Tz) -> Member {
+    Member::new(
+        user(i),
+        zone,
+        WorkingHours::nine_to_five(),
+        Workdays::MON_FRI,
+    )
+    .unwrap()
+}
+
+fn audit_with_teams(teams: &[Team], config: &AuditConfig) -> ToolAudit {
+    ToolAudit::run(
+        &Inventory::new(vec![]).unwrap(),
+        &DefaultRubric,
+        teams,
+        &[],
+        as_of(),
+        config,
+    )
+    .unwrap()
+}
+
+#[test]
+fn staff_far_from_their_team_centre_form_a_group() {
+    use chrono_tz::{America, Asia, Europe, Pacific};
+    // London x3 (+1 in June) and Tokyo (+9): the centre is at about +2.3, so Tokyo is
+    // 6.7 h away and London 1.3 h.
+    let london_tokyo = Team::new(
+        TeamId::from_external("ldn-tyo"),
+        vec![
+            member_in(1, Europe::London),
+            member_in(2, Europe::London),
+            member_in(3, Europe::London),
+            member_in(4, Asia::Tokyo),
+        ],
+    )
+    .unwrap();
+    // Los Angeles (-7 in June) and Auckland (+12 in June) are 5 hours apart on the clock,
+    // not 19: each is 2.5 h from the centre, under the default 3.
+    let date_line = Team::new(
+        TeamId::from_external("lax-akl"),
+        vec![
+            member_in(5, America::Los_Angeles),
+            member_in(6, Pacific::Auckland),
+        ],
+    )
+    .unwrap();
+    // Exactly 12 hours apart: no centre, both far.
+    let opposite = Team::new(
+        TeamId::from_external("opposite"),
+        vec![
+            member_in(7, chrono_tz::Etc::GMTPlus6),
+            member_in(8, chrono_tz::Etc::GMTMinus6),
+        ],
+    )
+    .unwrap();
+    // Member 4 is also in a Tokyo-only team, where they are at the centre: still far.
+    let tokyo = Team::new(
+        TeamId::from_external("tyo"),
+        vec![member_in(4, Asia::Tokyo), member_in(9, Asia::Tokyo)],
+    )
+    .unwrap();
+    let teams = [london_tokyo, date_line, opposite, tokyo];
+    let a = audit_with_teams(&teams, &AuditConfig::default());
+    let groups = a.groups();
+    assert_eq!(groups.len(), 1);
+    let g = &groups[0];
+    assert_eq!(g.key(), "collab.far-from-team-centre");
+    assert_eq!(
+        g.label(),
+        "staff 3+ hours from their team's time-zone centre"
+    );
+    let mut expected = [user(4), user(7), user(8)];
+    expected.sort();
+    assert_eq!(g.members(), &expected[..]);
+    assert_eq!(a.far_from_team_centre(), &expected[..]);
+
+    // A looser threshold takes the date-line pair too; a stricter one drops Tokyo (6.7 h).
+    let loose = AuditConfig::default()
+        .with_far_from_centre_hours(2.5)
+        .unwrap();
+    let g = &audit_with_teams(&teams, &loose).groups()[0];
+    assert!(g.contains(user(5)) && g.contains(user(6)) && !g.contains(user(1)));
+    assert_eq!(
+        g.label(),
+        "staff 2.5+ hours from their team's time-zone centre"
+    );
+    let strict = AuditConfig::default()
+        .with_far_from_centre_hours(8.0)
+        .unwrap();
+    let g = &audit_with_teams(&teams, &strict).groups()[0];
+    assert!(!g.contains(user(4)) && g.contains(user(7)));
+
+    for bad in [0.0, -1.0, 12.5, f64::NAN] {
+        assert!(
+            AuditConfig::default()
+                .with_far_from_centre_hours(bad)
+                .is_err()
+        );
+    }
+    // Without teams there is no group to offer.
+    assert!(
+        audit_with_teams(&[], &AuditConfig::default())
+            .groups()
+            .is_empty()
+    );
+}
+
+fn scored_tool(i: usize, caps: usize) -> Tool {
+    Tool::builder(
+        ToolId::from_external(&format!("t{i}")),
+        format!("Tool {i}"),
+        Category::Docs,
+    )
+    .sync_level(SyncLevel::Asynchronous)
+    .enable(CHAT_CAPS.iter().copied().take(caps))
+    .build()
+    .unwrap()
+}
+
+#[test]
+fn the_chart_shows_every_tool_score_or_the_lowest_thirty() {
+    use remit_collab_tools::audit::MAX_CHART_TOOLS;
+    use remit_core::chart::ChartKind;
+
+    let few = audit((0..5).map(|i| scored_tool(i, i)).collect());
+    let charts = few.charts();
+    assert_eq!(charts.len(), 1);
+    let chart = &charts[0];
+    assert_eq!(chart.key(), "collab.tool-scores");
+    assert_eq!(chart.kind(), ChartKind::Bar);
+    assert_eq!(chart.reference_line(), Some(("replace below", 40.0)));
+    let points = chart.series()[0].points();
+    let labels: Vec<&str> = points.iter().map(|p| p.label()).collect();
+    assert_eq!(labels, ["Tool 0", "Tool 1", "Tool 2", "Tool 3", "Tool 4"]);
+    for (p, s) in points.iter().zip(few.scores()) {
+        assert_eq!(p.y(), f64::from(s.score()));
+    }
+    assert!(points[4].y() > points[0].y());
+
+    // 40 tools: the 30 lowest scores, lowest first, ties in inventory order.
+    let many = audit((0..40).map(|i| scored_tool(i, 9 - i % 10)).collect());
+    let chart = &many.charts()[0];
+    assert_eq!(
+        chart.title(),
+        "Async-suitability score: the 30 lowest of 40 tools"
+    );
+    let points = chart.series()[0].points();
+    assert_eq!(points.len(), MAX_CHART_TOOLS);
+    assert!(points.windows(2).all(|w| w[0].y() <= w[1].y()));
+    let mut all: Vec<u8> = many.scores().iter().map(|s| s.score()).collect();
+    all.sort_unstable();
+    let shown: Vec<u8> = points.iter().map(|p| p.y() as u8).collect();
+    assert_eq!(shown, all[..MAX_CHART_TOOLS]);
+    let mut order: Vec<(u8, usize)> = many
+        .scores()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.score(), i))
+        .collect();
+    order.sort_unstable();
+    let expected: Vec<String> = order[..MAX_CHART_TOOLS]
+        .iter()
+        .map(|&(_, i)| format!("Tool {i}"))
+        .collect();
+    let labels: Vec<&str> = points.iter().map(|p| p.label()).collect();
+    assert_eq!(labels, expected);
+    // Tools with no capability (i % 10 == 9) score lowest and lead.
+    assert_eq!(points[0].label(), "Tool 9");
+    assert!(points[0].y() < points[MAX_CHART_TOOLS - 1].y());
+
+    assert!(audit(vec![]).charts().is_empty());
+}

@@ -132,3 +132,82 @@ fn without_plants_nothing_is_invented() {
         assert_eq!(w.inactive_seats(), planted);
     }
 }
+
+/// Each member's distance in hours from their team's circular-mean centre, computed
+/// here independently of the audit.
+fn distances(team: &remit_collab_tools::overlap::Team, as_of: chrono::NaiveDate) -> Vec<f64> {
+    use chrono::{Offset, TimeZone};
+    let noon = as_of.and_hms_opt(12, 0, 0).unwrap();
+    let offsets: Vec<f64> = team
+        .members()
+        .iter()
+        .map(|m| {
+            f64::from(
+                m.zone()
+                    .offset_from_utc_datetime(&noon)
+                    .fix()
+                    .local_minus_utc(),
+            ) / 3600.0
+        })
+        .collect();
+    let angle = |h: f64| h / 24.0 * std::f64::consts::TAU;
+    let x: f64 = offsets.iter().map(|&h| angle(h).cos()).sum();
+    let y: f64 = offsets.iter().map(|&h| angle(h).sin()).sum();
+    let centre = y.atan2(x) / std::f64::consts::TAU * 24.0;
+    offsets
+        .iter()
+        .map(|&h| {
+            let d = (h - centre).rem_euclid(24.0);
+            d.min(24.0 - d)
+        })
+        .collect()
+}
+
+#[test]
+fn the_far_team_is_far_from_its_centre_and_teams_around_one_place_are_not() {
+    let org = org();
+    let (audit, data) = run(&org, &CollabSynthConfig::default().far_team(true));
+    let groups = audit.groups();
+    let group = groups
+        .iter()
+        .find(|g| g.key() == "collab.far-from-team-centre")
+        .unwrap();
+    let far = data.truth().far_team().unwrap();
+    let far_team = data.teams().iter().find(|t| t.id() == far).unwrap();
+    for (m, d) in far_team
+        .members()
+        .iter()
+        .zip(distances(far_team, org.as_of()))
+    {
+        assert!(
+            d >= 3.0,
+            "planted far-team member only {d:.1} h from the centre"
+        );
+        assert!(group.contains(m.id()));
+    }
+    // Everyone in the group is at least 3 hours from the centre of some team of theirs;
+    // everyone within 3 hours of the centre of every team of theirs is left out.
+    let mut worst: std::collections::HashMap<remit_core::EmployeeId, f64> =
+        std::collections::HashMap::new();
+    for team in data.teams() {
+        for (m, d) in team.members().iter().zip(distances(team, org.as_of())) {
+            let w = worst.entry(m.id()).or_insert(0.0);
+            *w = w.max(d);
+        }
+    }
+    let mut near = 0;
+    for (id, d) in &worst {
+        assert_eq!(group.contains(*id), *d >= 3.0 - 1e-6, "{id}: {d:.2} h");
+        near += usize::from(*d < 1.0);
+    }
+    assert!(
+        near > worst.len() / 2,
+        "most staff sit near their team's centre"
+    );
+    assert!(
+        group.len() < worst.len() / 10,
+        "{} of {}",
+        group.len(),
+        worst.len()
+    );
+}
