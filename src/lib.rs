@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod promotion;
+pub mod sqlite;
 
 use std::fmt::Display;
 use std::str::FromStr;
