@@ -47,7 +47,8 @@ fn run() -> Result<(), String> {
         return Err("choose one of --json and --markdown".to_owned());
     }
 
-    if path.exists() {
+    let existed = path.exists();
+    if existed {
         eprintln!("sqlite audit: reading {}", path.display());
     } else {
         write_database(&path, employees, seed)?;
@@ -56,8 +57,9 @@ fn run() -> Result<(), String> {
     let clock = Instant::now();
     let store =
         SqliteWorkforce::open_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if args.optional::<usize>("--employees")?.is_some() || args.optional::<u64>("--seed")?.is_some()
-    {
+    let shaped = args.optional::<usize>("--employees")?.is_some()
+        || args.optional::<u64>("--seed")?.is_some();
+    if existed && shaped {
         eprintln!(
             "  the database holds {} employees from seed {}; --employees and --seed only shape a new database",
             remit_core::Workforce::headcount(&store),
