@@ -75,7 +75,7 @@ use remit_core::{
     BenefitId, Currency, Department, Employee, EmployeeId, ExchangeRate, JobLevel, Money,
     RosterError, TeamId, ToolId, WorkMode, Workforce,
 };
-use remit_promotion_bias::PromotionRecord;
+use remit_promotion_bias::{PromotionRow, PromotionTable};
 use remit_synth::Organisation;
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
@@ -92,7 +92,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::audit::{
-    DomainReports, audit_assets, audit_benefits, audit_promotions, audit_tools, audit_wellbeing,
+    DomainReports, audit_assets, audit_benefits, audit_promotion_table, audit_tools,
+    audit_wellbeing,
 };
 
 /// The version of the schema this module writes and reads (`meta.schema_version`).
@@ -475,8 +476,8 @@ pub struct SyntheticInputs {
     pub enrolments: Enrolments,
     /// Exchange rates into the base currency.
     pub rates: ExchangeRates,
-    /// Promotion records.
-    pub promotion: Vec<PromotionRecord>,
+    /// Promotion records, column by column.
+    pub promotion: PromotionTable,
     /// Weekly behavioural signals.
     pub panel: SignalPanel,
     /// Survey respondents.
@@ -508,7 +509,7 @@ impl SyntheticInputs {
             .map_err(|e| e.to_string())?;
         let promotion = promotion_history(org, &promotion_config)
             .map_err(|e| e.to_string())?
-            .into_records();
+            .into_table();
         let wellbeing_config = WellbeingSynthConfig::default()
             .far_after_hours(3.0)
             .map_err(|e| e.to_string())?;
@@ -800,7 +801,7 @@ fn write_benefits(tx: &Connection, inputs: &SyntheticInputs) -> Result<(), Store
     Ok(())
 }
 
-fn write_promotion(tx: &Connection, records: &[PromotionRecord]) -> Result<(), StoreError> {
+fn write_promotion(tx: &Connection, table: &PromotionTable) -> Result<(), StoreError> {
     let mut insert = tx.prepare(
         "INSERT INTO promotion_records (id, employee, work_mode, level, department, performance, tenure_months,
                                        promoted, months_to_event)
@@ -808,7 +809,10 @@ fn write_promotion(tx: &Connection, records: &[PromotionRecord]) -> Result<(), S
     )?;
     let mut attribute =
         tx.prepare("INSERT INTO promotion_attributes (record, key, value) VALUES (?1, ?2, ?3)")?;
-    for (i, r) in records.iter().enumerate() {
+    for i in 0..table.len() {
+        let Some(r) = table.record(i) else {
+            continue;
+        };
         let id = i64::try_from(i).unwrap_or(i64::MAX).saturating_add(1);
         insert.execute(params![
             id,
@@ -1319,8 +1323,8 @@ pub struct StoredInputs {
     pub enrolments: Enrolments,
     /// Exchange rates into `meta.rates_base` (`exchange_rates`).
     pub rates: ExchangeRates,
-    /// Promotion records (`promotion_records`, `promotion_attributes`).
-    pub promotion: Vec<PromotionRecord>,
+    /// Promotion records (`promotion_records`, `promotion_attributes`), column by column.
+    pub promotion: PromotionTable,
     /// The employees the signal panel covers, in its order, looked up through the port.
     pub wellbeing_employees: Vec<Employee>,
     /// Weekly signals (`weekly_signals`).
@@ -1690,7 +1694,7 @@ fn read_rates(conn: &Connection) -> Result<ExchangeRates, StoreError> {
     Ok(rates)
 }
 
-fn read_promotion(conn: &Connection) -> Result<Vec<PromotionRecord>, StoreError> {
+fn read_promotion(conn: &Connection) -> Result<PromotionTable, StoreError> {
     let mut records = conn.prepare(
         "SELECT id, employee, work_mode, level, department, performance, tenure_months, promoted,
                 months_to_event
@@ -1700,22 +1704,12 @@ fn read_promotion(conn: &Connection) -> Result<Vec<PromotionRecord>, StoreError>
         conn.prepare("SELECT record, key, value FROM promotion_attributes ORDER BY record, key")?;
     let mut attributes = attributes.query([])?;
     let mut pending = attributes.next()?;
-    let mut out = Vec::new();
+    let mut table = PromotionTable::new();
     let mut query = records.query([])?;
     while let Some(row) = query.next()? {
         let id: i64 = row.get(0)?;
         let cx = Cx::new("promotion_records", id);
-        let mut b = PromotionRecord::builder(cx.parse(row, 1, "employee")?)
-            .work_mode(cx.parse::<WorkMode>(row, 2, "work_mode")?)
-            .level(JobLevel::new(cx.int(row, 3, "level")?))
-            .department(
-                Department::new(&cx.get::<String>(row, 4, "department")?)
-                    .map_err(|e| cx.field("department", e))?,
-            )
-            .performance(cx.get(row, 5, "performance")?)
-            .tenure_months(cx.get(row, 6, "tenure_months")?)
-            .promoted(cx.get(row, 7, "promoted")?)
-            .months_to_event(cx.get(row, 8, "months_to_event")?);
+        let mut pairs: Vec<(String, String)> = Vec::new();
         while let Some(a) = pending {
             let owner: i64 = a.get(0)?;
             if owner > id {
@@ -1725,13 +1719,28 @@ fn read_promotion(conn: &Connection) -> Result<Vec<PromotionRecord>, StoreError>
             if owner < id {
                 return Err(acx.field("record", "names no promotion record"));
             }
-            b = b.attribute(
-                acx.get::<String>(a, 1, "key")?,
-                acx.get::<String>(a, 2, "value")?,
-            );
+            pairs.push((acx.get(a, 1, "key")?, acx.get(a, 2, "value")?));
             pending = attributes.next()?;
         }
-        out.push(b.build().map_err(|e| cx.record(e))?);
+        let department: String = cx.get(row, 4, "department")?;
+        let borrowed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        // Validated by the crate as it is appended (numbers, department, attribute keys).
+        table
+            .push_row(PromotionRow {
+                employee: cx.parse(row, 1, "employee")?,
+                work_mode: cx.parse::<WorkMode>(row, 2, "work_mode")?,
+                level: JobLevel::new(cx.int(row, 3, "level")?),
+                department: &department,
+                performance: cx.get(row, 5, "performance")?,
+                tenure_months: cx.get(row, 6, "tenure_months")?,
+                promoted: cx.get(row, 7, "promoted")?,
+                months_to_event: cx.get(row, 8, "months_to_event")?,
+                attributes: &borrowed,
+            })
+            .map_err(|e| cx.record(e))?;
     }
     if let Some(a) = pending {
         let owner: i64 = a.get(0)?;
@@ -1739,7 +1748,7 @@ fn read_promotion(conn: &Connection) -> Result<Vec<PromotionRecord>, StoreError>
             Cx::new("promotion_attributes", owner).field("record", "names no promotion record")
         );
     }
-    Ok(out)
+    Ok(table)
 }
 
 fn read_panel(conn: &Connection) -> Result<SignalPanel, StoreError> {
@@ -1980,7 +1989,7 @@ pub fn audit_store(
         audit_benefits(store, &catalogue, &enrolments, &rates, as_of)?
     };
     stage("benefits audited");
-    let promotion = audit_promotions(&read_promotion(conn).map_err(text)?)?;
+    let promotion = audit_promotion_table(&read_promotion(conn).map_err(text)?)?;
     stage("promotions analysed");
     let wellbeing = {
         let panel = read_panel(conn).map_err(text)?;
