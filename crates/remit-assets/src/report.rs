@@ -47,11 +47,8 @@ use remit_core::{
 };
 
 use crate::fleet::TrackedAsset;
-use crate::forecast::{
-    BudgetLine, OverdueAudit, audits_overdue, replacement_budget, warranties_ending,
-};
+use crate::forecast::{BudgetLine, FleetChecks, OverdueAudit, fleet_checks};
 use crate::kit::{KitCoverage, KitPolicy, KitPrices, StandardKit, kit_coverage};
-use crate::lifecycle::Status;
 use crate::retrieval::{
     CountryRecovery, Outcome, Retrieval, RetrievalPolicy, recovery_by_country, retrievals,
 };
@@ -230,21 +227,14 @@ impl AssetReport {
         let kit = kit_coverage(workforce, assets, policy, &config.prices, as_of)?;
         let cases = retrievals(workforce, assets, &config.retrieval, as_of);
         let recovery = recovery_by_country(&cases, &guard, as_of)?;
-        let mut unsanitised = Vec::new();
-        let mut missing = Vec::new();
-        for a in assets {
-            let state = a.state_on(as_of);
-            if state.retired_unsanitised() {
-                unsanitised.push(a.asset().tag().clone());
-            }
-            if matches!(state.status(), Status::Missing(_)) {
-                missing.push(a.asset().tag().clone());
-            }
-        }
-        let audits = audits_overdue(assets, config.audit_interval_months, as_of);
         let horizon = config.horizon_months;
-        let warranties_ending = warranties_ending(assets, as_of, horizon);
-        let budget = replacement_budget(assets, as_of, horizon)?;
+        let FleetChecks {
+            unsanitised,
+            missing,
+            audits,
+            warranties_ending,
+            budget,
+        } = fleet_checks(assets, config.audit_interval_months, horizon, as_of)?;
 
         let mut findings = Vec::new();
         if !unsanitised.is_empty() {

@@ -1,0 +1,54 @@
+//! The report computes its fleet checks in one fused pass; they must equal the public
+//! functions that define them, on a fleet with every kind of case.
+
+use remit_assets::forecast::{Milestone, audits_overdue, replacement_budget, upcoming};
+use remit_assets::{AssetReport, ReportConfig, Status};
+use remit_synth::assets::{AssetSynthConfig, asset_fleet};
+use remit_synth::{SynthConfig, generate};
+
+#[test]
+fn the_fused_report_pass_equals_the_public_functions() {
+    let org = generate(&SynthConfig::new(3_000, 23)).unwrap();
+    let fleet = asset_fleet(&org, &AssetSynthConfig::default()).unwrap();
+    let assets = fleet.assets();
+    let as_of = org.as_of();
+    for (interval, horizon) in [(12, 6), (3, 24), (1, 0)] {
+        let config = ReportConfig::new(as_of)
+            .audit_interval_months(interval)
+            .horizon_months(horizon);
+        let report = AssetReport::build(org.roster(), assets, &config).unwrap();
+        assert_eq!(
+            report.audits_overdue(),
+            audits_overdue(assets, interval, as_of).as_slice()
+        );
+        assert_eq!(
+            report.replacement_budget(),
+            replacement_budget(assets, as_of, horizon)
+                .unwrap()
+                .as_slice()
+        );
+        let warranties = upcoming(assets, as_of, horizon)
+            .iter()
+            .filter(|u| u.milestone == Milestone::WarrantyEnd)
+            .count();
+        assert_eq!(report.warranties_ending(), warranties);
+        let unsanitised: Vec<_> = assets
+            .iter()
+            .filter(|a| a.state_on(as_of).retired_unsanitised())
+            .map(|a| a.asset().tag().clone())
+            .collect();
+        assert_eq!(report.retired_unsanitised(), unsanitised.as_slice());
+        assert_eq!(unsanitised.len(), 3);
+        let missing: Vec<_> = assets
+            .iter()
+            .filter(|a| matches!(a.state_on(as_of).status(), Status::Missing(_)))
+            .map(|a| a.asset().tag().clone())
+            .collect();
+        assert_eq!(report.missing(), missing.as_slice());
+        if horizon > 0 {
+            assert!(!report.replacement_budget().is_empty());
+            assert!(report.warranties_ending() > 0);
+        }
+        assert!(!report.audits_overdue().is_empty());
+    }
+}
