@@ -411,6 +411,11 @@ impl Eligibility {
             && tenure_months >= self.min_tenure_months
     }
 
+    /// The level bounds and minimum tenure, for the valuation's hot loop.
+    pub(crate) fn level_and_tenure(&self) -> (Option<JobLevel>, Option<JobLevel>, u32) {
+        (self.min_level, self.max_level, self.min_tenure_months)
+    }
+
     /// Whether an employee qualifies on `as_of`.
     pub fn admits(&self, employee: &Employee, as_of: NaiveDate) -> bool {
         self.admits_mode(employee.work_mode()) && self.admits_apart_from_mode(employee, as_of)

@@ -339,6 +339,7 @@ impl Enrolments {
 
     /// Appends one packed line to a record, moving the record's lines to the end of the
     /// arena when it has no room where it is.
+    #[inline]
     fn push_word(&mut self, record: usize, word: u64) {
         let arena_end = self.words.len();
         let Some(r) = self.records.get_mut(record) else {
@@ -410,19 +411,28 @@ impl Enrolments {
         self.mark_existing(record);
         for line in lines {
             let (position, uses) = line?;
-            let benefit = self.benefit_for(employee, position)?;
+            if usize::from(position) >= self.catalogue.len() {
+                return Err(BenefitsError::UnknownPosition {
+                    employee,
+                    position: usize::from(position),
+                    benefits: self.catalogue.len(),
+                });
+            }
             if let Some(u) = uses
                 && u.is_sign_negative()
                 && !u.is_zero()
             {
                 return Err(BenefitsError::NegativeUses {
                     employee,
-                    benefit,
+                    benefit: self.benefit_for(employee, position)?,
                     uses: u,
                 });
             }
             if !self.mark(position) {
-                return Err(BenefitsError::DuplicateEnrolment { employee, benefit });
+                return Err(BenefitsError::DuplicateEnrolment {
+                    employee,
+                    benefit: self.benefit_for(employee, position)?,
+                });
             }
             let word = (u64::from(position) << POSITION_SHIFT) | pack(uses, &mut self.spilled);
             self.push_word(record, word);

@@ -194,6 +194,84 @@ struct Resolved {
     prorate: bool,
 }
 
+/// The hot-loop form of a resolved (benefit, country) cell: fixed-point prices, flags and
+/// the eligibility rule in one small copy. `currency` is `None` until resolved.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hot {
+    unit: u64,
+    annual: u64,
+    unit_scale: u8,
+    annual_scale: u8,
+    flags: u8,
+    modes: u8,
+    currency: Option<Currency>,
+    min_level: Option<JobLevel>,
+    max_level: Option<JobLevel>,
+    min_tenure: u32,
+}
+
+const PER_USE: u8 = 1;
+const PRORATE: u8 = 2;
+/// Both prices fit 64-bit mantissas: the line can be summed in fixed point.
+const FIXED: u8 = 4;
+const COUNTRY_OK: u8 = 8;
+
+impl Hot {
+    fn new(r: &Resolved, benefit: &crate::catalogue::Benefit, country: CountryCode) -> Hot {
+        let small = |f: Option<Fixed>| {
+            f.and_then(|f| {
+                let (m, s) = f.parts();
+                Some((u64::try_from(m).ok()?, u8::try_from(s).ok()?))
+            })
+        };
+        let eligibility = benefit.eligibility();
+        let (min_level, max_level, min_tenure) = eligibility.level_and_tenure();
+        let mut flags = 0;
+        if r.per_use {
+            flags |= PER_USE;
+        }
+        if r.prorate {
+            flags |= PRORATE;
+        }
+        if eligibility.admits_country(country) {
+            flags |= COUNTRY_OK;
+        }
+        let (unit, annual) = match (small(r.unit_fixed), small(r.annual_fixed)) {
+            (Some(u), Some(a)) => {
+                flags |= FIXED;
+                (u, a)
+            }
+            _ => ((0, 0), (0, 0)),
+        };
+        let modes = WorkMode::ALL
+            .iter()
+            .filter(|m| eligibility.admits_mode(**m))
+            .fold(0u8, |acc, m| acc | (1 << m.index()));
+        Hot {
+            unit: unit.0,
+            annual: annual.0,
+            unit_scale: unit.1,
+            annual_scale: annual.1,
+            flags,
+            modes,
+            currency: Some(r.currency),
+            min_level,
+            max_level,
+            min_tenure,
+        }
+    }
+
+    /// Whether the rule admits an employee of this mode (bit), level and tenure.
+    #[inline]
+    fn admits(&self, mode_bit: u8, level: JobLevel, tenure: u32) -> bool {
+        self.modes & mode_bit != 0
+            && self.flags & COUNTRY_OK != 0
+            && self.min_level.is_none_or(|l| level >= l)
+            && self.max_level.is_none_or(|l| level <= l)
+            && tenure >= self.min_tenure
+    }
+}
+
 /// Size of the direct country table: two letters A–Z.
 const COUNTRY_TABLE: usize = 26 * 26;
 
@@ -341,6 +419,7 @@ where
     let mut slot_of = vec![0u16; COUNTRY_TABLE];
     let mut other_slots: crate::enrolment::IdMap<CountryCode, usize> = Default::default();
     let mut resolved: Vec<Option<Resolved>> = Vec::new();
+    let mut hot: Vec<Hot> = Vec::new();
     let mut factors: Vec<Vec<(Currency, Decimal, Option<Fixed>)>> = Vec::new();
     let mut ineligible = vec![0u64; nb];
     let mut values = Vec::with_capacity(workforce.headcount());
@@ -401,30 +480,31 @@ where
                     }
                     factors.push(Vec::new());
                     resolved.resize(resolved.len() + nb, None);
+                    hot.resize(hot.len() + nb, Hot::default());
                     s
                 }
             },
             None => *other_slots.entry(country).or_insert_with(|| {
                 factors.push(Vec::new());
                 resolved.resize(resolved.len() + nb, None);
+                hot.resize(hot.len() + nb, Hot::default());
                 factors.len() - 1
             }),
         };
-        let share = match record.office_days() {
-            None => defaults.get(mode.index()).copied().unwrap_or(Decimal::ONE),
-            Some(days) => {
-                let word = record.office_days_word();
-                match last_days {
-                    Some((w, s)) if w == word => s,
-                    _ => {
-                        let s = days.share();
-                        last_days = Some((word, s));
-                        s
-                    }
-                }
+        let days_word = record.office_days_word();
+        let share = match last_days {
+            _ if days_word == 0 => defaults.get(mode.index()).copied().unwrap_or(Decimal::ONE),
+            Some((w, s)) if w == days_word => s,
+            _ => {
+                let s = record.office_days().map_or(Decimal::ONE, OfficeDays::share);
+                last_days = Some((days_word, s));
+                s
             }
         };
         let share_fixed = Fixed::from_decimal(share);
+        let partial_week = share != Decimal::ONE;
+        let mode_bit = 1u8 << mode.index();
+        let cells = slot * nb;
 
         let mut currency: Option<Currency> = None;
         let mut places = 0u32;
@@ -433,68 +513,76 @@ where
         let mut fixed_total = Some(Fixed::ZERO);
         for &word in words {
             let b = usize::from(crate::enrolment::position(word));
-            let Some(benefit) = catalogue.benefits().get(b) else {
+            let cell = cells + b;
+            let Some(mut h) = hot.get(cell).copied() else {
                 continue;
             };
-            let cell = slot * nb + b;
-            let r = match resolved.get(cell).copied().flatten() {
-                Some(r) => r,
-                None => {
-                    let r = resolve(benefit, country, id, tax)?;
-                    if let Some(c) = resolved.get_mut(cell) {
-                        *c = Some(r);
-                    }
-                    r
+            if h.currency.is_none() {
+                let Some(benefit) = catalogue.benefits().get(b) else {
+                    continue;
+                };
+                let r = resolve(benefit, country, id, tax)?;
+                h = Hot::new(&r, benefit, country);
+                if let (Some(c), Some(hc)) = (resolved.get_mut(cell), hot.get_mut(cell)) {
+                    *c = Some(r);
+                    *hc = h;
                 }
+            }
+            let Some(line_currency) = h.currency else {
+                continue;
             };
             match currency {
                 None => {
-                    currency = Some(r.currency);
-                    places = r.places;
+                    currency = Some(line_currency);
+                    places = resolved
+                        .get(cell)
+                        .copied()
+                        .flatten()
+                        .map_or(0, |r| r.places);
                 }
-                Some(c) if c != r.currency => {
+                Some(c) if c != line_currency => {
                     return Err(BenefitsError::MixedCurrencies {
                         employee: id,
-                        benefit: benefit.id(),
+                        benefit: catalogue
+                            .benefits()
+                            .get(b)
+                            .map_or_else(|| catalogue_id_fallback(catalogue), |x| x.id()),
                         expected: c,
-                        found: r.currency,
+                        found: line_currency,
                     });
                 }
                 Some(_) => {}
             }
-            if !benefit
-                .eligibility()
-                .admits_parts(mode, country, level, tenure)
+            if !h.admits(mode_bit, level, tenure)
                 && let Some(count) = ineligible.get_mut(b)
             {
                 *count += 1;
             }
             if let Some(total) = fixed_total {
-                let prorate = r.prorate && share != Decimal::ONE;
-                let uses = if r.per_use {
-                    record.uses(word)
+                fixed_total = if h.flags & FIXED == 0 {
+                    None
                 } else {
-                    Packed::Absent
-                };
-                let line = match (uses, prorate) {
-                    (Packed::Absent, false) => r.annual_fixed,
-                    (Packed::Absent, true) => {
-                        r.annual_fixed.zip(share_fixed).and_then(|(a, s)| a.mul(s))
-                    }
-                    (Packed::Inline { mantissa, scale }, p) => {
-                        let v = r
-                            .unit_fixed
-                            .zip(Fixed::new(u128::from(mantissa), scale))
-                            .and_then(|(u, n)| u.mul(n));
-                        if p {
-                            v.zip(share_fixed).and_then(|(v, s)| v.mul(s))
-                        } else {
-                            v
+                    let annual = Fixed::new(u128::from(h.annual), u32::from(h.annual_scale));
+                    let line = if h.flags & PER_USE == 0 {
+                        annual
+                    } else {
+                        match record.uses(word) {
+                            Packed::Absent => annual,
+                            Packed::Inline { mantissa, scale } => {
+                                Fixed::new(u128::from(h.unit), u32::from(h.unit_scale))
+                                    .zip(Fixed::new(u128::from(mantissa), scale))
+                                    .and_then(|(u, n)| u.mul(n))
+                            }
+                            Packed::Spilled(_) => None,
                         }
-                    }
-                    (Packed::Spilled(_), _) => None,
+                    };
+                    let line = if h.flags & PRORATE != 0 && partial_week {
+                        line.zip(share_fixed).and_then(|(l, s)| l.mul(s))
+                    } else {
+                        line
+                    };
+                    line.and_then(|l| total.add(l))
                 };
-                fixed_total = line.and_then(|l| total.add(l));
             }
         }
         let Some(local_currency) = currency else {
@@ -572,6 +660,15 @@ where
         values,
         ineligible,
     })
+}
+
+/// The id of the first benefit, for an error about a position that cannot occur (the
+/// enrolments were checked against the catalogue).
+fn catalogue_id_fallback(catalogue: &Catalogue) -> remit_core::BenefitId {
+    catalogue
+        .benefits()
+        .first()
+        .map_or_else(|| remit_core::BenefitId::from_external(""), |b| b.id())
 }
 
 fn overflow(employee: EmployeeId, currency: Currency) -> BenefitsError {
