@@ -79,6 +79,7 @@ impl Packed {
 }
 
 /// Packs an optional decimal into the low 48 bits of a word.
+#[inline]
 fn pack(value: Option<Decimal>, spilled: &mut Vec<Decimal>) -> u64 {
     let Some(d) = value else {
         return 0;
@@ -115,6 +116,81 @@ fn unpack(word: u64, spilled: &[Decimal]) -> Packed {
 /// The catalogue position of a packed line.
 pub(crate) const fn position(word: u64) -> u16 {
     (word >> POSITION_SHIFT) as u16
+}
+
+/// Low bits of an index slot: the record position + 1 (0 marks an empty slot).
+const SLOT_POSITION: u64 = (1 << 40) - 1;
+
+/// The well-mixed 64-bit hash of an employee id (UUIDs are already uniform; the multiply
+/// spreads them into the top bits the index uses).
+fn hash_id(id: EmployeeId) -> u64 {
+    let (hi, lo) = id.as_uuid().as_u64_pair();
+    (hi ^ lo.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// An open-addressing index from employee id to record position: one 8-byte slot per
+/// entry holding 24 bits of the id's hash and the position + 1, linear probing, at most
+/// half full. A look-up touches one cache line (a general hash map touches two) and a
+/// million employees take 16 MiB.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    slots: Vec<u64>,
+    shift: u32,
+    len: usize,
+}
+
+impl IdIndex {
+    /// `(Some(position), _)` if indexed, else `(None, the empty slot to insert at)`.
+    fn find(&self, id: EmployeeId, ids: &[EmployeeId]) -> (Option<usize>, usize) {
+        if self.slots.is_empty() {
+            return (None, 0);
+        }
+        let hash = hash_id(id);
+        let tag = hash >> 40;
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> self.shift) as usize & mask;
+        // Terminates: the table is never more than half full.
+        loop {
+            let Some(&slot) = self.slots.get(i) else {
+                return (None, i);
+            };
+            if slot == 0 {
+                return (None, i);
+            }
+            if slot >> 40 == tag {
+                let position = (slot & SLOT_POSITION) as usize - 1;
+                if ids.get(position) == Some(&id) {
+                    return (Some(position), i);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Makes room for `more` entries, rebuilding from `ids` when the table grows.
+    fn reserve(&mut self, more: usize, ids: &[EmployeeId]) {
+        let needed = (self.len + more)
+            .saturating_mul(2)
+            .max(16)
+            .next_power_of_two();
+        if needed <= self.slots.len() {
+            return;
+        }
+        self.slots = vec![0; needed];
+        self.shift = 64 - needed.trailing_zeros();
+        self.len = 0;
+        for (position, id) in ids.iter().enumerate() {
+            let (_, at) = self.find(*id, ids);
+            self.put(at, *id, position);
+        }
+    }
+
+    fn put(&mut self, at: usize, id: EmployeeId, position: usize) {
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = (hash_id(id) >> 40 << 40) | ((position as u64 + 1) & SLOT_POSITION);
+            self.len += 1;
+        }
+    }
 }
 
 /// One employee's record: where their lines live in the arena and their office days.
@@ -198,7 +274,7 @@ pub struct Enrolments {
     /// reads them sequentially.
     ids: Vec<EmployeeId>,
     records: Vec<Record>,
-    by_employee: IdMap<EmployeeId, usize>,
+    by_employee: IdIndex,
     words: Vec<u64>,
     spilled: Vec<Decimal>,
     /// Arena words no record owns any more.
@@ -258,7 +334,7 @@ impl Enrolments {
             index,
             ids: Vec::new(),
             records: Vec::new(),
-            by_employee: IdMap::default(),
+            by_employee: IdIndex::default(),
             words: Vec::new(),
             spilled: Vec::new(),
             stale: 0,
@@ -269,7 +345,7 @@ impl Enrolments {
 
     /// Reserves room for this many more employees.
     pub fn reserve(&mut self, employees: usize) {
-        self.by_employee.reserve(employees);
+        self.by_employee.reserve(employees, &self.ids);
         self.ids.reserve(employees);
         self.records.reserve(employees);
     }
@@ -388,9 +464,14 @@ impl Enrolments {
 
     /// The record of an employee, created empty at the end if they have none.
     fn record_of(&mut self, employee: EmployeeId) -> usize {
-        let next = self.records.len();
-        let index = *self.by_employee.entry(employee).or_insert(next);
-        if index == next {
+        if let (Some(position), _) = self.by_employee.find(employee, &self.ids) {
+            return position;
+        }
+        self.by_employee.reserve(1, &self.ids);
+        let (_, at) = self.by_employee.find(employee, &self.ids);
+        let index = self.records.len();
+        self.by_employee.put(at, employee, index);
+        {
             self.ids.push(employee);
             self.records.push(Record {
                 start: self.words.len(),
@@ -596,8 +677,9 @@ impl Enrolments {
 
     pub(crate) fn lines_of(&self, employee: EmployeeId) -> Option<EmployeeLines<'_>> {
         self.by_employee
-            .get(&employee)
-            .and_then(|&i| self.lines_at(i))
+            .find(employee, &self.ids)
+            .0
+            .and_then(|i| self.lines_at(i))
     }
 
     /// The employee and record at a position in first-seen order (for sequential walks).
@@ -744,5 +826,34 @@ mod tests {
         e.enrol_all(bo, [(ids[1], Some(-Decimal::new(0, 2)))])
             .unwrap();
         assert_eq!(e.benefits_of(bo).count(), 3);
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn the_id_index_finds_every_employee_across_growth() {
+        let ids: Vec<EmployeeId> = (0..5_000)
+            .map(|i| EmployeeId::from_external(&format!("E{i}")))
+            .collect();
+        let mut index = IdIndex::default();
+        let mut seen = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.find(*id, &seen).0, None);
+            index.reserve(1, &seen);
+            let (_, at) = index.find(*id, &seen);
+            seen.push(*id);
+            index.put(at, *id, i);
+            assert!(index.len * 2 <= index.slots.len());
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.find(*id, &seen).0, Some(i));
+        }
+        assert_eq!(
+            index.find(EmployeeId::from_external("E5000"), &seen).0,
+            None
+        );
     }
 }

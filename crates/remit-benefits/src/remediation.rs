@@ -261,8 +261,10 @@ where
 
     let mut stipends = Vec::new();
     let mut totals: BTreeMap<Currency, Decimal> = BTreeMap::new();
-    let mut divisor_cache: crate::enrolment::IdMap<(CountryCode, Currency), Decimal> =
+    // Per (country, currency): the divisor and the position of the currency's total.
+    let mut divisor_cache: crate::enrolment::IdMap<(CountryCode, Currency), (Decimal, usize)> =
         Default::default();
+    let mut sums: Vec<(Currency, Decimal)> = Vec::new();
     let mut base_factor_cache: BTreeMap<CountryCode, Decimal> = BTreeMap::new();
     if uplift > 0.0 {
         for v in &group {
@@ -296,7 +298,7 @@ where
             }
             // One division per stipend: local = normalised ÷ factor, grossed up ÷ the
             // retained share, so divide once by their product (cached per country).
-            let divisor = match divisor_cache.get(&(v.country(), currency)) {
+            let (divisor, slot) = match divisor_cache.get(&(v.country(), currency)) {
                 Some(d) => *d,
                 None => {
                     let retained = tax.retained_share(v.country(), TaxTreatment::TaxableStipend)?;
@@ -307,8 +309,15 @@ where
                     } else {
                         factor
                     };
-                    divisor_cache.insert((v.country(), currency), d);
-                    d
+                    let slot = match sums.iter().position(|(c, _)| *c == currency) {
+                        Some(i) => i,
+                        None => {
+                            sums.push((currency, Decimal::ZERO));
+                            sums.len() - 1
+                        }
+                    };
+                    divisor_cache.insert((v.country(), currency), (d, slot));
+                    (d, slot)
                 }
             };
             let gross = normalised
@@ -317,10 +326,11 @@ where
             let amount = Money::new(gross, currency)
                 .round(Rounding::Ceiling)
                 .map_err(|e| BenefitsError::money(format!("stipend of {}", v.employee()), e))?;
-            let slot = totals.entry(currency).or_insert(Decimal::ZERO);
-            *slot = slot
-                .checked_add(amount.amount())
-                .ok_or_else(|| overflow("budget", currency))?;
+            if let Some((_, sum)) = sums.get_mut(slot) {
+                *sum = sum
+                    .checked_add(amount.amount())
+                    .ok_or_else(|| overflow("budget", currency))?;
+            }
             stipends.push(Stipend {
                 employee: v.employee(),
                 country: v.country(),
@@ -328,6 +338,7 @@ where
             });
         }
     }
+    totals.extend(sums);
     let mut base_sum = Decimal::ZERO;
     for (currency, amount) in &totals {
         let rate = rates.rate(*currency)?;

@@ -437,18 +437,24 @@ where
     for employee in workforce.employees() {
         let employee: &Employee = &employee;
         let id = employee.id();
-        let record = match enrolments.entry_at(cursor) {
+        let in_order = match enrolments.entry_at(cursor) {
             Some((first, lines)) if first == id => {
                 cursor += 1;
                 Some(lines)
             }
-            _ => enrolments.lines_of(id),
+            _ => None,
         };
+        if !employee.is_active_on(as_of) {
+            // Not valued: only counted when met in order. A record met out of order is
+            // left uncounted, and the check after the loop looks it up instead.
+            if in_order.is_some() {
+                matched += 1;
+            }
+            continue;
+        }
+        let record = in_order.or_else(|| enrolments.lines_of(id));
         if record.is_some() {
             matched += 1;
-        }
-        if !employee.is_active_on(as_of) {
-            continue;
         }
         let country = employee.country();
         let mode = employee.work_mode();

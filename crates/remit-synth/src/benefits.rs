@@ -449,15 +449,18 @@ fn micro_units(m: f64) -> Decimal {
 
 /// `Decimal::from(uses) × m`, exactly as `Decimal`'s product (scale 6, or zero of scale
 /// 0), without the general multiplication.
+#[inline]
 fn times(m: Decimal, uses: i64) -> Decimal {
     if m.is_zero() || uses == 0 {
         return Decimal::ZERO;
     }
     if m.scale() == 6
-        && let Ok(mantissa) = i64::try_from(m.mantissa())
-        && let Some(product) = mantissa.checked_mul(uses)
+        && !m.is_sign_negative()
+        && uses > 0
+        && let Ok(mantissa) = u64::try_from(m.mantissa())
+        && let Some(product) = mantissa.checked_mul(uses.unsigned_abs())
     {
-        return Decimal::new(product, 6);
+        return Decimal::from_parts(product as u32, (product >> 32) as u32, 0, false, 6);
     }
     Decimal::from(uses).checked_mul(m).unwrap_or(m)
 }
