@@ -265,6 +265,8 @@ where
     let mut divisor_cache: crate::enrolment::IdMap<(CountryCode, Currency), (Decimal, usize)> =
         Default::default();
     let mut sums: Vec<(Currency, Decimal)> = Vec::new();
+    let mut flat_amounts: crate::enrolment::IdMap<(CountryCode, Currency), Money> =
+        Default::default();
     let mut base_factor_cache: BTreeMap<CountryCode, Decimal> = BTreeMap::new();
     if uplift > 0.0 {
         for v in &group {
@@ -320,12 +322,30 @@ where
                     (d, slot)
                 }
             };
-            let gross = normalised
-                .checked_div(divisor)
-                .ok_or_else(|| overflow("stipend", currency))?;
-            let amount = Money::new(gross, currency)
-                .round(Rounding::Ceiling)
-                .map_err(|e| BenefitsError::money(format!("stipend of {}", v.employee()), e))?;
+            // The flat strategy gives everyone in a country the same stipend: compute it
+            // once per (country, currency).
+            let cached = if flat.is_some() {
+                flat_amounts.get(&(v.country(), currency)).copied()
+            } else {
+                None
+            };
+            let amount = match cached {
+                Some(a) => a,
+                None => {
+                    let gross = normalised
+                        .checked_div(divisor)
+                        .ok_or_else(|| overflow("stipend", currency))?;
+                    let a = Money::new(gross, currency)
+                        .round(Rounding::Ceiling)
+                        .map_err(|e| {
+                            BenefitsError::money(format!("stipend of {}", v.employee()), e)
+                        })?;
+                    if flat.is_some() {
+                        flat_amounts.insert((v.country(), currency), a);
+                    }
+                    a
+                }
+            };
             if let Some((_, sum)) = sums.get_mut(slot) {
                 *sum = sum
                     .checked_add(amount.amount())

@@ -597,32 +597,34 @@ pub fn benefit_data(
     });
     enrolments.reserve(people);
     enrolments.reserve_lines(lines);
-    for e in org.roster().iter() {
+    let sigma = config.sigma;
+    let shortfalls = config.shortfall;
+    let people = org.roster().iter().filter_map(|e| {
         // One draw per employee, active or not, so the stream does not depend on leavers.
         let z = rng::normal(&mut rng);
         if !e.is_active_on(as_of) {
-            continue;
+            return None;
         }
         let mode = e.work_mode();
         let level = f64::from(e.level().rank().saturating_sub(1));
         let tenure_years = f64::from(e.tenure_months(as_of)) / 12.0;
-        let shortfall = config.shortfall.get(mode.index()).copied().unwrap_or(0.0);
+        let shortfall = shortfalls.get(mode.index()).copied().unwrap_or(0.0);
         let m = (1.0 + 0.06 * level)
             * (0.01 * tenure_years).exp()
-            * (config.sigma * z).exp()
+            * (sigma * z).exp()
             * (1.0 - shortfall);
         let m = micro_units(m);
-        let Some(items) = baskets.get(mode.index()) else {
-            continue;
-        };
-        enrolments.enrol_positions(
+        let items = baskets.get(mode.index())?;
+        let days = (mode == WorkMode::Hybrid).then_some(three_days);
+        Some((
             e.id(),
-            items.iter().map(|&(p, uses)| (p, Some(times(m, uses)))),
-        )?;
-        if mode == WorkMode::Hybrid {
-            enrolments.set_office_days(e.id(), three_days);
-        }
-    }
+            days,
+            items
+                .iter()
+                .map(move |&(p, uses)| (p, Some(times(m, uses)))),
+        ))
+    });
+    enrolments.enrol_many(people)?;
     let mut gaps = [0.0; 3];
     for (g, s) in gaps.iter_mut().zip(config.shortfall) {
         *g = -s;
