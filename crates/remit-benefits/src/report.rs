@@ -13,9 +13,15 @@
 //! | `BEN-GAP-NOT-IDENTIFIED` | low | a work mode never shares a level × country cell with onsite staff |
 //! | `BEN-INELIGIBLE-ENROLMENT` | low | employees receive a benefit its eligibility rule excludes |
 
-use remit_core::audit::{Audit, Cohort, Domain, Finding, FindingCode, Health, Metric, Severity};
-use remit_core::privacy::Disclosed;
-use remit_core::{BenefitId, Money, WorkMode, Workforce};
+use remit_core::audit::{
+    Audit, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison, Health, Metric,
+    Severity,
+};
+use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::privacy::{Disclosed, Suppression};
+use remit_core::{BenefitId, EmployeeId, Money, WorkMode, Workforce};
+use rust_decimal::Decimal;
+use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use crate::catalogue::Catalogue;
 use crate::enrolment::Enrolments;
@@ -134,6 +140,8 @@ impl IneligibleEnrolments {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenefitAudit {
+    config: AuditConfig,
+    by_id: ById,
     valuations: Valuations,
     equity: EquityAnalysis,
     unmatched: Vec<UnmatchedPerk>,
@@ -467,6 +475,8 @@ impl BenefitAudit {
         };
         let health = Health::new(u8::try_from(score).unwrap_or(0), reason)?;
         Ok(Self {
+            config: *config,
+            by_id: ById::default(),
             valuations,
             equity,
             unmatched,
@@ -520,6 +530,98 @@ fn suggestion(category: crate::catalogue::BenefitCategory) -> String {
     }
 }
 
+/// Positions of the valuations sorted by employee id, built on the first group
+/// comparison (a cache: it never makes two audits unequal).
+#[derive(Debug, Clone, Default)]
+struct ById(std::sync::OnceLock<Vec<(EmployeeId, u32)>>);
+
+impl PartialEq for ById {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// Count, exact sum (minor units) and the values of one side of a comparison.
+#[derive(Default)]
+struct Side {
+    n: u64,
+    sum: i128,
+    values: Vec<f64>,
+}
+
+/// Mean and Welch's two-sided p-value of two samples (`None` below two values each or
+/// without variance). Welch's t uses the Welch–Satterthwaite degrees of freedom, as
+/// `scipy.stats.ttest_ind(equal_var=False)`.
+pub(crate) fn welch_p(a: &[f64], b: &[f64]) -> Option<f64> {
+    let stats = |x: &[f64]| {
+        let n = x.len() as f64;
+        let mean = x.iter().sum::<f64>() / n;
+        let var = x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1.0);
+        (n, mean, var)
+    };
+    if a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let (na, ma, va) = stats(a);
+    let (nb, mb, vb) = stats(b);
+    let (qa, qb) = (va / na, vb / nb);
+    let se2 = qa + qb;
+    if !(se2 > 0.0 && se2.is_finite()) {
+        return None;
+    }
+    let t = (ma - mb) / se2.sqrt();
+    let df = se2 * se2 / (qa * qa / (na - 1.0) + qb * qb / (nb - 1.0));
+    let dist = StudentsT::new(0.0, 1.0, df).ok()?;
+    let p = 2.0 * dist.sf(t.abs());
+    p.is_finite().then(|| p.clamp(0.0, 1.0))
+}
+
+impl BenefitAudit {
+    /// The mean normalised benefit value by work mode as a bar chart (base currency per
+    /// person per year), one bar per work mode whose figures the guard published, with
+    /// the onsite mean as the reference line. Empty when no work mode is published.
+    pub fn value_by_work_mode_chart(&self) -> Option<Chart> {
+        let base = self.valuations.base_currency();
+        let points: Vec<Point> = self
+            .equity
+            .by_mode()
+            .iter()
+            .filter_map(|b| {
+                let mean = b.value().mean().published()?;
+                let y = f64::try_from(mean.amount()).ok()?;
+                Some(Point::category(b.work_mode().label(), y))
+            })
+            .collect();
+        if points.is_empty() {
+            return None;
+        }
+        let mut chart = Chart::new(
+            "benefits.value-by-work-mode",
+            "Benefit value per person by work mode",
+            ChartKind::Bar,
+        )
+        .with_axes(
+            "work mode",
+            format!(
+                "mean annual benefit value ({base}, {})",
+                self.valuations.index_description()
+            ),
+        )
+        .with_series(Series::new("mean value per person", points));
+        if let Some(onsite) = self
+            .equity
+            .by_mode()
+            .iter()
+            .find(|b| b.work_mode() == WorkMode::Onsite)
+            .and_then(|b| b.value().mean().published())
+            .and_then(|m| f64::try_from(m.amount()).ok())
+        {
+            chart = chart.with_reference_line("onsite mean", onsite);
+        }
+        Some(chart)
+    }
+}
+
 impl Audit for BenefitAudit {
     fn domain(&self) -> Domain {
         Domain::Benefits
@@ -529,5 +631,115 @@ impl Audit for BenefitAudit {
     }
     fn health(&self) -> Health {
         self.health.clone()
+    }
+    /// [`BenefitAudit::value_by_work_mode_chart`].
+    fn charts(&self) -> Vec<Chart> {
+        self.value_by_work_mode_chart().into_iter().collect()
+    }
+    /// The mean normalised annual benefit value of the group's members against every
+    /// other valued employee (base currency), with Welch's t-test p-value. Both counts
+    /// go through the disclosure guard as a two-cell table with its total, so a
+    /// suppressed side suppresses the other; means are published only with their counts.
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        let values = self.valuations.values();
+        let by_id = self.by_id.0.get_or_init(|| {
+            let mut v: Vec<(EmployeeId, u32)> = values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| u32::try_from(i).ok().map(|i| (v.employee(), i)))
+                .collect();
+            v.sort_unstable();
+            v
+        });
+        let base = self.valuations.base_currency();
+        let places = base.minor_units().unwrap_or(2);
+        let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
+        let (mut inside, mut rest) = (Side::default(), Side::default());
+        let mut members = group.members().iter().peekable();
+        for (id, i) in by_id {
+            while members.next_if(|m| *m < id).is_some() {}
+            let side = if members.peek() == Some(&id) {
+                &mut inside
+            } else {
+                &mut rest
+            };
+            let Some(v) = values.get(*i as usize) else {
+                continue;
+            };
+            let mut amount = v.normalised().amount();
+            if amount.scale() != places {
+                amount.rescale(places);
+            }
+            let minor = amount.mantissa();
+            side.n += 1;
+            side.sum += minor;
+            side.values.push(minor as f64 / scale);
+        }
+        let guard = self.config.equity().guard();
+        let Ok(counts) = guard.protect_counts(vec![("group", inside.n), ("rest", rest.n)]) else {
+            return Vec::new();
+        };
+        let disclosed = |label: &str| {
+            counts
+                .cell(&label)
+                .unwrap_or(Disclosed::Suppressed(Suppression::Complementary))
+        };
+        let (n_in, n_rest) = (disclosed("group"), disclosed("rest"));
+        let mean = |side: &Side, n: Disclosed<u64>| match n {
+            Disclosed::Published(count) if count > 0 => {
+                let m = Money::new(Decimal::from_i128_with_scale(side.sum, places), base);
+                let mean = m.amount() / Decimal::from(count);
+                Disclosed::Published(f64::try_from(mean).unwrap_or(f64::NAN))
+            }
+            Disclosed::Published(_) => Disclosed::Suppressed(Suppression::BelowMinimum),
+            Disclosed::Suppressed(s) => Disclosed::Suppressed(s),
+        };
+        let (m_in, m_rest) = (mean(&inside, n_in), mean(&rest, n_rest));
+        let p_value = match (m_in, m_rest) {
+            (Disclosed::Published(_), Disclosed::Published(_)) => {
+                welch_p(&inside.values, &rest.values)
+            }
+            _ => None,
+        };
+        vec![GroupComparison {
+            metric: "mean annual benefit value per person".to_owned(),
+            unit: Some(base.code().to_owned()),
+            in_group: m_in,
+            rest: m_rest,
+            in_group_n: n_in,
+            rest_n: n_rest,
+            p_value,
+        }]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::welch_p;
+
+    #[test]
+    fn welch_p_values_match_scipy() {
+        let doc: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/benefits_welch_golden.json"))
+                .unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            let sample = |k: &str| -> Vec<f64> {
+                case[k]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect()
+            };
+            let p = welch_p(&sample("a"), &sample("b")).unwrap();
+            let expected = case["p_value"].as_f64().unwrap();
+            assert!(
+                ((p - expected) / expected).abs() < 1e-6,
+                "{}: {p} vs scipy {expected}",
+                case["name"]
+            );
+        }
+        assert_eq!(welch_p(&[1.0], &[1.0, 2.0]), None);
+        assert_eq!(welch_p(&[1.0, 1.0], &[1.0, 1.0]), None);
     }
 }

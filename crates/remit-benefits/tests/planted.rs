@@ -4,6 +4,9 @@ use remit_benefits::{
     AuditConfig, BenefitAudit, EmployerCost, GapEstimate, MarginalRates, Strategy,
     ValuationSettings,
 };
+use remit_core::audit::EmployeeGroup;
+use remit_core::chart::ChartKind;
+use remit_core::privacy::Disclosed;
 use remit_core::{Audit, WorkMode};
 use remit_synth::benefits::{BenefitData, BenefitSynthConfig, benefit_data, benefit_id};
 use remit_synth::{Organisation, SynthConfig, generate};
@@ -204,4 +207,103 @@ fn the_gap_survives_purchasing_power_normalisation_and_tax_reveals_a_new_one() {
         codes(&after_tax, "BEN-ADJUSTED-GAP", Some(WorkMode::Remote)),
         1
     );
+}
+
+#[test]
+fn the_chart_draws_each_published_work_mode_at_its_mean() {
+    let org = org(42);
+    let config = BenefitSynthConfig::default()
+        .remote_shortfall(0.12)
+        .unwrap();
+    let data = benefit_data(&org, &config).unwrap();
+    let audit = audit(&org, &data);
+    let charts = audit.charts();
+    assert_eq!(charts.len(), 1);
+    let chart = &charts[0];
+    assert_eq!(chart.kind(), ChartKind::Bar);
+    assert_eq!(chart.key(), "benefits.value-by-work-mode");
+    assert!(chart.y_label().contains("USD"), "{}", chart.y_label());
+    let points = chart.series()[0].points();
+    let means: Vec<f64> = audit
+        .equity()
+        .by_mode()
+        .iter()
+        .map(|b| f64::try_from(b.value().mean().published().unwrap().amount()).unwrap())
+        .collect();
+    assert_eq!(points.len(), 3);
+    for (p, (b, m)) in points
+        .iter()
+        .zip(audit.equity().by_mode().iter().zip(&means))
+    {
+        assert_eq!(p.label(), b.work_mode().label());
+        assert_eq!(p.y(), *m);
+    }
+    // The planted shortfall shows: the remote bar is below the onsite reference line.
+    let (_, onsite) = chart.reference_line().unwrap();
+    assert_eq!(onsite, means[0]);
+    assert!(
+        points[2].y() < 0.95 * onsite,
+        "{} vs {onsite}",
+        points[2].y()
+    );
+}
+
+#[test]
+fn compare_group_finds_the_planted_group_and_nothing_in_a_random_one() {
+    let org = org(42);
+    let config = BenefitSynthConfig::default()
+        .remote_shortfall(0.12)
+        .unwrap();
+    let data = benefit_data(&org, &config).unwrap();
+    let audit = audit(&org, &data);
+    let values = audit.valuations().values();
+
+    // Remote staff: their lower value (planted shortfall and no office perks at the
+    // same prices) shows with a tiny p-value, counts through the guard.
+    let remote: Vec<_> = values
+        .iter()
+        .filter(|v| v.work_mode() == WorkMode::Remote)
+        .map(|v| v.employee())
+        .collect();
+    let n_remote = remote.len() as u64;
+    let c = &audit.compare_group(&EmployeeGroup::new("x.remote", "remote staff", remote))[0];
+    assert_eq!(c.in_group_n, Disclosed::Published(n_remote));
+    assert_eq!(
+        c.rest_n,
+        Disclosed::Published(values.len() as u64 - n_remote)
+    );
+    let (Disclosed::Published(inside), Disclosed::Published(rest)) = (c.in_group, c.rest) else {
+        panic!("means suppressed: {c:?}");
+    };
+    let expected_in = values
+        .iter()
+        .filter(|v| v.work_mode() == WorkMode::Remote)
+        .map(|v| f64::try_from(v.normalised().amount()).unwrap())
+        .sum::<f64>()
+        / n_remote as f64;
+    assert!(
+        (inside - expected_in).abs() < 0.01,
+        "{inside} vs {expected_in}"
+    );
+    assert!(inside < rest);
+    assert!(c.p_value.unwrap() < 1e-6);
+
+    // Every other employee: no planted difference, no small p-value (seeded, fixed).
+    let alternate: Vec<_> = values.iter().step_by(2).map(|v| v.employee()).collect();
+    let c = &audit.compare_group(&EmployeeGroup::new("x.half", "every other", alternate))[0];
+    assert!(c.p_value.unwrap() > 0.01, "{c:?}");
+
+    // Three people: both counts and both means suppressed (the rest would reveal the
+    // group through the total), no test.
+    let three: Vec<_> = values.iter().take(3).map(|v| v.employee()).collect();
+    let c = &audit.compare_group(&EmployeeGroup::new("x.three", "three", three))[0];
+    assert!(c.in_group_n.is_suppressed() && c.rest_n.is_suppressed());
+    assert!(c.in_group.is_suppressed() && c.rest.is_suppressed());
+    assert_eq!(c.p_value, None);
+
+    // Members the audit never valued count nowhere.
+    let strangers = vec![remit_core::EmployeeId::from_external("nobody")];
+    let c = &audit.compare_group(&EmployeeGroup::new("x.none", "strangers", strangers))[0];
+    assert_eq!(c.in_group_n, Disclosed::Published(0));
+    assert!(c.in_group.is_suppressed());
 }
