@@ -83,6 +83,7 @@
 
 pub mod builtin;
 mod fast_hash;
+mod groups;
 pub mod individual;
 pub mod instrument;
 pub mod report;

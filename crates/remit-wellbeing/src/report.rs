@@ -44,13 +44,15 @@ use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use remit_core::chart::{Chart, ChartKind, Point, Series};
 use remit_core::privacy::{Disclosed, DisclosureGuard, MinGroupSize, PrivacyError, Suppression};
 use remit_core::{
-    Audit, Cohort, Domain, Employee, EmployeeId, Finding, FindingCode, Health, Metric, Severity,
-    WorkMode,
+    Audit, Cohort, Domain, Employee, EmployeeGroup, EmployeeId, Finding, FindingCode,
+    GroupComparison, Health, Metric, Severity, WorkMode,
 };
 
 use crate::builtin::Cbi;
+use crate::groups::{self, People};
 use crate::individual::Individuals;
 use crate::risk::RiskBand;
 use crate::signals::{Signal, SignalThresholds};
@@ -340,6 +342,8 @@ pub struct CohortStats {
     pub out_of_hours_meetings: Disclosed<f64>,
     /// Share of members in the high risk band.
     pub high_risk_share: Disclosed<f64>,
+    /// Share of members in the moderate risk band (the low band is the rest).
+    pub moderate_risk_share: Disclosed<f64>,
     /// Share of responders with CBI work-related burnout in the high band (≥ 50).
     pub high_burnout_share: Disclosed<f64>,
     /// Mean WHO-5 percentage of responders.
@@ -363,6 +367,7 @@ impl CohortStats {
             weekend: s,
             out_of_hours_meetings: s,
             high_risk_share: s,
+            moderate_risk_share: s,
             high_burnout_share: s,
             who5_mean: s,
             worsening_share: s,
@@ -407,6 +412,10 @@ pub struct CohortReport {
     rows: Vec<CohortRow>,
     findings: Vec<Finding>,
     health: Health,
+    /// Per-person basis of [`Audit::compare_group`]: private, never serialised (a
+    /// deserialised report compares nothing), `Debug` shows only a count.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    people: People,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -414,6 +423,8 @@ pub struct CohortReport {
 
 const POPS: usize = 3; // members, with signals, responders
 const MEANS: usize = 6; // after-hours, collaboration, focus, meetings, weekend, ooh meetings
+/// Seed offset of the moderate-band noise stream.
+const BAND_NOISE_STREAM: u64 = 0x6261_6e64_7321_0001;
 /// Clipping bounds per mean (hours/week, or meetings/week), for the noise scale.
 const BOUNDS: [f64; MEANS] = [40.0, 80.0, 60.0, 60.0, 40.0, 30.0];
 
@@ -422,6 +433,7 @@ struct Acc {
     pops: [u32; POPS],
     sums: [f64; MEANS],
     high_risk: u32,
+    moderate_risk: u32,
     high_burnout: u32,
     worsening: u32,
     who5_sum: f64,
@@ -822,7 +834,9 @@ impl Noise {
     }
 }
 
-fn publish(acc: &Acc, noise: &mut Option<Noise>) -> CohortStats {
+/// `band_noise` noises the moderate-band share from its own stream, so adding that
+/// statistic left every other noisy value of a seeded report unchanged.
+fn publish(acc: &Acc, noise: &mut Option<Noise>, band_noise: &mut Option<Noise>) -> CohortStats {
     let [members, with_signals, responders] = acc.pops;
     let none = Disclosed::Suppressed(Suppression::BelowMinimum);
     let mut mean = |sum: f64, n: u32, bound: f64| -> Disclosed<f64> {
@@ -838,6 +852,15 @@ fn publish(acc: &Acc, noise: &mut Option<Noise>) -> CohortStats {
     let sig: [Disclosed<f64>; MEANS] =
         std::array::from_fn(|k| mean(acc.sums[k], with_signals, BOUNDS[k]));
     let high_risk_share = mean(f64::from(acc.high_risk), members, 1.0);
+    let moderate_risk_share = if members == 0 {
+        none
+    } else {
+        let m = f64::from(acc.moderate_risk) / f64::from(members);
+        Disclosed::Published(match band_noise {
+            Some(z) => z.mean(m, members, 1.0),
+            None => m,
+        })
+    };
     let high_burnout_share = mean(f64::from(acc.high_burnout), responders, 1.0);
     let who5_mean = mean(acc.who5_sum, responders, 100.0);
     let worsening_share = mean(f64::from(acc.worsening), with_signals, 1.0);
@@ -857,6 +880,7 @@ fn publish(acc: &Acc, noise: &mut Option<Noise>) -> CohortStats {
         weekend: sig[4],
         out_of_hours_meetings: sig[5],
         high_risk_share,
+        moderate_risk_share,
         high_burnout_share,
         who5_mean,
         worsening_share,
@@ -921,8 +945,10 @@ impl CohortReport {
                 if individuals.alarms[i] != 0 {
                     acc.worsening += 1;
                 }
-                if individuals.risk[i].band() == RiskBand::High {
-                    acc.high_risk += 1;
+                match individuals.risk[i].band() {
+                    RiskBand::High => acc.high_risk += 1,
+                    RiskBand::Moderate => acc.moderate_risk += 1,
+                    RiskBand::Low => {}
                 }
                 if f[2] {
                     if individuals.cbi_work[i].is_some_and(|c| c >= line) {
@@ -990,14 +1016,67 @@ impl CohortReport {
             rng: ChaCha8Rng::seed_from_u64(z.seed),
             epsilon: z.epsilon,
         });
+        let mut band_noise = config.noise.map(|z| Noise {
+            rng: ChaCha8Rng::seed_from_u64(z.seed ^ BAND_NOISE_STREAM),
+            epsilon: z.epsilon,
+        });
+        // What cross-domain comparisons need, kept privately (see `crate::groups`).
+        let mut people = People {
+            ids: individuals.employees().to_vec(),
+            flags: flags
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let mut bits = 0u8;
+                    for (k, &on) in f.iter().enumerate() {
+                        bits |= u8::from(on) << k;
+                    }
+                    if f[2] && individuals.cbi_work[i].is_some_and(|c| c >= line) {
+                        bits |= groups::HIGH_BURNOUT;
+                    }
+                    if individuals.risk[i].band() == RiskBand::High {
+                        bits |= groups::HIGH_RISK;
+                    }
+                    bits
+                })
+                .collect(),
+            who5: (0..n)
+                .map(|i| {
+                    if flags[i][2] {
+                        individuals.who5[i].unwrap_or(0.0)
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+            member: Vec::with_capacity(cuts.len()),
+            offsets: prot.offsets.clone(),
+            published: prot.status.iter().map(Option::is_none).collect(),
+            mins: prot.mins.clone(),
+            manager_cut: cuts.iter().position(|c| c.dimension == Dimension::Manager),
+            no_manager: None,
+            min: config.min_group().get(),
+            manager_min: config.manager_min_group().get(),
+            noise: config.noise,
+            ..People::default()
+        };
+        people.pops.clone_from(&prot.pops);
         let total_guard = DisclosureGuard::new(config.min_group);
         let total_stats = if total.pops.iter().all(|&p| total_guard.allows(u64::from(p))) {
-            publish(&total, &mut noise)
+            publish(&total, &mut noise, &mut band_noise)
         } else {
             CohortStats::suppressed(Suppression::BelowMinimum)
         };
         let mut rows = Vec::with_capacity(accs.len());
         for (c, cut) in cuts.into_iter().enumerate() {
+            if cut.dimension == Dimension::Manager {
+                people.no_manager = cut
+                    .labels
+                    .iter()
+                    .position(|l| l.get("manager") == Some("none"))
+                    .and_then(|k| u32::try_from(k).ok());
+            }
+            people.member.push(cut.member);
             let mut labelled: Vec<(Cohort, usize)> = cut
                 .labels
                 .into_iter()
@@ -1020,7 +1099,7 @@ impl CohortReport {
                 let g = prot.offsets[c] + k;
                 let stats = match prot.status[g] {
                     Some(s) => CohortStats::suppressed(s),
-                    None => publish(&accs[g], &mut noise),
+                    None => publish(&accs[g], &mut noise, &mut band_noise),
                 };
                 rows.push(CohortRow {
                     dimension: cut.dimension,
@@ -1031,11 +1110,13 @@ impl CohortReport {
         }
         let findings = findings(&rows, config);
         let health = health(&total_stats)?;
+        people.total = people.tally_all();
         Ok(Self {
             total: total_stats,
             rows,
             findings,
             health,
+            people,
         })
     }
 
@@ -1292,6 +1373,27 @@ fn health(total: &CohortStats) -> Result<Health, remit_core::AuditError> {
     }
 }
 
+/// Cross-domain parts:
+///
+/// - [`charts`](Audit::charts): one stacked bar chart, burnout-risk bands by work mode
+///   (low, moderate and high, each as a share of the mode's staff), drawn only for work
+///   modes whose cohort the guard published.
+/// - [`compare_group`](Audit::compare_group): another domain's group against everyone
+///   else assessed: the share in the high CBI burnout band (responders), the share in
+///   the high risk band (everyone assessed), each with Fisher's exact two-sided p-value,
+///   and the mean WHO-5 score (no test). The rules of the cohorts apply: every
+///   population (members, with signals, responders) of the group and of the rest must be
+///   zero or at least the minimum group size (the manager-facing minimum when the group's
+///   assessed members all report to one manager), and no published cohort may differ
+///   from the group by fewer than the minimum; otherwise both sides are suppressed. With
+///   [`LaplaceNoise`] the values and counts are noised (seeded by the report's seed and
+///   the group's key) and no p-value is given, since it would be computed from exact
+///   counts. Individual scores never leave. A comparison reads only the current report:
+///   a caller who can submit overlapping groups of its own making can still difference
+///   their results, as with any two reports.
+/// - [`groups`](Audit::groups): none. Every group this crate could offer (high burnout,
+///   worsening trends, heavy after-hours work) is health data about named people; other
+///   domains get wellbeing only as guarded aggregates, through `compare_group`.
 impl Audit for CohortReport {
     fn domain(&self) -> Domain {
         Domain::Wellbeing
@@ -1301,5 +1403,47 @@ impl Audit for CohortReport {
     }
     fn health(&self) -> Health {
         self.health.clone()
+    }
+    fn groups(&self) -> Vec<EmployeeGroup> {
+        Vec::new()
+    }
+    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+        self.people.compare(group)
+    }
+    fn charts(&self) -> Vec<Chart> {
+        let mut bands: [Vec<Point>; 3] = Default::default();
+        for mode in WorkMode::ALL {
+            let cohort = Cohort::all().with("work_mode", mode);
+            let Some(s) = self.published(&cohort) else {
+                continue;
+            };
+            let (Some(high), Some(moderate)) = (
+                s.high_risk_share.published(),
+                s.moderate_risk_share.published(),
+            ) else {
+                continue;
+            };
+            let low = (1.0 - high - moderate).max(0.0);
+            let label = mode.to_string();
+            for (series, y) in bands.iter_mut().zip([low, moderate, high]) {
+                series.push(Point::category(label.clone(), y));
+            }
+        }
+        if bands[0].is_empty() {
+            return Vec::new();
+        }
+        let mut chart = Chart::new(
+            "wellbeing-risk-bands-by-work-mode",
+            "Burnout-risk bands by work mode",
+            ChartKind::StackedBar,
+        )
+        .with_axes("work mode", "share of staff");
+        for (band, points) in [RiskBand::Low, RiskBand::Moderate, RiskBand::High]
+            .iter()
+            .zip(bands)
+        {
+            chart = chart.with_series(Series::new(band.to_string(), points));
+        }
+        vec![chart]
     }
 }
