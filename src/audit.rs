@@ -233,16 +233,16 @@ pub fn audit_tools(
 /// data. Ordered by expected cost, most expensive first, so two workers finish together.
 #[derive(Debug, Clone, Copy)]
 enum Stage {
-    Wellbeing,
     Assets,
+    Wellbeing,
     Tools,
     Benefits,
     Promotion,
 }
 
 const STAGES: [Stage; 5] = [
-    Stage::Wellbeing,
     Stage::Assets,
+    Stage::Wellbeing,
     Stage::Tools,
     Stage::Benefits,
     Stage::Promotion,

@@ -2,7 +2,9 @@
 //! problem appears as a finding, and nothing that was not planted is flagged high or
 //! critical.
 
-use remit_core::Severity;
+use std::collections::BTreeSet;
+
+use remit_core::{Domain, Severity};
 use remit_examples::audit::run_synthetic;
 
 #[test]
@@ -38,6 +40,42 @@ fn scorecard_finds_every_planted_problem_and_invents_none() {
         card.overall() < 90,
         "a troubled organisation must not look healthy"
     );
+
+    // Every domain draws its charts, and the page has one SVG per chart.
+    let charted: BTreeSet<Domain> = card.charts().iter().map(|(d, _)| *d).collect();
+    assert_eq!(charted.len(), 5, "domains with charts: {charted:?}");
+    let page = remit::render::html(&card);
+    let doc = roxmltree::Document::parse_with_options(
+        &page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("the page parses as XML");
+    let svgs = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "svg")
+        .count();
+    assert_eq!(svgs, card.charts().len());
+
+    // The domains' groups are measured by the other domains: staff without a chair and
+    // staff far from their team's centre, against the metrics of the other domains.
+    // (Wellbeing's stricter guard withholds the far-from-centre comparison in this
+    // organisation, so that pair is not required.)
+    for (group_domain, metric_domain) in [
+        (Domain::Assets, Domain::Wellbeing),
+        (Domain::Assets, Domain::PromotionBias),
+        (Domain::CollabTools, Domain::PromotionBias),
+        (Domain::CollabTools, Domain::Benefits),
+    ] {
+        assert!(
+            card.observations()
+                .iter()
+                .any(|o| o.group_domain() == group_domain && o.metric_domain() == metric_domain),
+            "no observation of a {group_domain} group in {metric_domain} data"
+        );
+    }
 }
 
 #[test]
