@@ -23,8 +23,8 @@ use remit_core::{CountryCode, Currency, Employee, EmployeeId, Money, WorkMode, W
 
 use crate::asset::Category;
 use crate::fleet::TrackedAsset;
-use crate::idhash::IdMap;
 use crate::lifecycle::{Status, TransitLeg};
+use remit_core::fast_hash::FastHashMap;
 
 /// A set of [`Category`]s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -230,8 +230,8 @@ pub fn holdings(assets: &[TrackedAsset], as_of: NaiveDate) -> HashMap<EmployeeId
 }
 
 /// [`holdings`] in the crate's fast id map.
-fn holdings_in(assets: &[TrackedAsset], as_of: NaiveDate) -> IdMap<EmployeeId, KitList> {
-    let mut held: IdMap<EmployeeId, KitList> = IdMap::default();
+fn holdings_in(assets: &[TrackedAsset], as_of: NaiveDate) -> FastHashMap<EmployeeId, KitList> {
+    let mut held: FastHashMap<EmployeeId, KitList> = FastHashMap::default();
     for a in assets {
         let holder = match a.state_on(as_of).status() {
             Status::InUse { assignee } | Status::ReturnRequested { assignee, .. } => Some(assignee),

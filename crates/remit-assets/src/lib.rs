@@ -75,7 +75,6 @@ mod asset;
 pub mod depreciation;
 mod fleet;
 pub mod forecast;
-mod idhash;
 pub mod kit;
 pub mod lifecycle;
 pub mod log;

@@ -24,8 +24,8 @@ use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
 use remit_core::{AssetId, CountryCode, EmployeeId, Workforce};
 
 use crate::fleet::TrackedAsset;
-use crate::idhash::IdMap;
 use crate::lifecycle::{Change, Disposition, apply};
+use remit_core::fast_hash::FastHashMap;
 
 /// A retrieval policy was inconsistent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -245,7 +245,7 @@ pub fn retrievals<W: Workforce + ?Sized>(
     policy: &RetrievalPolicy,
     as_of: NaiveDate,
 ) -> Vec<Retrieval> {
-    let leavers: IdMap<EmployeeId, (NaiveDate, CountryCode)> = workforce
+    let leavers: FastHashMap<EmployeeId, (NaiveDate, CountryCode)> = workforce
         .employees()
         .filter_map(|e| {
             e.left_on()

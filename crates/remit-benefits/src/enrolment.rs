@@ -1,43 +1,12 @@
 //! [`Enrolments`]: who receives which benefit, how often they use it, and how many days a
 //! week they come to the office.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
+use remit_core::fast_hash::FastHashMap;
 use remit_core::{BenefitId, EmployeeId};
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, OfficeDays};
 use crate::error::BenefitsError;
-
-/// A fast hasher for UUID-based ids (which are already well mixed): folds 8 bytes at a
-/// time with a multiplicative mix. Not for untrusted string keys.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            if let Some(dst) = word.get_mut(..chunk.len()) {
-                dst.copy_from_slice(chunk);
-            }
-            self.0 = (self.0.rotate_left(23) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, _: usize) {
-        // Length prefixes of fixed-size ids carry no information.
-    }
-
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
-    }
-}
-
-/// A map keyed by ids, with [`IdHasher`].
-pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// Bit layout of one packed line (a `u64`): the catalogue position in the top 16 bits, a
 /// 6-bit tag, and 42 bits of payload. Tag 0: no value (`None`, the expected use); tags
@@ -284,7 +253,7 @@ impl<'a> EmployeeLines<'a> {
 #[derive(Clone)]
 pub struct Enrolments {
     catalogue: Vec<BenefitId>,
-    index: IdMap<BenefitId, u16>,
+    index: FastHashMap<BenefitId, u16>,
     /// Employees in first-seen order, so a valuation walking a roster in the same order
     /// reads them sequentially.
     ids: Vec<EmployeeId>,

@@ -447,7 +447,8 @@ fn breakdown<K: Ord + Copy + std::hash::Hash>(
     places: u32,
     base: Currency,
 ) -> Result<Vec<Breakdown<K>>, BenefitsError> {
-    let mut groups: crate::enrolment::IdMap<(WorkMode, K), Vec<i128>> = Default::default();
+    let mut groups: remit_core::fast_hash::FastHashMap<(WorkMode, K), Vec<i128>> =
+        Default::default();
     let mut table = CountTable::new(WorkMode::ALL, []);
     for (v, m) in values.iter().zip(minors) {
         groups.entry((v.work_mode(), key(v))).or_default().push(*m);
@@ -602,7 +603,8 @@ fn adjusted_gaps(
     scale: f64,
     settings: &EquitySettings,
 ) -> [GapEstimate; 2] {
-    let mut cells: crate::enrolment::IdMap<(JobLevel, CountryCode), usize> = Default::default();
+    let mut cells: remit_core::fast_hash::FastHashMap<(JobLevel, CountryCode), usize> =
+        Default::default();
     let mut sums: Vec<CellSums> = Vec::new();
     let mut rows: Vec<(usize, f64, f64, f64, f64)> = Vec::with_capacity(values.len());
     let mut group_n = [0usize; 3];

@@ -262,10 +262,12 @@ where
     let mut stipends = Vec::new();
     let mut totals: BTreeMap<Currency, Decimal> = BTreeMap::new();
     // Per (country, currency): the divisor and the position of the currency's total.
-    let mut divisor_cache: crate::enrolment::IdMap<(CountryCode, Currency), (Decimal, usize)> =
-        Default::default();
+    let mut divisor_cache: remit_core::fast_hash::FastHashMap<
+        (CountryCode, Currency),
+        (Decimal, usize),
+    > = Default::default();
     let mut sums: Vec<(Currency, Decimal)> = Vec::new();
-    let mut flat_amounts: crate::enrolment::IdMap<(CountryCode, Currency), Money> =
+    let mut flat_amounts: remit_core::fast_hash::FastHashMap<(CountryCode, Currency), Money> =
         Default::default();
     let mut base_factor_cache: BTreeMap<CountryCode, Decimal> = BTreeMap::new();
     if uplift > 0.0 {

@@ -417,7 +417,8 @@ where
     let nb = catalogue.len();
     // Direct tables instead of hashing: country code → slot, then slot × nb + benefit.
     let mut slot_of = vec![0u16; COUNTRY_TABLE];
-    let mut other_slots: crate::enrolment::IdMap<CountryCode, usize> = Default::default();
+    let mut other_slots: remit_core::fast_hash::FastHashMap<CountryCode, usize> =
+        Default::default();
     let mut resolved: Vec<Option<Resolved>> = Vec::new();
     let mut hot: Vec<Hot> = Vec::new();
     let mut factors: Vec<Vec<(Currency, Decimal, Option<Fixed>)>> = Vec::new();

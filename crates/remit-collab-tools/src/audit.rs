@@ -54,10 +54,10 @@ use remit_core::{
 use rust_decimal::Decimal;
 
 use crate::CollabError;
-use crate::hash::{self, FastMap, FastSet};
 use crate::inventory::{Capability, CapabilitySet, Category, Inventory, Seat, Tool};
 use crate::overlap::{Team, TeamOverlap};
 use crate::rubric::{AsyncScore, Rubric, score};
+use remit_core::fast_hash::{self, FastHashMap, FastHashSet};
 
 /// Thresholds of the audit; see the [module documentation](self).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -802,8 +802,8 @@ fn users_in_two_or_more(tools: &[Tool], prepared: &Prepared, group: &[usize]) ->
         return 0;
     };
     let others = group.iter().copied().filter(|&i| i != largest);
-    let mut counts: FastMap<EmployeeId, u8> =
-        hash::map_with_capacity(others.clone().map(active).sum());
+    let mut counts: FastHashMap<EmployeeId, u8> =
+        fast_hash::map_with_capacity(others.clone().map(active).sum());
     for i in others {
         for u in prepared.active_users(tools, i) {
             let c = counts.entry(u).or_insert(0);
@@ -842,7 +842,7 @@ fn savings(
         return Ok(Some(retired));
     };
     // Movers: the candidates' active users without a seat on the target.
-    let mut movers: FastSet<EmployeeId> = hash::set_with_capacity(
+    let mut movers: FastHashSet<EmployeeId> = fast_hash::set_with_capacity(
         candidates
             .iter()
             .map(|&c| prepared.active.get(c).copied().unwrap_or(0))
@@ -1011,8 +1011,8 @@ fn async_first(
         flagged.push((o, team));
     }
     // Only members of flagged teams matter: list their sync-heavy tools.
-    let mut of_interest: FastMap<EmployeeId, Vec<u32>> =
-        hash::map_with_capacity(flagged.iter().map(|(_, team)| team.members().len()).sum());
+    let mut of_interest: FastHashMap<EmployeeId, Vec<u32>> =
+        fast_hash::map_with_capacity(flagged.iter().map(|(_, team)| team.members().len()).sum());
     for (_, team) in &flagged {
         for m in team.members() {
             of_interest.entry(m.id()).or_default();
@@ -1076,7 +1076,7 @@ fn clock_distance(a: f64, b: f64) -> f64 {
 /// as far.
 fn far_from_centre(teams: &[Team], as_of: NaiveDate, hours: f64) -> Vec<EmployeeId> {
     // (offset, cos, sin) per zone, computed once.
-    let mut zones: FastMap<Tz, (f64, f64, f64)> = FastMap::default();
+    let mut zones: FastHashMap<Tz, (f64, f64, f64)> = FastHashMap::default();
     let mut offsets: Vec<f64> = Vec::new();
     let mut out = Vec::new();
     for team in teams {

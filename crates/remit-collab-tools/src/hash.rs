@@ -1,74 +1,10 @@
-//! A fast hasher for the crate's own keys (ids, zone keys).
-//!
-//! Ids are UUIDs (v5 images or the caller's own) and zone keys are small enums, so a
-//! multiply-rotate mix (FxHash style) is enough; the crate runs batch computations over
-//! the caller's own data, not a service exposed to hostile keys, so SipHash's resistance
-//! to flooding buys nothing and costs most of a seat check's time at a million seats.
+//! Duplicate detection over millions of seats and members: a fingerprint screen with
+//! [`remit_core::fast_hash::FastHasher`], falling back to exact comparison only on a
+//! suspected repeat.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
-/// FxHash-style hasher: each 8-byte word is folded in by a rotate, xor and multiply.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            for (d, s) in b.iter_mut().zip(chunk) {
-                *d = *s;
-            }
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, x: u8) {
-        self.write_u64(u64::from(x));
-    }
-
-    #[inline]
-    fn write_u16(&mut self, x: u16) {
-        self.write_u64(u64::from(x));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-
-    #[inline]
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map with the fast hasher.
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// A set with the fast hasher.
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
-
-/// A set of `capacity` with the fast hasher.
-pub(crate) fn set_with_capacity<K>(capacity: usize) -> FastSet<K> {
-    FastSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
-}
-
-/// A map of `capacity` with the fast hasher.
-pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
-    FastMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
-}
+use remit_core::fast_hash::{FastHashSet, FastHasher, set_with_capacity};
 
 /// A 64-bit fingerprint of a key.
 fn fingerprint<K: Hash>(key: &K) -> u64 {
@@ -108,7 +44,7 @@ where
     let mut bitmap = vec![0u64; 1usize << (bits - 6)];
     // The multiply mixes upwards, so the high bits of a fingerprint are the good ones.
     let slot = |print: u64| (print >> (64 - bits)) as usize;
-    let mut suspects: FastSet<u64> = FastSet::default();
+    let mut suspects: FastHashSet<u64> = FastHashSet::default();
     for k in keys.clone() {
         let print = fingerprint(&k);
         let at = slot(print);
@@ -123,7 +59,7 @@ where
     if suspects.is_empty() {
         return None;
     }
-    let mut seen: FastSet<u64> = set_with_capacity(suspects.len());
+    let mut seen: FastHashSet<u64> = set_with_capacity(suspects.len());
     let collision = keys.clone().any(|k| {
         let print = fingerprint(&k);
         suspects.contains(&print) && !seen.insert(print)
@@ -131,7 +67,7 @@ where
     if !collision {
         return None;
     }
-    let mut exact: FastSet<K> = set_with_capacity(keys.len());
+    let mut exact: FastHashSet<K> = set_with_capacity(keys.len());
     keys.into_iter().find(|k| !exact.insert(*k))
 }
 

@@ -60,8 +60,8 @@ use chrono_tz::Tz;
 use remit_core::{EmployeeId, Period, TeamId};
 
 use crate::CollabError;
-use crate::hash::FastMap;
 use crate::zone::{DAY, ZoneOffsets, epoch_day};
+use remit_core::fast_hash::FastHashMap;
 
 /// Minutes in a day.
 const DAY_MINUTES: u16 = 1440;
@@ -706,21 +706,21 @@ pub struct OverlapPlanner {
     midnights: Vec<i64>,
     anchor_workday: Vec<bool>,
     workdays_counted: u32,
-    zones: FastMap<Tz, ZoneOffsets>,
+    zones: FastHashMap<Tz, ZoneOffsets>,
     /// Each distinct (zone, hours, workdays) seen, numbered in order of first sight.
-    keys: FastMap<MemberKey, u32>,
+    keys: FastHashMap<MemberKey, u32>,
     /// The UTC working intervals of each numbered key.
     lists: Vec<Vec<Interval>>,
     /// Zones numbered in order of first sight.
-    zone_numbers: FastMap<Tz, u32>,
+    zone_numbers: FastHashMap<Tz, u32>,
     /// The number of each numbered key's zone.
     key_zone: Vec<u32>,
     /// Intersections of two or more keys of one zone, by their sorted key numbers: teams
     /// form around places, so the same few same-zone combinations recur in many teams.
-    zone_memo: FastMap<Box<[u32]>, Vec<Interval>>,
+    zone_memo: FastHashMap<Box<[u32]>, Vec<Interval>>,
     /// Results by the sorted set of distinct member keys: a team's shared time is the
     /// intersection of its members' intervals, so it depends only on that set.
-    memo: FastMap<Box<[u32]>, TeamOverlap>,
+    memo: FastHashMap<Box<[u32]>, TeamOverlap>,
     /// Scratch for a team's key numbers.
     scratch_ids: Vec<u32>,
 }
@@ -771,13 +771,13 @@ impl OverlapPlanner {
             midnights,
             anchor_workday,
             workdays_counted,
-            zones: FastMap::default(),
-            keys: FastMap::default(),
+            zones: FastHashMap::default(),
+            keys: FastHashMap::default(),
             lists: Vec::new(),
-            zone_numbers: FastMap::default(),
+            zone_numbers: FastHashMap::default(),
             key_zone: Vec::new(),
-            zone_memo: FastMap::default(),
-            memo: FastMap::default(),
+            zone_memo: FastHashMap::default(),
+            memo: FastHashMap::default(),
             scratch_ids: Vec::new(),
         })
     }

@@ -71,6 +71,7 @@ pub mod audit;
 pub mod chart;
 mod country;
 mod employee;
+pub mod fast_hash;
 mod id;
 mod money;
 pub mod period;

@@ -1,9 +1,8 @@
 //! The [`Workforce`] port and [`Roster`], its in-memory implementation.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::fast_hash::FastHashMap;
 use crate::{Employee, EmployeeId};
 
 /// The port through which remit reads a caller's employees.
@@ -91,66 +90,13 @@ pub enum RosterError {
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     employees: Vec<Employee>,
-    index: HashMap<EmployeeId, usize, BuildHasherDefault<IdHasher>>,
-}
-
-/// A fast hasher for the id index: a folded 64×64→128-bit multiply per word (as in
-/// `foldhash`), instead of the default SipHash, which cost a third of building a
-/// million-employee roster. Ids are UUIDs, v4 and v5 ones uniformly distributed, and
-/// the multiply spreads even sequential ids over the table. Not keyed: a roster built
-/// from UUIDs chosen to collide would index slowly (never wrongly).
-#[derive(Debug, Clone, Copy, Default)]
-struct IdHasher(u64);
-
-impl IdHasher {
-    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-
-    fn mix(&mut self, word: u64) {
-        let product = u128::from(self.0 ^ word) * u128::from(Self::MULTIPLIER);
-        self.0 = (product as u64) ^ ((product >> 64) as u64);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(prefix) = word.get_mut(..rest.len()) {
-                prefix.copy_from_slice(rest);
-            }
-            self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.mix(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.mix(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.mix(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    index: FastHashMap<EmployeeId, usize>,
 }
 
 impl Roster {
     /// Validates and indexes the employees.
     pub fn new(employees: Vec<Employee>) -> Result<Self, RosterError> {
-        let mut index =
-            HashMap::with_capacity_and_hasher(employees.len(), BuildHasherDefault::default());
+        let mut index = crate::fast_hash::map_with_capacity(employees.len());
         for (position, employee) in employees.iter().enumerate() {
             if let Some(first) = index.insert(employee.id(), position) {
                 return Err(RosterError::DuplicateEmployee {

@@ -489,8 +489,8 @@ fn intersections(
         let Some(column) = table.attribute_column(key) else {
             continue;
         };
-        let mut by_code: crate::fxhash::FxHashMap<(WorkMode, u32), Counts> =
-            crate::fxhash::FxHashMap::default();
+        let mut by_code: remit_core::fast_hash::FastHashMap<(WorkMode, u32), Counts> =
+            remit_core::fast_hash::FastHashMap::default();
         for ((mode, &promoted), &code) in
             table.work_modes().iter().zip(table.promoted()).zip(column)
         {

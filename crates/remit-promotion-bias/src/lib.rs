@@ -92,7 +92,6 @@ mod analysis;
 mod config;
 mod cross;
 pub mod findings;
-mod fxhash;
 pub mod history;
 mod models;
 mod record;

@@ -8,9 +8,9 @@ use remit_stats::{
 };
 
 use crate::config::{AnalysisConfig, Covariate};
-use crate::fxhash::FxHashMap;
 use crate::report::{LogisticTerm, RatingComparison};
 use crate::table::PromotionTable;
+use remit_core::fast_hash::FastHashMap;
 
 /// The fitted model, or why there is none.
 pub(crate) enum ModelOutcome {
@@ -54,7 +54,7 @@ pub(crate) fn fit_logistic(
         uses(Covariate::Level),
         uses(Covariate::Department),
     );
-    let mut index: FxHashMap<PatternKey, u32> = FxHashMap::default();
+    let mut index: FastHashMap<PatternKey, u32> = FastHashMap::default();
     let mut patterns: Vec<usize> = Vec::new(); // a representative row per pattern
     let mut successes: Vec<u64> = Vec::new();
     let mut trials: Vec<u64> = Vec::new();

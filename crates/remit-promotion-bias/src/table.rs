@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
 
-use crate::fxhash::FxHashMap;
 use crate::record::{PromotionRecord, RecordError, check_numbers};
+use remit_core::fast_hash::FastHashMap;
 
 /// One record's fields, borrowed, for [`PromotionTable::push_row`]: the same fields as
 /// [`PromotionRecord`] with the department and the attributes as plain text.
@@ -97,12 +97,12 @@ pub struct PromotionTable {
     promoted: Vec<bool>,
     months_to_event: Vec<f64>,
     department_names: Vec<Department>,
-    department_index: FxHashMap<Box<str>, u32>,
+    department_index: FastHashMap<Box<str>, u32>,
     attribute_keys: Vec<Arc<str>>,
     /// Per key, per row: 0 when absent, else `1 +` an index into `texts`.
     attribute_values: Vec<Vec<u32>>,
     texts: Vec<Arc<str>>,
-    text_index: FxHashMap<Arc<str>, u32>,
+    text_index: FastHashMap<Arc<str>, u32>,
 }
 
 impl PartialEq for PromotionTable {

@@ -8,7 +8,7 @@
 use std::borrow::Borrow;
 use std::sync::OnceLock;
 
-use crate::fast_hash::{FxHashMap, map_with_capacity};
+use remit_core::fast_hash::{FastHashMap, map_with_capacity};
 
 use remit_core::{Employee, EmployeeId};
 
@@ -182,7 +182,7 @@ pub(crate) const KEPT: [Signal; 6] = [
 pub struct Individuals {
     employees: Vec<EmployeeId>,
     /// Id → row, built on the first [`Individuals::personal_view`] (reports never need it).
-    index: OnceLock<FxHashMap<EmployeeId, u32>>,
+    index: OnceLock<FastHashMap<EmployeeId, u32>>,
     /// Whether the employee had a signal row.
     pub(crate) has_signals: Vec<bool>,
     /// Weekly means of [`KEPT`], one column each.
@@ -261,7 +261,7 @@ impl Individuals {
             ordered_subset_rows(&ids, &surveys.employees)
         };
         if !surveys_aligned && survey_rows.is_none() {
-            let mut seen: FxHashMap<EmployeeId, ()> = map_with_capacity(surveys.len());
+            let mut seen: FastHashMap<EmployeeId, ()> = map_with_capacity(surveys.len());
             if let Some(dup) = surveys
                 .employees
                 .iter()
@@ -418,7 +418,7 @@ pub(crate) fn distinct(ids: &[EmployeeId]) -> bool {
     prefixes.windows(2).all(|w| w[0] != w[1])
 }
 
-fn index_of(ids: &[EmployeeId]) -> FxHashMap<EmployeeId, u32> {
+fn index_of(ids: &[EmployeeId]) -> FastHashMap<EmployeeId, u32> {
     let mut m = map_with_capacity(ids.len());
     for (i, id) in ids.iter().enumerate() {
         // Keeps the first row of a repeated id; callers reject repeats where it matters.

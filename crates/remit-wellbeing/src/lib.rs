@@ -82,7 +82,6 @@
 #![deny(clippy::disallowed_methods)]
 
 pub mod builtin;
-mod fast_hash;
 mod groups;
 pub mod individual;
 pub mod instrument;

@@ -36,7 +36,7 @@
 //! The protection covers one report. A reader who holds several reports built from
 //! different populations can still difference across them.
 
-use crate::fast_hash::{FxHashMap as HashMap, map_with_capacity};
+use remit_core::fast_hash::{FastHashMap as HashMap, map_with_capacity};
 use std::borrow::Borrow;
 use std::fmt;
 

@@ -29,7 +29,7 @@
 
 use remit_core::EmployeeId;
 
-use crate::fast_hash::{FxHashMap, map_with_capacity};
+use remit_core::fast_hash::{FastHashMap, map_with_capacity};
 
 /// One behavioural signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -320,7 +320,7 @@ impl SignalPanel {
             }
         }
         if !crate::individual::distinct(&employees) {
-            let mut seen: FxHashMap<EmployeeId, ()> = map_with_capacity(employees.len());
+            let mut seen: FastHashMap<EmployeeId, ()> = map_with_capacity(employees.len());
             if let Some(dup) = employees.iter().find(|e| seen.insert(**e, ()).is_some()) {
                 return Err(SignalError::DuplicateEmployee { employee: *dup });
             }
