@@ -766,20 +766,9 @@ fn write_benefits(tx: &Connection, inputs: &SyntheticInputs) -> Result<(), Store
     for p in inputs.catalogue.pairings() {
         pairing.execute(params![p.onsite().to_string(), p.counterpart().to_string()])?;
     }
-    // `ExchangeRates` lists its rates only through serde: {"base": .., "rates": {..}}.
-    let rates = serde_json::to_value(&inputs.rates).map_err(|e| StoreError::Table {
-        table: "exchange_rates",
-        message: e.to_string(),
-    })?;
     let mut rate = tx.prepare("INSERT INTO exchange_rates (currency, rate) VALUES (?1, ?2)")?;
-    if let Some(map) = rates.get("rates").and_then(serde_json::Value::as_object) {
-        for (currency, value) in map {
-            let text = match value {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            rate.execute(params![currency, text])?;
-        }
+    for (currency, value) in inputs.rates.rates() {
+        rate.execute(params![currency.to_string(), value.to_string()])?;
     }
     let mut enrol = tx.prepare(
         "INSERT INTO benefit_enrolments (employee, benefit, uses_per_year) VALUES (?1, ?2, ?3)",

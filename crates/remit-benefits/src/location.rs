@@ -142,6 +142,24 @@ impl ExchangeRates {
     pub fn base(&self) -> Currency {
         self.base
     }
+
+    /// Every rate into the base, by currency code, without the base itself (which
+    /// converts at 1): what a caller needs to store or show the table.
+    ///
+    /// ```
+    /// use remit_benefits::ExchangeRates;
+    /// use remit_core::{Currency, ExchangeRate};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let eur = Currency::new("EUR")?;
+    /// let usd = Currency::new("USD")?;
+    /// let rates = ExchangeRates::new(eur).with_rate(ExchangeRate::new(usd, eur, Decimal::new(92, 2))?)?;
+    /// assert_eq!(rates.rates().collect::<Vec<_>>(), vec![(usd, Decimal::new(92, 2))]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rates(&self) -> impl ExactSizeIterator<Item = (Currency, Decimal)> + '_ {
+        self.rates.iter().map(|(currency, rate)| (*currency, *rate))
+    }
 }
 
 impl LocationIndex for ExchangeRates {
