@@ -16,19 +16,13 @@ use remit_assets::retrieval::{Stage, recovery_by_country};
 use remit_assets::{AssetReport, Category, KitPrices, ReportConfig, RetrievalPolicy};
 use remit_core::privacy::{Disclosed, DisclosureGuard};
 use remit_core::{Audit, Currency, Money, WorkMode};
-use remit_examples::{Args, format_table};
+use remit_examples::{Args, format_table, outln};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::{SynthConfig, generate};
 use rust_decimal::Decimal;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -43,7 +37,7 @@ fn run() -> Result<(), String> {
     let as_of = org.as_of();
     let assets = fleet.assets();
     let events: u64 = assets.iter().map(|a| a.log().version()).sum();
-    println!(
+    outln!(
         "{} employees, {} assets, {} events (generated in {:.2?}), as of {as_of}",
         org.roster().len(),
         assets.len(),
@@ -57,7 +51,7 @@ fn run() -> Result<(), String> {
         .iter()
         .filter(|a| a.log().replay() != *a.log().state())
         .count();
-    println!(
+    outln!(
         "replayed {events} events in {:.2?}: {mismatches} mismatches",
         started.elapsed()
     );
@@ -86,7 +80,7 @@ fn run() -> Result<(), String> {
         slot.0 = slot.0.checked_add(&cost).map_err(|e| e.to_string())?;
         slot.1 = slot.1.checked_add(&value).map_err(|e| e.to_string())?;
     }
-    println!(
+    outln!(
         "\nFleet value by currency (depreciated in {:.2?})",
         started.elapsed()
     );
@@ -100,7 +94,7 @@ fn run() -> Result<(), String> {
             ]
         })
         .collect();
-    println!(
+    outln!(
         "{}",
         format_table(
             &["currency".into(), "cost".into(), "book value".into()],
@@ -118,10 +112,10 @@ fn run() -> Result<(), String> {
     let config = ReportConfig::new(as_of).prices(prices).horizon_months(6);
     let started = Instant::now();
     let report = AssetReport::build(org.roster(), assets, &config).map_err(|e| e.to_string())?;
-    println!("report built in {:.2?}", started.elapsed());
+    outln!("report built in {:.2?}", started.elapsed());
 
     let kit = report.kit();
-    println!(
+    outln!(
         "\nKit coverage: {:.1}% of required items in place",
         kit.coverage() * 100.0
     );
@@ -138,7 +132,7 @@ fn run() -> Result<(), String> {
             vec![m.to_string(), kit.headcount[m.index()].to_string(), shown]
         })
         .collect();
-    println!(
+    outln!(
         "{}",
         format_table(
             &["work mode".into(), "active".into(), "lacking kit".into()],
@@ -163,12 +157,12 @@ fn run() -> Result<(), String> {
         };
         *stages.entry(label).or_default() += 1;
     }
-    println!("Offboarding retrievals (assets)");
+    outln!("Offboarding retrievals (assets)");
     let rows: Vec<Vec<String>> = stages
         .iter()
         .map(|(k, v)| vec![(*k).to_owned(), v.to_string()])
         .collect();
-    println!(
+    outln!(
         "{}",
         format_table(&["stage".into(), "assets".into()], &rows)
     );
@@ -186,11 +180,11 @@ fn run() -> Result<(), String> {
             vec![r.country.to_string(), show(r.leavers), rate]
         })
         .collect();
-    println!(
+    outln!(
         "Recovery by country (* = suppressed, fewer than {} leavers)",
         guard.min_group_size()
     );
-    println!(
+    outln!(
         "{}",
         format_table(
             &["country".into(), "leavers".into(), "recovered".into()],
@@ -198,15 +192,15 @@ fn run() -> Result<(), String> {
         )
     );
 
-    println!(
+    outln!(
         "Findings (health {}/100: {})",
         report.health().score(),
         report.health().reason()
     );
     for f in report.findings() {
-        println!("- [{}] {} {}", f.severity(), f.code(), f.title());
+        outln!("- [{}] {} {}", f.severity(), f.code(), f.title());
         if !f.detail().is_empty() {
-            println!("    {}", f.detail());
+            outln!("    {}", f.detail());
         }
     }
     Ok(())

@@ -14,18 +14,12 @@ use std::process::ExitCode;
 
 use remit_assets::{AssetReport, ReportConfig};
 use remit_core::Audit;
-use remit_examples::{Args, format_table, measure_cpu_and_wall};
+use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 /// Peak and current resident set size in MiB, from `/proc/self/status` (Linux only).
@@ -91,8 +85,8 @@ fn run() -> Result<(), String> {
             format!("{:.0} ms", report_wall * 1e3),
         ],
     ];
-    println!("{}", format_table(&header, &rows));
-    println!(
+    outln!("{}", format_table(&header, &rows));
+    outln!(
         "RSS: organisation {rss_org:.0} MiB, + fleet {:.0} MiB, + report {:.0} MiB; peak {peak:.0} MiB",
         rss_fleet - rss_org,
         rss_all - rss_fleet
@@ -105,7 +99,7 @@ fn run() -> Result<(), String> {
             a.log().state().hash(&mut h);
         }
         format!("{:?}", fleet.truth()).hash(&mut h);
-        println!("fleet digest {:016x}", h.finish());
+        outln!("fleet digest {:016x}", h.finish());
         let mut h = DefaultHasher::new();
         format!("{:?}", report.findings()).hash(&mut h);
         format!("{:?}", report.health()).hash(&mut h);
@@ -114,9 +108,9 @@ fn run() -> Result<(), String> {
         format!("{:?}", report.recovery_by_country()).hash(&mut h);
         format!("{:?}", report.audits_overdue()).hash(&mut h);
         format!("{:?}", report.replacement_budget()).hash(&mut h);
-        println!("report digest {:016x}", h.finish());
+        outln!("report digest {:016x}", h.finish());
         for f in report.findings() {
-            println!("{} {:?}: {}", f.code(), f.severity(), f.title());
+            outln!("{} {:?}: {}", f.code(), f.severity(), f.title());
         }
     }
     Ok(())

@@ -21,18 +21,12 @@ use remit_benefits::{
 use remit_core::privacy::Disclosed;
 use remit_core::rust_decimal::Decimal;
 use remit_core::{Audit, WorkMode};
-use remit_examples::{Args, cpu_seconds, format_table};
+use remit_examples::{Args, cpu_seconds, format_table, out, outln};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn show<T: std::fmt::Display>(d: Disclosed<T>) -> String {
@@ -92,14 +86,14 @@ fn run() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let (audit_cpu, audit_wall) = (cpu_seconds()? - cpu0, wall0.elapsed().as_secs_f64());
 
-    println!(
+    outln!(
         "Benefit equity audit on {} ({} employees, seed {seed}, {} benefits, {} enrolments)",
         org.as_of(),
         org.roster().len(),
         data.catalogue().len(),
         data.enrolments().len()
     );
-    println!(
+    outln!(
         "Values: {}; {}. Planted remote gap: {}.\n",
         audit.valuations().index_description(),
         audit.valuations().tax_description(),
@@ -123,9 +117,9 @@ fn run() -> Result<(), String> {
             ]
         })
         .collect();
-    print!("{}", format_table(&header, &rows));
+    out!("{}", format_table(&header, &rows));
 
-    println!("\nGaps against onsite staff (level × country cells and tenure controlled):");
+    outln!("\nGaps against onsite staff (level × country cells and tenure controlled):");
     let header: Vec<String> = ["work mode", "unadjusted", "adjusted", "95% CI", "p"]
         .iter()
         .map(|s| (*s).to_owned())
@@ -157,10 +151,10 @@ fn run() -> Result<(), String> {
             }
         })
         .collect();
-    print!("{}", format_table(&header, &rows));
+    out!("{}", format_table(&header, &rows));
 
     if !audit.remediation().is_empty() {
-        println!("\nRemediation budgets (per year, base currency at market rates):");
+        outln!("\nRemediation budgets (per year, base currency at market rates):");
         let header: Vec<String> = [
             "work mode",
             "strategy",
@@ -184,20 +178,20 @@ fn run() -> Result<(), String> {
                 ]
             })
             .collect();
-        print!("{}", format_table(&header, &rows));
+        out!("{}", format_table(&header, &rows));
     }
 
-    println!(
+    outln!(
         "\nFindings (health {}/100: {}):",
         audit.health().score(),
         audit.health().reason()
     );
     for f in audit.findings() {
-        println!("- [{}] {} {}", f.severity(), f.code(), f.title());
+        outln!("- [{}] {} {}", f.severity(), f.code(), f.title());
         if !f.detail().is_empty() {
-            println!("    {}", f.detail());
+            outln!("    {}", f.detail());
         }
-        println!("    -> {}", f.recommendation());
+        outln!("    -> {}", f.recommendation());
     }
     // Timings go to stderr so the report on stdout stays reproducible.
     eprintln!(

@@ -15,19 +15,13 @@ use remit_collab_tools::audit::{AuditConfig, ToolAudit};
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::Period;
-use remit_examples::{Args, format_table, measure_cpu_and_wall};
+use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
 
 #[path = "../benches/support/collab_data.rs"]
 mod collab_data;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -93,6 +87,6 @@ fn run() -> Result<(), String> {
             format!("{:.0} ms", audit_wall * 1e3),
         ],
     ];
-    println!("{}", format_table(&header, &rows));
+    outln!("{}", format_table(&header, &rows));
     Ok(())
 }

@@ -22,22 +22,13 @@ use std::process::ExitCode;
 
 use remit_core::{Audit, WorkMode};
 use remit_examples::promotion::{parse_reader, report_json};
-use remit_examples::{Args, format_table};
+use remit_examples::{Args, format_table, out};
 use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionTable, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(output) => {
-            print!("{output}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run().map(|output| out!("{output}")))
 }
 
 fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {

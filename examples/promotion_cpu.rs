@@ -14,19 +14,13 @@
 use std::process::ExitCode;
 
 use remit_core::WorkMode;
-use remit_examples::{Args, format_table, measure_cpu_and_wall};
+use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
 use remit_promotion_bias::{AnalysisConfig, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -57,11 +51,11 @@ fn run() -> Result<(), String> {
     let row = |stage: &str, cpu: f64, wall: f64| {
         vec![stage.to_owned(), format!("{cpu:.3}"), format!("{wall:.3}")]
     };
-    println!(
+    outln!(
         "promotion stage: {} records from {employees} employees, seed {seed}, median of {repeat}; {findings} findings",
         table.len()
     );
-    println!(
+    outln!(
         "{}",
         format_table(
             &["stage", "cpu s", "wall s"].map(String::from),

@@ -15,17 +15,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use remit::render;
-use remit_examples::Args;
 use remit_examples::audit::run_synthetic;
+use remit_examples::{Args, out, outln};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -62,11 +56,11 @@ fn run() -> Result<(), String> {
 
     if args.flag("--json") {
         let json = serde_json::to_string_pretty(&scorecard).map_err(|e| e.to_string())?;
-        println!("{json}");
+        outln!("{json}");
     } else if args.flag("--markdown") {
-        print!("{}", render::markdown(&scorecard));
+        out!("{}", render::markdown(&scorecard));
     } else {
-        print!("{}", render::text(&scorecard));
+        out!("{}", render::text(&scorecard));
     }
     if let Some(path) = html_path {
         std::fs::write(&path, render::html(&scorecard))

@@ -10,17 +10,11 @@ use std::process::ExitCode;
 
 use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, MinGroupSize};
 use remit_core::{CountryCode, WorkMode, Workforce};
-use remit_examples::{Args, format_table};
+use remit_examples::{Args, format_table, out, outln};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -65,18 +59,18 @@ fn run() -> Result<(), String> {
     total.push(published.grand_total().to_string());
     rows.push(total);
 
-    println!(
+    outln!(
         "Active head-count on {as_of} by country and work mode ({} employees generated, seed {seed})",
         org.roster().len()
     );
-    println!("Cells under {min} people and their complements are suppressed (*).\n");
-    print!("{}", format_table(&header, &rows));
+    outln!("Cells under {min} people and their complements are suppressed (*).\n");
+    out!("{}", format_table(&header, &rows));
     let suppressed = published
         .extended_values()
         .iter()
         .filter(|v| v.is_suppressed())
         .count();
-    println!(
+    outln!(
         "\n{suppressed} of {} cells suppressed.",
         published.extended_values().len()
     );

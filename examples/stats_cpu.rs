@@ -9,20 +9,14 @@
 
 use std::process::ExitCode;
 
-use remit_examples::{Args, format_table, measure_cpu_and_wall};
+use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
 use remit_stats::{Alternative, fisher_exact, kaplan_meier, logistic, logrank_test};
 
 #[path = "../benches/support/stats_data.rs"]
 mod stats_data;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 /// Median CPU and wall milliseconds of `repeat` runs of `f`.
@@ -79,6 +73,6 @@ fn run() -> Result<(), String> {
         "CPU ms (median)".to_string(),
         "wall ms (median)".to_string(),
     ];
-    println!("{}", format_table(&header, &table));
+    outln!("{}", format_table(&header, &table));
     Ok(())
 }

@@ -11,17 +11,11 @@
 
 use std::process::ExitCode;
 
-use remit_examples::{Args, format_table, measure_cpu_and_wall};
+use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -52,8 +46,8 @@ fn run() -> Result<(), String> {
     let row = |stage: &str, cpu: f64, wall: f64| {
         vec![stage.to_owned(), format!("{cpu:.3}"), format!("{wall:.3}")]
     };
-    println!("synthetic organisation of {employees} employees, seed {seed}, median of {repeat}");
-    println!(
+    outln!("synthetic organisation of {employees} employees, seed {seed}, median of {repeat}");
+    outln!(
         "{}",
         format_table(
             &["stage", "cpu s", "wall s"].map(String::from),

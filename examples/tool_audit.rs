@@ -15,18 +15,12 @@ use remit_collab_tools::audit::{AuditConfig, ToolAudit};
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::{Audit, Period};
-use remit_examples::{Args, format_table};
+use remit_examples::{Args, format_table, outln};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -54,7 +48,7 @@ fn run() -> Result<(), String> {
         .iter()
         .map(|t| t.seats().len())
         .sum();
-    println!(
+    outln!(
         "{} employees, {} tools, {} seats, {} teams (generated in {:.2?}), as of {as_of}",
         org.roster().len(),
         data.inventory().tools().len(),
@@ -82,7 +76,7 @@ fn run() -> Result<(), String> {
         &AuditConfig::default(),
     )
     .map_err(|e| e.to_string())?;
-    println!(
+    outln!(
         "overlap for {} teams over 365 days in {overlap_time:.2?}; audit in {:.2?}\n",
         overlaps.len(),
         t.elapsed()
@@ -116,7 +110,7 @@ fn run() -> Result<(), String> {
             ]
         })
         .collect();
-    println!("{}", format_table(&header, &rows));
+    outln!("{}", format_table(&header, &rows));
 
     let name = |id| {
         data.inventory()
@@ -124,7 +118,7 @@ fn run() -> Result<(), String> {
             .map_or("?".to_owned(), |t| t.name().to_owned())
     };
     for c in audit.sprawl() {
-        println!(
+        outln!(
             "sprawl in {}: {} users in 2+ tools; consolidate into {}, savings {}",
             c.category(),
             c.users_in_two_or_more(),
@@ -134,10 +128,10 @@ fn run() -> Result<(), String> {
         );
     }
     if let (Some(cost), Some(waste)) = (audit.total_annual_cost(), audit.total_annual_waste()) {
-        println!("licence spend {cost} a year, of which {waste} on inactive or unassigned seats");
+        outln!("licence spend {cost} a year, of which {waste} on inactive or unassigned seats");
     }
     for w in audit.licence_waste().iter().take(3) {
-        println!(
+        outln!(
             "  renews {}: {} wastes {} ({} inactive, {} unassigned of {})",
             w.renewal(),
             name(w.tool()),
@@ -148,17 +142,17 @@ fn run() -> Result<(), String> {
         );
     }
     let async_first = overlaps.iter().filter(|o| o.async_first()).count();
-    println!(
+    outln!(
         "{async_first} of {} teams share under 2 h a day and should work async-first",
         overlaps.len()
     );
 
     let findings = audit.findings();
-    println!("\n{} findings; the most severe:", findings.len());
+    outln!("\n{} findings; the most severe:", findings.len());
     for f in findings.iter().take(8) {
-        println!("  [{}] {} — {}", f.severity(), f.code(), f.title());
+        outln!("  [{}] {} — {}", f.severity(), f.code(), f.title());
     }
     let health = audit.health();
-    println!("\nhealth {}/100: {}", health.score(), health.reason());
+    outln!("\nhealth {}/100: {}", health.score(), health.reason());
     Ok(())
 }

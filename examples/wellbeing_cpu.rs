@@ -10,7 +10,7 @@
 
 use std::process::ExitCode;
 
-use remit_examples::{Args, cpu_seconds};
+use remit_examples::{Args, cpu_seconds, outln};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{SynthConfig, generate};
 use remit_wellbeing::builtin::{Cbi, Who5};
@@ -19,13 +19,7 @@ use remit_wellbeing::report::{CohortReport, ReportConfig};
 use remit_wellbeing::risk::WeightedRiskModel;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn run() -> Result<(), String> {
@@ -43,8 +37,8 @@ fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let (who5, cbi, model) = (Who5::new(), Cbi::new(), WeightedRiskModel::default());
     let config = ReportConfig::new(org.as_of());
-    println!("employees {employees}, seed {seed}: CPU seconds per part");
-    println!("synth     surveys   assess    report    total");
+    outln!("employees {employees}, seed {seed}: CPU seconds per part");
+    outln!("synth     surveys   assess    report    total");
     for _ in 0..repeat {
         let t0 = cpu_seconds()?;
         let data = wellbeing_data(&org, &synth).map_err(|e| e.to_string())?;
@@ -61,7 +55,7 @@ fn run() -> Result<(), String> {
         if report.rows().is_empty() {
             return Err("empty report".into());
         }
-        println!(
+        outln!(
             "{:<9.2} {:<9.2} {:<9.2} {:<9.2} {:.2}",
             t1 - t0,
             t2 - t1,
@@ -101,9 +95,9 @@ fn digest(employees: usize, seed: u64) -> Result<(), String> {
     for e in data.employees() {
         views.push_str(&format!("{:?}", people.personal_view(e.id())));
     }
-    println!("panel     {:016x}", fnv(&format!("{:?}", data.panel())));
-    println!("surveys   {:016x}", fnv(&format!("{surveys:?}")));
-    println!("views     {:016x}", fnv(&views));
+    outln!("panel     {:016x}", fnv(&format!("{:?}", data.panel())));
+    outln!("surveys   {:016x}", fnv(&format!("{surveys:?}")));
+    outln!("views     {:016x}", fnv(&views));
     for noise in [
         None,
         Some(LaplaceNoise::new(0.5, 7).map_err(|e| e.to_string())?),
@@ -114,7 +108,7 @@ fn digest(employees: usize, seed: u64) -> Result<(), String> {
         }
         let report =
             CohortReport::build(data.employees(), &people, &config).map_err(|e| e.to_string())?;
-        println!(
+        outln!(
             "report    {:016x} ({} rows, noise {})",
             fnv(&format!("{report:?}")),
             report.rows().len(),

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use remit_core::Audit;
 use remit_core::privacy::Disclosed;
-use remit_examples::{Args, format_table};
+use remit_examples::{Args, format_table, out, outln};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{SynthConfig, generate};
 use remit_wellbeing::builtin::{Cbi, Who5};
@@ -23,13 +23,7 @@ use remit_wellbeing::report::{CohortReport, CohortStats, Dimension, LaplaceNoise
 use remit_wellbeing::risk::WeightedRiskModel;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    remit_examples::finish(run())
 }
 
 fn num(d: Disclosed<f64>, digits: usize) -> String {
@@ -94,20 +88,20 @@ fn run() -> Result<(), String> {
         CohortReport::build(data.employees(), &individuals, &config).map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
 
-    println!(
+    outln!(
         "Wellbeing on {} for {} active employees ({} survey responses, {} weeks of signals), seed {seed}",
         org.as_of(),
         data.employees().len(),
         surveys.len(),
         data.panel().weeks()
     );
-    println!(
+    outln!(
         "Planted: {:.1} extra after-hours h/week on {} remote staff {}+ h from headquarters.",
         data.truth().far_after_hours(),
         data.truth().planted_employees(),
         data.truth().far_distance_hours()
     );
-    println!(
+    outln!(
         "Scored, assessed and reported in {:.0} ms. Cohorts under the minimum group size \
          (5; 10 per manager) or open to differencing are suppressed (*).\n",
         elapsed.as_secs_f64() * 1e3
@@ -137,19 +131,19 @@ fn run() -> Result<(), String> {
             .map(|r| row(r.cohort().to_string(), r.stats()))
             .collect();
         rows.push(row("everyone".to_owned(), report.total()));
-        println!("By {dim}:");
-        print!("{}", format_table(&header, &rows));
-        println!();
+        outln!("By {dim}:");
+        out!("{}", format_table(&header, &rows));
+        outln!();
     }
-    println!("Findings:");
+    outln!("Findings:");
     for f in report.findings() {
-        println!("  [{}] {} {}", f.severity(), f.code(), f.title());
+        outln!("  [{}] {} {}", f.severity(), f.code(), f.title());
         if !f.recommendation().is_empty() && f.severity() >= remit_core::Severity::Medium {
-            println!("      -> {}", f.recommendation());
+            outln!("      -> {}", f.recommendation());
         }
     }
     let health = report.health();
-    println!("\nHealth {}/100: {}", health.score(), health.reason());
+    outln!("\nHealth {}/100: {}", health.score(), health.reason());
     // A personal view, as the employee themself would see it.
     if let Some(me) = data.employees().first()
         && let Some(view) = individuals.personal_view(me.id())
@@ -162,7 +156,7 @@ fn run() -> Result<(), String> {
                 .take(3)
                 .map(|(f, c)| format!("{f} ({c:.0} pts)"))
                 .collect();
-            println!(
+            outln!(
                 "\nPersonal view for the first employee (shown only to them): risk {:.0} ({}), driven by {}.",
                 view.risk.index(),
                 view.risk.band(),

@@ -2,7 +2,8 @@
 //!
 //! This package owns `examples/` and `benches/`; unlike the library crates under
 //! `crates/`, it may do I/O. It holds only what several examples would otherwise repeat:
-//! a small command-line parser and table formatting.
+//! a small command-line parser, table formatting, CPU timing, and the way every example
+//! ends and writes to standard output.
 #![allow(clippy::disallowed_methods)]
 
 pub mod audit;
@@ -10,8 +11,62 @@ pub mod promotion;
 pub mod sqlite;
 
 use std::fmt::Display;
+use std::io::{ErrorKind, Write};
+use std::process::ExitCode;
 use std::str::FromStr;
 use std::time::Instant;
+
+/// The exit code of an example's `run`: success, or the error on stderr and failure.
+///
+/// ```
+/// use std::process::ExitCode;
+/// assert_eq!(remit_examples::finish(Ok(())), ExitCode::SUCCESS);
+/// assert_eq!(remit_examples::finish(Err("bad --seed".into())), ExitCode::FAILURE);
+/// ```
+pub fn finish(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes to standard output for [`out!`] and [`outln!`].
+///
+/// `println!` panics when the reader has gone away (`example | head`); a closed pipe
+/// here ends the process quietly with success instead, as command-line tools do. Any
+/// other write error ends it with the error on stderr.
+pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `print!` that ends the process quietly when standard output is a closed pipe.
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::write_stdout(::std::format_args!($($arg)*))
+    };
+}
+
+/// `println!` that ends the process quietly when standard output is a closed pipe.
+#[macro_export]
+macro_rules! outln {
+    () => {
+        $crate::write_stdout(::std::format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::write_stdout(::std::format_args!("{}\n", ::std::format_args!($($arg)*)))
+    };
+}
 
 /// A minimal command-line parser: `--name value` options, `--flag` switches and
 /// positional arguments, with errors that name the offending argument.
