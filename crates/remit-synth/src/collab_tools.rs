@@ -27,8 +27,10 @@
 //! - [`CollabSynthConfig::shadow_tool`]: an unlicensed `ShadowBoard` (category other)
 //!   used by 5% of employees with none of the four security controls.
 //! - [`CollabSynthConfig::far_team`]: one more team of `team_size` employees, half from
-//!   the westernmost UTC offsets (the Americas) and half from the easternmost (+08:00 or
-//!   more), so its members sit about twelve hours apart.
+//!   the westernmost UTC offsets (−04:00 or less: the Americas) and half from the
+//!   easternmost (+08:00 or more), so the two halves are at least twelve hours apart on
+//!   the offset line, which is five to twelve hours on the 24-hour clock (Los Angeles
+//!   −07:00 and Singapore +08:00 are nine hours apart; Auckland +12:00 only five).
 //!
 //! ```
 //! use remit_synth::collab_tools::{collab_data, CollabSynthConfig};
@@ -164,7 +166,8 @@ impl CollabSynthConfig {
         self
     }
 
-    /// Plants a team whose members are about twelve hours apart.
+    /// Plants a team split between the Americas and Asia-Pacific: five to twelve hours
+    /// apart on the 24-hour clock (see the module docs).
     #[must_use]
     pub fn far_team(mut self, plant: bool) -> Self {
         self.far_team = plant;
