@@ -35,7 +35,8 @@ fn run() -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let fleet = asset_fleet(&org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
     let as_of = org.as_of();
-    let assets = fleet.assets();
+    let tracked = fleet.tracked_assets().map_err(|e| e.to_string())?;
+    let assets = tracked.as_slice();
     let events: u64 = assets.iter().map(|a| a.log().version()).sum();
     outln!(
         "{} employees, {} assets, {} events (generated in {:.2?}), as of {as_of}",

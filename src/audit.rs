@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 use remit::Scorecard;
-use remit_assets::{AssetReport, ReportConfig as AssetReportConfig, TrackedAsset};
+use remit_assets::{AssetReport, Fleet, ReportConfig as AssetReportConfig};
 use remit_benefits::{
     AuditConfig as BenefitAuditConfig, BenefitAudit, Catalogue, EmployerCost, Enrolments,
     ExchangeRates, ValuationSettings,
@@ -146,9 +146,9 @@ impl SyntheticAudit {
 // pipeline and an audit over stored data (the `sqlite_audit` example) run the same thing.
 
 /// The equipment audit with the default kit policy.
-pub fn audit_assets<W: Workforce + ?Sized>(
+pub fn audit_assets<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     workforce: &W,
-    assets: &[TrackedAsset],
+    assets: &F,
     as_of: NaiveDate,
 ) -> Result<AssetReport, String> {
     AssetReport::build(workforce, assets, &AssetReportConfig::new(as_of)).map_err(|e| e.to_string())
@@ -274,7 +274,7 @@ impl Stage {
             Stage::Assets => {
                 let fleet =
                     asset_fleet(org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
-                audit_assets(org.roster(), fleet.assets(), as_of).map(StageReport::Assets)
+                audit_assets(org.roster(), &fleet, as_of).map(StageReport::Assets)
             }
             Stage::Benefits => {
                 let config = BenefitSynthConfig::default()

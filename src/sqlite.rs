@@ -526,7 +526,7 @@ impl SyntheticInputs {
             Err(other) => return Err(other.to_string()),
         };
         Ok(Self {
-            assets: fleet.into_assets(),
+            assets: fleet.tracked_assets().map_err(|e| e.to_string())?,
             catalogue: benefits.catalogue().clone(),
             enrolments: benefits.enrolments().clone(),
             rates: benefits.rates().clone(),

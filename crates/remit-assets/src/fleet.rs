@@ -1,11 +1,205 @@
-//! An asset together with its history: the unit the analyses read.
+//! An asset together with its history: the unit the analyses read, and the port through
+//! which they read it.
+//!
+//! The reports never demand a particular storage. They read a [`Fleet`]: anything that
+//! can list its assets as [`AssetHistory`] views, each giving the asset's fixed facts and
+//! its history as [`Transition`]s. A slice or `Vec` of [`TrackedAsset`]s is a fleet; so
+//! is a caller's own columnar store, a database cursor wrapper, or a generator that
+//! derives histories on demand (the synthetic fleets of `remit-synth` do), without ever
+//! building an [`EventLog`] per asset.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use remit_assets::{AssetHistory, AssetTag, Category, Fleet, Transition};
+//! use remit_core::{AssetId, Currency, EmployeeId, Money};
+//! use rust_decimal::Decimal;
+//!
+//! /// Monitors kept as rows: who got one, and when.
+//! struct Monitors(Vec<(u32, EmployeeId, NaiveDate)>);
+//!
+//! struct Row<'a>(&'a (u32, EmployeeId, NaiveDate));
+//!
+//! impl AssetHistory for Row<'_> {
+//!     fn id(&self) -> AssetId {
+//!         self.tag().to_id()
+//!     }
+//!     fn tag(&self) -> AssetTag {
+//!         AssetTag::new(&format!("MON-{}", self.0.0)).expect("a valid tag")
+//!     }
+//!     fn category(&self) -> Category {
+//!         Category::Monitor
+//!     }
+//!     fn stores_data(&self) -> bool {
+//!         false
+//!     }
+//!     fn purchased_on(&self) -> NaiveDate {
+//!         self.0.2
+//!     }
+//!     fn cost(&self) -> Money {
+//!         Money::new(Decimal::from(300), Currency::new("EUR").expect("EUR"))
+//!     }
+//!     fn useful_life_months(&self) -> u32 {
+//!         60
+//!     }
+//!     fn warranty_months(&self) -> u32 {
+//!         36
+//!     }
+//!     fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
+//!         let (_, employee, on) = *self.0;
+//!         [(on, Transition::Received), (on, Transition::Assigned { employee })].into_iter()
+//!     }
+//! }
+//!
+//! impl Fleet for Monitors {
+//!     type Asset<'a> = Row<'a>;
+//!     fn assets(&self) -> impl Iterator<Item = Row<'_>> {
+//!         self.0.iter().map(Row)
+//!     }
+//! }
+//!
+//! let ana = EmployeeId::from_external("E-1");
+//! let fleet = Monitors(vec![(1, ana, NaiveDate::from_ymd_opt(2025, 2, 3).unwrap())]);
+//! let held = remit_assets::kit::holdings(&fleet, NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
+//! assert!(held[&ana].contains(Category::Monitor));
+//! ```
 
-use chrono::NaiveDate;
-use remit_core::AssetId;
+use chrono::{Months, NaiveDate};
+use remit_core::{AssetId, Money};
 
-use crate::asset::Asset;
-use crate::lifecycle::Lifecycle;
+use crate::asset::{Asset, AssetTag, Category};
+use crate::lifecycle::{Lifecycle, Transition, step};
 use crate::log::EventLog;
+
+/// One asset as the reports read it: its fixed facts (those of an [`Asset`]) and its
+/// history as dated [`Transition`]s, oldest first.
+///
+/// Implemented by [`TrackedAsset`]; implement it for a view over your own storage. The
+/// report asks for [`tag`](Self::tag) only for the assets it lists by name (retired
+/// unsanitised, missing), so a tag may be built on demand. The methods with bodies are
+/// derived from the others; override [`state_on`](Self::state_on) when the storage keeps
+/// the current state.
+///
+/// Nothing is assumed about the values: a history that breaks the lifecycle rules is
+/// folded all the same (see [`step`]) and flagged by the report's checks.
+pub trait AssetHistory {
+    /// The asset's id.
+    fn id(&self) -> AssetId;
+    /// The caller's tag.
+    fn tag(&self) -> AssetTag;
+    /// The category.
+    fn category(&self) -> Category;
+    /// Whether the asset carries storage media.
+    fn stores_data(&self) -> bool;
+    /// The purchase date.
+    fn purchased_on(&self) -> NaiveDate;
+    /// The purchase cost, in the asset's own currency.
+    fn cost(&self) -> Money;
+    /// The useful life in months.
+    fn useful_life_months(&self) -> u32;
+    /// The warranty in months from purchase (0 = none).
+    fn warranty_months(&self) -> u32;
+    /// The history, oldest first: each event's date and transition.
+    fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_;
+
+    /// As [`Asset::end_of_life`].
+    fn end_of_life(&self) -> Option<NaiveDate> {
+        self.purchased_on()
+            .checked_add_months(Months::new(self.useful_life_months()))
+    }
+    /// As [`Asset::warranty_ends`].
+    fn warranty_ends(&self) -> Option<NaiveDate> {
+        match self.warranty_months() {
+            0 => None,
+            months => self.purchased_on().checked_add_months(Months::new(months)),
+        }
+    }
+    /// The state before the first event (a newly ordered asset).
+    fn initial_state(&self) -> Lifecycle {
+        Lifecycle::new(self.id(), self.stores_data())
+    }
+    /// The state at the end of `date`: the transitions dated up to `date`, folded with
+    /// [`step`] from the [initial state](Self::initial_state).
+    fn state_on(&self, date: NaiveDate) -> Lifecycle {
+        self.transitions()
+            .take_while(|(on, _)| *on <= date)
+            .fold(self.initial_state(), |state, (on, t)| step(state, on, t))
+    }
+}
+
+impl<H: AssetHistory + ?Sized> AssetHistory for &H {
+    fn id(&self) -> AssetId {
+        (**self).id()
+    }
+    fn tag(&self) -> AssetTag {
+        (**self).tag()
+    }
+    fn category(&self) -> Category {
+        (**self).category()
+    }
+    fn stores_data(&self) -> bool {
+        (**self).stores_data()
+    }
+    fn purchased_on(&self) -> NaiveDate {
+        (**self).purchased_on()
+    }
+    fn cost(&self) -> Money {
+        (**self).cost()
+    }
+    fn useful_life_months(&self) -> u32 {
+        (**self).useful_life_months()
+    }
+    fn warranty_months(&self) -> u32 {
+        (**self).warranty_months()
+    }
+    fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
+        (**self).transitions()
+    }
+    fn end_of_life(&self) -> Option<NaiveDate> {
+        (**self).end_of_life()
+    }
+    fn warranty_ends(&self) -> Option<NaiveDate> {
+        (**self).warranty_ends()
+    }
+    fn initial_state(&self) -> Lifecycle {
+        (**self).initial_state()
+    }
+    fn state_on(&self, date: NaiveDate) -> Lifecycle {
+        (**self).state_on(date)
+    }
+}
+
+/// A fleet the reports read: every asset as an [`AssetHistory`], in a stable order (the
+/// order the reports list assets in). See the [module docs](self) for an implementation
+/// over a caller's own rows.
+pub trait Fleet {
+    /// The view of one asset.
+    type Asset<'a>: AssetHistory
+    where
+        Self: 'a;
+    /// Every asset, in fleet order.
+    fn assets(&self) -> impl Iterator<Item = Self::Asset<'_>>;
+}
+
+impl Fleet for [TrackedAsset] {
+    type Asset<'a> = &'a TrackedAsset;
+    fn assets(&self) -> impl Iterator<Item = &TrackedAsset> {
+        self.iter()
+    }
+}
+
+impl Fleet for Vec<TrackedAsset> {
+    type Asset<'a> = &'a TrackedAsset;
+    fn assets(&self) -> impl Iterator<Item = &TrackedAsset> {
+        self.iter()
+    }
+}
+
+impl<const N: usize> Fleet for [TrackedAsset; N] {
+    type Asset<'a> = &'a TrackedAsset;
+    fn assets(&self) -> impl Iterator<Item = &TrackedAsset> {
+        self.iter()
+    }
+}
 
 /// An asset's fixed facts and its event log did not belong together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -128,6 +322,52 @@ impl TrackedAsset {
     }
     /// Its state at the end of `date`.
     pub fn state_on(&self, date: NaiveDate) -> Lifecycle {
+        self.log.state_on(date)
+    }
+}
+
+/// The asset's facts and its log's events; the state comes from the log (kept current).
+impl AssetHistory for TrackedAsset {
+    fn id(&self) -> AssetId {
+        self.asset.id()
+    }
+    fn tag(&self) -> AssetTag {
+        self.asset.tag().clone()
+    }
+    fn category(&self) -> Category {
+        self.asset.category()
+    }
+    fn stores_data(&self) -> bool {
+        self.asset.stores_data()
+    }
+    fn purchased_on(&self) -> NaiveDate {
+        self.asset.purchased_on()
+    }
+    fn cost(&self) -> Money {
+        self.asset.cost()
+    }
+    fn useful_life_months(&self) -> u32 {
+        self.asset.useful_life_months()
+    }
+    fn warranty_months(&self) -> u32 {
+        self.asset.warranty_months()
+    }
+    fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
+        self.log
+            .entries()
+            .iter()
+            .map(|e| (e.event().on(), e.event().change().transition()))
+    }
+    fn end_of_life(&self) -> Option<NaiveDate> {
+        self.asset.end_of_life()
+    }
+    fn warranty_ends(&self) -> Option<NaiveDate> {
+        self.asset.warranty_ends()
+    }
+    fn initial_state(&self) -> Lifecycle {
+        self.log.initial_state()
+    }
+    fn state_on(&self, date: NaiveDate) -> Lifecycle {
         self.log.state_on(date)
     }
 }

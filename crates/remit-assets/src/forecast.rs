@@ -13,8 +13,8 @@ use remit_core::{
     AssetId, Currency, EmployeeId, ExchangeRate, Money, MoneyError, WorkMode, Workforce,
 };
 
-use crate::fleet::TrackedAsset;
-use crate::lifecycle::Status;
+use crate::fleet::{AssetHistory, Fleet, TrackedAsset};
+use crate::lifecycle::{Lifecycle, Status};
 
 /// What comes up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,20 +42,20 @@ fn in_fleet(status: Status) -> bool {
 
 /// Assets still in the fleet whose end of life or warranty end falls in
 /// `(as_of, as_of + months]`, soonest first.
-pub fn upcoming(assets: &[TrackedAsset], as_of: NaiveDate, months: u32) -> Vec<Upcoming> {
+pub fn upcoming<F: Fleet + ?Sized>(assets: &F, as_of: NaiveDate, months: u32) -> Vec<Upcoming> {
     let horizon = horizon(as_of, months);
     let mut out = Vec::new();
-    for a in assets {
+    for a in assets.assets() {
         if !in_fleet(a.state_on(as_of).status()) {
             continue;
         }
         for (milestone, date) in [
-            (Milestone::EndOfLife, a.asset().end_of_life()),
-            (Milestone::WarrantyEnd, a.asset().warranty_ends()),
+            (Milestone::EndOfLife, a.end_of_life()),
+            (Milestone::WarrantyEnd, a.warranty_ends()),
         ] {
             if let Some(on) = date.filter(|d| *d > as_of && *d <= horizon) {
                 out.push(Upcoming {
-                    asset: a.asset().id(),
+                    asset: a.id(),
                     milestone,
                     on,
                 });
@@ -76,14 +76,12 @@ fn horizon(as_of: NaiveDate, months: u32) -> NaiveDate {
 /// How many assets still in the fleet have their warranty end in
 /// `(as_of, as_of + months]`: the [`Milestone::WarrantyEnd`] entries of [`upcoming`],
 /// counted without building and sorting the list.
-pub fn warranties_ending(assets: &[TrackedAsset], as_of: NaiveDate, months: u32) -> usize {
+pub fn warranties_ending<F: Fleet + ?Sized>(assets: &F, as_of: NaiveDate, months: u32) -> usize {
     let horizon = horizon(as_of, months);
     assets
-        .iter()
+        .assets()
         .filter(|a| {
-            a.asset()
-                .warranty_ends()
-                .is_some_and(|d| d > as_of && d <= horizon)
+            a.warranty_ends().is_some_and(|d| d > as_of && d <= horizon)
                 && in_fleet(a.state_on(as_of).status())
         })
         .count()
@@ -101,39 +99,54 @@ pub(crate) struct FleetChecks {
     pub(crate) budget: Vec<BudgetLine>,
 }
 
-/// See [`FleetChecks`].
-pub(crate) fn fleet_checks(
-    assets: &[TrackedAsset],
-    interval_months: u32,
-    horizon_months: u32,
+/// Gathers [`FleetChecks`] one asset at a time.
+pub(crate) struct FleetCheck {
     as_of: NaiveDate,
-) -> Result<FleetChecks, MoneyError> {
-    let horizon = horizon(as_of, horizon_months);
-    let within = |d: Option<NaiveDate>| d.filter(|d| *d > as_of && *d <= horizon);
-    let mut out = FleetChecks {
-        unsanitised: Vec::new(),
-        missing: Vec::new(),
-        audits: Vec::new(),
-        warranties_ending: 0,
-        budget: Vec::new(),
-    };
-    let mut budget: BTreeMap<(Quarter, Currency), (Money, u64)> = BTreeMap::new();
-    for a in assets {
-        let state = a.state_on(as_of);
+    horizon: NaiveDate,
+    interval_months: u32,
+    checks: FleetChecks,
+    budget: BTreeMap<(Quarter, Currency), (Money, u64)>,
+}
+
+impl FleetCheck {
+    pub(crate) fn new(interval_months: u32, horizon_months: u32, as_of: NaiveDate) -> Self {
+        Self {
+            as_of,
+            horizon: horizon(as_of, horizon_months),
+            interval_months,
+            checks: FleetChecks {
+                unsanitised: Vec::new(),
+                missing: Vec::new(),
+                audits: Vec::new(),
+                warranties_ending: 0,
+                budget: Vec::new(),
+            },
+            budget: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one asset whose state on the as-of date is `state`.
+    pub(crate) fn add<H: AssetHistory + ?Sized>(
+        &mut self,
+        asset: &H,
+        state: &Lifecycle,
+    ) -> Result<(), MoneyError> {
+        let (as_of, horizon) = (self.as_of, self.horizon);
+        let within = |d: Option<NaiveDate>| d.filter(|d| *d > as_of && *d <= horizon);
+        let out = &mut self.checks;
         let status = state.status();
         if state.retired_unsanitised() {
-            out.unsanitised.push(a.asset().tag().clone());
+            out.unsanitised.push(asset.tag());
         }
         if matches!(status, Status::Missing(_)) {
-            out.missing.push(a.asset().tag().clone());
+            out.missing.push(asset.tag());
         }
         if !in_fleet(status) {
-            continue;
+            return Ok(());
         }
-        let asset = a.asset();
         if status != Status::Ordered {
             let base = state.last_audit_on().unwrap_or(asset.purchased_on());
-            if let Some(due_on) = base.checked_add_months(Months::new(interval_months))
+            if let Some(due_on) = base.checked_add_months(Months::new(self.interval_months))
                 && due_on < as_of
             {
                 out.audits.push(OverdueAudit {
@@ -148,22 +161,29 @@ pub(crate) fn fleet_checks(
         }
         if let Some(on) = within(asset.end_of_life()) {
             let cost = asset.cost();
-            let slot = budget
+            let slot = self
+                .budget
                 .entry((Quarter::of(on), cost.currency()))
                 .or_insert((Money::zero(cost.currency()), 0));
             slot.0 = slot.0.checked_add(&cost)?;
             slot.1 += 1;
         }
+        Ok(())
     }
-    out.budget = budget
-        .into_iter()
-        .map(|((quarter, _), (amount, assets))| BudgetLine {
-            quarter,
-            amount,
-            assets,
-        })
-        .collect();
-    Ok(out)
+
+    pub(crate) fn finish(self) -> FleetChecks {
+        let mut out = self.checks;
+        out.budget = self
+            .budget
+            .into_iter()
+            .map(|((quarter, _), (amount, assets))| BudgetLine {
+                quarter,
+                amount,
+                assets,
+            })
+            .collect();
+        out
+    }
 }
 
 /// A calendar quarter, such as 2026 Q3.
@@ -208,25 +228,21 @@ pub struct BudgetLine {
 /// # Errors
 ///
 /// [`MoneyError::Overflow`] if a sum overflows.
-pub fn replacement_budget(
-    assets: &[TrackedAsset],
+pub fn replacement_budget<F: Fleet + ?Sized>(
+    assets: &F,
     as_of: NaiveDate,
     months: u32,
 ) -> Result<Vec<BudgetLine>, MoneyError> {
     let horizon = horizon(as_of, months);
     let mut budget: BTreeMap<(Quarter, Currency), (Money, u64)> = BTreeMap::new();
-    for a in assets {
-        let Some(on) = a
-            .asset()
-            .end_of_life()
-            .filter(|d| *d > as_of && *d <= horizon)
-        else {
+    for a in assets.assets() {
+        let Some(on) = a.end_of_life().filter(|d| *d > as_of && *d <= horizon) else {
             continue;
         };
         if !in_fleet(a.state_on(as_of).status()) {
             continue;
         }
-        let cost = a.asset().cost();
+        let cost = a.cost();
         let slot = budget
             .entry((Quarter::of(on), cost.currency()))
             .or_insert((Money::zero(cost.currency()), 0));
@@ -257,24 +273,24 @@ pub struct OverdueAudit {
 /// Assets in the fleet (received, not retired or missing) whose last audit, or purchase
 /// when never audited, is more than `interval_months` before `as_of` (Snipe-IT's
 /// `audit_interval`, 12 months by default there).
-pub fn audits_overdue(
-    assets: &[TrackedAsset],
+pub fn audits_overdue<F: Fleet + ?Sized>(
+    assets: &F,
     interval_months: u32,
     as_of: NaiveDate,
 ) -> Vec<OverdueAudit> {
     let mut out = Vec::new();
-    for a in assets {
+    for a in assets.assets() {
         let state = a.state_on(as_of);
         if !in_fleet(state.status()) || state.status() == Status::Ordered {
             continue;
         }
-        let base = state.last_audit_on().unwrap_or(a.asset().purchased_on());
+        let base = state.last_audit_on().unwrap_or(a.purchased_on());
         let Some(due_on) = base.checked_add_months(Months::new(interval_months)) else {
             continue;
         };
         if due_on < as_of {
             out.push(OverdueAudit {
-                asset: a.asset().id(),
+                asset: a.id(),
                 last_audit: state.last_audit_on(),
                 due_on,
             });

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use remit_core::{CountryCode, Currency, Employee, EmployeeId, Money, WorkMode, Workforce};
 
 use crate::asset::Category;
-use crate::fleet::TrackedAsset;
+use crate::fleet::{AssetHistory, Fleet};
 use crate::lifecycle::{Status, TransitLeg};
 use remit_core::fast_hash::FastHashMap;
 
@@ -225,25 +225,62 @@ impl KitCoverage {
 
 /// Who holds which categories on `as_of`: assets in use, awaiting return, or on their way
 /// to the employee.
-pub fn holdings(assets: &[TrackedAsset], as_of: NaiveDate) -> HashMap<EmployeeId, KitList> {
-    holdings_in(assets, as_of).into_iter().collect()
+pub fn holdings<F: Fleet + ?Sized>(assets: &F, as_of: NaiveDate) -> HashMap<EmployeeId, KitList> {
+    let mut held = Holdings::default();
+    for a in assets.assets() {
+        held.add(a.state_on(as_of).status(), a.category());
+    }
+    held.finish().into_iter().collect()
 }
 
-/// [`holdings`] in the crate's fast id map.
-fn holdings_in(assets: &[TrackedAsset], as_of: NaiveDate) -> FastHashMap<EmployeeId, KitList> {
-    let mut held: FastHashMap<EmployeeId, KitList> = FastHashMap::default();
-    for a in assets {
-        let holder = match a.state_on(as_of).status() {
-            Status::InUse { assignee } | Status::ReturnRequested { assignee, .. } => Some(assignee),
-            Status::InTransit(TransitLeg::ToEmployee { employee }) => Some(employee),
-            _ => None,
-        };
-        if let Some(e) = holder {
-            let entry = held.entry(e).or_default();
-            *entry = entry.with(a.asset().category());
+/// Who `status` puts an asset with: in use, awaiting return, or on its way to them.
+fn holder_of(status: Status) -> Option<EmployeeId> {
+    match status {
+        Status::InUse { assignee } | Status::ReturnRequested { assignee, .. } => Some(assignee),
+        Status::InTransit(TransitLeg::ToEmployee { employee }) => Some(employee),
+        _ => None,
+    }
+}
+
+/// Gathers holdings one asset at a time. Fleets usually list a person's assets together,
+/// so consecutive assets of one holder are merged before touching the map.
+#[derive(Debug, Default)]
+pub(crate) struct Holdings {
+    held: FastHashMap<EmployeeId, KitList>,
+    pending: Option<(EmployeeId, KitList)>,
+}
+
+impl Holdings {
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            held: remit_core::fast_hash::map_with_capacity(capacity),
+            pending: None,
         }
     }
-    held
+
+    /// Adds an asset of `category` whose state on the date is `status`.
+    pub(crate) fn add(&mut self, status: Status, category: Category) {
+        let Some(holder) = holder_of(status) else {
+            return;
+        };
+        match &mut self.pending {
+            Some((who, kit)) if *who == holder => *kit = kit.with(category),
+            pending => {
+                if let Some((who, kit)) = pending.replace((holder, KitList::EMPTY.with(category))) {
+                    let entry = self.held.entry(who).or_default();
+                    *entry = KitList(entry.0 | kit.0);
+                }
+            }
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> FastHashMap<EmployeeId, KitList> {
+        if let Some((who, kit)) = self.pending.take() {
+            let entry = self.held.entry(who).or_default();
+            *entry = KitList(entry.0 | kit.0);
+        }
+        self.held
+    }
 }
 
 /// Compares what active employees hold on `as_of` with what `policy` requires.
@@ -251,14 +288,28 @@ fn holdings_in(assets: &[TrackedAsset], as_of: NaiveDate) -> FastHashMap<Employe
 /// # Errors
 ///
 /// [`remit_core::MoneyError`] if summing prices overflows.
-pub fn kit_coverage<W: Workforce + ?Sized>(
+pub fn kit_coverage<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     workforce: &W,
-    assets: &[TrackedAsset],
+    assets: &F,
     policy: &dyn KitPolicy,
     prices: &KitPrices,
     as_of: NaiveDate,
 ) -> Result<KitCoverage, remit_core::MoneyError> {
-    let held = holdings_in(assets, as_of);
+    let mut held = Holdings::default();
+    for a in assets.assets() {
+        held.add(a.state_on(as_of).status(), a.category());
+    }
+    coverage_from(workforce, &held.finish(), policy, prices, as_of)
+}
+
+/// [`kit_coverage`] from holdings already gathered.
+pub(crate) fn coverage_from<W: Workforce + ?Sized>(
+    workforce: &W,
+    held: &FastHashMap<EmployeeId, KitList>,
+    policy: &dyn KitPolicy,
+    prices: &KitPrices,
+    as_of: NaiveDate,
+) -> Result<KitCoverage, remit_core::MoneyError> {
     let mut out = KitCoverage::default();
     for employee in workforce.employees() {
         if !employee.is_active_on(as_of) {

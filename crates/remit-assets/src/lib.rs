@@ -8,7 +8,8 @@
 //! | concern | items |
 //! |---|---|
 //! | what an asset is | [`Asset`], [`AssetTag`], [`Category`] |
-//! | its lifecycle (sans-I/O) | [`decide`], [`apply`], [`Lifecycle`], [`Status`], [`Command`], [`Event`] |
+//! | its lifecycle (sans-I/O) | [`decide`], [`apply`], [`step`], [`Lifecycle`], [`Status`], [`Command`], [`Event`], [`Transition`] |
+//! | a fleet, stored however the caller likes | [`Fleet`], [`AssetHistory`] (the port the reports read), [`TrackedAsset`] |
 //! | history that loses nothing | [`EventLog`], [`Envelope`], [`Snapshot`] |
 //! | sanitisation and custody | [`SanitisationRecord`] (NIST SP 800-88), [`Shipment`], [`CustodyTransfer`] |
 //! | kit coverage | [`KitPolicy`], [`StandardKit`], [`kit::kit_coverage`], [`KitPrices`] |
@@ -83,11 +84,12 @@ pub mod report;
 pub mod retrieval;
 
 pub use asset::{Asset, AssetBuilder, AssetError, AssetTag, Category};
-pub use fleet::{FleetError, TrackedAsset};
+pub use fleet::{AssetHistory, Fleet, FleetError, TrackedAsset};
 pub use kit::{KitCoverage, KitList, KitPolicy, KitPrices, StandardKit};
 pub use lifecycle::{
     Change, Command, CommandKind, Custodian, DataState, Disposition, Event, Lifecycle,
-    LifecycleError, MissingReason, ReturnReason, Status, StockState, TransitLeg, apply, decide,
+    LifecycleError, MissingReason, ReturnReason, Status, StockState, TransitLeg, Transition, apply,
+    decide, step,
 };
 pub use log::{Appended, CustodyTransfer, Envelope, EventLog, LogError, SCHEMA_VERSION, Snapshot};
 pub use records::{

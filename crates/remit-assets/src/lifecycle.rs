@@ -600,6 +600,118 @@ impl Change {
     }
 }
 
+/// A [`Change`] as the state machine folds it: small and `Copy`, without the documents
+/// a change carries (a shipment's carrier, tracking number and cost; a sanitisation
+/// record's technique, tool and people; a repair's cost).
+///
+/// Reports read histories as transitions (see [`AssetHistory`](crate::AssetHistory)), so
+/// a caller whose storage keeps the documents elsewhere, or derives them, can hand over
+/// a history without building them. [`step`] folds a transition as [`apply`] folds the
+/// event it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Transition {
+    /// [`Change::Received`].
+    Received,
+    /// [`Change::Reserved`].
+    Reserved {
+        /// For whom.
+        employee: EmployeeId,
+    },
+    /// [`Change::ReservationCancelled`].
+    ReservationCancelled,
+    /// [`Change::Shipped`], with the shipment's destination.
+    Shipped {
+        /// Where the shipment goes.
+        destination: Destination,
+    },
+    /// [`Change::Delivered`].
+    Delivered,
+    /// [`Change::Assigned`].
+    Assigned {
+        /// The recipient.
+        employee: EmployeeId,
+    },
+    /// [`Change::ReturnRequested`].
+    ReturnRequested {
+        /// Due date.
+        due: NaiveDate,
+        /// Why.
+        reason: ReturnReason,
+    },
+    /// [`Change::CheckedIn`].
+    CheckedIn,
+    /// [`Change::RepairFlagged`].
+    RepairFlagged,
+    /// [`Change::RepairStarted`].
+    RepairStarted,
+    /// [`Change::RepairCompleted`] (the cost stays in the change).
+    RepairCompleted,
+    /// [`Change::Sanitised`], with the record's method and date.
+    Sanitised {
+        /// Clear, Purge or Destroy.
+        method: SanitisationMethod,
+        /// When it was done.
+        performed_on: NaiveDate,
+    },
+    /// [`Change::DisposalMarked`].
+    DisposalMarked,
+    /// [`Change::Retired`].
+    Retired {
+        /// How.
+        disposition: Disposition,
+    },
+    /// [`Change::ReportedMissing`].
+    ReportedMissing {
+        /// Lost or stolen.
+        reason: MissingReason,
+    },
+    /// [`Change::Recovered`].
+    Recovered,
+    /// [`Change::Audited`].
+    Audited,
+}
+
+impl Change {
+    /// The transition this change makes, without its documents.
+    pub fn transition(&self) -> Transition {
+        match self {
+            Change::Received => Transition::Received,
+            Change::Reserved { employee } => Transition::Reserved {
+                employee: *employee,
+            },
+            Change::ReservationCancelled => Transition::ReservationCancelled,
+            Change::Shipped(shipment) => Transition::Shipped {
+                destination: shipment.destination(),
+            },
+            Change::Delivered => Transition::Delivered,
+            Change::Assigned { employee } => Transition::Assigned {
+                employee: *employee,
+            },
+            Change::ReturnRequested { due, reason } => Transition::ReturnRequested {
+                due: *due,
+                reason: *reason,
+            },
+            Change::CheckedIn => Transition::CheckedIn,
+            Change::RepairFlagged => Transition::RepairFlagged,
+            Change::RepairStarted => Transition::RepairStarted,
+            Change::RepairCompleted { .. } => Transition::RepairCompleted,
+            Change::Sanitised(record) => Transition::Sanitised {
+                method: record.method(),
+                performed_on: record.performed_on(),
+            },
+            Change::DisposalMarked => Transition::DisposalMarked,
+            Change::Retired { disposition } => Transition::Retired {
+                disposition: *disposition,
+            },
+            Change::ReportedMissing { reason } => Transition::ReportedMissing { reason: *reason },
+            Change::Recovered => Transition::Recovered,
+            Change::Audited => Transition::Audited,
+        }
+    }
+}
+
 /// One fact in an asset's history: a [`Change`] and the date it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -929,8 +1041,13 @@ fn check_handover(
 ///
 /// Applying an event the rules would not have allowed (one imported from another
 /// system) still yields a well-defined state; the report's checks, not `apply`, flag it.
-pub fn apply(mut state: Lifecycle, event: &Event) -> Lifecycle {
-    let on = event.on;
+pub fn apply(state: Lifecycle, event: &Event) -> Lifecycle {
+    step(state, event.on, event.change.transition())
+}
+
+/// Folds one [`Transition`] dated `on` into the state: [`apply`] for a history read as
+/// transitions (`apply(s, e) == step(s, e.on(), e.change().transition())`). Never fails.
+pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Lifecycle {
     let stores = state.data != DataState::NoStorage;
     // Where a returned asset lands in stock: dirty media wait for sanitisation.
     let back_in_stock = |data: DataState| {
@@ -940,27 +1057,25 @@ pub fn apply(mut state: Lifecycle, event: &Event) -> Lifecycle {
             Status::InStock(StockState::Available)
         }
     };
-    match &event.change {
-        Change::Received => {
+    match transition {
+        Transition::Received => {
             state.status = back_in_stock(state.data);
             state.custodian = Custodian::Depot;
         }
-        Change::Reserved { employee } => {
-            state.status = Status::InStock(StockState::Reserved {
-                employee: *employee,
-            });
+        Transition::Reserved { employee } => {
+            state.status = Status::InStock(StockState::Reserved { employee });
         }
-        Change::ReservationCancelled => {
+        Transition::ReservationCancelled => {
             state.status = Status::InStock(StockState::Available);
         }
-        Change::Shipped(shipment) => {
-            state.status = Status::InTransit(match shipment.destination() {
+        Transition::Shipped { destination } => {
+            state.status = Status::InTransit(match destination {
                 Destination::Employee(employee) => TransitLeg::ToEmployee { employee },
                 Destination::Depot => TransitLeg::ToDepot,
             });
             state.custodian = Custodian::Carrier;
         }
-        Change::Delivered => {
+        Transition::Delivered => {
             let employee = match state.status {
                 Status::InTransit(TransitLeg::ToEmployee { employee }) => Some(employee),
                 _ => None,
@@ -973,31 +1088,31 @@ pub fn apply(mut state: Lifecycle, event: &Event) -> Lifecycle {
                 }
             }
         }
-        Change::Assigned { employee } => state = hand_to(state, *employee, on),
-        Change::ReturnRequested { due, .. } => {
+        Transition::Assigned { employee } => state = hand_to(state, employee, on),
+        Transition::ReturnRequested { due, .. } => {
             if let Some(assignee) = state.status.holder() {
-                state.status = Status::ReturnRequested {
-                    assignee,
-                    due: *due,
-                };
+                state.status = Status::ReturnRequested { assignee, due };
             }
         }
-        Change::CheckedIn | Change::RepairCompleted { .. } | Change::Recovered => {
-            if matches!(event.change, Change::Recovered) && stores {
+        Transition::CheckedIn | Transition::RepairCompleted | Transition::Recovered => {
+            if transition == Transition::Recovered && stores {
                 state.data = DataState::Exposed;
             }
             state.status = back_in_stock(state.data);
             state.custodian = Custodian::Depot;
         }
-        Change::RepairFlagged => state.status = Status::InStock(StockState::PendingRepair),
-        Change::RepairStarted => {
+        Transition::RepairFlagged => state.status = Status::InStock(StockState::PendingRepair),
+        Transition::RepairStarted => {
             state.status = Status::InRepair;
             state.custodian = Custodian::RepairVendor;
         }
-        Change::Sanitised(record) => {
+        Transition::Sanitised {
+            method,
+            performed_on,
+        } => {
             if stores {
-                state.last_sanitised = Some((record.performed_on(), record.method()));
-                if record.method() == SanitisationMethod::Destroy {
+                state.last_sanitised = Some((performed_on, method));
+                if method == SanitisationMethod::Destroy {
                     state.data = DataState::Destroyed;
                     if matches!(state.status, Status::InStock(_)) {
                         state.status = Status::InStock(StockState::PendingDisposal);
@@ -1010,17 +1125,17 @@ pub fn apply(mut state: Lifecycle, event: &Event) -> Lifecycle {
                 }
             }
         }
-        Change::DisposalMarked => state.status = Status::InStock(StockState::PendingDisposal),
-        Change::Retired { disposition } => {
+        Transition::DisposalMarked => state.status = Status::InStock(StockState::PendingDisposal),
+        Transition::Retired { disposition } => {
             state.retired_exposed = state.data == DataState::Exposed;
-            state.status = Status::Retired(*disposition);
+            state.status = Status::Retired(disposition);
             state.custodian = Custodian::Recipient;
         }
-        Change::ReportedMissing { reason } => {
-            state.status = Status::Missing(*reason);
+        Transition::ReportedMissing { reason } => {
+            state.status = Status::Missing(reason);
             state.custodian = Custodian::Unknown;
         }
-        Change::Audited => state.last_audit_on = Some(on),
+        Transition::Audited => state.last_audit_on = Some(on),
     }
     state.last_event_on = Some(state.last_event_on.map_or(on, |d| d.max(on)));
     state.events = state.events.saturating_add(1);

@@ -46,11 +46,11 @@ use remit_core::{
     Health, Metric, MoneyError, Severity, WorkMode, Workforce,
 };
 
-use crate::fleet::TrackedAsset;
-use crate::forecast::{BudgetLine, FleetChecks, OverdueAudit, fleet_checks};
-use crate::kit::{KitCoverage, KitPolicy, KitPrices, StandardKit, kit_coverage};
+use crate::fleet::{AssetHistory, Fleet};
+use crate::forecast::{BudgetLine, FleetCheck, FleetChecks, OverdueAudit};
+use crate::kit::{Holdings, KitCoverage, KitPolicy, KitPrices, StandardKit, coverage_from};
 use crate::retrieval::{
-    CountryRecovery, Outcome, Retrieval, RetrievalPolicy, recovery_by_country, retrievals,
+    CountryRecovery, Outcome, Retrieval, RetrievalPolicy, follow, leavers, recovery_by_country,
 };
 use crate::{AssetTag, Category};
 
@@ -200,12 +200,15 @@ fn code(s: &str) -> Result<FindingCode, ReportError> {
 impl AssetReport {
     /// Builds the report with the [`StandardKit`] policy.
     ///
+    /// `assets` is any [`Fleet`]: a slice or `Vec` of [`TrackedAsset`](crate::TrackedAsset)s,
+    /// or a caller's own storage behind the port.
+    ///
     /// # Errors
     ///
     /// [`ReportError`] on money overflow or a guard failure.
-    pub fn build<W: Workforce + ?Sized>(
+    pub fn build<W: Workforce + ?Sized, F: Fleet + ?Sized>(
         workforce: &W,
-        assets: &[TrackedAsset],
+        assets: &F,
         config: &ReportConfig,
     ) -> Result<Self, ReportError> {
         Self::build_with_policy(workforce, assets, &StandardKit, config)
@@ -213,28 +216,44 @@ impl AssetReport {
 
     /// Builds the report with a caller's kit policy.
     ///
+    /// The fleet is read once: each asset's state on the as-of date feeds kit coverage
+    /// and the fleet checks, and the histories of assets handed to leavers are followed
+    /// for retrieval.
+    ///
     /// # Errors
     ///
     /// [`ReportError`] on money overflow or a guard failure.
-    pub fn build_with_policy<W: Workforce + ?Sized>(
+    pub fn build_with_policy<W: Workforce + ?Sized, F: Fleet + ?Sized>(
         workforce: &W,
-        assets: &[TrackedAsset],
+        assets: &F,
         policy: &dyn KitPolicy,
         config: &ReportConfig,
     ) -> Result<Self, ReportError> {
         let as_of = config.as_of;
         let guard = config.guard;
-        let kit = kit_coverage(workforce, assets, policy, &config.prices, as_of)?;
-        let cases = retrievals(workforce, assets, &config.retrieval, as_of);
-        let recovery = recovery_by_country(&cases, &guard, as_of)?;
         let horizon = config.horizon_months;
+        let leavers = leavers(workforce, as_of);
+        let mut held = Holdings::with_capacity(workforce.headcount());
+        let mut checks = FleetCheck::new(config.audit_interval_months, horizon, as_of);
+        let mut cases = Vec::new();
+        for a in assets.assets() {
+            let state = if leavers.is_empty() {
+                a.state_on(as_of)
+            } else {
+                follow(&a, &leavers, &config.retrieval, as_of, &mut cases)
+            };
+            held.add(state.status(), a.category());
+            checks.add(&a, &state)?;
+        }
+        let kit = coverage_from(workforce, &held.finish(), policy, &config.prices, as_of)?;
+        let recovery = recovery_by_country(&cases, &guard, as_of)?;
         let FleetChecks {
             unsanitised,
             missing,
             audits,
             warranties_ending,
             budget,
-        } = fleet_checks(assets, config.audit_interval_months, horizon, as_of)?;
+        } = checks.finish();
 
         let mut findings = Vec::new();
         if !unsanitised.is_empty() {

@@ -23,8 +23,8 @@ use chrono::{Days, NaiveDate};
 use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
 use remit_core::{AssetId, CountryCode, EmployeeId, Workforce};
 
-use crate::fleet::TrackedAsset;
-use crate::lifecycle::{Change, Disposition, apply};
+use crate::fleet::{AssetHistory, Fleet};
+use crate::lifecycle::{Disposition, Lifecycle, Transition, step};
 use remit_core::fast_hash::FastHashMap;
 
 /// A retrieval policy was inconsistent.
@@ -238,99 +238,112 @@ impl Retrieval {
 }
 
 /// Opens a retrieval for every asset a leaver held on their leaving date (up to `as_of`)
-/// and follows each asset's log to its outcome.
-pub fn retrievals<W: Workforce + ?Sized>(
+/// and follows each asset's history to its outcome.
+pub fn retrievals<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     workforce: &W,
-    assets: &[TrackedAsset],
+    assets: &F,
     policy: &RetrievalPolicy,
     as_of: NaiveDate,
 ) -> Vec<Retrieval> {
-    let leavers: FastHashMap<EmployeeId, (NaiveDate, CountryCode)> = workforce
+    let leavers = leavers(workforce, as_of);
+    let mut out = Vec::new();
+    if leavers.is_empty() {
+        return out;
+    }
+    for a in assets.assets() {
+        follow(&a, &leavers, policy, as_of, &mut out);
+    }
+    out
+}
+
+/// Leavers (left by `as_of`) with their leaving date and country.
+pub(crate) type Leavers = FastHashMap<EmployeeId, (NaiveDate, CountryCode)>;
+
+/// The [`Leavers`] of a workforce.
+pub(crate) fn leavers<W: Workforce + ?Sized>(workforce: &W, as_of: NaiveDate) -> Leavers {
+    workforce
         .employees()
         .filter_map(|e| {
             e.left_on()
                 .filter(|l| *l <= as_of)
                 .map(|l| (e.id(), (l, e.country())))
         })
-        .collect();
-    let mut out = Vec::new();
-    if leavers.is_empty() {
-        return out;
-    }
-    let open = |employee: EmployeeId, asset: AssetId| {
-        leavers.get(&employee).map(|&(left, country)| Retrieval {
-            asset,
-            employee,
-            country,
-            opened_on: left,
-            due_on: left
-                .checked_add_days(Days::new(u64::from(policy.sla_days)))
-                .unwrap_or(left),
-            outcome: None,
-        })
-    };
-    for a in assets {
-        let log = a.log();
-        // A case opens only while a leaver holds the asset, and only a shipment to a
-        // person or a hand-over makes someone its holder: an asset never handed to a
-        // leaver needs no replay.
-        let handed_to_leaver = log.entries().iter().any(|e| match e.event().change() {
-            Change::Shipped(s) => match s.destination() {
-                crate::Destination::Employee(who) => leavers.contains_key(&who),
-                crate::Destination::Depot => false,
-            },
-            Change::Assigned { employee } => leavers.contains_key(employee),
-            _ => false,
-        });
-        if !handed_to_leaver {
-            continue;
+        .collect()
+}
+
+/// Follows one asset's history up to `as_of`: appends its retrieval cases (see
+/// [`retrievals`]) to `out` and returns its state at the end of `as_of` (as
+/// [`AssetHistory::state_on`] folds it), so a report reads each history once.
+pub(crate) fn follow<H: AssetHistory + ?Sized>(
+    a: &H,
+    leavers: &Leavers,
+    policy: &RetrievalPolicy,
+    as_of: NaiveDate,
+    out: &mut Vec<Retrieval>,
+) -> Lifecycle {
+    let id = a.id();
+    let sla = Days::new(u64::from(policy.sla_days));
+    let mut state = a.initial_state();
+    let mut case: Option<Retrieval> = None;
+    // The last holder looked up among the leavers, and what the lookup found: a holder
+    // keeps an asset for several events, and only a hand-over changes who holds it.
+    let mut looked_up: Option<(EmployeeId, Option<(NaiveDate, CountryCode)>)> = None;
+    let mut leaver = |employee: EmployeeId| match looked_up {
+        Some((who, found)) if who == employee => found,
+        _ => {
+            let found = leavers.get(&employee).copied();
+            looked_up = Some((employee, found));
+            found
         }
-        let id = log.asset();
-        let mut state = log.initial_state();
-        let mut case: Option<Retrieval> = None;
-        for entry in log.entries() {
-            let event = entry.event();
-            if event.on() > as_of {
-                break;
-            }
-            if case.is_none()
-                && let Some(holder) = state.status().holder().or(match state.custodian() {
-                    crate::Custodian::Employee(e) => Some(e),
-                    _ => None,
-                })
-                && let Some(c) = open(holder, id)
-                && c.opened_on <= event.on()
-            {
-                case = Some(c);
-            }
-            if let Some(c) = case.as_mut() {
-                let on = event.on();
-                let outcome = match event.change() {
-                    Change::Received | Change::CheckedIn => Some(Outcome::Returned { on }),
-                    Change::Retired {
-                        disposition: Disposition::GiftedToEmployee { .. },
-                    } => Some(Outcome::Gifted { on }),
-                    Change::Retired { .. } | Change::ReportedMissing { .. } => {
-                        Some(Outcome::WrittenOff { on })
-                    }
-                    _ => None,
-                };
-                if outcome.is_some() {
-                    c.outcome = outcome;
-                    out.extend(case.take());
-                }
-            }
-            state = apply(state, event);
+    };
+    let open = |employee: EmployeeId, (left, country): (NaiveDate, CountryCode)| Retrieval {
+        asset: id,
+        employee,
+        country,
+        opened_on: left,
+        due_on: left.checked_add_days(sla).unwrap_or(left),
+        outcome: None,
+    };
+    for (on, transition) in a.transitions() {
+        if on > as_of {
+            break;
         }
         if case.is_none()
-            && let Some(holder) = state.status().holder()
-            && let Some(c) = open(holder, id)
+            && let Some(holder) = state.status().holder().or(match state.custodian() {
+                crate::Custodian::Employee(e) => Some(e),
+                _ => None,
+            })
+            && let Some(found) = leaver(holder)
+            && found.0 <= on
         {
-            case = Some(c);
+            case = Some(open(holder, found));
         }
-        out.extend(case);
+        if let Some(c) = case.as_mut() {
+            let outcome = match transition {
+                Transition::Received | Transition::CheckedIn => Some(Outcome::Returned { on }),
+                Transition::Retired {
+                    disposition: Disposition::GiftedToEmployee { .. },
+                } => Some(Outcome::Gifted { on }),
+                Transition::Retired { .. } | Transition::ReportedMissing { .. } => {
+                    Some(Outcome::WrittenOff { on })
+                }
+                _ => None,
+            };
+            if outcome.is_some() {
+                c.outcome = outcome;
+                out.extend(case.take());
+            }
+        }
+        state = step(state, on, transition);
     }
-    out
+    if case.is_none()
+        && let Some(holder) = state.status().holder()
+        && let Some(found) = leaver(holder)
+    {
+        case = Some(open(holder, found));
+    }
+    out.extend(case);
+    state
 }
 
 /// Recovery in one country, published through the disclosure guard.

@@ -18,12 +18,7 @@ fn audit(
 ) -> (Organisation, SynthFleet, AssetReport) {
     let org = generate(&SynthConfig::new(employees, seed)).unwrap();
     let fleet = asset_fleet(&org, config).unwrap();
-    let report = AssetReport::build(
-        org.roster(),
-        fleet.assets(),
-        &ReportConfig::new(org.as_of()),
-    )
-    .unwrap();
+    let report = AssetReport::build(org.roster(), &fleet, &ReportConfig::new(org.as_of())).unwrap();
     (org, fleet, report)
 }
 

@@ -29,7 +29,7 @@ fn missing_ergonomic_kit_is_caught_exactly() {
     assert!(truth.len() > 20, "planted {}", truth.len());
     let cov = kit_coverage(
         org.roster(),
-        fleet.assets(),
+        &fleet,
         &StandardKit,
         &KitPrices::new(),
         org.as_of(),
@@ -42,12 +42,7 @@ fn missing_ergonomic_kit_is_caught_exactly() {
             .iter()
             .all(|g| g.missing == KitList::of(&[Category::ErgonomicChair]))
     );
-    let report = AssetReport::build(
-        org.roster(),
-        fleet.assets(),
-        &ReportConfig::new(org.as_of()),
-    )
-    .unwrap();
+    let report = AssetReport::build(org.roster(), &fleet, &ReportConfig::new(org.as_of())).unwrap();
     let gap = report
         .findings()
         .into_iter()
@@ -63,8 +58,7 @@ fn overdue_retrievals_are_caught() {
     let org = org(3_000, 12);
     let fleet = asset_fleet(&org, &AssetSynthConfig::default()).unwrap();
     let as_of = org.as_of();
-    let report =
-        AssetReport::build(org.roster(), fleet.assets(), &ReportConfig::new(as_of)).unwrap();
+    let report = AssetReport::build(org.roster(), &fleet, &ReportConfig::new(as_of)).unwrap();
     let overdue: BTreeSet<_> = report.overdue_retrievals().map(|r| r.asset).collect();
     let planted: BTreeSet<_> = fleet
         .truth()
@@ -92,12 +86,7 @@ fn retirement_without_sanitisation_is_caught() {
     let org = org(1_000, 13);
     let config = AssetSynthConfig::default().unsanitised_retirements(4);
     let fleet = asset_fleet(&org, &config).unwrap();
-    let report = AssetReport::build(
-        org.roster(),
-        fleet.assets(),
-        &ReportConfig::new(org.as_of()),
-    )
-    .unwrap();
+    let report = AssetReport::build(org.roster(), &fleet, &ReportConfig::new(org.as_of())).unwrap();
     assert_eq!(
         report.retired_unsanitised(),
         fleet.truth().unsanitised_retirements()
@@ -111,12 +100,7 @@ fn retirement_without_sanitisation_is_caught() {
 fn nothing_planted_nothing_found() {
     let org = org(2_000, 14);
     let fleet = asset_fleet(&org, &AssetSynthConfig::clean()).unwrap();
-    let report = AssetReport::build(
-        org.roster(),
-        fleet.assets(),
-        &ReportConfig::new(org.as_of()),
-    )
-    .unwrap();
+    let report = AssetReport::build(org.roster(), &fleet, &ReportConfig::new(org.as_of())).unwrap();
     let found = codes(&report);
     for code in [
         "ASSET-KIT-GAP",
@@ -133,11 +117,12 @@ fn synthetic_histories_replay_and_round_trip() {
     let org = org(400, 15);
     let a = asset_fleet(&org, &AssetSynthConfig::default()).unwrap();
     let b = asset_fleet(&org, &AssetSynthConfig::default()).unwrap();
-    assert_eq!(a.assets(), b.assets(), "same seed, same fleet");
-    for t in a.assets() {
+    let (a, b) = (a.tracked_assets().unwrap(), b.tracked_assets().unwrap());
+    assert_eq!(a, b, "same seed, same fleet");
+    for t in &a {
         assert_eq!(t.log().replay(), *t.log().state());
     }
-    let json = serde_json::to_string(a.assets()).unwrap();
+    let json = serde_json::to_string(&a).unwrap();
     let back: Vec<TrackedAsset> = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, a.assets());
+    assert_eq!(back, a);
 }

@@ -10,7 +10,8 @@ use remit_synth::{SynthConfig, generate};
 fn the_fused_report_pass_equals_the_public_functions() {
     let org = generate(&SynthConfig::new(3_000, 23)).unwrap();
     let fleet = asset_fleet(&org, &AssetSynthConfig::default()).unwrap();
-    let assets = fleet.assets();
+    let tracked = fleet.tracked_assets().unwrap();
+    let assets = tracked.as_slice();
     let as_of = org.as_of();
     for (interval, horizon) in [(12, 6), (3, 24), (1, 0)] {
         let config = ReportConfig::new(as_of)

@@ -34,7 +34,7 @@
 //!
 //! let org = generate(&SynthConfig::new(500, 7))?;
 //! let fleet = asset_fleet(&org, &AssetSynthConfig::default())?;
-//! assert!(fleet.assets().len() > 1_000);
+//! assert!(fleet.len() > 1_000);
 //! assert_eq!(fleet.truth().unsanitised_retirements().len(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -46,8 +46,9 @@ use rand::RngCore;
 use remit_assets::kit::StandardKit;
 use remit_assets::retrieval::RetrievalPolicy;
 use remit_assets::{
-    Asset, AssetTag, Category, Change, Command, Destination, Disposition, Envelope, Event,
-    SanitisationMethod, SanitisationRecord, Shipment, TrackedAsset, Verification,
+    Asset, AssetHistory, AssetTag, Category, Change, Command, Destination, Disposition, Envelope,
+    Event, Fleet, ReturnReason, SanitisationMethod, SanitisationRecord, Shipment, TrackedAsset,
+    Transition, Verification,
 };
 use remit_core::{AssetId, Currency, EmployeeId, EventId, Money, WorkMode};
 use rust_decimal::Decimal;
@@ -179,25 +180,400 @@ impl AssetTruth {
 }
 
 /// A generated fleet and its ground truth.
+///
+/// The fleet is kept compact: for each generated asset a row of its owner and the dates
+/// drawn for it (32 bytes), from which its facts and history are derived when read. It
+/// is a [`Fleet`], so a report reads it directly; [`tracked_assets`](Self::tracked_assets)
+/// builds every asset's [`EventLog`](remit_assets::EventLog) through the lifecycle rules
+/// when a caller needs the full records (to store them, or to check the rules).
 #[derive(Debug, Clone)]
 pub struct SynthFleet {
-    assets: Vec<TrackedAsset>,
+    holders: Vec<Holder>,
+    rows: Vec<Row>,
+    /// Old laptops retired before `as_of`, after the rows in fleet order.
+    retired: Vec<TrackedAsset>,
+    id_base: u128,
+    key_base: u128,
+    /// Stand in for a holder index out of range and a tag that does not validate
+    /// (neither happens: rows index the holders, and tag prefixes are letters).
+    fallback_holder: Holder,
+    fallback_tag: AssetTag,
     truth: AssetTruth,
 }
 
-impl SynthFleet {
-    /// The assets with their histories.
-    pub fn assets(&self) -> &[TrackedAsset] {
-        &self.assets
+/// What the rows of one employee share.
+#[derive(Debug, Clone, Copy)]
+struct Holder {
+    id: EmployeeId,
+    currency: Currency,
+    multiplier: i64,
+    places: u32,
+    left: Option<NaiveDate>,
+    /// The return deadline of a leaver's kit.
+    due: Option<NaiveDate>,
+    prefix: [u8; 2],
+}
+
+/// One generated asset: its owner (an index into the holders), its category, and the
+/// dates of its events (`None` for the events it does not have).
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    holder: u32,
+    category: Category,
+    bought: NaiveDate,
+    /// Delivered to a remote or hybrid employee (shipped the day after purchase);
+    /// `None` for onsite staff, handed over in person the day after purchase.
+    delivered: Option<NaiveDate>,
+    audited: Option<NaiveDate>,
+    shipped: Option<NaiveDate>,
+    received: Option<NaiveDate>,
+    wiped: Option<NaiveDate>,
+}
+
+impl Row {
+    /// How many events its history has.
+    fn events(&self, left: bool) -> u64 {
+        2 + u64::from(self.delivered.is_some())
+            + u64::from(self.audited.is_some())
+            + u64::from(left)
+            + u64::from(self.shipped.is_some())
+            + u64::from(self.received.is_some())
+            + u64::from(self.wiped.is_some())
     }
-    /// Gives back the assets.
-    pub fn into_assets(self) -> Vec<TrackedAsset> {
-        self.assets
+}
+
+impl SynthFleet {
+    /// The number of assets.
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.retired.len()
+    }
+    /// Whether the fleet is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
     /// What was planted.
     pub fn truth(&self) -> &AssetTruth {
         &self.truth
     }
+    /// Every asset with its event log, in fleet order, each event decided by the
+    /// lifecycle rules ([`TrackedAsset::execute_owned`]) except the planted unsanitised
+    /// retirements, which are imported. The histories equal what the [`Fleet`] view
+    /// reads; this costs about 600 bytes and a few allocations per asset, so large
+    /// audits read the fleet directly.
+    ///
+    /// # Errors
+    ///
+    /// [`AssetSynthError::Rejected`] if a rule refuses a generated event (a bug here).
+    pub fn tracked_assets(&self) -> Result<Vec<TrackedAsset>, AssetSynthError> {
+        let mut keys = Keys {
+            base: self.key_base,
+            n: 0,
+        };
+        let mut text = String::with_capacity(16);
+        let mut out = Vec::with_capacity(self.len());
+        for (i, row) in self.rows.iter().enumerate() {
+            out.push(self.track(i, row, &mut keys, &mut text)?);
+        }
+        out.extend(self.retired.iter().cloned());
+        Ok(out)
+    }
+
+    fn holder(&self, row: &Row) -> &Holder {
+        self.holders
+            .get(row.holder as usize)
+            .unwrap_or(&self.fallback_holder)
+    }
+
+    fn id(&self, serial: u64) -> AssetId {
+        AssetId::from_uuid(Uuid::from_u128(self.id_base ^ u128::from(serial)))
+    }
+
+    fn tag(&self, prefix: [u8; 2], serial: u64) -> AssetTag {
+        let mut text = String::with_capacity(16);
+        let [a, b] = prefix;
+        let _ = write!(text, "{}{}-{serial:07}", char::from(a), char::from(b));
+        AssetTag::new(&text).unwrap_or_else(|_| self.fallback_tag.clone())
+    }
+
+    /// The asset of row `i` with its log, built through the lifecycle rules exactly as
+    /// the events are drawn.
+    fn track(
+        &self,
+        i: usize,
+        row: &Row,
+        keys: &mut Keys,
+        text: &mut String,
+    ) -> Result<TrackedAsset, AssetSynthError> {
+        let reject = |e: &dyn std::fmt::Display| AssetSynthError::Rejected(e.to_string());
+        let holder = *self.holder(row);
+        let who = holder.id;
+        let serial = i as u64 + 1;
+        let (_, life, warranty) = profile(row.category);
+        let asset = Asset::builder(self.tag(holder.prefix, serial), row.category)
+            .id(self.id(serial))
+            .purchased(row.bought, price(row.category, &holder))
+            .useful_life_months(life)
+            .warranty_months(warranty)
+            .build()
+            .map_err(|e| reject(&e))?;
+        let bought = row.bought;
+        let mut a = TrackedAsset::ordered(asset);
+        a.reserve_exact(row.events(holder.left.is_some()) as usize);
+        exec(&mut a, keys, Command::Receive, bought)?;
+        if let Some(on) = row.delivered {
+            text.clear();
+            let _ = write!(text, "JD{:010}", keys.n);
+            let ship = Shipment::new(Destination::Employee(who), "DHL", text)
+                .and_then(|s| {
+                    s.with_cost(Money::new(
+                        Decimal::new(25 * holder.multiplier, 2),
+                        holder.currency,
+                    ))
+                })
+                .map_err(|e| reject(&e))?;
+            exec(&mut a, keys, Command::Ship(Box::new(ship)), day(bought, 1))?;
+            exec(&mut a, keys, Command::Deliver, on)?;
+        } else {
+            exec(
+                &mut a,
+                keys,
+                Command::Assign { employee: who },
+                day(bought, 1),
+            )?;
+        }
+        if let Some(on) = row.audited {
+            exec(&mut a, keys, Command::RecordAudit, on)?;
+        }
+        if let Some((left_on, due)) = holder.left.zip(holder.due) {
+            exec(
+                &mut a,
+                keys,
+                Command::RequestReturn {
+                    due,
+                    reason: ReturnReason::Offboarding,
+                },
+                left_on,
+            )?;
+        }
+        if let Some(on) = row.shipped {
+            text.clear();
+            let _ = write!(text, "RT{:010}", keys.n);
+            let ship = Shipment::new(Destination::Depot, "DHL", text).map_err(|e| reject(&e))?;
+            exec(&mut a, keys, Command::Ship(Box::new(ship)), on)?;
+        }
+        if let Some(on) = row.received {
+            exec(&mut a, keys, Command::Receive, on)?;
+        }
+        if let Some(on) = row.wiped {
+            let record = wipe(on).map_err(|e| reject(&e))?;
+            exec(&mut a, keys, Command::Sanitise(record), on)?;
+        }
+        Ok(a)
+    }
+}
+
+/// One asset of a [`SynthFleet`], read through [`AssetHistory`].
+#[derive(Debug, Clone, Copy)]
+pub struct SynthAsset<'a>(View<'a>);
+
+#[derive(Debug, Clone, Copy)]
+enum View<'a> {
+    Row {
+        fleet: &'a SynthFleet,
+        serial: u64,
+        row: &'a Row,
+        holder: &'a Holder,
+    },
+    Tracked(&'a TrackedAsset),
+}
+
+impl Fleet for SynthFleet {
+    type Asset<'a> = SynthAsset<'a>;
+    fn assets(&self) -> impl Iterator<Item = SynthAsset<'_>> {
+        let rows = self.rows.iter().zip(1u64..).map(move |(row, serial)| {
+            SynthAsset(View::Row {
+                fleet: self,
+                serial,
+                row,
+                holder: self.holder(row),
+            })
+        });
+        rows.chain(self.retired.iter().map(|t| SynthAsset(View::Tracked(t))))
+    }
+}
+
+/// The transitions of one asset: derived from a row one at a time, or read from a log.
+enum Transitions<'a> {
+    Row {
+        row: &'a Row,
+        holder: &'a Holder,
+        /// The next event to consider, in history order.
+        next: u8,
+    },
+    Log(std::slice::Iter<'a, Envelope>),
+}
+
+impl Iterator for Transitions<'_> {
+    type Item = (NaiveDate, Transition);
+    fn next(&mut self) -> Option<Self::Item> {
+        let (row, holder, next) = match self {
+            Transitions::Row { row, holder, next } => (*row, *holder, next),
+            Transitions::Log(it) => {
+                return it
+                    .next()
+                    .map(|e| (e.event().on(), e.event().change().transition()));
+            }
+        };
+        // The events of `SynthFleet::track`, in its order.
+        loop {
+            let stage = *next;
+            *next = stage.saturating_add(1);
+            let item = match stage {
+                0 => Some((row.bought, Transition::Received)),
+                1 => Some((
+                    day(row.bought, 1),
+                    match row.delivered {
+                        Some(_) => Transition::Shipped {
+                            destination: Destination::Employee(holder.id),
+                        },
+                        None => Transition::Assigned {
+                            employee: holder.id,
+                        },
+                    },
+                )),
+                2 => row.delivered.map(|on| (on, Transition::Delivered)),
+                3 => row.audited.map(|on| (on, Transition::Audited)),
+                4 => holder.left.zip(holder.due).map(|(on, due)| {
+                    (
+                        on,
+                        Transition::ReturnRequested {
+                            due,
+                            reason: ReturnReason::Offboarding,
+                        },
+                    )
+                }),
+                5 => row.shipped.map(|on| {
+                    (
+                        on,
+                        Transition::Shipped {
+                            destination: Destination::Depot,
+                        },
+                    )
+                }),
+                6 => row.received.map(|on| (on, Transition::Received)),
+                7 => row.wiped.map(|on| {
+                    (
+                        on,
+                        Transition::Sanitised {
+                            method: SanitisationMethod::Purge,
+                            performed_on: on,
+                        },
+                    )
+                }),
+                _ => return None,
+            };
+            if item.is_some() {
+                return item;
+            }
+        }
+    }
+}
+
+impl AssetHistory for SynthAsset<'_> {
+    fn id(&self) -> AssetId {
+        match self.0 {
+            View::Row { fleet, serial, .. } => fleet.id(serial),
+            View::Tracked(t) => t.id(),
+        }
+    }
+    fn tag(&self) -> AssetTag {
+        match self.0 {
+            View::Row {
+                fleet,
+                serial,
+                holder,
+                ..
+            } => fleet.tag(holder.prefix, serial),
+            View::Tracked(t) => t.asset().tag().clone(),
+        }
+    }
+    fn category(&self) -> Category {
+        match self.0 {
+            View::Row { row, .. } => row.category,
+            View::Tracked(t) => t.asset().category(),
+        }
+    }
+    fn stores_data(&self) -> bool {
+        match self.0 {
+            View::Row { row, .. } => row.category.stores_data_by_default(),
+            View::Tracked(t) => t.asset().stores_data(),
+        }
+    }
+    fn purchased_on(&self) -> NaiveDate {
+        match self.0 {
+            View::Row { row, .. } => row.bought,
+            View::Tracked(t) => t.asset().purchased_on(),
+        }
+    }
+    fn cost(&self) -> Money {
+        match self.0 {
+            View::Row { row, holder, .. } => price(row.category, holder),
+            View::Tracked(t) => t.asset().cost(),
+        }
+    }
+    fn useful_life_months(&self) -> u32 {
+        match self.0 {
+            View::Row { row, .. } => profile(row.category).1,
+            View::Tracked(t) => t.asset().useful_life_months(),
+        }
+    }
+    fn warranty_months(&self) -> u32 {
+        match self.0 {
+            View::Row { row, .. } => profile(row.category).2,
+            View::Tracked(t) => t.asset().warranty_months(),
+        }
+    }
+    fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
+        match self.0 {
+            View::Row { row, holder, .. } => Transitions::Row {
+                row,
+                holder,
+                next: 0,
+            },
+            View::Tracked(t) => Transitions::Log(t.log().entries().iter()),
+        }
+    }
+    fn state_on(&self, date: NaiveDate) -> remit_assets::Lifecycle {
+        match self.0 {
+            View::Tracked(t) => t.state_on(date),
+            View::Row { .. } => self
+                .transitions()
+                .take_while(|(on, _)| *on <= date)
+                .fold(self.initial_state(), |state, (on, t)| {
+                    remit_assets::step(state, on, t)
+                }),
+        }
+    }
+}
+
+/// The purchase price of a category for a holder, in their currency.
+fn price(category: Category, holder: &Holder) -> Money {
+    let (list_price, _, _) = profile(category);
+    Money::new(
+        Decimal::new(list_price * holder.multiplier, 2).round_dp(holder.places),
+        holder.currency,
+    )
+}
+
+fn wipe(on: NaiveDate) -> Result<Box<SanitisationRecord>, remit_assets::RecordError> {
+    SanitisationRecord::new(
+        SanitisationMethod::Purge,
+        "NVMe sanitize (crypto erase)",
+        Verification::ToolReport,
+        on,
+        "depot technician",
+    )
+    .map(Box::new)
 }
 
 /// The currency and a price multiplier (relative to EUR list prices) for a country.
@@ -286,26 +662,40 @@ pub fn asset_fleet(
     let id_base = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
     let mut serial = 0u64;
     let mut truth = AssetTruth::default();
-    // Reused for tags and tracking numbers.
-    let mut text = String::with_capacity(16);
-    let mut assets = Vec::with_capacity(org.roster().len() * 4);
-    let wipe = |on: NaiveDate, method: SanitisationMethod| {
-        SanitisationRecord::new(
-            method,
-            "NVMe sanitize (crypto erase)",
-            Verification::ToolReport,
-            on,
-            "depot technician",
-        )
-        .map(Box::new)
-    };
+    let roster = org.roster();
+    let mut holders = Vec::with_capacity(roster.len());
+    let mut rows = Vec::with_capacity(roster.len() * 5);
+    // Currency codes already parsed (a dozen at most).
+    let mut currencies: Vec<(&str, Currency)> = Vec::new();
+    let id_of = |serial: u64| AssetId::from_uuid(Uuid::from_u128(id_base ^ u128::from(serial)));
 
-    for employee in org.roster().iter() {
+    for employee in roster.iter() {
         let who = employee.id();
         let (code, multiplier) = currency_for(employee.country().as_str());
-        let currency = Currency::new(code).map_err(|e| reject(&e))?;
-        let places = currency.minor_units().unwrap_or(0);
+        let currency = match currencies.iter().find(|(c, _)| *c == code) {
+            Some((_, currency)) => *currency,
+            None => {
+                let currency = Currency::new(code).map_err(|e| reject(&e))?;
+                currencies.push((code, currency));
+                currency
+            }
+        };
+        let prefix = match code.as_bytes() {
+            [a, b, ..] => [*a, *b],
+            _ => return Err(AssetSynthError::Rejected(format!("currency code {code}"))),
+        };
         let left = employee.left_on();
+        let holder = u32::try_from(holders.len())
+            .map_err(|_| AssetSynthError::Rejected("more than 2^32 employees".to_owned()))?;
+        holders.push(Holder {
+            id: who,
+            currency,
+            multiplier,
+            places: currency.minor_units().unwrap_or(0),
+            left,
+            due: left.map(|l| day(l, sla)),
+            prefix,
+        });
         let active = left.is_none();
         let mut kit = StandardKit.required_for(employee.work_mode());
         if active
@@ -320,31 +710,15 @@ pub fn asset_fleet(
         let late = fate < config.late_return_share;
         let never = !late && fate < config.late_return_share + config.never_returned_share;
         let end = left.unwrap_or(as_of);
+        let onsite = employee.work_mode() == WorkMode::Onsite;
+        let hired = back(employee.hired_on(), 10);
         for category in kit.iter() {
-            let (list_price, life, warranty) = profile(category);
+            let (_, life, _) = profile(category);
             // Bought at hire or at the latest refresh before `end`.
             let refresh_days = u64::from(life) * 30;
-            let hired = back(employee.hired_on(), 10);
             let bought = back(end, 10 + rng::below(&mut rng, refresh_days)).max(hired);
             serial += 1;
-            text.clear();
-            let _ = write!(text, "{}-{serial:07}", &code[..2]);
-            let tag = AssetTag::new(&text).map_err(|e| reject(&e))?;
-            let price = Decimal::new(list_price * multiplier, 2).round_dp(places);
-            let asset = Asset::builder(tag, category)
-                .id(AssetId::from_uuid(Uuid::from_u128(
-                    id_base ^ u128::from(serial),
-                )))
-                .purchased(bought, Money::new(price, currency))
-                .useful_life_months(life)
-                .warranty_months(warranty)
-                .build()
-                .map_err(|e| reject(&e))?;
-            let id = asset.id();
-            let stores_data = asset.stores_data();
-
-            // Every date first (drawn in a fixed order), so the log is allocated once.
-            let onsite = employee.work_mode() == WorkMode::Onsite;
+            // Every date drawn in a fixed order.
             let delivered = if onsite {
                 None
             } else {
@@ -363,10 +737,10 @@ pub fn asset_fleet(
             let mut wiped = None;
             if let Some(left_on) = left {
                 shipped = if never {
-                    truth.never_returned.push(id);
+                    truth.never_returned.push(id_of(serial));
                     None
                 } else if late {
-                    truth.late_returns.push(id);
+                    truth.late_returns.push(id_of(serial));
                     Some(day(left_on, sla + 1 + rng::below(&mut rng, 30)))
                 } else {
                     Some(day(left_on, 2 + rng::below(&mut rng, 18)))
@@ -378,73 +752,26 @@ pub fn asset_fleet(
                     .filter(|d| *d <= as_of);
                 wiped = received
                     .map(|d| day(d, 2))
-                    .filter(|d| stores_data && *d <= as_of);
+                    .filter(|d| category.stores_data_by_default() && *d <= as_of);
             }
-            let events = 2
-                + usize::from(!onsite)
-                + usize::from(audited.is_some())
-                + usize::from(left.is_some())
-                + usize::from(shipped.is_some())
-                + usize::from(received.is_some())
-                + usize::from(wiped.is_some());
-
-            let mut a = TrackedAsset::ordered(asset);
-            a.reserve_exact(events);
-            exec(&mut a, &mut keys, Command::Receive, bought)?;
-            if let Some(on) = delivered {
-                text.clear();
-                let _ = write!(text, "JD{:010}", keys.n);
-                let ship = Shipment::new(Destination::Employee(who), "DHL", &text)
-                    .and_then(|s| {
-                        s.with_cost(Money::new(Decimal::new(25 * multiplier, 2), currency))
-                    })
-                    .map_err(|e| reject(&e))?;
-                exec(
-                    &mut a,
-                    &mut keys,
-                    Command::Ship(Box::new(ship)),
-                    day(bought, 1),
-                )?;
-                exec(&mut a, &mut keys, Command::Deliver, on)?;
-            } else {
-                exec(&mut a, &mut keys, Command::Assign { employee: who }, handed)?;
-            }
-            if let Some(on) = audited {
-                exec(&mut a, &mut keys, Command::RecordAudit, on)?;
-            }
-            if let Some(left_on) = left {
-                let due = day(left_on, sla);
-                exec(
-                    &mut a,
-                    &mut keys,
-                    Command::RequestReturn {
-                        due,
-                        reason: remit_assets::ReturnReason::Offboarding,
-                    },
-                    left_on,
-                )?;
-            }
-            if let Some(on) = shipped {
-                text.clear();
-                let _ = write!(text, "RT{:010}", keys.n);
-                let ship =
-                    Shipment::new(Destination::Depot, "DHL", &text).map_err(|e| reject(&e))?;
-                exec(&mut a, &mut keys, Command::Ship(Box::new(ship)), on)?;
-            }
-            if let Some(on) = received {
-                exec(&mut a, &mut keys, Command::Receive, on)?;
-            }
-            if let Some(on) = wiped {
-                let record = wipe(on, SanitisationMethod::Purge).map_err(|e| reject(&e))?;
-                exec(&mut a, &mut keys, Command::Sanitise(record), on)?;
-            }
-            assets.push(a);
+            let row = Row {
+                holder,
+                category,
+                bought,
+                delivered,
+                audited,
+                shipped,
+                received,
+                wiped,
+            };
+            keys.n += row.events(left.is_some());
+            rows.push(row);
         }
     }
 
     // Old laptops retired: most properly, some planted without sanitisation.
-    let holders: Vec<EmployeeId> = org.roster().iter().map(|e| e.id()).collect();
-    let retired = (org.roster().len() / 50).max(config.unsanitised_retirements);
+    let retired = (roster.len() / 50).max(config.unsanitised_retirements);
+    let mut retired_assets = Vec::with_capacity(retired);
     for i in 0..retired {
         let planted = i < config.unsanitised_retirements;
         serial += 1;
@@ -452,9 +779,7 @@ pub fn asset_fleet(
         let tag = AssetTag::new(&format!("OLD-{serial:07}")).map_err(|e| reject(&e))?;
         let eur = Currency::new("EUR").map_err(|e| reject(&e))?;
         let asset = Asset::builder(tag.clone(), Category::Laptop)
-            .id(AssetId::from_uuid(Uuid::from_u128(
-                id_base ^ u128::from(serial),
-            )))
+            .id(id_of(serial))
             .purchased(bought, Money::new(Decimal::from(1_400), eur))
             .useful_life_months(36)
             .warranty_months(36)
@@ -463,8 +788,7 @@ pub fn asset_fleet(
         let mut a = TrackedAsset::ordered(asset);
         let holder = holders
             .get(rng::below(&mut rng, holders.len() as u64) as usize)
-            .copied()
-            .unwrap_or(EmployeeId::from_uuid(Uuid::nil()));
+            .map_or(EmployeeId::from_uuid(Uuid::nil()), |h| h.id);
         let returned = day(bought, 3 * 365);
         if planted {
             truth.unsanitised.push(tag);
@@ -496,8 +820,7 @@ pub fn asset_fleet(
                 day(bought, 2),
             )?;
             exec(&mut a, &mut keys, Command::CheckIn, returned)?;
-            let record =
-                wipe(day(returned, 5), SanitisationMethod::Purge).map_err(|e| reject(&e))?;
+            let record = wipe(day(returned, 5)).map_err(|e| reject(&e))?;
             exec(
                 &mut a,
                 &mut keys,
@@ -513,7 +836,24 @@ pub fn asset_fleet(
                 day(returned, 30),
             )?;
         }
-        assets.push(a);
+        retired_assets.push(a);
     }
-    Ok(SynthFleet { assets, truth })
+    Ok(SynthFleet {
+        holders,
+        rows,
+        retired: retired_assets,
+        id_base,
+        key_base: keys.base,
+        fallback_holder: Holder {
+            id: EmployeeId::from_uuid(Uuid::nil()),
+            currency: Currency::new("EUR").map_err(|e| reject(&e))?,
+            multiplier: 100,
+            places: 2,
+            left: None,
+            due: None,
+            prefix: *b"EU",
+        },
+        fallback_tag: AssetTag::new("SYNTH").map_err(|e| reject(&e))?,
+        truth,
+    })
 }
