@@ -7,61 +7,6 @@
 //! is a caller's own columnar store, a database cursor wrapper, or a generator that
 //! derives histories on demand (the synthetic fleets of `remit-synth` do), without ever
 //! building an [`EventLog`] per asset.
-//!
-//! ```
-//! use chrono::NaiveDate;
-//! use remit_assets::{AssetHistory, AssetTag, Category, Fleet, Transition};
-//! use remit_core::{AssetId, Currency, EmployeeId, Money};
-//! use rust_decimal::Decimal;
-//!
-//! /// Monitors kept as rows: who got one, and when.
-//! struct Monitors(Vec<(u32, EmployeeId, NaiveDate)>);
-//!
-//! struct Row<'a>(&'a (u32, EmployeeId, NaiveDate));
-//!
-//! impl AssetHistory for Row<'_> {
-//!     fn id(&self) -> AssetId {
-//!         self.tag().to_id()
-//!     }
-//!     fn tag(&self) -> AssetTag {
-//!         AssetTag::new(&format!("MON-{}", self.0.0)).expect("a valid tag")
-//!     }
-//!     fn category(&self) -> Category {
-//!         Category::Monitor
-//!     }
-//!     fn stores_data(&self) -> bool {
-//!         false
-//!     }
-//!     fn purchased_on(&self) -> NaiveDate {
-//!         self.0.2
-//!     }
-//!     fn cost(&self) -> Money {
-//!         Money::new(Decimal::from(300), Currency::new("EUR").expect("EUR"))
-//!     }
-//!     fn useful_life_months(&self) -> u32 {
-//!         60
-//!     }
-//!     fn warranty_months(&self) -> u32 {
-//!         36
-//!     }
-//!     fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
-//!         let (_, employee, on) = *self.0;
-//!         [(on, Transition::Received), (on, Transition::Assigned { employee })].into_iter()
-//!     }
-//! }
-//!
-//! impl Fleet for Monitors {
-//!     type Asset<'a> = Row<'a>;
-//!     fn assets(&self) -> impl Iterator<Item = Row<'_>> {
-//!         self.0.iter().map(Row)
-//!     }
-//! }
-//!
-//! let ana = EmployeeId::from_external("E-1");
-//! let fleet = Monitors(vec![(1, ana, NaiveDate::from_ymd_opt(2025, 2, 3).unwrap())]);
-//! let held = remit_assets::kit::holdings(&fleet, NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
-//! assert!(held[&ana].contains(Category::Monitor));
-//! ```
 
 use chrono::{Months, NaiveDate};
 use remit_core::{AssetId, Money};
@@ -169,8 +114,66 @@ impl<H: AssetHistory + ?Sized> AssetHistory for &H {
 }
 
 /// A fleet the reports read: every asset as an [`AssetHistory`], in a stable order (the
-/// order the reports list assets in). See the [module docs](self) for an implementation
-/// over a caller's own rows.
+/// order the reports list assets in).
+///
+/// A slice or `Vec` of [`TrackedAsset`]s is a fleet. So is a caller's own storage; here,
+/// monitors kept as rows of (number, holder, date), read without building any
+/// [`EventLog`]:
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use remit_assets::{AssetHistory, AssetTag, Category, Fleet, Transition};
+/// use remit_core::{AssetId, Currency, EmployeeId, Money};
+/// use rust_decimal::Decimal;
+///
+/// /// Monitors kept as rows: who got one, and when.
+/// struct Monitors(Vec<(u32, EmployeeId, NaiveDate)>);
+///
+/// struct Row<'a>(&'a (u32, EmployeeId, NaiveDate));
+///
+/// impl AssetHistory for Row<'_> {
+///     fn id(&self) -> AssetId {
+///         self.tag().to_id()
+///     }
+///     fn tag(&self) -> AssetTag {
+///         AssetTag::new(&format!("MON-{}", self.0.0)).expect("a valid tag")
+///     }
+///     fn category(&self) -> Category {
+///         Category::Monitor
+///     }
+///     fn stores_data(&self) -> bool {
+///         false
+///     }
+///     fn purchased_on(&self) -> NaiveDate {
+///         self.0.2
+///     }
+///     fn cost(&self) -> Money {
+///         Money::new(Decimal::from(300), Currency::new("EUR").expect("EUR"))
+///     }
+///     fn useful_life_months(&self) -> u32 {
+///         60
+///     }
+///     fn warranty_months(&self) -> u32 {
+///         36
+///     }
+///     fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
+///         let (_, employee, on) = *self.0;
+///         [(on, Transition::Received), (on, Transition::Assigned { employee })].into_iter()
+///     }
+/// }
+///
+/// impl Fleet for Monitors {
+///     type Asset<'a> = Row<'a>;
+///     fn assets(&self) -> impl Iterator<Item = Row<'_>> {
+///         self.0.iter().map(Row)
+///     }
+/// }
+///
+/// let ana = EmployeeId::from_external("E-1");
+/// let fleet = Monitors(vec![(1, ana, NaiveDate::from_ymd_opt(2025, 2, 3).unwrap())]);
+/// let held = remit_assets::kit::holdings(&fleet, NaiveDate::from_ymd_opt(2025, 6, 1).unwrap());
+/// assert!(held[&ana].contains(Category::Monitor));
+/// ```
 pub trait Fleet {
     /// The view of one asset.
     type Asset<'a>: AssetHistory

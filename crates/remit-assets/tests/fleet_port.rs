@@ -82,7 +82,7 @@ fn change(kind: u8, arg: u8, on: NaiveDate) -> Change {
         )),
         12 => Change::DisposalMarked,
         13 => Change::Retired {
-            disposition: if arg % 4 == 0 {
+            disposition: if arg.is_multiple_of(4) {
                 Disposition::GiftedToEmployee { employee: e }
             } else {
                 Disposition::Sold
@@ -96,8 +96,12 @@ fn change(kind: u8, arg: u8, on: NaiveDate) -> Change {
     }
 }
 
+/// One asset drawn by proptest: a category/life/warranty seed and its events as
+/// (change kind, argument, days since the previous event).
+type RawAsset = (u8, Vec<(u8, u8, u8)>);
+
 /// A fleet of imported histories: any change in any order (dates never go back).
-fn fleet(raw: &[(u8, Vec<(u8, u8, u8)>)]) -> Vec<TrackedAsset> {
+fn fleet(raw: &[RawAsset]) -> Vec<TrackedAsset> {
     raw.iter()
         .enumerate()
         .map(|(i, (cat, steps))| {
@@ -193,7 +197,7 @@ fn same_report(a: &AssetReport, b: &AssetReport) {
     assert_eq!(a.charts(), b.charts());
 }
 
-fn histories() -> impl Strategy<Value = Vec<(u8, Vec<(u8, u8, u8)>)>> {
+fn histories() -> impl Strategy<Value = Vec<RawAsset>> {
     prop::collection::vec(
         (
             any::<u8>(),
