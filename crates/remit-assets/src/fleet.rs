@@ -21,8 +21,8 @@ use crate::log::EventLog;
 /// Implemented by [`TrackedAsset`]; implement it for a view over your own storage. The
 /// report asks for [`tag`](Self::tag) only for the assets it lists by name (retired
 /// unsanitised, missing), so a tag may be built on demand. The methods with bodies are
-/// derived from the others; override [`state_on`](Self::state_on) when the storage keeps
-/// the current state.
+/// derived from the others; an override must return what the default would (override
+/// [`state_on`](Self::state_on) when the storage keeps the current state, say).
 ///
 /// Nothing is assumed about the values: a history that breaks the lifecycle rules is
 /// folded all the same (see [`step`]) and flagged by the report's checks.

@@ -99,10 +99,35 @@ pub(crate) struct FleetChecks {
     pub(crate) budget: Vec<BudgetLine>,
 }
 
+/// `date` plus `months` lies between `date` plus 28 and plus 31 days per month (a
+/// month has 28 to 31 days, and an end-of-month date is clamped into the shorter
+/// month), so comparing day numbers decides most window checks without the calendar
+/// arithmetic of adding months, which dominates a pass over millions of assets.
+#[derive(Debug, Clone, Copy)]
+struct MonthBounds {
+    /// Days from the common era of the as-of date and of the horizon.
+    as_of: i64,
+    horizon: i64,
+}
+
+impl MonthBounds {
+    /// Whether `date + months` may fall in `(as_of, horizon]` (`false` means surely not).
+    fn may_fall_in_window(self, date: NaiveDate, months: u32) -> bool {
+        let day = i64::from(date.num_days_from_ce());
+        let months = i64::from(months);
+        day + 31 * months > self.as_of && day + 28 * months <= self.horizon
+    }
+    /// Whether `date + months` may be before the as-of date (`false` means surely not).
+    fn may_be_before_as_of(self, date: NaiveDate, months: u32) -> bool {
+        i64::from(date.num_days_from_ce()) + 28 * i64::from(months) < self.as_of
+    }
+}
+
 /// Gathers [`FleetChecks`] one asset at a time.
 pub(crate) struct FleetCheck {
     as_of: NaiveDate,
     horizon: NaiveDate,
+    bounds: MonthBounds,
     interval_months: u32,
     checks: FleetChecks,
     budget: BTreeMap<(Quarter, Currency), (Money, u64)>,
@@ -110,9 +135,14 @@ pub(crate) struct FleetCheck {
 
 impl FleetCheck {
     pub(crate) fn new(interval_months: u32, horizon_months: u32, as_of: NaiveDate) -> Self {
+        let horizon = horizon(as_of, horizon_months);
         Self {
             as_of,
-            horizon: horizon(as_of, horizon_months),
+            horizon,
+            bounds: MonthBounds {
+                as_of: i64::from(as_of.num_days_from_ce()),
+                horizon: i64::from(horizon.num_days_from_ce()),
+            },
             interval_months,
             checks: FleetChecks {
                 unsanitised: Vec::new(),
@@ -144,9 +174,11 @@ impl FleetCheck {
         if !in_fleet(status) {
             return Ok(());
         }
+        let bounds = self.bounds;
         if status != Status::Ordered {
             let base = state.last_audit_on().unwrap_or(asset.purchased_on());
-            if let Some(due_on) = base.checked_add_months(Months::new(self.interval_months))
+            if bounds.may_be_before_as_of(base, self.interval_months)
+                && let Some(due_on) = base.checked_add_months(Months::new(self.interval_months))
                 && due_on < as_of
             {
                 out.audits.push(OverdueAudit {
@@ -156,10 +188,15 @@ impl FleetCheck {
                 });
             }
         }
-        if within(asset.warranty_ends()).is_some() {
+        let purchased_on = asset.purchased_on();
+        if bounds.may_fall_in_window(purchased_on, asset.warranty_months())
+            && within(asset.warranty_ends()).is_some()
+        {
             out.warranties_ending += 1;
         }
-        if let Some(on) = within(asset.end_of_life()) {
+        if bounds.may_fall_in_window(purchased_on, asset.useful_life_months())
+            && let Some(on) = within(asset.end_of_life())
+        {
             let cost = asset.cost();
             let slot = self
                 .budget
@@ -430,4 +467,44 @@ pub enum CostError {
     /// The disclosure guard failed.
     #[error(transparent)]
     Privacy(#[from] PrivacyError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The day-number bounds never rule out a date that adding months puts in the
+    /// window, for every start day of three years (leap year and month ends included).
+    #[test]
+    fn month_bounds_are_conservative() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        for horizon_months in [0, 1, 6, 13] {
+            let end = horizon(as_of, horizon_months);
+            let bounds = MonthBounds {
+                as_of: i64::from(as_of.num_days_from_ce()),
+                horizon: i64::from(end.num_days_from_ce()),
+            };
+            let mut date = NaiveDate::from_ymd_opt(2022, 12, 1).unwrap();
+            let mut skipped = 0;
+            while date < NaiveDate::from_ymd_opt(2026, 4, 30).unwrap() {
+                for months in [0, 1, 2, 3, 11, 12, 13, 24, 36, 60, 84, 1200] {
+                    let later = date.checked_add_months(Months::new(months));
+                    if later.is_some_and(|d| d > as_of && d <= end) {
+                        assert!(bounds.may_fall_in_window(date, months), "{date} + {months}");
+                    } else if !bounds.may_fall_in_window(date, months) {
+                        skipped += 1;
+                    }
+                    if later.is_some_and(|d| d < as_of) {
+                        assert!(
+                            bounds.may_be_before_as_of(date, months),
+                            "{date} + {months}"
+                        );
+                    }
+                }
+                date = date.succ_opt().unwrap();
+            }
+            // The shortcut decides most cases.
+            assert!(skipped > 10_000, "{skipped}");
+        }
+    }
 }

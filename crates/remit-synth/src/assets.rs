@@ -431,7 +431,8 @@ impl Iterator for Transitions<'_> {
             let item = match stage {
                 0 => Some((row.bought, Transition::Received)),
                 1 => Some((
-                    day(row.bought, 1),
+                    // `day(bought, 1)`, without the general day arithmetic.
+                    row.bought.succ_opt().unwrap_or(row.bought),
                     match row.delivered {
                         Some(_) => Transition::Shipped {
                             destination: Destination::Employee(holder.id),
