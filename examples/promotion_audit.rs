@@ -61,8 +61,7 @@ fn run() -> Result<String, String> {
         }
         [path] => {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            let parsed = parse_reader(std::io::BufReader::with_capacity(1 << 20, file))
-                .map_err(|e| format!("{path}: {e}"))?;
+            let parsed = parse_reader(file).map_err(|e| format!("{path}: {e}"))?;
             (parsed.table, Some(parsed.lines), path.clone())
         }
         _ => return Err("give at most one CSV file".to_owned()),

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::io::BufRead;
+use std::io::Read;
 
 use remit_core::{EmployeeId, JobLevel, WorkMode};
 use remit_promotion_bias::{PromotionReport, PromotionRow, PromotionTable, RecordError};
@@ -57,21 +57,21 @@ impl fmt::Display for CsvError {
 
 impl std::error::Error for CsvError {}
 
-/// The row's employee id from its `employee_id` text: a 128-bit hash (two keyed
-/// SipHash-1-3 halves), not the UUID v5 of [`EmployeeId::from_external`]. The CSV
-/// analysis only compares ids with each other (to reject a repeated employee), and a
-/// SHA-1 per row was a seventh of the run time at a million rows. The chance that two
-/// distinct texts share an id is about `rows² / 2¹²⁹` (below 10⁻²⁶ at a million rows).
-/// Use [`EmployeeId::from_external`] on the text to join with other remit data.
+/// The row's employee id from its `employee_id` text: a 128-bit hash, not the UUID v5
+/// of [`EmployeeId::from_external`]. The text goes once through SipHash-1-3 (the
+/// standard library's hasher, fixed keys); the two 64-bit halves are the hasher's
+/// output after the text and after one more byte, two functions of its 256-bit state.
+/// The CSV analysis only compares ids with each other (to reject a repeated employee),
+/// and a SHA-1 per row was a seventh of the run time at a million rows. The chance that
+/// two distinct texts share an id is about `rows² / 2¹²⁹` (below 10⁻²⁶ at a million
+/// rows). Use [`EmployeeId::from_external`] on the text to join with other remit data.
 pub fn file_local_id(text: &str) -> EmployeeId {
     use std::hash::{DefaultHasher, Hash, Hasher};
-    let half = |key: u8| {
-        let mut h = DefaultHasher::new();
-        key.hash(&mut h);
-        text.hash(&mut h);
-        h.finish()
-    };
-    EmployeeId::from_uuid(uuid::Uuid::from_u64_pair(half(0x5a), half(0xa5)))
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    let high = h.finish();
+    h.write_u8(0xa5);
+    EmployeeId::from_uuid(uuid::Uuid::from_u64_pair(high, h.finish()))
 }
 
 /// Records parsed from a CSV, with the line each came from. Employee ids are
@@ -151,6 +151,53 @@ fn split_fields(line: &str, out: &mut Vec<Span>, scratch: &mut String) -> Result
     }
 }
 
+/// The bytes of `word` equal to `byte`: `0x80` in each such byte, 0 elsewhere (exact,
+/// no carries between bytes).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
+    !(((x & LOW) + LOW) | x) & !LOW
+}
+
+/// Splits a line without any `"` at its commas, eight bytes at a time: the fields go
+/// to `out` (those beyond its length are only counted) and the number of fields is
+/// returned; `None` when the line holds a `"` (it needs [`split_fields`]).
+fn split_plain<'a>(line: &'a str, out: &mut [&'a str]) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut count = 0;
+    let mut start = 0;
+    let mut field_ends_at = |end: usize| {
+        if let Some(slot) = out.get_mut(count) {
+            *slot = line.get(start..end).unwrap_or("");
+        }
+        count += 1;
+        start = end + 1;
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if bytes_equal(word, b'"') != 0 {
+            return None;
+        }
+        let mut commas = bytes_equal(word, b',');
+        while commas != 0 {
+            field_ends_at(base + (commas.trailing_zeros() / 8) as usize);
+            commas &= commas - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        match b {
+            b'"' => return None,
+            b',' => field_ends_at(base + i),
+            _ => {}
+        }
+    }
+    field_ends_at(bytes.len());
+    Some(count)
+}
+
 /// Parses a promotion CSV held in memory; see [`parse_reader`].
 ///
 /// # Errors
@@ -169,135 +216,358 @@ fn work_mode(text: &str) -> Result<WorkMode, remit_core::ParseWorkModeError> {
     }
 }
 
-/// Parses a promotion CSV line by line from a reader (a file need not fit in memory
-/// twice) straight into a [`PromotionTable`]: department names and attribute texts are
-/// interned, each distinct text allocated once.
+/// A job level: `L` (or `l`) and one to three digits, or the digits alone, read
+/// directly; anything else goes to [`JobLevel`]'s `FromStr` (same results, same
+/// errors).
+fn job_level(text: &str) -> Result<JobLevel, remit_core::ParseJobLevelError> {
+    let bytes = text.as_bytes();
+    let digits = match bytes.first() {
+        Some(b'L' | b'l') => bytes.get(1..).unwrap_or(&[]),
+        _ => bytes,
+    };
+    if (1..=3).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) {
+        let rank = digits
+            .iter()
+            .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+        if let Ok(rank) = u8::try_from(rank) {
+            return Ok(JobLevel::new(rank));
+        }
+    }
+    text.parse()
+}
+
+/// Powers of ten exactly representable as `f64`.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A number as `str::parse::<f64>` reads it. Plain decimals (`12`, `3.25`: digits, at
+/// most one point with digits on both sides, at most 15 digits) take Clinger's fast
+/// path: the digits as an exact integer divided by an exact power of ten, which IEEE
+/// division rounds correctly, so the result is bit for bit the general parser's.
+/// Anything else goes to the general parser.
+fn number(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let mut mantissa: u64 = 0;
+    let mut digits = 0usize;
+    let mut point: Option<usize> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'0'..=b'9' if digits < 15 => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                digits += 1;
+            }
+            b'.' if point.is_none() && i > 0 && i + 1 < bytes.len() => point = Some(i),
+            _ => return text.parse().ok(),
+        }
+    }
+    let scale = point.map_or(0, |p| bytes.len() - p - 1);
+    match EXACT_POWERS_OF_TEN.get(scale) {
+        Some(&power) if digits > 0 => Some(mantissa as f64 / power),
+        _ => text.parse().ok(),
+    }
+}
+
+/// `str::trim`, without the scan when the text starts and ends with a visible ASCII
+/// character (the usual case in a CSV).
+fn trim(text: &str) -> &str {
+    let visible = |b: &u8| *b > b' ' && *b < 0x80;
+    match text.as_bytes() {
+        [] => text,
+        [only] if visible(only) => text,
+        [first, .., last] if visible(first) && visible(last) => text,
+        _ => text.trim(),
+    }
+}
+
+/// A reader's text in blocks of whole lines (about [`Blocks::SIZE`] bytes), each block
+/// checked to be UTF-8 once.
+struct Blocks<R> {
+    reader: R,
+    /// The read buffer: `raw[..filled]` is read and not yet handed out (the rest is
+    /// room for the next read, initialised once).
+    raw: Vec<u8>,
+    filled: usize,
+    /// The current block.
+    text: String,
+    eof: bool,
+    /// An error to report after the current block (at the line after its last).
+    pending: Option<String>,
+}
+
+impl<R: Read> Blocks<R> {
+    /// How much is read before a block is cut at its last line break.
+    const SIZE: usize = 1 << 20;
+
+    fn new(reader: R) -> Self {
+        Self {
+            reader,
+            raw: Vec::new(),
+            filled: 0,
+            text: String::new(),
+            eof: false,
+            pending: None,
+        }
+    }
+
+    /// The next block of whole lines (the last one may lack its `\n`); `Ok(None)` at
+    /// the end. An error (I/O, or text that is not UTF-8) is returned after the block
+    /// holding the lines before it, to be reported at the line after them.
+    fn next_block(&mut self) -> Result<Option<&str>, String> {
+        if let Some(message) = self.pending.take() {
+            return Err(message);
+        }
+        let cut = loop {
+            let read = self.raw.get(..self.filled).unwrap_or(&[]);
+            if self.eof {
+                break read.len();
+            }
+            if read.len() >= Self::SIZE
+                && let Some(p) = memchr::memrchr(b'\n', read)
+            {
+                break p + 1;
+            }
+            if let Err(e) = self.read_more() {
+                // The whole lines before the failure first, then the error.
+                self.pending = Some(format!("cannot read: {e}"));
+                let read = self.raw.get(..self.filled).unwrap_or(&[]);
+                break memchr::memrchr(b'\n', read).map_or(0, |p| p + 1);
+            }
+        };
+        if cut == 0 {
+            return match self.pending.take() {
+                Some(message) => Err(message),
+                None => Ok(None),
+            };
+        }
+        let chunk = self.raw.get(..cut).unwrap_or(&[]);
+        let valid = match std::str::from_utf8(chunk) {
+            Ok(text) => text,
+            Err(e) => {
+                let good = chunk.get(..e.valid_up_to()).unwrap_or(&[]);
+                let whole = memchr::memrchr(b'\n', good).map_or(0, |p| p + 1);
+                self.pending = Some("cannot read: stream did not contain valid UTF-8".to_owned());
+                std::str::from_utf8(chunk.get(..whole).unwrap_or(&[])).unwrap_or("")
+            }
+        };
+        self.text.clear();
+        self.text.push_str(valid);
+        self.raw.copy_within(cut..self.filled, 0);
+        self.filled -= cut;
+        Ok(Some(&self.text))
+    }
+
+    /// Reads more bytes after `raw[..filled]` (retrying on interruption), growing the
+    /// buffer first when it is full.
+    fn read_more(&mut self) -> std::io::Result<()> {
+        if self.raw.len() < self.filled + Self::SIZE / 2 {
+            self.raw.resize(self.filled + Self::SIZE, 0);
+        }
+        loop {
+            match self
+                .reader
+                .read(self.raw.get_mut(self.filled..).unwrap_or(&mut []))
+            {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.filled += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// Parses a promotion CSV from a reader, in blocks (a file need not fit in memory),
+/// straight into a [`PromotionTable`]: department names and attribute texts are
+/// interned, each distinct text allocated once. Lines end at `\n` (any `\r` before it
+/// is dropped); a line without `"` is split at its commas in one pass, a line with one
+/// by the quote-aware splitter.
 ///
 /// # Errors
 /// A [`CsvError`] naming the line and column of the first problem: a missing or
 /// repeated column, a row with the wrong number of fields, or a value that does not
-/// parse or breaks a record invariant (or an I/O error, with its line).
-pub fn parse_reader<R: BufRead>(mut reader: R) -> Result<ParsedCsv, CsvError> {
-    let mut buf = String::new();
+/// parse or breaks a record invariant (or an I/O error or text that is not UTF-8, with
+/// its line).
+pub fn parse_reader<R: Read>(reader: R) -> Result<ParsedCsv, CsvError> {
+    let mut blocks = Blocks::new(reader);
     let mut line_no = 0usize;
-    let mut next_line = |buf: &mut String| -> Result<Option<usize>, CsvError> {
-        buf.clear();
-        let read = reader.read_line(buf).map_err(|e| CsvError {
-            line: line_no + 1,
-            column: None,
-            message: format!("cannot read: {e}"),
-        })?;
-        if read == 0 {
-            return Ok(None);
-        }
-        line_no += 1;
-        while buf.ends_with('\n') || buf.ends_with('\r') {
-            buf.pop();
-        }
-        Ok(Some(line_no))
-    };
-    let header_line = loop {
-        match next_line(&mut buf)? {
-            Some(_) if buf.trim().is_empty() => continue,
-            Some(n) => break n,
-            None => {
+    let mut rows: Option<Rows> = None;
+    loop {
+        let block = match blocks.next_block() {
+            Ok(Some(block)) => block,
+            Ok(None) => break,
+            Err(message) => {
                 return Err(CsvError {
-                    line: 1,
+                    line: line_no + 1,
                     column: None,
-                    message: "empty file: expected a header row".to_owned(),
+                    message,
                 });
             }
-        }
-    };
-    let mut spans = Vec::new();
-    let mut scratch = String::new();
-    let header_text = buf.trim_start_matches('\u{feff}').to_owned();
-    split_fields(&header_text, &mut spans, &mut scratch).map_err(|m| CsvError {
-        line: header_line,
-        column: None,
-        message: m,
-    })?;
-    let header: Vec<String> = spans
-        .iter()
-        .map(|&s| span_text(&header_text, &scratch, s).trim().to_owned())
-        .collect();
-    let mut position: HashMap<&str, usize> = HashMap::new();
-    for (i, name) in header.iter().enumerate() {
-        if position.insert(name.as_str(), i).is_some() {
-            return Err(CsvError {
-                line: header_line,
-                column: Some((i + 1, name.clone())),
-                message: "column appears twice".to_owned(),
-            });
+        };
+        let mut start = 0;
+        let bytes = block.as_bytes();
+        let ends = memchr::memchr_iter(b'\n', bytes)
+            .chain((!block.ends_with('\n')).then_some(block.len()));
+        for end in ends {
+            let mut stop = end;
+            while stop > start && bytes.get(stop - 1) == Some(&b'\r') {
+                stop -= 1;
+            }
+            let line = block.get(start..stop).unwrap_or("");
+            start = end + 1;
+            line_no += 1;
+            match &mut rows {
+                Some(rows) => rows.row(line_no, line)?,
+                None if line.trim().is_empty() => {}
+                None => rows = Some(Rows::new(line_no, line)?),
+            }
         }
     }
-    let mut index = [0usize; 8];
-    for (slot, name) in index.iter_mut().zip(REQUIRED) {
-        *slot = *position.get(name).ok_or_else(|| CsvError {
-            line: header_line,
+    match rows {
+        Some(rows) => Ok(ParsedCsv {
+            table: rows.table,
+            lines: rows.lines,
+        }),
+        None => Err(CsvError {
+            line: 1,
             column: None,
-            message: format!("missing required column `{name}`"),
-        })?;
+            message: "empty file: expected a header row".to_owned(),
+        }),
     }
-    let extras: Vec<usize> = (0..header.len()).filter(|i| !index.contains(i)).collect();
-    let [
-        c_id,
-        c_mode,
-        c_level,
-        c_dept,
-        c_perf,
-        c_tenure,
-        c_promoted,
-        c_months,
-    ] = index;
+}
 
-    let mut table = PromotionTable::new();
-    let mut record_lines = Vec::new();
-    let mut attributes: Vec<(usize, Span)> = Vec::with_capacity(extras.len());
-    while let Some(line_no) = next_line(&mut buf)? {
-        let line = buf.as_str();
-        if line.trim().is_empty() {
-            continue;
-        }
-        split_fields(line, &mut spans, &mut scratch).map_err(|m| CsvError {
+/// The reader's state after the header row.
+struct Rows {
+    header: Vec<String>,
+    /// Positions of the [`REQUIRED`] columns, in that order.
+    index: [usize; 8],
+    /// Positions of the other columns (attributes).
+    extras: Vec<usize>,
+    table: PromotionTable,
+    lines: Vec<usize>,
+    spans: Vec<Span>,
+    scratch: String,
+}
+
+impl Rows {
+    /// From the header row.
+    fn new(line_no: usize, line: &str) -> Result<Self, CsvError> {
+        let header_text = line.trim_start_matches('\u{feff}');
+        let mut spans = Vec::new();
+        let mut scratch = String::new();
+        split_fields(header_text, &mut spans, &mut scratch).map_err(|m| CsvError {
             line: line_no,
             column: None,
             message: m,
         })?;
-        if spans.len() != header.len() {
-            return Err(CsvError {
+        let header: Vec<String> = spans
+            .iter()
+            .map(|&s| span_text(header_text, &scratch, s).trim().to_owned())
+            .collect();
+        let mut position: HashMap<&str, usize> = HashMap::new();
+        for (i, name) in header.iter().enumerate() {
+            if position.insert(name.as_str(), i).is_some() {
+                return Err(CsvError {
+                    line: line_no,
+                    column: Some((i + 1, name.clone())),
+                    message: "column appears twice".to_owned(),
+                });
+            }
+        }
+        let mut index = [0usize; 8];
+        for (slot, name) in index.iter_mut().zip(REQUIRED) {
+            *slot = *position.get(name).ok_or_else(|| CsvError {
                 line: line_no,
                 column: None,
-                message: format!(
-                    "expected {} fields as in the header, found {}",
-                    header.len(),
-                    spans.len()
-                ),
-            });
+                message: format!("missing required column `{name}`"),
+            })?;
         }
+        let extras: Vec<usize> = (0..header.len()).filter(|i| !index.contains(i)).collect();
+        Ok(Self {
+            header,
+            index,
+            extras,
+            table: PromotionTable::new(),
+            lines: Vec::new(),
+            spans,
+            scratch,
+        })
+    }
+
+    /// One data row (blank lines are skipped).
+    fn row(&mut self, line_no: usize, line: &str) -> Result<(), CsvError> {
+        if trim(line).is_empty() {
+            return Ok(());
+        }
+        let Self {
+            header,
+            index,
+            extras,
+            table,
+            lines,
+            spans,
+            scratch,
+        } = self;
+        let mismatch = |found: usize| CsvError {
+            line: line_no,
+            column: None,
+            message: format!(
+                "expected {} fields as in the header, found {found}",
+                header.len()
+            ),
+        };
+        // Most lines are split in place into `plain`; a line with quotes (or more
+        // columns than `plain` holds) goes through the general splitter.
+        let mut plain = [""; 32];
+        let general: Vec<&str>;
+        let fields: &[&str] = match split_plain(line, &mut plain) {
+            Some(count) if count != header.len() => return Err(mismatch(count)),
+            Some(count) if count <= plain.len() => plain.get(..count).unwrap_or(&[]),
+            _ => {
+                split_fields(line, spans, scratch).map_err(|m| CsvError {
+                    line: line_no,
+                    column: None,
+                    message: m,
+                })?;
+                general = spans.iter().map(|&s| span_text(line, scratch, s)).collect();
+                if general.len() != header.len() {
+                    return Err(mismatch(general.len()));
+                }
+                &general
+            }
+        };
+        let [
+            c_id,
+            c_mode,
+            c_level,
+            c_dept,
+            c_perf,
+            c_tenure,
+            c_promoted,
+            c_months,
+        ] = *index;
         let err = |col: usize, message: String| CsvError {
             line: line_no,
             column: Some((col + 1, header.get(col).cloned().unwrap_or_default())),
             message,
         };
-        let field = |col: usize| {
-            spans
-                .get(col)
-                .map_or("", |&s| span_text(line, &scratch, s).trim())
-        };
+        let field = |col: usize| fields.get(col).map_or("", |f| trim(f));
         let num = |col: usize| -> Result<f64, CsvError> {
-            field(col)
-                .parse::<f64>()
-                .map_err(|_| err(col, format!("{:?} is not a number", field(col))))
+            number(field(col)).ok_or_else(|| err(col, format!("{:?} is not a number", field(col))))
         };
         let id = field(c_id);
         if id.is_empty() {
             return Err(err(c_id, "empty employee id".to_owned()));
         }
         let mode = work_mode(field(c_mode)).map_err(|e| err(c_mode, e.to_string()))?;
-        let level: JobLevel = field(c_level)
-            .parse()
-            .map_err(|e: remit_core::ParseJobLevelError| err(c_level, e.to_string()))?;
+        let level = job_level(field(c_level)).map_err(|e| err(c_level, e.to_string()))?;
         let promoted = match field(c_promoted) {
             "1" => true,
             "0" => false,
@@ -312,31 +582,26 @@ pub fn parse_reader<R: BufRead>(mut reader: R) -> Result<ParsedCsv, CsvError> {
         };
         let (performance, tenure_months, months_to_event) =
             (num(c_perf)?, num(c_tenure)?, num(c_months)?);
-        attributes.clear();
-        for &col in &extras {
-            if !field(col).is_empty()
-                && let Some(&span) = spans.get(col)
-            {
-                attributes.push((col, span));
+        // The non-empty attributes, up to eight without an allocation per row.
+        let present = extras.iter().filter_map(|&col| {
+            let value = field(col);
+            (!value.is_empty()).then(|| (header.get(col).map_or("", String::as_str), value))
+        });
+        let mut few = [("", ""); 8];
+        let many: Vec<(&str, &str)>;
+        let mut count = 0;
+        for pair in present.clone() {
+            if let Some(slot) = few.get_mut(count) {
+                *slot = pair;
             }
+            count += 1;
         }
-        // Up to eight attributes without an allocation per row.
-        let pair = |&(col, span): &(usize, Span)| {
-            (
-                header.get(col).map_or("", String::as_str),
-                span_text(line, &scratch, span).trim(),
-            )
-        };
-        let mut stack = [("", ""); 8];
-        let heap: Vec<(&str, &str)>;
-        let pairs: &[(&str, &str)] = if attributes.len() <= stack.len() {
-            for (slot, a) in stack.iter_mut().zip(&attributes) {
-                *slot = pair(a);
+        let pairs: &[(&str, &str)] = match few.get(..count) {
+            Some(pairs) => pairs,
+            None => {
+                many = present.collect();
+                &many
             }
-            stack.get(..attributes.len()).unwrap_or(&[])
-        } else {
-            heap = attributes.iter().map(pair).collect();
-            &heap
         };
         table
             .push_row(PromotionRow {
@@ -354,19 +619,16 @@ pub fn parse_reader<R: BufRead>(mut reader: R) -> Result<ParsedCsv, CsvError> {
                 let col = match &e {
                     RecordError::NonFinite { field, .. }
                     | RecordError::OutOfRange { field, .. } => {
-                        position.get(field).copied().unwrap_or(0)
+                        header.iter().position(|h| h == field).unwrap_or(0)
                     }
                     RecordError::Department { .. } => c_dept,
                     _ => 0,
                 };
                 err(col, e.to_string())
             })?;
-        record_lines.push(line_no);
+        lines.push(line_no);
+        Ok(())
     }
-    Ok(ParsedCsv {
-        table,
-        lines: record_lines,
-    })
 }
 
 fn span_text<'a>(line: &'a str, scratch: &'a str, span: Span) -> &'a str {
@@ -527,5 +789,114 @@ mod tests {
                 .to_string()
                 .starts_with("line 2, column 3 (`work_mode`)")
         );
+    }
+
+    #[test]
+    fn quotes_crlf_blank_lines_and_a_byte_order_mark() {
+        let text = format!(
+            "\u{feff}{HEADER}\r\n\r\n1,E-1,remote,L2,\"Sales, \"\"EMEA\"\"\",4,12,3.5,female\r\n  \r\n0,\"E-2\",onsite, 3 ,Ops,3.25,40,12,\"\"\r\r\n1,E-3,hybrid,l1,Ops,2,7,1,m"
+        );
+        let parsed = parse_csv(&text).unwrap();
+        assert_eq!(parsed.lines, vec![3, 5, 6]);
+        let first = parsed.table.record(0).unwrap();
+        assert_eq!(first.department().as_str(), "Sales, \"EMEA\"");
+        assert_eq!(first.attribute("gender"), Some("female"));
+        let second = parsed.table.record(1).unwrap();
+        assert_eq!(second.level(), JobLevel::new(3));
+        assert_eq!(second.performance(), 3.25);
+        assert_eq!(second.attribute("gender"), None);
+        let third = parsed.table.record(2).unwrap();
+        assert_eq!(third.level(), JobLevel::new(1));
+        assert_eq!(third.attribute("gender"), Some("m"));
+        // A row with a quote is still checked for its number of fields.
+        let short = format!("{HEADER}\n1,\"E-1\",remote\n");
+        assert!(parse_csv(&short).unwrap_err().message.contains("found 3"));
+        let long = format!("{HEADER}\n1,E-1,remote,L2,Sales,4,12,3,f,x\n");
+        assert!(parse_csv(&long).unwrap_err().message.contains("found 10"));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_reported_at_its_line() {
+        let mut bytes = format!("{HEADER}\n1,E-1,remote,L2,Sales,4,12,3,f\n").into_bytes();
+        bytes.extend_from_slice(b"1,E-2,remote,L2,Sa\xffles,4,12,3,f\n");
+        let e = parse_reader(bytes.as_slice()).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("UTF-8"));
+        // A bad value before it is reported first.
+        let mut bytes = format!("{HEADER}\n1,E-1,moon,L2,Sales,4,12,3,f\n").into_bytes();
+        bytes.extend_from_slice(b"\xff\n");
+        assert_eq!(parse_reader(bytes.as_slice()).unwrap_err().line, 2);
+    }
+
+    /// A reader that hands out a few bytes at a time.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 = self.1 % 7 + 1;
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn blocks_cut_at_line_breaks_whatever_the_reads() {
+        // Over two blocks of 1 MiB, with a multi-byte character in every row.
+        let mut text = format!("{HEADER}\n");
+        let mut i = 0;
+        while text.len() < 2 * Blocks::<&[u8]>::SIZE + 1000 {
+            text.push_str(&format!(
+                "{},E-{i},remote,L{},Café {},{},{},{}.5,x\n",
+                i % 2,
+                i % 5,
+                i % 7,
+                i % 5,
+                i % 240,
+                1 + i % 12
+            ));
+            i += 1;
+        }
+        text.push_str("1,E-last,onsite,L1,Ops,3,3,3,y");
+        let whole = parse_csv(&text).unwrap();
+        let trickled = parse_reader(Trickle(text.as_bytes(), 0)).unwrap();
+        assert_eq!(whole.table.len(), i + 1);
+        assert_eq!(whole.table, trickled.table);
+        assert_eq!(whole.lines, trickled.lines);
+        assert_eq!(whole.lines.last(), Some(&(i + 2)));
+        assert_eq!(whole.table.record(i).unwrap().department().as_str(), "Ops");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_read_as_the_standard_parser_reads_them(
+            text in "[-+]?[0-9]{0,18}(\\.[0-9]{0,8})?([eE][-+]?[0-9]{1,3})?|[0-9.]{0,6}|inf|NaN"
+        ) {
+            let ours = number(&text).map(f64::to_bits);
+            let std = text.parse::<f64>().ok().map(f64::to_bits);
+            proptest::prop_assert_eq!(ours, std, "{:?}", text);
+        }
+
+        #[test]
+        fn plain_lines_split_as_the_general_splitter_splits_them(
+            line in "[a-z0-9 ,\\.\\-é]{0,60}"
+        ) {
+            let mut plain = [""; 64];
+            let count = split_plain(&line, &mut plain).unwrap();
+            let (mut spans, mut scratch) = (Vec::new(), String::new());
+            split_fields(&line, &mut spans, &mut scratch).unwrap();
+            let general: Vec<&str> = spans.iter().map(|&s| span_text(&line, &scratch, s)).collect();
+            proptest::prop_assert_eq!(&plain[..count], general.as_slice());
+            let quoted = format!("{line}\"");
+            proptest::prop_assert!(split_plain(&quoted, &mut plain).is_none());
+        }
+
+        #[test]
+        fn levels_read_as_job_level_reads_them(text in "[Ll+]?[0-9]{0,4}|L-1|x") {
+            let ours = job_level(&text);
+            let std = text.parse::<JobLevel>();
+            proptest::prop_assert_eq!(ours, std);
+        }
     }
 }

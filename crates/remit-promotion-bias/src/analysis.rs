@@ -268,14 +268,65 @@ pub fn analyse_table(
     })
 }
 
+/// `(id, row)` sorted by id, then row: a counting pass on the id's top bits puts each
+/// row in its bucket, and the buckets (a handful of rows each when ids are hashes or
+/// UUIDs) are sorted on their own. The result is the same as one comparison sort.
+fn sort_by_employee(employees: &[EmployeeId]) -> Vec<(u128, u32)> {
+    let n = employees.len();
+    let key = |e: &EmployeeId| e.as_uuid().as_u128();
+    let row = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    if n < 1 << 12 {
+        let mut sorted: Vec<(u128, u32)> = employees
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (key(e), row(i)))
+            .collect();
+        sorted.sort_unstable();
+        return sorted;
+    }
+    // About 16 rows per bucket, at most 2^20 buckets.
+    let bits = (usize::BITS - (n / 16).leading_zeros()).min(20);
+    let shift = 128 - bits;
+    let bucket = |k: u128| (k >> shift) as usize;
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for e in employees {
+        if let Some(s) = starts.get_mut(bucket(key(e)) + 1) {
+            *s += 1;
+        }
+    }
+    for b in 1..starts.len() {
+        let before = starts.get(b - 1).copied().unwrap_or(0);
+        if let Some(s) = starts.get_mut(b) {
+            *s += before;
+        }
+    }
+    let mut next = starts.clone();
+    let mut sorted = vec![(0u128, 0u32); n];
+    for (i, e) in employees.iter().enumerate() {
+        let k = key(e);
+        if let Some(at) = next.get_mut(bucket(k))
+            && let Some(slot) = sorted.get_mut(*at)
+        {
+            *slot = (k, row(i));
+            *at += 1;
+        }
+    }
+    for w in starts.windows(2) {
+        if let [a, b] = *w
+            && let Some(part) = sorted.get_mut(a..b)
+        {
+            part.sort_unstable();
+        }
+    }
+    sorted
+}
+
 /// Checks that no employee appears twice; returns the rows sorted by employee.
 fn check_duplicates(employees: &[EmployeeId]) -> Result<Vec<(EmployeeId, u32)>, AnalysisError> {
-    let mut sorted: Vec<(EmployeeId, u32)> = employees
-        .iter()
-        .enumerate()
-        .map(|(i, &e)| (e, u32::try_from(i).unwrap_or(u32::MAX)))
+    let sorted: Vec<(EmployeeId, u32)> = sort_by_employee(employees)
+        .into_iter()
+        .filter_map(|(_, i)| Some((*employees.get(i as usize)?, i)))
         .collect();
-    sorted.sort_unstable_by_key(|&(e, i)| (e.as_uuid().as_u128(), i));
     // The repeat met first in row order, against the occurrence just before it.
     let mut repeat: Option<(u32, u32, EmployeeId)> = None;
     for pair in sorted.windows(2) {

@@ -24,13 +24,25 @@ fn mode_column(mode: WorkMode) -> String {
 
 /// One row's covariates, as far as the configured model uses them: rows with the same
 /// key share one covariate pattern.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct PatternKey {
     mode: u8,
     level: u8,
     department: u32,
     performance: u64,
     tenure: u64,
+}
+
+impl std::hash::Hash for PatternKey {
+    /// Three words: the small fields packed into one, then the two ratings' bits (one
+    /// hasher round each, where the derived hash took five).
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(
+            u64::from(self.mode) | u64::from(self.level) << 8 | u64::from(self.department) << 16,
+        );
+        state.write_u64(self.performance);
+        state.write_u64(self.tenure);
+    }
 }
 
 /// Fits `promoted ~ work_mode + covariates` on the rows of the analysed groups, work

@@ -103,6 +103,45 @@ pub struct PromotionTable {
     attribute_values: Vec<Vec<u32>>,
     texts: Vec<Arc<str>>,
     text_index: FastHashMap<Arc<str>, u32>,
+    recent_departments: Recent,
+    recent_texts: Recent,
+}
+
+/// A small direct-mapped cache in front of an interning map: a slot per cheap
+/// fingerprint of a text (its length and its first and last bytes) holding the code
+/// last seen for it. A hit is checked against the interned text, so a stale or
+/// shared slot only costs the map look-up. A large file repeats a handful of
+/// department names and attribute values on every row.
+#[derive(Debug, Clone)]
+struct Recent([u32; Recent::SLOTS]);
+
+impl Default for Recent {
+    fn default() -> Self {
+        Self([0; Self::SLOTS])
+    }
+}
+
+impl Recent {
+    const SLOTS: usize = 64;
+
+    fn slot(text: &str) -> usize {
+        let b = text.as_bytes();
+        let first = usize::from(b.first().copied().unwrap_or(0));
+        let last = usize::from(b.last().copied().unwrap_or(0));
+        (b.len().wrapping_mul(0x9e) ^ first.wrapping_mul(5) ^ last) % Self::SLOTS
+    }
+
+    /// The cached code of `text`, if `name_of` confirms it.
+    fn get<'a>(&self, text: &str, name_of: impl Fn(u32) -> Option<&'a str>) -> Option<u32> {
+        let code = self.0.get(Self::slot(text))?.checked_sub(1)?;
+        (name_of(code) == Some(text)).then_some(code)
+    }
+
+    fn put(&mut self, text: &str, code: u32) {
+        if let Some(slot) = self.0.get_mut(Self::slot(text)) {
+            *slot = code.saturating_add(1);
+        }
+    }
 }
 
 impl PartialEq for PromotionTable {
@@ -181,12 +220,23 @@ impl PromotionTable {
         if row.attributes.iter().any(|(k, _)| k.trim().is_empty()) {
             return Err(RecordError::EmptyAttributeKey { employee });
         }
-        let department = match self.department_index.get(row.department) {
-            Some(&d) => d,
+        let names = &self.department_names;
+        let cached = self.recent_departments.get(row.department, |d| {
+            names.get(d as usize).map(Department::as_str)
+        });
+        let department = match cached {
+            Some(d) => d,
             None => {
-                let name = Department::new(row.department)
-                    .map_err(|source| RecordError::Department { employee, source })?;
-                self.intern_department(&name)
+                let d = match self.department_index.get(row.department) {
+                    Some(&d) => d,
+                    None => {
+                        let name = Department::new(row.department)
+                            .map_err(|source| RecordError::Department { employee, source })?;
+                        self.intern_department(&name)
+                    }
+                };
+                self.recent_departments.put(row.department, d);
+                d
             }
         };
         let index = self.push_columns(
@@ -235,13 +285,24 @@ impl PromotionTable {
     }
 
     fn intern_text(&mut self, text: &str) -> u32 {
-        if let Some(&t) = self.text_index.get(text) {
+        let texts = &self.texts;
+        if let Some(t) = self
+            .recent_texts
+            .get(text, |t| texts.get(t as usize).map(|x| &**x))
+        {
             return t + 1;
         }
-        let t = u32::try_from(self.texts.len()).unwrap_or(u32::MAX - 1);
-        let shared: Arc<str> = Arc::from(text);
-        self.texts.push(Arc::clone(&shared));
-        self.text_index.insert(shared, t);
+        let t = match self.text_index.get(text) {
+            Some(&t) => t,
+            None => {
+                let t = u32::try_from(self.texts.len()).unwrap_or(u32::MAX - 1);
+                let shared: Arc<str> = Arc::from(text);
+                self.texts.push(Arc::clone(&shared));
+                self.text_index.insert(shared, t);
+                t
+            }
+        };
+        self.recent_texts.put(text, t);
         t + 1
     }
 

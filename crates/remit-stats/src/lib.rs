@@ -172,6 +172,7 @@ mod proportions;
 mod rank;
 mod stratified;
 mod survival;
+mod tally;
 
 pub use accumulate::{BinaryCounts, GroupedCounts};
 pub use bootstrap::{BootstrapInterval, bootstrap_percentile};

@@ -3,6 +3,7 @@
 use crate::contingency::Alternative;
 use crate::dist;
 use crate::error::{Result, StatsError, check_finite};
+use crate::tally::Tally;
 
 /// How the p-value of [`mann_whitney_u`] was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,29 +62,29 @@ pub fn mann_whitney_u(x: &[f64], y: &[f64], alternative: Alternative) -> Result<
     }
     let (n1, n2) = (x.len(), y.len());
     let n = n1 + n2;
-    // Mid-ranks of the pooled sample and the tie sizes.
-    let mut pooled: Vec<(f64, bool)> = x
-        .iter()
-        .map(|&v| (v, true))
-        .chain(y.iter().map(|&v| (v, false)))
-        .collect();
-    pooled.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Mid-ranks of the pooled sample and the tie sizes, from the distinct values in
+    // increasing order with how many of each sample share each.
+    let tally = Tally::new(
+        x.iter().map(|&v| (v, 0)).chain(y.iter().map(|&v| (v, 1))),
+        2,
+    );
     let mut r1 = 0.0;
     let mut tie_term = 0.0;
     let mut ties = false;
-    let mut i = 0;
-    while i < n {
-        let mut j = i + 1;
-        while j < n && pooled[j].0 == pooled[i].0 {
-            j += 1;
-        }
+    let mut i = 0usize;
+    for k in 0..tally.values().len() {
+        let (in_x, in_y) = match tally.counts(k) {
+            &[a, b] => (a as usize, b as usize),
+            _ => (0, 0),
+        };
+        let j = i + in_x + in_y;
         let t = (j - i) as f64;
         if j - i > 1 {
             ties = true;
             tie_term += t * t * t - t;
         }
         let rank = (i + j + 1) as f64 / 2.0; // mean of ranks i+1..=j
-        r1 += rank * pooled[i..j].iter().filter(|p| p.1).count() as f64;
+        r1 += rank * in_x as f64;
         i = j;
     }
     let (n1f, n2f) = (n1 as f64, n2 as f64);

@@ -2,6 +2,7 @@
 
 use crate::dist;
 use crate::error::{Result, StatsError, check_finite, check_open_unit};
+use crate::tally::Tally;
 
 /// One distinct time of a [`KaplanMeier`] curve.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,28 +104,25 @@ fn check_survival_input(durations: &[f64], events: &[bool]) -> Result<()> {
 pub fn kaplan_meier(durations: &[f64], events: &[bool], confidence: f64) -> Result<KaplanMeier> {
     check_survival_input(durations, events)?;
     check_open_unit("confidence", confidence)?;
-    let mut obs: Vec<(f64, bool)> = durations
-        .iter()
-        .copied()
-        .zip(events.iter().copied())
-        .collect();
-    obs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let tally = Tally::new(
+        durations
+            .iter()
+            .copied()
+            .zip(events.iter().map(|&e| usize::from(e))),
+        2,
+    );
     let z = dist::norm_crit(confidence);
-    let mut at_risk = obs.len() as u64;
+    let mut at_risk = durations.len() as u64;
     let mut log_s = 0.0;
     let mut greenwood = 0.0;
-    let mut steps = Vec::new();
+    let mut steps = Vec::with_capacity(tally.values().len());
     let mut median = None;
-    let mut i = 0;
-    while i < obs.len() {
-        let t = obs[i].0;
-        let mut j = i;
-        let mut d = 0u64;
-        while j < obs.len() && obs[j].0 == t {
-            d += u64::from(obs[j].1);
-            j += 1;
-        }
-        let removed = (j - i) as u64;
+    for (k, &t) in tally.values().iter().enumerate() {
+        let (censored, d) = match tally.counts(k) {
+            &[censored, events] => (censored, events),
+            _ => (0, 0),
+        };
+        let removed = censored + d;
         let (nf, df) = (at_risk as f64, d as f64);
         if d > 0 {
             log_s += (nf - df).ln() - nf.ln();
@@ -157,7 +155,6 @@ pub fn kaplan_meier(durations: &[f64], events: &[bool], confidence: f64) -> Resu
             upper,
         });
         at_risk -= removed;
-        i = j;
     }
     Ok(KaplanMeier {
         steps,
@@ -226,35 +223,36 @@ pub fn logrank_test(durations: &[f64], events: &[bool], groups: &[usize]) -> Res
             got: k,
         });
     }
-    let mut obs: Vec<(f64, bool, usize)> = durations
-        .iter()
-        .zip(events)
-        .zip(groups)
-        .map(|((&t, &e), g)| (t, e, labels.binary_search(g).unwrap_or(0)))
-        .collect();
-    obs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    // Class `2 g + e`: group `g` (index into `labels`), event `e`.
+    let tally = Tally::new(
+        durations
+            .iter()
+            .zip(events)
+            .zip(groups)
+            .map(|((&t, &e), g)| (t, 2 * labels.binary_search(g).unwrap_or(0) + usize::from(e))),
+        2 * k,
+    );
     let mut at_risk = vec![0f64; k];
-    for o in &obs {
-        at_risk[o.2] += 1.0;
+    for kk in 0..tally.values().len() {
+        for (a, pair) in at_risk.iter_mut().zip(tally.counts(kk).chunks_exact(2)) {
+            *a += pair.iter().sum::<u64>() as f64;
+        }
     }
     let mut observed = vec![0f64; k];
     let mut expected = vec![0f64; k];
     let mut v = vec![0f64; k * k];
     let mut d_g = vec![0f64; k];
     let mut r_g = vec![0f64; k];
-    let mut i = 0;
-    while i < obs.len() {
-        let t = obs[i].0;
-        d_g.iter_mut().for_each(|x| *x = 0.0);
-        r_g.iter_mut().for_each(|x| *x = 0.0);
-        let mut j = i;
-        while j < obs.len() && obs[j].0 == t {
-            let g = obs[j].2;
-            r_g[g] += 1.0;
-            if obs[j].1 {
-                d_g[g] += 1.0;
+    for kk in 0..tally.values().len() {
+        for ((d, r), pair) in d_g
+            .iter_mut()
+            .zip(r_g.iter_mut())
+            .zip(tally.counts(kk).chunks_exact(2))
+        {
+            if let &[censored, died] = pair {
+                *d = died as f64;
+                *r = (censored + died) as f64;
             }
-            j += 1;
         }
         let d: f64 = d_g.iter().sum();
         if d > 0.0 {
@@ -273,7 +271,6 @@ pub fn logrank_test(durations: &[f64], events: &[bool], groups: &[usize]) -> Res
         for (a, r) in at_risk.iter_mut().zip(&r_g) {
             *a -= r;
         }
-        i = j;
     }
     let m = k - 1;
     let z: Vec<f64> = observed
