@@ -259,6 +259,7 @@ impl Holdings {
     }
 
     /// Adds an asset of `category` whose state on the date is `status`.
+    #[inline]
     pub(crate) fn add(&mut self, status: Status, category: Category) {
         let Some(holder) = holder_of(status) else {
             return;

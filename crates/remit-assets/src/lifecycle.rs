@@ -675,6 +675,7 @@ pub enum Transition {
 
 impl Change {
     /// The transition this change makes, without its documents.
+    #[inline]
     pub fn transition(&self) -> Transition {
         match self {
             Change::Received => Transition::Received,
@@ -1047,6 +1048,7 @@ pub fn apply(state: Lifecycle, event: &Event) -> Lifecycle {
 
 /// Folds one [`Transition`] dated `on` into the state: [`apply`] for a history read as
 /// transitions (`apply(s, e) == step(s, e.on(), e.change().transition())`). Never fails.
+#[inline]
 pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Lifecycle {
     let stores = state.data != DataState::NoStorage;
     // Where a returned asset lands in stock: dirty media wait for sanitisation.
@@ -1142,6 +1144,7 @@ pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Life
     state
 }
 
+#[inline]
 fn hand_to(mut state: Lifecycle, employee: EmployeeId, on: NaiveDate) -> Lifecycle {
     state.status = Status::InUse { assignee: employee };
     state.custodian = Custodian::Employee(employee);

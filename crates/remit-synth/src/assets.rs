@@ -278,12 +278,14 @@ impl SynthFleet {
         Ok(out)
     }
 
+    #[inline]
     fn holder(&self, row: &Row) -> &Holder {
         self.holders
             .get(row.holder as usize)
             .unwrap_or(&self.fallback_holder)
     }
 
+    #[inline]
     fn id(&self, serial: u64) -> AssetId {
         AssetId::from_uuid(Uuid::from_u128(self.id_base ^ u128::from(serial)))
     }
@@ -415,6 +417,7 @@ enum Transitions<'a> {
 
 impl Iterator for Transitions<'_> {
     type Item = (NaiveDate, Transition);
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (row, holder, next) = match self {
             Transitions::Row { row, holder, next } => (*row, *holder, next),
@@ -481,12 +484,14 @@ impl Iterator for Transitions<'_> {
 }
 
 impl AssetHistory for SynthAsset<'_> {
+    #[inline]
     fn id(&self) -> AssetId {
         match self.0 {
             View::Row { fleet, serial, .. } => fleet.id(serial),
             View::Tracked(t) => t.id(),
         }
     }
+    #[inline]
     fn tag(&self) -> AssetTag {
         match self.0 {
             View::Row {
@@ -498,42 +503,49 @@ impl AssetHistory for SynthAsset<'_> {
             View::Tracked(t) => t.asset().tag().clone(),
         }
     }
+    #[inline]
     fn category(&self) -> Category {
         match self.0 {
             View::Row { row, .. } => row.category,
             View::Tracked(t) => t.asset().category(),
         }
     }
+    #[inline]
     fn stores_data(&self) -> bool {
         match self.0 {
             View::Row { row, .. } => row.category.stores_data_by_default(),
             View::Tracked(t) => t.asset().stores_data(),
         }
     }
+    #[inline]
     fn purchased_on(&self) -> NaiveDate {
         match self.0 {
             View::Row { row, .. } => row.bought,
             View::Tracked(t) => t.asset().purchased_on(),
         }
     }
+    #[inline]
     fn cost(&self) -> Money {
         match self.0 {
             View::Row { row, holder, .. } => price(row.category, holder),
             View::Tracked(t) => t.asset().cost(),
         }
     }
+    #[inline]
     fn useful_life_months(&self) -> u32 {
         match self.0 {
             View::Row { row, .. } => profile(row.category).1,
             View::Tracked(t) => t.asset().useful_life_months(),
         }
     }
+    #[inline]
     fn warranty_months(&self) -> u32 {
         match self.0 {
             View::Row { row, .. } => profile(row.category).2,
             View::Tracked(t) => t.asset().warranty_months(),
         }
     }
+    #[inline]
     fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
         match self.0 {
             View::Row { row, holder, .. } => Transitions::Row {
@@ -544,6 +556,7 @@ impl AssetHistory for SynthAsset<'_> {
             View::Tracked(t) => Transitions::Log(t.log().entries().iter()),
         }
     }
+    #[inline]
     fn state_on(&self, date: NaiveDate) -> remit_assets::Lifecycle {
         match self.0 {
             View::Tracked(t) => t.state_on(date),
