@@ -331,45 +331,58 @@ impl TrackedAsset {
 
 /// The asset's facts and its log's events; the state comes from the log (kept current).
 impl AssetHistory for TrackedAsset {
+    #[inline]
     fn id(&self) -> AssetId {
         self.asset.id()
     }
+    #[inline]
     fn tag(&self) -> AssetTag {
         self.asset.tag().clone()
     }
+    #[inline]
     fn category(&self) -> Category {
         self.asset.category()
     }
+    #[inline]
     fn stores_data(&self) -> bool {
         self.asset.stores_data()
     }
+    #[inline]
     fn purchased_on(&self) -> NaiveDate {
         self.asset.purchased_on()
     }
+    #[inline]
     fn cost(&self) -> Money {
         self.asset.cost()
     }
+    #[inline]
     fn useful_life_months(&self) -> u32 {
         self.asset.useful_life_months()
     }
+    #[inline]
     fn warranty_months(&self) -> u32 {
         self.asset.warranty_months()
     }
+    #[inline]
     fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_ {
         self.log
             .entries()
             .iter()
             .map(|e| (e.event().on(), e.event().change().transition()))
     }
+    #[inline]
     fn end_of_life(&self) -> Option<NaiveDate> {
         self.asset.end_of_life()
     }
+    #[inline]
     fn warranty_ends(&self) -> Option<NaiveDate> {
         self.asset.warranty_ends()
     }
+    #[inline]
     fn initial_state(&self) -> Lifecycle {
         self.log.initial_state()
     }
+    #[inline]
     fn state_on(&self, date: NaiveDate) -> Lifecycle {
         self.log.state_on(date)
     }
