@@ -139,7 +139,7 @@ pub fn analyse_table(
     if table.is_empty() {
         return Err(AnalysisError::Empty);
     }
-    let by_employee = check_duplicates(table.employees())?;
+    let by_employee = check_duplicates(table)?;
     let min = config.min_group_size();
     let guard = DisclosureGuard::new(min);
 
@@ -176,9 +176,11 @@ pub fn analyse_table(
         analysed[m.index()] = true;
     }
 
+    let sizes = counts.map(|c| usize::try_from(c.n).unwrap_or(0));
+    let by_mode = models::ByMode::new(table, &analysed, sizes);
     let curves: Vec<(WorkMode, Option<KaplanMeier>)> = published
         .iter()
-        .map(|&m| (m, models::km_fit(table, m)))
+        .map(|&m| (m, models::km_fit(&by_mode, m)))
         .collect();
     let median_of = |m: WorkMode| {
         curves
@@ -225,10 +227,10 @@ pub fn analyse_table(
     for c in &mut comparisons {
         c.logistic = fit.as_ref().and_then(|f| models::term(f, c.work_mode));
         c.median_months_to_promotion = median_of(c.work_mode);
-        c.rating = models::ratings(table, c.work_mode, reference);
+        c.rating = models::ratings(&by_mode, c.work_mode, reference);
     }
     let logrank = if published.len() >= 2 {
-        models::logrank(table, &analysed)
+        models::logrank(&by_mode, &analysed)
     } else {
         None
     };
@@ -246,7 +248,8 @@ pub fn analyse_table(
 
     let chi_square = chi_square(&published, &counts)?;
     let intersections = intersections(table, config, &published, reference, &guard)?;
-    let outcomes = Outcomes::new(table, &by_employee, &analysed);
+    drop(by_mode);
+    let outcomes = Outcomes::new(&by_employee, &analysed);
     let survival_curves = curves
         .into_iter()
         .filter_map(|(m, km)| km.map(|km| SurvivalCurve::from_fit(m, &km, min.get())))
@@ -268,19 +271,33 @@ pub fn analyse_table(
     })
 }
 
-/// `(id, row)` sorted by id, then row: a counting pass on the id's top bits puts each
-/// row in its bucket, and the buckets (a handful of rows each when ids are hashes or
-/// UUIDs) are sorted on their own. The result is the same as one comparison sort.
-fn sort_by_employee(employees: &[EmployeeId]) -> Vec<(u128, u32)> {
+/// A row for [`sort_by_employee`]: the id as a number, the row, and the row's work mode
+/// index and promotion (`mode | promoted << 2`), so that what is sorted by employee
+/// needs no look-up back into the table.
+pub(crate) type EmployeeRow = (u128, u32, u8);
+
+/// Every row as an [`EmployeeRow`], sorted by id, then row: a counting pass on the id's
+/// top bits puts each row in its bucket (rows in order), and each bucket (a handful of
+/// rows when ids are hashes or UUIDs) is sorted on its own. The result is the same as
+/// one comparison sort.
+fn sort_by_employee(table: &PromotionTable) -> Vec<EmployeeRow> {
+    let employees = table.employees();
     let n = employees.len();
-    let key = |e: &EmployeeId| e.as_uuid().as_u128();
-    let row = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let rows = employees
+        .iter()
+        .zip(table.work_modes())
+        .zip(table.promoted())
+        .enumerate()
+        .map(|(i, ((e, m), &p))| {
+            let flags = m.index() as u8 | u8::from(p) << 2;
+            (
+                e.as_uuid().as_u128(),
+                u32::try_from(i).unwrap_or(u32::MAX),
+                flags,
+            )
+        });
     if n < 1 << 12 {
-        let mut sorted: Vec<(u128, u32)> = employees
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (key(e), row(i)))
-            .collect();
+        let mut sorted: Vec<EmployeeRow> = rows.collect();
         sorted.sort_unstable();
         return sorted;
     }
@@ -290,7 +307,7 @@ fn sort_by_employee(employees: &[EmployeeId]) -> Vec<(u128, u32)> {
     let bucket = |k: u128| (k >> shift) as usize;
     let mut starts = vec![0usize; (1 << bits) + 1];
     for e in employees {
-        if let Some(s) = starts.get_mut(bucket(key(e)) + 1) {
+        if let Some(s) = starts.get_mut(bucket(e.as_uuid().as_u128()) + 1) {
             *s += 1;
         }
     }
@@ -301,36 +318,33 @@ fn sort_by_employee(employees: &[EmployeeId]) -> Vec<(u128, u32)> {
         }
     }
     let mut next = starts.clone();
-    let mut sorted = vec![(0u128, 0u32); n];
-    for (i, e) in employees.iter().enumerate() {
-        let k = key(e);
-        if let Some(at) = next.get_mut(bucket(k))
+    let mut sorted = vec![(0u128, 0u32, 0u8); n];
+    for row in rows {
+        if let Some(at) = next.get_mut(bucket(row.0))
             && let Some(slot) = sorted.get_mut(*at)
         {
-            *slot = (k, row(i));
+            *slot = row;
             *at += 1;
         }
     }
+    // Within a bucket, rows are in row order: a stable sort by id alone suffices.
     for w in starts.windows(2) {
         if let [a, b] = *w
             && let Some(part) = sorted.get_mut(a..b)
         {
-            part.sort_unstable();
+            part.sort_by_key(|r| r.0);
         }
     }
     sorted
 }
 
 /// Checks that no employee appears twice; returns the rows sorted by employee.
-fn check_duplicates(employees: &[EmployeeId]) -> Result<Vec<(EmployeeId, u32)>, AnalysisError> {
-    let sorted: Vec<(EmployeeId, u32)> = sort_by_employee(employees)
-        .into_iter()
-        .filter_map(|(_, i)| Some((*employees.get(i as usize)?, i)))
-        .collect();
+fn check_duplicates(table: &PromotionTable) -> Result<Vec<EmployeeRow>, AnalysisError> {
+    let sorted = sort_by_employee(table);
     // The repeat met first in row order, against the occurrence just before it.
-    let mut repeat: Option<(u32, u32, EmployeeId)> = None;
+    let mut repeat: Option<(u32, u32, u128)> = None;
     for pair in sorted.windows(2) {
-        if let [(a, first), (b, second)] = pair
+        if let [(a, first, _), (b, second, _)] = pair
             && a == b
             && repeat.is_none_or(|(_, s, _)| *second < s)
         {
@@ -339,7 +353,7 @@ fn check_duplicates(employees: &[EmployeeId]) -> Result<Vec<(EmployeeId, u32)>, 
     }
     match repeat {
         Some((first, second, employee)) => Err(AnalysisError::DuplicateEmployee {
-            employee,
+            employee: EmployeeId::from_uuid(uuid::Uuid::from_u128(employee)),
             first: first as usize,
             second: second as usize,
         }),
@@ -540,22 +554,38 @@ fn intersections(
         let Some(column) = table.attribute_column(key) else {
             continue;
         };
-        let mut by_code: remit_core::fast_hash::FastHashMap<(WorkMode, u32), Counts> =
-            remit_core::fast_hash::FastHashMap::default();
+        // Counts per value code (dense: codes number the table's distinct texts).
+        let mut wanted = [false; 3];
+        for m in published {
+            wanted[m.index()] = true;
+        }
+        let mut by_code: Vec<[Counts; 3]> = Vec::new();
         for ((mode, &promoted), &code) in
             table.work_modes().iter().zip(table.promoted()).zip(column)
         {
-            if code == 0 || !published.contains(mode) {
+            if code == 0 || !wanted[mode.index()] {
                 continue;
             }
-            by_code.entry((*mode, code)).or_default().add(promoted);
+            let c = code as usize;
+            if by_code.len() <= c {
+                by_code.resize(c + 1, [Counts::default(); 3]);
+            }
+            if let Some(cell) = by_code.get_mut(c) {
+                cell[mode.index()].add(promoted);
+            }
         }
         let mut cells: BTreeMap<(WorkMode, &str), Counts> = BTreeMap::new();
-        for ((mode, code), c) in by_code {
-            if let Some(value) = table.text(code) {
-                let cell = cells.entry((mode, value)).or_default();
-                cell.n += c.n;
-                cell.promoted += c.promoted;
+        for (code, per_mode) in by_code.iter().enumerate() {
+            let Some(value) = u32::try_from(code).ok().and_then(|c| table.text(c)) else {
+                continue;
+            };
+            for mode in WorkMode::ALL {
+                let c = per_mode[mode.index()];
+                if c.n > 0 {
+                    let cell = cells.entry((mode, value)).or_default();
+                    cell.n += c.n;
+                    cell.promoted += c.promoted;
+                }
             }
         }
         if cells.is_empty() {

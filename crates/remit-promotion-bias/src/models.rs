@@ -45,6 +45,162 @@ impl std::hash::Hash for PatternKey {
     }
 }
 
+/// Rows grouped by covariate pattern, patterns in order of first appearance.
+#[derive(Debug, Default, PartialEq)]
+struct Patterns {
+    /// A representative row per pattern.
+    rows: Vec<usize>,
+    successes: Vec<u64>,
+    trials: Vec<u64>,
+}
+
+impl Patterns {
+    /// Counts row `row` in pattern `k` (a new pattern when `k` is the next index).
+    fn add(&mut self, k: usize, row: usize, promoted: bool) {
+        if k == self.rows.len() {
+            self.rows.push(row);
+            self.successes.push(0);
+            self.trials.push(0);
+        }
+        if let (Some(s), Some(n)) = (self.successes.get_mut(k), self.trials.get_mut(k)) {
+            *s += u64::from(promoted);
+            *n += 1;
+        }
+    }
+}
+
+/// One more than the largest value of a column used by the model, when every value is
+/// a small whole number (not `-0.0`); 1 for an unused column.
+fn whole_width(used: bool, values: &[f64]) -> Option<usize> {
+    const LIMIT: u64 = 1 << 16;
+    if !used {
+        return Some(1);
+    }
+    let mut max = 0u64;
+    for &v in values {
+        let k = v as u64;
+        if (k as f64).to_bits() != v.to_bits() || k >= LIMIT {
+            return None;
+        }
+        max = max.max(k);
+    }
+    usize::try_from(max + 1).ok()
+}
+
+/// Groups the analysed rows by covariate pattern. When every covariate the model uses
+/// is a small whole number (ratings, months, level ranks, department codes), a
+/// pattern's index in a dense table is its mixed-radix code, and grouping is one array
+/// look-up per row; otherwise a hash map of the keys. Either way patterns are numbered
+/// in order of first appearance, so the fit sums them in the same order.
+fn group_patterns(table: &PromotionTable, analysed: &[bool; 3], uses: [bool; 4]) -> Patterns {
+    dense_patterns(table, analysed, uses).unwrap_or_else(|| hashed_patterns(table, analysed, uses))
+}
+
+/// [`group_patterns`] through a dense table; `None` when a used covariate is not a small
+/// whole number or the table would be too large.
+fn dense_patterns(
+    table: &PromotionTable,
+    analysed: &[bool; 3],
+    [perf, tenure, level, dept]: [bool; 4],
+) -> Option<Patterns> {
+    let mut out = Patterns::default();
+    let n = table.len();
+    let levels_width = if level {
+        table
+            .levels()
+            .iter()
+            .map(|l| usize::from(l.rank()) + 1)
+            .max()
+            .unwrap_or(1)
+    } else {
+        1
+    };
+    let departments_width = if dept {
+        table.department_names().len().max(1)
+    } else {
+        1
+    };
+    let widths = [
+        Some(3),
+        Some(levels_width),
+        Some(departments_width),
+        whole_width(perf, table.performance()),
+        whole_width(tenure, table.tenure_months()),
+    ];
+    let cells = widths
+        .iter()
+        .try_fold(1usize, |acc, w| acc.checked_mul((*w)?))
+        .filter(|&c| c <= (4 * n).clamp(1 << 16, 1 << 24));
+    let columns = table
+        .work_modes()
+        .iter()
+        .zip(table.levels())
+        .zip(table.departments())
+        .zip(table.performance())
+        .zip(table.tenure_months())
+        .zip(table.promoted())
+        .enumerate();
+    let (Some(cells), [_, _, _, Some(pw), Some(tw)]) = (cells, widths) else {
+        return None;
+    };
+    {
+        let mut slot_of = vec![u32::MAX; cells];
+        for (i, (((((mode, l), &d), &p), &t), &promoted)) in columns {
+            if !analysed[mode.index()] {
+                continue;
+            }
+            let mut code = mode.index();
+            code = code * levels_width + if level { usize::from(l.rank()) } else { 0 };
+            code = code * departments_width + if dept { d as usize } else { 0 };
+            code = code * pw + if perf { p as usize } else { 0 };
+            code = code * tw + if tenure { t as usize } else { 0 };
+            let next = u32::try_from(out.rows.len()).unwrap_or(u32::MAX);
+            if let Some(slot) = slot_of.get_mut(code) {
+                if *slot == u32::MAX {
+                    *slot = next;
+                }
+                out.add(*slot as usize, i, promoted);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// [`group_patterns`] through a hash map of the pattern keys.
+fn hashed_patterns(
+    table: &PromotionTable,
+    analysed: &[bool; 3],
+    [perf, tenure, level, dept]: [bool; 4],
+) -> Patterns {
+    let mut out = Patterns::default();
+    let columns = table
+        .work_modes()
+        .iter()
+        .zip(table.levels())
+        .zip(table.departments())
+        .zip(table.performance())
+        .zip(table.tenure_months())
+        .zip(table.promoted())
+        .enumerate();
+    let mut index: FastHashMap<PatternKey, u32> = FastHashMap::default();
+    for (i, (((((mode, l), &d), &p), &t), &promoted)) in columns {
+        if !analysed[mode.index()] {
+            continue;
+        }
+        let key = PatternKey {
+            mode: mode.index() as u8,
+            level: if level { l.rank() } else { 0 },
+            department: if dept { d } else { 0 },
+            performance: if perf { p.to_bits() } else { 0 },
+            tenure: if tenure { t.to_bits() } else { 0 },
+        };
+        let next = u32::try_from(out.rows.len()).unwrap_or(u32::MAX);
+        let k = *index.entry(key).or_insert(next) as usize;
+        out.add(k, i, promoted);
+    }
+    out
+}
+
 /// Fits `promoted ~ work_mode + covariates` on the rows of the analysed groups, work
 /// mode treatment-coded against the reference.
 ///
@@ -66,59 +222,24 @@ pub(crate) fn fit_logistic(
         uses(Covariate::Level),
         uses(Covariate::Department),
     );
-    let mut index: FastHashMap<PatternKey, u32> = FastHashMap::default();
-    let mut patterns: Vec<usize> = Vec::new(); // a representative row per pattern
-    let mut successes: Vec<u64> = Vec::new();
-    let mut trials: Vec<u64> = Vec::new();
-    let mut rows: Vec<usize> = Vec::new(); // the analysed rows
-    for (i, mode) in table.work_modes().iter().enumerate() {
-        if !analysed[mode.index()] {
-            continue;
-        }
-        rows.push(i);
-        let key = PatternKey {
-            mode: mode.index() as u8,
-            level: if level {
-                table.levels().get(i).map_or(0, |l| l.rank())
-            } else {
-                0
-            },
-            department: if dept {
-                table.departments().get(i).copied().unwrap_or(0)
-            } else {
-                0
-            },
-            performance: if perf {
-                table.performance().get(i).map_or(0, |v| v.to_bits())
-            } else {
-                0
-            },
-            tenure: if tenure {
-                table.tenure_months().get(i).map_or(0, |v| v.to_bits())
-            } else {
-                0
-            },
-        };
-        let next = u32::try_from(patterns.len()).unwrap_or(u32::MAX);
-        let k = *index.entry(key).or_insert(next) as usize;
-        if k == patterns.len() {
-            patterns.push(i);
-            successes.push(0);
-            trials.push(0);
-        }
-        let promoted = table.promoted().get(i).copied().unwrap_or(false);
-        if let (Some(s), Some(n)) = (successes.get_mut(k), trials.get_mut(k)) {
-            *s += u64::from(promoted);
-            *n += 1;
-        }
-    }
-    drop(index);
+    let Patterns {
+        rows: patterns,
+        successes,
+        trials,
+    } = group_patterns(table, analysed, [perf, tenure, level, dept]);
     if let Ok(x) = build_design(table, &patterns, reference, config)
         && let Ok(fit) = logistic_binomial(&x, &successes, &trials)
     {
         return ModelOutcome::Fitted(fit);
     }
     drop(patterns);
+    let rows: Vec<usize> = table
+        .work_modes()
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| analysed[m.index()])
+        .map(|(i, _)| i)
+        .collect();
     match build_design(table, &rows, reference, config) {
         Ok(x) => {
             let y: Vec<bool> = rows
@@ -223,60 +344,74 @@ pub(crate) fn term(fit: &LogisticFit, focal: WorkMode) -> Option<LogisticTerm> {
     })
 }
 
-/// The Kaplan–Meier curve of months to promotion of one group.
-pub(crate) fn km_fit(table: &PromotionTable, mode: WorkMode) -> Option<KaplanMeier> {
-    let (t, e): (Vec<f64>, Vec<bool>) = table
-        .work_modes()
-        .iter()
-        .zip(table.months_to_event())
-        .zip(table.promoted())
-        .filter(|((m, _), _)| **m == mode)
-        .map(|((_, &t), &e)| (t, e))
-        .unzip();
-    kaplan_meier(&t, &e, 0.95).ok()
+/// What the time-to-promotion and rating statistics read, split by work mode in one
+/// pass over the table (rows in table order within each mode).
+#[derive(Default)]
+pub(crate) struct ByMode {
+    months: [Vec<f64>; 3],
+    promoted: [Vec<bool>; 3],
+    ratings: [Vec<f64>; 3],
 }
 
-/// The k-group log-rank test across the analysed work modes.
-pub(crate) fn logrank(
-    table: &PromotionTable,
-    analysed: &[bool; 3],
-) -> Option<remit_stats::LogRankTest> {
-    let mut t = Vec::with_capacity(table.len());
-    let mut e = Vec::with_capacity(table.len());
-    let mut g = Vec::with_capacity(table.len());
-    for ((mode, &time), &promoted) in table
-        .work_modes()
-        .iter()
-        .zip(table.months_to_event())
-        .zip(table.promoted())
-    {
-        if analysed[mode.index()] {
-            t.push(time);
-            e.push(promoted);
-            g.push(mode.index());
+impl ByMode {
+    /// The rows of the wanted work modes.
+    pub(crate) fn new(table: &PromotionTable, wanted: &[bool; 3], sizes: [usize; 3]) -> Self {
+        let mut out = Self::default();
+        for (m, &size) in sizes.iter().enumerate() {
+            if wanted.get(m) == Some(&true) {
+                out.months[m].reserve_exact(size);
+                out.promoted[m].reserve_exact(size);
+                out.ratings[m].reserve_exact(size);
+            }
         }
+        for (((mode, &t), &e), &r) in table
+            .work_modes()
+            .iter()
+            .zip(table.months_to_event())
+            .zip(table.promoted())
+            .zip(table.performance())
+        {
+            let m = mode.index();
+            if wanted[m] {
+                out.months[m].push(t);
+                out.promoted[m].push(e);
+                out.ratings[m].push(r);
+            }
+        }
+        out
+    }
+}
+
+/// The Kaplan–Meier curve of months to promotion of one group.
+pub(crate) fn km_fit(by_mode: &ByMode, mode: WorkMode) -> Option<KaplanMeier> {
+    let m = mode.index();
+    kaplan_meier(&by_mode.months[m], &by_mode.promoted[m], 0.95).ok()
+}
+
+/// The k-group log-rank test across the analysed work modes (which only counts
+/// observations per time, so the rows' order does not matter).
+pub(crate) fn logrank(by_mode: &ByMode, analysed: &[bool; 3]) -> Option<remit_stats::LogRankTest> {
+    let (mut t, mut e, mut g) = (Vec::new(), Vec::new(), Vec::new());
+    for m in (0..3).filter(|&m| analysed[m]) {
+        t.extend_from_slice(&by_mode.months[m]);
+        e.extend_from_slice(&by_mode.promoted[m]);
+        g.extend(std::iter::repeat_n(m, by_mode.months[m].len()));
     }
     logrank_test(&t, &e, &g).ok()
 }
 
 /// Mann–Whitney U of performance ratings, focal vs reference, two-sided.
 pub(crate) fn ratings(
-    table: &PromotionTable,
+    by_mode: &ByMode,
     focal: WorkMode,
     reference: WorkMode,
 ) -> Option<RatingComparison> {
-    let pick = |m: WorkMode| -> Vec<f64> {
-        table
-            .work_modes()
-            .iter()
-            .zip(table.performance())
-            .filter(|(mode, _)| **mode == m)
-            .map(|(_, &r)| r)
-            .collect()
-    };
-    let (x, y) = (pick(focal), pick(reference));
+    let (x, y) = (
+        &by_mode.ratings[focal.index()],
+        &by_mode.ratings[reference.index()],
+    );
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
-    let test = mann_whitney_u(&x, &y, Alternative::TwoSided).ok()?;
+    let test = mann_whitney_u(x, y, Alternative::TwoSided).ok()?;
     let pairs = x.len() as f64 * y.len() as f64;
     Some(RatingComparison {
         u_statistic: test.statistic,
@@ -287,7 +422,60 @@ pub(crate) fn ratings(
         } else {
             0.5
         },
-        focal_mean: mean(&x),
-        reference_mean: mean(&y),
+        focal_mean: mean(x),
+        reference_mean: mean(y),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::PromotionRow;
+    use remit_core::{EmployeeId, JobLevel};
+
+    fn table(fraction: f64) -> PromotionTable {
+        let mut t = PromotionTable::new();
+        for i in 0..3000u32 {
+            let mode = WorkMode::ALL[(i % 3) as usize];
+            t.push_row(PromotionRow {
+                employee: EmployeeId::from_external(&format!("E-{i}")),
+                work_mode: mode,
+                level: JobLevel::new(1 + (i % 4) as u8),
+                department: ["Sales", "Ops", "Support"][(i % 5 % 3) as usize],
+                performance: f64::from(1 + i * 7 % 5),
+                tenure_months: f64::from(i * 13 % 61) + fraction,
+                promoted: i * 11 % 7 < 2,
+                months_to_event: 12.0,
+                attributes: &[],
+            })
+            .unwrap();
+        }
+        t
+    }
+
+    #[test]
+    fn dense_and_hashed_grouping_agree() {
+        let t = table(0.0);
+        for uses in [
+            [true; 4],
+            [true, true, true, false],
+            [false, true, false, true],
+        ] {
+            for analysed in [[true; 3], [true, false, true]] {
+                let dense = dense_patterns(&t, &analysed, uses).unwrap();
+                assert_eq!(dense, hashed_patterns(&t, &analysed, uses));
+                assert!(dense.rows.len() > 10);
+                let total: u64 = dense.trials.iter().sum();
+                assert_eq!(total, if analysed == [true; 3] { 3000 } else { 2000 });
+            }
+        }
+        // Fractional months: only the hash map groups them.
+        let t = table(0.5);
+        assert!(dense_patterns(&t, &[true; 3], [true; 4]).is_none());
+        assert_eq!(
+            group_patterns(&t, &[true; 3], [true; 4]),
+            hashed_patterns(&t, &[true; 3], [true; 4])
+        );
+        assert!(dense_patterns(&t, &[true; 3], [true, false, true, true]).is_some());
+    }
 }

@@ -325,21 +325,13 @@ impl std::fmt::Debug for Outcomes {
 
 impl Outcomes {
     /// From the rows sorted by employee, keeping the analysed work modes.
-    pub(crate) fn new(
-        table: &crate::table::PromotionTable,
-        by_employee: &[(remit_core::EmployeeId, u32)],
-        analysed: &[bool; 3],
-    ) -> Self {
+    pub(crate) fn new(by_employee: &[crate::analysis::EmployeeRow], analysed: &[bool; 3]) -> Self {
         let mut out = Self::default();
-        for &(id, row) in by_employee {
-            let row = row as usize;
-            let Some(mode) = table.work_modes().get(row) else {
-                continue;
-            };
-            if analysed[mode.index()] {
-                out.employees.push(id);
-                out.promoted
-                    .push(table.promoted().get(row).copied().unwrap_or(false));
+        for &(id, _, flags) in by_employee {
+            if analysed.get(usize::from(flags & 3)) == Some(&true) {
+                out.employees
+                    .push(remit_core::EmployeeId::from_uuid(uuid::Uuid::from_u128(id)));
+                out.promoted.push(flags & 4 != 0);
             }
         }
         out
