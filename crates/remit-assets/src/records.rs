@@ -116,6 +116,7 @@ pub enum Verification {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SanitisationRecordRepr"))]
 pub struct SanitisationRecord {
     method: SanitisationMethod,
     technique: String,
@@ -243,6 +244,7 @@ pub enum Destination {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ShipmentRepr"))]
 pub struct Shipment {
     destination: Destination,
     carrier: String,
@@ -302,6 +304,73 @@ impl Shipment {
     }
 }
 
+/// The stored form of a [`SanitisationRecord`]; deserialising goes through the
+/// validating constructor, so a stored record obeys the same rules as a built one.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SanitisationRecordRepr {
+    method: SanitisationMethod,
+    technique: String,
+    #[serde(default)]
+    tool: Option<String>,
+    verification: Verification,
+    performed_on: NaiveDate,
+    performed_by: String,
+    #[serde(default)]
+    verified_by: Option<String>,
+    #[serde(default)]
+    certificate: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SanitisationRecordRepr> for SanitisationRecord {
+    type Error = RecordError;
+
+    fn try_from(r: SanitisationRecordRepr) -> Result<Self, Self::Error> {
+        let mut record = Self::new(
+            r.method,
+            &r.technique,
+            r.verification,
+            r.performed_on,
+            &r.performed_by,
+        )?;
+        if let Some(tool) = r.tool {
+            record = record.with_tool(&tool)?;
+        }
+        if let Some(verifier) = r.verified_by {
+            record = record.with_verifier(&verifier)?;
+        }
+        if let Some(certificate) = r.certificate {
+            record = record.with_certificate(&certificate)?;
+        }
+        Ok(record)
+    }
+}
+
+/// The stored form of a [`Shipment`], validated like [`SanitisationRecordRepr`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct ShipmentRepr {
+    destination: Destination,
+    carrier: String,
+    tracking: String,
+    #[serde(default)]
+    cost: Option<Money>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ShipmentRepr> for Shipment {
+    type Error = RecordError;
+
+    fn try_from(r: ShipmentRepr) -> Result<Self, Self::Error> {
+        let shipment = Self::new(r.destination, &r.carrier, &r.tracking)?;
+        match r.cost {
+            Some(cost) => shipment.with_cost(cost),
+            None => Ok(shipment),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +392,45 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn stored_records_are_validated_like_built_ones() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let record = SanitisationRecord::new(
+            SanitisationMethod::Purge,
+            "crypto erase",
+            Verification::Full,
+            d,
+            "IT depot",
+        )
+        .unwrap()
+        .with_certificate("CERT-1")
+        .unwrap();
+        let json = serde_json::to_string(&record).unwrap();
+        assert_eq!(
+            serde_json::from_str::<SanitisationRecord>(&json).unwrap(),
+            record
+        );
+        let blank = json.replace("IT depot", "  ");
+        let e = serde_json::from_str::<SanitisationRecord>(&blank).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("field `performed_by` must not be empty"),
+            "{e}"
+        );
+
+        let shipment = Shipment::new(Destination::Depot, "DHL", "JD1").unwrap();
+        let json = serde_json::to_string(&shipment).unwrap();
+        assert_eq!(serde_json::from_str::<Shipment>(&json).unwrap(), shipment);
+        let e = serde_json::from_str::<Shipment>(&json.replace("DHL", "")).unwrap_err();
+        assert!(
+            e.to_string().contains("field `carrier` must not be empty"),
+            "{e}"
+        );
+        let negative = r#"{"destination":"depot","carrier":"DHL","tracking":"JD1","cost":{"amount":"-5","currency":"EUR"}}"#;
+        let e = serde_json::from_str::<Shipment>(negative).unwrap_err();
+        assert!(e.to_string().contains("must not be negative"), "{e}");
     }
 }
