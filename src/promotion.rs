@@ -374,7 +374,8 @@ impl<R: Read> Blocks<R> {
                     return Ok(());
                 }
                 Ok(n) => {
-                    self.filled += n;
+                    // (A reader that claims more than the room it was given is capped.)
+                    self.filled = (self.filled + n).min(self.raw.len());
                     return Ok(());
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}

@@ -127,6 +127,7 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     /// The reference: sort, then merge runs of equal values.
     fn by_sorting(obs: &[(f64, usize)], classes: usize) -> Tally {
@@ -156,6 +157,23 @@ mod tests {
         assert_eq!(t.values().len(), 1);
         assert!(t.values()[0].is_sign_negative());
         assert_eq!(t.counts(0), &[1, 1]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counting_agrees_with_sorting_on_any_sample(
+            obs in proptest::collection::vec(
+                (proptest::prop_oneof![
+                    (0u32..40).prop_map(f64::from),
+                    (0u32..80).prop_map(|k| f64::from(k) / 2.0),
+                    proptest::prop_oneof![proptest::strategy::Just(-0.0), proptest::strategy::Just(1e9)],
+                ], 0usize..4),
+                0..200,
+            )
+        ) {
+            let fast = Tally::new(obs.iter().copied(), 3);
+            proptest::prop_assert_eq!(fast, by_sorting(&obs, 3));
+        }
     }
 
     #[test]
