@@ -7,7 +7,7 @@
 //! cohorts). None of it is published, serialised or shown by `Debug`; only counts and
 //! averages that pass the guard leave.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -80,6 +80,43 @@ pub(crate) struct People {
     pub(crate) total: Tally,
     /// Rows ordered by id, built on the first comparison.
     pub(crate) sorted: OnceLock<Vec<u32>>,
+    /// The groups released so far through [`People::compare`].
+    pub(crate) released: Released,
+}
+
+/// One group whose comparison was published: its assessed rows (ascending row indices,
+/// not records) and the minimum group size it was published under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ReleasedGroup {
+    rows: Vec<u32>,
+    min: u32,
+}
+
+/// The release history of a report's comparisons, shared by every clone of the report
+/// (an `Arc`): a clone is the same report, so asking one clone for a group and another
+/// for a near copy of it is refused just as asking one report twice would be. It is not
+/// part of the report's value (equality ignores it) and is never serialised.
+#[derive(Clone, Default)]
+pub(crate) struct Released(Arc<Mutex<Vec<ReleasedGroup>>>);
+
+/// Equality of reports is equality of what they publish; the history is ignored.
+impl PartialEq for Released {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Released {
+    /// Runs `f` on the history under the lock. A poisoned lock is recovered: the
+    /// history is only ever changed by one `push` after a completed check, so it is
+    /// consistent whatever panicked elsewhere (nothing in this crate panics under it).
+    fn with<R>(&self, f: impl FnOnce(&mut Vec<ReleasedGroup>) -> R) -> R {
+        let mut guard = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut guard)
+    }
 }
 
 /// Individual values stay out of logs: `Debug` shows only how many people are held.
@@ -194,12 +231,82 @@ impl People {
         })
     }
 
+    /// Per population, how many assessed people are in exactly one of `a` and `b`
+    /// (ascending row lists).
+    fn symmetric_difference(&self, a: &[u32], b: &[u32]) -> [u32; POPS] {
+        let mut out = [0u32; POPS];
+        let mut count = |r: u32| {
+            let flags = self.flags.get(r as usize).copied().unwrap_or(0);
+            for (p, slot) in out.iter_mut().enumerate() {
+                *slot += u32::from(flags & (1 << p) != 0);
+            }
+        };
+        let (mut i, mut j) = (0usize, 0usize);
+        loop {
+            match (a.get(i), b.get(j)) {
+                (Some(&x), Some(&y)) => match x.cmp(&y) {
+                    std::cmp::Ordering::Less => {
+                        count(x);
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        count(y);
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                    }
+                },
+                (Some(&x), None) => {
+                    count(x);
+                    i += 1;
+                }
+                (None, Some(&y)) => {
+                    count(y);
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        out
+    }
+
+    /// Whether `rows` (ascending) would let a reader difference it against a group
+    /// released earlier: for some released group and some population, the people in
+    /// exactly one of the two — or in exactly one of the new group and the released
+    /// group's rest, since rests are published too — number more than zero and fewer
+    /// than the larger of the two minimums.
+    fn differs_from_released(&self, released: &[ReleasedGroup], rows: &[u32], min: u32) -> bool {
+        released.iter().any(|old| {
+            let m = min.max(old.min);
+            let diff = self.symmetric_difference(&old.rows, rows);
+            (0..POPS)
+                .any(|p| small(diff[p], m) || small(self.total.pops[p].saturating_sub(diff[p]), m))
+        })
+    }
+
     /// The comparisons for `group`; empty when nobody in it was assessed.
     pub(crate) fn compare(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-        let rows = self.rows_of(group);
+        let mut rows = self.rows_of(group);
         if rows.is_empty() {
             return Vec::new();
         }
+        rows.sort_unstable();
+        // The check against earlier releases and the recording of this one happen under
+        // one lock, so two threads cannot each release one of a differencing pair.
+        self.released
+            .with(|released| self.compare_rows(group, rows, released))
+    }
+
+    /// [`compare`](Self::compare) for the ascending, non-empty `rows` of `group`,
+    /// recording the group in `released` when its comparison is published.
+    fn compare_rows(
+        &self,
+        group: &EmployeeGroup,
+        rows: Vec<u32>,
+        released: &mut Vec<ReleasedGroup>,
+    ) -> Vec<GroupComparison> {
         let mut g = Tally::default();
         for &r in &rows {
             let i = r as usize;
@@ -216,11 +323,17 @@ impl People {
             Some((Suppression::BelowMinimum, Suppression::Complementary))
         } else if rest_small {
             Some((Suppression::Complementary, Suppression::BelowMinimum))
-        } else if self.differencing_leak(&rows, &g, min) {
+        } else if self.differencing_leak(&rows, &g, min)
+            || self.differs_from_released(released, &rows, min)
+        {
             Some((Suppression::Complementary, Suppression::Complementary))
         } else {
             None
         };
+        // Re-asking a released group is not differencing; it is recorded once.
+        if status.is_none() && !released.iter().any(|old| old.rows == rows) {
+            released.push(ReleasedGroup { rows, min });
+        }
         let mut noise = self.noise.map(|z| {
             (
                 ChaCha8Rng::seed_from_u64(z.seed() ^ fnv(group.key().as_bytes())),

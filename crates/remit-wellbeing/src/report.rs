@@ -1388,9 +1388,22 @@ fn health(total: &CohortStats) -> Result<Health, remit_core::AuditError> {
 ///   from the group by fewer than the minimum; otherwise both sides are suppressed. With
 ///   [`LaplaceNoise`] the values and counts are noised (seeded by the report's seed and
 ///   the group's key) and no p-value is given, since it would be computed from exact
-///   counts. Individual scores never leave. A comparison reads only the current report:
-///   a caller who can submit overlapping groups of its own making can still difference
-///   their results, as with any two reports.
+///   counts. Individual scores never leave.
+///
+///   The report also remembers the groups it has released (published) through
+///   `compare_group`, as the sets of assessed rows, and refuses a new group (both
+///   sides suppressed as [`Suppression::Complementary`], as for the cohort rule) when,
+///   for some released group and some population, the people in exactly one of the two
+///   number more than zero and fewer than the minimum (the larger of the two groups'
+///   minimums) — or the same holds for the new group against the released group's
+///   rest, which was published too. So two groups that differ by one or two people
+///   cannot both be released, whatever the order. Asking for a released group again is
+///   not differencing: it gets the same answer. The history is shared by all clones of
+///   a report (they are the same report), guarded by a lock (a poisoned lock is
+///   recovered, the history being always consistent), ignored by equality and never
+///   serialised (a deserialised report compares nothing). The check is pairwise: a
+///   union or intersection of several released groups against another is not checked,
+///   as layer 3 does not check unions of cohorts across cuts.
 /// - [`groups`](Audit::groups): none. Every group this crate could offer (high burnout,
 ///   worsening trends, heavy after-hours work) is health data about named people; other
 ///   domains get wellbeing only as guarded aggregates, through `compare_group`.

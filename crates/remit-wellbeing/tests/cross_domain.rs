@@ -282,3 +282,151 @@ fn a_small_work_mode_is_left_out_of_the_chart() {
         }
     }
 }
+
+fn group_of(key: &str, ids: &[EmployeeId], rows: impl IntoIterator<Item = usize>) -> EmployeeGroup {
+    EmployeeGroup::new(key, key, rows.into_iter().map(|i| ids[i]).collect())
+}
+
+fn published(c: &[GroupComparison]) -> bool {
+    !c.is_empty() && c.iter().all(|c| c.in_group.published().is_some())
+}
+
+fn refused(c: &[GroupComparison]) -> bool {
+    !c.is_empty()
+        && c.iter().all(|c| {
+            c.in_group == Disclosed::Suppressed(Suppression::Complementary)
+                && c.rest == Disclosed::Suppressed(Suppression::Complementary)
+                && c.in_group_n.published().is_none()
+                && c.p_value.is_none()
+        })
+}
+
+#[test]
+fn a_group_one_person_from_a_released_group_is_refused_in_either_order() {
+    let (_, fresh) = report(&[], &config());
+    let (ids, report) = report(&[], &config());
+    let a = group_of("test.a", &ids, (0..N).filter(|i| i % 10 == 3));
+    let b = group_of(
+        "test.a-plus-one",
+        &ids,
+        (0..N).filter(|i| i % 10 == 3 || *i == 5),
+    );
+    // Each alone is publishable: a fresh report answers either.
+    assert!(published(&fresh.compare_group(&b)));
+    // After `a`, its near copy is refused, and `a` is still answered as before.
+    let first = report.compare_group(&a);
+    assert!(published(&first));
+    assert!(refused(&report.compare_group(&b)));
+    assert_eq!(report.compare_group(&a), first);
+    // The other order: `b` was released by `fresh`, so `a` is refused there.
+    assert!(refused(&fresh.compare_group(&a)));
+    // Two people apart (one swapped for another) is refused too.
+    let swapped = group_of(
+        "test.a-swapped",
+        &ids,
+        (0..N).filter(|i| (i % 10 == 3 && *i != 3) || *i == 5),
+    );
+    assert!(refused(&report.compare_group(&swapped)));
+}
+
+#[test]
+fn a_group_one_person_from_a_released_rest_is_refused() {
+    let (ids, report) = report(&[], &config());
+    assert!(published(&report.compare_group(&group_of(
+        "test.a",
+        &ids,
+        (0..N).filter(|i| i % 10 == 3)
+    ))));
+    // Everyone outside `a` but one: its rest is `a` plus that one person.
+    let near_rest = group_of(
+        "test.near-rest",
+        &ids,
+        (0..N).filter(|i| i % 10 != 3 && *i != 5),
+    );
+    assert!(refused(&report.compare_group(&near_rest)));
+}
+
+#[test]
+fn disjoint_and_far_apart_groups_are_all_released() {
+    let (ids, report) = report(&[], &config());
+    let a = group_of("test.a", &ids, (0..N).filter(|i| i % 10 == 3));
+    let disjoint = group_of("test.disjoint", &ids, (0..N).filter(|i| i % 10 == 7));
+    // Overlaps `a` in 60 people and adds 120 more.
+    let far = group_of(
+        "test.far",
+        &ids,
+        (0..N).filter(|i| (3..6).contains(&(i % 10))),
+    );
+    for g in [&a, &disjoint, &far] {
+        assert!(published(&report.compare_group(g)), "{}", g.key());
+    }
+    // And they are still answered, identically, when asked again.
+    let again: Vec<_> = [&a, &disjoint, &far]
+        .iter()
+        .map(|g| report.compare_group(g))
+        .collect();
+    for (g, answer) in [&a, &disjoint, &far].iter().zip(again) {
+        assert_eq!(report.compare_group(g), answer);
+        assert!(published(&answer));
+    }
+}
+
+#[test]
+fn the_same_group_asked_twice_is_answered_the_same() {
+    let planted: Vec<usize> = (0..N).filter(|i| i % 10 == 3).collect();
+    for cfg in [
+        config(),
+        config().with_noise(LaplaceNoise::new(1.0, 7).unwrap()),
+    ] {
+        let (ids, built) = report(&planted, &cfg);
+        let g = group_of("test.planted", &ids, planted.iter().copied());
+        let first = built.compare_group(&g);
+        assert!(published(&first));
+        for _ in 0..3 {
+            assert_eq!(built.compare_group(&g), first);
+        }
+        // The same members listed in another order and with a repeat are the same group.
+        let mut members: Vec<EmployeeId> = planted.iter().rev().map(|&i| ids[i]).collect();
+        members.push(ids[3]);
+        let same = EmployeeGroup::new("test.planted", "same people", members);
+        assert_eq!(built.compare_group(&same), first);
+    }
+}
+
+#[test]
+fn clones_share_the_release_history() {
+    let (ids, report) = report(&[], &config());
+    let copy = report.clone();
+    assert_eq!(copy, report);
+    let a = group_of("test.a", &ids, (0..N).filter(|i| i % 10 == 3));
+    let b = group_of(
+        "test.a-plus-one",
+        &ids,
+        (0..N).filter(|i| i % 10 == 3 || *i == 5),
+    );
+    assert!(published(&report.compare_group(&a)));
+    assert!(refused(&copy.compare_group(&b)));
+    // History is not part of a report's value.
+    assert_eq!(copy, report);
+}
+
+#[test]
+fn the_report_is_send_and_sync_and_answers_across_threads() {
+    fn check<T: Send + Sync>() {}
+    check::<CohortReport>();
+    let (ids, report) = report(&[], &config());
+    let a = group_of("test.a", &ids, (0..N).filter(|i| i % 10 == 3));
+    let b = group_of(
+        "test.a-plus-one",
+        &ids,
+        (0..N).filter(|i| i % 10 == 3 || *i == 5),
+    );
+    let (ra, rb) = std::thread::scope(|s| {
+        let ta = s.spawn(|| report.compare_group(&a));
+        let tb = s.spawn(|| report.compare_group(&b));
+        (ta.join().unwrap(), tb.join().unwrap())
+    });
+    // Whichever thread came first was answered; the other was refused.
+    assert!(published(&ra) != published(&rb), "{ra:?} {rb:?}");
+    assert!(refused(&ra) || refused(&rb));
+}
