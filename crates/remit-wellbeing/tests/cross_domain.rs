@@ -1,6 +1,8 @@
 //! The cross-domain parts of the wellbeing `Audit`: burnout-risk bands by work mode as a
 //! stacked bar chart, and another domain's group compared through the disclosure guard.
 
+mod support;
+
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -14,6 +16,7 @@ use remit_wellbeing::individual::{Individuals, SurveyResults};
 use remit_wellbeing::report::{CohortReport, LaplaceNoise, ReportConfig};
 use remit_wellbeing::risk::WeightedRiskModel;
 use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+use support::tree_member;
 
 const N: usize = 600;
 const FANOUT: usize = 6;
@@ -30,17 +33,8 @@ fn report(planted: &[usize], config: &ReportConfig) -> (Vec<EmployeeId>, CohortR
     let ids: Vec<EmployeeId> = (0..N).map(id).collect();
     let roster: Vec<Employee> = (0..N)
         .map(|i| {
-            let mut b = Employee::builder(ids[i])
-                .work_mode(WorkMode::ALL[i % 3])
-                .country(CountryCode::new("DE").unwrap())
-                .time_zone(chrono_tz::Europe::Berlin)
-                .level(JobLevel::new(2))
-                .department(Department::new("Support").unwrap())
-                .hired_on(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
-            if i > 0 {
-                b = b.manager(ids[(i - 1) / FANOUT]);
-            }
-            b.build().unwrap()
+            let berlin = ("DE", chrono_tz::Europe::Berlin);
+            tree_member(&ids, i, FANOUT, WorkMode::ALL[i % 3], berlin, "Support")
         })
         .collect();
     let mut panel = SignalPanel::new(4).unwrap();

@@ -3,16 +3,17 @@
 //! released groups — nor a released group and another's published rest — differ by
 //! more than zero and fewer than the minimum group size in any population.
 
+mod support;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use remit_core::privacy::MinGroupSize;
-use remit_core::{
-    Audit, CountryCode, Department, Employee, EmployeeGroup, EmployeeId, JobLevel, WorkMode,
-};
+use remit_core::{Audit, Employee, EmployeeGroup, EmployeeId, WorkMode};
 use remit_wellbeing::individual::{Individuals, SurveyResults};
 use remit_wellbeing::report::{CohortReport, ReportConfig};
 use remit_wellbeing::risk::WeightedRiskModel;
 use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+use support::tree_member;
 
 const MAX: usize = 40;
 
@@ -46,17 +47,8 @@ fn build(people: &[Person], fanout: usize, min: u32) -> (Vec<EmployeeId>, Cohort
         .iter()
         .enumerate()
         .map(|(i, &(mode, _, _))| {
-            let mut b = Employee::builder(ids[i])
-                .work_mode(WorkMode::ALL[mode])
-                .country(CountryCode::new("DE").unwrap())
-                .time_zone(chrono_tz::Europe::Berlin)
-                .level(JobLevel::new(2))
-                .department(Department::new("Support").unwrap())
-                .hired_on(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
-            if i > 0 {
-                b = b.manager(ids[(i - 1) / fanout]);
-            }
-            b.build().unwrap()
+            let berlin = ("DE", chrono_tz::Europe::Berlin);
+            tree_member(&ids, i, fanout, WorkMode::ALL[mode], berlin, "Support")
         })
         .collect();
     let mut panel = SignalPanel::new(4).unwrap();

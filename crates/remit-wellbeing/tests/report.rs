@@ -1,19 +1,20 @@
 //! Cohort reporting: disclosure properties on random small organisations, noise,
 //! findings and the individual API.
 
+mod support;
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use proptest::prelude::*;
 use remit_core::privacy::{Disclosed, MinGroupSize};
-use remit_core::{
-    Audit, Cohort, CountryCode, Department, Employee, EmployeeId, JobLevel, WorkMode,
-};
+use remit_core::{Audit, Cohort, Employee, EmployeeId, WorkMode};
 use remit_wellbeing::individual::{Individuals, SurveyResults};
 use remit_wellbeing::report::{CohortReport, Dimension, LaplaceNoise, ReportConfig, cohorts_of};
 use remit_wellbeing::risk::WeightedRiskModel;
 use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+use support::tree_member;
 
 const PLACES: [(&str, Tz); 5] = [
     ("DE", chrono_tz::Europe::Berlin),
@@ -52,17 +53,14 @@ fn org(people: &[Person], fanout: usize) -> Org {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut b = Employee::builder(ids[i])
-                .work_mode(WorkMode::ALL[p.mode])
-                .country(CountryCode::new(PLACES[p.place].0).unwrap())
-                .time_zone(PLACES[p.place].1)
-                .level(JobLevel::new(2))
-                .department(Department::new(DEPTS[p.dept]).unwrap())
-                .hired_on(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
-            if i > 0 {
-                b = b.manager(ids[(i - 1) / fanout]);
-            }
-            b.build().unwrap()
+            tree_member(
+                &ids,
+                i,
+                fanout,
+                WorkMode::ALL[p.mode],
+                PLACES[p.place],
+                DEPTS[p.dept],
+            )
         })
         .collect();
     let mut panel = SignalPanel::new(4).unwrap();
