@@ -101,8 +101,9 @@ fn group_patterns(table: &PromotionTable, analysed: &[bool; 3], uses: [bool; 4])
 fn dense_patterns(
     table: &PromotionTable,
     analysed: &[bool; 3],
-    [perf, tenure, level, dept]: [bool; 4],
+    uses: [bool; 4],
 ) -> Option<Patterns> {
+    let [perf, tenure, level, dept] = uses;
     let mut out = Patterns::default();
     let n = table.len();
     let levels_width = if level {
@@ -131,49 +132,47 @@ fn dense_patterns(
         .iter()
         .try_fold(1usize, |acc, w| acc.checked_mul((*w)?))
         .filter(|&c| c <= (4 * n).clamp(1 << 16, 1 << 24));
-    let columns = table
-        .work_modes()
-        .iter()
-        .zip(table.levels())
-        .zip(table.departments())
-        .zip(table.performance())
-        .zip(table.tenure_months())
-        .zip(table.promoted())
-        .enumerate();
     let (Some(cells), [_, _, _, Some(pw), Some(tw)]) = (cells, widths) else {
         return None;
     };
-    {
-        let mut slot_of = vec![u32::MAX; cells];
-        for (i, (((((mode, l), &d), &p), &t), &promoted)) in columns {
-            if !analysed[mode.index()] {
-                continue;
+    let mut slot_of = vec![u32::MAX; cells];
+    for (i, key, promoted) in pattern_keys(table, analysed, uses) {
+        let mut code = usize::from(key.mode);
+        code = code * levels_width + usize::from(key.level);
+        code = code * departments_width + key.department as usize;
+        code = code * pw + f64::from_bits(key.performance) as usize;
+        code = code * tw + f64::from_bits(key.tenure) as usize;
+        let next = u32::try_from(out.rows.len()).unwrap_or(u32::MAX);
+        if let Some(slot) = slot_of.get_mut(code) {
+            if *slot == u32::MAX {
+                *slot = next;
             }
-            let mut code = mode.index();
-            code = code * levels_width + if level { usize::from(l.rank()) } else { 0 };
-            code = code * departments_width + if dept { d as usize } else { 0 };
-            code = code * pw + if perf { p as usize } else { 0 };
-            code = code * tw + if tenure { t as usize } else { 0 };
-            let next = u32::try_from(out.rows.len()).unwrap_or(u32::MAX);
-            if let Some(slot) = slot_of.get_mut(code) {
-                if *slot == u32::MAX {
-                    *slot = next;
-                }
-                out.add(*slot as usize, i, promoted);
-            }
+            out.add(*slot as usize, i, promoted);
         }
     }
     Some(out)
 }
 
 /// [`group_patterns`] through a hash map of the pattern keys.
-fn hashed_patterns(
-    table: &PromotionTable,
-    analysed: &[bool; 3],
-    [perf, tenure, level, dept]: [bool; 4],
-) -> Patterns {
+fn hashed_patterns(table: &PromotionTable, analysed: &[bool; 3], uses: [bool; 4]) -> Patterns {
     let mut out = Patterns::default();
-    let columns = table
+    let mut index: FastHashMap<PatternKey, u32> = FastHashMap::default();
+    for (i, key, promoted) in pattern_keys(table, analysed, uses) {
+        let next = u32::try_from(out.rows.len()).unwrap_or(u32::MAX);
+        let k = *index.entry(key).or_insert(next) as usize;
+        out.add(k, i, promoted);
+    }
+    out
+}
+
+/// The rows of the analysed work modes as `(row, pattern key, promoted)`; a covariate the
+/// model does not use is zero in every key, so it never splits a pattern.
+fn pattern_keys<'a>(
+    table: &'a PromotionTable,
+    analysed: &'a [bool; 3],
+    [perf, tenure, level, dept]: [bool; 4],
+) -> impl Iterator<Item = (usize, PatternKey, bool)> + 'a {
+    table
         .work_modes()
         .iter()
         .zip(table.levels())
@@ -181,24 +180,18 @@ fn hashed_patterns(
         .zip(table.performance())
         .zip(table.tenure_months())
         .zip(table.promoted())
-        .enumerate();
-    let mut index: FastHashMap<PatternKey, u32> = FastHashMap::default();
-    for (i, (((((mode, l), &d), &p), &t), &promoted)) in columns {
-        if !analysed[mode.index()] {
-            continue;
-        }
-        let key = PatternKey {
-            mode: mode.index() as u8,
-            level: if level { l.rank() } else { 0 },
-            department: if dept { d } else { 0 },
-            performance: if perf { p.to_bits() } else { 0 },
-            tenure: if tenure { t.to_bits() } else { 0 },
-        };
-        let next = u32::try_from(out.rows.len()).unwrap_or(u32::MAX);
-        let k = *index.entry(key).or_insert(next) as usize;
-        out.add(k, i, promoted);
-    }
-    out
+        .enumerate()
+        .filter(|(_, (((((mode, _), _), _), _), _))| analysed[mode.index()])
+        .map(move |(i, (((((mode, l), &d), &p), &t), &promoted))| {
+            let key = PatternKey {
+                mode: mode.index() as u8,
+                level: if level { l.rank() } else { 0 },
+                department: if dept { d } else { 0 },
+                performance: if perf { p.to_bits() } else { 0 },
+                tenure: if tenure { t.to_bits() } else { 0 },
+            };
+            (i, key, promoted)
+        })
 }
 
 /// Fits `promoted ~ work_mode + covariates` on the rows of the analysed groups, work
