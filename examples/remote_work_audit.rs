@@ -15,8 +15,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use remit::render;
-use remit_examples::audit::run_synthetic;
-use remit_examples::{Args, out, outln};
+use remit_examples::Args;
+use remit_examples::audit::{print_scorecard, run_synthetic};
 
 fn main() -> ExitCode {
     remit_examples::finish(run())
@@ -54,14 +54,7 @@ fn run() -> Result<(), String> {
         clock.elapsed().as_secs_f64()
     );
 
-    if args.flag("--json") {
-        let json = serde_json::to_string_pretty(&scorecard).map_err(|e| e.to_string())?;
-        outln!("{json}");
-    } else if args.flag("--markdown") {
-        out!("{}", render::markdown(&scorecard));
-    } else {
-        out!("{}", render::text(&scorecard));
-    }
+    print_scorecard(&scorecard, &args)?;
     if let Some(path) = html_path {
         std::fs::write(&path, render::html(&scorecard))
             .map_err(|e| format!("writing {path}: {e}"))?;

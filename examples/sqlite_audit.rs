@@ -19,9 +19,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use remit::render;
+use remit_examples::Args;
+use remit_examples::audit::print_scorecard;
 use remit_examples::sqlite::{SqliteWorkforce, SyntheticInputs, audit_store, write_synthetic};
-use remit_examples::{Args, out, outln};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
@@ -69,14 +69,7 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let scorecard = reports.scorecard()?;
 
-    if args.flag("--json") {
-        let json = serde_json::to_string_pretty(&scorecard).map_err(|e| e.to_string())?;
-        outln!("{json}");
-    } else if args.flag("--markdown") {
-        out!("{}", render::markdown(&scorecard));
-    } else {
-        out!("{}", render::text(&scorecard));
-    }
+    print_scorecard(&scorecard, &args)?;
     Ok(())
 }
 
