@@ -7,6 +7,7 @@
 //! ```
 #![allow(clippy::disallowed_methods)]
 
+use remit_core::AuditExt as _;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -193,11 +194,7 @@ fn run() -> Result<(), String> {
         )
     );
 
-    outln!(
-        "Findings (health {}/100: {})",
-        report.health().score(),
-        report.health().reason()
-    );
+    outln!("Findings (health {})", report.health());
     for f in report.findings() {
         outln!("- [{}] {} {}", f.severity(), f.code(), f.title());
         if !f.detail().is_empty() {

@@ -10,6 +10,7 @@
 //! ```
 #![allow(clippy::disallowed_methods)]
 
+use remit_core::AuditExt as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::process::ExitCode;
 

@@ -11,6 +11,7 @@
 //! employer cost.
 #![allow(clippy::disallowed_methods)]
 
+use remit_core::AuditExt as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -182,9 +183,9 @@ fn run() -> Result<(), String> {
     }
 
     outln!(
-        "\nFindings (health {}/100: {}):",
-        audit.health().score(),
-        audit.health().reason()
+        "
+Findings (health {}):",
+        audit.health()
     );
     for f in audit.findings() {
         outln!("- [{}] {} {}", f.severity(), f.code(), f.title());

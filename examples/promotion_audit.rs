@@ -18,6 +18,7 @@
 //! otherwise a readable report.
 #![allow(clippy::disallowed_methods)]
 
+use remit_core::AuditExt as _;
 use std::process::ExitCode;
 
 use remit_core::{Audit, WorkMode};
@@ -212,6 +213,6 @@ fn text_report(report: &remit_promotion_bias::PromotionReport, source: &str) -> 
         ));
     }
     let h = report.health();
-    out.push_str(&format!("\nHealth: {}/100 ({})\n", h.score(), h.reason()));
+    out.push_str(&format!("\nHealth: {h}\n"));
     out
 }

@@ -7,6 +7,7 @@
 //! ```
 #![allow(clippy::disallowed_methods)]
 
+use remit_core::AuditExt as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -153,6 +154,6 @@ fn run() -> Result<(), String> {
         outln!("  [{}] {} — {}", f.severity(), f.code(), f.title());
     }
     let health = audit.health();
-    outln!("\nhealth {}/100: {}", health.score(), health.reason());
+    outln!("\nhealth {health}");
     Ok(())
 }

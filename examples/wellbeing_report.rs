@@ -9,6 +9,7 @@
 //! ```
 #![allow(clippy::disallowed_methods)]
 
+use remit_core::AuditExt as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -143,7 +144,7 @@ fn run() -> Result<(), String> {
         }
     }
     let health = report.health();
-    outln!("\nHealth {}/100: {}", health.score(), health.reason());
+    outln!("\nHealth {health}");
     // A personal view, as the employee themself would see it.
     if let Some(me) = data.employees().first()
         && let Some(view) = individuals.personal_view(me.id())

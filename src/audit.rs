@@ -17,6 +17,7 @@ use remit_collab_tools::audit::{AuditConfig as ToolAuditConfig, ToolAudit};
 use remit_collab_tools::inventory::Inventory;
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
 use remit_collab_tools::rubric::DefaultRubric;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
 use remit_promotion_bias::{
     AnalysisConfig, PromotionRecord, PromotionReport, PromotionTable, analyse, analyse_table,
@@ -105,6 +106,9 @@ pub struct DomainReports {
     pub wellbeing: CohortReport,
     /// Collaboration tools.
     pub tools: ToolAudit,
+    /// The disclosure engine every report released its figures through; the scorecard's
+    /// cross-domain observations go through it too.
+    pub disclosure: Mutex<Disclosure>,
 }
 
 impl DomainReports {
@@ -121,7 +125,11 @@ impl DomainReports {
 
     /// The scorecard of all domains.
     pub fn scorecard(&self) -> Result<Scorecard, String> {
-        Scorecard::from_audits(&self.audits()).map_err(|e| e.to_string())
+        let mut disclosure = self
+            .disclosure
+            .lock()
+            .map_err(|_| "the disclosure engine's lock was poisoned".to_string())?;
+        Scorecard::from_audits(&self.audits(), &mut disclosure).map_err(|e| e.to_string())
     }
 }
 
@@ -423,6 +431,7 @@ pub fn run_synthetic(
             promotion: promotion.ok_or_else(missing)?,
             wellbeing: wellbeing.ok_or_else(missing)?,
             tools: tools.ok_or_else(missing)?,
+            disclosure: Mutex::new(Disclosure::new(DisclosurePolicy::default())),
         },
         planted,
     })

@@ -735,7 +735,7 @@ pub fn report_json(report: &PromotionReport) -> Value {
             "statistic": num(l.statistic), "df": l.df, "p_value": num(l.p_value),
         })),
         "logistic_unavailable": report.logistic_unavailable(),
-        "health": report.health().score(),
+        "health": remit_core::health_of(report).score(),
         "findings": findings,
     })
 }

@@ -2001,6 +2001,9 @@ pub fn audit_store(
         promotion,
         wellbeing,
         tools,
+        disclosure: std::sync::Mutex::new(remit_core::disclosure::Disclosure::new(
+            remit_core::disclosure::DisclosurePolicy::default(),
+        )),
     })
 }
 

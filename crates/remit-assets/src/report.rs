@@ -31,10 +31,7 @@
 //!
 //! # Health
 //!
-//! `100 × kit coverage × on-time recovery`, minus 25 points if any asset was retired
-//! unsanitised, floored at 0. Kit coverage is held over required items; on-time recovery
-//! is the share of retrievals due by the as-of date that came back by their deadline
-//! (1 when none were due).
+//! By the one rule of [`remit_core::health`], from the findings.
 
 use std::fmt::Write as _;
 
@@ -43,14 +40,14 @@ use remit_core::chart::{Chart, ChartKind, Point, Series};
 use remit_core::privacy::{CountTable, DisclosureGuard};
 use remit_core::{
     Audit, Cohort, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, GroupComparison,
-    Health, Metric, MoneyError, Severity, WorkMode, Workforce,
+    Metric, MoneyError, Severity, WorkMode, Workforce,
 };
 
 use crate::fleet::{AssetHistory, Fleet};
 use crate::forecast::{BudgetLine, FleetCheck, FleetChecks, OverdueAudit};
 use crate::kit::{Holdings, KitCoverage, KitPolicy, KitPrices, StandardKit, coverage_from};
 use crate::retrieval::{
-    CountryRecovery, Outcome, Retrieval, RetrievalPolicy, follow, leavers, recovery_by_country,
+    CountryRecovery, Retrieval, RetrievalPolicy, follow, leavers, recovery_by_country,
 };
 use crate::{AssetTag, Category};
 
@@ -138,7 +135,7 @@ pub struct AssetReport {
     budget: Vec<BudgetLine>,
     warranties_ending: usize,
     findings: Vec<Finding>,
-    health: Health,
+    coverage: remit_core::Coverage,
     guard: DisclosureGuard,
     /// Active employees, in workforce order (the people kit coverage observed).
     observed: Vec<EmployeeId>,
@@ -411,32 +408,6 @@ impl AssetReport {
                     .build()?,
             );
         }
-        let due: Vec<&Retrieval> = cases.iter().filter(|c| c.due_on <= as_of).collect();
-        let on_time = if due.is_empty() {
-            1.0
-        } else {
-            due.iter()
-                .filter(|c| matches!(c.outcome, Some(Outcome::Returned { on }) if on <= c.due_on))
-                .count() as f64
-                / due.len() as f64
-        };
-        let mut score = 100.0 * kit.coverage() * on_time;
-        if !unsanitised.is_empty() {
-            score -= 25.0;
-        }
-        let health = Health::from_fraction(
-            score / 100.0,
-            format!(
-                "{:.0}% of required kit in place, {:.0}% of leavers' equipment back on time{}",
-                kit.coverage() * 100.0,
-                on_time * 100.0,
-                if unsanitised.is_empty() {
-                    ""
-                } else {
-                    ", unsanitised retirements found"
-                }
-            ),
-        )?;
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity()));
         let observed = workforce
             .employees()
@@ -463,7 +434,7 @@ impl AssetReport {
             budget,
             warranties_ending,
             findings,
-            health,
+            coverage: remit_core::Coverage::Measured,
             guard,
             observed,
             missing_chair,
@@ -531,11 +502,11 @@ impl Audit for AssetReport {
     fn domain(&self) -> Domain {
         Domain::Assets
     }
-    fn findings(&self) -> Vec<Finding> {
-        self.findings.clone()
+    fn coverage(&self) -> &remit_core::Coverage {
+        &self.coverage
     }
-    fn health(&self) -> Health {
-        self.health.clone()
+    fn findings(&self) -> &[Finding] {
+        &self.findings
     }
     /// [`MISSING_CHAIR_GROUP`] when anyone lacks their chair; see the [module docs](self).
     fn groups(&self) -> Vec<EmployeeGroup> {
@@ -550,9 +521,13 @@ impl Audit for AssetReport {
     }
     /// [`COMPLETE_KIT_METRIC`] for the group's active members against all other active
     /// staff; nothing for this domain's own groups or when either side is empty.
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+    fn compare_group(
+        &self,
+        group: &EmployeeGroup,
+        _disclosure: &mut remit_core::disclosure::Disclosure,
+    ) -> Result<Vec<GroupComparison>, remit_core::disclosure::DisclosureError> {
         if group.key().starts_with("assets.") {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let n_in = self
             .observed
@@ -568,31 +543,30 @@ impl Audit for AssetReport {
         let n_rest = (self.observed.len() as u64).saturating_sub(n_in);
         let lacking_rest = (self.kit.gaps.len() as u64).saturating_sub(lacking_in);
         if n_in == 0 || n_rest == 0 {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let Ok(protected) = self
             .guard
             .protect_counts(vec![("group", n_in), ("rest", n_rest)])
         else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let (in_group_n, rest_n) = match protected.cells() {
             [(_, group), (_, rest)] => (*group, *rest),
-            _ => return Vec::new(),
+            _ => return Ok(Vec::new()),
         };
         let share = |n: u64, lacking: u64| n.saturating_sub(lacking) as f64 / n as f64;
-        vec![GroupComparison {
-            metric: COMPLETE_KIT_METRIC.to_owned(),
-            unit: Some("share".to_owned()),
-            in_group: in_group_n.map(|_| share(n_in, lacking_in)),
-            rest: rest_n.map(|_| share(n_rest, lacking_rest)),
+        Ok(vec![GroupComparison::new(
+            COMPLETE_KIT_METRIC,
+            Some("share"),
+            in_group_n.map(|_| share(n_in, lacking_in)),
+            rest_n.map(|_| share(n_rest, lacking_rest)),
             in_group_n,
             rest_n,
-            p_value: None,
-        }]
+        )])
     }
     /// [`KIT_COVERAGE_CHART`]; see the [module docs](self).
-    fn charts(&self) -> Vec<Chart> {
-        self.charts.clone()
+    fn charts(&self) -> &[Chart] {
+        &self.charts
     }
 }

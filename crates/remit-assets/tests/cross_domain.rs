@@ -109,12 +109,22 @@ fn compare_group_measures_kit_coverage_and_respects_the_minimum_group_size() {
         "staff in the high burnout band",
         planted.clone(),
     );
-    let c = report.compare_group(&group);
+    let c = report
+        .compare_group(
+            &group,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap();
     assert_eq!(c.len(), 1);
-    assert_eq!(c[0].metric, COMPLETE_KIT_METRIC);
-    assert_eq!(c[0].in_group, Disclosed::Published(0.0));
-    assert_eq!(c[0].in_group_n, Disclosed::Published(planted.len() as u64));
-    let rest = c[0].rest.published().unwrap();
+    assert_eq!(c[0].metric(), COMPLETE_KIT_METRIC);
+    assert_eq!(c[0].in_group(), Disclosed::Published(0.0));
+    assert_eq!(
+        c[0].in_group_n(),
+        Disclosed::Published(planted.len() as u64)
+    );
+    let rest = c[0].rest().published().unwrap();
     assert!(rest > 0.99, "{rest}");
     let active = org
         .roster()
@@ -122,23 +132,38 @@ fn compare_group_measures_kit_coverage_and_respects_the_minimum_group_size() {
         .filter(|e| e.is_active_on(org.as_of()))
         .count() as u64;
     assert_eq!(
-        c[0].rest_n,
+        c[0].rest_n(),
         Disclosed::Published(active - planted.len() as u64)
     );
 
     // A group of 3: below the minimum of 5, so its count and share are suppressed, and
     // so is everyone else's (the group could be recovered from the total).
     let small = EmployeeGroup::new("collab-tools.far", "far staff", planted[..3].to_vec());
-    let c = report.compare_group(&small);
+    let c = report
+        .compare_group(
+            &small,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap();
     assert_eq!(c.len(), 1);
-    assert!(c[0].in_group_n.is_suppressed());
-    assert!(c[0].in_group.is_suppressed());
-    assert!(c[0].rest_n.is_suppressed());
-    assert!(c[0].rest.is_suppressed());
+    assert!(c[0].in_group_n().is_suppressed());
+    assert!(c[0].in_group().is_suppressed());
+    assert!(c[0].rest_n().is_suppressed());
+    assert!(c[0].rest().is_suppressed());
     // Exactly the minimum is published.
     let five = EmployeeGroup::new("collab-tools.far", "far staff", planted[..5].to_vec());
     assert_eq!(
-        report.compare_group(&five)[0].in_group,
+        report
+            .compare_group(
+                &five,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()[0]
+            .in_group(),
         Disclosed::Published(0.0)
     );
 
@@ -148,8 +173,28 @@ fn compare_group_measures_kit_coverage_and_respects_the_minimum_group_size() {
         "strangers",
         vec![EmployeeId::from_external("nobody")],
     );
-    assert!(report.compare_group(&strangers).is_empty());
-    assert!(report.compare_group(&report.groups()[0]).is_empty());
+    assert!(
+        report
+            .compare_group(
+                &strangers,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        report
+            .compare_group(
+                &report.groups()[0],
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+            .is_empty()
+    );
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

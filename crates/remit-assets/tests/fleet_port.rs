@@ -7,6 +7,7 @@ use remit_assets::forecast::{audits_overdue, replacement_budget, upcoming};
 use remit_assets::kit::holdings;
 use remit_assets::retrieval::retrievals;
 use remit_assets::*;
+use remit_core::AuditExt as _;
 use remit_core::*;
 use rust_decimal::Decimal;
 

@@ -45,7 +45,7 @@ fn missing_ergonomic_kit_is_caught_exactly() {
     let report = AssetReport::build(org.roster(), &fleet, &ReportConfig::new(org.as_of())).unwrap();
     let gap = report
         .findings()
-        .into_iter()
+        .iter()
         .find(|f| {
             f.code().as_str() == "ASSET-KIT-GAP" && f.cohort().get("work_mode") == Some("remote")
         })

@@ -14,8 +14,7 @@
 //! | `BEN-INELIGIBLE-ENROLMENT` | low | employees receive a benefit its eligibility rule excludes |
 
 use remit_core::audit::{
-    Audit, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison, Health, Metric,
-    Severity,
+    Audit, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison, Metric, Severity,
 };
 use remit_core::chart::{Chart, ChartKind, Point, Series};
 use remit_core::privacy::{Disclosed, Suppression};
@@ -148,7 +147,8 @@ pub struct BenefitAudit {
     remediation: Vec<RemediationPlan>,
     ineligible: Vec<IneligibleEnrolments>,
     findings: Vec<Finding>,
-    health: Health,
+    charts: Vec<Chart>,
+    coverage: remit_core::Coverage,
 }
 
 fn pct(x: f64) -> String {
@@ -462,18 +462,7 @@ impl BenefitAudit {
         }
 
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity()));
-        let score = 100u32.saturating_sub(penalty);
-        let reason = if findings
-            .iter()
-            .any(|f| f.code().as_str() == "BEN-ADJUSTED-GAP")
-        {
-            "an adjusted benefit gap between work modes needs remediation"
-        } else if !unmatched.is_empty() {
-            "no significant gap, but onsite perks lack remote counterparts"
-        } else {
-            "benefits are equivalent across work modes"
-        };
-        let health = Health::new(u8::try_from(score).unwrap_or(0), reason)?;
+        let _ = penalty;
         Ok(Self {
             config: *config,
             by_id: ById::default(),
@@ -483,8 +472,10 @@ impl BenefitAudit {
             remediation,
             ineligible,
             findings,
-            health,
-        })
+            charts: Vec::new(),
+            coverage: remit_core::Coverage::Measured,
+        }
+        .with_charts())
     }
 
     /// The per-employee valuation (individual-level: for the caller's own systems).
@@ -622,25 +613,36 @@ impl BenefitAudit {
     }
 }
 
+impl BenefitAudit {
+    fn with_charts(mut self) -> Self {
+        self.charts = self.value_by_work_mode_chart().into_iter().collect();
+        self
+    }
+}
+
 impl Audit for BenefitAudit {
     fn domain(&self) -> Domain {
         Domain::Benefits
     }
-    fn findings(&self) -> Vec<Finding> {
-        self.findings.clone()
+    fn coverage(&self) -> &remit_core::Coverage {
+        &self.coverage
     }
-    fn health(&self) -> Health {
-        self.health.clone()
+    fn findings(&self) -> &[Finding] {
+        &self.findings
     }
     /// [`BenefitAudit::value_by_work_mode_chart`].
-    fn charts(&self) -> Vec<Chart> {
-        self.value_by_work_mode_chart().into_iter().collect()
+    fn charts(&self) -> &[Chart] {
+        &self.charts
     }
     /// The mean normalised annual benefit value of the group's members against every
     /// other valued employee (base currency), with Welch's t-test p-value. Both counts
     /// go through the disclosure guard as a two-cell table with its total, so a
     /// suppressed side suppresses the other; means are published only with their counts.
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
+    fn compare_group(
+        &self,
+        group: &EmployeeGroup,
+        _disclosure: &mut remit_core::disclosure::Disclosure,
+    ) -> Result<Vec<GroupComparison>, remit_core::disclosure::DisclosureError> {
         let values = self.valuations.values();
         let by_id = self.by_id.0.get_or_init(|| {
             let mut v: Vec<(EmployeeId, u32)> = values
@@ -677,7 +679,7 @@ impl Audit for BenefitAudit {
         }
         let guard = self.config.equity().guard();
         let Ok(counts) = guard.protect_counts(vec![("group", inside.n), ("rest", rest.n)]) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let disclosed = |label: &str| {
             counts
@@ -701,15 +703,18 @@ impl Audit for BenefitAudit {
             }
             _ => None,
         };
-        vec![GroupComparison {
-            metric: "mean annual benefit value per person".to_owned(),
-            unit: Some(base.code().to_owned()),
-            in_group: m_in,
-            rest: m_rest,
-            in_group_n: n_in,
-            rest_n: n_rest,
-            p_value,
-        }]
+        let comparison = GroupComparison::new(
+            "mean annual benefit value per person",
+            Some(base.code()),
+            m_in,
+            m_rest,
+            n_in,
+            n_rest,
+        );
+        Ok(vec![match p_value {
+            Some(p) => comparison.with_p_value(p),
+            None => comparison,
+        }])
     }
 }
 

@@ -48,7 +48,7 @@ use chrono_tz::Tz;
 use remit_core::chart::{Chart, ChartKind, Point, Series};
 use remit_core::privacy::DisclosureGuard;
 use remit_core::{
-    Audit, Cohort, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, Health, Metric, Money,
+    Audit, Cohort, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, Metric, Money,
     Severity, TeamId, ToolId,
 };
 use rust_decimal::Decimal;
@@ -462,6 +462,9 @@ pub struct ToolAudit {
     total_annual_waste: Option<Money>,
     teams_seen: bool,
     far_from_centre: Vec<EmployeeId>,
+    findings: Vec<Finding>,
+    charts: Vec<Chart>,
+    coverage: remit_core::Coverage,
 }
 
 /// Scores and active-user counts per tool, and the activity cutoff.
@@ -588,7 +591,7 @@ impl ToolAudit {
                 (Some(cost), Some(wasted))
             }
         };
-        Ok(Self {
+        let mut audit = Self {
             as_of,
             config: *config,
             names: tools
@@ -606,7 +609,13 @@ impl ToolAudit {
             total_annual_waste,
             teams_seen: !teams.is_empty(),
             far_from_centre: far_from_centre(teams, as_of, config.far_from_centre_hours),
-        })
+            findings: Vec::new(),
+            charts: Vec::new(),
+            coverage: remit_core::Coverage::Measured,
+        };
+        audit.findings = audit.build_findings();
+        audit.charts = audit.build_charts();
+        Ok(audit)
     }
 
     /// Members at least [`AuditConfig::far_from_centre_hours`] from the time-zone centre
@@ -1121,12 +1130,8 @@ fn code(s: &'static str) -> FindingCode {
     FindingCode::new(s).expect("literal finding codes are valid")
 }
 
-impl Audit for ToolAudit {
-    fn domain(&self) -> Domain {
-        Domain::CollabTools
-    }
-
-    fn findings(&self) -> Vec<Finding> {
+impl ToolAudit {
+    fn build_findings(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         let mut push = |f: Result<Finding, remit_core::AuditError>| {
             if let Ok(f) = f {
@@ -1307,42 +1312,19 @@ impl Audit for ToolAudit {
         out.sort_by_key(|f| std::cmp::Reverse(f.severity()));
         out
     }
+}
 
-    fn health(&self) -> Health {
-        let n = self.scores.len();
-        let async_part = if n == 0 {
-            1.0
-        } else {
-            self.scores
-                .iter()
-                .map(|s| f64::from(s.score()))
-                .sum::<f64>()
-                / (100.0 * n as f64)
-        };
-        let utilisation = match (self.total_annual_cost, self.total_annual_waste) {
-            (Some(c), Some(w)) if !c.is_zero() => {
-                let share: f64 = (w.amount() / c.amount()).try_into().unwrap_or(0.0);
-                1.0 - share
-            }
-            _ => 1.0,
-        };
-        let secure = if n == 0 {
-            1.0
-        } else {
-            1.0 - self.security.len() as f64 / n as f64
-        };
-        let fraction = (async_part + utilisation + secure) / 3.0;
-        Health::from_fraction(
-            fraction,
-            format!(
-                "mean async score {:.0}/100, {:.0}% of licence spend used, {:.0}% of tools with SSO, SCIM, MFA and audit log",
-                async_part * 100.0,
-                utilisation * 100.0,
-                secure * 100.0
-            ),
-        )
-        // The reason is non-empty, the only way `from_fraction` fails.
-        .expect("health reason is non-empty")
+impl Audit for ToolAudit {
+    fn domain(&self) -> Domain {
+        Domain::CollabTools
+    }
+
+    fn coverage(&self) -> &remit_core::Coverage {
+        &self.coverage
+    }
+
+    fn findings(&self) -> &[Finding] {
+        &self.findings
     }
 
     /// One group, `"collab.far-from-team-centre"`: staff at least
@@ -1369,7 +1351,13 @@ impl Audit for ToolAudit {
     /// [`MAX_CHART_TOOLS`] tools it shows the lowest-scoring ones (ties in inventory
     /// order), lowest first, and its title says how many of how many. Scores describe
     /// tools, not people, so nothing needs guarding. None for an empty inventory.
-    fn charts(&self) -> Vec<Chart> {
+    fn charts(&self) -> &[Chart] {
+        &self.charts
+    }
+}
+
+impl ToolAudit {
+    fn build_charts(&self) -> Vec<Chart> {
         let n = self.scores.len();
         if n == 0 {
             return Vec::new();

@@ -78,7 +78,7 @@ fn a_tool_without_sso_is_flagged() {
     }
     let no_sso = audit
         .findings()
-        .into_iter()
+        .iter()
         .filter(|f| f.code().as_str() == "TOOLS-NO-SSO")
         .count();
     assert_eq!(no_sso, 1);

@@ -1,47 +1,54 @@
 //! Composition: the [`Audit`] trait every domain report implements, and the typed
-//! [`Finding`]s and [`Health`] it yields.
+//! [`Finding`]s it yields.
 //!
 //! A scorecard knows nothing about a domain except this trait. Each finding has a
 //! stable code a program can match on, a severity, plain-language text, the cohort it is
 //! about with its head-count, the metric that triggered it with its threshold, and a
-//! recommendation.
+//! recommendation. A report's health is not its own opinion: it follows from its
+//! [`Coverage`](crate::Coverage) and findings by one rule ([`crate::health`]).
 //!
 //! ```
-//! use remit_core::audit::{Audit, Cohort, Domain, Finding, FindingCode, Health, Metric, Severity};
-//! use remit_core::WorkMode;
+//! use remit_core::audit::{Audit, Cohort, Domain, Finding, FindingCode, Metric, Severity, health_of};
+//! use remit_core::{Coverage, WorkMode};
 //!
-//! struct KitReport;
+//! const KIT_GAP: FindingCode = FindingCode::constant("ASSET-KIT-GAP");
+//!
+//! struct KitReport {
+//!     coverage: Coverage,
+//!     findings: Vec<Finding>,
+//! }
 //!
 //! impl Audit for KitReport {
 //!     fn domain(&self) -> Domain {
 //!         Domain::Assets
 //!     }
-//!     fn findings(&self) -> Vec<Finding> {
-//!         let finding = Finding::builder(
-//!             Domain::Assets,
-//!             FindingCode::new("ASSET-KIT-GAP").expect("valid code"),
-//!             Severity::High,
-//!             "Remote staff lack ergonomic chairs",
-//!         )
-//!         .cohort(Cohort::all().with("work_mode", WorkMode::Remote))
-//!         .affected(140)
-//!         .metric(Metric::new("kit coverage", 0.82).expect("finite").with_threshold(0.95).with_unit("share"))
-//!         .recommendation("Ship chairs to the 140 remote employees without one.")
-//!         .build()
-//!         .expect("complete finding");
-//!         vec![finding]
+//!     fn coverage(&self) -> &Coverage {
+//!         &self.coverage
 //!     }
-//!     fn health(&self) -> Health {
-//!         Health::new(82, "82% of required kit is in place").expect("valid health")
+//!     fn findings(&self) -> &[Finding] {
+//!         &self.findings
 //!     }
 //! }
 //!
-//! let report = KitReport;
+//! // Findings are built once, when the report is made.
+//! let finding = Finding::builder(Domain::Assets, KIT_GAP, Severity::High, "Remote staff lack ergonomic chairs")
+//!     .cohort(Cohort::all().with("work_mode", WorkMode::Remote))
+//!     .affected(140)
+//!     .metric(Metric::new("kit coverage", 0.82)?.with_threshold(0.95).with_unit("share"))
+//!     .recommendation("Ship chairs to the 140 remote employees without one.")
+//!     .build()?;
+//! let report = KitReport { coverage: Coverage::Measured, findings: vec![finding] };
 //! assert_eq!(report.findings()[0].code().as_str(), "ASSET-KIT-GAP");
-//! assert_eq!(report.health().score(), 82);
+//! // One high finding caps the domain's health at 59.
+//! assert_eq!(health_of(&report).score(), Some(59));
+//! # Ok::<(), remit_core::AuditError>(())
 //! ```
 
 use core::fmt;
+use std::borrow::Cow;
+
+use crate::chart::Chart;
+use crate::disclosure::{Disclosed, Disclosure, DisclosureError};
 
 /// The five domains of remit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,6 +112,17 @@ pub enum Severity {
     Critical,
 }
 
+impl Severity {
+    /// Every severity, least severe first.
+    pub const ALL: [Severity; 5] = [
+        Severity::Info,
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -121,10 +139,26 @@ impl fmt::Display for Severity {
 ///
 /// Invariant: 1–64 characters, upper-case ASCII letters, digits and `-`, starting with a
 /// letter. Codes are part of a domain's public API: they do not change between releases.
+///
+/// Domains declare their codes as constants with [`FindingCode::constant`], which checks
+/// the rules at compile time:
+///
+/// ```
+/// use remit_core::FindingCode;
+///
+/// const KIT_GAP: FindingCode = FindingCode::constant("ASSET-KIT-GAP");
+/// assert_eq!(KIT_GAP.as_str(), "ASSET-KIT-GAP");
+/// ```
+///
+/// ```compile_fail
+/// use remit_core::FindingCode;
+/// // Lower case is not a valid code: this does not compile.
+/// const BAD: FindingCode = FindingCode::constant("asset-kit-gap");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
-pub struct FindingCode(String);
+pub struct FindingCode(Cow<'static, str>);
 
 /// A finding, metric or health value was invalid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -154,33 +188,55 @@ pub enum AuditError {
         /// The empty field.
         field: &'static str,
     },
-    /// A health score above 100.
-    #[error("health score {score} is out of range 0-100")]
-    ScoreOutOfRange {
-        /// The rejected score.
-        score: u8,
-    },
-    /// A health reason was empty.
-    #[error("health: field `reason` must not be empty")]
-    EmptyReason,
 }
 
 impl FindingCode {
-    /// Validates a code.
+    /// Validates a code built at run time.
+    ///
+    /// # Errors
+    ///
+    /// [`AuditError::InvalidCode`] if the code breaks the rules above.
     pub fn new(code: &str) -> Result<Self, AuditError> {
-        let valid = !code.is_empty()
-            && code.len() <= 64
-            && code.starts_with(|c: char| c.is_ascii_uppercase())
-            && code
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-        if valid {
-            Ok(Self(code.to_owned()))
+        if Self::is_valid(code) {
+            Ok(Self(Cow::Owned(code.to_owned())))
         } else {
             Err(AuditError::InvalidCode {
                 input: code.to_owned(),
             })
         }
+    }
+
+    /// A code known when the program is written, checked at compile time when used in a
+    /// `const` item.
+    ///
+    /// # Panics
+    ///
+    /// If the code breaks the rules (in a `const` item this is a compile error, which is
+    /// how domains declare their codes); use [`FindingCode::new`] for codes built at run
+    /// time.
+    pub const fn constant(code: &'static str) -> Self {
+        assert!(
+            Self::is_valid(code),
+            "finding code: 1-64 upper-case letters, digits and '-', starting with a letter"
+        );
+        Self(Cow::Borrowed(code))
+    }
+
+    /// Whether a code follows the rules.
+    const fn is_valid(code: &str) -> bool {
+        let bytes = code.as_bytes();
+        if bytes.is_empty() || bytes.len() > 64 || !bytes[0].is_ascii_uppercase() {
+            return false;
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !(b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-') {
+                return false;
+            }
+            i += 1;
+        }
+        true
     }
 
     /// The code.
@@ -205,7 +261,7 @@ impl TryFrom<String> for FindingCode {
 
 impl From<FindingCode> for String {
     fn from(code: FindingCode) -> Self {
-        code.0
+        code.0.into_owned()
     }
 }
 
@@ -467,52 +523,6 @@ impl FindingBuilder {
     }
 }
 
-/// A domain's overall health, 0 (failing) to 100 (nothing to fix), with the reason.
-///
-/// Invariant: `score ≤ 100`, reason non-empty.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Health {
-    score: u8,
-    reason: String,
-}
-
-impl Health {
-    /// A health score with its reason.
-    pub fn new(score: u8, reason: impl Into<String>) -> Result<Self, AuditError> {
-        let reason = reason.into();
-        if score > 100 {
-            return Err(AuditError::ScoreOutOfRange { score });
-        }
-        if reason.trim().is_empty() {
-            return Err(AuditError::EmptyReason);
-        }
-        Ok(Self { score, reason })
-    }
-
-    /// A score from a fraction in `[0, 1]`, rounded to the nearest point; values outside
-    /// the range (and NaN, as 0) are clamped.
-    pub fn from_fraction(fraction: f64, reason: impl Into<String>) -> Result<Self, AuditError> {
-        let clamped = if fraction.is_nan() {
-            0.0
-        } else {
-            fraction.clamp(0.0, 1.0)
-        };
-        // In range 0..=100 by the clamp above.
-        Self::new((clamped * 100.0).round() as u8, reason)
-    }
-
-    /// The score, 0–100.
-    pub fn score(&self) -> u8 {
-        self.score
-    }
-
-    /// Why the score is what it is.
-    pub fn reason(&self) -> &str {
-        &self.reason
-    }
-}
-
 /// A group of employees a domain defines from its own, non-sensitive data ("remote staff
 /// without an ergonomic chair", "staff more than 6 hours from their team's centre"), offered
 /// to other domains for cross-domain comparisons.
@@ -570,58 +580,160 @@ impl EmployeeGroup {
     }
 }
 
-/// One of a domain's metrics compared between an [`EmployeeGroup`] and everyone else the
-/// domain observed. Every number went through the domain's disclosure guard.
+/// One of a domain's metrics compared between an [`EmployeeGroup`] and everyone else in
+/// the domain's population, as released by the [`Disclosure`] engine.
+///
+/// Built by [`Disclosure::compare_means`](crate::disclosure::Disclosure::compare_means),
+/// which decides every figure; a domain adds a p-value only when both means were
+/// published exactly.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct GroupComparison {
-    /// What was measured (`"share in the high burnout band"`).
-    pub metric: String,
+    metric: String,
+    unit: Option<String>,
+    in_group: Disclosed<f64>,
+    rest: Disclosed<f64>,
+    in_group_n: Disclosed<u64>,
+    rest_n: Disclosed<u64>,
+    p_value: Option<f64>,
+    noise_scale: Option<f64>,
+}
+
+impl GroupComparison {
+    /// A comparison of `metric` (in `unit`, if any): the group's value and size, and
+    /// everyone else's.
+    pub fn new(
+        metric: impl Into<String>,
+        unit: Option<&str>,
+        in_group: Disclosed<f64>,
+        rest: Disclosed<f64>,
+        in_group_n: Disclosed<u64>,
+        rest_n: Disclosed<u64>,
+    ) -> Self {
+        Self {
+            metric: metric.into(),
+            unit: unit.map(str::to_owned),
+            in_group,
+            rest,
+            in_group_n,
+            rest_n,
+            p_value: None,
+            noise_scale: None,
+        }
+    }
+
+    /// Adds a two-sided p-value for the difference; kept only when both values were
+    /// published exactly (a test of withheld or noisy values would leak them).
+    #[must_use]
+    pub fn with_p_value(mut self, p: f64) -> Self {
+        let exact = self.noise_scale.is_none()
+            && !self.in_group.is_suppressed()
+            && !self.rest.is_suppressed();
+        self.p_value = (exact && p.is_finite() && (0.0..=1.0).contains(&p)).then_some(p);
+        self
+    }
+
+    /// Marks both values as carrying Laplace noise of this scale (in the metric's unit).
+    #[must_use]
+    pub fn with_noise_scale(mut self, scale: f64) -> Self {
+        self.noise_scale = scale.is_finite().then_some(scale);
+        self.p_value = None;
+        self
+    }
+
+    /// What was measured (`"share in the high risk band"`).
+    pub fn metric(&self) -> &str {
+        &self.metric
+    }
     /// The unit (`"share"`, `"hours/week"`), if any.
-    pub unit: Option<String>,
+    pub fn unit(&self) -> Option<&str> {
+        self.unit.as_deref()
+    }
     /// The group's value.
-    pub in_group: crate::privacy::Disclosed<f64>,
+    pub fn in_group(&self) -> Disclosed<f64> {
+        self.in_group
+    }
     /// Everyone else's value.
-    pub rest: crate::privacy::Disclosed<f64>,
+    pub fn rest(&self) -> Disclosed<f64> {
+        self.rest
+    }
     /// How many group members the domain observed.
-    pub in_group_n: crate::privacy::Disclosed<u64>,
+    pub fn in_group_n(&self) -> Disclosed<u64> {
+        self.in_group_n
+    }
     /// How many others the domain observed.
-    pub rest_n: crate::privacy::Disclosed<u64>,
-    /// A two-sided p-value for the difference, when the domain tested it.
-    pub p_value: Option<f64>,
+    pub fn rest_n(&self) -> Disclosed<u64> {
+        self.rest_n
+    }
+    /// A two-sided p-value for the difference, when the domain tested it and both values
+    /// were published exactly.
+    pub fn p_value(&self) -> Option<f64> {
+        self.p_value
+    }
+    /// The scale of the Laplace noise on both values, when they were published with
+    /// noise (the exact rule refused them); `None` for exact values.
+    pub fn noise_scale(&self) -> Option<f64> {
+        self.noise_scale
+    }
 }
 
 /// A domain report that a scorecard can compose.
 ///
-/// Implementations are plain data: computing the report is the domain's job; this trait
-/// only reads it. The two cross-domain methods have empty defaults: a domain offers the
-/// groups it can define ([`groups`](Audit::groups)) and compares its own metrics for a
-/// group another domain defined ([`compare_group`](Audit::compare_group)). Sensitive
-/// individual data (a wellbeing score) never crosses: only guarded aggregates do.
+/// Reports are built once, with every figure already released through a
+/// [`Disclosure`] engine; this trait only reads them, except
+/// [`compare_group`](Audit::compare_group), which releases new figures through the
+/// engine it is given. The report's health follows from its coverage and findings by
+/// one rule ([`Health::of`](crate::Health::of)); no domain scores itself.
 pub trait Audit {
     /// Which domain this is.
     fn domain(&self) -> Domain;
-    /// Everything found, most severe first is customary but not required.
-    fn findings(&self) -> Vec<Finding>;
-    /// The domain's health.
-    fn health(&self) -> Health;
+    /// Whether the domain had enough data to judge; see [`Coverage`](crate::Coverage).
+    fn coverage(&self) -> &crate::Coverage;
+    /// Everything found, built when the report was made.
+    fn findings(&self) -> &[Finding];
     /// Non-sensitive groups of employees this domain defines, for other domains to
     /// compare. Default: none.
     fn groups(&self) -> Vec<EmployeeGroup> {
         Vec::new()
     }
-    /// This domain's metrics for `group` against everyone else it observed, through its
-    /// disclosure guard. Default: none.
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-        let _ = group;
-        Vec::new()
-    }
-    /// Charts this domain wants drawn in a scorecard (guarded aggregates only). Default:
+    /// This domain's metrics for `group` against everyone else in its population,
+    /// released through `disclosure` (the engine the report was built with). Default:
     /// none.
-    fn charts(&self) -> Vec<crate::chart::Chart> {
-        Vec::new()
+    ///
+    /// # Errors
+    ///
+    /// [`DisclosureError`] when `disclosure` is not the engine the report was built with.
+    fn compare_group(
+        &self,
+        group: &EmployeeGroup,
+        disclosure: &mut Disclosure,
+    ) -> Result<Vec<GroupComparison>, DisclosureError> {
+        let _ = (group, disclosure);
+        Ok(Vec::new())
+    }
+    /// Charts this domain wants drawn in a scorecard (released figures only). Default:
+    /// none.
+    fn charts(&self) -> &[Chart] {
+        &[]
     }
 }
+
+/// The health of any report, by the one rule of [`Health::of`](crate::Health::of).
+pub fn health_of<A: Audit + ?Sized>(audit: &A) -> crate::Health {
+    crate::Health::of(audit.coverage(), audit.findings())
+}
+
+/// `report.health()` for every [`Audit`]: implemented once, for all reports, so no
+/// domain can score itself another way.
+pub trait AuditExt: Audit {
+    /// The report's health by the one rule of [`Health::of`](crate::Health::of).
+    fn health(&self) -> crate::Health {
+        health_of(self)
+    }
+}
+
+impl<T: Audit + ?Sized> AuditExt for T {}
 
 /// Forwards every method, so a reference or a box of an audit is an audit too.
 macro_rules! forward_audit {
@@ -630,19 +742,23 @@ macro_rules! forward_audit {
             fn domain(&self) -> Domain {
                 (**self).domain()
             }
-            fn findings(&self) -> Vec<Finding> {
-                (**self).findings()
+            fn coverage(&self) -> &crate::Coverage {
+                (**self).coverage()
             }
-            fn health(&self) -> Health {
-                (**self).health()
+            fn findings(&self) -> &[Finding] {
+                (**self).findings()
             }
             fn groups(&self) -> Vec<EmployeeGroup> {
                 (**self).groups()
             }
-            fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-                (**self).compare_group(group)
+            fn compare_group(
+                &self,
+                group: &EmployeeGroup,
+                disclosure: &mut Disclosure,
+            ) -> Result<Vec<GroupComparison>, DisclosureError> {
+                (**self).compare_group(group, disclosure)
             }
-            fn charts(&self) -> Vec<crate::chart::Chart> {
+            fn charts(&self) -> &[Chart] {
                 (**self).charts()
             }
         }

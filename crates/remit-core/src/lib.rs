@@ -11,8 +11,8 @@
 //! | shared text | [`SharedStr`] (departments and attributes that many employees share) |
 //! | money | [`Money`], [`Currency`], [`Rounding`], [`ExchangeRate`] |
 //! | time | [`Period`] and the [month convention](period) |
-//! | privacy | [`privacy::DisclosureGuard`], [`privacy::MinGroupSize`] |
-//! | composition | [`Audit`], [`Finding`], [`Severity`], [`Health`], [`Domain`] |
+//! | privacy | the [`disclosure`] engine: [`disclosure::Disclosure`], [`disclosure::DisclosurePolicy`], [`disclosure::Disclosed`] |
+//! | composition | [`Audit`], [`Finding`], [`Severity`], [`Coverage`], [`Health`], [`Domain`] |
 //!
 //! The crate does no I/O and reads no clock: "today" is always a parameter.
 //!
@@ -70,8 +70,10 @@
 pub mod audit;
 pub mod chart;
 mod country;
+pub mod disclosure;
 mod employee;
 pub mod fast_hash;
+pub mod health;
 mod id;
 mod money;
 pub mod period;
@@ -81,14 +83,15 @@ mod work_mode;
 mod workforce;
 
 pub use audit::{
-    Audit, AuditError, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison,
-    Health, Metric, Severity,
+    Audit, AuditError, AuditExt, Cohort, Domain, EmployeeGroup, Finding, FindingCode,
+    GroupComparison, Metric, Severity, health_of,
 };
 pub use country::{CountryCode, CountryCodeError};
 pub use employee::{
     Department, DepartmentError, Employee, EmployeeBuilder, EmployeeError, JobLevel,
     ParseJobLevelError,
 };
+pub use health::{Coverage, Health, HealthBand, OverallHealth};
 pub use id::{
     AssetId, BenefitId, EmployeeId, EventId, IdError, REMIT_NAMESPACE, SurveyId, TeamId, ToolId,
 };

@@ -36,7 +36,7 @@
 //! ```
 //! use remit_core::privacy::{Disclosed, DisclosureGuard, MinGroupSize};
 //!
-//! let guard = DisclosureGuard::new(MinGroupSize::new(5)?);
+//! let guard = DisclosureGuard::new(MinGroupSize::DEFAULT);
 //! let report = guard.protect_counts(vec![("DE", 40), ("PT", 3), ("IN", 25)])?;
 //! assert_eq!(report.cell(&"PT"), Some(Disclosed::Suppressed(remit_core::privacy::Suppression::BelowMinimum)));
 //! // PT alone would be total − DE − IN, so the smallest other cell goes too.
@@ -49,61 +49,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The smallest number of people a published cell may describe.
-///
-/// Invariant: at least 1 (a minimum of 1 publishes everything but still applies the
-/// remainder rule to nothing; use 5 or more in practice).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "u32", into = "u32"))]
-pub struct MinGroupSize(u32);
-
-impl MinGroupSize {
-    /// The default minimum, 5: the reporting threshold of Glint, Qualtrics and Culture Amp.
-    pub const DEFAULT: MinGroupSize = MinGroupSize(5);
-    /// The stricter minimum for manager-facing reports, 10, as Microsoft Viva Insights uses.
-    pub const MANAGER_FACING: MinGroupSize = MinGroupSize(10);
-
-    /// A minimum group size; an error for 0.
-    pub fn new(min: u32) -> Result<Self, PrivacyError> {
-        if min == 0 {
-            Err(PrivacyError::ZeroMinimum)
-        } else {
-            Ok(Self(min))
-        }
-    }
-
-    /// The minimum.
-    pub const fn get(self) -> u32 {
-        self.0
-    }
-}
-
-impl Default for MinGroupSize {
-    fn default() -> Self {
-        Self::DEFAULT
-    }
-}
-
-impl TryFrom<u32> for MinGroupSize {
-    type Error = PrivacyError;
-
-    fn try_from(value: u32) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<MinGroupSize> for u32 {
-    fn from(min: MinGroupSize) -> Self {
-        min.0
-    }
-}
-
-impl fmt::Display for MinGroupSize {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
+pub use crate::disclosure::{Disclosed, MinGroupSize, Suppression};
 
 /// The guard could not run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -121,78 +67,6 @@ pub enum PrivacyError {
         /// The repeated label, as text.
         label: String,
     },
-}
-
-/// Why a value was withheld.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Suppression {
-    /// The cell describes fewer people than the minimum group size.
-    BelowMinimum,
-    /// The cell is large enough, but publishing it would let a reader recover a cell
-    /// that is below the minimum.
-    Complementary,
-}
-
-impl fmt::Display for Suppression {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Suppression::BelowMinimum => "suppressed (group too small)",
-            Suppression::Complementary => "suppressed (protects a small group)",
-        })
-    }
-}
-
-/// A value that is either published or withheld with a reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Disclosed<T> {
-    /// Safe to show.
-    Published(T),
-    /// Withheld.
-    Suppressed(Suppression),
-}
-
-impl<T> Disclosed<T> {
-    /// The value, if published.
-    pub fn published(self) -> Option<T> {
-        match self {
-            Disclosed::Published(v) => Some(v),
-            Disclosed::Suppressed(_) => None,
-        }
-    }
-
-    /// A reference to the value, if published.
-    pub fn as_published(&self) -> Option<&T> {
-        match self {
-            Disclosed::Published(v) => Some(v),
-            Disclosed::Suppressed(_) => None,
-        }
-    }
-
-    /// Whether the value is withheld.
-    pub fn is_suppressed(&self) -> bool {
-        matches!(self, Disclosed::Suppressed(_))
-    }
-
-    /// Transforms a published value; a suppression stays a suppression.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Disclosed<U> {
-        match self {
-            Disclosed::Published(v) => Disclosed::Published(f(v)),
-            Disclosed::Suppressed(s) => Disclosed::Suppressed(s),
-        }
-    }
-}
-
-impl<T: fmt::Display> fmt::Display for Disclosed<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Disclosed::Published(v) => v.fmt(f),
-            Disclosed::Suppressed(_) => f.write_str("<suppressed>"),
-        }
-    }
 }
 
 /// Applies the minimum group size and complementary suppression to counts of people.
@@ -217,7 +91,7 @@ impl DisclosureGuard {
 
     /// Whether a single count may be published on its own (zero, or at least the minimum).
     pub fn allows(&self, count: u64) -> bool {
-        count == 0 || count >= u64::from(self.min_group_size.0)
+        count == 0 || count >= u64::from(self.min_group_size.get())
     }
 
     /// Protects a one-way list of counts published with their total.

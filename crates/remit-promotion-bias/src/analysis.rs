@@ -255,7 +255,7 @@ pub fn analyse_table(
         .filter_map(|(m, km)| km.map(|km| SurvivalCurve::from_fit(m, &km, min.get())))
         .collect();
 
-    Ok(PromotionReport {
+    let mut report = PromotionReport {
         config: config.clone(),
         n,
         reference,
@@ -268,7 +268,16 @@ pub fn analyse_table(
         intersections,
         survival_curves,
         outcomes,
-    })
+        findings: Vec::new(),
+        charts: Vec::new(),
+        coverage: remit_core::Coverage::Measured,
+    };
+    report.findings = report.build_findings();
+    report.charts = [report.rate_chart(), report.time_to_promotion_chart()]
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(report)
 }
 
 /// A row for [`sort_by_employee`]: the id as a number, the row, and the row's work mode

@@ -117,14 +117,17 @@ impl PromotionReport {
                 .map(|f| f.p_value),
             _ => None,
         };
-        Some(GroupComparison {
-            metric: "promotion rate".to_owned(),
-            unit: Some("share".to_owned()),
-            in_group: in_group_n.map(|n| rate(promoted_in, n)),
-            rest: rest_n.map(|n| rate(promoted_rest, n)),
+        let comparison = GroupComparison::new(
+            "promotion rate",
+            Some("share"),
+            in_group_n.map(|n| rate(promoted_in, n)),
+            rest_n.map(|n| rate(promoted_rest, n)),
             in_group_n,
             rest_n,
-            p_value,
+        );
+        Some(match p_value {
+            Some(p) => comparison.with_p_value(p),
+            None => comparison,
         })
     }
 }

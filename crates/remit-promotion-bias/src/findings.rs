@@ -17,8 +17,7 @@
 use core::fmt::Write as _;
 
 use remit_core::audit::{
-    Audit, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison, Health, Metric,
-    Severity,
+    Audit, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison, Metric, Severity,
 };
 use remit_core::chart::Chart;
 
@@ -567,12 +566,9 @@ impl PromotionReport {
     }
 }
 
-impl Audit for PromotionReport {
-    fn domain(&self) -> Domain {
-        Domain::PromotionBias
-    }
-
-    fn findings(&self) -> Vec<Finding> {
+impl PromotionReport {
+    /// Every finding, most severe first; built once by the analysis.
+    pub(crate) fn build_findings(&self) -> Vec<Finding> {
         let mut drafts = Vec::new();
         for c in &self.comparisons {
             self.comparison_findings(c, &mut drafts);
@@ -582,57 +578,35 @@ impl Audit for PromotionReport {
         findings.sort_by_key(|f| core::cmp::Reverse(f.severity()));
         findings
     }
+}
 
-    fn health(&self) -> Health {
-        let mut score: i32 = 100;
-        let mut reasons = Vec::new();
-        for c in &self.comparisons {
-            let raw_gap = self.raw_gap(c);
-            let failed = c.impact_ratio.is_some_and(|ir| !ir.four_fifths_met);
-            let mut penalty = match (failed, raw_gap) {
-                (true, true) => 35,
-                (false, true) => 15,
-                (true, false) => 10,
-                (false, false) => 0,
-            };
-            if c.logistic
-                .is_some_and(|t| t.odds_ratio < 1.0 && t.p_value < self.config.alpha())
-            {
-                penalty += 25;
-            }
-            if penalty > 0 {
-                reasons.push(format!(
-                    "{} promotion rate {:.2}× {}",
-                    c.work_mode.as_str(),
-                    c.impact_ratio.map_or(0.0, |ir| ir.ratio),
-                    c.reference.as_str()
-                ));
-            }
-            score -= penalty;
-        }
-        let reason = if reasons.is_empty() {
-            "no significant promotion gap between work modes".to_owned()
-        } else {
-            reasons.join("; ")
-        };
-        let score = u8::try_from(score.clamp(0, 100)).unwrap_or(0);
-        // Cannot fail: the score is clamped to 0-100 and the reason is never empty.
-        Health::new(score, reason).expect("health score in range with a non-empty reason")
+impl Audit for PromotionReport {
+    fn domain(&self) -> Domain {
+        Domain::PromotionBias
+    }
+
+    fn coverage(&self) -> &remit_core::Coverage {
+        &self.coverage
+    }
+
+    fn findings(&self) -> &[Finding] {
+        &self.findings
     }
 
     /// The promotion rate of the group's analysed members against everyone else
     /// analysed; see [`PromotionReport::compare_promotion_rate`].
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-        self.compare_promotion_rate(group).into_iter().collect()
+    fn compare_group(
+        &self,
+        group: &EmployeeGroup,
+        _disclosure: &mut remit_core::disclosure::Disclosure,
+    ) -> Result<Vec<GroupComparison>, remit_core::disclosure::DisclosureError> {
+        Ok(self.compare_promotion_rate(group).into_iter().collect())
     }
 
     /// Promotion rate by work mode with confidence intervals, and the Kaplan–Meier
     /// curves of months to promotion; see [`PromotionReport::rate_chart`] and
     /// [`PromotionReport::time_to_promotion_chart`].
-    fn charts(&self) -> Vec<Chart> {
-        [self.rate_chart(), self.time_to_promotion_chart()]
-            .into_iter()
-            .flatten()
-            .collect()
+    fn charts(&self) -> &[Chart] {
+        &self.charts
     }
 }

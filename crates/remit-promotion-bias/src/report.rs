@@ -212,6 +212,12 @@ pub struct PromotionReport {
     /// deserialised report compares no groups.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) outcomes: Outcomes,
+    /// The findings, built once when the report is made.
+    pub(crate) findings: Vec<remit_core::Finding>,
+    /// The charts, built once when the report is made.
+    pub(crate) charts: Vec<remit_core::chart::Chart>,
+    /// Whether the analysis had enough data to judge.
+    pub(crate) coverage: remit_core::Coverage,
 }
 
 impl PromotionReport {

@@ -80,16 +80,26 @@ fn compare_group_recovers_a_planted_gap_and_finds_none_in_random_groups() {
         "remote staff",
         members(&table, |i| table.work_modes()[i] == WorkMode::Remote),
     );
-    let c = report.compare_group(&remote);
+    let c = report
+        .compare_group(
+            &remote,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap();
     assert_eq!(c.len(), 1);
     let c = &c[0];
-    assert_eq!(c.metric, "promotion rate");
-    let (inside, rest) = (c.in_group.published().unwrap(), c.rest.published().unwrap());
+    assert_eq!(c.metric(), "promotion rate");
+    let (inside, rest) = (
+        c.in_group().published().unwrap(),
+        c.rest().published().unwrap(),
+    );
     assert!(inside < 0.8 * rest, "{inside} vs {rest}");
-    assert!(c.p_value.unwrap() < 1e-6);
-    let n_in = c.in_group_n.published().unwrap();
+    assert!(c.p_value().unwrap() < 1e-6);
+    let n_in = c.in_group_n().published().unwrap();
     assert_eq!(n_in, report.group(WorkMode::Remote).unwrap().n);
-    assert_eq!(n_in + c.rest_n.published().unwrap(), report.n());
+    assert_eq!(n_in + c.rest_n().published().unwrap(), report.n());
 
     // Groups drawn without regard to promotion: at alpha 0.05, few false alarms.
     let mut alarms = 0;
@@ -102,8 +112,15 @@ fn compare_group_recovers_a_planted_gap_and_finds_none_in_random_groups() {
                 (b.rotate_left(k as u32 * 7) % 5) as u64 == k % 5
             }),
         );
-        let c = &report.compare_group(&group)[0];
-        let p = c.p_value.unwrap();
+        let c = &report
+            .compare_group(
+                &group,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default(),
+                ),
+            )
+            .unwrap()[0];
+        let p = c.p_value().unwrap();
         assert!((0.0..=1.0).contains(&p));
         if p < 0.05 {
             alarms += 1;
@@ -113,7 +130,17 @@ fn compare_group_recovers_a_planted_gap_and_finds_none_in_random_groups() {
 
     // Nobody in the group was analysed: nothing to compare.
     let strangers = EmployeeGroup::new("test.none", "nobody", vec![EmployeeId::from_external("x")]);
-    assert!(report.compare_group(&strangers).is_empty());
+    assert!(
+        report
+            .compare_group(
+                &strangers,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+            .is_empty()
+    );
 }
 
 fn record(i: u32, mode: WorkMode, promoted: bool) -> PromotionRecord {
@@ -165,27 +192,51 @@ fn small_groups_are_withheld_from_charts_and_comparisons() {
         "three people",
         records.iter().take(3).map(|r| r.employee()).collect(),
     );
-    let c = &report.compare_group(&three)[0];
-    assert!(c.in_group_n.is_suppressed() && c.rest_n.is_suppressed());
-    assert!(c.in_group.is_suppressed() && c.rest.is_suppressed());
-    assert_eq!(c.p_value, None);
+    let c = &report
+        .compare_group(
+            &three,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap()[0];
+    assert!(c.in_group_n().is_suppressed() && c.rest_n().is_suppressed());
+    assert!(c.in_group().is_suppressed() && c.rest().is_suppressed());
+    assert_eq!(c.p_value(), None);
     // The suppressed hybrid staff are not analysed, so not counted either way.
     let hybrid = EmployeeGroup::new(
         "test.hybrid",
         "hybrid",
         records[500..].iter().map(|r| r.employee()).collect(),
     );
-    assert!(report.compare_group(&hybrid).is_empty());
+    assert!(
+        report
+            .compare_group(
+                &hybrid,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+            .is_empty()
+    );
     // A group of 50 is published with its rate.
     let fifty = EmployeeGroup::new(
         "test.fifty",
         "fifty people",
         records.iter().take(50).map(|r| r.employee()).collect(),
     );
-    let c = &report.compare_group(&fifty)[0];
-    assert_eq!(c.in_group_n, Disclosed::Published(50));
-    assert_eq!(c.in_group, Disclosed::Published(13.0 / 50.0));
-    assert_eq!(c.rest_n, Disclosed::Published(450));
+    let c = &report
+        .compare_group(
+            &fifty,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap()[0];
+    assert_eq!(c.in_group_n(), Disclosed::Published(50));
+    assert_eq!(c.in_group(), Disclosed::Published(13.0 / 50.0));
+    assert_eq!(c.rest_n(), Disclosed::Published(450));
 }
 
 #[cfg(feature = "serde")]
@@ -206,10 +257,30 @@ fn a_deserialised_report_compares_no_groups_but_keeps_its_charts() {
         "g",
         records.iter().take(40).map(|r| r.employee()).collect(),
     );
-    assert_eq!(report.compare_group(&group).len(), 1);
+    assert_eq!(
+        report
+            .compare_group(
+                &group,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+            .len(),
+        1
+    );
     let back: PromotionReport =
         serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
-    assert!(back.compare_group(&group).is_empty());
+    assert!(
+        back.compare_group(
+            &group,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default()
+            )
+        )
+        .unwrap()
+        .is_empty()
+    );
     let keys = |r: &PromotionReport| -> Vec<(String, usize)> {
         r.charts()
             .iter()

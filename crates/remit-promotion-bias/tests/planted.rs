@@ -41,7 +41,7 @@ fn simpsons_paradox_is_explained_by_level_mix() {
     assert!(s.cmh.p_value > 0.05);
     let f = report
         .findings()
-        .into_iter()
+        .iter()
         .find(|f| {
             f.code().as_str() == "PB-LEVEL-MIX-EXPLAINS"
                 && f.cohort().get("work_mode") == Some("remote")

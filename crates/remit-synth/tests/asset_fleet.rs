@@ -3,6 +3,7 @@
 
 use remit_assets::{AssetHistory, AssetReport, Fleet, ReportConfig};
 use remit_core::Audit;
+use remit_core::AuditExt as _;
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::rng::fnv1a;
 use remit_synth::{SynthConfig, generate};

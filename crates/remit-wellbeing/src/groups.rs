@@ -437,26 +437,28 @@ impl People {
                     .map(|r| r.p_value),
                     _ => None,
                 };
-                return GroupComparison {
-                    metric: metric.to_owned(),
-                    unit: Some(unit.to_owned()),
-                    in_group: Disclosed::Published(v1),
-                    rest: Disclosed::Published(v2),
-                    in_group_n: Disclosed::Published(c1),
-                    rest_n: Disclosed::Published(c2),
-                    p_value,
+                let comparison = GroupComparison::new(
+                    metric,
+                    Some(unit),
+                    Disclosed::Published(v1),
+                    Disclosed::Published(v2),
+                    Disclosed::Published(c1),
+                    Disclosed::Published(c2),
+                );
+                return match p_value {
+                    Some(p) => comparison.with_p_value(p),
+                    None => comparison,
                 };
             }
         };
-        GroupComparison {
-            metric: metric.to_owned(),
-            unit: Some(unit.to_owned()),
-            in_group: Disclosed::Suppressed(s1),
-            rest: Disclosed::Suppressed(s2),
-            in_group_n: Disclosed::Suppressed(s1),
-            rest_n: Disclosed::Suppressed(s2),
-            p_value: None,
-        }
+        GroupComparison::new(
+            metric,
+            Some(unit),
+            Disclosed::Suppressed(s1),
+            Disclosed::Suppressed(s2),
+            Disclosed::Suppressed(s1),
+            Disclosed::Suppressed(s2),
+        )
     }
 }
 

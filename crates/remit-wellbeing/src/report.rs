@@ -48,7 +48,7 @@ use remit_core::chart::{Chart, ChartKind, Point, Series};
 use remit_core::privacy::{Disclosed, DisclosureGuard, MinGroupSize, PrivacyError, Suppression};
 use remit_core::{
     Audit, Cohort, Domain, Employee, EmployeeGroup, EmployeeId, Finding, FindingCode,
-    GroupComparison, Health, Metric, Severity, WorkMode,
+    GroupComparison, Metric, Severity, WorkMode,
 };
 
 use crate::builtin::Cbi;
@@ -157,6 +157,9 @@ pub enum ReportError {
     /// The disclosure guard failed.
     #[error("disclosure guard: {0}")]
     Privacy(#[from] PrivacyError),
+    /// The disclosure engine refused a setting or a group.
+    #[error("disclosure: {0}")]
+    Disclosure(#[from] remit_core::disclosure::DisclosureError),
     /// A finding or health value could not be built.
     #[error("audit: {0}")]
     Audit(#[from] remit_core::AuditError),
@@ -208,7 +211,7 @@ impl LaplaceNoise {
 ///     .with_noise(LaplaceNoise::new(1.0, 42).unwrap());
 /// assert_eq!(config.min_group().get(), 8);
 /// assert_eq!(config.manager_min_group().get(), 10);
-/// # Ok::<(), remit_core::privacy::PrivacyError>(())
+/// # Ok::<(), remit_core::disclosure::DisclosureError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -411,7 +414,8 @@ pub struct CohortReport {
     total: CohortStats,
     rows: Vec<CohortRow>,
     findings: Vec<Finding>,
-    health: Health,
+    charts: Vec<Chart>,
+    coverage: remit_core::Coverage,
     /// Per-person basis of [`Audit::compare_group`]: private, never serialised (a
     /// deserialised report compares nothing), `Debug` shows only a count.
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -1109,15 +1113,17 @@ impl CohortReport {
             }
         }
         let findings = findings(&rows, config);
-        let health = health(&total_stats)?;
         people.total = people.tally_all();
-        Ok(Self {
+        let mut report = Self {
             total: total_stats,
             rows,
             findings,
-            health,
+            charts: Vec::new(),
+            coverage: remit_core::Coverage::Measured,
             people,
-        })
+        };
+        report.charts = report.build_charts();
+        Ok(report)
     }
 
     /// Everyone.
@@ -1360,19 +1366,6 @@ fn overload_findings(row: &CohortRow, config: &ReportConfig) -> Vec<Finding> {
     out
 }
 
-fn health(total: &CohortStats) -> Result<Health, remit_core::AuditError> {
-    match total.high_risk_share.published() {
-        Some(p) => Health::from_fraction(
-            1.0 - p,
-            format!(
-                "{:.0}% of employees are in the high burnout-risk band",
-                p * 100.0
-            ),
-        ),
-        None => Health::new(100, "no published wellbeing data"),
-    }
-}
-
 /// Cross-domain parts:
 ///
 /// - [`charts`](Audit::charts): one stacked bar chart, burnout-risk bands by work mode
@@ -1411,19 +1404,29 @@ impl Audit for CohortReport {
     fn domain(&self) -> Domain {
         Domain::Wellbeing
     }
-    fn findings(&self) -> Vec<Finding> {
-        self.findings.clone()
+    fn coverage(&self) -> &remit_core::Coverage {
+        &self.coverage
     }
-    fn health(&self) -> Health {
-        self.health.clone()
+    fn findings(&self) -> &[Finding] {
+        &self.findings
     }
     fn groups(&self) -> Vec<EmployeeGroup> {
         Vec::new()
     }
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-        self.people.compare(group)
+    fn compare_group(
+        &self,
+        group: &EmployeeGroup,
+        _disclosure: &mut remit_core::disclosure::Disclosure,
+    ) -> Result<Vec<GroupComparison>, remit_core::disclosure::DisclosureError> {
+        Ok(self.people.compare(group))
     }
-    fn charts(&self) -> Vec<Chart> {
+    fn charts(&self) -> &[Chart] {
+        &self.charts
+    }
+}
+
+impl CohortReport {
+    fn build_charts(&self) -> Vec<Chart> {
         let mut bands: [Vec<Point>; 3] = Default::default();
         for mode in WorkMode::ALL {
             let cohort = Cohort::all().with("work_mode", mode);

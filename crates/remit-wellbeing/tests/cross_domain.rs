@@ -66,7 +66,7 @@ fn config() -> ReportConfig {
 
 fn burnout(c: &[GroupComparison]) -> &GroupComparison {
     c.iter()
-        .find(|c| c.metric.starts_with("share in the high burnout band"))
+        .find(|c| c.metric().starts_with("share in the high burnout band"))
         .expect("burnout comparison")
 }
 
@@ -79,21 +79,28 @@ fn a_planted_high_burnout_group_is_recovered_with_a_small_p() {
         "staff without an ergonomic chair",
         planted.iter().map(|&i| ids[i]).collect(),
     );
-    let comparisons = report.compare_group(&group);
+    let comparisons = report
+        .compare_group(
+            &group,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap();
     assert_eq!(comparisons.len(), 3);
     let b = burnout(&comparisons);
-    assert_eq!(b.in_group, Disclosed::Published(1.0));
-    let rest = b.rest.published().unwrap();
+    assert_eq!(b.in_group(), Disclosed::Published(1.0));
+    let rest = b.rest().published().unwrap();
     assert!(rest > 0.2 && rest < 0.5, "rest {rest}");
-    assert_eq!(b.in_group_n, Disclosed::Published(60));
-    assert_eq!(b.rest_n, Disclosed::Published(540));
-    assert!(b.p_value.unwrap() < 1e-6, "{:?}", b.p_value);
+    assert_eq!(b.in_group_n(), Disclosed::Published(60));
+    assert_eq!(b.rest_n(), Disclosed::Published(540));
+    assert!(b.p_value().unwrap() < 1e-6, "{:?}", b.p_value());
     let who5 = comparisons
         .iter()
-        .find(|c| c.metric == "mean WHO-5 wellbeing score")
+        .find(|c| c.metric() == "mean WHO-5 wellbeing score")
         .unwrap();
-    assert!((who5.in_group.published().unwrap() - 32.0).abs() < 1e-9);
-    assert!(who5.rest.published().unwrap() > 50.0);
+    assert!((who5.in_group().published().unwrap() - 32.0).abs() < 1e-9);
+    assert!(who5.rest().published().unwrap() > 50.0);
 }
 
 #[test]
@@ -106,9 +113,19 @@ fn a_random_group_is_not_significant() {
         .filter(|_| rng.random_bool(0.2))
         .collect();
     let group = EmployeeGroup::new("test.random", "a random fifth", members);
-    let b = burnout(&report.compare_group(&group)).clone();
-    assert!(b.in_group.published().is_some() && b.rest.published().is_some());
-    assert!(b.p_value.unwrap() > 0.05, "{:?}", b.p_value);
+    let b = burnout(
+        &report
+            .compare_group(
+                &group,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default(),
+                ),
+            )
+            .unwrap(),
+    )
+    .clone();
+    assert!(b.in_group().published().is_some() && b.rest().published().is_some());
+    assert!(b.p_value().unwrap() > 0.05, "{:?}", b.p_value());
 }
 
 #[test]
@@ -120,24 +137,53 @@ fn a_group_under_the_minimum_is_suppressed() {
         "four people",
         vec![ids[100], ids[200], ids[300], ids[400]],
     );
-    for c in report.compare_group(&group) {
-        assert_eq!(c.in_group, Disclosed::Suppressed(Suppression::BelowMinimum));
+    for c in report
+        .compare_group(
+            &group,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap()
+    {
         assert_eq!(
-            c.in_group_n,
+            c.in_group(),
+            Disclosed::Suppressed(Suppression::BelowMinimum)
+        );
+        assert_eq!(
+            c.in_group_n(),
             Disclosed::Suppressed(Suppression::BelowMinimum)
         );
         // The rest would reveal the four by subtraction from the published total.
-        assert!(c.rest.is_suppressed() && c.p_value.is_none());
+        assert!(c.rest().is_suppressed() && c.p_value().is_none());
     }
     // Everyone but four: the rest is the small side.
     let all_but: Vec<EmployeeId> = ids.iter().copied().skip(4).collect();
     let group = EmployeeGroup::new("test.big", "all but four", all_but);
-    for c in report.compare_group(&group) {
-        assert!(c.in_group.is_suppressed() && c.rest.is_suppressed());
+    for c in report
+        .compare_group(
+            &group,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap()
+    {
+        assert!(c.in_group().is_suppressed() && c.rest().is_suppressed());
     }
     // Nobody assessed: nothing to say.
     let group = EmployeeGroup::new("test.none", "outsiders", vec![id(N + 1)]);
-    assert!(report.compare_group(&group).is_empty());
+    assert!(
+        report
+            .compare_group(
+                &group,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -149,9 +195,15 @@ fn one_managers_team_needs_the_manager_facing_minimum() {
     let group = EmployeeGroup::new("test.team", "one team", team);
     assert!(
         report
-            .compare_group(&group)
+            .compare_group(
+                &group,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
             .iter()
-            .all(|c| c.in_group == Disclosed::Suppressed(Suppression::BelowMinimum))
+            .all(|c| c.in_group() == Disclosed::Suppressed(Suppression::BelowMinimum))
     );
     // Six hybrid staff under six different managers pass the general minimum, and no
     // published cohort differs from them by fewer than five.
@@ -162,9 +214,15 @@ fn one_managers_team_needs_the_manager_facing_minimum() {
     let group = EmployeeGroup::new("test.spread", "six across teams", spread);
     assert!(
         report
-            .compare_group(&group)
+            .compare_group(
+                &group,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
             .iter()
-            .all(|c| c.in_group.published().is_some())
+            .all(|c| c.in_group().published().is_some())
     );
 }
 
@@ -183,12 +241,20 @@ fn a_group_close_to_a_published_cohort_is_suppressed() {
             .is_some()
     );
     let group = EmployeeGroup::new("test.near-remote", "almost all remote staff", remote);
-    for c in report.compare_group(&group) {
+    for c in report
+        .compare_group(
+            &group,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap()
+    {
         assert_eq!(
-            c.in_group,
+            c.in_group(),
             Disclosed::Suppressed(Suppression::Complementary)
         );
-        assert!(c.rest.is_suppressed());
+        assert!(c.rest().is_suppressed());
     }
 }
 
@@ -202,11 +268,29 @@ fn noise_hides_exact_values_and_drops_p_values() {
         "planted",
         planted.iter().map(|&i| ids[i]).collect(),
     );
-    let a = report.compare_group(&group);
-    assert_eq!(a, report.compare_group(&group), "same seed, same numbers");
+    let a = report
+        .compare_group(
+            &group,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap();
+    assert_eq!(
+        a,
+        report
+            .compare_group(
+                &group,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap(),
+        "same seed, same numbers"
+    );
     let b = burnout(&a);
-    assert!(b.p_value.is_none());
-    let v = b.in_group.published().unwrap();
+    assert!(b.p_value().is_none());
+    let v = b.in_group().published().unwrap();
     assert!((0.0..=1.0).contains(&v) && (v - 1.0).abs() < 0.2);
 }
 
@@ -282,16 +366,16 @@ fn group_of(key: &str, ids: &[EmployeeId], rows: impl IntoIterator<Item = usize>
 }
 
 fn published(c: &[GroupComparison]) -> bool {
-    !c.is_empty() && c.iter().all(|c| c.in_group.published().is_some())
+    !c.is_empty() && c.iter().all(|c| c.in_group().published().is_some())
 }
 
 fn refused(c: &[GroupComparison]) -> bool {
     !c.is_empty()
         && c.iter().all(|c| {
-            c.in_group == Disclosed::Suppressed(Suppression::Complementary)
-                && c.rest == Disclosed::Suppressed(Suppression::Complementary)
-                && c.in_group_n.published().is_none()
-                && c.p_value.is_none()
+            c.in_group() == Disclosed::Suppressed(Suppression::Complementary)
+                && c.rest() == Disclosed::Suppressed(Suppression::Complementary)
+                && c.in_group_n().published().is_none()
+                && c.p_value().is_none()
         })
 }
 
@@ -306,38 +390,105 @@ fn a_group_one_person_from_a_released_group_is_refused_in_either_order() {
         (0..N).filter(|i| i % 10 == 3 || *i == 5),
     );
     // Each alone is publishable: a fresh report answers either.
-    assert!(published(&fresh.compare_group(&b)));
+    assert!(published(
+        &fresh
+            .compare_group(
+                &b,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
     // After `a`, its near copy is refused, and `a` is still answered as before.
-    let first = report.compare_group(&a);
+    let first = report
+        .compare_group(
+            &a,
+            &mut remit_core::disclosure::Disclosure::new(
+                remit_core::disclosure::DisclosurePolicy::default(),
+            ),
+        )
+        .unwrap();
     assert!(published(&first));
-    assert!(refused(&report.compare_group(&b)));
-    assert_eq!(report.compare_group(&a), first);
+    assert!(refused(
+        &report
+            .compare_group(
+                &b,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
+    assert_eq!(
+        report
+            .compare_group(
+                &a,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap(),
+        first
+    );
     // The other order: `b` was released by `fresh`, so `a` is refused there.
-    assert!(refused(&fresh.compare_group(&a)));
+    assert!(refused(
+        &fresh
+            .compare_group(
+                &a,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
     // Two people apart (one swapped for another) is refused too.
     let swapped = group_of(
         "test.a-swapped",
         &ids,
         (0..N).filter(|i| (i % 10 == 3 && *i != 3) || *i == 5),
     );
-    assert!(refused(&report.compare_group(&swapped)));
+    assert!(refused(
+        &report
+            .compare_group(
+                &swapped,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
 }
 
 #[test]
 fn a_group_one_person_from_a_released_rest_is_refused() {
     let (ids, report) = report(&[], &config());
-    assert!(published(&report.compare_group(&group_of(
-        "test.a",
-        &ids,
-        (0..N).filter(|i| i % 10 == 3)
-    ))));
+    assert!(published(
+        &report
+            .compare_group(
+                &group_of("test.a", &ids, (0..N).filter(|i| i % 10 == 3)),
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
     // Everyone outside `a` but one: its rest is `a` plus that one person.
     let near_rest = group_of(
         "test.near-rest",
         &ids,
         (0..N).filter(|i| i % 10 != 3 && *i != 5),
     );
-    assert!(refused(&report.compare_group(&near_rest)));
+    assert!(refused(
+        &report
+            .compare_group(
+                &near_rest,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
 }
 
 #[test]
@@ -352,15 +503,47 @@ fn disjoint_and_far_apart_groups_are_all_released() {
         (0..N).filter(|i| (3..6).contains(&(i % 10))),
     );
     for g in [&a, &disjoint, &far] {
-        assert!(published(&report.compare_group(g)), "{}", g.key());
+        assert!(
+            published(
+                &report
+                    .compare_group(
+                        g,
+                        &mut remit_core::disclosure::Disclosure::new(
+                            remit_core::disclosure::DisclosurePolicy::default()
+                        )
+                    )
+                    .unwrap()
+            ),
+            "{}",
+            g.key()
+        );
     }
     // And they are still answered, identically, when asked again.
     let again: Vec<_> = [&a, &disjoint, &far]
         .iter()
-        .map(|g| report.compare_group(g))
+        .map(|g| {
+            report
+                .compare_group(
+                    g,
+                    &mut remit_core::disclosure::Disclosure::new(
+                        remit_core::disclosure::DisclosurePolicy::default(),
+                    ),
+                )
+                .unwrap()
+        })
         .collect();
     for (g, answer) in [&a, &disjoint, &far].iter().zip(again) {
-        assert_eq!(report.compare_group(g), answer);
+        assert_eq!(
+            report
+                .compare_group(
+                    g,
+                    &mut remit_core::disclosure::Disclosure::new(
+                        remit_core::disclosure::DisclosurePolicy::default()
+                    )
+                )
+                .unwrap(),
+            answer
+        );
         assert!(published(&answer));
     }
 }
@@ -374,16 +557,43 @@ fn the_same_group_asked_twice_is_answered_the_same() {
     ] {
         let (ids, built) = report(&planted, &cfg);
         let g = group_of("test.planted", &ids, planted.iter().copied());
-        let first = built.compare_group(&g);
+        let first = built
+            .compare_group(
+                &g,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default(),
+                ),
+            )
+            .unwrap();
         assert!(published(&first));
         for _ in 0..3 {
-            assert_eq!(built.compare_group(&g), first);
+            assert_eq!(
+                built
+                    .compare_group(
+                        &g,
+                        &mut remit_core::disclosure::Disclosure::new(
+                            remit_core::disclosure::DisclosurePolicy::default()
+                        )
+                    )
+                    .unwrap(),
+                first
+            );
         }
         // The same members listed in another order and with a repeat are the same group.
         let mut members: Vec<EmployeeId> = planted.iter().rev().map(|&i| ids[i]).collect();
         members.push(ids[3]);
         let same = EmployeeGroup::new("test.planted", "same people", members);
-        assert_eq!(built.compare_group(&same), first);
+        assert_eq!(
+            built
+                .compare_group(
+                    &same,
+                    &mut remit_core::disclosure::Disclosure::new(
+                        remit_core::disclosure::DisclosurePolicy::default()
+                    )
+                )
+                .unwrap(),
+            first
+        );
     }
 }
 
@@ -398,8 +608,26 @@ fn clones_share_the_release_history() {
         &ids,
         (0..N).filter(|i| i % 10 == 3 || *i == 5),
     );
-    assert!(published(&report.compare_group(&a)));
-    assert!(refused(&copy.compare_group(&b)));
+    assert!(published(
+        &report
+            .compare_group(
+                &a,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
+    assert!(refused(
+        &copy
+            .compare_group(
+                &b,
+                &mut remit_core::disclosure::Disclosure::new(
+                    remit_core::disclosure::DisclosurePolicy::default()
+                )
+            )
+            .unwrap()
+    ));
     // History is not part of a report's value.
     assert_eq!(copy, report);
 }
@@ -416,8 +644,26 @@ fn the_report_is_send_and_sync_and_answers_across_threads() {
         (0..N).filter(|i| i % 10 == 3 || *i == 5),
     );
     let (ra, rb) = std::thread::scope(|s| {
-        let ta = s.spawn(|| report.compare_group(&a));
-        let tb = s.spawn(|| report.compare_group(&b));
+        let ta = s.spawn(|| {
+            report
+                .compare_group(
+                    &a,
+                    &mut remit_core::disclosure::Disclosure::new(
+                        remit_core::disclosure::DisclosurePolicy::default(),
+                    ),
+                )
+                .unwrap()
+        });
+        let tb = s.spawn(|| {
+            report
+                .compare_group(
+                    &b,
+                    &mut remit_core::disclosure::Disclosure::new(
+                        remit_core::disclosure::DisclosurePolicy::default(),
+                    ),
+                )
+                .unwrap()
+        });
         (ta.join().unwrap(), tb.join().unwrap())
     });
     // Whichever thread came first was answered; the other was refused.

@@ -34,7 +34,8 @@ fn planted_far_time_zone_burden_is_found_and_named() {
     let data = wellbeing_data(&org, &config).unwrap();
     assert!(data.truth().planted_employees() > 100);
     let planted_bands: Vec<String> = data.truth().bands().iter().map(|b| b.to_string()).collect();
-    let findings = report(&data, org.as_of()).findings();
+    let report = report(&data, org.as_of());
+    let findings = report.findings();
     let tz: Vec<_> = findings
         .iter()
         .filter(|f| f.code().as_str() == "WB-TZ-AFTER-HOURS")
@@ -61,7 +62,8 @@ fn without_the_plant_no_burden_finding() {
     let org = generate(&SynthConfig::new(6_000, 11)).unwrap();
     let data = wellbeing_data(&org, &WellbeingSynthConfig::default()).unwrap();
     assert_eq!(data.truth().planted_employees(), 0);
-    let findings = report(&data, org.as_of()).findings();
+    let report = report(&data, org.as_of());
+    let findings = report.findings();
     let invented: Vec<_> = findings
         .iter()
         .filter(|f| BURDEN_CODES.contains(&f.code().as_str()))

@@ -18,32 +18,42 @@
 //!
 //! ```
 //! use remit::{render, Scorecard};
-//! use remit_core::{Audit, Domain, Finding, FindingCode, Health, Severity};
+//! use remit_core::disclosure::{Disclosure, DisclosurePolicy};
+//! use remit_core::{Audit, Coverage, Domain, Finding, FindingCode, Severity};
 //!
-//! struct Tools;
+//! struct Tools {
+//!     coverage: Coverage,
+//!     findings: Vec<Finding>,
+//! }
 //! impl Audit for Tools {
 //!     fn domain(&self) -> Domain { Domain::CollabTools }
-//!     fn findings(&self) -> Vec<Finding> {
-//!         vec![Finding::builder(Domain::CollabTools, FindingCode::new("TOOLS-NO-SSO").unwrap(),
-//!                               Severity::High, "Whiteboard tool has no single sign-on")
-//!             .recommendation("Enable SSO or replace the tool.")
-//!             .build().unwrap()]
-//!     }
-//!     fn health(&self) -> Health { Health::new(70, "one tool lacks SSO").unwrap() }
+//!     fn coverage(&self) -> &Coverage { &self.coverage }
+//!     fn findings(&self) -> &[Finding] { &self.findings }
 //! }
 //!
-//! let card = Scorecard::from_audits(&[&Tools])?;
-//! assert_eq!(card.overall(), 70);
+//! let tools = Tools {
+//!     coverage: Coverage::Measured,
+//!     findings: vec![Finding::builder(Domain::CollabTools, FindingCode::constant("TOOLS-NO-SSO"),
+//!                               Severity::High, "Whiteboard tool has no single sign-on")
+//!         .recommendation("Enable SSO or replace the tool.")
+//!         .build()?],
+//! };
+//!
+//! // One disclosure engine for everything one reader sees.
+//! let mut disclosure = Disclosure::new(DisclosurePolicy::default());
+//! let card = Scorecard::from_audits(&[&tools], &mut disclosure)?;
+//! // One high finding: 100 − 12, capped at 59.
+//! assert_eq!(card.overall().score(), Some(59));
 //! assert!(render::text(&card).contains("Whiteboard tool has no single sign-on"));
 //! assert!(render::html(&card).starts_with("<!DOCTYPE html>"));
-//! # Ok::<(), remit::ScorecardError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(clippy::disallowed_methods)]
 
 pub mod render;
 mod scorecard;
 
-pub use scorecard::{DomainSummary, Observation, Scorecard, ScorecardError};
+pub use scorecard::{DomainSummary, Observation, Scorecard, ScorecardError, SeverityCounts};
 
 pub use remit_core as core;
 

@@ -17,17 +17,17 @@ pub fn text(scorecard: &Scorecard) -> String {
     let _ = writeln!(out, "REMOTE-WORK SCORECARD");
     let _ = writeln!(
         out,
-        "Overall health: {}/100 {}",
+        "Overall health: {} {}",
         scorecard.overall(),
-        bar(scorecard.overall())
+        bar(scorecard.overall().score())
     );
     let _ = writeln!(out);
     for d in scorecard.domains() {
         let _ = writeln!(
             out,
-            "  {:<22} {:>3}/100 {}  {}",
+            "  {:<22} {:>12} {}  {}",
             d.domain().label(),
-            d.health().score(),
+            score_text(d.health().score()),
             bar(d.health().score()),
             d.health().reason()
         );
@@ -72,7 +72,7 @@ pub fn text(scorecard: &Scorecard) -> String {
 pub fn markdown(scorecard: &Scorecard) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Remote-work scorecard\n");
-    let _ = writeln!(out, "**Overall health: {}/100**\n", scorecard.overall());
+    let _ = writeln!(out, "**Overall health: {}**\n", scorecard.overall());
     let _ = writeln!(
         out,
         "| domain | health | critical | high | medium | low | info | why |"
@@ -83,7 +83,7 @@ pub fn markdown(scorecard: &Scorecard) -> String {
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
             d.domain().label(),
-            d.health().score(),
+            score_text(d.health().score()),
             d.findings_at(Severity::Critical),
             d.findings_at(Severity::High),
             d.findings_at(Severity::Medium),
@@ -133,8 +133,8 @@ pub fn html(scorecard: &Scorecard) -> String {
     out.push_str("</style>\n</head>\n<body>\n");
     let _ = writeln!(
         out,
-        "<h1>Remote-work scorecard</h1>\n<p class=\"overall\">Overall health <strong>{}</strong>/100</p>",
-        scorecard.overall()
+        "<h1>Remote-work scorecard</h1>\n<p class=\"overall\">Overall health <strong>{}</strong></p>",
+        esc(&scorecard.overall().to_string())
     );
     out.push_str("<table class=\"domains\">\n<thead><tr><th>Domain</th><th>Health</th><th>Critical</th><th>High</th><th>Medium</th><th>Low</th><th>Why</th></tr></thead>\n<tbody>\n");
     for d in scorecard.domains() {
@@ -142,8 +142,8 @@ pub fn html(scorecard: &Scorecard) -> String {
             out,
             "<tr><td>{}</td><td><span class=\"score\" style=\"--w:{}%\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(d.domain().label()),
-            d.health().score(),
-            d.health().score(),
+            d.health().score().unwrap_or(0),
+            score_text(d.health().score()),
             d.findings_at(Severity::Critical),
             d.findings_at(Severity::High),
             d.findings_at(Severity::Medium),
@@ -247,9 +247,18 @@ fn trim_number(v: f64) -> String {
     }
 }
 
-fn bar(score: u8) -> String {
-    let filled = usize::from(score.min(100)) / 5;
-    format!("[{}{}]", "#".repeat(filled), ".".repeat(20 - filled))
+fn bar(score: Option<u8>) -> String {
+    match score {
+        Some(score) => {
+            let filled = usize::from(score.min(100)) / 5;
+            format!("[{}{}]", "#".repeat(filled), ".".repeat(20 - filled))
+        }
+        None => format!("[{}]", " ".repeat(20)),
+    }
+}
+
+fn score_text(score: Option<u8>) -> String {
+    score.map_or_else(|| "not measured".to_owned(), |s| format!("{s}/100"))
 }
 
 fn md_cell(text: &str) -> String {

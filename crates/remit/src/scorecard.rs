@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use remit_core::chart::Chart;
-use remit_core::privacy::Disclosed;
-use remit_core::{Audit, Domain, Finding, GroupComparison, Health, Severity};
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosureError};
+use remit_core::{
+    Audit, Domain, Finding, GroupComparison, Health, OverallHealth, Severity, health_of,
+};
 
 /// The scorecard could not be built.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ScorecardError {
     /// No audit was given.
@@ -19,6 +21,53 @@ pub enum ScorecardError {
         /// The repeated domain.
         domain: Domain,
     },
+    /// A cross-domain comparison could not go through the disclosure engine (the engine
+    /// passed is not the one the reports were built with).
+    #[error("cross-domain comparison: {0}")]
+    Disclosure(#[from] DisclosureError),
+}
+
+/// How many findings a domain raised at each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct SeverityCounts {
+    /// Critical findings.
+    pub critical: usize,
+    /// High findings.
+    pub high: usize,
+    /// Medium findings.
+    pub medium: usize,
+    /// Low findings.
+    pub low: usize,
+    /// Informational findings.
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    fn add(&mut self, severity: Severity) {
+        *self.slot(severity) += 1;
+    }
+
+    fn slot(&mut self, severity: Severity) -> &mut usize {
+        match severity {
+            Severity::Critical => &mut self.critical,
+            Severity::High => &mut self.high,
+            Severity::Medium => &mut self.medium,
+            Severity::Low => &mut self.low,
+            Severity::Info => &mut self.info,
+        }
+    }
+
+    /// The count at one severity.
+    pub fn at(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+            Severity::Info => self.info,
+        }
+    }
 }
 
 /// One domain's line on the scorecard.
@@ -27,7 +76,7 @@ pub enum ScorecardError {
 pub struct DomainSummary {
     domain: Domain,
     health: Health,
-    findings_by_severity: [usize; 5],
+    findings_by_severity: SeverityCounts,
 }
 
 impl DomainSummary {
@@ -41,17 +90,11 @@ impl DomainSummary {
     }
     /// How many findings it raised at a severity.
     pub fn findings_at(&self, severity: Severity) -> usize {
-        self.findings_by_severity[severity_index(severity)]
+        self.findings_by_severity.at(severity)
     }
-}
-
-fn severity_index(severity: Severity) -> usize {
-    match severity {
-        Severity::Info => 0,
-        Severity::Low => 1,
-        Severity::Medium => 2,
-        Severity::High => 3,
-        Severity::Critical => 4,
+    /// How many findings it raised at each severity.
+    pub fn findings_by_severity(&self) -> SeverityCounts {
+        self.findings_by_severity
     }
 }
 
@@ -108,18 +151,23 @@ impl Observation {
 
 /// Remote-work health across domains.
 ///
-/// - **Overall health** is the unweighted mean of the domain health scores, rounded to
-///   the nearest point: every domain counts the same, so a failing domain cannot hide
-///   behind a large one.
+/// - **Domain health** follows from each domain's coverage and findings by the one rule
+///   of [`remit_core::health`]; a domain with too little data is "not measured".
+/// - **Overall health** is the unweighted mean of the *measured* domains' scores, rounded
+///   to the nearest point, and says how many domains it covers
+///   ([`OverallHealth`]): every domain counts the same, so a failing domain cannot hide
+///   behind a large one, and missing data never counts as perfect health.
 /// - **Findings** are ranked by severity (critical first), then by the number of people
 ///   affected (unknown last), then by domain and code, so the order is stable.
 /// - **Observations** relate each group a domain defines to every other domain's metrics
-///   for that group ([`Audit::groups`], [`Audit::compare_group`]); only comparisons where
-///   both values were published by the measuring domain's disclosure guard appear.
+///   for that group ([`Audit::groups`], [`Audit::compare_group`]), released through the
+///   one [`Disclosure`] engine every report was built with, so observations and every
+///   domain's own figures are checked against each other; only comparisons where both
+///   values were published appear.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Scorecard {
-    overall: u8,
+    overall: OverallHealth,
     domains: Vec<DomainSummary>,
     findings: Vec<Finding>,
     observations: Vec<Observation>,
@@ -127,8 +175,17 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
-    /// Composes the audits, one per domain, in any order.
-    pub fn from_audits(audits: &[&dyn Audit]) -> Result<Self, ScorecardError> {
+    /// Composes the audits, one per domain, in any order, releasing the cross-domain
+    /// observations through `disclosure` (the engine the reports were built with).
+    ///
+    /// # Errors
+    ///
+    /// [`ScorecardError::NoAudits`], [`ScorecardError::DuplicateDomain`], or
+    /// [`ScorecardError::Disclosure`] when `disclosure` is not the reports' engine.
+    pub fn from_audits(
+        audits: &[&dyn Audit],
+        disclosure: &mut Disclosure,
+    ) -> Result<Self, ScorecardError> {
         if audits.is_empty() {
             return Err(ScorecardError::NoAudits);
         }
@@ -146,17 +203,17 @@ impl Scorecard {
         let mut charts = Vec::new();
         for audit in audits {
             let domain_findings = audit.findings();
-            let mut counts = [0usize; 5];
-            for f in &domain_findings {
-                counts[severity_index(f.severity())] += 1;
+            let mut counts = SeverityCounts::default();
+            for f in domain_findings {
+                counts.add(f.severity());
             }
             domains.push(DomainSummary {
                 domain: audit.domain(),
-                health: audit.health(),
+                health: health_of(*audit),
                 findings_by_severity: counts,
             });
-            findings.extend(domain_findings);
-            charts.extend(audit.charts().into_iter().map(|c| (audit.domain(), c)));
+            findings.extend(domain_findings.iter().cloned());
+            charts.extend(audit.charts().iter().map(|c| (audit.domain(), c.clone())));
         }
         domains.sort_by_key(|d| d.domain);
         charts.sort_by_key(|(domain, _)| *domain);
@@ -167,15 +224,13 @@ impl Scorecard {
                 .then_with(|| a.domain().cmp(&b.domain()))
                 .then_with(|| a.code().cmp(b.code()))
         });
-        let total: u32 = domains.iter().map(|d| u32::from(d.health.score())).sum();
-        let count = u32::try_from(domains.len()).unwrap_or(u32::MAX).max(1);
-        let overall = u8::try_from((total + count / 2) / count).unwrap_or(100);
+        let overall = OverallHealth::of(domains.iter().map(|d| &d.health));
 
         let mut observations = Vec::new();
         for source in audits {
             for group in source.groups() {
                 for target in audits.iter().filter(|t| t.domain() != source.domain()) {
-                    for comparison in target.compare_group(&group) {
+                    for comparison in target.compare_group(&group, disclosure)? {
                         if let Some(o) =
                             observe(source.domain(), &group, target.domain(), comparison)
                         {
@@ -197,8 +252,9 @@ impl Scorecard {
         })
     }
 
-    /// Overall remote-work health, 0–100.
-    pub fn overall(&self) -> u8 {
+    /// Overall remote-work health: the mean of the measured domains' scores, with how
+    /// many domains it covers.
+    pub fn overall(&self) -> OverallHealth {
         self.overall
     }
     /// Each domain's health and finding counts, in domain order.
@@ -231,18 +287,18 @@ fn observe(
     comparison: GroupComparison,
 ) -> Option<Observation> {
     let (Disclosed::Published(in_group), Disclosed::Published(rest)) =
-        (comparison.in_group, comparison.rest)
+        (comparison.in_group(), comparison.rest())
     else {
         return None;
     };
     if !in_group.is_finite() || !rest.is_finite() {
         return None;
     }
-    let unit = comparison.unit.as_deref();
+    let unit = comparison.unit();
     let mut text = format!(
         "{}: {} {} against {} for everyone else",
         capitalise(group.label()),
-        comparison.metric,
+        comparison.metric(),
         format_value(in_group, unit),
         format_value(rest, unit),
     );
@@ -256,10 +312,13 @@ fn observe(
     let _ = write!(
         text,
         "; n = {} vs {}",
-        n(comparison.in_group_n),
-        n(comparison.rest_n)
+        n(comparison.in_group_n()),
+        n(comparison.rest_n())
     );
-    if let Some(p) = comparison.p_value.filter(|p| p.is_finite()) {
+    if let Some(scale) = comparison.noise_scale() {
+        let _ = write!(text, ", with noise of scale {}", format_value(scale, unit));
+    }
+    if let Some(p) = comparison.p_value().filter(|p| p.is_finite()) {
         let _ = write!(text, ", {}", format_p(p));
     }
     let _ = write!(text, " ({} data).", metric_domain.label().to_lowercase());

@@ -3,40 +3,37 @@
 
 use remit::{Scorecard, ScorecardError, render};
 use remit_core::chart::{Chart, ChartKind, Point, Series};
-use remit_core::privacy::{Disclosed, Suppression};
+use remit_core::disclosure::{
+    Disclosed, Disclosure, DisclosureError, DisclosurePolicy, Suppression,
+};
 use remit_core::{
-    Audit, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, GroupComparison, Health,
-    Severity,
+    Audit, Coverage, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, GroupComparison,
+    HealthBand, Severity,
 };
 
 struct Fake {
     domain: Domain,
-    score: u8,
-    findings: Vec<(Severity, &'static str, Option<u64>)>,
+    coverage: Coverage,
+    findings: Vec<Finding>,
     group: Option<EmployeeGroup>,
     comparison: Option<GroupComparison>,
     charts: Vec<Chart>,
 }
 
 impl Fake {
-    fn new(domain: Domain, score: u8) -> Self {
+    fn new(domain: Domain) -> Self {
         Self {
             domain,
-            score,
+            coverage: Coverage::Measured,
             findings: Vec::new(),
             group: None,
             comparison: None,
             charts: Vec::new(),
         }
     }
-}
 
-impl Audit for Fake {
-    fn domain(&self) -> Domain {
-        self.domain
-    }
-    fn findings(&self) -> Vec<Finding> {
-        self.findings
+    fn with_findings(mut self, findings: &[(Severity, &'static str, Option<u64>)]) -> Self {
+        self.findings = findings
             .iter()
             .map(|(severity, code, affected)| {
                 let mut b = Finding::builder(
@@ -52,44 +49,61 @@ impl Audit for Fake {
                 }
                 b.build().unwrap()
             })
-            .collect()
+            .collect();
+        self
     }
-    fn health(&self) -> Health {
-        Health::new(self.score, "because").unwrap()
+}
+
+impl Audit for Fake {
+    fn domain(&self) -> Domain {
+        self.domain
+    }
+    fn coverage(&self) -> &Coverage {
+        &self.coverage
+    }
+    fn findings(&self) -> &[Finding] {
+        &self.findings
     }
     fn groups(&self) -> Vec<EmployeeGroup> {
         self.group.iter().cloned().collect()
     }
-    fn compare_group(&self, group: &EmployeeGroup) -> Vec<GroupComparison> {
-        if group.key() == "assets.no-chair" {
+    fn compare_group(
+        &self,
+        group: &EmployeeGroup,
+        _disclosure: &mut Disclosure,
+    ) -> Result<Vec<GroupComparison>, DisclosureError> {
+        Ok(if group.key() == "assets.no-chair" {
             self.comparison.iter().cloned().collect()
         } else {
             Vec::new()
-        }
+        })
     }
-    fn charts(&self) -> Vec<Chart> {
-        self.charts.clone()
+    fn charts(&self) -> &[Chart] {
+        &self.charts
     }
 }
 
 fn comparison(in_group: Disclosed<f64>) -> GroupComparison {
-    GroupComparison {
-        metric: "share in the high burnout band".into(),
-        unit: Some("share".into()),
+    GroupComparison::new(
+        "share in the high burnout band",
+        Some("share"),
         in_group,
-        rest: Disclosed::Published(0.2),
-        in_group_n: Disclosed::Published(40),
-        rest_n: Disclosed::Published(900),
-        p_value: Some(0.0004),
-    }
+        Disclosed::Published(0.2),
+        Disclosed::Published(40),
+        Disclosed::Published(900),
+    )
+    .with_p_value(0.0004)
+}
+
+fn engine() -> Disclosure {
+    Disclosure::new(DisclosurePolicy::default())
 }
 
 fn sample() -> (Fake, Fake) {
-    let mut assets = Fake::new(Domain::Assets, 60);
-    assets.findings = vec![
+    let mut assets = Fake::new(Domain::Assets).with_findings(&[
         (Severity::Medium, "ASSET-A", Some(10)),
         (Severity::High, "ASSET-B", Some(5)),
-    ];
+    ]);
     assets.group = Some(EmployeeGroup::new(
         "assets.no-chair",
         "remote staff without an ergonomic chair",
@@ -107,11 +121,10 @@ fn sample() -> (Fake, Fake) {
             ],
         )),
     ];
-    let mut wellbeing = Fake::new(Domain::Wellbeing, 81);
-    wellbeing.findings = vec![
-        (Severity::High, "WB-A", Some(50)),
+    let mut wellbeing = Fake::new(Domain::Wellbeing).with_findings(&[
+        (Severity::Low, "WB-A", Some(50)),
         (Severity::Info, "WB-B", None),
-    ];
+    ]);
     wellbeing.comparison = Some(comparison(Disclosed::Published(0.38)));
     wellbeing.charts = vec![
         Chart::new("bands", "Burnout bands", ChartKind::StackedBar)
@@ -144,16 +157,21 @@ fn sample() -> (Fake, Fake) {
 }
 
 #[test]
-fn overall_is_the_mean_and_findings_are_ranked() {
+fn overall_is_the_mean_of_measured_domains_and_findings_are_ranked() {
     let (assets, wellbeing) = sample();
-    let card = Scorecard::from_audits(&[&wellbeing, &assets]).unwrap();
-    assert_eq!(card.overall(), 71); // (60 + 81) / 2 = 70.5, rounded half up
+    let card = Scorecard::from_audits(&[&wellbeing, &assets], &mut engine()).unwrap();
+    // Assets: 100 − 5 − 12 = 83, capped at 59 by its high finding; wellbeing: 100 − 2
+    // = 98, capped at 94 by its low finding.
+    assert_eq!(card.domains()[0].health().score(), Some(59));
+    assert_eq!(card.domains()[1].health().score(), Some(94));
+    assert_eq!(card.overall().score(), Some(77)); // (59 + 94) / 2 = 76.5, half up
+    assert_eq!(card.overall().measured(), 2);
     let codes: Vec<_> = card
         .findings()
         .iter()
         .map(|f| f.code().as_str().to_owned())
         .collect();
-    assert_eq!(codes, ["WB-A", "ASSET-B", "ASSET-A", "WB-B"]);
+    assert_eq!(codes, ["ASSET-B", "ASSET-A", "WB-A", "WB-B"]);
     assert_eq!(card.domains()[0].domain(), Domain::Assets);
     assert_eq!(card.domains()[0].findings_at(Severity::High), 1);
 }
@@ -161,7 +179,7 @@ fn overall_is_the_mean_and_findings_are_ranked() {
 #[test]
 fn observations_are_computed_from_published_numbers_only() {
     let (assets, wellbeing) = sample();
-    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing], &mut engine()).unwrap();
     assert_eq!(card.observations().len(), 1);
     let text = card.observations()[0].text();
     assert!(
@@ -175,7 +193,7 @@ fn observations_are_computed_from_published_numbers_only() {
 
     let (assets, mut wellbeing) = sample();
     wellbeing.comparison = Some(comparison(Disclosed::Suppressed(Suppression::BelowMinimum)));
-    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing], &mut engine()).unwrap();
     assert!(
         card.observations().is_empty(),
         "a suppressed value must not surface"
@@ -185,13 +203,13 @@ fn observations_are_computed_from_published_numbers_only() {
 #[test]
 fn bad_compositions_are_errors() {
     assert_eq!(
-        Scorecard::from_audits(&[]).unwrap_err(),
+        Scorecard::from_audits(&[], &mut engine()).unwrap_err(),
         ScorecardError::NoAudits
     );
     let (a, _) = sample();
     let (b, _) = sample();
     assert!(matches!(
-        Scorecard::from_audits(&[&a, &b]),
+        Scorecard::from_audits(&[&a, &b], &mut engine()),
         Err(ScorecardError::DuplicateDomain {
             domain: Domain::Assets
         })
@@ -201,7 +219,7 @@ fn bad_compositions_are_errors() {
 #[test]
 fn html_is_well_formed_self_contained_and_has_one_svg_per_chart() {
     let (assets, wellbeing) = sample();
-    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing], &mut engine()).unwrap();
     let page = render::html(&card);
     let doc = roxmltree::Document::parse_with_options(
         &page,
@@ -239,10 +257,57 @@ fn html_is_well_formed_self_contained_and_has_one_svg_per_chart() {
 #[test]
 fn text_and_markdown_carry_every_finding() {
     let (assets, wellbeing) = sample();
-    let card = Scorecard::from_audits(&[&assets, &wellbeing]).unwrap();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing], &mut engine()).unwrap();
     for rendered in [render::text(&card), render::markdown(&card)] {
         for code in ["WB-A", "ASSET-B", "ASSET-A", "WB-B"] {
             assert!(rendered.contains(code), "{code} missing");
         }
     }
+}
+
+#[test]
+fn domains_without_data_are_not_measured_and_left_out_of_the_overall_score() {
+    let (assets, _) = sample();
+    let mut tools = Fake::new(Domain::CollabTools);
+    tools.coverage = Coverage::not_measured("no tools in the inventory");
+    let mut wellbeing = Fake::new(Domain::Wellbeing);
+    wellbeing.coverage = Coverage::not_measured("no survey responses and no signals");
+    let card = Scorecard::from_audits(&[&assets, &tools, &wellbeing], &mut engine()).unwrap();
+    assert_eq!(card.overall().score(), Some(59), "only assets counts");
+    assert_eq!(
+        (card.overall().measured(), card.overall().domains()),
+        (1, 3)
+    );
+    let tools_line = card
+        .domains()
+        .iter()
+        .find(|d| d.domain() == Domain::CollabTools)
+        .unwrap();
+    assert_eq!(tools_line.health().band(), HealthBand::NotMeasured);
+    assert_eq!(tools_line.health().reason(), "no tools in the inventory");
+    let text = render::text(&card);
+    assert!(text.contains("not measured"), "{text}");
+    assert!(text.contains("covering 1 of 3 domains"), "{text}");
+
+    let card = Scorecard::from_audits(&[&tools, &wellbeing], &mut engine()).unwrap();
+    assert_eq!(card.overall().score(), None);
+    assert_eq!(card.overall().band(), HealthBand::NotMeasured);
+}
+
+#[test]
+fn a_high_or_critical_finding_caps_the_domain_score() {
+    let high = Fake::new(Domain::Benefits).with_findings(&[(Severity::High, "BEN-X", None)]);
+    let critical =
+        Fake::new(Domain::Assets).with_findings(&[(Severity::Critical, "ASSET-X", None)]);
+    let card = Scorecard::from_audits(&[&high, &critical], &mut engine()).unwrap();
+    let score = |d: Domain| {
+        card.domains()
+            .iter()
+            .find(|s| s.domain() == d)
+            .unwrap()
+            .health()
+            .score()
+    };
+    assert_eq!(score(Domain::Benefits), Some(59));
+    assert_eq!(score(Domain::Assets), Some(39));
 }
