@@ -1,3 +1,7 @@
+//! **Being retired**: new code uses `foldhash::fast::FixedState` directly (issue 16:
+//! well-kept crates instead of home-made infrastructure); this module leaves core's public
+//! API once no crate uses it.
+//!
 //! One fast, deterministic hasher for the hash maps every remit crate keeps internally
 //! (id indexes, joins, interned labels, covariate patterns).
 //!

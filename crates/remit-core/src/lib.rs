@@ -10,7 +10,7 @@
 //! | people | [`Employee`], [`JobLevel`], [`Department`], [`Attributes`], the [`Workforce`] port, [`Roster`] |
 //! | shared text | [`SharedStr`] (departments and attributes that many employees share) |
 //! | money | [`Money`], [`Currency`], [`Rounding`], [`ExchangeRate`] |
-//! | time | [`Period`] and the [month convention](period) |
+//! | time | [`Period`] and the [month convention](period); time-zone geometry with one convention ([`zones`]) |
 //! | privacy | the [`disclosure`] engine: [`disclosure::Disclosure`], [`disclosure::DisclosurePolicy`], [`disclosure::Disclosed`] |
 //! | composition | [`Audit`], [`Finding`], [`Severity`], [`Coverage`], [`Health`], [`Domain`] |
 //!
@@ -71,6 +71,7 @@ pub mod audit;
 pub mod chart;
 mod country;
 pub mod disclosure;
+pub mod duplicates;
 mod employee;
 pub mod fast_hash;
 pub mod health;
@@ -81,6 +82,7 @@ pub mod privacy;
 mod text;
 mod work_mode;
 mod workforce;
+pub mod zones;
 
 pub use audit::{
     Audit, AuditError, AuditExt, Cohort, Domain, EmployeeGroup, Finding, FindingCode,

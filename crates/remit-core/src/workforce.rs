@@ -2,8 +2,10 @@
 
 use std::borrow::Cow;
 
-use crate::fast_hash::FastHashMap;
+use std::collections::HashMap;
+
 use crate::{Employee, EmployeeId};
+use foldhash::fast::FixedState;
 
 /// The port through which remit reads a caller's employees.
 ///
@@ -90,13 +92,13 @@ pub enum RosterError {
 #[derive(Debug, Clone, Default)]
 pub struct Roster {
     employees: Vec<Employee>,
-    index: FastHashMap<EmployeeId, usize>,
+    index: HashMap<EmployeeId, usize, FixedState>,
 }
 
 impl Roster {
     /// Validates and indexes the employees.
     pub fn new(employees: Vec<Employee>) -> Result<Self, RosterError> {
-        let mut index = crate::fast_hash::map_with_capacity(employees.len());
+        let mut index = HashMap::with_capacity_and_hasher(employees.len(), FixedState::default());
         for (position, employee) in employees.iter().enumerate() {
             if let Some(first) = index.insert(employee.id(), position) {
                 return Err(RosterError::DuplicateEmployee {

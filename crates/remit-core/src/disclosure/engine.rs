@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 
 use crate::EmployeeId;
 use crate::audit::Domain;
-use crate::fast_hash::{FastHashMap, FastHashSet, map_with_capacity, set_with_capacity};
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use super::ledger::{AtomLedger, Refusal};
 use super::noise;
@@ -190,7 +192,7 @@ struct PopulationState {
     /// Ledger index → person; departed people stay (their atoms still protect them).
     ids: Vec<EmployeeId>,
     /// Person → ledger index, built when a second registration needs it.
-    index: Option<FastHashMap<EmployeeId, u32>>,
+    index: Option<HashMap<EmployeeId, u32, FixedState>>,
     atoms: AtomLedger,
     /// Fingerprints of the handles checked against this state.
     verified: Vec<u64>,
@@ -263,16 +265,12 @@ impl Disclosure {
     ) -> Result<Population, DisclosureError> {
         let key = PopulationKey::new(domain, name);
         let ids: Vec<EmployeeId> = members.into_iter().collect();
-        let mut seen: FastHashSet<EmployeeId> = set_with_capacity(ids.len());
-        for &id in &ids {
-            if !seen.insert(id) {
-                return Err(DisclosureError::DuplicateMember {
-                    population: key.to_string(),
-                    member: id,
-                });
-            }
+        if let Some(id) = crate::duplicates::first_duplicate(ids.iter().copied()) {
+            return Err(DisclosureError::DuplicateMember {
+                population: key.to_string(),
+                member: id,
+            });
         }
-        drop(seen);
         let state = self.populations.entry(key.clone()).or_default();
         let to_ledger = if state.ids.is_empty() {
             state.ids = ids.clone();
@@ -280,7 +278,8 @@ impl Disclosure {
             None
         } else {
             let index = state.index.get_or_insert_with(|| {
-                let mut index = map_with_capacity(state.ids.len());
+                let mut index =
+                    HashMap::with_capacity_and_hasher(state.ids.len(), FixedState::default());
                 for (i, &id) in state.ids.iter().enumerate() {
                     index.insert(id, i as u32);
                 }
@@ -616,8 +615,8 @@ impl Disclosure {
 }
 
 fn handle_fingerprint(ids: &[EmployeeId], to_ledger: Option<&[u32]>) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = crate::fast_hash::FastHasher::default();
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = FixedState::with_seed(0x706f_7075_6c61_7465).build_hasher();
     hasher.write_usize(ids.len());
     for (i, id) in ids.iter().enumerate() {
         hasher.write_u64(id.as_uuid().as_u128() as u64);
@@ -708,8 +707,9 @@ mod saved {
                         population.atoms.len()
                     )));
                 }
-                let mut seen: FastHashSet<EmployeeId> = set_with_capacity(population.members.len());
-                if let Some(&dup) = population.members.iter().find(|&&id| !seen.insert(id)) {
+                if let Some(dup) =
+                    crate::duplicates::first_duplicate(population.members.iter().copied())
+                {
                     return Err(DisclosureError::DuplicateMember {
                         population: name,
                         member: dup,
