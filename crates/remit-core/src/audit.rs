@@ -180,6 +180,14 @@ pub enum AuditError {
         /// `value` or `threshold`.
         field: &'static str,
     },
+    /// A finding table row with the wrong number of cells.
+    #[error("finding table: a row has {cells} cells for {columns} columns")]
+    RaggedTable {
+        /// Columns in the table.
+        columns: usize,
+        /// Cells in the rejected row.
+        cells: usize,
+    },
     /// A finding's required text was empty.
     #[error("finding {code}: field `{field}` must not be empty")]
     EmptyText {
@@ -410,7 +418,85 @@ pub struct Finding {
     cohort: Cohort,
     affected: Option<u64>,
     metric: Option<Metric>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    table: Option<FindingTable>,
     recommendation: String,
+}
+
+/// Rows that belong to one finding: when several cases of one kind are found (eleven
+/// tools with unused seats), a domain reports one finding with a table instead of eleven
+/// near-identical findings. Every cell is text built from released figures.
+///
+/// Invariant: every row has one cell per column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawFindingTable"))]
+pub struct FindingTable {
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawFindingTable {
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawFindingTable> for FindingTable {
+    type Error = AuditError;
+
+    fn try_from(raw: RawFindingTable) -> Result<Self, Self::Error> {
+        let mut table = FindingTable::new(raw.columns);
+        for row in raw.rows {
+            table = table.with_row(row)?;
+        }
+        Ok(table)
+    }
+}
+
+impl FindingTable {
+    /// A table with these column headings and no rows.
+    pub fn new(columns: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            columns: columns.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row.
+    ///
+    /// # Errors
+    ///
+    /// [`AuditError::RaggedTable`] unless the row has one cell per column.
+    pub fn with_row(
+        mut self,
+        row: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Result<Self, AuditError> {
+        let row: Vec<String> = row.into_iter().map(Into::into).collect();
+        if row.len() != self.columns.len() {
+            return Err(AuditError::RaggedTable {
+                columns: self.columns.len(),
+                cells: row.len(),
+            });
+        }
+        self.rows.push(row);
+        Ok(self)
+    }
+
+    /// The column headings.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The rows, each one cell per column.
+    pub fn rows(&self) -> &[Vec<String>] {
+        &self.rows
+    }
 }
 
 impl Finding {
@@ -431,6 +517,7 @@ impl Finding {
                 cohort: Cohort::all(),
                 affected: None,
                 metric: None,
+                table: None,
                 recommendation: String::new(),
             },
         }
@@ -468,6 +555,10 @@ impl Finding {
     pub fn metric(&self) -> Option<&Metric> {
         self.metric.as_ref()
     }
+    /// The cases this finding groups, when it reports several of one kind.
+    pub fn table(&self) -> Option<&FindingTable> {
+        self.table.as_ref()
+    }
     /// What to do about it.
     pub fn recommendation(&self) -> &str {
         &self.recommendation
@@ -500,6 +591,11 @@ impl FindingBuilder {
     /// The measurement that triggered it.
     pub fn metric(mut self, metric: Metric) -> Self {
         self.finding.metric = Some(metric);
+        self
+    }
+    /// The cases this finding groups (several of one kind).
+    pub fn table(mut self, table: FindingTable) -> Self {
+        self.finding.table = Some(table);
         self
     }
     /// What to do about it (required).

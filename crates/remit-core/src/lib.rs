@@ -85,7 +85,7 @@ mod workforce;
 pub mod zones;
 
 pub use audit::{
-    Audit, AuditError, AuditExt, Cohort, Domain, EmployeeGroup, Finding, FindingCode,
+    Audit, AuditError, AuditExt, Cohort, Domain, EmployeeGroup, Finding, FindingCode, FindingTable,
     GroupComparison, Metric, Severity, health_of,
 };
 pub use country::{CountryCode, CountryCodeError};

@@ -323,6 +323,51 @@ impl Money {
         )
     }
 
+    /// The amount for a reader: rounded half-even to `places` decimal places (the
+    /// currency's minor unit when `None`, two places for currencies without one), with
+    /// comma thousands separators, then the currency code. For display only: the
+    /// rounding happens in the text, never in a stored amount.
+    ///
+    /// ```
+    /// use remit_core::{Currency, Money};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let eur = Currency::new("EUR")?;
+    /// let m = Money::new(Decimal::new(123_456_789, 2), eur);
+    /// assert_eq!(m.formatted(None), "1,234,567.89 EUR");
+    /// assert_eq!(m.formatted(Some(0)), "1,234,568 EUR");
+    /// assert_eq!(Money::new(Decimal::new(-5005, 1), eur).formatted(Some(0)), "-500 EUR");
+    /// # Ok::<(), remit_core::CurrencyError>(())
+    /// ```
+    pub fn formatted(&self, places: Option<u32>) -> String {
+        let places = places
+            .or_else(|| self.currency.minor_units())
+            .unwrap_or(2)
+            .min(28);
+        let rounded = self
+            .amount
+            .round_dp_with_strategy(places, Rounding::HalfEven.strategy());
+        let text = format!("{:.*}", places as usize, rounded.abs());
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+            "-"
+        } else {
+            ""
+        };
+        if fraction.is_empty() {
+            format!("{sign}{grouped} {}", self.currency)
+        } else {
+            format!("{sign}{grouped}.{fraction} {}", self.currency)
+        }
+    }
+
     /// Sums amounts that must all be in `currency`. The empty sum is zero.
     pub fn try_sum<'a>(
         currency: Currency,
