@@ -67,8 +67,11 @@ def member_intervals(m, start, end):
     length = e_min - s_min if e_min > s_min else 1440 - s_min + e_min
     days = {WEEKDAYS.index(d) for d in m["workdays"]}
     out = []
-    d = start - timedelta(days=2)
-    while d <= end:  # end is exclusive for the range; local dates run to end + 1 - 1
+    # Every local date within four days of the range: more than any window can reach
+    # (offsets are under 24 h, windows start before 24:00 and last at most a day), so
+    # this does not depend on the crate's own, tighter margin.
+    d = start - timedelta(days=4)
+    while d <= end + timedelta(days=3):
         if d.weekday() in days:
             wall = datetime(d.year, d.month, d.day) + timedelta(minutes=s_min)
             s = to_utc(zone, wall)
@@ -129,8 +132,6 @@ def compute(case):
     anchor_days = {WEEKDAYS.index(d) for d in case.get("anchor_workdays", WEEKDAYS[:5])}
     ndays = (end - start).days
     dates = [start + timedelta(days=k) for k in range(ndays)]
-    # Local dates from start - 2 to end (inclusive) = the Rust margin of 2 before, 1 after
-    # the last range date.
     lists = [member_intervals(m, start, end) for m in case["members"]]
     shared = lists[0]
     for other in lists[1:]:
@@ -289,6 +290,18 @@ CASES = [
         "async_first_below_minutes": 180,
         "members": [m("Europe/Dublin", "08:00", "18:00"), m("America/Toronto", "07:00", "16:00"),
                     m("America/Halifax", "08:00", "17:00")],
+    },
+    {
+        "name": "twenty_six_hours_apart_day_long_windows",
+        "note": "UTC-12 working 23:30-23:00 every day seen from UTC+14: the first anchor day "
+                "meets a window of the local date three days before it; a day-long meeting "
+                "at 23:59 on the last day ends in a window two days after the range",
+        "start": "2025-01-06", "end": "2025-01-13",
+        "anchor": "Etc/GMT-14",
+        "anchor_workdays": WEEKDAYS,
+        "members": [m("Etc/GMT+12", "23:30", "23:00", WEEKDAYS),
+                    m("Pacific/Kiritimati", "00:00", "23:59", WEEKDAYS)],
+        "slots": [{"start": "23:59", "length_minutes": 1440, "weekdays": WEEKDAYS}],
     },
 ]
 

@@ -3,12 +3,13 @@
 //! # The method
 //!
 //! Every member has an IANA zone, local working hours and workdays. For each local date
-//! of the range (with a margin of two days before and one after), a member's window on a
-//! workday is converted to UTC through the tz database, so daylight-saving changes are
-//! applied on the member's own dates (the US and the EU change clocks on different
-//! Sundays; Sydney and Santiago change in the opposite season). Wall times that fall in
-//! a spring-forward gap or a fall-back fold resolve as Python's `zoneinfo` does with
-//! `fold=0` (see the golden fixtures). Windows that cross local midnight are allowed.
+//! of the range (with a margin of three days before and two after, enough for any
+//! offset and any window), a member's window on a workday is converted to UTC through
+//! the tz database, so daylight-saving changes are applied on the member's own dates
+//! (the US and the EU change clocks on different Sundays; Sydney and Santiago change in
+//! the opposite season). Wall times that fall in a spring-forward gap or a fall-back
+//! fold resolve as Python's `zoneinfo` does with `fold=0` (see the golden fixtures).
+//! Windows that cross local midnight are allowed.
 //!
 //! The team's shared time is the intersection of the members' UTC intervals. It is cut
 //! at the midnights of an **anchor** zone (default UTC) and each piece is counted on that
@@ -68,6 +69,32 @@ const DAY_MINUTES: u16 = 1440;
 
 /// The longest date range a planner accepts: ten years.
 pub const MAX_RANGE_DAYS: i64 = 3_660;
+
+/// Member windows are built for the local dates from `LOCAL_DAYS_BEFORE` days before
+/// the range's first date `F` to [`LOCAL_DAYS_AFTER`] days after its end `E` (the day
+/// after its last date): every window that can meet what the planner asks about.
+///
+/// The bound (dates as days since the epoch, `DAY` = 86 400 s):
+///
+/// - Every UTC offset lies strictly between −24 h and +24 h (chrono's `FixedOffset`
+///   cannot hold more; the tz database's extremes are local mean times of about −15:56
+///   and +15:13), so a wall time converts to an instant less than a day away from it.
+/// - The planner asks about instants in `((F − 1)·DAY, (E + 2)·DAY)`. Anchor days run
+///   from the anchor's midnight of `F` to its midnight of `E`, each within a day of its
+///   wall time. A meeting starts at most 23:59 after the anchor's midnight of a date
+///   before `E`, so before `(E + 1)·DAY`, and lasts at most 24 hours.
+/// - A window of local date `d` starts at most 23:59 after local midnight and lasts at
+///   most 24 hours, so it lies in `((d − 1)·DAY, (d + 3)·DAY)`.
+///
+/// So a window of local date `d` can meet the range only if `d + 3 > F − 1` and
+/// `d − 1 < E + 2`, that is `F − 3 <= d <= E + 2`. The earlier margin (`F − 2` to `E + 1`)
+/// lost the first hour of a team 26 hours apart whose windows start at 23:00 and last a
+/// day, and the end of a day-long meeting on the range's last date.
+const LOCAL_DAYS_BEFORE: i64 = 3;
+
+/// Member windows are built up to `LOCAL_DAYS_AFTER` local dates after the range's end
+/// (the day after its last date); see [`LOCAL_DAYS_BEFORE`] for the bound.
+const LOCAL_DAYS_AFTER: i64 = 2;
 
 /// A set of weekdays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -744,8 +771,11 @@ impl OverlapPlanner {
         }
         let day0 = epoch_day(period.start());
         let day_end = day0 + days;
-        let utc_from = (day0 - 4) * DAY;
-        let utc_to = (day_end + 4) * DAY;
+        // The windows of local dates `d` in `day0 - LOCAL_DAYS_BEFORE ..= day_end +
+        // LOCAL_DAYS_AFTER` lie in `((d - 1)·DAY, (d + 3)·DAY)` (see
+        // `LOCAL_DAYS_BEFORE`), so these offsets serve every conversion.
+        let utc_from = (day0 - LOCAL_DAYS_BEFORE - 1) * DAY;
+        let utc_to = (day_end + LOCAL_DAYS_AFTER + 3) * DAY;
         let anchor = ZoneOffsets::build(config.anchor, utc_from, utc_to);
         let midnights: Vec<i64> = (day0..=day_end)
             .map(|d| anchor.local_to_utc(d * DAY))
@@ -806,8 +836,8 @@ impl OverlapPlanner {
             .or_insert_with(|| ZoneOffsets::build(tz, from, to));
         let start = i64::from(hours.start) * 60;
         let length = i64::from(hours.length) * 60;
-        let first = self.day0 - 2;
-        let last = self.day0 + self.days as i64 + 1;
+        let first = self.day0 - LOCAL_DAYS_BEFORE;
+        let last = self.day0 + self.days as i64 + LOCAL_DAYS_AFTER;
         let mut out: Vec<Interval> = Vec::with_capacity((last - first + 1) as usize);
         for d in first..=last {
             if !workdays.contains_epoch_day(d) {
@@ -1308,6 +1338,48 @@ mod tests {
         assert_eq!(r.minutes_on(d(2025, 1, 13)), Some(120));
         // Tue 14th UTC: 00:00-06:00 (Mon night) + 22:00-24:00 (Tue night).
         assert_eq!(r.minutes_on(d(2025, 1, 14)), Some(480));
+    }
+
+    /// A member 26 hours behind the anchor who works round the clock from 23:00 local:
+    /// the window that covers the first hour of the anchor's first day starts on the
+    /// member's local date three days before it. A two-day margin lost that hour.
+    #[test]
+    fn windows_three_local_days_before_the_range_are_counted() {
+        let period = Period::new(d(2025, 1, 6), d(2025, 1, 13)).unwrap();
+        let config = OverlapConfig::default().with_anchor(chrono_tz::Etc::GMTMinus14); // UTC+14
+        let mut p = OverlapPlanner::new(period, config).unwrap();
+        let always = Member::new(
+            EmployeeId::from_external("baker"),
+            chrono_tz::Etc::GMTPlus12, // UTC-12
+            WorkingHours::from_minutes(23 * 60, 1440).unwrap(),
+            Workdays::ALL,
+        )
+        .unwrap();
+        let r = p.overlap(&team(vec![always]));
+        let daily: Vec<u32> = r.daily().map(|(_, m)| m).collect();
+        assert_eq!(daily, vec![1440; 7]);
+    }
+
+    /// A member 26 hours ahead of the anchor who works round the clock is never
+    /// outside their hours, not even for a day-long meeting starting at 23:59 on the
+    /// range's last anchor date, which ends in the member's working window of the local
+    /// date two days after the range.
+    #[test]
+    fn a_member_working_round_the_clock_is_inside_every_meeting() {
+        let period = Period::new(d(2025, 1, 6), d(2025, 1, 13)).unwrap();
+        let config = OverlapConfig::default().with_anchor(chrono_tz::Etc::GMTPlus12); // UTC-12
+        let mut p = OverlapPlanner::new(period, config).unwrap();
+        let always = Member::new(
+            EmployeeId::from_external("kiritimati"),
+            chrono_tz::Etc::GMTMinus14, // UTC+14
+            WorkingHours::from_minutes(0, 1440).unwrap(),
+            Workdays::ALL,
+        )
+        .unwrap();
+        let slot = MeetingSlot::new(t(23, 59), 1440, Workdays::ALL).unwrap();
+        let f = p.slot_fairness(&team(vec![always]), &slot);
+        assert_eq!(f.burdens()[0].occurrences(), 7);
+        assert_eq!(f.burdens()[0].outside(), 0);
     }
 
     #[test]
