@@ -17,9 +17,11 @@ with fold=0 for wall times in gaps and folds.
 """
 
 import json
+import math
 import os
 import sys
 from datetime import date, datetime, timedelta, timezone
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 EXPECTED_TZDATA = "2025b"
@@ -99,9 +101,8 @@ def intersect(a, b):
 
 
 def core_window(counts, days, share):
-    import math
-
-    needed = max(1, math.ceil(share * days))
+    # share = [numerator, denominator]: the threshold is exact, ceil(n * days / d).
+    needed = max(1, math.ceil(Fraction(share[0], share[1]) * days))
     ok = [c >= needed for c in counts]
     n = 1440
     if all(ok):
@@ -164,7 +165,7 @@ def compute(case):
     for x in diff[:1440]:
         running += x
         counts.append(running)
-    share = case.get("core_window_share", 0.9)
+    share = case.get("core_window_share", [9, 10])
     threshold = case.get("async_first_below_minutes", 120)
     typical = work[(len(work) - 1) // 2]
     result = {
@@ -286,10 +287,19 @@ CASES = [
         "name": "transatlantic_wide_hours",
         "note": "Dublin and Toronto with long days, a 60% core-window share, 3 h threshold",
         "start": "2025-02-24", "end": "2025-04-07",
-        "core_window_share": 0.6,
+        "core_window_share": [3, 5],
         "async_first_below_minutes": 180,
         "members": [m("Europe/Dublin", "08:00", "18:00"), m("America/Toronto", "07:00", "16:00"),
                     m("America/Halifax", "08:00", "17:00")],
+    },
+    {
+        "name": "core_share_56_percent_of_25_days",
+        "note": "New York springs forward 9 Mar: 13:00-14:00 UTC is shared on the last 14 "
+                "of 25 days, exactly 56% (ceil(0.56 * 25) is 15 in floating point)",
+        "start": "2025-02-26", "end": "2025-03-23",
+        "anchor_workdays": WEEKDAYS,
+        "core_window_share": [56, 100],
+        "members": [m("Europe/London", workdays=WEEKDAYS), m("America/New_York", workdays=WEEKDAYS)],
     },
     {
         "name": "twenty_six_hours_apart_day_long_windows",

@@ -68,6 +68,21 @@ pub enum CollabError {
         /// The rejected value.
         value: f64,
     },
+    /// A fraction that is not in `(0, 1]`: a zero numerator, or a numerator above the
+    /// denominator (which includes a zero denominator).
+    #[error(
+        "{record}: field `{field}` must be a fraction in (0, 1], got {numerator}/{denominator}"
+    )]
+    InvalidFraction {
+        /// The record (`"overlap config"`).
+        record: &'static str,
+        /// The field.
+        field: &'static str,
+        /// The rejected numerator.
+        numerator: u32,
+        /// The rejected denominator.
+        denominator: u32,
+    },
     /// A meeting slot that starts outside the day or has no length.
     #[error("meeting slot: field `{field}` {reason}")]
     InvalidSlot {

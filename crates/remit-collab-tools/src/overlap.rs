@@ -21,8 +21,9 @@
 //!
 //! - **minimum** and **typical** (lower median) shared minutes per day;
 //! - the **core collaboration window**: the longest run of anchor wall-clock minutes
-//!   shared on at least [`OverlapConfig::core_window_share`] of those days (default 90%,
-//!   so the three to four weeks a year when US and EU clocks disagree do not erase it);
+//!   shared on at least [`OverlapConfig::core_window_share`] of those days, an exact
+//!   fraction (default 9/10, so the three to four weeks a year when US and EU clocks
+//!   disagree do not erase it);
 //! - **async-first** advice when the typical overlap is under
 //!   [`OverlapConfig::async_first_below_minutes`] (default 120, GitLab's and Dropbox's
 //!   practice of a few hours of core collaboration time; see the methodology page).
@@ -361,24 +362,134 @@ impl Team {
     }
 }
 
+/// An exact fraction in `(0, 1]`, `numerator / denominator`: the share of anchor
+/// workdays a minute must be shared on to join the core window. Exact, so that 56% of
+/// 25 days is 14 days (in floating point, `ceil(0.56 × 25)` is 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Fraction {
+    numerator: u32,
+    denominator: u32,
+}
+
+impl Fraction {
+    /// `numerator / denominator` if `0 < numerator <= denominator`.
+    const fn new(numerator: u32, denominator: u32) -> Option<Self> {
+        if numerator == 0 || numerator > denominator {
+            return None;
+        }
+        Some(Self {
+            numerator,
+            denominator,
+        })
+    }
+
+    /// The numerator, at least 1.
+    pub fn numerator(&self) -> u32 {
+        self.numerator
+    }
+
+    /// The denominator, at least the numerator.
+    pub fn denominator(&self) -> u32 {
+        self.denominator
+    }
+
+    /// The fraction as a floating-point number in `(0, 1]`, for display.
+    pub fn to_f64(&self) -> f64 {
+        f64::from(self.numerator) / f64::from(self.denominator)
+    }
+
+    /// The fewest of `total` items that make at least this fraction of them:
+    /// `ceil(numerator × total / denominator)`, in exact integer arithmetic.
+    pub fn ceil_of(&self, total: u32) -> u32 {
+        let n = u64::from(self.numerator) * u64::from(total);
+        let d = u64::from(self.denominator);
+        // At most `total`, since the fraction is at most 1.
+        u32::try_from(n.div_ceil(d)).unwrap_or(total)
+    }
+}
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.numerator, self.denominator)
+    }
+}
+
+/// The default core-window share: 9 days in 10.
+const DEFAULT_CORE_WINDOW_SHARE: Fraction = Fraction {
+    numerator: 9,
+    denominator: 10,
+};
+
 /// Settings of an [`OverlapPlanner`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "OverlapConfigRepr", into = "OverlapConfigRepr")
+)]
 pub struct OverlapConfig {
     anchor: Tz,
     anchor_workdays: Workdays,
     async_first_below_minutes: u32,
-    core_window_share: f64,
+    core_window_share: Fraction,
+}
+
+/// The serialised form of an [`OverlapConfig`], validated through its setters.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct OverlapConfigRepr {
+    anchor: Tz,
+    anchor_workdays: Workdays,
+    async_first_below_minutes: u32,
+    core_window_share: FractionRepr,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FractionRepr {
+    numerator: u32,
+    denominator: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OverlapConfigRepr> for OverlapConfig {
+    type Error = CollabError;
+    fn try_from(r: OverlapConfigRepr) -> Result<Self, CollabError> {
+        Ok(Self::default()
+            .with_anchor(r.anchor)
+            .with_anchor_workdays(r.anchor_workdays)?
+            .with_async_first_below_minutes(r.async_first_below_minutes)
+            .with_core_window_share(
+                r.core_window_share.numerator,
+                r.core_window_share.denominator,
+            )?)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<OverlapConfig> for OverlapConfigRepr {
+    fn from(c: OverlapConfig) -> Self {
+        Self {
+            anchor: c.anchor,
+            anchor_workdays: c.anchor_workdays,
+            async_first_below_minutes: c.async_first_below_minutes,
+            core_window_share: FractionRepr {
+                numerator: c.core_window_share.numerator,
+                denominator: c.core_window_share.denominator,
+            },
+        }
+    }
 }
 
 impl Default for OverlapConfig {
-    /// Anchor UTC, Monday–Friday, async-first below 120 minutes, core window share 0.9.
+    /// Anchor UTC, Monday–Friday, async-first below 120 minutes, core window share 9/10.
     fn default() -> Self {
         Self {
             anchor: Tz::UTC,
             anchor_workdays: Workdays::MON_FRI,
             async_first_below_minutes: 120,
-            core_window_share: 0.9,
+            core_window_share: DEFAULT_CORE_WINDOW_SHARE,
         }
     }
 }
@@ -417,19 +528,33 @@ impl OverlapConfig {
     }
 
     /// The share of anchor workdays a minute must be shared on to be part of the core
-    /// collaboration window.
+    /// collaboration window, as the exact fraction `numerator / denominator` (9/10 by
+    /// default; `(56, 100)` for 56%). A minute qualifies when it is shared on at least
+    /// `ceil(numerator × workdays / denominator)` anchor workdays, computed exactly.
+    ///
+    /// ```
+    /// use remit_collab_tools::overlap::OverlapConfig;
+    /// let config = OverlapConfig::default().with_core_window_share(56, 100)?;
+    /// assert_eq!(config.core_window_share().ceil_of(25), 14);
+    /// # Ok::<(), remit_collab_tools::CollabError>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`CollabError::InvalidShare`] unless `0 < share <= 1`.
-    pub fn with_core_window_share(mut self, share: f64) -> Result<Self, CollabError> {
-        if !(share > 0.0 && share <= 1.0) {
-            return Err(CollabError::InvalidShare {
+    /// [`CollabError::InvalidFraction`] unless `0 < numerator <= denominator`.
+    pub fn with_core_window_share(
+        mut self,
+        numerator: u32,
+        denominator: u32,
+    ) -> Result<Self, CollabError> {
+        let Some(share) = Fraction::new(numerator, denominator) else {
+            return Err(CollabError::InvalidFraction {
                 record: "overlap config",
                 field: "core_window_share",
-                value: share,
+                numerator,
+                denominator,
             });
-        }
+        };
         self.core_window_share = share;
         Ok(self)
     }
@@ -449,8 +574,8 @@ impl OverlapConfig {
         self.async_first_below_minutes
     }
 
-    /// The core-window share.
-    pub fn core_window_share(&self) -> f64 {
+    /// The share of anchor workdays a minute must be shared on to join the core window.
+    pub fn core_window_share(&self) -> Fraction {
         self.core_window_share
     }
 }
@@ -461,7 +586,8 @@ impl OverlapConfig {
 pub struct CoreWindow {
     start_minute: u16,
     length_minutes: u16,
-    share: f64,
+    min_days: u32,
+    days: u32,
 }
 
 impl CoreWindow {
@@ -486,9 +612,15 @@ impl CoreWindow {
         minute_time((self.start_minute + self.length_minutes) % DAY_MINUTES)
     }
 
-    /// The smallest share of anchor workdays on which a minute of the window is shared.
+    /// The fewest anchor workdays on which a minute of the window is shared.
+    pub fn min_days(&self) -> u32 {
+        self.min_days
+    }
+
+    /// The smallest share of anchor workdays on which a minute of the window is shared:
+    /// [`min_days`](Self::min_days) over the workdays counted, in `(0, 1]`.
     pub fn share(&self) -> f64 {
-        self.share
+        f64::from(self.min_days) / f64::from(self.days.max(1))
     }
 }
 
@@ -1171,9 +1303,9 @@ fn intersect(a: &[Interval], b: &[Interval], out: &mut Vec<Interval>) {
 /// The longest circular run of minutes covered on at least `share` of `days` days.
 /// `cover` holds difference counts over the minutes of a day (a piece never runs past
 /// the end of its day by construction, so only the first 1440 entries are used).
-fn core_window(cover: &[i32], days: u32, share: f64) -> Option<CoreWindow> {
+fn core_window(cover: &[i32], days: u32, share: Fraction) -> Option<CoreWindow> {
     const N: usize = DAY_MINUTES as usize;
-    let needed = ((share * f64::from(days)).ceil() as i32).max(1);
+    let needed = i32::try_from(share.ceil_of(days).max(1)).unwrap_or(i32::MAX);
     let mut counts = [0i32; N];
     let mut running = 0i32;
     for (c, d) in counts.iter_mut().zip(cover) {
@@ -1219,7 +1351,8 @@ fn core_window(cover: &[i32], days: u32, share: f64) -> Option<CoreWindow> {
     Some(CoreWindow {
         start_minute: best_start as u16,
         length_minutes: best_len as u16,
-        share: f64::from(min) / f64::from(days),
+        min_days: u32::try_from(min).unwrap_or(0),
+        days,
     })
 }
 
@@ -1418,21 +1551,31 @@ mod tests {
             OverlapPlanner::new(weekend, OverlapConfig::default()),
             Err(CollabError::NoAnchorWorkdays { .. })
         ));
-        assert!(
+        for (numerator, denominator) in [(0, 10), (11, 10), (1, 0), (0, 0)] {
+            assert_eq!(
+                OverlapConfig::default().with_core_window_share(numerator, denominator),
+                Err(CollabError::InvalidFraction {
+                    record: "overlap config",
+                    field: "core_window_share",
+                    numerator,
+                    denominator,
+                })
+            );
+        }
+        assert_eq!(
             OverlapConfig::default()
-                .with_core_window_share(0.0)
-                .is_err()
+                .with_core_window_share(10, 10)
+                .map(|c| c.core_window_share().ceil_of(25)),
+            Ok(25)
         );
-        assert!(
-            OverlapConfig::default()
-                .with_core_window_share(f64::NAN)
-                .is_err()
-        );
-        assert!(
-            OverlapConfig::default()
-                .with_anchor_workdays(Workdays::NONE)
-                .is_err()
-        );
+        assert!(matches!(
+            OverlapConfig::default().with_anchor_workdays(Workdays::NONE),
+            Err(CollabError::InvalidConfig {
+                record: "overlap config",
+                field: "anchor_workdays",
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -1444,16 +1587,31 @@ mod tests {
         cover[1440] -= 4;
         cover[600] += 4;
         cover[700] -= 4;
-        let w = core_window(&cover, 4, 0.9).unwrap();
+        let w = core_window(&cover, 4, DEFAULT_CORE_WINDOW_SHARE).unwrap();
         assert_eq!((w.start_minute(), w.length_minutes()), (1380, 120));
         assert_eq!((w.start(), w.end()), (t(23, 0), t(1, 0)));
         assert!((w.share() - 1.0).abs() < 1e-12);
         let mut all = [0i32; DAY_MINUTES as usize + 1];
         all[0] = 3;
-        let w = core_window(&all, 4, 0.5).unwrap();
+        let w = core_window(&all, 4, Fraction::new(1, 2).unwrap()).unwrap();
         assert_eq!((w.start_minute(), w.length_minutes()), (0, 1440));
         assert!((w.share() - 0.75).abs() < 1e-12);
-        assert!(core_window(&all, 4, 1.0).is_none());
+        assert!(core_window(&all, 4, Fraction::new(1, 1).unwrap()).is_none());
+    }
+
+    /// 56% of 25 days is exactly 14 days; `ceil(0.56 * 25.0)` in floating point is 15.
+    #[test]
+    fn the_core_window_threshold_is_exact() {
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
+        cover[600] += 14;
+        cover[700] -= 14;
+        let w = core_window(&cover, 25, Fraction::new(56, 100).unwrap()).unwrap();
+        assert_eq!((w.start_minute(), w.length_minutes()), (600, 100));
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
+        cover[600] += 7;
+        cover[700] -= 7;
+        let w = core_window(&cover, 25, Fraction::new(28, 100).unwrap()).unwrap(); // 7 of 25; 0.28 * 25.0 = 7.000000000000001
+        assert_eq!((w.start_minute(), w.length_minutes()), (600, 100));
     }
 
     #[test]
