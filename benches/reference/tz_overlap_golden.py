@@ -16,6 +16,7 @@ re-implemented here independently; zoneinfo does every wall-clock <-> UTC conver
 with fold=0 for wall times in gaps and folds.
 """
 
+import bisect
 import json
 import math
 import os
@@ -140,7 +141,6 @@ def compute(case):
     midnights = [to_utc(anchor, datetime(d.year, d.month, d.day)) for d in dates]
     midnights.append(to_utc(anchor, datetime(end.year, end.month, end.day)))
     daily = [0] * ndays
-    diff = [0] * 1441
     for a, b in shared:
         a = max(a, midnights[0])
         while a < b:
@@ -150,21 +150,25 @@ def compute(case):
             eod = midnights[k + 1]
             e = min(b, eod)
             daily[k] += e - a
-            if dates[k].weekday() in anchor_days:
-                d = dates[k]
-                wall = (to_wall(anchor, a) - datetime(d.year, d.month, d.day)).total_seconds()
-                m0 = int(min(max(wall, 0), DAY) // 60)
-                m1 = min(m0 + (e - a) // 60, 1440)
-                if m1 > m0:
-                    diff[m0] += 1
-                    diff[m1] -= 1
             a = e
     daily_min = [s // 60 for s in daily]
     work = sorted(m for m, d in zip(daily_min, dates) if d.weekday() in anchor_days)
-    counts, running = [], 0
-    for x in diff[:1440]:
-        running += x
-        counts.append(running)
+    # The core window reads the anchor's wall clock: minute m of anchor date d is shared
+    # when the instant zoneinfo gives for d + m (fold=0: a gap minute on the offset
+    # before the change, a fold minute at its first occurrence) is shared. Minute by
+    # minute, so a day with a daylight-saving change is read by its clock, not as its
+    # first shared instant plus a duration.
+    starts = [iv[0] for iv in shared]
+    counts = [0] * 1440
+    for d in dates:
+        if d.weekday() not in anchor_days:
+            continue
+        midnight = datetime(d.year, d.month, d.day)
+        for minute in range(1440):
+            t = to_utc(anchor, midnight + timedelta(minutes=minute))
+            i = bisect.bisect_right(starts, t) - 1
+            if i >= 0 and t < shared[i][1]:
+                counts[minute] += 1
     share = case.get("core_window_share", [9, 10])
     threshold = case.get("async_first_below_minutes", 120)
     typical = work[(len(work) - 1) // 2]
@@ -300,6 +304,29 @@ CASES = [
         "anchor_workdays": WEEKDAYS,
         "core_window_share": [56, 100],
         "members": [m("Europe/London", workdays=WEEKDAYS), m("America/New_York", workdays=WEEKDAYS)],
+    },
+    {
+        "name": "anchor_springs_forward_2025",
+        "note": "Shared 05:00-13:00 UTC every day, read on New York's clock: 00:00-08:00 EST, "
+                "then 00:00-09:00 on 9 Mar (the 02:00-03:00 gap read fold=0), then 01:00-09:00 EDT",
+        "start": "2025-03-03", "end": "2025-03-17",
+        "anchor": "America/New_York",
+        "anchor_workdays": WEEKDAYS,
+        "core_window_share": [8, 14],
+        "members": [m("Europe/Berlin", "06:00", "14:00", WEEKDAYS),
+                    m("Asia/Tokyo", "14:00", "22:00", WEEKDAYS)],
+    },
+    {
+        "name": "anchor_falls_back_2025",
+        "note": "Shared 05:00-13:00 UTC every day, read on New York's clock: 01:00-09:00 EDT, "
+                "then 01:00-08:00 on 2 Nov (the second 01:00-02:00 is no new minute), then "
+                "00:00-08:00 EST",
+        "start": "2025-10-27", "end": "2025-11-10",
+        "anchor": "America/New_York",
+        "anchor_workdays": WEEKDAYS,
+        "core_window_share": [7, 14],
+        "members": [m("Europe/Berlin", "06:00", "14:00", WEEKDAYS),
+                    m("Asia/Tokyo", "14:00", "22:00", WEEKDAYS)],
     },
     {
         "name": "twenty_six_hours_apart_day_long_windows",

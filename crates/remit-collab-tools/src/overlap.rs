@@ -21,9 +21,11 @@
 //!
 //! - **minimum** and **typical** (lower median) shared minutes per day;
 //! - the **core collaboration window**: the longest run of anchor wall-clock minutes
-//!   shared on at least [`OverlapConfig::core_window_share`] of those days, an exact
-//!   fraction (default 9/10, so the three to four weeks a year when US and EU clocks
-//!   disagree do not erase it);
+//!   (minute `m` of a date read as the instant of that wall time, `fold=0`, so a day of
+//!   the anchor's own clock change is read off its clock) shared on at least
+//!   [`OverlapConfig::core_window_share`] of those days, an exact fraction (default
+//!   9/10, so the three to four weeks a year when US and EU clocks disagree do not
+//!   erase it);
 //! - **async-first** advice when the typical overlap is under
 //!   [`OverlapConfig::async_first_below_minutes`] (default 120, GitLab's and Dropbox's
 //!   practice of a few hours of core collaboration time; see the methodology page).
@@ -1067,7 +1069,6 @@ impl OverlapPlanner {
     fn compute(&mut self, team: TeamId, ids: &[u32]) -> TeamOverlap {
         let shared = self.intervals(ids);
         let mut daily_secs = vec![0i64; self.days];
-        let mut cover = [0i32; DAY_MINUTES as usize + 1];
         let first_midnight = self.midnights.first().copied().unwrap_or(0);
         // The shared intervals are sorted and disjoint, so the day only moves forward.
         let mut k = 0usize;
@@ -1085,10 +1086,33 @@ impl OverlapPlanner {
                 if let Some(slot) = daily_secs.get_mut(k) {
                     *slot += end - a;
                 }
-                if self.anchor_workday.get(k).copied().unwrap_or(false) {
-                    let wall = self.anchor.utc_to_local(a) - (self.day0 + k as i64) * DAY;
-                    let m0 = (wall.clamp(0, DAY) / 60) as usize;
-                    let m1 = (m0 + ((end - a) / 60) as usize).min(DAY_MINUTES as usize);
+                a = end;
+            }
+        }
+        // The core window reads the anchor's wall clock: minute `m` of anchor date `d` is
+        // shared when the instant of the wall time `d + m` (resolved `fold=0`, like every
+        // wall time in the crate) is shared. On a day of the anchor's own clock change
+        // that is not the first shared instant plus a duration: a spring-forward gap
+        // minute reads on the offset before the change, a fall-back minute counts once.
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
+        for (k, _) in self.anchor_workday.iter().enumerate().filter(|(_, w)| **w) {
+            let midnight = (self.day0 + k as i64) * DAY;
+            for (from, to, offset) in self.anchor.wall_pieces(midnight, midnight + DAY) {
+                let offset = i64::from(offset);
+                let (utc_from, utc_to) = (from - offset, to - offset);
+                let first = shared.partition_point(|iv| iv.1 <= utc_from);
+                for &(s, e) in shared.get(first..).unwrap_or(&[]) {
+                    if s >= utc_to {
+                        break;
+                    }
+                    // The minutes whose first second lies in the shared wall time.
+                    let wall_from = s.max(utc_from) + offset - midnight;
+                    let wall_to = e.min(utc_to) + offset - midnight;
+                    let minute = |wall: i64| {
+                        // ceil(wall / 60), within the day.
+                        (wall + 59).div_euclid(60).clamp(0, i64::from(DAY_MINUTES)) as usize
+                    };
+                    let (m0, m1) = (minute(wall_from), minute(wall_to));
                     if m1 > m0 {
                         if let Some(c) = cover.get_mut(m0) {
                             *c += 1;
@@ -1098,7 +1122,6 @@ impl OverlapPlanner {
                         }
                     }
                 }
-                a = end;
             }
         }
         let daily: Vec<u16> = daily_secs

@@ -4,7 +4,8 @@
 //! zone's whole history. Overlap work asks that question millions of times for a handful
 //! of zones over one date range, so [`ZoneOffsets`] asks chrono-tz once per day of the
 //! range (plus a bisection at each change), keeps only the transitions inside the range,
-//! and converts in both directions with a search over those few transitions.
+//! and converts wall-clock times to instants with a search over those few transitions
+//! (and cuts a wall-clock range where that conversion changes offset).
 //!
 //! Local (wall-clock) times that do not exist (spring-forward gaps) or exist twice
 //! (fall-back folds) resolve exactly as Python's `zoneinfo` does for `fold=0`: a wall
@@ -106,15 +107,31 @@ impl ZoneOffsets {
         wall - i64::from(off)
     }
 
-    /// The wall-clock time (seconds since the epoch, read as UTC) of a UTC instant.
-    #[inline]
-    pub(crate) fn utc_to_local(&self, utc: i64) -> i64 {
-        let i = self.transitions.partition_point(|t| t.utc <= utc);
-        let off = match i.checked_sub(1).and_then(|j| self.transitions.get(j)) {
+    /// The wall-clock range `[from, to)` cut where the `fold=0` resolution changes
+    /// offset: pieces `(start, end, offset)` in order, on each of which
+    /// [`local_to_utc`](Self::local_to_utc) is `wall - offset`. On a spring-forward day
+    /// the gap stays with the offset before the change; on a fall-back day the repeated
+    /// wall times stay with it too, so each maps to its first occurrence.
+    pub(crate) fn wall_pieces(&self, from: i64, to: i64) -> Vec<(i64, i64, i32)> {
+        let i = self.transitions.partition_point(|t| t.wall_fold0 <= from);
+        let mut offset = match i.checked_sub(1).and_then(|j| self.transitions.get(j)) {
             Some(t) => t.after,
             None => self.first,
         };
-        utc + i64::from(off)
+        let mut out = Vec::with_capacity(2);
+        let mut start = from;
+        for t in self.transitions.get(i..).unwrap_or(&[]) {
+            if t.wall_fold0 >= to {
+                break;
+            }
+            out.push((start, t.wall_fold0, offset));
+            start = t.wall_fold0;
+            offset = t.after;
+        }
+        if start < to {
+            out.push((start, to, offset));
+        }
+        out
     }
 }
 
@@ -174,15 +191,14 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_outside_folds() {
+    fn converts_a_45_minute_offset() {
         let z = ZoneOffsets::build(
             chrono_tz::Asia::Kathmandu,
             ts("2025-01-01 00:00"),
             ts("2025-02-01 00:00"),
         );
-        let t = ts("2025-01-15 10:00");
-        assert_eq!(z.utc_to_local(t), t + 5 * 3600 + 45 * 60);
-        assert_eq!(z.local_to_utc(z.utc_to_local(t)), t);
+        let wall = ts("2025-01-15 10:00");
+        assert_eq!(z.local_to_utc(wall), wall - 5 * 3600 - 45 * 60);
     }
 
     /// Every conversion in the committed zoneinfo fixture (gaps, folds, half-hour and
@@ -205,6 +221,44 @@ mod tests {
                 c["wall"]
             );
         }
+    }
+
+    #[test]
+    fn wall_pieces_cut_a_change_day_where_fold0_changes_offset() {
+        let z = ZoneOffsets::build(
+            chrono_tz::America::New_York,
+            ts("2025-01-01 00:00"),
+            ts("2026-01-01 00:00"),
+        );
+        let (est, edt) = (-5 * 3600, -4 * 3600);
+        // Spring: walls from 03:00 (the end of the gap) read EDT.
+        let day = ts("2025-03-09 00:00");
+        assert_eq!(
+            z.wall_pieces(day, day + DAY),
+            vec![
+                (day, ts("2025-03-09 03:00"), est),
+                (ts("2025-03-09 03:00"), day + DAY, edt)
+            ]
+        );
+        // Autumn: the repeated 01:00-02:00 reads EDT (first occurrence), EST from 02:00.
+        let day = ts("2025-11-02 00:00");
+        assert_eq!(
+            z.wall_pieces(day, day + DAY),
+            vec![
+                (day, ts("2025-11-02 02:00"), edt),
+                (ts("2025-11-02 02:00"), day + DAY, est)
+            ]
+        );
+        for piece in z.wall_pieces(day - 5 * DAY, day + 5 * DAY) {
+            for wall in [piece.0, piece.1 - 1] {
+                assert_eq!(z.local_to_utc(wall), wall - i64::from(piece.2));
+            }
+        }
+        let quiet = ts("2025-07-01 00:00");
+        assert_eq!(
+            z.wall_pieces(quiet, quiet + DAY),
+            vec![(quiet, quiet + DAY, edt)]
+        );
     }
 
     #[test]

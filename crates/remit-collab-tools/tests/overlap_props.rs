@@ -370,3 +370,147 @@ proptest! {
         }
     }
 }
+
+/// The core window from the anchor's wall clock, minute by minute: minute `m` of anchor
+/// date `d` is shared when the instant of `d + m` (resolved `fold=0`) is shared. Counted
+/// over the anchor workdays, then the longest circular run of minutes counted on at least
+/// `ceil(numerator × workdays / denominator)` days: `(start, length, fewest days)`.
+fn brute_force_core_window(
+    team: &Team,
+    anchor: Tz,
+    anchor_days: Workdays,
+    d0: NaiveDate,
+    days: i64,
+    (numerator, denominator): (u32, u32),
+) -> Option<(u16, u16, u32)> {
+    const N: usize = 1440;
+    let day0 = epoch_day(d0);
+    let shared = brute_shared(team, day0, day0 + days);
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    let mut counts = [0u32; N];
+    let mut workdays = 0u32;
+    for d in day0..day0 + days {
+        let date = epoch + chrono::Duration::days(d);
+        if !anchor_days.contains(chrono::Datelike::weekday(&date)) {
+            continue;
+        }
+        workdays += 1;
+        for (m, count) in counts.iter_mut().enumerate() {
+            let t = fold0_utc(anchor, d * DAY + 60 * m as i64);
+            if shared.iter().any(|&(s, e)| s <= t && t < e) {
+                *count += 1;
+            }
+        }
+    }
+    let needed = (u64::from(numerator) * u64::from(workdays))
+        .div_ceil(u64::from(denominator))
+        .max(1);
+    let ok: Vec<bool> = counts.iter().map(|&c| u64::from(c) >= needed).collect();
+    if ok.iter().all(|&o| o) {
+        return Some((0, N as u16, counts.iter().copied().min().unwrap()));
+    }
+    let (mut best_start, mut best_len, mut run_start, mut run_len) = (0, 0, 0, 0);
+    for i in 0..2 * N {
+        if ok[i % N] {
+            if run_len == 0 {
+                run_start = i;
+            }
+            run_len += 1;
+            if run_len > best_len {
+                (best_start, best_len) = (run_start, run_len);
+            }
+        } else {
+            run_len = 0;
+        }
+    }
+    (best_len > 0).then(|| {
+        let min = (best_start..best_start + best_len)
+            .map(|i| counts[i % N])
+            .min()
+            .unwrap();
+        ((best_start % N) as u16, best_len as u16, min)
+    })
+}
+
+/// Anchors and the dates of their own clock changes in 2025: both US changes, Lord
+/// Howe's half hour, Santiago's at midnight, Chatham's at 02:45 and 03:45, London's.
+const ANCHOR_CHANGES: [(Tz, u32, u32); 10] = [
+    (chrono_tz::America::New_York, 3, 9),
+    (chrono_tz::America::New_York, 11, 2),
+    (chrono_tz::Australia::Lord_Howe, 4, 6),
+    (chrono_tz::Australia::Lord_Howe, 10, 5),
+    (chrono_tz::America::Santiago, 4, 6),
+    (chrono_tz::America::Santiago, 9, 7),
+    (chrono_tz::Pacific::Chatham, 4, 6),
+    (chrono_tz::Pacific::Chatham, 9, 28),
+    (chrono_tz::Europe::London, 3, 30),
+    (chrono_tz::Europe::London, 10, 26),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Around the anchor's own clock changes, the core window read by the planner is the
+    /// one read minute by minute off the anchor's wall clock.
+    #[test]
+    fn core_window_reads_the_anchors_wall_clock(
+        members in proptest::collection::vec(
+            (0..POOL.len(), 0u16..1440, 60u16..=1440, workday_bits()),
+            1..4,
+        ),
+        change in 0..ANCHOR_CHANGES.len(),
+        before in 0i64..7,
+        days in 7i64..15,
+        anchor_bits in workday_bits(),
+        (numerator, denominator) in (1u32..=12).prop_flat_map(|d| (1..=d, Just(d))),
+    ) {
+        // A range that holds the anchor's clock change.
+        let (anchor, month, day) = ANCHOR_CHANGES[change];
+        let d0 = NaiveDate::from_ymd_opt(2025, month, day).unwrap() - chrono::Duration::days(before);
+        let anchor_days = Workdays::new(
+            (0..7u8)
+                .filter(|b| anchor_bits & (1 << b) != 0)
+                .filter_map(|b| chrono::Weekday::try_from(b).ok()),
+        );
+        let config = OverlapConfig::default()
+            .with_anchor(anchor)
+            .with_anchor_workdays(anchor_days)
+            .unwrap()
+            .with_core_window_share(numerator, denominator)
+            .unwrap();
+        let period = Period::new(d0, d0 + chrono::Duration::days(days)).unwrap();
+        let Ok(mut planner) = OverlapPlanner::new(period, config) else {
+            return Ok(()); // no anchor workday in the range
+        };
+        let team = Team::new(
+            TeamId::from_external("clock"),
+            members
+                .iter()
+                .enumerate()
+                .map(|(i, &(z, s, l, w))| {
+                    let days = Workdays::new(
+                        (0..7u8)
+                            .filter(|b| w & (1 << b) != 0)
+                            .filter_map(|b| chrono::Weekday::try_from(b).ok()),
+                    );
+                    Member::new(
+                        EmployeeId::from_external(&i.to_string()),
+                        POOL[z],
+                        WorkingHours::from_minutes(s, l).unwrap(),
+                        days,
+                    )
+                    .unwrap()
+                })
+                .collect(),
+        )
+        .unwrap();
+        let got = planner
+            .overlap(&team)
+            .core_window()
+            .map(|w| (w.start_minute(), w.length_minutes(), w.min_days()));
+        prop_assert_eq!(
+            got,
+            brute_force_core_window(&team, anchor, anchor_days, d0, days, (numerator, denominator))
+        );
+    }
+}
