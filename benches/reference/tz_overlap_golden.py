@@ -10,8 +10,10 @@ Needs only the standard library and an IANA tz database: the system's
 match the one chrono-tz bundles (2025b for chrono-tz 0.10.4); the script records the
 release it used and refuses to run on another unless --any-tzdata is given.
 
-Writes crates/remit-collab-tools/tests/fixtures/tz_overlap_golden.json and
-tz_conversions.json. The method (documented in the crate's `overlap` module) is
+Writes crates/remit-collab-tools/tests/fixtures/tz_overlap_golden.json,
+tz_conversions.json and tz_data_limits.json (facts about the database the crate relies
+on: the shortest gap between two transitions of a zone, read from the compiled TZif
+files, and the first offset change after chrono-tz's last listed year). The method (documented in the crate's `overlap` module) is
 re-implemented here independently; zoneinfo does every wall-clock <-> UTC conversion,
 with fold=0 for wall times in gaps and folds.
 """
@@ -20,7 +22,9 @@ import bisect
 import json
 import math
 import os
+import struct
 import sys
+import zoneinfo
 from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -329,6 +333,13 @@ CASES = [
                     m("Asia/Tokyo", "14:00", "22:00", WEEKDAYS)],
     },
     {
+        "name": "last_month_of_the_tz_data",
+        "note": "December 2099, the last month chrono-tz lists: Sydney and Santiago in summer time",
+        "start": "2099-12-01", "end": "2100-01-01",
+        "members": [m("America/New_York", "07:00", "15:00"), m("Australia/Sydney", "07:00", "19:00"),
+                    m("America/Santiago", "06:00", "14:00")],
+    },
+    {
         "name": "twenty_six_hours_apart_day_long_windows",
         "note": "UTC-12 working 23:30-23:00 every day seen from UTC+14: the first anchor day "
                 "meets a window of the local date three days before it; a day-long meeting "
@@ -364,6 +375,83 @@ CONVERSIONS = [
 ]
 
 
+def tzif_transition_times(path):
+    """The transition instants of a compiled zone (TZif, version 2 or later, 64-bit block)."""
+    with open(path, "rb") as f:
+        data = f.read()
+
+    def header(at):
+        if data[at:at + 4] != b"TZif":
+            raise ValueError(path)
+        return struct.unpack(">6l", data[at + 20:at + 44])
+
+    isut, isstd, leap, timecnt, typecnt, charcnt = header(0)
+    at = 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut
+    timecnt = header(at)[3]
+    return struct.unpack(">%dq" % timecnt, data[at + 44:at + 44 + timecnt * 8])
+
+
+def offset_at(zone, ts):
+    return datetime.fromtimestamp(ts, zone).utcoffset()
+
+
+def first_change_from(zone, start, stop):
+    """The first instant in [start, stop) where zoneinfo's offset for `zone` changes."""
+    before = offset_at(zone, start)
+    t = start
+    while t < stop:
+        nxt = min(t + DAY, stop)
+        if offset_at(zone, nxt) != before:
+            lo, hi = t, nxt
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset_at(zone, mid) == before:
+                    lo = mid
+                else:
+                    hi = mid
+            return hi
+        t = nxt
+    return None
+
+
+def data_limits():
+    """Facts about the tz database the crate relies on.
+
+    - The shortest time between two transitions of any zone: the crate samples offsets
+      once a day and bisects each change, which sees every transition only if no zone
+      changes twice within a day.
+    - The first UTC-offset change, in any zone, from 1 December 2099 on as zoneinfo
+      computes it from each zone's rule: chrono-tz lists changes only through 2099 and
+      keeps the last offset after that, so this is the first instant it gets wrong.
+    """
+    zones = sorted(zoneinfo.available_timezones())
+    gap = None
+    for name in zones:
+        path = os.path.join("/usr/share/zoneinfo", name)
+        if not os.path.exists(path):
+            continue
+        times = tzif_transition_times(path)
+        for a, b in zip(times, times[1:]):
+            if gap is None or b - a < gap[0]:
+                gap = (b - a, name, a)
+    start = int(datetime(2099, 12, 1, tzinfo=timezone.utc).timestamp())
+    stop = int(datetime(2101, 1, 1, tzinfo=timezone.utc).timestamp())
+    first = None
+    for name in zones:
+        t = first_change_from(ZoneInfo(name), start, stop)
+        if t is not None and (first is None or t < first[0]):
+            first = (t, name)
+    iso = lambda t: datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "min_transition_gap_seconds": gap[0],
+        "min_transition_gap_zone": gap[1],
+        "min_transition_gap_at": iso(gap[2]),
+        "first_change_from_2099_12_01": first[0],
+        "first_change_from_2099_12_01_utc": iso(first[0]),
+        "first_change_from_2099_12_01_zone": first[1],
+    }
+
+
 def main():
     version = tzdata_version()
     if version != EXPECTED_TZDATA and "--any-tzdata" not in sys.argv:
@@ -388,7 +476,11 @@ def main():
     with open(os.path.join(OUT_DIR, "tz_conversions.json"), "w") as f:
         json.dump({"meta": meta, "conversions": conv}, f, indent=1)
         f.write("\n")
-    print(f"wrote {len(cases)} overlap cases and {len(conv)} conversions (tzdata {version})")
+    with open(os.path.join(OUT_DIR, "tz_data_limits.json"), "w") as f:
+        json.dump({"meta": meta, "limits": data_limits()}, f, indent=1)
+        f.write("\n")
+    print(f"wrote {len(cases)} overlap cases, {len(conv)} conversions and the data limits "
+          f"(tzdata {version})")
 
 
 if __name__ == "__main__":

@@ -534,6 +534,9 @@ impl ToolAudit {
     /// # Errors
     ///
     /// [`CollabError::InvalidConfig`] if an overlap names a team not in `teams`;
+    /// [`CollabError::OutsideTimeZoneData`] if teams are given and `as_of` is after
+    /// [`TZ_DATA_LAST_YEAR`](crate::overlap::TZ_DATA_LAST_YEAR) (their offsets on that
+    /// date, for the far-from-centre group, would be wrong);
     /// [`CollabError::Money`] if a cost overflows.
     pub fn run<R: Rubric + ?Sized>(
         inventory: &Inventory,
@@ -543,6 +546,9 @@ impl ToolAudit {
         as_of: NaiveDate,
         config: &AuditConfig,
     ) -> Result<Self, CollabError> {
+        if !teams.is_empty() {
+            crate::zone::check_tz_date("tools audit", "as_of", as_of)?;
+        }
         let cutoff =
             as_of.checked_sub_days(chrono::Days::new(u64::from(config.inactive_after_days)));
         let tools = inventory.tools();

@@ -50,6 +50,20 @@ pub enum CollabError {
         /// The maximum.
         max: i64,
     },
+    /// A date the bundled time-zone data cannot answer for: after
+    /// [`TZ_DATA_LAST_YEAR`](crate::overlap::TZ_DATA_LAST_YEAR), the last year whose
+    /// daylight-saving changes it lists, or at the very start of chrono's calendar.
+    #[error("{record}: field `{field}`: date {date} {reason}")]
+    OutsideTimeZoneData {
+        /// The record (`"overlap planner"`, `"tools audit"`).
+        record: &'static str,
+        /// The field holding the date (`"period"`, `"as_of"`).
+        field: &'static str,
+        /// The date refused (for a range, its last or first date).
+        date: NaiveDate,
+        /// Why, in words.
+        reason: String,
+    },
     /// A date range with no day the anchor counts as a workday.
     #[error("date range {start}..{end}: contains no anchor workday to summarise")]
     NoAnchorWorkdays {

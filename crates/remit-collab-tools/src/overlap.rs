@@ -64,7 +64,8 @@ use chrono_tz::Tz;
 use remit_core::{EmployeeId, Period, TeamId};
 
 use crate::CollabError;
-use crate::zone::{DAY, ZoneOffsets, epoch_day};
+pub use crate::zone::TZ_DATA_LAST_YEAR;
+use crate::zone::{DAY, ZoneOffsets, check_tz_date, epoch_day};
 use remit_core::fast_hash::FastHashMap;
 
 /// Minutes in a day.
@@ -892,8 +893,12 @@ impl OverlapPlanner {
     /// # Errors
     ///
     /// [`CollabError::RangeTooLong`] beyond [`MAX_RANGE_DAYS`];
+    /// [`CollabError::OutsideTimeZoneData`] if the range ends after
+    /// [`TZ_DATA_LAST_YEAR`] (or starts within a week of chrono's first date);
     /// [`CollabError::NoAnchorWorkdays`] if no date of the range is an anchor workday.
     pub fn new(period: Period, config: OverlapConfig) -> Result<Self, CollabError> {
+        check_tz_date("overlap planner", "period", period.last_day())?;
+        check_tz_date("overlap planner", "period", period.start())?;
         let days = period.days();
         if days > MAX_RANGE_DAYS {
             return Err(CollabError::RangeTooLong {
@@ -1599,6 +1604,54 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    /// New York and London share 240 minutes on 15 March 2100 (New York on summer time,
+    /// London not yet), but chrono-tz lists no change after 2099 and would say 180.
+    #[test]
+    fn ranges_past_the_tz_data_are_refused() {
+        let period = Period::new(d(2100, 3, 15), d(2100, 3, 16)).unwrap();
+        let err = OverlapPlanner::new(period, OverlapConfig::default()).unwrap_err();
+        assert_eq!(
+            err,
+            CollabError::OutsideTimeZoneData {
+                record: "overlap planner",
+                field: "period",
+                date: d(2100, 3, 15),
+                reason: format!(
+                    "is after 2099, the last year whose UTC-offset changes the bundled tz \
+                     database (IANA {}) lists; later daylight-saving changes would be silently missed",
+                    chrono_tz::IANA_TZDB_VERSION
+                ),
+            }
+        );
+        // A range that ends in 2100 is refused by its last date.
+        let straddling = Period::new(d(2099, 12, 1), d(2100, 1, 2)).unwrap();
+        assert!(matches!(
+            OverlapPlanner::new(straddling, OverlapConfig::default()),
+            Err(CollabError::OutsideTimeZoneData { date, .. }) if date == d(2100, 1, 1)
+        ));
+        let early = Period::new(NaiveDate::MIN, d(-262_000, 1, 1)).unwrap();
+        assert!(matches!(
+            OverlapPlanner::new(early, OverlapConfig::default()),
+            Err(CollabError::OutsideTimeZoneData { date, .. }) if date == NaiveDate::MIN
+        ));
+    }
+
+    /// The latest range accepted reads offsets a few days into 2100, before the first
+    /// change chrono-tz misses (zoneinfo: Havana, 14 March 2100).
+    #[test]
+    fn the_latest_range_reads_no_offset_the_data_misses() {
+        let json: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/tz_data_limits.json")).unwrap();
+        assert_eq!(json["meta"]["tzdata"], chrono_tz::IANA_TZDB_VERSION);
+        let first_missed = json["limits"]["first_change_from_2099_12_01"]
+            .as_i64()
+            .unwrap();
+        let period = Period::new(d(2099, 12, 1), d(2100, 1, 1)).unwrap();
+        let p = OverlapPlanner::new(period, OverlapConfig::default()).unwrap();
+        assert!(p.utc_to < first_missed, "{} >= {first_missed}", p.utc_to);
+        assert!(p.utc_from < p.utc_to);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use remit_collab_tools::CollabError;
 use remit_collab_tools::audit::{Action, AuditConfig, Setting, ToolAudit};
 use remit_collab_tools::inventory::{
     BillingPeriod, Capability, Category, Inventory, Licence, Seat, SyncLevel, Tool,
@@ -570,6 +571,42 @@ fn staff_far_from_their_team_centre_form_a_group() {
             .groups()
             .is_empty()
     );
+}
+
+/// Offsets on an audit date after 2099 would come from chrono-tz's last listed offsets
+/// (New York on standard time in July 2100): with teams, such a date is refused; without
+/// teams no offset is read and the audit runs.
+#[test]
+fn far_from_centre_refuses_dates_past_the_tz_data() {
+    let july_2100 = NaiveDate::from_ymd_opt(2100, 7, 1).unwrap();
+    let team = Team::new(
+        TeamId::from_external("ny-ldn"),
+        vec![
+            member_in(1, chrono_tz::America::New_York),
+            member_in(2, chrono_tz::Europe::London),
+        ],
+    )
+    .unwrap();
+    let run = |teams: &[Team]| {
+        ToolAudit::run(
+            &Inventory::default(),
+            &DefaultRubric,
+            teams,
+            &[],
+            july_2100,
+            &AuditConfig::default(),
+        )
+    };
+    assert!(matches!(
+        run(std::slice::from_ref(&team)),
+        Err(CollabError::OutsideTimeZoneData {
+            record: "tools audit",
+            field: "as_of",
+            date,
+            ..
+        }) if date == july_2100
+    ));
+    assert!(run(&[]).is_ok_and(|a| a.as_of() == july_2100));
 }
 
 fn scored_tool(i: usize, caps: usize) -> Tool {
