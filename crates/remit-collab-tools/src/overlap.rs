@@ -100,10 +100,40 @@ const LOCAL_DAYS_BEFORE: i64 = 3;
 /// (the day after its last date); see [`LOCAL_DAYS_BEFORE`] for the bound.
 const LOCAL_DAYS_AFTER: i64 = 2;
 
-/// A set of weekdays.
+/// A set of weekdays. Serialised as a bit set, bit 0 Monday to bit 6 Sunday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u8", into = "u8"))]
 pub struct Workdays(u8);
+
+impl TryFrom<u8> for Workdays {
+    type Error = CollabError;
+
+    /// The set whose bits are `bits`, bit 0 Monday to bit 6 Sunday.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] (record `workdays`, field `bits`) if bit 7 is set.
+    fn try_from(bits: u8) -> Result<Self, CollabError> {
+        if bits & !Self::ALL.0 != 0 {
+            return Err(CollabError::InvalidConfig {
+                record: "workdays",
+                field: "bits",
+                reason: format!(
+                    "must be a set of weekdays (bits 0 to 6, Monday first), got {bits}"
+                ),
+            });
+        }
+        Ok(Self(bits))
+    }
+}
+
+impl From<Workdays> for u8 {
+    /// The bit set, bit 0 Monday to bit 6 Sunday.
+    fn from(days: Workdays) -> u8 {
+        days.0
+    }
+}
 
 impl Workdays {
     /// Monday to Friday.
@@ -276,13 +306,46 @@ impl Default for WorkingHours {
 }
 
 /// One person's zone, hours and workdays.
+///
+/// Invariant: at least one workday. Deserialisation validates through [`Member::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "MemberRepr", into = "MemberRepr"))]
 pub struct Member {
     id: EmployeeId,
     zone: Tz,
     hours: WorkingHours,
     workdays: Workdays,
+}
+
+/// The serialised form of a [`Member`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct MemberRepr {
+    id: EmployeeId,
+    zone: Tz,
+    hours: WorkingHours,
+    workdays: Workdays,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<MemberRepr> for Member {
+    type Error = CollabError;
+    fn try_from(r: MemberRepr) -> Result<Self, CollabError> {
+        Self::new(r.id, r.zone, r.hours, r.workdays)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Member> for MemberRepr {
+    fn from(m: Member) -> Self {
+        Self {
+            id: m.id,
+            zone: m.zone,
+            hours: m.hours,
+            workdays: m.workdays,
+        }
+    }
 }
 
 impl Member {
@@ -329,12 +392,40 @@ impl Member {
     }
 }
 
-/// A team: a non-empty list of distinct members.
+/// A team: a non-empty list of distinct members. Deserialisation validates through
+/// [`Team::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TeamRepr", into = "TeamRepr"))]
 pub struct Team {
     id: TeamId,
     members: Vec<Member>,
+}
+
+/// The serialised form of a [`Team`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TeamRepr {
+    id: TeamId,
+    members: Vec<Member>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TeamRepr> for Team {
+    type Error = CollabError;
+    fn try_from(r: TeamRepr) -> Result<Self, CollabError> {
+        Self::new(r.id, r.members)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Team> for TeamRepr {
+    fn from(t: Team) -> Self {
+        Self {
+            id: t.id,
+            members: t.members,
+        }
+    }
 }
 
 impl Team {
@@ -585,7 +676,7 @@ impl OverlapConfig {
 
 /// A run of anchor wall-clock minutes shared on most days.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CoreWindow {
     start_minute: u16,
     length_minutes: u16,
@@ -634,7 +725,7 @@ fn minute_time(m: u16) -> NaiveTime {
 
 /// A team's overlap over the planner's range.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TeamOverlap {
     team: TeamId,
     start: NaiveDate,
@@ -699,12 +790,44 @@ impl TeamOverlap {
 
 /// A recurring meeting: a start on the anchor's wall clock, a length, and the anchor
 /// weekdays it recurs on.
+///
+/// Invariant: starts before 24:00, lasts 1 to 1440 minutes, recurs on at least one
+/// weekday. Deserialisation validates through [`MeetingSlot::from_minutes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SlotRepr", into = "SlotRepr"))]
 pub struct MeetingSlot {
     start_minute: u16,
     length_minutes: u16,
     weekdays: Workdays,
+}
+
+/// The serialised form of a [`MeetingSlot`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SlotRepr {
+    start_minute: u16,
+    length_minutes: u16,
+    weekdays: Workdays,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SlotRepr> for MeetingSlot {
+    type Error = CollabError;
+    fn try_from(r: SlotRepr) -> Result<Self, CollabError> {
+        Self::from_minutes(r.start_minute, r.length_minutes, r.weekdays)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<MeetingSlot> for SlotRepr {
+    fn from(s: MeetingSlot) -> Self {
+        Self {
+            start_minute: s.start_minute,
+            length_minutes: s.length_minutes,
+            weekdays: s.weekdays,
+        }
+    }
 }
 
 impl MeetingSlot {
@@ -725,6 +848,27 @@ impl MeetingSlot {
                 reason: "must be a whole minute",
             });
         };
+        Self::from_minutes(start_minute, length_minutes, weekdays)
+    }
+
+    /// A slot starting `start_minute` minutes after the anchor's midnight for
+    /// `length_minutes` on `weekdays`.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidSlot`] unless `start_minute < 1440`, the length is 1–1440
+    /// minutes and `weekdays` is not empty.
+    pub fn from_minutes(
+        start_minute: u16,
+        length_minutes: u16,
+        weekdays: Workdays,
+    ) -> Result<Self, CollabError> {
+        if start_minute >= DAY_MINUTES {
+            return Err(CollabError::InvalidSlot {
+                field: "start_minute",
+                reason: "must be before 24:00 (under 1440)",
+            });
+        }
         if length_minutes == 0 || length_minutes > DAY_MINUTES {
             return Err(CollabError::InvalidSlot {
                 field: "length_minutes",
@@ -762,7 +906,7 @@ impl MeetingSlot {
 
 /// How often a member's meetings fall outside their working hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MemberBurden {
     member: EmployeeId,
     outside: u32,
@@ -797,7 +941,7 @@ impl MemberBurden {
 
 /// The fairness of one recurring slot for one team.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SlotFairness {
     slot: MeetingSlot,
     burdens: Vec<MemberBurden>,
@@ -825,7 +969,7 @@ impl SlotFairness {
 
 /// A rotation between candidate slots that spreads the out-of-hours burden.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Rotation {
     schedule: Vec<(NaiveDate, usize)>,
     burdens: Vec<MemberBurden>,

@@ -58,13 +58,48 @@ use crate::inventory::{Capability, SyncLevel, Tool};
 /// One criterion's part of a tool's score.
 ///
 /// Invariant: `0 <= points <= max_points`, `max_points > 0`, both finite.
+/// Deserialisation validates through [`Contribution::new`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ContributionRepr", into = "ContributionRepr")
+)]
 pub struct Contribution {
     criterion: String,
     source: String,
     points: f64,
     max_points: f64,
+}
+
+/// The serialised form of a [`Contribution`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ContributionRepr {
+    criterion: String,
+    source: String,
+    points: f64,
+    max_points: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ContributionRepr> for Contribution {
+    type Error = CollabError;
+    fn try_from(r: ContributionRepr) -> Result<Self, CollabError> {
+        Self::new(r.criterion, r.source, r.points, r.max_points)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Contribution> for ContributionRepr {
+    fn from(c: Contribution) -> Self {
+        Self {
+            criterion: c.criterion,
+            source: c.source,
+            points: c.points,
+            max_points: c.max_points,
+        }
+    }
 }
 
 impl Contribution {
@@ -146,7 +181,7 @@ impl<R: Rubric + ?Sized> Rubric for Box<R> {
 ///
 /// Invariant: `score <= 100`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AsyncScore {
     tool: ToolId,
     score: u8,
@@ -216,7 +251,7 @@ pub enum CriterionKind {
 
 /// One criterion of the [`DefaultRubric`].
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Criterion {
     key: &'static str,
     kind: CriterionKind,
