@@ -886,10 +886,10 @@ fn savings(
     };
     let tools = inventory.tools();
     let mut retired = Money::zero(currency);
-    for &c in candidates {
-        if let Some(l) = tools.get(c).and_then(Tool::licence) {
+    for t in candidates.iter().filter_map(|&c| tools.get(c)) {
+        if let Some(l) = t.licence() {
             retired = retired
-                .checked_add(&l.annual_cost()?)
+                .checked_add(&l.annual_cost().map_err(in_tool(t))?)
                 .map_err(money_err("sprawl savings"))?;
         }
     }
@@ -917,15 +917,31 @@ fn savings(
         Some(l) => {
             let free = u64::from(l.seats()).saturating_sub(t.seats().len() as u64);
             let needed = movers.saturating_sub(free);
-            l.annual_seat_price()?
-                .checked_mul(Decimal::from(needed))
-                .map_err(money_err("sprawl extra seats"))?
+            l.annual_seat_price()
+                .and_then(|price| {
+                    price
+                        .checked_mul(Decimal::from(needed))
+                        .map_err(money_err("sprawl extra seats"))
+                })
+                .map_err(in_tool(t))?
         }
     };
     retired
         .checked_sub(&extra)
         .map(Some)
         .map_err(money_err("sprawl savings"))
+}
+
+/// `error` with `tool` named (by the caller's name and its id) in the context of a money
+/// error: an overflow in one tool's licence arithmetic says which tool.
+fn in_tool(tool: &Tool) -> impl Fn(CollabError) -> CollabError + '_ {
+    move |error| match error {
+        CollabError::Money { context, source } => CollabError::Money {
+            context: format!("tool {:?} ({}): {context}", tool.name(), tool.id()),
+            source,
+        },
+        other => other,
+    }
 }
 
 fn waste(inventory: &Inventory, prepared: &Prepared) -> Result<Vec<LicenceWaste>, CollabError> {
@@ -935,17 +951,18 @@ fn waste(inventory: &Inventory, prepared: &Prepared) -> Result<Vec<LicenceWaste>
         let assigned = t.seats().len() as u32;
         let inactive = assigned.saturating_sub(active as u32);
         let unassigned = l.seats().saturating_sub(assigned);
-        let seat = l.annual_seat_price()?;
+        let seat = l.annual_seat_price().map_err(in_tool(t))?;
         let annual_waste = seat
             .checked_mul(Decimal::from(inactive + unassigned))
-            .map_err(money_err("licence waste"))?;
+            .map_err(money_err("licence waste"))
+            .map_err(in_tool(t))?;
         out.push(LicenceWaste {
             tool: t.id(),
             renewal: l.renewal(),
             seats: l.seats(),
             inactive_seats: inactive,
             unassigned_seats: unassigned,
-            annual_cost: l.annual_cost()?,
+            annual_cost: l.annual_cost().map_err(in_tool(t))?,
             annual_waste,
         });
     }

@@ -109,20 +109,24 @@ pub enum CollabError {
     #[error("meeting rotation: field `candidates` is empty")]
     NoCandidates,
     /// A tool record with an invalid field.
-    #[error("tool {tool}: field `{field}` {reason}")]
+    #[error("tool {name:?} ({tool}): field `{field}` {reason}")]
     InvalidTool {
-        /// The tool.
+        /// The tool's id.
         tool: ToolId,
+        /// The tool's name as the caller gave it.
+        name: String,
         /// The field.
         field: &'static str,
         /// What is wrong.
         reason: String,
     },
     /// Two tools share an id.
-    #[error("tool {tool}: duplicate id in the inventory")]
+    #[error("tool {name:?} ({tool}): duplicate id in the inventory")]
     DuplicateTool {
         /// The repeated id.
         tool: ToolId,
+        /// The name of the tool that repeats it, as the caller gave it.
+        name: String,
     },
     /// A rubric criterion or configuration with an invalid field.
     #[error("{record}: field `{field}` {reason}")]

@@ -778,6 +778,7 @@ impl Tool {
         let t = self;
         let err = |field, reason: String| CollabError::InvalidTool {
             tool: t.id,
+            name: t.name.clone(),
             field,
             reason,
         };
@@ -852,7 +853,10 @@ impl Inventory {
         let mut currency: Option<Currency> = None;
         for t in &tools {
             if !ids.insert(t.id) {
-                return Err(CollabError::DuplicateTool { tool: t.id });
+                return Err(CollabError::DuplicateTool {
+                    tool: t.id,
+                    name: t.name.clone(),
+                });
             }
             if let Some(l) = &t.licence {
                 match currency {
@@ -860,6 +864,7 @@ impl Inventory {
                     Some(c) if c != l.currency() => {
                         return Err(CollabError::InvalidTool {
                             tool: t.id,
+                            name: t.name.clone(),
                             field: "licence",
                             reason: format!(
                                 "priced in {} but the inventory is in {c}; convert first",
@@ -920,7 +925,14 @@ mod tests {
         assert_eq!(l.annual_cost().unwrap(), usd(960));
         let a = Licence::new(3, usd(100), BillingPeriod::Annual, day(1)).unwrap();
         assert_eq!(a.annual_cost().unwrap(), usd(300));
-        assert!(Licence::new(1, usd(-1), BillingPeriod::Annual, day(1)).is_err());
+        assert_eq!(
+            Licence::new(1, usd(-1), BillingPeriod::Annual, day(1)),
+            Err(CollabError::InvalidConfig {
+                record: "licence",
+                field: "price_per_seat",
+                reason: "must not be negative, got -1 USD".into(),
+            })
+        );
     }
 
     #[test]
@@ -932,29 +944,59 @@ mod tests {
         assert!(!Seat::new(EmployeeId::from_external("a"), None).is_active(day(30), 60));
     }
 
+    /// Each refusal names the tool by the caller's own name as well as its id, and the
+    /// field at fault.
     #[test]
     fn builder_and_inventory_validate() {
         let id = ToolId::from_external("x");
         let e = EmployeeId::from_external("e");
-        assert!(Tool::builder(id, " ", Category::Chat).build().is_err());
-        let err = Tool::builder(id, "X", Category::Chat)
-            .seat(e, None)
-            .seat(e, None)
-            .build()
-            .unwrap_err();
-        assert!(err.to_string().contains("holds two seats"));
+        assert_eq!(
+            Tool::builder(id, " ", Category::Chat).build(),
+            Err(CollabError::InvalidTool {
+                tool: id,
+                name: " ".into(),
+                field: "name",
+                reason: "must not be empty".into(),
+            })
+        );
+        assert_eq!(
+            Tool::builder(id, "Chatter", Category::Chat)
+                .seat(e, None)
+                .seat(e, None)
+                .build(),
+            Err(CollabError::InvalidTool {
+                tool: id,
+                name: "Chatter".into(),
+                field: "seats",
+                reason: format!("user {e} holds two seats"),
+            })
+        );
         let l = Licence::new(1, usd(1), BillingPeriod::Annual, day(1)).unwrap();
-        let over = Tool::builder(id, "X", Category::Chat)
+        let over = Tool::builder(id, "Chatter", Category::Chat)
             .licence(l)
             .seat(e, None)
             .seat(EmployeeId::from_external("f"), None)
             .build();
-        assert!(over.unwrap_err().to_string().contains("licence has 1"));
-        let t = Tool::builder(id, "X", Category::Chat).build().unwrap();
-        assert!(matches!(
-            Inventory::new(vec![t.clone(), t]),
-            Err(CollabError::DuplicateTool { .. })
-        ));
+        assert_eq!(
+            over,
+            Err(CollabError::InvalidTool {
+                tool: id,
+                name: "Chatter".into(),
+                field: "seats",
+                reason: "2 assigned but the licence has 1".into(),
+            })
+        );
+        let t = Tool::builder(id, "First", Category::Chat).build().unwrap();
+        let again = Tool::builder(id, "Second", Category::Chat).build().unwrap();
+        let err = Inventory::new(vec![t, again]).unwrap_err();
+        assert_eq!(
+            err,
+            CollabError::DuplicateTool {
+                tool: id,
+                name: "Second".into(),
+            }
+        );
+        assert!(err.to_string().contains("\"Second\""), "{err}");
         let eur = Licence::new(
             1,
             Money::new(Decimal::ONE, Currency::new("EUR").unwrap()),
@@ -966,16 +1008,18 @@ mod tests {
             .licence(l)
             .build()
             .unwrap();
-        let b = Tool::builder(ToolId::from_external("b"), "B", Category::Chat)
+        let b_id = ToolId::from_external("b");
+        let b = Tool::builder(b_id, "Euro chat", Category::Chat)
             .licence(eur)
             .build()
             .unwrap();
-        assert!(
-            Inventory::new(vec![a, b])
-                .unwrap_err()
-                .to_string()
-                .contains("convert")
-        );
+        let err = Inventory::new(vec![a, b]).unwrap_err();
+        assert!(matches!(
+            &err,
+            CollabError::InvalidTool { tool, name, field: "licence", .. }
+                if *tool == b_id && name == "Euro chat"
+        ));
+        assert!(err.to_string().starts_with("tool \"Euro chat\" ("), "{err}");
     }
 
     #[test]

@@ -609,6 +609,39 @@ fn far_from_centre_refuses_dates_past_the_tz_data() {
     assert!(run(&[]).is_ok_and(|a| a.as_of() == july_2100));
 }
 
+/// A price that overflows when annualised is an error naming the tool by its name.
+#[test]
+fn money_overflow_names_the_tool() {
+    let huge = Licence::new(
+        1,
+        Money::new(
+            Decimal::MAX / Decimal::from(5),
+            Currency::new("USD").unwrap(),
+        ),
+        BillingPeriod::Monthly,
+        as_of(),
+    )
+    .unwrap();
+    let tool = Tool::builder(ToolId::from_external("huge"), "Huge Suite", Category::Docs)
+        .licence(huge)
+        .build()
+        .unwrap();
+    let err = ToolAudit::run(
+        &Inventory::new(vec![tool]).unwrap(),
+        &DefaultRubric,
+        &[],
+        &[],
+        as_of(),
+        &AuditConfig::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, CollabError::Money { context, .. }
+            if context.starts_with("tool \"Huge Suite\" (")),
+        "{err}"
+    );
+}
+
 fn scored_tool(i: usize, caps: usize) -> Tool {
     Tool::builder(
         ToolId::from_external(&format!("t{i}")),

@@ -386,6 +386,7 @@ fn rows() -> Vec<Row> {
         ),
         CollabError::InvalidTool {
             tool: ToolId::from_external("board"),
+            name: "Board".into(),
             field: "enabled",
             reason: "version history is enabled but not available on the plan".into(),
         },
