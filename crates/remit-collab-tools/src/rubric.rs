@@ -484,11 +484,42 @@ mod tests {
 
     #[test]
     fn contributions_validate() {
-        assert!(Contribution::new("x", "y", 1.0, 0.0).is_err());
-        assert!(Contribution::new("x", "y", 2.0, 1.0).is_err());
-        assert!(Contribution::new("x", "y", f64::NAN, 1.0).is_err());
-        assert!(Contribution::new("x", "y", -0.5, 1.0).is_err());
-        assert!(Contribution::new("x", "y", 0.5, 1.0).is_ok());
+        let refused = |points: f64, max: f64| match Contribution::new("x", "y", points, max) {
+            Err(CollabError::InvalidConfig {
+                record: "rubric contribution",
+                field,
+                reason,
+            }) => (field, reason),
+            other => panic!("{points}/{max}: {other:?}"),
+        };
+        assert_eq!(
+            refused(1.0, 0.0),
+            (
+                "max_points",
+                "must be finite and positive, got 0 (x)".to_owned()
+            )
+        );
+        assert_eq!(
+            refused(1.0, f64::INFINITY),
+            (
+                "max_points",
+                "must be finite and positive, got inf (x)".to_owned()
+            )
+        );
+        assert_eq!(
+            refused(2.0, 1.0),
+            ("points", "must be in [0, 1], got 2 (x)".to_owned())
+        );
+        assert_eq!(
+            refused(f64::NAN, 1.0),
+            ("points", "must be in [0, 1], got NaN (x)".to_owned())
+        );
+        assert_eq!(
+            refused(-0.5, 1.0),
+            ("points", "must be in [0, 1], got -0.5 (x)".to_owned())
+        );
+        let ok = Contribution::new("x", "y", 0.5, 1.0).unwrap();
+        assert_eq!((ok.points(), ok.max_points()), (0.5, 1.0));
     }
 
     #[test]

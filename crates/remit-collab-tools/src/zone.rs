@@ -380,10 +380,15 @@ mod tests {
                 if *date == next
         ));
         assert!(err.to_string().contains("2099"), "{err}");
-        assert!(matches!(
+        assert_eq!(
             check_tz_date("r", "f", NaiveDate::MIN),
-            Err(CollabError::OutsideTimeZoneData { .. })
-        ));
+            Err(CollabError::OutsideTimeZoneData {
+                record: "r",
+                field: "f",
+                date: NaiveDate::MIN,
+                reason: "is too close to the start of the calendar chrono supports".into(),
+            })
+        );
     }
 
     #[test]

@@ -364,7 +364,17 @@ fn async_first_teams_get_their_sync_heavy_tools_called_out() {
         &AuditConfig::default(),
     )
     .unwrap_err();
-    assert!(err.to_string().contains("overlaps"));
+    assert_eq!(
+        err,
+        CollabError::InvalidConfig {
+            record: "tools audit",
+            field: "overlaps",
+            reason: format!(
+                "overlap for team {} has no matching team",
+                TeamId::from_external("apac-us")
+            ),
+        }
+    );
 }
 
 #[test]
@@ -453,7 +463,40 @@ proptest! {
             prop_assert!(w.annual_waste().checked_cmp(&w.annual_cost()).unwrap() != std::cmp::Ordering::Greater);
         }
         prop_assert!(r.licence_waste().windows(2).all(|p| p[0].renewal() <= p[1].renewal()));
-        prop_assert!(r.health().score() <= 100);
+        // Waste is the idle seats at the seat price: waste × seats = cost × idle seats.
+        let mut total = Decimal::ZERO;
+        for w in r.licence_waste() {
+            let idle = Decimal::from(w.inactive_seats() + w.unassigned_seats());
+            prop_assert_eq!(
+                w.annual_waste().amount() * Decimal::from(w.seats()),
+                w.annual_cost().amount() * idle
+            );
+            total += w.annual_waste().amount();
+        }
+        if let Some(t) = r.total_annual_waste() {
+            prop_assert_eq!(t.amount(), total);
+        }
+        // Health is the mean of the mean async score, the used share of licence spend and
+        // the share of tools with every security control, from the report's own parts.
+        let n = r.scores().len();
+        let async_part = if n == 0 {
+            1.0
+        } else {
+            r.scores().iter().map(|s| f64::from(s.score())).sum::<f64>() / (100.0 * n as f64)
+        };
+        let used = match (r.total_annual_cost(), r.total_annual_waste()) {
+            (Some(c), Some(w)) if !c.is_zero() => {
+                1.0 - f64::try_from(w.amount() / c.amount()).unwrap()
+            }
+            _ => 1.0,
+        };
+        let secure = if n == 0 { 1.0 } else { 1.0 - r.security_gaps().len() as f64 / n as f64 };
+        let expected = 100.0 * (async_part + used + secure) / 3.0;
+        prop_assert!(
+            (f64::from(r.health().score()) - expected).abs() <= 0.5 + 1e-9,
+            "{} vs {expected}",
+            r.health().score()
+        );
         for s in r.scores() {
             prop_assert!(s.score() <= 100);
         }
@@ -559,11 +602,14 @@ fn staff_far_from_their_team_centre_form_a_group() {
     assert!(!g.contains(user(4)) && g.contains(user(7)));
 
     for bad in [0.0, -1.0, 12.5, f64::NAN] {
-        assert!(
-            AuditConfig::default()
-                .with_far_from_centre_hours(bad)
-                .is_err()
-        );
+        assert!(matches!(
+            AuditConfig::default().with_far_from_centre_hours(bad),
+            Err(CollabError::InvalidConfig {
+                record: "audit config",
+                field: "far_from_centre_hours",
+                ..
+            })
+        ));
     }
     // Without teams there is no group to offer.
     assert!(
