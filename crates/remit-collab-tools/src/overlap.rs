@@ -789,7 +789,9 @@ impl TeamOverlap {
 }
 
 /// A recurring meeting: a start on the anchor's wall clock, a length, and the anchor
-/// weekdays it recurs on.
+/// weekdays it recurs on. The start is read off the anchor's clock (resolved `fold=0`)
+/// and the meeting lasts its length in real time, also on the anchor's clock-change
+/// days.
 ///
 /// Invariant: starts before 24:00, lasts 1 to 1440 minutes, recurs on at least one
 /// weekday. Deserialisation validates through [`MeetingSlot::from_minutes`].

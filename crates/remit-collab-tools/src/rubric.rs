@@ -220,20 +220,31 @@ impl AsyncScore {
     }
 }
 
-/// Scores `tool` with `rubric`: `round(100 × Σ points / Σ max_points)`, 0 when the
-/// rubric returns nothing.
+/// Scores `tool` with `rubric`: `round(100 × Σ points / Σ max_points)` (halves away
+/// from zero), 0 when the rubric returns nothing.
+///
+/// The percentage is computed as `(100 × earned) / possible`, one rounding of the
+/// quotient, rather than `earned / possible × 100`, whose two roundings turn 14.5 of 100
+/// points into 14.499999999999998 and the score into 14.
 pub fn score<R: Rubric + ?Sized>(rubric: &R, tool: &Tool) -> AsyncScore {
     let contributions = rubric.assess(tool);
     let earned: f64 = contributions.iter().map(|c| c.points).sum();
     let possible: f64 = contributions.iter().map(|c| c.max_points).sum();
-    let fraction = if possible > 0.0 && possible.is_finite() && earned.is_finite() {
-        (earned / possible).clamp(0.0, 1.0)
+    let percent = if possible > 0.0 && possible.is_finite() && earned.is_finite() {
+        let scaled = 100.0 * earned;
+        // Points near f64::MAX overflow when scaled first: divide first instead.
+        let percent = if scaled.is_finite() {
+            scaled / possible
+        } else {
+            earned / possible * 100.0
+        };
+        percent.clamp(0.0, 100.0)
     } else {
         0.0
     };
     AsyncScore {
         tool: tool.id(),
-        score: (fraction * 100.0).round() as u8,
+        score: percent.round() as u8,
         contributions,
     }
 }
@@ -520,6 +531,32 @@ mod tests {
         );
         let ok = Contribution::new("x", "y", 0.5, 1.0).unwrap();
         assert_eq!((ok.points(), ok.max_points()), (0.5, 1.0));
+    }
+
+    /// 14.5 of 100 points is 14.5%, which rounds to 15; dividing first and scaling
+    /// after (`14.5 / 100 * 100` is 14.499999999999998 in floating point) gave 14.
+    #[test]
+    fn the_score_rounds_the_exact_percentage() {
+        struct Half;
+        impl Rubric for Half {
+            fn assess(&self, _: &Tool) -> Vec<Contribution> {
+                vec![Contribution::new("half", "test", 14.5, 100.0).unwrap()]
+            }
+        }
+        assert_eq!(
+            score(&Half, &tool(SyncLevel::Asynchronous, &[])).score(),
+            15
+        );
+        struct Huge;
+        impl Rubric for Huge {
+            fn assess(&self, _: &Tool) -> Vec<Contribution> {
+                vec![Contribution::new("huge", "test", f64::MAX / 2.0, f64::MAX).unwrap()]
+            }
+        }
+        assert_eq!(
+            score(&Huge, &tool(SyncLevel::Asynchronous, &[])).score(),
+            50
+        );
     }
 
     #[test]
