@@ -95,14 +95,14 @@ struct AuditConfigRepr {
 impl TryFrom<AuditConfigRepr> for AuditConfig {
     type Error = CollabError;
     fn try_from(r: AuditConfigRepr) -> Result<Self, CollabError> {
-        Ok(Self::default()
+        Self::default()
             .with_inactive_after_days(r.inactive_after_days)?
             .with_replace_below(r.replace_below)?
             .with_sprawl_capability_overlap(r.sprawl_capability_overlap)?
             .with_chat_retention_max_days(r.chat_retention_max_days)
             .with_renewal_review_days(r.renewal_review_days)
             .with_guard(r.guard)
-            .with_far_from_centre_hours(r.far_from_centre_hours)?)
+            .with_far_from_centre_hours(r.far_from_centre_hours)
     }
 }
 

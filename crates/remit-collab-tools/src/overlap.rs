@@ -550,14 +550,14 @@ struct FractionRepr {
 impl TryFrom<OverlapConfigRepr> for OverlapConfig {
     type Error = CollabError;
     fn try_from(r: OverlapConfigRepr) -> Result<Self, CollabError> {
-        Ok(Self::default()
+        Self::default()
             .with_anchor(r.anchor)
             .with_anchor_workdays(r.anchor_workdays)?
             .with_async_first_below_minutes(r.async_first_below_minutes)
             .with_core_window_share(
                 r.core_window_share.numerator,
                 r.core_window_share.denominator,
-            )?)
+            )
     }
 }
 
