@@ -1013,6 +1013,14 @@ pub struct OverlapPlanner {
     anchor: ZoneOffsets,
     midnights: Vec<i64>,
     anchor_workday: Vec<bool>,
+    /// For each anchor date: its offset if it is a workday whose wall clock runs from
+    /// midnight to midnight on that one offset (the instants between its midnights and
+    /// its wall-clock minutes correspond one to one), `None` otherwise.
+    workday_offset: Vec<Option<i64>>,
+    /// The pieces `(midnight, from, to, offset)` of the wall clock of every other
+    /// workday (those with a clock change): walls in `[from, to)` resolve to
+    /// `wall - offset`; `midnight` is the day's wall-clock start.
+    change_day_pieces: Vec<(i64, i64, i64, i64)>,
     workdays_counted: u32,
     zones: FastHashMap<Tz, ZoneOffsets>,
     /// Each distinct (zone, hours, workdays) seen, numbered in order of first sight.
@@ -1069,6 +1077,27 @@ impl OverlapPlanner {
             .map(|d| config.anchor_workdays.contains_epoch_day(d))
             .collect();
         let workdays_counted = anchor_workday.iter().filter(|&&w| w).count() as u32;
+        let mut workday_offset = vec![None; anchor_workday.len()];
+        let mut change_day_pieces = Vec::new();
+        for ((k, slot), _) in workday_offset
+            .iter_mut()
+            .enumerate()
+            .zip(&anchor_workday)
+            .filter(|(_, w)| **w)
+        {
+            let midnight = (day0 + k as i64) * DAY;
+            let next = midnights.get(k + 1).copied();
+            match anchor.wall_pieces(midnight, midnight + DAY).as_slice() {
+                &[(_, _, offset)] if next == Some(midnight + DAY - i64::from(offset)) => {
+                    *slot = Some(i64::from(offset));
+                }
+                pieces => change_day_pieces.extend(
+                    pieces
+                        .iter()
+                        .map(|&(from, to, offset)| (midnight, from, to, i64::from(offset))),
+                ),
+            }
+        }
         if workdays_counted == 0 {
             return Err(CollabError::NoAnchorWorkdays {
                 start: period.start(),
@@ -1085,6 +1114,8 @@ impl OverlapPlanner {
             anchor,
             midnights,
             anchor_workday,
+            workday_offset,
+            change_day_pieces,
             workdays_counted,
             zones: FastHashMap::default(),
             keys: FastHashMap::default(),
@@ -1220,6 +1251,12 @@ impl OverlapPlanner {
     fn compute(&mut self, team: TeamId, ids: &[u32]) -> TeamOverlap {
         let shared = self.intervals(ids);
         let mut daily_secs = vec![0i64; self.days];
+        // The core window reads the anchor's wall clock: minute `m` of anchor date `d` is
+        // shared when the instant of the wall time `d + m` (resolved `fold=0`, like every
+        // wall time in the crate) is shared. On a day of the anchor's own clock change
+        // that is not the first shared instant plus a duration: a spring-forward gap
+        // minute reads on the offset before the change, a fall-back minute counts once.
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
         let first_midnight = self.midnights.first().copied().unwrap_or(0);
         // The shared intervals are sorted and disjoint, so the day only moves forward.
         let mut k = 0usize;
@@ -1237,42 +1274,29 @@ impl OverlapPlanner {
                 if let Some(slot) = daily_secs.get_mut(k) {
                     *slot += end - a;
                 }
+                // On a workday with one offset from midnight to midnight, the day's
+                // instants and its wall clock correspond one to one.
+                if let Some(Some(offset)) = self.workday_offset.get(k) {
+                    let midnight = (self.day0 + k as i64) * DAY;
+                    add_wall_range(&mut cover, a + offset - midnight, end + offset - midnight);
+                }
                 a = end;
             }
         }
-        // The core window reads the anchor's wall clock: minute `m` of anchor date `d` is
-        // shared when the instant of the wall time `d + m` (resolved `fold=0`, like every
-        // wall time in the crate) is shared. On a day of the anchor's own clock change
-        // that is not the first shared instant plus a duration: a spring-forward gap
-        // minute reads on the offset before the change, a fall-back minute counts once.
-        let mut cover = [0i32; DAY_MINUTES as usize + 1];
-        for (k, _) in self.anchor_workday.iter().enumerate().filter(|(_, w)| **w) {
-            let midnight = (self.day0 + k as i64) * DAY;
-            for (from, to, offset) in self.anchor.wall_pieces(midnight, midnight + DAY) {
-                let offset = i64::from(offset);
-                let (utc_from, utc_to) = (from - offset, to - offset);
-                let first = shared.partition_point(|iv| iv.1 <= utc_from);
-                for &(s, e) in shared.get(first..).unwrap_or(&[]) {
-                    if s >= utc_to {
-                        break;
-                    }
-                    // The minutes whose first second lies in the shared wall time.
-                    let wall_from = s.max(utc_from) + offset - midnight;
-                    let wall_to = e.min(utc_to) + offset - midnight;
-                    let minute = |wall: i64| {
-                        // ceil(wall / 60), within the day.
-                        (wall + 59).div_euclid(60).clamp(0, i64::from(DAY_MINUTES)) as usize
-                    };
-                    let (m0, m1) = (minute(wall_from), minute(wall_to));
-                    if m1 > m0 {
-                        if let Some(c) = cover.get_mut(m0) {
-                            *c += 1;
-                        }
-                        if let Some(c) = cover.get_mut(m1) {
-                            *c -= 1;
-                        }
-                    }
+        // Workdays with a clock change: each piece of wall clock with one offset takes
+        // the shared instants its walls resolve to.
+        for &(midnight, from, to, offset) in &self.change_day_pieces {
+            let (utc_from, utc_to) = (from - offset, to - offset);
+            let first = shared.partition_point(|iv| iv.1 <= utc_from);
+            for &(s, e) in shared.get(first..).unwrap_or(&[]) {
+                if s >= utc_to {
+                    break;
                 }
+                add_wall_range(
+                    &mut cover,
+                    s.max(utc_from) + offset - midnight,
+                    e.min(utc_to) + offset - midnight,
+                );
             }
         }
         let daily: Vec<u16> = daily_secs
@@ -1470,6 +1494,22 @@ fn intersect(a: &[Interval], b: &[Interval], out: &mut Vec<Interval>) {
             i += 1;
         } else {
             j += 1;
+        }
+    }
+}
+
+/// Counts, in the difference array `cover`, the minutes of a day whose first second lies
+/// in the wall-clock range `[from, to)` (seconds after the day's midnight): minutes
+/// `ceil(from / 60)` to `ceil(to / 60)`, within the day.
+fn add_wall_range(cover: &mut [i32; DAY_MINUTES as usize + 1], from: i64, to: i64) {
+    let minute = |wall: i64| (wall + 59).div_euclid(60).clamp(0, i64::from(DAY_MINUTES)) as usize;
+    let (m0, m1) = (minute(from), minute(to));
+    if m1 > m0 {
+        if let Some(c) = cover.get_mut(m0) {
+            *c += 1;
+        }
+        if let Some(c) = cover.get_mut(m1) {
+            *c -= 1;
         }
     }
 }
