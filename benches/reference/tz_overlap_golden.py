@@ -10,16 +10,23 @@ Needs only the standard library and an IANA tz database: the system's
 match the one chrono-tz bundles (2025b for chrono-tz 0.10.4); the script records the
 release it used and refuses to run on another unless --any-tzdata is given.
 
-Writes crates/remit-collab-tools/tests/fixtures/tz_overlap_golden.json and
-tz_conversions.json. The method (documented in the crate's `overlap` module) is
+Writes crates/remit-collab-tools/tests/fixtures/tz_overlap_golden.json,
+tz_conversions.json and tz_data_limits.json (facts about the database the crate relies
+on: the shortest gap between two transitions of a zone, read from the compiled TZif
+files, and the first offset change after chrono-tz's last listed year). The method (documented in the crate's `overlap` module) is
 re-implemented here independently; zoneinfo does every wall-clock <-> UTC conversion,
 with fold=0 for wall times in gaps and folds.
 """
 
+import bisect
 import json
+import math
 import os
+import struct
 import sys
+import zoneinfo
 from datetime import date, datetime, timedelta, timezone
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 EXPECTED_TZDATA = "2025b"
@@ -67,8 +74,11 @@ def member_intervals(m, start, end):
     length = e_min - s_min if e_min > s_min else 1440 - s_min + e_min
     days = {WEEKDAYS.index(d) for d in m["workdays"]}
     out = []
-    d = start - timedelta(days=2)
-    while d <= end:  # end is exclusive for the range; local dates run to end + 1 - 1
+    # Every local date within four days of the range: more than any window can reach
+    # (offsets are under 24 h, windows start before 24:00 and last at most a day), so
+    # this does not depend on the crate's own, tighter margin.
+    d = start - timedelta(days=4)
+    while d <= end + timedelta(days=3):
         if d.weekday() in days:
             wall = datetime(d.year, d.month, d.day) + timedelta(minutes=s_min)
             s = to_utc(zone, wall)
@@ -96,9 +106,8 @@ def intersect(a, b):
 
 
 def core_window(counts, days, share):
-    import math
-
-    needed = max(1, math.ceil(share * days))
+    # share = [numerator, denominator]: the threshold is exact, ceil(n * days / d).
+    needed = max(1, math.ceil(Fraction(share[0], share[1]) * days))
     ok = [c >= needed for c in counts]
     n = 1440
     if all(ok):
@@ -129,8 +138,6 @@ def compute(case):
     anchor_days = {WEEKDAYS.index(d) for d in case.get("anchor_workdays", WEEKDAYS[:5])}
     ndays = (end - start).days
     dates = [start + timedelta(days=k) for k in range(ndays)]
-    # Local dates from start - 2 to end (inclusive) = the Rust margin of 2 before, 1 after
-    # the last range date.
     lists = [member_intervals(m, start, end) for m in case["members"]]
     shared = lists[0]
     for other in lists[1:]:
@@ -138,7 +145,6 @@ def compute(case):
     midnights = [to_utc(anchor, datetime(d.year, d.month, d.day)) for d in dates]
     midnights.append(to_utc(anchor, datetime(end.year, end.month, end.day)))
     daily = [0] * ndays
-    diff = [0] * 1441
     for a, b in shared:
         a = max(a, midnights[0])
         while a < b:
@@ -148,22 +154,26 @@ def compute(case):
             eod = midnights[k + 1]
             e = min(b, eod)
             daily[k] += e - a
-            if dates[k].weekday() in anchor_days:
-                d = dates[k]
-                wall = (to_wall(anchor, a) - datetime(d.year, d.month, d.day)).total_seconds()
-                m0 = int(min(max(wall, 0), DAY) // 60)
-                m1 = min(m0 + (e - a) // 60, 1440)
-                if m1 > m0:
-                    diff[m0] += 1
-                    diff[m1] -= 1
             a = e
     daily_min = [s // 60 for s in daily]
     work = sorted(m for m, d in zip(daily_min, dates) if d.weekday() in anchor_days)
-    counts, running = [], 0
-    for x in diff[:1440]:
-        running += x
-        counts.append(running)
-    share = case.get("core_window_share", 0.9)
+    # The core window reads the anchor's wall clock: minute m of anchor date d is shared
+    # when the instant zoneinfo gives for d + m (fold=0: a gap minute on the offset
+    # before the change, a fold minute at its first occurrence) is shared. Minute by
+    # minute, so a day with a daylight-saving change is read by its clock, not as its
+    # first shared instant plus a duration.
+    starts = [iv[0] for iv in shared]
+    counts = [0] * 1440
+    for d in dates:
+        if d.weekday() not in anchor_days:
+            continue
+        midnight = datetime(d.year, d.month, d.day)
+        for minute in range(1440):
+            t = to_utc(anchor, midnight + timedelta(minutes=minute))
+            i = bisect.bisect_right(starts, t) - 1
+            if i >= 0 and t < shared[i][1]:
+                counts[minute] += 1
+    share = case.get("core_window_share", [9, 10])
     threshold = case.get("async_first_below_minutes", 120)
     typical = work[(len(work) - 1) // 2]
     result = {
@@ -285,10 +295,61 @@ CASES = [
         "name": "transatlantic_wide_hours",
         "note": "Dublin and Toronto with long days, a 60% core-window share, 3 h threshold",
         "start": "2025-02-24", "end": "2025-04-07",
-        "core_window_share": 0.6,
+        "core_window_share": [3, 5],
         "async_first_below_minutes": 180,
         "members": [m("Europe/Dublin", "08:00", "18:00"), m("America/Toronto", "07:00", "16:00"),
                     m("America/Halifax", "08:00", "17:00")],
+    },
+    {
+        "name": "core_share_56_percent_of_25_days",
+        "note": "New York springs forward 9 Mar: 13:00-14:00 UTC is shared on the last 14 "
+                "of 25 days, exactly 56% (ceil(0.56 * 25) is 15 in floating point)",
+        "start": "2025-02-26", "end": "2025-03-23",
+        "anchor_workdays": WEEKDAYS,
+        "core_window_share": [56, 100],
+        "members": [m("Europe/London", workdays=WEEKDAYS), m("America/New_York", workdays=WEEKDAYS)],
+    },
+    {
+        "name": "anchor_springs_forward_2025",
+        "note": "Shared 05:00-13:00 UTC every day, read on New York's clock: 00:00-08:00 EST, "
+                "then 00:00-09:00 on 9 Mar (the 02:00-03:00 gap read fold=0), then 01:00-09:00 EDT",
+        "start": "2025-03-03", "end": "2025-03-17",
+        "anchor": "America/New_York",
+        "anchor_workdays": WEEKDAYS,
+        "core_window_share": [8, 14],
+        "members": [m("Europe/Berlin", "06:00", "14:00", WEEKDAYS),
+                    m("Asia/Tokyo", "14:00", "22:00", WEEKDAYS)],
+    },
+    {
+        "name": "anchor_falls_back_2025",
+        "note": "Shared 05:00-13:00 UTC every day, read on New York's clock: 01:00-09:00 EDT, "
+                "then 01:00-08:00 on 2 Nov (the second 01:00-02:00 is no new minute), then "
+                "00:00-08:00 EST",
+        "start": "2025-10-27", "end": "2025-11-10",
+        "anchor": "America/New_York",
+        "anchor_workdays": WEEKDAYS,
+        "core_window_share": [7, 14],
+        "members": [m("Europe/Berlin", "06:00", "14:00", WEEKDAYS),
+                    m("Asia/Tokyo", "14:00", "22:00", WEEKDAYS)],
+    },
+    {
+        "name": "last_month_of_the_tz_data",
+        "note": "December 2099, the last month chrono-tz lists: Sydney and Santiago in summer time",
+        "start": "2099-12-01", "end": "2100-01-01",
+        "members": [m("America/New_York", "07:00", "15:00"), m("Australia/Sydney", "07:00", "19:00"),
+                    m("America/Santiago", "06:00", "14:00")],
+    },
+    {
+        "name": "twenty_six_hours_apart_day_long_windows",
+        "note": "UTC-12 working 23:30-23:00 every day seen from UTC+14: the first anchor day "
+                "meets a window of the local date three days before it; a day-long meeting "
+                "at 23:59 on the last day ends in a window two days after the range",
+        "start": "2025-01-06", "end": "2025-01-13",
+        "anchor": "Etc/GMT-14",
+        "anchor_workdays": WEEKDAYS,
+        "members": [m("Etc/GMT+12", "23:30", "23:00", WEEKDAYS),
+                    m("Pacific/Kiritimati", "00:00", "23:59", WEEKDAYS)],
+        "slots": [{"start": "23:59", "length_minutes": 1440, "weekdays": WEEKDAYS}],
     },
 ]
 
@@ -312,6 +373,83 @@ CONVERSIONS = [
     ("Pacific/Auckland", "2025-04-06 02:30"),  # fold
     ("Pacific/Kiritimati", "2025-01-01 00:00"),
 ]
+
+
+def tzif_transition_times(path):
+    """The transition instants of a compiled zone (TZif, version 2 or later, 64-bit block)."""
+    with open(path, "rb") as f:
+        data = f.read()
+
+    def header(at):
+        if data[at:at + 4] != b"TZif":
+            raise ValueError(path)
+        return struct.unpack(">6l", data[at + 20:at + 44])
+
+    isut, isstd, leap, timecnt, typecnt, charcnt = header(0)
+    at = 44 + timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut
+    timecnt = header(at)[3]
+    return struct.unpack(">%dq" % timecnt, data[at + 44:at + 44 + timecnt * 8])
+
+
+def offset_at(zone, ts):
+    return datetime.fromtimestamp(ts, zone).utcoffset()
+
+
+def first_change_from(zone, start, stop):
+    """The first instant in [start, stop) where zoneinfo's offset for `zone` changes."""
+    before = offset_at(zone, start)
+    t = start
+    while t < stop:
+        nxt = min(t + DAY, stop)
+        if offset_at(zone, nxt) != before:
+            lo, hi = t, nxt
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if offset_at(zone, mid) == before:
+                    lo = mid
+                else:
+                    hi = mid
+            return hi
+        t = nxt
+    return None
+
+
+def data_limits():
+    """Facts about the tz database the crate relies on.
+
+    - The shortest time between two transitions of any zone: the crate samples offsets
+      once a day and bisects each change, which sees every transition only if no zone
+      changes twice within a day.
+    - The first UTC-offset change, in any zone, from 1 December 2099 on as zoneinfo
+      computes it from each zone's rule: chrono-tz lists changes only through 2099 and
+      keeps the last offset after that, so this is the first instant it gets wrong.
+    """
+    zones = sorted(zoneinfo.available_timezones())
+    gap = None
+    for name in zones:
+        path = os.path.join("/usr/share/zoneinfo", name)
+        if not os.path.exists(path):
+            continue
+        times = tzif_transition_times(path)
+        for a, b in zip(times, times[1:]):
+            if gap is None or b - a < gap[0]:
+                gap = (b - a, name, a)
+    start = int(datetime(2099, 12, 1, tzinfo=timezone.utc).timestamp())
+    stop = int(datetime(2101, 1, 1, tzinfo=timezone.utc).timestamp())
+    first = None
+    for name in zones:
+        t = first_change_from(ZoneInfo(name), start, stop)
+        if t is not None and (first is None or t < first[0]):
+            first = (t, name)
+    iso = lambda t: datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "min_transition_gap_seconds": gap[0],
+        "min_transition_gap_zone": gap[1],
+        "min_transition_gap_at": iso(gap[2]),
+        "first_change_from_2099_12_01": first[0],
+        "first_change_from_2099_12_01_utc": iso(first[0]),
+        "first_change_from_2099_12_01_zone": first[1],
+    }
 
 
 def main():
@@ -338,7 +476,11 @@ def main():
     with open(os.path.join(OUT_DIR, "tz_conversions.json"), "w") as f:
         json.dump({"meta": meta, "conversions": conv}, f, indent=1)
         f.write("\n")
-    print(f"wrote {len(cases)} overlap cases and {len(conv)} conversions (tzdata {version})")
+    with open(os.path.join(OUT_DIR, "tz_data_limits.json"), "w") as f:
+        json.dump({"meta": meta, "limits": data_limits()}, f, indent=1)
+        f.write("\n")
+    print(f"wrote {len(cases)} overlap cases, {len(conv)} conversions and the data limits "
+          f"(tzdata {version})")
 
 
 if __name__ == "__main__":

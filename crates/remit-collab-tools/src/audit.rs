@@ -59,9 +59,14 @@ use crate::overlap::{Team, TeamOverlap};
 use crate::rubric::{AsyncScore, Rubric, score};
 use remit_core::fast_hash::{self, FastHashMap, FastHashSet};
 
-/// Thresholds of the audit; see the [module documentation](self).
+/// Thresholds of the audit; see the [module documentation](self). Deserialisation
+/// validates through the `with_*` setters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "AuditConfigRepr", into = "AuditConfigRepr")
+)]
 pub struct AuditConfig {
     inactive_after_days: u32,
     replace_below: u8,
@@ -69,10 +74,54 @@ pub struct AuditConfig {
     chat_retention_max_days: u32,
     renewal_review_days: u32,
     guard: DisclosureGuard,
-    #[cfg_attr(feature = "serde", serde(default = "default_far_from_centre_hours"))]
     far_from_centre_hours: f64,
 }
 
+/// The serialised form of an [`AuditConfig`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct AuditConfigRepr {
+    inactive_after_days: u32,
+    replace_below: u8,
+    sprawl_capability_overlap: f64,
+    chat_retention_max_days: u32,
+    renewal_review_days: u32,
+    guard: DisclosureGuard,
+    #[serde(default = "default_far_from_centre_hours")]
+    far_from_centre_hours: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<AuditConfigRepr> for AuditConfig {
+    type Error = CollabError;
+    fn try_from(r: AuditConfigRepr) -> Result<Self, CollabError> {
+        Self::default()
+            .with_inactive_after_days(r.inactive_after_days)?
+            .with_replace_below(r.replace_below)?
+            .with_sprawl_capability_overlap(r.sprawl_capability_overlap)?
+            .with_chat_retention_max_days(r.chat_retention_max_days)
+            .with_renewal_review_days(r.renewal_review_days)
+            .with_guard(r.guard)
+            .with_far_from_centre_hours(r.far_from_centre_hours)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<AuditConfig> for AuditConfigRepr {
+    fn from(c: AuditConfig) -> Self {
+        Self {
+            inactive_after_days: c.inactive_after_days,
+            replace_below: c.replace_below,
+            sprawl_capability_overlap: c.sprawl_capability_overlap,
+            chat_retention_max_days: c.chat_retention_max_days,
+            renewal_review_days: c.renewal_review_days,
+            guard: c.guard,
+            far_from_centre_hours: c.far_from_centre_hours,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
 fn default_far_from_centre_hours() -> f64 {
     DEFAULT_FAR_FROM_CENTRE_HOURS
 }
@@ -248,7 +297,7 @@ pub enum Setting {
 
 /// The recommendation for one tool, with its reasons.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Recommendation {
     tool: ToolId,
     action: Action,
@@ -287,7 +336,7 @@ impl Recommendation {
 
 /// Overlapping tools within one category.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SprawlCluster {
     category: Category,
     tools: Vec<ToolId>,
@@ -337,7 +386,7 @@ impl SprawlCluster {
 
 /// Seats paid for but not used.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LicenceWaste {
     tool: ToolId,
     renewal: NaiveDate,
@@ -388,7 +437,7 @@ impl LicenceWaste {
 
 /// A tool missing security controls.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SecurityGap {
     tool: ToolId,
     missing: CapabilitySet,
@@ -414,7 +463,7 @@ impl SecurityGap {
 
 /// A team that should work async-first, and the sync-heavy tools it relies on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AsyncFirstCallout {
     team: TeamId,
     typical_minutes: u32,
@@ -446,7 +495,7 @@ impl AsyncFirstCallout {
 
 /// The result of an end-to-end tools audit.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ToolAudit {
     as_of: NaiveDate,
     config: AuditConfig,
@@ -537,6 +586,9 @@ impl ToolAudit {
     /// # Errors
     ///
     /// [`CollabError::InvalidConfig`] if an overlap names a team not in `teams`;
+    /// [`CollabError::OutsideTimeZoneData`] if teams are given and `as_of` is after
+    /// [`TZ_DATA_LAST_YEAR`](crate::overlap::TZ_DATA_LAST_YEAR) (their offsets on that
+    /// date, for the far-from-centre group, would be wrong);
     /// [`CollabError::Money`] if a cost overflows.
     pub fn run<R: Rubric + ?Sized>(
         inventory: &Inventory,
@@ -546,6 +598,9 @@ impl ToolAudit {
         as_of: NaiveDate,
         config: &AuditConfig,
     ) -> Result<Self, CollabError> {
+        if !teams.is_empty() {
+            crate::zone::check_tz_date("tools audit", "as_of", as_of)?;
+        }
         let cutoff =
             as_of.checked_sub_days(chrono::Days::new(u64::from(config.inactive_after_days)));
         let tools = inventory.tools();
@@ -840,10 +895,10 @@ fn savings(
     };
     let tools = inventory.tools();
     let mut retired = Money::zero(currency);
-    for &c in candidates {
-        if let Some(l) = tools.get(c).and_then(Tool::licence) {
+    for t in candidates.iter().filter_map(|&c| tools.get(c)) {
+        if let Some(l) = t.licence() {
             retired = retired
-                .checked_add(&l.annual_cost()?)
+                .checked_add(&l.annual_cost().map_err(in_tool(t))?)
                 .map_err(money_err("sprawl savings"))?;
         }
     }
@@ -871,15 +926,31 @@ fn savings(
         Some(l) => {
             let free = u64::from(l.seats()).saturating_sub(t.seats().len() as u64);
             let needed = movers.saturating_sub(free);
-            l.annual_seat_price()?
-                .checked_mul(Decimal::from(needed))
-                .map_err(money_err("sprawl extra seats"))?
+            l.annual_seat_price()
+                .and_then(|price| {
+                    price
+                        .checked_mul(Decimal::from(needed))
+                        .map_err(money_err("sprawl extra seats"))
+                })
+                .map_err(in_tool(t))?
         }
     };
     retired
         .checked_sub(&extra)
         .map(Some)
         .map_err(money_err("sprawl savings"))
+}
+
+/// `error` with `tool` named (by the caller's name and its id) in the context of a money
+/// error: an overflow in one tool's licence arithmetic says which tool.
+fn in_tool(tool: &Tool) -> impl Fn(CollabError) -> CollabError + '_ {
+    move |error| match error {
+        CollabError::Money { context, source } => CollabError::Money {
+            context: format!("tool {:?} ({}): {context}", tool.name(), tool.id()),
+            source,
+        },
+        other => other,
+    }
 }
 
 fn waste(inventory: &Inventory, prepared: &Prepared) -> Result<Vec<LicenceWaste>, CollabError> {
@@ -889,17 +960,18 @@ fn waste(inventory: &Inventory, prepared: &Prepared) -> Result<Vec<LicenceWaste>
         let assigned = t.seats().len() as u32;
         let inactive = assigned.saturating_sub(active as u32);
         let unassigned = l.seats().saturating_sub(assigned);
-        let seat = l.annual_seat_price()?;
+        let seat = l.annual_seat_price().map_err(in_tool(t))?;
         let annual_waste = seat
             .checked_mul(Decimal::from(inactive + unassigned))
-            .map_err(money_err("licence waste"))?;
+            .map_err(money_err("licence waste"))
+            .map_err(in_tool(t))?;
         out.push(LicenceWaste {
             tool: t.id(),
             renewal: l.renewal(),
             seats: l.seats(),
             inactive_seats: inactive,
             unassigned_seats: unassigned,
-            annual_cost: l.annual_cost()?,
+            annual_cost: l.annual_cost().map_err(in_tool(t))?,
             annual_waste,
         });
     }

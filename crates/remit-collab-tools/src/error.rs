@@ -50,6 +50,20 @@ pub enum CollabError {
         /// The maximum.
         max: i64,
     },
+    /// A date the bundled time-zone data cannot answer for: after
+    /// [`TZ_DATA_LAST_YEAR`](crate::overlap::TZ_DATA_LAST_YEAR), the last year whose
+    /// daylight-saving changes it lists, or at the very start of chrono's calendar.
+    #[error("{record}: field `{field}`: date {date} {reason}")]
+    OutsideTimeZoneData {
+        /// The record (`"overlap planner"`, `"tools audit"`).
+        record: &'static str,
+        /// The field holding the date (`"period"`, `"as_of"`).
+        field: &'static str,
+        /// The date refused (for a range, its last or first date).
+        date: NaiveDate,
+        /// Why, in words.
+        reason: String,
+    },
     /// A date range with no day the anchor counts as a workday.
     #[error("date range {start}..{end}: contains no anchor workday to summarise")]
     NoAnchorWorkdays {
@@ -68,6 +82,21 @@ pub enum CollabError {
         /// The rejected value.
         value: f64,
     },
+    /// A fraction that is not in `(0, 1]`: a zero numerator, or a numerator above the
+    /// denominator (which includes a zero denominator).
+    #[error(
+        "{record}: field `{field}` must be a fraction in (0, 1], got {numerator}/{denominator}"
+    )]
+    InvalidFraction {
+        /// The record (`"overlap config"`).
+        record: &'static str,
+        /// The field.
+        field: &'static str,
+        /// The rejected numerator.
+        numerator: u32,
+        /// The rejected denominator.
+        denominator: u32,
+    },
     /// A meeting slot that starts outside the day or has no length.
     #[error("meeting slot: field `{field}` {reason}")]
     InvalidSlot {
@@ -80,20 +109,24 @@ pub enum CollabError {
     #[error("meeting rotation: field `candidates` is empty")]
     NoCandidates,
     /// A tool record with an invalid field.
-    #[error("tool {tool}: field `{field}` {reason}")]
+    #[error("tool {name:?} ({tool}): field `{field}` {reason}")]
     InvalidTool {
-        /// The tool.
+        /// The tool's id.
         tool: ToolId,
+        /// The tool's name as the caller gave it.
+        name: String,
         /// The field.
         field: &'static str,
         /// What is wrong.
         reason: String,
     },
     /// Two tools share an id.
-    #[error("tool {tool}: duplicate id in the inventory")]
+    #[error("tool {name:?} ({tool}): duplicate id in the inventory")]
     DuplicateTool {
         /// The repeated id.
         tool: ToolId,
+        /// The name of the tool that repeats it, as the caller gave it.
+        name: String,
     },
     /// A rubric criterion or configuration with an invalid field.
     #[error("{record}: field `{field}` {reason}")]

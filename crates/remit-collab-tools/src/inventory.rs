@@ -209,10 +209,46 @@ impl fmt::Display for Capability {
     }
 }
 
-/// A set of [`Capability`] values.
+/// A set of [`Capability`] values. Serialised as a bit set, bit `i` for the `i`-th
+/// capability of [`Capability::ALL`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u32", into = "u32"))]
 pub struct CapabilitySet(u32);
+
+impl TryFrom<u32> for CapabilitySet {
+    type Error = CollabError;
+
+    /// The set whose bits are `bits`, bit `i` for the `i`-th capability of
+    /// [`Capability::ALL`].
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] (record `capability set`, field `bits`) if a bit
+    /// past the last capability is set.
+    fn try_from(bits: u32) -> Result<Self, CollabError> {
+        let all = CapabilitySet::new(Capability::ALL).0;
+        if bits & !all != 0 {
+            return Err(CollabError::InvalidConfig {
+                record: "capability set",
+                field: "bits",
+                reason: format!(
+                    "must be a set of the {} capabilities (bits 0 to {}), got {bits}",
+                    Capability::ALL.len(),
+                    Capability::ALL.len() - 1
+                ),
+            });
+        }
+        Ok(Self(bits))
+    }
+}
+
+impl From<CapabilitySet> for u32 {
+    /// The bit set, bit `i` for the `i`-th capability of [`Capability::ALL`].
+    fn from(set: CapabilitySet) -> u32 {
+        set.0
+    }
+}
 
 impl CapabilitySet {
     /// The empty set.
@@ -360,14 +396,49 @@ impl BillingPeriod {
 
 /// A tool's licence: seats bought, price per seat and period, renewal date.
 ///
-/// Invariant: the price is not negative.
+/// Invariant: the price is not negative. Deserialisation validates through
+/// [`Licence::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "LicenceRepr", into = "LicenceRepr")
+)]
 pub struct Licence {
     seats: u32,
     price_per_seat: Money,
     billing: BillingPeriod,
     renewal: NaiveDate,
+}
+
+/// The serialised form of a [`Licence`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct LicenceRepr {
+    seats: u32,
+    price_per_seat: Money,
+    billing: BillingPeriod,
+    renewal: NaiveDate,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<LicenceRepr> for Licence {
+    type Error = CollabError;
+    fn try_from(r: LicenceRepr) -> Result<Self, CollabError> {
+        Self::new(r.seats, r.price_per_seat, r.billing, r.renewal)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Licence> for LicenceRepr {
+    fn from(l: Licence) -> Self {
+        Self {
+            seats: l.seats,
+            price_per_seat: l.price_per_seat,
+            billing: l.billing,
+            renewal: l.renewal,
+        }
+    }
 }
 
 impl Licence {
@@ -492,11 +563,12 @@ impl Seat {
 
 /// One tool in the inventory.
 ///
-/// Invariants (checked by [`ToolBuilder::build`]): a non-empty name; enabled
-/// capabilities are also available; no user holds two seats; a licensed tool has no more
-/// assigned seats than it bought.
+/// Invariants (checked by [`ToolBuilder::build`], and by deserialisation through the
+/// same checks): a non-empty name; enabled capabilities are also available; no user
+/// holds two seats; a licensed tool has no more assigned seats than it bought.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ToolRepr", into = "ToolRepr"))]
 pub struct Tool {
     id: ToolId,
     name: String,
@@ -507,6 +579,57 @@ pub struct Tool {
     chat_retention_days: Option<u32>,
     licence: Option<Licence>,
     seats: Vec<Seat>,
+}
+
+/// The serialised form of a [`Tool`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ToolRepr {
+    id: ToolId,
+    name: String,
+    category: Category,
+    sync_level: SyncLevel,
+    enabled: CapabilitySet,
+    available: CapabilitySet,
+    chat_retention_days: Option<u32>,
+    licence: Option<Licence>,
+    seats: Vec<Seat>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ToolRepr> for Tool {
+    type Error = CollabError;
+    fn try_from(r: ToolRepr) -> Result<Self, CollabError> {
+        Tool {
+            id: r.id,
+            name: r.name,
+            category: r.category,
+            sync_level: r.sync_level,
+            enabled: r.enabled,
+            available: r.available,
+            chat_retention_days: r.chat_retention_days,
+            licence: r.licence,
+            seats: r.seats,
+        }
+        .validated()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Tool> for ToolRepr {
+    fn from(t: Tool) -> Self {
+        Self {
+            id: t.id,
+            name: t.name,
+            category: t.category,
+            sync_level: t.sync_level,
+            enabled: t.enabled,
+            available: t.available,
+            chat_retention_days: t.chat_retention_days,
+            licence: t.licence,
+            seats: t.seats,
+        }
+    }
 }
 
 impl Tool {
@@ -645,14 +768,28 @@ impl ToolBuilder {
     /// [`CollabError::InvalidTool`] naming the field: an empty `name`, a user holding two
     /// `seats`, or more assigned `seats` than the licence bought.
     pub fn build(self) -> Result<Tool, CollabError> {
-        let t = self.tool;
+        self.tool.validated()
+    }
+}
+
+impl Tool {
+    /// The tool if it keeps the invariants (see [`ToolBuilder::build`]).
+    fn validated(self) -> Result<Tool, CollabError> {
+        let t = self;
         let err = |field, reason: String| CollabError::InvalidTool {
             tool: t.id,
+            name: t.name.clone(),
             field,
             reason,
         };
         if t.name.trim().is_empty() {
             return Err(err("name", "must not be empty".into()));
+        }
+        if let Some(cap) = t.enabled.iter().find(|c| !t.available.contains(*c)) {
+            return Err(err(
+                "enabled",
+                format!("{cap} is enabled but not available on the plan"),
+            ));
         }
         if let Some(user) = crate::hash::first_duplicate(t.seats.iter().map(Seat::user)) {
             return Err(err("seats", format!("user {user} holds two seats")));
@@ -669,11 +806,38 @@ impl ToolBuilder {
     }
 }
 
-/// A validated list of tools: unique ids and one licence currency.
+/// A validated list of tools: unique ids and one licence currency. Deserialisation
+/// validates through [`Inventory::new`] (and each tool as [`ToolBuilder::build`] does).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "InventoryRepr", into = "InventoryRepr")
+)]
 pub struct Inventory {
     tools: Vec<Tool>,
+}
+
+/// The serialised form of an [`Inventory`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct InventoryRepr {
+    tools: Vec<Tool>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<InventoryRepr> for Inventory {
+    type Error = CollabError;
+    fn try_from(r: InventoryRepr) -> Result<Self, CollabError> {
+        Self::new(r.tools)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Inventory> for InventoryRepr {
+    fn from(i: Inventory) -> Self {
+        Self { tools: i.tools }
+    }
 }
 
 impl Inventory {
@@ -689,7 +853,10 @@ impl Inventory {
         let mut currency: Option<Currency> = None;
         for t in &tools {
             if !ids.insert(t.id) {
-                return Err(CollabError::DuplicateTool { tool: t.id });
+                return Err(CollabError::DuplicateTool {
+                    tool: t.id,
+                    name: t.name.clone(),
+                });
             }
             if let Some(l) = &t.licence {
                 match currency {
@@ -697,6 +864,7 @@ impl Inventory {
                     Some(c) if c != l.currency() => {
                         return Err(CollabError::InvalidTool {
                             tool: t.id,
+                            name: t.name.clone(),
                             field: "licence",
                             reason: format!(
                                 "priced in {} but the inventory is in {c}; convert first",
@@ -757,7 +925,14 @@ mod tests {
         assert_eq!(l.annual_cost().unwrap(), usd(960));
         let a = Licence::new(3, usd(100), BillingPeriod::Annual, day(1)).unwrap();
         assert_eq!(a.annual_cost().unwrap(), usd(300));
-        assert!(Licence::new(1, usd(-1), BillingPeriod::Annual, day(1)).is_err());
+        assert_eq!(
+            Licence::new(1, usd(-1), BillingPeriod::Annual, day(1)),
+            Err(CollabError::InvalidConfig {
+                record: "licence",
+                field: "price_per_seat",
+                reason: "must not be negative, got -1 USD".into(),
+            })
+        );
     }
 
     #[test]
@@ -769,29 +944,59 @@ mod tests {
         assert!(!Seat::new(EmployeeId::from_external("a"), None).is_active(day(30), 60));
     }
 
+    /// Each refusal names the tool by the caller's own name as well as its id, and the
+    /// field at fault.
     #[test]
     fn builder_and_inventory_validate() {
         let id = ToolId::from_external("x");
         let e = EmployeeId::from_external("e");
-        assert!(Tool::builder(id, " ", Category::Chat).build().is_err());
-        let err = Tool::builder(id, "X", Category::Chat)
-            .seat(e, None)
-            .seat(e, None)
-            .build()
-            .unwrap_err();
-        assert!(err.to_string().contains("holds two seats"));
+        assert_eq!(
+            Tool::builder(id, " ", Category::Chat).build(),
+            Err(CollabError::InvalidTool {
+                tool: id,
+                name: " ".into(),
+                field: "name",
+                reason: "must not be empty".into(),
+            })
+        );
+        assert_eq!(
+            Tool::builder(id, "Chatter", Category::Chat)
+                .seat(e, None)
+                .seat(e, None)
+                .build(),
+            Err(CollabError::InvalidTool {
+                tool: id,
+                name: "Chatter".into(),
+                field: "seats",
+                reason: format!("user {e} holds two seats"),
+            })
+        );
         let l = Licence::new(1, usd(1), BillingPeriod::Annual, day(1)).unwrap();
-        let over = Tool::builder(id, "X", Category::Chat)
+        let over = Tool::builder(id, "Chatter", Category::Chat)
             .licence(l)
             .seat(e, None)
             .seat(EmployeeId::from_external("f"), None)
             .build();
-        assert!(over.unwrap_err().to_string().contains("licence has 1"));
-        let t = Tool::builder(id, "X", Category::Chat).build().unwrap();
-        assert!(matches!(
-            Inventory::new(vec![t.clone(), t]),
-            Err(CollabError::DuplicateTool { .. })
-        ));
+        assert_eq!(
+            over,
+            Err(CollabError::InvalidTool {
+                tool: id,
+                name: "Chatter".into(),
+                field: "seats",
+                reason: "2 assigned but the licence has 1".into(),
+            })
+        );
+        let t = Tool::builder(id, "First", Category::Chat).build().unwrap();
+        let again = Tool::builder(id, "Second", Category::Chat).build().unwrap();
+        let err = Inventory::new(vec![t, again]).unwrap_err();
+        assert_eq!(
+            err,
+            CollabError::DuplicateTool {
+                tool: id,
+                name: "Second".into(),
+            }
+        );
+        assert!(err.to_string().contains("\"Second\""), "{err}");
         let eur = Licence::new(
             1,
             Money::new(Decimal::ONE, Currency::new("EUR").unwrap()),
@@ -803,16 +1008,18 @@ mod tests {
             .licence(l)
             .build()
             .unwrap();
-        let b = Tool::builder(ToolId::from_external("b"), "B", Category::Chat)
+        let b_id = ToolId::from_external("b");
+        let b = Tool::builder(b_id, "Euro chat", Category::Chat)
             .licence(eur)
             .build()
             .unwrap();
-        assert!(
-            Inventory::new(vec![a, b])
-                .unwrap_err()
-                .to_string()
-                .contains("convert")
-        );
+        let err = Inventory::new(vec![a, b]).unwrap_err();
+        assert!(matches!(
+            &err,
+            CollabError::InvalidTool { tool, name, field: "licence", .. }
+                if *tool == b_id && name == "Euro chat"
+        ));
+        assert!(err.to_string().starts_with("tool \"Euro chat\" ("), "{err}");
     }
 
     #[test]

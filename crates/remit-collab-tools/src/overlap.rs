@@ -3,12 +3,13 @@
 //! # The method
 //!
 //! Every member has an IANA zone, local working hours and workdays. For each local date
-//! of the range (with a margin of two days before and one after), a member's window on a
-//! workday is converted to UTC through the tz database, so daylight-saving changes are
-//! applied on the member's own dates (the US and the EU change clocks on different
-//! Sundays; Sydney and Santiago change in the opposite season). Wall times that fall in
-//! a spring-forward gap or a fall-back fold resolve as Python's `zoneinfo` does with
-//! `fold=0` (see the golden fixtures). Windows that cross local midnight are allowed.
+//! of the range (with a margin of three days before and two after, enough for any
+//! offset and any window), a member's window on a workday is converted to UTC through
+//! the tz database, so daylight-saving changes are applied on the member's own dates
+//! (the US and the EU change clocks on different Sundays; Sydney and Santiago change in
+//! the opposite season). Wall times that fall in a spring-forward gap or a fall-back
+//! fold resolve as Python's `zoneinfo` does with `fold=0` (see the golden fixtures).
+//! Windows that cross local midnight are allowed.
 //!
 //! The team's shared time is the intersection of the members' UTC intervals. It is cut
 //! at the midnights of an **anchor** zone (default UTC) and each piece is counted on that
@@ -20,8 +21,11 @@
 //!
 //! - **minimum** and **typical** (lower median) shared minutes per day;
 //! - the **core collaboration window**: the longest run of anchor wall-clock minutes
-//!   shared on at least [`OverlapConfig::core_window_share`] of those days (default 90%,
-//!   so the three to four weeks a year when US and EU clocks disagree do not erase it);
+//!   (minute `m` of a date read as the instant of that wall time, `fold=0`, so a day of
+//!   the anchor's own clock change is read off its clock) shared on at least
+//!   [`OverlapConfig::core_window_share`] of those days, an exact fraction (default
+//!   9/10, so the three to four weeks a year when US and EU clocks disagree do not
+//!   erase it);
 //! - **async-first** advice when the typical overlap is under
 //!   [`OverlapConfig::async_first_below_minutes`] (default 120, GitLab's and Dropbox's
 //!   practice of a few hours of core collaboration time; see the methodology page).
@@ -60,7 +64,8 @@ use chrono_tz::Tz;
 use remit_core::{EmployeeId, Period, TeamId};
 
 use crate::CollabError;
-use crate::zone::{DAY, ZoneOffsets, epoch_day};
+pub use crate::zone::TZ_DATA_LAST_YEAR;
+use crate::zone::{DAY, ZoneOffsets, check_tz_date, epoch_day};
 use remit_core::fast_hash::FastHashMap;
 
 /// Minutes in a day.
@@ -69,10 +74,66 @@ const DAY_MINUTES: u16 = 1440;
 /// The longest date range a planner accepts: ten years.
 pub const MAX_RANGE_DAYS: i64 = 3_660;
 
-/// A set of weekdays.
+/// Member windows are built for the local dates from `LOCAL_DAYS_BEFORE` days before
+/// the range's first date `F` to [`LOCAL_DAYS_AFTER`] days after its end `E` (the day
+/// after its last date): every window that can meet what the planner asks about.
+///
+/// The bound (dates as days since the epoch, `DAY` = 86 400 s):
+///
+/// - Every UTC offset lies strictly between −24 h and +24 h (chrono's `FixedOffset`
+///   cannot hold more; the tz database's extremes are local mean times of about −15:56
+///   and +15:13), so a wall time converts to an instant less than a day away from it.
+/// - The planner asks about instants in `((F − 1)·DAY, (E + 2)·DAY)`. Anchor days run
+///   from the anchor's midnight of `F` to its midnight of `E`, each within a day of its
+///   wall time. A meeting starts at most 23:59 after the anchor's midnight of a date
+///   before `E`, so before `(E + 1)·DAY`, and lasts at most 24 hours.
+/// - A window of local date `d` starts at most 23:59 after local midnight and lasts at
+///   most 24 hours, so it lies in `((d − 1)·DAY, (d + 3)·DAY)`.
+///
+/// So a window of local date `d` can meet the range only if `d + 3 > F − 1` and
+/// `d − 1 < E + 2`, that is `F − 3 <= d <= E + 2`. The earlier margin (`F − 2` to `E + 1`)
+/// lost the first hour of a team 26 hours apart whose windows start at 23:00 and last a
+/// day, and the end of a day-long meeting on the range's last date.
+const LOCAL_DAYS_BEFORE: i64 = 3;
+
+/// Member windows are built up to `LOCAL_DAYS_AFTER` local dates after the range's end
+/// (the day after its last date); see [`LOCAL_DAYS_BEFORE`] for the bound.
+const LOCAL_DAYS_AFTER: i64 = 2;
+
+/// A set of weekdays. Serialised as a bit set, bit 0 Monday to bit 6 Sunday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u8", into = "u8"))]
 pub struct Workdays(u8);
+
+impl TryFrom<u8> for Workdays {
+    type Error = CollabError;
+
+    /// The set whose bits are `bits`, bit 0 Monday to bit 6 Sunday.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidConfig`] (record `workdays`, field `bits`) if bit 7 is set.
+    fn try_from(bits: u8) -> Result<Self, CollabError> {
+        if bits & !Self::ALL.0 != 0 {
+            return Err(CollabError::InvalidConfig {
+                record: "workdays",
+                field: "bits",
+                reason: format!(
+                    "must be a set of weekdays (bits 0 to 6, Monday first), got {bits}"
+                ),
+            });
+        }
+        Ok(Self(bits))
+    }
+}
+
+impl From<Workdays> for u8 {
+    /// The bit set, bit 0 Monday to bit 6 Sunday.
+    fn from(days: Workdays) -> u8 {
+        days.0
+    }
+}
 
 impl Workdays {
     /// Monday to Friday.
@@ -245,13 +306,46 @@ impl Default for WorkingHours {
 }
 
 /// One person's zone, hours and workdays.
+///
+/// Invariant: at least one workday. Deserialisation validates through [`Member::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "MemberRepr", into = "MemberRepr"))]
 pub struct Member {
     id: EmployeeId,
     zone: Tz,
     hours: WorkingHours,
     workdays: Workdays,
+}
+
+/// The serialised form of a [`Member`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct MemberRepr {
+    id: EmployeeId,
+    zone: Tz,
+    hours: WorkingHours,
+    workdays: Workdays,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<MemberRepr> for Member {
+    type Error = CollabError;
+    fn try_from(r: MemberRepr) -> Result<Self, CollabError> {
+        Self::new(r.id, r.zone, r.hours, r.workdays)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Member> for MemberRepr {
+    fn from(m: Member) -> Self {
+        Self {
+            id: m.id,
+            zone: m.zone,
+            hours: m.hours,
+            workdays: m.workdays,
+        }
+    }
 }
 
 impl Member {
@@ -298,12 +392,40 @@ impl Member {
     }
 }
 
-/// A team: a non-empty list of distinct members.
+/// A team: a non-empty list of distinct members. Deserialisation validates through
+/// [`Team::new`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "TeamRepr", into = "TeamRepr"))]
 pub struct Team {
     id: TeamId,
     members: Vec<Member>,
+}
+
+/// The serialised form of a [`Team`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TeamRepr {
+    id: TeamId,
+    members: Vec<Member>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TeamRepr> for Team {
+    type Error = CollabError;
+    fn try_from(r: TeamRepr) -> Result<Self, CollabError> {
+        Self::new(r.id, r.members)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Team> for TeamRepr {
+    fn from(t: Team) -> Self {
+        Self {
+            id: t.id,
+            members: t.members,
+        }
+    }
 }
 
 impl Team {
@@ -334,24 +456,134 @@ impl Team {
     }
 }
 
+/// An exact fraction in `(0, 1]`, `numerator / denominator`: the share of anchor
+/// workdays a minute must be shared on to join the core window. Exact, so that 56% of
+/// 25 days is 14 days (in floating point, `ceil(0.56 × 25)` is 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Fraction {
+    numerator: u32,
+    denominator: u32,
+}
+
+impl Fraction {
+    /// `numerator / denominator` if `0 < numerator <= denominator`.
+    const fn new(numerator: u32, denominator: u32) -> Option<Self> {
+        if numerator == 0 || numerator > denominator {
+            return None;
+        }
+        Some(Self {
+            numerator,
+            denominator,
+        })
+    }
+
+    /// The numerator, at least 1.
+    pub fn numerator(&self) -> u32 {
+        self.numerator
+    }
+
+    /// The denominator, at least the numerator.
+    pub fn denominator(&self) -> u32 {
+        self.denominator
+    }
+
+    /// The fraction as a floating-point number in `(0, 1]`, for display.
+    pub fn to_f64(&self) -> f64 {
+        f64::from(self.numerator) / f64::from(self.denominator)
+    }
+
+    /// The fewest of `total` items that make at least this fraction of them:
+    /// `ceil(numerator × total / denominator)`, in exact integer arithmetic.
+    pub fn ceil_of(&self, total: u32) -> u32 {
+        let n = u64::from(self.numerator) * u64::from(total);
+        let d = u64::from(self.denominator);
+        // At most `total`, since the fraction is at most 1.
+        u32::try_from(n.div_ceil(d)).unwrap_or(total)
+    }
+}
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.numerator, self.denominator)
+    }
+}
+
+/// The default core-window share: 9 days in 10.
+const DEFAULT_CORE_WINDOW_SHARE: Fraction = Fraction {
+    numerator: 9,
+    denominator: 10,
+};
+
 /// Settings of an [`OverlapPlanner`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "OverlapConfigRepr", into = "OverlapConfigRepr")
+)]
 pub struct OverlapConfig {
     anchor: Tz,
     anchor_workdays: Workdays,
     async_first_below_minutes: u32,
-    core_window_share: f64,
+    core_window_share: Fraction,
+}
+
+/// The serialised form of an [`OverlapConfig`], validated through its setters.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct OverlapConfigRepr {
+    anchor: Tz,
+    anchor_workdays: Workdays,
+    async_first_below_minutes: u32,
+    core_window_share: FractionRepr,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FractionRepr {
+    numerator: u32,
+    denominator: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<OverlapConfigRepr> for OverlapConfig {
+    type Error = CollabError;
+    fn try_from(r: OverlapConfigRepr) -> Result<Self, CollabError> {
+        Self::default()
+            .with_anchor(r.anchor)
+            .with_anchor_workdays(r.anchor_workdays)?
+            .with_async_first_below_minutes(r.async_first_below_minutes)
+            .with_core_window_share(
+                r.core_window_share.numerator,
+                r.core_window_share.denominator,
+            )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<OverlapConfig> for OverlapConfigRepr {
+    fn from(c: OverlapConfig) -> Self {
+        Self {
+            anchor: c.anchor,
+            anchor_workdays: c.anchor_workdays,
+            async_first_below_minutes: c.async_first_below_minutes,
+            core_window_share: FractionRepr {
+                numerator: c.core_window_share.numerator,
+                denominator: c.core_window_share.denominator,
+            },
+        }
+    }
 }
 
 impl Default for OverlapConfig {
-    /// Anchor UTC, Monday–Friday, async-first below 120 minutes, core window share 0.9.
+    /// Anchor UTC, Monday–Friday, async-first below 120 minutes, core window share 9/10.
     fn default() -> Self {
         Self {
             anchor: Tz::UTC,
             anchor_workdays: Workdays::MON_FRI,
             async_first_below_minutes: 120,
-            core_window_share: 0.9,
+            core_window_share: DEFAULT_CORE_WINDOW_SHARE,
         }
     }
 }
@@ -390,19 +622,33 @@ impl OverlapConfig {
     }
 
     /// The share of anchor workdays a minute must be shared on to be part of the core
-    /// collaboration window.
+    /// collaboration window, as the exact fraction `numerator / denominator` (9/10 by
+    /// default; `(56, 100)` for 56%). A minute qualifies when it is shared on at least
+    /// `ceil(numerator × workdays / denominator)` anchor workdays, computed exactly.
+    ///
+    /// ```
+    /// use remit_collab_tools::overlap::OverlapConfig;
+    /// let config = OverlapConfig::default().with_core_window_share(56, 100)?;
+    /// assert_eq!(config.core_window_share().ceil_of(25), 14);
+    /// # Ok::<(), remit_collab_tools::CollabError>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`CollabError::InvalidShare`] unless `0 < share <= 1`.
-    pub fn with_core_window_share(mut self, share: f64) -> Result<Self, CollabError> {
-        if !(share > 0.0 && share <= 1.0) {
-            return Err(CollabError::InvalidShare {
+    /// [`CollabError::InvalidFraction`] unless `0 < numerator <= denominator`.
+    pub fn with_core_window_share(
+        mut self,
+        numerator: u32,
+        denominator: u32,
+    ) -> Result<Self, CollabError> {
+        let Some(share) = Fraction::new(numerator, denominator) else {
+            return Err(CollabError::InvalidFraction {
                 record: "overlap config",
                 field: "core_window_share",
-                value: share,
+                numerator,
+                denominator,
             });
-        }
+        };
         self.core_window_share = share;
         Ok(self)
     }
@@ -422,19 +668,20 @@ impl OverlapConfig {
         self.async_first_below_minutes
     }
 
-    /// The core-window share.
-    pub fn core_window_share(&self) -> f64 {
+    /// The share of anchor workdays a minute must be shared on to join the core window.
+    pub fn core_window_share(&self) -> Fraction {
         self.core_window_share
     }
 }
 
 /// A run of anchor wall-clock minutes shared on most days.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CoreWindow {
     start_minute: u16,
     length_minutes: u16,
-    share: f64,
+    min_days: u32,
+    days: u32,
 }
 
 impl CoreWindow {
@@ -459,9 +706,15 @@ impl CoreWindow {
         minute_time((self.start_minute + self.length_minutes) % DAY_MINUTES)
     }
 
-    /// The smallest share of anchor workdays on which a minute of the window is shared.
+    /// The fewest anchor workdays on which a minute of the window is shared.
+    pub fn min_days(&self) -> u32 {
+        self.min_days
+    }
+
+    /// The smallest share of anchor workdays on which a minute of the window is shared:
+    /// [`min_days`](Self::min_days) over the workdays counted, in `(0, 1]`.
     pub fn share(&self) -> f64 {
-        self.share
+        f64::from(self.min_days) / f64::from(self.days.max(1))
     }
 }
 
@@ -472,7 +725,7 @@ fn minute_time(m: u16) -> NaiveTime {
 
 /// A team's overlap over the planner's range.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct TeamOverlap {
     team: TeamId,
     start: NaiveDate,
@@ -536,13 +789,47 @@ impl TeamOverlap {
 }
 
 /// A recurring meeting: a start on the anchor's wall clock, a length, and the anchor
-/// weekdays it recurs on.
+/// weekdays it recurs on. The start is read off the anchor's clock (resolved `fold=0`)
+/// and the meeting lasts its length in real time, also on the anchor's clock-change
+/// days.
+///
+/// Invariant: starts before 24:00, lasts 1 to 1440 minutes, recurs on at least one
+/// weekday. Deserialisation validates through [`MeetingSlot::from_minutes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SlotRepr", into = "SlotRepr"))]
 pub struct MeetingSlot {
     start_minute: u16,
     length_minutes: u16,
     weekdays: Workdays,
+}
+
+/// The serialised form of a [`MeetingSlot`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SlotRepr {
+    start_minute: u16,
+    length_minutes: u16,
+    weekdays: Workdays,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SlotRepr> for MeetingSlot {
+    type Error = CollabError;
+    fn try_from(r: SlotRepr) -> Result<Self, CollabError> {
+        Self::from_minutes(r.start_minute, r.length_minutes, r.weekdays)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<MeetingSlot> for SlotRepr {
+    fn from(s: MeetingSlot) -> Self {
+        Self {
+            start_minute: s.start_minute,
+            length_minutes: s.length_minutes,
+            weekdays: s.weekdays,
+        }
+    }
 }
 
 impl MeetingSlot {
@@ -563,6 +850,27 @@ impl MeetingSlot {
                 reason: "must be a whole minute",
             });
         };
+        Self::from_minutes(start_minute, length_minutes, weekdays)
+    }
+
+    /// A slot starting `start_minute` minutes after the anchor's midnight for
+    /// `length_minutes` on `weekdays`.
+    ///
+    /// # Errors
+    ///
+    /// [`CollabError::InvalidSlot`] unless `start_minute < 1440`, the length is 1–1440
+    /// minutes and `weekdays` is not empty.
+    pub fn from_minutes(
+        start_minute: u16,
+        length_minutes: u16,
+        weekdays: Workdays,
+    ) -> Result<Self, CollabError> {
+        if start_minute >= DAY_MINUTES {
+            return Err(CollabError::InvalidSlot {
+                field: "start_minute",
+                reason: "must be before 24:00 (under 1440)",
+            });
+        }
         if length_minutes == 0 || length_minutes > DAY_MINUTES {
             return Err(CollabError::InvalidSlot {
                 field: "length_minutes",
@@ -600,7 +908,7 @@ impl MeetingSlot {
 
 /// How often a member's meetings fall outside their working hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MemberBurden {
     member: EmployeeId,
     outside: u32,
@@ -635,7 +943,7 @@ impl MemberBurden {
 
 /// The fairness of one recurring slot for one team.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SlotFairness {
     slot: MeetingSlot,
     burdens: Vec<MemberBurden>,
@@ -663,7 +971,7 @@ impl SlotFairness {
 
 /// A rotation between candidate slots that spreads the out-of-hours burden.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Rotation {
     schedule: Vec<(NaiveDate, usize)>,
     burdens: Vec<MemberBurden>,
@@ -705,6 +1013,14 @@ pub struct OverlapPlanner {
     anchor: ZoneOffsets,
     midnights: Vec<i64>,
     anchor_workday: Vec<bool>,
+    /// For each anchor date: its offset if it is a workday whose wall clock runs from
+    /// midnight to midnight on that one offset (the instants between its midnights and
+    /// its wall-clock minutes correspond one to one), `None` otherwise.
+    workday_offset: Vec<Option<i64>>,
+    /// The pieces `(midnight, from, to, offset)` of the wall clock of every other
+    /// workday (those with a clock change): walls in `[from, to)` resolve to
+    /// `wall - offset`; `midnight` is the day's wall-clock start.
+    change_day_pieces: Vec<(i64, i64, i64, i64)>,
     workdays_counted: u32,
     zones: FastHashMap<Tz, ZoneOffsets>,
     /// Each distinct (zone, hours, workdays) seen, numbered in order of first sight.
@@ -731,8 +1047,12 @@ impl OverlapPlanner {
     /// # Errors
     ///
     /// [`CollabError::RangeTooLong`] beyond [`MAX_RANGE_DAYS`];
+    /// [`CollabError::OutsideTimeZoneData`] if the range ends after
+    /// [`TZ_DATA_LAST_YEAR`] (or starts within a week of chrono's first date);
     /// [`CollabError::NoAnchorWorkdays`] if no date of the range is an anchor workday.
     pub fn new(period: Period, config: OverlapConfig) -> Result<Self, CollabError> {
+        check_tz_date("overlap planner", "period", period.last_day())?;
+        check_tz_date("overlap planner", "period", period.start())?;
         let days = period.days();
         if days > MAX_RANGE_DAYS {
             return Err(CollabError::RangeTooLong {
@@ -744,8 +1064,11 @@ impl OverlapPlanner {
         }
         let day0 = epoch_day(period.start());
         let day_end = day0 + days;
-        let utc_from = (day0 - 4) * DAY;
-        let utc_to = (day_end + 4) * DAY;
+        // The windows of local dates `d` in `day0 - LOCAL_DAYS_BEFORE ..= day_end +
+        // LOCAL_DAYS_AFTER` lie in `((d - 1)·DAY, (d + 3)·DAY)` (see
+        // `LOCAL_DAYS_BEFORE`), so these offsets serve every conversion.
+        let utc_from = (day0 - LOCAL_DAYS_BEFORE - 1) * DAY;
+        let utc_to = (day_end + LOCAL_DAYS_AFTER + 3) * DAY;
         let anchor = ZoneOffsets::build(config.anchor, utc_from, utc_to);
         let midnights: Vec<i64> = (day0..=day_end)
             .map(|d| anchor.local_to_utc(d * DAY))
@@ -754,6 +1077,27 @@ impl OverlapPlanner {
             .map(|d| config.anchor_workdays.contains_epoch_day(d))
             .collect();
         let workdays_counted = anchor_workday.iter().filter(|&&w| w).count() as u32;
+        let mut workday_offset = vec![None; anchor_workday.len()];
+        let mut change_day_pieces = Vec::new();
+        for ((k, slot), _) in workday_offset
+            .iter_mut()
+            .enumerate()
+            .zip(&anchor_workday)
+            .filter(|(_, w)| **w)
+        {
+            let midnight = (day0 + k as i64) * DAY;
+            let next = midnights.get(k + 1).copied();
+            match anchor.wall_pieces(midnight, midnight + DAY).as_slice() {
+                &[(_, _, offset)] if next == Some(midnight + DAY - i64::from(offset)) => {
+                    *slot = Some(i64::from(offset));
+                }
+                pieces => change_day_pieces.extend(
+                    pieces
+                        .iter()
+                        .map(|&(from, to, offset)| (midnight, from, to, i64::from(offset))),
+                ),
+            }
+        }
         if workdays_counted == 0 {
             return Err(CollabError::NoAnchorWorkdays {
                 start: period.start(),
@@ -770,6 +1114,8 @@ impl OverlapPlanner {
             anchor,
             midnights,
             anchor_workday,
+            workday_offset,
+            change_day_pieces,
             workdays_counted,
             zones: FastHashMap::default(),
             keys: FastHashMap::default(),
@@ -806,8 +1152,8 @@ impl OverlapPlanner {
             .or_insert_with(|| ZoneOffsets::build(tz, from, to));
         let start = i64::from(hours.start) * 60;
         let length = i64::from(hours.length) * 60;
-        let first = self.day0 - 2;
-        let last = self.day0 + self.days as i64 + 1;
+        let first = self.day0 - LOCAL_DAYS_BEFORE;
+        let last = self.day0 + self.days as i64 + LOCAL_DAYS_AFTER;
         let mut out: Vec<Interval> = Vec::with_capacity((last - first + 1) as usize);
         for d in first..=last {
             if !workdays.contains_epoch_day(d) {
@@ -905,6 +1251,11 @@ impl OverlapPlanner {
     fn compute(&mut self, team: TeamId, ids: &[u32]) -> TeamOverlap {
         let shared = self.intervals(ids);
         let mut daily_secs = vec![0i64; self.days];
+        // The core window reads the anchor's wall clock: minute `m` of anchor date `d` is
+        // shared when the instant of the wall time `d + m` (resolved `fold=0`, like every
+        // wall time in the crate) is shared. On a day of the anchor's own clock change
+        // that is not the first shared instant plus a duration: a spring-forward gap
+        // minute reads on the offset before the change, a fall-back minute counts once.
         let mut cover = [0i32; DAY_MINUTES as usize + 1];
         let first_midnight = self.midnights.first().copied().unwrap_or(0);
         // The shared intervals are sorted and disjoint, so the day only moves forward.
@@ -923,20 +1274,29 @@ impl OverlapPlanner {
                 if let Some(slot) = daily_secs.get_mut(k) {
                     *slot += end - a;
                 }
-                if self.anchor_workday.get(k).copied().unwrap_or(false) {
-                    let wall = self.anchor.utc_to_local(a) - (self.day0 + k as i64) * DAY;
-                    let m0 = (wall.clamp(0, DAY) / 60) as usize;
-                    let m1 = (m0 + ((end - a) / 60) as usize).min(DAY_MINUTES as usize);
-                    if m1 > m0 {
-                        if let Some(c) = cover.get_mut(m0) {
-                            *c += 1;
-                        }
-                        if let Some(c) = cover.get_mut(m1) {
-                            *c -= 1;
-                        }
-                    }
+                // On a workday with one offset from midnight to midnight, the day's
+                // instants and its wall clock correspond one to one.
+                if let Some(Some(offset)) = self.workday_offset.get(k) {
+                    let midnight = (self.day0 + k as i64) * DAY;
+                    add_wall_range(&mut cover, a + offset - midnight, end + offset - midnight);
                 }
                 a = end;
+            }
+        }
+        // Workdays with a clock change: each piece of wall clock with one offset takes
+        // the shared instants its walls resolve to.
+        for &(midnight, from, to, offset) in &self.change_day_pieces {
+            let (utc_from, utc_to) = (from - offset, to - offset);
+            let first = shared.partition_point(|iv| iv.1 <= utc_from);
+            for &(s, e) in shared.get(first..).unwrap_or(&[]) {
+                if s >= utc_to {
+                    break;
+                }
+                add_wall_range(
+                    &mut cover,
+                    s.max(utc_from) + offset - midnight,
+                    e.min(utc_to) + offset - midnight,
+                );
             }
         }
         let daily: Vec<u16> = daily_secs
@@ -1138,12 +1498,28 @@ fn intersect(a: &[Interval], b: &[Interval], out: &mut Vec<Interval>) {
     }
 }
 
+/// Counts, in the difference array `cover`, the minutes of a day whose first second lies
+/// in the wall-clock range `[from, to)` (seconds after the day's midnight): minutes
+/// `ceil(from / 60)` to `ceil(to / 60)`, within the day.
+fn add_wall_range(cover: &mut [i32; DAY_MINUTES as usize + 1], from: i64, to: i64) {
+    let minute = |wall: i64| (wall + 59).div_euclid(60).clamp(0, i64::from(DAY_MINUTES)) as usize;
+    let (m0, m1) = (minute(from), minute(to));
+    if m1 > m0 {
+        if let Some(c) = cover.get_mut(m0) {
+            *c += 1;
+        }
+        if let Some(c) = cover.get_mut(m1) {
+            *c -= 1;
+        }
+    }
+}
+
 /// The longest circular run of minutes covered on at least `share` of `days` days.
 /// `cover` holds difference counts over the minutes of a day (a piece never runs past
 /// the end of its day by construction, so only the first 1440 entries are used).
-fn core_window(cover: &[i32], days: u32, share: f64) -> Option<CoreWindow> {
+fn core_window(cover: &[i32], days: u32, share: Fraction) -> Option<CoreWindow> {
     const N: usize = DAY_MINUTES as usize;
-    let needed = ((share * f64::from(days)).ceil() as i32).max(1);
+    let needed = i32::try_from(share.ceil_of(days).max(1)).unwrap_or(i32::MAX);
     let mut counts = [0i32; N];
     let mut running = 0i32;
     for (c, d) in counts.iter_mut().zip(cover) {
@@ -1189,7 +1565,8 @@ fn core_window(cover: &[i32], days: u32, share: f64) -> Option<CoreWindow> {
     Some(CoreWindow {
         start_minute: best_start as u16,
         length_minutes: best_len as u16,
-        share: f64::from(min) / f64::from(days),
+        min_days: u32::try_from(min).unwrap_or(0),
+        days,
     })
 }
 
@@ -1229,32 +1606,58 @@ mod tests {
         let night = WorkingHours::new(t(22, 0), t(6, 0)).unwrap();
         assert_eq!(night.length_minutes(), 480);
         assert!(night.crosses_midnight());
-        assert!(WorkingHours::new(t(9, 0), t(9, 0)).is_err());
-        let err = WorkingHours::new(NaiveTime::from_hms_opt(9, 0, 30).unwrap(), t(17, 0));
-        assert!(err.unwrap_err().to_string().contains("whole minutes"));
-        assert!(WorkingHours::from_minutes(1440, 10).is_err());
-        assert!(WorkingHours::from_minutes(0, 0).is_err());
-        assert!(WorkingHours::from_minutes(0, 1441).is_err());
+        assert_eq!(
+            WorkingHours::new(t(9, 0), t(9, 0)),
+            Err(CollabError::InvalidWorkingHours {
+                start: "09:00:00".into(),
+                end: "09:00:00".into(),
+                reason: "start equals end",
+            })
+        );
+        assert_eq!(
+            WorkingHours::new(NaiveTime::from_hms_opt(9, 0, 30).unwrap(), t(17, 0)),
+            Err(CollabError::InvalidWorkingHours {
+                start: "09:00:30".into(),
+                end: "17:00:00".into(),
+                reason: "times must be whole minutes",
+            })
+        );
+        for (start, length, reason) in [
+            (1440, 10, "start must be before 24:00"),
+            (0, 0, "length must be 1 to 1440 minutes"),
+            (0, 1441, "length must be 1 to 1440 minutes"),
+        ] {
+            assert_eq!(
+                WorkingHours::from_minutes(start, length),
+                Err(CollabError::InvalidWorkingHours {
+                    start: format!("minute {start}"),
+                    end: format!("+{length} min"),
+                    reason,
+                })
+            );
+        }
     }
 
     #[test]
     fn team_validation_names_the_team_and_member() {
         let a = member("a", Tz::UTC, WorkingHours::default());
-        let err = Team::new(TeamId::from_external("x"), vec![a.clone(), a]).unwrap_err();
-        assert!(matches!(err, CollabError::DuplicateMember { .. }));
-        assert!(err.to_string().contains("listed twice"));
-        assert!(matches!(
-            Team::new(TeamId::from_external("x"), vec![]),
-            Err(CollabError::EmptyTeam { .. })
-        ));
-        assert!(
-            Member::new(
-                EmployeeId::from_external("a"),
-                Tz::UTC,
-                WorkingHours::default(),
-                Workdays::NONE
-            )
-            .is_err()
+        let b = member("b", Tz::UTC, WorkingHours::default());
+        let x = TeamId::from_external("x");
+        assert_eq!(
+            Team::new(x, vec![a.clone(), b, a.clone()]),
+            Err(CollabError::DuplicateMember {
+                team: x,
+                member: a.id()
+            })
+        );
+        assert_eq!(
+            Team::new(x, vec![]),
+            Err(CollabError::EmptyTeam { team: x })
+        );
+        let id = EmployeeId::from_external("a");
+        assert_eq!(
+            Member::new(id, Tz::UTC, WorkingHours::default(), Workdays::NONE),
+            Err(CollabError::NoWorkdays { member: id })
         );
     }
 
@@ -1310,6 +1713,48 @@ mod tests {
         assert_eq!(r.minutes_on(d(2025, 1, 14)), Some(480));
     }
 
+    /// A member 26 hours behind the anchor who works round the clock from 23:00 local:
+    /// the window that covers the first hour of the anchor's first day starts on the
+    /// member's local date three days before it. A two-day margin lost that hour.
+    #[test]
+    fn windows_three_local_days_before_the_range_are_counted() {
+        let period = Period::new(d(2025, 1, 6), d(2025, 1, 13)).unwrap();
+        let config = OverlapConfig::default().with_anchor(chrono_tz::Etc::GMTMinus14); // UTC+14
+        let mut p = OverlapPlanner::new(period, config).unwrap();
+        let always = Member::new(
+            EmployeeId::from_external("baker"),
+            chrono_tz::Etc::GMTPlus12, // UTC-12
+            WorkingHours::from_minutes(23 * 60, 1440).unwrap(),
+            Workdays::ALL,
+        )
+        .unwrap();
+        let r = p.overlap(&team(vec![always]));
+        let daily: Vec<u32> = r.daily().map(|(_, m)| m).collect();
+        assert_eq!(daily, vec![1440; 7]);
+    }
+
+    /// A member 26 hours ahead of the anchor who works round the clock is never
+    /// outside their hours, not even for a day-long meeting starting at 23:59 on the
+    /// range's last anchor date, which ends in the member's working window of the local
+    /// date two days after the range.
+    #[test]
+    fn a_member_working_round_the_clock_is_inside_every_meeting() {
+        let period = Period::new(d(2025, 1, 6), d(2025, 1, 13)).unwrap();
+        let config = OverlapConfig::default().with_anchor(chrono_tz::Etc::GMTPlus12); // UTC-12
+        let mut p = OverlapPlanner::new(period, config).unwrap();
+        let always = Member::new(
+            EmployeeId::from_external("kiritimati"),
+            chrono_tz::Etc::GMTMinus14, // UTC+14
+            WorkingHours::from_minutes(0, 1440).unwrap(),
+            Workdays::ALL,
+        )
+        .unwrap();
+        let slot = MeetingSlot::new(t(23, 59), 1440, Workdays::ALL).unwrap();
+        let f = p.slot_fairness(&team(vec![always]), &slot);
+        assert_eq!(f.burdens()[0].occurrences(), 7);
+        assert_eq!(f.burdens()[0].outside(), 0);
+    }
+
     #[test]
     fn fixed_slot_burdens_one_member_and_rotation_spreads_it() {
         let period = Period::new(d(2025, 1, 6), d(2025, 3, 31)).unwrap();
@@ -1331,7 +1776,7 @@ mod tests {
         let rot = p.rotation(&tm, &slots).unwrap();
         assert!(rot.max_share_outside() <= 0.75, "{rot:?}");
         assert_eq!(rot.schedule().len(), 12);
-        assert!(p.rotation(&tm, &[]).is_err());
+        assert_eq!(p.rotation(&tm, &[]), Err(CollabError::NoCandidates));
     }
 
     #[test]
@@ -1339,28 +1784,88 @@ mod tests {
         let long = Period::new(d(2000, 1, 1), d(2020, 1, 1)).unwrap();
         assert!(matches!(
             OverlapPlanner::new(long, OverlapConfig::default()),
-            Err(CollabError::RangeTooLong { .. })
+            Err(CollabError::RangeTooLong { days: 7305, max: MAX_RANGE_DAYS, start, .. })
+                if start == d(2000, 1, 1)
         ));
         let weekend = Period::new(d(2025, 1, 4), d(2025, 1, 6)).unwrap();
         assert!(matches!(
             OverlapPlanner::new(weekend, OverlapConfig::default()),
-            Err(CollabError::NoAnchorWorkdays { .. })
+            Err(CollabError::NoAnchorWorkdays { start, end })
+                if start == d(2025, 1, 4) && end == d(2025, 1, 6)
         ));
-        assert!(
+        for (numerator, denominator) in [(0, 10), (11, 10), (1, 0), (0, 0)] {
+            assert_eq!(
+                OverlapConfig::default().with_core_window_share(numerator, denominator),
+                Err(CollabError::InvalidFraction {
+                    record: "overlap config",
+                    field: "core_window_share",
+                    numerator,
+                    denominator,
+                })
+            );
+        }
+        assert_eq!(
             OverlapConfig::default()
-                .with_core_window_share(0.0)
-                .is_err()
+                .with_core_window_share(10, 10)
+                .map(|c| c.core_window_share().ceil_of(25)),
+            Ok(25)
         );
-        assert!(
-            OverlapConfig::default()
-                .with_core_window_share(f64::NAN)
-                .is_err()
+        assert!(matches!(
+            OverlapConfig::default().with_anchor_workdays(Workdays::NONE),
+            Err(CollabError::InvalidConfig {
+                record: "overlap config",
+                field: "anchor_workdays",
+                ..
+            })
+        ));
+    }
+
+    /// New York and London share 240 minutes on 15 March 2100 (New York on summer time,
+    /// London not yet), but chrono-tz lists no change after 2099 and would say 180.
+    #[test]
+    fn ranges_past_the_tz_data_are_refused() {
+        let period = Period::new(d(2100, 3, 15), d(2100, 3, 16)).unwrap();
+        let err = OverlapPlanner::new(period, OverlapConfig::default()).unwrap_err();
+        assert_eq!(
+            err,
+            CollabError::OutsideTimeZoneData {
+                record: "overlap planner",
+                field: "period",
+                date: d(2100, 3, 15),
+                reason: format!(
+                    "is after 2099, the last year whose UTC-offset changes the bundled tz \
+                     database (IANA {}) lists; later daylight-saving changes would be silently missed",
+                    chrono_tz::IANA_TZDB_VERSION
+                ),
+            }
         );
-        assert!(
-            OverlapConfig::default()
-                .with_anchor_workdays(Workdays::NONE)
-                .is_err()
-        );
+        // A range that ends in 2100 is refused by its last date.
+        let straddling = Period::new(d(2099, 12, 1), d(2100, 1, 2)).unwrap();
+        assert!(matches!(
+            OverlapPlanner::new(straddling, OverlapConfig::default()),
+            Err(CollabError::OutsideTimeZoneData { date, .. }) if date == d(2100, 1, 1)
+        ));
+        let early = Period::new(NaiveDate::MIN, d(-262_000, 1, 1)).unwrap();
+        assert!(matches!(
+            OverlapPlanner::new(early, OverlapConfig::default()),
+            Err(CollabError::OutsideTimeZoneData { date, .. }) if date == NaiveDate::MIN
+        ));
+    }
+
+    /// The latest range accepted reads offsets a few days into 2100, before the first
+    /// change chrono-tz misses (zoneinfo: Havana, 14 March 2100).
+    #[test]
+    fn the_latest_range_reads_no_offset_the_data_misses() {
+        let json: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/tz_data_limits.json")).unwrap();
+        assert_eq!(json["meta"]["tzdata"], chrono_tz::IANA_TZDB_VERSION);
+        let first_missed = json["limits"]["first_change_from_2099_12_01"]
+            .as_i64()
+            .unwrap();
+        let period = Period::new(d(2099, 12, 1), d(2100, 1, 1)).unwrap();
+        let p = OverlapPlanner::new(period, OverlapConfig::default()).unwrap();
+        assert!(p.utc_to < first_missed, "{} >= {first_missed}", p.utc_to);
+        assert!(p.utc_from < p.utc_to);
     }
 
     #[test]
@@ -1372,16 +1877,31 @@ mod tests {
         cover[1440] -= 4;
         cover[600] += 4;
         cover[700] -= 4;
-        let w = core_window(&cover, 4, 0.9).unwrap();
+        let w = core_window(&cover, 4, DEFAULT_CORE_WINDOW_SHARE).unwrap();
         assert_eq!((w.start_minute(), w.length_minutes()), (1380, 120));
         assert_eq!((w.start(), w.end()), (t(23, 0), t(1, 0)));
         assert!((w.share() - 1.0).abs() < 1e-12);
         let mut all = [0i32; DAY_MINUTES as usize + 1];
         all[0] = 3;
-        let w = core_window(&all, 4, 0.5).unwrap();
+        let w = core_window(&all, 4, Fraction::new(1, 2).unwrap()).unwrap();
         assert_eq!((w.start_minute(), w.length_minutes()), (0, 1440));
         assert!((w.share() - 0.75).abs() < 1e-12);
-        assert!(core_window(&all, 4, 1.0).is_none());
+        assert!(core_window(&all, 4, Fraction::new(1, 1).unwrap()).is_none());
+    }
+
+    /// 56% of 25 days is exactly 14 days; `ceil(0.56 * 25.0)` in floating point is 15.
+    #[test]
+    fn the_core_window_threshold_is_exact() {
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
+        cover[600] += 14;
+        cover[700] -= 14;
+        let w = core_window(&cover, 25, Fraction::new(56, 100).unwrap()).unwrap();
+        assert_eq!((w.start_minute(), w.length_minutes()), (600, 100));
+        let mut cover = [0i32; DAY_MINUTES as usize + 1];
+        cover[600] += 7;
+        cover[700] -= 7;
+        let w = core_window(&cover, 25, Fraction::new(28, 100).unwrap()).unwrap(); // 7 of 25; 0.28 * 25.0 = 7.000000000000001
+        assert_eq!((w.start_minute(), w.length_minutes()), (600, 100));
     }
 
     #[test]

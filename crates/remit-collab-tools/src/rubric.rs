@@ -58,13 +58,48 @@ use crate::inventory::{Capability, SyncLevel, Tool};
 /// One criterion's part of a tool's score.
 ///
 /// Invariant: `0 <= points <= max_points`, `max_points > 0`, both finite.
+/// Deserialisation validates through [`Contribution::new`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ContributionRepr", into = "ContributionRepr")
+)]
 pub struct Contribution {
     criterion: String,
     source: String,
     points: f64,
     max_points: f64,
+}
+
+/// The serialised form of a [`Contribution`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ContributionRepr {
+    criterion: String,
+    source: String,
+    points: f64,
+    max_points: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ContributionRepr> for Contribution {
+    type Error = CollabError;
+    fn try_from(r: ContributionRepr) -> Result<Self, CollabError> {
+        Self::new(r.criterion, r.source, r.points, r.max_points)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Contribution> for ContributionRepr {
+    fn from(c: Contribution) -> Self {
+        Self {
+            criterion: c.criterion,
+            source: c.source,
+            points: c.points,
+            max_points: c.max_points,
+        }
+    }
 }
 
 impl Contribution {
@@ -146,7 +181,7 @@ impl<R: Rubric + ?Sized> Rubric for Box<R> {
 ///
 /// Invariant: `score <= 100`.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AsyncScore {
     tool: ToolId,
     score: u8,
@@ -185,20 +220,31 @@ impl AsyncScore {
     }
 }
 
-/// Scores `tool` with `rubric`: `round(100 × Σ points / Σ max_points)`, 0 when the
-/// rubric returns nothing.
+/// Scores `tool` with `rubric`: `round(100 × Σ points / Σ max_points)` (halves away
+/// from zero), 0 when the rubric returns nothing.
+///
+/// The percentage is computed as `(100 × earned) / possible`, one rounding of the
+/// quotient, rather than `earned / possible × 100`, whose two roundings turn 14.5 of 100
+/// points into 14.499999999999998 and the score into 14.
 pub fn score<R: Rubric + ?Sized>(rubric: &R, tool: &Tool) -> AsyncScore {
     let contributions = rubric.assess(tool);
     let earned: f64 = contributions.iter().map(|c| c.points).sum();
     let possible: f64 = contributions.iter().map(|c| c.max_points).sum();
-    let fraction = if possible > 0.0 && possible.is_finite() && earned.is_finite() {
-        (earned / possible).clamp(0.0, 1.0)
+    let percent = if possible > 0.0 && possible.is_finite() && earned.is_finite() {
+        let scaled = 100.0 * earned;
+        // Points near f64::MAX overflow when scaled first: divide first instead.
+        let percent = if scaled.is_finite() {
+            scaled / possible
+        } else {
+            earned / possible * 100.0
+        };
+        percent.clamp(0.0, 100.0)
     } else {
         0.0
     };
     AsyncScore {
         tool: tool.id(),
-        score: (fraction * 100.0).round() as u8,
+        score: percent.round() as u8,
         contributions,
     }
 }
@@ -216,7 +262,7 @@ pub enum CriterionKind {
 
 /// One criterion of the [`DefaultRubric`].
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Criterion {
     key: &'static str,
     kind: CriterionKind,
@@ -449,11 +495,68 @@ mod tests {
 
     #[test]
     fn contributions_validate() {
-        assert!(Contribution::new("x", "y", 1.0, 0.0).is_err());
-        assert!(Contribution::new("x", "y", 2.0, 1.0).is_err());
-        assert!(Contribution::new("x", "y", f64::NAN, 1.0).is_err());
-        assert!(Contribution::new("x", "y", -0.5, 1.0).is_err());
-        assert!(Contribution::new("x", "y", 0.5, 1.0).is_ok());
+        let refused = |points: f64, max: f64| match Contribution::new("x", "y", points, max) {
+            Err(CollabError::InvalidConfig {
+                record: "rubric contribution",
+                field,
+                reason,
+            }) => (field, reason),
+            other => panic!("{points}/{max}: {other:?}"),
+        };
+        assert_eq!(
+            refused(1.0, 0.0),
+            (
+                "max_points",
+                "must be finite and positive, got 0 (x)".to_owned()
+            )
+        );
+        assert_eq!(
+            refused(1.0, f64::INFINITY),
+            (
+                "max_points",
+                "must be finite and positive, got inf (x)".to_owned()
+            )
+        );
+        assert_eq!(
+            refused(2.0, 1.0),
+            ("points", "must be in [0, 1], got 2 (x)".to_owned())
+        );
+        assert_eq!(
+            refused(f64::NAN, 1.0),
+            ("points", "must be in [0, 1], got NaN (x)".to_owned())
+        );
+        assert_eq!(
+            refused(-0.5, 1.0),
+            ("points", "must be in [0, 1], got -0.5 (x)".to_owned())
+        );
+        let ok = Contribution::new("x", "y", 0.5, 1.0).unwrap();
+        assert_eq!((ok.points(), ok.max_points()), (0.5, 1.0));
+    }
+
+    /// 14.5 of 100 points is 14.5%, which rounds to 15; dividing first and scaling
+    /// after (`14.5 / 100 * 100` is 14.499999999999998 in floating point) gave 14.
+    #[test]
+    fn the_score_rounds_the_exact_percentage() {
+        struct Half;
+        impl Rubric for Half {
+            fn assess(&self, _: &Tool) -> Vec<Contribution> {
+                vec![Contribution::new("half", "test", 14.5, 100.0).unwrap()]
+            }
+        }
+        assert_eq!(
+            score(&Half, &tool(SyncLevel::Asynchronous, &[])).score(),
+            15
+        );
+        struct Huge;
+        impl Rubric for Huge {
+            fn assess(&self, _: &Tool) -> Vec<Contribution> {
+                vec![Contribution::new("huge", "test", f64::MAX / 2.0, f64::MAX).unwrap()]
+            }
+        }
+        assert_eq!(
+            score(&Huge, &tool(SyncLevel::Asynchronous, &[])).score(),
+            50
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use remit_collab_tools::CollabError;
 use remit_collab_tools::audit::{Action, AuditConfig, Setting, ToolAudit};
 use remit_collab_tools::inventory::{
     BillingPeriod, Capability, Category, Inventory, Licence, Seat, SyncLevel, Tool,
@@ -365,7 +366,17 @@ fn async_first_teams_get_their_sync_heavy_tools_called_out() {
         &AuditConfig::default(),
     )
     .unwrap_err();
-    assert!(err.to_string().contains("overlaps"));
+    assert_eq!(
+        err,
+        CollabError::InvalidConfig {
+            record: "tools audit",
+            field: "overlaps",
+            reason: format!(
+                "overlap for team {} has no matching team",
+                TeamId::from_external("apac-us")
+            ),
+        }
+    );
 }
 
 #[test]
@@ -454,7 +465,19 @@ proptest! {
             prop_assert!(w.annual_waste().checked_cmp(&w.annual_cost()).unwrap() != std::cmp::Ordering::Greater);
         }
         prop_assert!(r.licence_waste().windows(2).all(|p| p[0].renewal() <= p[1].renewal()));
-        prop_assert!(r.health().score().is_some());
+        // Waste is the idle seats at the seat price: waste × seats = cost × idle seats.
+        let mut total = Decimal::ZERO;
+        for w in r.licence_waste() {
+            let idle = Decimal::from(w.inactive_seats() + w.unassigned_seats());
+            prop_assert_eq!(
+                w.annual_waste().amount() * Decimal::from(w.seats()),
+                w.annual_cost().amount() * idle
+            );
+            total += w.annual_waste().amount();
+        }
+        if let Some(t) = r.total_annual_waste() {
+            prop_assert_eq!(t.amount(), total);
+        }
         for s in r.scores() {
             prop_assert!(s.score() <= 100);
         }
@@ -560,17 +583,89 @@ fn staff_far_from_their_team_centre_form_a_group() {
     assert!(!g.contains(user(4)) && g.contains(user(7)));
 
     for bad in [0.0, -1.0, 12.5, f64::NAN] {
-        assert!(
-            AuditConfig::default()
-                .with_far_from_centre_hours(bad)
-                .is_err()
-        );
+        assert!(matches!(
+            AuditConfig::default().with_far_from_centre_hours(bad),
+            Err(CollabError::InvalidConfig {
+                record: "audit config",
+                field: "far_from_centre_hours",
+                ..
+            })
+        ));
     }
     // Without teams there is no group to offer.
     assert!(
         audit_with_teams(&[], &AuditConfig::default())
             .groups()
             .is_empty()
+    );
+}
+
+/// Offsets on an audit date after 2099 would come from chrono-tz's last listed offsets
+/// (New York on standard time in July 2100): with teams, such a date is refused; without
+/// teams no offset is read and the audit runs.
+#[test]
+fn far_from_centre_refuses_dates_past_the_tz_data() {
+    let july_2100 = NaiveDate::from_ymd_opt(2100, 7, 1).unwrap();
+    let team = Team::new(
+        TeamId::from_external("ny-ldn"),
+        vec![
+            member_in(1, chrono_tz::America::New_York),
+            member_in(2, chrono_tz::Europe::London),
+        ],
+    )
+    .unwrap();
+    let run = |teams: &[Team]| {
+        ToolAudit::run(
+            &Inventory::default(),
+            &DefaultRubric,
+            teams,
+            &[],
+            july_2100,
+            &AuditConfig::default(),
+        )
+    };
+    assert!(matches!(
+        run(std::slice::from_ref(&team)),
+        Err(CollabError::OutsideTimeZoneData {
+            record: "tools audit",
+            field: "as_of",
+            date,
+            ..
+        }) if date == july_2100
+    ));
+    assert!(run(&[]).is_ok_and(|a| a.as_of() == july_2100));
+}
+
+/// A price that overflows when annualised is an error naming the tool by its name.
+#[test]
+fn money_overflow_names_the_tool() {
+    let huge = Licence::new(
+        1,
+        Money::new(
+            Decimal::MAX / Decimal::from(5),
+            Currency::new("USD").unwrap(),
+        ),
+        BillingPeriod::Monthly,
+        as_of(),
+    )
+    .unwrap();
+    let tool = Tool::builder(ToolId::from_external("huge"), "Huge Suite", Category::Docs)
+        .licence(huge)
+        .build()
+        .unwrap();
+    let err = ToolAudit::run(
+        &Inventory::new(vec![tool]).unwrap(),
+        &DefaultRubric,
+        &[],
+        &[],
+        as_of(),
+        &AuditConfig::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, CollabError::Money { context, .. }
+            if context.starts_with("tool \"Huge Suite\" (")),
+        "{err}"
     );
 }
 
