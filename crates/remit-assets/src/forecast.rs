@@ -36,8 +36,12 @@ pub struct Upcoming {
     pub on: NaiveDate,
 }
 
+/// Whether an asset with `status` is still in the fleet: not retired, written off or missing.
 fn in_fleet(status: Status) -> bool {
-    !matches!(status, Status::Retired(_) | Status::Missing(_))
+    !matches!(
+        status,
+        Status::Retired(_) | Status::Missing(_) | Status::WrittenOff
+    )
 }
 
 /// Assets still in the fleet whose end of life or warranty end falls in

@@ -87,14 +87,17 @@ pub use asset::{Asset, AssetBuilder, AssetError, AssetTag, Category};
 pub use fleet::{AssetHistory, Fleet, FleetError, TrackedAsset};
 pub use kit::{KitCoverage, KitList, KitPolicy, KitPrices, StandardKit};
 pub use lifecycle::{
-    Change, Command, CommandKind, Custodian, DataState, Disposition, Event, Lifecycle,
-    LifecycleError, MissingReason, ReturnReason, Status, StockState, TransitLeg, Transition, apply,
-    decide, step,
+    AssetRef, Change, Command, CommandKind, Custodian, DataState, Disposition, Event,
+    InconsistentState, Lifecycle, LifecycleError, MissingReason, ReturnReason, Status, StockState,
+    TransitLeg, Transition, apply, decide, step,
 };
-pub use log::{Appended, CustodyTransfer, Envelope, EventLog, LogError, SCHEMA_VERSION, Snapshot};
+pub use log::{
+    Appended, CustodyTransfer, Envelope, EventLog, LogError, MIN_SCHEMA_VERSION, SCHEMA_VERSION,
+    SchemaError, Snapshot,
+};
 pub use records::{
     Destination, MAX_TEXT, RecordError, SanitisationMethod, SanitisationRecord, Shipment,
-    Verification,
+    Verification, WriteOff,
 };
 pub use report::{AssetReport, ReportConfig, ReportError};
 pub use retrieval::{Outcome, Retrieval, RetrievalPolicy};

@@ -5,7 +5,7 @@
 //! | `ASSET-RETIRED-UNSANITISED` | critical | a storage-bearing asset was retired with no sanitisation record since a person last held it |
 //! | `ASSET-KIT-GAP` | high (remote, hybrid) / medium (onsite) | active employees of a work mode lack required kit |
 //! | `ASSET-RETRIEVAL-OVERDUE` | high | a leaver's asset is still out past the return SLA |
-//! | `ASSET-MISSING` | medium | assets are lost or stolen |
+//! | `ASSET-MISSING` | medium | assets are lost or stolen and not written off |
 //! | `ASSET-AUDIT-OVERDUE` | medium | assets have not been audited within the interval |
 //! | `ASSET-WARRANTY-ENDING` | low | warranties end within the horizon |
 //! | `ASSET-EOL-UPCOMING` | info | assets reach end of life within the horizon (with the budget) |
@@ -376,7 +376,7 @@ impl AssetReport {
                 Finding::builder(Domain::Assets, code("ASSET-MISSING")?, Severity::Medium, format!("{} asset(s) are lost or stolen", missing.len()))
                     .detail(format!("Missing: {}.", list(&missing)))
                     .metric(Metric::new("missing assets", missing.len() as f64)?)
-                    .recommendation("Remote-lock and wipe the devices that store data, file police reports for thefts, and write the rest off.")
+                    .recommendation("Remote-lock and wipe the devices that store data, file police reports for thefts, and once the search has failed have the rest written off by an approver.")
                     .build()?,
             );
         }

@@ -24,7 +24,7 @@ use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
 use remit_core::{AssetId, CountryCode, EmployeeId, Workforce};
 
 use crate::fleet::{AssetHistory, Fleet};
-use crate::lifecycle::{Disposition, Lifecycle, Transition, step};
+use crate::lifecycle::{Custodian, Disposition, Lifecycle, Status, step};
 use remit_core::fast_hash::FastHashMap;
 
 /// A retrieval policy was inconsistent.
@@ -310,7 +310,7 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
         }
         if case.is_none()
             && let Some(holder) = state.status().holder().or(match state.custodian() {
-                crate::Custodian::Employee(e) => Some(e),
+                Custodian::Employee(e) => Some(e),
                 _ => None,
             })
             && let Some(found) = leaver(holder)
@@ -318,23 +318,13 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
         {
             case = Some(open(holder, found));
         }
-        if let Some(c) = case.as_mut() {
-            let outcome = match transition {
-                Transition::Received | Transition::CheckedIn => Some(Outcome::Returned { on }),
-                Transition::Retired {
-                    disposition: Disposition::GiftedToEmployee { .. },
-                } => Some(Outcome::Gifted { on }),
-                Transition::Retired { .. } | Transition::ReportedMissing { .. } => {
-                    Some(Outcome::WrittenOff { on })
-                }
-                _ => None,
-            };
-            if outcome.is_some() {
-                c.outcome = outcome;
-                out.extend(case.take());
-            }
-        }
         state = step(state, on, transition);
+        if let Some(c) = case.as_mut()
+            && let Some(outcome) = closing(&state, on)
+        {
+            c.outcome = Some(outcome);
+            out.extend(case.take());
+        }
     }
     if case.is_none()
         && let Some(holder) = state.status().holder()
@@ -344,6 +334,22 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
     }
     out.extend(case);
     state
+}
+
+/// How a leaver's retrieval ends with the asset in `state` after an event dated `on`:
+/// gifted when retired as a gift; written off when retired otherwise, written off or
+/// missing; returned as soon as the company holds it again by any path (received or
+/// checked in at a depot, back from repair, recovered, or handed to a repair vendor);
+/// still open while the leaver, a carrier or someone else holds it.
+fn closing(state: &Lifecycle, on: NaiveDate) -> Option<Outcome> {
+    match (state.status(), state.custodian()) {
+        (Status::Retired(Disposition::GiftedToEmployee { .. }), _) => Some(Outcome::Gifted { on }),
+        (Status::Retired(_) | Status::WrittenOff | Status::Missing(_), _) => {
+            Some(Outcome::WrittenOff { on })
+        }
+        (_, Custodian::Depot | Custodian::RepairVendor) => Some(Outcome::Returned { on }),
+        _ => None,
+    }
 }
 
 /// Recovery in one country, published through the disclosure guard.
