@@ -372,14 +372,15 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
     let year_ago = as_of
         .checked_sub_months(Months::new(12))
         .unwrap_or(NaiveDate::MIN);
-    let convert = |m: Money| -> Result<Money, CostError> {
+    let convert = |m: Money, tag: &crate::AssetTag| -> Result<Money, CostError> {
         if m.currency() == reporting {
             return Ok(m);
         }
         let rate = rates
             .iter()
             .find(|r| r.from() == m.currency() && r.to() == reporting)
-            .ok_or(CostError::MissingRate {
+            .ok_or_else(|| CostError::MissingRate {
+                tag: tag.clone(),
                 from: m.currency(),
                 to: reporting,
             })?;
@@ -396,7 +397,7 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
             .checked_sub(&asset.salvage())?
             .checked_mul(rust_decimal::Decimal::from(12))?
             .checked_div(rust_decimal::Decimal::from(asset.useful_life_months()))?;
-        let mut total = convert(annual)?;
+        let mut total = convert(annual, asset.tag())?;
         for e in a.log().entries() {
             let on = e.event().on();
             if on <= year_ago || on > as_of {
@@ -408,7 +409,7 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
                 _ => None,
             };
             if let Some(c) = cost {
-                total = total.checked_add(&convert(c)?)?;
+                total = total.checked_add(&convert(c, asset.tag())?)?;
             }
         }
         let slot = per_holder.entry(holder).or_insert(Money::zero(reporting));
@@ -457,9 +458,11 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CostError {
-    /// No exchange rate for a currency.
-    #[error("cost per employee: no exchange rate from {from} to {to}")]
+    /// No exchange rate for a currency an asset's costs are in.
+    #[error("cost per employee: asset {tag}: no exchange rate from {from} to {to}")]
     MissingRate {
+        /// The asset whose amount needed the rate.
+        tag: crate::AssetTag,
         /// The asset's currency.
         from: Currency,
         /// The reporting currency.

@@ -85,7 +85,7 @@ pub mod retrieval;
 
 pub use asset::{Asset, AssetBuilder, AssetError, AssetTag, Category};
 pub use fleet::{AssetHistory, Fleet, FleetError, TrackedAsset};
-pub use kit::{KitCoverage, KitList, KitPolicy, KitPrices, StandardKit};
+pub use kit::{KitCoverage, KitError, KitList, KitPolicy, KitPrices, StandardKit};
 pub use lifecycle::{
     AssetRef, Change, Command, CommandKind, Custodian, DataState, Disposition, Event,
     InconsistentState, Lifecycle, LifecycleError, MissingReason, ReturnReason, Status, StockState,

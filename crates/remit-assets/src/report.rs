@@ -67,6 +67,12 @@ pub enum ReportError {
     /// A finding could not be built.
     #[error(transparent)]
     Audit(#[from] remit_core::AuditError),
+    /// The audit interval was outside 1 to 1200 months.
+    #[error("report config: field `audit_interval_months` must be 1-1200, got {months}")]
+    AuditInterval {
+        /// The rejected interval.
+        months: u32,
+    },
 }
 
 /// What the report checks against.
@@ -105,11 +111,17 @@ impl ReportConfig {
         self.retrieval = policy;
         self
     }
-    /// Months between physical audits (at least 1).
-    #[must_use]
-    pub fn audit_interval_months(mut self, months: u32) -> Self {
-        self.audit_interval_months = months.max(1);
-        self
+    /// Months between physical audits, 1 to 1200.
+    ///
+    /// # Errors
+    ///
+    /// [`ReportError::AuditInterval`] for 0 or more than 1200 months.
+    pub fn audit_interval_months(mut self, months: u32) -> Result<Self, ReportError> {
+        if months == 0 || months > 1200 {
+            return Err(ReportError::AuditInterval { months });
+        }
+        self.audit_interval_months = months;
+        Ok(self)
     }
     /// Months ahead for end-of-life and warranty forecasts.
     #[must_use]

@@ -52,8 +52,14 @@ pub enum RetrievalPolicyError {
 }
 
 /// Return deadline, reminders and escalation, in days after the leaving date.
+///
+/// Invariants: see [`RetrievalPolicy::new`]; a deserialised policy is checked by it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "RetrievalPolicyRepr", into = "RetrievalPolicyRepr")
+)]
 pub struct RetrievalPolicy {
     sla_days: u32,
     reminder_days: Vec<u32>,
@@ -113,6 +119,35 @@ impl RetrievalPolicy {
     /// The day the case escalates to the manager.
     pub fn escalate_after_days(&self) -> u32 {
         self.escalate_after_days
+    }
+}
+
+/// The stored form of a [`RetrievalPolicy`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RetrievalPolicyRepr {
+    sla_days: u32,
+    reminder_days: Vec<u32>,
+    escalate_after_days: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RetrievalPolicyRepr> for RetrievalPolicy {
+    type Error = RetrievalPolicyError;
+
+    fn try_from(r: RetrievalPolicyRepr) -> Result<Self, Self::Error> {
+        RetrievalPolicy::new(r.sla_days, r.reminder_days, r.escalate_after_days)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<RetrievalPolicy> for RetrievalPolicyRepr {
+    fn from(p: RetrievalPolicy) -> Self {
+        RetrievalPolicyRepr {
+            sla_days: p.sla_days,
+            reminder_days: p.reminder_days,
+            escalate_after_days: p.escalate_after_days,
+        }
     }
 }
 

@@ -85,7 +85,8 @@ fn kit_gaps_are_found_and_priced() {
     ));
     let prices = KitPrices::new()
         .with(Category::ErgonomicChair, eur(450))
-        .with(Category::Desk, eur(300));
+        .and_then(|p| p.with(Category::Desk, eur(300)))
+        .unwrap();
     let cov = kit_coverage(&roster, &assets, &StandardKit, &prices, d(2025, 6, 1)).unwrap();
     assert_eq!(cov.gaps.len(), 1);
     assert_eq!(cov.gaps[0].employee, remote.id());
