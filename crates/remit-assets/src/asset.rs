@@ -553,8 +553,14 @@ mod tests {
             base().salvage(usd).build(),
             Err(AssetError::CurrencyMismatch { .. })
         ));
-        assert!(AssetTag::new("  ").is_err());
-        assert!(AssetTag::new("a\u{7}b").is_err());
+        for bad in ["  ", "a\u{7}b", &"x".repeat(AssetTag::MAX_LEN + 1)] {
+            assert_eq!(
+                AssetTag::new(bad),
+                Err(AssetError::InvalidTag {
+                    input: bad.to_owned()
+                })
+            );
+        }
     }
 
     #[test]

@@ -1098,6 +1098,9 @@ mod tests {
             DepreciationError::SubMinorUnit { field: "cost", .. }
         ));
         let xau = Currency::new("XAU").unwrap();
-        assert!(Basis::new(Money::zero(xau), Money::zero(xau), 12, day).is_err());
+        assert_eq!(
+            Basis::new(Money::zero(xau), Money::zero(xau), 12, day),
+            Err(DepreciationError::NoMinorUnit { currency: xau })
+        );
     }
 }

@@ -46,7 +46,10 @@
 //!
 //! // It cannot be retired before it is sanitised...
 //! let recycle = Command::Retire { disposition: Disposition::Recycled };
-//! assert!(log.execute(key("ret-2"), &recycle, d(7, 15)).is_err());
+//! assert!(matches!(
+//!     log.execute(key("ret-2"), &recycle, d(7, 15)),
+//!     Err(LogError::Lifecycle(LifecycleError::SanitisationRequired { .. }))
+//! ));
 //! // ...and is, once a NIST SP 800-88 record exists.
 //! let wipe = SanitisationRecord::new(SanitisationMethod::Purge, "crypto erase", Verification::ToolReport, d(7, 15), "depot")?;
 //! log.execute(key("wipe-1"), &Command::Sanitise(Box::new(wipe)), d(7, 15))?;

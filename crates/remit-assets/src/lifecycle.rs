@@ -1778,16 +1778,19 @@ mod tests {
         s = run(s, Command::Receive, d(1, 2)).unwrap();
         s = run(s, wipe(SanitisationMethod::Destroy, d(1, 3)), d(1, 3)).unwrap();
         assert_eq!(s.status(), Status::InStock(StockState::PendingDisposal));
-        assert!(
+        assert!(matches!(
             run(
                 s,
                 Command::Assign {
                     employee: EmployeeId::from_external("a")
                 },
                 d(1, 4)
-            )
-            .is_err()
-        );
+            ),
+            Err(LifecycleError::MediaDestroyed {
+                command: CommandKind::Assign,
+                ..
+            })
+        ));
         s = run(
             s,
             Command::Retire {

@@ -319,7 +319,10 @@ impl Shipment {
 ///
 /// let approval = WriteOff::new("Head of IT operations")?.with_reference("POLICE-2025-1184")?;
 /// assert_eq!(approval.approved_by(), "Head of IT operations");
-/// assert!(WriteOff::new("  ").is_err());
+/// assert!(matches!(
+///     WriteOff::new("  "),
+///     Err(remit_assets::RecordError::Empty { field: "approved_by", .. })
+/// ));
 /// # Ok::<(), remit_assets::RecordError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -9,12 +9,16 @@
 //! (reported lost or stolen, or otherwise retired).
 //!
 //! ```
-//! use remit_assets::retrieval::RetrievalPolicy;
+//! use remit_assets::retrieval::{RetrievalPolicy, RetrievalPolicyError};
 //!
 //! let policy = RetrievalPolicy::default();
 //! assert_eq!(policy.sla_days(), 30);
 //! assert_eq!(policy.reminder_days(), &[3, 6, 9]);
-//! assert!(RetrievalPolicy::new(30, vec![3, 40], 10).is_err()); // a reminder after the deadline
+//! // A reminder after the deadline is refused, naming the field's value.
+//! assert_eq!(
+//!     RetrievalPolicy::new(30, vec![3, 40], 10),
+//!     Err(RetrievalPolicyError::Reminders(vec![3, 40]))
+//! );
 //! ```
 
 use std::collections::BTreeMap;
