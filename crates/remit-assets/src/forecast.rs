@@ -360,6 +360,7 @@ pub struct ModeCost {
 /// # Errors
 ///
 /// [`CostError::MissingRate`] when an asset's currency has no rate to `reporting`,
+/// [`CostError::DuplicateRate`] when `rates` holds two rates for one pair,
 /// [`CostError::Money`] on overflow, [`CostError::Privacy`] from the guard.
 pub fn cost_per_employee<W: Workforce + ?Sized>(
     workforce: &W,
@@ -369,6 +370,19 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
     guard: &DisclosureGuard,
     as_of: NaiveDate,
 ) -> Result<Vec<ModeCost>, CostError> {
+    // Two rates for one pair of currencies would make the result depend on their order.
+    for (i, a) in rates.iter().enumerate() {
+        if rates
+            .iter()
+            .skip(i + 1)
+            .any(|b| b.from() == a.from() && b.to() == a.to())
+        {
+            return Err(CostError::DuplicateRate {
+                from: a.from(),
+                to: a.to(),
+            });
+        }
+    }
     let year_ago = as_of
         .checked_sub_months(Months::new(12))
         .unwrap_or(NaiveDate::MIN);
@@ -466,6 +480,14 @@ pub enum CostError {
         /// The asset's currency.
         from: Currency,
         /// The reporting currency.
+        to: Currency,
+    },
+    /// Two exchange rates were given for the same pair of currencies.
+    #[error("cost per employee: more than one exchange rate from {from} to {to}")]
+    DuplicateRate {
+        /// The source currency.
+        from: Currency,
+        /// The target currency.
         to: Currency,
     },
     /// A money operation failed.

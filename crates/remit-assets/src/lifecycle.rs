@@ -343,10 +343,11 @@ impl Lifecycle {
     }
 
     /// The same state with the asset's purchase date, before which [`decide`] refuses
-    /// every command (nothing can happen to an asset before it is bought). Meant for the
-    /// state before the first event; [`apply`] and [`step`] ignore the date.
+    /// every command (nothing can happen to an asset before it is bought). Only for the
+    /// state before the first event, or after checking that no event predates the date
+    /// (crate-internal for that reason); [`apply`] and [`step`] ignore the date.
     #[must_use]
-    pub const fn with_purchase_date(mut self, purchased_on: NaiveDate) -> Self {
+    pub(crate) const fn with_purchase_date(mut self, purchased_on: NaiveDate) -> Self {
         self.purchased_on = Some(purchased_on);
         self
     }

@@ -26,6 +26,17 @@ pub enum RecordError {
         /// The long field.
         field: &'static str,
     },
+    /// The verification cannot apply to the method: destroyed media cannot be read
+    /// back, and only destroyed media are inspected physically.
+    #[error(
+        "sanitisation record: field `verification` ({verification:?}) cannot verify a {method} sanitisation"
+    )]
+    VerificationMismatch {
+        /// Clear, Purge or Destroy.
+        method: SanitisationMethod,
+        /// The verification given.
+        verification: Verification,
+    },
     /// A shipment cost was negative.
     #[error("shipment: field `cost` must not be negative, got {cost}")]
     NegativeCost {
@@ -136,7 +147,9 @@ impl SanitisationRecord {
     /// # Errors
     ///
     /// [`RecordError`] if `technique` or `performed_by` is empty or longer than
-    /// [`MAX_TEXT`].
+    /// [`MAX_TEXT`]; [`RecordError::VerificationMismatch`] when the verification cannot
+    /// apply to the method (a read-back, full or sampled, of destroyed media; a physical
+    /// inspection of cleared or purged media).
     pub fn new(
         method: SanitisationMethod,
         technique: &str,
@@ -144,6 +157,14 @@ impl SanitisationRecord {
         performed_on: NaiveDate,
         performed_by: &str,
     ) -> Result<Self, RecordError> {
+        let destroyed = method == SanitisationMethod::Destroy;
+        let reads_back = matches!(verification, Verification::Full | Verification::Sampling);
+        if (destroyed && reads_back) || (!destroyed && verification == Verification::Inspection) {
+            return Err(RecordError::VerificationMismatch {
+                method,
+                verification,
+            });
+        }
         Ok(Self {
             method,
             technique: text(SAN, "technique", technique)?,

@@ -271,6 +271,58 @@ fn negative_kit_prices_are_refused_and_country_prices_serialise() {
 }
 
 #[test]
+fn a_verification_that_cannot_apply_to_the_method_is_refused() {
+    let record = |method, verification| {
+        SanitisationRecord::new(method, "wipe", verification, d(1, 1), "depot")
+    };
+    for (method, verification) in [
+        (SanitisationMethod::Destroy, Verification::Full),
+        (SanitisationMethod::Destroy, Verification::Sampling),
+        (SanitisationMethod::Clear, Verification::Inspection),
+        (SanitisationMethod::Purge, Verification::Inspection),
+    ] {
+        assert_eq!(
+            record(method, verification),
+            Err(RecordError::VerificationMismatch {
+                method,
+                verification
+            })
+        );
+    }
+    for (method, verification) in [
+        (SanitisationMethod::Destroy, Verification::Inspection),
+        (SanitisationMethod::Destroy, Verification::ToolReport),
+        (SanitisationMethod::Purge, Verification::Full),
+        (SanitisationMethod::Clear, Verification::Sampling),
+    ] {
+        assert_eq!(record(method, verification).unwrap().method(), method);
+    }
+}
+
+#[test]
+fn two_rates_for_one_pair_of_currencies_are_refused() {
+    let (usd, eur) = (Currency::new("USD").unwrap(), Currency::new("EUR").unwrap());
+    let rates = [
+        ExchangeRate::new(usd, eur, "0.9".parse().unwrap()).unwrap(),
+        ExchangeRate::new(usd, eur, "0.8".parse().unwrap()).unwrap(),
+    ];
+    let roster = Roster::new(vec![]).unwrap();
+    let e = cost_per_employee(
+        &roster,
+        &[],
+        eur,
+        &rates,
+        &DisclosureGuard::default(),
+        d(6, 1),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, CostError::DuplicateRate { from, to } if from == usd && to == eur),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn an_audit_interval_of_zero_is_refused_not_changed() {
     let e = ReportConfig::new(d(1, 1))
         .audit_interval_months(0)

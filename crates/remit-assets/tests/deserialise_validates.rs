@@ -243,6 +243,18 @@ fn rows() -> Vec<Row> {
                 with(&r, "/certificate", json!(" ")),
                 rec(|| record().with_certificate(" ")),
             ),
+            (
+                with(&r, "/verification", json!("inspection")),
+                rec(|| {
+                    SanitisationRecord::new(
+                        SanitisationMethod::Purge,
+                        "x",
+                        Verification::Inspection,
+                        d(1, 1),
+                        "x",
+                    )
+                }),
+            ),
         ],
     });
 

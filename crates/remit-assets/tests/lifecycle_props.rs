@@ -66,8 +66,18 @@ fn command(kind: u8, arg: u8, on: NaiveDate) -> Command {
             cost: Some(Money::new(Decimal::from(arg), eur)),
         },
         11 => Command::Sanitise(Box::new(
-            SanitisationRecord::new(method(arg), "overwrite", Verification::Full, on, "tech")
-                .unwrap(),
+            SanitisationRecord::new(
+                method(arg),
+                "overwrite",
+                if method(arg) == SanitisationMethod::Destroy {
+                    Verification::Inspection
+                } else {
+                    Verification::Full
+                },
+                on,
+                "tech",
+            )
+            .unwrap(),
         )),
         12 => Command::MarkForDisposal,
         13 => Command::Retire {
