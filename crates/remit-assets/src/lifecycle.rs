@@ -1219,6 +1219,13 @@ pub(crate) fn check(
                     state: status,
                 });
             }
+            let destroy = record.method() == SanitisationMethod::Destroy;
+            match status {
+                Status::InStock(StockState::Reserved { .. }) => return Err(invalid()),
+                Status::InStock(_) => {}
+                Status::InUse { .. } | Status::ReturnRequested { .. } if !destroy => {}
+                _ => return Err(invalid()),
+            }
             let performed_on = record.performed_on();
             if performed_on > on {
                 return Err(LifecycleError::BadDate {
@@ -1248,13 +1255,6 @@ pub(crate) fn check(
                     performed_on,
                     exposed_on,
                 });
-            }
-            let destroy = record.method() == SanitisationMethod::Destroy;
-            match status {
-                Status::InStock(StockState::Reserved { .. }) => return Err(invalid()),
-                Status::InStock(_) => {}
-                Status::InUse { .. } | Status::ReturnRequested { .. } if !destroy => {}
-                _ => return Err(invalid()),
             }
         }
         Command::MarkForDisposal => match status {

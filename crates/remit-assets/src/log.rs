@@ -95,14 +95,28 @@ impl Envelope {
     }
 }
 
-/// The stored form of an [`Envelope`]: the schema version is checked when read.
+/// The stored form of an [`Envelope`]: the schema version is checked when read, by
+/// [`Envelope`]'s deserialiser or, inside a stored log, by [`EventLog::append`] (whose
+/// error names the asset).
 #[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-struct EnvelopeRepr {
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct EnvelopeRepr {
     sequence: u64,
     key: EventId,
     schema: u16,
     event: Event,
+}
+
+#[cfg(feature = "serde")]
+impl From<Envelope> for EnvelopeRepr {
+    fn from(e: Envelope) -> Self {
+        EnvelopeRepr {
+            sequence: e.sequence,
+            key: e.key,
+            schema: e.schema,
+            event: e.event,
+        }
+    }
 }
 
 /// An envelope was written with a schema version this build does not read.
@@ -754,7 +768,7 @@ pub(crate) struct LogRepr {
     stores_data: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     purchased_on: Option<NaiveDate>,
-    entries: Vec<Envelope>,
+    entries: Vec<EnvelopeRepr>,
 }
 
 #[cfg(feature = "serde")]
@@ -771,7 +785,14 @@ impl LogRepr {
             log.state = log.state.with_purchase_date(purchased_on);
         }
         log.entries.reserve(self.entries.len());
-        for envelope in self.entries {
+        for r in self.entries {
+            // Not checked here: `append` checks the schema version, naming the asset.
+            let envelope = Envelope {
+                sequence: r.sequence,
+                key: r.key,
+                schema: r.schema,
+                event: r.event,
+            };
             log.append(envelope).map_err(named)?;
         }
         Ok(log)
@@ -799,7 +820,7 @@ impl From<EventLog> for LogRepr {
             asset: log.asset(),
             stores_data: log.state.stores_data(),
             purchased_on: log.state.purchased_on(),
-            entries: log.entries,
+            entries: log.entries.into_iter().map(EnvelopeRepr::from).collect(),
         }
     }
 }

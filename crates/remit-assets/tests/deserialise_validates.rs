@@ -900,7 +900,10 @@ fn public_deserialize_types() -> Vec<&'static str> {
                     names.push(name);
                 }
                 deserialises = false;
-            } else if line.starts_with("struct ") || line.starts_with("enum ") {
+            } else if ["struct ", "enum ", "pub(crate) struct ", "pub(crate) enum "]
+                .iter()
+                .any(|item| line.starts_with(item))
+            {
                 deserialises = false;
             }
         }

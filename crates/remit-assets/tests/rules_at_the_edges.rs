@@ -484,6 +484,18 @@ fn schema_versions_outside_the_supported_range_are_refused() {
             "{err}"
         );
     }
+    // Inside a tracked asset the refusal names the asset by its tag.
+    let mut a = laptop("LT-12", d(1, 1));
+    run(&mut a, &[(Command::Receive, d(1, 1))]);
+    let json = serde_json::to_string(&a)
+        .unwrap()
+        .replace(r#""schema":1"#, r#""schema":0"#);
+    let err = serde_json::from_str::<TrackedAsset>(&json).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("asset LT-12: event 1 has schema version 0"),
+        "{err}"
+    );
 }
 
 // --- 6. Nothing happens to an asset before it is bought -----------------------------
