@@ -110,7 +110,8 @@ fn run() -> Result<(), String> {
             Category::ErgonomicChair,
             Money::new(Decimal::from(450), eur),
         )
-        .with(Category::Desk, Money::new(Decimal::from(350), eur));
+        .and_then(|p| p.with(Category::Desk, Money::new(Decimal::from(350), eur)))
+        .map_err(|e| e.to_string())?;
     let config = ReportConfig::new(as_of).prices(prices).horizon_months(6);
     let started = Instant::now();
     let report = AssetReport::build(org.roster(), assets, &config).map_err(|e| e.to_string())?;

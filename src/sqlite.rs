@@ -60,7 +60,7 @@ use chrono::{NaiveDate, Weekday};
 use chrono_tz::Tz;
 use remit_assets::{
     Asset, AssetTag, Category as AssetCategory, Change, Disposition, Envelope, Event, EventLog,
-    SCHEMA_VERSION, SanitisationRecord, Shipment, TrackedAsset,
+    MIN_SCHEMA_VERSION, SCHEMA_VERSION, SanitisationRecord, Shipment, TrackedAsset,
 };
 use remit_benefits::{
     Benefit, BenefitCategory, Catalogue, Eligibility, Enrolments, ExchangeRates, OfficeDays,
@@ -665,6 +665,10 @@ fn change_columns(change: &Change) -> Result<(&'static str, ChangeColumns), Stor
         }
         Change::Recovered => "recovered",
         Change::Audited => "audited",
+        Change::WrittenOff(approval) => {
+            c.document = Some(json(approval)?);
+            "written_off"
+        }
     };
     Ok((name, c))
 }
@@ -1406,10 +1410,12 @@ fn read_assets(conn: &Connection) -> Result<Vec<TrackedAsset>, StoreError> {
                 return Err(ecx.field("asset", format!("names no asset row ({owner})")));
             }
             let schema: u16 = ecx.int(event, 4, "schema")?;
-            if schema > SCHEMA_VERSION {
+            if !remit_assets::log::schema_supported(schema) {
                 return Err(ecx.field(
                     "schema",
-                    format!("version {schema}; this build reads up to {SCHEMA_VERSION}"),
+                    format!(
+                        "version {schema}; this build reads versions {MIN_SCHEMA_VERSION} to {SCHEMA_VERSION}"
+                    ),
                 ));
             }
             let envelope = Envelope::new(
@@ -1521,6 +1527,10 @@ fn read_change(cx: Cx, row: &Row<'_>) -> Result<Change, StoreError> {
         },
         "recovered" => Change::Recovered,
         "audited" => Change::Audited,
+        // Deserialised through the validating constructor (a non-empty approver).
+        "written_off" => Change::WrittenOff(Box::new(
+            serde_json::from_str(&document()?).map_err(|e| cx.field("document", e))?,
+        )),
         other => return Err(cx.field("change", format!("unknown change {other:?}"))),
     })
 }

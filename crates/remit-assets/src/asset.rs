@@ -215,6 +215,16 @@ pub enum AssetError {
         /// The asset's tag.
         tag: AssetTag,
     },
+    /// Cost or salvage cannot be depreciated: more decimal places than the currency's
+    /// minor unit, a currency without one (XAU, XDR, ...), or more minor units than a
+    /// schedule can state exactly ([`MAX_MINOR_UNITS`](crate::depreciation::MAX_MINOR_UNITS)).
+    #[error("asset {tag}: {source}")]
+    NotDepreciable {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// What [`Basis::new`](crate::depreciation::Basis::new) refused, naming the field.
+        source: crate::depreciation::DepreciationError,
+    },
     /// A useful life longer than 100 years.
     #[error("asset {tag}: field `{field}` ({months} months) exceeds 1200 months")]
     TooLong {
@@ -230,8 +240,10 @@ pub enum AssetError {
 /// The fixed facts about one piece of equipment.
 ///
 /// Invariants (checked by [`AssetBuilder::build`]): cost and salvage are in the same
-/// currency, `0 ≤ salvage ≤ cost`, `1 ≤ useful_life_months ≤ 1200`,
-/// `warranty_months ≤ 1200`.
+/// currency, `0 ≤ salvage ≤ cost`, both exact in the currency's minor unit (so that the
+/// asset can always be depreciated, see [`Basis::new`](crate::depreciation::Basis::new)),
+/// `1 ≤ useful_life_months ≤ 1200`, `warranty_months ≤ 1200`. A deserialised asset is
+/// checked by the builder.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -440,6 +452,12 @@ impl AssetBuilder {
                 return Err(AssetError::TooLong { tag, field, months });
             }
         }
+        // The amounts every schedule needs: exact in the minor unit, within range.
+        if let Err(source) =
+            crate::depreciation::Basis::new(cost, salvage, useful_life_months, purchased_on)
+        {
+            return Err(AssetError::NotDepreciable { tag, source });
+        }
         Ok(Asset {
             id: self.id.unwrap_or_else(|| tag.to_id()),
             tag,
@@ -535,8 +553,14 @@ mod tests {
             base().salvage(usd).build(),
             Err(AssetError::CurrencyMismatch { .. })
         ));
-        assert!(AssetTag::new("  ").is_err());
-        assert!(AssetTag::new("a\u{7}b").is_err());
+        for bad in ["  ", "a\u{7}b", &"x".repeat(AssetTag::MAX_LEN + 1)] {
+            assert_eq!(
+                AssetTag::new(bad),
+                Err(AssetError::InvalidTag {
+                    input: bad.to_owned()
+                })
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //! # Rounding
 //!
 //! Amounts are exact decimals until they are rounded to the currency's minor unit
-//! (half away from zero). Each line's depreciation is the *difference of rounded
+//! (half away from zero). Cost and salvage must be exact in the minor unit and at most
+//! [`MAX_MINOR_UNITS`] of it; larger amounts are refused, never rescaled, and an
+//! intermediate amount that overflows is a [`DepreciationError::Overflow`], never a panic. Each line's depreciation is the *difference of rounded
 //! cumulative amounts*, so the lines always add up to `cost − salvage` to the cent, no
 //! line is negative, and the book value never falls below salvage.
 //!
@@ -57,7 +59,7 @@ use chrono::{Datelike, NaiveDate};
 use remit_core::{Currency, Money};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::asset::Asset;
+use crate::asset::{Asset, AssetTag};
 
 /// When a straight-line schedule starts within the in-service month; see the
 /// [module docs](self).
@@ -98,6 +100,9 @@ pub enum MacrsConvention {
 }
 
 /// A depreciation method; see the [module table](self).
+///
+/// A deserialised method is checked as [`Basis::schedule`] checks one: a declining-balance
+/// factor outside `(0, 10]` is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -109,6 +114,7 @@ pub enum Method {
     /// schedule reaches salvage. Factor 2 is double declining balance.
     DecliningBalance {
         /// The rate multiplier, `0 < factor ≤ 10`.
+        #[cfg_attr(feature = "serde", serde(deserialize_with = "declining_factor"))]
         factor: Decimal,
     },
     /// Sum of the years' digits.
@@ -120,6 +126,28 @@ pub enum Method {
         /// Half-year or mid-quarter.
         convention: MacrsConvention,
     },
+}
+
+/// The largest declining-balance factor accepted.
+const MAX_FACTOR: Decimal = Decimal::TEN;
+
+/// Whether `factor` is a valid declining-balance factor, `0 < factor ≤ 10`.
+fn factor_ok(factor: Decimal) -> bool {
+    factor > Decimal::ZERO && factor <= MAX_FACTOR
+}
+
+#[cfg(feature = "serde")]
+fn declining_factor<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Decimal, D::Error> {
+    let factor: Decimal = serde::Deserialize::deserialize(deserializer)?;
+    if factor_ok(factor) {
+        Ok(factor)
+    } else {
+        Err(serde::de::Error::custom(DepreciationError::BadFactor {
+            factor,
+        }))
+    }
 }
 
 impl Method {
@@ -176,6 +204,37 @@ pub enum DepreciationError {
         /// The currency.
         currency: Currency,
     },
+    /// An amount is too large for a schedule: in minor units it exceeds the largest
+    /// [`Decimal`] mantissa (2^96 − 1), so its lines could not be stated exactly.
+    #[error(
+        "depreciation basis: field `{field}` ({value}) is too large: at most {max} minor units are supported"
+    )]
+    AmountTooLarge {
+        /// `cost` or `salvage`.
+        field: &'static str,
+        /// The amount.
+        value: Money,
+        /// The largest supported amount in minor units.
+        max: i128,
+    },
+    /// An intermediate amount overflowed [`Decimal`].
+    #[error("{operation}: an intermediate amount overflows the decimal range")]
+    Overflow {
+        /// The computation (`declining balance`, `SLN`, `mid-quarter test`, ...).
+        operation: &'static str,
+    },
+    /// Depreciation from first deployment would start before the asset was bought.
+    #[error(
+        "asset {tag}: depreciation cannot start on {in_service}, before the purchase date ({purchased_on})"
+    )]
+    StartsBeforePurchase {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// The in-service date given (the first deployment).
+        in_service: NaiveDate,
+        /// The purchase date.
+        purchased_on: NaiveDate,
+    },
     /// The currency has no minor unit (XAU, XDR, ...).
     #[error("depreciation basis: {currency} has no minor unit to round to")]
     NoMinorUnit {
@@ -227,9 +286,11 @@ pub enum DepreciationError {
 /// What is being depreciated: cost, salvage, useful life and in-service date.
 ///
 /// Invariants: same currency, `0 ≤ salvage ≤ cost`, both exact in the currency's minor
-/// unit, `1 ≤ life_months ≤ 1200`.
+/// unit and at most [`MAX_MINOR_UNITS`] of it, `1 ≤ life_months ≤ 1200`. A deserialised
+/// basis is checked by [`Basis::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BasisRepr", into = "BasisRepr"))]
 pub struct Basis {
     cost: Money,
     salvage: Money,
@@ -268,12 +329,22 @@ impl Basis {
             .minor_units()
             .ok_or(DepreciationError::NoMinorUnit { currency })?;
         for (field, value) in [("cost", cost), ("salvage", salvage)] {
-            if to_minor(value.amount(), places).is_none() {
-                return Err(DepreciationError::SubMinorUnit {
-                    field,
-                    value,
-                    currency,
-                });
+            match to_minor(value.amount(), places) {
+                Ok(_) => {}
+                Err(Minor::NotExact) => {
+                    return Err(DepreciationError::SubMinorUnit {
+                        field,
+                        value,
+                        currency,
+                    });
+                }
+                Err(Minor::TooLarge) => {
+                    return Err(DepreciationError::AmountTooLarge {
+                        field,
+                        value,
+                        max: MAX_MINOR_UNITS,
+                    });
+                }
             }
         }
         Ok(Self {
@@ -290,7 +361,10 @@ impl Basis {
     ///
     /// # Errors
     ///
-    /// As [`Basis::new`].
+    /// [`DepreciationError::StartsBeforePurchase`] when the first deployment is dated
+    /// before the purchase (an asset is not available for use before it is acquired,
+    /// IAS 16.55). The amounts and life of an [`Asset`] always make a valid basis (its
+    /// builder checks them with [`Basis::new`]).
     pub fn for_asset(
         asset: &Asset,
         start: DepreciationStart,
@@ -300,9 +374,23 @@ impl Basis {
             DepreciationStart::Purchase => Some(asset.purchased_on()),
             DepreciationStart::FirstDeployment => first_deployed_on,
         };
-        in_service
-            .map(|d| Basis::new(asset.cost(), asset.salvage(), asset.useful_life_months(), d))
-            .transpose()
+        let Some(in_service) = in_service else {
+            return Ok(None);
+        };
+        if in_service < asset.purchased_on() {
+            return Err(DepreciationError::StartsBeforePurchase {
+                tag: asset.tag().clone(),
+                in_service,
+                purchased_on: asset.purchased_on(),
+            });
+        }
+        Basis::new(
+            asset.cost(),
+            asset.salvage(),
+            asset.useful_life_months(),
+            in_service,
+        )
+        .map(Some)
     }
 
     /// The cost.
@@ -334,9 +422,14 @@ impl Basis {
         let places = currency
             .minor_units()
             .ok_or(DepreciationError::NoMinorUnit { currency })?;
-        let cost_minor = to_minor(self.cost.amount(), places).unwrap_or(0);
-        let salvage_minor = to_minor(self.salvage.amount(), places).unwrap_or(0);
-        let total = cost_minor - salvage_minor;
+        // Exact by the invariants `Basis::new` checked (a deserialised basis included).
+        let minor = |m: Money| {
+            to_minor(m.amount(), places).map_err(|_| DepreciationError::Overflow {
+                operation: "depreciation basis",
+            })
+        };
+        let cost_minor = minor(self.cost)?;
+        let total = cost_minor - minor(self.salvage)?;
         let month0 = month_index(self.in_service);
         let n = self.life_months;
         let mut lines = Vec::new();
@@ -387,18 +480,27 @@ impl Basis {
             }
             Method::DecliningBalance { factor } => {
                 let years = whole_years("declining balance", n)?;
-                if factor <= Decimal::ZERO || factor > Decimal::TEN {
+                if !factor_ok(factor) {
                     return Err(DepreciationError::BadFactor { factor });
                 }
+                let overflow = || DepreciationError::Overflow {
+                    operation: "declining balance",
+                };
                 let cost = self.cost.amount();
                 let salvage = self.salvage.amount();
                 let life = Decimal::from(years);
                 let mut accumulated = Decimal::ZERO;
                 for p in 0..years {
+                    // 0 ≤ accumulated ≤ cost − salvage, so these differences stay in range.
                     let value = cost - accumulated;
                     let remaining = Decimal::from(years - p);
-                    let declining = value * factor / life;
-                    let straight = (value - salvage) / remaining;
+                    let declining = value
+                        .checked_mul(factor)
+                        .and_then(|x| x.checked_div(life))
+                        .ok_or_else(overflow)?;
+                    let straight = (value - salvage)
+                        .checked_div(remaining)
+                        .ok_or_else(overflow)?;
                     let charge = if p + 1 == years {
                         value - salvage
                     } else {
@@ -407,8 +509,9 @@ impl Basis {
                             .min(value - salvage)
                             .max(Decimal::ZERO)
                     };
-                    accumulated += charge;
-                    lines.push(to_minor_rounded(accumulated, places).min(total));
+                    accumulated = accumulated.checked_add(charge).ok_or_else(overflow)?;
+                    let rounded = to_minor_rounded(accumulated, places).ok_or_else(overflow)?;
+                    lines.push(rounded.min(total));
                 }
                 Layout::Years { first: month0 }
             }
@@ -429,6 +532,8 @@ impl Basis {
             }
         };
         let schedule = Schedule {
+            basis: *self,
+            method: *method,
             currency,
             places,
             cost: cost_minor,
@@ -479,19 +584,53 @@ fn share(total: i128, weight: i128, weights_total: i128) -> i128 {
     (2 * total * weight + weights_total) / (2 * weights_total)
 }
 
-fn to_minor(amount: Decimal, places: u32) -> Option<i128> {
-    if amount.round_dp(places) != amount {
-        return None;
-    }
-    let mut d = amount;
-    d.rescale(places);
-    (d == amount).then(|| d.mantissa())
+/// The largest amount a schedule handles, in minor units: the largest [`Decimal`]
+/// mantissa (2^96 − 1), so every line converts back to a `Decimal` at the currency's
+/// scale exactly, and the integer arithmetic of the schedules (at most 2 × amount × 10 000
+/// for MACRS) stays far inside `i128`.
+pub const MAX_MINOR_UNITS: i128 = (1 << 96) - 1;
+
+/// Why an amount has no exact minor-unit count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Minor {
+    /// More decimal places than the currency's minor unit.
+    NotExact,
+    /// More than [`MAX_MINOR_UNITS`].
+    TooLarge,
 }
 
-fn to_minor_rounded(amount: Decimal, places: u32) -> i128 {
-    let mut d = amount.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    d.rescale(places);
-    d.mantissa()
+/// `amount` in minor units of a currency with `places` decimal places, exactly: the
+/// mantissa scaled in `i128` (never through [`Decimal::rescale`], which silently keeps a
+/// smaller scale when the larger one would overflow).
+fn to_minor(amount: Decimal, places: u32) -> Result<i128, Minor> {
+    let mantissa = amount.mantissa();
+    let scale = amount.scale();
+    let minor = if scale <= places {
+        10i128
+            .checked_pow(places - scale)
+            .and_then(|f| mantissa.checked_mul(f))
+            .ok_or(Minor::TooLarge)?
+    } else {
+        let divisor = 10i128.checked_pow(scale - places).ok_or(Minor::NotExact)?;
+        if mantissa % divisor != 0 {
+            return Err(Minor::NotExact);
+        }
+        mantissa / divisor
+    };
+    if minor.unsigned_abs() > MAX_MINOR_UNITS.unsigned_abs() {
+        return Err(Minor::TooLarge);
+    }
+    Ok(minor)
+}
+
+/// `amount` rounded half away from zero to the minor unit, in minor units; `None` past
+/// [`MAX_MINOR_UNITS`].
+fn to_minor_rounded(amount: Decimal, places: u32) -> Option<i128> {
+    to_minor(
+        amount.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero),
+        places,
+    )
+    .ok()
 }
 
 fn month_index(date: NaiveDate) -> i32 {
@@ -504,8 +643,6 @@ fn month_start(index: i32) -> Option<NaiveDate> {
 
 /// How a schedule's lines fall on the calendar; dates are computed on demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 enum Layout {
     /// Calendar months from month index `first`.
     Months { first: i32 },
@@ -531,9 +668,19 @@ pub struct ScheduleLine {
 }
 
 /// A depreciation schedule; see the [module docs](self).
+///
+/// It serialises as the [`Basis`] and [`Method`] it was computed from, and deserialising
+/// computes it again with [`Basis::schedule`], so a stored schedule obeys the same rules
+/// as a computed one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ScheduleRepr", into = "ScheduleRepr")
+)]
 pub struct Schedule {
+    basis: Basis,
+    method: Method,
     currency: Currency,
     places: u32,
     cost: i128,
@@ -543,10 +690,80 @@ pub struct Schedule {
     lines: Vec<i128>,
 }
 
+/// The stored form of a [`Schedule`]: what it was computed from.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ScheduleRepr {
+    basis: Basis,
+    method: Method,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ScheduleRepr> for Schedule {
+    type Error = DepreciationError;
+
+    fn try_from(r: ScheduleRepr) -> Result<Self, Self::Error> {
+        r.basis.schedule(&r.method)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Schedule> for ScheduleRepr {
+    fn from(s: Schedule) -> Self {
+        ScheduleRepr {
+            basis: s.basis,
+            method: s.method,
+        }
+    }
+}
+
+/// The stored form of a [`Basis`], checked by [`Basis::new`] when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct BasisRepr {
+    cost: Money,
+    salvage: Money,
+    life_months: u32,
+    in_service: NaiveDate,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BasisRepr> for Basis {
+    type Error = DepreciationError;
+
+    fn try_from(r: BasisRepr) -> Result<Self, Self::Error> {
+        Basis::new(r.cost, r.salvage, r.life_months, r.in_service)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Basis> for BasisRepr {
+    fn from(b: Basis) -> Self {
+        BasisRepr {
+            cost: b.cost,
+            salvage: b.salvage,
+            life_months: b.life_months,
+            in_service: b.in_service,
+        }
+    }
+}
+
 impl Schedule {
     fn money(&self, minor: i128) -> Money {
+        // Every amount of a schedule lies in 0..=cost, at most `MAX_MINOR_UNITS`, which
+        // `Decimal` holds exactly at the currency's scale: the fallback is unreachable.
         let amount = Decimal::try_from_i128_with_scale(minor, self.places).unwrap_or(Decimal::ZERO);
         Money::new(amount, self.currency)
+    }
+
+    /// The basis the schedule was computed from.
+    pub fn basis(&self) -> &Basis {
+        &self.basis
+    }
+
+    /// The method the schedule was computed with.
+    pub fn method(&self) -> Method {
+        self.method
     }
 
     /// The first and the day after the last day of line `k`.
@@ -711,11 +928,15 @@ pub fn macrs_rates(
 ///
 /// # Errors
 ///
-/// [`DepreciationError::CurrencyMismatch`] when the bases mix currencies.
+/// [`DepreciationError::CurrencyMismatch`] when the bases mix currencies,
+/// [`DepreciationError::Overflow`] when their sum overflows.
 pub fn mid_quarter_required(
     year: i32,
     placed: &[(NaiveDate, Money)],
 ) -> Result<bool, DepreciationError> {
+    let overflow = || DepreciationError::Overflow {
+        operation: "mid-quarter test",
+    };
     let mut currency = None;
     let mut total = Decimal::ZERO;
     let mut last_quarter = Decimal::ZERO;
@@ -730,12 +951,21 @@ pub fn mid_quarter_required(
             }
             Some(_) => {}
         }
-        total = total.saturating_add(basis.amount());
+        total = total.checked_add(basis.amount()).ok_or_else(overflow)?;
         if date.month() >= 10 {
-            last_quarter = last_quarter.saturating_add(basis.amount());
+            last_quarter = last_quarter
+                .checked_add(basis.amount())
+                .ok_or_else(overflow)?;
         }
     }
-    Ok(total > Decimal::ZERO && last_quarter * Decimal::TEN > total * Decimal::from(4))
+    // last_quarter / total > 40 %, compared without a division: 10 × last > 4 × total.
+    let (Some(last_tenfold), Some(total_fourfold)) = (
+        last_quarter.checked_mul(Decimal::TEN),
+        total.checked_mul(Decimal::from(4)),
+    ) else {
+        return Err(overflow());
+    };
+    Ok(total > Decimal::ZERO && last_tenfold > total_fourfold)
 }
 
 /// Spreadsheet-compatible single-period functions, for reconciling with Excel, LibreOffice
@@ -748,18 +978,25 @@ pub mod excel {
         DepreciationError::BadArgument { function, argument }
     }
 
+    fn overflow(function: &'static str) -> DepreciationError {
+        DepreciationError::Overflow {
+            operation: function,
+        }
+    }
+
     /// Excel `SLN(cost, salvage, life)`: `(cost − salvage) / life`.
     ///
     /// # Errors
     ///
-    /// [`DepreciationError::BadArgument`] when `life` is 0.
+    /// [`DepreciationError::BadArgument`] when `life` is 0,
+    /// [`DepreciationError::Overflow`] when `cost − salvage` overflows.
     pub fn sln(cost: Decimal, salvage: Decimal, life: u32) -> Result<Decimal, DepreciationError> {
         if life == 0 {
             return Err(bad("SLN", "life"));
         }
-        (cost - salvage)
-            .checked_div(Decimal::from(life))
-            .ok_or_else(|| bad("SLN", "cost"))
+        cost.checked_sub(salvage)
+            .and_then(|x| x.checked_div(Decimal::from(life)))
+            .ok_or_else(|| overflow("SLN"))
     }
 
     /// Excel `SYD(cost, salvage, life, per)`:
@@ -767,7 +1004,8 @@ pub mod excel {
     ///
     /// # Errors
     ///
-    /// [`DepreciationError::BadArgument`] unless `1 ≤ per ≤ life`.
+    /// [`DepreciationError::BadArgument`] unless `1 ≤ per ≤ life ≤ 100 000`,
+    /// [`DepreciationError::Overflow`] when an intermediate amount overflows.
     pub fn syd(
         cost: Decimal,
         salvage: Decimal,
@@ -781,9 +1019,12 @@ pub mod excel {
             return Err(bad("SYD", "per"));
         }
         let l = Decimal::from(life);
-        ((cost - salvage) * Decimal::from(life - per + 1) * Decimal::TWO)
-            .checked_div(l * (l + Decimal::ONE))
-            .ok_or_else(|| bad("SYD", "cost"))
+        // life ≤ 100 000, so l (l + 1) ≤ 10^10 cannot overflow.
+        cost.checked_sub(salvage)
+            .and_then(|x| x.checked_mul(Decimal::from(life - per + 1)))
+            .and_then(|x| x.checked_mul(Decimal::TWO))
+            .and_then(|x| x.checked_div(l * (l + Decimal::ONE)))
+            .ok_or_else(|| overflow("SYD"))
     }
 
     /// Excel `DDB(cost, salvage, life, period, factor)`: the declining balance charge for
@@ -792,8 +1033,9 @@ pub mod excel {
     ///
     /// # Errors
     ///
-    /// [`DepreciationError::BadArgument`] unless `1 ≤ period ≤ life`, `factor > 0`,
-    /// `0 ≤ salvage ≤ cost`.
+    /// [`DepreciationError::BadArgument`] unless `1 ≤ period ≤ life ≤ 100 000`,
+    /// `0 < factor ≤ 100`, `0 ≤ salvage ≤ cost`; [`DepreciationError::Overflow`] when a
+    /// charge overflows.
     pub fn ddb(
         cost: Decimal,
         salvage: Decimal,
@@ -817,7 +1059,9 @@ pub mod excel {
         let mut value = cost;
         let mut charge = Decimal::ZERO;
         for _ in 0..period {
-            charge = (value * rate).min(value - salvage).max(Decimal::ZERO);
+            // salvage ≤ value ≤ cost throughout, so only the product can overflow.
+            let declining = value.checked_mul(rate).ok_or_else(|| overflow("DDB"))?;
+            charge = declining.min(value - salvage).max(Decimal::ZERO);
             value -= charge;
         }
         Ok(charge)
@@ -854,6 +1098,9 @@ mod tests {
             DepreciationError::SubMinorUnit { field: "cost", .. }
         ));
         let xau = Currency::new("XAU").unwrap();
-        assert!(Basis::new(Money::zero(xau), Money::zero(xau), 12, day).is_err());
+        assert_eq!(
+            Basis::new(Money::zero(xau), Money::zero(xau), 12, day),
+            Err(DepreciationError::NoMinorUnit { currency: xau })
+        );
     }
 }

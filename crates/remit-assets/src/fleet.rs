@@ -13,7 +13,7 @@ use remit_core::{AssetId, Money};
 
 use crate::asset::{Asset, AssetTag, Category};
 use crate::lifecycle::{Lifecycle, Transition, step};
-use crate::log::EventLog;
+use crate::log::{EventLog, LogError};
 
 /// One asset as the reports read it: its fixed facts (those of an [`Asset`]) and its
 /// history as dated [`Transition`]s, oldest first.
@@ -58,9 +58,9 @@ pub trait AssetHistory {
             months => self.purchased_on().checked_add_months(Months::new(months)),
         }
     }
-    /// The state before the first event (a newly ordered asset).
+    /// The state before the first event (a newly ordered asset, with its purchase date).
     fn initial_state(&self) -> Lifecycle {
-        Lifecycle::new(self.id(), self.stores_data())
+        Lifecycle::new(self.id(), self.stores_data()).with_purchase_date(self.purchased_on())
     }
     /// The state at the end of `date`: the transitions dated up to `date`, folded with
     /// [`step`] from the [initial state](Self::initial_state).
@@ -228,24 +228,50 @@ pub enum FleetError {
         /// What the log was created with.
         log_says: bool,
     },
+    /// The log was made for another purchase date.
+    #[error(
+        "asset {tag}: field `purchased_on` is {asset_says} but the event log was made for {log_says}"
+    )]
+    PurchaseMismatch {
+        /// The asset's tag.
+        tag: String,
+        /// What the asset record says.
+        asset_says: NaiveDate,
+        /// What the log was created with.
+        log_says: NaiveDate,
+    },
+    /// The log does not fit the asset (an event dated before its purchase), or a stored
+    /// log could not be read; the error names the asset by its tag.
+    #[error(transparent)]
+    Log(#[from] LogError),
 }
 
 /// An [`Asset`] and its [`EventLog`].
 ///
-/// Invariant: the log is the asset's (same id, same storage flag).
+/// Invariant: the log is the asset's (same id, same storage flag, no event before the
+/// purchase date). Commands dated before the purchase are refused, and errors name the
+/// asset by its tag. A deserialised tracked asset is checked as [`TrackedAsset::new`]
+/// checks one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "TrackedAssetRepr", into = "TrackedAssetRepr")
+)]
 pub struct TrackedAsset {
     asset: Asset,
     log: EventLog,
 }
 
 impl TrackedAsset {
-    /// Pairs an asset with its log.
+    /// Pairs an asset with its log; from then on the log refuses events and commands
+    /// dated before the asset's purchase.
     ///
     /// # Errors
     ///
-    /// [`FleetError`] when the log belongs to another asset or disagrees on storage.
+    /// [`FleetError`] when the log belongs to another asset, disagrees on storage or on
+    /// the purchase date, or holds an event dated before the purchase
+    /// ([`LogError::BeforePurchase`], naming the tag).
     pub fn new(asset: Asset, log: EventLog) -> Result<Self, FleetError> {
         if log.asset() != asset.id() {
             return Err(FleetError::WrongLog {
@@ -262,6 +288,18 @@ impl TrackedAsset {
                 log_says,
             });
         }
+        if let Some(log_says) = log.state().purchased_on()
+            && log_says != asset.purchased_on()
+        {
+            return Err(FleetError::PurchaseMismatch {
+                tag: asset.tag().to_string(),
+                asset_says: asset.purchased_on(),
+                log_says,
+            });
+        }
+        let log = log
+            .with_purchase_date(asset.purchased_on())
+            .map_err(|e| e.named(asset.tag()))?;
         Ok(Self { asset, log })
     }
 
@@ -279,18 +317,21 @@ impl TrackedAsset {
     pub fn log(&self) -> &EventLog {
         &self.log
     }
-    /// Decides and records a command; see [`EventLog::execute`].
+    /// Decides and records a command; see [`EventLog::execute`]. Commands dated before
+    /// the purchase are refused.
     ///
     /// # Errors
     ///
-    /// As [`EventLog::execute`]; nothing changes on error.
+    /// As [`EventLog::execute`], naming the asset by its tag; nothing changes on error.
     pub fn execute(
         &mut self,
         key: remit_core::EventId,
         command: &crate::Command,
         on: NaiveDate,
     ) -> Result<crate::Appended, crate::LogError> {
-        self.log.execute(key, command, on)
+        self.log
+            .execute(key, command, on)
+            .map_err(|e| e.named(self.asset.tag()))
     }
 
     /// Decides and records a command taken by value; see [`EventLog::execute_owned`].
@@ -304,7 +345,9 @@ impl TrackedAsset {
         command: crate::Command,
         on: NaiveDate,
     ) -> Result<crate::Appended, crate::LogError> {
-        self.log.execute_owned(key, command, on)
+        self.log
+            .execute_owned(key, command, on)
+            .map_err(|e| e.named(self.asset.tag()))
     }
 
     /// Reserves room for exactly `additional` more events; see [`EventLog::reserve_exact`].
@@ -312,20 +355,61 @@ impl TrackedAsset {
         self.log.reserve_exact(additional);
     }
 
-    /// Imports an envelope; see [`EventLog::append`].
+    /// Imports an envelope; see [`EventLog::append`]. Events dated before the purchase
+    /// are refused.
     ///
     /// # Errors
     ///
-    /// As [`EventLog::append`]; nothing changes on error.
+    /// As [`EventLog::append`], naming the asset by its tag; nothing changes on error.
     pub fn append(
         &mut self,
         envelope: crate::Envelope,
     ) -> Result<crate::Appended, crate::LogError> {
-        self.log.append(envelope)
+        self.log
+            .append(envelope)
+            .map_err(|e| e.named(self.asset.tag()))
     }
     /// Its state at the end of `date`.
     pub fn state_on(&self, date: NaiveDate) -> Lifecycle {
         self.log.state_on(date)
+    }
+}
+
+/// The stored form of a [`TrackedAsset`]: the asset, and its log as stored by
+/// [`EventLog`], re-checked against the asset when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TrackedAssetRepr {
+    asset: Asset,
+    log: crate::log::LogRepr,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<TrackedAssetRepr> for TrackedAsset {
+    type Error = FleetError;
+
+    fn try_from(r: TrackedAssetRepr) -> Result<Self, Self::Error> {
+        // The id is checked before the events are read, so that their errors can name the
+        // tag of the asset they really belong to.
+        if r.log.asset() != r.asset.id() {
+            return Err(FleetError::WrongLog {
+                tag: r.asset.tag().to_string(),
+                asset: r.asset.id(),
+                log_asset: r.log.asset(),
+            });
+        }
+        let log = r.log.into_log(Some(r.asset.tag()))?;
+        TrackedAsset::new(r.asset, log)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<TrackedAsset> for TrackedAssetRepr {
+    fn from(t: TrackedAsset) -> Self {
+        TrackedAssetRepr {
+            asset: t.asset,
+            log: t.log.into(),
+        }
     }
 }
 

@@ -36,8 +36,12 @@ pub struct Upcoming {
     pub on: NaiveDate,
 }
 
+/// Whether an asset with `status` is still in the fleet: not retired, written off or missing.
 fn in_fleet(status: Status) -> bool {
-    !matches!(status, Status::Retired(_) | Status::Missing(_))
+    !matches!(
+        status,
+        Status::Retired(_) | Status::Missing(_) | Status::WrittenOff
+    )
 }
 
 /// Assets still in the fleet whose end of life or warranty end falls in
@@ -356,6 +360,7 @@ pub struct ModeCost {
 /// # Errors
 ///
 /// [`CostError::MissingRate`] when an asset's currency has no rate to `reporting`,
+/// [`CostError::DuplicateRate`] when `rates` holds two rates for one pair,
 /// [`CostError::Money`] on overflow, [`CostError::Privacy`] from the guard.
 pub fn cost_per_employee<W: Workforce + ?Sized>(
     workforce: &W,
@@ -365,17 +370,31 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
     guard: &DisclosureGuard,
     as_of: NaiveDate,
 ) -> Result<Vec<ModeCost>, CostError> {
+    // Two rates for one pair of currencies would make the result depend on their order.
+    for (i, a) in rates.iter().enumerate() {
+        if rates
+            .iter()
+            .skip(i + 1)
+            .any(|b| b.from() == a.from() && b.to() == a.to())
+        {
+            return Err(CostError::DuplicateRate {
+                from: a.from(),
+                to: a.to(),
+            });
+        }
+    }
     let year_ago = as_of
         .checked_sub_months(Months::new(12))
         .unwrap_or(NaiveDate::MIN);
-    let convert = |m: Money| -> Result<Money, CostError> {
+    let convert = |m: Money, tag: &crate::AssetTag| -> Result<Money, CostError> {
         if m.currency() == reporting {
             return Ok(m);
         }
         let rate = rates
             .iter()
             .find(|r| r.from() == m.currency() && r.to() == reporting)
-            .ok_or(CostError::MissingRate {
+            .ok_or_else(|| CostError::MissingRate {
+                tag: tag.clone(),
                 from: m.currency(),
                 to: reporting,
             })?;
@@ -392,7 +411,7 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
             .checked_sub(&asset.salvage())?
             .checked_mul(rust_decimal::Decimal::from(12))?
             .checked_div(rust_decimal::Decimal::from(asset.useful_life_months()))?;
-        let mut total = convert(annual)?;
+        let mut total = convert(annual, asset.tag())?;
         for e in a.log().entries() {
             let on = e.event().on();
             if on <= year_ago || on > as_of {
@@ -404,7 +423,7 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
                 _ => None,
             };
             if let Some(c) = cost {
-                total = total.checked_add(&convert(c)?)?;
+                total = total.checked_add(&convert(c, asset.tag())?)?;
             }
         }
         let slot = per_holder.entry(holder).or_insert(Money::zero(reporting));
@@ -453,12 +472,22 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CostError {
-    /// No exchange rate for a currency.
-    #[error("cost per employee: no exchange rate from {from} to {to}")]
+    /// No exchange rate for a currency an asset's costs are in.
+    #[error("cost per employee: asset {tag}: no exchange rate from {from} to {to}")]
     MissingRate {
+        /// The asset whose amount needed the rate.
+        tag: crate::AssetTag,
         /// The asset's currency.
         from: Currency,
         /// The reporting currency.
+        to: Currency,
+    },
+    /// Two exchange rates were given for the same pair of currencies.
+    #[error("cost per employee: more than one exchange rate from {from} to {to}")]
+    DuplicateRate {
+        /// The source currency.
+        from: Currency,
+        /// The target currency.
         to: Currency,
     },
     /// A money operation failed.

@@ -26,10 +26,56 @@ use crate::fleet::{AssetHistory, Fleet};
 use crate::lifecycle::{Status, TransitLeg};
 use remit_core::fast_hash::FastHashMap;
 
-/// A set of [`Category`]s.
+/// A set of [`Category`]s, stored as a bit per [`Category::index`].
+///
+/// Invariant: only the 12 category bits are set. A deserialised list (its bits as a
+/// number) is checked for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u16", into = "u16"))]
 pub struct KitList(u16);
+
+/// The bits of every category.
+const ALL_BITS: u16 = (1 << Category::ALL.len()) - 1;
+
+/// A kit list or price list was invalid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KitError {
+    /// A kit list's bits name no category.
+    #[error("kit list: bits {bits:#06x} name no category (only the lowest 12 bits are categories)")]
+    UnknownCategories {
+        /// The rejected bits.
+        bits: u16,
+    },
+    /// A price was negative.
+    #[error("kit prices: the price of a {category}{} must not be negative, got {price}", country.map(|c| format!(" in {c}")).unwrap_or_default())]
+    NegativePrice {
+        /// The category.
+        category: Category,
+        /// The country, for a country price.
+        country: Option<CountryCode>,
+        /// The rejected price.
+        price: Money,
+    },
+}
+
+impl TryFrom<u16> for KitList {
+    type Error = KitError;
+
+    fn try_from(bits: u16) -> Result<Self, Self::Error> {
+        if bits & !ALL_BITS != 0 {
+            return Err(KitError::UnknownCategories { bits });
+        }
+        Ok(KitList(bits))
+    }
+}
+
+impl From<KitList> for u16 {
+    fn from(list: KitList) -> Self {
+        list.0
+    }
+}
 
 impl KitList {
     /// The empty list.
@@ -138,8 +184,15 @@ impl<P: KitPolicy + ?Sized> KitPolicy for &P {
 }
 
 /// What it costs to buy one item of a category, by default or for one country.
+///
+/// Invariant: no price is negative. It serialises as two lists (`default`: category and
+/// price; `by_country`: country, category and price), each entry checked when read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "KitPricesRepr", into = "KitPricesRepr")
+)]
 pub struct KitPrices {
     default: BTreeMap<Category, Money>,
     by_country: BTreeMap<(CountryCode, Category), Money>,
@@ -152,17 +205,42 @@ impl KitPrices {
     }
 
     /// Sets the default price of a category.
-    #[must_use]
-    pub fn with(mut self, category: Category, price: Money) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`KitError::NegativePrice`] for a negative price.
+    pub fn with(mut self, category: Category, price: Money) -> Result<Self, KitError> {
+        if price.is_negative() {
+            return Err(KitError::NegativePrice {
+                category,
+                country: None,
+                price,
+            });
+        }
         self.default.insert(category, price);
-        self
+        Ok(self)
     }
 
     /// Sets the price of a category in one country.
-    #[must_use]
-    pub fn with_country(mut self, country: CountryCode, category: Category, price: Money) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// [`KitError::NegativePrice`] for a negative price.
+    pub fn with_country(
+        mut self,
+        country: CountryCode,
+        category: Category,
+        price: Money,
+    ) -> Result<Self, KitError> {
+        if price.is_negative() {
+            return Err(KitError::NegativePrice {
+                category,
+                country: Some(country),
+                price,
+            });
+        }
         self.by_country.insert((country, category), price);
-        self
+        Ok(self)
     }
 
     /// The price for a country, falling back to the default.
@@ -171,6 +249,70 @@ impl KitPrices {
             .get(&(country, category))
             .or_else(|| self.default.get(&category))
             .copied()
+    }
+}
+
+/// The stored form of [`KitPrices`]: lists instead of maps (a JSON object cannot have a
+/// (country, category) pair as its key), read back through the checking setters.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KitPricesRepr {
+    #[serde(default)]
+    default: Vec<DefaultPrice>,
+    #[serde(default)]
+    by_country: Vec<CountryPrice>,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct DefaultPrice {
+    category: Category,
+    price: Money,
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CountryPrice {
+    country: CountryCode,
+    category: Category,
+    price: Money,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<KitPricesRepr> for KitPrices {
+    type Error = KitError;
+
+    fn try_from(r: KitPricesRepr) -> Result<Self, Self::Error> {
+        let mut prices = KitPrices::new();
+        for p in r.default {
+            prices = prices.with(p.category, p.price)?;
+        }
+        for p in r.by_country {
+            prices = prices.with_country(p.country, p.category, p.price)?;
+        }
+        Ok(prices)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<KitPrices> for KitPricesRepr {
+    fn from(p: KitPrices) -> Self {
+        KitPricesRepr {
+            default: p
+                .default
+                .into_iter()
+                .map(|(category, price)| DefaultPrice { category, price })
+                .collect(),
+            by_country: p
+                .by_country
+                .into_iter()
+                .map(|((country, category), price)| CountryPrice {
+                    country,
+                    category,
+                    price,
+                })
+                .collect(),
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! | concern | items |
 //! |---|---|
 //! | what an asset is | [`Asset`], [`AssetTag`], [`Category`] |
-//! | its lifecycle (sans-I/O) | [`decide`], [`apply`], [`step`], [`Lifecycle`], [`Status`], [`Command`], [`Event`], [`Transition`] |
+//! | its lifecycle (sans-I/O) | [`decide`], [`apply`], [`step`], [`Lifecycle`], [`Status`], [`Command`], [`Event`], [`Transition`], [`WriteOff`] (a missing asset written off) |
 //! | a fleet, stored however the caller likes | [`Fleet`], [`AssetHistory`] (the port the reports read), [`TrackedAsset`] |
 //! | history that loses nothing | [`EventLog`], [`Envelope`], [`Snapshot`] |
 //! | sanitisation and custody | [`SanitisationRecord`] (NIST SP 800-88), [`Shipment`], [`CustodyTransfer`] |
@@ -46,7 +46,10 @@
 //!
 //! // It cannot be retired before it is sanitised...
 //! let recycle = Command::Retire { disposition: Disposition::Recycled };
-//! assert!(log.execute(key("ret-2"), &recycle, d(7, 15)).is_err());
+//! assert!(matches!(
+//!     log.execute(key("ret-2"), &recycle, d(7, 15)),
+//!     Err(LogError::Lifecycle(LifecycleError::SanitisationRequired { .. }))
+//! ));
 //! // ...and is, once a NIST SP 800-88 record exists.
 //! let wipe = SanitisationRecord::new(SanitisationMethod::Purge, "crypto erase", Verification::ToolReport, d(7, 15), "depot")?;
 //! log.execute(key("wipe-1"), &Command::Sanitise(Box::new(wipe)), d(7, 15))?;
@@ -62,14 +65,20 @@
 //!
 //! - No I/O, no clock, no randomness: dates are parameters.
 //! - [`decide`] never mutates; a refused command leaves state and log unchanged, and the
-//!   error names the asset, its state and the command.
+//!   error names the asset (by the caller's tag wherever it is known: a
+//!   [`TrackedAsset`]; see [`AssetRef`]), its state and the command.
 //! - Replaying a log gives the same state as applying its events one by one.
-//! - Nothing panics on any input (property-tested).
+//! - Nothing panics on any input (property-tested); an overflow is an error, and no
+//!   amount is silently rescaled.
 //!
 //! # Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for every data type. A deserialised
-//!   [`EventLog`] is re-checked (sequence numbers, keys, dates).
+//! - `serde` (default): `Serialize`/`Deserialize` for every data type. Deserialisation
+//!   validates exactly as the constructors do: a deserialised [`EventLog`] is re-checked
+//!   (sequence numbers, keys, dates, schema versions), a [`TrackedAsset`] is paired as
+//!   [`TrackedAsset::new`] pairs one, a [`Lifecycle`] or [`Snapshot`] is checked for the
+//!   invariants every reachable state keeps, and records, assets, policies and prices go
+//!   through their constructors.
 #![deny(clippy::disallowed_methods)]
 
 mod asset;
@@ -85,16 +94,19 @@ pub mod retrieval;
 
 pub use asset::{Asset, AssetBuilder, AssetError, AssetTag, Category};
 pub use fleet::{AssetHistory, Fleet, FleetError, TrackedAsset};
-pub use kit::{KitCoverage, KitList, KitPolicy, KitPrices, StandardKit};
+pub use kit::{KitCoverage, KitError, KitList, KitPolicy, KitPrices, StandardKit};
 pub use lifecycle::{
-    Change, Command, CommandKind, Custodian, DataState, Disposition, Event, Lifecycle,
-    LifecycleError, MissingReason, ReturnReason, Status, StockState, TransitLeg, Transition, apply,
-    decide, step,
+    AssetRef, Change, Command, CommandKind, Custodian, DataState, Disposition, Event,
+    InconsistentState, Lifecycle, LifecycleError, MissingReason, ReturnReason, Status, StockState,
+    TransitLeg, Transition, apply, decide, step,
 };
-pub use log::{Appended, CustodyTransfer, Envelope, EventLog, LogError, SCHEMA_VERSION, Snapshot};
+pub use log::{
+    Appended, CustodyTransfer, Envelope, EventLog, LogError, MIN_SCHEMA_VERSION, SCHEMA_VERSION,
+    SchemaError, Snapshot,
+};
 pub use records::{
     Destination, MAX_TEXT, RecordError, SanitisationMethod, SanitisationRecord, Shipment,
-    Verification,
+    Verification, WriteOff,
 };
 pub use report::{AssetReport, ReportConfig, ReportError};
 pub use retrieval::{Outcome, Retrieval, RetrievalPolicy};

@@ -18,14 +18,23 @@
 //! | return requested | the assignee and the due date | Workwize / Deel IT retrieval |
 //! | retired | disposed, sold, donated, recycled, vendor credit, gifted to the employee | ServiceNow "retired" substates, GroWrk end-of-life orders |
 //! | missing | lost, stolen | ServiceNow "missing" |
+//! | written off | | a missing asset removed from the register on an approver's authority (IAS 16.67) |
 //!
 //! # The sanitisation rule
 //!
-//! An asset that [stores data](crate::Asset::stores_data) becomes *exposed* when a person
-//! receives it. While exposed it cannot be shipped or handed to anyone, reserved, or
-//! retired (gifting included) until a [`SanitisationRecord`] (NIST SP 800-88 Clear, Purge
-//! or Destroy) is recorded. A remote wipe while the employee still holds the device
-//! counts. After *Destroy* the asset can only be disposed of.
+//! An asset that [stores data](crate::Asset::stores_data) is *exposed* while anyone
+//! outside the company's stores can reach its media ([`Custodian::reaches_data`]): from
+//! the day an employee, a repair vendor or an unknown party gets it to the day the company
+//! has it back ([`Lifecycle::last_exposed_on`]). A [`SanitisationRecord`] (NIST SP 800-88
+//! Clear, Purge or Destroy) counts only if performed on or after that last day; one dated
+//! earlier is refused ([`LifecycleError::SanitisationPredatesExposure`]). While exposed
+//! the asset cannot be shipped or handed to anyone, reserved, or retired (gifting
+//! included). A remote wipe while the employee still holds the device counts on the day
+//! it is done (enough for a gift to them); once they keep it longer, or it comes back, it
+//! needs another. After *Destroy* the asset can only be disposed of
+//! ([`LifecycleError::MediaDestroyed`]), and its media stay destroyed whatever follows.
+//! Nothing is dated before the asset's purchase when the state knows it
+//! ([`Lifecycle::for_asset`]).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -54,7 +63,8 @@ use core::fmt;
 use chrono::NaiveDate;
 use remit_core::{AssetId, EmployeeId, Money};
 
-use crate::records::{Destination, SanitisationMethod, SanitisationRecord, Shipment};
+use crate::asset::AssetTag;
+use crate::records::{Destination, SanitisationMethod, SanitisationRecord, Shipment, WriteOff};
 
 /// Substates of *in stock*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,6 +175,10 @@ pub enum Status {
     Retired(Disposition),
     /// Whereabouts unknown.
     Missing(MissingReason),
+    /// A missing asset written off after an investigation, with an approver's sign-off
+    /// ([`Command::WriteOff`]): out of the fleet and off the books (IAS 16.67). It can
+    /// still be [recovered](Command::Recover) if it turns up.
+    WrittenOff,
 }
 
 impl Status {
@@ -176,9 +190,9 @@ impl Status {
         }
     }
 
-    /// Whether the asset has left the fleet.
+    /// Whether the asset has left the fleet: retired, or written off after going missing.
     pub fn is_retired(&self) -> bool {
-        matches!(self, Status::Retired(_))
+        matches!(self, Status::Retired(_) | Status::WrittenOff)
     }
 }
 
@@ -216,6 +230,7 @@ impl fmt::Display for Status {
             },
             Status::Missing(MissingReason::Lost) => f.write_str("missing (lost)"),
             Status::Missing(MissingReason::Stolen) => f.write_str("missing (stolen)"),
+            Status::WrittenOff => f.write_str("written off"),
         }
     }
 }
@@ -227,11 +242,13 @@ impl fmt::Display for Status {
 pub enum DataState {
     /// The asset has no storage media.
     NoStorage,
-    /// New, or sanitised (Clear or Purge) since a person last held it.
+    /// New, or sanitised (Clear or Purge) on or after the last day anyone outside the
+    /// company's stores could reach the media (see [`Lifecycle::last_exposed_on`]).
     Clean,
-    /// A person has held it since it was last sanitised.
+    /// Someone outside the company's stores (an employee, a repair vendor, whoever held
+    /// it while it was missing) has had it since it was last sanitised.
     Exposed,
-    /// The media was destroyed.
+    /// The media was destroyed (NIST SP 800-88 Destroy); the asset can only be disposed of.
     Destroyed,
 }
 
@@ -256,18 +273,39 @@ pub enum Custodian {
     Unknown,
 }
 
+impl Custodian {
+    /// Whether this custodian can reach the data on the media: an employee, a repair
+    /// vendor, whoever has a missing asset, or the recipient of a retired one. A depot,
+    /// the supplier and a carrier (a sealed parcel) cannot.
+    pub const fn reaches_data(self) -> bool {
+        matches!(
+            self,
+            Custodian::Employee(_)
+                | Custodian::RepairVendor
+                | Custodian::Unknown
+                | Custodian::Recipient
+        )
+    }
+}
+
 /// The state of one asset: its [`Status`], its [`DataState`], who holds it, and the
 /// dates the rules need. Small and `Copy`, so replaying millions of events is cheap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "LifecycleRepr", into = "LifecycleRepr")
+)]
 pub struct Lifecycle {
     asset: AssetId,
     status: Status,
     data: DataState,
     custodian: Custodian,
+    purchased_on: Option<NaiveDate>,
     last_event_on: Option<NaiveDate>,
     first_deployed_on: Option<NaiveDate>,
     last_audit_on: Option<NaiveDate>,
+    last_exposed_on: Option<NaiveDate>,
     last_sanitised: Option<(NaiveDate, SanitisationMethod)>,
     retired_exposed: bool,
     events: u64,
@@ -275,7 +313,8 @@ pub struct Lifecycle {
 
 impl Lifecycle {
     /// A newly ordered asset; `stores_data` says whether it carries storage media
-    /// (see [`Asset::stores_data`](crate::Asset::stores_data)).
+    /// (see [`Asset::stores_data`](crate::Asset::stores_data)). No purchase date is known,
+    /// so commands are not checked against it; [`Lifecycle::for_asset`] knows it.
     pub const fn new(asset: AssetId, stores_data: bool) -> Self {
         Self {
             asset,
@@ -286,13 +325,31 @@ impl Lifecycle {
                 DataState::NoStorage
             },
             custodian: Custodian::Supplier,
+            purchased_on: None,
             last_event_on: None,
             first_deployed_on: None,
             last_audit_on: None,
+            last_exposed_on: None,
             last_sanitised: None,
             retired_exposed: false,
             events: 0,
         }
+    }
+
+    /// A newly ordered `asset`, with its id, its storage flag and its purchase date:
+    /// [`decide`] refuses commands dated before the purchase.
+    pub fn for_asset(asset: &crate::Asset) -> Self {
+        Self::new(asset.id(), asset.stores_data()).with_purchase_date(asset.purchased_on())
+    }
+
+    /// The same state with the asset's purchase date, before which [`decide`] refuses
+    /// every command (nothing can happen to an asset before it is bought). Only for the
+    /// state before the first event, or after checking that no event predates the date
+    /// (crate-internal for that reason); [`apply`] and [`step`] ignore the date.
+    #[must_use]
+    pub(crate) const fn with_purchase_date(mut self, purchased_on: NaiveDate) -> Self {
+        self.purchased_on = Some(purchased_on);
+        self
     }
 
     /// The asset.
@@ -315,6 +372,10 @@ impl Lifecycle {
     pub fn custodian(&self) -> Custodian {
         self.custodian
     }
+    /// The purchase date, when the state was made with one ([`Lifecycle::for_asset`]).
+    pub fn purchased_on(&self) -> Option<NaiveDate> {
+        self.purchased_on
+    }
     /// The date of the latest event, if any.
     pub fn last_event_on(&self) -> Option<NaiveDate> {
         self.last_event_on
@@ -328,7 +389,16 @@ impl Lifecycle {
     pub fn last_audit_on(&self) -> Option<NaiveDate> {
         self.last_audit_on
     }
-    /// The latest sanitisation, if any.
+    /// The last day someone outside the company's stores could reach the media, as far
+    /// as the events tell: an employee, a repair vendor or whoever had it while it was
+    /// missing ([`Custodian::reaches_data`]). While such a custodian still holds it, this
+    /// is the date of the latest event. A sanitisation counts only if it was performed on
+    /// or after this day. `None` for an asset without storage media or never exposed.
+    pub fn last_exposed_on(&self) -> Option<NaiveDate> {
+        self.last_exposed_on
+    }
+    /// The latest sanitisation that counted (performed on or after the day the media was
+    /// last exposed), if any. A record dated earlier is kept in the log but changes nothing.
     pub fn last_sanitised(&self) -> Option<(NaiveDate, SanitisationMethod)> {
         self.last_sanitised
     }
@@ -342,6 +412,31 @@ impl Lifecycle {
     /// How many events have been applied.
     pub fn events_applied(&self) -> u64 {
         self.events
+    }
+
+    /// Whether data may be on the media for a command dated `on`: [`DataState::Exposed`],
+    /// or sanitised while a custodian who reaches the data kept holding it afterwards
+    /// (a remote wipe counts for a hand-over only on the day it was done).
+    fn exposed_on(&self, on: NaiveDate) -> bool {
+        match self.data {
+            DataState::Exposed => true,
+            DataState::Clean => {
+                self.custodian.reaches_data()
+                    && self.last_sanitised.is_some_and(|(wiped, _)| wiped < on)
+            }
+            DataState::NoStorage | DataState::Destroyed => false,
+        }
+    }
+
+    /// The day a sanitisation performed for a command dated `on` must not predate: the
+    /// command's own date while a custodian who reaches the data holds the asset, else
+    /// the last day the media was exposed.
+    fn exposed_through(&self, on: NaiveDate) -> Option<NaiveDate> {
+        if self.custodian.reaches_data() && self.data != DataState::NoStorage {
+            Some(on)
+        } else {
+            self.last_exposed_on
+        }
     }
 }
 
@@ -383,7 +478,11 @@ pub enum Command {
     StartRepair,
     /// Back from repair.
     CompleteRepair {
-        /// What the repair cost, if anything.
+        /// What the repair cost, if anything (not negative).
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, deserialize_with = "crate::records::non_negative_cost")
+        )]
         cost: Option<Money>,
     },
     /// Record a NIST SP 800-88 sanitisation.
@@ -400,10 +499,12 @@ pub enum Command {
         /// Lost or stolen.
         reason: MissingReason,
     },
-    /// A missing asset turned up and is back at a depot.
+    /// A missing (or written-off) asset turned up and is back at a depot.
     Recover,
     /// A physical audit confirmed where it is.
     RecordAudit,
+    /// Write a missing asset off after an investigation, with who approved it.
+    WriteOff(Box<WriteOff>),
 }
 
 /// The name of a command, for error messages.
@@ -445,6 +546,8 @@ pub enum CommandKind {
     Recover,
     /// [`Command::RecordAudit`].
     RecordAudit,
+    /// [`Command::WriteOff`].
+    WriteOff,
 }
 
 impl fmt::Display for CommandKind {
@@ -467,6 +570,7 @@ impl fmt::Display for CommandKind {
             CommandKind::ReportMissing => "report missing",
             CommandKind::Recover => "recover",
             CommandKind::RecordAudit => "record audit",
+            CommandKind::WriteOff => "write off",
         })
     }
 }
@@ -492,6 +596,7 @@ impl Command {
             Command::ReportMissing { .. } => CommandKind::ReportMissing,
             Command::Recover => CommandKind::Recover,
             Command::RecordAudit => CommandKind::RecordAudit,
+            Command::WriteOff(_) => CommandKind::WriteOff,
         }
     }
 }
@@ -534,7 +639,11 @@ pub enum Change {
     RepairStarted,
     /// Back from repair.
     RepairCompleted {
-        /// The repair cost, if any.
+        /// The repair cost, if any (not negative).
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, deserialize_with = "crate::records::non_negative_cost")
+        )]
         cost: Option<Money>,
     },
     /// Sanitised.
@@ -555,6 +664,8 @@ pub enum Change {
     Recovered,
     /// Physically audited.
     Audited,
+    /// Written off after going missing, with the approval.
+    WrittenOff(Box<WriteOff>),
 }
 
 impl Change {
@@ -563,6 +674,7 @@ impl Change {
         match command {
             Command::Ship(shipment) => Change::Shipped(shipment.clone()),
             Command::Sanitise(record) => Change::Sanitised(record.clone()),
+            Command::WriteOff(approval) => Change::WrittenOff(approval.clone()),
             other => Self::plain(other),
         }
     }
@@ -572,7 +684,19 @@ impl Change {
         match command {
             Command::Ship(shipment) => Change::Shipped(shipment),
             Command::Sanitise(record) => Change::Sanitised(record),
+            Command::WriteOff(approval) => Change::WrittenOff(approval),
             other => Self::plain(&other),
+        }
+    }
+
+    /// Whether this is the change `command` causes (payloads compared, nothing cloned).
+    pub(crate) fn is_caused_by(&self, command: &Command) -> bool {
+        match (self, command) {
+            (Change::Shipped(held), Command::Ship(asked)) => held == asked,
+            (Change::Sanitised(held), Command::Sanitise(asked)) => held == asked,
+            (Change::WrittenOff(held), Command::WriteOff(asked)) => held == asked,
+            (_, Command::Ship(_) | Command::Sanitise(_) | Command::WriteOff(_)) => false,
+            (held, asked) => *held == Self::plain(asked),
         }
     }
 
@@ -596,6 +720,7 @@ impl Change {
             Command::RecordAudit => Change::Audited,
             Command::Ship(ref shipment) => Change::Shipped(shipment.clone()),
             Command::Sanitise(ref record) => Change::Sanitised(record.clone()),
+            Command::WriteOff(ref approval) => Change::WrittenOff(approval.clone()),
         }
     }
 }
@@ -671,6 +796,8 @@ pub enum Transition {
     Recovered,
     /// [`Change::Audited`].
     Audited,
+    /// [`Change::WrittenOff`] (the approval stays in the change).
+    WrittenOff,
 }
 
 impl Change {
@@ -709,6 +836,7 @@ impl Change {
             Change::ReportedMissing { reason } => Transition::ReportedMissing { reason: *reason },
             Change::Recovered => Transition::Recovered,
             Change::Audited => Transition::Audited,
+            Change::WrittenOff(_) => Transition::WrittenOff,
         }
     }
 }
@@ -737,6 +865,48 @@ impl Event {
     }
 }
 
+/// An asset as an error names it: by the caller's own [`AssetTag`] when the layer that
+/// refused knows it (a [`TrackedAsset`](crate::TrackedAsset) knows its asset), otherwise
+/// by the [`AssetId`] the caller gave ([`decide`] on a bare [`Lifecycle`], an
+/// [`EventLog`](crate::EventLog) made from an id).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AssetRef {
+    id: AssetId,
+    tag: Option<AssetTag>,
+}
+
+impl AssetRef {
+    /// An asset known by its id only.
+    pub const fn id_only(id: AssetId) -> Self {
+        Self { id, tag: None }
+    }
+    /// An asset known by its id and the caller's tag.
+    pub fn tagged(id: AssetId, tag: AssetTag) -> Self {
+        Self { id, tag: Some(tag) }
+    }
+    /// The asset's id.
+    pub fn id(&self) -> AssetId {
+        self.id
+    }
+    /// The caller's tag, when the refusing layer knew it.
+    pub fn tag(&self) -> Option<&AssetTag> {
+        self.tag.as_ref()
+    }
+    /// Names the asset by `tag` from now on (`tag` must be the asset's own).
+    pub(crate) fn name(&mut self, tag: &AssetTag) {
+        self.tag = Some(tag.clone());
+    }
+}
+
+impl fmt::Display for AssetRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.tag {
+            Some(tag) => fmt::Display::fmt(tag, f),
+            None => fmt::Display::fmt(&self.id, f),
+        }
+    }
+}
+
 /// A command was refused. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -745,7 +915,7 @@ pub enum LifecycleError {
     #[error("asset {asset}: cannot {command} while {state}")]
     InvalidTransition {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// Its state.
         state: Status,
         /// The refused command.
@@ -757,7 +927,32 @@ pub enum LifecycleError {
     )]
     SanitisationRequired {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
+        /// Its state.
+        state: Status,
+        /// The refused command.
+        command: CommandKind,
+    },
+    /// A sanitisation record is dated before the media was last exposed, so it cannot
+    /// have removed the data put on it since.
+    #[error(
+        "asset {asset}: cannot sanitise: field `performed_on` ({performed_on}) is before the media was last exposed ({exposed_on}); a sanitisation counts only if performed on or after that day"
+    )]
+    SanitisationPredatesExposure {
+        /// The asset.
+        asset: AssetRef,
+        /// The record's date.
+        performed_on: NaiveDate,
+        /// The last day someone outside the company's stores could reach the media.
+        exposed_on: NaiveDate,
+    },
+    /// The media was destroyed (NIST SP 800-88 Destroy): the asset can only be disposed of.
+    #[error(
+        "asset {asset}: cannot {command} while {state}: its media was destroyed, so it can only be disposed of"
+    )]
+    MediaDestroyed {
+        /// The asset.
+        asset: AssetRef,
         /// Its state.
         state: Status,
         /// The refused command.
@@ -767,7 +962,7 @@ pub enum LifecycleError {
     #[error("asset {asset}: cannot sanitise while {state}: it has no storage media")]
     NoStorage {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// Its state.
         state: Status,
     },
@@ -775,7 +970,7 @@ pub enum LifecycleError {
     #[error("asset {asset}: cannot {command} for {requested} while {state}")]
     WrongEmployee {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// Its state.
         state: Status,
         /// The refused command.
@@ -787,7 +982,7 @@ pub enum LifecycleError {
     #[error("asset {asset}: cannot {command} on {on}: the latest event is dated {latest}")]
     BackDated {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// The refused command.
         command: CommandKind,
         /// The command's date.
@@ -795,11 +990,27 @@ pub enum LifecycleError {
         /// The latest event's date.
         latest: NaiveDate,
     },
+    /// The command, or a date inside it, is before the asset was bought.
+    #[error(
+        "asset {asset}: cannot {command}: field `{field}` ({date}) is before the purchase date ({purchased_on})"
+    )]
+    BeforePurchase {
+        /// The asset.
+        asset: AssetRef,
+        /// The refused command.
+        command: CommandKind,
+        /// `on` (the command's date) or `performed_on` (a sanitisation record's).
+        field: &'static str,
+        /// The offending date.
+        date: NaiveDate,
+        /// The asset's purchase date.
+        purchased_on: NaiveDate,
+    },
     /// A date inside the command is inconsistent with the command's date.
     #[error("asset {asset}: cannot {command} on {on}: field `{field}` is {value}")]
     BadDate {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// The refused command.
         command: CommandKind,
         /// The command's date.
@@ -809,6 +1020,51 @@ pub enum LifecycleError {
         /// The offending date.
         value: NaiveDate,
     },
+    /// A repair cost was negative.
+    #[error("asset {asset}: cannot {command}: field `cost` must not be negative, got {cost}")]
+    NegativeCost {
+        /// The asset.
+        asset: AssetRef,
+        /// The refused command.
+        command: CommandKind,
+        /// The rejected cost.
+        cost: Money,
+    },
+}
+
+impl LifecycleError {
+    /// The asset the error names.
+    pub fn asset(&self) -> &AssetRef {
+        match self {
+            LifecycleError::InvalidTransition { asset, .. }
+            | LifecycleError::SanitisationRequired { asset, .. }
+            | LifecycleError::SanitisationPredatesExposure { asset, .. }
+            | LifecycleError::MediaDestroyed { asset, .. }
+            | LifecycleError::NoStorage { asset, .. }
+            | LifecycleError::WrongEmployee { asset, .. }
+            | LifecycleError::BackDated { asset, .. }
+            | LifecycleError::BeforePurchase { asset, .. }
+            | LifecycleError::BadDate { asset, .. }
+            | LifecycleError::NegativeCost { asset, .. } => asset,
+        }
+    }
+
+    /// The same error naming the asset by the caller's `tag`.
+    pub(crate) fn named(mut self, tag: &AssetTag) -> Self {
+        match &mut self {
+            LifecycleError::InvalidTransition { asset, .. }
+            | LifecycleError::SanitisationRequired { asset, .. }
+            | LifecycleError::SanitisationPredatesExposure { asset, .. }
+            | LifecycleError::MediaDestroyed { asset, .. }
+            | LifecycleError::NoStorage { asset, .. }
+            | LifecycleError::WrongEmployee { asset, .. }
+            | LifecycleError::BackDated { asset, .. }
+            | LifecycleError::BeforePurchase { asset, .. }
+            | LifecycleError::BadDate { asset, .. }
+            | LifecycleError::NegativeCost { asset, .. } => asset.name(tag),
+        }
+        self
+    }
 }
 
 /// Checks `command` against `state` and returns the events it causes, dated `on`.
@@ -833,30 +1089,60 @@ pub(crate) fn check(
     command: &Command,
     on: NaiveDate,
 ) -> Result<(), LifecycleError> {
-    let asset = state.asset;
+    let asset = || AssetRef::id_only(state.asset);
     let kind = command.kind();
     let status = state.status;
+    if let Some(purchased_on) = state.purchased_on
+        && on < purchased_on
+    {
+        return Err(LifecycleError::BeforePurchase {
+            asset: asset(),
+            command: kind,
+            field: "on",
+            date: on,
+            purchased_on,
+        });
+    }
     if let Some(latest) = state.last_event_on
         && on < latest
     {
         return Err(LifecycleError::BackDated {
-            asset,
+            asset: asset(),
             command: kind,
             on,
             latest,
         });
     }
     let invalid = || LifecycleError::InvalidTransition {
-        asset,
+        asset: asset(),
         state: status,
         command: kind,
     };
     let unsanitised = || LifecycleError::SanitisationRequired {
-        asset,
+        asset: asset(),
         state: status,
         command: kind,
     };
-    let exposed = state.data == DataState::Exposed;
+    // NIST SP 800-88 Destroy leaves media that can only be disposed of: the asset may be
+    // retired, reported missing, recovered, written off or audited, and nothing else.
+    if state.data == DataState::Destroyed
+        && !matches!(
+            command,
+            Command::Retire { .. }
+                | Command::MarkForDisposal
+                | Command::ReportMissing { .. }
+                | Command::Recover
+                | Command::RecordAudit
+                | Command::WriteOff(_)
+        )
+    {
+        return Err(LifecycleError::MediaDestroyed {
+            asset: asset(),
+            state: status,
+            command: kind,
+        });
+    }
+    let exposed = state.exposed_on(on);
     match command {
         Command::Receive => match status {
             Status::Ordered | Status::InTransit(TransitLeg::ToDepot) => {}
@@ -891,7 +1177,7 @@ pub(crate) fn check(
         Command::RequestReturn { due, .. } => match status {
             Status::InUse { .. } if *due < on => {
                 return Err(LifecycleError::BadDate {
-                    asset,
+                    asset: asset(),
                     command: kind,
                     on,
                     field: "due",
@@ -914,27 +1200,23 @@ pub(crate) fn check(
             | Status::InUse { .. } => {}
             _ => return Err(invalid()),
         },
-        Command::CompleteRepair { .. } => match status {
-            Status::InRepair => {}
-            _ => return Err(invalid()),
-        },
+        Command::CompleteRepair { cost } => {
+            if status != Status::InRepair {
+                return Err(invalid());
+            }
+            if let Some(cost) = cost.filter(Money::is_negative) {
+                return Err(LifecycleError::NegativeCost {
+                    asset: asset(),
+                    command: kind,
+                    cost,
+                });
+            }
+        }
         Command::Sanitise(record) => {
             if state.data == DataState::NoStorage {
                 return Err(LifecycleError::NoStorage {
-                    asset,
+                    asset: asset(),
                     state: status,
-                });
-            }
-            if state.data == DataState::Destroyed {
-                return Err(invalid());
-            }
-            if record.performed_on() > on {
-                return Err(LifecycleError::BadDate {
-                    asset,
-                    command: kind,
-                    on,
-                    field: "performed_on",
-                    value: record.performed_on(),
                 });
             }
             let destroy = record.method() == SanitisationMethod::Destroy;
@@ -943,6 +1225,36 @@ pub(crate) fn check(
                 Status::InStock(_) => {}
                 Status::InUse { .. } | Status::ReturnRequested { .. } if !destroy => {}
                 _ => return Err(invalid()),
+            }
+            let performed_on = record.performed_on();
+            if performed_on > on {
+                return Err(LifecycleError::BadDate {
+                    asset: asset(),
+                    command: kind,
+                    on,
+                    field: "performed_on",
+                    value: performed_on,
+                });
+            }
+            if let Some(purchased_on) = state.purchased_on
+                && performed_on < purchased_on
+            {
+                return Err(LifecycleError::BeforePurchase {
+                    asset: asset(),
+                    command: kind,
+                    field: "performed_on",
+                    date: performed_on,
+                    purchased_on,
+                });
+            }
+            if let Some(exposed_on) = state.exposed_through(on)
+                && performed_on < exposed_on
+            {
+                return Err(LifecycleError::SanitisationPredatesExposure {
+                    asset: asset(),
+                    performed_on,
+                    exposed_on,
+                });
             }
         }
         Command::MarkForDisposal => match status {
@@ -959,7 +1271,7 @@ pub(crate) fn check(
                 ) => {
                     if assignee != employee {
                         return Err(LifecycleError::WrongEmployee {
-                            asset,
+                            asset: asset(),
                             state: status,
                             command: kind,
                             requested: employee,
@@ -983,12 +1295,18 @@ pub(crate) fn check(
             _ => return Err(invalid()),
         },
         Command::Recover => match status {
-            Status::Missing(_) => {}
+            Status::Missing(_) | Status::WrittenOff => {}
             _ => return Err(invalid()),
         },
         Command::RecordAudit => match status {
-            Status::Retired(_) | Status::Missing(_) | Status::Ordered => return Err(invalid()),
+            Status::Retired(_) | Status::Missing(_) | Status::WrittenOff | Status::Ordered => {
+                return Err(invalid());
+            }
             _ => {}
+        },
+        Command::WriteOff(_) => match status {
+            Status::Missing(_) => {}
+            _ => return Err(invalid()),
         },
     }
     Ok(())
@@ -1000,7 +1318,7 @@ fn check_handover(
     employee: EmployeeId,
     command: CommandKind,
 ) -> Result<(), LifecycleError> {
-    let asset = state.asset;
+    let asset = AssetRef::id_only(state.asset);
     let status = state.status;
     match stock {
         StockState::Available => {}
@@ -1048,16 +1366,32 @@ pub fn apply(state: Lifecycle, event: &Event) -> Lifecycle {
 
 /// Folds one [`Transition`] dated `on` into the state: [`apply`] for a history read as
 /// transitions (`apply(s, e) == step(s, e.on(), e.change().transition())`). Never fails.
+///
+/// The media's exposure is followed by custody: while a custodian that
+/// [reaches the data](Custodian::reaches_data) holds the asset, every event extends the
+/// exposure to its date (a remote wipe stops counting once the holder keeps the device
+/// past the day it was done), and a hand-over to such a custodian exposes the media
+/// again. A sanitisation counts only if performed on or after the last day of exposure;
+/// one dated earlier changes nothing. Destroyed media stay destroyed.
 #[inline]
 pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Lifecycle {
     let stores = state.data != DataState::NoStorage;
-    // Where a returned asset lands in stock: dirty media wait for sanitisation.
-    let back_in_stock = |data: DataState| {
-        if data == DataState::Exposed {
-            Status::InStock(StockState::PendingSanitisation)
-        } else {
-            Status::InStock(StockState::Available)
+    let before = state.custodian;
+    if stores && before.reaches_data() {
+        // The holder kept the media up to this event.
+        state.last_exposed_on = Some(on);
+        if state.data == DataState::Clean
+            && state.last_sanitised.is_some_and(|(wiped, _)| wiped < on)
+        {
+            state.data = DataState::Exposed;
         }
+    }
+    // Where a returned asset lands in stock: dirty media wait for sanitisation,
+    // destroyed media for disposal.
+    let back_in_stock = |data: DataState| match data {
+        DataState::Exposed => Status::InStock(StockState::PendingSanitisation),
+        DataState::Destroyed => Status::InStock(StockState::PendingDisposal),
+        DataState::NoStorage | DataState::Clean => Status::InStock(StockState::Available),
     };
     match transition {
         Transition::Received => {
@@ -1068,7 +1402,7 @@ pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Life
             state.status = Status::InStock(StockState::Reserved { employee });
         }
         Transition::ReservationCancelled => {
-            state.status = Status::InStock(StockState::Available);
+            state.status = back_in_stock(state.data);
         }
         Transition::Shipped { destination } => {
             state.status = Status::InTransit(match destination {
@@ -1097,9 +1431,6 @@ pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Life
             }
         }
         Transition::CheckedIn | Transition::RepairCompleted | Transition::Recovered => {
-            if transition == Transition::Recovered && stores {
-                state.data = DataState::Exposed;
-            }
             state.status = back_in_stock(state.data);
             state.custodian = Custodian::Depot;
         }
@@ -1112,7 +1443,13 @@ pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Life
             method,
             performed_on,
         } => {
-            if stores {
+            // A record dated after its own event, or before the media was last exposed,
+            // cannot have removed the data put on it since.
+            let counts = performed_on <= on
+                && state
+                    .last_exposed_on
+                    .is_none_or(|exposed| performed_on >= exposed);
+            if counts && matches!(state.data, DataState::Clean | DataState::Exposed) {
                 state.last_sanitised = Some((performed_on, method));
                 if method == SanitisationMethod::Destroy {
                     state.data = DataState::Destroyed;
@@ -1137,7 +1474,19 @@ pub fn step(mut state: Lifecycle, on: NaiveDate, transition: Transition) -> Life
             state.status = Status::Missing(reason);
             state.custodian = Custodian::Unknown;
         }
+        Transition::WrittenOff => {
+            state.status = Status::WrittenOff;
+            state.custodian = Custodian::Unknown;
+        }
         Transition::Audited => state.last_audit_on = Some(on),
+    }
+    let after = state.custodian;
+    if stores && after != before && after.reaches_data() && after != Custodian::Recipient {
+        // A new holder who can reach the data: exposed from today, whatever was wiped.
+        state.last_exposed_on = Some(on);
+        if state.data == DataState::Clean {
+            state.data = DataState::Exposed;
+        }
     }
     state.last_event_on = Some(state.last_event_on.map_or(on, |d| d.max(on)));
     state.events = state.events.saturating_add(1);
@@ -1151,10 +1500,165 @@ fn hand_to(mut state: Lifecycle, employee: EmployeeId, on: NaiveDate) -> Lifecyc
     if state.data == DataState::Clean {
         state.data = DataState::Exposed;
     }
+    if state.data != DataState::NoStorage {
+        state.last_exposed_on = Some(on);
+    }
     if state.first_deployed_on.is_none() {
         state.first_deployed_on = Some(on);
     }
     state
+}
+
+/// A deserialised [`Lifecycle`] (or [`Snapshot`](crate::Snapshot)) broke an invariant
+/// that every state [`Lifecycle::new`] and [`step`] produce keeps.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("lifecycle of asset {asset}: field `{field}` {problem}")]
+pub struct InconsistentState {
+    /// The asset (a bare state knows only its id).
+    pub asset: AssetId,
+    /// The inconsistent field.
+    pub field: &'static str,
+    /// What is wrong with it.
+    pub problem: &'static str,
+}
+
+impl Lifecycle {
+    /// Checks the invariants every reachable state keeps: a state without events is a
+    /// new order; the event dates inside it are not after its latest event; a state
+    /// without storage media records no exposure, sanitisation or unsanitised retirement;
+    /// destroyed media carry a Destroy record and other media none; exposed media have
+    /// an exposure date.
+    pub(crate) fn validate(&self) -> Result<(), InconsistentState> {
+        let bad = |field, problem| {
+            Err(InconsistentState {
+                asset: self.asset,
+                field,
+                problem,
+            })
+        };
+        let Some(latest) = self.last_event_on else {
+            if self.events != 0 {
+                return bad("last_event_on", "is missing although events were applied");
+            }
+            let fresh = Self {
+                purchased_on: self.purchased_on,
+                ..Self::new(self.asset, self.stores_data())
+            };
+            if *self != fresh {
+                return bad("events", "is 0 but the state is not a newly ordered asset");
+            }
+            return Ok(());
+        };
+        if self.events == 0 {
+            return bad("events", "is 0 although an event date is recorded");
+        }
+        for (field, date) in [
+            ("first_deployed_on", self.first_deployed_on),
+            ("last_audit_on", self.last_audit_on),
+            ("last_exposed_on", self.last_exposed_on),
+            ("last_sanitised", self.last_sanitised.map(|(on, _)| on)),
+        ] {
+            if date.is_some_and(|d| d > latest) {
+                return bad(field, "is after the latest event");
+            }
+        }
+        let destroy = self
+            .last_sanitised
+            .is_some_and(|(_, method)| method == SanitisationMethod::Destroy);
+        match self.data {
+            DataState::NoStorage
+                if self.last_exposed_on.is_some()
+                    || self.last_sanitised.is_some()
+                    || self.retired_exposed =>
+            {
+                return bad(
+                    "data",
+                    "says no storage media but exposure or sanitisation is recorded",
+                );
+            }
+            DataState::Destroyed if !destroy => {
+                return bad(
+                    "last_sanitised",
+                    "is not a Destroy record for destroyed media",
+                );
+            }
+            DataState::Clean | DataState::Exposed if destroy => {
+                return bad(
+                    "last_sanitised",
+                    "is a Destroy record but the media is not destroyed",
+                );
+            }
+            DataState::Exposed if self.last_exposed_on.is_none() => {
+                return bad("last_exposed_on", "is missing for exposed media");
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The stored form of a [`Lifecycle`], checked by [`Lifecycle::validate`] when read.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct LifecycleRepr {
+    asset: AssetId,
+    status: Status,
+    data: DataState,
+    custodian: Custodian,
+    #[serde(default)]
+    purchased_on: Option<NaiveDate>,
+    last_event_on: Option<NaiveDate>,
+    first_deployed_on: Option<NaiveDate>,
+    last_audit_on: Option<NaiveDate>,
+    #[serde(default)]
+    last_exposed_on: Option<NaiveDate>,
+    last_sanitised: Option<(NaiveDate, SanitisationMethod)>,
+    retired_exposed: bool,
+    events: u64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<LifecycleRepr> for Lifecycle {
+    type Error = InconsistentState;
+
+    fn try_from(r: LifecycleRepr) -> Result<Self, Self::Error> {
+        let state = Lifecycle {
+            asset: r.asset,
+            status: r.status,
+            data: r.data,
+            custodian: r.custodian,
+            purchased_on: r.purchased_on,
+            last_event_on: r.last_event_on,
+            first_deployed_on: r.first_deployed_on,
+            last_audit_on: r.last_audit_on,
+            last_exposed_on: r.last_exposed_on,
+            last_sanitised: r.last_sanitised,
+            retired_exposed: r.retired_exposed,
+            events: r.events,
+        };
+        state.validate()?;
+        Ok(state)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Lifecycle> for LifecycleRepr {
+    fn from(s: Lifecycle) -> Self {
+        LifecycleRepr {
+            asset: s.asset,
+            status: s.status,
+            data: s.data,
+            custodian: s.custodian,
+            purchased_on: s.purchased_on,
+            last_event_on: s.last_event_on,
+            first_deployed_on: s.first_deployed_on,
+            last_audit_on: s.last_audit_on,
+            last_exposed_on: s.last_exposed_on,
+            last_sanitised: s.last_sanitised,
+            retired_exposed: s.retired_exposed,
+            events: s.events,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1275,16 +1779,19 @@ mod tests {
         s = run(s, Command::Receive, d(1, 2)).unwrap();
         s = run(s, wipe(SanitisationMethod::Destroy, d(1, 3)), d(1, 3)).unwrap();
         assert_eq!(s.status(), Status::InStock(StockState::PendingDisposal));
-        assert!(
+        assert!(matches!(
             run(
                 s,
                 Command::Assign {
                     employee: EmployeeId::from_external("a")
                 },
                 d(1, 4)
-            )
-            .is_err()
-        );
+            ),
+            Err(LifecycleError::MediaDestroyed {
+                command: CommandKind::Assign,
+                ..
+            })
+        ));
         s = run(
             s,
             Command::Retire {

@@ -6,11 +6,12 @@
 //! can rebuild it from nothing (*replay*) or from a [`Snapshot`]; the two always agree,
 //! which property tests check.
 //!
-//! - Retrying a command or re-delivering an event with a key the log already holds is
-//!   answered with [`Appended::Duplicate`] and changes nothing.
+//! - Retrying a command or re-delivering an event with a key the log already holds, with
+//!   the same content, is answered with [`Appended::Duplicate`] and changes nothing; the
+//!   same key with a different command or event is refused ([`LogError::KeyConflict`]).
 //! - An envelope whose sequence number is not the next one is refused
-//!   ([`LogError::OutOfOrder`]), as is the same key with different content
-//!   ([`LogError::KeyConflict`]).
+//!   ([`LogError::OutOfOrder`]), as is one written with a schema version this build does
+//!   not read ([`LogError::UnsupportedSchema`]).
 //! - There is no update and no delete. Mistakes are corrected with new events, as the
 //!   Snipe-IT maintainers argue in grokability/snipe-it#9823.
 //!
@@ -37,17 +38,27 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use remit_core::{AssetId, EventId, Money};
 
+use crate::asset::AssetTag;
 use crate::lifecycle::{
-    Change, Command, Custodian, Event, Lifecycle, LifecycleError, apply, check,
+    AssetRef, Change, Command, Custodian, Event, InconsistentState, Lifecycle, LifecycleError,
+    apply, check,
 };
 use crate::records::Destination;
 
-/// The schema version this crate writes. Envelopes from a newer schema are refused.
+/// The schema version this crate writes, and the newest it reads.
 pub const SCHEMA_VERSION: u16 = 1;
 
+/// The oldest schema version this crate reads. Version 0 was never written.
+pub const MIN_SCHEMA_VERSION: u16 = 1;
+
 /// One event with its place in the log.
+///
+/// A deserialised envelope must carry a schema version this build reads
+/// ([`MIN_SCHEMA_VERSION`]`..=`[`SCHEMA_VERSION`]); any other is refused with an error
+/// naming the version.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "EnvelopeRepr"))]
 pub struct Envelope {
     sequence: u64,
     key: EventId,
@@ -84,6 +95,67 @@ impl Envelope {
     }
 }
 
+/// The stored form of an [`Envelope`]: the schema version is checked when read, by
+/// [`Envelope`]'s deserialiser or, inside a stored log, by [`EventLog::append`] (whose
+/// error names the asset).
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct EnvelopeRepr {
+    sequence: u64,
+    key: EventId,
+    schema: u16,
+    event: Event,
+}
+
+#[cfg(feature = "serde")]
+impl From<Envelope> for EnvelopeRepr {
+    fn from(e: Envelope) -> Self {
+        EnvelopeRepr {
+            sequence: e.sequence,
+            key: e.key,
+            schema: e.schema,
+            event: e.event,
+        }
+    }
+}
+
+/// An envelope was written with a schema version this build does not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "event {sequence} has schema version {schema}; this build reads versions {MIN_SCHEMA_VERSION} to {SCHEMA_VERSION}"
+)]
+pub struct SchemaError {
+    /// The envelope's sequence number.
+    pub sequence: u64,
+    /// Its schema version.
+    pub schema: u16,
+}
+
+/// Whether this build reads envelopes of schema version `schema`.
+pub const fn schema_supported(schema: u16) -> bool {
+    schema >= MIN_SCHEMA_VERSION && schema <= SCHEMA_VERSION
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<EnvelopeRepr> for Envelope {
+    type Error = SchemaError;
+
+    fn try_from(r: EnvelopeRepr) -> Result<Self, Self::Error> {
+        if !schema_supported(r.schema) {
+            return Err(SchemaError {
+                sequence: r.sequence,
+                schema: r.schema,
+            });
+        }
+        Ok(Self {
+            sequence: r.sequence,
+            key: r.key,
+            schema: r.schema,
+            event: r.event,
+        })
+    }
+}
+
 /// What an append did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Appended {
@@ -110,19 +182,19 @@ pub enum LogError {
     #[error("asset {asset}: event out of order: expected sequence {expected}, got {got}")]
     OutOfOrder {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// The next sequence number.
         expected: u64,
         /// The envelope's sequence number.
         got: u64,
     },
-    /// The same idempotency key arrived with different content.
+    /// The same idempotency key arrived with a different command or event.
     #[error(
         "asset {asset}: idempotency key {key} already holds a different event (sequence {sequence})"
     )]
     KeyConflict {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// The key.
         key: EventId,
         /// Where the key is already used.
@@ -132,7 +204,7 @@ pub enum LogError {
     #[error("asset {asset}: event {sequence} is dated {on}, before the latest event ({latest})")]
     BackDated {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// The envelope's sequence number.
         sequence: u64,
         /// Its date.
@@ -140,13 +212,40 @@ pub enum LogError {
         /// The latest date in the log.
         latest: NaiveDate,
     },
-    /// An envelope was written by a newer version of this crate.
+    /// An event is dated before the asset was bought.
     #[error(
-        "asset {asset}: event {sequence} has schema version {schema}; this build reads up to {SCHEMA_VERSION}"
+        "asset {asset}: event {sequence} is dated {on}, before the purchase date ({purchased_on})"
+    )]
+    BeforePurchase {
+        /// The asset.
+        asset: AssetRef,
+        /// The envelope's sequence number.
+        sequence: u64,
+        /// Its date.
+        on: NaiveDate,
+        /// The asset's purchase date.
+        purchased_on: NaiveDate,
+    },
+    /// An event contradicts itself: a sanitisation record dated after the event that
+    /// records it, or a negative repair cost.
+    #[error("asset {asset}: event {sequence}: field `{field}` {problem}")]
+    InvalidEvent {
+        /// The asset.
+        asset: AssetRef,
+        /// The envelope's sequence number.
+        sequence: u64,
+        /// `performed_on` or `cost`.
+        field: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// An envelope was written with a schema version this build does not read.
+    #[error(
+        "asset {asset}: event {sequence} has schema version {schema}; this build reads versions {MIN_SCHEMA_VERSION} to {SCHEMA_VERSION}"
     )]
     UnsupportedSchema {
         /// The asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// The envelope's sequence number.
         sequence: u64,
         /// Its schema version.
@@ -158,7 +257,7 @@ pub enum LogError {
     )]
     SnapshotMismatch {
         /// The log's asset.
-        asset: AssetId,
+        asset: AssetRef,
         /// The snapshot's asset.
         snapshot_asset: AssetId,
         /// The snapshot's sequence.
@@ -168,9 +267,31 @@ pub enum LogError {
     },
 }
 
+impl LogError {
+    /// The same error naming the asset by the caller's `tag`.
+    pub(crate) fn named(self, tag: &AssetTag) -> Self {
+        let mut e = self;
+        match &mut e {
+            LogError::Lifecycle(inner) => return LogError::Lifecycle(inner.clone().named(tag)),
+            LogError::OutOfOrder { asset, .. }
+            | LogError::KeyConflict { asset, .. }
+            | LogError::BackDated { asset, .. }
+            | LogError::BeforePurchase { asset, .. }
+            | LogError::InvalidEvent { asset, .. }
+            | LogError::UnsupportedSchema { asset, .. }
+            | LogError::SnapshotMismatch { asset, .. } => asset.name(tag),
+        }
+        e
+    }
+}
+
 /// A saved state and the sequence number it reflects, to bound replay.
+///
+/// Invariant: the state has had exactly `sequence` events applied. A deserialised
+/// snapshot is checked for it, and its state as any [`Lifecycle`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SnapshotRepr"))]
 pub struct Snapshot {
     sequence: u64,
     state: Lifecycle,
@@ -184,6 +305,32 @@ impl Snapshot {
     /// The state.
     pub fn state(&self) -> &Lifecycle {
         &self.state
+    }
+}
+
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SnapshotRepr {
+    sequence: u64,
+    state: Lifecycle,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SnapshotRepr> for Snapshot {
+    type Error = InconsistentState;
+
+    fn try_from(r: SnapshotRepr) -> Result<Self, Self::Error> {
+        if r.state.events_applied() != r.sequence {
+            return Err(InconsistentState {
+                asset: r.state.asset(),
+                field: "sequence",
+                problem: "differs from the number of events applied to the state",
+            });
+        }
+        Ok(Self {
+            sequence: r.sequence,
+            state: r.state,
+        })
     }
 }
 
@@ -222,7 +369,9 @@ pub struct EventLog {
 }
 
 impl EventLog {
-    /// An empty log for a newly ordered asset.
+    /// An empty log for a newly ordered asset known by its id. No purchase date is known,
+    /// so commands are not checked against it, and errors name the asset by its id; a
+    /// [`TrackedAsset`](crate::TrackedAsset) does both.
     pub fn new(asset: AssetId, stores_data: bool) -> Self {
         Self {
             entries: Vec::new(),
@@ -231,9 +380,14 @@ impl EventLog {
         }
     }
 
-    /// An empty log for `asset`.
+    /// An empty log for `asset`: commands and imported events dated before its purchase
+    /// are refused.
     pub fn for_asset(asset: &crate::Asset) -> Self {
-        Self::new(asset.id(), asset.stores_data())
+        Self {
+            entries: Vec::new(),
+            keys: None,
+            state: Lifecycle::for_asset(asset),
+        }
     }
 
     /// The asset.
@@ -242,9 +396,34 @@ impl EventLog {
     }
 
     /// The state before the first event (a newly ordered asset). Events never change an
-    /// asset's id or whether it stores data, so this is derived from the current state.
+    /// asset's id, whether it stores data or its purchase date, so this is derived from
+    /// the current state.
     pub fn initial_state(&self) -> Lifecycle {
-        Lifecycle::new(self.state.asset(), self.state.stores_data())
+        let fresh = Lifecycle::new(self.state.asset(), self.state.stores_data());
+        match self.state.purchased_on() {
+            Some(purchased_on) => fresh.with_purchase_date(purchased_on),
+            None => fresh,
+        }
+    }
+
+    /// The same log checked against `purchased_on`: every event must be dated on or after
+    /// it, and so must every later command. For pairing a log built from an id with its
+    /// asset ([`TrackedAsset::new`](crate::TrackedAsset::new)).
+    ///
+    /// # Errors
+    ///
+    /// [`LogError::BeforePurchase`] naming the first event dated earlier.
+    pub(crate) fn with_purchase_date(mut self, purchased_on: NaiveDate) -> Result<Self, LogError> {
+        if let Some(early) = self.entries.iter().find(|e| e.event.on() < purchased_on) {
+            return Err(LogError::BeforePurchase {
+                asset: AssetRef::id_only(self.asset()),
+                sequence: early.sequence,
+                on: early.event.on(),
+                purchased_on,
+            });
+        }
+        self.state = self.state.with_purchase_date(purchased_on);
+        Ok(self)
     }
 
     /// The sequence number of the event holding `key`, if any.
@@ -257,6 +436,13 @@ impl EventLog {
                 .find(|e| e.key == key)
                 .map(|e| e.sequence)
         }
+    }
+
+    /// The envelope at `sequence` (1-based), if any.
+    fn entry(&self, sequence: u64) -> Option<&Envelope> {
+        usize::try_from(sequence.checked_sub(1)?)
+            .ok()
+            .and_then(|i| self.entries.get(i))
     }
 
     /// Reserves room for exactly `additional` more events, for callers that know a log's
@@ -285,14 +471,37 @@ impl EventLog {
         self.entries.is_empty()
     }
 
+    /// Answers a command retried with a `key` the log already holds: a duplicate when the
+    /// key's event is the one `command` dated `on` would cause, a conflict otherwise.
+    fn retried(
+        &self,
+        key: EventId,
+        sequence: u64,
+        command: &Command,
+        on: NaiveDate,
+    ) -> Result<Appended, LogError> {
+        match self.entry(sequence) {
+            Some(held) if held.event.on() == on && held.event.change().is_caused_by(command) => {
+                Ok(Appended::Duplicate { sequence })
+            }
+            _ => Err(LogError::KeyConflict {
+                asset: AssetRef::id_only(self.asset()),
+                key,
+                sequence,
+            }),
+        }
+    }
+
     /// Decides `command` against the current state and appends the event it causes
-    /// (every allowed command causes exactly one), under `key`. A key already in the log returns
-    /// [`Appended::Duplicate`] without deciding again, so retries are safe.
+    /// (every allowed command causes exactly one), under `key`. A retry (the same key
+    /// with the same command and date) returns [`Appended::Duplicate`] without deciding
+    /// again, so retries are safe.
     ///
     /// # Errors
     ///
-    /// [`LogError::Lifecycle`] when the rules refuse the command. The log and its state
-    /// are unchanged.
+    /// [`LogError::Lifecycle`] when the rules refuse the command;
+    /// [`LogError::KeyConflict`] when `key` already holds a different command or date.
+    /// The log and its state are unchanged.
     pub fn execute(
         &mut self,
         key: EventId,
@@ -300,7 +509,7 @@ impl EventLog {
         on: NaiveDate,
     ) -> Result<Appended, LogError> {
         if let Some(sequence) = self.sequence_of(key) {
-            return Ok(Appended::Duplicate { sequence });
+            return self.retried(key, sequence, command, on);
         }
         check(&self.state, command, on)?;
         let sequence = self.version() + 1;
@@ -313,7 +522,8 @@ impl EventLog {
     }
 
     /// As [`execute`](Self::execute), taking the command by value so that its payload (a
-    /// shipment or a sanitisation record) moves into the event instead of being cloned.
+    /// shipment, a sanitisation record or a write-off approval) moves into the event
+    /// instead of being cloned.
     ///
     /// # Errors
     ///
@@ -325,7 +535,7 @@ impl EventLog {
         on: NaiveDate,
     ) -> Result<Appended, LogError> {
         if let Some(sequence) = self.sequence_of(key) {
-            return Ok(Appended::Duplicate { sequence });
+            return self.retried(key, sequence, &command, on);
         }
         check(&self.state, &command, on)?;
         let sequence = self.version() + 1;
@@ -339,57 +549,92 @@ impl EventLog {
 
     /// Appends an envelope recorded elsewhere (imported from storage or another system).
     /// The lifecycle rules are not re-checked, because the event already happened; the
-    /// report's checks flag histories that broke them.
+    /// report's checks flag histories that broke them. Events that contradict themselves
+    /// or the asset's purchase date are refused.
     ///
     /// # Errors
     ///
-    /// - [`LogError::KeyConflict`] when the key holds a different event;
+    /// - [`LogError::KeyConflict`] when the key holds a different envelope;
     /// - [`LogError::OutOfOrder`] when the sequence number is not `version() + 1`;
+    /// - [`LogError::UnsupportedSchema`] for a schema version outside
+    ///   [`MIN_SCHEMA_VERSION`]`..=`[`SCHEMA_VERSION`];
+    /// - [`LogError::BeforePurchase`] when the event predates the purchase (for a log
+    ///   that knows it);
     /// - [`LogError::BackDated`] when the event predates the latest one;
-    /// - [`LogError::UnsupportedSchema`] for a schema newer than [`SCHEMA_VERSION`].
+    /// - [`LogError::InvalidEvent`] for a sanitisation record dated after its event, or a
+    ///   negative repair cost.
     ///
     /// An identical envelope already in the log is [`Appended::Duplicate`].
     pub fn append(&mut self, envelope: Envelope) -> Result<Appended, LogError> {
-        let asset = self.asset();
+        let asset = || AssetRef::id_only(self.asset());
         if let Some(sequence) = self.sequence_of(envelope.key) {
-            let held = usize::try_from(sequence - 1)
-                .ok()
-                .and_then(|i| self.entries.get(i));
-            if held == Some(&envelope) {
+            if self.entry(sequence) == Some(&envelope) {
                 return Ok(Appended::Duplicate { sequence });
             }
             return Err(LogError::KeyConflict {
-                asset,
+                asset: asset(),
                 key: envelope.key,
                 sequence,
             });
         }
         let expected = self.version() + 1;
-        if envelope.sequence != expected {
+        let sequence = envelope.sequence;
+        if sequence != expected {
             return Err(LogError::OutOfOrder {
-                asset,
+                asset: asset(),
                 expected,
-                got: envelope.sequence,
+                got: sequence,
             });
         }
-        if envelope.schema > SCHEMA_VERSION {
+        if !schema_supported(envelope.schema) {
             return Err(LogError::UnsupportedSchema {
-                asset,
-                sequence: envelope.sequence,
+                asset: asset(),
+                sequence,
                 schema: envelope.schema,
             });
         }
+        let on = envelope.event.on();
+        if let Some(purchased_on) = self.state.purchased_on()
+            && on < purchased_on
+        {
+            return Err(LogError::BeforePurchase {
+                asset: asset(),
+                sequence,
+                on,
+                purchased_on,
+            });
+        }
         if let Some(latest) = self.state.last_event_on()
-            && envelope.event.on() < latest
+            && on < latest
         {
             return Err(LogError::BackDated {
-                asset,
-                sequence: envelope.sequence,
-                on: envelope.event.on(),
+                asset: asset(),
+                sequence,
+                on,
                 latest,
             });
         }
-        let sequence = envelope.sequence;
+        let invalid = |field, problem: String| LogError::InvalidEvent {
+            asset: asset(),
+            sequence,
+            field,
+            problem,
+        };
+        match envelope.event.change() {
+            Change::Sanitised(record) if record.performed_on() > on => {
+                return Err(invalid(
+                    "performed_on",
+                    format!(
+                        "({}) is after the event recording it ({on})",
+                        record.performed_on()
+                    ),
+                ));
+            }
+            Change::RepairCompleted { cost: Some(cost) } if cost.is_negative() => {
+                return Err(invalid("cost", format!("must not be negative, got {cost}")));
+            }
+            _ => {}
+        }
         self.push(envelope);
         Ok(Appended::New { sequence })
     }
@@ -446,7 +691,7 @@ impl EventLog {
                 .iter()
                 .fold(snapshot.state, |state, e| apply(state, &e.event))),
             _ => Err(LogError::SnapshotMismatch {
-                asset: self.asset(),
+                asset: AssetRef::id_only(self.asset()),
                 snapshot_asset: snapshot.state.asset(),
                 sequence: snapshot.sequence,
                 version: self.version(),
@@ -478,10 +723,16 @@ impl EventLog {
         chain
     }
 
-    /// Money spent on the asset after purchase (shipping and repairs), per the log.
-    /// Amounts in another currency than `currency` are skipped and counted in the
-    /// second value.
-    pub fn running_costs(&self, currency: remit_core::Currency) -> (Money, usize) {
+    /// Money spent on the asset after purchase (shipping and repairs), per the log, in
+    /// `currency`. Amounts in another currency are skipped and counted in the second value.
+    ///
+    /// # Errors
+    ///
+    /// [`MoneyError::Overflow`](remit_core::MoneyError::Overflow) when the sum overflows.
+    pub fn running_costs(
+        &self,
+        currency: remit_core::Currency,
+    ) -> Result<(Money, usize), remit_core::MoneyError> {
         let mut total = Money::zero(currency);
         let mut skipped = 0;
         for e in &self.entries {
@@ -490,14 +741,13 @@ impl EventLog {
                 Change::RepairCompleted { cost } => *cost,
                 _ => None,
             };
-            if let Some(c) = cost {
-                match total.checked_add(&c) {
-                    Ok(t) => total = t,
-                    Err(_) => skipped += 1,
-                }
+            match cost {
+                Some(c) if c.currency() == currency => total = total.checked_add(&c)?,
+                Some(_) => skipped += 1,
+                None => {}
             }
         }
-        (total, skipped)
+        Ok((total, skipped))
     }
 
     /// The shipments in the log with their dates, oldest first.
@@ -509,12 +759,49 @@ impl EventLog {
     }
 }
 
+/// The stored form of an [`EventLog`]: the asset, its storage flag and purchase date
+/// (when the log knows it), and the envelopes, re-appended one by one when read.
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
-struct LogRepr {
+pub(crate) struct LogRepr {
     asset: AssetId,
     stores_data: bool,
-    entries: Vec<Envelope>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    purchased_on: Option<NaiveDate>,
+    entries: Vec<EnvelopeRepr>,
+}
+
+#[cfg(feature = "serde")]
+impl LogRepr {
+    /// Rebuilds the log through [`EventLog::append`], naming the asset by `tag` in
+    /// errors when given.
+    pub(crate) fn into_log(self, tag: Option<&AssetTag>) -> Result<EventLog, LogError> {
+        let named = |e: LogError| match tag {
+            Some(tag) => e.named(tag),
+            None => e,
+        };
+        let mut log = EventLog::new(self.asset, self.stores_data);
+        if let Some(purchased_on) = self.purchased_on {
+            log.state = log.state.with_purchase_date(purchased_on);
+        }
+        log.entries.reserve(self.entries.len());
+        for r in self.entries {
+            // Not checked here: `append` checks the schema version, naming the asset.
+            let envelope = Envelope {
+                sequence: r.sequence,
+                key: r.key,
+                schema: r.schema,
+                event: r.event,
+            };
+            log.append(envelope).map_err(named)?;
+        }
+        Ok(log)
+    }
+
+    /// The asset the stored log is for.
+    pub(crate) fn asset(&self) -> AssetId {
+        self.asset
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -522,12 +809,7 @@ impl TryFrom<LogRepr> for EventLog {
     type Error = LogError;
 
     fn try_from(repr: LogRepr) -> Result<Self, Self::Error> {
-        let mut log = EventLog::new(repr.asset, repr.stores_data);
-        log.entries.reserve(repr.entries.len());
-        for envelope in repr.entries {
-            log.append(envelope)?;
-        }
-        Ok(log)
+        repr.into_log(None)
     }
 }
 
@@ -537,7 +819,8 @@ impl From<EventLog> for LogRepr {
         LogRepr {
             asset: log.asset(),
             stores_data: log.state.stores_data(),
-            entries: log.entries,
+            purchased_on: log.state.purchased_on(),
+            entries: log.entries.into_iter().map(EnvelopeRepr::from).collect(),
         }
     }
 }
@@ -605,7 +888,11 @@ mod tests {
         let snap = log.snapshot();
         assert_eq!(log.replay_from(&snap).unwrap(), *log.state());
         let other = EventLog::new(AssetId::from_external("B"), true);
-        assert!(other.replay_from(&snap).is_err());
+        assert!(matches!(
+            other.replay_from(&snap),
+            Err(LogError::SnapshotMismatch { snapshot_asset, sequence: 2, version: 0, .. })
+                if snapshot_asset == log.asset()
+        ));
         let chain = log.custody_chain();
         assert_eq!(chain.len(), 2);
         assert_eq!(chain[0].to, Custodian::Depot);

@@ -13,7 +13,7 @@ pub enum RecordError {
     /// A required text field was empty after trimming.
     #[error("{record}: field `{field}` must not be empty")]
     Empty {
-        /// `sanitisation record` or `shipment`.
+        /// `sanitisation record`, `shipment` or `write-off`.
         record: &'static str,
         /// The empty field.
         field: &'static str,
@@ -21,10 +21,21 @@ pub enum RecordError {
     /// A text field exceeded [`MAX_TEXT`] bytes.
     #[error("{record}: field `{field}` is longer than {MAX_TEXT} bytes")]
     TooLong {
-        /// `sanitisation record` or `shipment`.
+        /// `sanitisation record`, `shipment` or `write-off`.
         record: &'static str,
         /// The long field.
         field: &'static str,
+    },
+    /// The verification cannot apply to the method: destroyed media cannot be read
+    /// back, and only destroyed media are inspected physically.
+    #[error(
+        "sanitisation record: field `verification` ({verification:?}) cannot verify a {method} sanitisation"
+    )]
+    VerificationMismatch {
+        /// Clear, Purge or Destroy.
+        method: SanitisationMethod,
+        /// The verification given.
+        verification: Verification,
     },
     /// A shipment cost was negative.
     #[error("shipment: field `cost` must not be negative, got {cost}")]
@@ -136,7 +147,9 @@ impl SanitisationRecord {
     /// # Errors
     ///
     /// [`RecordError`] if `technique` or `performed_by` is empty or longer than
-    /// [`MAX_TEXT`].
+    /// [`MAX_TEXT`]; [`RecordError::VerificationMismatch`] when the verification cannot
+    /// apply to the method (a read-back, full or sampled, of destroyed media; a physical
+    /// inspection of cleared or purged media).
     pub fn new(
         method: SanitisationMethod,
         technique: &str,
@@ -144,6 +157,14 @@ impl SanitisationRecord {
         performed_on: NaiveDate,
         performed_by: &str,
     ) -> Result<Self, RecordError> {
+        let destroyed = method == SanitisationMethod::Destroy;
+        let reads_back = matches!(verification, Verification::Full | Verification::Sampling);
+        if (destroyed && reads_back) || (!destroyed && verification == Verification::Inspection) {
+            return Err(RecordError::VerificationMismatch {
+                method,
+                verification,
+            });
+        }
         Ok(Self {
             method,
             technique: text(SAN, "technique", technique)?,
@@ -301,6 +322,108 @@ impl Shipment {
     /// The cost, if recorded.
     pub fn cost(&self) -> Option<Money> {
         self.cost
+    }
+}
+
+/// The approval to write off a missing asset: who approved it after the investigation
+/// and, optionally, the reference of the case (an investigation, a police report, an
+/// insurance claim). The date is the date of the write-off event.
+///
+/// Asset teams remove a lost or stolen item from the register only on an approver's
+/// authority after an investigation (for example the State of Utah's fixed-asset policy
+/// FIACCT 09-10_02: the Director of Finance, "after appropriate investigation", authorises
+/// the removal), and IAS 16.67 derecognises an item from which no future economic
+/// benefits are expected.
+///
+/// ```
+/// use remit_assets::WriteOff;
+///
+/// let approval = WriteOff::new("Head of IT operations")?.with_reference("POLICE-2025-1184")?;
+/// assert_eq!(approval.approved_by(), "Head of IT operations");
+/// assert!(matches!(
+///     WriteOff::new("  "),
+///     Err(remit_assets::RecordError::Empty { field: "approved_by", .. })
+/// ));
+/// # Ok::<(), remit_assets::RecordError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "WriteOffRepr"))]
+pub struct WriteOff {
+    approved_by: String,
+    reference: Option<String>,
+}
+
+const WRITE_OFF: &str = "write-off";
+
+impl WriteOff {
+    /// An approval by `approved_by` (a person or a role, such as "Finance controller").
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError`] if `approved_by` is empty or longer than [`MAX_TEXT`].
+    pub fn new(approved_by: &str) -> Result<Self, RecordError> {
+        Ok(Self {
+            approved_by: text(WRITE_OFF, "approved_by", approved_by)?,
+            reference: None,
+        })
+    }
+
+    /// Adds the case reference (investigation, police report, insurance claim).
+    ///
+    /// # Errors
+    ///
+    /// [`RecordError`] if the text is empty or too long.
+    pub fn with_reference(mut self, reference: &str) -> Result<Self, RecordError> {
+        self.reference = Some(text(WRITE_OFF, "reference", reference)?);
+        Ok(self)
+    }
+
+    /// Who approved the write-off.
+    pub fn approved_by(&self) -> &str {
+        &self.approved_by
+    }
+    /// The case reference, if recorded.
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+}
+
+/// The stored form of a [`WriteOff`], validated through its constructor.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct WriteOffRepr {
+    approved_by: String,
+    #[serde(default)]
+    reference: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<WriteOffRepr> for WriteOff {
+    type Error = RecordError;
+
+    fn try_from(r: WriteOffRepr) -> Result<Self, Self::Error> {
+        let approval = Self::new(&r.approved_by)?;
+        match r.reference {
+            Some(reference) => approval.with_reference(&reference),
+            None => Ok(approval),
+        }
+    }
+}
+
+/// Reads an optional cost and refuses a negative one, as [`Shipment::with_cost`] and the
+/// lifecycle rules do (for the repair cost of `CompleteRepair` and `RepairCompleted`).
+#[cfg(feature = "serde")]
+pub(crate) fn non_negative_cost<'de, D>(deserializer: D) -> Result<Option<Money>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let cost: Option<Money> = serde::Deserialize::deserialize(deserializer)?;
+    match cost {
+        Some(cost) if cost.is_negative() => Err(serde::de::Error::custom(format!(
+            "field `cost` must not be negative, got {cost}"
+        ))),
+        other => Ok(other),
     }
 }
 

@@ -5,7 +5,7 @@
 //! | `ASSET-RETIRED-UNSANITISED` | critical | a storage-bearing asset was retired with no sanitisation record since a person last held it |
 //! | `ASSET-KIT-GAP` | high (remote, hybrid) / medium (onsite) | active employees of a work mode lack required kit |
 //! | `ASSET-RETRIEVAL-OVERDUE` | high | a leaver's asset is still out past the return SLA |
-//! | `ASSET-MISSING` | medium | assets are lost or stolen |
+//! | `ASSET-MISSING` | medium | assets are lost or stolen and not written off |
 //! | `ASSET-AUDIT-OVERDUE` | medium | assets have not been audited within the interval |
 //! | `ASSET-WARRANTY-ENDING` | low | warranties end within the horizon |
 //! | `ASSET-EOL-UPCOMING` | info | assets reach end of life within the horizon (with the budget) |
@@ -64,6 +64,12 @@ pub enum ReportError {
     /// A finding could not be built.
     #[error(transparent)]
     Audit(#[from] remit_core::AuditError),
+    /// The audit interval was outside 1 to 1200 months.
+    #[error("report config: field `audit_interval_months` must be 1-1200, got {months}")]
+    AuditInterval {
+        /// The rejected interval.
+        months: u32,
+    },
 }
 
 /// What the report checks against.
@@ -102,11 +108,17 @@ impl ReportConfig {
         self.retrieval = policy;
         self
     }
-    /// Months between physical audits (at least 1).
-    #[must_use]
-    pub fn audit_interval_months(mut self, months: u32) -> Self {
-        self.audit_interval_months = months.max(1);
-        self
+    /// Months between physical audits, 1 to 1200.
+    ///
+    /// # Errors
+    ///
+    /// [`ReportError::AuditInterval`] for 0 or more than 1200 months.
+    pub fn audit_interval_months(mut self, months: u32) -> Result<Self, ReportError> {
+        if months == 0 || months > 1200 {
+            return Err(ReportError::AuditInterval { months });
+        }
+        self.audit_interval_months = months;
+        Ok(self)
     }
     /// Months ahead for end-of-life and warranty forecasts.
     #[must_use]
@@ -373,7 +385,7 @@ impl AssetReport {
                 Finding::builder(Domain::Assets, code("ASSET-MISSING")?, Severity::Medium, format!("{} asset(s) are lost or stolen", missing.len()))
                     .detail(format!("Missing: {}.", list(&missing)))
                     .metric(Metric::new("missing assets", missing.len() as f64)?)
-                    .recommendation("Remote-lock and wipe the devices that store data, file police reports for thefts, and write the rest off.")
+                    .recommendation("Remote-lock and wipe the devices that store data, file police reports for thefts, and once the search has failed have the rest written off by an approver.")
                     .build()?,
             );
         }

@@ -9,12 +9,16 @@
 //! (reported lost or stolen, or otherwise retired).
 //!
 //! ```
-//! use remit_assets::retrieval::RetrievalPolicy;
+//! use remit_assets::retrieval::{RetrievalPolicy, RetrievalPolicyError};
 //!
 //! let policy = RetrievalPolicy::default();
 //! assert_eq!(policy.sla_days(), 30);
 //! assert_eq!(policy.reminder_days(), &[3, 6, 9]);
-//! assert!(RetrievalPolicy::new(30, vec![3, 40], 10).is_err()); // a reminder after the deadline
+//! // A reminder after the deadline is refused, naming the field's value.
+//! assert_eq!(
+//!     RetrievalPolicy::new(30, vec![3, 40], 10),
+//!     Err(RetrievalPolicyError::Reminders(vec![3, 40]))
+//! );
 //! ```
 
 use std::collections::BTreeMap;
@@ -24,7 +28,7 @@ use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
 use remit_core::{AssetId, CountryCode, EmployeeId, Workforce};
 
 use crate::fleet::{AssetHistory, Fleet};
-use crate::lifecycle::{Disposition, Lifecycle, Transition, step};
+use crate::lifecycle::{Custodian, Disposition, Lifecycle, Status, step};
 use remit_core::fast_hash::FastHashMap;
 
 /// A retrieval policy was inconsistent.
@@ -52,8 +56,14 @@ pub enum RetrievalPolicyError {
 }
 
 /// Return deadline, reminders and escalation, in days after the leaving date.
+///
+/// Invariants: see [`RetrievalPolicy::new`]; a deserialised policy is checked by it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "RetrievalPolicyRepr", into = "RetrievalPolicyRepr")
+)]
 pub struct RetrievalPolicy {
     sla_days: u32,
     reminder_days: Vec<u32>,
@@ -113,6 +123,35 @@ impl RetrievalPolicy {
     /// The day the case escalates to the manager.
     pub fn escalate_after_days(&self) -> u32 {
         self.escalate_after_days
+    }
+}
+
+/// The stored form of a [`RetrievalPolicy`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RetrievalPolicyRepr {
+    sla_days: u32,
+    reminder_days: Vec<u32>,
+    escalate_after_days: u32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RetrievalPolicyRepr> for RetrievalPolicy {
+    type Error = RetrievalPolicyError;
+
+    fn try_from(r: RetrievalPolicyRepr) -> Result<Self, Self::Error> {
+        RetrievalPolicy::new(r.sla_days, r.reminder_days, r.escalate_after_days)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<RetrievalPolicy> for RetrievalPolicyRepr {
+    fn from(p: RetrievalPolicy) -> Self {
+        RetrievalPolicyRepr {
+            sla_days: p.sla_days,
+            reminder_days: p.reminder_days,
+            escalate_after_days: p.escalate_after_days,
+        }
     }
 }
 
@@ -310,7 +349,7 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
         }
         if case.is_none()
             && let Some(holder) = state.status().holder().or(match state.custodian() {
-                crate::Custodian::Employee(e) => Some(e),
+                Custodian::Employee(e) => Some(e),
                 _ => None,
             })
             && let Some(found) = leaver(holder)
@@ -318,23 +357,13 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
         {
             case = Some(open(holder, found));
         }
-        if let Some(c) = case.as_mut() {
-            let outcome = match transition {
-                Transition::Received | Transition::CheckedIn => Some(Outcome::Returned { on }),
-                Transition::Retired {
-                    disposition: Disposition::GiftedToEmployee { .. },
-                } => Some(Outcome::Gifted { on }),
-                Transition::Retired { .. } | Transition::ReportedMissing { .. } => {
-                    Some(Outcome::WrittenOff { on })
-                }
-                _ => None,
-            };
-            if outcome.is_some() {
-                c.outcome = outcome;
-                out.extend(case.take());
-            }
-        }
         state = step(state, on, transition);
+        if let Some(c) = case.as_mut()
+            && let Some(outcome) = closing(&state, on)
+        {
+            c.outcome = Some(outcome);
+            out.extend(case.take());
+        }
     }
     if case.is_none()
         && let Some(holder) = state.status().holder()
@@ -344,6 +373,22 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
     }
     out.extend(case);
     state
+}
+
+/// How a leaver's retrieval ends with the asset in `state` after an event dated `on`:
+/// gifted when retired as a gift; written off when retired otherwise, written off or
+/// missing; returned as soon as the company holds it again by any path (received or
+/// checked in at a depot, back from repair, recovered, or handed to a repair vendor);
+/// still open while the leaver, a carrier or someone else holds it.
+fn closing(state: &Lifecycle, on: NaiveDate) -> Option<Outcome> {
+    match (state.status(), state.custodian()) {
+        (Status::Retired(Disposition::GiftedToEmployee { .. }), _) => Some(Outcome::Gifted { on }),
+        (Status::Retired(_) | Status::WrittenOff | Status::Missing(_), _) => {
+            Some(Outcome::WrittenOff { on })
+        }
+        (_, Custodian::Depot | Custodian::RepairVendor) => Some(Outcome::Returned { on }),
+        _ => None,
+    }
 }
 
 /// Recovery in one country, published through the disclosure guard.

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use remit_assets::depreciation::{
-    Basis, MacrsClass, MacrsConvention, Method, Proration, Schedule, excel, macrs_rates,
+    Basis, DepreciationError, MacrsClass, MacrsConvention, Method, Proration, Schedule, excel,
+    macrs_rates,
 };
 use remit_core::{Currency, Money};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -78,9 +79,10 @@ fn excel_syd_documented_examples() {
         excel::syd(dec("10000"), dec("2000"), 4, 1).unwrap(),
         dec("3200")
     );
-    assert!(excel::syd(c, s, 10, 11).is_err());
-    assert!(excel::ddb(c, s, 10, 0, Decimal::TWO).is_err());
-    assert!(excel::sln(c, s, 0).is_err());
+    let bad = |function, argument| Err(DepreciationError::BadArgument { function, argument });
+    assert_eq!(excel::syd(c, s, 10, 11), bad("SYD", "per"));
+    assert_eq!(excel::ddb(c, s, 10, 0, Decimal::TWO), bad("DDB", "period"));
+    assert_eq!(excel::sln(c, s, 0), bad("SLN", "life"));
 }
 
 #[test]
@@ -306,12 +308,11 @@ fn macrs_worked_laptop() {
         decs(&["400", "640", "384", "230.40", "230.40", "115.20"])
     );
     let with_salvage = Basis::new(usd("2000"), usd("1"), 60, date(2025, 6, 1)).unwrap();
-    assert!(
-        with_salvage
-            .schedule(&Method::Macrs {
-                class: MacrsClass::FiveYear,
-                convention: MacrsConvention::HalfYear
-            })
-            .is_err()
+    assert_eq!(
+        with_salvage.schedule(&Method::Macrs {
+            class: MacrsClass::FiveYear,
+            convention: MacrsConvention::HalfYear
+        }),
+        Err(DepreciationError::MacrsSalvage { salvage: usd("1") })
     );
 }

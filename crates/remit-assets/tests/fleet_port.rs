@@ -45,7 +45,7 @@ fn roster() -> Roster {
 /// A change from two small numbers; `on` is used for the dates inside it.
 fn change(kind: u8, arg: u8, on: NaiveDate) -> Change {
     let e = employee(arg);
-    match kind % 17 {
+    match kind % 18 {
         0 => Change::Received,
         1 => Change::Reserved { employee: e },
         2 => Change::ReservationCancelled,
@@ -93,7 +93,8 @@ fn change(kind: u8, arg: u8, on: NaiveDate) -> Change {
             reason: MissingReason::Lost,
         },
         15 => Change::Recovered,
-        _ => Change::Audited,
+        16 => Change::Audited,
+        _ => Change::WrittenOff(Box::new(WriteOff::new("finance controller").unwrap())),
     }
 }
 
@@ -257,16 +258,19 @@ fn reference_retrievals(
                     case = Some(c);
                 }
             }
+            state = apply(state, e.event());
+            // The case closes with the first event after which the company holds the
+            // asset again by any path (a depot or a repair vendor), or it left the fleet.
             if let Some(c) = case.as_mut() {
-                let outcome = match e.event().change() {
-                    Change::Received | Change::CheckedIn => {
-                        Some(retrieval::Outcome::Returned { on })
+                let outcome = match (state.status(), state.custodian()) {
+                    (Status::Retired(Disposition::GiftedToEmployee { .. }), _) => {
+                        Some(retrieval::Outcome::Gifted { on })
                     }
-                    Change::Retired {
-                        disposition: Disposition::GiftedToEmployee { .. },
-                    } => Some(retrieval::Outcome::Gifted { on }),
-                    Change::Retired { .. } | Change::ReportedMissing { .. } => {
+                    (Status::Retired(_) | Status::Missing(_) | Status::WrittenOff, _) => {
                         Some(retrieval::Outcome::WrittenOff { on })
+                    }
+                    (_, Custodian::Depot | Custodian::RepairVendor) => {
+                        Some(retrieval::Outcome::Returned { on })
                     }
                     _ => None,
                 };
@@ -275,7 +279,6 @@ fn reference_retrievals(
                     out.extend(case.take());
                 }
             }
-            state = apply(state, e.event());
         }
         if case.is_none() {
             case = state.status().holder().and_then(open);

@@ -37,7 +37,7 @@ fn disposition(i: u8, e: EmployeeId) -> Disposition {
 fn command(kind: u8, arg: u8, on: NaiveDate) -> Command {
     let e = employee(arg);
     let eur = Currency::new("EUR").unwrap();
-    match kind % 17 {
+    match kind % 18 {
         0 => Command::Receive,
         1 => Command::Reserve { employee: e },
         2 => Command::CancelReservation,
@@ -66,8 +66,18 @@ fn command(kind: u8, arg: u8, on: NaiveDate) -> Command {
             cost: Some(Money::new(Decimal::from(arg), eur)),
         },
         11 => Command::Sanitise(Box::new(
-            SanitisationRecord::new(method(arg), "overwrite", Verification::Full, on, "tech")
-                .unwrap(),
+            SanitisationRecord::new(
+                method(arg),
+                "overwrite",
+                if method(arg) == SanitisationMethod::Destroy {
+                    Verification::Inspection
+                } else {
+                    Verification::Full
+                },
+                on,
+                "tech",
+            )
+            .unwrap(),
         )),
         12 => Command::MarkForDisposal,
         13 => Command::Retire {
@@ -81,7 +91,13 @@ fn command(kind: u8, arg: u8, on: NaiveDate) -> Command {
             },
         },
         15 => Command::Recover,
-        _ => Command::RecordAudit,
+        16 => Command::RecordAudit,
+        _ => Command::WriteOff(Box::new(
+            WriteOff::new("finance controller")
+                .unwrap()
+                .with_reference(&format!("CASE-{arg}"))
+                .unwrap(),
+        )),
     }
 }
 
@@ -182,6 +198,7 @@ proptest! {
                 Command::ReportMissing { reason } => Change::ReportedMissing { reason },
                 Command::Recover => Change::Recovered,
                 Command::RecordAudit => Change::Audited,
+                Command::WriteOff(w) => Change::WrittenOff(w),
             };
             let seq = (log.version() + seq_jitter).saturating_sub(2).max(1);
             let key = EventId::from_external(&format!("i{}", i % 50));
@@ -219,7 +236,7 @@ proptest! {
         let mut accepted = 0u64;
         for (i, &(offset, arg, gap)) in picks.iter().enumerate() {
             on = on + Days::new(u64::from(gap));
-            let step = (0..17u8).map(|k| command(offset % 17 + k, arg, on)).find_map(|cmd| {
+            let step = (0..18u8).map(|k| command(offset % 18 + k, arg, on)).find_map(|cmd| {
                 let before = log.version();
                 log.execute(EventId::from_external(&format!("v{i}")), &cmd, on).ok().filter(|_| log.version() > before)
             });

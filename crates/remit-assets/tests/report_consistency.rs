@@ -16,6 +16,7 @@ fn the_fused_report_pass_equals_the_public_functions() {
     for (interval, horizon) in [(12, 6), (3, 24), (1, 0)] {
         let config = ReportConfig::new(as_of)
             .audit_interval_months(interval)
+            .unwrap()
             .horizon_months(horizon);
         let report = AssetReport::build(org.roster(), assets, &config).unwrap();
         assert_eq!(
