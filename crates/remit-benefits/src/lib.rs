@@ -96,6 +96,7 @@ pub mod equity;
 mod error;
 mod fixed;
 pub mod location;
+mod regression;
 pub mod remediation;
 pub mod report;
 pub mod tax;
@@ -108,8 +109,8 @@ pub use catalogue::{
 };
 pub use enrolment::Enrolments;
 pub use equity::{
-    AdjustedGap, Breakdown, CohortValue, Covariance, EquityAnalysis, EquitySettings, GapEstimate,
-    ModeGap, analyse_equity,
+    AdjustedGap, Breakdown, CohortValue, Comparison, Control, Covariance, EquityAnalysis,
+    EquitySettings, FittedModel, FixedEffects, GapEstimate, ModeGap, analyse_equity,
 };
 pub use error::{BenefitsError, LocationError, TaxError};
 pub use location::{
