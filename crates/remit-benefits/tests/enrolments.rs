@@ -103,6 +103,13 @@ fn a_negative_use_count_leaves_no_record_behind() {
     assert_eq!(enrolments.employees().count(), 0);
 }
 
+/// One employee of a bulk load: id, office days, (catalogue position, uses) lines.
+type Row = (
+    EmployeeId,
+    Option<OfficeDays>,
+    Vec<(usize, Option<Decimal>)>,
+);
+
 #[test]
 fn a_failed_bulk_load_is_undone_whole() {
     let (catalogue, ids) = catalogue(4);
@@ -127,11 +134,7 @@ fn a_failed_bulk_load_is_undone_whole() {
         .collect();
     // 70 new employees (more than one internal batch), extra lines and new office days
     // for `early`, then a position past the end of the catalogue.
-    let mut rows: Vec<(
-        EmployeeId,
-        Option<OfficeDays>,
-        Vec<(usize, Option<Decimal>)>,
-    )> = new
+    let mut rows: Vec<Row> = new
         .iter()
         .map(|id| {
             (
