@@ -253,6 +253,8 @@ impl<'a> EmployeeLines<'a> {
 #[derive(Clone)]
 pub struct Enrolments {
     catalogue: Vec<BenefitId>,
+    /// The benefits' names, for errors that name a benefit the caller's way.
+    names: Vec<String>,
     index: FastHashMap<BenefitId, u16>,
     /// Employees in first-seen order, so a valuation walking a roster in the same order
     /// reads them sequentially.
@@ -325,6 +327,11 @@ impl Enrolments {
     /// No enrolments yet, against this catalogue.
     pub fn new(catalogue: &Catalogue) -> Self {
         let ids: Vec<BenefitId> = catalogue.benefits().iter().map(|b| b.id()).collect();
+        let names = catalogue
+            .benefits()
+            .iter()
+            .map(|b| b.name().to_owned())
+            .collect();
         let index = ids
             .iter()
             .enumerate()
@@ -335,6 +342,7 @@ impl Enrolments {
             staged: Vec::new(),
             journal: None,
             catalogue: ids,
+            names,
             index,
             ids: Vec::new(),
             records: Vec::new(),
@@ -373,6 +381,14 @@ impl Enrolments {
 
     fn benefit_at(&self, position: u16) -> Option<BenefitId> {
         self.catalogue.get(usize::from(position)).copied()
+    }
+
+    /// The name of the benefit at a position (empty past the end).
+    fn name_at(&self, position: u16) -> String {
+        self.names
+            .get(usize::from(position))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The benefit at a position, or the error naming the enrolment.
@@ -475,6 +491,11 @@ impl Enrolments {
         if let (Some(position), _) = self.by_employee.find(employee, &self.ids) {
             return position;
         }
+        self.new_record(employee)
+    }
+
+    /// A new, empty record for an employee who has none, at the end.
+    fn new_record(&mut self, employee: EmployeeId) -> usize {
         self.by_employee.reserve(1, &self.ids);
         let (_, at) = self.by_employee.find(employee, &self.ids);
         let index = self.records.len();
@@ -524,6 +545,7 @@ impl Enrolments {
             return Err(BenefitsError::NegativeUses {
                 employee,
                 benefit: self.benefit_for(employee, position)?,
+                name: self.name_at(position),
                 uses: u,
             });
         }
@@ -531,14 +553,20 @@ impl Enrolments {
             return Err(BenefitsError::DuplicateEnrolment {
                 employee,
                 benefit: self.benefit_for(employee, position)?,
+                name: self.name_at(position),
             });
         }
         Ok(())
     }
 
-    /// Adds one employee's lines: every line is checked first, and only when all are
-    /// valid is anything written, so an error leaves the enrolments as they were. A call
-    /// with no lines writes nothing (it creates no empty record).
+    /// Adds one employee's lines: every line is checked before the employee's record
+    /// shows any of them, so an error leaves the enrolments as they were. A call with no
+    /// lines writes nothing (it creates no empty record).
+    ///
+    /// For an employee without a record (the bulk-load case) the checked lines go
+    /// straight to the end of the arena and the record is created once all are valid; a
+    /// failure truncates the arena back. For an employee with lines, the lines are
+    /// staged, then written.
     fn add_lines(
         &mut self,
         employee: EmployeeId,
@@ -546,6 +574,39 @@ impl Enrolments {
     ) -> Result<(), BenefitsError> {
         let existing = self.by_employee.find(employee, &self.ids).0;
         self.mark_existing(existing);
+        let Some(record) = existing else {
+            let (start, spilled) = (self.words.len(), self.spilled.len());
+            let written = lines.into_iter().try_for_each(|line| {
+                let (position, uses) = line?;
+                self.check_line(employee, position, uses)?;
+                let word = (u64::from(position) << POSITION_SHIFT) | pack(uses, &mut self.spilled);
+                self.words.push(word);
+                Ok(())
+            });
+            let count = self.words.len() - start;
+            if written.is_err() || count == 0 {
+                self.words.truncate(start);
+                self.spilled.truncate(spilled);
+                return written;
+            }
+            let Ok(len) = u32::try_from(count) else {
+                // Unreachable: an employee holds at most one line per benefit (< 2^16).
+                self.words.truncate(start);
+                self.spilled.truncate(spilled);
+                return Ok(());
+            };
+            let record = self.new_record(employee);
+            if let Some(r) = self.records.get_mut(record) {
+                *r = Record {
+                    start,
+                    len,
+                    cap: len,
+                    office_days: 0,
+                };
+            }
+            self.lines += count;
+            return Ok(());
+        };
         let mut staged = std::mem::take(&mut self.staged);
         staged.clear();
         let checked = lines.into_iter().try_for_each(|line| {
@@ -554,8 +615,7 @@ impl Enrolments {
             staged.push((position, uses));
             Ok(())
         });
-        if checked.is_ok() && !staged.is_empty() {
-            let record = self.record_of(employee);
+        if checked.is_ok() {
             for &(position, uses) in &staged {
                 let word = (u64::from(position) << POSITION_SHIFT) | pack(uses, &mut self.spilled);
                 self.push_word(record, word);
@@ -774,7 +834,44 @@ impl Enrolments {
         }
     }
 
-    /// Records how many days a week an employee comes to the office.
+    /// Records office days given as a plain number, as a loader reads them from a file:
+    /// checks `0 ≤ days ≤ 7` first, then records them as
+    /// [`set_office_days`](Self::set_office_days) does.
+    ///
+    /// # Errors
+    ///
+    /// [`BenefitsError::InvalidOfficeDays`] naming the employee and the value; nothing
+    /// is recorded then.
+    ///
+    /// ```
+    /// # use remit_benefits::{Benefit, BenefitsError, Catalogue, Enrolments, Valuation};
+    /// # use remit_core::{BenefitId, Currency, EmployeeId, Money};
+    /// # use rust_decimal::Decimal;
+    /// # let eur = Currency::new("EUR")?;
+    /// # let lunch = Benefit::builder(BenefitId::from_external("lunch"), "Lunch")
+    /// #     .valuation(Valuation::annual(Money::new(Decimal::from(900), eur))).build()?;
+    /// # let catalogue = Catalogue::builder().benefit(lunch).build()?;
+    /// let mut enrolments = Enrolments::new(&catalogue);
+    /// let bo = EmployeeId::from_external("bo");
+    /// enrolments.record_office_days(bo, Decimal::new(25, 1))?; // 2.5 days
+    /// let err = enrolments.record_office_days(bo, Decimal::from(9)).unwrap_err();
+    /// assert_eq!(err, BenefitsError::InvalidOfficeDays { employee: bo, days: Decimal::from(9) });
+    /// assert_eq!(enrolments.office_days(bo).map(|d| d.get()), Some(Decimal::new(25, 1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn record_office_days(
+        &mut self,
+        employee: EmployeeId,
+        days: Decimal,
+    ) -> Result<(), BenefitsError> {
+        let valid =
+            OfficeDays::new(days).ok_or(BenefitsError::InvalidOfficeDays { employee, days })?;
+        self.set_office_days(employee, valid);
+        Ok(())
+    }
+
+    /// Records how many days a week an employee comes to the office (already checked:
+    /// an [`OfficeDays`] is always `0..=7`).
     pub fn set_office_days(&mut self, employee: EmployeeId, days: OfficeDays) {
         let record = self.record_of(employee);
         self.save(record);
@@ -966,7 +1063,8 @@ mod tests {
             e.enrol_positions(bo, [(0, None), (2, None), (0, None)]),
             Err(BenefitsError::DuplicateEnrolment {
                 employee: bo,
-                benefit: ids[0]
+                benefit: ids[0],
+                name: "b0".to_owned()
             })
         );
         // Nothing was written: the error came before any line was.
@@ -986,6 +1084,7 @@ mod tests {
             Err(BenefitsError::NegativeUses {
                 employee: bo,
                 benefit: ids[1],
+                name: "b1".to_owned(),
                 uses: Decimal::from(-1)
             })
         );

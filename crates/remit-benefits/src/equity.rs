@@ -595,6 +595,16 @@ impl EquityAnalysis {
     }
 }
 
+/// Each normalised value as the regression reads it (base-currency units, from the
+/// exact minor units), so a refit starts from exactly the values the analysis used.
+pub(crate) fn regression_values(values: &[EmployeeValue], places: u32) -> Vec<f64> {
+    let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
+    values
+        .iter()
+        .map(|v| minor(v, places) as f64 / scale)
+        .collect()
+}
+
 /// Minor units of each normalised value, for exact integer means and medians.
 fn minor(v: &EmployeeValue, places: u32) -> i128 {
     let mut d = v.normalised().amount();
@@ -770,11 +780,8 @@ pub fn analyse_equity(
         Disclosed::Suppressed(Suppression::BelowMinimum)
     };
 
-    let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
-    let fit = GapRegression::new(values).fit(
-        |i| minors.get(i).map_or(0.0, |m| *m as f64 / scale),
-        settings,
-    );
+    let xs = regression_values(values, places);
+    let fit = GapRegression::new(values).fit(|i| xs.get(i).copied().unwrap_or(0.0), settings);
     let mut gaps = Vec::with_capacity(2);
     for (mode, estimate) in COMPARED.into_iter().zip(fit.gaps) {
         let unadjusted = match (

@@ -19,7 +19,35 @@ use std::collections::BTreeMap;
 use remit_core::{CountryCode, Currency, ExchangeRate};
 use rust_decimal::Decimal;
 
-use crate::error::LocationError;
+use remit_core::EmployeeId;
+
+use crate::error::{BenefitsError, LocationError};
+
+/// The factor that normalises one employee's money, checked: the index's error and a
+/// factor that is not positive both become [`BenefitsError::EmployeeLocation`] naming
+/// the employee, their country and the currency.
+pub(crate) fn employee_factor<L: LocationIndex + ?Sized>(
+    index: &L,
+    employee: EmployeeId,
+    country: CountryCode,
+    currency: Currency,
+) -> Result<Decimal, BenefitsError> {
+    let wrap = |source| BenefitsError::EmployeeLocation {
+        employee,
+        country,
+        currency,
+        source,
+    };
+    let factor = index.factor(country, currency).map_err(wrap)?;
+    if factor <= Decimal::ZERO {
+        return Err(wrap(LocationError::NonPositive {
+            kind: "location factor",
+            key: format!("{country} ({currency})"),
+            value: factor,
+        }));
+    }
+    Ok(factor)
+}
 
 /// How local money is made comparable across countries.
 ///

@@ -38,7 +38,6 @@ const TENURE: &str = "tenure_years";
 #[derive(Clone, Copy, Default)]
 struct CellSums {
     n: f64,
-    y: f64,
     hybrid: f64,
     remote: f64,
     tenure: f64,
@@ -47,10 +46,11 @@ struct CellSums {
 /// One regressed employee.
 #[derive(Clone, Copy)]
 struct Row {
+    /// The employee's position in the valuation.
+    index: u32,
     cell: u32,
     mode: WorkMode,
     tenure: f64,
-    y: f64,
 }
 
 /// What a fit found: the model (when one was fitted) and the gap of hybrid and remote
@@ -59,6 +59,24 @@ struct Row {
 pub(crate) struct ModelFit {
     pub(crate) model: Option<FittedModel>,
     pub(crate) gaps: [GapEstimate; 2],
+}
+
+impl ModelFit {
+    /// The gap of one compared work mode (`None` for onsite staff, the reference).
+    pub(crate) fn gap(&self, mode: WorkMode) -> Option<&GapEstimate> {
+        COMPARED
+            .iter()
+            .position(|m| *m == mode)
+            .and_then(|i| self.gaps.get(i))
+    }
+}
+
+/// A compared mode's coefficient as a linear function of the log values over a fixed
+/// sample: `β = Σ weightᵢ · ln vᵢ` over the employees listed (OLS is linear in `y`, and
+/// the within-cell design depends only on who is in the sample). Lets a root search
+/// move a few values without refitting everything.
+pub(crate) struct CoefficientWeights {
+    pub(crate) weights: Vec<(u32, f64)>,
 }
 
 /// The fixed part of the regression over one valuation: each employee's cell, work mode
@@ -85,15 +103,15 @@ impl<'a> GapRegression<'a> {
         }
     }
 
-    /// Fits the model to the values `value(i)` of the employees (in the valuation's
-    /// order, in base-currency units); employees whose value is not positive and finite
-    /// are left out.
-    pub(crate) fn fit(&self, value: impl Fn(usize) -> f64, settings: &EquitySettings) -> ModelFit {
+    /// The design over the employees for whom `in_sample(i)` holds (the regression
+    /// takes those whose value is positive and finite): who is in the connected set,
+    /// the indicators and the within-cell columns. Fitting it to different values of
+    /// the same sample reuses all of that.
+    pub(crate) fn design(&self, in_sample: impl Fn(usize) -> bool) -> Design {
         let mut rows = Vec::with_capacity(self.values.len());
         let mut masks = vec![0u8; self.cells];
         for (i, (v, &cell)) in self.values.iter().zip(&self.cell_of).enumerate() {
-            let x = value(i);
-            if !(x.is_finite() && x > 0.0) {
+            if !in_sample(i) {
                 continue;
             }
             let mode = v.work_mode();
@@ -101,14 +119,75 @@ impl<'a> GapRegression<'a> {
                 *m |= bit(mode);
             }
             rows.push(Row {
+                index: u32::try_from(i).unwrap_or(u32::MAX),
                 cell,
                 mode,
                 tenure: f64::from(v.tenure_months()) / 12.0,
-                y: x.ln(),
             });
         }
-        fit_rows(&rows, &masks, settings)
+        Design::new(&rows, &masks)
     }
+
+    /// Fits the model to the values `value(i)` of the employees (in the valuation's
+    /// order, in base-currency units); employees whose value is not positive and finite
+    /// are left out.
+    pub(crate) fn fit(&self, value: impl Fn(usize) -> f64, settings: &EquitySettings) -> ModelFit {
+        self.design(|i| positive(value(i))).fit(value, settings)
+    }
+}
+
+/// Whether a value enters the regression: positive and finite (a zero has no logarithm).
+pub(crate) fn positive(x: f64) -> bool {
+    x.is_finite() && x > 0.0
+}
+
+/// Solves `A x = b` for a small symmetric positive definite `A` (row-major `k × k`) by
+/// Cholesky; `None` when `A` is not positive definite (a singular design).
+fn solve_spd(a: &[f64], b: &[f64], k: usize) -> Option<Vec<f64>> {
+    let at = |m: &[f64], i: usize, j: usize| m.get(i * k + j).copied().unwrap_or(0.0);
+    let mut l = vec![0.0; k * k];
+    let scale = (0..k).map(|i| at(a, i, i)).fold(0.0f64, f64::max);
+    for i in 0..k {
+        for j in 0..=i {
+            let mut sum = at(a, i, j);
+            for p in 0..j {
+                sum -= at(&l, i, p) * at(&l, j, p);
+            }
+            let value = if i == j {
+                if sum.is_nan() || sum <= 1e-12 * scale {
+                    return None;
+                }
+                sum.sqrt()
+            } else {
+                sum / at(&l, j, j)
+            };
+            if let Some(slot) = l.get_mut(i * k + j) {
+                *slot = value;
+            }
+        }
+    }
+    // Forward then back substitution.
+    let mut z = vec![0.0; k];
+    for i in 0..k {
+        let mut sum = b.get(i).copied().unwrap_or(0.0);
+        for p in 0..i {
+            sum -= at(&l, i, p) * z.get(p).copied().unwrap_or(0.0);
+        }
+        if let Some(slot) = z.get_mut(i) {
+            *slot = sum / at(&l, i, i);
+        }
+    }
+    let mut x = vec![0.0; k];
+    for i in (0..k).rev() {
+        let mut sum = z.get(i).copied().unwrap_or(0.0);
+        for p in i + 1..k {
+            sum -= at(&l, p, i) * x.get(p).copied().unwrap_or(0.0);
+        }
+        if let Some(slot) = x.get_mut(i) {
+            *slot = sum / at(&l, i, i);
+        }
+    }
+    x.iter().all(|v| v.is_finite()).then_some(x)
 }
 
 const fn bit(mode: WorkMode) -> u8 {
@@ -137,41 +216,120 @@ fn connectivity(masks: &[u8]) -> (u8, [bool; 2]) {
     (connected, direct)
 }
 
-fn fit_rows(rows: &[Row], masks: &[u8], settings: &EquitySettings) -> ModelFit {
-    let (connected, direct) = connectivity(masks);
-    // Connected cells, renumbered densely.
-    let mut dense = vec![u32::MAX; masks.len()];
-    let mut cells = 0u32;
-    for (slot, &m) in dense.iter_mut().zip(masks) {
-        if m & connected != 0 {
-            *slot = cells;
-            cells += 1;
+/// The regression over one sample: the connected set, who is in it, the indicators and
+/// the within-cell (Frisch–Waugh–Lovell) columns.
+pub(crate) struct Design {
+    direct: [bool; 2],
+    /// Employees per work mode in the sample, and in the connected set.
+    all: [usize; 3],
+    in_model: [usize; 3],
+    outside: usize,
+    cells: usize,
+    indicators: Vec<WorkMode>,
+    /// The employee of each regression row, and its connected cell.
+    members: Vec<u32>,
+    member_cells: Vec<u32>,
+    /// Employees per connected cell.
+    cell_sizes: Vec<f64>,
+    hybrid: Vec<f64>,
+    remote: Vec<f64>,
+    tenure: Vec<f64>,
+}
+
+impl Design {
+    fn new(rows: &[Row], masks: &[u8]) -> Self {
+        let (connected, direct) = connectivity(masks);
+        // Connected cells, renumbered densely.
+        let mut dense = vec![u32::MAX; masks.len()];
+        let mut cells = 0u32;
+        for (slot, &m) in dense.iter_mut().zip(masks) {
+            if m & connected != 0 {
+                *slot = cells;
+                cells += 1;
+            }
         }
-    }
-    let mut in_model = [0usize; 3];
-    let mut all = [0usize; 3];
-    let mut outside = 0usize;
-    for r in rows {
-        if let Some(n) = all.get_mut(r.mode.index()) {
-            *n += 1;
-        }
-        if dense.get(r.cell as usize).is_some_and(|d| *d != u32::MAX) {
+        let dense_of = |r: &Row| {
+            dense
+                .get(r.cell as usize)
+                .copied()
+                .filter(|d| *d != u32::MAX)
+        };
+        let mut all = [0usize; 3];
+        let mut in_model = [0usize; 3];
+        let mut outside = 0usize;
+        let mut sums = vec![CellSums::default(); cells as usize];
+        let indicator = |mode: WorkMode, target: WorkMode| f64::from(u8::from(mode == target));
+        for r in rows {
+            if let Some(n) = all.get_mut(r.mode.index()) {
+                *n += 1;
+            }
+            let Some(s) = dense_of(r).and_then(|d| sums.get_mut(d as usize)) else {
+                outside += 1;
+                continue;
+            };
             if let Some(n) = in_model.get_mut(r.mode.index()) {
                 *n += 1;
             }
-        } else {
-            outside += 1;
+            s.n += 1.0;
+            s.hybrid += indicator(r.mode, WorkMode::Hybrid);
+            s.remote += indicator(r.mode, WorkMode::Remote);
+            s.tenure += r.tenure;
         }
+        let n = in_model.iter().sum::<usize>();
+        let mut design = Design {
+            direct,
+            all,
+            in_model,
+            outside,
+            cells: cells as usize,
+            indicators: COMPARED
+                .into_iter()
+                .filter(|m| in_model[m.index()] > 0)
+                .collect(),
+            members: Vec::with_capacity(n),
+            member_cells: Vec::with_capacity(n),
+            cell_sizes: sums.iter().map(|s| s.n).collect(),
+            hybrid: Vec::with_capacity(n),
+            remote: Vec::with_capacity(n),
+            tenure: Vec::with_capacity(n),
+        };
+        for r in rows {
+            let Some((d, s)) = dense_of(r).and_then(|d| sums.get(d as usize).map(|s| (d, s)))
+            else {
+                continue;
+            };
+            let inv = 1.0 / s.n;
+            design.members.push(r.index);
+            design.member_cells.push(d);
+            design
+                .hybrid
+                .push(indicator(r.mode, WorkMode::Hybrid) - s.hybrid * inv);
+            design
+                .remote
+                .push(indicator(r.mode, WorkMode::Remote) - s.remote * inv);
+            design.tenure.push(r.tenure - s.tenure * inv);
+        }
+        design
     }
-    let n = in_model.iter().sum::<usize>();
-    let reference = in_model[WorkMode::Onsite.index()];
-    let (min_total, min_group) = (settings.min_total(), settings.min_group());
-    // Before any fit: what each compared mode's verdict is if it is not estimated.
-    let verdict = |mode: WorkMode| -> Option<GapEstimate> {
-        let group = in_model[mode.index()];
-        if all[mode.index()] > 0 && group == 0 && reference > 0 {
+
+    fn n(&self) -> usize {
+        self.in_model.iter().sum()
+    }
+
+    fn reference(&self) -> usize {
+        self.in_model[WorkMode::Onsite.index()]
+    }
+
+    /// Why a compared mode's gap is not estimated, or `None` when it is to be.
+    fn verdict(&self, mode: WorkMode, settings: &EquitySettings) -> Option<GapEstimate> {
+        let (n, reference) = (self.n(), self.reference());
+        let group = self.in_model[mode.index()];
+        if self.all[mode.index()] > 0 && group == 0 && reference > 0 {
             Some(GapEstimate::NotIdentified)
-        } else if n < min_total || group < min_group || reference < min_group {
+        } else if n < settings.min_total()
+            || group < settings.min_group()
+            || reference < settings.min_group()
+        {
             Some(GapEstimate::TooSmall {
                 total: n,
                 group,
@@ -180,155 +338,209 @@ fn fit_rows(rows: &[Row], masks: &[u8], settings: &EquitySettings) -> ModelFit {
         } else {
             None
         }
-    };
-    let mut gaps = COMPARED.map(verdict);
-    if gaps.iter().all(Option::is_some) {
-        return ModelFit {
-            model: None,
-            gaps: gaps.map(|g| g.unwrap_or(GapEstimate::NotIdentified)),
-        };
     }
 
-    // Within-cell deviations over the connected set (Frisch–Waugh–Lovell).
-    let mut sums = vec![CellSums::default(); cells as usize];
-    let indicator = |mode: WorkMode, target: WorkMode| f64::from(u8::from(mode == target));
-    for r in rows {
-        let Some(s) = dense
-            .get(r.cell as usize)
-            .and_then(|d| sums.get_mut(*d as usize))
-        else {
-            continue;
-        };
-        s.n += 1.0;
-        s.y += r.y;
-        s.hybrid += indicator(r.mode, WorkMode::Hybrid);
-        s.remote += indicator(r.mode, WorkMode::Remote);
-        s.tenure += r.tenure;
+    fn tenure_varies(&self) -> bool {
+        self.tenure.iter().map(|x| x * x).sum::<f64>() > 1e-9
     }
-    let mut y = Vec::with_capacity(n);
-    let mut hybrid = Vec::with_capacity(n);
-    let mut remote = Vec::with_capacity(n);
-    let mut tenure = Vec::with_capacity(n);
-    for r in rows {
-        let Some(s) = dense
-            .get(r.cell as usize)
-            .and_then(|d| sums.get(*d as usize))
-        else {
-            continue;
-        };
-        let inv = 1.0 / s.n;
-        y.push(r.y - s.y * inv);
-        hybrid.push(indicator(r.mode, WorkMode::Hybrid) - s.hybrid * inv);
-        remote.push(indicator(r.mode, WorkMode::Remote) - s.remote * inv);
-        tenure.push(r.tenure - s.tenure * inv);
-    }
-    let indicators: Vec<WorkMode> = COMPARED
-        .into_iter()
-        .filter(|m| in_model[m.index()] > 0)
-        .collect();
-    let varies = |c: &[f64]| c.iter().map(|x| x * x).sum::<f64>() > 1e-9;
-    let mut with_tenure = varies(&tenure);
-    let covariance = match settings.covariance() {
-        Covariance::Classical => CovarianceType::Classical,
-        Covariance::Hc1 => CovarianceType::Hc1,
-    };
-    let fit = loop {
-        let mut columns: Vec<(&str, &[f64])> = Vec::with_capacity(3);
-        for mode in &indicators {
+
+    /// The named within-cell columns: the indicators, then tenure if asked.
+    fn columns(&self, with_tenure: bool) -> Vec<(&'static str, &[f64])> {
+        let mut columns: Vec<(&'static str, &[f64])> = Vec::with_capacity(3);
+        for mode in &self.indicators {
             match mode {
-                WorkMode::Hybrid => columns.push((HYBRID, hybrid.as_slice())),
-                WorkMode::Remote => columns.push((REMOTE, remote.as_slice())),
+                WorkMode::Hybrid => columns.push((HYBRID, self.hybrid.as_slice())),
+                WorkMode::Remote => columns.push((REMOTE, self.remote.as_slice())),
                 WorkMode::Onsite => {}
             }
         }
         if with_tenure {
-            columns.push((TENURE, tenure.as_slice()));
+            columns.push((TENURE, self.tenure.as_slice()));
         }
-        let k = columns.len();
-        let result = columns
-            .into_iter()
-            .try_fold(DesignMatrix::builder(n), |b, (name, column)| {
-                b.numeric(name, column)
-            })
-            .and_then(|b| b.build())
-            .and_then(|x| remit_stats::ols(&x, &y, covariance, 1.0 - settings.alpha()));
-        match result {
-            Ok(fit) => break Some((fit, k, with_tenure)),
-            // Tenure collinear with the work modes and cells: fit without it.
-            Err(StatsError::Singular { term }) if with_tenure && term == TENURE => {
-                with_tenure = false;
-            }
-            Err(_) => break None,
-        }
-    };
-    let Some((fit, k, with_tenure)) = fit else {
-        return ModelFit {
-            model: None,
-            gaps: gaps.map(|g| g.unwrap_or(GapEstimate::NotIdentified)),
-        };
-    };
-    let g = cells as usize;
-    let Some(df_full) = n.checked_sub(k + g).filter(|d| *d > 0) else {
-        let small = |mode: WorkMode| GapEstimate::TooSmall {
-            total: n,
-            group: in_model[mode.index()],
-            reference,
-        };
-        return ModelFit {
-            model: None,
-            gaps: COMPARED.map(small),
-        };
-    };
-    let model = FittedModel {
-        indicators,
-        reference: WorkMode::Onsite,
-        cells: g,
-        controls: if with_tenure {
-            vec![Control::TenureYears]
-        } else {
-            Vec::new()
-        },
-        nobs: n,
-        outside_connected_set: outside,
-        df_resid: df_full,
-        covariance: settings.covariance(),
-    };
-    // Rescale the variance from the demeaned regression's n − k to the full n − k − G.
-    let rescale = (n.saturating_sub(k) as f64 / df_full as f64).sqrt();
-    for ((slot, mode), is_direct) in gaps.iter_mut().zip(COMPARED).zip(direct) {
-        if slot.is_some() {
-            continue;
-        }
-        let name = if mode == WorkMode::Hybrid {
-            HYBRID
-        } else {
-            REMOTE
-        };
-        let comparison = if is_direct {
-            Comparison::Direct
-        } else {
-            Comparison::Indirect {
-                via: if mode == WorkMode::Hybrid {
-                    WorkMode::Remote
-                } else {
-                    WorkMode::Hybrid
-                },
-            }
-        };
-        let estimate = fit.coefficient(name).and_then(|c| {
-            gap_from(
-                c.estimate,
-                c.std_error * rescale,
-                &model,
-                comparison,
-                settings,
-            )
-        });
-        *slot = Some(estimate.map_or(GapEstimate::NotIdentified, GapEstimate::Estimated));
+        columns
     }
-    ModelFit {
-        model: Some(model),
-        gaps: gaps.map(|g| g.unwrap_or(GapEstimate::NotIdentified)),
+
+    /// The weights that give `mode`'s coefficient from the log values of the design's
+    /// employees, when the model estimates it on this sample (`None` when it would not:
+    /// too small, not identified, or a singular design).
+    pub(crate) fn weights(
+        &self,
+        mode: WorkMode,
+        settings: &EquitySettings,
+    ) -> Option<CoefficientWeights> {
+        if self.verdict(mode, settings).is_some() {
+            return None;
+        }
+        let target = self.indicators.iter().position(|m| *m == mode)?;
+        let mut with_tenure = self.tenure_varies();
+        loop {
+            let columns = self.columns(with_tenure);
+            let k = columns.len();
+            // X'X of the within-cell columns, solved for the unit vector of `mode`.
+            let mut gram = vec![0.0; k * k];
+            for (a, ca) in columns.iter().enumerate() {
+                for (b, cb) in columns.iter().enumerate() {
+                    if let Some(slot) = gram.get_mut(a * k + b) {
+                        *slot = ca.1.iter().zip(cb.1).map(|(x, y)| x * y).sum();
+                    }
+                }
+            }
+            let mut unit = vec![0.0; k];
+            if let Some(u) = unit.get_mut(target) {
+                *u = 1.0;
+            }
+            match solve_spd(&gram, &unit, k) {
+                Some(a) => {
+                    let weights = self
+                        .members
+                        .iter()
+                        .enumerate()
+                        .map(|(r, &index)| {
+                            let w = columns
+                                .iter()
+                                .zip(&a)
+                                .map(|(c, aj)| c.1.get(r).copied().unwrap_or(0.0) * aj)
+                                .sum::<f64>();
+                            (index, w)
+                        })
+                        .collect();
+                    return Some(CoefficientWeights { weights });
+                }
+                None if with_tenure => with_tenure = false,
+                None => return None,
+            }
+        }
+    }
+
+    /// Fits the model to the values `value(i)` of the design's employees (each must be
+    /// positive: the sample was chosen for them).
+    pub(crate) fn fit(&self, value: impl Fn(usize) -> f64, settings: &EquitySettings) -> ModelFit {
+        let n = self.n();
+        let reference = self.reference();
+        let mut gaps = COMPARED.map(|mode| self.verdict(mode, settings));
+        if gaps.iter().all(Option::is_some) {
+            return ModelFit {
+                model: None,
+                gaps: gaps.map(|g| g.unwrap_or(GapEstimate::NotIdentified)),
+            };
+        }
+        // Within-cell deviations of the log values (Frisch–Waugh–Lovell).
+        let logs: Vec<f64> = self
+            .members
+            .iter()
+            .map(|&i| value(i as usize).ln())
+            .collect();
+        let mut cell_sums = vec![0.0; self.cell_sizes.len()];
+        for (&c, &y) in self.member_cells.iter().zip(&logs) {
+            if let Some(sum) = cell_sums.get_mut(c as usize) {
+                *sum += y;
+            }
+        }
+        let y: Vec<f64> = self
+            .member_cells
+            .iter()
+            .zip(&logs)
+            .map(|(&c, &y)| {
+                let (sum, size) = (
+                    cell_sums.get(c as usize).copied().unwrap_or(0.0),
+                    self.cell_sizes.get(c as usize).copied().unwrap_or(1.0),
+                );
+                y - sum / size
+            })
+            .collect();
+        let covariance = match settings.covariance() {
+            Covariance::Classical => CovarianceType::Classical,
+            Covariance::Hc1 => CovarianceType::Hc1,
+        };
+        let mut with_tenure = self.tenure_varies();
+        let fit = loop {
+            let columns = self.columns(with_tenure);
+            let k = columns.len();
+            let result = columns
+                .into_iter()
+                .try_fold(DesignMatrix::builder(n), |b, (name, column)| {
+                    b.numeric(name, column)
+                })
+                .and_then(|b| b.build())
+                .and_then(|x| remit_stats::ols(&x, &y, covariance, 1.0 - settings.alpha()));
+            match result {
+                Ok(fit) => break Some((fit, k, with_tenure)),
+                // Tenure collinear with the work modes and cells: fit without it.
+                Err(StatsError::Singular { term }) if with_tenure && term == TENURE => {
+                    with_tenure = false;
+                }
+                Err(_) => break None,
+            }
+        };
+        let Some((fit, k, with_tenure)) = fit else {
+            return ModelFit {
+                model: None,
+                gaps: gaps.map(|g| g.unwrap_or(GapEstimate::NotIdentified)),
+            };
+        };
+        let g = self.cells;
+        let Some(df_full) = n.checked_sub(k + g).filter(|d| *d > 0) else {
+            let small = |mode: WorkMode| GapEstimate::TooSmall {
+                total: n,
+                group: self.in_model[mode.index()],
+                reference,
+            };
+            return ModelFit {
+                model: None,
+                gaps: COMPARED.map(small),
+            };
+        };
+        let model = FittedModel {
+            indicators: self.indicators.clone(),
+            reference: WorkMode::Onsite,
+            cells: g,
+            controls: if with_tenure {
+                vec![Control::TenureYears]
+            } else {
+                Vec::new()
+            },
+            nobs: n,
+            outside_connected_set: self.outside,
+            df_resid: df_full,
+            covariance: settings.covariance(),
+        };
+        // Rescale the variance from the demeaned regression's n − k to the full n − k − G.
+        let rescale = (n.saturating_sub(k) as f64 / df_full as f64).sqrt();
+        for ((slot, mode), is_direct) in gaps.iter_mut().zip(COMPARED).zip(self.direct) {
+            if slot.is_some() {
+                continue;
+            }
+            let name = if mode == WorkMode::Hybrid {
+                HYBRID
+            } else {
+                REMOTE
+            };
+            let comparison = if is_direct {
+                Comparison::Direct
+            } else {
+                Comparison::Indirect {
+                    via: if mode == WorkMode::Hybrid {
+                        WorkMode::Remote
+                    } else {
+                        WorkMode::Hybrid
+                    },
+                }
+            };
+            let estimate = fit.coefficient(name).and_then(|c| {
+                gap_from(
+                    c.estimate,
+                    c.std_error * rescale,
+                    &model,
+                    comparison,
+                    settings,
+                )
+            });
+            *slot = Some(estimate.map_or(GapEstimate::NotIdentified, GapEstimate::Estimated));
+        }
+        ModelFit {
+            model: Some(model),
+            gaps: gaps.map(|g| g.unwrap_or(GapEstimate::NotIdentified)),
+        }
     }
 }
 

@@ -28,7 +28,7 @@ use crate::enrolment::Enrolments;
 use crate::equity::{Comparison, EquityAnalysis, EquitySettings, GapEstimate, analyse_equity};
 use crate::error::BenefitsError;
 use crate::location::{ExchangeRates, LocationIndex};
-use crate::remediation::{RemediationPlan, Strategy, plan_remediation};
+use crate::remediation::{Planner, RemediationPlan, Strategy};
 use crate::tax::TaxModel;
 use crate::unmatched::{UnmatchedPerk, unmatched_perks};
 use crate::valuation::{ValuationSettings, Valuations, value_employees};
@@ -169,7 +169,7 @@ impl BenefitAudit {
     /// # Errors
     ///
     /// Any error of [`value_employees`], [`analyse_equity`], [`unmatched_perks`] or
-    /// [`plan_remediation`].
+    /// [`plan_remediation`](crate::plan_remediation).
     pub fn run<W, L, T>(
         workforce: &W,
         catalogue: &Catalogue,
@@ -217,12 +217,12 @@ impl BenefitAudit {
                         let shortfall = g.gap() < 0.0;
                         let mut plans = Vec::new();
                         if shortfall {
+                            let planner = Planner::new(&valuations)?;
                             for s in Strategy::ALL {
-                                plans.push(plan_remediation(
-                                    &valuations,
+                                plans.push(planner.plan(
                                     mode,
                                     g.coefficient(),
-                                    threshold,
+                                    &config.equity,
                                     s,
                                     index,
                                     tax,
@@ -237,12 +237,28 @@ impl BenefitAudit {
                                 .map(|p| p.base_total())
                                 .unwrap_or_else(|| Money::zero(base))
                         };
+                        // The gap each plan reaches when the regression is refitted
+                        // with its stipends paid.
+                        let reached = |s: Strategy| match plans
+                            .iter()
+                            .find(|p| p.strategy() == s)
+                            .map(|p| p.achieved_gap())
+                        {
+                            Some(GapEstimate::Estimated(a)) => {
+                                format!("refitted gap {}", pct(a.gap()))
+                            }
+                            _ => "the refit cannot estimate the gap".to_owned(),
+                        };
                         let recommendation = if shortfall {
                             format!(
-                                "Close the gap within six months (Directive 2023/970 Art. 10): a stipend bringing it under {} costs {} a year; full parity costs {} a year.",
+                                "Close the gap within six months (Directive 2023/970 Art. 10): a stipend bringing it under {} costs {} a year ({}); the same amount for everyone costs {} a year ({}); full parity costs {} a year ({}).",
                                 pct(threshold),
                                 budget(Strategy::MinimumToThreshold),
-                                budget(Strategy::FullParity)
+                                reached(Strategy::MinimumToThreshold),
+                                budget(Strategy::FlatPerGroup),
+                                reached(Strategy::FlatPerGroup),
+                                budget(Strategy::FullParity),
+                                reached(Strategy::FullParity)
                             )
                         } else {
                             format!(

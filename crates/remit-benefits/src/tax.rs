@@ -8,11 +8,32 @@
 
 use std::collections::BTreeMap;
 
-use remit_core::CountryCode;
+use remit_core::{CountryCode, EmployeeId};
 use rust_decimal::Decimal;
 
 use crate::catalogue::TaxTreatment;
-use crate::error::TaxError;
+use crate::error::{BenefitsError, TaxError};
+
+/// The share one employee keeps of a benefit with this treatment, checked: the model's
+/// error and a share outside `[0, 1]` both become [`BenefitsError::EmployeeTax`] naming
+/// the employee and their country.
+pub(crate) fn employee_retained<T: TaxModel + ?Sized>(
+    tax: &T,
+    employee: EmployeeId,
+    country: CountryCode,
+    treatment: TaxTreatment,
+) -> Result<Decimal, BenefitsError> {
+    let wrap = |source| BenefitsError::EmployeeTax {
+        employee,
+        country,
+        source,
+    };
+    let share = tax.retained_share(country, treatment).map_err(wrap)?;
+    if share < Decimal::ZERO || share > Decimal::ONE {
+        return Err(wrap(TaxError::ShareOutOfRange { country, share }));
+    }
+    Ok(share)
+}
 
 /// The share of a benefit's value an employee keeps after income tax.
 pub trait TaxModel {

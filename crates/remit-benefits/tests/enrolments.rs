@@ -95,6 +95,7 @@ fn a_negative_use_count_leaves_no_record_behind() {
         BenefitsError::NegativeUses {
             employee: bo,
             benefit: ids[1],
+            name: "b1".to_owned(),
             uses: Decimal::from(-3)
         }
     );

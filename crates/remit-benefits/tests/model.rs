@@ -4,85 +4,14 @@
 //! connected to onsite staff (directly or through the other mode), and employees outside
 //! that connected set are left out and counted.
 
-use chrono::{Months, NaiveDate};
+mod support;
+
 use remit_benefits::{
-    AuditConfig, Benefit, BenefitAudit, Catalogue, Comparison, EmployerCost, Enrolments,
-    EquityAnalysis, EquitySettings, ExchangeRates, GapEstimate, Valuation, ValuationSettings,
-    analyse_equity, value_employees,
+    AuditConfig, BenefitAudit, Comparison, EmployerCost, EquityAnalysis, EquitySettings,
+    ExchangeRates, GapEstimate, ValuationSettings, analyse_equity, value_employees,
 };
-use remit_core::{
-    Audit, BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money,
-    Roster, WorkMode,
-};
-use rust_decimal::Decimal;
-
-/// One employee: work mode, level, country, tenure in months, annual value in cents.
-type Person = (WorkMode, u8, &'static str, u32, i64);
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
-}
-
-/// A deterministic wobble in `[-1, 1]` (no randomness in tests).
-fn wobble(i: usize) -> f64 {
-    ((i as f64 * 12.9898).sin() * 43_758.545).fract() * 2.0 - 1.0
-}
-
-/// `count` employees of a mode in a cell, worth `base × (1 + effect)` with ±5% noise.
-fn staff(
-    out: &mut Vec<Person>,
-    mode: WorkMode,
-    level: u8,
-    country: &'static str,
-    count: usize,
-    effect: f64,
-) {
-    for _ in 0..count {
-        let i = out.len();
-        let base = 3_000.0 * (1.0 + 0.2 * f64::from(level)) * (1.0 + effect);
-        let value = base * (1.0 + 0.05 * wobble(i));
-        out.push((
-            mode,
-            level,
-            country,
-            (i % 97) as u32,
-            (value * 100.0).round() as i64,
-        ));
-    }
-}
-
-fn setup(people: &[Person]) -> (Roster, Catalogue, Enrolments) {
-    let eur = Currency::new("EUR").unwrap();
-    let benefit = Benefit::builder(BenefitId::from_external("value"), "Value")
-        .valuation(Valuation::per_use(
-            Money::new(Decimal::new(1, 2), eur),
-            Decimal::ONE,
-        ))
-        .build()
-        .unwrap();
-    let catalogue = Catalogue::builder()
-        .benefit(benefit.clone())
-        .build()
-        .unwrap();
-    let mut enrolments = Enrolments::new(&catalogue);
-    let mut employees = Vec::new();
-    for (i, &(mode, level, country, tenure, cents)) in people.iter().enumerate() {
-        let e = Employee::builder(EmployeeId::from_external(&format!("E{i}")))
-            .work_mode(mode)
-            .country(CountryCode::new(country).unwrap())
-            .time_zone(remit_core::chrono_tz::UTC)
-            .level(JobLevel::new(level))
-            .department(Department::new("D").unwrap())
-            .hired_on(as_of().checked_sub_months(Months::new(tenure)).unwrap())
-            .build()
-            .unwrap();
-        enrolments
-            .enrol_with_uses(e.id(), benefit.id(), Decimal::from(cents))
-            .unwrap();
-        employees.push(e);
-    }
-    (Roster::new(employees).unwrap(), catalogue, enrolments)
-}
+use remit_core::{Audit, Currency, WorkMode};
+use support::{Person, as_of, setup, staff};
 
 fn analyse(people: &[Person]) -> EquityAnalysis {
     let (roster, catalogue, enrolments) = setup(people);
