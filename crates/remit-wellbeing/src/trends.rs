@@ -95,7 +95,16 @@ pub enum TrendError {
         /// The rejected value.
         value: f64,
     },
-    /// The control chart rejected the series.
+    /// A weekly value that is negative or not finite (signals are hours, counts or
+    /// days). `week` is the position in the whole series, baseline included.
+    #[error("weekly series, week {week}: value {value} must be finite and non-negative")]
+    InvalidValue {
+        /// The position of the value in the series (0 = the first baseline week).
+        week: usize,
+        /// The rejected value.
+        value: f32,
+    },
+    /// The control chart rejected its parameters.
     #[error("control chart: {0}")]
     Chart(#[from] remit_stats::StatsError),
     /// A reliability outside `[0, 1)`.
@@ -340,7 +349,8 @@ impl TrendAlarm {
 ///
 /// # Errors
 ///
-/// [`TrendError::Chart`] for a non-finite value.
+/// [`TrendError::InvalidValue`] naming the week (counted from the start of the series)
+/// of the first value that is negative, NaN or infinite, baseline weeks included.
 pub fn signal_alarm(
     series: &[f32],
     worse: Worse,
@@ -356,6 +366,13 @@ pub(crate) fn signal_alarm_with(
     config: &AlarmConfig,
     scratch: &mut Vec<f64>,
 ) -> Result<Option<TrendAlarm>, TrendError> {
+    if let Some((week, &value)) = series
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !(v.is_finite() && **v >= 0.0))
+    {
+        return Err(TrendError::InvalidValue { week, value });
+    }
     let b = config.baseline_weeks;
     if series.len() <= b {
         return Ok(None);
