@@ -659,9 +659,11 @@ impl BenefitBuilder {
     }
 }
 
-/// "This remote benefit answers that onsite perk."
+/// "This remote benefit answers that onsite perk." Made only by
+/// [`CatalogueBuilder::build`], which checks it; it deserialises only as part of a
+/// catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Pairing {
     onsite: BenefitId,
     counterpart: BenefitId,
@@ -729,7 +731,15 @@ pub struct Catalogue {
 #[derive(serde::Deserialize)]
 struct CatalogueFields {
     benefits: Vec<Benefit>,
-    pairings: Vec<Pairing>,
+    pairings: Vec<PairingFields>,
+}
+
+/// A pairing as serialised, checked by the catalogue's builder.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct PairingFields {
+    onsite: BenefitId,
+    counterpart: BenefitId,
 }
 
 #[cfg(feature = "serde")]

@@ -238,7 +238,12 @@ impl<'a> EmployeeLines<'a> {
 /// enrolments.enrol_with_uses(alice, lunch.id(), Decimal::from(120))?;
 /// enrolments.set_office_days(alice, OfficeDays::new(Decimal::from(3)).expect("0..=7"));
 /// assert_eq!(enrolments.benefits_of(alice).count(), 1);
-/// assert!(enrolments.enrol(alice, lunch.id()).is_err()); // enrolled twice
+/// // Enrolled twice: refused, naming the employee and the benefit.
+/// assert!(matches!(
+///     enrolments.enrol(alice, lunch.id()),
+///     Err(remit_benefits::BenefitsError::DuplicateEnrolment { employee, benefit, .. })
+///         if employee == alice && benefit == lunch.id()
+/// ));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -702,7 +707,10 @@ impl Enrolments {
     /// let lunch_at = catalogue.position(lunch.id()).expect("in the catalogue");
     /// let mut enrolments = Enrolments::new(&catalogue);
     /// enrolments.enrol_positions(EmployeeId::from_external("bo"), [(lunch_at, Some(Decimal::from(150)))])?;
-    /// assert!(enrolments.enrol_positions(EmployeeId::from_external("bo"), [(7, None)]).is_err());
+    /// assert!(matches!(
+    ///     enrolments.enrol_positions(EmployeeId::from_external("bo"), [(7, None)]),
+    ///     Err(remit_benefits::BenefitsError::UnknownPosition { position: 7, benefits: 1, .. })
+    /// ));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn enrol_positions(
@@ -1032,10 +1040,14 @@ mod tests {
             "arena of {} words",
             e.words.len()
         );
-        assert!(matches!(
+        assert_eq!(
             e.enrol(a, ids[0]),
-            Err(BenefitsError::DuplicateEnrolment { .. })
-        ));
+            Err(BenefitsError::DuplicateEnrolment {
+                employee: a,
+                benefit: ids[0],
+                name: "b0".to_owned()
+            })
+        );
         // The same content loaded in one go compares equal.
         let mut f = Enrolments::new(&catalogue);
         f.enrol_all(a, expected.clone()).unwrap();

@@ -87,7 +87,9 @@
 //!
 //! # Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for the data types.
+//! - `serde` (default): `Serialize` for the data types; `Deserialize` for the inputs and
+//!   settings (catalogue, benefits, rates, tax models, settings), each through the same
+//!   checks as its constructor. Results (valuations, analyses, plans) serialise only.
 #![deny(clippy::disallowed_methods)]
 
 mod catalogue;

@@ -69,7 +69,7 @@ impl AuditConfig {
 
 /// Enrolments a benefit's eligibility rule does not admit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct IneligibleEnrolments {
     benefit: BenefitId,
     name: String,

@@ -94,11 +94,36 @@ impl TaxModel for EmployerCost {
 /// assert_eq!(rates.retained_share(de, TaxTreatment::TaxFreeInKind)?, Decimal::ONE);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation checks every rate as [`MarginalRates::new`] and
+/// [`MarginalRates::with_default`] do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "MarginalRatesFields"))]
 pub struct MarginalRates {
     rates: BTreeMap<CountryCode, Decimal>,
     default: Option<Decimal>,
+}
+
+/// The fields of [`MarginalRates`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct MarginalRatesFields {
+    rates: BTreeMap<CountryCode, Decimal>,
+    default: Option<Decimal>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<MarginalRatesFields> for MarginalRates {
+    type Error = TaxError;
+
+    fn try_from(f: MarginalRatesFields) -> Result<Self, Self::Error> {
+        let rates = MarginalRates::new(f.rates)?;
+        match f.default {
+            Some(rate) => rates.with_default(rate),
+            None => Ok(rates),
+        }
+    }
 }
 
 impl MarginalRates {

@@ -25,7 +25,7 @@ use crate::valuation::Valuations;
 
 /// One onsite-only perk without a remote counterpart.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct UnmatchedPerk {
     benefit: BenefitId,
     name: String,

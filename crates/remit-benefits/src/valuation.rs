@@ -82,7 +82,7 @@ impl ValuationSettings {
 
 /// One employee's annual benefit value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EmployeeValue {
     employee: EmployeeId,
     work_mode: WorkMode,
@@ -136,7 +136,7 @@ impl EmployeeValue {
 
 /// The valuation of a whole workforce; see [`value_employees`].
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Valuations {
     base: Currency,
     index: String,
