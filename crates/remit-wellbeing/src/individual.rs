@@ -81,6 +81,16 @@ pub enum WellbeingError {
         /// The employee.
         employee: EmployeeId,
     },
+    /// Survey results whose columns differ in length (a deserialised document).
+    #[error("survey results: {employees} employees but {who5} WHO-5 and {cbi_work} CBI scores")]
+    SurveyColumns {
+        /// Employees listed.
+        employees: usize,
+        /// WHO-5 scores listed.
+        who5: usize,
+        /// CBI scores listed.
+        cbi_work: usize,
+    },
     /// Positional survey responses of the wrong shape.
     #[error("survey batch: {codes} codes is not {employees} employees × {items} items")]
     BatchShape {
@@ -95,12 +105,46 @@ pub enum WellbeingError {
 
 /// Survey scores per employee: the WHO-5 percentage and the CBI work-related score, each
 /// optional (not everyone answers, and the missing-item rules may withhold a score).
+///
+/// Deserialisation adds each row through [`SurveyResults::push`] (scores in 0–100) after
+/// checking that the columns have one entry per employee.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SurveyResultsFields"))]
 pub struct SurveyResults {
     employees: Vec<EmployeeId>,
     who5: Vec<Option<f32>>,
     cbi_work: Vec<Option<f32>>,
+}
+
+/// The fields of [`SurveyResults`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SurveyResultsFields {
+    employees: Vec<EmployeeId>,
+    who5: Vec<Option<f32>>,
+    cbi_work: Vec<Option<f32>>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SurveyResultsFields> for SurveyResults {
+    type Error = WellbeingError;
+
+    fn try_from(f: SurveyResultsFields) -> Result<Self, Self::Error> {
+        let n = f.employees.len();
+        if f.who5.len() != n || f.cbi_work.len() != n {
+            return Err(WellbeingError::SurveyColumns {
+                employees: n,
+                who5: f.who5.len(),
+                cbi_work: f.cbi_work.len(),
+            });
+        }
+        let mut out = SurveyResults::with_capacity(n);
+        for ((employee, who5), cbi) in f.employees.into_iter().zip(f.who5).zip(f.cbi_work) {
+            out.push(employee, who5, cbi)?;
+        }
+        Ok(out)
+    }
 }
 
 impl SurveyResults {

@@ -78,7 +78,10 @@
 //!
 //! # Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for the public data types.
+//! - `serde` (default): `Serialize` for the public data types; `Deserialize` for the
+//!   inputs and settings, each through the same checks as its constructor (a panel's
+//!   values, survey scores, instrument definitions, risk models, alarm settings).
+//!   Scores serialise only.
 #![deny(clippy::disallowed_methods)]
 
 pub mod builtin;
