@@ -594,6 +594,79 @@ fn gap_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{
+        Benefit, Catalogue, EmployerCost, Enrolments, ExchangeRates, Valuation, ValuationSettings,
+        value_employees,
+    };
+    use chrono::NaiveDate;
+    use remit_core::{BenefitId, Currency, Department, Employee, EmployeeId, Money, Roster};
+    use rust_decimal::Decimal;
+
+    /// 90 employees in four cells, values from a deterministic wobble.
+    fn valuations() -> crate::Valuations {
+        let eur = Currency::new("EUR").unwrap();
+        let cent = Benefit::builder(BenefitId::from_external("v"), "v")
+            .valuation(Valuation::per_use(
+                Money::new(Decimal::new(1, 2), eur),
+                Decimal::ONE,
+            ))
+            .build()
+            .unwrap();
+        let catalogue = Catalogue::builder().benefit(cent.clone()).build().unwrap();
+        let mut enrolments = Enrolments::new(&catalogue);
+        let mut people = Vec::new();
+        for i in 0..90u32 {
+            let mode = WorkMode::ALL[(i % 3) as usize];
+            let e = Employee::builder(EmployeeId::from_external(&format!("E{i}")))
+                .work_mode(mode)
+                .country(CountryCode::new(if i % 4 < 2 { "DE" } else { "FR" }).unwrap())
+                .time_zone(remit_core::chrono_tz::UTC)
+                .level(JobLevel::new(1 + (i % 2) as u8))
+                .department(Department::new("D").unwrap())
+                .hired_on(NaiveDate::from_ymd_opt(2015 + (i % 9) as i32, 1, 1).unwrap())
+                .build()
+                .unwrap();
+            let wobble = ((f64::from(i) * 12.9898).sin() * 43_758.545).fract();
+            let cents = (300_000.0 * (1.0 + 0.3 * wobble)) as i64;
+            enrolments
+                .enrol_with_uses(e.id(), cent.id(), Decimal::from(cents))
+                .unwrap();
+            people.push(e);
+        }
+        value_employees(
+            &Roster::new(people).unwrap(),
+            &catalogue,
+            &enrolments,
+            &ExchangeRates::new(eur),
+            &EmployerCost,
+            &ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_coefficient_weights_reproduce_the_fitted_coefficient() {
+        let valuations = valuations();
+        let values = valuations.values();
+        let xs = crate::equity::regression_values(values, 2);
+        let regression = GapRegression::new(values);
+        let design = regression.design(|i| positive(xs[i]));
+        let settings = EquitySettings::new();
+        let fit = design.fit(|i| xs[i], &settings);
+        for mode in COMPARED {
+            let fitted = fit.gap(mode).unwrap().estimated().unwrap().coefficient();
+            let weights = design.weights(mode, &settings).unwrap();
+            let linear: f64 = weights
+                .weights
+                .iter()
+                .map(|&(i, w)| w * xs[i as usize].ln())
+                .sum();
+            assert!(
+                (linear - fitted).abs() < 1e-12,
+                "{mode}: weights give {linear}, the fit {fitted}"
+            );
+        }
+    }
 
     #[test]
     fn modes_connect_through_the_cells_they_share() {
