@@ -74,7 +74,8 @@ fn who5_requires_every_item_by_default() {
 fn who5_proration_only_when_opted_in() {
     assert!(matches!(
         Who5::with_missing_policy(MissingPolicy::MinAnswered(4)),
-        Err(InstrumentError::InvalidScale { .. })
+        Err(InstrumentError::InvalidScale { instrument, scale, reason })
+            if instrument == "WHO-5" && scale == "raw" && reason.contains("without prorating")
     ));
     let who5 = Who5::with_missing_policy(MissingPolicy::ProratedSum { min_answered: 4 }).unwrap();
     // 3 + 3 + 3 + 3 = 12 over 4 items → 15 over 5 → 60%.
@@ -108,14 +109,20 @@ fn input_errors_name_the_item() {
         err.to_string(),
         "instrument WHO-5, item who5.3: response 6 is outside 0..=5"
     );
-    assert!(matches!(
+    assert_eq!(
         who5.score(&[("who5.9", 1)]),
-        Err(ScoreError::UnknownItem { .. })
-    ));
-    assert!(matches!(
+        Err(ScoreError::UnknownItem {
+            instrument: "WHO-5".to_owned(),
+            item: "who5.9".to_owned()
+        })
+    );
+    assert_eq!(
         who5.score(&[("who5.1", 1), ("who5.1", 2)]),
-        Err(ScoreError::DuplicateAnswer { .. })
-    ));
+        Err(ScoreError::DuplicateAnswer {
+            instrument: "WHO-5".to_owned(),
+            item: "who5.1".to_owned()
+        })
+    );
     assert!(matches!(
         who5.score_codes(&[Some(1); 4]),
         Err(ScoreError::WrongLength {

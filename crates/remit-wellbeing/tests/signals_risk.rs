@@ -67,10 +67,10 @@ fn panel_validates_and_names_the_bad_value() {
         Some(&[1.0, 1.0, 2.0][..])
     );
     assert_eq!(panel.series(2, Signal::FocusHours), None);
-    assert!(matches!(
+    assert_eq!(
         SignalPanel::from_columns(3, vec![ids[0], ids[0]], cols),
-        Err(SignalError::DuplicateEmployee { .. })
-    ));
+        Err(SignalError::DuplicateEmployee { employee: ids[0] })
+    );
     assert!(matches!(SignalPanel::new(0), Err(SignalError::NoWeeks)));
     let mut p = SignalPanel::new(2).unwrap();
     assert!(matches!(
@@ -139,14 +139,14 @@ fn reliable_change_golden() {
         rci.classify(0.0, at, true),
         ChangeDirection::NoReliableChange
     );
-    assert!(matches!(
+    assert_eq!(
         ReliableChange::new(0.0, 0.5),
-        Err(TrendError::InvalidSd { .. })
-    ));
-    assert!(matches!(
+        Err(TrendError::InvalidSd { sd: 0.0 })
+    );
+    assert_eq!(
         ReliableChange::new(1.0, 1.0),
-        Err(TrendError::InvalidReliability { .. })
-    ));
+        Err(TrendError::InvalidReliability { reliability: 1.0 })
+    );
 }
 
 #[test]
