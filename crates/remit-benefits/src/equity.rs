@@ -69,8 +69,12 @@ use remit_core::{CountryCode, Currency, JobLevel, Money, Rounding, WorkMode};
 use rust_decimal::Decimal;
 
 use crate::error::BenefitsError;
-use crate::regression::{COMPARED, GapRegression};
+
+mod regression;
+
 use crate::valuation::{EmployeeValue, Valuations};
+use regression::COMPARED;
+pub(crate) use regression::{Baseline, Design, positive};
 
 /// Settings of the equity analysis.
 ///
@@ -723,6 +727,15 @@ pub fn analyse_equity(
     valuations: &Valuations,
     settings: &EquitySettings,
 ) -> Result<EquityAnalysis, BenefitsError> {
+    analyse_with_baseline(valuations, settings).map(|(analysis, _)| analysis)
+}
+
+/// [`analyse_equity`], also returning the regression's baseline so the remediation
+/// plans of the same audit refit without rebuilding it.
+pub(crate) fn analyse_with_baseline<'a>(
+    valuations: &'a Valuations,
+    settings: &EquitySettings,
+) -> Result<(EquityAnalysis, Baseline<'a>), BenefitsError> {
     let base = valuations.base_currency();
     let places = base.minor_units().ok_or_else(|| {
         BenefitsError::money(
@@ -780,8 +793,8 @@ pub fn analyse_equity(
         Disclosed::Suppressed(Suppression::BelowMinimum)
     };
 
-    let xs = regression_values(values, places);
-    let fit = GapRegression::new(values).fit(|i| xs.get(i).copied().unwrap_or(0.0), settings);
+    let baseline = Baseline::new(values, regression_values(values, places));
+    let fit = baseline.fit_today(settings);
     let mut gaps = Vec::with_capacity(2);
     for (mode, estimate) in COMPARED.into_iter().zip(fit.gaps) {
         let unadjusted = match (
@@ -804,7 +817,7 @@ pub fn analyse_equity(
             adjusted: estimate,
         });
     }
-    Ok(EquityAnalysis {
+    let analysis = EquityAnalysis {
         base,
         settings: *settings,
         by_mode,
@@ -813,5 +826,6 @@ pub fn analyse_equity(
         gaps,
         model: fit.model,
         without_value,
-    })
+    };
+    Ok((analysis, baseline))
 }

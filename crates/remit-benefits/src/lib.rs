@@ -98,7 +98,6 @@ pub mod equity;
 mod error;
 mod fixed;
 pub mod location;
-mod regression;
 pub mod remediation;
 pub mod report;
 pub mod tax;

@@ -41,10 +41,9 @@ use remit_core::{CountryCode, Currency, EmployeeId, Money, Rounding, WorkMode};
 use rust_decimal::Decimal;
 
 use crate::catalogue::TaxTreatment;
-use crate::equity::{EquitySettings, GapEstimate, regression_values};
+use crate::equity::{Baseline, Design, EquitySettings, GapEstimate, positive, regression_values};
 use crate::error::{BenefitsError, LocationError, TaxError};
 use crate::location::{ExchangeRates, LocationIndex, employee_factor};
-use crate::regression::{Design, GapRegression, positive};
 use crate::tax::{TaxModel, employee_retained};
 use crate::valuation::{EmployeeValue, Valuations};
 
@@ -271,9 +270,7 @@ where
 /// from one planner).
 pub(crate) struct Planner<'a> {
     valuations: &'a Valuations,
-    regression: GapRegression<'a>,
-    before: Vec<f64>,
-    today: Design,
+    baseline: Baseline<'a>,
 }
 
 impl<'a> Planner<'a> {
@@ -289,15 +286,18 @@ impl<'a> Planner<'a> {
             )
         })?;
         let values = valuations.values();
-        let regression = GapRegression::new(values);
-        let before = regression_values(values, places);
-        let today = regression.design(|i| before.get(i).is_some_and(|x| positive(*x)));
-        Ok(Self {
+        Ok(Self::from_baseline(
             valuations,
-            regression,
-            before,
-            today,
-        })
+            Baseline::new(values, regression_values(values, places)),
+        ))
+    }
+
+    /// A planner over the baseline the analysis of the same valuation built.
+    pub(crate) fn from_baseline(valuations: &'a Valuations, baseline: Baseline<'a>) -> Self {
+        Self {
+            valuations,
+            baseline,
+        }
     }
 
     /// One plan; see [`plan_remediation`].
@@ -317,7 +317,7 @@ impl<'a> Planner<'a> {
         T: TaxModel + ?Sized,
     {
         let valuations = self.valuations;
-        let before = &self.before;
+        let before = &self.baseline.before;
         if !coefficient.is_finite() {
             return Err(BenefitsError::InvalidConfig {
                 field: "coefficient",
@@ -372,7 +372,7 @@ impl<'a> Planner<'a> {
                     *m = true;
                 }
             }
-            self.regression.design(|i| {
+            self.baseline.regression.design(|i| {
                 member.get(i).copied().unwrap_or(false)
                     || before.get(i).is_some_and(|x| positive(*x))
             })
@@ -469,8 +469,8 @@ impl<'a> Planner<'a> {
         let newcomers = stipends_to_newcomers(&worth, before);
         let refit = match (&with_group, newcomers) {
             (Some(design), true) => design.fit(paid, settings),
-            (None, true) => self.regression.fit(paid, settings),
-            (_, false) => self.today.fit(paid, settings),
+            (None, true) => self.baseline.regression.fit(paid, settings),
+            (_, false) => self.baseline.today.fit(paid, settings),
         };
         let achieved = refit
             .gap(work_mode)

@@ -25,7 +25,9 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use crate::catalogue::Catalogue;
 use crate::enrolment::Enrolments;
-use crate::equity::{Comparison, EquityAnalysis, EquitySettings, GapEstimate, analyse_equity};
+use crate::equity::{
+    Comparison, EquityAnalysis, EquitySettings, GapEstimate, analyse_with_baseline,
+};
 use crate::error::BenefitsError;
 use crate::location::{ExchangeRates, LocationIndex};
 use crate::remediation::{Planner, RemediationPlan, Strategy};
@@ -192,7 +194,9 @@ impl BenefitAudit {
             tax,
             &config.valuation,
         )?;
-        let equity = analyse_equity(&valuations, &config.equity)?;
+        let (equity, baseline) = analyse_with_baseline(&valuations, &config.equity)?;
+        // Remediation refits reuse the analysis's cells, values and design.
+        let planner = Planner::from_baseline(&valuations, baseline);
         let guard = config.equity.guard();
         let unmatched = unmatched_perks(catalogue, &valuations, index, tax, &guard)?;
         let threshold = config.equity.threshold();
@@ -217,7 +221,6 @@ impl BenefitAudit {
                         let shortfall = g.gap() < 0.0;
                         let mut plans = Vec::new();
                         if shortfall {
-                            let planner = Planner::new(&valuations)?;
                             for s in Strategy::ALL {
                                 plans.push(planner.plan(
                                     mode,

@@ -1,5 +1,6 @@
 //! The adjusted-gap regression, in one place for the equity analysis and for the refits
-//! that check a remediation plan: which employees enter, which work modes get their own
+//! that check a remediation plan (a child of [`crate::equity`], which re-exports what
+//! the remediation module needs): which employees enter, which work modes get their own
 //! indicator, which cells are connected to onsite staff, and the fit itself.
 //!
 //! The rule (stated for users in [`crate::equity`] and `docs/methodology/benefits.md`):
@@ -21,7 +22,7 @@ use remit_core::{CountryCode, JobLevel, WorkMode};
 use remit_stats::{CovarianceType, DesignMatrix, StatsError};
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
-use crate::equity::{
+use super::{
     AdjustedGap, Comparison, Control, Covariance, EquitySettings, FittedModel, GapEstimate,
 };
 use crate::valuation::EmployeeValue;
@@ -141,6 +142,35 @@ pub(crate) fn positive(x: f64) -> bool {
     x.is_finite() && x > 0.0
 }
 
+/// What the analysis and every refit of one valuation share: the cells, each
+/// employee's value as the regression reads it, and the design over today's sample
+/// (everyone with a positive value), whose design matrix the first fit caches.
+pub(crate) struct Baseline<'a> {
+    pub(crate) regression: GapRegression<'a>,
+    pub(crate) before: Vec<f64>,
+    pub(crate) today: Design,
+}
+
+impl<'a> Baseline<'a> {
+    /// `before` holds each employee's value in base-currency units, in the valuation's
+    /// order.
+    pub(crate) fn new(values: &'a [EmployeeValue], before: Vec<f64>) -> Self {
+        let regression = GapRegression::new(values);
+        let today = regression.design(|i| before.get(i).is_some_and(|x| positive(*x)));
+        Self {
+            regression,
+            before,
+            today,
+        }
+    }
+
+    /// The model fitted to today's values.
+    pub(crate) fn fit_today(&self, settings: &EquitySettings) -> ModelFit {
+        self.today
+            .fit(|i| self.before.get(i).copied().unwrap_or(0.0), settings)
+    }
+}
+
 /// Solves `A x = b` for a small symmetric positive definite `A` (row-major `k × k`) by
 /// Cholesky; `None` when `A` is not positive definite (a singular design).
 fn solve_spd(a: &[f64], b: &[f64], k: usize) -> Option<Vec<f64>> {
@@ -234,6 +264,9 @@ pub(crate) struct Design {
     hybrid: Vec<f64>,
     remote: Vec<f64>,
     tenure: Vec<f64>,
+    /// The design matrix the first successful fit settled on, with its column count and
+    /// whether tenure is in it.
+    matrix: std::sync::OnceLock<(DesignMatrix, usize, bool)>,
 }
 
 impl Design {
@@ -292,6 +325,7 @@ impl Design {
             hybrid: Vec::with_capacity(n),
             remote: Vec::with_capacity(n),
             tenure: Vec::with_capacity(n),
+            matrix: std::sync::OnceLock::new(),
         };
         for r in rows {
             let Some((d, s)) = dense_of(r).and_then(|d| sums.get(d as usize).map(|s| (d, s)))
@@ -452,24 +486,44 @@ impl Design {
             Covariance::Classical => CovarianceType::Classical,
             Covariance::Hc1 => CovarianceType::Hc1,
         };
-        let mut with_tenure = self.tenure_varies();
-        let fit = loop {
-            let columns = self.columns(with_tenure);
-            let k = columns.len();
-            let result = columns
-                .into_iter()
-                .try_fold(DesignMatrix::builder(n), |b, (name, column)| {
-                    b.numeric(name, column)
-                })
-                .and_then(|b| b.build())
-                .and_then(|x| remit_stats::ols(&x, &y, covariance, 1.0 - settings.alpha()));
-            match result {
-                Ok(fit) => break Some((fit, k, with_tenure)),
-                // Tenure collinear with the work modes and cells: fit without it.
-                Err(StatsError::Singular { term }) if with_tenure && term == TENURE => {
-                    with_tenure = false;
+        let alpha = settings.alpha();
+        // The design matrix depends only on the sample, so a refit of the same design
+        // reuses the one the first fit settled on (with or without tenure).
+        let fit = match self.matrix.get() {
+            Some((x, k, with_tenure)) => remit_stats::ols(x, &y, covariance, 1.0 - alpha)
+                .ok()
+                .map(|fit| (fit, *k, *with_tenure)),
+            None => {
+                let mut with_tenure = self.tenure_varies();
+                let settled = loop {
+                    let columns = self.columns(with_tenure);
+                    let k = columns.len();
+                    let matrix = columns
+                        .into_iter()
+                        .try_fold(DesignMatrix::builder(n), |b, (name, column)| {
+                            b.numeric(name, column)
+                        })
+                        .and_then(|b| b.build());
+                    let result = matrix.and_then(|x| {
+                        remit_stats::ols(&x, &y, covariance, 1.0 - alpha).map(|fit| (x, fit))
+                    });
+                    match result {
+                        Ok((x, fit)) => break Some((x, fit, k, with_tenure)),
+                        // Tenure collinear with the work modes and cells: fit without it.
+                        Err(StatsError::Singular { term }) if with_tenure && term == TENURE => {
+                            with_tenure = false;
+                        }
+                        Err(_) => break None,
+                    }
+                };
+                match settled {
+                    Some((x, fit, k, with_tenure)) => {
+                        let _ = self.matrix.set((x, k, with_tenure));
+                        Some((fit, k, with_tenure))
+                    }
+                    // Not cached: the failure may be this call's values, not the design.
+                    None => None,
                 }
-                Err(_) => break None,
             }
         };
         let Some((fit, k, with_tenure)) = fit else {
