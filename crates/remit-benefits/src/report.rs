@@ -170,7 +170,7 @@ impl BenefitAudit {
     ///
     /// # Errors
     ///
-    /// Any error of [`value_employees`], [`analyse_equity`], [`unmatched_perks`] or
+    /// Any error of [`value_employees`], [`analyse_equity`](crate::analyse_equity), [`unmatched_perks`] or
     /// [`plan_remediation`](crate::plan_remediation).
     pub fn run<W, L, T>(
         workforce: &W,
