@@ -262,11 +262,12 @@ impl Valuation {
         self.unit_cost().checked_mul(self.expected_units())
     }
 
-    fn validate(&self, benefit: BenefitId) -> Result<(), BenefitsError> {
+    fn validate(&self, benefit: BenefitId, name: &str) -> Result<(), BenefitsError> {
         let negative = |field, value: Decimal| {
             if value.is_sign_negative() && !value.is_zero() {
                 Err(BenefitsError::NegativeValuation {
                     benefit,
+                    name: name.to_owned(),
                     field,
                     value,
                 })
@@ -421,18 +422,26 @@ impl Eligibility {
         self.admits_mode(employee.work_mode()) && self.admits_apart_from_mode(employee, as_of)
     }
 
-    fn validate(&self, benefit: BenefitId) -> Result<(), BenefitsError> {
+    fn validate(&self, benefit: BenefitId, name: &str) -> Result<(), BenefitsError> {
+        let name = || name.to_owned();
         if !self.work_modes.iter().any(|m| *m) {
-            return Err(BenefitsError::NoWorkModes { benefit });
+            return Err(BenefitsError::NoWorkModes {
+                benefit,
+                name: name(),
+            });
         }
         if self.countries.as_ref().is_some_and(BTreeSet::is_empty) {
-            return Err(BenefitsError::NoCountries { benefit });
+            return Err(BenefitsError::NoCountries {
+                benefit,
+                name: name(),
+            });
         }
         if let (Some(min), Some(max)) = (self.min_level, self.max_level)
             && min > max
         {
             return Err(BenefitsError::LevelRange {
                 benefit,
+                name: name(),
                 min: min.rank(),
                 max: max.rank(),
             });
@@ -643,16 +652,18 @@ impl BenefitBuilder {
             .iter()
             .chain(b.country_valuations.values())
         {
-            v.validate(b.id)?;
+            v.validate(b.id, &b.name)?;
         }
-        b.eligibility.validate(b.id)?;
+        b.eligibility.validate(b.id, &b.name)?;
         Ok(b)
     }
 }
 
-/// "This remote benefit answers that onsite perk."
+/// "This remote benefit answers that onsite perk." Made only by
+/// [`CatalogueBuilder::build`], which checks it; it deserialises only as part of a
+/// catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Pairing {
     onsite: BenefitId,
     counterpart: BenefitId,
@@ -720,7 +731,15 @@ pub struct Catalogue {
 #[derive(serde::Deserialize)]
 struct CatalogueFields {
     benefits: Vec<Benefit>,
-    pairings: Vec<Pairing>,
+    pairings: Vec<PairingFields>,
+}
+
+/// A pairing as serialised, checked by the catalogue's builder.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct PairingFields {
+    onsite: BenefitId,
+    counterpart: BenefitId,
 }
 
 #[cfg(feature = "serde")]
@@ -896,7 +915,9 @@ impl CatalogueBuilder {
             let (o, c) = (lookup(onsite)?, lookup(counterpart)?);
             let invalid = |reason| BenefitsError::InvalidPairing {
                 onsite,
+                onsite_name: o.name.clone(),
                 counterpart,
+                counterpart_name: c.name.clone(),
                 reason,
             };
             if onsite == counterpart {
@@ -942,55 +963,74 @@ mod tests {
     #[test]
     fn builder_rejects_bad_benefits() {
         let id = BenefitId::from_external("x");
-        assert!(matches!(
+        let name = || "x".to_owned();
+        assert_eq!(
             Benefit::builder(id, "  ")
                 .valuation(Valuation::annual(eur(1)))
                 .build(),
-            Err(BenefitsError::EmptyName { .. })
-        ));
-        assert!(matches!(
+            Err(BenefitsError::EmptyName { benefit: id })
+        );
+        assert_eq!(
             Benefit::builder(id, "x").build(),
-            Err(BenefitsError::NoValuation { .. })
-        ));
-        assert!(matches!(
+            Err(BenefitsError::NoValuation {
+                benefit: id,
+                name: name()
+            })
+        );
+        assert_eq!(
             Benefit::builder(id, "x")
                 .valuation(Valuation::annual(eur(-1)))
                 .build(),
             Err(BenefitsError::NegativeValuation {
+                benefit: id,
+                name: name(),
                 field: "annual_cost",
-                ..
+                value: Decimal::from(-1)
             })
-        ));
-        assert!(matches!(
+        );
+        assert_eq!(
             Benefit::builder(id, "x")
                 .valuation(Valuation::per_use(eur(1), Decimal::from(-3)))
                 .build(),
             Err(BenefitsError::NegativeValuation {
+                benefit: id,
+                name: name(),
                 field: "uses_per_year",
-                ..
+                value: Decimal::from(-3)
             })
-        ));
-        assert!(matches!(
+        );
+        assert_eq!(
             Benefit::builder(id, "x")
                 .valuation(Valuation::annual(eur(1)))
                 .eligibility(Eligibility::work_modes([]))
                 .build(),
-            Err(BenefitsError::NoWorkModes { .. })
-        ));
-        assert!(matches!(
+            Err(BenefitsError::NoWorkModes {
+                benefit: id,
+                name: name()
+            })
+        );
+        assert_eq!(
             Benefit::builder(id, "x")
                 .valuation(Valuation::annual(eur(1)))
                 .eligibility(Eligibility::everyone().countries([]))
                 .build(),
-            Err(BenefitsError::NoCountries { .. })
-        ));
-        assert!(matches!(
+            Err(BenefitsError::NoCountries {
+                benefit: id,
+                name: name()
+            })
+        );
+        assert_eq!(
             Benefit::builder(id, "x")
                 .valuation(Valuation::annual(eur(1)))
                 .eligibility(Eligibility::everyone().levels(JobLevel::new(4), JobLevel::new(2)))
                 .build(),
-            Err(BenefitsError::LevelRange { min: 4, max: 2, .. })
-        ));
+            Err(BenefitsError::LevelRange {
+                benefit: id,
+                name: name(),
+                min: 4,
+                max: 2
+            })
+        );
     }
 
     #[test]
@@ -1011,18 +1051,33 @@ mod tests {
             .build();
         assert!(matches!(
             reversed,
-            Err(BenefitsError::InvalidPairing { .. })
+            Err(BenefitsError::InvalidPairing { onsite, onsite_name, counterpart, counterpart_name, .. })
+                if onsite == wellness.id() && onsite_name == "wellness"
+                    && counterpart == gym.id() && counterpart_name == "gym"
         ));
         let unknown = Catalogue::builder()
             .benefit(gym.clone())
             .pair(gym.id(), BenefitId::from_external("nope"))
             .build();
-        assert!(matches!(unknown, Err(BenefitsError::UnknownBenefit { .. })));
+        assert_eq!(
+            unknown,
+            Err(BenefitsError::UnknownBenefit {
+                context: "pairing".to_owned(),
+                benefit: BenefitId::from_external("nope")
+            })
+        );
         let dup = Catalogue::builder()
             .benefit(gym.clone())
-            .benefit(gym)
+            .benefit(gym.clone())
             .build();
-        assert!(matches!(dup, Err(BenefitsError::DuplicateBenefit { .. })));
+        assert_eq!(
+            dup,
+            Err(BenefitsError::DuplicateBenefit {
+                benefit: gym.id(),
+                first: "gym".to_owned(),
+                second: "gym".to_owned()
+            })
+        );
     }
 
     #[test]

@@ -238,7 +238,12 @@ impl<'a> EmployeeLines<'a> {
 /// enrolments.enrol_with_uses(alice, lunch.id(), Decimal::from(120))?;
 /// enrolments.set_office_days(alice, OfficeDays::new(Decimal::from(3)).expect("0..=7"));
 /// assert_eq!(enrolments.benefits_of(alice).count(), 1);
-/// assert!(enrolments.enrol(alice, lunch.id()).is_err()); // enrolled twice
+/// // Enrolled twice: refused, naming the employee and the benefit.
+/// assert!(matches!(
+///     enrolments.enrol(alice, lunch.id()),
+///     Err(remit_benefits::BenefitsError::DuplicateEnrolment { employee, benefit, .. })
+///         if employee == alice && benefit == lunch.id()
+/// ));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -253,6 +258,8 @@ impl<'a> EmployeeLines<'a> {
 #[derive(Clone)]
 pub struct Enrolments {
     catalogue: Vec<BenefitId>,
+    /// The benefits' names, for errors that name a benefit the caller's way.
+    names: Vec<String>,
     index: FastHashMap<BenefitId, u16>,
     /// Employees in first-seen order, so a valuation walking a roster in the same order
     /// reads them sequentially.
@@ -267,6 +274,24 @@ pub struct Enrolments {
     /// Duplicate detection scratch: `seen[position] == generation` when marked.
     seen: Vec<u32>,
     generation: u32,
+    /// Lines of the current call, validated and not yet written (scratch, reused).
+    staged: Vec<(u16, Option<Decimal>)>,
+    /// While a bulk call runs: what to restore if it fails.
+    journal: Option<Journal>,
+}
+
+/// The state before a bulk call ([`Enrolments::enrol_many`]), to restore on failure.
+/// Everything the call appends lies past these lengths; records that existed before it
+/// and that it changes are saved before their first change.
+#[derive(Debug, Clone, Default)]
+struct Journal {
+    ids: usize,
+    records: usize,
+    words: usize,
+    spilled: usize,
+    stale: usize,
+    lines: usize,
+    saved: Vec<(usize, Record)>,
 }
 
 impl std::fmt::Debug for Enrolments {
@@ -307,6 +332,11 @@ impl Enrolments {
     /// No enrolments yet, against this catalogue.
     pub fn new(catalogue: &Catalogue) -> Self {
         let ids: Vec<BenefitId> = catalogue.benefits().iter().map(|b| b.id()).collect();
+        let names = catalogue
+            .benefits()
+            .iter()
+            .map(|b| b.name().to_owned())
+            .collect();
         let index = ids
             .iter()
             .enumerate()
@@ -314,7 +344,10 @@ impl Enrolments {
             .collect();
         Self {
             seen: vec![0; ids.len()],
+            staged: Vec::new(),
+            journal: None,
             catalogue: ids,
+            names,
             index,
             ids: Vec::new(),
             records: Vec::new(),
@@ -355,6 +388,14 @@ impl Enrolments {
         self.catalogue.get(usize::from(position)).copied()
     }
 
+    /// The name of the benefit at a position (empty past the end).
+    fn name_at(&self, position: u16) -> String {
+        self.names
+            .get(usize::from(position))
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// The benefit at a position, or the error naming the enrolment.
     fn benefit_for(&self, employee: EmployeeId, position: u16) -> Result<BenefitId, BenefitsError> {
         self.benefit_at(position)
@@ -365,14 +406,15 @@ impl Enrolments {
             })
     }
 
-    /// Starts a duplicate check for one employee: marks the lines they already hold.
-    fn mark_existing(&mut self, record: usize) {
+    /// Starts a duplicate check for one employee: marks the lines they already hold
+    /// (none for an employee without a record).
+    fn mark_existing(&mut self, record: Option<usize>) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.seen.iter_mut().for_each(|s| *s = 0);
             self.generation = 1;
         }
-        let Some(r) = self.records.get(record).copied() else {
+        let Some(r) = record.and_then(|i| self.records.get(i)).copied() else {
             return;
         };
         let generation = self.generation;
@@ -401,6 +443,7 @@ impl Enrolments {
     /// arena when it has no room where it is.
     #[inline]
     fn push_word(&mut self, record: usize, word: u64) {
+        self.save(record);
         let arena_end = self.words.len();
         let Some(r) = self.records.get_mut(record) else {
             return;
@@ -425,7 +468,9 @@ impl Enrolments {
             self.words.push(word);
             self.words.resize(arena_end + new_cap as usize, 0);
             self.stale += cap as usize;
-            if self.stale > self.words.len() / 2 {
+            // Inside a bulk call the arena is compacted once it succeeds, so a failure
+            // can restore the records it moved.
+            if self.journal.is_none() && self.stale > self.words.len() / 2 {
                 self.compact();
             }
         }
@@ -451,6 +496,11 @@ impl Enrolments {
         if let (Some(position), _) = self.by_employee.find(employee, &self.ids) {
             return position;
         }
+        self.new_record(employee)
+    }
+
+    /// A new, empty record for an employee who has none, at the end.
+    fn new_record(&mut self, employee: EmployeeId) -> usize {
         self.by_employee.reserve(1, &self.ids);
         let (_, at) = self.by_employee.find(employee, &self.ids);
         let index = self.records.len();
@@ -467,43 +517,119 @@ impl Enrolments {
         index
     }
 
+    /// Saves a record that existed before the running bulk call, before its first
+    /// change by that call (nothing outside a bulk call).
+    fn save(&mut self, record: usize) {
+        if let Some(journal) = &mut self.journal
+            && record < journal.records
+            && let Some(r) = self.records.get(record)
+        {
+            journal.saved.push((record, *r));
+        }
+    }
+
+    /// Checks one line of an employee: a catalogue position, no negative uses, not a
+    /// benefit the employee already has (from before or earlier in the same call).
+    fn check_line(
+        &mut self,
+        employee: EmployeeId,
+        position: u16,
+        uses: Option<Decimal>,
+    ) -> Result<(), BenefitsError> {
+        if usize::from(position) >= self.catalogue.len() {
+            return Err(BenefitsError::UnknownPosition {
+                employee,
+                position: usize::from(position),
+                benefits: self.catalogue.len(),
+            });
+        }
+        if let Some(u) = uses
+            && u.is_sign_negative()
+            && !u.is_zero()
+        {
+            return Err(BenefitsError::NegativeUses {
+                employee,
+                benefit: self.benefit_for(employee, position)?,
+                name: self.name_at(position),
+                uses: u,
+            });
+        }
+        if !self.mark(position) {
+            return Err(BenefitsError::DuplicateEnrolment {
+                employee,
+                benefit: self.benefit_for(employee, position)?,
+                name: self.name_at(position),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds one employee's lines: every line is checked before the employee's record
+    /// shows any of them, so an error leaves the enrolments as they were. A call with no
+    /// lines writes nothing (it creates no empty record).
+    ///
+    /// For an employee without a record (the bulk-load case) the checked lines go
+    /// straight to the end of the arena and the record is created once all are valid; a
+    /// failure truncates the arena back. For an employee with lines, the lines are
+    /// staged, then written.
     fn add_lines(
         &mut self,
         employee: EmployeeId,
         lines: impl IntoIterator<Item = Result<(u16, Option<Decimal>), BenefitsError>>,
     ) -> Result<(), BenefitsError> {
-        let record = self.record_of(employee);
-        self.mark_existing(record);
-        for line in lines {
+        let existing = self.by_employee.find(employee, &self.ids).0;
+        self.mark_existing(existing);
+        let Some(record) = existing else {
+            let (start, spilled) = (self.words.len(), self.spilled.len());
+            let written = lines.into_iter().try_for_each(|line| {
+                let (position, uses) = line?;
+                self.check_line(employee, position, uses)?;
+                let word = (u64::from(position) << POSITION_SHIFT) | pack(uses, &mut self.spilled);
+                self.words.push(word);
+                Ok(())
+            });
+            let count = self.words.len() - start;
+            if written.is_err() || count == 0 {
+                self.words.truncate(start);
+                self.spilled.truncate(spilled);
+                return written;
+            }
+            let Ok(len) = u32::try_from(count) else {
+                // Unreachable: an employee holds at most one line per benefit (< 2^16).
+                self.words.truncate(start);
+                self.spilled.truncate(spilled);
+                return Ok(());
+            };
+            let record = self.new_record(employee);
+            if let Some(r) = self.records.get_mut(record) {
+                *r = Record {
+                    start,
+                    len,
+                    cap: len,
+                    office_days: 0,
+                };
+            }
+            self.lines += count;
+            return Ok(());
+        };
+        let mut staged = std::mem::take(&mut self.staged);
+        staged.clear();
+        let checked = lines.into_iter().try_for_each(|line| {
             let (position, uses) = line?;
-            if usize::from(position) >= self.catalogue.len() {
-                return Err(BenefitsError::UnknownPosition {
-                    employee,
-                    position: usize::from(position),
-                    benefits: self.catalogue.len(),
-                });
+            self.check_line(employee, position, uses)?;
+            staged.push((position, uses));
+            Ok(())
+        });
+        if checked.is_ok() {
+            for &(position, uses) in &staged {
+                let word = (u64::from(position) << POSITION_SHIFT) | pack(uses, &mut self.spilled);
+                self.push_word(record, word);
+                self.lines += 1;
             }
-            if let Some(u) = uses
-                && u.is_sign_negative()
-                && !u.is_zero()
-            {
-                return Err(BenefitsError::NegativeUses {
-                    employee,
-                    benefit: self.benefit_for(employee, position)?,
-                    uses: u,
-                });
-            }
-            if !self.mark(position) {
-                return Err(BenefitsError::DuplicateEnrolment {
-                    employee,
-                    benefit: self.benefit_for(employee, position)?,
-                });
-            }
-            let word = (u64::from(position) << POSITION_SHIFT) | pack(uses, &mut self.spilled);
-            self.push_word(record, word);
-            self.lines += 1;
         }
-        Ok(())
+        staged.clear();
+        self.staged = staged;
+        checked
     }
 
     /// Enrols an employee in a benefit at its expected use.
@@ -538,8 +664,8 @@ impl Enrolments {
     ///
     /// # Errors
     ///
-    /// As [`enrol_with_uses`](Self::enrol_with_uses); the lines before the failing one
-    /// are kept.
+    /// As [`enrol_with_uses`](Self::enrol_with_uses), for the first line that fails;
+    /// nothing is enrolled then (every line is checked before any is written).
     pub fn enrol_all(
         &mut self,
         employee: EmployeeId,
@@ -566,8 +692,8 @@ impl Enrolments {
     /// # Errors
     ///
     /// [`BenefitsError::UnknownPosition`] for a position past the end of the catalogue,
-    /// otherwise as [`enrol_with_uses`](Self::enrol_with_uses); the lines before the
-    /// failing one are kept.
+    /// otherwise as [`enrol_with_uses`](Self::enrol_with_uses); nothing is enrolled then
+    /// (every line is checked before any is written).
     ///
     /// ```
     /// # use remit_benefits::{Benefit, Catalogue, Enrolments, Valuation};
@@ -581,7 +707,10 @@ impl Enrolments {
     /// let lunch_at = catalogue.position(lunch.id()).expect("in the catalogue");
     /// let mut enrolments = Enrolments::new(&catalogue);
     /// enrolments.enrol_positions(EmployeeId::from_external("bo"), [(lunch_at, Some(Decimal::from(150)))])?;
-    /// assert!(enrolments.enrol_positions(EmployeeId::from_external("bo"), [(7, None)]).is_err());
+    /// assert!(matches!(
+    ///     enrolments.enrol_positions(EmployeeId::from_external("bo"), [(7, None)]),
+    ///     Err(remit_benefits::BenefitsError::UnknownPosition { position: 7, benefits: 1, .. })
+    /// ));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn enrol_positions(
@@ -611,8 +740,10 @@ impl Enrolments {
     ///
     /// # Errors
     ///
-    /// As [`enrol_positions`](Self::enrol_positions); employees and lines before the
-    /// failing one are kept.
+    /// As [`enrol_positions`](Self::enrol_positions), for the first employee that fails;
+    /// the whole call is then undone, so the enrolments are exactly as they were before
+    /// it (each employee's lines are checked before they are written, and a failure
+    /// restores the employees written earlier in the call).
     ///
     /// ```
     /// # use remit_benefits::{Benefit, Catalogue, Enrolments, OfficeDays, Valuation};
@@ -638,6 +769,40 @@ impl Enrolments {
     where
         L: IntoIterator<Item = (usize, Option<Decimal>)>,
     {
+        self.journal = Some(Journal {
+            ids: self.ids.len(),
+            records: self.records.len(),
+            words: self.words.len(),
+            spilled: self.spilled.len(),
+            stale: self.stale,
+            lines: self.lines,
+            saved: Vec::new(),
+        });
+        let result = self.enrol_batches(employees);
+        let journal = self.journal.take();
+        match result {
+            Ok(()) => {
+                if self.stale > self.words.len() / 2 {
+                    self.compact();
+                }
+                Ok(())
+            }
+            Err(e) => {
+                if let Some(journal) = journal {
+                    self.restore(journal);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn enrol_batches<L>(
+        &mut self,
+        employees: impl IntoIterator<Item = (EmployeeId, Option<OfficeDays>, L)>,
+    ) -> Result<(), BenefitsError>
+    where
+        L: IntoIterator<Item = (usize, Option<Decimal>)>,
+    {
         const BATCH: usize = 32;
         let mut employees = employees.into_iter();
         let mut batch = Vec::with_capacity(BATCH);
@@ -657,9 +822,67 @@ impl Enrolments {
         }
     }
 
-    /// Records how many days a week an employee comes to the office.
+    /// Undoes a failed bulk call: drops what it appended and restores the records it
+    /// changed (in reverse, so each ends as it was before the call's first change).
+    fn restore(&mut self, journal: Journal) {
+        for (record, saved) in journal.saved.into_iter().rev() {
+            if let Some(r) = self.records.get_mut(record) {
+                *r = saved;
+            }
+        }
+        self.records.truncate(journal.records);
+        self.words.truncate(journal.words);
+        self.spilled.truncate(journal.spilled);
+        self.stale = journal.stale;
+        self.lines = journal.lines;
+        if self.ids.len() > journal.ids {
+            self.ids.truncate(journal.ids);
+            self.by_employee = IdIndex::default();
+            self.by_employee.reserve(self.ids.len(), &self.ids);
+        }
+    }
+
+    /// Records office days given as a plain number, as a loader reads them from a file:
+    /// checks `0 ≤ days ≤ 7` first, then records them as
+    /// [`set_office_days`](Self::set_office_days) does.
+    ///
+    /// # Errors
+    ///
+    /// [`BenefitsError::InvalidOfficeDays`] naming the employee and the value; nothing
+    /// is recorded then.
+    ///
+    /// ```
+    /// # use remit_benefits::{Benefit, BenefitsError, Catalogue, Enrolments, Valuation};
+    /// # use remit_core::{BenefitId, Currency, EmployeeId, Money};
+    /// # use rust_decimal::Decimal;
+    /// # let eur = Currency::new("EUR")?;
+    /// # let lunch = Benefit::builder(BenefitId::from_external("lunch"), "Lunch")
+    /// #     .valuation(Valuation::annual(Money::new(Decimal::from(900), eur))).build()?;
+    /// # let catalogue = Catalogue::builder().benefit(lunch).build()?;
+    /// let mut enrolments = Enrolments::new(&catalogue);
+    /// let bo = EmployeeId::from_external("bo");
+    /// enrolments.record_office_days(bo, Decimal::new(25, 1))?; // 2.5 days
+    /// let err = enrolments.record_office_days(bo, Decimal::from(9)).unwrap_err();
+    /// assert_eq!(err, BenefitsError::InvalidOfficeDays { employee: bo, days: Decimal::from(9) });
+    /// assert_eq!(enrolments.office_days(bo).map(|d| d.get()), Some(Decimal::new(25, 1)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn record_office_days(
+        &mut self,
+        employee: EmployeeId,
+        days: Decimal,
+    ) -> Result<(), BenefitsError> {
+        let valid =
+            OfficeDays::new(days).ok_or(BenefitsError::InvalidOfficeDays { employee, days })?;
+        self.set_office_days(employee, valid);
+        Ok(())
+    }
+
+    /// Records how many days a week an employee comes to the office (already checked:
+    /// an [`OfficeDays`] is always `0..=7`).
     pub fn set_office_days(&mut self, employee: EmployeeId, days: OfficeDays) {
         let record = self.record_of(employee);
+        self.save(record);
         let word = pack(Some(days.get()), &mut self.spilled);
         if let Some(r) = self.records.get_mut(record) {
             r.office_days = word;
@@ -817,10 +1040,14 @@ mod tests {
             "arena of {} words",
             e.words.len()
         );
-        assert!(matches!(
+        assert_eq!(
             e.enrol(a, ids[0]),
-            Err(BenefitsError::DuplicateEnrolment { .. })
-        ));
+            Err(BenefitsError::DuplicateEnrolment {
+                employee: a,
+                benefit: ids[0],
+                name: "b0".to_owned()
+            })
+        );
         // The same content loaded in one go compares equal.
         let mut f = Enrolments::new(&catalogue);
         f.enrol_all(a, expected.clone()).unwrap();
@@ -844,23 +1071,40 @@ mod tests {
         let (catalogue, ids) = catalogue(3);
         let bo = EmployeeId::from_external("bo");
         let mut e = Enrolments::new(&catalogue);
-        assert!(matches!(
+        assert_eq!(
             e.enrol_positions(bo, [(0, None), (2, None), (0, None)]),
-            Err(BenefitsError::DuplicateEnrolment { .. })
-        ));
-        assert_eq!(e.len(), 2);
-        assert!(matches!(
+            Err(BenefitsError::DuplicateEnrolment {
+                employee: bo,
+                benefit: ids[0],
+                name: "b0".to_owned()
+            })
+        );
+        // Nothing was written: the error came before any line was.
+        assert_eq!(e.len(), 0);
+        assert_eq!(e.employee_count(), 0);
+        e.enrol_positions(bo, [(0, None), (2, None)]).unwrap();
+        assert_eq!(
             e.enrol_positions(bo, [(3, None)]),
-            Err(BenefitsError::UnknownPosition { position: 3, .. })
-        ));
-        assert!(matches!(
+            Err(BenefitsError::UnknownPosition {
+                employee: bo,
+                position: 3,
+                benefits: 3
+            })
+        );
+        assert_eq!(
             e.enrol_all(bo, [(ids[1], Some(Decimal::from(-1)))]),
-            Err(BenefitsError::NegativeUses { .. })
-        ));
+            Err(BenefitsError::NegativeUses {
+                employee: bo,
+                benefit: ids[1],
+                name: "b1".to_owned(),
+                uses: Decimal::from(-1)
+            })
+        );
         assert!(matches!(
             e.enrol_all(bo, [(BenefitId::from_external("zz"), None)]),
-            Err(BenefitsError::UnknownBenefit { .. })
+            Err(BenefitsError::UnknownBenefit { benefit, .. }) if benefit == BenefitId::from_external("zz")
         ));
+        assert_eq!(e.len(), 2);
         e.enrol_all(bo, [(ids[1], Some(-Decimal::new(0, 2)))])
             .unwrap();
         assert_eq!(e.benefits_of(bo).count(), 3);

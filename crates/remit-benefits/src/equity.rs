@@ -24,12 +24,38 @@
 //! errors with Student's t, HC1 errors (the default) with the normal distribution, as
 //! statsmodels does. Golden fixtures check this to a relative 1e-6.
 //!
+//! # Which model is fitted
+//!
+//! The model above is the one fitted whenever the data allow it; when they do not, the
+//! fitted model says what changed ([`EquityAnalysis::model`], a [`FittedModel`]):
+//!
+//! - **Every work mode keeps its own indicator.** Hybrid and remote staff each have an
+//!   indicator whenever any of them is in the regression, however few they are; they
+//!   are never pooled into the onsite reference group. The 30/5 rule below decides only
+//!   whether a mode's gap is *reported*.
+//! - **The connected set.** Two work modes are connected when some level × country cell
+//!   holds employees of both. The regression keeps the cells that hold a work mode
+//!   connected to onsite staff, directly or through the other mode (the connected set
+//!   of Abowd, Creecy & Kramarz 2002, the standard condition for comparing groups
+//!   across fixed effects); employees in other cells cannot be compared with onsite
+//!   staff at all and are counted in [`FittedModel::outside_connected_set`].
+//! - **Identification through chains is valid.** With the cells absorbed, a remote
+//!   employee who shares a cell only with hybrid staff still identifies the remote gap:
+//!   the remote–hybrid difference in that cell plus the hybrid–onsite difference in
+//!   cells both share. It rests on the model's own assumption (one gap per work mode in
+//!   every cell), and [`AdjustedGap::comparison`] says whether a gap was measured
+//!   against onsite staff in shared cells ([`Comparison::Direct`]) or only through the
+//!   other mode ([`Comparison::Indirect`]).
+//! - **Tenure** enters when it varies within cells; if it does not, or is collinear
+//!   with the rest of the design, it is left out and [`FittedModel::controls`] is empty.
+//!
 //! # When there is nothing to say
 //!
 //! A gap is estimated only with at least 30 employees in the regression and at least 5
 //! in each compared group (the California Pay Equity Task Force's "30/5 rule");
-//! otherwise it is [`GapEstimate::TooSmall`]. When a work mode never shares a cell with
-//! onsite staff, the gap cannot be separated from location and is
+//! otherwise it is [`GapEstimate::TooSmall`]. When no employee of a work mode is in the
+//! connected set (the mode shares no cell with onsite staff, directly or through the
+//! other mode), its gap cannot be separated from location and is
 //! [`GapEstimate::NotIdentified`].
 //!
 //! # Privacy
@@ -40,16 +66,22 @@
 
 use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, Suppression};
 use remit_core::{CountryCode, Currency, JobLevel, Money, Rounding, WorkMode};
-use remit_stats::{CovarianceType, DesignMatrix};
 use rust_decimal::Decimal;
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 use crate::error::BenefitsError;
+
+mod regression;
+
 use crate::valuation::{EmployeeValue, Valuations};
+use regression::COMPARED;
+pub(crate) use regression::{Baseline, Design, positive};
 
 /// Settings of the equity analysis.
+///
+/// Deserialisation applies the same checks as the `with_*` setters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "EquitySettingsFields"))]
 pub struct EquitySettings {
     threshold: f64,
     alpha: f64,
@@ -138,12 +170,24 @@ impl EquitySettings {
         self
     }
 
-    /// Sets the minimum regression size and group size (default 30 and 5).
-    #[must_use]
-    pub fn with_minimums(mut self, total: usize, group: usize) -> Self {
-        self.min_total = total.max(1);
-        self.min_group = group.max(1);
-        self
+    /// Sets the minimum regression size and the minimum size of each compared group
+    /// (default 30 and 5, the 30/5 rule), both at least 1.
+    ///
+    /// # Errors
+    ///
+    /// [`BenefitsError::InvalidConfig`] naming `min_total` or `min_group` for a zero.
+    pub fn with_minimums(mut self, total: usize, group: usize) -> Result<Self, BenefitsError> {
+        for (field, value) in [("min_total", total), ("min_group", group)] {
+            if value == 0 {
+                return Err(BenefitsError::InvalidConfig {
+                    field,
+                    reason: "must be at least 1, got 0".to_owned(),
+                });
+            }
+        }
+        self.min_total = total;
+        self.min_group = group;
+        Ok(self)
     }
 
     /// The gap threshold.
@@ -162,11 +206,45 @@ impl EquitySettings {
     pub fn guard(&self) -> DisclosureGuard {
         self.guard
     }
+    /// The fewest employees in the regression for any gap to be estimated.
+    pub fn min_total(&self) -> usize {
+        self.min_total
+    }
+    /// The fewest employees of a compared work mode, and of onsite staff, for its gap
+    /// to be estimated.
+    pub fn min_group(&self) -> usize {
+        self.min_group
+    }
+}
+
+/// The fields of [`EquitySettings`] as they are serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct EquitySettingsFields {
+    threshold: f64,
+    alpha: f64,
+    covariance: Covariance,
+    min_total: usize,
+    min_group: usize,
+    guard: DisclosureGuard,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<EquitySettingsFields> for EquitySettings {
+    type Error = BenefitsError;
+
+    fn try_from(f: EquitySettingsFields) -> Result<Self, Self::Error> {
+        EquitySettings::new()
+            .with_threshold(f.threshold)?
+            .with_alpha(f.alpha)?
+            .with_minimums(f.min_total, f.min_group)
+            .map(|s| s.with_covariance(f.covariance).with_guard(f.guard))
+    }
 }
 
 /// Head-count, mean and median of one cohort, each published or suppressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CohortValue {
     count: Disclosed<u64>,
     mean: Disclosed<Money>,
@@ -190,7 +268,7 @@ impl CohortValue {
 
 /// One work mode's figures, optionally within one country or level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Breakdown<K> {
     work_mode: WorkMode,
     key: K,
@@ -214,17 +292,152 @@ impl<K: Copy> Breakdown<K> {
 
 /// An adjusted gap estimate.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AdjustedGap {
-    coefficient: f64,
-    std_error: f64,
-    p_value: f64,
-    lower: f64,
-    upper: f64,
-    nobs: usize,
-    cells: usize,
-    df_resid: usize,
-    covariance: Covariance,
+    pub(crate) coefficient: f64,
+    pub(crate) std_error: f64,
+    pub(crate) p_value: f64,
+    pub(crate) lower: f64,
+    pub(crate) upper: f64,
+    pub(crate) nobs: usize,
+    pub(crate) cells: usize,
+    pub(crate) df_resid: usize,
+    pub(crate) covariance: Covariance,
+    pub(crate) comparison: Comparison,
+}
+
+/// How a work mode's gap was measured against onsite staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Comparison {
+    /// Some level × country cell holds employees of this work mode and onsite staff:
+    /// the gap is measured against onsite colleagues at the same level in the same
+    /// country (and, where the other mode shares cells too, through it as well).
+    Direct,
+    /// No cell holds both this work mode and onsite staff: the gap is identified only
+    /// through cells this mode shares with `via`, whose own gap against onsite staff is
+    /// measured in cells it shares with them. Valid under the model's assumption of one
+    /// gap per work mode in every cell, and only as good as that assumption.
+    Indirect {
+        /// The work mode that links this one to onsite staff.
+        via: WorkMode,
+    },
+}
+
+/// Fixed effects a [`FittedModel`] absorbs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum FixedEffects {
+    /// One intercept per level × country cell (the pay-analysis-group convention).
+    LevelByCountry,
+}
+
+/// A control variable of a [`FittedModel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Control {
+    /// Whole months of tenure on the valuation date ÷ 12.
+    TenureYears,
+}
+
+impl Control {
+    /// The column name (`"tenure_years"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Control::TenureYears => "tenure_years",
+        }
+    }
+}
+
+/// The regression the adjusted gaps come from, exactly as fitted: which work modes have
+/// an indicator, the reference group, the fixed effects and controls, and the sample.
+/// See the [module docs](self) for the rule that decides each part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct FittedModel {
+    pub(crate) indicators: Vec<WorkMode>,
+    pub(crate) reference: WorkMode,
+    pub(crate) cells: usize,
+    pub(crate) controls: Vec<Control>,
+    pub(crate) nobs: usize,
+    pub(crate) outside_connected_set: usize,
+    pub(crate) df_resid: usize,
+    pub(crate) covariance: Covariance,
+}
+
+impl FittedModel {
+    /// The work modes with their own indicator (hybrid and/or remote, in that order):
+    /// every compared mode with employees in the regression, whatever its size.
+    pub fn indicators(&self) -> &[WorkMode] {
+        &self.indicators
+    }
+    /// The reference group the indicators are measured against: onsite staff, alone
+    /// (no other work mode is ever pooled into it).
+    pub fn reference(&self) -> WorkMode {
+        self.reference
+    }
+    /// The absorbed fixed effects.
+    pub fn fixed_effects(&self) -> FixedEffects {
+        FixedEffects::LevelByCountry
+    }
+    /// The number of level × country cells absorbed (those in the connected set).
+    pub fn cells(&self) -> usize {
+        self.cells
+    }
+    /// The controls (tenure in years, unless it has no within-cell variation or is
+    /// collinear with the rest of the design).
+    pub fn controls(&self) -> &[Control] {
+        &self.controls
+    }
+    /// Employees in the regression: positive value, in a connected cell.
+    pub fn nobs(&self) -> usize {
+        self.nobs
+    }
+    /// Employees with a positive value left out because their cell holds no work mode
+    /// connected to onsite staff (they cannot be compared with them at all).
+    pub fn outside_connected_set(&self) -> usize {
+        self.outside_connected_set
+    }
+    /// Residual degrees of freedom `n − k − G`.
+    pub fn df_resid(&self) -> usize {
+        self.df_resid
+    }
+    /// The standard errors used.
+    pub fn covariance(&self) -> Covariance {
+        self.covariance
+    }
+
+    /// The model in words, for a report: `"ln value ~ hybrid + remote + tenure_years +
+    /// level × country fixed effects (12 cells); reference: onsite staff; 1 234
+    /// employees, HC1 errors"`.
+    pub fn describe(&self) -> String {
+        let mut terms: Vec<&str> = self.indicators.iter().map(|m| m.as_str()).collect();
+        terms.extend(self.controls.iter().map(|c| c.as_str()));
+        terms.push("level × country fixed effects");
+        let mut text = format!(
+            "ln value ~ {} ({} cells); reference: {} staff; {} employees, {} errors",
+            terms.join(" + "),
+            self.cells,
+            self.reference.as_str(),
+            self.nobs,
+            match self.covariance {
+                Covariance::Classical => "classical",
+                Covariance::Hc1 => "HC1",
+            }
+        );
+        if self.outside_connected_set > 0 {
+            text.push_str(&format!(
+                "; {} employees in cells not connected to onsite staff left out",
+                self.outside_connected_set
+            ));
+        }
+        text
+    }
 }
 
 impl AdjustedGap {
@@ -268,11 +481,16 @@ impl AdjustedGap {
     pub fn covariance(&self) -> Covariance {
         self.covariance
     }
+    /// Whether the gap was measured against onsite staff in shared cells or only
+    /// through the other work mode.
+    pub fn comparison(&self) -> Comparison {
+        self.comparison
+    }
 }
 
 /// The adjusted gap of one work mode, or why there is none.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum GapEstimate {
     /// Estimated.
@@ -286,7 +504,9 @@ pub enum GapEstimate {
         /// Of them onsite.
         reference: usize,
     },
-    /// The work mode never shares a level × country cell with onsite staff.
+    /// No employee of the work mode is in the connected set: it shares no level ×
+    /// country cell with onsite staff, directly or through the other work mode, so its
+    /// gap cannot be separated from location.
     NotIdentified,
 }
 
@@ -302,7 +522,7 @@ impl GapEstimate {
 
 /// The gap of one work mode against onsite staff.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ModeGap {
     work_mode: WorkMode,
     unadjusted: Disclosed<f64>,
@@ -327,7 +547,7 @@ impl ModeGap {
 
 /// The equity analysis of one valuation; see [`analyse_equity`].
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EquityAnalysis {
     base: Currency,
     settings: EquitySettings,
@@ -335,6 +555,7 @@ pub struct EquityAnalysis {
     by_country: Vec<Breakdown<CountryCode>>,
     by_level: Vec<Breakdown<JobLevel>>,
     gaps: Vec<ModeGap>,
+    model: Option<FittedModel>,
     without_value: Disclosed<u64>,
 }
 
@@ -367,10 +588,25 @@ impl EquityAnalysis {
     pub fn gap(&self, mode: WorkMode) -> Option<&ModeGap> {
         self.gaps.iter().find(|g| g.work_mode == mode)
     }
+    /// The regression actually fitted, or `None` when no gap could be estimated (every
+    /// compared mode too small or not identified).
+    pub fn model(&self) -> Option<&FittedModel> {
+        self.model.as_ref()
+    }
     /// Employees with no benefit value (left out of the log regression).
     pub fn without_value(&self) -> Disclosed<u64> {
         self.without_value
     }
+}
+
+/// Each normalised value as the regression reads it (base-currency units, from the
+/// exact minor units), so a refit starts from exactly the values the analysis used.
+pub(crate) fn regression_values(values: &[EmployeeValue], places: u32) -> Vec<f64> {
+    let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
+    values
+        .iter()
+        .map(|v| minor(v, places) as f64 / scale)
+        .collect()
 }
 
 /// Minor units of each normalised value, for exact integer means and medians.
@@ -491,6 +727,15 @@ pub fn analyse_equity(
     valuations: &Valuations,
     settings: &EquitySettings,
 ) -> Result<EquityAnalysis, BenefitsError> {
+    analyse_with_baseline(valuations, settings).map(|(analysis, _)| analysis)
+}
+
+/// [`analyse_equity`], also returning the regression's baseline so the remediation
+/// plans of the same audit refit without rebuilding it.
+pub(crate) fn analyse_with_baseline<'a>(
+    valuations: &'a Valuations,
+    settings: &EquitySettings,
+) -> Result<(EquityAnalysis, Baseline<'a>), BenefitsError> {
     let base = valuations.base_currency();
     let places = base.minor_units().ok_or_else(|| {
         BenefitsError::money(
@@ -548,13 +793,10 @@ pub fn analyse_equity(
         Disclosed::Suppressed(Suppression::BelowMinimum)
     };
 
-    let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
-    let adjusted = adjusted_gaps(values, &minors, scale, settings);
+    let baseline = Baseline::new(values, regression_values(values, places));
+    let fit = baseline.fit_today(settings);
     let mut gaps = Vec::with_capacity(2);
-    for (mode, estimate) in [WorkMode::Hybrid, WorkMode::Remote]
-        .into_iter()
-        .zip(adjusted)
-    {
+    for (mode, estimate) in COMPARED.into_iter().zip(fit.gaps) {
         let unadjusted = match (
             means.get(WorkMode::Onsite.index()).copied().flatten(),
             means.get(mode.index()).copied().flatten(),
@@ -575,222 +817,15 @@ pub fn analyse_equity(
             adjusted: estimate,
         });
     }
-    Ok(EquityAnalysis {
+    let analysis = EquityAnalysis {
         base,
         settings: *settings,
         by_mode,
         by_country,
         by_level,
         gaps,
+        model: fit.model,
         without_value,
-    })
-}
-
-/// Within-cell sums for the fixed-effects regression.
-#[derive(Clone, Copy, Default)]
-struct CellSums {
-    n: f64,
-    y: f64,
-    hybrid: f64,
-    remote: f64,
-    tenure: f64,
-}
-
-/// The adjusted gaps of hybrid and remote staff (in that order).
-fn adjusted_gaps(
-    values: &[EmployeeValue],
-    minors: &[i128],
-    scale: f64,
-    settings: &EquitySettings,
-) -> [GapEstimate; 2] {
-    let mut cells: remit_core::fast_hash::FastHashMap<(JobLevel, CountryCode), usize> =
-        Default::default();
-    let mut sums: Vec<CellSums> = Vec::new();
-    let mut rows: Vec<(usize, f64, f64, f64, f64)> = Vec::with_capacity(values.len());
-    let mut group_n = [0usize; 3];
-    for (v, &m) in values.iter().zip(minors) {
-        let value = m as f64 / scale;
-        if !(value.is_finite() && value > 0.0) {
-            // Zero values have no logarithm: they are described, not regressed.
-            continue;
-        }
-        let cell = *cells.entry((v.level(), v.country())).or_insert_with(|| {
-            sums.push(CellSums::default());
-            sums.len() - 1
-        });
-        let (h, r) = match v.work_mode() {
-            WorkMode::Onsite => (0.0, 0.0),
-            WorkMode::Hybrid => (1.0, 0.0),
-            WorkMode::Remote => (0.0, 1.0),
-        };
-        if let Some(slot) = group_n.get_mut(v.work_mode().index()) {
-            *slot += 1;
-        }
-        let y = value.ln();
-        let t = f64::from(v.tenure_months()) / 12.0;
-        if let Some(s) = sums.get_mut(cell) {
-            s.n += 1.0;
-            s.y += y;
-            s.hybrid += h;
-            s.remote += r;
-            s.tenure += t;
-        }
-        rows.push((cell, y, h, r, t));
-    }
-    let n = rows.len();
-    let [onsite_n, hybrid_n, remote_n] = group_n;
-    let too_small = |group: usize| {
-        n < settings.min_total || group < settings.min_group || onsite_n < settings.min_group
     };
-    let small = |group| GapEstimate::TooSmall {
-        total: n,
-        group,
-        reference: onsite_n,
-    };
-    if too_small(hybrid_n) && too_small(remote_n) {
-        return [small(hybrid_n), small(remote_n)];
-    }
-
-    // Within-cell deviations (Frisch–Waugh–Lovell).
-    let mut y = Vec::with_capacity(n);
-    let mut columns: [Vec<f64>; 3] = [
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    ];
-    for &(cell, yi, h, r, t) in &rows {
-        let s = sums.get(cell).copied().unwrap_or_default();
-        let inv = if s.n > 0.0 { 1.0 / s.n } else { 0.0 };
-        y.push(yi - s.y * inv);
-        let [ch, cr, ct] = &mut columns;
-        ch.push(h - s.hybrid * inv);
-        cr.push(r - s.remote * inv);
-        ct.push(t - s.tenure * inv);
-    }
-    // A column with no within-cell variation is not identified; leave it out.
-    let ss = |c: &[f64]| c.iter().map(|x| x * x).sum::<f64>();
-    let names = ["hybrid", "remote", "tenure_years"];
-    let identified: Vec<bool> = columns.iter().map(|c| ss(c) > 1e-9).collect();
-    let hybrid_ok = identified.first().copied().unwrap_or(false) && !too_small(hybrid_n);
-    let remote_ok = identified.get(1).copied().unwrap_or(false) && !too_small(remote_n);
-    let keep = [
-        hybrid_ok,
-        remote_ok,
-        identified.get(2).copied().unwrap_or(false),
-    ];
-    let verdict = |mode_n: usize, ok: bool, column: usize| -> Option<GapEstimate> {
-        if too_small(mode_n) {
-            Some(small(mode_n))
-        } else if !ok || !identified.get(column).copied().unwrap_or(false) {
-            Some(GapEstimate::NotIdentified)
-        } else {
-            None
-        }
-    };
-    let mut result = [
-        verdict(hybrid_n, hybrid_ok, 0),
-        verdict(remote_n, remote_ok, 1),
-    ];
-    if result.iter().all(Option::is_some) {
-        return result.map(|r| r.unwrap_or(GapEstimate::NotIdentified));
-    }
-
-    let mut builder = DesignMatrix::builder(n);
-    let mut k = 0usize;
-    for ((name, column), kept) in names.iter().zip(&columns).zip(keep) {
-        if kept {
-            builder = match builder.numeric(name, column) {
-                Ok(b) => b,
-                Err(_) => return result.map(|r| r.unwrap_or(GapEstimate::NotIdentified)),
-            };
-            k += 1;
-        }
-    }
-    let g = sums.len();
-    let fit = builder.build().and_then(|x| {
-        remit_stats::ols(
-            &x,
-            &y,
-            match settings.covariance {
-                Covariance::Classical => CovarianceType::Classical,
-                Covariance::Hc1 => CovarianceType::Hc1,
-            },
-            1.0 - settings.alpha,
-        )
-    });
-    let Ok(fit) = fit else {
-        return result.map(|r| r.unwrap_or(GapEstimate::NotIdentified));
-    };
-    let Some(df_full) = n.checked_sub(k + g).filter(|d| *d > 0) else {
-        return [small(hybrid_n), small(remote_n)];
-    };
-    let df_small = n.saturating_sub(k);
-    // Rescale the variance from the demeaned regression's n − k to the full n − k − G.
-    let scale = (df_small as f64 / df_full as f64).sqrt();
-    for (slot, name) in result.iter_mut().zip(["hybrid", "remote"]) {
-        if slot.is_some() {
-            continue;
-        }
-        let estimate = fit
-            .coefficient(name)
-            .and_then(|c| gap_from(c.estimate, c.std_error * scale, n, g, df_full, settings));
-        *slot = Some(estimate.map_or(GapEstimate::NotIdentified, GapEstimate::Estimated));
-    }
-    result.map(|r| r.unwrap_or(GapEstimate::NotIdentified))
-}
-
-fn gap_from(
-    b: f64,
-    se: f64,
-    n: usize,
-    cells: usize,
-    df: usize,
-    settings: &EquitySettings,
-) -> Option<AdjustedGap> {
-    if !(b.is_finite() && se.is_finite() && se >= 0.0) {
-        return None;
-    }
-    if se == 0.0 {
-        // A perfect fit: the gap is known exactly.
-        let gap = b.exp() - 1.0;
-        return Some(AdjustedGap {
-            coefficient: b,
-            std_error: 0.0,
-            p_value: if b == 0.0 { 1.0 } else { 0.0 },
-            lower: gap,
-            upper: gap,
-            nobs: n,
-            cells,
-            df_resid: df,
-            covariance: settings.covariance,
-        });
-    }
-    let stat = b / se;
-    let (p, q) = match settings.covariance {
-        Covariance::Classical => {
-            let t = StudentsT::new(0.0, 1.0, df as f64).ok()?;
-            (
-                2.0 * t.sf(stat.abs()),
-                t.inverse_cdf(1.0 - settings.alpha / 2.0),
-            )
-        }
-        Covariance::Hc1 => {
-            let z = Normal::standard();
-            (
-                2.0 * z.sf(stat.abs()),
-                z.inverse_cdf(1.0 - settings.alpha / 2.0),
-            )
-        }
-    };
-    Some(AdjustedGap {
-        coefficient: b,
-        std_error: se,
-        p_value: p.clamp(0.0, 1.0),
-        lower: (b - q * se).exp() - 1.0,
-        upper: (b + q * se).exp() - 1.0,
-        nobs: n,
-        cells,
-        df_resid: df,
-        covariance: settings.covariance,
-    })
+    Ok((analysis, baseline))
 }

@@ -23,34 +23,46 @@ pub enum BenefitsError {
         name: String,
     },
     /// An amount or quantity in a valuation was negative.
-    #[error("benefit {benefit}: field `{field}` must not be negative, got {value}")]
+    #[error("benefit \"{name}\" ({benefit}): field `{field}` must not be negative, got {value}")]
     NegativeValuation {
         /// The benefit.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
         /// `annual_cost`, `cost_per_use` or `uses_per_year`.
         field: &'static str,
         /// The rejected value.
         value: Decimal,
     },
     /// An eligibility rule admits no work mode.
-    #[error("benefit {benefit}: field `eligibility.work_modes` must name at least one work mode")]
+    #[error(
+        "benefit \"{name}\" ({benefit}): field `eligibility.work_modes` must name at least one work mode"
+    )]
     NoWorkModes {
         /// The benefit.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
     },
     /// An eligibility rule admits no country (an empty country list).
     #[error(
-        "benefit {benefit}: field `eligibility.countries` is empty; omit it to admit every country"
+        "benefit \"{name}\" ({benefit}): field `eligibility.countries` is empty; omit it to admit every country"
     )]
     NoCountries {
         /// The benefit.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
     },
     /// An eligibility level range is reversed.
-    #[error("benefit {benefit}: field `eligibility.levels` runs from L{min} down to L{max}")]
+    #[error(
+        "benefit \"{name}\" ({benefit}): field `eligibility.levels` runs from L{min} down to L{max}"
+    )]
     LevelRange {
         /// The benefit.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
         /// The lower bound given.
         min: u8,
         /// The upper bound given.
@@ -83,22 +95,30 @@ pub enum BenefitsError {
         benefit: BenefitId,
     },
     /// A pairing does not go from an onsite perk to a benefit remote staff can receive.
-    #[error("pairing {onsite} -> {counterpart}: {reason}")]
+    #[error(
+        "pairing \"{onsite_name}\" ({onsite}) -> \"{counterpart_name}\" ({counterpart}): {reason}"
+    )]
     InvalidPairing {
         /// The onsite perk.
         onsite: BenefitId,
+        /// Its name.
+        onsite_name: String,
         /// The proposed remote counterpart.
         counterpart: BenefitId,
+        /// Its name.
+        counterpart_name: String,
         /// What is wrong.
         reason: &'static str,
     },
     /// An employee was enrolled twice in the same benefit.
-    #[error("employee {employee}: enrolled twice in benefit {benefit}")]
+    #[error("employee {employee}: enrolled twice in benefit \"{name}\" ({benefit})")]
     DuplicateEnrolment {
         /// The employee.
         employee: EmployeeId,
         /// The benefit.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
     },
     /// A bulk enrolment named a catalogue position past the end of the catalogue.
     #[error(
@@ -112,23 +132,26 @@ pub enum BenefitsError {
         /// The number of benefits in the catalogue.
         benefits: usize,
     },
-    /// Office days outside `0..=7`.
+    /// Office days outside `0..=7`, given as a plain number
+    /// ([`Enrolments::record_office_days`](crate::Enrolments::record_office_days)).
     #[error("employee {employee}: field `office_days` must be between 0 and 7, got {days}")]
     InvalidOfficeDays {
-        /// The employee (nil for a configuration default).
+        /// The employee.
         employee: EmployeeId,
         /// The rejected value.
         days: Decimal,
     },
     /// A usage override was negative.
     #[error(
-        "employee {employee}, benefit {benefit}: field `uses_per_year` must not be negative, got {uses}"
+        "employee {employee}, benefit \"{name}\" ({benefit}): field `uses_per_year` must not be negative, got {uses}"
     )]
     NegativeUses {
         /// The employee.
         employee: EmployeeId,
         /// The benefit.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
         /// The rejected value.
         uses: Decimal,
     },
@@ -140,36 +163,61 @@ pub enum BenefitsError {
     },
     /// A benefit has no price for an employee's country and no default price.
     #[error(
-        "employee {employee}: benefit {benefit} has no price for country {country} and no default"
+        "employee {employee}: benefit \"{name}\" ({benefit}) has no price for country {country} and no default"
     )]
     NoPrice {
         /// The employee.
         employee: EmployeeId,
         /// The benefit.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
         /// The employee's country.
         country: CountryCode,
     },
     /// One employee's benefits are priced in two currencies.
     #[error(
-        "employee {employee}: benefit {benefit} is priced in {found} but earlier benefits in {expected}; price an employee's benefits in one local currency"
+        "employee {employee}: benefit \"{name}\" ({benefit}) is priced in {found} but earlier benefits in {expected}; price an employee's benefits in one local currency"
     )]
     MixedCurrencies {
         /// The employee.
         employee: EmployeeId,
         /// The benefit in the other currency.
         benefit: BenefitId,
+        /// Its name.
+        name: String,
         /// The currency of the employee's earlier lines.
         expected: Currency,
         /// The currency of this line.
         found: Currency,
     },
-    /// The location index could not normalise a country's money.
+    /// The location index could not convert an amount that belongs to no one employee
+    /// (a remediation budget's total in one currency).
     #[error("location index: {0}")]
     Location(#[from] LocationError),
-    /// The tax model could not value a benefit after tax.
-    #[error("tax model: {0}")]
-    Tax(#[from] TaxError),
+    /// The location index could not normalise one employee's money: no rate or factor
+    /// for their country and currency, or a factor that is not positive.
+    #[error("employee {employee} in {country} ({currency}): location index: {source}")]
+    EmployeeLocation {
+        /// The employee.
+        employee: EmployeeId,
+        /// Their country.
+        country: CountryCode,
+        /// The local currency being normalised.
+        currency: Currency,
+        /// What the index could not do.
+        source: LocationError,
+    },
+    /// The tax model could not value a benefit or a stipend for one employee.
+    #[error("employee {employee} in {country}: tax model: {source}")]
+    EmployeeTax {
+        /// The employee.
+        employee: EmployeeId,
+        /// Their country.
+        country: CountryCode,
+        /// What the tax model could not do.
+        source: TaxError,
+    },
     /// A money operation failed (overflow, mismatch, no minor unit).
     #[error("{context}: {source}")]
     Money {
@@ -265,6 +313,13 @@ pub enum TaxError {
         country: CountryCode,
         /// The rejected share.
         share: Decimal,
+    },
+    /// A cash stipend would be taxed away entirely (a retained share of 0), so no
+    /// stipend can raise what the employee keeps.
+    #[error("a cash stipend in {country} keeps nothing after tax (retained share 0)")]
+    NothingRetained {
+        /// The country.
+        country: CountryCode,
     },
     /// The default rate is outside `[0, 1)`.
     #[error("default marginal tax rate must be in [0, 1), got {rate}")]

@@ -87,7 +87,9 @@
 //!
 //! # Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for the data types.
+//! - `serde` (default): `Serialize` for the data types; `Deserialize` for the inputs and
+//!   settings (catalogue, benefits, rates, tax models, settings), each through the same
+//!   checks as its constructor. Results (valuations, analyses, plans) serialise only.
 #![deny(clippy::disallowed_methods)]
 
 mod catalogue;
@@ -108,8 +110,8 @@ pub use catalogue::{
 };
 pub use enrolment::Enrolments;
 pub use equity::{
-    AdjustedGap, Breakdown, CohortValue, Covariance, EquityAnalysis, EquitySettings, GapEstimate,
-    ModeGap, analyse_equity,
+    AdjustedGap, Breakdown, CohortValue, Comparison, Control, Covariance, EquityAnalysis,
+    EquitySettings, FittedModel, FixedEffects, GapEstimate, ModeGap, analyse_equity,
 };
 pub use error::{BenefitsError, LocationError, TaxError};
 pub use location::{

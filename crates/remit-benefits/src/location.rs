@@ -19,7 +19,35 @@ use std::collections::BTreeMap;
 use remit_core::{CountryCode, Currency, ExchangeRate};
 use rust_decimal::Decimal;
 
-use crate::error::LocationError;
+use remit_core::EmployeeId;
+
+use crate::error::{BenefitsError, LocationError};
+
+/// The factor that normalises one employee's money, checked: the index's error and a
+/// factor that is not positive both become [`BenefitsError::EmployeeLocation`] naming
+/// the employee, their country and the currency.
+pub(crate) fn employee_factor<L: LocationIndex + ?Sized>(
+    index: &L,
+    employee: EmployeeId,
+    country: CountryCode,
+    currency: Currency,
+) -> Result<Decimal, BenefitsError> {
+    let wrap = |source| BenefitsError::EmployeeLocation {
+        employee,
+        country,
+        currency,
+        source,
+    };
+    let factor = index.factor(country, currency).map_err(wrap)?;
+    if factor <= Decimal::ZERO {
+        return Err(wrap(LocationError::NonPositive {
+            kind: "location factor",
+            key: format!("{country} ({currency})"),
+            value: factor,
+        }));
+    }
+    Ok(factor)
+}
 
 /// How local money is made comparable across countries.
 ///
@@ -66,14 +94,44 @@ impl<T: LocationIndex + ?Sized> LocationIndex for &T {
 ///     .with_rate(ExchangeRate::new(inr, eur, Decimal::new(105, 4))?)?; // 1 INR = 0.0105 EUR
 /// assert_eq!(rates.factor(CountryCode::new("IN")?, inr)?, Decimal::new(105, 4));
 /// assert_eq!(rates.factor(CountryCode::new("DE")?, eur)?, Decimal::ONE);
-/// assert!(rates.factor(CountryCode::new("US")?, Currency::new("USD")?).is_err());
+/// let usd = Currency::new("USD")?;
+/// assert_eq!(
+///     rates.factor(CountryCode::new("US")?, usd),
+///     Err(remit_benefits::LocationError::NoRate { from: usd, base: eur })
+/// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation adds each rate through [`ExchangeRates::with_rate`], so a document
+/// with a rate that is not positive is refused as the constructor refuses it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ExchangeRatesFields"))]
 pub struct ExchangeRates {
     base: Currency,
     rates: BTreeMap<Currency, Decimal>,
+}
+
+/// The fields of [`ExchangeRates`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct ExchangeRatesFields {
+    base: Currency,
+    rates: BTreeMap<Currency, Decimal>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ExchangeRatesFields> for ExchangeRates {
+    type Error = String;
+
+    fn try_from(f: ExchangeRatesFields) -> Result<Self, Self::Error> {
+        let mut rates = ExchangeRates::new(f.base);
+        for (from, rate) in f.rates {
+            let rate = ExchangeRate::new(from, f.base, rate).map_err(|e| e.to_string())?;
+            rates = rates.with_rate(rate).map_err(|e| e.to_string())?;
+        }
+        Ok(rates)
+    }
 }
 
 impl ExchangeRates {
@@ -212,12 +270,33 @@ impl CountryFactorKind {
 /// assert_eq!(ppp.factor(india, inr)?, Decimal::new(48, 3)); // 0.012 / 0.25
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation checks every factor as the constructors do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "CountryScaledFields"))]
 pub struct CountryScaled {
     rates: ExchangeRates,
     kind: CountryFactorKind,
     factors: BTreeMap<CountryCode, Decimal>,
+}
+
+/// The fields of [`CountryScaled`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct CountryScaledFields {
+    rates: ExchangeRates,
+    kind: CountryFactorKind,
+    factors: BTreeMap<CountryCode, Decimal>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<CountryScaledFields> for CountryScaled {
+    type Error = LocationError;
+
+    fn try_from(f: CountryScaledFields) -> Result<Self, Self::Error> {
+        CountryScaled::new(f.rates, f.kind, f.factors)
+    }
 }
 
 impl CountryScaled {

@@ -1,23 +1,39 @@
 //! Remediation: the stipend per affected employee and the total budget that closes a
-//! benefit gap, under three strategies, in each local currency and in the base currency.
+//! benefit gap, under three strategies, in each local currency and in the base currency,
+//! and the gap the regression actually finds once the stipends are paid.
 //!
 //! The gap is the adjusted gap of a work mode against onsite staff, as a log-value
-//! coefficient `b` (the gap is `exp(b) − 1`). Raising every affected employee's log value
-//! by `δ` raises `b` by exactly `δ` (the regression is linear in log value), so:
+//! coefficient `b` (the gap is `exp(b) − 1`); a strategy aims to raise it to `b*` (0 for
+//! full parity and the flat strategy, `ln(1 − threshold + 0.001)` for the minimum), a
+//! rise of `δ = b* − b`.
 //!
 //! | [`Strategy`] | normalised stipend of employee *i* (value `vᵢ`) |
 //! |---|---|
-//! | [`FullParity`](Strategy::FullParity) | `vᵢ · (e^(−b) − 1)`: the adjusted gap becomes 0 |
-//! | [`MinimumToThreshold`](Strategy::MinimumToThreshold) | `vᵢ · (e^(b* − b) − 1)` with `b* = ln(1 − threshold + 0.001)`: the smallest uniform uplift that leaves the gap 0.1 percentage point inside the threshold |
-//! | [`FlatPerGroup`](Strategy::FlatPerGroup) | `mean(v) · (e^(−b) − 1)` for everyone in the group, including staff with no benefits at all |
+//! | [`FullParity`](Strategy::FullParity) | `vᵢ · (e^δ − 1)` with `b* = 0`: the adjusted gap becomes 0 |
+//! | [`MinimumToThreshold`](Strategy::MinimumToThreshold) | `vᵢ · (e^δ − 1)` with `b* = ln(1 − threshold + 0.001)`: the smallest uniform uplift that leaves the gap 0.1 percentage point inside the threshold |
+//! | [`FlatPerGroup`](Strategy::FlatPerGroup) | the same amount `c` for everyone in the group, including staff with no benefits at all, with `c` sized so that the refitted coefficient reaches `b* = 0` |
+//!
+//! A uniform percentage uplift raises every affected log value by `δ`, so it raises the
+//! coefficient by exactly `δ` (the regression is linear in log value). A flat amount
+//! does not: it raises low values by more in log terms than high ones, and it brings
+//! staff with no benefits into the regression. So the flat amount is found by refitting
+//! the regression — the same model as [`analyse_equity`](crate::analyse_equity), with
+//! the same [`EquitySettings`] — with candidate stipends added, until the coefficient
+//! reaches `b*` (a bracketing root search on `c`).
 //!
 //! Each normalised stipend is converted into the employee's local currency (÷ the
 //! location factor), grossed up when the tax model says a cash stipend is taxed
 //! (÷ the retained share), and rounded **up** to the minor unit, so nobody receives less
-//! than the strategy says. Totals are the exact sums of those rounded stipends per
+//! than the strategy says (digits more than six places below the minor unit are
+//! floating-point noise of the uplift and are dropped first, half-even). Totals are the exact sums of those rounded stipends per
 //! currency; the base-currency total converts each currency total at market exchange
 //! rates (it is money the employer pays, so purchasing-power factors do not apply) and
 //! rounds half-even.
+//!
+//! Every plan then refits the regression with each recipient's value raised by what
+//! their rounded stipend is worth to them (`amount × location factor × retained share`)
+//! and reports the result: [`RemediationPlan::achieved_gap`]. It is the gap the plan
+//! really reaches, not the one it aims at.
 
 use std::collections::BTreeMap;
 
@@ -25,17 +41,19 @@ use remit_core::{CountryCode, Currency, EmployeeId, Money, Rounding, WorkMode};
 use rust_decimal::Decimal;
 
 use crate::catalogue::TaxTreatment;
-use crate::error::BenefitsError;
-use crate::location::{ExchangeRates, LocationIndex};
-use crate::tax::TaxModel;
-use crate::valuation::Valuations;
+use crate::equity::{Baseline, Design, EquitySettings, GapEstimate, positive, regression_values};
+use crate::error::{BenefitsError, LocationError, TaxError};
+use crate::location::{ExchangeRates, LocationIndex, employee_factor};
+use crate::tax::{TaxModel, employee_retained};
+use crate::valuation::{EmployeeValue, Valuations};
 
 /// How much of a gap to close, and how to share the cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Strategy {
-    /// The same normalised amount for everyone in the group.
+    /// The same normalised amount for everyone in the group, sized so that the
+    /// refitted adjusted gap closes (the coefficient reaches 0).
     FlatPerGroup,
     /// The smallest uniform percentage uplift that brings the gap under the threshold.
     MinimumToThreshold,
@@ -65,9 +83,13 @@ impl Strategy {
 /// threshold: 0.001 (0.1 percentage point).
 pub const THRESHOLD_MARGIN: f64 = 0.001;
 
+/// Places below a currency's minor unit kept before a stipend is rounded up; the rest
+/// is floating-point noise of the uplift.
+const NOISE_PLACES: u32 = 6;
+
 /// A stipend for one employee, in their local currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Stipend {
     employee: EmployeeId,
     country: CountryCode,
@@ -90,14 +112,16 @@ impl Stipend {
     }
 }
 
-/// The stipends and budget that close one group's gap under one strategy.
+/// The stipends and budget that close one group's gap under one strategy, and the gap
+/// the regression finds once they are paid.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RemediationPlan {
     work_mode: WorkMode,
     strategy: Strategy,
     gap_before: f64,
     target_gap: f64,
+    achieved: GapEstimate,
     stipends: Vec<Stipend>,
     totals: Vec<Money>,
     base_total: Money,
@@ -112,14 +136,22 @@ impl RemediationPlan {
     pub fn strategy(&self) -> Strategy {
         self.strategy
     }
-    /// The adjusted gap before (`exp(b) − 1`).
+    /// The adjusted gap before (`exp(b) − 1` of the coefficient given).
     pub fn gap_before(&self) -> f64 {
         self.gap_before
     }
-    /// The adjusted gap the strategy aims for (for the flat strategy, the gap the same
-    /// normalised budget would close if shared proportionally: 0).
+    /// The adjusted gap the strategy aims for: 0 for full parity and the flat strategy,
+    /// 0.1 percentage point inside the threshold for the minimum; the gap before when
+    /// there is no shortfall to close.
     pub fn target_gap(&self) -> f64 {
         self.target_gap
+    }
+    /// The gap the regression finds when it is refitted with every recipient's value
+    /// raised by what their rounded stipend is worth to them: the gap this plan really
+    /// reaches. [`GapEstimate::TooSmall`] or [`GapEstimate::NotIdentified`] when the
+    /// refitted data cannot estimate it.
+    pub fn achieved_gap(&self) -> &GapEstimate {
+        &self.achieved
     }
     /// One stipend per employee who receives one, in the valuation's order.
     pub fn stipends(&self) -> &[Stipend] {
@@ -148,19 +180,37 @@ fn decimal(x: f64, what: &'static str) -> Result<Decimal, BenefitsError> {
     })
 }
 
+/// How one recipient's stipend is paid: its currency, and what one unit of it is worth
+/// to them normalised (location factor × retained share: local = normalised ÷ this).
+#[derive(Clone, Copy)]
+struct Payment {
+    currency: Currency,
+    worth: Decimal,
+}
+
 /// Prices closing the adjusted gap `exp(coefficient) − 1` of `work_mode` under a
-/// strategy.
+/// strategy, and refits the regression with the stipends paid.
 ///
-/// `index` and `tax` must be the ones the valuation used; `rates` converts the
-/// per-currency budgets into the base currency. A gap that is not a shortfall
-/// (`coefficient ≥ 0`, or already inside the threshold for the minimum strategy) yields
-/// a plan with no stipends.
+/// `coefficient` is the gap to close, normally
+/// [`AdjustedGap::coefficient`](crate::AdjustedGap::coefficient) from
+/// [`analyse_equity`](crate::analyse_equity) of
+/// the same valuation with the same `settings`; `settings` also gives the threshold
+/// of [`Strategy::MinimumToThreshold`] and the model the refit uses. `index` and `tax`
+/// must be the ones the valuation used; `rates` converts the per-currency budgets into
+/// the base currency. A gap that is not a shortfall (`coefficient ≥ 0`, or already inside
+/// the threshold for the minimum strategy) yields a plan with no stipends.
 ///
 /// # Errors
 ///
-/// [`BenefitsError::InvalidConfig`] for a non-finite coefficient or a threshold outside
-/// `(0, 1)`; [`BenefitsError::Location`] when `rates` lacks a currency or the index
-/// lacks a country; [`BenefitsError::Tax`]; [`BenefitsError::Money`] on overflow.
+/// - [`BenefitsError::InvalidConfig`] for a non-finite coefficient, the onsite work mode
+///   (the reference group has no gap of its own) or `rates` in another base currency;
+/// - [`BenefitsError::EmployeeLocation`] naming the employee and country when the index
+///   has no factor for a recipient or gives one that is not positive (nobody is
+///   silently left out of a plan);
+/// - [`BenefitsError::EmployeeTax`] naming the employee and country when the tax model
+///   fails, gives a share outside `[0, 1]`, or taxes a stipend away entirely;
+/// - [`BenefitsError::Location`] when `rates` lacks a currency of the budget;
+/// - [`BenefitsError::Money`] on overflow.
 ///
 /// ```
 /// # use chrono::NaiveDate;
@@ -182,9 +232,11 @@ fn decimal(x: f64, what: &'static str) -> Result<Decimal, BenefitsError> {
 /// let settings = ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
 /// let values = value_employees(&roster, &catalogue, &enrolments, &rates, &EmployerCost, &settings)?;
 /// // Remote staff receive 12% less than comparable onsite staff: b = ln(0.88).
-/// let plan = plan_remediation(&values, WorkMode::Remote, 0.88f64.ln(), 0.05, Strategy::FullParity, &rates, &EmployerCost, &rates)?;
+/// let plan = plan_remediation(&values, WorkMode::Remote, 0.88f64.ln(), &EquitySettings::new(), Strategy::FullParity, &rates, &EmployerCost, &rates)?;
 /// assert_eq!(plan.stipends()[0].amount(), Money::new(Decimal::from(120), eur)); // 880 / 0.88 − 880
 /// assert_eq!(plan.base_total(), Money::new(Decimal::from(120), eur));
+/// // With nobody onsite to compare with, the refit cannot estimate a gap: the plan says so.
+/// assert!(matches!(plan.achieved_gap(), GapEstimate::TooSmall { reference: 0, .. }));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[allow(clippy::too_many_arguments)]
@@ -192,7 +244,7 @@ pub fn plan_remediation<L, T>(
     valuations: &Valuations,
     work_mode: WorkMode,
     coefficient: f64,
-    threshold: f64,
+    settings: &EquitySettings,
     strategy: Strategy,
     index: &L,
     tax: &T,
@@ -202,132 +254,171 @@ where
     L: LocationIndex + ?Sized,
     T: TaxModel + ?Sized,
 {
-    if !coefficient.is_finite() {
-        return Err(BenefitsError::InvalidConfig {
-            field: "coefficient",
-            reason: format!("must be finite, got {coefficient}"),
-        });
-    }
-    if !(threshold > 0.0 && threshold < 1.0) {
-        return Err(BenefitsError::InvalidConfig {
-            field: "threshold",
-            reason: format!("must be in (0, 1), got {threshold}"),
-        });
-    }
-    let base = valuations.base_currency();
-    if rates.base() != base {
-        return Err(BenefitsError::InvalidConfig {
-            field: "rates",
-            reason: format!(
-                "convert into {} but the valuation's base currency is {base}",
-                rates.base()
-            ),
-        });
-    }
-    let gap_before = coefficient.exp() - 1.0;
-    let target_b = match strategy {
-        Strategy::FullParity | Strategy::FlatPerGroup => 0.0,
-        Strategy::MinimumToThreshold => (1.0 - (threshold - THRESHOLD_MARGIN).max(0.0)).ln(),
-    };
-    let uplift = if target_b > coefficient {
-        (target_b - coefficient).exp() - 1.0
-    } else {
-        0.0
-    };
-    let target_gap = if uplift > 0.0 {
-        target_b.exp() - 1.0
-    } else {
-        gap_before
-    };
-    let k = decimal(uplift, "coefficient")?;
-    let group: Vec<_> = valuations
-        .values()
-        .iter()
-        .filter(|v| v.work_mode() == work_mode)
-        .collect();
-    let flat = if strategy == Strategy::FlatPerGroup && !group.is_empty() && uplift > 0.0 {
-        let sum = group.iter().try_fold(Decimal::ZERO, |acc, v| {
-            acc.checked_add(v.normalised().amount())
-        });
-        let sum = sum.ok_or_else(|| overflow("flat stipend", base))?;
-        let mean = sum / Decimal::from(group.len() as u64);
-        Some(
-            mean.checked_mul(k)
-                .ok_or_else(|| overflow("flat stipend", base))?,
-        )
-    } else {
-        None
-    };
+    Planner::new(valuations)?.plan(
+        work_mode,
+        coefficient,
+        settings,
+        strategy,
+        index,
+        tax,
+        rates,
+    )
+}
 
-    let mut stipends = Vec::new();
-    let mut totals: BTreeMap<Currency, Decimal> = BTreeMap::new();
-    // Per (country, currency): the divisor and the position of the currency's total.
-    let mut divisor_cache: remit_core::fast_hash::FastHashMap<
-        (CountryCode, Currency),
-        (Decimal, usize),
-    > = Default::default();
-    let mut sums: Vec<(Currency, Decimal)> = Vec::new();
-    let mut flat_amounts: remit_core::fast_hash::FastHashMap<(CountryCode, Currency), Money> =
-        Default::default();
-    let mut base_factor_cache: BTreeMap<CountryCode, Decimal> = BTreeMap::new();
-    if uplift > 0.0 {
-        for v in &group {
-            let normalised = match flat {
-                Some(f) => f,
-                None => v
-                    .normalised()
-                    .amount()
-                    .checked_mul(k)
-                    .ok_or_else(|| overflow("stipend", base))?,
+/// What every plan for one valuation shares: the cells, the values as the regression
+/// reads them, and the design over today's sample (the audit plans three strategies
+/// from one planner).
+pub(crate) struct Planner<'a> {
+    valuations: &'a Valuations,
+    baseline: Baseline<'a>,
+}
+
+impl<'a> Planner<'a> {
+    /// # Errors
+    ///
+    /// [`BenefitsError::Money`] when the base currency has no minor unit.
+    pub(crate) fn new(valuations: &'a Valuations) -> Result<Self, BenefitsError> {
+        let base = valuations.base_currency();
+        let places = base.minor_units().ok_or_else(|| {
+            BenefitsError::money(
+                "base currency",
+                remit_core::MoneyError::NoMinorUnit { currency: base },
+            )
+        })?;
+        let values = valuations.values();
+        Ok(Self::from_baseline(
+            valuations,
+            Baseline::new(values, regression_values(values, places)),
+        ))
+    }
+
+    /// A planner over the baseline the analysis of the same valuation built.
+    pub(crate) fn from_baseline(valuations: &'a Valuations, baseline: Baseline<'a>) -> Self {
+        Self {
+            valuations,
+            baseline,
+        }
+    }
+
+    /// One plan; see [`plan_remediation`].
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn plan<L, T>(
+        &self,
+        work_mode: WorkMode,
+        coefficient: f64,
+        settings: &EquitySettings,
+        strategy: Strategy,
+        index: &L,
+        tax: &T,
+        rates: &ExchangeRates,
+    ) -> Result<RemediationPlan, BenefitsError>
+    where
+        L: LocationIndex + ?Sized,
+        T: TaxModel + ?Sized,
+    {
+        let valuations = self.valuations;
+        let before = &self.baseline.before;
+        if !coefficient.is_finite() {
+            return Err(BenefitsError::InvalidConfig {
+                field: "coefficient",
+                reason: format!("must be finite, got {coefficient}"),
+            });
+        }
+        if work_mode == WorkMode::Onsite {
+            return Err(BenefitsError::InvalidConfig {
+                field: "work_mode",
+                reason: "onsite staff are the reference group and have no gap to close".to_owned(),
+            });
+        }
+        let base = valuations.base_currency();
+        if rates.base() != base {
+            return Err(BenefitsError::InvalidConfig {
+                field: "rates",
+                reason: format!(
+                    "convert into {} but the valuation's base currency is {base}",
+                    rates.base()
+                ),
+            });
+        }
+        let gap_before = coefficient.exp() - 1.0;
+        let threshold = settings.threshold();
+        let target_b = match strategy {
+            Strategy::FullParity | Strategy::FlatPerGroup => 0.0,
+            Strategy::MinimumToThreshold => (1.0 - (threshold - THRESHOLD_MARGIN).max(0.0)).ln(),
+        };
+        let rise = if target_b > coefficient {
+            target_b - coefficient
+        } else {
+            0.0
+        };
+        let uplift = rise.exp_m1();
+        let target_gap = if uplift > 0.0 {
+            target_b.exp() - 1.0
+        } else {
+            gap_before
+        };
+        let values = valuations.values();
+        let group: Vec<usize> = (0..values.len())
+            .filter(|&i| values.get(i).is_some_and(|v| v.work_mode() == work_mode))
+            .collect();
+
+        // The normalised amount each group member is owed, before rounding.
+        // The flat strategy pays everyone in the group, so its refits run on today's
+        // sample and the group members valued at nothing.
+        let with_group = (strategy == Strategy::FlatPerGroup && uplift > 0.0).then(|| {
+            let mut member = vec![false; values.len()];
+            for &i in &group {
+                if let Some(m) = member.get_mut(i) {
+                    *m = true;
+                }
+            }
+            self.baseline.regression.design(|i| {
+                member.get(i).copied().unwrap_or(false)
+                    || before.get(i).is_some_and(|x| positive(*x))
+            })
+        });
+        let owed: Vec<Decimal> = if uplift <= 0.0 {
+            Vec::new()
+        } else if let Some(design) = &with_group {
+            let flat = flat_amount(design, before, &group, work_mode, target_b, rise, settings)
+                .map_or_else(
+                    || decimal(flat_start(before, &group, rise), "coefficient"),
+                    Ok,
+                )
+                .map_err(|_| overflow("flat stipend", base))?;
+            vec![flat; group.len()]
+        } else {
+            let k = decimal(uplift, "coefficient")?;
+            group
+                .iter()
+                .map(|&i| {
+                    values
+                        .get(i)
+                        .map_or(Some(Decimal::ZERO), |v| {
+                            v.normalised().amount().checked_mul(k)
+                        })
+                        .ok_or_else(|| overflow("stipend", base))
+                })
+                .collect::<Result<_, _>>()?
+        };
+
+        let mut stipends = Vec::new();
+        let mut worth = vec![0.0f64; values.len()];
+        let mut totals: BTreeMap<Currency, Decimal> = BTreeMap::new();
+        let mut payments: BTreeMap<(CountryCode, Currency), Payment> = BTreeMap::new();
+        // The flat strategy gives everyone in a country the same stipend: round it once.
+        let mut flat_amounts: BTreeMap<(CountryCode, Currency), Money> = BTreeMap::new();
+        for (&i, &normalised) in group.iter().zip(&owed) {
+            let Some(v) = values.get(i) else {
+                continue;
             };
             if normalised <= Decimal::ZERO {
                 continue;
             }
-            let (currency, factor) = match v.local() {
-                Some(m) => (m.currency(), v.factor()),
-                None => {
-                    let f = match base_factor_cache.get(&v.country()) {
-                        Some(f) => *f,
-                        None => {
-                            let f = index.factor(v.country(), base)?;
-                            base_factor_cache.insert(v.country(), f);
-                            f
-                        }
-                    };
-                    (base, f)
-                }
-            };
-            if factor <= Decimal::ZERO {
-                continue;
-            }
-            // One division per stipend: local = normalised ÷ factor, grossed up ÷ the
-            // retained share, so divide once by their product (cached per country).
-            let (divisor, slot) = match divisor_cache.get(&(v.country(), currency)) {
-                Some(d) => *d,
-                None => {
-                    let retained = tax.retained_share(v.country(), TaxTreatment::TaxableStipend)?;
-                    let d = if retained > Decimal::ZERO && retained < Decimal::ONE {
-                        factor
-                            .checked_mul(retained)
-                            .ok_or_else(|| overflow("stipend", currency))?
-                    } else {
-                        factor
-                    };
-                    let slot = match sums.iter().position(|(c, _)| *c == currency) {
-                        Some(i) => i,
-                        None => {
-                            sums.push((currency, Decimal::ZERO));
-                            sums.len() - 1
-                        }
-                    };
-                    divisor_cache.insert((v.country(), currency), (d, slot));
-                    (d, slot)
-                }
-            };
-            // The flat strategy gives everyone in a country the same stipend: compute it
-            // once per (country, currency).
-            let cached = if flat.is_some() {
-                flat_amounts.get(&(v.country(), currency)).copied()
+            let payment = payment_of(v, base, index, tax, &mut payments)?;
+            let key = (v.country(), payment.currency);
+            let cached = if strategy == Strategy::FlatPerGroup {
+                flat_amounts.get(&key).copied()
             } else {
                 None
             };
@@ -335,23 +426,36 @@ where
                 Some(a) => a,
                 None => {
                     let gross = normalised
-                        .checked_div(divisor)
-                        .ok_or_else(|| overflow("stipend", currency))?;
-                    let a = Money::new(gross, currency)
+                        .checked_div(payment.worth)
+                        .ok_or_else(|| overflow("stipend", payment.currency))?;
+                    // Digits more than six places below the minor unit are floating-point
+                    // noise of `e^δ − 1` (880 × (1/0.88 − 1) is 120.00000000000003): drop
+                    // them before rounding up, so noise never costs a whole minor unit.
+                    let gross = payment
+                        .currency
+                        .minor_units()
+                        .map_or(gross, |p| gross.round_dp(p + NOISE_PLACES));
+                    let a = Money::new(gross, payment.currency)
                         .round(Rounding::Ceiling)
                         .map_err(|e| {
                             BenefitsError::money(format!("stipend of {}", v.employee()), e)
                         })?;
-                    if flat.is_some() {
-                        flat_amounts.insert((v.country(), currency), a);
+                    if strategy == Strategy::FlatPerGroup {
+                        flat_amounts.insert(key, a);
                     }
                     a
                 }
             };
-            if let Some((_, sum)) = sums.get_mut(slot) {
-                *sum = sum
-                    .checked_add(amount.amount())
-                    .ok_or_else(|| overflow("budget", currency))?;
+            let total = totals.entry(payment.currency).or_insert(Decimal::ZERO);
+            *total = total
+                .checked_add(amount.amount())
+                .ok_or_else(|| overflow("budget", payment.currency))?;
+            let received = amount
+                .amount()
+                .checked_mul(payment.worth)
+                .ok_or_else(|| overflow("stipend", base))?;
+            if let Some(w) = worth.get_mut(i) {
+                *w = f64::try_from(received).unwrap_or(f64::INFINITY);
             }
             stipends.push(Stipend {
                 employee: v.employee(),
@@ -359,30 +463,211 @@ where
                 amount,
             });
         }
+        let paid =
+            |i: usize| before.get(i).copied().unwrap_or(0.0) + worth.get(i).copied().unwrap_or(0.0);
+        // The refit's sample: today's, unless someone valued at nothing was paid.
+        let newcomers = stipends_to_newcomers(&worth, before);
+        let refit = match (&with_group, newcomers) {
+            (Some(design), true) => design.fit(paid, settings),
+            (None, true) => self.baseline.regression.fit(paid, settings),
+            (_, false) => self.baseline.today.fit(paid, settings),
+        };
+        let achieved = refit
+            .gap(work_mode)
+            .copied()
+            .unwrap_or(GapEstimate::NotIdentified);
+
+        let mut base_sum = Decimal::ZERO;
+        for (currency, amount) in &totals {
+            let rate = rates.rate(*currency)?;
+            let converted = amount
+                .checked_mul(rate)
+                .ok_or_else(|| overflow("base budget", base))?;
+            base_sum = base_sum
+                .checked_add(converted)
+                .ok_or_else(|| overflow("base budget", base))?;
+        }
+        let base_total = Money::new(base_sum, base)
+            .round(Rounding::HalfEven)
+            .map_err(|e| BenefitsError::money("base budget", e))?;
+        Ok(RemediationPlan {
+            work_mode,
+            strategy,
+            gap_before,
+            target_gap,
+            achieved,
+            stipends,
+            totals: totals.into_iter().map(|(c, a)| Money::new(a, c)).collect(),
+            base_total,
+        })
     }
-    totals.extend(sums);
-    let mut base_sum = Decimal::ZERO;
-    for (currency, amount) in &totals {
-        let rate = rates.rate(*currency)?;
-        let converted = amount
-            .checked_mul(rate)
-            .ok_or_else(|| overflow("base budget", base))?;
-        base_sum = base_sum
-            .checked_add(converted)
-            .ok_or_else(|| overflow("base budget", base))?;
+}
+
+/// How a recipient is paid, cached per (country, currency): their valuation's local
+/// currency and factor (the base currency and the index's factor without benefits), and
+/// the share of a cash stipend they keep.
+fn payment_of<L, T>(
+    v: &EmployeeValue,
+    base: Currency,
+    index: &L,
+    tax: &T,
+    cache: &mut BTreeMap<(CountryCode, Currency), Payment>,
+) -> Result<Payment, BenefitsError>
+where
+    L: LocationIndex + ?Sized,
+    T: TaxModel + ?Sized,
+{
+    let (employee, country) = (v.employee(), v.country());
+    let currency = v.local().map_or(base, |m| m.currency());
+    if let Some(p) = cache.get(&(country, currency)) {
+        return Ok(*p);
     }
-    let base_total = Money::new(base_sum, base)
-        .round(Rounding::HalfEven)
-        .map_err(|e| BenefitsError::money("base budget", e))?;
-    Ok(RemediationPlan {
-        work_mode,
-        strategy,
-        gap_before,
-        target_gap,
-        stipends,
-        totals: totals.into_iter().map(|(c, a)| Money::new(a, c)).collect(),
-        base_total,
-    })
+    let factor = match v.local() {
+        Some(_) => v.factor(),
+        None => employee_factor(index, employee, country, base)?,
+    };
+    if factor <= Decimal::ZERO {
+        return Err(BenefitsError::EmployeeLocation {
+            employee,
+            country,
+            currency,
+            source: LocationError::NonPositive {
+                kind: "location factor",
+                key: format!("{country} ({currency})"),
+                value: factor,
+            },
+        });
+    }
+    let retained = employee_retained(tax, employee, country, TaxTreatment::TaxableStipend)?;
+    if retained.is_zero() {
+        return Err(BenefitsError::EmployeeTax {
+            employee,
+            country,
+            source: TaxError::NothingRetained { country },
+        });
+    }
+    let worth = factor
+        .checked_mul(retained)
+        .ok_or_else(|| overflow("stipend", currency))?;
+    let payment = Payment { currency, worth };
+    cache.insert((country, currency), payment);
+    Ok(payment)
+}
+
+/// Whether anyone valued at nothing today receives a stipend (and so enters the
+/// regression).
+fn stipends_to_newcomers(worth: &[f64], before: &[f64]) -> bool {
+    worth
+        .iter()
+        .zip(before)
+        .any(|(w, x)| *w > 0.0 && !positive(*x))
+}
+
+/// `c₀ = mean(v) · (e^rise − 1)`: the flat amount that spends the full-parity budget
+/// equally.
+fn flat_start(before: &[f64], group: &[usize], rise: f64) -> f64 {
+    let n = group.len().max(1) as f64;
+    let mean = group
+        .iter()
+        .map(|&i| before.get(i).copied().unwrap_or(0.0))
+        .sum::<f64>()
+        / n;
+    mean * rise.exp_m1()
+}
+
+/// The flat normalised amount `c` with which the refitted coefficient reaches `target`,
+/// or `None` when the refit cannot estimate the gap or never reaches the target (the
+/// caller then pays `c₀`, and the achieved gap says what it reaches).
+///
+/// With every group member paid, the sample of the refit is fixed (`design`: everyone
+/// with a value and every member), so the coefficient is a fixed linear function of the
+/// log values ([`Design::weights`]) and each trial amount costs one pass over the
+/// group, not a refit. `c₀` ([`flat_start`]) starts the search; the bracket `[0, hi]`
+/// doubles `hi` until the coefficient reaches the target, then regula falsi with the
+/// Illinois modification narrows it, keeping the upper end so the plan never falls short.
+fn flat_amount(
+    design: &Design,
+    before: &[f64],
+    group: &[usize],
+    mode: WorkMode,
+    target: f64,
+    rise: f64,
+    settings: &EquitySettings,
+) -> Option<Decimal> {
+    let start = flat_start(before, group, rise);
+    if !(start.is_finite() && start > 0.0) {
+        return None;
+    }
+    let weights = design.weights(mode, settings)?;
+    let mut member = vec![false; before.len()];
+    for &i in group {
+        if let Some(m) = member.get_mut(i) {
+            *m = true;
+        }
+    }
+    // β(c) = fixed + Σ over members wᵢ · ln(vᵢ + c).
+    let mut fixed = 0.0;
+    let mut paid = Vec::with_capacity(group.len());
+    for &(i, w) in &weights.weights {
+        let i = i as usize;
+        let x = before.get(i).copied().unwrap_or(0.0);
+        if member.get(i).copied().unwrap_or(false) {
+            paid.push((w, x));
+        } else {
+            fixed += w * x.ln();
+        }
+    }
+    let shortfall =
+        |c: f64| fixed + paid.iter().map(|(w, x)| w * (x + c).ln()).sum::<f64>() - target;
+    let (mut lo, mut f_lo) = (0.0, shortfall(0.0));
+    if f_lo >= 0.0 {
+        // Paying nothing already reaches the target.
+        return Some(Decimal::ZERO);
+    }
+    if !f_lo.is_finite() {
+        // Members valued at nothing have no logarithm at c = 0; any finite value below
+        // zero serves for the interpolation.
+        f_lo = -rise;
+    }
+    let mut hi = start;
+    let mut f_hi = shortfall(hi);
+    let mut doublings = 0;
+    while f_hi < 0.0 {
+        lo = hi;
+        f_lo = f_hi;
+        hi *= 2.0;
+        f_hi = shortfall(hi);
+        doublings += 1;
+        if doublings > 60 || !hi.is_finite() || !f_hi.is_finite() {
+            return None;
+        }
+    }
+    // Illinois: regula falsi that halves the weight of an end kept twice running.
+    let mut kept = 0i8;
+    for _ in 0..200 {
+        if f_hi < 1e-12 || hi - lo <= 1e-12 * hi {
+            break;
+        }
+        let c = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
+        let c = if c > lo && c < hi { c } else { 0.5 * (lo + hi) };
+        let f = shortfall(c);
+        if f >= 0.0 {
+            hi = c;
+            f_hi = f;
+            if kept == -1 {
+                f_lo *= 0.5;
+            }
+            kept = -1;
+        } else {
+            lo = c;
+            f_lo = f;
+            if kept == 1 {
+                f_hi *= 0.5;
+            }
+            kept = 1;
+        }
+    }
+    Decimal::try_from(hi).ok()
 }
 
 fn overflow(what: &str, currency: Currency) -> BenefitsError {

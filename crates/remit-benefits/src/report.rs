@@ -10,7 +10,7 @@
 //! | `BEN-UNMATCHED-PERK` | medium | an onsite-only perk has no remote counterpart |
 //! | `BEN-UNADJUSTED-GAP` | info | the raw mean gap is at least the threshold but the adjusted gap is not flagged |
 //! | `BEN-INSUFFICIENT-DATA` | info | a group is too small to say (the 30/5 rule) |
-//! | `BEN-GAP-NOT-IDENTIFIED` | low | a work mode never shares a level × country cell with onsite staff |
+//! | `BEN-GAP-NOT-IDENTIFIED` | low | a work mode shares no level × country cell with onsite staff, directly or through the other work mode |
 //! | `BEN-INELIGIBLE-ENROLMENT` | low | employees receive a benefit its eligibility rule excludes |
 
 use remit_core::audit::{
@@ -24,10 +24,12 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 
 use crate::catalogue::Catalogue;
 use crate::enrolment::Enrolments;
-use crate::equity::{EquityAnalysis, EquitySettings, GapEstimate, analyse_equity};
+use crate::equity::{
+    Comparison, EquityAnalysis, EquitySettings, GapEstimate, analyse_with_baseline,
+};
 use crate::error::BenefitsError;
 use crate::location::{ExchangeRates, LocationIndex};
-use crate::remediation::{RemediationPlan, Strategy, plan_remediation};
+use crate::remediation::{Planner, RemediationPlan, Strategy};
 use crate::tax::TaxModel;
 use crate::unmatched::{UnmatchedPerk, unmatched_perks};
 use crate::valuation::{ValuationSettings, Valuations, value_employees};
@@ -68,7 +70,7 @@ impl AuditConfig {
 
 /// Enrolments a benefit's eligibility rule does not admit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct IneligibleEnrolments {
     benefit: BenefitId,
     name: String,
@@ -168,8 +170,8 @@ impl BenefitAudit {
     ///
     /// # Errors
     ///
-    /// Any error of [`value_employees`], [`analyse_equity`], [`unmatched_perks`] or
-    /// [`plan_remediation`].
+    /// Any error of [`value_employees`], [`analyse_equity`](crate::analyse_equity), [`unmatched_perks`] or
+    /// [`plan_remediation`](crate::plan_remediation).
     pub fn run<W, L, T>(
         workforce: &W,
         catalogue: &Catalogue,
@@ -192,7 +194,9 @@ impl BenefitAudit {
             tax,
             &config.valuation,
         )?;
-        let equity = analyse_equity(&valuations, &config.equity)?;
+        let (equity, baseline) = analyse_with_baseline(&valuations, &config.equity)?;
+        // Remediation refits reuse the analysis's cells, values and design.
+        let planner = Planner::from_baseline(&valuations, baseline);
         let guard = config.equity.guard();
         let unmatched = unmatched_perks(catalogue, &valuations, index, tax, &guard)?;
         let threshold = config.equity.threshold();
@@ -218,11 +222,10 @@ impl BenefitAudit {
                         let mut plans = Vec::new();
                         if shortfall {
                             for s in Strategy::ALL {
-                                plans.push(plan_remediation(
-                                    &valuations,
+                                plans.push(planner.plan(
                                     mode,
                                     g.coefficient(),
-                                    threshold,
+                                    &config.equity,
                                     s,
                                     index,
                                     tax,
@@ -237,12 +240,28 @@ impl BenefitAudit {
                                 .map(|p| p.base_total())
                                 .unwrap_or_else(|| Money::zero(base))
                         };
+                        // The gap each plan reaches when the regression is refitted
+                        // with its stipends paid.
+                        let reached = |s: Strategy| match plans
+                            .iter()
+                            .find(|p| p.strategy() == s)
+                            .map(|p| p.achieved_gap())
+                        {
+                            Some(GapEstimate::Estimated(a)) => {
+                                format!("refitted gap {}", pct(a.gap()))
+                            }
+                            _ => "the refit cannot estimate the gap".to_owned(),
+                        };
                         let recommendation = if shortfall {
                             format!(
-                                "Close the gap within six months (Directive 2023/970 Art. 10): a stipend bringing it under {} costs {} a year; full parity costs {} a year.",
+                                "Close the gap within six months (Directive 2023/970 Art. 10): a stipend bringing it under {} costs {} a year ({}); the same amount for everyone costs {} a year ({}); full parity costs {} a year ({}).",
                                 pct(threshold),
                                 budget(Strategy::MinimumToThreshold),
-                                budget(Strategy::FullParity)
+                                reached(Strategy::MinimumToThreshold),
+                                budget(Strategy::FlatPerGroup),
+                                reached(Strategy::FlatPerGroup),
+                                budget(Strategy::FullParity),
+                                reached(Strategy::FullParity)
                             )
                         } else {
                             format!(
@@ -267,20 +286,18 @@ impl BenefitAudit {
                             ),
                         )
                         .detail(format!(
-                            "Adjusted gap {} ({:.0}% CI {} to {}, p = {:.2e}) from a regression of log annual benefit value on work mode with level × country cells and tenure ({} employees, {} cells, {} errors; values {}, {}).",
+                            "Adjusted gap {} ({:.0}% CI {} to {}, p = {:.2e}) from the regression {}; values {}, {}.{}",
                             pct(g.gap()),
                             (1.0 - alpha) * 100.0,
                             pct(g.lower()),
                             pct(g.upper()),
                             g.p_value(),
-                            g.nobs(),
-                            g.cells(),
-                            match g.covariance() {
-                                crate::equity::Covariance::Classical => "classical",
-                                crate::equity::Covariance::Hc1 => "HC1",
-                            },
+                            equity
+                                .model()
+                                .map_or_else(String::new, |m| m.describe()),
                             valuations.index_description(),
-                            valuations.tax_description()
+                            valuations.tax_description(),
+                            comparison_note(mode, g.comparison())
                         ))
                         .cohort(cohort.clone())
                         .metric(
@@ -339,10 +356,17 @@ impl BenefitAudit {
                             ),
                         )
                         .detail(format!(
-                            "The regression needs at least 30 employees with benefits and 5 in each group; it has {} in all, {} in the group and {} onsite (figures under 5 are not shown).",
+                            "The regression needs at least {} employees with benefits and {} in each group; it has {} in all, {} in the group and {} onsite (figures under the minimum group size are not shown).{}",
+                            config.equity.min_total(),
+                            config.equity.min_group(),
                             shown(*total, &guard),
                             shown(*group, &guard),
-                            shown(*reference, &guard)
+                            shown(*reference, &guard),
+                            if equity.model().is_some_and(|m| m.indicators().contains(&mode)) {
+                                " They keep their own indicator in the model, so they are not counted as onsite staff when the other gap is measured.".to_owned()
+                            } else {
+                                String::new()
+                            }
                         ))
                         .cohort(cohort.clone())
                         .recommendation("Review this group's benefits case by case instead of statistically.")
@@ -361,7 +385,18 @@ impl BenefitAudit {
                                 mode.as_str()
                             ),
                         )
-                        .detail("No level × country cell holds both this group and onsite staff, so any difference is indistinguishable from a country or level difference.")
+                        .detail(format!(
+                            "No {} employee shares a level × country cell with onsite staff, directly or through {} staff, so any difference is indistinguishable from a country or level difference.{}",
+                            mode.as_str(),
+                            if mode == WorkMode::Hybrid { "remote" } else { "hybrid" },
+                            match equity.model().map(|m| m.outside_connected_set()) {
+                                Some(n) if n > 0 => format!(
+                                    " Employees in those cells ({}) are left out of the regression.",
+                                    shown(n, &guard)
+                                ),
+                                _ => String::new(),
+                            }
+                        ))
                         .cohort(cohort.clone())
                         .recommendation("Compare benefits per country against the local onsite offer, or audit with a location index that makes countries comparable.")
                         .build()?,
@@ -497,6 +532,18 @@ impl BenefitAudit {
     /// Enrolments outside eligibility rules, per benefit.
     pub fn ineligible(&self) -> &[IneligibleEnrolments] {
         &self.ineligible
+    }
+}
+
+/// A sentence for a gap measured only through the other work mode (empty otherwise).
+fn comparison_note(mode: WorkMode, comparison: Comparison) -> String {
+    match comparison {
+        Comparison::Direct => String::new(),
+        Comparison::Indirect { via } => format!(
+            " {} staff share no level × country cell with onsite staff: the gap is measured through the cells they share with {} staff, assuming one gap per work mode in every cell.",
+            mode.label(),
+            via.as_str()
+        ),
     }
 }
 

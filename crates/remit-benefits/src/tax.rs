@@ -8,11 +8,32 @@
 
 use std::collections::BTreeMap;
 
-use remit_core::CountryCode;
+use remit_core::{CountryCode, EmployeeId};
 use rust_decimal::Decimal;
 
 use crate::catalogue::TaxTreatment;
-use crate::error::TaxError;
+use crate::error::{BenefitsError, TaxError};
+
+/// The share one employee keeps of a benefit with this treatment, checked: the model's
+/// error and a share outside `[0, 1]` both become [`BenefitsError::EmployeeTax`] naming
+/// the employee and their country.
+pub(crate) fn employee_retained<T: TaxModel + ?Sized>(
+    tax: &T,
+    employee: EmployeeId,
+    country: CountryCode,
+    treatment: TaxTreatment,
+) -> Result<Decimal, BenefitsError> {
+    let wrap = |source| BenefitsError::EmployeeTax {
+        employee,
+        country,
+        source,
+    };
+    let share = tax.retained_share(country, treatment).map_err(wrap)?;
+    if share < Decimal::ZERO || share > Decimal::ONE {
+        return Err(wrap(TaxError::ShareOutOfRange { country, share }));
+    }
+    Ok(share)
+}
 
 /// The share of a benefit's value an employee keeps after income tax.
 pub trait TaxModel {
@@ -73,11 +94,36 @@ impl TaxModel for EmployerCost {
 /// assert_eq!(rates.retained_share(de, TaxTreatment::TaxFreeInKind)?, Decimal::ONE);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation checks every rate as [`MarginalRates::new`] and
+/// [`MarginalRates::with_default`] do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "MarginalRatesFields"))]
 pub struct MarginalRates {
     rates: BTreeMap<CountryCode, Decimal>,
     default: Option<Decimal>,
+}
+
+/// The fields of [`MarginalRates`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct MarginalRatesFields {
+    rates: BTreeMap<CountryCode, Decimal>,
+    default: Option<Decimal>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<MarginalRatesFields> for MarginalRates {
+    type Error = TaxError;
+
+    fn try_from(f: MarginalRatesFields) -> Result<Self, Self::Error> {
+        let rates = MarginalRates::new(f.rates)?;
+        match f.default {
+            Some(rate) => rates.with_default(rate),
+            None => Ok(rates),
+        }
+    }
 }
 
 impl MarginalRates {

@@ -14,18 +14,18 @@
 use std::collections::{BTreeMap, HashMap};
 
 use remit_core::privacy::{Disclosed, DisclosureGuard, Suppression};
-use remit_core::{BenefitId, CountryCode, Currency, Money, Rounding, WorkMode};
+use remit_core::{BenefitId, CountryCode, Currency, EmployeeId, Money, Rounding, WorkMode};
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Benefit, BenefitCategory, Catalogue};
 use crate::error::BenefitsError;
-use crate::location::LocationIndex;
-use crate::tax::TaxModel;
+use crate::location::{LocationIndex, employee_factor};
+use crate::tax::{TaxModel, employee_retained};
 use crate::valuation::Valuations;
 
 /// One onsite-only perk without a remote counterpart.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct UnmatchedPerk {
     benefit: BenefitId,
     name: String,
@@ -73,8 +73,8 @@ impl UnmatchedPerk {
 ///
 /// # Errors
 ///
-/// [`BenefitsError::Location`] / [`BenefitsError::Tax`] when a port cannot value a
-/// remote employee's country, [`BenefitsError::Money`] on overflow or a currency without
+/// [`BenefitsError::EmployeeLocation`] / [`BenefitsError::EmployeeTax`] naming the first
+/// remote employee of a country the ports cannot value, [`BenefitsError::Money`] on overflow or a currency without
 /// minor unit. A perk with no price for a remote employee's country is skipped for that
 /// employee (nobody there could have received it).
 pub fn unmatched_perks<L, T>(
@@ -124,7 +124,7 @@ where
             let entry = match per_country.get(&v.country()) {
                 Some(e) => *e,
                 None => {
-                    let e = price(perk, v.country(), index, tax, rounding)?;
+                    let e = price(perk, v.employee(), v.country(), index, tax, rounding)?;
                     per_country.insert(v.country(), e);
                     e
                 }
@@ -184,7 +184,7 @@ where
 
 fn overflow(perk: &Benefit, currency: Currency) -> BenefitsError {
     BenefitsError::money(
-        format!("unmatched perk {}", perk.id()),
+        format!("unmatched perk \"{}\" ({})", perk.name(), perk.id()),
         remit_core::MoneyError::Overflow {
             operation: "addition",
             currency,
@@ -196,6 +196,7 @@ fn overflow(perk: &Benefit, currency: Currency) -> BenefitsError {
 /// rounded), or `None` when it has no price there.
 fn price<L, T>(
     perk: &Benefit,
+    employee: EmployeeId,
     country: CountryCode,
     index: &L,
     tax: &T,
@@ -209,20 +210,24 @@ where
         return Ok(None);
     };
     let currency = valuation.currency();
-    let annual = valuation
-        .annual_cost()
-        .map_err(|e| BenefitsError::money(format!("benefit {}", perk.id()), e))?;
-    let retained = tax.retained_share(country, perk.tax())?;
+    let annual = valuation.annual_cost().map_err(|e| {
+        BenefitsError::money(format!("benefit \"{}\" ({})", perk.name(), perk.id()), e)
+    })?;
+    let retained = employee_retained(tax, employee, country, perk.tax())?;
     let local = annual
         .checked_mul(retained)
         .and_then(|m| m.round(rounding))
-        .map_err(|e| BenefitsError::money(format!("benefit {}", perk.id()), e))?;
-    let factor = index.factor(country, currency)?;
+        .map_err(|e| {
+            BenefitsError::money(format!("benefit \"{}\" ({})", perk.name(), perk.id()), e)
+        })?;
+    let factor = employee_factor(index, employee, country, currency)?;
     let base = index.base_currency();
     let normalised = Money::new(local.amount(), base)
         .checked_mul(factor)
         .and_then(|m| m.round(rounding))
-        .map_err(|e| BenefitsError::money(format!("benefit {}", perk.id()), e))?;
+        .map_err(|e| {
+            BenefitsError::money(format!("benefit \"{}\" ({})", perk.name(), perk.id()), e)
+        })?;
     Ok(Some((currency, local.amount(), normalised.amount())))
 }
 

@@ -27,10 +27,10 @@ use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, OfficeDays, Proration, Valuation};
 use crate::enrolment::{Enrolments, Packed};
-use crate::error::{BenefitsError, TaxError};
+use crate::error::BenefitsError;
 use crate::fixed::Fixed;
-use crate::location::LocationIndex;
-use crate::tax::TaxModel;
+use crate::location::{LocationIndex, employee_factor};
+use crate::tax::{TaxModel, employee_retained};
 
 /// Settings for [`value_employees`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,7 +82,7 @@ impl ValuationSettings {
 
 /// One employee's annual benefit value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EmployeeValue {
     employee: EmployeeId,
     work_mode: WorkMode,
@@ -136,7 +136,7 @@ impl EmployeeValue {
 
 /// The valuation of a whole workforce; see [`value_employees`].
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Valuations {
     base: Currency,
     index: String,
@@ -358,10 +358,12 @@ fn round(amount: Decimal, places: u32, rounding: Rounding, currency: Currency) -
 /// - [`BenefitsError::InvalidConfig`] if the enrolments were made against another
 ///   catalogue;
 /// - [`BenefitsError::UnknownEmployee`] if enrolments name someone not in the workforce;
-/// - [`BenefitsError::NoPrice`], [`BenefitsError::MixedCurrencies`],
-///   [`BenefitsError::InvalidOfficeDays`] for an employee's data;
-/// - [`BenefitsError::Location`] / [`BenefitsError::Tax`] when a port cannot value a
-///   country, and [`BenefitsError::Money`] on overflow or a currency without minor unit.
+/// - [`BenefitsError::NoPrice`] or [`BenefitsError::MixedCurrencies`] for an employee's
+///   data (office days cannot be invalid here: [`OfficeDays`] is checked when made);
+/// - [`BenefitsError::EmployeeLocation`] / [`BenefitsError::EmployeeTax`] naming the
+///   employee and country when a port cannot value their money (no rate, no factor, a
+///   factor that is not positive, a retained share outside `[0, 1]`), and
+///   [`BenefitsError::Money`] on overflow or a currency without minor unit.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -548,12 +550,12 @@ where
                         .map_or(0, |r| r.places);
                 }
                 Some(c) if c != line_currency => {
+                    let benefit = catalogue.benefits().get(b);
                     return Err(BenefitsError::MixedCurrencies {
                         employee: id,
-                        benefit: catalogue
-                            .benefits()
-                            .get(b)
+                        benefit: benefit
                             .map_or_else(|| catalogue_id_fallback(catalogue), |x| x.id()),
+                        name: benefit.map_or_else(String::new, |x| x.name().to_owned()),
                         expected: c,
                         found: line_currency,
                     });
@@ -602,16 +604,7 @@ where
         let (factor, factor_fixed) = match known {
             Some((_, f, ff)) => (f, ff),
             None => {
-                let f = index.factor(country, local_currency)?;
-                if f <= Decimal::ZERO {
-                    return Err(BenefitsError::Location(
-                        crate::error::LocationError::NonPositive {
-                            kind: "location factor",
-                            key: format!("{country}/{local_currency}"),
-                            value: f,
-                        },
-                    ));
-                }
+                let f = employee_factor(index, id, country, local_currency)?;
                 let ff = Fixed::from_decimal(f);
                 if let Some(list) = slot_factors {
                     list.push((local_currency, f, ff));
@@ -696,20 +689,17 @@ fn resolve<T: TaxModel + ?Sized>(
 ) -> Result<Resolved, BenefitsError> {
     let valuation = benefit
         .valuation_for(country)
-        .ok_or(BenefitsError::NoPrice {
+        .ok_or_else(|| BenefitsError::NoPrice {
             employee,
             benefit: benefit.id(),
+            name: benefit.name().to_owned(),
             country,
         })?;
-    let retained = tax.retained_share(country, benefit.tax())?;
-    if retained < Decimal::ZERO || retained > Decimal::ONE {
-        return Err(BenefitsError::Tax(TaxError::ShareOutOfRange {
-            country,
-            share: retained,
-        }));
-    }
+    let retained = employee_retained(tax, employee, country, benefit.tax())?;
     let currency = valuation.currency();
-    let places = minor_units(currency, || format!("benefit {}", benefit.id()))?;
+    let places = minor_units(currency, || {
+        format!("benefit \"{}\" ({})", benefit.name(), benefit.id())
+    })?;
     let unit_after_tax = valuation
         .unit_cost()
         .amount()
@@ -836,9 +826,15 @@ mod tests {
             &settings(),
         )
         .unwrap_err();
-        assert!(
-            matches!(err, BenefitsError::MixedCurrencies { .. }),
-            "{err}"
+        assert_eq!(
+            err,
+            BenefitsError::MixedCurrencies {
+                employee: a.id(),
+                benefit: two.id(),
+                name: "two".to_owned(),
+                expected: cur("EUR"),
+                found: cur("USD")
+            }
         );
     }
 
@@ -864,7 +860,19 @@ mod tests {
             &settings(),
         )
         .unwrap_err();
-        assert!(matches!(err, BenefitsError::Location(_)), "{err}");
+        // The error names the employee, their country and the currency without a rate.
+        assert_eq!(
+            err,
+            BenefitsError::EmployeeLocation {
+                employee: a.id(),
+                country: CountryCode::new("US").unwrap(),
+                currency: usd,
+                source: crate::error::LocationError::NoRate {
+                    from: usd,
+                    base: cur("EUR")
+                }
+            }
+        );
         let rates = ExchangeRates::new(cur("EUR"))
             .with_rate(ExchangeRate::new(usd, cur("EUR"), Decimal::new(92, 2)).unwrap())
             .unwrap();
@@ -876,9 +884,11 @@ mod tests {
             .unwrap();
         let err = value_employees(&roster, &catalogue, &e, &rates, &EmployerCost, &settings())
             .unwrap_err();
-        assert!(
-            matches!(err, BenefitsError::UnknownEmployee { .. }),
-            "{err}"
+        assert_eq!(
+            err,
+            BenefitsError::UnknownEmployee {
+                employee: EmployeeId::from_external("ghost")
+            }
         );
     }
 

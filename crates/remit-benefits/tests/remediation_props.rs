@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use remit_benefits::{
-    Benefit, Catalogue, CountryScaled, EmployerCost, Enrolments, ExchangeRates, MarginalRates,
-    Strategy, Valuation, ValuationSettings, plan_remediation, value_employees,
+    Benefit, BenefitsError, Catalogue, CountryScaled, EmployerCost, Enrolments, EquitySettings,
+    ExchangeRates, MarginalRates, Strategy, Valuation, ValuationSettings, plan_remediation,
+    value_employees,
 };
 use remit_core::{
     BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, ExchangeRate, JobLevel,
@@ -90,19 +91,20 @@ proptest! {
             rates.clone(),
             COUNTRIES.iter().map(|(c, ..)| (CountryCode::new(c).unwrap(), Decimal::new(7, 1))),
         ).unwrap();
+        let equity = EquitySettings::new().with_threshold(threshold).unwrap();
         let run = |strategy| {
             match (after_tax, ppp) {
                 (false, false) => {
                     let v = value_employees(&roster, &catalogue, &enrolments, &rates, &EmployerCost, &settings).unwrap();
-                    plan_remediation(&v, WorkMode::Remote, coefficient, threshold, strategy, &rates, &EmployerCost, &rates)
+                    plan_remediation(&v, WorkMode::Remote, coefficient, &equity, strategy, &rates, &EmployerCost, &rates)
                 }
                 (true, false) => {
                     let v = value_employees(&roster, &catalogue, &enrolments, &rates, &tax, &settings).unwrap();
-                    plan_remediation(&v, WorkMode::Remote, coefficient, threshold, strategy, &rates, &tax, &rates)
+                    plan_remediation(&v, WorkMode::Remote, coefficient, &equity, strategy, &rates, &tax, &rates)
                 }
                 (_, true) => {
                     let v = value_employees(&roster, &catalogue, &enrolments, &scaled, &tax, &settings).unwrap();
-                    plan_remediation(&v, WorkMode::Remote, coefficient, threshold, strategy, &scaled, &tax, &rates)
+                    plan_remediation(&v, WorkMode::Remote, coefficient, &equity, strategy, &scaled, &tax, &rates)
                 }
             }
         };
@@ -152,12 +154,13 @@ fn full_parity_costs_more_than_the_minimum() {
     )
     .unwrap();
     let b = 0.88f64.ln();
+    let equity = EquitySettings::new();
     let plan = |s| {
         plan_remediation(
             &v,
             WorkMode::Remote,
             b,
-            0.05,
+            &equity,
             s,
             &rates,
             &EmployerCost,
@@ -174,23 +177,30 @@ fn full_parity_costs_more_than_the_minimum() {
     assert!((min.target_gap() + 0.049).abs() < 1e-12);
     assert_eq!(full.target_gap(), 0.0);
     assert_eq!(flat.recipients(), 40);
-    // Flat shares the full-parity normalised budget equally; at market rates the base
-    // totals agree up to rounding of each stipend.
+    // With nobody onsite the regression cannot be refitted, so the flat amount is the one
+    // that shares the full-parity normalised budget equally; at market rates the base
+    // totals agree up to rounding of each stipend, and the plans say what they reach.
     let diff = (flat.base_total().amount() - full.base_total().amount()).abs();
     assert!(diff < Decimal::from(5), "{diff}");
+    assert!(matches!(
+        flat.achieved_gap(),
+        remit_benefits::GapEstimate::TooSmall { reference: 0, .. }
+    ));
     // A wrong base currency is rejected.
     let usd_rates = ExchangeRates::new(Currency::new("USD").unwrap());
+    let err = plan_remediation(
+        &v,
+        WorkMode::Remote,
+        b,
+        &equity,
+        Strategy::FullParity,
+        &rates,
+        &EmployerCost,
+        &usd_rates,
+    )
+    .unwrap_err();
     assert!(
-        plan_remediation(
-            &v,
-            WorkMode::Remote,
-            b,
-            0.05,
-            Strategy::FullParity,
-            &rates,
-            &EmployerCost,
-            &usd_rates
-        )
-        .is_err()
+        matches!(err, BenefitsError::InvalidConfig { field: "rates", .. }),
+        "{err}"
     );
 }

@@ -59,10 +59,52 @@ const RANGE_0_5: ResponseRange = ResponseRange::trusted(0, 5);
 /// assert_eq!(s.value(Who5::PERCENTAGE), None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation accepts only the published WHO-5 with a missing-item policy
+/// [`Who5::with_missing_policy`] accepts.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BuiltinFields"))]
 pub struct Who5 {
     spec: InstrumentSpec,
+}
+
+/// The fields of a built-in instrument as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct BuiltinFields {
+    spec: InstrumentSpec,
+    #[serde(default)]
+    high_threshold: Option<f64>,
+}
+
+/// The error for a document that is not the built-in instrument it claims to be.
+#[cfg(feature = "serde")]
+fn not_published(instrument: &str) -> InstrumentError {
+    InstrumentError::InvalidScale {
+        instrument: instrument.to_owned(),
+        scale: String::new(),
+        reason: "the definition differs from the published instrument".to_owned(),
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BuiltinFields> for Who5 {
+    type Error = InstrumentError;
+
+    fn try_from(f: BuiltinFields) -> Result<Self, Self::Error> {
+        let policy = f
+            .spec
+            .scales()
+            .first()
+            .map_or(MissingPolicy::RequireAll, Scale::missing_policy);
+        let expected = Who5::with_missing_policy(policy)?;
+        if expected.spec == f.spec {
+            Ok(expected)
+        } else {
+            Err(not_published("WHO-5"))
+        }
+    }
 }
 
 /// Which way a WHO-5 percentage moved between two surveys.
@@ -209,11 +251,30 @@ delegate_instrument!(Who5);
 /// assert_eq!(s.value(Cbi::PERSONAL), None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation accepts only the published CBI with a high-burnout line
+/// [`Cbi::with_high_threshold`] accepts.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BuiltinFields"))]
 pub struct Cbi {
     spec: InstrumentSpec,
     high_threshold: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BuiltinFields> for Cbi {
+    type Error = InstrumentError;
+
+    fn try_from(f: BuiltinFields) -> Result<Self, Self::Error> {
+        let threshold = f.high_threshold.unwrap_or(Cbi::DEFAULT_HIGH_THRESHOLD);
+        let expected = Cbi::with_high_threshold(threshold)?;
+        if expected.spec == f.spec {
+            Ok(expected)
+        } else {
+            Err(not_published("CBI"))
+        }
+    }
 }
 
 impl Cbi {
@@ -309,10 +370,28 @@ delegate_instrument!(Cbi);
 /// assert_eq!(s.get(Pss10::TOTAL).and_then(|t| t.band()), Some(1));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// Deserialisation accepts only the published PSS-10, with or without the caller's bands.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BuiltinFields"))]
 pub struct Pss10 {
     spec: InstrumentSpec,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BuiltinFields> for Pss10 {
+    type Error = InstrumentError;
+
+    fn try_from(f: BuiltinFields) -> Result<Self, Self::Error> {
+        let bands = f.spec.scales().first().and_then(Scale::bands).cloned();
+        let expected = bands.map_or_else(Pss10::new, Pss10::with_bands);
+        if expected.spec == f.spec {
+            Ok(expected)
+        } else {
+            Err(not_published("PSS-10"))
+        }
+    }
 }
 
 impl Pss10 {

@@ -54,6 +54,43 @@ pub enum WellbeingError {
         /// What failed.
         source: crate::trends::TrendError,
     },
+    /// Survey results name an employee who is not in the roster being assessed (a
+    /// survey export for another population, or a mistyped id): refused rather than
+    /// dropped, since dropping would silently change the response counts.
+    #[error("survey results: employee {employee} is not in the roster")]
+    UnknownSurveyEmployee {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// The signal panel has a row for an employee who is not in the roster.
+    #[error("signal panel: employee {employee} is not in the roster")]
+    UnknownPanelEmployee {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// The signal panel has more than one row for an employee (which row to use would
+    /// be a guess).
+    #[error("signal panel: employee {employee} has more than one row")]
+    DuplicatePanelRow {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// The roster lists an employee more than once.
+    #[error("roster: employee {employee} appears more than once")]
+    DuplicateRosterEmployee {
+        /// The employee.
+        employee: EmployeeId,
+    },
+    /// Survey results whose columns differ in length (a deserialised document).
+    #[error("survey results: {employees} employees but {who5} WHO-5 and {cbi_work} CBI scores")]
+    SurveyColumns {
+        /// Employees listed.
+        employees: usize,
+        /// WHO-5 scores listed.
+        who5: usize,
+        /// CBI scores listed.
+        cbi_work: usize,
+    },
     /// Positional survey responses of the wrong shape.
     #[error("survey batch: {codes} codes is not {employees} employees × {items} items")]
     BatchShape {
@@ -68,12 +105,46 @@ pub enum WellbeingError {
 
 /// Survey scores per employee: the WHO-5 percentage and the CBI work-related score, each
 /// optional (not everyone answers, and the missing-item rules may withhold a score).
+///
+/// Deserialisation adds each row through [`SurveyResults::push`] (scores in 0–100) after
+/// checking that the columns have one entry per employee.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SurveyResultsFields"))]
 pub struct SurveyResults {
     employees: Vec<EmployeeId>,
     who5: Vec<Option<f32>>,
     cbi_work: Vec<Option<f32>>,
+}
+
+/// The fields of [`SurveyResults`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SurveyResultsFields {
+    employees: Vec<EmployeeId>,
+    who5: Vec<Option<f32>>,
+    cbi_work: Vec<Option<f32>>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SurveyResultsFields> for SurveyResults {
+    type Error = WellbeingError;
+
+    fn try_from(f: SurveyResultsFields) -> Result<Self, Self::Error> {
+        let n = f.employees.len();
+        if f.who5.len() != n || f.cbi_work.len() != n {
+            return Err(WellbeingError::SurveyColumns {
+                employees: n,
+                who5: f.who5.len(),
+                cbi_work: f.cbi_work.len(),
+            });
+        }
+        let mut out = SurveyResults::with_capacity(n);
+        for ((employee, who5), cbi) in f.employees.into_iter().zip(f.who5).zip(f.cbi_work) {
+            out.push(employee, who5, cbi)?;
+        }
+        Ok(out)
+    }
 }
 
 impl SurveyResults {
@@ -206,7 +277,8 @@ pub struct PersonalView {
     pub weekly_means: Option<[f32; 6]>,
     /// Their risk, with the factors behind it.
     pub risk: RiskAssessment,
-    /// Signals on which their own trend is worsening (EWMA or CUSUM alarm).
+    /// Signals on which their own trend is worsening: both the EWMA and the CUSUM chart
+    /// signalled (see [`signal_alarm`](crate::trends::signal_alarm)).
     pub worsening: Vec<Signal>,
 }
 
@@ -225,9 +297,17 @@ impl Individuals {
     /// subset of the roster's employees in roster order (as a survey export usually
     /// does), else by id. `roster` may hold employees or references to them.
     ///
+    /// Every input row must join: a survey or panel row for someone not in the roster,
+    /// or a second row for the same person, is an error naming the employee, never
+    /// dropped or resolved silently.
+    ///
     /// # Errors
     ///
-    /// [`WellbeingError::DuplicateSurvey`] if the survey results repeat an employee.
+    /// [`WellbeingError::DuplicateRosterEmployee`] if the roster repeats an employee,
+    /// [`WellbeingError::DuplicateSurvey`] / [`WellbeingError::UnknownSurveyEmployee`]
+    /// for a survey row repeated or outside the roster,
+    /// [`WellbeingError::DuplicatePanelRow`] / [`WellbeingError::UnknownPanelEmployee`]
+    /// for a panel row repeated or outside the roster.
     pub fn assess<E: Borrow<Employee>>(
         roster: &[E],
         panel: &SignalPanel,
@@ -251,23 +331,35 @@ impl Individuals {
     ) -> Result<Self, WellbeingError> {
         let n = roster.len();
         let ids: Vec<EmployeeId> = roster.iter().map(|e| e.borrow().id()).collect();
+        if !distinct(&ids)
+            && let Some(dup) = first_repeat(&ids)
+        {
+            return Err(WellbeingError::DuplicateRosterEmployee { employee: dup });
+        }
         let panel_aligned = ids.as_slice() == panel.employees();
         let surveys_aligned = ids == surveys.employees;
-        // Survey results listing a subset of a duplicate-free roster in roster order join
-        // by one ordered walk; they cannot repeat an employee then.
+        // Survey results listing a subset of the (duplicate-free) roster in roster order
+        // join by one ordered walk; they cannot repeat an employee then.
         let survey_rows = if surveys_aligned {
             None
         } else {
             ordered_subset_rows(&ids, &surveys.employees)
         };
         if !surveys_aligned && survey_rows.is_none() {
-            let mut seen: FastHashMap<EmployeeId, ()> = map_with_capacity(surveys.len());
-            if let Some(dup) = surveys
-                .employees
-                .iter()
-                .find(|e| seen.insert(**e, ()).is_some())
-            {
-                return Err(WellbeingError::DuplicateSurvey { employee: *dup });
+            if let Some(dup) = first_repeat(&surveys.employees) {
+                return Err(WellbeingError::DuplicateSurvey { employee: dup });
+            }
+            // Joined by id below: every survey row must find its roster row.
+            if let Some(stranger) = first_outside(&surveys.employees, &ids) {
+                return Err(WellbeingError::UnknownSurveyEmployee { employee: stranger });
+            }
+        }
+        if !panel_aligned {
+            if let Some(dup) = first_repeat(panel.employees()) {
+                return Err(WellbeingError::DuplicatePanelRow { employee: dup });
+            }
+            if let Some(stranger) = first_outside(panel.employees(), &ids) {
+                return Err(WellbeingError::UnknownPanelEmployee { employee: stranger });
             }
         }
         let panel_index = (!panel_aligned).then(|| index_of(panel.employees()));
@@ -385,8 +477,8 @@ impl Individuals {
 }
 
 /// For survey rows `subset` that list employees of the duplicate-free `roster` in roster
-/// order: the survey row of each roster row. `None` when the roster may repeat an id or
-/// `subset` is not such a subsequence; joining by id then gives the same answer.
+/// order: the survey row of each roster row. `None` when `subset` is not such a
+/// subsequence; joining by id then gives the same answer.
 fn ordered_subset_rows(roster: &[EmployeeId], subset: &[EmployeeId]) -> Option<Vec<Option<usize>>> {
     if subset.len() > roster.len() {
         return None;
@@ -402,9 +494,24 @@ fn ordered_subset_rows(roster: &[EmployeeId], subset: &[EmployeeId]) -> Option<V
             _ => rows.push(None),
         }
     }
-    // Every survey row matched, in order; with distinct roster ids no unmatched roster
-    // row can have a survey row elsewhere.
-    (next.peek().is_none() && distinct(roster)).then_some(rows)
+    // Every survey row matched, in order; with distinct roster ids (checked by the
+    // caller) no unmatched roster row can have a survey row elsewhere.
+    next.peek().is_none().then_some(rows)
+}
+
+/// The first id that repeats an earlier one, if any (a fast prefix check first).
+fn first_repeat(ids: &[EmployeeId]) -> Option<EmployeeId> {
+    if distinct(ids) {
+        return None;
+    }
+    let mut seen: FastHashMap<EmployeeId, ()> = map_with_capacity(ids.len());
+    ids.iter().find(|e| seen.insert(**e, ()).is_some()).copied()
+}
+
+/// The first of `rows` that is not in `roster`, if any.
+fn first_outside(rows: &[EmployeeId], roster: &[EmployeeId]) -> Option<EmployeeId> {
+    let known = index_of(roster);
+    rows.iter().find(|e| !known.contains_key(*e)).copied()
 }
 
 /// Whether the ids are pairwise distinct, by sorting their first eight bytes (a

@@ -77,9 +77,27 @@ impl From<ItemId> for String {
 /// Invariant: `min < max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ResponseRangeFields"))]
 pub struct ResponseRange {
     min: u8,
     max: u8,
+}
+
+/// The fields of [`ResponseRange`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct ResponseRangeFields {
+    min: u8,
+    max: u8,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ResponseRangeFields> for ResponseRange {
+    type Error = InstrumentError;
+
+    fn try_from(f: ResponseRangeFields) -> Result<Self, Self::Error> {
+        ResponseRange::new(f.min, f.max)
+    }
 }
 
 impl ResponseRange {
@@ -240,9 +258,38 @@ impl Edge {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "BandsFields"))]
 pub struct Bands {
     labels: Vec<String>,
     edges: Vec<Edge>,
+}
+
+/// The fields of [`Bands`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct BandsFields {
+    labels: Vec<String>,
+    edges: Vec<Edge>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<BandsFields> for Bands {
+    type Error = InstrumentError;
+
+    fn try_from(f: BandsFields) -> Result<Self, Self::Error> {
+        if f.labels.len() != f.edges.len() + 1 {
+            return Err(InstrumentError::InvalidBands {
+                reason: format!(
+                    "{} labels for {} edges: there must be one label more than edges",
+                    f.labels.len(),
+                    f.edges.len()
+                ),
+            });
+        }
+        let mut labels = f.labels.into_iter();
+        let lowest = labels.next().unwrap_or_default();
+        Bands::new(lowest, f.edges.into_iter().zip(labels).collect())
+    }
 }
 
 impl Bands {
@@ -309,9 +356,11 @@ impl Bands {
     }
 }
 
-/// One scored scale of an instrument (a subscale, or the whole instrument).
+/// One scored scale of an instrument (a subscale, or the whole instrument). Made only
+/// by [`InstrumentSpecBuilder::scale`], which checks it against the instrument's items;
+/// it deserialises only as part of an [`InstrumentSpec`].
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Scale {
     id: String,
     items: Vec<usize>,
@@ -465,9 +514,9 @@ pub enum ScoreError {
     },
 }
 
-/// The score of one scale for one respondent.
+/// The score of one scale for one respondent (a result: it serialises only).
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ScaleScore {
     value: Option<f64>,
     answered: u8,
@@ -498,9 +547,10 @@ impl ScaleScore {
     }
 }
 
-/// Every scale's score for one respondent, in [`Instrument::scales`] order.
+/// Every scale's score for one respondent, in [`Instrument::scales`] order (a result: it
+/// serialises only).
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Scores {
     scales: Vec<ScaleScore>,
 }
@@ -761,13 +811,64 @@ impl Item {
 }
 
 /// A validated, data-driven instrument definition; see [`InstrumentSpec::builder`].
+///
+/// Deserialisation rebuilds the definition through the builder
+/// ([`InstrumentSpec::validate`]), so a document the builder would refuse is refused.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "InstrumentSpecFields"))]
 pub struct InstrumentSpec {
     name: String,
     range: ResponseRange,
     items: Vec<Item>,
     scales: Vec<Scale>,
+}
+
+/// The fields of [`InstrumentSpec`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct InstrumentSpecFields {
+    name: String,
+    range: ResponseRange,
+    items: Vec<Item>,
+    scales: Vec<ScaleFields>,
+}
+
+/// The fields of a [`Scale`] as serialised, checked with the instrument around it.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct ScaleFields {
+    id: String,
+    items: Vec<usize>,
+    aggregation: Aggregation,
+    missing: MissingPolicy,
+    multiplier: f64,
+    bands: Option<Bands>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<InstrumentSpecFields> for InstrumentSpec {
+    type Error = InstrumentError;
+
+    fn try_from(f: InstrumentSpecFields) -> Result<Self, Self::Error> {
+        let scales = f
+            .scales
+            .into_iter()
+            .map(|s| {
+                Scale::trusted(
+                    &s.id,
+                    s.items,
+                    s.aggregation,
+                    s.missing,
+                    s.multiplier,
+                    s.bands,
+                )
+            })
+            .collect();
+        let spec = InstrumentSpec::trusted(&f.name, f.range, f.items, scales);
+        spec.validate()?;
+        Ok(spec)
+    }
 }
 
 impl InstrumentSpec {

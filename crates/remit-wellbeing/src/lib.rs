@@ -11,7 +11,7 @@
 //! | [`builtin`] | WHO-5, Copenhagen Burnout Inventory, PSS-10, scored by their published rules |
 //! | [`signals`] | behavioural signals per employee-week in a columnar [`SignalPanel`](signals::SignalPanel), Viva-based thresholds |
 //! | [`risk`] | the explainable burnout-risk index: the [`RiskModel`](risk::RiskModel) trait, per-factor contributions, bands |
-//! | [`trends`] | per-employee EWMA/CUSUM worsening alarms (charts from `remit-stats`), reliable change index (Jacobson & Truax) |
+//! | [`trends`] | per-employee worsening alarms (EWMA and CUSUM must both signal) (charts from `remit-stats`), reliable change index (Jacobson & Truax) |
 //! | [`individual`] | per-employee scores and risk; one person's results only through [`Individuals::personal_view`](individual::Individuals::personal_view) |
 //! | [`report`] | privacy-safe cohort reporting (minimum group, complementary suppression, differencing protection, Laplace noise) and the [`Audit`](remit_core::Audit) |
 //! | [`zones`] | UTC-offset bands and distance from a team's centre |
@@ -78,7 +78,10 @@
 //!
 //! # Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for the public data types.
+//! - `serde` (default): `Serialize` for the public data types; `Deserialize` for the
+//!   inputs and settings, each through the same checks as its constructor (a panel's
+//!   values, survey scores, instrument definitions, risk models, alarm settings).
+//!   Scores serialise only.
 #![deny(clippy::disallowed_methods)]
 
 pub mod builtin;

@@ -351,8 +351,9 @@ pub struct CohortStats {
     pub high_burnout_share: Disclosed<f64>,
     /// Mean WHO-5 percentage of responders.
     pub who5_mean: Disclosed<f64>,
-    /// Share of members with signals whose own trend is worsening (an EWMA or CUSUM
-    /// alarm on after-hours, collaboration or focus time).
+    /// Share of members with signals whose own trend is worsening (an alarm on
+    /// after-hours, collaboration or focus time: both the EWMA and the CUSUM chart
+    /// signalled).
     pub worsening_share: Disclosed<f64>,
 }
 

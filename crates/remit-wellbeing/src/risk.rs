@@ -102,10 +102,33 @@ impl fmt::Display for RiskFactor {
 /// The measured inputs of one employee's risk; `None` = not measured.
 ///
 /// Behavioural factors are weekly means over the window (days off: per 12 weeks).
+///
+/// Deserialisation applies [`RiskFeatures::with`]'s rule: a non-finite value counts as
+/// not measured.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "RiskFeaturesFields"))]
 pub struct RiskFeatures {
     values: [Option<f32>; RiskFactor::COUNT],
+}
+
+/// The fields of [`RiskFeatures`] as serialised.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RiskFeaturesFields {
+    values: [Option<f32>; RiskFactor::COUNT],
+}
+
+#[cfg(feature = "serde")]
+impl From<RiskFeaturesFields> for RiskFeatures {
+    fn from(f: RiskFeaturesFields) -> Self {
+        RiskFactor::ALL
+            .iter()
+            .zip(f.values)
+            .fold(RiskFeatures::empty(), |features, (factor, value)| {
+                features.with_opt(*factor, value)
+            })
+    }
 }
 
 impl RiskFeatures {
@@ -197,12 +220,42 @@ impl fmt::Display for RiskBand {
 
 /// One employee's risk: the index (0–100), each factor's contribution in index points
 /// (they add up to the index), and the band.
+///
+/// Deserialisation rebuilds it with [`RiskAssessment::new`] and refuses a document whose
+/// `index` is not the sum of its contributions.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RiskAssessmentFields"))]
 pub struct RiskAssessment {
     index: f32,
     contributions: [f32; RiskFactor::COUNT],
     band: RiskBand,
+}
+
+/// The fields of [`RiskAssessment`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RiskAssessmentFields {
+    index: f32,
+    contributions: [f32; RiskFactor::COUNT],
+    band: RiskBand,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RiskAssessmentFields> for RiskAssessment {
+    type Error = RiskError;
+
+    fn try_from(f: RiskAssessmentFields) -> Result<Self, Self::Error> {
+        let rebuilt = RiskAssessment::new(f.contributions, f.band);
+        if rebuilt.index == f.index && rebuilt.contributions == f.contributions {
+            Ok(rebuilt)
+        } else {
+            Err(RiskError::InconsistentAssessment {
+                index: f.index,
+                sum: rebuilt.index,
+            })
+        }
+    }
 }
 
 impl RiskAssessment {
@@ -252,9 +305,27 @@ pub trait RiskModel: fmt::Debug + Send + Sync {
 /// factors where low values are worse.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RampFields"))]
 pub struct Ramp {
     start: f32,
     full: f32,
+}
+
+/// The fields of [`Ramp`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RampFields {
+    start: f32,
+    full: f32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RampFields> for Ramp {
+    type Error = RiskError;
+
+    fn try_from(f: RampFields) -> Result<Self, Self::Error> {
+        Ramp::new(f.start, f.full)
+    }
 }
 
 impl Ramp {
@@ -300,6 +371,15 @@ pub enum RiskError {
         /// The weight.
         weight: f32,
     },
+    /// A deserialised assessment whose index is not the sum of its contributions (or
+    /// whose contributions are negative or not finite).
+    #[error("risk assessment: index {index} is not its contributions' sum {sum}")]
+    InconsistentAssessment {
+        /// The index given.
+        index: f32,
+        /// The sum of the contributions, capped at 100.
+        sum: f32,
+    },
     /// Band lines out of order.
     #[error("band lines moderate {moderate}, high {high}: need 0 < moderate < high <= 100")]
     InvalidBands {
@@ -326,13 +406,36 @@ pub enum RiskError {
 /// assert_eq!(risk.band(), RiskBand::High);
 /// assert_eq!(risk.drivers()[0].0, RiskFactor::SurveyBurnout);
 /// ```
+///
+/// Deserialisation goes through [`WeightedRiskModel::new`] (and each ramp through
+/// [`Ramp::new`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "WeightedRiskModelFields"))]
 pub struct WeightedRiskModel {
     weights: [f32; RiskFactor::COUNT],
     ramps: [Ramp; RiskFactor::COUNT],
     moderate: f32,
     high: f32,
+}
+
+/// The fields of [`WeightedRiskModel`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct WeightedRiskModelFields {
+    weights: [f32; RiskFactor::COUNT],
+    ramps: [Ramp; RiskFactor::COUNT],
+    moderate: f32,
+    high: f32,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<WeightedRiskModelFields> for WeightedRiskModel {
+    type Error = RiskError;
+
+    fn try_from(f: WeightedRiskModelFields) -> Result<Self, Self::Error> {
+        WeightedRiskModel::new(f.weights, f.ramps, f.moderate, f.high)
+    }
 }
 
 impl WeightedRiskModel {

@@ -176,18 +176,43 @@ pub enum SignalError {
 /// Invariant: every value finite and within `0..=Signal::max_weekly()`.
 ///
 /// ```
-/// use remit_wellbeing::signals::{Signal, WeekSignals};
+/// use remit_wellbeing::signals::{Signal, SignalError, WeekSignals};
 /// let week = WeekSignals::zero()
 ///     .with(Signal::CollaborationHours, 22.5)?
 ///     .with(Signal::AfterHoursHours, 3.0)?;
 /// assert_eq!(week.get(Signal::AfterHoursHours), 3.0);
-/// assert!(WeekSignals::zero().with(Signal::DaysOff, 8.0).is_err());
+/// assert_eq!(
+///     WeekSignals::zero().with(Signal::DaysOff, 8.0),
+///     Err(SignalError::ValueOutOfRange { signal: Signal::DaysOff, value: 8.0, max: 7.0 })
+/// );
 /// # Ok::<(), remit_wellbeing::signals::SignalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "WeekSignalsFields"))]
 pub struct WeekSignals {
     values: [f32; Signal::COUNT],
+}
+
+/// The fields of [`WeekSignals`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct WeekSignalsFields {
+    values: [f32; Signal::COUNT],
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<WeekSignalsFields> for WeekSignals {
+    type Error = SignalError;
+
+    fn try_from(f: WeekSignalsFields) -> Result<Self, Self::Error> {
+        Signal::ALL
+            .iter()
+            .zip(f.values)
+            .try_fold(WeekSignals::zero(), |week, (signal, value)| {
+                week.with(*signal, value)
+            })
+    }
 }
 
 fn in_range(signal: Signal, value: f32) -> bool {
@@ -241,12 +266,34 @@ impl WeekSignals {
 /// assert_eq!(panel.mean(0, Signal::AfterHoursHours), Some(2.0));
 /// # Ok::<(), remit_wellbeing::signals::SignalError>(())
 /// ```
+///
+/// Deserialisation goes through [`SignalPanel::from_columns`]: every value, the column
+/// lengths and duplicate employees are checked.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SignalPanelFields"))]
 pub struct SignalPanel {
     weeks: usize,
     employees: Vec<EmployeeId>,
     columns: [Vec<f32>; Signal::COUNT],
+}
+
+/// The fields of [`SignalPanel`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SignalPanelFields {
+    weeks: usize,
+    employees: Vec<EmployeeId>,
+    columns: [Vec<f32>; Signal::COUNT],
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SignalPanelFields> for SignalPanel {
+    type Error = SignalError;
+
+    fn try_from(f: SignalPanelFields) -> Result<Self, Self::Error> {
+        SignalPanel::from_columns(f.weeks, f.employees, f.columns)
+    }
 }
 
 impl SignalPanel {
@@ -417,9 +464,31 @@ impl SignalPanel {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "SignalThresholdsFields"))]
 pub struct SignalThresholds {
     /// Per signal, weekly; days off is per 12 weeks.
     lines: [f32; Signal::COUNT],
+}
+
+/// The fields of [`SignalThresholds`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct SignalThresholdsFields {
+    lines: [f32; Signal::COUNT],
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<SignalThresholdsFields> for SignalThresholds {
+    type Error = SignalError;
+
+    fn try_from(f: SignalThresholdsFields) -> Result<Self, Self::Error> {
+        Signal::ALL
+            .iter()
+            .zip(f.lines)
+            .try_fold(SignalThresholds::default(), |t, (signal, line)| {
+                t.with(*signal, line)
+            })
+    }
 }
 
 impl SignalThresholds {

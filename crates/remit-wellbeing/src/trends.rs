@@ -43,12 +43,46 @@ use crate::signals::Signal;
 /// assert_eq!(rci.classify(20.0, 26.0, false), ChangeDirection::NoReliableChange);
 /// # Ok::<(), remit_wellbeing::trends::TrendError>(())
 /// ```
+///
+/// Serialised as its norms (`sd`, `reliability`); deserialisation goes through
+/// [`ReliableChange::new`], which derives `S_diff`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ReliableChangeFields", into = "ReliableChangeFields")
+)]
 pub struct ReliableChange {
     sd: f64,
     reliability: f64,
     s_diff: f64,
+}
+
+/// The norms of a [`ReliableChange`] as serialised.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ReliableChangeFields {
+    sd: f64,
+    reliability: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ReliableChangeFields> for ReliableChange {
+    type Error = TrendError;
+
+    fn try_from(f: ReliableChangeFields) -> Result<Self, Self::Error> {
+        ReliableChange::new(f.sd, f.reliability)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ReliableChange> for ReliableChangeFields {
+    fn from(r: ReliableChange) -> Self {
+        Self {
+            sd: r.sd,
+            reliability: r.reliability,
+        }
+    }
 }
 
 /// The critical value for a reliable change at 95% (two-sided).
@@ -95,7 +129,16 @@ pub enum TrendError {
         /// The rejected value.
         value: f64,
     },
-    /// The control chart rejected the series.
+    /// A weekly value that is negative or not finite (signals are hours, counts or
+    /// days). `week` is the position in the whole series, baseline included.
+    #[error("weekly series, week {week}: value {value} must be finite and non-negative")]
+    InvalidValue {
+        /// The position of the value in the series (0 = the first baseline week).
+        week: usize,
+        /// The rejected value.
+        value: f32,
+    },
+    /// The control chart rejected its parameters.
     #[error("control chart: {0}")]
     Chart(#[from] remit_stats::StatsError),
     /// A reliability outside `[0, 1)`.
@@ -193,8 +236,11 @@ pub const MONITORED: [(Signal, Worse); 3] = [
 /// assert_eq!(c.baseline_weeks(), 6);
 /// # Ok::<(), remit_wellbeing::trends::TrendError>(())
 /// ```
+///
+/// Deserialisation goes through the `with_*` setters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "AlarmConfigFields"))]
 pub struct AlarmConfig {
     baseline_weeks: usize,
     sigma_floor: f64,
@@ -202,6 +248,31 @@ pub struct AlarmConfig {
     width: f64,
     k: f64,
     h: f64,
+}
+
+/// The fields of [`AlarmConfig`] as serialised, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct AlarmConfigFields {
+    baseline_weeks: usize,
+    sigma_floor: f64,
+    lambda: f64,
+    width: f64,
+    k: f64,
+    h: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<AlarmConfigFields> for AlarmConfig {
+    type Error = TrendError;
+
+    fn try_from(f: AlarmConfigFields) -> Result<Self, Self::Error> {
+        AlarmConfig::default()
+            .with_baseline_weeks(f.baseline_weeks)?
+            .with_sigma_floor(f.sigma_floor)?
+            .with_ewma(f.lambda, f.width)?
+            .with_cusum(f.k, f.h)
+    }
 }
 
 impl Default for AlarmConfig {
@@ -340,7 +411,8 @@ impl TrendAlarm {
 ///
 /// # Errors
 ///
-/// [`TrendError::Chart`] for a non-finite value.
+/// [`TrendError::InvalidValue`] naming the week (counted from the start of the series)
+/// of the first value that is negative, NaN or infinite, baseline weeks included.
 pub fn signal_alarm(
     series: &[f32],
     worse: Worse,
@@ -356,6 +428,13 @@ pub(crate) fn signal_alarm_with(
     config: &AlarmConfig,
     scratch: &mut Vec<f64>,
 ) -> Result<Option<TrendAlarm>, TrendError> {
+    if let Some((week, &value)) = series
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !(v.is_finite() && **v >= 0.0))
+    {
+        return Err(TrendError::InvalidValue { week, value });
+    }
     let b = config.baseline_weeks;
     if series.len() <= b {
         return Ok(None);

@@ -74,7 +74,8 @@ fn who5_requires_every_item_by_default() {
 fn who5_proration_only_when_opted_in() {
     assert!(matches!(
         Who5::with_missing_policy(MissingPolicy::MinAnswered(4)),
-        Err(InstrumentError::InvalidScale { .. })
+        Err(InstrumentError::InvalidScale { instrument, scale, reason })
+            if instrument == "WHO-5" && scale == "raw" && reason.contains("without prorating")
     ));
     let who5 = Who5::with_missing_policy(MissingPolicy::ProratedSum { min_answered: 4 }).unwrap();
     // 3 + 3 + 3 + 3 = 12 over 4 items → 15 over 5 → 60%.
@@ -108,14 +109,20 @@ fn input_errors_name_the_item() {
         err.to_string(),
         "instrument WHO-5, item who5.3: response 6 is outside 0..=5"
     );
-    assert!(matches!(
+    assert_eq!(
         who5.score(&[("who5.9", 1)]),
-        Err(ScoreError::UnknownItem { .. })
-    ));
-    assert!(matches!(
+        Err(ScoreError::UnknownItem {
+            instrument: "WHO-5".to_owned(),
+            item: "who5.9".to_owned()
+        })
+    );
+    assert_eq!(
         who5.score(&[("who5.1", 1), ("who5.1", 2)]),
-        Err(ScoreError::DuplicateAnswer { .. })
-    ));
+        Err(ScoreError::DuplicateAnswer {
+            instrument: "WHO-5".to_owned(),
+            item: "who5.1".to_owned()
+        })
+    );
     assert!(matches!(
         who5.score_codes(&[Some(1); 4]),
         Err(ScoreError::WrongLength {
@@ -248,7 +255,10 @@ fn cbi_high_band_is_at_least_fifty() {
         score(&strict, &a).get(Cbi::PERSONAL).unwrap().band(),
         Some(Cbi::BAND_LOW)
     );
-    assert!(Cbi::with_high_threshold(f64::NAN).is_err());
+    assert!(matches!(
+        Cbi::with_high_threshold(f64::NAN),
+        Err(InstrumentError::InvalidBands { reason }) if reason.contains("not finite")
+    ));
 }
 
 // ---------- PSS-10 ----------
@@ -366,7 +376,8 @@ fn custom_instrument_rules() {
             1.0,
             None
         ),
-        Err(InstrumentError::InvalidScale { .. })
+        Err(InstrumentError::InvalidScale { instrument, scale, reason })
+            if instrument == "x" && scale == "s" && reason.contains("without prorating")
     ));
     assert!(matches!(
         b().scale(
@@ -377,23 +388,34 @@ fn custom_instrument_rules() {
             1.0,
             None
         ),
-        Err(InstrumentError::UnknownScaleItem { .. })
+        Err(InstrumentError::UnknownScaleItem { instrument, scale, item })
+            if instrument == "x" && scale == "s" && item == "c"
     ));
     assert!(matches!(
         b().item("a"),
-        Err(InstrumentError::DuplicateItem { .. })
+        Err(InstrumentError::DuplicateItem { instrument, item }) if instrument == "x" && item == "a"
     ));
-    assert!(matches!(
+    assert_eq!(
         ResponseRange::new(3, 3),
-        Err(InstrumentError::EmptyRange { .. })
-    ));
-    assert!(
+        Err(InstrumentError::EmptyRange { min: 3, max: 3 })
+    );
+    assert_eq!(
         InstrumentSpec::builder("x", 0, 4)
             .unwrap()
             .item("bad id")
-            .is_err()
+            .map(|_| ()),
+        Err(InstrumentError::InvalidItemId {
+            id: "bad id".to_owned()
+        })
     );
-    assert!(b().build().is_err(), "no scale");
+    assert!(
+        matches!(
+            b().build(),
+            Err(InstrumentError::InvalidScale { instrument, reason, .. })
+                if instrument == "x" && reason.contains("at least one scale")
+        ),
+        "no scale"
+    );
     // A 1–5 instrument sums codes as given, including the minimum.
     let spec = b()
         .scale(

@@ -11,7 +11,9 @@ use proptest::prelude::*;
 use remit_core::privacy::{Disclosed, MinGroupSize};
 use remit_core::{Audit, Cohort, Employee, EmployeeId, WorkMode};
 use remit_wellbeing::individual::{Individuals, SurveyResults};
-use remit_wellbeing::report::{CohortReport, Dimension, LaplaceNoise, ReportConfig, cohorts_of};
+use remit_wellbeing::report::{
+    CohortReport, Dimension, LaplaceNoise, ReportConfig, ReportError, cohorts_of,
+};
 use remit_wellbeing::risk::WeightedRiskModel;
 use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
 use support::tree_member;
@@ -324,8 +326,14 @@ fn noise_is_seeded_and_changes_values() {
     for (x, y) in a.rows().iter().zip(exact.rows()) {
         assert_eq!(x.stats().is_suppressed(), y.stats().is_suppressed());
     }
-    assert!(LaplaceNoise::new(0.0, 1).is_err());
-    assert!(LaplaceNoise::new(f64::NAN, 1).is_err());
+    assert_eq!(
+        LaplaceNoise::new(0.0, 1),
+        Err(ReportError::InvalidEpsilon { epsilon: 0.0 })
+    );
+    assert!(matches!(
+        LaplaceNoise::new(f64::NAN, 1),
+        Err(ReportError::InvalidEpsilon { epsilon }) if epsilon.is_nan()
+    ));
 }
 
 #[test]
@@ -372,7 +380,11 @@ fn individual_results_only_through_personal_view() {
 fn report_rejects_a_different_roster() {
     let o = uniform_org(30, 4.0);
     let other = uniform_org(31, 4.0);
-    assert!(
-        CohortReport::build(&other.roster, &o.individuals, &ReportConfig::new(as_of())).is_err()
-    );
+    assert!(matches!(
+        CohortReport::build(&other.roster, &o.individuals, &ReportConfig::new(as_of())),
+        Err(ReportError::RosterMismatch {
+            roster: 31,
+            assessed: 30
+        })
+    ));
 }

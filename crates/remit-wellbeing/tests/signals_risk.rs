@@ -18,8 +18,17 @@ fn default_thresholds_follow_viva() {
     assert!(!t.is_unhealthy(Signal::CollaborationHours, 20.0));
     assert!(t.is_unhealthy(Signal::FocusHours, 9.9));
     assert!(!t.is_unhealthy(Signal::FocusHours, 10.0));
-    assert!(t.with(Signal::FocusHours, -1.0).is_err());
-    assert!(t.with(Signal::FocusHours, f32::NAN).is_err());
+    assert_eq!(
+        t.with(Signal::FocusHours, -1.0),
+        Err(SignalError::InvalidThreshold {
+            signal: Signal::FocusHours,
+            value: -1.0
+        })
+    );
+    assert!(matches!(
+        t.with(Signal::FocusHours, f32::NAN),
+        Err(SignalError::InvalidThreshold { signal: Signal::FocusHours, value }) if value.is_nan()
+    ));
 }
 
 #[test]
@@ -58,10 +67,10 @@ fn panel_validates_and_names_the_bad_value() {
         Some(&[1.0, 1.0, 2.0][..])
     );
     assert_eq!(panel.series(2, Signal::FocusHours), None);
-    assert!(matches!(
+    assert_eq!(
         SignalPanel::from_columns(3, vec![ids[0], ids[0]], cols),
-        Err(SignalError::DuplicateEmployee { .. })
-    ));
+        Err(SignalError::DuplicateEmployee { employee: ids[0] })
+    );
     assert!(matches!(SignalPanel::new(0), Err(SignalError::NoWeeks)));
     let mut p = SignalPanel::new(2).unwrap();
     assert!(matches!(
@@ -130,14 +139,14 @@ fn reliable_change_golden() {
         rci.classify(0.0, at, true),
         ChangeDirection::NoReliableChange
     );
-    assert!(matches!(
+    assert_eq!(
         ReliableChange::new(0.0, 0.5),
-        Err(TrendError::InvalidSd { .. })
-    ));
-    assert!(matches!(
+        Err(TrendError::InvalidSd { sd: 0.0 })
+    );
+    assert_eq!(
         ReliableChange::new(1.0, 1.0),
-        Err(TrendError::InvalidReliability { .. })
-    ));
+        Err(TrendError::InvalidReliability { reliability: 1.0 })
+    );
 }
 
 #[test]
@@ -159,10 +168,13 @@ fn weekly_alarms_fire_only_on_worsening_shifts() {
     assert_eq!(signal_alarm(&jump, Worse::Down, &c).unwrap(), None);
     // Too short to chart beyond the baseline.
     assert_eq!(signal_alarm(&jump[..4], Worse::Up, &c).unwrap(), None);
-    assert!(c.with_baseline_weeks(1).is_err());
-    assert!(c.with_ewma(0.0, 3.0).is_err());
-    assert!(c.with_cusum(0.5, 0.0).is_err());
-    assert!(c.with_sigma_floor(0.0).is_err());
+    let invalid = |field, value| Err(TrendError::InvalidAlarmConfig { field, value });
+    assert_eq!(c.with_baseline_weeks(1), invalid("baseline_weeks", 1.0));
+    assert_eq!(c.with_ewma(0.0, 3.0), invalid("lambda", 0.0));
+    assert_eq!(c.with_ewma(0.2, -1.0), invalid("width", -1.0));
+    assert_eq!(c.with_cusum(0.5, 0.0), invalid("h", 0.0));
+    assert_eq!(c.with_cusum(-0.5, 5.0), invalid("k", -0.5));
+    assert_eq!(c.with_sigma_floor(0.0), invalid("sigma_floor", 0.0));
 }
 
 fn any_f32() -> impl Strategy<Value = f32> {
@@ -195,7 +207,19 @@ proptest! {
     fn week_signals_accept_exactly_the_valid_range(v in any_f32(), s in 0usize..Signal::COUNT) {
         let signal = Signal::ALL[s];
         let ok = v.is_finite() && v >= 0.0 && v <= signal.max_weekly();
-        prop_assert_eq!(WeekSignals::zero().with(signal, v).is_ok(), ok);
+        match WeekSignals::zero().with(signal, v) {
+            Ok(week) => {
+                prop_assert!(ok);
+                prop_assert_eq!(week.get(signal), v);
+            }
+            Err(SignalError::ValueOutOfRange { signal: named, value, max }) => {
+                prop_assert!(!ok);
+                prop_assert_eq!(named, signal);
+                prop_assert!(value.to_bits() == v.to_bits());
+                prop_assert_eq!(max, signal.max_weekly());
+            }
+            Err(other) => prop_assert!(false, "unexpected error {}", other),
+        }
     }
 
     #[test]
