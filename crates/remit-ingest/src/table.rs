@@ -18,6 +18,63 @@ use rust_decimal::Decimal;
 use crate::error::{Problem, Problems, SeenValue, shown};
 use crate::values::{self, DateFormat, DecimalSeparator};
 
+/// The `csv` reader every file goes through: no header handling (headers are bound
+/// here), any number of fields per row (checked here, with a message), and `\n` as the
+/// only record terminator, so that a CRLF file counts lines exactly as an LF one (the
+/// `\r` left at the end of a row's last field is trimmed with the rest of the
+/// surrounding white space).
+pub(crate) fn csv_reader<R: Read>(reader: R, delimiter: u8) -> csv::Reader<Counted<R>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(Counted {
+            inner: reader,
+            total: 0,
+            eof: false,
+            last: None,
+        })
+}
+
+/// A reader that remembers how many bytes it gave, whether it reached the end and the
+/// last byte, so that a last row without a line break can be told from one with.
+pub(crate) struct Counted<R> {
+    inner: R,
+    total: u64,
+    eof: bool,
+    last: Option<u8>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        // (A reader that claims more than the room it was given is capped.)
+        let n = n.min(buf.len());
+        if n == 0 {
+            self.eof = true;
+        } else {
+            self.total += n as u64;
+            self.last = buf.get(n - 1).copied();
+        }
+        Ok(n)
+    }
+}
+
+/// The 1-based line the record just read starts on. The `csv` crate's own record
+/// position points before any blank lines it skipped, so the line is counted back from
+/// the reader's position after the record: minus the record's terminating `\n` (unless
+/// the file ended without one) and minus the line breaks inside its quoted fields.
+pub(crate) fn record_line<R: Read>(reader: &csv::Reader<Counted<R>>, record: &ByteRecord) -> u64 {
+    let end = reader.position();
+    let source = reader.get_ref();
+    let unterminated = source.eof && end.byte() == source.total && source.last != Some(b'\n');
+    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+    end.line()
+        .saturating_sub(inside + u64::from(!unterminated))
+        .max(1)
+}
+
 /// How one file is written: delimiter, decimal separator, date format, where the header
 /// is. Every setting is explicit; nothing is guessed from the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,8 +290,10 @@ struct Unknown {
 /// A file being read.
 pub(crate) struct Table<R> {
     file: String,
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Counted<R>>,
     record: ByteRecord,
+    /// The line the current record starts on.
+    line: u64,
     width: usize,
     bound: Vec<Bound>,
     columns: &'static [Column],
@@ -271,11 +330,7 @@ impl<R: Read> Table<R> {
             file: file.to_owned(),
             message,
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(settings.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(reader);
+        let mut reader = csv_reader(reader, settings.delimiter);
         let mut record = ByteRecord::new();
         let mut skip = settings.rows_before_header;
         let header = loop {
@@ -402,6 +457,7 @@ impl<R: Read> Table<R> {
             file: file.to_owned(),
             reader,
             record,
+            line: 0,
             width: names.len(),
             bound,
             columns,
@@ -421,7 +477,9 @@ impl<R: Read> Table<R> {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return false,
                 Ok(true) => {
-                    if self.record.len() == 1 && self.record.get(0).is_some_and(|f| f.trim_ascii().is_empty())
+                    self.line = record_line(&self.reader, &self.record);
+                    if self.record.len() == 1
+                        && self.record.get(0).is_some_and(|f| f.trim_ascii().is_empty())
                     {
                         continue;
                     }
@@ -440,10 +498,9 @@ impl<R: Read> Table<R> {
                     return true;
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
                     problems.push(Problem::Row {
                         file: self.file.clone(),
-                        line,
+                        line: self.line + 1,
                         message: format!("cannot read the row: {e}"),
                     });
                     return false;
@@ -454,7 +511,7 @@ impl<R: Read> Table<R> {
 
     /// The line the current row starts on.
     pub(crate) fn line(&self) -> u64 {
-        self.record.position().map_or(0, csv::Position::line)
+        self.line
     }
 
     /// The file's name.
@@ -575,6 +632,16 @@ impl<'t, R: Read> Cells<'t, R> {
     /// The problem list.
     pub(crate) fn problems(&mut self) -> &mut Problems {
         self.problems
+    }
+
+    /// The kept attribute columns of the current row.
+    pub(crate) fn attributes(&mut self) -> Vec<(String, String)> {
+        let before = self.problems.count();
+        let out = self.table.attributes(self.problems);
+        if self.problems.count() != before {
+            self.ok = false;
+        }
+        out
     }
 
     pub(crate) fn bad(&mut self, col: usize, value: &str, expected: impl Into<String>) {
@@ -744,9 +811,10 @@ impl<'t, R: Read> Cells<'t, R> {
                 expected,
                 suggestion,
             });
+            let known = entry.seen.len();
             match entry.seen.iter_mut().find(|s| s.value == text) {
                 Some(s) => s.rows += 1,
-                None if entry.seen.len() < 50 => entry.seen.push(SeenValue {
+                None if known < 50 => entry.seen.push(SeenValue {
                     value: shown(&text),
                     first_line: line,
                     rows: 1,
