@@ -221,7 +221,7 @@ pub fn parse_reader<R: Read>(reader: R) -> Result<ParsedCsv, CsvErrors> {
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {
-                line = as_usize(record_line(&reader, &record));
+                line = as_usize(record_line(&reader, &record)).max(line + 1);
                 if is_blank(&record) {
                     continue;
                 }

@@ -477,7 +477,9 @@ impl<R: Read> Table<R> {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return false,
                 Ok(true) => {
-                    self.line = record_line(&self.reader, &self.record);
+                    // At least the line after the previous row's start (an unterminated
+                    // quote at the end of the file can end in a line break of its own).
+                    self.line = record_line(&self.reader, &self.record).max(self.line + 1);
                     if self.record.len() == 1
                         && self.record.get(0).is_some_and(|f| f.trim_ascii().is_empty())
                     {
