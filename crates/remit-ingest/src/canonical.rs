@@ -230,17 +230,83 @@ pub mod people {
 
     /// The columns of `people.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("employee_id", Kind::Id, true, "The HR system's employee id (BambooHR employee number, HiBob id in company, Workday Employee_ID).", "E-1001"),
-        col("work_mode", Kind::Enum(&["onsite", "hybrid", "remote"]), true, "How the employee works; other spellings through a value map.", "remote"),
-        col("country", Kind::Country, true, "The country the employee works from.", "PT"),
-        col("time_zone", Kind::TimeZone, true, "The employee's working time zone.", "Europe/Lisbon"),
-        col("level", Kind::Integer, true, "Job level, 0-255, higher is more senior (`L3` also reads as 3).", "3"),
-        col("department", Kind::Text, true, "Department or function.", "Engineering"),
-        col("manager_id", Kind::Id, false, "The manager's employee id; empty for the top of the tree.", "E-1000"),
-        col("hire_date", Kind::Date, true, "First day of employment.", "2021-03-15"),
-        col("termination_date", Kind::Date, false, "First day no longer employed; empty while employed.", ""),
-        col("email", Kind::Email, false, "Work e-mail: joins files that only know e-mail; not kept after the join.", "ana@example.com"),
-        col("performance", Kind::Number, false, "Latest performance rating, for promotions derived from job history.", "4"),
+        col(
+            "employee_id",
+            Kind::Id,
+            true,
+            "The HR system's employee id (BambooHR employee number, HiBob id in company, Workday Employee_ID).",
+            "E-1001",
+        ),
+        col(
+            "work_mode",
+            Kind::Enum(&["onsite", "hybrid", "remote"]),
+            true,
+            "How the employee works; other spellings through a value map.",
+            "remote",
+        ),
+        col(
+            "country",
+            Kind::Country,
+            true,
+            "The country the employee works from.",
+            "PT",
+        ),
+        col(
+            "time_zone",
+            Kind::TimeZone,
+            true,
+            "The employee's working time zone.",
+            "Europe/Lisbon",
+        ),
+        col(
+            "level",
+            Kind::Integer,
+            true,
+            "Job level, 0-255, higher is more senior (`L3` also reads as 3).",
+            "3",
+        ),
+        col(
+            "department",
+            Kind::Text,
+            true,
+            "Department or function.",
+            "Engineering",
+        ),
+        col(
+            "manager_id",
+            Kind::Id,
+            false,
+            "The manager's employee id; empty for the top of the tree.",
+            "E-1000",
+        ),
+        col(
+            "hire_date",
+            Kind::Date,
+            true,
+            "First day of employment.",
+            "2021-03-15",
+        ),
+        col(
+            "termination_date",
+            Kind::Date,
+            false,
+            "First day no longer employed; empty while employed.",
+            "",
+        ),
+        col(
+            "email",
+            Kind::Email,
+            false,
+            "Work e-mail: joins files that only know e-mail; not kept after the join.",
+            "ana@example.com",
+        ),
+        col(
+            "performance",
+            Kind::Number,
+            false,
+            "Latest performance rating, for promotions derived from job history.",
+            "4",
+        ),
     ];
 
     /// One employee as the people file has them.
@@ -266,9 +332,10 @@ pub mod people {
         let country = c.parsed_required(COUNTRY, "an ISO 3166-1 alpha-2 country code", |t| {
             remit_core::CountryCode::new(t).ok()
         });
-        let time_zone = c.parsed_required(TIME_ZONE, "an IANA time zone such as Europe/Lisbon", |t| {
-            t.parse().ok()
-        });
+        let time_zone =
+            c.parsed_required(TIME_ZONE, "an IANA time zone such as Europe/Lisbon", |t| {
+                t.parse().ok()
+            });
         let level = c.parsed_required(LEVEL, "a job level 0-255 (e.g. 3 or L3)", |t| {
             t.parse().ok()
         });
@@ -305,14 +372,37 @@ pub mod job_events {
     pub(crate) const EMPLOYEE_ID: usize = 0;
     pub(crate) const EFFECTIVE_DATE: usize = 1;
     pub(crate) const LEVEL: usize = 2;
-    pub(crate) const EVENT: usize = 3;
 
     /// The columns of `job_events.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("employee_id", Kind::Id, true, "The employee (as in people.csv).", "E-1001"),
-        col("effective_date", Kind::Date, true, "When the change took effect.", "2025-09-01"),
-        col("level", Kind::Integer, true, "Job level from this date on; a rise between consecutive rows of one employee is a promotion.", "4"),
-        col("event", Kind::Text, false, "What the system called the change (hire, promotion, transfer...); informational: promotions are level rises, not labels.", "Promotion"),
+        col(
+            "employee_id",
+            Kind::Id,
+            true,
+            "The employee (as in people.csv).",
+            "E-1001",
+        ),
+        col(
+            "effective_date",
+            Kind::Date,
+            true,
+            "When the change took effect.",
+            "2025-09-01",
+        ),
+        col(
+            "level",
+            Kind::Integer,
+            true,
+            "Job level from this date on; a rise between consecutive rows of one employee is a promotion.",
+            "4",
+        ),
+        col(
+            "event",
+            Kind::Text,
+            false,
+            "What the system called the change (hire, promotion, transfer...); informational: promotions are level rises, not labels.",
+            "Promotion",
+        ),
     ];
 
     /// One effective-dated job row.
@@ -353,22 +443,92 @@ pub mod assets {
     pub(crate) const ASSET_ID: usize = 9;
 
     const CATEGORIES: &[&str] = &[
-        "laptop", "desktop", "phone", "tablet", "monitor", "headset", "webcam", "dock",
-        "keyboard", "mouse", "ergonomic_chair", "desk",
+        "laptop",
+        "desktop",
+        "phone",
+        "tablet",
+        "monitor",
+        "headset",
+        "webcam",
+        "dock",
+        "keyboard",
+        "mouse",
+        "ergonomic_chair",
+        "desk",
     ];
 
     /// The columns of `assets.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("asset_tag", Kind::Id, true, "The sticker on the asset.", "LT-2231"),
-        col("category", Kind::Enum(CATEGORIES), true, "What it is.", "laptop"),
-        col("purchase_date", Kind::Date, true, "When it was bought.", "2024-01-15"),
-        col("purchase_cost", Kind::Decimal, true, "What it cost, in `currency`.", "1450.00"),
-        col("currency", Kind::Currency, true, "The purchase currency (Snipe-IT has none per asset: set it in the mapping).", "EUR"),
-        col("useful_life_months", Kind::Integer, true, "Depreciation life in months.", "36"),
-        col("warranty_months", Kind::Integer, false, "Warranty from purchase, months (default 0).", "24"),
-        col("salvage_value", Kind::Decimal, false, "Value at the end of its life (default 0).", "100"),
-        col("stores_data", Kind::Bool, false, "Whether it holds storage media (default by category: laptops, desktops, phones, tablets).", "true"),
-        col("asset_id", Kind::Id, false, "A stable id other than the tag (default: derived from the tag).", ""),
+        col(
+            "asset_tag",
+            Kind::Id,
+            true,
+            "The sticker on the asset.",
+            "LT-2231",
+        ),
+        col(
+            "category",
+            Kind::Enum(CATEGORIES),
+            true,
+            "What it is.",
+            "laptop",
+        ),
+        col(
+            "purchase_date",
+            Kind::Date,
+            true,
+            "When it was bought.",
+            "2024-01-15",
+        ),
+        col(
+            "purchase_cost",
+            Kind::Decimal,
+            true,
+            "What it cost, in `currency`.",
+            "1450.00",
+        ),
+        col(
+            "currency",
+            Kind::Currency,
+            true,
+            "The purchase currency (Snipe-IT has none per asset: set it in the mapping).",
+            "EUR",
+        ),
+        col(
+            "useful_life_months",
+            Kind::Integer,
+            true,
+            "Depreciation life in months.",
+            "36",
+        ),
+        col(
+            "warranty_months",
+            Kind::Integer,
+            false,
+            "Warranty from purchase, months (default 0).",
+            "24",
+        ),
+        col(
+            "salvage_value",
+            Kind::Decimal,
+            false,
+            "Value at the end of its life (default 0).",
+            "100",
+        ),
+        col(
+            "stores_data",
+            Kind::Bool,
+            false,
+            "Whether it holds storage media (default by category: laptops, desktops, phones, tablets).",
+            "true",
+        ),
+        col(
+            "asset_id",
+            Kind::Id,
+            false,
+            "A stable id other than the tag (default: derived from the tag).",
+            "",
+        ),
     ];
 
     /// One asset.
@@ -398,9 +558,10 @@ pub mod assets {
         let purchase_date = c.date_required(PURCHASE_DATE);
         let amount = c.decimal_required(PURCHASE_COST);
         let currency = currency(c, CURRENCY, true);
-        let useful_life_months = c.parsed_required(USEFUL_LIFE_MONTHS, "a whole number of months", |t| {
-            t.parse().ok()
-        });
+        let useful_life_months =
+            c.parsed_required(USEFUL_LIFE_MONTHS, "a whole number of months", |t| {
+                t.parse().ok()
+            });
         let warranty_months = c.integer(WARRANTY_MONTHS, "a whole number of months");
         let salvage = c.decimal(SALVAGE_VALUE);
         let stores_data = c.boolean(STORES_DATA);
@@ -460,34 +621,161 @@ pub mod asset_events {
 
     /// The event names `asset_events.csv` accepts.
     pub const EVENTS: &[&str] = &[
-        "received", "reserved", "reservation_cancelled", "shipped", "delivered", "assigned",
-        "return_requested", "checked_in", "repair_flagged", "repair_started",
-        "repair_completed", "sanitised", "disposal_marked", "retired", "reported_missing",
-        "recovered", "audited",
+        "received",
+        "reserved",
+        "reservation_cancelled",
+        "shipped",
+        "delivered",
+        "assigned",
+        "return_requested",
+        "checked_in",
+        "repair_flagged",
+        "repair_started",
+        "repair_completed",
+        "sanitised",
+        "disposal_marked",
+        "retired",
+        "reported_missing",
+        "recovered",
+        "audited",
     ];
 
     /// The columns of `asset_events.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("asset_tag", Kind::Id, true, "The asset (as in assets.csv).", "LT-2231"),
-        col("occurred_on", Kind::Date, true, "When it happened.", "2024-01-17"),
-        col("event", Kind::Enum(EVENTS), true, "What happened.", "assigned"),
-        col("employee_id", Kind::Id, false, "Who it was reserved for, assigned or gifted to, or shipped to.", "E-1001"),
-        col("email", Kind::Email, false, "The same person by work e-mail, when the system has no employee id.", ""),
-        col("due_on", Kind::Date, false, "return_requested: the return deadline.", ""),
-        col("reason", Kind::Text, false, "return_requested: offboarding, refresh or repair; reported_missing: lost or stolen; retired: disposed, sold, donated, recycled, vendor_credit or gifted_to_employee.", ""),
-        col("cost", Kind::Decimal, false, "repair_completed or shipped: what it cost.", ""),
-        col("currency", Kind::Currency, false, "The currency of `cost`.", ""),
+        col(
+            "asset_tag",
+            Kind::Id,
+            true,
+            "The asset (as in assets.csv).",
+            "LT-2231",
+        ),
+        col(
+            "occurred_on",
+            Kind::Date,
+            true,
+            "When it happened.",
+            "2024-01-17",
+        ),
+        col(
+            "event",
+            Kind::Enum(EVENTS),
+            true,
+            "What happened.",
+            "assigned",
+        ),
+        col(
+            "employee_id",
+            Kind::Id,
+            false,
+            "Who it was reserved for, assigned or gifted to, or shipped to.",
+            "E-1001",
+        ),
+        col(
+            "email",
+            Kind::Email,
+            false,
+            "The same person by work e-mail, when the system has no employee id.",
+            "",
+        ),
+        col(
+            "due_on",
+            Kind::Date,
+            false,
+            "return_requested: the return deadline.",
+            "",
+        ),
+        col(
+            "reason",
+            Kind::Text,
+            false,
+            "return_requested: offboarding, refresh or repair; reported_missing: lost or stolen; retired: disposed, sold, donated, recycled, vendor_credit or gifted_to_employee.",
+            "",
+        ),
+        col(
+            "cost",
+            Kind::Decimal,
+            false,
+            "repair_completed or shipped: what it cost.",
+            "",
+        ),
+        col(
+            "currency",
+            Kind::Currency,
+            false,
+            "The currency of `cost`.",
+            "",
+        ),
         col("carrier", Kind::Text, false, "shipped: the carrier.", ""),
-        col("tracking", Kind::Text, false, "shipped: the tracking number.", ""),
-        col("destination", Kind::Enum(&["employee", "depot"]), false, "shipped: to the employee named, or back to a depot (default: employee when one is named).", ""),
-        col("sanitise_method", Kind::Enum(&["clear", "purge", "destroy"]), false, "sanitised: the NIST SP 800-88 method.", ""),
-        col("sanitise_technique", Kind::Text, false, "sanitised: the technique (crypto erase, overwrite, shred).", ""),
-        col("verification", Kind::Enum(&["full", "sampling", "tool_report", "inspection"]), false, "sanitised: how it was verified.", ""),
-        col("performed_by", Kind::Text, false, "sanitised: who did it (a team or vendor, not a person's name).", ""),
-        col("verified_by", Kind::Text, false, "sanitised: who verified it.", ""),
-        col("sanitise_tool", Kind::Text, false, "sanitised: the tool used.", ""),
-        col("certificate", Kind::Text, false, "sanitised: the certificate reference.", ""),
-        col("event_id", Kind::Id, false, "The source system's id of the event, used as its idempotency key (default: derived from the asset and the event's position).", ""),
+        col(
+            "tracking",
+            Kind::Text,
+            false,
+            "shipped: the tracking number.",
+            "",
+        ),
+        col(
+            "destination",
+            Kind::Enum(&["employee", "depot"]),
+            false,
+            "shipped: to the employee named, or back to a depot (default: employee when one is named).",
+            "",
+        ),
+        col(
+            "sanitise_method",
+            Kind::Enum(&["clear", "purge", "destroy"]),
+            false,
+            "sanitised: the NIST SP 800-88 method.",
+            "",
+        ),
+        col(
+            "sanitise_technique",
+            Kind::Text,
+            false,
+            "sanitised: the technique (crypto erase, overwrite, shred).",
+            "",
+        ),
+        col(
+            "verification",
+            Kind::Enum(&["full", "sampling", "tool_report", "inspection"]),
+            false,
+            "sanitised: how it was verified.",
+            "",
+        ),
+        col(
+            "performed_by",
+            Kind::Text,
+            false,
+            "sanitised: who did it (a team or vendor, not a person's name).",
+            "",
+        ),
+        col(
+            "verified_by",
+            Kind::Text,
+            false,
+            "sanitised: who verified it.",
+            "",
+        ),
+        col(
+            "sanitise_tool",
+            Kind::Text,
+            false,
+            "sanitised: the tool used.",
+            "",
+        ),
+        col(
+            "certificate",
+            Kind::Text,
+            false,
+            "sanitised: the certificate reference.",
+            "",
+        ),
+        col(
+            "event_id",
+            Kind::Id,
+            false,
+            "The source system's id of the event, used as its idempotency key (default: derived from the asset and the event's position).",
+            "",
+        ),
     ];
 
     /// One event, with what it carries.
@@ -536,7 +824,9 @@ pub mod asset_events {
             None => c.text(EMAIL).map(|mail| Who::Email(mail.to_lowercase())),
         };
         let due_on = c.date(DUE_ON);
-        let reason = c.text(REASON).map(|t| t.to_ascii_lowercase().replace([' ', '-'], "_"));
+        let reason = c
+            .text(REASON)
+            .map(|t| t.to_ascii_lowercase().replace([' ', '-'], "_"));
         let amount = c.decimal(COST);
         let currency = currency(c, CURRENCY, false);
         let cost = match (amount, currency) {
@@ -554,10 +844,12 @@ pub mod asset_events {
         let carrier = c.text(CARRIER).map(str::to_owned);
         let tracking = c.text(TRACKING).map(str::to_owned);
         let to_depot = c
-            .parsed(DESTINATION, "employee or depot", |t| match t.to_ascii_lowercase().as_str() {
-                "depot" => Some(true),
-                "employee" => Some(false),
-                _ => None,
+            .parsed(DESTINATION, "employee or depot", |t| {
+                match t.to_ascii_lowercase().as_str() {
+                    "depot" => Some(true),
+                    "employee" => Some(false),
+                    _ => None,
+                }
             })
             .unwrap_or(false);
         let method = c.parsed(SANITISE_METHOD, "clear, purge or destroy", by_name);
@@ -623,22 +915,131 @@ pub mod benefits {
 
     /// The columns of `benefits.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("benefit_id", Kind::Id, true, "The benefit's id; several rows with one id give its prices in several countries.", "canteen"),
+        col(
+            "benefit_id",
+            Kind::Id,
+            true,
+            "The benefit's id; several rows with one id give its prices in several countries.",
+            "canteen",
+        ),
         col("name", Kind::Text, true, "Its name.", "Subsidised canteen"),
-        col("category", Kind::Enum(&["meals", "fitness", "commute", "parking", "home_office", "internet", "coworking", "wellness", "learning", "childcare", "health", "social", "other"]), true, "What kind of benefit.", "meals"),
-        col("eligible_modes", Kind::Text, true, "Work modes that may receive it, separated by spaces, `;` or `|`.", "onsite hybrid"),
-        col("valuation", Kind::Enum(&["annual", "per_use"]), true, "A fixed annual cost, or a cost per use times uses per year.", "per_use"),
-        col("amount", Kind::Decimal, true, "The annual cost, or the cost of one use.", "6.50"),
-        col("currency", Kind::Currency, true, "The currency of `amount`.", "EUR"),
-        col("uses_per_year", Kind::Decimal, false, "per_use: expected uses per year.", "220"),
-        col("price_country", Kind::Country, false, "The country this price applies to; empty for the default price.", ""),
-        col("proration", Kind::Enum(&["none", "by_office_days"]), false, "Whether its value follows office attendance (default none).", "by_office_days"),
-        col("tax_treatment", Kind::Enum(&["taxable_stipend", "taxable_in_kind", "tax_free_reimbursement", "tax_free_in_kind"]), false, "How the employee is taxed on it (default taxable_stipend).", "tax_free_in_kind"),
-        col("countries", Kind::Text, false, "Only these countries (ISO codes separated by spaces, `;` or `|`); empty for all.", ""),
-        col("min_level", Kind::Integer, false, "Lowest eligible level.", ""),
-        col("max_level", Kind::Integer, false, "Highest eligible level.", ""),
-        col("min_tenure_months", Kind::Integer, false, "Months of tenure before eligible (default 0).", ""),
-        col("paired_with", Kind::Id, false, "For an onsite perk: the benefit id of its remote counterpart(s), separated by spaces, `;` or `|`.", "meal-stipend"),
+        col(
+            "category",
+            Kind::Enum(&[
+                "meals",
+                "fitness",
+                "commute",
+                "parking",
+                "home_office",
+                "internet",
+                "coworking",
+                "wellness",
+                "learning",
+                "childcare",
+                "health",
+                "social",
+                "other",
+            ]),
+            true,
+            "What kind of benefit.",
+            "meals",
+        ),
+        col(
+            "eligible_modes",
+            Kind::Text,
+            true,
+            "Work modes that may receive it, separated by spaces, `;` or `|`.",
+            "onsite hybrid",
+        ),
+        col(
+            "valuation",
+            Kind::Enum(&["annual", "per_use"]),
+            true,
+            "A fixed annual cost, or a cost per use times uses per year.",
+            "per_use",
+        ),
+        col(
+            "amount",
+            Kind::Decimal,
+            true,
+            "The annual cost, or the cost of one use.",
+            "6.50",
+        ),
+        col(
+            "currency",
+            Kind::Currency,
+            true,
+            "The currency of `amount`.",
+            "EUR",
+        ),
+        col(
+            "uses_per_year",
+            Kind::Decimal,
+            false,
+            "per_use: expected uses per year.",
+            "220",
+        ),
+        col(
+            "price_country",
+            Kind::Country,
+            false,
+            "The country this price applies to; empty for the default price.",
+            "",
+        ),
+        col(
+            "proration",
+            Kind::Enum(&["none", "by_office_days"]),
+            false,
+            "Whether its value follows office attendance (default none).",
+            "by_office_days",
+        ),
+        col(
+            "tax_treatment",
+            Kind::Enum(&[
+                "taxable_stipend",
+                "taxable_in_kind",
+                "tax_free_reimbursement",
+                "tax_free_in_kind",
+            ]),
+            false,
+            "How the employee is taxed on it (default taxable_stipend).",
+            "tax_free_in_kind",
+        ),
+        col(
+            "countries",
+            Kind::Text,
+            false,
+            "Only these countries (ISO codes separated by spaces, `;` or `|`); empty for all.",
+            "",
+        ),
+        col(
+            "min_level",
+            Kind::Integer,
+            false,
+            "Lowest eligible level.",
+            "",
+        ),
+        col(
+            "max_level",
+            Kind::Integer,
+            false,
+            "Highest eligible level.",
+            "",
+        ),
+        col(
+            "min_tenure_months",
+            Kind::Integer,
+            false,
+            "Months of tenure before eligible (default 0).",
+            "",
+        ),
+        col(
+            "paired_with",
+            Kind::Id,
+            false,
+            "For an onsite perk: the benefit id of its remote counterpart(s), separated by spaces, `;` or `|`.",
+            "meal-stipend",
+        ),
     ];
 
     /// One benefit price row.
@@ -667,9 +1068,15 @@ pub mod benefits {
         let benefit_id = c.required(BENEFIT_ID);
         let name = c.required(NAME);
         let category = c.vocabulary_required(CATEGORY, "a benefit category (meals, fitness, commute, parking, home_office, internet, coworking, wellness, learning, childcare, health, social, other)", "other", by_name);
-        let modes = c.parsed_required(ELIGIBLE_MODES, "work modes (onsite, hybrid, remote) separated by spaces", |t| {
-            list(t).map(|m| m.parse().ok()).collect::<Option<Vec<remit_core::WorkMode>>>()
-        });
+        let modes = c.parsed_required(
+            ELIGIBLE_MODES,
+            "work modes (onsite, hybrid, remote) separated by spaces",
+            |t| {
+                list(t)
+                    .map(|m| m.parse().ok())
+                    .collect::<Option<Vec<remit_core::WorkMode>>>()
+            },
+        );
         let kind = c.parsed_required(VALUATION, "annual or per_use", |t| {
             match t.to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
                 "annual" => Some(false),
@@ -683,19 +1090,38 @@ pub mod benefits {
         let price_country = c.parsed(PRICE_COUNTRY, "an ISO 3166-1 alpha-2 country code", |t| {
             remit_core::CountryCode::new(t).ok()
         });
-        let proration = c.parsed(PRORATION, "none or by_office_days", by_name).unwrap_or_default();
+        let proration = c
+            .parsed(PRORATION, "none or by_office_days", by_name)
+            .unwrap_or_default();
         let tax = c
-            .parsed(TAX_TREATMENT, "taxable_stipend, taxable_in_kind, tax_free_reimbursement or tax_free_in_kind", by_name)
+            .parsed(
+                TAX_TREATMENT,
+                "taxable_stipend, taxable_in_kind, tax_free_reimbursement or tax_free_in_kind",
+                by_name,
+            )
             .unwrap_or(remit_benefits::TaxTreatment::TaxableStipend);
-        let countries = c.parsed(COUNTRIES, "ISO 3166-1 alpha-2 codes separated by spaces", |t| {
-            list(t).map(|x| remit_core::CountryCode::new(x).ok()).collect::<Option<Vec<_>>>()
-        });
+        let countries = c.parsed(
+            COUNTRIES,
+            "ISO 3166-1 alpha-2 codes separated by spaces",
+            |t| {
+                list(t)
+                    .map(|x| remit_core::CountryCode::new(x).ok())
+                    .collect::<Option<Vec<_>>>()
+            },
+        );
         let min_level = c.integer(MIN_LEVEL, "a job level 0-255");
         let max_level = c.integer(MAX_LEVEL, "a job level 0-255");
-        let min_tenure_months = c.integer(MIN_TENURE_MONTHS, "a whole number of months").unwrap_or(0);
-        let paired_with = c.text(PAIRED_WITH).map(|t| list(t).map(str::to_owned).collect()).unwrap_or_default();
+        let min_tenure_months = c
+            .integer(MIN_TENURE_MONTHS, "a whole number of months")
+            .unwrap_or(0);
+        let paired_with = c
+            .text(PAIRED_WITH)
+            .map(|t| list(t).map(str::to_owned).collect())
+            .unwrap_or_default();
         let valuation = match (kind?, amount, currency) {
-            (false, Some(a), Some(cur)) => remit_benefits::Valuation::annual(remit_core::Money::new(a, cur)),
+            (false, Some(a), Some(cur)) => {
+                remit_benefits::Valuation::annual(remit_core::Money::new(a, cur))
+            }
             (true, Some(a), Some(cur)) => match uses {
                 Some(u) => remit_benefits::Valuation::per_use(remit_core::Money::new(a, cur), u),
                 None => {
@@ -738,14 +1164,62 @@ pub mod enrolments {
 
     /// The columns of `enrolments.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("employee_id", Kind::Id, false, "The employee (or give `email`).", "E-1001"),
-        col("email", Kind::Email, false, "The employee's work e-mail, when the file has no employee id.", ""),
-        col("benefit_id", Kind::Id, true, "The benefit (as in benefits.csv).", "canteen"),
-        col("uses_per_year", Kind::Decimal, false, "The employee's actual uses per year of a per_use benefit.", "180"),
-        col("office_days", Kind::Decimal, false, "The employee's office days per week, 0-7 (the same on all their rows).", "3"),
-        col("start_date", Kind::Date, false, "First day of the enrolment; later ones are not yet current and are left out.", ""),
-        col("end_date", Kind::Date, false, "Last day of the enrolment; ended ones are left out.", ""),
-        col("pseudonym", Kind::Id, false, "A pseudonymous id mapped in identity.csv.", ""),
+        col(
+            "employee_id",
+            Kind::Id,
+            false,
+            "The employee (or give `email`).",
+            "E-1001",
+        ),
+        col(
+            "email",
+            Kind::Email,
+            false,
+            "The employee's work e-mail, when the file has no employee id.",
+            "",
+        ),
+        col(
+            "benefit_id",
+            Kind::Id,
+            true,
+            "The benefit (as in benefits.csv).",
+            "canteen",
+        ),
+        col(
+            "uses_per_year",
+            Kind::Decimal,
+            false,
+            "The employee's actual uses per year of a per_use benefit.",
+            "180",
+        ),
+        col(
+            "office_days",
+            Kind::Decimal,
+            false,
+            "The employee's office days per week, 0-7 (the same on all their rows).",
+            "3",
+        ),
+        col(
+            "start_date",
+            Kind::Date,
+            false,
+            "First day of the enrolment; later ones are not yet current and are left out.",
+            "",
+        ),
+        col(
+            "end_date",
+            Kind::Date,
+            false,
+            "Last day of the enrolment; ended ones are left out.",
+            "",
+        ),
+        col(
+            "pseudonym",
+            Kind::Id,
+            false,
+            "A pseudonymous id mapped in identity.csv.",
+            "",
+        ),
     ];
 
     /// One enrolment.
@@ -787,9 +1261,27 @@ pub mod exchange_rates {
 
     /// The columns of `exchange_rates.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("currency", Kind::Currency, true, "The currency converted.", "GBP"),
-        col("base", Kind::Currency, true, "The base currency every row converts into (one per file).", "EUR"),
-        col("rate", Kind::Decimal, true, "Units of `base` per unit of `currency`.", "1.17"),
+        col(
+            "currency",
+            Kind::Currency,
+            true,
+            "The currency converted.",
+            "GBP",
+        ),
+        col(
+            "base",
+            Kind::Currency,
+            true,
+            "The base currency every row converts into (one per file).",
+            "EUR",
+        ),
+        col(
+            "rate",
+            Kind::Decimal,
+            true,
+            "Units of `base` per unit of `currency`.",
+            "1.17",
+        ),
     ];
 
     /// One rate.
@@ -831,18 +1323,102 @@ pub mod tools {
 
     /// The columns of `tools.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("tool_id", Kind::Id, true, "The tool's id, as seat files name it.", "teams"),
+        col(
+            "tool_id",
+            Kind::Id,
+            true,
+            "The tool's id, as seat files name it.",
+            "teams",
+        ),
         col("name", Kind::Text, true, "Its name.", "Microsoft Teams"),
-        col("category", Kind::Enum(&["chat", "video", "docs", "wiki", "tracker", "whiteboard", "email", "calendar", "async_video", "files", "other"]), true, "What it is for.", "chat"),
-        col("sync_level", Kind::Enum(&["asynchronous", "mostly_async", "mixed", "mostly_sync", "synchronous"]), false, "How synchronous its use is (default mixed).", "mixed"),
-        col("enabled", Kind::Text, false, "Capabilities switched on, separated by spaces, `;` or `|` (threads, sso, scim, enforced_mfa, audit_log, ...).", "threads sso scim enforced_mfa audit_log"),
-        col("available", Kind::Text, false, "Capabilities its plan offers (default: the enabled ones).", ""),
-        col("seats", Kind::Integer, false, "Seats bought; empty for an unlicensed tool.", "2100"),
-        col("price_per_seat", Kind::Decimal, false, "Price per seat per billing period.", "4.00"),
-        col("currency", Kind::Currency, false, "The currency of the price.", "USD"),
-        col("billing", Kind::Enum(&["monthly", "annual"]), false, "How often the price is charged.", "monthly"),
-        col("renewal_date", Kind::Date, false, "When the licence renews.", "2026-11-01"),
-        col("chat_retention_days", Kind::Integer, false, "Days chat history is kept, if limited.", ""),
+        col(
+            "category",
+            Kind::Enum(&[
+                "chat",
+                "video",
+                "docs",
+                "wiki",
+                "tracker",
+                "whiteboard",
+                "email",
+                "calendar",
+                "async_video",
+                "files",
+                "other",
+            ]),
+            true,
+            "What it is for.",
+            "chat",
+        ),
+        col(
+            "sync_level",
+            Kind::Enum(&[
+                "asynchronous",
+                "mostly_async",
+                "mixed",
+                "mostly_sync",
+                "synchronous",
+            ]),
+            false,
+            "How synchronous its use is (default mixed).",
+            "mixed",
+        ),
+        col(
+            "enabled",
+            Kind::Text,
+            false,
+            "Capabilities switched on, separated by spaces, `;` or `|` (threads, sso, scim, enforced_mfa, audit_log, ...).",
+            "threads sso scim enforced_mfa audit_log",
+        ),
+        col(
+            "available",
+            Kind::Text,
+            false,
+            "Capabilities its plan offers (default: the enabled ones).",
+            "",
+        ),
+        col(
+            "seats",
+            Kind::Integer,
+            false,
+            "Seats bought; empty for an unlicensed tool.",
+            "2100",
+        ),
+        col(
+            "price_per_seat",
+            Kind::Decimal,
+            false,
+            "Price per seat per billing period.",
+            "4.00",
+        ),
+        col(
+            "currency",
+            Kind::Currency,
+            false,
+            "The currency of the price.",
+            "USD",
+        ),
+        col(
+            "billing",
+            Kind::Enum(&["monthly", "annual"]),
+            false,
+            "How often the price is charged.",
+            "monthly",
+        ),
+        col(
+            "renewal_date",
+            Kind::Date,
+            false,
+            "When the licence renews.",
+            "2026-11-01",
+        ),
+        col(
+            "chat_retention_days",
+            Kind::Integer,
+            false,
+            "Days chat history is kept, if limited.",
+            "",
+        ),
     ];
 
     /// One tool.
@@ -867,7 +1443,11 @@ pub mod tools {
         let tool_id = c.required(TOOL_ID);
         let name = c.required(NAME);
         let category = c.vocabulary_required(CATEGORY, "a tool category (chat, video, docs, wiki, tracker, whiteboard, email, calendar, async_video, files, other)", "other", by_name);
-        let sync_level = c.parsed(SYNC_LEVEL, "asynchronous, mostly_async, mixed, mostly_sync or synchronous", by_name);
+        let sync_level = c.parsed(
+            SYNC_LEVEL,
+            "asynchronous, mostly_async, mixed, mostly_sync or synchronous",
+            by_name,
+        );
         let enabled = c.parsed(ENABLED, CAPS, capabilities).unwrap_or_default();
         let available = c.parsed(AVAILABLE, CAPS, capabilities);
         let seats: Option<u32> = c.integer(SEATS, "a whole number of seats");
@@ -879,7 +1459,12 @@ pub mod tools {
         let licence = match (seats, price, currency, billing, renewal) {
             (None, None, None, None, None) => None,
             (Some(n), Some(p), Some(cur), Some(b), Some(r)) => {
-                match remit_collab_tools::inventory::Licence::new(n, remit_core::Money::new(p, cur), b, r) {
+                match remit_collab_tools::inventory::Licence::new(
+                    n,
+                    remit_core::Money::new(p, cur),
+                    b,
+                    r,
+                ) {
                     Ok(l) => Some(l),
                     Err(e) => {
                         c.bad(PRICE_PER_SEAT, &p.to_string(), e.to_string());
@@ -917,11 +1502,41 @@ pub mod seats {
 
     /// The columns of `seats.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("tool_id", Kind::Id, true, "The tool (as in tools.csv).", "teams"),
-        col("employee_id", Kind::Id, false, "The seat holder (or give `email`).", ""),
-        col("email", Kind::Email, false, "The seat holder's work e-mail, when the system has no employee id.", "ana@example.com"),
-        col("last_active", Kind::Date, false, "Their last activity in the tool; empty: never used.", "2026-06-12"),
-        col("pseudonym", Kind::Id, false, "A pseudonymous id mapped in identity.csv.", ""),
+        col(
+            "tool_id",
+            Kind::Id,
+            true,
+            "The tool (as in tools.csv).",
+            "teams",
+        ),
+        col(
+            "employee_id",
+            Kind::Id,
+            false,
+            "The seat holder (or give `email`).",
+            "",
+        ),
+        col(
+            "email",
+            Kind::Email,
+            false,
+            "The seat holder's work e-mail, when the system has no employee id.",
+            "ana@example.com",
+        ),
+        col(
+            "last_active",
+            Kind::Date,
+            false,
+            "Their last activity in the tool; empty: never used.",
+            "2026-06-12",
+        ),
+        col(
+            "pseudonym",
+            Kind::Id,
+            false,
+            "A pseudonymous id mapped in identity.csv.",
+            "",
+        ),
     ];
 
     /// One seat.
@@ -954,9 +1569,27 @@ pub mod identity {
 
     /// The columns of `identity.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("employee_id", Kind::Id, true, "The employee (as in people.csv).", "E-1001"),
-        col("email", Kind::Email, false, "A work e-mail other systems use for them.", "ana@example.com"),
-        col("pseudonym", Kind::Id, false, "A pseudonymous id another system uses (Viva Insights' hashed PersonId).", "9f8c1e..."),
+        col(
+            "employee_id",
+            Kind::Id,
+            true,
+            "The employee (as in people.csv).",
+            "E-1001",
+        ),
+        col(
+            "email",
+            Kind::Email,
+            false,
+            "A work e-mail other systems use for them.",
+            "ana@example.com",
+        ),
+        col(
+            "pseudonym",
+            Kind::Id,
+            false,
+            "A pseudonymous id another system uses (Viva Insights' hashed PersonId).",
+            "9f8c1e...",
+        ),
     ];
 
     /// One mapping row.
@@ -995,13 +1628,49 @@ pub mod teams {
     /// The columns of `teams.csv`.
     pub const COLUMNS: &[Column] = &[
         col("team_id", Kind::Id, true, "The team.", "platform"),
-        col("employee_id", Kind::Id, false, "A member (or give `email`).", "E-1001"),
+        col(
+            "employee_id",
+            Kind::Id,
+            false,
+            "A member (or give `email`).",
+            "E-1001",
+        ),
         col("email", Kind::Email, false, "The member's work e-mail.", ""),
-        col("work_start", Kind::Text, false, "Local start of the working day, HH:MM (default 09:00).", "08:30"),
-        col("work_minutes", Kind::Integer, false, "Length of the working day in minutes (default 480).", "480"),
-        col("workdays", Kind::Text, false, "Working days (mon tue wed thu fri, the default).", "mon tue wed thu fri"),
-        col("time_zone", Kind::TimeZone, false, "The member's zone (default: their time_zone in people.csv).", ""),
-        col("pseudonym", Kind::Id, false, "A pseudonymous id mapped in identity.csv.", ""),
+        col(
+            "work_start",
+            Kind::Text,
+            false,
+            "Local start of the working day, HH:MM (default 09:00).",
+            "08:30",
+        ),
+        col(
+            "work_minutes",
+            Kind::Integer,
+            false,
+            "Length of the working day in minutes (default 480).",
+            "480",
+        ),
+        col(
+            "workdays",
+            Kind::Text,
+            false,
+            "Working days (mon tue wed thu fri, the default).",
+            "mon tue wed thu fri",
+        ),
+        col(
+            "time_zone",
+            Kind::TimeZone,
+            false,
+            "The member's zone (default: their time_zone in people.csv).",
+            "",
+        ),
+        col(
+            "pseudonym",
+            Kind::Id,
+            false,
+            "A pseudonymous id mapped in identity.csv.",
+            "",
+        ),
     ];
 
     /// One membership.
@@ -1027,13 +1696,17 @@ pub mod teams {
             .unwrap_or(9 * 60);
         let minutes = c.integer(WORK_MINUTES, "minutes, 1-1440").unwrap_or(480);
         let workdays = c
-            .parsed(WORKDAYS, "weekday names (mon tue wed thu fri sat sun) separated by spaces", |t| {
-                let mut days = remit_collab_tools::overlap::Workdays::NONE;
-                for d in benefits::list(t) {
-                    days = days.with(d.parse::<chrono::Weekday>().ok()?);
-                }
-                Some(days)
-            })
+            .parsed(
+                WORKDAYS,
+                "weekday names (mon tue wed thu fri sat sun) separated by spaces",
+                |t| {
+                    let mut days = remit_collab_tools::overlap::Workdays::NONE;
+                    for d in benefits::list(t) {
+                        days = days.with(d.parse::<chrono::Weekday>().ok()?);
+                    }
+                    Some(days)
+                },
+            )
             .unwrap_or(remit_collab_tools::overlap::Workdays::MON_FRI);
         let time_zone = c.parsed(TIME_ZONE, "an IANA time zone", |t| t.parse().ok());
         Some(TeamRow {
@@ -1059,11 +1732,41 @@ pub mod responses {
 
     /// The columns of `responses.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("respondent_id", Kind::Id, false, "The respondent's employee id (or give `email` or `pseudonym`).", "E-1001"),
-        col("email", Kind::Email, false, "The respondent's work e-mail.", ""),
-        col("item", Kind::Text, true, "The item: who5.1-who5.5, cbi.personal.1-6, cbi.work.1-7, cbi.client.1-6.", "who5.3"),
-        col("value", Kind::Integer, false, "The answer code as the instrument scores it (WHO-5 0-5, CBI 0-4); empty: unanswered. Other codings through a value map.", "4"),
-        col("pseudonym", Kind::Id, false, "A pseudonymous id mapped in identity.csv.", ""),
+        col(
+            "respondent_id",
+            Kind::Id,
+            false,
+            "The respondent's employee id (or give `email` or `pseudonym`).",
+            "E-1001",
+        ),
+        col(
+            "email",
+            Kind::Email,
+            false,
+            "The respondent's work e-mail.",
+            "",
+        ),
+        col(
+            "item",
+            Kind::Text,
+            true,
+            "The item: who5.1-who5.5, cbi.personal.1-6, cbi.work.1-7, cbi.client.1-6.",
+            "who5.3",
+        ),
+        col(
+            "value",
+            Kind::Integer,
+            false,
+            "The answer code as the instrument scores it (WHO-5 0-5, CBI 0-4); empty: unanswered. Other codings through a value map.",
+            "4",
+        ),
+        col(
+            "pseudonym",
+            Kind::Id,
+            false,
+            "A pseudonymous id mapped in identity.csv.",
+            "",
+        ),
     ];
 
     /// One answer.
@@ -1099,17 +1802,77 @@ pub mod signals {
 
     /// The columns of `signals_weekly.csv`.
     pub const COLUMNS: &[Column] = &[
-        col("employee_id", Kind::Id, false, "The person (or give `email` or `pseudonym`).", "E-1001"),
+        col(
+            "employee_id",
+            Kind::Id,
+            false,
+            "The person (or give `email` or `pseudonym`).",
+            "E-1001",
+        ),
         col("email", Kind::Email, false, "The person's work e-mail.", ""),
-        col("pseudonym", Kind::Id, false, "A pseudonymous id mapped in identity.csv (Viva's PersonId).", ""),
-        col("week_start", Kind::Date, true, "The first day of the week measured; every person needs the same weeks.", "2026-06-01"),
-        col("meeting_hours", Kind::Number, false, "Hours in meetings.", "11.5"),
-        col("collaboration_hours", Kind::Number, false, "Hours of meetings, e-mail, chat and calls.", "17"),
-        col("after_hours_hours", Kind::Number, false, "Collaboration hours outside own working hours.", "1.5"),
-        col("weekend_hours", Kind::Number, false, "Collaboration hours on the local weekend.", "0.5"),
-        col("focus_hours", Kind::Number, false, "Hours in uninterrupted blocks of an hour or more.", "14"),
-        col("back_to_back_meetings", Kind::Number, false, "Meetings starting right after another.", "3"),
-        col("out_of_hours_meetings", Kind::Number, false, "Meetings outside own working hours.", "0"),
+        col(
+            "pseudonym",
+            Kind::Id,
+            false,
+            "A pseudonymous id mapped in identity.csv (Viva's PersonId).",
+            "",
+        ),
+        col(
+            "week_start",
+            Kind::Date,
+            true,
+            "The first day of the week measured; every person needs the same weeks.",
+            "2026-06-01",
+        ),
+        col(
+            "meeting_hours",
+            Kind::Number,
+            false,
+            "Hours in meetings.",
+            "11.5",
+        ),
+        col(
+            "collaboration_hours",
+            Kind::Number,
+            false,
+            "Hours of meetings, e-mail, chat and calls.",
+            "17",
+        ),
+        col(
+            "after_hours_hours",
+            Kind::Number,
+            false,
+            "Collaboration hours outside own working hours.",
+            "1.5",
+        ),
+        col(
+            "weekend_hours",
+            Kind::Number,
+            false,
+            "Collaboration hours on the local weekend.",
+            "0.5",
+        ),
+        col(
+            "focus_hours",
+            Kind::Number,
+            false,
+            "Hours in uninterrupted blocks of an hour or more.",
+            "14",
+        ),
+        col(
+            "back_to_back_meetings",
+            Kind::Number,
+            false,
+            "Meetings starting right after another.",
+            "3",
+        ),
+        col(
+            "out_of_hours_meetings",
+            Kind::Number,
+            false,
+            "Meetings outside own working hours.",
+            "0",
+        ),
         col("days_off", Kind::Number, false, "Days of leave taken.", "0"),
     ];
 

@@ -72,9 +72,12 @@ pub struct FileConfig {
     /// Wide files: source column → item or signal it holds (Qualtrics `Q2_1` →
     /// `who5.1`), turned into long rows.
     pub wide: BTreeMap<String, String>,
-    /// Seat files from one system (Okta, Google Workspace): the tool id the seats
-    /// belong to. Microsoft 365: product → tool id, for the products to keep.
+    /// Seat files from one system (Okta, Google Workspace): `tool` → the tool id the
+    /// seats belong to. Microsoft 365: product → tool id, for the products to keep.
     pub tools: BTreeMap<String, String>,
+    /// Whether a missing file is fine (the canonical defaults) or a problem (a file a
+    /// mapping file lists).
+    pub optional: bool,
 }
 
 impl FileConfig {
@@ -92,6 +95,7 @@ impl FileConfig {
             attributes: Vec::new(),
             wide: BTreeMap::new(),
             tools: BTreeMap::new(),
+            optional: false,
         }
     }
 }
@@ -123,7 +127,10 @@ impl ReadConfig {
             ids: IdScheme::External,
             files: Input::ALL
                 .iter()
-                .map(|i| FileConfig::canonical(i.file_name(), *i))
+                .map(|i| FileConfig {
+                    optional: true,
+                    ..FileConfig::canonical(i.file_name(), *i)
+                })
                 .collect(),
             max_problems: 100,
             promotion_window_months: 12,
@@ -197,7 +204,11 @@ impl ReadConfig {
                         "file {:?}: `{canonical}` is not a column of input `{}` (its columns: {})",
                         f.name,
                         f.input.name(),
-                        columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+                        columns
+                            .iter()
+                            .map(|c| c.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )));
                 }
             }
@@ -212,6 +223,7 @@ impl ReadConfig {
                 attributes: f.attributes,
                 wide: f.wide,
                 tools: f.tools,
+                optional: false,
             });
         }
         Ok(Self {

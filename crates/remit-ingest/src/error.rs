@@ -171,13 +171,6 @@ impl Problems {
         self.count() == 0
     }
 
-    pub(crate) fn absorb(&mut self, other: IngestError) {
-        for p in other.problems {
-            self.push(p);
-        }
-        self.omitted += other.omitted;
-    }
-
     /// `Ok(value)` when no problem was found, the problems otherwise.
     pub(crate) fn finish<T>(self, value: T) -> Result<T, IngestError> {
         if self.is_empty() {

@@ -126,13 +126,22 @@ pub const PROFILES: &[Profile] = &[
         input: Input::People,
         shape: Shape::Rows,
         aliases: &[
-            ("employee_id", &["Employee #", "employeeNumber", "Employee Number"]),
-            ("work_mode", &["Work Mode", "Work Arrangement", "Location Type", "Location"]),
+            (
+                "employee_id",
+                &["Employee #", "employeeNumber", "Employee Number"],
+            ),
+            (
+                "work_mode",
+                &["Work Mode", "Work Arrangement", "Location Type", "Location"],
+            ),
             ("country", &["Country", "country"]),
             ("time_zone", &["Time Zone", "Timezone", "timeZone"]),
             ("level", &["Job Level", "Level", "jobLevel"]),
             ("department", &["Department", "department"]),
-            ("manager_id", &["Supervisor EID", "supervisorEId", "Reporting to Employee #"]),
+            (
+                "manager_id",
+                &["Supervisor EID", "supervisorEId", "Reporting to Employee #"],
+            ),
             ("hire_date", &["Hire Date", "hireDate"]),
             ("termination_date", &["Termination Date", "terminationDate"]),
             ("email", &["Work Email", "workEmail"]),
@@ -148,15 +157,32 @@ pub const PROFILES: &[Profile] = &[
         input: Input::People,
         shape: Shape::Rows,
         aliases: &[
-            ("employee_id", &["Employee ID", "work/employeeIdInCompany", "Employee ID in company"]),
+            (
+                "employee_id",
+                &[
+                    "Employee ID",
+                    "work/employeeIdInCompany",
+                    "Employee ID in company",
+                ],
+            ),
             ("work_mode", &["Work Mode", "Site", "work/site"]),
             ("country", &["Country", "address/country", "Site country"]),
             ("time_zone", &["Time zone", "Timezone", "work/siteTimezone"]),
             ("level", &["Level", "Job level", "work/custom/level"]),
             ("department", &["Department", "work/department"]),
-            ("manager_id", &["Reports to ID", "work/reportsToIdInCompany", "Reports to ID in company"]),
+            (
+                "manager_id",
+                &[
+                    "Reports to ID",
+                    "work/reportsToIdInCompany",
+                    "Reports to ID in company",
+                ],
+            ),
             ("hire_date", &["Start date", "work/startDate"]),
-            ("termination_date", &["Termination date", "internal/terminationDate"]),
+            (
+                "termination_date",
+                &["Termination date", "internal/terminationDate"],
+            ),
             ("email", &["Email", "root/email"]),
             ("performance", &["Performance rating", "Performance Rating"]),
         ],
@@ -170,7 +196,10 @@ pub const PROFILES: &[Profile] = &[
         input: Input::JobEvents,
         shape: Shape::Rows,
         aliases: &[
-            ("employee_id", &["Employee #", "employeeNumber", "Employee Number"]),
+            (
+                "employee_id",
+                &["Employee #", "employeeNumber", "Employee Number"],
+            ),
             ("effective_date", &["Effective Date", "date", "Date"]),
             ("level", &["Job Level", "Level", "jobLevel"]),
             ("event", &["Reason", "Change Reason", "reason"]),
@@ -189,8 +218,14 @@ pub const PROFILES: &[Profile] = &[
             ("category", &["Category", "category"]),
             ("purchase_date", &["Purchase Date", "purchase_date"]),
             ("purchase_cost", &["Purchase Cost", "purchase_cost"]),
-            ("useful_life_months", &["Depreciation Months", "EOL", "eol", "Months"]),
-            ("warranty_months", &["Warranty", "Warranty Months", "warranty_months"]),
+            (
+                "useful_life_months",
+                &["Depreciation Months", "EOL", "eol", "Months"],
+            ),
+            (
+                "warranty_months",
+                &["Warranty", "Warranty Months", "warranty_months"],
+            ),
         ],
         values: &[(
             "category",
@@ -227,7 +262,10 @@ pub const PROFILES: &[Profile] = &[
             ("asset_tag", &["Asset Tag", "Item Tag", "asset_tag"]),
             ("occurred_on", &["Date", "action_date", "created_at"]),
             ("event", &["Action", "action_type"]),
-            ("employee_id", &["Target Employee Number", "Employee Number", "employee_num"]),
+            (
+                "employee_id",
+                &["Target Employee Number", "Employee Number", "employee_num"],
+            ),
             ("email", &["Target Email", "Email", "email"]),
         ],
         values: &[(
@@ -292,7 +330,10 @@ pub const PROFILES: &[Profile] = &[
         input: Input::Responses,
         shape: Shape::QualtricsWide,
         aliases: &[
-            ("respondent_id", &["ExternalReference", "ExternalDataReference", "EmployeeID"]),
+            (
+                "respondent_id",
+                &["ExternalReference", "ExternalDataReference", "EmployeeID"],
+            ),
             ("email", &["RecipientEmail"]),
         ],
         values: &[],
@@ -308,10 +349,25 @@ pub const PROFILES: &[Profile] = &[
             ("pseudonym", &["PersonId"]),
             ("week_start", &["MetricDate"]),
             ("meeting_hours", &["Meeting_hours", "Meeting hours"]),
-            ("collaboration_hours", &["Collaboration_hours", "Collaboration hours"]),
-            ("after_hours_hours", &["After_hours_collaboration_hours", "After-hours collaboration hours"]),
-            ("weekend_hours", &["Weekend_collaboration_hours", "Weekend collaboration hours"]),
-            ("focus_hours", &["Uninterrupted_hours", "Uninterrupted hours"]),
+            (
+                "collaboration_hours",
+                &["Collaboration_hours", "Collaboration hours"],
+            ),
+            (
+                "after_hours_hours",
+                &[
+                    "After_hours_collaboration_hours",
+                    "After-hours collaboration hours",
+                ],
+            ),
+            (
+                "weekend_hours",
+                &["Weekend_collaboration_hours", "Weekend collaboration hours"],
+            ),
+            (
+                "focus_hours",
+                &["Uninterrupted_hours", "Uninterrupted hours"],
+            ),
         ],
         values: &[],
         dates: Dates::Us,

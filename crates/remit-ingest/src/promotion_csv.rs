@@ -45,14 +45,56 @@ pub const REQUIRED: [&str; 8] = [
 
 /// The columns of `promotions.csv`, documented.
 pub const COLUMNS: &[Column] = &[
-    col("employee_id", Kind::Id, true, "The employee, unique in the file.", "E-1001"),
-    col("work_mode", Kind::Enum(&["onsite", "hybrid", "remote"]), true, "Work mode during the window.", "remote"),
-    col("level", Kind::Integer, true, "Job level at the window's start (`L3` also reads as 3).", "L3"),
+    col(
+        "employee_id",
+        Kind::Id,
+        true,
+        "The employee, unique in the file.",
+        "E-1001",
+    ),
+    col(
+        "work_mode",
+        Kind::Enum(&["onsite", "hybrid", "remote"]),
+        true,
+        "Work mode during the window.",
+        "remote",
+    ),
+    col(
+        "level",
+        Kind::Integer,
+        true,
+        "Job level at the window's start (`L3` also reads as 3).",
+        "L3",
+    ),
     col("department", Kind::Text, true, "Department.", "Engineering"),
-    col("performance", Kind::Number, true, "Performance rating.", "4"),
-    col("tenure_months", Kind::Number, true, "Months of tenure at the window's start, at least 0.", "27"),
-    col("promoted", Kind::Bool, true, "Promoted in the window (1/0 or true/false).", "1"),
-    col("months_to_event", Kind::Number, true, "Months from the window's start to the promotion, or to the end of observation; above 0.", "7.4"),
+    col(
+        "performance",
+        Kind::Number,
+        true,
+        "Performance rating.",
+        "4",
+    ),
+    col(
+        "tenure_months",
+        Kind::Number,
+        true,
+        "Months of tenure at the window's start, at least 0.",
+        "27",
+    ),
+    col(
+        "promoted",
+        Kind::Bool,
+        true,
+        "Promoted in the window (1/0 or true/false).",
+        "1",
+    ),
+    col(
+        "months_to_event",
+        Kind::Number,
+        true,
+        "Months from the window's start to the promotion, or to the end of observation; above 0.",
+        "7.4",
+    ),
 ];
 
 /// How many row errors one read reports before it stops listing them.
@@ -198,7 +240,7 @@ pub fn parse_reader<R: Read>(reader: R) -> Result<ParsedCsv, CsvErrors> {
     let mut record = ByteRecord::new();
     let mut errors = Errors::default();
     // The header: the first record that is not blank.
-    let mut line = 0usize;
+    let mut line;
     let header = loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) if is_blank(&record) => {}

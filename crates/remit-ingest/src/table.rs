@@ -196,6 +196,8 @@ pub struct Binding {
     pub aliases: HashMap<&'static str, Vec<String>>,
     /// Per canonical column, source value (matched ignoring case) → canonical value.
     pub values: HashMap<&'static str, HashMap<String, String>>,
+    /// Per canonical column the file lacks, the value of every row.
+    pub constants: HashMap<&'static str, String>,
 }
 
 impl Binding {
@@ -277,6 +279,8 @@ struct Bound {
     header: String,
     /// Value map, keys normalised.
     values: Option<HashMap<String, String>>,
+    /// The value every row has, when the file lacks the column.
+    constant: Option<String>,
 }
 
 /// Values a column could not map, gathered for one [`Problem::UnknownValues`].
@@ -402,7 +406,8 @@ impl<R: Read> Table<R> {
                     ok = false;
                 }
             }
-            if found.is_none() && column.required {
+            let constant = binding.constants.get(column.name).cloned();
+            if found.is_none() && column.required && constant.is_none() {
                 problems.push(file_problem(format!(
                     "missing required column `{}`{}",
                     column.name,
@@ -418,6 +423,7 @@ impl<R: Read> Table<R> {
                 index: found.as_ref().map(|(i, _)| *i),
                 header: found.map_or_else(|| column.name.to_owned(), |(_, h)| h),
                 values: binding.values.get(column.name).cloned(),
+                constant,
             });
         }
         let mut kept = Vec::new();
@@ -481,7 +487,10 @@ impl<R: Read> Table<R> {
                     // quote at the end of the file can end in a line break of its own).
                     self.line = record_line(&self.reader, &self.record).max(self.line + 1);
                     if self.record.len() == 1
-                        && self.record.get(0).is_some_and(|f| f.trim_ascii().is_empty())
+                        && self
+                            .record
+                            .get(0)
+                            .is_some_and(|f| f.trim_ascii().is_empty())
                     {
                         continue;
                     }
@@ -516,16 +525,6 @@ impl<R: Read> Table<R> {
         self.line
     }
 
-    /// The file's name.
-    pub(crate) fn file(&self) -> &str {
-        &self.file
-    }
-
-    /// Whether the file has the canonical column `col`.
-    pub(crate) fn has(&self, col: usize) -> bool {
-        self.bound.get(col).is_some_and(|b| b.index.is_some())
-    }
-
     /// The header (as written) of canonical column `col`.
     pub(crate) fn header(&self, col: usize) -> &str {
         self.bound.get(col).map_or("", |b| b.header.as_str())
@@ -536,7 +535,10 @@ impl<R: Read> Table<R> {
             return Field::Empty;
         };
         let Some(raw) = bound.index.and_then(|i| self.record.get(i)) else {
-            return Field::Empty;
+            return match &bound.constant {
+                Some(c) if bound.index.is_none() && !c.is_empty() => Field::Text(c),
+                _ => Field::Empty,
+            };
         };
         let Ok(text) = std::str::from_utf8(raw) else {
             return Field::NotUtf8;
@@ -624,16 +626,6 @@ impl<'t, R: Read> Cells<'t, R> {
             problems,
             ok: true,
         }
-    }
-
-    /// The table (for the line and file name).
-    pub(crate) fn table(&self) -> &Table<R> {
-        self.table
-    }
-
-    /// The problem list.
-    pub(crate) fn problems(&mut self) -> &mut Problems {
-        self.problems
     }
 
     /// The kept attribute columns of the current row.
@@ -774,13 +766,6 @@ impl<'t, R: Read> Cells<'t, R> {
         let sep = self.table.decimal;
         let words = self.decimal_words();
         self.parsed(col, words, |t| values::number(t, sep))
-    }
-
-    /// A required finite number.
-    pub(crate) fn number_required(&mut self, col: usize) -> Option<f64> {
-        let sep = self.table.decimal;
-        let words = self.decimal_words();
-        self.parsed_required(col, words, |t| values::number(t, sep))
     }
 
     /// A whole number that fits `T`.

@@ -121,7 +121,11 @@ fn slashed(text: &str) -> Option<(u32, u32, u32)> {
     if parts.next().is_some() || a.len() > 2 || b.len() > 2 || y.len() != 4 {
         return None;
     }
-    Some((digits(a.as_bytes())?, digits(b.as_bytes())?, digits(y.as_bytes())?))
+    Some((
+        digits(a.as_bytes())?,
+        digits(b.as_bytes())?,
+        digits(y.as_bytes())?,
+    ))
 }
 
 fn excel_serial(text: &str) -> Option<NaiveDate> {
@@ -205,7 +209,9 @@ mod tests {
         assert_eq!(DateFormat::ExcelSerial.parse("45352"), Some(d(2024, 3, 1)));
         assert_eq!(DateFormat::ExcelSerial.parse("60"), None);
         assert_eq!(
-            DateFormat::from_name("%d.%m.%Y").unwrap().parse("01.03.2024"),
+            DateFormat::from_name("%d.%m.%Y")
+                .unwrap()
+                .parse("01.03.2024"),
             Some(d(2024, 3, 1))
         );
         assert!(DateFormat::from_name("ddmmyy").is_err());

@@ -1,0 +1,245 @@
+//! Canonical asset and asset-event rows to `remit-assets` records: each asset through
+//! [`Asset::builder`], its history through [`EventLog::append`] (imported events are
+//! not re-decided: the report flags histories that broke the rules), then
+//! [`TrackedAsset::new`].
+//!
+//! Events of one asset are ordered by date, then by the order of the files in the
+//! configuration and the line, so two systems' exports (an asset manager's activity
+//! report and a depot's sanitisation log) interleave by date.
+
+use std::collections::HashMap;
+
+use remit_assets::{
+    Asset, Change, Destination, Disposition, Envelope, Event, EventLog, SanitisationRecord,
+    Shipment, TrackedAsset,
+};
+use remit_core::{AssetId, EmployeeId, EventId};
+
+use crate::canonical::asset_events::AssetEventRow;
+use crate::canonical::by_name;
+use crate::error::Problems;
+use crate::read::{Loc, Rows};
+use crate::to_core::{People, parse_id};
+
+/// The assets of a directory, each with its history.
+pub(crate) fn assets(
+    rows: &Rows,
+    people: &People,
+    problems: &mut Problems,
+) -> Option<Vec<TrackedAsset>> {
+    let before = problems.count();
+    let mut built: Vec<(Asset, Loc)> = Vec::with_capacity(rows.assets.len());
+    let mut by_tag: HashMap<&str, usize> = HashMap::with_capacity(rows.assets.len());
+    for (row, loc) in &rows.assets {
+        if let Some(&first) = by_tag.get(row.tag.as_str()) {
+            let line = built.get(first).map_or(0, |(_, l)| l.line);
+            problems.push(rows.problem(
+                *loc,
+                format!(
+                    "asset {:?} appears twice (first on line {line})",
+                    row.tag.as_str()
+                ),
+            ));
+            continue;
+        }
+        let mut b = Asset::builder(row.tag.clone(), row.category)
+            .purchased(row.purchase_date, row.cost)
+            .useful_life_months(row.useful_life_months);
+        if let Some(id) = &row.asset_id {
+            match parse_id(id, people.scheme, AssetId::from_external) {
+                Ok(id) => b = b.id(id),
+                Err(m) => {
+                    problems.push(rows.problem(*loc, format!("column `asset_id`: {m}")));
+                    continue;
+                }
+            }
+        }
+        if let Some(w) = row.warranty_months {
+            b = b.warranty_months(w);
+        }
+        if let Some(s) = row.salvage {
+            b = b.salvage(s);
+        }
+        if let Some(d) = row.stores_data {
+            b = b.stores_data(d);
+        }
+        match b.build() {
+            Ok(asset) => {
+                by_tag.insert(row.tag.as_str(), built.len());
+                built.push((asset, *loc));
+            }
+            Err(e) => problems.push(rows.problem(*loc, e.to_string())),
+        }
+    }
+    // Events by asset, in date, file and line order.
+    let mut events: Vec<Vec<(&AssetEventRow, Loc)>> = vec![Vec::new(); built.len()];
+    for (row, loc) in &rows.asset_events {
+        match by_tag.get(row.tag.as_str()) {
+            Some(&i) => {
+                if let Some(list) = events.get_mut(i) {
+                    list.push((row, *loc));
+                }
+            }
+            None => problems.push(rows.problem(
+                *loc,
+                format!(
+                    "column `asset_tag`: {:?} is not an asset in the assets file",
+                    row.tag
+                ),
+            )),
+        }
+    }
+    let mut out = Vec::with_capacity(built.len());
+    for ((asset, loc), mut history) in built.into_iter().zip(events) {
+        history.sort_by_key(|(row, loc)| (row.on, loc.file, loc.line));
+        let mut log = EventLog::for_asset(&asset);
+        log.reserve_exact(history.len());
+        let base = asset.id().as_uuid().as_u128();
+        let mut failed = false;
+        for (sequence, (row, eloc)) in (1u64..).zip(&history) {
+            let change = match change(row, people) {
+                Ok(c) => c,
+                Err(m) => {
+                    problems.push(rows.problem(*eloc, m));
+                    failed = true;
+                    continue;
+                }
+            };
+            let key = match &row.event_id {
+                Some(text) => match parse_id(text, people.scheme, EventId::from_external) {
+                    Ok(k) => k,
+                    Err(m) => {
+                        problems.push(rows.problem(*eloc, format!("column `event_id`: {m}")));
+                        failed = true;
+                        continue;
+                    }
+                },
+                // Unique within the log, stable across reads of the same files.
+                None => EventId::from_uuid(uuid::Uuid::from_u128(base ^ u128::from(sequence))),
+            };
+            if failed {
+                continue;
+            }
+            if let Err(e) = log.append(Envelope::new(sequence, key, Event::new(row.on, change))) {
+                problems.push(rows.problem(*eloc, e.to_string()));
+                failed = true;
+            }
+        }
+        if failed {
+            continue;
+        }
+        match TrackedAsset::new(asset, log) {
+            Ok(t) => out.push(t),
+            Err(e) => problems.push(rows.problem(loc, e.to_string())),
+        }
+    }
+    (problems.count() == before).then_some(out)
+}
+
+/// The lifecycle change a row records.
+fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
+    let event = row.event.as_str();
+    let employee = || -> Result<EmployeeId, String> {
+        let who = row
+            .who
+            .as_ref()
+            .ok_or_else(|| format!("a `{event}` event needs `employee_id` (or `email`)"))?;
+        people.resolve(who)
+    };
+    let reason = || -> Result<&str, String> {
+        row.reason
+            .as_deref()
+            .ok_or_else(|| format!("a `{event}` event needs `reason`"))
+    };
+    let named = |what: &str, expected: &str| format!("column `reason`: {what:?} is not {expected}");
+    Ok(match event {
+        "received" => Change::Received,
+        "reserved" => Change::Reserved {
+            employee: employee()?,
+        },
+        "reservation_cancelled" => Change::ReservationCancelled,
+        "shipped" => {
+            let destination = if row.to_depot {
+                Destination::Depot
+            } else {
+                Destination::Employee(employee()?)
+            };
+            let mut shipment = Shipment::new(
+                destination,
+                row.carrier.as_deref().unwrap_or(""),
+                row.tracking.as_deref().unwrap_or(""),
+            )
+            .map_err(|e| e.to_string())?;
+            if let Some(cost) = row.cost {
+                shipment = shipment.with_cost(cost).map_err(|e| e.to_string())?;
+            }
+            Change::Shipped(Box::new(shipment))
+        }
+        "delivered" => Change::Delivered,
+        "assigned" => Change::Assigned {
+            employee: employee()?,
+        },
+        "return_requested" => Change::ReturnRequested {
+            due: row
+                .due_on
+                .ok_or("a `return_requested` event needs `due_on`")?,
+            reason: {
+                let r = reason()?;
+                by_name(r).ok_or_else(|| named(r, "offboarding, refresh or repair"))?
+            },
+        },
+        "checked_in" => Change::CheckedIn,
+        "repair_flagged" => Change::RepairFlagged,
+        "repair_started" => Change::RepairStarted,
+        "repair_completed" => Change::RepairCompleted { cost: row.cost },
+        "sanitised" => {
+            let s = row.sanitise.as_ref().ok_or(
+                "a `sanitised` event needs `sanitise_method`, `sanitise_technique`, `verification` and `performed_by`",
+            )?;
+            let mut record = SanitisationRecord::new(
+                s.method,
+                &s.technique,
+                s.verification,
+                row.on,
+                &s.performed_by,
+            )
+            .map_err(|e| e.to_string())?;
+            if let Some(t) = &s.tool {
+                record = record.with_tool(t).map_err(|e| e.to_string())?;
+            }
+            if let Some(v) = &s.verified_by {
+                record = record.with_verifier(v).map_err(|e| e.to_string())?;
+            }
+            if let Some(c) = &s.certificate {
+                record = record.with_certificate(c).map_err(|e| e.to_string())?;
+            }
+            Change::Sanitised(Box::new(record))
+        }
+        "disposal_marked" => Change::DisposalMarked,
+        "retired" => {
+            let r = reason()?;
+            let disposition = if r == "gifted_to_employee" {
+                Disposition::GiftedToEmployee {
+                    employee: employee()?,
+                }
+            } else {
+                by_name(r).ok_or_else(|| {
+                    named(
+                        r,
+                        "disposed, sold, donated, recycled, vendor_credit or gifted_to_employee",
+                    )
+                })?
+            };
+            Change::Retired { disposition }
+        }
+        "reported_missing" => Change::ReportedMissing {
+            reason: {
+                let r = reason()?;
+                by_name(r).ok_or_else(|| named(r, "lost or stolen"))?
+            },
+        },
+        "recovered" => Change::Recovered,
+        "audited" => Change::Audited,
+        other => return Err(format!("column `event`: unknown event {other:?}")),
+    })
+}

@@ -1,0 +1,223 @@
+//! Canonical people rows to a validated [`Roster`], and the join index every other file
+//! resolves people through (employee id, work e-mail, pseudonymous id). The index lives
+//! only while a directory is read: e-mail addresses and pseudonyms are not part of any
+//! returned input.
+
+use std::collections::{BTreeMap, HashMap};
+
+use remit_core::{Employee, EmployeeId, Roster, RosterError};
+
+use crate::canonical::Who;
+use crate::config::IdScheme;
+use crate::error::Problems;
+use crate::read::{Loc, Rows};
+
+/// An id of any kind (`EmployeeId`, `AssetId`, ...) from a file's text, by the scheme.
+pub(crate) fn parse_id<T: From<uuid::Uuid>>(
+    text: &str,
+    scheme: IdScheme,
+    external: impl Fn(&str) -> T,
+) -> Result<T, String> {
+    match scheme {
+        IdScheme::External => Ok(external(text)),
+        IdScheme::Uuid => uuid::Uuid::parse_str(text)
+            .map(T::from)
+            .map_err(|_| format!("{text:?} is not a UUID (the mapping says `ids = \"uuid\"`)")),
+    }
+}
+
+/// The people of a directory, and how other files name them.
+pub(crate) struct People {
+    pub roster: Roster,
+    pub scheme: IdScheme,
+    by_text: HashMap<String, EmployeeId>,
+    by_email: HashMap<String, EmployeeId>,
+    by_pseudonym: HashMap<String, EmployeeId>,
+    /// The caller's id text of each employee, for messages.
+    pub text_of: HashMap<EmployeeId, String>,
+    /// Performance ratings from the people file.
+    pub performance: BTreeMap<EmployeeId, f64>,
+}
+
+impl People {
+    /// The employee a row names, or a message saying why not.
+    pub(crate) fn resolve(&self, who: &Who) -> Result<EmployeeId, String> {
+        match who {
+            Who::Employee(text) => self.by_text.get(text).copied().ok_or_else(|| {
+                format!("employee {text:?} is not in the people file")
+            }),
+            Who::Email(mail) => self.by_email.get(mail).copied().ok_or_else(|| {
+                format!(
+                    "no employee has the e-mail {mail:?} (give it in people.csv `email` or identity.csv)"
+                )
+            }),
+            Who::Pseudonym(p) => self.by_pseudonym.get(p).copied().ok_or_else(|| {
+                format!("the pseudonymous id {p:?} is not mapped in identity.csv `pseudonym`")
+            }),
+        }
+    }
+
+    /// The caller's id of an employee.
+    pub(crate) fn name(&self, id: EmployeeId) -> String {
+        self.text_of
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// Builds the roster and the join index from the people and identity rows.
+pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> Option<People> {
+    let before = problems.count();
+    let mut by_text: HashMap<String, EmployeeId> = HashMap::with_capacity(rows.people.len());
+    let mut text_of: HashMap<EmployeeId, String> = HashMap::with_capacity(rows.people.len());
+    let mut loc_of: HashMap<EmployeeId, Loc> = HashMap::with_capacity(rows.people.len());
+    let mut ids = Vec::with_capacity(rows.people.len());
+    for (row, loc) in &rows.people {
+        match parse_id(&row.employee_id, scheme, EmployeeId::from_external) {
+            Ok(id) => {
+                if let Some(first) = loc_of.get(&id) {
+                    problems.push(rows.problem(
+                        *loc,
+                        format!(
+                            "employee {:?} appears twice (first on line {})",
+                            row.employee_id, first.line
+                        ),
+                    ));
+                } else {
+                    by_text.insert(row.employee_id.clone(), id);
+                    text_of.insert(id, row.employee_id.clone());
+                    loc_of.insert(id, *loc);
+                }
+                ids.push(Some(id));
+            }
+            Err(message) => {
+                problems.push(rows.problem(*loc, format!("column `employee_id`: {message}")));
+                ids.push(None);
+            }
+        }
+    }
+    let mut employees = Vec::with_capacity(rows.people.len());
+    let mut by_email = HashMap::new();
+    let mut performance = BTreeMap::new();
+    for ((row, loc), id) in rows.people.iter().zip(ids) {
+        let Some(id) = id else { continue };
+        let mut b = Employee::builder(id)
+            .work_mode(row.work_mode)
+            .country(row.country)
+            .time_zone(row.time_zone)
+            .level(row.level)
+            .department(row.department.clone())
+            .hired_on(row.hire_date);
+        if let Some(m) = &row.manager_id {
+            match by_text.get(m) {
+                Some(manager) => b = b.manager(*manager),
+                None => {
+                    problems.push(rows.problem(
+                        *loc,
+                        format!("column `manager_id`: {m:?} is not an employee in the people file"),
+                    ));
+                    continue;
+                }
+            }
+        }
+        if let Some(left) = row.termination_date {
+            b = b.left_on(left);
+        }
+        for (key, value) in &row.attributes {
+            b = b.attribute(attribute_key(key), value.as_str());
+        }
+        if let Some(mail) = &row.email
+            && by_email.insert(mail.clone(), id).is_some()
+        {
+            problems.push(rows.problem(
+                *loc,
+                format!("column `email`: {mail:?} is used by two employees"),
+            ));
+        }
+        if let Some(p) = row.performance {
+            performance.insert(id, p);
+        }
+        match b.build() {
+            Ok(e) => employees.push(e),
+            Err(e) => problems.push(
+                rows.problem(
+                    *loc,
+                    e.to_string()
+                        .replace(&id.to_string(), &format!("{:?}", row.employee_id)),
+                ),
+            ),
+        }
+    }
+    let mut by_pseudonym = HashMap::new();
+    for (row, loc) in &rows.identity {
+        let Some(&id) = by_text.get(&row.employee_id) else {
+            problems.push(rows.problem(
+                *loc,
+                format!(
+                    "column `employee_id`: {:?} is not in the people file",
+                    row.employee_id
+                ),
+            ));
+            continue;
+        };
+        if let Some(mail) = &row.email
+            && by_email
+                .insert(mail.clone(), id)
+                .is_some_and(|held| held != id)
+        {
+            problems.push(rows.problem(
+                *loc,
+                format!("column `email`: {mail:?} names two employees"),
+            ));
+        }
+        if let Some(p) = &row.pseudonym
+            && by_pseudonym
+                .insert(p.clone(), id)
+                .is_some_and(|held| held != id)
+        {
+            problems.push(rows.problem(
+                *loc,
+                format!("column `pseudonym`: {p:?} names two employees"),
+            ));
+        }
+    }
+    if problems.count() != before {
+        return None;
+    }
+    let roster = match Roster::new(employees) {
+        Ok(r) => r,
+        Err(e) => {
+            let (id, message) = match &e {
+                RosterError::DuplicateEmployee { employee, .. } => (*employee, "appears twice"),
+                RosterError::DanglingManager { employee, .. } => {
+                    (*employee, "names a manager who is not in the people file")
+                }
+                RosterError::ManagerCycle { employee } => (
+                    *employee,
+                    "is on a cycle of managers (following `manager_id` comes back to them)",
+                ),
+                _ => (EmployeeId::from_external(""), "is refused"),
+            };
+            let loc = loc_of.get(&id).copied().unwrap_or(Loc { file: 0, line: 0 });
+            let name = text_of.get(&id).cloned().unwrap_or_default();
+            problems.push(rows.problem(loc, format!("employee {name:?} {message}")));
+            return None;
+        }
+    };
+    Some(People {
+        roster,
+        scheme,
+        by_text,
+        by_email,
+        by_pseudonym,
+        text_of,
+        performance,
+    })
+}
+
+/// An attribute's key from its header: lower case, spaces as underscores (`Gender` →
+/// `gender`, `Employment Type` → `employment_type`).
+pub(crate) fn attribute_key(header: &str) -> String {
+    header.trim().to_lowercase().replace([' ', '-'], "_")
+}

@@ -1,0 +1,171 @@
+//! Promotion inputs: the analysis-ready `promotions.csv` as read, or promotions derived
+//! from job history through [`records_from_history`].
+//!
+//! # Deriving promotions from job history
+//!
+//! A promotion is a rise in level between two consecutive job rows of one employee
+//! (ordered by effective date); the row's effective date is the promotion's date. What
+//! the system called the change (`event`) is not trusted: a "Promotion" row without a
+//! level rise is not a promotion, and a "Job change" with one is. The window is the
+//! `promotion_window_months` before `as_of`. Each person's work mode, department and
+//! attributes come from the people file; their level is the one in force on the
+//! window's first day (from the job history; the people file's level when the history
+//! has no row before the window). Performance ratings come from the people file's
+//! `performance` column; everyone employed on the window's first day needs one.
+
+use std::collections::HashMap;
+
+use chrono::{Months, NaiveDate};
+use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster};
+use remit_promotion_bias::{
+    HistoryError, PromotionEvent, PromotionRow, PromotionTable, records_from_history,
+};
+
+use crate::error::{Problem, Problems};
+use crate::read::{Loc, Rows};
+use crate::to_core::People;
+
+/// The promotion domain's input.
+pub(crate) fn promotion(
+    rows: &Rows,
+    people: Option<&People>,
+    as_of: NaiveDate,
+    window_months: u32,
+    problems: &mut Problems,
+) -> Option<PromotionTable> {
+    if let Some((parsed, file)) = rows.promotions.first() {
+        if rows.promotions.len() > 1 || !rows.jobs.is_empty() {
+            problems.push(Problem::Config {
+                message: format!(
+                    "promotions come from one analysis-ready file ({}) or from job history, not both",
+                    rows.files.get(*file as usize).map_or("", String::as_str)
+                ),
+            });
+            return None;
+        }
+        return Some(parsed.table.clone());
+    }
+    let people = people?;
+    let before = problems.count();
+    let start = as_of
+        .checked_sub_months(Months::new(window_months))
+        .and_then(|s| Period::new(s, as_of).ok());
+    let Some(window) = start else {
+        problems.push(Problem::Config {
+            message: format!(
+                "the {window_months}-month promotion window before {as_of} is out of range"
+            ),
+        });
+        return None;
+    };
+    // Each employee's job rows in date order.
+    let mut history: HashMap<EmployeeId, Vec<(NaiveDate, JobLevel, Loc)>> = HashMap::new();
+    for (row, loc) in &rows.jobs {
+        match people.resolve(&crate::canonical::Who::Employee(row.employee_id.clone())) {
+            Ok(e) => history
+                .entry(e)
+                .or_default()
+                .push((row.effective_date, row.level, *loc)),
+            Err(m) => problems.push(rows.problem(*loc, m)),
+        }
+    }
+    let mut events = Vec::new();
+    let mut level_at_start: HashMap<EmployeeId, JobLevel> = HashMap::new();
+    for (employee, list) in &mut history {
+        list.sort_by_key(|(date, _, loc)| (*date, loc.file, loc.line));
+        for pair in list.windows(2) {
+            if let [(_, before_level, _), (date, after_level, _)] = pair
+                && after_level > before_level
+            {
+                events.push(PromotionEvent::new(*employee, *date));
+            }
+        }
+        if let Some((_, level, _)) = list.iter().rev().find(|(d, _, _)| *d <= window.start()) {
+            level_at_start.insert(*employee, *level);
+        }
+    }
+    events.sort();
+    if problems.count() != before {
+        return None;
+    }
+    // The workforce as of the window's start: levels from the history.
+    let snapshot: Vec<Employee> = people
+        .roster
+        .iter()
+        .map(|e| match level_at_start.get(&e.id()) {
+            Some(level) if *level != e.level() => rebuild_with_level(e, *level),
+            _ => e.clone(),
+        })
+        .collect();
+    let roster = match Roster::new(snapshot) {
+        Ok(r) => r,
+        Err(e) => {
+            problems.push(Problem::Config {
+                message: e.to_string(),
+            });
+            return None;
+        }
+    };
+    match records_from_history(&roster, &events, &people.performance, window) {
+        Ok(records) => {
+            let mut table = PromotionTable::with_capacity(records.len());
+            for r in &records {
+                let attributes: Vec<(&str, &str)> = r.attributes().collect();
+                let row = PromotionRow {
+                    employee: r.employee(),
+                    work_mode: r.work_mode(),
+                    level: r.level(),
+                    department: r.department().as_str(),
+                    performance: r.performance(),
+                    tenure_months: r.tenure_months(),
+                    promoted: r.promoted(),
+                    months_to_event: r.months_to_event(),
+                    attributes: &attributes,
+                };
+                if let Err(e) = table.push_row(row) {
+                    problems.push(Problem::Config {
+                        message: e.to_string(),
+                    });
+                    return None;
+                }
+            }
+            Some(table)
+        }
+        Err(HistoryError::MissingRating { employee }) => {
+            problems.push(Problem::Config {
+                message: format!(
+                    "employee {:?} was employed when the promotion window opened but has no `performance` rating in the people file",
+                    people.name(employee)
+                ),
+            });
+            None
+        }
+        Err(e) => {
+            problems.push(Problem::Config {
+                message: e.to_string(),
+            });
+            None
+        }
+    }
+}
+
+fn rebuild_with_level(e: &Employee, level: JobLevel) -> Employee {
+    let mut b = Employee::builder(e.id())
+        .work_mode(e.work_mode())
+        .country(e.country())
+        .time_zone(e.time_zone())
+        .level(level)
+        .department(e.department().clone())
+        .hired_on(e.hired_on());
+    if let Some(m) = e.manager() {
+        b = b.manager(m);
+    }
+    if let Some(l) = e.left_on() {
+        b = b.left_on(l);
+    }
+    for (k, v) in e.attributes() {
+        b = b.attribute(k, v);
+    }
+    // The same fields as a valid employee, with another level: cannot fail.
+    b.build().unwrap_or_else(|_| e.clone())
+}
