@@ -1881,7 +1881,7 @@ pub mod signals {
     pub(crate) struct SignalRow {
         pub who: Who,
         pub week_start: NaiveDate,
-        pub values: [Option<f64>; remit_wellbeing::signals::Signal::COUNT],
+        pub values: [Option<f32>; remit_wellbeing::signals::Signal::COUNT],
     }
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<SignalRow> {
@@ -1889,7 +1889,7 @@ pub mod signals {
         let week_start = c.date_required(WEEK_START);
         let mut values = [None; remit_wellbeing::signals::Signal::COUNT];
         for (i, v) in values.iter_mut().enumerate() {
-            *v = c.number(FIRST_SIGNAL + i);
+            *v = c.number_f32(FIRST_SIGNAL + i);
         }
         Some(SignalRow {
             who: who?,

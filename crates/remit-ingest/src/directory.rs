@@ -117,7 +117,7 @@ fn read<R: Read>(
     };
     for file in config.files.iter().filter(|f| wanted(f.input)) {
         match open(&file.name) {
-            Ok(Some(reader)) => read_file(file, reader, &mut rows, &mut problems),
+            Ok(Some(reader)) => read_file(file, config.ids, reader, &mut rows, &mut problems),
             Ok(None) if file.optional => {}
             Ok(None) => problems.push(Problem::File {
                 file: file.name.clone(),

@@ -225,6 +225,27 @@ fn work_mode(text: &str) -> Result<WorkMode, remit_core::ParseWorkModeError> {
     }
 }
 
+/// How the `employee_id` texts of a promotion file become employee ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RowIds {
+    /// [`file_local_id`]: fast, compared only within the file (the default).
+    #[default]
+    FileLocal,
+    /// [`EmployeeId::from_external`] of the text: the id other remit data derives for it.
+    External,
+    /// The text is a remit UUID, parsed as it is.
+    Uuid,
+}
+
+/// Parses a promotion CSV from a reader, with [`RowIds::FileLocal`] ids; see
+/// [`parse_reader_with`].
+///
+/// # Errors
+/// As [`parse_reader_with`].
+pub fn parse_reader<R: Read>(reader: R) -> Result<ParsedCsv, CsvErrors> {
+    parse_reader_with(reader, RowIds::FileLocal)
+}
+
 /// Parses a promotion CSV from a reader, streaming (a file need not fit in memory),
 /// straight into a [`PromotionTable`]: department names and attribute texts are
 /// interned, each distinct text allocated once.
@@ -235,7 +256,7 @@ fn work_mode(text: &str) -> Result<WorkMode, remit_core::ParseWorkModeError> {
 /// fields, a value that does not parse or breaks a record invariant (each naming line
 /// and column), or an I/O error or text that is not UTF-8, with its line. A file with
 /// any problem yields no table.
-pub fn parse_reader<R: Read>(reader: R) -> Result<ParsedCsv, CsvErrors> {
+pub fn parse_reader_with<R: Read>(reader: R, ids: RowIds) -> Result<ParsedCsv, CsvErrors> {
     let mut reader = crate::table::csv_reader(reader, b',');
     let mut record = ByteRecord::new();
     let mut errors = Errors::default();
@@ -259,7 +280,7 @@ pub fn parse_reader<R: Read>(reader: R) -> Result<ParsedCsv, CsvErrors> {
             Err(e) => return Err(read_error(&e, 1).into()),
         }
     };
-    let mut rows = Rows::new(&header, line)?;
+    let mut rows = Rows::new(&header, line, ids)?;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {
@@ -340,10 +361,11 @@ struct Rows {
     extras: Vec<usize>,
     table: PromotionTable,
     lines: Vec<usize>,
+    ids: RowIds,
 }
 
 impl Rows {
-    fn new(record: &ByteRecord, line: usize) -> Result<Self, CsvError> {
+    fn new(record: &ByteRecord, line: usize, ids: RowIds) -> Result<Self, CsvError> {
         let mut header = Vec::with_capacity(record.len());
         for (i, raw) in record.iter().enumerate() {
             let text = std::str::from_utf8(raw).map_err(|_| CsvError {
@@ -378,6 +400,7 @@ impl Rows {
             extras,
             table: PromotionTable::new(),
             lines: Vec::new(),
+            ids,
         })
     }
 
@@ -389,6 +412,7 @@ impl Rows {
             extras,
             table,
             lines,
+            ids,
         } = self;
         if record.len() != header.len() {
             return Err(CsvError {
@@ -431,6 +455,13 @@ impl Rows {
         if id.is_empty() {
             return Err(err(c_id, "empty employee id".to_owned()));
         }
+        let employee = match ids {
+            RowIds::FileLocal => file_local_id(id),
+            RowIds::External => EmployeeId::from_external(id),
+            RowIds::Uuid => id
+                .parse()
+                .map_err(|_| err(c_id, format!("{id:?} is not a UUID")))?,
+        };
         let mode = work_mode(field(c_mode)?).map_err(|e| err(c_mode, e.to_string()))?;
         let level: JobLevel = field(c_level)?
             .parse()
@@ -478,7 +509,7 @@ impl Rows {
         };
         table
             .push_row(PromotionRow {
-                employee: file_local_id(id),
+                employee,
                 work_mode: mode,
                 level,
                 department,

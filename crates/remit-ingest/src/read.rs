@@ -102,6 +102,7 @@ fn binding(file: &FileConfig) -> Result<(Binding, Shape), Problem> {
 /// Reads one file into `rows`. The file's rows are kept only if it had no problem.
 pub(crate) fn read_file<R: Read>(
     file: &FileConfig,
+    ids: crate::config::IdScheme,
     reader: R,
     rows: &mut Rows,
     problems: &mut Problems,
@@ -142,7 +143,13 @@ pub(crate) fn read_file<R: Read>(
         }};
     }
     match (file.input, shape) {
-        (Input::Promotions, _) => match crate::promotion_csv::parse_reader(reader) {
+        (Input::Promotions, _) => match crate::promotion_csv::parse_reader_with(
+            reader,
+            match ids {
+                crate::config::IdScheme::External => crate::promotion_csv::RowIds::External,
+                crate::config::IdScheme::Uuid => crate::promotion_csv::RowIds::Uuid,
+            },
+        ) {
             Ok(parsed) => rows.promotions.push((parsed, index)),
             Err(errors) => {
                 for e in errors.errors() {

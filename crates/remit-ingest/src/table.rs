@@ -392,7 +392,8 @@ impl<R: Read> Table<R> {
                 .map_or(&own[..], Vec::as_slice);
             let found = find(candidates);
             if let Some((_, header)) = &found {
-                if is_denied(header) {
+                // A tool's or a benefit's `name` is not a person's.
+                if column.name != "name" && is_denied(header) {
                     problems.push(file_problem(format!(
                         "column `{header}` holds personal data remit never reads; it cannot feed `{}`",
                         column.name
@@ -766,6 +767,13 @@ impl<'t, R: Read> Cells<'t, R> {
         let sep = self.table.decimal;
         let words = self.decimal_words();
         self.parsed(col, words, |t| values::number(t, sep))
+    }
+
+    /// A finite `f32` in the file's notation.
+    pub(crate) fn number_f32(&mut self, col: usize) -> Option<f32> {
+        let sep = self.table.decimal;
+        let words = self.decimal_words();
+        self.parsed(col, words, |t| values::number_f32(t, sep))
     }
 
     /// A whole number that fits `T`.

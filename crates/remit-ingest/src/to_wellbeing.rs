@@ -68,7 +68,7 @@ pub(crate) fn wellbeing(
                 if let Some(flag) = seen.get_mut(i) {
                     *flag = true;
                 }
-                match week.with(*signal, *v as f32) {
+                match week.with(*signal, *v) {
                     Ok(w) => week = w,
                     Err(e) => {
                         problems.push(rows.problem(*loc, format!("column `{signal}`: {e}")));

@@ -171,6 +171,22 @@ pub(crate) fn number(text: &str, separator: DecimalSeparator) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
+/// A finite `f32` written with `separator`, read by the standard parser for `f32`
+/// (so the shortest text of an `f32` reads back as the same value).
+pub(crate) fn number_f32(text: &str, separator: DecimalSeparator) -> Option<f32> {
+    let text = text.trim();
+    let value: f32 = match separator {
+        DecimalSeparator::Point => text.parse().ok()?,
+        DecimalSeparator::Comma => {
+            if text.contains('.') || text.matches(',').count() > 1 {
+                return None;
+            }
+            text.replace(',', ".").parse().ok()?
+        }
+    };
+    value.is_finite().then_some(value)
+}
+
 /// `true`/`false`, `1`/`0`, `yes`/`no`, `y`/`n` (any case).
 pub(crate) fn boolean(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
