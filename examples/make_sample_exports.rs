@@ -159,12 +159,30 @@ fn run() -> Result<(), String> {
 
     // BambooHR employee report and job history.
     let mut people = Csv::new(&[
-        "Employee #", "First Name", "Last Name", "Date of Birth", "Work Email", "Department",
-        "Job Title", "Work Mode", "Country", "Time Zone", "Job Level", "Hire Date",
-        "Termination Date", "Supervisor EID", "Gender", "Performance Rating",
+        "Employee #",
+        "First Name",
+        "Last Name",
+        "Date of Birth",
+        "Work Email",
+        "Department",
+        "Job Title",
+        "Work Mode",
+        "Country",
+        "Time Zone",
+        "Job Level",
+        "Hire Date",
+        "Termination Date",
+        "Supervisor EID",
+        "Gender",
+        "Performance Rating",
     ]);
     let mut jobs = Csv::new(&[
-        "Employee #", "Effective Date", "Job Level", "Department", "Job Title", "Reason",
+        "Employee #",
+        "Effective Date",
+        "Job Level",
+        "Department",
+        "Job Title",
+        "Reason",
     ]);
     for (i, e) in org.roster().iter().enumerate() {
         let level = e.level().rank();
@@ -179,8 +197,12 @@ fn run() -> Result<(), String> {
             (remit_core::WorkMode::Hybrid, _) => "Hybrid",
             (remit_core::WorkMode::Remote, _) => "Fully Remote",
         };
-        let born = NaiveDate::from_ymd_opt(1965 + (i % 35) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
-            .unwrap_or(as_of);
+        let born = NaiveDate::from_ymd_opt(
+            1965 + (i % 35) as i32,
+            1 + (i % 12) as u32,
+            1 + (i % 28) as u32,
+        )
+        .unwrap_or(as_of);
         people.row(&[
             num(e.id()),
             FIRST[i % FIRST.len()].to_owned(),
@@ -197,7 +219,9 @@ fn run() -> Result<(), String> {
             e.left_on().map_or_else(String::new, us),
             e.manager().map(num).unwrap_or_default(),
             e.attribute("gender").unwrap_or("").to_owned(),
-            rating.get(&e.id()).map_or_else(String::new, |r| r.to_string()),
+            rating
+                .get(&e.id())
+                .map_or_else(String::new, |r| r.to_string()),
         ]);
         jobs.row(&[
             num(e.id()),
@@ -211,7 +235,9 @@ fn run() -> Result<(), String> {
         if i % 19 == 0 && e.hired_on() < window_start {
             jobs.row(&[
                 num(e.id()),
-                us(window_start.checked_add_days(Days::new(40)).unwrap_or(window_start)),
+                us(window_start
+                    .checked_add_days(Days::new(40))
+                    .unwrap_or(window_start)),
                 format!("L{level}"),
                 e.department().as_str().to_owned(),
                 format!("Senior {} L{level}", e.department().as_str()),
@@ -244,8 +270,18 @@ fn run() -> Result<(), String> {
 
     // Snipe-IT hardware and activity, and the depot's log.
     let mut hardware = Csv::new(&[
-        "Asset Tag", "Name", "Serial", "Model", "Category", "Status", "Purchase Date",
-        "Purchase Cost", "Currency", "Warranty", "Depreciation Months", "Checked Out To",
+        "Asset Tag",
+        "Name",
+        "Serial",
+        "Model",
+        "Category",
+        "Status",
+        "Purchase Date",
+        "Purchase Cost",
+        "Currency",
+        "Warranty",
+        "Depreciation Months",
+        "Checked Out To",
     ]);
     let mut activity: Vec<Vec<String>> = Vec::new();
     let mut depot = Csv::new(
@@ -284,8 +320,15 @@ fn run() -> Result<(), String> {
                     format!("{} ({})", category_label(a.category()), a.tag().as_str()),
                     a.tag().as_str().to_owned(),
                     target.map_or_else(String::new, |t| {
-                        let i = number.get(&t).and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
-                        format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()])
+                        let i = number
+                            .get(&t)
+                            .and_then(|n| n.parse::<usize>().ok())
+                            .unwrap_or(0);
+                        format!(
+                            "{} {}",
+                            FIRST[i % FIRST.len()],
+                            LAST[(i / FIRST.len()) % LAST.len()]
+                        )
                     }),
                     target.map(num).unwrap_or_default(),
                     String::new(),
@@ -404,7 +447,14 @@ fn run() -> Result<(), String> {
     // The activity report lists the newest first.
     activity.sort_by(|a, b| b[0].cmp(&a[0]));
     let mut report = Csv::new(&[
-        "Date", "Admin", "Action", "Type", "Item", "Asset Tag", "To", "Target Employee Number",
+        "Date",
+        "Admin",
+        "Action",
+        "Type",
+        "Item",
+        "Asset Tag",
+        "To",
+        "Target Employee Number",
         "Notes",
     ]);
     for r in &activity {
@@ -430,10 +480,19 @@ fn run() -> Result<(), String> {
     let code = |id: remit_core::BenefitId| benefit_code.get(&id).cloned().unwrap_or_default();
     for b in inputs.catalogue.benefits() {
         let e = serde_json::to_value(b.eligibility()).map_err(|e| e.to_string())?;
-        let modes: Vec<&str> = b.eligibility().admitted_modes().map(|m| m.as_str()).collect();
+        let modes: Vec<&str> = b
+            .eligibility()
+            .admitted_modes()
+            .map(|m| m.as_str())
+            .collect();
         let countries = e["countries"]
             .as_array()
-            .map(|a| a.iter().filter_map(|c| c.as_str()).collect::<Vec<_>>().join(" "))
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .unwrap_or_default();
         let paired: Vec<String> = inputs
             .catalogue
@@ -475,14 +534,23 @@ fn run() -> Result<(), String> {
     catalogue.save(&out, "benefits.csv")?;
     let mut rates = Csv::new(&["currency", "base", "rate"]);
     for (c, r) in inputs.rates.rates() {
-        rates.row(&[c.to_string(), inputs.rates.base().to_string(), r.to_string()]);
+        rates.row(&[
+            c.to_string(),
+            inputs.rates.base().to_string(),
+            r.to_string(),
+        ]);
     }
     rates.save(&out, "exchange_rates.csv")?;
     let mut enrolments = Csv::with(
         b';',
         &[
-            "Employee ID", "Plan Code", "Plan Name", "Coverage Start", "Coverage End",
-            "Annual Uses", "Office Days per Week",
+            "Employee ID",
+            "Plan Code",
+            "Plan Name",
+            "Coverage Start",
+            "Coverage End",
+            "Annual Uses",
+            "Office Days per Week",
         ],
     );
     let comma = |d: rust_decimal::Decimal| d.normalize().to_string().replace('.', ",");
@@ -569,7 +637,9 @@ fn run() -> Result<(), String> {
             }
             match product {
                 Some(p) => {
-                    m365.entry(seat.user()).or_default().insert(p, seat.last_active());
+                    m365.entry(seat.user())
+                        .or_default()
+                        .insert(p, seat.last_active());
                 }
                 None => saas.row(&[code.clone(), mail(seat.user()), opt(seat.last_active())]),
             }
@@ -593,16 +663,29 @@ fn run() -> Result<(), String> {
         "6.00".to_owned(),
         "USD".to_owned(),
         "monthly".to_owned(),
-        as_of.checked_add_days(Days::new(200)).unwrap_or(as_of).to_string(),
+        as_of
+            .checked_add_days(Days::new(200))
+            .unwrap_or(as_of)
+            .to_string(),
         String::new(),
     ]);
     tools.save(&out, "tools.csv")?;
     saas.save(&out, "saas_seats.csv")?;
-    let mut okta = Csv::new(&["User", "Login", "MFA Factor", "Last Enrolled_ISO8601", "Last Used_ISO8601"]);
+    let mut okta = Csv::new(&[
+        "User",
+        "Login",
+        "MFA Factor",
+        "Last Enrolled_ISO8601",
+        "Last Used_ISO8601",
+    ]);
     for (i, id) in active.iter().enumerate() {
         let used = last_seen.get(id).copied().unwrap_or(as_of);
         let enrolled = org.roster().employee(*id).map_or(as_of, |e| e.hired_on());
-        let user = format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
+        let user = format!(
+            "{} {}",
+            FIRST[i % FIRST.len()],
+            LAST[(i / FIRST.len()) % LAST.len()]
+        );
         okta.row(&[
             user.clone(),
             mail(*id),
@@ -622,9 +705,20 @@ fn run() -> Result<(), String> {
         }
     }
     okta.save(&out, "okta_mfa_usage.csv")?;
-    let products = ["Exchange", "OneDrive", "SharePoint", "Skype For Business", "Yammer", "Teams"];
+    let products = [
+        "Exchange",
+        "OneDrive",
+        "SharePoint",
+        "Skype For Business",
+        "Yammer",
+        "Teams",
+    ];
     let mut header: Vec<String> = [
-        "Report Refresh Date", "User Principal Name", "Display Name", "Is Deleted", "Deleted Date",
+        "Report Refresh Date",
+        "User Principal Name",
+        "Display Name",
+        "Is Deleted",
+        "Deleted Date",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -639,19 +733,48 @@ fn run() -> Result<(), String> {
         let mut row = vec![
             as_of.to_string(),
             mail(*id),
-            format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]),
+            format!(
+                "{} {}",
+                FIRST[i % FIRST.len()],
+                LAST[(i / FIRST.len()) % LAST.len()]
+            ),
             "False".to_owned(),
             String::new(),
         ];
-        row.extend(products.iter().map(|p| if held.contains_key(p) { "True" } else { "False" }.to_owned()));
-        row.extend(products.iter().map(|p| held.get(p).copied().flatten().map_or_else(String::new, |d| d.to_string())));
+        row.extend(products.iter().map(|p| {
+            if held.contains_key(p) {
+                "True"
+            } else {
+                "False"
+            }
+            .to_owned()
+        }));
+        row.extend(products.iter().map(|p| {
+            held.get(p)
+                .copied()
+                .flatten()
+                .map_or_else(String::new, |d| d.to_string())
+        }));
         let hired = org.roster().employee(*id).map_or(as_of, |e| e.hired_on());
-        row.extend(products.iter().map(|p| if held.contains_key(p) { hired.to_string() } else { String::new() }));
+        row.extend(products.iter().map(|p| {
+            if held.contains_key(p) {
+                hired.to_string()
+            } else {
+                String::new()
+            }
+        }));
         row.push("OFFICE 365 E3".to_owned());
         report.row(&row);
     }
     report.save(&out, "m365_active_users.csv")?;
-    let mut teams = Csv::new(&["team_id", "employee_id", "work_start", "work_minutes", "workdays", "time_zone"]);
+    let mut teams = Csv::new(&[
+        "team_id",
+        "employee_id",
+        "work_start",
+        "work_minutes",
+        "workdays",
+        "time_zone",
+    ]);
     for (i, team) in inputs.teams.iter().enumerate() {
         for m in team.members() {
             let h = m.hours();
@@ -670,10 +793,23 @@ fn run() -> Result<(), String> {
     // Qualtrics: three header rows, codes from 1, some unfinished responses.
     let width = 24;
     let mut names: Vec<String> = [
-        "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)",
-        "Finished", "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName",
-        "RecipientEmail", "ExternalReference", "LocationLatitude", "LocationLongitude",
-        "DistributionChannel", "UserLanguage",
+        "StartDate",
+        "EndDate",
+        "Status",
+        "IPAddress",
+        "Progress",
+        "Duration (in seconds)",
+        "Finished",
+        "RecordedDate",
+        "ResponseId",
+        "RecipientLastName",
+        "RecipientFirstName",
+        "RecipientEmail",
+        "ExternalReference",
+        "LocationLatitude",
+        "LocationLongitude",
+        "DistributionChannel",
+        "UserLanguage",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -687,7 +823,13 @@ fn run() -> Result<(), String> {
     let texts: Vec<String> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| if i < 17 { n.clone() } else { format!("Wellbeing pulse - item {n}") })
+        .map(|(i, n)| {
+            if i < 17 {
+                n.clone()
+            } else {
+                format!("Wellbeing pulse - item {n}")
+            }
+        })
         .collect();
     survey.row(&texts);
     let imports: Vec<String> = names
@@ -717,7 +859,11 @@ fn run() -> Result<(), String> {
             "email".to_owned(),
             "EN".to_owned(),
         ];
-        row.extend(codes.iter().map(|c| c.map_or_else(String::new, |c| (c + 1).to_string())));
+        row.extend(
+            codes
+                .iter()
+                .map(|c| c.map_or_else(String::new, |c| (c + 1).to_string())),
+        );
         survey.row(&row);
         if r % 25 == 0 {
             // An abandoned attempt: not finished, not read.
@@ -735,14 +881,25 @@ fn run() -> Result<(), String> {
 
     // Viva Insights person query and the id map of the HR upload.
     let mut viva = Csv::new(&[
-        "PersonId", "MetricDate", "Collaboration_hours", "Meeting_hours", "Email_hours",
-        "After_hours_collaboration_hours", "Weekend_collaboration_hours", "Uninterrupted_hours",
-        "Internal_network_size", "Organization", "LevelDesignation", "IsActive",
+        "PersonId",
+        "MetricDate",
+        "Collaboration_hours",
+        "Meeting_hours",
+        "Email_hours",
+        "After_hours_collaboration_hours",
+        "Weekend_collaboration_hours",
+        "Uninterrupted_hours",
+        "Internal_network_size",
+        "Organization",
+        "LevelDesignation",
+        "IsActive",
     ]);
     let mut map = Csv::new(&["employee_id", "pseudonym"]);
     let weeks = inputs.panel.weeks();
     let first_week = as_of
-        .checked_sub_days(Days::new(7 * weeks as u64 + u64::from(as_of.weekday().num_days_from_sunday())))
+        .checked_sub_days(Days::new(
+            7 * weeks as u64 + u64::from(as_of.weekday().num_days_from_sunday()),
+        ))
         .unwrap_or(as_of);
     for (row, id) in inputs.panel.employees().iter().enumerate() {
         let n = num(*id);
@@ -759,7 +916,9 @@ fn run() -> Result<(), String> {
             };
             viva.row(&[
                 hash.clone(),
-                us(first_week.checked_add_days(Days::new(7 * w as u64)).unwrap_or(first_week)),
+                us(first_week
+                    .checked_add_days(Days::new(7 * w as u64))
+                    .unwrap_or(first_week)),
                 format!("{:.2}", v(Signal::CollaborationHours)),
                 format!("{:.2}", v(Signal::MeetingHours)),
                 "3.5".to_owned(),
@@ -767,8 +926,10 @@ fn run() -> Result<(), String> {
                 format!("{:.2}", v(Signal::WeekendHours)),
                 format!("{:.2}", v(Signal::FocusHours)),
                 "42".to_owned(),
-                e.as_ref().map_or_else(String::new, |e| e.department().as_str().to_owned()),
-                e.as_ref().map_or_else(String::new, |e| format!("L{}", e.level().rank())),
+                e.as_ref()
+                    .map_or_else(String::new, |e| e.department().as_str().to_owned()),
+                e.as_ref()
+                    .map_or_else(String::new, |e| format!("L{}", e.level().rank())),
                 "TRUE".to_owned(),
             ]);
         }
@@ -776,8 +937,11 @@ fn run() -> Result<(), String> {
     viva.save(&out, "viva_person_query.csv")?;
     map.save(&out, "viva_person_map.csv")?;
 
-    std::fs::write(out.join("remit.toml"), REMIT_TOML.replace("{as_of}", &as_of.to_string()))
-        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        out.join("remit.toml"),
+        REMIT_TOML.replace("{as_of}", &as_of.to_string()),
+    )
+    .map_err(|e| e.to_string())?;
     outln!(
         "wrote {} people, {} assets, {} tools, {} respondents to {}",
         org.roster().len(),

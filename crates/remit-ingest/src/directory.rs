@@ -85,13 +85,13 @@ pub struct Inputs {
 ///
 /// let people = "employee_id,work_mode,country,time_zone,level,department,manager_id,hire_date\n\
 ///               E-1,remote,PT,Europe/Lisbon,3,Engineering,,2021-03-15\n\
-///               E-2,Office,DE,Europe/Berlin,2,Engineering,E-1,2022-01-10\n";
+///               E-2,Office (HQ),DE,Europe/Berlin,2,Engineering,E-1,2022-01-10\n";
 /// let files = [("people.csv", people)];
 /// let open = |name: &str| Ok(files.iter().find(|(n, _)| *n == name).map(|(_, t)| t.as_bytes()));
 /// let config = ReadConfig::canonical(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
 /// let err = read_directory(open, &config).unwrap_err();
-/// // "Office" is not a canonical work mode: the problem lists it and says how to map it.
-/// assert!(err.to_string().contains("\"Office\" (line 3, 1 row)"));
+/// // "Office (HQ)" is no work mode remit knows: the problem lists it and how to map it.
+/// assert!(err.to_string().contains("\"Office (HQ)\" (line 3, 1 row)"));
 /// ```
 pub fn read_directory<R: Read>(
     open: impl FnMut(&str) -> std::io::Result<Option<R>>,

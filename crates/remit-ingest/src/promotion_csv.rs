@@ -332,6 +332,18 @@ impl Errors {
     }
 }
 
+/// `str::trim`, without the scan when the text starts and ends with a visible ASCII
+/// character (almost every field).
+fn trim(text: &str) -> &str {
+    let visible = |b: &u8| *b > b' ' && *b < 0x7f;
+    match text.as_bytes() {
+        [] => text,
+        [only] if visible(only) => text,
+        [first, .., last] if visible(first) && visible(last) => text,
+        _ => text.trim(),
+    }
+}
+
 fn is_blank(record: &ByteRecord) -> bool {
     record.len() == 1 && record.get(0).is_some_and(|f| f.trim_ascii().is_empty())
 }
@@ -430,11 +442,18 @@ impl Rows {
             column: Some((col + 1, header.get(col).cloned().unwrap_or_default())),
             message,
         };
+        // The row's bytes checked to be UTF-8 once; a field is then a slice of them.
+        let whole = std::str::from_utf8(record.as_slice()).ok();
         let field = |col: usize| -> Result<&str, CsvError> {
-            let raw = record.get(col).unwrap_or(&[]);
-            std::str::from_utf8(raw)
-                .map(str::trim)
-                .map_err(|_| err(col, "not UTF-8 text".to_owned()))
+            match (whole, record.range(col)) {
+                (Some(text), Some(range)) => Ok(trim(text.get(range).unwrap_or(""))),
+                _ => {
+                    let raw = record.get(col).unwrap_or(&[]);
+                    std::str::from_utf8(raw)
+                        .map(str::trim)
+                        .map_err(|_| err(col, "not UTF-8 text".to_owned()))
+                }
+            }
         };
         let [
             c_id,

@@ -29,6 +29,7 @@ pub(crate) fn csv_reader<R: Read>(reader: R, delimiter: u8) -> csv::Reader<Count
         .has_headers(false)
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(1 << 16)
         .from_reader(Counted {
             inner: reader,
             total: 0,
