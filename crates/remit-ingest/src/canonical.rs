@@ -166,13 +166,13 @@ pub(crate) fn who<R: Read>(
     pseudonym: usize,
 ) -> Option<Who> {
     if let Some(id) = cells.text(employee) {
-        return Some(Who::Employee(id.to_owned()));
+        return Some(Who::Employee(id));
     }
     if let Some(mail) = cells.text(email) {
         return Some(Who::Email(mail.to_lowercase()));
     }
     if let Some(p) = cells.text(pseudonym) {
-        return Some(Who::Pseudonym(p.to_owned()));
+        return Some(Who::Pseudonym(p));
     }
     cells.bad(
         employee,
@@ -342,10 +342,10 @@ pub mod people {
         let department = c.parsed_required(DEPARTMENT, "a department name", |t| {
             remit_core::Department::new(t).ok()
         });
-        let manager_id = c.text(MANAGER_ID).map(str::to_owned);
+        let manager_id = c.text(MANAGER_ID);
         let hire_date = c.date_required(HIRE_DATE);
         let termination_date = c.date(TERMINATION_DATE);
-        let email = c.text(EMAIL).map(str::to_lowercase);
+        let email = c.with_text(EMAIL, str::to_lowercase);
         let performance = c.number(PERFORMANCE);
         let attributes = c.attributes();
         Some(PersonRow {
@@ -565,7 +565,7 @@ pub mod assets {
         let warranty_months = c.integer(WARRANTY_MONTHS, "a whole number of months");
         let salvage = c.decimal(SALVAGE_VALUE);
         let stores_data = c.boolean(STORES_DATA);
-        let asset_id = c.text(ASSET_ID).map(str::to_owned);
+        let asset_id = c.text(ASSET_ID);
         let currency = currency?;
         Some(AssetRow {
             tag: tag?,
@@ -778,13 +778,22 @@ pub mod asset_events {
         ),
     ];
 
-    /// One event, with what it carries.
+    /// One event, with what it carries (the rarely set fields boxed, so that ten
+    /// million events stay small).
     #[derive(Debug, Clone, PartialEq)]
     pub(crate) struct AssetEventRow {
         pub tag: String,
         pub on: NaiveDate,
-        pub event: String,
+        /// One of [`EVENTS`], or `-` for a record-keeping action left out.
+        pub event: &'static str,
         pub who: Option<Who>,
+        pub extra: Option<Box<Extra>>,
+        pub event_id: Option<Box<str>>,
+    }
+
+    /// The fields only some events carry.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub(crate) struct Extra {
         pub due_on: Option<NaiveDate>,
         pub reason: Option<String>,
         pub cost: Option<remit_core::Money>,
@@ -792,7 +801,6 @@ pub mod asset_events {
         pub tracking: Option<String>,
         pub to_depot: bool,
         pub sanitise: Option<Sanitise>,
-        pub event_id: Option<String>,
     }
 
     /// A sanitisation record's fields.
@@ -807,6 +815,18 @@ pub mod asset_events {
         pub certificate: Option<String>,
     }
 
+    /// The static name of an event (`-` for a left-out action).
+    fn event_name(text: &str) -> Option<&'static str> {
+        if text == "-" {
+            return Some("-");
+        }
+        if let Some(e) = EVENTS.iter().find(|e| **e == text) {
+            return Some(e);
+        }
+        let key = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        EVENTS.iter().find(|e| **e == key).copied()
+    }
+
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<AssetEventRow> {
         let tag = c.required(ASSET_TAG);
         let on = c.date_required(OCCURRED_ON);
@@ -814,22 +834,20 @@ pub mod asset_events {
             EVENT,
             "an asset event (received, shipped, delivered, assigned, return_requested, checked_in, sanitised, retired, reported_missing, audited, ...)",
             "assigned",
-            |t| {
-                let key = t.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-                EVENTS.contains(&key.as_str()).then_some(key)
-            },
+            event_name,
         );
-        let who = match c.text(EMPLOYEE_ID).map(str::to_owned) {
+        let who = match c.text(EMPLOYEE_ID) {
             Some(id) => Some(Who::Employee(id)),
-            None => c.text(EMAIL).map(|mail| Who::Email(mail.to_lowercase())),
+            None => c.with_text(EMAIL, |mail| Who::Email(mail.to_lowercase())),
         };
-        let due_on = c.date(DUE_ON);
-        let reason = c
-            .text(REASON)
-            .map(|t| t.to_ascii_lowercase().replace([' ', '-'], "_"));
+        let mut extra = Extra {
+            due_on: c.date(DUE_ON),
+            reason: c.with_text(REASON, |t| t.to_ascii_lowercase().replace([' ', '-'], "_")),
+            ..Extra::default()
+        };
         let amount = c.decimal(COST);
         let currency = currency(c, CURRENCY, false);
-        let cost = match (amount, currency) {
+        extra.cost = match (amount, currency) {
             (Some(a), Some(cur)) => Some(remit_core::Money::new(a, cur)),
             (None, None) => None,
             (Some(_), None) => {
@@ -841,9 +859,9 @@ pub mod asset_events {
                 None
             }
         };
-        let carrier = c.text(CARRIER).map(str::to_owned);
-        let tracking = c.text(TRACKING).map(str::to_owned);
-        let to_depot = c
+        extra.carrier = c.text(CARRIER);
+        extra.tracking = c.text(TRACKING);
+        extra.to_depot = c
             .parsed(DESTINATION, "employee or depot", |t| {
                 match t.to_ascii_lowercase().as_str() {
                     "depot" => Some(true),
@@ -853,7 +871,7 @@ pub mod asset_events {
             })
             .unwrap_or(false);
         let method = c.parsed(SANITISE_METHOD, "clear, purge or destroy", by_name);
-        let sanitise = match method {
+        extra.sanitise = match method {
             None => None,
             Some(method) => {
                 let technique = c.required(SANITISE_TECHNIQUE);
@@ -868,25 +886,20 @@ pub mod asset_events {
                     technique: technique?,
                     verification: verification?,
                     performed_by: performed_by?,
-                    verified_by: c.text(VERIFIED_BY).map(str::to_owned),
-                    tool: c.text(SANITISE_TOOL).map(str::to_owned),
-                    certificate: c.text(CERTIFICATE).map(str::to_owned),
+                    verified_by: c.text(VERIFIED_BY),
+                    tool: c.text(SANITISE_TOOL),
+                    certificate: c.text(CERTIFICATE),
                 })
             }
         };
-        let event_id = c.text(EVENT_ID).map(str::to_owned);
+        let event_id = c.with_text(EVENT_ID, |t| Box::<str>::from(t));
+        let extra = (extra != Extra::default()).then(|| Box::new(extra));
         Some(AssetEventRow {
             tag: tag?,
             on: on?,
             event: event?,
             who,
-            due_on,
-            reason,
-            cost,
-            carrier,
-            tracking,
-            to_depot,
-            sanitise,
+            extra,
             event_id,
         })
     }
@@ -1115,8 +1128,7 @@ pub mod benefits {
             .integer(MIN_TENURE_MONTHS, "a whole number of months")
             .unwrap_or(0);
         let paired_with = c
-            .text(PAIRED_WITH)
-            .map(|t| list(t).map(str::to_owned).collect())
+            .with_text(PAIRED_WITH, |t| list(t).map(str::to_owned).collect())
             .unwrap_or_default();
         let valuation = match (kind?, amount, currency) {
             (false, Some(a), Some(cur)) => {
@@ -1602,8 +1614,8 @@ pub mod identity {
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<IdentityRow> {
         let employee_id = c.required(EMPLOYEE_ID);
-        let email = c.text(EMAIL).map(str::to_lowercase);
-        let pseudonym = c.text(PSEUDONYM).map(str::to_owned);
+        let email = c.with_text(EMAIL, str::to_lowercase);
+        let pseudonym = c.text(PSEUDONYM);
         Some(IdentityRow {
             employee_id: employee_id?,
             email,

@@ -62,6 +62,18 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
+/// `str::trim`, without the scan when the text starts and ends with a visible ASCII
+/// character (almost every field).
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |b: &u8| *b > b' ' && *b < 0x7f;
+    match text.as_bytes() {
+        [] => text,
+        [only] if visible(only) => text,
+        [first, .., last] if visible(first) && visible(last) => text,
+        _ => text.trim(),
+    }
+}
+
 /// The 1-based line the record just read starts on. The `csv` crate's own record
 /// position points before any blank lines it skipped, so the line is counted back from
 /// the reader's position after the record: minus the record's terminating `\n` (unless
@@ -299,6 +311,8 @@ pub(crate) struct Table<R> {
     record: ByteRecord,
     /// The line the current record starts on.
     line: u64,
+    /// Whether the current record is UTF-8 as a whole (checked once per row).
+    utf8: bool,
     width: usize,
     bound: Vec<Bound>,
     columns: &'static [Column],
@@ -466,6 +480,7 @@ impl<R: Read> Table<R> {
             reader,
             record,
             line: 0,
+            utf8: false,
             width: names.len(),
             bound,
             columns,
@@ -496,6 +511,7 @@ impl<R: Read> Table<R> {
                     {
                         continue;
                     }
+                    self.utf8 = std::str::from_utf8(self.record.as_slice()).is_ok();
                     if self.record.len() != self.width {
                         problems.push(Problem::Row {
                             file: self.file.clone(),
@@ -536,24 +552,36 @@ impl<R: Read> Table<R> {
         let Some(bound) = self.bound.get(col) else {
             return Field::Empty;
         };
-        let Some(raw) = bound.index.and_then(|i| self.record.get(i)) else {
+        let Some(index) = bound.index else {
             return match &bound.constant {
-                Some(c) if bound.index.is_none() && !c.is_empty() => Field::Text(c),
+                Some(c) if !c.is_empty() => Field::Text(c),
                 _ => Field::Empty,
             };
         };
-        let Ok(text) = std::str::from_utf8(raw) else {
-            return Field::NotUtf8;
+        let text = match (self.utf8, self.record.range(index)) {
+            (true, Some(range)) => {
+                // Checked once for the whole row in `next`.
+                match std::str::from_utf8(self.record.as_slice().get(range).unwrap_or(&[])) {
+                    Ok(t) => t,
+                    Err(_) => return Field::NotUtf8,
+                }
+            }
+            _ => match self.record.get(index).map(std::str::from_utf8) {
+                Some(Ok(t)) => t,
+                Some(Err(_)) => return Field::NotUtf8,
+                None => return Field::Empty,
+            },
         };
-        let text = text.trim();
-        if let Some(map) = &bound.values
-            && let Some(mapped) = map.get(&normalise(text))
-        {
-            return if mapped.is_empty() {
-                Field::Empty
-            } else {
-                Field::Text(mapped)
-            };
+        let text = trim(text);
+        if let Some(map) = &bound.values {
+            let hit = map.get(text).or_else(|| map.get(normalise(text).as_str()));
+            if let Some(mapped) = hit {
+                return if mapped.is_empty() {
+                    Field::Empty
+                } else {
+                    Field::Text(mapped)
+                };
+            }
         }
         if text.is_empty() {
             Field::Empty
@@ -621,6 +649,15 @@ pub(crate) struct Cells<'t, R> {
     pub ok: bool,
 }
 
+/// What reading one field gave: nothing, a value, or text that did not parse (kept
+/// for the message).
+enum Got<T> {
+    Empty,
+    Value(T),
+    Bad(String),
+    NotUtf8,
+}
+
 impl<'t, R: Read> Cells<'t, R> {
     pub(crate) fn new(table: &'t mut Table<R>, problems: &'t mut Problems) -> Self {
         Self {
@@ -663,40 +700,43 @@ impl<'t, R: Read> Cells<'t, R> {
         self.problems.push(problem);
     }
 
-    /// The text of column `col`, `None` when absent or empty.
-    pub(crate) fn text(&mut self, col: usize) -> Option<&str> {
+    fn not_utf8(&mut self, col: usize) {
+        self.ok = false;
+        let problem = Problem::Value {
+            file: self.table.file.clone(),
+            line: self.table.line(),
+            column: self.table.header(col).to_owned(),
+            value: String::new(),
+            expected: "UTF-8 text".to_owned(),
+        };
+        self.problems.push(problem);
+    }
+
+    /// Reads column `col` through `parse`, without copying its text unless it fails.
+    fn read<T>(&self, col: usize, parse: impl FnOnce(&str) -> Option<T>) -> Got<T> {
         match self.table.field(col) {
-            Field::Empty => None,
-            Field::Text(_) => match self.table.field(col) {
-                Field::Text(t) => Some(t),
-                _ => None,
+            Field::Empty => Got::Empty,
+            Field::NotUtf8 => Got::NotUtf8,
+            Field::Text(t) => match parse(t) {
+                Some(v) => Got::Value(v),
+                None => Got::Bad(t.to_owned()),
             },
-            Field::NotUtf8 => {
-                self.ok = false;
-                let problem = Problem::Value {
-                    file: self.table.file.clone(),
-                    line: self.table.line(),
-                    column: self.table.header(col).to_owned(),
-                    value: String::new(),
-                    expected: "UTF-8 text".to_owned(),
-                };
-                self.problems.push(problem);
-                None
-            }
         }
+    }
+
+    /// The text of column `col` as an owned string, `None` when absent or empty.
+    pub(crate) fn text(&mut self, col: usize) -> Option<String> {
+        self.optional(col, "text", |t| Some(t.to_owned()))
+    }
+
+    /// Applies `f` to the text of column `col` (no copy), `None` when absent or empty.
+    pub(crate) fn with_text<T>(&mut self, col: usize, f: impl FnOnce(&str) -> T) -> Option<T> {
+        self.optional(col, "text", |t| Some(f(t)))
     }
 
     /// The text of column `col`, recording a problem when empty.
     pub(crate) fn required(&mut self, col: usize) -> Option<String> {
-        let text = self.text(col).map(str::to_owned);
-        if text.is_none() && self.ok_utf8(col) {
-            self.bad(col, "", "a value (the cell is empty)");
-        }
-        text
-    }
-
-    fn ok_utf8(&self, col: usize) -> bool {
-        !matches!(self.table.field(col), Field::NotUtf8)
+        self.parsed_required(col, "a value", |t| Some(t.to_owned()))
     }
 
     /// Parses column `col` with `parse`; `expected` describes valid values.
@@ -706,12 +746,27 @@ impl<'t, R: Read> Cells<'t, R> {
         expected: &str,
         parse: impl FnOnce(&str) -> Option<T>,
     ) -> Option<T> {
-        let text = self.text(col)?.to_owned();
-        let value = parse(&text);
-        if value.is_none() {
-            self.bad(col, &text, expected);
+        self.optional(col, expected, parse)
+    }
+
+    fn optional<T>(
+        &mut self,
+        col: usize,
+        expected: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
+        match self.read(col, parse) {
+            Got::Empty => None,
+            Got::Value(v) => Some(v),
+            Got::Bad(text) => {
+                self.bad(col, &text, expected);
+                None
+            }
+            Got::NotUtf8 => {
+                self.not_utf8(col);
+                None
+            }
         }
-        value
     }
 
     /// As [`parsed`](Self::parsed), and a problem when empty.
@@ -721,25 +776,54 @@ impl<'t, R: Read> Cells<'t, R> {
         expected: &str,
         parse: impl FnOnce(&str) -> Option<T>,
     ) -> Option<T> {
-        if self.text(col).is_none() {
-            if self.ok_utf8(col) {
+        match self.read(col, parse) {
+            Got::Empty => {
                 self.bad(col, "", format!("{expected} (the cell is empty)"));
+                None
             }
-            return None;
+            Got::Value(v) => Some(v),
+            Got::Bad(text) => {
+                self.bad(col, &text, expected);
+                None
+            }
+            Got::NotUtf8 => {
+                self.not_utf8(col);
+                None
+            }
         }
-        self.parsed(col, expected, parse)
     }
 
     /// A date in the file's format.
     pub(crate) fn date(&mut self, col: usize) -> Option<NaiveDate> {
-        let format = self.table.dates.clone();
-        self.parsed(col, &format.describe(), |t| format.parse(t))
+        match self.read(col, |t| self.table.dates.parse(t)) {
+            Got::Value(v) => Some(v),
+            Got::Empty => None,
+            other => self.date_problem(col, other, false),
+        }
     }
 
     /// A required date.
     pub(crate) fn date_required(&mut self, col: usize) -> Option<NaiveDate> {
-        let format = self.table.dates.clone();
-        self.parsed_required(col, &format.describe(), |t| format.parse(t))
+        match self.read(col, |t| self.table.dates.parse(t)) {
+            Got::Value(v) => Some(v),
+            other => self.date_problem(col, other, true),
+        }
+    }
+
+    fn date_problem(
+        &mut self,
+        col: usize,
+        read: Got<NaiveDate>,
+        required: bool,
+    ) -> Option<NaiveDate> {
+        let expected = self.table.dates.describe();
+        match read {
+            Got::Empty if required => self.bad(col, "", format!("{expected} (the cell is empty)")),
+            Got::Bad(text) => self.bad(col, &text, expected),
+            Got::NotUtf8 => self.not_utf8(col),
+            _ => {}
+        }
+        None
     }
 
     fn decimal_words(&self) -> &'static str {
@@ -777,9 +861,15 @@ impl<'t, R: Read> Cells<'t, R> {
         self.parsed(col, words, |t| values::number_f32(t, sep))
     }
 
-    /// A whole number that fits `T`.
+    /// A whole number that fits `T` (a trailing ` months` or ` days` is allowed, as
+    /// Snipe-IT writes them).
     pub(crate) fn integer<T: FromStr>(&mut self, col: usize, expected: &str) -> Option<T> {
-        self.parsed(col, expected, |t| t.parse().ok())
+        self.parsed(col, expected, |t| {
+            let t = t
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .trim_end();
+            t.parse().ok()
+        })
     }
 
     /// A boolean.
@@ -787,41 +877,35 @@ impl<'t, R: Read> Cells<'t, R> {
         self.parsed(col, "true or false (or 1/0, yes/no)", values::boolean)
     }
 
-    /// A value from a closed vocabulary (work modes, event kinds): an unknown value is
-    /// gathered into one [`Problem::UnknownValues`] for the column, listing every
-    /// distinct value seen, instead of one problem per row.
-    pub(crate) fn vocabulary<T>(
+    fn unknown(
         &mut self,
         col: usize,
+        text: String,
         expected: &'static str,
         suggestion: &'static str,
-        parse: impl FnOnce(&str) -> Option<T>,
-    ) -> Option<T> {
-        let text = self.text(col)?.to_owned();
-        let value = parse(&text);
-        if value.is_none() {
-            self.ok = false;
-            let line = self.table.line();
-            let entry = self.table.unknown.entry(col).or_insert_with(|| Unknown {
-                seen: Vec::new(),
-                expected,
-                suggestion,
-            });
-            let known = entry.seen.len();
-            match entry.seen.iter_mut().find(|s| s.value == text) {
-                Some(s) => s.rows += 1,
-                None if known < 50 => entry.seen.push(SeenValue {
-                    value: shown(&text),
-                    first_line: line,
-                    rows: 1,
-                }),
-                None => {}
-            }
+    ) {
+        self.ok = false;
+        let line = self.table.line();
+        let entry = self.table.unknown.entry(col).or_insert_with(|| Unknown {
+            seen: Vec::new(),
+            expected,
+            suggestion,
+        });
+        let known = entry.seen.len();
+        match entry.seen.iter_mut().find(|s| s.value == text) {
+            Some(s) => s.rows += 1,
+            None if known < 50 => entry.seen.push(SeenValue {
+                value: shown(&text),
+                first_line: line,
+                rows: 1,
+            }),
+            None => {}
         }
-        value
     }
 
-    /// As [`vocabulary`](Self::vocabulary), and a problem when empty.
+    /// A required value from a closed vocabulary (work modes, event kinds): an unknown
+    /// value is gathered into one [`Problem::UnknownValues`] for the column, listing
+    /// every distinct value seen, instead of one problem per row.
     pub(crate) fn vocabulary_required<T>(
         &mut self,
         col: usize,
@@ -829,12 +913,20 @@ impl<'t, R: Read> Cells<'t, R> {
         suggestion: &'static str,
         parse: impl FnOnce(&str) -> Option<T>,
     ) -> Option<T> {
-        if self.text(col).is_none() {
-            if self.ok_utf8(col) {
+        match self.read(col, parse) {
+            Got::Empty => {
                 self.bad(col, "", format!("{expected} (the cell is empty)"));
+                None
             }
-            return None;
+            Got::Value(v) => Some(v),
+            Got::NotUtf8 => {
+                self.not_utf8(col);
+                None
+            }
+            Got::Bad(text) => {
+                self.unknown(col, text, expected, suggestion);
+                None
+            }
         }
-        self.vocabulary(col, expected, suggestion, parse)
     }
 }

@@ -15,7 +15,7 @@ use remit_assets::{
 };
 use remit_core::{AssetId, EmployeeId, EventId};
 
-use crate::canonical::asset_events::AssetEventRow;
+use crate::canonical::asset_events::{AssetEventRow, Extra};
 use crate::canonical::by_name;
 use crate::error::Problems;
 use crate::read::{Loc, Rows};
@@ -71,26 +71,55 @@ pub(crate) fn assets(
             Err(e) => problems.push(rows.problem(*loc, e.to_string())),
         }
     }
-    // Events by asset, in date, file and line order.
-    let mut events: Vec<Vec<(&AssetEventRow, Loc)>> = vec![Vec::new(); built.len()];
+    // Events by asset (a counting sort on the asset), then by date, file and line.
+    let mut owner: Vec<u32> = Vec::with_capacity(rows.asset_events.len());
+    let mut counts: Vec<usize> = vec![0; built.len() + 1];
     for (row, loc) in &rows.asset_events {
         match by_tag.get(row.tag.as_str()) {
             Some(&i) => {
-                if let Some(list) = events.get_mut(i) {
-                    list.push((row, *loc));
+                owner.push(u32::try_from(i).unwrap_or(u32::MAX));
+                if let Some(c) = counts.get_mut(i + 1) {
+                    *c += 1;
                 }
             }
-            None => problems.push(rows.problem(
-                *loc,
-                format!(
-                    "column `asset_tag`: {:?} is not an asset in the assets file",
-                    row.tag
-                ),
-            )),
+            None => {
+                owner.push(u32::MAX);
+                problems.push(rows.problem(
+                    *loc,
+                    format!(
+                        "column `asset_tag`: {:?} is not an asset in the assets file",
+                        row.tag
+                    ),
+                ));
+            }
         }
     }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let mut next = counts.clone();
+    let mut order: Vec<u32> = vec![0; rows.asset_events.len()];
+    for (e, &o) in owner.iter().enumerate() {
+        if let Some(slot) = next.get_mut(o as usize)
+            && let Some(place) = order.get_mut(*slot)
+        {
+            *place = u32::try_from(e).unwrap_or(u32::MAX);
+            *slot += 1;
+        }
+    }
+    drop(owner);
     let mut out = Vec::with_capacity(built.len());
-    for ((asset, loc), mut history) in built.into_iter().zip(events) {
+    for (i, (asset, loc)) in built.into_iter().enumerate() {
+        let (from, to) = (
+            counts.get(i).copied().unwrap_or(0),
+            counts.get(i + 1).copied().unwrap_or(0),
+        );
+        let mut history: Vec<(&AssetEventRow, Loc)> = order
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&e| rows.asset_events.get(e as usize).map(|(r, l)| (r, *l)))
+            .collect();
         history.sort_by_key(|(row, loc)| (row.on, loc.file, loc.line));
         let mut log = EventLog::for_asset(&asset);
         log.reserve_exact(history.len());
@@ -105,7 +134,7 @@ pub(crate) fn assets(
                     continue;
                 }
             };
-            let key = match &row.event_id {
+            let key = match row.event_id.as_deref() {
                 Some(text) => match parse_id(text, people.scheme, EventId::from_external) {
                     Ok(k) => k,
                     Err(m) => {
@@ -138,7 +167,9 @@ pub(crate) fn assets(
 
 /// The lifecycle change a row records.
 fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
-    let event = row.event.as_str();
+    let event = row.event;
+    let none = Extra::default();
+    let x: &Extra = row.extra.as_deref().unwrap_or(&none);
     let employee = || -> Result<EmployeeId, String> {
         let who = row
             .who
@@ -147,7 +178,7 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
         people.resolve(who)
     };
     let reason = || -> Result<&str, String> {
-        row.reason
+        x.reason
             .as_deref()
             .ok_or_else(|| format!("a `{event}` event needs `reason`"))
     };
@@ -159,18 +190,18 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
         },
         "reservation_cancelled" => Change::ReservationCancelled,
         "shipped" => {
-            let destination = if row.to_depot {
+            let destination = if x.to_depot {
                 Destination::Depot
             } else {
                 Destination::Employee(employee()?)
             };
             let mut shipment = Shipment::new(
                 destination,
-                row.carrier.as_deref().unwrap_or(""),
-                row.tracking.as_deref().unwrap_or(""),
+                x.carrier.as_deref().unwrap_or(""),
+                x.tracking.as_deref().unwrap_or(""),
             )
             .map_err(|e| e.to_string())?;
-            if let Some(cost) = row.cost {
+            if let Some(cost) = x.cost {
                 shipment = shipment.with_cost(cost).map_err(|e| e.to_string())?;
             }
             Change::Shipped(Box::new(shipment))
@@ -180,7 +211,7 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
             employee: employee()?,
         },
         "return_requested" => Change::ReturnRequested {
-            due: row
+            due: x
                 .due_on
                 .ok_or("a `return_requested` event needs `due_on`")?,
             reason: {
@@ -191,9 +222,9 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
         "checked_in" => Change::CheckedIn,
         "repair_flagged" => Change::RepairFlagged,
         "repair_started" => Change::RepairStarted,
-        "repair_completed" => Change::RepairCompleted { cost: row.cost },
+        "repair_completed" => Change::RepairCompleted { cost: x.cost },
         "sanitised" => {
-            let s = row.sanitise.as_ref().ok_or(
+            let s = x.sanitise.as_ref().ok_or(
                 "a `sanitised` event needs `sanitise_method`, `sanitise_technique`, `verification` and `performed_by`",
             )?;
             let mut record = SanitisationRecord::new(
