@@ -26,32 +26,34 @@ pub(crate) fn parse_id<T: From<uuid::Uuid>>(
     }
 }
 
-/// The people of a directory, and how other files name them.
-pub(crate) struct People {
+/// The people of a directory, and how other files name them (borrowing the rows' text).
+pub(crate) struct People<'r> {
     pub roster: Roster,
     pub scheme: IdScheme,
-    by_text: HashMap<String, EmployeeId>,
-    by_email: HashMap<String, EmployeeId>,
-    by_pseudonym: HashMap<String, EmployeeId>,
+    by_text: HashMap<&'r str, EmployeeId>,
+    by_email: HashMap<&'r str, EmployeeId>,
+    by_pseudonym: HashMap<&'r str, EmployeeId>,
     /// The caller's id text of each employee, for messages.
-    pub text_of: HashMap<EmployeeId, String>,
+    text_of: HashMap<EmployeeId, &'r str>,
     /// Performance ratings from the people file.
     pub performance: BTreeMap<EmployeeId, f64>,
 }
 
-impl People {
+impl People<'_> {
     /// The employee a row names, or a message saying why not.
     pub(crate) fn resolve(&self, who: &Who) -> Result<EmployeeId, String> {
         match who {
-            Who::Employee(text) => self.by_text.get(text).copied().ok_or_else(|| {
-                format!("employee {text:?} is not in the people file")
-            }),
-            Who::Email(mail) => self.by_email.get(mail).copied().ok_or_else(|| {
+            Who::Employee(text) => self
+                .by_text
+                .get(text.as_str())
+                .copied()
+                .ok_or_else(|| format!("employee {text:?} is not in the people file")),
+            Who::Email(mail) => self.by_email.get(mail.as_str()).copied().ok_or_else(|| {
                 format!(
                     "no employee has the e-mail {mail:?} (give it in people.csv `email` or identity.csv)"
                 )
             }),
-            Who::Pseudonym(p) => self.by_pseudonym.get(p).copied().ok_or_else(|| {
+            Who::Pseudonym(p) => self.by_pseudonym.get(p.as_str()).copied().ok_or_else(|| {
                 format!("the pseudonymous id {p:?} is not mapped in identity.csv `pseudonym`")
             }),
         }
@@ -61,33 +63,39 @@ impl People {
     pub(crate) fn name(&self, id: EmployeeId) -> String {
         self.text_of
             .get(&id)
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
+            .map_or_else(|| id.to_string(), |t| (*t).to_owned())
     }
 }
 
 /// Builds the roster and the join index from the people and identity rows.
-pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> Option<People> {
+pub(crate) fn people<'r>(
+    rows: &'r Rows,
+    scheme: IdScheme,
+    problems: &mut Problems,
+) -> Option<People<'r>> {
     let before = problems.count();
-    let mut by_text: HashMap<String, EmployeeId> = HashMap::with_capacity(rows.people.len());
-    let mut text_of: HashMap<EmployeeId, String> = HashMap::with_capacity(rows.people.len());
-    let mut loc_of: HashMap<EmployeeId, Loc> = HashMap::with_capacity(rows.people.len());
-    let mut ids = Vec::with_capacity(rows.people.len());
+    let n = rows.people.len();
+    let mut by_text: HashMap<&'r str, EmployeeId> = HashMap::with_capacity(n);
+    let mut text_of: HashMap<EmployeeId, &'r str> = HashMap::with_capacity(n);
+    let mut ids = Vec::with_capacity(n);
     for (row, loc) in &rows.people {
         match parse_id(&row.employee_id, scheme, EmployeeId::from_external) {
             Ok(id) => {
-                if let Some(first) = loc_of.get(&id) {
+                if text_of.insert(id, row.employee_id.as_str()).is_some() {
+                    let first = rows
+                        .people
+                        .iter()
+                        .find(|(r, _)| r.employee_id == row.employee_id)
+                        .map_or(0, |(_, l)| l.line);
                     problems.push(rows.problem(
                         *loc,
                         format!(
-                            "employee {:?} appears twice (first on line {})",
-                            row.employee_id, first.line
+                            "employee {:?} appears twice (first on line {first})",
+                            row.employee_id
                         ),
                     ));
                 } else {
-                    by_text.insert(row.employee_id.clone(), id);
-                    text_of.insert(id, row.employee_id.clone());
-                    loc_of.insert(id, *loc);
+                    by_text.insert(row.employee_id.as_str(), id);
                 }
                 ids.push(Some(id));
             }
@@ -97,8 +105,8 @@ pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> 
             }
         }
     }
-    let mut employees = Vec::with_capacity(rows.people.len());
-    let mut by_email = HashMap::new();
+    let mut employees = Vec::with_capacity(n);
+    let mut by_email: HashMap<&'r str, EmployeeId> = HashMap::new();
     let mut performance = BTreeMap::new();
     for ((row, loc), id) in rows.people.iter().zip(ids) {
         let Some(id) = id else { continue };
@@ -110,7 +118,7 @@ pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> 
             .department(row.department.clone())
             .hired_on(row.hire_date);
         if let Some(m) = &row.manager_id {
-            match by_text.get(m) {
+            match by_text.get(m.as_str()) {
                 Some(manager) => b = b.manager(*manager),
                 None => {
                     problems.push(rows.problem(
@@ -128,7 +136,7 @@ pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> 
             b = b.attribute(attribute_key(key), value.as_str());
         }
         if let Some(mail) = &row.email
-            && by_email.insert(mail.clone(), id).is_some()
+            && by_email.insert(mail.as_str(), id).is_some()
         {
             problems.push(rows.problem(
                 *loc,
@@ -149,9 +157,9 @@ pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> 
             ),
         }
     }
-    let mut by_pseudonym = HashMap::new();
+    let mut by_pseudonym: HashMap<&'r str, EmployeeId> = HashMap::new();
     for (row, loc) in &rows.identity {
-        let Some(&id) = by_text.get(&row.employee_id) else {
+        let Some(&id) = by_text.get(row.employee_id.as_str()) else {
             problems.push(rows.problem(
                 *loc,
                 format!(
@@ -163,7 +171,7 @@ pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> 
         };
         if let Some(mail) = &row.email
             && by_email
-                .insert(mail.clone(), id)
+                .insert(mail.as_str(), id)
                 .is_some_and(|held| held != id)
         {
             problems.push(rows.problem(
@@ -173,7 +181,7 @@ pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> 
         }
         if let Some(p) = &row.pseudonym
             && by_pseudonym
-                .insert(p.clone(), id)
+                .insert(p.as_str(), id)
                 .is_some_and(|held| held != id)
         {
             problems.push(rows.problem(
@@ -199,8 +207,12 @@ pub(crate) fn people(rows: &Rows, scheme: IdScheme, problems: &mut Problems) -> 
                 ),
                 _ => (EmployeeId::from_external(""), "is refused"),
             };
-            let loc = loc_of.get(&id).copied().unwrap_or(Loc { file: 0, line: 0 });
-            let name = text_of.get(&id).cloned().unwrap_or_default();
+            let name = text_of.get(&id).copied().unwrap_or_default();
+            let loc = rows
+                .people
+                .iter()
+                .find(|(r, _)| r.employee_id == name)
+                .map_or(Loc { file: 0, line: 0 }, |(_, l)| *l);
             problems.push(rows.problem(loc, format!("employee {name:?} {message}")));
             return None;
         }

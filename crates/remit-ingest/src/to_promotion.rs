@@ -13,10 +13,11 @@
 //! has no row before the window). Performance ratings come from the people file's
 //! `performance` column; everyone employed on the window's first day needs one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
-use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster};
+use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster, Workforce};
 use remit_promotion_bias::{
     HistoryError, PromotionEvent, PromotionRow, PromotionTable, records_from_history,
 };
@@ -80,7 +81,12 @@ pub(crate) fn promotion(
                 events.push(PromotionEvent::new(*employee, *date));
             }
         }
-        if let Some((_, level, _)) = list.iter().rev().find(|(d, _, _)| *d <= window.start()) {
+        if let Some((_, level, _)) = list.iter().rev().find(|(d, _, _)| *d <= window.start())
+            && people
+                .roster
+                .employee(*employee)
+                .is_some_and(|e| e.level() != *level)
+        {
             level_at_start.insert(*employee, *level);
         }
     }
@@ -89,24 +95,11 @@ pub(crate) fn promotion(
         return None;
     }
     // The workforce as of the window's start: levels from the history.
-    let snapshot: Vec<Employee> = people
-        .roster
-        .iter()
-        .map(|e| match level_at_start.get(&e.id()) {
-            Some(level) if *level != e.level() => rebuild_with_level(e, *level),
-            _ => e.clone(),
-        })
-        .collect();
-    let roster = match Roster::new(snapshot) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(Problem::Config {
-                message: e.to_string(),
-            });
-            return None;
-        }
+    let snapshot = AtWindowStart {
+        roster: &people.roster,
+        levels: &level_at_start,
     };
-    match records_from_history(&roster, &events, &people.performance, window) {
+    match records_from_history(&snapshot, &events, &people.performance, window) {
         Ok(records) => {
             let mut table = PromotionTable::with_capacity(records.len());
             for r in &records {
@@ -146,6 +139,36 @@ pub(crate) fn promotion(
             });
             None
         }
+    }
+}
+
+/// The people file's workforce with each level as it was when the window opened (only
+/// those that changed are rebuilt).
+struct AtWindowStart<'a> {
+    roster: &'a Roster,
+    levels: &'a HashMap<EmployeeId, JobLevel>,
+}
+
+impl<'a> AtWindowStart<'a> {
+    fn at_start(&self, e: &'a Employee) -> Cow<'a, Employee> {
+        match self.levels.get(&e.id()) {
+            Some(level) => Cow::Owned(rebuild_with_level(e, *level)),
+            None => Cow::Borrowed(e),
+        }
+    }
+}
+
+impl Workforce for AtWindowStart<'_> {
+    fn employees(&self) -> impl Iterator<Item = Cow<'_, Employee>> {
+        self.roster.iter().map(|e| self.at_start(e))
+    }
+
+    fn employee(&self, id: EmployeeId) -> Option<Cow<'_, Employee>> {
+        self.roster.get(id).map(|e| self.at_start(e))
+    }
+
+    fn headcount(&self) -> usize {
+        self.roster.len()
     }
 }
 
