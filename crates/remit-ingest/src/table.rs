@@ -12,7 +12,7 @@ use std::io::Read;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use csv::ByteRecord;
+use csv::{ByteRecord, StringRecord};
 use rust_decimal::Decimal;
 
 use crate::error::{Problem, Problems, SeenValue, shown};
@@ -308,10 +308,13 @@ struct Unknown {
 pub(crate) struct Table<R> {
     file: String,
     reader: csv::Reader<Counted<R>>,
-    record: ByteRecord,
+    /// The current row when it is UTF-8 (checked once, fields then need no check).
+    record: StringRecord,
+    /// The current row when it is not (fields are checked one by one).
+    raw: ByteRecord,
     /// The line the current record starts on.
     line: u64,
-    /// Whether the current record is UTF-8 as a whole (checked once per row).
+    /// Whether the current row is in `record` (UTF-8) or in `raw`.
     utf8: bool,
     width: usize,
     bound: Vec<Bound>,
@@ -478,7 +481,8 @@ impl<R: Read> Table<R> {
         Some(Self {
             file: file.to_owned(),
             reader,
-            record,
+            record: StringRecord::new(),
+            raw: record,
             line: 0,
             utf8: false,
             width: names.len(),
@@ -496,33 +500,43 @@ impl<R: Read> Table<R> {
     /// unreadable row (recorded). A row with the wrong number of fields is recorded and
     /// skipped.
     pub(crate) fn next(&mut self, problems: &mut Problems) -> bool {
+        // The buffer of the last row, reused.
+        let mut raw = if self.utf8 {
+            std::mem::take(&mut self.record).into_byte_record()
+        } else {
+            std::mem::take(&mut self.raw)
+        };
         loop {
-            match self.reader.read_byte_record(&mut self.record) {
+            match self.reader.read_byte_record(&mut raw) {
                 Ok(false) => return false,
                 Ok(true) => {
                     // At least the line after the previous row's start (an unterminated
                     // quote at the end of the file can end in a line break of its own).
-                    self.line = record_line(&self.reader, &self.record).max(self.line + 1);
-                    if self.record.len() == 1
-                        && self
-                            .record
-                            .get(0)
-                            .is_some_and(|f| f.trim_ascii().is_empty())
-                    {
+                    self.line = record_line(&self.reader, &raw).max(self.line + 1);
+                    if raw.len() == 1 && raw.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
                         continue;
                     }
-                    self.utf8 = std::str::from_utf8(self.record.as_slice()).is_ok();
-                    if self.record.len() != self.width {
+                    if raw.len() != self.width {
                         problems.push(Problem::Row {
                             file: self.file.clone(),
-                            line: self.line(),
+                            line: self.line,
                             message: format!(
                                 "expected {} fields as in the header, found {}",
                                 self.width,
-                                self.record.len()
+                                raw.len()
                             ),
                         });
                         continue;
+                    }
+                    match StringRecord::from_byte_record(raw) {
+                        Ok(record) => {
+                            self.record = record;
+                            self.utf8 = true;
+                        }
+                        Err(e) => {
+                            self.raw = e.into_byte_record();
+                            self.utf8 = false;
+                        }
                     }
                     return true;
                 }
@@ -532,8 +546,24 @@ impl<R: Read> Table<R> {
                         line: self.line + 1,
                         message: format!("cannot read the row: {e}"),
                     });
+                    self.raw = raw;
+                    self.utf8 = false;
                     return false;
                 }
+            }
+        }
+    }
+
+    /// The text of field `index` of the current row: `Ok(None)` past the end,
+    /// `Err(())` when it is not UTF-8.
+    fn raw_field(&self, index: usize) -> Result<Option<&str>, ()> {
+        if self.utf8 {
+            Ok(self.record.get(index))
+        } else {
+            match self.raw.get(index).map(std::str::from_utf8) {
+                Some(Ok(t)) => Ok(Some(t)),
+                Some(Err(_)) => Err(()),
+                None => Ok(None),
             }
         }
     }
@@ -558,19 +588,10 @@ impl<R: Read> Table<R> {
                 _ => Field::Empty,
             };
         };
-        let text = match (self.utf8, self.record.range(index)) {
-            (true, Some(range)) => {
-                // Checked once for the whole row in `next`.
-                match std::str::from_utf8(self.record.as_slice().get(range).unwrap_or(&[])) {
-                    Ok(t) => t,
-                    Err(_) => return Field::NotUtf8,
-                }
-            }
-            _ => match self.record.get(index).map(std::str::from_utf8) {
-                Some(Ok(t)) => t,
-                Some(Err(_)) => return Field::NotUtf8,
-                None => return Field::Empty,
-            },
+        let text = match self.raw_field(index) {
+            Ok(Some(t)) => t,
+            Ok(None) => return Field::Empty,
+            Err(()) => return Field::NotUtf8,
         };
         let text = trim(text);
         if let Some(map) = &bound.values {
@@ -594,15 +615,15 @@ impl<R: Read> Table<R> {
     pub(crate) fn attributes(&self, problems: &mut Problems) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (header, i) in &self.attributes {
-            match self.record.get(*i).map(std::str::from_utf8) {
-                Some(Ok(text)) if !text.trim().is_empty() => {
+            match self.raw_field(*i) {
+                Ok(Some(text)) if !text.trim().is_empty() => {
                     out.push((header.clone(), text.trim().to_owned()));
                 }
-                Some(Err(_)) => problems.push(Problem::Value {
+                Err(()) => problems.push(Problem::Value {
                     file: self.file.clone(),
                     line: self.line(),
                     column: header.clone(),
-                    value: String::from_utf8_lossy(self.record.get(*i).unwrap_or(&[])).into(),
+                    value: String::from_utf8_lossy(self.raw.get(*i).unwrap_or(&[])).into(),
                     expected: "UTF-8 text".to_owned(),
                 }),
                 _ => {}
