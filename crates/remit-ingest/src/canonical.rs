@@ -132,6 +132,53 @@ impl Input {
     }
 }
 
+/// The canonical schemas as Markdown: per input, a table of its columns (type, whether
+/// required, meaning, example) and an example row. `docs/data-formats.md` holds this
+/// text verbatim (a test checks it), so the documentation cannot drift from the code.
+pub fn schema_markdown() -> String {
+    let mut out = String::new();
+    for input in Input::ALL {
+        out.push_str(&format!(
+            "### `{}` (input `{}`)\n\n",
+            input.file_name(),
+            input.name()
+        ));
+        out.push_str("| column | type | required | meaning | example |\n|---|---|---|---|---|\n");
+        for c in input.columns() {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} |\n",
+                c.name,
+                c.kind.name(),
+                if c.required { "yes" } else { "no" },
+                c.meaning,
+                if c.example.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{}`", c.example)
+                }
+            ));
+        }
+        let header: Vec<&str> = input.columns().iter().map(|c| c.name).collect();
+        let example: Vec<String> = input
+            .columns()
+            .iter()
+            .map(|c| {
+                if c.example.contains([',', '"']) {
+                    format!("\"{}\"", c.example.replace('"', "\"\""))
+                } else {
+                    c.example.to_owned()
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "\nExample:\n\n```csv\n{}\n{}\n```\n\n",
+            header.join(","),
+            example.join(",")
+        ));
+    }
+    out
+}
+
 /// A value of an enum named as its serde (snake_case) name, e.g. `ergonomic_chair`;
 /// spaces and dashes are read as underscores and case is ignored.
 pub(crate) fn by_name<'de, T: Deserialize<'de>>(text: &str) -> Option<T> {
