@@ -45,6 +45,8 @@ mod to_promotion;
 mod to_tools;
 mod to_wellbeing;
 pub mod values;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use canonical::Input;
 pub use config::{FileConfig, IdScheme, ReadConfig};

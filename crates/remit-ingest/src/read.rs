@@ -107,6 +107,46 @@ pub(crate) fn read_file<R: Read>(
     rows: &mut Rows,
     problems: &mut Problems,
 ) {
+    if file.name.to_ascii_lowercase().ends_with(".xlsx") {
+        #[cfg(feature = "xlsx")]
+        {
+            match crate::xlsx::first_sheet_as_csv(reader, &file.settings.dates) {
+                Ok(text) => {
+                    let mut as_csv = file.clone();
+                    as_csv.settings.delimiter = b',';
+                    as_csv.settings.decimal = crate::values::DecimalSeparator::Point;
+                    read_text(&as_csv, ids, text.as_slice(), rows, problems);
+                }
+                Err(message) => problems.push(Problem::File {
+                    file: file.name.clone(),
+                    message,
+                }),
+            }
+            return;
+        }
+        #[cfg(not(feature = "xlsx"))]
+        {
+            drop(reader);
+            problems.push(Problem::File {
+                file: file.name.clone(),
+                message:
+                    "reading .xlsx needs remit-ingest's `xlsx` feature; or save the sheet as CSV"
+                        .to_owned(),
+            });
+            return;
+        }
+    }
+    read_text(file, ids, reader, rows, problems);
+}
+
+/// Reads one CSV file into `rows`.
+fn read_text<R: Read>(
+    file: &FileConfig,
+    ids: crate::config::IdScheme,
+    reader: R,
+    rows: &mut Rows,
+    problems: &mut Problems,
+) {
     let (binding, shape) = match binding(file) {
         Ok(b) => b,
         Err(p) => {
