@@ -48,6 +48,16 @@ pub mod values;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
+/// The hash map of every internal index and join (ids, e-mails, tags): the workspace's
+/// fast deterministic hasher, declared once here so that a change of hasher is one line.
+/// Iteration order of these maps is never part of an output.
+pub(crate) type Map<K, V> = remit_core::fast_hash::FastHashMap<K, V>;
+
+/// An empty [`Map`] with room for `capacity` entries.
+pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {
+    remit_core::fast_hash::map_with_capacity(capacity)
+}
+
 pub use canonical::Input;
 pub use config::{FileConfig, IdScheme, ReadConfig};
 pub use directory::{

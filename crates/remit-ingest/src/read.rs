@@ -2,7 +2,6 @@
 //! reads it through the row reader of its input and its profile's shape, and keeps
 //! the rows of files that had no problem.
 
-use std::collections::HashMap;
 use std::io::Read;
 
 use chrono::NaiveDate;
@@ -449,7 +448,7 @@ fn one_tool<R: Read>(
         return;
     };
     let mut got: Vec<(seats::SeatRow, Loc)> = Vec::new();
-    let mut position: HashMap<(String, WhoKey), usize> = HashMap::new();
+    let mut position: crate::Map<(String, WhoKey), usize> = crate::Map::default();
     let ok = read_rows(table, problems, seats::row, |r, line| {
         let key = (r.tool_id.clone(), WhoKey::of(&r.who));
         match position.get(&key) {
@@ -515,7 +514,7 @@ fn qualtrics<R: Read>(
     let mut b = binding.clone();
     b.aliases.insert("finished", vec!["Finished".to_owned()]);
     let item_columns: Vec<String> = file.wide.keys().cloned().collect();
-    let value_map: HashMap<String, String> = file
+    let value_map: crate::Map<String, String> = file
         .values
         .get("value")
         .map(|m| m.iter().map(|(k, v)| (normalise(k), v.clone())).collect())
@@ -531,7 +530,7 @@ fn qualtrics<R: Read>(
     ) else {
         return;
     };
-    let items: HashMap<String, String> = file
+    let items: crate::Map<String, String> = file
         .wide
         .iter()
         .map(|(k, v)| (normalise(k), v.clone()))

@@ -7,8 +7,6 @@
 //! configuration and the line, so two systems' exports (an asset manager's activity
 //! report and a depot's sanitisation log) interleave by date.
 
-use std::collections::HashMap;
-
 use remit_assets::{
     Asset, Change, Destination, Disposition, Envelope, Event, EventLog, SanitisationRecord,
     Shipment, TrackedAsset,
@@ -29,7 +27,7 @@ pub(crate) fn assets(
 ) -> Option<Vec<TrackedAsset>> {
     let before = problems.count();
     let mut built: Vec<(Asset, Loc)> = Vec::with_capacity(rows.assets.len());
-    let mut by_tag: HashMap<&str, usize> = HashMap::with_capacity(rows.assets.len());
+    let mut by_tag: crate::Map<&str, usize> = crate::map_with_capacity(rows.assets.len());
     for (row, loc) in &rows.assets {
         if let Some(&first) = by_tag.get(row.tag.as_str()) {
             let line = built.get(first).map_or(0, |(_, l)| l.line);

@@ -3,8 +3,6 @@
 //! [`Enrolments::enrol_all`] and [`Enrolments::set_office_days`],
 //! [`ExchangeRates::with_rate`].
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use remit_benefits::{Benefit, Catalogue, Eligibility, Enrolments, ExchangeRates, OfficeDays};
 use remit_core::{BenefitId, EmployeeId, ExchangeRate, JobLevel};
@@ -53,7 +51,7 @@ pub(crate) fn benefits(
     };
     // Rows of one benefit, in first-appearance order.
     let mut order: Vec<(&BenefitRow, Loc, Vec<(&BenefitRow, Loc)>)> = Vec::new();
-    let mut position: HashMap<&str, usize> = HashMap::new();
+    let mut position: crate::Map<&str, usize> = crate::Map::default();
     for (row, loc) in &rows.benefits {
         match position.get(row.benefit_id.as_str()) {
             Some(&i) => {
@@ -143,14 +141,14 @@ pub(crate) fn benefits(
     // Enrolments: lines of one employee together, in first-appearance order.
     let mut enrolments = Enrolments::new(&catalogue);
     let mut order: Vec<EmployeeId> = Vec::new();
-    let mut lines: HashMap<
+    let mut lines: crate::Map<
         EmployeeId,
         (
             Vec<(BenefitId, Option<Decimal>)>,
             Option<(Decimal, Loc)>,
             Loc,
         ),
-    > = HashMap::new();
+    > = crate::Map::default();
     for (row, loc) in &rows.enrolments {
         if row.start_date.is_some_and(|s| s > as_of) || row.end_date.is_some_and(|e| e < as_of) {
             continue;

@@ -3,7 +3,7 @@
 //! only while a directory is read: e-mail addresses and pseudonyms are not part of any
 //! returned input.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use remit_core::{Employee, EmployeeId, Roster, RosterError};
 
@@ -30,11 +30,11 @@ pub(crate) fn parse_id<T: From<uuid::Uuid>>(
 pub(crate) struct People<'r> {
     pub roster: Roster,
     pub scheme: IdScheme,
-    by_text: HashMap<&'r str, EmployeeId>,
-    by_email: HashMap<&'r str, EmployeeId>,
-    by_pseudonym: HashMap<&'r str, EmployeeId>,
+    by_text: crate::Map<&'r str, EmployeeId>,
+    by_email: crate::Map<&'r str, EmployeeId>,
+    by_pseudonym: crate::Map<&'r str, EmployeeId>,
     /// The caller's id text of each employee, for messages.
-    text_of: HashMap<EmployeeId, &'r str>,
+    text_of: crate::Map<EmployeeId, &'r str>,
     /// Performance ratings from the people file.
     pub performance: BTreeMap<EmployeeId, f64>,
 }
@@ -75,8 +75,8 @@ pub(crate) fn people<'r>(
 ) -> Option<People<'r>> {
     let before = problems.count();
     let n = rows.people.len();
-    let mut by_text: HashMap<&'r str, EmployeeId> = HashMap::with_capacity(n);
-    let mut text_of: HashMap<EmployeeId, &'r str> = HashMap::with_capacity(n);
+    let mut by_text: crate::Map<&'r str, EmployeeId> = crate::map_with_capacity(n);
+    let mut text_of: crate::Map<EmployeeId, &'r str> = crate::map_with_capacity(n);
     let mut ids = Vec::with_capacity(n);
     for (row, loc) in &rows.people {
         match parse_id(&row.employee_id, scheme, EmployeeId::from_external) {
@@ -106,7 +106,7 @@ pub(crate) fn people<'r>(
         }
     }
     let mut employees = Vec::with_capacity(n);
-    let mut by_email: HashMap<&'r str, EmployeeId> = HashMap::new();
+    let mut by_email: crate::Map<&'r str, EmployeeId> = crate::Map::default();
     let mut performance = BTreeMap::new();
     for ((row, loc), id) in rows.people.iter().zip(ids) {
         let Some(id) = id else { continue };
@@ -157,7 +157,7 @@ pub(crate) fn people<'r>(
             ),
         }
     }
-    let mut by_pseudonym: HashMap<&'r str, EmployeeId> = HashMap::new();
+    let mut by_pseudonym: crate::Map<&'r str, EmployeeId> = crate::Map::default();
     for (row, loc) in &rows.identity {
         let Some(&id) = by_text.get(row.employee_id.as_str()) else {
             problems.push(rows.problem(

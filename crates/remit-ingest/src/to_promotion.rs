@@ -14,7 +14,6 @@
 //! `performance` column; everyone employed on the window's first day needs one.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
 use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster, Workforce};
@@ -60,7 +59,8 @@ pub(crate) fn promotion(
         return None;
     };
     // Each employee's job rows in date order.
-    let mut history: HashMap<EmployeeId, Vec<(NaiveDate, JobLevel, Loc)>> = HashMap::new();
+    let mut history: crate::Map<EmployeeId, Vec<(NaiveDate, JobLevel, Loc)>> =
+        crate::Map::default();
     for (row, loc) in &rows.jobs {
         match people.resolve(&crate::canonical::Who::Employee(row.employee_id.clone())) {
             Ok(e) => history
@@ -71,7 +71,7 @@ pub(crate) fn promotion(
         }
     }
     let mut events = Vec::new();
-    let mut level_at_start: HashMap<EmployeeId, JobLevel> = HashMap::new();
+    let mut level_at_start: crate::Map<EmployeeId, JobLevel> = crate::Map::default();
     for (employee, list) in &mut history {
         list.sort_by_key(|(date, _, loc)| (*date, loc.file, loc.line));
         for pair in list.windows(2) {
@@ -146,7 +146,7 @@ pub(crate) fn promotion(
 /// those that changed are rebuilt).
 struct AtWindowStart<'a> {
     roster: &'a Roster,
-    levels: &'a HashMap<EmployeeId, JobLevel>,
+    levels: &'a crate::Map<EmployeeId, JobLevel>,
 }
 
 impl<'a> AtWindowStart<'a> {

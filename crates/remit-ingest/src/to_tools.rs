@@ -2,8 +2,6 @@
 //! [`Tool::builder`] (licence and seats), [`Inventory::new`], [`Member::new`] and
 //! [`Team::new`].
 
-use std::collections::HashMap;
-
 use remit_collab_tools::inventory::{Inventory, Tool};
 use remit_collab_tools::overlap::{Member, Team, WorkingHours};
 use remit_core::{EmployeeId, TeamId, ToolId, Workforce};
@@ -24,7 +22,7 @@ pub struct ToolInputs {
 /// Builds the tools domain's inputs.
 pub(crate) fn tools(rows: &Rows, people: &People, problems: &mut Problems) -> Option<ToolInputs> {
     let before = problems.count();
-    let mut position: HashMap<&str, usize> = HashMap::new();
+    let mut position: crate::Map<&str, usize> = crate::Map::default();
     let mut builders = Vec::with_capacity(rows.tools.len());
     for (row, loc) in &rows.tools {
         if position.contains_key(row.tool_id.as_str()) {
@@ -51,7 +49,7 @@ pub(crate) fn tools(rows: &Rows, people: &People, problems: &mut Problems) -> Op
             b = b.licence(l);
         }
         position.insert(row.tool_id.as_str(), builders.len());
-        builders.push((Some(b), *loc, HashMap::<EmployeeId, Loc>::new()));
+        builders.push((Some(b), *loc, crate::Map::<EmployeeId, Loc>::default()));
     }
     for (row, loc) in &rows.seats {
         let Some(&i) = position.get(row.tool_id.as_str()) else {
@@ -117,7 +115,7 @@ pub(crate) fn tools(rows: &Rows, people: &People, problems: &mut Problems) -> Op
 
     // Teams in first-appearance order, members in row order.
     let mut order: Vec<(&str, Loc, Vec<Member>)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: crate::Map<&str, usize> = crate::Map::default();
     for (row, loc) in &rows.teams {
         let employee = match people.resolve(&row.who) {
             Ok(e) => e,

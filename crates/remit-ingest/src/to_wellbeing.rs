@@ -3,7 +3,7 @@
 //! the WHO-5 + CBI answer codes the flagship survey scores, checked against each
 //! instrument's items and response range.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use remit_core::{Employee, EmployeeId, Workforce};
@@ -41,11 +41,11 @@ pub(crate) fn wellbeing(
     let before = problems.count();
     // Signals: every person needs the same weeks.
     let weeks: BTreeSet<NaiveDate> = rows.signals.iter().map(|(r, _)| r.week_start).collect();
-    let week_index: HashMap<NaiveDate, usize> =
+    let week_index: crate::Map<NaiveDate, usize> =
         weeks.iter().enumerate().map(|(i, w)| (*w, i)).collect();
     let n_weeks = weeks.len();
     let mut employees: Vec<EmployeeId> = Vec::new();
-    let mut row_of: HashMap<EmployeeId, usize> = HashMap::new();
+    let mut row_of: crate::Map<EmployeeId, usize> = crate::Map::default();
     let mut cells: Vec<Option<(WeekSignals, Loc)>> = Vec::new();
     let mut seen = [false; Signal::COUNT];
     for (row, loc) in &rows.signals {
@@ -150,7 +150,7 @@ pub(crate) fn wellbeing(
     // Survey answers: items of WHO-5 then CBI, in the instruments' order.
     let who5 = Who5::new();
     let cbi = Cbi::new();
-    let mut item_slot: HashMap<&str, (usize, u8, u8)> = HashMap::new();
+    let mut item_slot: crate::Map<&str, (usize, u8, u8)> = crate::Map::default();
     for (offset, instrument) in [
         (0usize, &who5 as &dyn Instrument),
         (who5.items().len(), &cbi),
@@ -162,7 +162,7 @@ pub(crate) fn wellbeing(
     }
     let width = who5.items().len() + cbi.items().len();
     let mut respondents: Vec<EmployeeId> = Vec::new();
-    let mut position: HashMap<EmployeeId, usize> = HashMap::new();
+    let mut position: crate::Map<EmployeeId, usize> = crate::Map::default();
     let mut codes: Vec<Option<u8>> = Vec::new();
     let mut answered: Vec<Option<Loc>> = Vec::new();
     for (row, loc) in &rows.responses {
