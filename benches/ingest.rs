@@ -32,12 +32,15 @@ fn ingest(c: &mut Criterion) {
     ]
     .into();
     let bytes: usize = files.values().map(|f| f.len()).sum();
-    let cfg = config(&[("people.csv", Input::People), ("job_events.csv", Input::JobEvents)]);
+    let cfg = config(&[
+        ("people.csv", Input::People),
+        ("job_events.csv", Input::JobEvents),
+    ]);
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("people_jobs", |b| {
         b.iter(|| {
-            let inputs = read_directory(|name| Ok(files.get(name).copied()), &cfg)
-                .expect("valid files");
+            let inputs =
+                read_directory(|name| Ok(files.get(name).copied()), &cfg).expect("valid files");
             assert!(inputs.promotion.is_some());
             inputs
         });
@@ -62,9 +65,12 @@ fn ingest(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("asset_events", |b| {
         b.iter(|| {
-            let inputs = read_directory(|name| Ok(files.get(name).copied()), &cfg)
-                .expect("valid files");
-            assert_eq!(inputs.assets.as_ref().map(Vec::len), Some(1_000_000 / scale));
+            let inputs =
+                read_directory(|name| Ok(files.get(name).copied()), &cfg).expect("valid files");
+            assert_eq!(
+                inputs.assets.as_ref().map(Vec::len),
+                Some(1_000_000 / scale)
+            );
             inputs
         });
     });

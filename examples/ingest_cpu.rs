@@ -46,7 +46,10 @@ fn run() -> Result<(), String> {
     ]
     .into();
     let bytes: usize = files.values().map(|f| f.len()).sum();
-    let cfg = config(&[("people.csv", Input::People), ("job_events.csv", Input::JobEvents)]);
+    let cfg = config(&[
+        ("people.csv", Input::People),
+        ("job_events.csv", Input::JobEvents),
+    ]);
     let (cpu, wall) = measure_cpu_and_wall(repeat, || {
         read_directory(|name| Ok(files.get(name).copied()), &cfg)
             .map(drop)
@@ -90,12 +93,17 @@ fn run() -> Result<(), String> {
     );
     // The same files without the people file: every row is read, typed and checked,
     // then the directory is refused for lack of people (no domain records are built).
-    let cfg = config(&[("assets.csv", Input::Assets), ("asset_events.csv", Input::AssetEvents)]);
+    let cfg = config(&[
+        ("assets.csv", Input::Assets),
+        ("asset_events.csv", Input::AssetEvents),
+    ]);
     let rows_bytes = bytes - people_csv.len();
     let (cpu, _) = measure_cpu_and_wall(repeat, || {
         match read_directory(|name| Ok(files.get(name).copied()), &cfg) {
             Err(e) if e.problems().len() == 1 => Ok(()),
-            other => Err(format!("expected only the missing people file, got {other:?}")),
+            other => Err(format!(
+                "expected only the missing people file, got {other:?}"
+            )),
         }
     })?;
     outln!(

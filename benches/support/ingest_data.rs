@@ -108,4 +108,3 @@ pub fn config(files: &[(&str, Input)]) -> ReadConfig {
         ..ReadConfig::canonical(as_of())
     }
 }
-

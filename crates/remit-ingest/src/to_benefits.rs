@@ -24,6 +24,16 @@ pub struct BenefitInputs {
     pub rates: ExchangeRates,
 }
 
+/// One benefit's first row, its line, and all its price rows.
+type BenefitRows<'r> = (&'r BenefitRow, Loc, Vec<(&'r BenefitRow, Loc)>);
+
+/// One employee's enrolment lines, office days (with their line) and first line.
+type EmployeeLines = (
+    Vec<(BenefitId, Option<Decimal>)>,
+    Option<(Decimal, Loc)>,
+    Loc,
+);
+
 fn same_terms(a: &BenefitRow, b: &BenefitRow) -> bool {
     a.name == b.name
         && a.category == b.category
@@ -50,7 +60,7 @@ pub(crate) fn benefits(
             .ok()
     };
     // Rows of one benefit, in first-appearance order.
-    let mut order: Vec<(&BenefitRow, Loc, Vec<(&BenefitRow, Loc)>)> = Vec::new();
+    let mut order: Vec<BenefitRows<'_>> = Vec::new();
     let mut position: crate::Map<&str, usize> = crate::Map::default();
     for (row, loc) in &rows.benefits {
         match position.get(row.benefit_id.as_str()) {
@@ -141,14 +151,7 @@ pub(crate) fn benefits(
     // Enrolments: lines of one employee together, in first-appearance order.
     let mut enrolments = Enrolments::new(&catalogue);
     let mut order: Vec<EmployeeId> = Vec::new();
-    let mut lines: crate::Map<
-        EmployeeId,
-        (
-            Vec<(BenefitId, Option<Decimal>)>,
-            Option<(Decimal, Loc)>,
-            Loc,
-        ),
-    > = crate::Map::default();
+    let mut lines: crate::Map<EmployeeId, EmployeeLines> = crate::Map::default();
     for (row, loc) in &rows.enrolments {
         if row.start_date.is_some_and(|s| s > as_of) || row.end_date.is_some_and(|e| e < as_of) {
             continue;

@@ -93,7 +93,7 @@ proptest! {
         let newline = if crlf { "\r\n" } else { "\n" };
         let mut text = format!("{header},department{newline}");
         for r in 0..rows {
-            let mut fields = vec![
+            let mut fields = [
                 format!("E-{r}"),
                 "remote".to_owned(),
                 "PT".to_owned(),
