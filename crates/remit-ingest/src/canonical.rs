@@ -1,5 +1,5 @@
 //! The canonical tidy inputs: one schema per input (its columns, their types, which are
-//! required), one row type per input, and the readers that turn a bound [`Table`] into
+//! required), one row type per input, and the readers that turn a bound table into
 //! those rows. Built-in profiles and mapping files only change how a file's headers and
 //! values are bound; every file ends up as these rows, and the `to_*` modules build the
 //! domains' records from them.

@@ -1,6 +1,6 @@
 //! How a file writes its values, declared, never guessed: the field delimiter, the
 //! decimal separator and the date format are settings of each file
-//! ([`SourceSettings`]); the parsers here read exactly what the setting says.
+//! ([`SourceSettings`](crate::SourceSettings)); the parsers here read exactly what the setting says.
 
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
