@@ -66,6 +66,20 @@ fn text(cell: &Data, dates: &DateFormat) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Arbitrary bytes, some shaped like the start of a zip archive, never panic.
+        #[test]
+        fn no_bytes_make_the_workbook_reader_panic(
+            zip in proptest::prelude::any::<bool>(),
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        ) {
+            let bytes = if zip { [b"PK\x03\x04".as_slice(), &body].concat() } else { body };
+            let _ = first_sheet_as_csv(bytes.as_slice(), &DateFormat::Iso);
+        }
+    }
+
     #[test]
     fn cells_become_text_in_the_declared_formats() {
         let d = calamine::ExcelDateTime::new(45352.0, calamine::ExcelDateTimeType::DateTime, false);
