@@ -59,6 +59,14 @@ impl People<'_> {
         }
     }
 
+    /// The employee a file's employee id text names.
+    pub(crate) fn resolve_text(&self, text: &str) -> Result<EmployeeId, String> {
+        self.by_text
+            .get(text)
+            .copied()
+            .ok_or_else(|| format!("employee {text:?} is not in the people file"))
+    }
+
     /// The caller's id of an employee.
     pub(crate) fn name(&self, id: EmployeeId) -> String {
         self.text_of
@@ -107,7 +115,7 @@ pub(crate) fn people<'r>(
     }
     let mut employees = Vec::with_capacity(n);
     let mut by_email: crate::Map<&'r str, EmployeeId> = crate::Map::default();
-    let mut performance = BTreeMap::new();
+    let mut performance = Vec::new();
     for ((row, loc), id) in rows.people.iter().zip(ids) {
         let Some(id) = id else { continue };
         let mut b = Employee::builder(id)
@@ -144,7 +152,7 @@ pub(crate) fn people<'r>(
             ));
         }
         if let Some(p) = row.performance {
-            performance.insert(id, p);
+            performance.push((id, p));
         }
         match b.build() {
             Ok(e) => employees.push(e),
@@ -217,6 +225,9 @@ pub(crate) fn people<'r>(
             return None;
         }
     };
+    // Collected from one sorted run (a bulk build, not a million inserts).
+    performance.sort_unstable_by_key(|(id, _)| *id);
+    let performance: BTreeMap<EmployeeId, f64> = performance.into_iter().collect();
     Some(People {
         roster,
         scheme,

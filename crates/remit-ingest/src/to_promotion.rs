@@ -58,36 +58,37 @@ pub(crate) fn promotion(
         });
         return None;
     };
-    // Each employee's job rows in date order.
-    let mut history: crate::Map<EmployeeId, Vec<(NaiveDate, JobLevel, Loc)>> =
-        crate::Map::default();
+    // Every job row with its employee, sorted by employee, date, file and line: each
+    // employee's history is then one run (one sort instead of a map of vectors).
+    let mut history: Vec<(EmployeeId, NaiveDate, Loc, JobLevel)> =
+        Vec::with_capacity(rows.jobs.len());
     for (row, loc) in &rows.jobs {
-        match people.resolve(&crate::canonical::Who::Employee(row.employee_id.clone())) {
-            Ok(e) => history
-                .entry(e)
-                .or_default()
-                .push((row.effective_date, row.level, *loc)),
+        match people.resolve_text(&row.employee_id) {
+            Ok(e) => history.push((e, row.effective_date, *loc, row.level)),
             Err(m) => problems.push(rows.problem(*loc, m)),
         }
     }
+    history.sort_unstable_by_key(|(e, date, loc, _)| (*e, *date, loc.file, loc.line));
     let mut events = Vec::new();
     let mut level_at_start: crate::Map<EmployeeId, JobLevel> = crate::Map::default();
-    for (employee, list) in &mut history {
-        list.sort_by_key(|(date, _, loc)| (*date, loc.file, loc.line));
+    for list in history.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(employee, ..)) = list.first() else {
+            continue;
+        };
         for pair in list.windows(2) {
-            if let [(_, before_level, _), (date, after_level, _)] = pair
+            if let [(_, _, _, before_level), (_, date, _, after_level)] = pair
                 && after_level > before_level
             {
-                events.push(PromotionEvent::new(*employee, *date));
+                events.push(PromotionEvent::new(employee, *date));
             }
         }
-        if let Some((_, level, _)) = list.iter().rev().find(|(d, _, _)| *d <= window.start())
+        if let Some((_, _, _, level)) = list.iter().rev().find(|(_, d, _, _)| *d <= window.start())
             && people
                 .roster
-                .employee(*employee)
+                .employee(employee)
                 .is_some_and(|e| e.level() != *level)
         {
-            level_at_start.insert(*employee, *level);
+            level_at_start.insert(employee, *level);
         }
     }
     events.sort();
