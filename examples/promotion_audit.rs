@@ -22,8 +22,9 @@ use remit_core::AuditExt as _;
 use std::process::ExitCode;
 
 use remit_core::{Audit, WorkMode};
-use remit_examples::promotion::{parse_reader, report_json};
+use remit_examples::promotion::report_json;
 use remit_examples::{Args, format_table, out};
+use remit_ingest::promotion_csv::parse_reader;
 use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionTable, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};

@@ -3,7 +3,8 @@
 //! `benches/reference/promotion_golden.py`): relative 1e-6, 1e-5 for the logistic fit.
 #![allow(clippy::disallowed_methods)]
 
-use remit_examples::promotion::{parse_csv, report_json};
+use remit_examples::promotion::report_json;
+use remit_ingest::promotion_csv::parse_csv;
 use remit_promotion_bias::{AnalysisConfig, analyse_table};
 use serde_json::Value;
 
