@@ -18,6 +18,23 @@
 //!     ]));
 //! assert_eq!(rates.series()[0].points().len(), 2);
 //! ```
+//!
+//! A chart can also say what its values mean, so the renderer can draw them honestly: a
+//! [`ValueScale`] (shares are drawn on a 0–100 % axis) and a [`Tone`] per series or per
+//! point (a risk band from calm to alarming; a bar below a threshold as alarming). Both are
+//! optional; without them a chart is drawn with neutral colours on a plain number axis.
+//!
+//! ```
+//! use remit_core::chart::{Chart, ChartKind, Point, Series, Tone, ValueScale};
+//!
+//! let bands = Chart::new("risk-bands", "Burnout-risk bands by work mode", ChartKind::StackedBar)
+//!     .with_axes("work mode", "share of staff")
+//!     .with_value_scale(ValueScale::Share)
+//!     .with_series(Series::new("low", vec![Point::category("remote", 0.6)]).with_tone(Tone::Calm))
+//!     .with_series(Series::new("high", vec![Point::category("remote", 0.4)]).with_tone(Tone::Alarming));
+//! assert_eq!(bands.value_scale(), ValueScale::Share);
+//! assert_eq!(bands.series()[1].tone(), Some(Tone::Alarming));
+//! ```
 
 /// How the series should be drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +49,38 @@ pub enum ChartKind {
     Step,
 }
 
+/// What a chart's values are, so the axis can show them in their own unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum ValueScale {
+    /// Plain numbers (counts, scores, money): the axis gets round ticks around the data.
+    #[default]
+    Number,
+    /// Shares of a whole, as fractions 0–1: the axis is labelled in percent and never
+    /// leaves 0–100 %.
+    Share,
+}
+
+/// What a value means for the reader, so colour can carry it: from good through calm to
+/// alarming. The renderer draws each tone in one colour of a colour-blind-safe palette
+/// and never draws an alarming value in the colour of a good one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Tone {
+    /// A good outcome (a target met).
+    Good,
+    /// Nothing to worry about, without being an achievement (the low-risk band).
+    Calm,
+    /// Worth watching (a moderate-risk band, a value near a threshold).
+    Elevated,
+    /// Needs attention (the high-risk band, a value past a threshold).
+    Alarming,
+}
+
 /// One value: a category label or a numeric x, a y, and an optional interval.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -40,6 +89,11 @@ pub struct Point {
     x: f64,
     y: f64,
     interval: Option<(f64, f64)>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    tone: Option<Tone>,
 }
 
 impl Point {
@@ -50,6 +104,7 @@ impl Point {
             x: 0.0,
             y,
             interval: None,
+            tone: None,
         }
     }
 
@@ -60,6 +115,7 @@ impl Point {
             x,
             y,
             interval: None,
+            tone: None,
         }
     }
 
@@ -67,6 +123,14 @@ impl Point {
     #[must_use]
     pub fn with_interval(mut self, low: f64, high: f64) -> Self {
         self.interval = Some((low, high));
+        self
+    }
+
+    /// Marks what this one value means (a bar past a threshold as [`Tone::Alarming`]);
+    /// overrides its series' tone.
+    #[must_use]
+    pub fn with_tone(mut self, tone: Tone) -> Self {
+        self.tone = Some(tone);
         self
     }
 
@@ -86,6 +150,10 @@ impl Point {
     pub fn interval(&self) -> Option<(f64, f64)> {
         self.interval
     }
+    /// What this value means, if the domain said so (otherwise its series' tone).
+    pub fn tone(&self) -> Option<Tone> {
+        self.tone
+    }
 }
 
 /// A named sequence of points.
@@ -94,6 +162,11 @@ impl Point {
 pub struct Series {
     name: String,
     points: Vec<Point>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    tone: Option<Tone>,
 }
 
 impl Series {
@@ -102,7 +175,19 @@ impl Series {
         Self {
             name: name.into(),
             points,
+            tone: None,
         }
+    }
+    /// Marks what the whole series means (a risk band); without a tone, series are told
+    /// apart by neutral colours that carry no judgement.
+    #[must_use]
+    pub fn with_tone(mut self, tone: Tone) -> Self {
+        self.tone = Some(tone);
+        self
+    }
+    /// What the series means, if the domain said so.
+    pub fn tone(&self) -> Option<Tone> {
+        self.tone
     }
     /// The series name (legend text).
     pub fn name(&self) -> &str {
@@ -125,6 +210,8 @@ pub struct Chart {
     y_label: String,
     series: Vec<Series>,
     reference_line: Option<(String, f64)>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    value_scale: ValueScale,
 }
 
 impl Chart {
@@ -138,6 +225,7 @@ impl Chart {
             y_label: String::new(),
             series: Vec::new(),
             reference_line: None,
+            value_scale: ValueScale::Number,
         }
     }
 
@@ -160,6 +248,14 @@ impl Chart {
     #[must_use]
     pub fn with_reference_line(mut self, label: impl Into<String>, y: f64) -> Self {
         self.reference_line = Some((label.into(), y));
+        self
+    }
+
+    /// Says what the values are (default [`ValueScale::Number`]); with
+    /// [`ValueScale::Share`] the value axis reads 0–100 %.
+    #[must_use]
+    pub fn with_value_scale(mut self, scale: ValueScale) -> Self {
+        self.value_scale = scale;
         self
     }
 
@@ -190,5 +286,9 @@ impl Chart {
     /// The reference line, if any.
     pub fn reference_line(&self) -> Option<(&str, f64)> {
         self.reference_line.as_ref().map(|(l, y)| (l.as_str(), *y))
+    }
+    /// What the values are: plain numbers or shares.
+    pub fn value_scale(&self) -> ValueScale {
+        self.value_scale
     }
 }
