@@ -141,3 +141,72 @@ pub(crate) fn position_in_domain(scorecard: &Scorecard, entry: &Entry<'_>) -> Op
         .find(|(d, _)| d.domain() == lead.domain())
         .and_then(|(_, entries)| entries.iter().position(|e| std::ptr::eq(e.lead(), lead)))
 }
+
+/// A column of the table that shows a group's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GroupColumn {
+    /// Each finding's severity (shown when they differ).
+    Severity,
+    /// Each finding's title.
+    Finding,
+    /// Each finding's cohort (shown when they differ; otherwise said once).
+    Who,
+    /// Each finding's head-count (shown when any was published).
+    People,
+    /// Each finding's metric (shown when any has one).
+    Metric,
+    /// Each finding's detail (shown when any has one).
+    Evidence,
+    /// Each finding's recommendation (shown when they differ; otherwise said once).
+    Do,
+}
+
+impl GroupColumn {
+    /// The column heading.
+    pub(crate) fn heading(self) -> &'static str {
+        match self {
+            GroupColumn::Severity => "Severity",
+            GroupColumn::Finding => "Finding",
+            GroupColumn::Who => "Who",
+            GroupColumn::People => "People",
+            GroupColumn::Metric => "Metric",
+            GroupColumn::Evidence => "Evidence",
+            GroupColumn::Do => "Do",
+        }
+    }
+
+    /// One finding's cell, as plain text.
+    pub(crate) fn text(self, f: &Finding) -> String {
+        match self {
+            GroupColumn::Severity => super::format::severity(f.severity()),
+            GroupColumn::Finding => f.title().to_owned(),
+            GroupColumn::Who => f.cohort().to_string(),
+            GroupColumn::People => f.affected().map(super::format::people).unwrap_or_default(),
+            GroupColumn::Metric => f.metric().map(super::format::metric).unwrap_or_default(),
+            GroupColumn::Evidence => f.detail().to_owned(),
+            GroupColumn::Do => f.recommendation().to_owned(),
+        }
+    }
+}
+
+impl Entry<'_> {
+    /// The columns that say something for this group: a column whose cells would all
+    /// be empty is left out, and one whose cells would all be equal (one cohort, one
+    /// recommendation) is said once beside the table instead.
+    pub(crate) fn columns(&self) -> Vec<GroupColumn> {
+        let any = |has: &dyn Fn(&Finding) -> bool| self.findings().any(has);
+        let cohort = self.lead.cohort();
+        [
+            (GroupColumn::Severity, !self.one_severity()),
+            (GroupColumn::Finding, true),
+            (GroupColumn::Who, any(&|f| f.cohort() != cohort)),
+            (GroupColumn::People, any(&|f| f.affected().is_some())),
+            (GroupColumn::Metric, any(&|f| f.metric().is_some())),
+            (GroupColumn::Evidence, any(&|f| !f.detail().is_empty())),
+            (GroupColumn::Do, self.shared_recommendation().is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(column, shown)| shown.then_some(column))
+        .collect()
+    }
+}

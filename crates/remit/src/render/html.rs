@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use remit_core::{Finding, FindingTable, Health, HealthBand, OverallHealth, Severity};
 
-use super::entries::{self, Entry};
+use super::entries::{self, Entry, GroupColumn};
 use super::text::TOP_FINDINGS;
 use super::{colour, esc, format, svg};
 use crate::scorecard::{DomainSummary, Scorecard};
@@ -77,7 +77,7 @@ table.domains td,table.domains th{border-bottom:1px solid #ddd;padding:.3em .5em
 ol.top{margin:.2em 0;padding-left:1.6em}ol.top li{margin:.15em 0}
 .meta{color:#555;font-size:.9em}
 .domain{border-top:2px solid #ccc;margin-top:1.2em;padding-top:.4em}
-.domain h2 .chip{font-size:.6em;vertical-align:.25em;margin-left:.4em;padding:.1em .5em;border-radius:.3em;border:2px solid}
+.domain h2 .chip{font-size:.6em;vertical-align:.25em;margin-left:.4em;padding:.1em .5em;border-radius:.3em;border-width:2px;border-style:solid}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(500px,1fr));gap:.8em;margin:.6em 0}
 figure{margin:0;border:1px solid #ddd;padding:.4em}
 figcaption{font-weight:600;margin-bottom:.2em}
@@ -103,7 +103,7 @@ footer{margin-top:2em;color:#666;font-size:.85em}
         let c = colour::band(band);
         let _ = writeln!(
             css,
-            ".{0} .big,.{0}.chip{{border-color:{c}}}.{0} .big{{background:{c}22}}",
+            ".{0} .big,.{0}.chip{{border-color:{c};background:{c}26}}",
             band_class(band)
         );
     }
@@ -148,7 +148,9 @@ fn overall(out: &mut String, overall: OverallHealth) {
 fn meter(health: &Health) -> String {
     match health.score() {
         Some(score) => format!(
-            "<span class=\"meter\"><span style=\"width:{score}%;background:{}\"></span></span><span class=\"score\">{score}/100</span> {}",
+            "<span class=\"meter\"><span style=\"width:{}%;background:{}\"></span></span><span class=\"score\">{score}/100</span> {}",
+            // A sliver even at 0, so the band's colour shows.
+            score.max(2),
             colour::band(health.band()),
             health.band()
         ),
@@ -173,23 +175,27 @@ fn severity_badges(summary: &DomainSummary) -> String {
         })
         .collect();
     if badges.is_empty() {
-        "none".to_owned()
+        "no findings that need action".to_owned()
     } else {
         badges.concat()
     }
 }
 
 fn domain_table(out: &mut String, scorecard: &Scorecard) {
-    out.push_str("<table class=\"domains\">\n<thead><tr><th>Domain</th><th>Health</th><th>Findings</th><th>Why</th></tr></thead>\n<tbody>\n");
+    out.push_str("<table class=\"domains\">\n<thead><tr><th>Domain</th><th>Health</th><th>Findings, or why the domain was not measured</th></tr></thead>\n<tbody>\n");
     for d in scorecard.domains() {
+        let why = if d.health().is_measured() {
+            severity_badges(d)
+        } else {
+            format!("<span class=\"why\">{}</span>", esc(d.health().reason()))
+        };
         let _ = writeln!(
             out,
-            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=\"badges\">{}</td><td class=\"why\">{}</td></tr>",
+            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=\"badges\">{}</td></tr>",
             domain_anchor(d),
             esc(d.domain().label()),
             meter(d.health()),
-            severity_badges(d),
-            esc(d.health().reason())
+            why
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -297,48 +303,38 @@ fn entry_html(out: &mut String, anchor: &str, entry: &Entry<'_>) {
         return;
     }
     let shared = entry.shared_recommendation();
+    let columns = entry.columns();
+    let who = if columns.contains(&GroupColumn::Who) {
+        String::new()
+    } else {
+        format!(" · {}", esc(&entry.lead().cohort().to_string()))
+    };
     let _ = writeln!(
         out,
-        "<article class=\"finding group sev-{}\" id=\"{anchor}\">\n<h3><span class=\"sev sev-{}\">{}</span> {} findings of one kind</h3>\n<p class=\"meta\"><code>{}</code> · shown together, most severe first</p>",
+        "<article class=\"finding group sev-{}\" id=\"{anchor}\">\n<h3><span class=\"sev sev-{}\">{}</span> {} findings of one kind</h3>\n<p class=\"meta\"><code>{}</code>{who} · shown together, most severe first</p>",
         entry.severity(),
         entry.severity(),
         format::severity(entry.severity()),
         entry.len(),
         esc(entry.code().as_str())
     );
-    let mut columns = vec!["Finding", "Who", "People", "Metric", "Evidence"];
-    if !entry.one_severity() {
-        columns.insert(0, "Severity");
-    }
-    if shared.is_none() {
-        columns.push("Do");
-    }
     out.push_str("<table class=\"cases\">\n<thead><tr>");
     for c in &columns {
-        let _ = write!(out, "<th>{c}</th>");
+        let _ = write!(out, "<th>{}</th>", c.heading());
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for f in entry.findings() {
         out.push_str("<tr>");
-        if !entry.one_severity() {
-            let _ = write!(
-                out,
-                "<td><span class=\"sev sev-{}\">{}</span></td>",
-                f.severity(),
-                format::severity(f.severity())
-            );
-        }
-        let _ = write!(
-            out,
-            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-            esc(f.title()),
-            esc(&f.cohort().to_string()),
-            f.affected().map(format::people).unwrap_or_default(),
-            esc(&f.metric().map(format::metric).unwrap_or_default()),
-            esc(f.detail())
-        );
-        if shared.is_none() {
-            let _ = write!(out, "<td>{}</td>", esc(f.recommendation()));
+        for c in &columns {
+            let cell = match c {
+                GroupColumn::Severity => format!(
+                    "<span class=\"sev sev-{}\">{}</span>",
+                    f.severity(),
+                    format::severity(f.severity())
+                ),
+                other => esc(&other.text(f)),
+            };
+            let _ = write!(out, "<td>{cell}</td>");
         }
         out.push_str("</tr>\n");
     }

@@ -34,7 +34,8 @@ fn char_em(c: char) -> f64 {
         .map_or(1.0, |i| OTHER_EM[i].1)
 }
 
-/// An axis-aligned box, in px, `x0 ≤ x1` and `y0 ≤ y1` (y grows downwards, as in SVG).
+/// An axis-aligned box, in px (used by the tests that check the emitted geometry), `x0 ≤ x1` and `y0 ≤ y1` (y grows downwards, as in SVG).
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct TextBox {
     pub(crate) x0: f64,
@@ -43,6 +44,7 @@ pub(crate) struct TextBox {
     pub(crate) y1: f64,
 }
 
+#[cfg(test)]
 impl TextBox {
     /// Whether two boxes share any area (touching edges do not count).
     pub(crate) fn overlaps(&self, other: &TextBox) -> bool {
@@ -77,7 +79,9 @@ impl Anchor {
     }
 }
 
-/// The box one line of text occupies when drawn at baseline `(x, y)`.
+/// The box one line of text occupies when drawn at baseline `(x, y)`: as wide as
+/// [`text_width`] says, from the font's ascent above the baseline to its descent below.
+#[cfg(test)]
 pub(crate) fn text_box(text: &str, x: f64, y: f64, font_size: f64, anchor: Anchor) -> TextBox {
     let width = text_width(text, font_size);
     let x0 = match anchor {

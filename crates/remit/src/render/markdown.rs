@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use remit_core::{FindingTable, HealthBand, Severity};
 
-use super::entries::{self, Entry};
+use super::entries::{self, Entry, GroupColumn};
 use super::format;
 use super::text::TOP_FINDINGS;
 use crate::scorecard::Scorecard;
@@ -114,34 +114,16 @@ fn write_entry(out: &mut String, entry: &Entry<'_>) {
         entry.code()
     );
     let shared = entry.shared_recommendation();
-    let mut columns = vec!["Finding", "Who", "People", "Metric", "Evidence"];
-    if !entry.one_severity() {
-        columns.insert(0, "Severity");
+    let columns = entry.columns();
+    if !columns.contains(&GroupColumn::Who) {
+        let _ = writeln!(out, "*{}*\n", inline(&entry.lead().cohort().to_string()));
     }
-    if shared.is_none() {
-        columns.push("Recommendation");
-    }
+    let headings: Vec<String> = columns.iter().map(|c| c.heading().to_owned()).collect();
     let rows: Vec<Vec<String>> = entry
         .findings()
-        .map(|f| {
-            let mut row = vec![
-                f.title().to_owned(),
-                f.cohort().to_string(),
-                f.affected().map(format::people).unwrap_or_default(),
-                f.metric().map(format::metric).unwrap_or_default(),
-                f.detail().to_owned(),
-            ];
-            if !entry.one_severity() {
-                row.insert(0, format::severity(f.severity()));
-            }
-            if shared.is_none() {
-                row.push(f.recommendation().to_owned());
-            }
-            row
-        })
+        .map(|f| columns.iter().map(|c| c.text(f)).collect())
         .collect();
-    let columns: Vec<String> = columns.into_iter().map(str::to_owned).collect();
-    write_table(out, &columns, &rows);
+    write_table(out, &headings, &rows);
     if let Some(r) = shared {
         let _ = writeln!(out, "- Recommendation, for each: {}\n", inline(r));
     }

@@ -31,9 +31,9 @@ const PAD: f64 = 8.0;
 /// Space between neighbouring elements.
 const GAP: f64 = 6.0;
 /// Font sizes, in px.
-const TICK_FONT: f64 = 10.0;
-const TITLE_FONT: f64 = 11.0;
-const LEGEND_FONT: f64 = 10.0;
+const TICK_FONT: f64 = 11.0;
+const TITLE_FONT: f64 = 12.0;
+const LEGEND_FONT: f64 = 11.0;
 /// The height of a vertical plot area.
 const PLOT_HEIGHT: f64 = 190.0;
 /// The smallest row of a horizontal bar chart.
