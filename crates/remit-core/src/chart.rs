@@ -88,6 +88,10 @@ pub struct Point {
     label: String,
     x: f64,
     y: f64,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     interval: Option<(f64, f64)>,
     #[cfg_attr(
         feature = "serde",
@@ -209,9 +213,60 @@ pub struct Chart {
     x_label: String,
     y_label: String,
     series: Vec<Series>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "labelled_line"
+        )
+    )]
     reference_line: Option<(String, f64)>,
     #[cfg_attr(feature = "serde", serde(default))]
     value_scale: ValueScale,
+}
+
+/// The reference line in JSON as `{"label": …, "value": …}`; the older `[label, value]`
+/// pair is still read.
+#[cfg(feature = "serde")]
+mod labelled_line {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Labelled {
+        label: String,
+        value: f64,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Labelled(Labelled),
+        Pair(String, f64),
+    }
+
+    pub(super) fn serialize<S: Serializer>(
+        line: &Option<(String, f64)>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        line.as_ref()
+            .map(|(label, value)| Labelled {
+                label: label.clone(),
+                value: *value,
+            })
+            .serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<(String, f64)>, D::Error> {
+        Ok(
+            Option::<Either>::deserialize(deserializer)?.map(|line| match line {
+                Either::Labelled(Labelled { label, value }) => (label, value),
+                Either::Pair(label, value) => (label, value),
+            }),
+        )
+    }
 }
 
 impl Chart {
@@ -290,5 +345,38 @@ impl Chart {
     /// What the values are: plain numbers or shares.
     pub fn value_scale(&self) -> ValueScale {
         self.value_scale
+    }
+}
+
+#[cfg(all(test, feature = "serde"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_labels_the_reference_line_and_reads_the_older_pair() {
+        let chart = Chart::new("k", "t", ChartKind::Bar)
+            .with_series(Series::new("s", vec![Point::category("a", 0.5)]))
+            .with_reference_line("target", 0.8)
+            .with_value_scale(ValueScale::Share);
+        let json = serde_json::to_value(&chart).unwrap();
+        assert_eq!(
+            json["reference_line"],
+            serde_json::json!({"label": "target", "value": 0.8})
+        );
+        assert_eq!(json["value_scale"], "share");
+        assert!(json["series"][0]["points"][0].get("interval").is_none());
+        let back: Chart = serde_json::from_value(json).unwrap();
+        assert_eq!(back, chart);
+
+        // A chart written before value scales, tones and labelled lines still reads.
+        let older = serde_json::json!({
+            "key": "k", "title": "t", "kind": "bar", "x_label": "", "y_label": "",
+            "series": [{"name": "s", "points": [{"label": "a", "x": 0.0, "y": 0.5, "interval": null}]}],
+            "reference_line": ["target", 0.8]
+        });
+        let read: Chart = serde_json::from_value(older).unwrap();
+        assert_eq!(read.reference_line(), Some(("target", 0.8)));
+        assert_eq!(read.value_scale(), ValueScale::Number);
+        assert_eq!(read.series()[0].tone(), None);
     }
 }
