@@ -20,10 +20,22 @@ pub fn text(scorecard: &Scorecard) -> String {
     let _ = writeln!(out, "REMOTE-WORK SCORECARD");
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", format::overall(scorecard.overall()));
+    let label_width = scorecard
+        .domains()
+        .iter()
+        .map(|d| d.domain().label().chars().count())
+        .max()
+        .unwrap_or(0);
+    let health_width = scorecard
+        .domains()
+        .iter()
+        .map(|d| format::health(d.health()).chars().count())
+        .max()
+        .unwrap_or(0);
     for d in scorecard.domains() {
         let _ = writeln!(
             out,
-            "  {:<20} {:<14} {}  {}",
+            "  {:<label_width$}  {:<health_width$}  {}  {}",
             d.domain().label(),
             format::health(d.health()),
             bar(d.health()),
