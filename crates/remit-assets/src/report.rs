@@ -36,7 +36,7 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::chart::{Chart, ChartKind, Point, Series, ValueScale};
 use remit_core::privacy::{CountTable, DisclosureGuard};
 use remit_core::{
     Audit, Cohort, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, GroupComparison,
@@ -197,6 +197,7 @@ fn kit_chart(kit: &KitCoverage, guard: &DisclosureGuard) -> Result<Option<Chart>
             ChartKind::Bar,
         )
         .with_axes("work mode", "share with complete kit")
+        .with_value_scale(ValueScale::Share)
         .with_series(Series::new("complete kit", points))
         .with_reference_line("everyone equipped", 1.0),
     ))

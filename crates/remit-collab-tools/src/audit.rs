@@ -45,7 +45,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
-use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::chart::{Chart, ChartKind, Point, Series, Tone};
 use remit_core::privacy::DisclosureGuard;
 use remit_core::{
     Audit, Cohort, Domain, EmployeeGroup, EmployeeId, Finding, FindingCode, Metric, Money,
@@ -1447,7 +1447,13 @@ impl ToolAudit {
             .filter_map(|&i| {
                 let name = self.names.get(i).map(|(_, name)| name.as_str())?;
                 let score = self.scores.get(i)?.score();
-                Some(Point::category(name, f64::from(score)))
+                let point = Point::category(name, f64::from(score));
+                // A tool the audit recommends replacing is drawn as alarming.
+                Some(if score < self.config.replace_below {
+                    point.with_tone(Tone::Alarming)
+                } else {
+                    point
+                })
             })
             .collect();
         vec![

@@ -2,7 +2,7 @@
 //! time-to-promotion charts, and the promotion rate of another domain's group.
 
 use remit_core::audit::{EmployeeGroup, GroupComparison};
-use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::chart::{Chart, ChartKind, Point, Series, Tone, ValueScale};
 use remit_core::privacy::DisclosureGuard;
 use remit_stats::{Alternative, Table2x2, fisher_exact, wilson_interval};
 
@@ -19,11 +19,20 @@ impl PromotionReport {
     /// Key `promotion-rates`.
     pub fn rate_chart(&self) -> Option<Chart> {
         let confidence = 1.0 - self.config.alpha();
+        let line = self
+            .group(self.reference)
+            .map(|reference| FOUR_FIFTHS * reference.rate);
         let points: Vec<Point> = self
             .groups
             .iter()
             .map(|g| {
                 let point = Point::category(g.work_mode.as_str(), g.rate);
+                // A group below the four-fifths line is drawn as alarming.
+                let point = if line.is_some_and(|line| g.rate < line) {
+                    point.with_tone(Tone::Alarming)
+                } else {
+                    point
+                };
                 match wilson_interval(g.promoted, g.n, confidence) {
                     Ok((low, high)) => point.with_interval(low, high),
                     Err(_) => point,
@@ -42,11 +51,12 @@ impl PromotionReport {
             ChartKind::Bar,
         )
         .with_axes("work mode", "share promoted in the window")
+        .with_value_scale(ValueScale::Share)
         .with_series(Series::new("promotion rate", points));
-        if let Some(reference) = self.group(self.reference) {
+        if let Some(line) = line {
             chart = chart.with_reference_line(
                 format!("four fifths of the {} rate", self.reference.as_str()),
-                FOUR_FIFTHS * reference.rate,
+                line,
             );
         }
         Some(chart)
@@ -83,7 +93,8 @@ impl PromotionReport {
                 .with_axes(
                     "months from the start of the window",
                     "share not yet promoted",
-                ),
+                )
+                .with_value_scale(ValueScale::Share),
                 Chart::with_series,
             ),
         )

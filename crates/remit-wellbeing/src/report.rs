@@ -44,7 +44,7 @@ use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::chart::{Chart, ChartKind, Point, Series, Tone, ValueScale};
 use remit_core::privacy::{Disclosed, DisclosureGuard, MinGroupSize, PrivacyError, Suppression};
 use remit_core::{
     Audit, Cohort, Domain, Employee, EmployeeGroup, EmployeeId, Finding, FindingCode,
@@ -1454,12 +1454,19 @@ impl CohortReport {
             "Burnout-risk bands by work mode",
             ChartKind::StackedBar,
         )
-        .with_axes("work mode", "share of staff");
-        for (band, points) in [RiskBand::Low, RiskBand::Moderate, RiskBand::High]
-            .iter()
-            .zip(bands)
+        .with_axes("work mode", "share of staff")
+        .with_value_scale(ValueScale::Share);
+        // The bands run from calm to alarming, so the high band is never drawn in a
+        // reassuring colour.
+        for ((band, tone), points) in [
+            (RiskBand::Low, Tone::Calm),
+            (RiskBand::Moderate, Tone::Elevated),
+            (RiskBand::High, Tone::Alarming),
+        ]
+        .iter()
+        .zip(bands)
         {
-            chart = chart.with_series(Series::new(band.to_string(), points));
+            chart = chart.with_series(Series::new(band.to_string(), points).with_tone(*tone));
         }
         vec![chart]
     }
