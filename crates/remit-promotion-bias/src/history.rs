@@ -56,10 +56,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use foldhash::fast::FixedState;
 use remit_core::period::months_between_fractional;
 use remit_core::{EmployeeId, Period, Workforce};
 
-use crate::record::{PromotionRecord, RecordError};
+use crate::error::Error;
+use crate::record::PromotionRecord;
 
 /// One promotion: who, and on which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,31 +86,6 @@ impl PromotionEvent {
     }
 }
 
-/// Records could not be built from the history.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum HistoryError {
-    /// A promotion event names someone not in the workforce.
-    #[error(
-        "promotion event {index}: field `employee` names {employee}, who is not in the workforce"
-    )]
-    UnknownEmployee {
-        /// Position of the event in the caller's list.
-        index: usize,
-        /// The unknown id.
-        employee: EmployeeId,
-    },
-    /// An employee in the eligible pool has no performance rating.
-    #[error("employee {employee}: field `performance` has no rating")]
-    MissingRating {
-        /// The employee.
-        employee: EmployeeId,
-    },
-    /// A record failed validation (for example a non-finite rating).
-    #[error(transparent)]
-    Record(#[from] RecordError),
-}
-
 /// Builds one [`PromotionRecord`] per employee in the eligible pool of `window`, in
 /// the workforce's order. See the [module documentation](self) for the conventions.
 ///
@@ -116,19 +93,19 @@ pub enum HistoryError {
 ///
 /// # Errors
 ///
-/// [`HistoryError::UnknownEmployee`] for an event naming nobody in the workforce,
-/// [`HistoryError::MissingRating`] for a pool member without a rating, and
-/// [`HistoryError::Record`] when a rating is not finite.
+/// [`Error::UnknownEmployee`] for an event naming nobody in the workforce,
+/// [`Error::MissingRating`] for a pool member without a rating, and
+/// [`Error::NonFinite`] when a rating is not finite.
 pub fn records_from_history<W: Workforce + ?Sized>(
     workforce: &W,
     events: &[PromotionEvent],
     ratings: &BTreeMap<EmployeeId, f64>,
     window: Period,
-) -> Result<Vec<PromotionRecord>, HistoryError> {
-    let mut first_promotion: HashMap<EmployeeId, NaiveDate> = HashMap::new();
+) -> Result<Vec<PromotionRecord>, Error> {
+    let mut first_promotion: HashMap<EmployeeId, NaiveDate, FixedState> = HashMap::default();
     for (index, event) in events.iter().enumerate() {
         if workforce.employee(event.employee).is_none() {
-            return Err(HistoryError::UnknownEmployee {
+            return Err(Error::UnknownEmployee {
                 index,
                 employee: event.employee,
             });
@@ -149,7 +126,7 @@ pub fn records_from_history<W: Workforce + ?Sized>(
         let id = employee.id();
         let rating = *ratings
             .get(&id)
-            .ok_or(HistoryError::MissingRating { employee: id })?;
+            .ok_or(Error::MissingRating { employee: id })?;
         let (promoted, end) = match first_promotion.get(&id) {
             Some(&on) => (true, on.succ_opt().unwrap_or(on)),
             None => {
@@ -231,14 +208,26 @@ mod tests {
             d(2024, 2, 1),
         )];
         let err = records_from_history(&roster, &unknown, &ratings, window).unwrap_err();
-        assert!(matches!(
-            err,
-            HistoryError::UnknownEmployee { index: 0, .. }
-        ));
+        assert!(matches!(err, Error::UnknownEmployee { index: 0, .. }));
 
         let mut partial = ratings.clone();
         partial.remove(&EmployeeId::from_external("leaves"));
         let err = records_from_history(&roster, &[], &partial, window).unwrap_err();
-        assert!(err.to_string().contains("`performance`"));
+        assert_eq!(
+            err,
+            Error::MissingRating {
+                employee: EmployeeId::from_external("leaves")
+            }
+        );
+        let mut bad = ratings.clone();
+        bad.insert(EmployeeId::from_external("stays"), f64::NAN);
+        let err = records_from_history(&roster, &[], &bad, window).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::NonFinite {
+                field: "performance",
+                ..
+            }
+        ));
     }
 }
