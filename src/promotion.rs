@@ -15,7 +15,7 @@ use std::fmt;
 use std::io::Read;
 
 use remit_core::{EmployeeId, JobLevel, WorkMode};
-use remit_promotion_bias::{PromotionReport, PromotionRow, PromotionTable, RecordError};
+use remit_promotion_bias::{Error, PromotionReport, PromotionRow, PromotionTable};
 use serde_json::{Value, json};
 
 /// The required columns.
@@ -618,11 +618,10 @@ impl Rows {
             })
             .map_err(|e| {
                 let col = match &e {
-                    RecordError::NonFinite { field, .. }
-                    | RecordError::OutOfRange { field, .. } => {
+                    Error::NonFinite { field, .. } | Error::OutOfRange { field, .. } => {
                         header.iter().position(|h| h == field).unwrap_or(0)
                     }
-                    RecordError::Department { .. } => c_dept,
+                    Error::Department { .. } => c_dept,
                     _ => 0,
                 };
                 err(col, e.to_string())
@@ -687,9 +686,11 @@ pub fn report_json(report: &PromotionReport) -> Value {
                         opt(s.common_odds_ratio.map(|o| o.lower)),
                         opt(s.common_odds_ratio.map(|o| o.upper)),
                     ],
-                    "breslow_day_p_value": num(s.breslow_day.p_value),
+                    // No test of equal odds on 0 degrees of freedom (one stratum).
+                    "breslow_day_p_value": if s.breslow_day.df > 0 { num(s.breslow_day.p_value) } else { Value::Null },
                     "strata_used": s.strata_used,
                     "strata_skipped": s.strata_skipped,
+                    "strata_withheld": s.strata_withheld,
                 })),
                 "logistic": c.logistic.map_or(Value::Null, |t| json!({
                     "odds_ratio": num(t.odds_ratio),
@@ -724,8 +725,11 @@ pub fn report_json(report: &PromotionReport) -> Value {
         .collect();
     json!({
         "n": report.n(),
-        "reference_group": report.reference().as_str(),
-        "suppressed_groups": report.suppressed_groups().iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "reference_group": report.reference().map(|m| m.as_str()),
+        "withheld_groups": report.withheld_groups().iter().map(|w| json!({
+            "work_mode": w.work_mode.as_str(),
+            "reason": w.reason.to_string(),
+        })).collect::<Vec<_>>(),
         "groups": groups,
         "comparisons": comparisons,
         "chi_square": report.chi_square().map_or(Value::Null, |c| json!({
@@ -734,7 +738,12 @@ pub fn report_json(report: &PromotionReport) -> Value {
         "logrank": report.logrank().map_or(Value::Null, |l| json!({
             "statistic": num(l.statistic), "df": l.df, "p_value": num(l.p_value),
         })),
+        "regression_sample": report.regression_sample().and_then(|n| n.published()),
         "logistic_unavailable": report.logistic_unavailable(),
+        "coverage": match report.coverage() {
+            remit_core::Coverage::Measured => Value::from("measured"),
+            remit_core::Coverage::NotMeasured { reason } => json!({ "not_measured": reason }),
+        },
         "health": remit_core::health_of(report).score(),
         "findings": findings,
     })
