@@ -1,57 +1,5 @@
 //! Building [`PromotionRecord`]s from a [`Workforce`] and the promotions that happened
 //! over an observation window.
-//!
-//! # The eligible pool and the clock
-//!
-//! The pool is everyone employed on the first day of the window
-//! ([`Employee::is_active_on`](remit_core::Employee::is_active_on)). People hired during
-//! the window are not in the pool (their promotions are ignored): comparing
-//! promotion rates needs a pool that was exposed for the same window.
-//!
-//! For each person in the pool:
-//!
-//! - **promoted** is whether a [`PromotionEvent`] for them falls in the window (the
-//!   first one counts);
-//! - **months to event** runs from the window's start to the end of the promotion
-//!   day (so a promotion on the first day takes one day, not zero), or, when not
-//!   promoted, to the end of observation: the window's end or the leaving date,
-//!   whichever is first. Months are fractional, by the core
-//!   [month convention](remit_core::period);
-//! - **tenure** is whole months of tenure on the window's start;
-//! - work mode, level, department and attributes are the employee's current values:
-//!   pass a workforce snapshot as of the window's start.
-//!
-//! ```
-//! use std::collections::BTreeMap;
-//! use chrono::NaiveDate;
-//! use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode};
-//! use remit_promotion_bias::{records_from_history, PromotionEvent};
-//!
-//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-//! let person = |id: &str, mode| {
-//!     Employee::builder(EmployeeId::from_external(id))
-//!         .work_mode(mode)
-//!         .country(CountryCode::new("GB").unwrap())
-//!         .time_zone(chrono_tz::Europe::London)
-//!         .level(JobLevel::new(2))
-//!         .department(Department::new("Sales").unwrap())
-//!         .hired_on(d(2020, 1, 6))
-//!         .build()
-//!         .unwrap()
-//! };
-//! let roster = Roster::new(vec![person("a", WorkMode::Onsite), person("b", WorkMode::Remote)])?;
-//! let window = Period::new(d(2024, 1, 1), d(2025, 1, 1))?;
-//! let events = [PromotionEvent::new(EmployeeId::from_external("a"), d(2024, 3, 31))];
-//! let ratings = BTreeMap::from([
-//!     (EmployeeId::from_external("a"), 4.0),
-//!     (EmployeeId::from_external("b"), 4.0),
-//! ]);
-//! let records = records_from_history(&roster, &events, &ratings, window)?;
-//! assert_eq!(records.len(), 2);
-//! assert!(records[0].promoted() && (records[0].months_to_event() - 3.0).abs() < 1e-9);
-//! assert!(!records[1].promoted() && records[1].months_to_event() == 12.0);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -87,9 +35,61 @@ impl PromotionEvent {
 }
 
 /// Builds one [`PromotionRecord`] per employee in the eligible pool of `window`, in
-/// the workforce's order. See the [module documentation](self) for the conventions.
+/// the workforce's order ([`Inputs::new`](crate::Inputs::new) does this inside the
+/// audit, over the configured window). `ratings` gives each employee's performance
+/// rating; everyone in the pool needs one.
 ///
-/// `ratings` gives each employee's performance rating; everyone in the pool needs one.
+/// # The eligible pool and the clock
+///
+/// The pool is everyone employed on the first day of the window
+/// ([`Employee::is_active_on`](remit_core::Employee::is_active_on)). People hired during
+/// the window are not in the pool (their promotions are ignored): comparing
+/// promotion rates needs a pool that was exposed for the same window.
+///
+/// For each person in the pool:
+///
+/// - **promoted** is whether a [`PromotionEvent`] for them falls in the window (the
+///   first one counts);
+/// - **months to event** runs from the window's start to the end of the promotion
+///   day (so a promotion on the first day takes one day, not zero), or, when not
+///   promoted, to the end of observation: the window's end or the leaving date,
+///   whichever is first. Months are fractional, by the core
+///   [month convention](remit_core::period);
+/// - **tenure** is whole months of tenure on the window's start;
+/// - work mode, level, department and attributes are the employee's current values:
+///   pass a workforce snapshot as of the window's start.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use chrono::NaiveDate;
+/// use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode};
+/// use remit_promotion_bias::{records_from_history, PromotionEvent};
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let person = |id: &str, mode| {
+///     Employee::builder(EmployeeId::from_external(id))
+///         .work_mode(mode)
+///         .country(CountryCode::new("GB").unwrap())
+///         .time_zone(chrono_tz::Europe::London)
+///         .level(JobLevel::new(2))
+///         .department(Department::new("Sales").unwrap())
+///         .hired_on(d(2020, 1, 6))
+///         .build()
+///         .unwrap()
+/// };
+/// let roster = Roster::new(vec![person("a", WorkMode::Onsite), person("b", WorkMode::Remote)])?;
+/// let window = Period::new(d(2024, 1, 1), d(2025, 1, 1))?;
+/// let events = [PromotionEvent::new(EmployeeId::from_external("a"), d(2024, 3, 31))];
+/// let ratings = BTreeMap::from([
+///     (EmployeeId::from_external("a"), 4.0),
+///     (EmployeeId::from_external("b"), 4.0),
+/// ]);
+/// let records = records_from_history(&roster, &events, &ratings, window)?;
+/// assert_eq!(records.len(), 2);
+/// assert!(records[0].promoted() && (records[0].months_to_event() - 3.0).abs() < 1e-9);
+/// assert!(!records[1].promoted() && records[1].months_to_event() == 12.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 ///

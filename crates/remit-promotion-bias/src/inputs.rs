@@ -1,23 +1,4 @@
 //! [`Inputs`]: what the promotion audit reads.
-//!
-//! # Two ways in
-//!
-//! - **People through the workforce** ([`Inputs::new`]): the caller's
-//!   [`Workforce`] (its roster), the promotions that happened ([`PromotionEvent`]s) and
-//!   each person's performance rating. The audit builds one record per person in the
-//!   eligible pool of the configured window ([`records_from_history`], whose
-//!   documentation gives the conventions), so every person, work mode, level and
-//!   attribute comes from the roster and cannot disagree with it.
-//! - **An analysis-ready table** ([`Inputs::from_table`]): a [`PromotionTable`] whose
-//!   rows already say, per person, the work mode, level, department, rating, tenure,
-//!   whether they were promoted and the months to promotion or to the end of
-//!   observation. This is what a promotions CSV export or a data warehouse view gives:
-//!   there is no roster behind it, and each row is the only description of its person.
-//!   The table is borrowed as it is; a person listed twice is an error
-//!   ([`Error::DuplicateEmployee`](crate::Error::DuplicateEmployee), naming both rows).
-//!
-//! Both end in the same table and the same analysis; the first is preferred when the
-//! caller holds the roster, the second keeps large flat files (a million rows) cheap.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -32,7 +13,26 @@ use crate::table::PromotionTable;
 
 /// What [`audit`](crate::audit) reads: people and their promotions, either through a
 /// [`Workforce`] ([`Inputs::new`]) or as an analysis-ready [`PromotionTable`]
-/// ([`Inputs::from_table`]). See the [module documentation](self) for when to use which.
+/// ([`Inputs::from_table`]).
+///
+/// # Two ways in
+///
+/// - **People through the workforce** ([`Inputs::new`]): the caller's
+///   [`Workforce`] (its roster), the promotions that happened ([`PromotionEvent`]s) and
+///   each person's performance rating. The audit builds one record per person in the
+///   eligible pool of the configured window ([`records_from_history`], whose
+///   documentation gives the conventions), so every person, work mode, level and
+///   attribute comes from the roster and cannot disagree with it.
+/// - **An analysis-ready table** ([`Inputs::from_table`]): a [`PromotionTable`] whose
+///   rows already say, per person, the work mode, level, department, rating, tenure,
+///   whether they were promoted and the months to promotion or to the end of
+///   observation. This is what a promotions CSV export or a data warehouse view gives:
+///   there is no roster behind it, and each row is the only description of its person.
+///   The table is borrowed as it is; a person listed twice is an error
+///   ([`Error::DuplicateEmployee`](crate::Error::DuplicateEmployee), naming both rows).
+///
+/// Both end in the same table and the same analysis; the first is preferred when the
+/// caller holds the roster, the second keeps large flat files (a million rows) cheap.
 ///
 /// Everything is borrowed; building inputs validates nothing and cannot fail, and the
 /// audit reports any problem with the data.

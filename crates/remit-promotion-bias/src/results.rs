@@ -249,7 +249,13 @@ impl SurvivalCurve {
         if end > 0.0 {
             let steps = Self::MAX_POINTS - 1;
             for k in 1..=steps {
-                let t = end * k as f64 / steps as f64;
+                // The last point is exactly `end` (`end * steps / steps` can round
+                // above it, past the last step with enough people at risk).
+                let t = if k == steps {
+                    end
+                } else {
+                    end * k as f64 / steps as f64
+                };
                 points.push((t, km.survival_at(t)));
             }
         }
