@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use chrono::{Days, NaiveDate};
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_core::{Audit, Coverage, WorkMode};
+use remit_core::{Audit, WorkMode};
 use remit_examples::promotion::{parse_reader, report_json};
 use remit_examples::{Args, format_table, out};
 use remit_promotion_bias::{Config, Error, Inputs, PromotionTable, audit};
@@ -230,9 +230,6 @@ fn text_report(report: &remit_promotion_bias::PromotionReport, source: &str) -> 
             f.detail(),
             f.recommendation()
         ));
-    }
-    if let Coverage::NotMeasured { reason } = report.coverage() {
-        out.push_str(&format!("\nNot measured: {reason}\n"));
     }
     let h = report.health();
     out.push_str(&format!("\nHealth: {h}\n"));
