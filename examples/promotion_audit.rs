@@ -21,11 +21,13 @@
 use remit_core::AuditExt as _;
 use std::process::ExitCode;
 
+use chrono::{Days, NaiveDate};
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{Audit, WorkMode};
 use remit_examples::promotion::report_json;
 use remit_examples::{Args, format_table, out};
 use remit_ingest::promotion_csv::parse_reader;
-use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionTable, analyse_table};
+use remit_promotion_bias::{Config, Error, Inputs, PromotionTable, audit};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
@@ -33,7 +35,19 @@ fn main() -> ExitCode {
     remit_examples::finish(run().map(|output| out!("{output}")))
 }
 
-fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {
+/// Today (UTC), the date a report of a CSV file is as of: the file's rows carry their
+/// own window, so the date changes no figure.
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(Days::new(days)))
+        .unwrap_or_default()
+}
+
+/// The synthetic organisation's promotion table and the day after its window.
+fn synthetic(employees: usize, seed: u64) -> Result<(PromotionTable, NaiveDate), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = PromotionSynthConfig::default()
         .odds_ratio(WorkMode::Remote, 0.6)
@@ -42,7 +56,7 @@ fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {
         .and_then(|c| c.level_skew(WorkMode::Remote, 0.15))
         .map_err(|e| e.to_string())?;
     let history = promotion_history(&org, &planted).map_err(|e| e.to_string())?;
-    Ok(history.into_table())
+    Ok((history.into_table(), org.as_of()))
 }
 
 fn run() -> Result<String, String> {
@@ -50,35 +64,40 @@ fn run() -> Result<String, String> {
     args.reject_unknown(&["--json", "--employees", "--seed"])?;
     let json = args.flag("--json");
     let files = args.positional(&["--employees", "--seed"]);
-    let (records, lines, source) = match files.as_slice() {
+    let (records, lines, source, as_of) = match files.as_slice() {
         [] => {
             let employees: usize = args.value("--employees", 5_000)?;
             let seed: u64 = args.value("--seed", 42)?;
-            let records = synthetic(employees, seed)?;
+            let (records, as_of) = synthetic(employees, seed)?;
             (
                 records,
                 None,
                 format!("synthetic organisation ({employees} employees, seed {seed})"),
+                as_of,
             )
         }
         [path] => {
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
             let parsed = parse_reader(file).map_err(|e| format!("{path}: {e}"))?;
-            (parsed.table, Some(parsed.lines), path.clone())
+            (parsed.table, Some(parsed.lines), path.clone(), today())
         }
         _ => return Err("give at most one CSV file".to_owned()),
     };
-    let config = AnalysisConfig::default()
+    let config = Config::new(as_of)
         .with_intersections(["gender"])
         .map_err(|e| e.to_string())?;
-    let report = analyse_table(&records, &config).map_err(|e| match (&e, &lines) {
-        (AnalysisError::DuplicateEmployee { first, second, .. }, Some(lines)) => format!(
-            "{source}: line {}, column `employee_id`: repeats the employee of line {}",
-            lines.get(*second).copied().unwrap_or(0),
-            lines.get(*first).copied().unwrap_or(0)
-        ),
-        _ => format!("{source}: {e}"),
-    })?;
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let report =
+        audit(&Inputs::from_table(&records), &config, &mut engine).map_err(|e| {
+            match (&e, &lines) {
+                (Error::DuplicateEmployee { first, second, .. }, Some(lines)) => format!(
+                    "{source}: line {}, column `employee_id`: repeats the employee of line {}",
+                    lines.get(*second).copied().unwrap_or(0),
+                    lines.get(*first).copied().unwrap_or(0)
+                ),
+                _ => format!("{source}: {e}"),
+            }
+        })?;
     if json {
         serde_json::to_string_pretty(&report_json(&report))
             .map(|s| s + "\n")
@@ -97,11 +116,11 @@ fn p(x: f64) -> String {
 }
 
 fn text_report(report: &remit_promotion_bias::PromotionReport, source: &str) -> String {
+    let reference = report.reference().map_or("none", |m| m.as_str());
     let mut out = format!(
-        "Promotion audit of {source}\n{} employees analysed; reference group: {}.\n\
+        "Promotion audit of {source}\n{} employees analysed; reference group: {reference}.\n\
          Work mode is not a protected class: the four-fifths rule (29 CFR 1607.4(D)) is used by analogy.\n\n",
         report.n(),
-        report.reference()
     );
     let header: Vec<String> = ["work mode", "n", "promoted", "rate", "median months"]
         .iter()
@@ -122,14 +141,14 @@ fn text_report(report: &remit_promotion_bias::PromotionReport, source: &str) -> 
         })
         .collect();
     out.push_str(&format_table(&header, &rows));
-    if !report.suppressed_groups().is_empty() {
-        let names: Vec<&str> = report
-            .suppressed_groups()
+    if !report.withheld_groups().is_empty() {
+        let names: Vec<String> = report
+            .withheld_groups()
             .iter()
-            .map(|m| m.as_str())
+            .map(|w| format!("{} ({})", w.work_mode.as_str(), w.reason))
             .collect();
         out.push_str(&format!(
-            "Left out (below the minimum group size): {}\n",
+            "Left out by the disclosure engine: {}\n",
             names.join(", ")
         ));
     }

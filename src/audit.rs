@@ -19,9 +19,7 @@ use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
-use remit_promotion_bias::{
-    AnalysisConfig, PromotionRecord, PromotionReport, PromotionTable, analyse, analyse_table,
-};
+use remit_promotion_bias::PromotionReport;
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
@@ -201,15 +199,21 @@ pub fn audit_benefits<W: Workforce + ?Sized>(
     .map_err(|e| e.to_string())
 }
 
-/// The promotion-equity analysis with the default configuration (onsite reference).
-pub fn audit_promotions(records: &[PromotionRecord]) -> Result<PromotionReport, String> {
-    analyse(records, &AnalysisConfig::default()).map_err(|e| e.to_string())
-}
-
-/// [`audit_promotions`] on records already stored column by column (what the synthetic
-/// promotion history gives).
-pub fn audit_promotion_table(table: &PromotionTable) -> Result<PromotionReport, String> {
-    analyse_table(table, &AnalysisConfig::default()).map_err(|e| e.to_string())
+/// The promotion-equity audit with the default configuration (onsite reference, the 12
+/// months before `as_of`), every figure released through `disclosure`. `inputs` is a
+/// workforce with its promotions, or an analysis-ready table (what the synthetic
+/// promotion history and the SQLite store give).
+pub fn audit_promotions<W: Workforce + ?Sized>(
+    inputs: &remit_promotion_bias::Inputs<'_, W>,
+    as_of: NaiveDate,
+    disclosure: &mut Disclosure,
+) -> Result<PromotionReport, String> {
+    remit_promotion_bias::audit(
+        inputs,
+        &remit_promotion_bias::Config::new(as_of),
+        disclosure,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The wellbeing cohort report: WHO-5 and CBI surveys, behavioural signals, the weighted
@@ -294,7 +298,13 @@ impl Stage {
         }
     }
 
-    fn run(self, org: &Organisation) -> Result<StageReport, String> {
+    /// Runs the stage; domains that release their figures through the engine lock
+    /// `disclosure` while they audit.
+    fn run(
+        self,
+        org: &Organisation,
+        disclosure: &Mutex<Disclosure>,
+    ) -> Result<StageReport, String> {
         let as_of = org.as_of();
         match self {
             Stage::Assets => {
@@ -321,7 +331,11 @@ impl Stage {
                     .odds_ratio(WorkMode::Remote, 0.6)
                     .map_err(|e| e.to_string())?;
                 let history = promotion_history(org, &config).map_err(|e| e.to_string())?;
-                audit_promotion_table(history.table()).map(StageReport::Promotion)
+                let mut engine = disclosure
+                    .lock()
+                    .map_err(|_| "the disclosure engine's lock was poisoned".to_string())?;
+                let inputs = remit_promotion_bias::Inputs::from_table(history.table());
+                audit_promotions(&inputs, as_of, &mut engine).map(StageReport::Promotion)
             }
             Stage::Wellbeing => {
                 let config = WellbeingSynthConfig::default()
@@ -378,6 +392,7 @@ pub fn run_synthetic(
 
     let next = AtomicUsize::new(0);
     let slots: [Mutex<Option<Result<StageReport, String>>>; 5] = Default::default();
+    let disclosure = Mutex::new(Disclosure::new(DisclosurePolicy::default()));
     std::thread::scope(|scope| {
         for _ in 0..workers.clamp(1, STAGES.len()) {
             scope.spawn(|| {
@@ -387,7 +402,7 @@ pub fn run_synthetic(
                         break;
                     };
                     let clock = Instant::now();
-                    let report = stage.run(&org);
+                    let report = stage.run(&org, &disclosure);
                     progress(&format!(
                         "{} ({:.2} s)",
                         stage.label(),
@@ -431,7 +446,7 @@ pub fn run_synthetic(
             promotion: promotion.ok_or_else(missing)?,
             wellbeing: wellbeing.ok_or_else(missing)?,
             tools: tools.ok_or_else(missing)?,
-            disclosure: Mutex::new(Disclosure::new(DisclosurePolicy::default())),
+            disclosure,
         },
         planted,
     })

@@ -53,9 +53,11 @@ pub fn report_json(report: &PromotionReport) -> Value {
                         opt(s.common_odds_ratio.map(|o| o.lower)),
                         opt(s.common_odds_ratio.map(|o| o.upper)),
                     ],
-                    "breslow_day_p_value": num(s.breslow_day.p_value),
+                    // No test of equal odds on 0 degrees of freedom (one stratum).
+                    "breslow_day_p_value": if s.breslow_day.df > 0 { num(s.breslow_day.p_value) } else { Value::Null },
                     "strata_used": s.strata_used,
                     "strata_skipped": s.strata_skipped,
+                    "strata_withheld": s.strata_withheld,
                 })),
                 "logistic": c.logistic.map_or(Value::Null, |t| json!({
                     "odds_ratio": num(t.odds_ratio),
@@ -90,8 +92,11 @@ pub fn report_json(report: &PromotionReport) -> Value {
         .collect();
     json!({
         "n": report.n(),
-        "reference_group": report.reference().as_str(),
-        "suppressed_groups": report.suppressed_groups().iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "reference_group": report.reference().map(|m| m.as_str()),
+        "withheld_groups": report.withheld_groups().iter().map(|w| json!({
+            "work_mode": w.work_mode.as_str(),
+            "reason": w.reason.to_string(),
+        })).collect::<Vec<_>>(),
         "groups": groups,
         "comparisons": comparisons,
         "chi_square": report.chi_square().map_or(Value::Null, |c| json!({
@@ -100,7 +105,12 @@ pub fn report_json(report: &PromotionReport) -> Value {
         "logrank": report.logrank().map_or(Value::Null, |l| json!({
             "statistic": num(l.statistic), "df": l.df, "p_value": num(l.p_value),
         })),
+        "regression_sample": report.regression_sample().and_then(|n| n.published()),
         "logistic_unavailable": report.logistic_unavailable(),
+        "coverage": match report.coverage() {
+            remit_core::Coverage::Measured => Value::from("measured"),
+            remit_core::Coverage::NotMeasured { reason } => json!({ "not_measured": reason }),
+        },
         "health": remit_core::health_of(report).score(),
         "findings": findings,
     })

@@ -92,8 +92,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::audit::{
-    DomainReports, audit_assets, audit_benefits, audit_promotion_table, audit_tools,
-    audit_wellbeing,
+    DomainReports, audit_assets, audit_benefits, audit_promotions, audit_tools, audit_wellbeing,
 };
 
 /// The version of the schema this module writes and reads (`meta.schema_version`).
@@ -1988,7 +1987,14 @@ pub fn audit_store(
         audit_benefits(store, &catalogue, &enrolments, &rates, as_of)?
     };
     stage("benefits audited");
-    let promotion = audit_promotion_table(&read_promotion(conn).map_err(text)?)?;
+    let mut disclosure = remit_core::disclosure::Disclosure::new(
+        remit_core::disclosure::DisclosurePolicy::default(),
+    );
+    let promotion = audit_promotions(
+        &remit_promotion_bias::Inputs::from_table(&read_promotion(conn).map_err(text)?),
+        as_of,
+        &mut disclosure,
+    )?;
     stage("promotions analysed");
     let wellbeing = {
         let panel = read_panel(conn).map_err(text)?;
@@ -2011,9 +2017,7 @@ pub fn audit_store(
         promotion,
         wellbeing,
         tools,
-        disclosure: std::sync::Mutex::new(remit_core::disclosure::Disclosure::new(
-            remit_core::disclosure::DisclosurePolicy::default(),
-        )),
+        disclosure: std::sync::Mutex::new(disclosure),
     })
 }
 

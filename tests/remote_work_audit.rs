@@ -62,11 +62,12 @@ fn scorecard_finds_every_planted_problem_and_invents_none() {
     // The domains' groups are measured by the other domains: staff without a chair and
     // staff far from their team's centre, against the metrics of the other domains.
     // (Wellbeing's stricter guard withholds the far-from-centre comparison in this
-    // organisation, so that pair is not required.)
+    // organisation, so that pair is not required. Promotion releases its work mode ×
+    // level cells through the disclosure engine before any cross-domain question, and in
+    // an organisation of 6 000 both groups split a small cell of a remote level, so the
+    // engine withholds their promotion rates: those pairs are not required either.)
     for (group_domain, metric_domain) in [
         (Domain::Assets, Domain::Wellbeing),
-        (Domain::Assets, Domain::PromotionBias),
-        (Domain::CollabTools, Domain::PromotionBias),
         (Domain::CollabTools, Domain::Benefits),
     ] {
         assert!(

@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use remit_core::Audit;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_examples::audit::{
-    PLANTED, PLANTED_FAR_TEAM, audit_assets, audit_benefits, audit_promotion_table, audit_tools,
+    PLANTED, PLANTED_FAR_TEAM, audit_assets, audit_benefits, audit_promotions, audit_tools,
     audit_wellbeing,
 };
 use remit_ingest::{ReadConfig, read_directory};
@@ -38,7 +39,14 @@ fn the_sample_exports_carry_every_planted_problem() {
     let assets = audit_assets(&roster, &inputs.assets.unwrap(), as_of).unwrap();
     let b = inputs.benefits.unwrap();
     let benefits = audit_benefits(&roster, &b.catalogue, &b.enrolments, &b.rates, as_of).unwrap();
-    let promotion = audit_promotion_table(&inputs.promotion.unwrap()).unwrap();
+    let mut disclosure = Disclosure::new(DisclosurePolicy::default());
+    let table = inputs.promotion.unwrap();
+    let promotion = audit_promotions(
+        &remit_promotion_bias::Inputs::from_table(&table),
+        as_of,
+        &mut disclosure,
+    )
+    .unwrap();
     let w = inputs.wellbeing.unwrap();
     let wellbeing = audit_wellbeing(
         &w.employees,

@@ -27,7 +27,7 @@ use std::io::Read;
 
 use csv::ByteRecord;
 use remit_core::{EmployeeId, JobLevel, WorkMode};
-use remit_promotion_bias::{PromotionRow, PromotionTable, RecordError};
+use remit_promotion_bias::{Error as RecordError, PromotionRow, PromotionTable};
 
 use crate::table::{Column, Kind, col, record_line};
 

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use chrono::{Months, NaiveDate};
 use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster, Workforce};
 use remit_promotion_bias::{
-    HistoryError, PromotionEvent, PromotionRow, PromotionTable, records_from_history,
+    Error as HistoryError, PromotionEvent, PromotionRow, PromotionTable, records_from_history,
 };
 
 use crate::error::{Problem, Problems};
