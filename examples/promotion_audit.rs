@@ -1,34 +1,29 @@
 //! Proximity-bias audit of promotions: are remote and hybrid employees promoted less
 //! than onsite employees with the same record?
 //!
-//! ```text
-//! cargo run --release --example promotion_audit -- [--json] [FILE.csv]
-//!     [--employees N] [--seed S]   (synthetic organisation, when no file is given)
-//! ```
-//!
-//! With a file, reads a CSV with a header row and the columns `employee_id, work_mode,
-//! level, department, performance, tenure_months, promoted, months_to_event` in any
-//! order (other columns are kept as attributes; `gender` is cut by work mode). A
-//! malformed row stops the run with an error naming the line and column, nothing on
+//! With a CSV file (its columns are listed by `--help` and in `docs/examples.md`), audits
+//! it; a malformed row stops the run with an error naming the line and column, nothing on
 //! stdout, and a non-zero exit code. Without a file, it audits a synthetic organisation
 //! with a planted remote penalty (odds ratio 0.6), a smaller hybrid one (0.85) and a
 //! slight rating bias against remote staff.
 //!
 //! `--json` prints one JSON object (see `remit_examples::promotion::report_json`);
-//! otherwise a readable report.
+//! otherwise a readable report. Options: `cargo run --release --example promotion_audit
+//! -- --help`, or `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
 use remit_core::{Audit, WorkMode};
+use remit_examples::cli::commands::{PROMOTION_AUDIT, PromotionAuditOptions, PromotionInput};
 use remit_examples::promotion::{parse_reader, report_json};
-use remit_examples::{Args, format_table, out};
+use remit_examples::{format_table, out};
 use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionTable, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run().map(|output| out!("{output}")))
+    PROMOTION_AUDIT.main(|options| run(options).map(|output| out!("{output}")))
 }
 
 fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {
@@ -43,28 +38,20 @@ fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {
     Ok(history.into_table())
 }
 
-fn run() -> Result<String, String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--json", "--employees", "--seed"])?;
-    let json = args.flag("--json");
-    let files = args.positional(&["--employees", "--seed"]);
-    let (records, lines, source) = match files.as_slice() {
-        [] => {
-            let employees: usize = args.value("--employees", 5_000)?;
-            let seed: u64 = args.value("--seed", 42)?;
-            let records = synthetic(employees, seed)?;
-            (
-                records,
-                None,
-                format!("synthetic organisation ({employees} employees, seed {seed})"),
-            )
+fn run(PromotionAuditOptions { input, json }: PromotionAuditOptions) -> Result<String, String> {
+    let (records, lines, source) = match input {
+        PromotionInput::Synthetic { employees, seed } => (
+            synthetic(employees, seed)?,
+            None,
+            format!("synthetic organisation ({employees} employees, seed {seed})"),
+        ),
+        PromotionInput::Csv(path) => {
+            let shown = path.display().to_string();
+            let file =
+                std::fs::File::open(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            let parsed = parse_reader(file).map_err(|e| format!("{shown}: {e}"))?;
+            (parsed.table, Some(parsed.lines), shown)
         }
-        [path] => {
-            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            let parsed = parse_reader(file).map_err(|e| format!("{path}: {e}"))?;
-            (parsed.table, Some(parsed.lines), path.clone())
-        }
-        _ => return Err("give at most one CSV file".to_owned()),
     };
     let config = AnalysisConfig::default()
         .with_intersections(["gender"])

@@ -6,29 +6,31 @@
 //! CPU time (user + system, `/proc/self/stat`, Linux only) is the fair measure on a
 //! shared machine.
 //!
-//! ```text
-//! cargo run --release --example promotion_cpu -- [--employees N] [--seed S] [--repeat R]
-//! ```
+//! Options: `cargo run --release --example promotion_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
 use remit_core::WorkMode;
-use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
+use remit_examples::cli::commands::{PROMOTION_CPU, ScaleOptions};
+use remit_examples::{format_table, measure_cpu_and_wall, outln};
 use remit_promotion_bias::{AnalysisConfig, analyse_table};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    PROMOTION_CPU.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--repeat"])?;
-    let employees: usize = args.value("--employees", 1_000_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let repeat: usize = args.value("--repeat", 3)?;
+fn run(
+    ScaleOptions {
+        employees,
+        seed,
+        repeat,
+        ..
+    }: ScaleOptions,
+) -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = PromotionSynthConfig::default()
         .odds_ratio(WorkMode::Remote, 0.6)
