@@ -2,7 +2,7 @@
 //! file, read through the crates' input ports.
 //!
 //! ```text
-//! cargo run --release --example sqlite_audit -- [--db PATH] [--employees N] [--seed S] [--json|--markdown]
+//! cargo run --release --features sqlite --example sqlite_audit -- [--db PATH] [--employees N] [--seed S] [--json|--markdown]
 //! ```
 //!
 //! If `PATH` does not exist, a synthetic organisation of `N` employees from seed `S` is

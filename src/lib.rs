@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod cli;
 pub mod promotion;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
 
 use std::io::{ErrorKind, Write};

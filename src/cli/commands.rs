@@ -573,7 +573,7 @@ pub static SQLITE_AUDIT: Example<SqliteAuditOptions> = Example {
                 SQLite file, read through the crates' input ports. If the database does not \
                 exist, a synthetic organisation is written into it first; then it is opened \
                 read-only, audited, and the scorecard is printed (progress goes to standard \
-                error).",
+                error). Needs the `sqlite` feature, which compiles the bundled SQLite.",
         options: &[
             Opt {
                 long: "db",
@@ -597,7 +597,7 @@ pub static SQLITE_AUDIT: Example<SqliteAuditOptions> = Example {
         operand: None,
         conflicts: &[ONE_FORMAT],
         notes: "",
-        features: &[],
+        features: &["sqlite"],
     },
     settings: |m| {
         Ok(SqliteAuditOptions {
