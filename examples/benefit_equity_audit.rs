@@ -2,13 +2,8 @@
 //! every employee's benefits, measures the adjusted gap per work mode like a pay-equity
 //! audit, lists onsite perks without a remote counterpart and prices the fix.
 //!
-//! ```text
-//! cargo run --release --example benefit_equity_audit -- [--employees N] [--seed S]
-//!     [--remote-shortfall X] [--index fx|ppp] [--after-tax]
-//! ```
-//!
-//! Defaults: 10 000 employees, seed 42, a planted 12% remote shortfall, exchange rates,
-//! employer cost.
+//! Options: `cargo run --release --example benefit_equity_audit -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use remit_core::AuditExt as _;
@@ -22,12 +17,13 @@ use remit_benefits::{
 use remit_core::privacy::Disclosed;
 use remit_core::rust_decimal::Decimal;
 use remit_core::{Audit, WorkMode};
-use remit_examples::{Args, cpu_seconds, format_table, out, outln};
+use remit_examples::cli::commands::{BENEFIT_EQUITY_AUDIT, BenefitOptions, LocationIndexKind};
+use remit_examples::{cpu_seconds, format_table, out, outln};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    BENEFIT_EQUITY_AUDIT.main(run)
 }
 
 fn show<T: std::fmt::Display>(d: Disclosed<T>) -> String {
@@ -41,21 +37,15 @@ fn pct(x: f64) -> String {
     format!("{:+.1}%", x * 100.0)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&[
-        "--employees",
-        "--seed",
-        "--remote-shortfall",
-        "--index",
-        "--after-tax",
-    ])?;
-    let employees: usize = args.value("--employees", 10_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let shortfall: f64 = args.value("--remote-shortfall", 0.12)?;
-    let index_name: String = args.value("--index", "fx".to_owned())?;
-    let after_tax = args.flag("--after-tax");
-
+fn run(
+    BenefitOptions {
+        employees,
+        seed,
+        remote_shortfall: shortfall,
+        index: index_kind,
+        after_tax,
+    }: BenefitOptions,
+) -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let synth = BenefitSynthConfig::default()
         .remote_shortfall(shortfall)
@@ -63,10 +53,9 @@ fn run() -> Result<(), String> {
     let (cpu0, wall0) = (cpu_seconds()?, Instant::now());
     let data = benefit_data(&org, &synth).map_err(|e| e.to_string())?;
     let (data_cpu, data_wall) = (cpu_seconds()? - cpu0, wall0.elapsed().as_secs_f64());
-    let index: &dyn LocationIndex = match index_name.as_str() {
-        "fx" => data.rates(),
-        "ppp" => data.purchasing_power(),
-        other => return Err(format!("--index must be fx or ppp, got {other:?}")),
+    let index: &dyn LocationIndex = match index_kind {
+        LocationIndexKind::Fx => data.rates(),
+        LocationIndexKind::Ppp => data.purchasing_power(),
     };
     let rates35 = MarginalRates::default()
         .with_default(Decimal::new(35, 2))

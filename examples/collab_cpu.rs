@@ -3,9 +3,8 @@
 //! (user + system, from `/proc/self/stat`, Linux only) is the fair measure on a shared
 //! machine; criterion's wall-clock figures are in `cargo bench --bench collab_tools`.
 //!
-//! ```text
-//! cargo run --release --example collab_cpu -- [--teams N] [--tools T] [--users U] [--repeat R]
-//! ```
+//! Options: `cargo run --release --example collab_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
@@ -15,26 +14,24 @@ use remit_collab_tools::audit::{AuditConfig, ToolAudit};
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::Period;
-use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
+use remit_examples::cli::commands::{COLLAB_CPU, CollabCpuOptions};
+use remit_examples::{format_table, measure_cpu_and_wall, outln};
 
 #[path = "../benches/support/collab_data.rs"]
 mod collab_data;
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    COLLAB_CPU.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--teams", "--tools", "--users", "--repeat"])?;
-    let n_teams: usize = args.value("--teams", 10_000)?;
-    let n_tools: usize = args.value("--tools", 500)?;
-    let n_users: usize = args.value("--users", 100_000)?;
-    let repeat: usize = args.value("--repeat", 5)?;
-    if n_tools < 10 || n_users < 8 {
-        return Err("--tools must be at least 10 and --users at least 8".into());
-    }
-
+fn run(
+    CollabCpuOptions {
+        teams: n_teams,
+        tools: n_tools,
+        users: n_users,
+        repeat,
+    }: CollabCpuOptions,
+) -> Result<(), String> {
     let year = Period::new(
         NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("date")?,
         NaiveDate::from_ymd_opt(2026, 1, 1).ok_or("date")?,

@@ -20,7 +20,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use remit_core::privacy::{Disclosed, MinGroupSize};
 use remit_core::{Audit, EmployeeGroup, EmployeeId};
-use remit_examples::{Args, outln};
+use remit_examples::cli::commands::{DISCLOSURE_UTILITY, DisclosureUtilityOptions};
+use remit_examples::outln;
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{SynthConfig, generate};
 use remit_wellbeing::builtin::{Cbi, Who5};
@@ -29,23 +30,17 @@ use remit_wellbeing::report::{CohortReport, Dimension, ReportConfig};
 use remit_wellbeing::risk::WeightedRiskModel;
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    DISCLOSURE_UTILITY.main(run)
 }
 
-fn list(text: &str) -> Result<Vec<usize>, String> {
-    text.split(',')
-        .map(|s| s.trim().parse().map_err(|_| format!("not a number: {s}")))
-        .collect()
-}
-
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--sizes", "--k", "--orgs", "--queries"])?;
-    let sizes = list(&args.value("--sizes", "50,200,1000,10000".to_owned())?)?;
-    let ks = list(&args.value("--k", "5,10".to_owned())?)?;
-    let orgs: u64 = args.value("--orgs", 5)?;
-    let queries: usize = args.value("--queries", 40)?;
-
+fn run(
+    DisclosureUtilityOptions {
+        sizes,
+        ks,
+        orgs,
+        queries,
+    }: DisclosureUtilityOptions,
+) -> Result<(), String> {
     outln!(
         "| people | k | work mode | UTC band | country | department | mode × band | manager team | team distance | queries answered |"
     );
@@ -72,7 +67,7 @@ fn run() -> Result<(), String> {
                     &WeightedRiskModel::default(),
                 )
                 .map_err(|e| e.to_string())?;
-                let min = MinGroupSize::new(k as u32).map_err(|e| e.to_string())?;
+                let min = MinGroupSize::new(k).map_err(|e| e.to_string())?;
                 let config = ReportConfig::new(org.as_of())
                     .with_min_group(min)
                     .with_manager_min_group(min.max(MinGroupSize::MANAGER_FACING));

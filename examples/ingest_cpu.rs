@@ -12,7 +12,8 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use remit_examples::{Args, measure_cpu_and_wall, outln};
+use remit_examples::cli::commands::{INGEST_CPU, IngestCpuOptions};
+use remit_examples::{measure_cpu_and_wall, outln};
 use remit_ingest::{Input, read_directory};
 
 #[path = "../benches/support/ingest_data.rs"]
@@ -20,7 +21,7 @@ mod ingest_data;
 use ingest_data::{assets, config, people};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    INGEST_CPU.main(run)
 }
 
 fn peak_rss_mib() -> f64 {
@@ -33,12 +34,7 @@ fn peak_rss_mib() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--scale", "--repeat"])?;
-    let scale: usize = args.value("--scale", 1usize)?.max(1);
-    let repeat: usize = args.value("--repeat", 3)?;
-
+fn run(IngestCpuOptions { scale, repeat }: IngestCpuOptions) -> Result<(), String> {
     let (people_csv, jobs_csv) = people(1_000_000 / scale, true);
     let files: BTreeMap<&str, &[u8]> = [
         ("people.csv", people_csv.as_bytes()),

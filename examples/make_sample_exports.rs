@@ -3,7 +3,7 @@
 //! the layouts real systems export, with the `remit.toml` that maps them.
 //!
 //! ```text
-//! cargo run --release --example make_sample_exports -- [--employees 2000] [--seed 42] [--out examples/data/acme]
+//! cargo run --release --example make_sample_exports -- [--people 2000] [--seed 42] [--out examples/data/acme]
 //! ```
 //!
 //! | file | layout |
@@ -25,7 +25,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -33,14 +33,15 @@ use remit_assets::{Change, Destination, Disposition};
 use remit_benefits::Valuation;
 use remit_collab_tools::inventory::Category as ToolCategory;
 use remit_core::{EmployeeId, Workforce};
-use remit_examples::sqlite::SyntheticInputs;
-use remit_examples::{Args, outln};
+use remit_examples::cli::commands::{MAKE_SAMPLE_EXPORTS, SampleExportsOptions};
+use remit_examples::outln;
+use remit_examples::synthetic::SyntheticInputs;
 use remit_synth::{SynthConfig, generate};
 use remit_wellbeing::signals::Signal;
 use serde::Serialize;
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    MAKE_SAMPLE_EXPORTS.main(run)
 }
 
 /// A CSV file being written.
@@ -107,12 +108,13 @@ fn person_hash(number: &str) -> String {
     out
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--out"])?;
-    let employees: usize = args.value("--employees", 2_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let out: PathBuf = args.value("--out", PathBuf::from("examples/data/acme"))?;
+fn run(
+    SampleExportsOptions {
+        employees,
+        seed,
+        out,
+    }: SampleExportsOptions,
+) -> Result<(), String> {
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
 
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;

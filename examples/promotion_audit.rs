@@ -1,38 +1,33 @@
 //! Proximity-bias audit of promotions: are remote and hybrid employees promoted less
 //! than onsite employees with the same record?
 //!
-//! ```text
-//! cargo run --release --example promotion_audit -- [--json] [FILE.csv]
-//!     [--employees N] [--seed S]   (synthetic organisation, when no file is given)
-//! ```
-//!
-//! With a file, reads a CSV with a header row and the columns `employee_id, work_mode,
-//! level, department, performance, tenure_months, promoted, months_to_event` in any
-//! order (other columns are kept as attributes; `gender` is cut by work mode). A
-//! malformed row stops the run with an error naming the line and column, nothing on
+//! With a CSV file (its columns are listed by `--help` and in `docs/examples.md`), audits
+//! it; a malformed row stops the run with an error naming the line and column, nothing on
 //! stdout, and a non-zero exit code. Without a file, it audits a synthetic organisation
 //! with a planted remote penalty (odds ratio 0.6), a smaller hybrid one (0.85) and a
 //! slight rating bias against remote staff.
 //!
 //! `--json` prints one JSON object (see `remit_examples::promotion::report_json`);
-//! otherwise a readable report.
+//! otherwise a readable report. Options: `cargo run --release --example promotion_audit
+//! -- --help`, or `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
-use remit_core::AuditExt as _;
 use std::process::ExitCode;
 
 use chrono::{Days, NaiveDate};
+use remit_core::AuditExt as _;
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{Audit, WorkMode};
+use remit_examples::cli::commands::{PROMOTION_AUDIT, PromotionAuditOptions, PromotionInput};
 use remit_examples::promotion::report_json;
-use remit_examples::{Args, format_table, out};
+use remit_examples::{format_table, out};
 use remit_ingest::promotion_csv::parse_reader;
 use remit_promotion_bias::{Config, Error, Inputs, PromotionTable, audit};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run().map(|output| out!("{output}")))
+    PROMOTION_AUDIT.main(|options| run(options).map(|output| out!("{output}")))
 }
 
 /// Today (UTC), the date a report of a CSV file is as of: the file's rows carry their
@@ -59,15 +54,9 @@ fn synthetic(employees: usize, seed: u64) -> Result<(PromotionTable, NaiveDate),
     Ok((history.into_table(), org.as_of()))
 }
 
-fn run() -> Result<String, String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--json", "--employees", "--seed"])?;
-    let json = args.flag("--json");
-    let files = args.positional(&["--employees", "--seed"]);
-    let (records, lines, source, as_of) = match files.as_slice() {
-        [] => {
-            let employees: usize = args.value("--employees", 5_000)?;
-            let seed: u64 = args.value("--seed", 42)?;
+fn run(PromotionAuditOptions { input, json }: PromotionAuditOptions) -> Result<String, String> {
+    let (records, lines, source, as_of) = match input {
+        PromotionInput::Synthetic { employees, seed } => {
             let (records, as_of) = synthetic(employees, seed)?;
             (
                 records,
@@ -76,12 +65,13 @@ fn run() -> Result<String, String> {
                 as_of,
             )
         }
-        [path] => {
-            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            let parsed = parse_reader(file).map_err(|e| format!("{path}: {e}"))?;
-            (parsed.table, Some(parsed.lines), path.clone(), today())
+        PromotionInput::Csv(path) => {
+            let shown = path.display().to_string();
+            let file =
+                std::fs::File::open(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            let parsed = parse_reader(file).map_err(|e| format!("{shown}: {e}"))?;
+            (parsed.table, Some(parsed.lines), shown, today())
         }
-        _ => return Err("give at most one CSV file".to_owned()),
     };
     let config = Config::new(as_of)
         .with_intersections(["gender"])
@@ -120,7 +110,7 @@ fn text_report(report: &remit_promotion_bias::PromotionReport, source: &str) -> 
     let mut out = format!(
         "Promotion audit of {source}\n{} employees analysed; reference group: {reference}.\n\
          Work mode is not a protected class: the four-fifths rule (29 CFR 1607.4(D)) is used by analogy.\n\n",
-        report.n(),
+        report.n()
     );
     let header: Vec<String> = ["work mode", "n", "promoted", "rate", "median months"]
         .iter()

@@ -3,34 +3,37 @@
 //! organisation (`remit_synth::promotion::promotion_history`, the planted remote odds
 //! ratio of the flagship audit) and auditing it (`remit_promotion_bias::audit` on the
 //! table, a fresh disclosure engine each time, so its registration and releases are
-//! timed too), each timed on its own. Generating the organisation itself is not part of the stage and is not timed.
+//! timed too), each timed on its own. Generating the organisation itself is not part of
+//! the stage and is not timed.
 //! CPU time (user + system, `/proc/self/stat`, Linux only) is the fair measure on a
 //! shared machine.
 //!
-//! ```text
-//! cargo run --release --example promotion_cpu -- [--employees N] [--seed S] [--repeat R]
-//! ```
+//! Options: `cargo run --release --example promotion_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
 use remit_core::WorkMode;
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
+use remit_examples::cli::commands::{PROMOTION_CPU, ScaleOptions};
+use remit_examples::{format_table, measure_cpu_and_wall, outln};
 use remit_promotion_bias::{Config, Inputs, audit};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    PROMOTION_CPU.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--repeat"])?;
-    let employees: usize = args.value("--employees", 1_000_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let repeat: usize = args.value("--repeat", 3)?;
+fn run(
+    ScaleOptions {
+        employees,
+        seed,
+        repeat,
+        ..
+    }: ScaleOptions,
+) -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = PromotionSynthConfig::default()
         .odds_ratio(WorkMode::Remote, 0.6)

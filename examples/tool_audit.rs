@@ -2,9 +2,8 @@
 //! scores and recommendations per tool, sprawl with savings, licence waste by renewal,
 //! security gaps, and the teams that share too few working hours to work synchronously.
 //!
-//! ```text
-//! cargo run --release --example tool_audit -- [--employees N] [--seed S]
-//! ```
+//! Options: `cargo run --release --example tool_audit -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use remit_core::AuditExt as _;
@@ -16,20 +15,16 @@ use remit_collab_tools::audit::{AuditConfig, ToolAudit};
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::{Audit, Period};
-use remit_examples::{Args, format_table, outln};
+use remit_examples::cli::commands::{OrgOptions, TOOL_AUDIT};
+use remit_examples::{format_table, outln};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    TOOL_AUDIT.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed"])?;
-    let employees: usize = args.value("--employees", 10_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-
+fn run(OrgOptions { employees, seed }: OrgOptions) -> Result<(), String> {
     let started = Instant::now();
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = CollabSynthConfig::default()

@@ -3,14 +3,14 @@
 //! employee and building the protected cohort report. CPU time (user + system, from
 //! `/proc/self/stat`, Linux only) is the fair measure on a shared machine.
 //!
-//! ```text
-//! cargo run --release --example wellbeing_cpu -- [--employees N] [--seed S] [--repeat R]
-//! ```
+//! Options: `cargo run --release --example wellbeing_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
-use remit_examples::{Args, cpu_seconds, outln};
+use remit_examples::cli::commands::{ScaleOptions, WELLBEING_CPU};
+use remit_examples::{cpu_seconds, outln};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{SynthConfig, generate};
 use remit_wellbeing::builtin::{Cbi, Who5};
@@ -19,16 +19,18 @@ use remit_wellbeing::report::{CohortReport, ReportConfig};
 use remit_wellbeing::risk::WeightedRiskModel;
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    WELLBEING_CPU.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--repeat", "--digest"])?;
-    let employees: usize = args.value("--employees", 1_000_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let repeat: usize = args.value("--repeat", 3)?;
-    if args.flag("--digest") {
+fn run(
+    ScaleOptions {
+        employees,
+        seed,
+        repeat,
+        digest: print_digest,
+    }: ScaleOptions,
+) -> Result<(), String> {
+    if print_digest {
         return digest(employees, seed);
     }
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;

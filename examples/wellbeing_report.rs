@@ -4,9 +4,8 @@
 //! By default a burden is planted: remote staff 8+ hours from headquarters carry 3 extra
 //! after-hours hours a week. The report should find and name it.
 //!
-//! ```text
-//! cargo run --release --example wellbeing_report -- [--employees N] [--seed S] [--plant-hours H] [--epsilon E]
-//! ```
+//! Options: `cargo run --release --example wellbeing_report -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use remit_core::AuditExt as _;
@@ -15,7 +14,8 @@ use std::time::Instant;
 
 use remit_core::Audit;
 use remit_core::privacy::Disclosed;
-use remit_examples::{Args, format_table, out, outln};
+use remit_examples::cli::commands::{WELLBEING_REPORT, WellbeingReportOptions};
+use remit_examples::{format_table, out, outln};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{SynthConfig, generate};
 use remit_wellbeing::builtin::{Cbi, Who5};
@@ -24,7 +24,7 @@ use remit_wellbeing::report::{CohortReport, CohortStats, Dimension, LaplaceNoise
 use remit_wellbeing::risk::WeightedRiskModel;
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    WELLBEING_REPORT.main(run)
 }
 
 fn num(d: Disclosed<f64>, digits: usize) -> String {
@@ -56,14 +56,14 @@ fn row(label: String, s: &CohortStats) -> Vec<String> {
     ]
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--plant-hours", "--epsilon"])?;
-    let employees: usize = args.value("--employees", 10_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let plant: f64 = args.value("--plant-hours", 3.0)?;
-    let epsilon: Option<f64> = args.optional("--epsilon")?;
-
+fn run(
+    WellbeingReportOptions {
+        employees,
+        seed,
+        plant_hours: plant,
+        epsilon,
+    }: WellbeingReportOptions,
+) -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let synth = WellbeingSynthConfig::default()
         .far_after_hours(plant)

@@ -160,20 +160,24 @@ pub fn audit_assets<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     AssetReport::build(workforce, assets, &AssetReportConfig::new(as_of)).map_err(|e| e.to_string())
 }
 
-/// Prints a scorecard on standard output as the flagship examples do: JSON with
-/// `--json`, Markdown with `--markdown`, plain text otherwise.
+/// Prints a scorecard on standard output as the flagship examples do: JSON (`--json`),
+/// Markdown (`--markdown`) or plain text.
 ///
 /// # Errors
 ///
 /// The scorecard could not be serialised to JSON.
-pub fn print_scorecard(scorecard: &Scorecard, args: &crate::Args) -> Result<(), String> {
-    if args.flag("--json") {
-        let json = serde_json::to_string_pretty(scorecard).map_err(|e| e.to_string())?;
-        crate::outln!("{json}");
-    } else if args.flag("--markdown") {
-        crate::out!("{}", remit::render::markdown(scorecard));
-    } else {
-        crate::out!("{}", remit::render::text(scorecard));
+pub fn print_scorecard(
+    scorecard: &Scorecard,
+    format: crate::cli::OutputFormat,
+) -> Result<(), String> {
+    use crate::cli::OutputFormat;
+    match format {
+        OutputFormat::Json => {
+            let json = serde_json::to_string_pretty(scorecard).map_err(|e| e.to_string())?;
+            crate::outln!("{json}");
+        }
+        OutputFormat::Markdown => crate::out!("{}", remit::render::markdown(scorecard)),
+        OutputFormat::Text => crate::out!("{}", remit::render::text(scorecard)),
     }
     Ok(())
 }

@@ -141,7 +141,7 @@ fn remote_staff_linked_to_onsite_staff_only_through_hybrid_staff_are_estimated_a
     .unwrap();
     let finding = audit
         .findings()
-        .into_iter()
+        .iter()
         .find(|f| {
             f.code().as_str() == "BEN-ADJUSTED-GAP"
                 && f.cohort().get("work_mode") == Some(WorkMode::Remote.as_str())
