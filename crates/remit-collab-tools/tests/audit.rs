@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use remit_collab_tools::CollabError;
+use remit_collab_tools::Error;
 use remit_collab_tools::audit::{Action, AuditConfig, Setting, ToolAudit};
 use remit_collab_tools::inventory::{
     BillingPeriod, Capability, Category, Inventory, Licence, Seat, SyncLevel, Tool,
@@ -368,7 +368,7 @@ fn async_first_teams_get_their_sync_heavy_tools_called_out() {
     .unwrap_err();
     assert_eq!(
         err,
-        CollabError::InvalidConfig {
+        Error::InvalidConfig {
             record: "tools audit",
             field: "overlaps",
             reason: format!(
@@ -585,7 +585,7 @@ fn staff_far_from_their_team_centre_form_a_group() {
     for bad in [0.0, -1.0, 12.5, f64::NAN] {
         assert!(matches!(
             AuditConfig::default().with_far_from_centre_hours(bad),
-            Err(CollabError::InvalidConfig {
+            Err(Error::InvalidConfig {
                 record: "audit config",
                 field: "far_from_centre_hours",
                 ..
@@ -626,7 +626,7 @@ fn far_from_centre_refuses_dates_past_the_tz_data() {
     };
     assert!(matches!(
         run(std::slice::from_ref(&team)),
-        Err(CollabError::OutsideTimeZoneData {
+        Err(Error::OutsideTimeZoneData {
             record: "tools audit",
             field: "as_of",
             date,
@@ -663,7 +663,7 @@ fn money_overflow_names_the_tool() {
     )
     .unwrap_err();
     assert!(
-        matches!(&err, CollabError::Money { context, .. }
+        matches!(&err, Error::Money { context, .. }
             if context.starts_with("tool \"Huge Suite\" (")),
         "{err}"
     );

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::fmt::Debug;
 
 use chrono::{NaiveDate, NaiveTime};
-use remit_collab_tools::CollabError;
+use remit_collab_tools::Error;
 use remit_collab_tools::audit::{Action, AuditConfig, Setting};
 use remit_collab_tools::inventory::{
     BillingPeriod, Capability, CapabilitySet, Category, Inventory, Licence, Seat, SyncLevel, Tool,
@@ -72,7 +72,7 @@ fn refused<T: DeserializeOwned + Debug>(
     ty: &'static str,
     input: &'static str,
     json: Value,
-    constructor: CollabError,
+    constructor: Error,
 ) -> Row {
     Row {
         ty,
@@ -152,7 +152,7 @@ fn rows() -> Vec<Row> {
         "Workdays",
         "a bit past Sunday",
         json!(0b1000_0001),
-        CollabError::InvalidConfig {
+        Error::InvalidConfig {
             record: "workdays",
             field: "bits",
             reason: "must be a set of weekdays (bits 0 to 6, Monday first), got 129".into(),
@@ -324,7 +324,7 @@ fn rows() -> Vec<Row> {
         "CapabilitySet",
         "a bit past the last capability",
         json!(1u32 << 17),
-        CollabError::InvalidConfig {
+        Error::InvalidConfig {
             record: "capability set",
             field: "bits",
             reason: format!(
@@ -384,7 +384,7 @@ fn rows() -> Vec<Row> {
             &["available"],
             to_json(&CapabilitySet::new([Capability::Sso])),
         ),
-        CollabError::InvalidTool {
+        Error::InvalidTool {
             tool: ToolId::from_external("board"),
             name: "Board".into(),
             field: "enabled",
