@@ -92,12 +92,14 @@ pub(crate) fn flagged_teams(
         .zip(summaries)
         .enumerate()
         .filter(|(_, (_, s))| s.2)
-        .map(|(team, (_, &(typical_minutes, threshold_minutes, _)))| FlaggedTeam {
-            team,
-            typical_minutes,
-            threshold_minutes,
-            uses: Vec::new(),
-        })
+        .map(
+            |(team, (_, &(typical_minutes, threshold_minutes, _)))| FlaggedTeam {
+                team,
+                typical_minutes,
+                threshold_minutes,
+                uses: Vec::new(),
+            },
+        )
         .collect();
     if flagged.is_empty() {
         return flagged;
@@ -178,8 +180,7 @@ pub(crate) fn release_callouts(
             .iter()
             .filter_map(|&(fi, ui)| flagged.get(fi)?.uses.get(ui).map(|u| u.1.as_slice()))
             .collect();
-        let granted =
-            disclosure.release_cells(&release.population, &groups, Audience::General)?;
+        let granted = disclosure.release_cells(&release.population, &groups, Audience::General)?;
         for (&(fi, ui), decision) in list.iter().zip(granted) {
             if let Some(slot) = decisions.get_mut(fi).and_then(|d| d.get_mut(ui)) {
                 *slot = decision;

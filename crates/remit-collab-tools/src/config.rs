@@ -145,10 +145,7 @@ impl Config {
     /// [`Error::InvalidConfig`] (field `inactive_after_days`) if zero.
     pub fn with_inactive_after_days(mut self, days: u32) -> Result<Self, Error> {
         if days == 0 {
-            return Err(invalid(
-                "inactive_after_days",
-                "must be at least 1".into(),
-            ));
+            return Err(invalid("inactive_after_days", "must be at least 1".into()));
         }
         self.inactive_after_days = days;
         Ok(self)

@@ -181,12 +181,14 @@ fn sprawl(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>, Error
             .collect();
         let total = match savings.first() {
             None => None,
-            Some(m) => Some(Money::try_sum(m.currency(), &savings).map_err(|source| {
-                Error::Money {
-                    context: "total sprawl savings".into(),
-                    source,
-                }
-            })?),
+            Some(m) => {
+                Some(
+                    Money::try_sum(m.currency(), &savings).map_err(|source| Error::Money {
+                        context: "total sprawl savings".into(),
+                        source,
+                    })?,
+                )
+            }
         };
         Finding::builder(
             Domain::CollabTools,
@@ -259,10 +261,10 @@ fn licence_waste(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>
         .map(LicenceWaste::annual_cost)
         .collect();
     let published_cost = Money::try_sum(totals.annual_cost().currency(), &published_costs)
-    .map_err(|source| Error::Money {
-        context: "licence spend of published tools".into(),
-        source,
-    })?;
+        .map_err(|source| Error::Money {
+            context: "licence spend of published tools".into(),
+            source,
+        })?;
     let share = if published_cost.is_zero() {
         0.0
     } else {
@@ -281,7 +283,11 @@ fn licence_waste(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>
         Severity::Low
     };
     let title = match rows.as_slice() {
-        [(w, m)] => format!("{}: {} a year on unused seats", names.of(w.tool()), money(*m)),
+        [(w, m)] => format!(
+            "{}: {} a year on unused seats",
+            names.of(w.tool()),
+            money(*m)
+        ),
         _ => format!(
             "{} a year on unused seats across {} tools",
             money(totals.published_waste()),
@@ -362,12 +368,16 @@ fn security(
             format!("{} has no {cap}", names.of(first.tool())),
         )
         .detail(match first.active_users() {
-            Disclosed::Published(n) => format!("{}; {why}.", plural(n, "active user", "active users")),
+            Disclosed::Published(n) => {
+                format!("{}; {why}.", plural(n, "active user", "active users"))
+            }
             Disclosed::Suppressed(_) => format!(
                 "Its active users are withheld to protect a small group of seat holders; {why}."
             ),
         })
-        .recommendation(format!("Enable {cap} or move its users to a tool that has it."));
+        .recommendation(format!(
+            "Enable {cap} or move its users to a tool that has it."
+        ));
         match first.active_users() {
             Disclosed::Published(n) => b.affected(n),
             Disclosed::Suppressed(_) => b,
@@ -387,7 +397,8 @@ fn security(
             "Enable {cap} on each, or move their users to tools that have it."
         ))
     };
-    b = b.metric(Metric::new(format!("tools without {cap}"), gaps.len() as f64)?.with_unit("tools"));
+    b = b
+        .metric(Metric::new(format!("tools without {cap}"), gaps.len() as f64)?.with_unit("tools"));
     Ok(Some(b.table(table).build()?))
 }
 
@@ -484,9 +495,9 @@ fn advice(review: &ToolReview, names: &Names<'_>) -> String {
     let to = r.replacement().map(|id| names.of(id));
     match (r.action(), to) {
         (Action::Replace, Some(to)) => format!("Replace {name} in favour of {to}{settings}."),
-        (Action::Replace, None) => format!(
-            "Replace {name} with a tool better suited to asynchronous work{settings}."
-        ),
+        (Action::Replace, None) => {
+            format!("Replace {name} with a tool better suited to asynchronous work{settings}.")
+        }
         (Action::Improve, _) => format!(
             "Keep {name}, the only {} tool, and improve how it is set up and used{settings}: record and write up what happens in it, and move decisions to a written channel.",
             review.category()

@@ -791,7 +791,8 @@ impl Tool {
                 format!("{cap} is enabled but not available on the plan"),
             ));
         }
-        if let Some(user) = remit_core::duplicates::first_duplicate(t.seats.iter().map(Seat::user)) {
+        if let Some(user) = remit_core::duplicates::first_duplicate(t.seats.iter().map(Seat::user))
+        {
             return Err(err("seats", format!("user {user} holds two seats")));
         }
         if let Some(l) = &t.licence

@@ -153,8 +153,8 @@ pub use error::Error;
 pub use far::FAR_FROM_CENTRE_KEY;
 pub use inputs::Inputs;
 pub use inventory::{
-    BillingPeriod, Capability, CapabilitySet, Category, Inventory, Licence, Seat, SyncLevel,
-    Tool, ToolBuilder,
+    BillingPeriod, Capability, CapabilitySet, Category, Inventory, Licence, Seat, SyncLevel, Tool,
+    ToolBuilder,
 };
 pub use licence::{LicenceTotals, LicenceWaste};
 pub use overlap::{

@@ -45,11 +45,19 @@ impl People {
     pub(crate) fn new<W: Workforce + ?Sized>(workforce: &W, as_of: NaiveDate) -> Self {
         let mut rows: Vec<(u128, Tz, bool)> = workforce
             .employees()
-            .map(|e| (e.id().as_uuid().as_u128(), e.time_zone(), e.is_active_on(as_of)))
+            .map(|e| {
+                (
+                    e.id().as_uuid().as_u128(),
+                    e.time_zone(),
+                    e.is_active_on(as_of),
+                )
+            })
             .collect();
         rows.sort_unstable_by_key(|r| r.0);
         // About eight ids per run, at most 2^20 runs.
-        let bits = (usize::BITS - rows.len().leading_zeros()).saturating_sub(3).min(20);
+        let bits = (usize::BITS - rows.len().leading_zeros())
+            .saturating_sub(3)
+            .min(20);
         let runs = 1usize << bits;
         let mut starts = vec![0u32; runs + 1];
         for r in &rows {

@@ -168,8 +168,8 @@ pub fn audit<W: Workforce + ?Sized>(
             ));
         }
     }
-    let far = (!teams.is_empty())
-        .then(|| far_from_centre(teams, as_of, config.far_from_centre_hours()));
+    let far =
+        (!teams.is_empty()).then(|| far_from_centre(teams, as_of, config.far_from_centre_hours()));
     let flagged = flagged_teams(teams, &summaries, tools, &activity);
 
     // 3. Releases, headline first.
@@ -251,6 +251,11 @@ fn planning_period(config: &Config) -> Result<Period, Error> {
     };
     let end = as_of
         .checked_add_days(Days::new(u64::from(config.overlap_days())))
-        .ok_or_else(|| invalid(format!("{} days from {as_of} run past the calendar", config.overlap_days())))?;
+        .ok_or_else(|| {
+            invalid(format!(
+                "{} days from {as_of} run past the calendar",
+                config.overlap_days()
+            ))
+        })?;
     Period::new(as_of, end).map_err(|e| invalid(e.to_string()))
 }

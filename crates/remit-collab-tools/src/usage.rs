@@ -10,7 +10,9 @@
 //! smaller than that minimum since the last release.
 
 use chrono::NaiveDate;
-use remit_core::disclosure::{Audience, Decision, Disclosed, Disclosure, Population, PopulationKey};
+use remit_core::disclosure::{
+    Audience, Decision, Disclosed, Disclosure, Population, PopulationKey,
+};
 use remit_core::{Domain, ToolId};
 
 use crate::Error;

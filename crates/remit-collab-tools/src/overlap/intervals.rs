@@ -126,4 +126,3 @@ pub(super) fn core_window(cover: &[i32], days: u32, share: Fraction) -> Option<C
         days,
     })
 }
-

@@ -58,11 +58,7 @@ impl MeetingSlot {
     ///
     /// [`Error::InvalidSlot`] if `start` has seconds, the length is not 1–1440
     /// minutes, or `weekdays` is empty.
-    pub fn new(
-        start: NaiveTime,
-        length_minutes: u16,
-        weekdays: Workdays,
-    ) -> Result<Self, Error> {
+    pub fn new(start: NaiveTime, length_minutes: u16, weekdays: Workdays) -> Result<Self, Error> {
         let Some(start_minute) = whole_minute(start) else {
             return Err(Error::InvalidSlot {
                 field: "start",

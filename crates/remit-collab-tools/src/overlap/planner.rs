@@ -379,7 +379,11 @@ impl OverlapPlanner {
         } else {
             u32::from(*work.select_nth_unstable(mid).1)
         };
-        let core_window = core_window(&cover, self.workdays_counted, self.config.core_window_share());
+        let core_window = core_window(
+            &cover,
+            self.workdays_counted,
+            self.config.core_window_share(),
+        );
         TeamOverlap {
             team,
             start: self.period.start(),
@@ -445,11 +449,7 @@ impl OverlapPlanner {
     /// # Errors
     ///
     /// [`Error::NoCandidates`] if `candidates` is empty.
-    pub fn rotation(
-        &mut self,
-        team: &Team,
-        candidates: &[MeetingSlot],
-    ) -> Result<Rotation, Error> {
+    pub fn rotation(&mut self, team: &Team, candidates: &[MeetingSlot]) -> Result<Rotation, Error> {
         if candidates.is_empty() {
             return Err(Error::NoCandidates);
         }
@@ -513,4 +513,3 @@ fn burdens(team: &Team, outside: &[u32], occurrences: u32) -> Vec<MemberBurden> 
         })
         .collect()
 }
-

@@ -50,7 +50,6 @@ impl CoreWindow {
     }
 }
 
-
 /// A team's overlap over the planner's range.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -86,10 +86,7 @@ fn team_validation_names_the_team_and_member() {
             member: a.id()
         })
     );
-    assert_eq!(
-        Team::new(x, vec![]),
-        Err(Error::EmptyTeam { team: x })
-    );
+    assert_eq!(Team::new(x, vec![]), Err(Error::EmptyTeam { team: x }));
     let id = EmployeeId::from_external("a");
     assert_eq!(
         Member::new(id, Tz::UTC, WorkingHours::default(), Workdays::NONE),
@@ -293,7 +290,7 @@ fn ranges_past_the_tz_data_are_refused() {
 #[test]
 fn the_latest_range_reads_no_offset_the_data_misses() {
     let json: serde_json::Value =
-        serde_json::from_str(include_str!("../tests/fixtures/tz_data_limits.json")).unwrap();
+        serde_json::from_str(include_str!("../../tests/fixtures/tz_data_limits.json")).unwrap();
     assert_eq!(json["meta"]["tzdata"], chrono_tz::IANA_TZDB_VERSION);
     let first_missed = json["limits"]["first_change_from_2099_12_01"]
         .as_i64()
