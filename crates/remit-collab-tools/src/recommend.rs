@@ -8,7 +8,8 @@
 //!    sprawl candidate (the cluster's target is named as the replacement);
 //! 2. when its async-suitability score is under [`Config::replace_below`]: **improve**
 //!    if it is the only tool of its category in the inventory (the only calendar or the
-//!    only video tool cannot simply be replaced: it is set up and used better instead),
+//!    only video tool cannot simply be replaced: it is set up and used better instead;
+//!    [`Category::Other`] is no category, so its tools are never "the only one"),
 //!    **replace** otherwise, naming the best-scoring tool of the category when one
 //!    scores higher;
 //! 3. **reconfigure** when a capability available on the plan but switched off would
@@ -149,11 +150,13 @@ pub(crate) fn recommend(tool: &Tool, index: usize, cx: &Context<'_>) -> Recommen
             .max_by_key(|(_, sc)| sc.score())
             .map(|(t, _)| t.id())
     };
-    let only_of_its_category = tools
-        .iter()
-        .filter(|t| t.category() == tool.category())
-        .count()
-        == 1;
+    // `Other` gathers unrelated tools: being its only member says nothing.
+    let only_of_its_category = tool.category() != Category::Other
+        && tools
+            .iter()
+            .filter(|t| t.category() == tool.category())
+            .count()
+            == 1;
     let usage = cx.usage.get(index);
     let nobody_active = usage.is_some_and(|u| u.active_users() == Disclosed::Published(0));
     if !tool.seats().is_empty() && usage.is_some_and(|u| !u.is_published()) {
@@ -201,7 +204,7 @@ pub(crate) fn recommend(tool: &Tool, index: usize, cx: &Context<'_>) -> Recommen
         if only_of_its_category {
             reasons.push(format!(
                 "the only {} tool in the inventory: set it up and use it for asynchronous work rather than replace it",
-                category_noun(tool.category())
+                tool.category()
             ));
             (Action::Improve, None)
         } else {
@@ -255,12 +258,4 @@ fn settings(tool: &Tool, s: u8, cx: &Context<'_>) -> Vec<Setting> {
         settings.push(Setting::ChatRetentionDays(max));
     }
     settings
-}
-
-/// The category as a noun in "the only … tool".
-fn category_noun(category: Category) -> &'static str {
-    match category {
-        Category::Other => "uncategorised",
-        other => other.label(),
-    }
 }

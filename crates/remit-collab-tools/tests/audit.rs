@@ -1240,3 +1240,31 @@ fn a_rerun_after_one_person_joins_does_not_reveal_them() {
     // E-20 was active: 14 - 13.
     assert_eq!(published(after) - published(before), 1);
 }
+
+/// `Other` gathers unrelated tools: the only one there with a low score is replaced, not
+/// improved, while the only calendar is improved; a second calendar makes the weaker
+/// one replaceable.
+#[test]
+fn only_real_categories_protect_their_only_tool() {
+    let tool = |id: &str, category| {
+        Tool::builder(ToolId::from_external(id), id, category)
+            .sync_level(SyncLevel::Synchronous)
+            .build()
+            .unwrap()
+    };
+    let r = audit_of(vec![tool("Shadow", Category::Other), tool("Cal", Category::Calendar)]);
+    let action = |r: &ToolsReport, id: &str| r.recommendation(ToolId::from_external(id)).unwrap().action();
+    assert_eq!(action(&r, "Shadow"), Action::Replace);
+    assert_eq!(action(&r, "Cal"), Action::Improve);
+    let better = Tool::builder(ToolId::from_external("Cal2"), "Cal2", Category::Calendar)
+        .sync_level(SyncLevel::Asynchronous)
+        .enable(Capability::ALL)
+        .build()
+        .unwrap();
+    let r = audit_of(vec![tool("Cal", Category::Calendar), better]);
+    assert_eq!(action(&r, "Cal"), Action::Replace);
+    assert_eq!(
+        r.recommendation(ToolId::from_external("Cal")).unwrap().replacement(),
+        Some(ToolId::from_external("Cal2"))
+    );
+}
