@@ -95,29 +95,72 @@ fn join<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 /// A released count in words, or "withheld".
 fn count(value: Disclosed<u64>) -> String {
     match value {
-        Disclosed::Published(n) => n.to_string(),
+        Disclosed::Published(n) => number(n),
         Disclosed::Suppressed(_) => "withheld".to_owned(),
     }
 }
 
 /// `n` with its noun in the singular or plural.
 fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", number(n), if n == 1 { one } else { many })
 }
 
 fn money(m: Money) -> String {
     m.formatted(None)
 }
 
+/// What consolidating does to the licence bill, as the end of a sentence starting
+/// "Consolidating …".
 fn savings_text(savings: Option<Money>) -> String {
     match savings {
-        None => "no licence cost".to_owned(),
+        None => "has no licence cost to save".to_owned(),
         Some(m) if m.amount().is_sign_negative() && !m.is_zero() => format!(
-            "costs {} a year more (seats the target must add)",
+            "costs {} a year more, for the seats the target must add",
             money(Money::new(-m.amount(), m.currency()))
         ),
-        Some(m) => format!("{} a year", money(m)),
+        Some(m) => format!("saves {} a year", money(m)),
     }
+}
+
+/// Net annual savings for a table cell: negative when consolidating costs more.
+fn savings_cell(savings: Option<Money>) -> String {
+    savings.map_or_else(|| "-".to_owned(), money)
+}
+
+/// A whole number with thousands separators: 15,885.
+fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A security control as a noun phrase in "without …".
+fn control_phrase(cap: Capability) -> &'static str {
+    match cap {
+        Capability::Sso => "single sign-on (SSO)",
+        Capability::EnforcedMfa => "enforced multi-factor authentication",
+        Capability::Scim => "SCIM provisioning",
+        Capability::AuditLog => "an audit log",
+        other => other.label(),
+    }
+}
+
+/// Reasons as one sentence: capitalised, ending with a full stop.
+fn sentence(parts: &[String]) -> String {
+    let mut text = parts.join("; ");
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
 }
 
 fn sprawl(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>, Error> {
@@ -140,7 +183,7 @@ fn sprawl(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>, Error
             format!("{:.0}%", c.capability_overlap() * 100.0),
             count(c.users_in_two_or_more()),
             names.of(c.target()).to_owned(),
-            savings_text(c.annual_savings()),
+            savings_cell(c.annual_savings()),
         ])?;
     }
     let builder = if let [c] = clusters {
@@ -244,7 +287,7 @@ fn licence_waste(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>
         table = table.with_row([
             names.of(w.tool()).to_owned(),
             w.renewal().to_string(),
-            w.seats().to_string(),
+            number(u64::from(w.seats())),
             count(w.inactive_seats()),
             count(w.unassigned_seats()),
             money(*m),
@@ -303,10 +346,10 @@ fn licence_waste(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>
         Finding::builder(Domain::CollabTools, codes::LICENCE_WASTE, severity, title)
             .detail(format!(
                 "Of {} seats bought on {}, {} assigned seats have been inactive for {days}+ days and {} are unassigned: {:.0}% of their licence spend.{withheld}",
-                bought,
+                number(bought),
                 plural(rows.len() as u64, "tool", "tools"),
-                inactive,
-                unassigned,
+                number(inactive),
+                number(unassigned),
                 share * 100.0,
             ))
             .recommendation(format!(
@@ -353,14 +396,15 @@ fn security(
         ])?;
     }
     let why = format!(
-        "without {cap} {} outside identity and access control (shadow-IT risk)",
+        "without {} {} outside identity and access control (shadow-IT risk)",
+        control_phrase(cap),
         if gaps.len() == 1 {
             "the tool sits"
         } else {
             "these tools sit"
         }
     );
-    let mut b = if gaps.len() == 1 {
+    let b = if gaps.len() == 1 {
         let b = Finding::builder(
             Domain::CollabTools,
             code,
@@ -396,9 +440,8 @@ fn security(
         .recommendation(format!(
             "Enable {cap} on each, or move their users to tools that have it."
         ))
+        .metric(Metric::new(format!("tools without {cap}"), gaps.len() as f64)?.with_unit("tools"))
     };
-    b = b
-        .metric(Metric::new(format!("tools without {cap}"), gaps.len() as f64)?.with_unit("tools"));
     Ok(Some(b.table(table).build()?))
 }
 
@@ -430,7 +473,7 @@ fn async_first(parts: &Parts<'_>, names: &Names<'_>) -> Result<Option<Finding>, 
     for a in callouts {
         table = table.with_row([
             a.team_name().to_owned(),
-            a.typical_minutes().to_string(),
+            number(u64::from(a.typical_minutes())),
             tools_text(a),
         ])?;
     }
@@ -530,7 +573,7 @@ fn recommendations(
             t.name().to_owned(),
             t.category().to_string(),
             t.score().score().to_string(),
-            t.recommendation().reasons().join("; "),
+            sentence(t.recommendation().reasons()),
             advice(t, names),
         ])?;
     }
@@ -542,7 +585,8 @@ fn recommendations(
             severity,
             format!("{}: {verb}", first.name()),
         )
-        .detail(first.recommendation().reasons().join("; "))
+        .cohort(Cohort::all().with("tool", first.name()))
+        .detail(sentence(first.recommendation().reasons()))
         .recommendation(advice(first, names))
     } else {
         let mut title = verb.to_owned();

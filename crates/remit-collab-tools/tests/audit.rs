@@ -1252,8 +1252,15 @@ fn only_real_categories_protect_their_only_tool() {
             .build()
             .unwrap()
     };
-    let r = audit_of(vec![tool("Shadow", Category::Other), tool("Cal", Category::Calendar)]);
-    let action = |r: &ToolsReport, id: &str| r.recommendation(ToolId::from_external(id)).unwrap().action();
+    let r = audit_of(vec![
+        tool("Shadow", Category::Other),
+        tool("Cal", Category::Calendar),
+    ]);
+    let action = |r: &ToolsReport, id: &str| {
+        r.recommendation(ToolId::from_external(id))
+            .unwrap()
+            .action()
+    };
     assert_eq!(action(&r, "Shadow"), Action::Replace);
     assert_eq!(action(&r, "Cal"), Action::Improve);
     let better = Tool::builder(ToolId::from_external("Cal2"), "Cal2", Category::Calendar)
@@ -1264,7 +1271,9 @@ fn only_real_categories_protect_their_only_tool() {
     let r = audit_of(vec![tool("Cal", Category::Calendar), better]);
     assert_eq!(action(&r, "Cal"), Action::Replace);
     assert_eq!(
-        r.recommendation(ToolId::from_external("Cal")).unwrap().replacement(),
+        r.recommendation(ToolId::from_external("Cal"))
+            .unwrap()
+            .replacement(),
         Some(ToolId::from_external("Cal2"))
     );
 }
