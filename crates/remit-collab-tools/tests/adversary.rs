@@ -45,7 +45,7 @@ fn case(
     };
     // Half the cases flag every team sharing under eight hours, so that many teams'
     // seat holders are released as cells of the tools' populations.
-    let threshold = if seed % 2 == 0 { 120 } else { 480 };
+    let threshold = if seed.is_multiple_of(2) { 120 } else { 480 };
     let config = Config::new(org.as_of())
         .with_overlap_days(14)
         .unwrap()

@@ -65,7 +65,7 @@ pub(super) const DEFAULT_CORE_WINDOW_SHARE: Fraction = Fraction {
     denominator: 10,
 };
 
-/// Settings of an [`OverlapPlanner`].
+/// Settings of an [`OverlapPlanner`](crate::OverlapPlanner).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(

@@ -95,7 +95,7 @@ impl OverlapPlanner {
     ///
     /// [`Error::RangeTooLong`] beyond [`MAX_RANGE_DAYS`];
     /// [`Error::OutsideTimeZoneData`] if the range ends after
-    /// [`TZ_DATA_LAST_YEAR`] (or starts within a week of chrono's first date);
+    /// [`TZ_DATA_LAST_YEAR`](crate::TZ_DATA_LAST_YEAR) (or starts within a week of chrono's first date);
     /// [`Error::NoAnchorWorkdays`] if no date of the range is an anchor workday.
     pub fn new(period: Period, config: OverlapConfig) -> Result<Self, Error> {
         check_tz_date("overlap planner", "period", period.last_day())?;
