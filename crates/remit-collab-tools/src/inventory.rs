@@ -469,7 +469,7 @@ impl Licence {
         })
     }
 
-    /// Seats bought.
+    /// The number of seats the licence pays for (assigned or not).
     pub fn seats(&self) -> u32 {
         self.seats
     }
@@ -479,17 +479,18 @@ impl Licence {
         self.price_per_seat
     }
 
-    /// The billing period.
+    /// How often the price per seat is charged (monthly or annually).
     pub fn billing(&self) -> BillingPeriod {
         self.billing
     }
 
-    /// The renewal date.
+    /// The date the licence renews: the last day to drop seats before paying for
+    /// another period.
     pub fn renewal(&self) -> NaiveDate {
         self.renewal
     }
 
-    /// The currency.
+    /// The currency the licence is priced in.
     pub fn currency(&self) -> Currency {
         self.price_per_seat.currency()
     }
@@ -650,17 +651,17 @@ impl Tool {
         }
     }
 
-    /// The id.
+    /// The tool's id (the caller's own id mapped by `ToolId::from_external`).
     pub fn id(&self) -> ToolId {
         self.id
     }
 
-    /// The name.
+    /// The name reports show the tool by, as the caller gave it (never blank).
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// The category.
+    /// What the tool is mainly used for; sprawl is looked for within a category.
     pub fn category(&self) -> Category {
         self.category
     }
@@ -690,7 +691,7 @@ impl Tool {
         self.licence.as_ref()
     }
 
-    /// Assigned seats.
+    /// The assigned seats, one per seat holder, in the order given.
     pub fn seats(&self) -> &[Seat] {
         &self.seats
     }

@@ -148,12 +148,12 @@ impl Contribution {
         &self.source
     }
 
-    /// Points earned.
+    /// Points earned on the criterion, `0 <= points <= max_points`.
     pub fn points(&self) -> f64 {
         self.points
     }
 
-    /// Points possible.
+    /// Points the criterion can earn, more than 0.
     pub fn max_points(&self) -> f64 {
         self.max_points
     }
@@ -281,7 +281,7 @@ impl Criterion {
         self.kind
     }
 
-    /// Its maximum points.
+    /// The points the criterion is worth (the default criteria sum to 100).
     pub fn points(&self) -> f64 {
         self.points
     }

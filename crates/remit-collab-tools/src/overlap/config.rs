@@ -203,12 +203,12 @@ impl OverlapConfig {
         Ok(self)
     }
 
-    /// The anchor zone.
+    /// The zone whose dates and wall clock results are expressed in (default UTC).
     pub fn anchor(&self) -> Tz {
         self.anchor
     }
 
-    /// The anchor workdays.
+    /// The anchor weekdays the summary is taken over (default Monday to Friday).
     pub fn anchor_workdays(&self) -> Workdays {
         self.anchor_workdays
     }

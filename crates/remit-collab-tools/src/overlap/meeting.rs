@@ -146,7 +146,7 @@ impl MemberBurden {
         self.outside
     }
 
-    /// All occurrences.
+    /// The number of occurrences of the meeting over the planner's range.
     pub fn occurrences(&self) -> u32 {
         self.occurrences
     }

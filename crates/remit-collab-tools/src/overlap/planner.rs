@@ -176,12 +176,13 @@ impl OverlapPlanner {
         })
     }
 
-    /// The range.
+    /// The anchor dates the planner answers for.
     pub fn period(&self) -> Period {
         self.period
     }
 
-    /// The settings.
+    /// The anchor, anchor workdays, async-first threshold and core-window share it
+    /// plans with.
     pub fn config(&self) -> &OverlapConfig {
         &self.config
     }

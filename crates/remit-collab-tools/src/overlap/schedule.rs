@@ -183,7 +183,7 @@ impl WorkingHours {
         })
     }
 
-    /// 09:00–17:00.
+    /// 09:00–17:00 local time (start minute 540, 480 minutes long).
     pub const fn nine_to_five() -> Self {
         Self {
             start: 540,
@@ -196,7 +196,7 @@ impl WorkingHours {
         self.start
     }
 
-    /// Length in minutes.
+    /// The length of the working window in minutes (1 to 1440).
     pub const fn length_minutes(&self) -> u16 {
         self.length
     }
