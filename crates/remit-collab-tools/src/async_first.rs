@@ -13,7 +13,7 @@
 use remit_core::disclosure::{Audience, Decision, Disclosure};
 use remit_core::{EmployeeId, TeamId, ToolId};
 
-use crate::Error;
+use crate::error::Error;
 use crate::FastMap;
 use crate::inventory::Tool;
 use crate::overlap::Team;

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::Error;
+use crate::error::Error;
 use crate::overlap::{MAX_RANGE_DAYS, OverlapConfig};
 
 /// The default distance, in hours, from a team's time-zone centre at which a member

@@ -11,7 +11,7 @@ use remit_core::{
     Cohort, Domain, Finding, FindingCode, FindingTable, Metric, Money, Severity, ToolId,
 };
 
-use crate::Error;
+use crate::error::Error;
 use crate::FastMap;
 use crate::async_first::AsyncFirstCallout;
 use crate::codes;

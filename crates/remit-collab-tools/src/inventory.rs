@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 use remit_core::{Currency, EmployeeId, Money, ToolId};
 use rust_decimal::Decimal;
 
-use crate::Error;
+use crate::error::Error;
 
 /// What a tool is mainly used for. Tools of one category can overlap (sprawl); tools of
 /// different categories do not.

@@ -13,7 +13,7 @@ use remit_core::disclosure::Disclosed;
 use remit_core::{Currency, Money, ToolId};
 use rust_decimal::Decimal;
 
-use crate::Error;
+use crate::error::Error;
 use crate::inventory::{Inventory, Tool};
 use crate::usage::{SeatActivity, ToolUsage};
 

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use remit_core::{EmployeeId, Workforce};
 
-use crate::Error;
+use crate::error::Error;
 use crate::inventory::{Seat, Tool};
 use crate::overlap::Team;
 

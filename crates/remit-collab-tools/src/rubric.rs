@@ -52,7 +52,7 @@
 
 use remit_core::ToolId;
 
-use crate::Error;
+use crate::error::Error;
 use crate::inventory::{Capability, SyncLevel, Tool};
 
 /// One criterion's part of a tool's score.

@@ -4,7 +4,7 @@ use chrono::Days;
 use remit_core::disclosure::Disclosure;
 use remit_core::{Coverage, Period, Workforce};
 
-use crate::Error;
+use crate::error::Error;
 use crate::async_first::{flagged_teams, release_callouts};
 use crate::chart::tool_scores;
 use crate::config::Config;

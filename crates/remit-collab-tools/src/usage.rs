@@ -15,7 +15,7 @@ use remit_core::disclosure::{
 };
 use remit_core::{Domain, ToolId};
 
-use crate::Error;
+use crate::error::Error;
 use crate::inventory::{Inventory, Seat, Tool};
 
 /// The population of a tool's seat holders: `collab-tools/seats:<tool id>`, members in

@@ -16,7 +16,7 @@
 use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::Error;
+use crate::error::Error;
 
 /// Seconds in a day.
 pub(crate) const DAY: i64 = 86_400;

@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 
 use super::schedule::Workdays;
-use crate::Error;
+use crate::error::Error;
 
 /// An exact fraction in `(0, 1]`, `numerator / denominator`: the share of anchor
 /// workdays a minute must be shared on to join the core window. Exact, so that 56% of

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveTime};
 use remit_core::EmployeeId;
 
 use super::schedule::{DAY_MINUTES, Workdays, minute_time, whole_minute};
-use crate::Error;
+use crate::error::Error;
 
 /// A recurring meeting: a start on the anchor's wall clock, a length, and the anchor
 /// weekdays it recurs on. The start is read off the anchor's clock (resolved `fold=0`)

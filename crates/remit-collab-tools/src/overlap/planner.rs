@@ -11,7 +11,7 @@ use super::meeting::{MeetingSlot, MemberBurden, Rotation, SlotFairness};
 use super::schedule::{DAY_MINUTES, Workdays, WorkingHours};
 use super::summary::TeamOverlap;
 use super::team::{Member, Team};
-use crate::Error;
+use crate::error::Error;
 use crate::zone::{DAY, ZoneOffsets, check_tz_date, epoch_day};
 
 /// The longest date range a planner accepts: ten years.

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveTime, Timelike, Weekday};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Minutes in a day.
 pub(super) const DAY_MINUTES: u16 = 1440;

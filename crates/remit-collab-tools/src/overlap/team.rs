@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use remit_core::{EmployeeId, TeamId};
 
 use super::schedule::{Workdays, WorkingHours};
-use crate::Error;
+use crate::error::Error;
 
 /// One person's zone, hours and workdays.
 ///

@@ -8,7 +8,7 @@ use super::config::DEFAULT_CORE_WINDOW_SHARE;
 use super::intervals::core_window;
 use super::schedule::DAY_MINUTES;
 use super::*;
-use crate::Error;
+use crate::error::Error;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
