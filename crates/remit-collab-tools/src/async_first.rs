@@ -13,8 +13,8 @@
 use remit_core::disclosure::{Audience, Decision, Disclosure};
 use remit_core::{EmployeeId, TeamId, ToolId};
 
-use crate::error::Error;
 use crate::FastMap;
+use crate::error::Error;
 use crate::inventory::Tool;
 use crate::overlap::Team;
 use crate::usage::{SeatActivity, SeatRelease};

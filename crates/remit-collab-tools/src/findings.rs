@@ -11,11 +11,11 @@ use remit_core::{
     Cohort, Domain, Finding, FindingCode, FindingTable, Metric, Money, Severity, ToolId,
 };
 
-use crate::error::Error;
 use crate::FastMap;
 use crate::async_first::AsyncFirstCallout;
 use crate::codes;
 use crate::config::Config;
+use crate::error::Error;
 use crate::inventory::Capability;
 use crate::licence::{LicenceTotals, LicenceWaste};
 use crate::recommend::Action;

@@ -252,6 +252,7 @@ pub fn score<R: Rubric + ?Sized>(rubric: &R, tool: &Tool) -> AsyncScore {
 /// What a default criterion looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum CriterionKind {
     /// Full points when the capability is enabled, none otherwise.
     Capability(Capability),

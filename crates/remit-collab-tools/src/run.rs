@@ -4,10 +4,10 @@ use chrono::Days;
 use remit_core::disclosure::Disclosure;
 use remit_core::{Coverage, Period, Workforce};
 
-use crate::error::Error;
 use crate::async_first::{flagged_teams, release_callouts};
 use crate::chart::tool_scores;
 use crate::config::Config;
+use crate::error::Error;
 use crate::far::far_from_centre;
 use crate::findings::{self, Parts};
 use crate::inputs::Inputs;

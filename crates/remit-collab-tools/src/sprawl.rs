@@ -14,8 +14,8 @@ use remit_core::disclosure::{Audience, Decision, Disclosed, Disclosure, Populati
 use remit_core::{Domain, EmployeeId, Money, ToolId};
 use rust_decimal::Decimal;
 
-use crate::error::Error;
 use crate::FastMap;
+use crate::error::Error;
 use crate::inventory::{Category, Inventory, Tool};
 use crate::licence::{in_tool, money_err};
 use crate::rubric::AsyncScore;
