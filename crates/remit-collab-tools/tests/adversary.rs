@@ -182,3 +182,83 @@ fn every_published_head_count_is_a_figure_of_a_granted_group() {
     }
     assert!(checked > 40, "only {checked} head-counts checked");
 }
+
+/// The refusal oracle of issue 13: the engine's decisions must depend on who is in which
+/// group (seat holders, teams), never on what they did. The same organisation with every
+/// seat's activity flipped (active ↔ inactive) gets the same decisions: the same figures
+/// published and withheld, for the same reasons.
+#[test]
+fn refusals_do_not_depend_on_activity() {
+    use remit_collab_tools::{Inventory, Seat, Tool};
+    for seed in 0..30 {
+        let (org, data, report, _) = case(seed, DisclosurePolicy::default());
+        let as_of = org.as_of();
+        let flipped: Vec<Tool> = data
+            .inventory()
+            .tools()
+            .iter()
+            .map(|t| {
+                let mut b = Tool::builder(t.id(), t.name(), t.category())
+                    .sync_level(t.sync_level())
+                    .enable(t.enabled().iter())
+                    .available(t.available().iter())
+                    .seats(t.seats().iter().map(|s| {
+                        let active = s.is_active(as_of, 60);
+                        Seat::new(
+                            s.user(),
+                            if active {
+                                None
+                            } else {
+                                as_of.checked_sub_days(chrono::Days::new(3))
+                            },
+                        )
+                    }));
+                if let Some(days) = t.chat_retention_days() {
+                    b = b.chat_retention_days(days);
+                }
+                if let Some(l) = t.licence() {
+                    b = b.licence(l.clone());
+                }
+                b.build().unwrap()
+            })
+            .collect();
+        let inventory = Inventory::new(flipped).unwrap();
+        let threshold = if seed.is_multiple_of(2) { 120 } else { 480 };
+        let config = Config::new(as_of)
+            .with_overlap_days(14)
+            .unwrap()
+            .with_overlap(OverlapConfig::default().with_async_first_below_minutes(threshold));
+        let other = audit(
+            &Inputs::new(org.roster(), &inventory).with_teams(data.teams()),
+            &config,
+            &mut Disclosure::new(DisclosurePolicy::default()),
+        )
+        .unwrap();
+        let decisions = |r: &ToolsReport| {
+            let usage: Vec<Option<_>> = r
+                .tools()
+                .iter()
+                .map(|t| match t.usage().active_users() {
+                    Disclosed::Published(_) => None,
+                    Disclosed::Suppressed(reason) => Some(reason),
+                })
+                .collect();
+            let waste: Vec<bool> = r
+                .licence_waste()
+                .iter()
+                .map(|w| w.annual_waste().is_suppressed())
+                .collect();
+            let withheld: Vec<Vec<_>> = r
+                .async_first()
+                .iter()
+                .map(|a| {
+                    let mut all = a.withheld_tools().to_vec();
+                    all.sort();
+                    all
+                })
+                .collect();
+            (usage, waste, withheld)
+        };
+        assert_eq!(decisions(&report), decisions(&other), "seed {seed}");
+    }
+}
