@@ -217,7 +217,7 @@ fn refusals_do_not_depend_on_activity() {
                     b = b.chat_retention_days(days);
                 }
                 if let Some(l) = t.licence() {
-                    b = b.licence(l.clone());
+                    b = b.licence(*l);
                 }
                 b.build().unwrap()
             })
