@@ -6,19 +6,16 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use remit::Scorecard;
 use remit_assets::{AssetReport, Fleet, ReportConfig as AssetReportConfig};
 use remit_benefits::{
     AuditConfig as BenefitAuditConfig, BenefitAudit, Catalogue, EmployerCost, Enrolments,
     ExchangeRates, ValuationSettings,
 };
-use remit_collab_tools::audit::{AuditConfig as ToolAuditConfig, ToolAudit};
-use remit_collab_tools::inventory::Inventory;
-use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
-use remit_collab_tools::rubric::DefaultRubric;
+use remit_collab_tools::{Inventory, Team, ToolsReport};
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
+use remit_core::{Audit, Employee, EmployeeId, WorkMode, Workforce};
 use remit_promotion_bias::PromotionReport;
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
@@ -103,7 +100,7 @@ pub struct DomainReports {
     /// Wellbeing.
     pub wellbeing: CohortReport,
     /// Collaboration tools.
-    pub tools: ToolAudit,
+    pub tools: ToolsReport,
     /// The disclosure engine every report released its figures through; the scorecard's
     /// cross-domain observations go through it too.
     pub disclosure: Mutex<Disclosure>,
@@ -238,27 +235,19 @@ pub fn audit_wellbeing<E: std::borrow::Borrow<Employee>>(
         .map_err(|e| e.to_string())
 }
 
-/// The tool audit with the default rubric, team overlaps planned over the year from
-/// `as_of`.
-pub fn audit_tools(
+/// The tools audit with the default rubric and thresholds, team overlaps planned over
+/// the year from `as_of`, every figure about people released through `disclosure`.
+pub fn audit_tools<W: Workforce + ?Sized>(
+    workforce: &W,
     inventory: &Inventory,
     teams: &[Team],
     as_of: NaiveDate,
-) -> Result<ToolAudit, String> {
-    let year_end = as_of
-        .checked_add_days(Days::new(365))
-        .ok_or("as-of date out of range")?;
-    let year = Period::new(as_of, year_end).map_err(|e| e.to_string())?;
-    let mut planner =
-        OverlapPlanner::new(year, OverlapConfig::default()).map_err(|e| e.to_string())?;
-    let overlaps = planner.overlap_all(teams);
-    ToolAudit::run(
-        inventory,
-        &DefaultRubric,
-        teams,
-        &overlaps,
-        as_of,
-        &ToolAuditConfig::default(),
+    disclosure: &mut Disclosure,
+) -> Result<ToolsReport, String> {
+    remit_collab_tools::audit(
+        &remit_collab_tools::Inputs::new(workforce, inventory).with_teams(teams),
+        &remit_collab_tools::Config::new(as_of),
+        disclosure,
     )
     .map_err(|e| e.to_string())
 }
@@ -288,7 +277,7 @@ enum StageReport {
     Benefits(BenefitAudit),
     Promotion(PromotionReport),
     Wellbeing(CohortReport),
-    Tools(ToolAudit, bool),
+    Tools(ToolsReport, bool),
 }
 
 impl Stage {
@@ -369,8 +358,17 @@ impl Stage {
                     }
                     Err(other) => return Err(other.to_string()),
                 };
-                audit_tools(data.inventory(), data.teams(), as_of)
-                    .map(|audit| StageReport::Tools(audit, far_team))
+                let mut disclosure = disclosure
+                    .lock()
+                    .map_err(|_| "the disclosure engine's lock was poisoned".to_string())?;
+                audit_tools(
+                    org.roster(),
+                    data.inventory(),
+                    data.teams(),
+                    as_of,
+                    &mut disclosure,
+                )
+                .map(|audit| StageReport::Tools(audit, far_team))
             }
         }
     }

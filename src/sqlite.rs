@@ -66,11 +66,10 @@ use remit_benefits::{
     Benefit, BenefitCategory, Catalogue, Eligibility, Enrolments, ExchangeRates, OfficeDays,
     Proration, TaxTreatment, Valuation,
 };
-use remit_collab_tools::inventory::{
-    BillingPeriod, Capability, CapabilitySet, Category as ToolCategory, Inventory, Licence,
-    SyncLevel, Tool,
+use remit_collab_tools::{
+    BillingPeriod, Capability, CapabilitySet, Category as ToolCategory, Inventory, Licence, Member,
+    SyncLevel, Team, Tool, Workdays, WorkingHours,
 };
-use remit_collab_tools::overlap::{Member, Team, Workdays, WorkingHours};
 use remit_core::{
     BenefitId, Currency, Department, Employee, EmployeeId, ExchangeRate, JobLevel, Money,
     RosterError, TeamId, ToolId, WorkMode, Workforce,
@@ -436,7 +435,7 @@ CREATE TABLE tool_seats (
     last_active TEXT
 );
 CREATE INDEX tool_seats_by_tool ON tool_seats (tool, id);
-CREATE TABLE teams (id INTEGER PRIMARY KEY, team TEXT NOT NULL UNIQUE);
+CREATE TABLE teams (id INTEGER PRIMARY KEY, team TEXT NOT NULL UNIQUE, name TEXT);
 CREATE TABLE team_members (
     id INTEGER PRIMARY KEY,
     team INTEGER NOT NULL REFERENCES teams(id),
@@ -841,14 +840,14 @@ fn write_tools(tx: &Connection, inventory: &Inventory, teams: &[Team]) -> Result
             ])?;
         }
     }
-    let mut team = tx.prepare("INSERT INTO teams (id, team) VALUES (?1, ?2)")?;
+    let mut team = tx.prepare("INSERT INTO teams (id, team, name) VALUES (?1, ?2, ?3)")?;
     let mut member = tx.prepare(
         "INSERT INTO team_members (team, employee, zone, start_minute, length_minutes, workdays)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, t) in teams.iter().enumerate() {
         let id = i64::try_from(i).unwrap_or(i64::MAX).saturating_add(1);
-        team.execute(params![id, t.id().to_string()])?;
+        team.execute(params![id, t.id().to_string(), t.name()])?;
         for m in t.members() {
             let days: Vec<&str> = WEEKDAYS
                 .iter()
@@ -1837,7 +1836,7 @@ fn read_inventory(conn: &Connection) -> Result<Inventory, StoreError> {
 }
 
 fn read_teams(conn: &Connection) -> Result<Vec<Team>, StoreError> {
-    let mut teams = conn.prepare("SELECT id, team FROM teams ORDER BY id")?;
+    let mut teams = conn.prepare("SELECT id, team, name FROM teams ORDER BY id")?;
     let mut members = conn.prepare(
         "SELECT id, employee, zone, start_minute, length_minutes, workdays
          FROM team_members WHERE team = ?1 ORDER BY id",
@@ -1873,7 +1872,11 @@ fn read_teams(conn: &Connection) -> Result<Vec<Team>, StoreError> {
             .map_err(|e| mcx.record(e))?;
             list.push(member);
         }
-        out.push(Team::new(team, list).map_err(|e| cx.record(e))?);
+        let mut built = Team::new(team, list).map_err(|e| cx.record(e))?;
+        if let Some(name) = cx.get::<Option<String>>(row, 2, "name")? {
+            built = built.with_name(name).map_err(|e| cx.field("name", e))?;
+        }
+        out.push(built);
     }
     Ok(out)
 }
@@ -1925,10 +1928,15 @@ pub fn audit_store(
         audit_wellbeing(&employees, &panel, &respondents, &codes, as_of)?
     };
     stage("wellbeing reported");
+    let mut disclosure = remit_core::disclosure::Disclosure::new(
+        remit_core::disclosure::DisclosurePolicy::default(),
+    );
     let tools = audit_tools(
+        store,
         &read_inventory(conn).map_err(text)?,
         &read_teams(conn).map_err(text)?,
         as_of,
+        &mut disclosure,
     )?;
     stage("collaboration tools audited");
     // A storage error while streaming employees would have cut an audit short.

@@ -57,7 +57,7 @@ fn the_sample_exports_carry_every_planted_problem() {
     )
     .unwrap();
     let t = inputs.tools.unwrap();
-    let tools = audit_tools(&t.inventory, &t.teams, as_of).unwrap();
+    let tools = audit_tools(&roster, &t.inventory, &t.teams, as_of, &mut disclosure).unwrap();
 
     let audits: Vec<&dyn Audit> = vec![&assets, &benefits, &tools, &promotion, &wellbeing];
     let codes: BTreeSet<String> = audits
