@@ -137,11 +137,11 @@ impl ResponseRange {
     /// Mirrors a code within the range (`min + max − code`); `None` if out of range.
     ///
     /// ```
-    /// use remit_wellbeing::instrument::ResponseRange;
+    /// use remit_wellbeing::ResponseRange;
     /// let r = ResponseRange::new(0, 4)?;
     /// assert_eq!(r.reverse(1), Some(3));
     /// assert_eq!(r.reverse(5), None);
-    /// # Ok::<(), remit_wellbeing::instrument::InstrumentError>(())
+    /// # Ok::<(), remit_wellbeing::InstrumentError>(())
     /// ```
     pub const fn reverse(self, code: u8) -> Option<u8> {
         if self.contains(code) {
@@ -249,12 +249,12 @@ impl Edge {
 /// labels non-empty.
 ///
 /// ```
-/// use remit_wellbeing::instrument::{Bands, Edge};
+/// use remit_wellbeing::{Bands, Edge};
 /// // The CBI convention: < 50 low, ≥ 50 high.
 /// let bands = Bands::new("low", vec![(Edge::Below(50.0), "high")])?;
 /// assert_eq!(bands.label_of(49.9), "low");
 /// assert_eq!(bands.label_of(50.0), "high");
-/// # Ok::<(), remit_wellbeing::instrument::InstrumentError>(())
+/// # Ok::<(), remit_wellbeing::InstrumentError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -577,7 +577,7 @@ impl Scores {
 /// the scoring, so every instrument follows the same rules.
 ///
 /// ```
-/// use remit_wellbeing::instrument::{Aggregation, Instrument, InstrumentSpec, MissingPolicy, ScaleIndex};
+/// use remit_wellbeing::{Aggregation, Instrument, InstrumentSpec, MissingPolicy, ScaleIndex};
 ///
 /// // A licensed three-item pulse, items 1–7, item "p.3" reverse-scored, mean of at least 2.
 /// let pulse = InstrumentSpec::builder("pulse", 1, 7)?

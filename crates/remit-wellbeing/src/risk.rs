@@ -393,7 +393,7 @@ pub enum RiskError {
 /// The default, documented [`RiskModel`]: weighted ramps (see the [module docs](self)).
 ///
 /// ```
-/// use remit_wellbeing::risk::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
+/// use remit_wellbeing::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
 ///
 /// let model = WeightedRiskModel::default();
 /// let features = RiskFeatures::empty()

@@ -29,8 +29,6 @@
 
 use remit_core::EmployeeId;
 
-use remit_core::fast_hash::{FastHashMap, map_with_capacity};
-
 /// One behavioural signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -176,7 +174,7 @@ pub enum SignalError {
 /// Invariant: every value finite and within `0..=Signal::max_weekly()`.
 ///
 /// ```
-/// use remit_wellbeing::signals::{Signal, SignalError, WeekSignals};
+/// use remit_wellbeing::{Signal, SignalError, WeekSignals};
 /// let week = WeekSignals::zero()
 ///     .with(Signal::CollaborationHours, 22.5)?
 ///     .with(Signal::AfterHoursHours, 3.0)?;
@@ -185,7 +183,7 @@ pub enum SignalError {
 ///     WeekSignals::zero().with(Signal::DaysOff, 8.0),
 ///     Err(SignalError::ValueOutOfRange { signal: Signal::DaysOff, value: 8.0, max: 7.0 })
 /// );
-/// # Ok::<(), remit_wellbeing::signals::SignalError>(())
+/// # Ok::<(), remit_wellbeing::SignalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -257,14 +255,14 @@ impl WeekSignals {
 ///
 /// ```
 /// use remit_core::EmployeeId;
-/// use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+/// use remit_wellbeing::{Signal, SignalPanel, WeekSignals};
 ///
 /// let mut panel = SignalPanel::new(2)?;
 /// let busy = WeekSignals::zero().with(Signal::AfterHoursHours, 4.0)?;
 /// panel.push(EmployeeId::from_external("E-1"), &[busy, WeekSignals::zero()])?;
 /// assert_eq!(panel.series(0, Signal::AfterHoursHours), Some(&[4.0, 0.0][..]));
 /// assert_eq!(panel.mean(0, Signal::AfterHoursHours), Some(2.0));
-/// # Ok::<(), remit_wellbeing::signals::SignalError>(())
+/// # Ok::<(), remit_wellbeing::SignalError>(())
 /// ```
 ///
 /// Deserialisation goes through [`SignalPanel::from_columns`]: every value, the column
@@ -366,11 +364,8 @@ impl SignalPanel {
                 });
             }
         }
-        if !crate::individual::distinct(&employees) {
-            let mut seen: FastHashMap<EmployeeId, ()> = map_with_capacity(employees.len());
-            if let Some(dup) = employees.iter().find(|e| seen.insert(**e, ()).is_some()) {
-                return Err(SignalError::DuplicateEmployee { employee: *dup });
-            }
+        if let Some(employee) = remit_core::duplicates::first_duplicate(employees.iter().copied()) {
+            return Err(SignalError::DuplicateEmployee { employee });
         }
         Ok(Self {
             weeks,
@@ -455,12 +450,12 @@ impl SignalPanel {
 /// defaults and their sources.
 ///
 /// ```
-/// use remit_wellbeing::signals::{Signal, SignalThresholds};
+/// use remit_wellbeing::{Signal, SignalThresholds};
 /// let t = SignalThresholds::default().with(Signal::AfterHoursHours, 3.0)?; // Viva's headline line
 /// assert!(t.is_unhealthy(Signal::AfterHoursHours, 3.5));
 /// assert!(!t.is_unhealthy(Signal::AfterHoursHours, 2.0));
 /// assert!(t.is_unhealthy(Signal::FocusHours, 8.0)); // focus is unhealthy when low
-/// # Ok::<(), remit_wellbeing::signals::SignalError>(())
+/// # Ok::<(), remit_wellbeing::SignalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

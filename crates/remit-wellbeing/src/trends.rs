@@ -32,7 +32,7 @@ use crate::signals::Signal;
 /// Invariant: `sd > 0` and `0 ≤ reliability < 1`, both finite.
 ///
 /// ```
-/// use remit_wellbeing::trends::{ChangeDirection, ReliableChange};
+/// use remit_wellbeing::{ChangeDirection, ReliableChange};
 ///
 /// // Norms: SD 7.5, reliability 0.88 → SE 2.598, S_diff 3.674.
 /// let rci = ReliableChange::new(7.5, 0.88)?;
@@ -41,7 +41,7 @@ use crate::signals::Signal;
 /// // Higher scores are worse on a burnout scale: a reliable deterioration.
 /// assert_eq!(rci.classify(20.0, 30.0, false), ChangeDirection::ReliablyWorse);
 /// assert_eq!(rci.classify(20.0, 26.0, false), ChangeDirection::NoReliableChange);
-/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// # Ok::<(), remit_wellbeing::TrendError>(())
 /// ```
 ///
 /// Serialised as its norms (`sd`, `reliability`); deserialisation goes through
@@ -231,10 +231,10 @@ pub const MONITORED: [(Signal, Worse); 3] = [
 /// Settings of the weekly alarms.
 ///
 /// ```
-/// use remit_wellbeing::trends::AlarmConfig;
+/// use remit_wellbeing::AlarmConfig;
 /// let c = AlarmConfig::default().with_baseline_weeks(6)?;
 /// assert_eq!(c.baseline_weeks(), 6);
-/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// # Ok::<(), remit_wellbeing::TrendError>(())
 /// ```
 ///
 /// Deserialisation goes through the `with_*` setters.
@@ -376,15 +376,26 @@ impl AlarmConfig {
 /// A worsening alarm on one signal: the first week (index into the series) each chart
 /// signalled. Alarms from [`signal_alarm`] have both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TrendAlarm {
-    /// First week the EWMA left its limit in the worse direction.
-    pub ewma_week: Option<usize>,
-    /// First week the CUSUM crossed its decision interval in the worse direction.
-    pub cusum_week: Option<usize>,
+    ewma_week: Option<usize>,
+    cusum_week: Option<usize>,
 }
 
 impl TrendAlarm {
+    /// First week (index into the series) the EWMA left its limit in the worse
+    /// direction.
+    pub fn ewma_week(&self) -> Option<usize> {
+        self.ewma_week
+    }
+
+    /// First week (index into the series) the CUSUM crossed its decision interval in
+    /// the worse direction.
+    pub fn cusum_week(&self) -> Option<usize> {
+        self.cusum_week
+    }
+
     /// The earliest alarm week of either chart.
     pub fn first_week(&self) -> Option<usize> {
         match (self.ewma_week, self.cusum_week) {
@@ -399,14 +410,14 @@ impl TrendAlarm {
 /// few weeks), `Ok(None)` otherwise or when the series is no longer than the baseline.
 ///
 /// ```
-/// use remit_wellbeing::trends::{AlarmConfig, Worse, signal_alarm};
+/// use remit_wellbeing::{AlarmConfig, Worse, signal_alarm};
 /// // After-hours hours: a steady baseline, then a climb.
 /// let weeks = [1.0, 1.2, 0.8, 1.0, 1.1, 2.5, 3.0, 3.5, 4.0, 4.0, 4.5, 5.0];
 /// let alarm = signal_alarm(&weeks, Worse::Up, &AlarmConfig::default())?.expect("alarm");
 /// assert!(alarm.first_week().is_some_and(|w| w >= 5));
 /// // The same climb in focus time is an improvement, not an alarm.
 /// assert_eq!(signal_alarm(&weeks, Worse::Down, &AlarmConfig::default())?, None);
-/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// # Ok::<(), remit_wellbeing::TrendError>(())
 /// ```
 ///
 /// # Errors
