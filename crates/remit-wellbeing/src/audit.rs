@@ -62,8 +62,10 @@ pub fn audit<W: Workforce + ?Sized>(
     let row_cells = &published.row_cells;
     let findings = if coverage.is_measured() {
         findings(&inputs_of_findings, &mut |rows| {
-            let cells: Vec<(usize, u32)> =
-                rows.iter().filter_map(|&r| row_cells.get(r).copied()).collect();
+            let cells: Vec<(usize, u32)> = rows
+                .iter()
+                .filter_map(|&r| row_cells.get(r).copied())
+                .collect();
             release_union(disclosure, &pops, &cuts, &cells)
         })?
     } else {
@@ -74,11 +76,23 @@ pub fn audit<W: Workforce + ?Sized>(
     let basis = ComparisonBasis {
         high_risk: (0..people.len())
             .filter(|&i| people.has_signals.get(i).copied().unwrap_or(false))
-            .map(|i| people.risk.get(i).is_some_and(|r| r.band() == RiskBand::High))
+            .map(|i| {
+                people
+                    .risk
+                    .get(i)
+                    .is_some_and(|r| r.band() == RiskBand::High)
+            })
             .collect(),
         high_cbi: (0..people.len())
             .filter(|&i| people.is_responder(i))
-            .map(|i| people.cbi_work.get(i).copied().flatten().is_some_and(|c| c >= cbi_line))
+            .map(|i| {
+                people
+                    .cbi_work
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|c| c >= cbi_line)
+            })
             .collect(),
         who5: (0..people.len())
             .filter(|&i| people.is_responder(i))

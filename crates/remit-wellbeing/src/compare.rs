@@ -6,7 +6,9 @@
 //! WHO-5 percentage. None of it is published, serialised or shown by `Debug`; only what
 //! the engine grants leaves.
 
-use remit_core::disclosure::{Disclosed, Disclosure, DisclosureError, MeanOf, Population, Suppression};
+use remit_core::disclosure::{
+    Disclosed, Disclosure, DisclosureError, MeanOf, Population, Suppression,
+};
 use remit_core::{EmployeeGroup, EmployeeId, GroupComparison};
 use remit_stats::{Alternative, Table2x2, fisher_exact};
 
@@ -63,7 +65,7 @@ impl ComparisonBasis {
     /// The comparisons for `group`, in order: high CBI work-related burnout
     /// (responders), the high risk-index band (people with signals), each with Fisher's
     /// exact p-value when published exactly, and the WHO-5 mean (responders, no test).
-    /// A population the group has nobody in gives no comparison.
+    /// A population the group has nobody in, or everyone in, gives no comparison.
     ///
     /// A group whose members all report to one manager describes that manager's team:
     /// it needs the engine's manager-facing minimum, and is refused below it.
@@ -98,8 +100,18 @@ impl ComparisonBasis {
                 0.0
             }
         };
-        let responders = self.responders.locals(group.members());
-        let signals = self.signals.locals(group.members());
+        // A group that holds everyone of a population has no "everyone else": no
+        // comparison in that population (an empty rest is absent, never a zero mean).
+        let within = |population: &Population| {
+            let locals = population.locals(group.members());
+            if locals.len() == population.len() {
+                Vec::new()
+            } else {
+                locals
+            }
+        };
+        let responders = within(&self.responders);
+        let signals = within(&self.signals);
         let mut out = Vec::with_capacity(3);
 
         if team_too_small(&responders) && !responders.is_empty() {

@@ -189,7 +189,10 @@ fn number_cells(
     }
     let cell_of = slots
         .iter()
-        .map(|s| s.and_then(|s| cell_of_slot.get(s as usize).copied()).unwrap_or(OUTSIDE))
+        .map(|s| {
+            s.and_then(|s| cell_of_slot.get(s as usize).copied())
+                .unwrap_or(OUTSIDE)
+        })
         .collect();
     (keys, cell_of)
 }
@@ -215,7 +218,9 @@ fn band_of_slot(slot: u32) -> OffsetBand {
 fn country_slot(code: remit_core::CountryCode) -> u32 {
     let b = code.as_str().as_bytes();
     match (b.first(), b.get(1)) {
-        (Some(&a), Some(&c)) => u32::from(a.wrapping_sub(b'A')) * 26 + u32::from(c.wrapping_sub(b'A')),
+        (Some(&a), Some(&c)) => {
+            u32::from(a.wrapping_sub(b'A')) * 26 + u32::from(c.wrapping_sub(b'A'))
+        }
         _ => 0,
     }
 }
@@ -242,12 +247,21 @@ fn attribute_cut(members: &Members, dimension: Dimension) -> Cut {
     const MODES: usize = 3;
     const BANDS: usize = 256;
     let modes = &members.modes;
-    let bands = || members.offsets.iter().map(|&o| band_slot(OffsetBand::of_seconds(o)));
+    let bands = || {
+        members
+            .offsets
+            .iter()
+            .map(|&o| band_slot(OffsetBand::of_seconds(o)))
+    };
     let (slots, domain): (Vec<Option<u32>>, usize) = match dimension {
         Dimension::WorkMode => (modes.iter().map(|&m| Some(mode_slot(m))).collect(), MODES),
         Dimension::UtcOffset => (bands().map(Some).collect(), BANDS),
         Dimension::Country => (
-            members.countries.iter().map(|&c| Some(country_slot(c))).collect(),
+            members
+                .countries
+                .iter()
+                .map(|&c| Some(country_slot(c)))
+                .collect(),
             26 * 26,
         ),
         Dimension::Department => (
@@ -266,12 +280,21 @@ fn attribute_cut(members: &Members, dimension: Dimension) -> Cut {
     let departments = &members.departments;
     let (keys, cell_of) = number_cells(&slots, domain, |keys| {
         if dimension == Dimension::Department {
-            keys.sort_by(|&a, &b| departments.get(a as usize).cmp(&departments.get(b as usize)));
+            keys.sort_by(|&a, &b| {
+                departments
+                    .get(a as usize)
+                    .cmp(&departments.get(b as usize))
+            });
         }
         // Every other slot numbering already runs in display order: modes onsite →
         // remote, bands west → east, countries alphabetically, mode-major pairs.
     });
-    let mode_of = |slot: u32| WorkMode::ALL.get(slot as usize).copied().unwrap_or(WorkMode::Onsite);
+    let mode_of = |slot: u32| {
+        WorkMode::ALL
+            .get(slot as usize)
+            .copied()
+            .unwrap_or(WorkMode::Onsite)
+    };
     let labels = keys
         .iter()
         .map(|&slot| match dimension {
@@ -329,9 +352,7 @@ fn manager_cut<'n>(
     let label_text = |m: EmployeeId| team_name(m).map_or_else(|| m.to_string(), str::to_owned);
     let (keys, cell_of) = number_cells(&team, managers.len(), |keys| {
         if named_teams {
-            keys.sort_by_cached_key(|&t| {
-                managers.get(t as usize).map(|&m| (label_text(m), m))
-            });
+            keys.sort_by_cached_key(|&t| managers.get(t as usize).map(|&m| (label_text(m), m)));
         } else {
             // A label is the manager's hyphenated lower-case UUID, whose text order is
             // the order of the id's bytes: sort the ids, not half a million strings.

@@ -56,7 +56,9 @@ pub enum Error {
     /// Survey results or the signal panel have a row for someone in the workforce who is
     /// not employed on the as-of date (hired later, or already left): wellbeing counts
     /// only current staff, and dropping the row silently would change the counts.
-    #[error("{input}: employee {employee} is not employed on {as_of} (hired later or already left)")]
+    #[error(
+        "{input}: employee {employee} is not employed on {as_of} (hired later or already left)"
+    )]
     NotEmployed {
         /// `"survey results"` or `"signal panel"`.
         input: &'static str,

@@ -137,10 +137,7 @@ pub(crate) fn findings(
     Ok(out)
 }
 
-fn finish(
-    draft: Draft<'_>,
-    affected: &mut ReleaseUnion<'_>,
-) -> Result<Finding, Error> {
+fn finish(draft: Draft<'_>, affected: &mut ReleaseUnion<'_>) -> Result<Finding, Error> {
     let (title, cohort, people, table) = match draft.cases.as_slice() {
         [one] => (
             (draft.single)(one, &draft),
@@ -162,11 +159,12 @@ fn finish(
             )
         }
     };
-    let mut builder = Finding::builder(Domain::Wellbeing, draft.code, draft.severity, title.clone())
-        .detail(format!("{title}. {}", draft.detail))
-        .cohort(cohort)
-        .metric(draft.metric)
-        .recommendation(draft.recommendation);
+    let mut builder =
+        Finding::builder(Domain::Wellbeing, draft.code, draft.severity, title.clone())
+            .detail(format!("{title}. {}", draft.detail))
+            .cohort(cohort)
+            .metric(draft.metric)
+            .recommendation(draft.recommendation);
     if let Some(n) = people {
         builder = builder.affected(n);
     }
@@ -384,7 +382,10 @@ fn load_drafts<'a>(inputs: &FindingInputs<'a>) -> Result<Vec<Draft<'a>>, Error> 
     let focus_line = f64::from(thresholds.get(Signal::FocusHours));
     let unfocused = cases(&|b| Some(b.focus()).filter(|&f| f < focus_line));
     if !unfocused.is_empty() {
-        let min = unfocused.iter().map(|c| c.value).fold(f64::INFINITY, f64::min);
+        let min = unfocused
+            .iter()
+            .map(|c| c.value)
+            .fold(f64::INFINITY, f64::min);
         drafts.push(Draft {
             code: codes::LOW_FOCUS,
             severity: Severity::Medium,

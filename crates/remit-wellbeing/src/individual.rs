@@ -196,14 +196,16 @@ impl Individuals {
             ordered_subset_rows(ids, surveys.employees())
         };
         if !surveys_aligned && survey_rows.is_none() {
-            if let Some(dup) = remit_core::duplicates::first_duplicate(surveys.employees().iter().copied())
+            if let Some(dup) =
+                remit_core::duplicates::first_duplicate(surveys.employees().iter().copied())
             {
                 return Err(Error::DuplicateSurvey { employee: dup });
             }
             strays(surveys.employees(), SURVEYS)?;
         }
         if !panel_aligned {
-            if let Some(dup) = remit_core::duplicates::first_duplicate(panel.employees().iter().copied())
+            if let Some(dup) =
+                remit_core::duplicates::first_duplicate(panel.employees().iter().copied())
             {
                 return Err(Error::DuplicatePanelRow { employee: dup });
             }
@@ -236,9 +238,7 @@ impl Individuals {
                 (None, Some(ix)) => ix.get(&id).map(|&r| r as usize),
                 (None, None) => Some(i),
             };
-            let (who5, cbi) = srow
-                .and_then(|r| surveys.scores(r))
-                .unwrap_or((None, None));
+            let (who5, cbi) = srow.and_then(|r| surveys.scores(r)).unwrap_or((None, None));
             let means = prow.and_then(|r| panel.means(r));
             let features = match &means {
                 Some(m) => RiskFeatures::from_means(m, cbi, who5),
@@ -253,13 +253,12 @@ impl Individuals {
             out.who5.push(who5);
             out.cbi_work.push(cbi);
             out.risk.push(model.assess(&features));
-            out.alarms
-                .push(alarm_bits(panel, prow, alarms, &mut scratch).map_err(|source| {
-                    Error::Trend {
-                        employee: id,
-                        source,
-                    }
-                })?);
+            out.alarms.push(
+                alarm_bits(panel, prow, alarms, &mut scratch).map_err(|source| Error::Trend {
+                    employee: id,
+                    source,
+                })?,
+            );
         }
         Ok(out)
     }

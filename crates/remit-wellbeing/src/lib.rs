@@ -188,6 +188,6 @@ pub use risk::{
 pub use signals::{Signal, SignalError, SignalPanel, SignalThresholds, WeekSignals};
 pub use surveys::SurveyResults;
 pub use trends::{
-    AlarmConfig, ChangeDirection, MONITORED, RCI_CRITICAL_95, ReliableChange, TrendAlarm, TrendError, Worse,
-    signal_alarm,
+    AlarmConfig, ChangeDirection, MONITORED, RCI_CRITICAL_95, ReliableChange, TrendAlarm,
+    TrendError, Worse, signal_alarm,
 };

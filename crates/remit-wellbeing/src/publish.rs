@@ -36,7 +36,10 @@ pub(crate) struct Populations {
 
 /// Each member's local index in a sub-population (rows for which `inside` holds, in
 /// order), and the sub-population's ids.
-fn sub_population(ids: &[EmployeeId], inside: impl Fn(usize) -> bool) -> (Vec<u32>, Vec<EmployeeId>) {
+fn sub_population(
+    ids: &[EmployeeId],
+    inside: impl Fn(usize) -> bool,
+) -> (Vec<u32>, Vec<EmployeeId>) {
     let mut next = 0u32;
     let mut members = Vec::new();
     let local = ids
@@ -67,8 +70,9 @@ impl Populations {
         members: &Members,
         people: &Individuals,
     ) -> Result<Self, Error> {
-        let (signals_local, signal_ids) =
-            sub_population(&members.ids, |i| people.has_signals.get(i).copied().unwrap_or(false));
+        let (signals_local, signal_ids) = sub_population(&members.ids, |i| {
+            people.has_signals.get(i).copied().unwrap_or(false)
+        });
         let (responders_local, responder_ids) =
             sub_population(&members.ids, |i| people.is_responder(i));
         Ok(Self {
@@ -217,7 +221,11 @@ fn release_cut(
 
 impl Populations {
     /// `(member row, local index)` of every member row in population `which`.
-    fn locals_of_rows(&self, which: usize, n: usize) -> Box<dyn Iterator<Item = (usize, u32)> + '_> {
+    fn locals_of_rows(
+        &self,
+        which: usize,
+        n: usize,
+    ) -> Box<dyn Iterator<Item = (usize, u32)> + '_> {
         match which {
             0 => Box::new((0..n).map(|r| (r, r as u32))),
             1 => Box::new(
@@ -263,9 +271,7 @@ pub(crate) fn publish(
     let total = release_cut(engine, pops, people, cbi_line, 1, |_| 0, Audience::General)?
         .into_iter()
         .next()
-        .unwrap_or_else(|| {
-            CohortStats::new(Disclosed::Published(0), None, None)
-        });
+        .unwrap_or_else(|| CohortStats::new(Disclosed::Published(0), None, None));
     let mut rows = Vec::new();
     let mut row_cells = Vec::new();
     for (c, cut) in cuts.iter().enumerate() {
@@ -317,9 +323,10 @@ pub(crate) fn release_union(
     if group.is_empty() {
         return Ok(None);
     }
-    let manager_facing = cells
-        .iter()
-        .all(|&(c, _)| cuts.get(c).is_some_and(|cut| cut.dimension.audience() == Audience::ManagerFacing));
+    let manager_facing = cells.iter().all(|&(c, _)| {
+        cuts.get(c)
+            .is_some_and(|cut| cut.dimension.audience() == Audience::ManagerFacing)
+    });
     let audience = if manager_facing {
         Audience::ManagerFacing
     } else {

@@ -154,8 +154,9 @@ impl WellbeingReport {
 ///   work-related burnout (responders) and the share in the high band of the risk index
 ///   (people with signals), each with Fisher's exact two-sided p-value when published
 ///   exactly, and the mean WHO-5 score (responders). A population the group has nobody
-///   in gives no comparison. A group whose members all report to one manager needs the
-///   engine's manager-facing minimum in each population.
+///   in, or everyone in (there is no "everyone else"), gives no comparison. A group
+///   whose members all report to one manager needs the engine's manager-facing minimum
+///   in each population.
 impl Audit for WellbeingReport {
     fn domain(&self) -> Domain {
         Domain::Wellbeing

@@ -7,9 +7,7 @@ mod support;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use remit_core::chart::ChartKind;
-use remit_core::disclosure::{
-    Disclosed, Disclosure, DisclosurePolicy, NoisePolicy, Suppression,
-};
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy, NoisePolicy, Suppression};
 use remit_core::{
     Audit, Cohort, CountryCode, Department, Employee, EmployeeGroup, EmployeeId, GroupComparison,
     JobLevel, Roster, WorkMode,
@@ -107,7 +105,11 @@ fn a_random_group_is_not_significant() {
     let mut engine = support::engine();
     let (ids, report) = report(&[], &mut engine);
     let mut rng = ChaCha8Rng::seed_from_u64(5);
-    let members: Vec<EmployeeId> = ids.iter().copied().filter(|_| rng.random_bool(0.2)).collect();
+    let members: Vec<EmployeeId> = ids
+        .iter()
+        .copied()
+        .filter(|_| rng.random_bool(0.2))
+        .collect();
     let group = EmployeeGroup::new("test.random", "a random fifth", members);
     let comparisons = report.compare_group(&group, &mut engine).unwrap();
     let b = cbi(&comparisons);
@@ -124,20 +126,34 @@ fn a_group_under_the_minimum_is_suppressed_and_so_is_its_rest() {
     let comparisons = report.compare_group(&group, &mut engine).unwrap();
     assert_eq!(comparisons.len(), 3);
     for c in comparisons {
-        assert_eq!(c.in_group(), Disclosed::Suppressed(Suppression::BelowMinimum));
-        assert_eq!(c.in_group_n(), Disclosed::Suppressed(Suppression::BelowMinimum));
+        assert_eq!(
+            c.in_group(),
+            Disclosed::Suppressed(Suppression::BelowMinimum)
+        );
+        assert_eq!(
+            c.in_group_n(),
+            Disclosed::Suppressed(Suppression::BelowMinimum)
+        );
         // The rest would reveal the four by subtraction from the published total.
         assert!(c.rest().is_suppressed() && c.p_value().is_none());
     }
     // Everyone but four: everyone was published, so the group isolates the four.
     let group = group_of("test.big", &ids, 4..N);
     for c in report.compare_group(&group, &mut engine).unwrap() {
-        assert_eq!(c.in_group(), Disclosed::Suppressed(Suppression::Complementary));
+        assert_eq!(
+            c.in_group(),
+            Disclosed::Suppressed(Suppression::Complementary)
+        );
         assert!(c.rest().is_suppressed());
     }
     // Nobody in the report: nothing to say.
     let group = EmployeeGroup::new("test.none", "outsiders", vec![id(N + 1)]);
-    assert!(report.compare_group(&group, &mut engine).unwrap().is_empty());
+    assert!(
+        report
+            .compare_group(&group, &mut engine)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -176,9 +192,16 @@ fn a_group_two_people_short_of_a_published_cohort_is_refused() {
             .is_some()
     );
     // Remote staff (rows 2, 5, 8, ...) but two: remote minus the group is 2 people.
-    let group = group_of("test.near-remote", &ids, (0..N).filter(|i| i % 3 == 2).skip(2));
+    let group = group_of(
+        "test.near-remote",
+        &ids,
+        (0..N).filter(|i| i % 3 == 2).skip(2),
+    );
     for c in report.compare_group(&group, &mut engine).unwrap() {
-        assert_eq!(c.in_group(), Disclosed::Suppressed(Suppression::Complementary));
+        assert_eq!(
+            c.in_group(),
+            Disclosed::Suppressed(Suppression::Complementary)
+        );
         assert!(c.rest().is_suppressed());
     }
 }
@@ -186,13 +209,17 @@ fn a_group_two_people_short_of_a_published_cohort_is_refused() {
 #[test]
 fn with_noise_a_refused_group_is_answered_noisily_the_same_every_time() {
     let planted: Vec<usize> = (0..N).filter(|i| i % 10 == 3).collect();
-    let noise = NoisePolicy::new(1.0, 10.0, 0x5eed_0f_7e57).unwrap();
+    let noise = NoisePolicy::new(1.0, 10.0, 0x005e_ed0f_7e57).unwrap();
     let mut engine = Disclosure::new(DisclosurePolicy::default().with_noise(noise));
     let (ids, report) = report(&planted, &mut engine);
     // The planted group plus a near copy: the copy is refused exactly, so answered
     // with noise.
     let first = group_of("test.planted", &ids, planted.iter().copied());
-    assert!(cbi(&report.compare_group(&first, &mut engine).unwrap()).noise_scale().is_none());
+    assert!(
+        cbi(&report.compare_group(&first, &mut engine).unwrap())
+            .noise_scale()
+            .is_none()
+    );
     let copy = group_of(
         "test.planted-and-one",
         &ids,
@@ -218,7 +245,11 @@ fn risk_index_bands_by_work_mode_stack_to_one() {
     let chart = &charts[0];
     assert_eq!(chart.kind(), ChartKind::StackedBar);
     assert_eq!(chart.key(), remit_wellbeing::RISK_BANDS_CHART);
-    let modes: Vec<&str> = chart.series()[0].points().iter().map(|p| p.label()).collect();
+    let modes: Vec<&str> = chart.series()[0]
+        .points()
+        .iter()
+        .map(|p| p.label())
+        .collect();
     assert_eq!(modes, ["onsite", "hybrid", "remote"]);
     for k in 0..3 {
         let sum: f64 = chart.series().iter().map(|s| s.points()[k].y()).sum();
@@ -268,9 +299,13 @@ fn a_small_work_mode_is_left_out_of_the_chart() {
     for &e in &ids {
         panel.push(e, &[WeekSignals::zero(); 4]).unwrap();
     }
-    let report =
-        support::audit_with(&roster, &SurveyResults::new(), &panel, &mut support::engine())
-            .unwrap();
+    let report = support::audit_with(
+        &roster,
+        &SurveyResults::new(),
+        &panel,
+        &mut support::engine(),
+    )
+    .unwrap();
     let labels: Vec<&str> = report.charts()[0].series()[0]
         .points()
         .iter()

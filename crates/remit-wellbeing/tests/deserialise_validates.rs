@@ -9,16 +9,16 @@
 //! not rows here.
 
 use remit_core::EmployeeId;
-use remit_wellbeing::{Cbi, Pss10, Who5};
-use remit_wellbeing::{Config, SurveyResults};
 use remit_wellbeing::{
     Aggregation, Bands, Edge, InstrumentSpec, Item, ItemId, MissingPolicy, ResponseRange,
 };
+use remit_wellbeing::{AlarmConfig, ReliableChange, Worse};
+use remit_wellbeing::{Cbi, Pss10, Who5};
+use remit_wellbeing::{Config, SurveyResults};
 use remit_wellbeing::{
     Ramp, RiskAssessment, RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel,
 };
 use remit_wellbeing::{Signal, SignalPanel, SignalThresholds, WeekSignals};
-use remit_wellbeing::{AlarmConfig, ReliableChange, Worse};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -247,14 +247,18 @@ fn rows() -> Vec<Row> {
         (
             "Config",
             de::<Config>,
-            to_value(&Config::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())),
+            to_value(&Config::new(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            )),
             |d| d["burden_ratio"] = json!(0.5),
             &["burden_ratio", "0.5", "at least 1"],
         ),
         (
             "Config (thresholds inside)",
             de::<Config>,
-            to_value(&Config::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())),
+            to_value(&Config::new(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            )),
             |d| d["thresholds"]["lines"][2] = json!(-1.0),
             &["after_hours_hours", "-1"],
         ),

@@ -11,9 +11,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use remit_core::{Employee, EmployeeId, WorkMode};
 use remit_stats::{CusumParams, EwmaParams, cusum_points, ewma_points};
+use remit_wellbeing::{AlarmConfig, TrendError, Worse, signal_alarm};
 use remit_wellbeing::{Config, Error, Individuals, Inputs, SurveyResults};
 use remit_wellbeing::{Signal, SignalPanel, WeekSignals};
-use remit_wellbeing::{AlarmConfig, TrendError, Worse, signal_alarm};
 
 fn roster(n: usize) -> (Vec<EmployeeId>, Vec<Employee>) {
     let ids: Vec<EmployeeId> = (0..n)
@@ -57,10 +57,7 @@ fn a_survey_for_someone_outside_the_roster_is_refused_not_dropped() {
     surveys.push(stranger, Some(20.0), Some(80.0)).unwrap();
     surveys.push(ids[1], Some(64.0), None).unwrap();
     let err = assess(&people, &panel(&ids), &surveys).unwrap_err();
-    assert_eq!(
-        err,
-        Error::UnknownSurveyEmployee { employee: stranger }
-    );
+    assert_eq!(err, Error::UnknownSurveyEmployee { employee: stranger });
     // In roster order the subset walk would have matched ids[1] and ids[3] only.
     let mut ordered = SurveyResults::new();
     ordered.push(ids[1], Some(64.0), None).unwrap();
@@ -90,10 +87,7 @@ fn a_panel_row_for_someone_outside_the_roster_is_refused() {
     let stranger = EmployeeId::from_external("left-last-year");
     rows.push(stranger, &[WeekSignals::zero(); 4]).unwrap();
     let err = assess(&people, &rows, &SurveyResults::new()).unwrap_err();
-    assert_eq!(
-        err,
-        Error::UnknownPanelEmployee { employee: stranger }
-    );
+    assert_eq!(err, Error::UnknownPanelEmployee { employee: stranger });
 }
 
 #[test]
@@ -101,19 +95,12 @@ fn a_roster_that_repeats_someone_is_refused() {
     let (ids, mut people) = roster(4);
     people.push(people[1].clone());
     let err = assess(&people, &panel(&ids), &SurveyResults::new()).unwrap_err();
-    assert_eq!(
-        err,
-        Error::DuplicateEmployee { employee: ids[1] }
-    );
+    assert_eq!(err, Error::DuplicateEmployee { employee: ids[1] });
 }
 
 /// `people` with person `leaver` gone before the as-of date and person `joiner` hired
 /// after it.
-fn with_leaver_and_joiner(
-    people: &[Employee],
-    leaver: usize,
-    joiner: usize,
-) -> Vec<Employee> {
+fn with_leaver_and_joiner(people: &[Employee], leaver: usize, joiner: usize) -> Vec<Employee> {
     let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
     people
         .iter()

@@ -2,11 +2,11 @@
 //! scoring rules (every missing-item boundary and reverse item), and property tests.
 
 use proptest::prelude::*;
-use remit_wellbeing::{Cbi, Pss10, Who5, Who5Change};
 use remit_wellbeing::{
     Aggregation, Bands, Edge, Instrument, InstrumentError, InstrumentSpec, MissingPolicy,
     ResponseRange, ScoreError,
 };
+use remit_wellbeing::{Cbi, Pss10, Who5, Who5Change};
 
 fn answers(prefix: &str, codes: &[Option<u8>]) -> Vec<(String, u8)> {
     codes

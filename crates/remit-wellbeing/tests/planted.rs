@@ -6,9 +6,7 @@ mod support;
 use remit_core::{Audit, Finding};
 use remit_synth::wellbeing::{WellbeingData, WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{Organisation, SynthConfig, generate};
-use remit_wellbeing::{
-    Cbi, Config, Inputs, SurveyResults, WellbeingReport, Who5, audit, codes,
-};
+use remit_wellbeing::{Cbi, Config, Inputs, SurveyResults, WellbeingReport, Who5, audit, codes};
 
 fn report(org: &Organisation, data: &WellbeingData) -> WellbeingReport {
     let surveys =
@@ -50,7 +48,10 @@ fn planted_far_time_zone_burden_is_found_and_named() {
             planted_bands.iter().any(|b| group.contains(b.as_str())),
             "{group} names no planted band"
         );
-        assert!(group.to_lowercase().starts_with("remote staff in"), "{group}");
+        assert!(
+            group.to_lowercase().starts_with("remote staff in"),
+            "{group}"
+        );
     }
     assert!(f.title().contains("× onsite"), "{}", f.title());
     assert!(f.affected().is_some_and(|n| n > 100), "{:?}", f.affected());

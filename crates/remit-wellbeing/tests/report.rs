@@ -91,12 +91,20 @@ fn uniform_org(n: usize, far_after_hours: f32) -> Org {
         .map(|i| {
             let remote = i % 3 == 0;
             Person {
-                mode: if remote { WorkMode::Remote } else { WorkMode::Onsite },
+                mode: if remote {
+                    WorkMode::Remote
+                } else {
+                    WorkMode::Onsite
+                },
                 place: if remote { 3 } else { 0 },
                 dept: if i % 2 == 0 { "Sales" } else { "Support" },
                 survey: Some((
                     60.0,
-                    if remote && far_after_hours > 2.0 { 62.5 } else { 30.0 },
+                    if remote && far_after_hours > 2.0 {
+                        62.5
+                    } else {
+                        30.0
+                    },
                 )),
                 signals: Some(if remote { far_after_hours } else { 1.5 }),
             }
@@ -122,13 +130,9 @@ fn far_time_zone_burden_is_named_with_both_measures_apart() {
     assert!(f.table().is_none());
     // Same load everywhere: no burden finding.
     let report = uniform_org(120, 1.5).audit();
-    assert!(
-        report
-            .findings()
-            .iter()
-            .all(|f| f.code() != &codes::TZ_AFTER_HOURS
-                && f.code() != &codes::TEAM_DISTANCE_AFTER_HOURS)
-    );
+    assert!(report.findings().iter().all(
+        |f| f.code() != &codes::TZ_AFTER_HOURS && f.code() != &codes::TEAM_DISTANCE_AFTER_HOURS
+    ));
 }
 
 #[test]
@@ -219,7 +223,11 @@ fn the_risk_index_and_cbi_burnout_never_share_a_name() {
         texts.push(c.metric().to_owned());
     }
     assert!(texts.iter().any(|t| t.contains("CBI work-related burnout")));
-    assert!(texts.iter().any(|t| t.contains("risk index") || t.contains("risk-index")));
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("risk index") || t.contains("risk-index"))
+    );
     for text in &texts {
         let lower = text.to_lowercase();
         assert!(!lower.contains("burnout band"), "ambiguous: {text}");
@@ -298,7 +306,10 @@ fn team_names_label_manager_teams() {
     assert!(teams.contains(&second.as_str()), "{teams:?}");
 }
 
-fn rebuilt_with_dates(roster: &Roster, dates: impl Fn(usize) -> (NaiveDate, Option<NaiveDate>)) -> Roster {
+fn rebuilt_with_dates(
+    roster: &Roster,
+    dates: impl Fn(usize) -> (NaiveDate, Option<NaiveDate>),
+) -> Roster {
     Roster::new(
         roster
             .iter()
@@ -363,7 +374,10 @@ fn no_surveys_and_no_signals_is_not_measured_with_the_reason() {
     .unwrap();
     match report.coverage() {
         Coverage::NotMeasured { reason } => {
-            assert!(reason.contains("no survey responses and no behavioural signals"), "{reason}");
+            assert!(
+                reason.contains("no survey responses and no behavioural signals"),
+                "{reason}"
+            );
         }
         Coverage::Measured => panic!("missing data must not be measured"),
     }
@@ -403,7 +417,11 @@ fn a_cohort_with_nobody_in_a_population_has_no_figures_for_it() {
         .map(|i| {
             let remote = i % 3 == 0;
             Person {
-                mode: if remote { WorkMode::Remote } else { WorkMode::Onsite },
+                mode: if remote {
+                    WorkMode::Remote
+                } else {
+                    WorkMode::Onsite
+                },
                 place: 0,
                 dept: "Support",
                 survey: (!remote).then_some((50.0, 30.0)),
@@ -490,7 +508,8 @@ fn rebuilding_with_the_same_engine_publishes_the_same_figures() {
 fn personal_view_is_for_one_person_only() {
     let o = uniform_org(30, 4.0);
     let config = Config::new(as_of());
-    let people = Individuals::assess(&Inputs::new(&o.roster, &o.surveys, &o.panel), &config).unwrap();
+    let people =
+        Individuals::assess(&Inputs::new(&o.roster, &o.surveys, &o.panel), &config).unwrap();
     let me = o.roster.as_slice()[3].id();
     let view = people.personal_view(me).unwrap();
     assert_eq!(view.who5_percentage(), Some(60.0));
@@ -508,12 +527,30 @@ fn personal_view_is_for_one_person_only() {
 fn settings_out_of_range_are_refused_naming_the_field() {
     let config = Config::new(as_of());
     for (err, field) in [
-        (config.clone().with_burden_ratio(0.9).unwrap_err(), "burden_ratio"),
-        (config.clone().with_burden_ratio(f64::NAN).unwrap_err(), "burden_ratio"),
-        (config.clone().with_high_risk_share(0.0).unwrap_err(), "high_risk_share"),
-        (config.clone().with_high_risk_share(1.01).unwrap_err(), "high_risk_share"),
-        (config.clone().with_cbi_high_line(0.0).unwrap_err(), "cbi_high_line"),
-        (config.clone().with_cbi_high_line(101.0).unwrap_err(), "cbi_high_line"),
+        (
+            config.clone().with_burden_ratio(0.9).unwrap_err(),
+            "burden_ratio",
+        ),
+        (
+            config.clone().with_burden_ratio(f64::NAN).unwrap_err(),
+            "burden_ratio",
+        ),
+        (
+            config.clone().with_high_risk_share(0.0).unwrap_err(),
+            "high_risk_share",
+        ),
+        (
+            config.clone().with_high_risk_share(1.01).unwrap_err(),
+            "high_risk_share",
+        ),
+        (
+            config.clone().with_cbi_high_line(0.0).unwrap_err(),
+            "cbi_high_line",
+        ),
+        (
+            config.clone().with_cbi_high_line(101.0).unwrap_err(),
+            "cbi_high_line",
+        ),
     ] {
         assert!(
             matches!(err, Error::InvalidSetting { field: f, .. } if f == field),
@@ -529,7 +566,12 @@ fn the_cbi_line_decides_who_counts_as_high() {
     let o = uniform_org(120, 4.0);
     // Remote staff score 62.5: high at the default 50, not at 75.
     let config = Config::new(as_of()).with_cbi_high_line(75.0).unwrap();
-    let report = audit(&Inputs::new(&o.roster, &o.surveys, &o.panel), &config, &mut engine()).unwrap();
+    let report = audit(
+        &Inputs::new(&o.roster, &o.surveys, &o.panel),
+        &config,
+        &mut engine(),
+    )
+    .unwrap();
     let remote = report
         .row(
             Dimension::WorkMode,
@@ -537,7 +579,11 @@ fn the_cbi_line_decides_who_counts_as_high() {
         )
         .unwrap();
     assert_eq!(
-        remote.stats().published_survey().unwrap().high_cbi_work_burnout_share(),
+        remote
+            .stats()
+            .published_survey()
+            .unwrap()
+            .high_cbi_work_burnout_share(),
         0.0
     );
     let burden = report
@@ -545,5 +591,11 @@ fn the_cbi_line_decides_who_counts_as_high() {
         .iter()
         .find(|f| f.code() == &codes::TZ_AFTER_HOURS)
         .unwrap();
-    assert!(burden.title().ends_with("0% have high CBI work-related burnout (≥ 75)"), "{}", burden.title());
+    assert!(
+        burden
+            .title()
+            .ends_with("0% have high CBI work-related burnout (≥ 75)"),
+        "{}",
+        burden.title()
+    );
 }

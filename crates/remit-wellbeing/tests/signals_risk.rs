@@ -2,11 +2,11 @@
 
 use proptest::prelude::*;
 use remit_core::EmployeeId;
-use remit_wellbeing::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
-use remit_wellbeing::{Signal, SignalError, SignalPanel, SignalThresholds, WeekSignals};
 use remit_wellbeing::{
     AlarmConfig, ChangeDirection, ReliableChange, TrendError, Worse, signal_alarm,
 };
+use remit_wellbeing::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
+use remit_wellbeing::{Signal, SignalError, SignalPanel, SignalThresholds, WeekSignals};
 
 #[test]
 fn default_thresholds_follow_viva() {

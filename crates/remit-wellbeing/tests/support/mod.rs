@@ -50,5 +50,9 @@ pub fn audit_with(
     panel: &SignalPanel,
     engine: &mut Disclosure,
 ) -> Result<WellbeingReport, Error> {
-    audit(&Inputs::new(roster, surveys, panel), &Config::new(as_of()), engine)
+    audit(
+        &Inputs::new(roster, surveys, panel),
+        &Config::new(as_of()),
+        engine,
+    )
 }
