@@ -18,7 +18,7 @@ use remit_collab_tools::inventory::Inventory;
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
+use remit_core::{Audit, Domain, EmployeeId, Period, WorkMode, Workforce};
 use remit_promotion_bias::{
     AnalysisConfig, PromotionRecord, PromotionReport, PromotionTable, analyse, analyse_table,
 };
@@ -28,11 +28,7 @@ use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{Organisation, SynthConfig, generate};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::individual::{Individuals, SurveyResults};
-use remit_wellbeing::report::{CohortReport, ReportConfig as WellbeingReportConfig};
-use remit_wellbeing::risk::WeightedRiskModel;
-use remit_wellbeing::signals::SignalPanel;
+use remit_wellbeing::{Cbi, SignalPanel, SurveyResults, WellbeingReport, Who5};
 
 /// The problems planted in the synthetic organisation, each with the finding codes that
 /// must report it.
@@ -103,7 +99,7 @@ pub struct DomainReports {
     /// Promotion equity.
     pub promotion: PromotionReport,
     /// Wellbeing.
-    pub wellbeing: CohortReport,
+    pub wellbeing: WellbeingReport,
     /// Collaboration tools.
     pub tools: ToolAudit,
     /// The disclosure engine every report released its figures through; the scorecard's
@@ -212,22 +208,25 @@ pub fn audit_promotion_table(table: &PromotionTable) -> Result<PromotionReport, 
     analyse_table(table, &AnalysisConfig::default()).map_err(|e| e.to_string())
 }
 
-/// The wellbeing cohort report: WHO-5 and CBI surveys, behavioural signals, the weighted
-/// risk model. `employees` may hold employees or references to them.
-pub fn audit_wellbeing<E: std::borrow::Borrow<Employee>>(
-    employees: &[E],
+/// The wellbeing report: WHO-5 and CBI surveys scored from the respondents' answer
+/// codes, behavioural signals, the default risk model, over the people of `workforce`
+/// employed on `as_of`, every figure released through `disclosure`.
+pub fn audit_wellbeing<W: Workforce + ?Sized>(
+    workforce: &W,
     panel: &SignalPanel,
     respondents: &[EmployeeId],
     codes: &[Option<u8>],
     as_of: NaiveDate,
-) -> Result<CohortReport, String> {
+    disclosure: &mut Disclosure,
+) -> Result<WellbeingReport, String> {
     let surveys = SurveyResults::score_batch(&Who5::new(), &Cbi::new(), respondents, codes)
         .map_err(|e| e.to_string())?;
-    let individuals =
-        Individuals::assess(employees, panel, &surveys, &WeightedRiskModel::default())
-            .map_err(|e| e.to_string())?;
-    CohortReport::build(employees, &individuals, &WellbeingReportConfig::new(as_of))
-        .map_err(|e| e.to_string())
+    remit_wellbeing::audit(
+        &remit_wellbeing::Inputs::new(workforce, &surveys, panel),
+        &remit_wellbeing::Config::new(as_of),
+        disclosure,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The tool audit with the default rubric, team overlaps planned over the year from
@@ -279,7 +278,7 @@ enum StageReport {
     Assets(AssetReport),
     Benefits(BenefitAudit),
     Promotion(PromotionReport),
-    Wellbeing(CohortReport),
+    Wellbeing(WellbeingReport),
     Tools(ToolAudit, bool),
 }
 
@@ -294,7 +293,14 @@ impl Stage {
         }
     }
 
-    fn run(self, org: &Organisation) -> Result<StageReport, String> {
+    /// Runs the stage; a domain that releases through the engine takes its populations
+    /// out of `disclosure` for the time of its audit (detach/attach), so stages on other
+    /// threads are not held up.
+    fn run(
+        self,
+        org: &Organisation,
+        disclosure: &Mutex<Disclosure>,
+    ) -> Result<StageReport, String> {
         let as_of = org.as_of();
         match self {
             Stage::Assets => {
@@ -328,14 +334,25 @@ impl Stage {
                     .far_after_hours(3.0)
                     .map_err(|e| e.to_string())?;
                 let data = wellbeing_data(org, &config).map_err(|e| e.to_string())?;
-                audit_wellbeing(
-                    data.employees(),
+                let poisoned = |_| "the disclosure engine's lock was poisoned".to_string();
+                let mut engine = disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .detach(Domain::Wellbeing);
+                let report = audit_wellbeing(
+                    org.roster(),
                     data.panel(),
                     data.respondents(),
                     data.codes(),
                     as_of,
-                )
-                .map(StageReport::Wellbeing)
+                    &mut engine,
+                );
+                disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .attach(engine)
+                    .map_err(|e| e.to_string())?;
+                report.map(StageReport::Wellbeing)
             }
             Stage::Tools => {
                 let config = CollabSynthConfig::default()
@@ -376,6 +393,7 @@ pub fn run_synthetic(
         clock.elapsed().as_secs_f64()
     ));
 
+    let disclosure = Mutex::new(Disclosure::new(DisclosurePolicy::default()));
     let next = AtomicUsize::new(0);
     let slots: [Mutex<Option<Result<StageReport, String>>>; 5] = Default::default();
     std::thread::scope(|scope| {
@@ -387,7 +405,7 @@ pub fn run_synthetic(
                         break;
                     };
                     let clock = Instant::now();
-                    let report = stage.run(&org);
+                    let report = stage.run(&org, &disclosure);
                     progress(&format!(
                         "{} ({:.2} s)",
                         stage.label(),
@@ -431,7 +449,7 @@ pub fn run_synthetic(
             promotion: promotion.ok_or_else(missing)?,
             wellbeing: wellbeing.ok_or_else(missing)?,
             tools: tools.ok_or_else(missing)?,
-            disclosure: Mutex::new(Disclosure::new(DisclosurePolicy::default())),
+            disclosure,
         },
         planted,
     })

@@ -61,10 +61,12 @@ fn scorecard_finds_every_planted_problem_and_invents_none() {
 
     // The domains' groups are measured by the other domains: staff without a chair and
     // staff far from their team's centre, against the metrics of the other domains.
-    // (Wellbeing's stricter guard withholds the far-from-centre comparison in this
-    // organisation, so that pair is not required.)
+    // (Wellbeing releases its cuts down to manager teams first, through the shared
+    // disclosure engine; an arbitrary group of another domain then splits their atoms
+    // and is refused exactly, as issue 13's utility figures predict, so the wellbeing
+    // pairs are not required. With a noise policy the engine would answer them with
+    // noise.)
     for (group_domain, metric_domain) in [
-        (Domain::Assets, Domain::Wellbeing),
         (Domain::Assets, Domain::PromotionBias),
         (Domain::CollabTools, Domain::PromotionBias),
         (Domain::CollabTools, Domain::Benefits),
