@@ -4,18 +4,6 @@
 //! Items are keyed by [`ItemId`], never by wording: this crate embeds no item text. The
 //! built-in instruments ([`Who5`](crate::builtin::Who5), [`Cbi`](crate::builtin::Cbi),
 //! [`Pss10`](crate::builtin::Pss10)) live in [`crate::builtin`].
-//!
-//! # Scoring rule
-//!
-//! For each [`Scale`]: every answered item's response code is checked against the
-//! instrument's [`ResponseRange`], reverse-scored items are mirrored
-//! (`min + max − code`), the answered codes are summed or averaged ([`Aggregation`]),
-//! the [`MissingPolicy`] decides whether enough items were answered, and the result is
-//! multiplied by the scale's `multiplier` (WHO-5 percentage: ×4; CBI: ×25 turns the
-//! 0–4 codes into 0/25/50/75/100 points).
-//!
-//! A sum is never prorated silently: a `Sum` scale accepts only
-//! [`MissingPolicy::RequireAll`] or the explicit, opt-in [`MissingPolicy::ProratedSum`].
 
 use std::fmt;
 
@@ -571,6 +559,18 @@ impl Scores {
 }
 
 /// A survey instrument a caller can score.
+///
+/// # Scoring rule
+///
+/// For each [`Scale`]: every answered item's response code is checked against the
+/// instrument's [`ResponseRange`], reverse-scored items are mirrored
+/// (`min + max − code`), the answered codes are summed or averaged ([`Aggregation`]),
+/// the [`MissingPolicy`] decides whether enough items were answered, and the result is
+/// multiplied by the scale's `multiplier` (WHO-5 percentage: ×4; CBI: ×25 turns the
+/// 0–4 codes into 0/25/50/75/100 points).
+///
+/// A sum is never prorated silently: a `Sum` scale accepts only
+/// [`MissingPolicy::RequireAll`] or the explicit, opt-in [`MissingPolicy::ProratedSum`].
 ///
 /// Implement the four required methods to register an instrument you license (or use
 /// [`InstrumentSpec::builder`], which validates the definition); the provided methods do

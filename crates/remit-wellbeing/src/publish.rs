@@ -93,12 +93,68 @@ impl Populations {
     }
 }
 
+/// What one member contributes to the figures, gathered once so that every cut reads
+/// one compact row per person.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Contribution {
+    /// The weekly means of [`KEPT`] (with signals only).
+    means: [f32; KEPT.len()],
+    /// WHO-5 percentage (responders only).
+    who5: f32,
+    /// Bits: [`SIGNALS`], [`RESPONDER`], [`WORSENING`], [`HIGH_CBI`], and the risk
+    /// band (0 low, 1 moderate, 2 high) shifted by [`BAND_SHIFT`].
+    flags: u8,
+}
+
+const SIGNALS: u8 = 1;
+const RESPONDER: u8 = 1 << 1;
+const WORSENING: u8 = 1 << 2;
+const HIGH_CBI: u8 = 1 << 3;
+const BAND_SHIFT: u8 = 4;
+
+/// Every member's contribution, in member order.
+pub(crate) fn contributions(people: &Individuals, cbi_line: f32) -> Vec<Contribution> {
+    (0..people.len())
+        .map(|row| {
+            let mut c = Contribution::default();
+            if people.has_signals.get(row).copied().unwrap_or(false) {
+                c.flags |= SIGNALS;
+                for (mean, column) in c.means.iter_mut().zip(&people.means) {
+                    *mean = column.get(row).copied().unwrap_or(0.0);
+                }
+                if people.alarms.get(row).is_some_and(|&bits| bits != 0) {
+                    c.flags |= WORSENING;
+                }
+                let band: u8 = match people.risk.get(row).map(|r| r.band()) {
+                    Some(RiskBand::High) => 2,
+                    Some(RiskBand::Moderate) => 1,
+                    _ => 0,
+                };
+                c.flags |= band << BAND_SHIFT;
+            }
+            if people.is_responder(row) {
+                c.flags |= RESPONDER;
+                c.who5 = people.who5.get(row).copied().flatten().unwrap_or(0.0);
+                if people
+                    .cbi_work
+                    .get(row)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|cbi| cbi >= cbi_line)
+                {
+                    c.flags |= HIGH_CBI;
+                }
+            }
+            c
+        })
+        .collect()
+}
+
 /// What the figures of a cell sum.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
-    members: u64,
-    signals: u64,
-    responders: u64,
+    /// People in each population: members, with signals, responders.
+    sizes: [u64; 3],
     sums: [f64; KEPT.len()],
     worsening: u64,
     risk: [u64; 3],
@@ -107,105 +163,116 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, people: &Individuals, row: usize, cbi_line: f32) {
-        self.members += 1;
-        if people.has_signals.get(row).copied().unwrap_or(false) {
-            self.signals += 1;
-            for (sum, column) in self.sums.iter_mut().zip(&people.means) {
-                *sum += f64::from(column.get(row).copied().unwrap_or(0.0));
+    fn add(&mut self, c: &Contribution) {
+        self.sizes[0] += 1;
+        if c.flags & SIGNALS != 0 {
+            self.sizes[1] += 1;
+            for (sum, &mean) in self.sums.iter_mut().zip(&c.means) {
+                *sum += f64::from(mean);
             }
-            if people.alarms.get(row).is_some_and(|&bits| bits != 0) {
-                self.worsening += 1;
+            self.worsening += u64::from(c.flags & WORSENING != 0);
+            if let Some(band) = self.risk.get_mut(usize::from(c.flags >> BAND_SHIFT)) {
+                *band += 1;
             }
-            let band = people.risk.get(row).map(|r| r.band());
-            let slot = match band {
-                Some(RiskBand::High) => 2,
-                Some(RiskBand::Moderate) => 1,
-                _ => 0,
-            };
-            self.risk[slot] += 1;
         }
-        if people.is_responder(row) {
-            self.responders += 1;
-            let who5 = people.who5.get(row).copied().flatten().unwrap_or(0.0);
-            let cbi = people.cbi_work.get(row).copied().flatten().unwrap_or(0.0);
-            self.who5_sum += f64::from(who5);
-            if cbi >= cbi_line {
-                self.high_cbi += 1;
-            }
+        if c.flags & RESPONDER != 0 {
+            self.sizes[2] += 1;
+            self.who5_sum += f64::from(c.who5);
+            self.high_cbi += u64::from(c.flags & HIGH_CBI != 0);
         }
     }
 
     /// The cell's figures under the engine's decisions (members, with signals,
     /// responders).
     fn stats(&self, decisions: [Decision; 3]) -> CohortStats {
-        let behaviour = (self.signals > 0).then(|| {
-            let n = self.signals as f64;
+        let [members, signals, responders] = self.sizes;
+        let behaviour = (signals > 0).then(|| {
+            let n = signals as f64;
             decisions[1].disclose(BehaviourFigures::new(
-                self.signals,
+                signals,
                 self.sums.map(|s| s / n),
                 self.worsening as f64 / n,
                 self.risk.map(|c| c as f64 / n),
             ))
         });
-        let survey = (self.responders > 0).then(|| {
-            let n = self.responders as f64;
+        let survey = (responders > 0).then(|| {
+            let n = responders as f64;
             decisions[2].disclose(SurveyFigures::new(
-                self.responders,
+                responders,
                 self.who5_sum / n,
                 self.high_cbi as f64 / n,
             ))
         });
-        CohortStats::new(decisions[0].disclose(self.members), behaviour, survey)
+        CohortStats::new(decisions[0].disclose(members), behaviour, survey)
     }
 }
 
-/// Releases the cells of one cut (cell `cell_of(row)` per member row, [`OUTSIDE`] for
-/// none) in each population, largest cells first, and returns each cell's figures.
+/// Releases the cells of one cut (`cell_of[row]` per member row, [`OUTSIDE`] for none;
+/// `None` for the one cell of everyone) in each population, largest cells first, and
+/// returns each cell's figures.
 fn release_cut(
     engine: &mut Disclosure,
     pops: &Populations,
-    people: &Individuals,
-    cbi_line: f32,
+    people: &[Contribution],
     cells: usize,
-    cell_of: impl Fn(usize) -> u32,
+    cell_of: Option<&[u32]>,
     audience: Audience,
 ) -> Result<Vec<CohortStats>, Error> {
-    let n = people.len();
+    let cell = |row: usize| match cell_of {
+        Some(cells) => cells.get(row).copied().unwrap_or(OUTSIDE),
+        None => 0,
+    };
     let mut tallies = vec![Tally::default(); cells];
-    for row in 0..n {
-        if let Some(tally) = tallies.get_mut(cell_of(row) as usize) {
-            tally.add(people, row, cbi_line);
+    for (row, c) in people.iter().enumerate() {
+        if let Some(tally) = tallies.get_mut(cell(row) as usize) {
+            tally.add(c);
         }
     }
-    let mut decisions = vec![[Decision::Granted; 3]; cells];
-    for which in 0..3 {
-        // Counting sort of the population's members by cell.
-        let size = |t: &Tally| match which {
-            0 => t.members,
-            1 => t.signals,
-            _ => t.responders,
-        } as usize;
+    // Each population's members by cell (a counting sort), in one pass over the rows.
+    let starts: [Vec<usize>; 3] = std::array::from_fn(|which| {
         let mut starts = Vec::with_capacity(cells + 1);
         let mut at = 0usize;
         for t in &tallies {
             starts.push(at);
-            at += size(t);
+            at += t.sizes[which] as usize;
         }
         starts.push(at);
-        let mut flat = vec![0u32; at];
-        let mut fill = starts.clone();
-        for (row, local) in pops.locals_of_rows(which, n) {
-            if let Some(slot) = fill.get_mut(cell_of(row) as usize)
-                && let Some(place) = flat.get_mut(*slot)
-            {
-                *place = local;
-                *slot += 1;
-            }
+        starts
+    });
+    let mut flat: [Vec<u32>; 3] =
+        std::array::from_fn(|which| vec![0u32; starts[which].last().copied().unwrap_or(0)]);
+    let mut fill = starts.clone();
+    let mut place = |which: usize, k: usize, local: u32| {
+        if let Some(slot) = fill[which].get_mut(k)
+            && let Some(at) = flat[which].get_mut(*slot)
+        {
+            *at = local;
+            *slot += 1;
         }
-        let slices: Vec<&[u32]> = starts
+    };
+    for row in 0..people.len() {
+        let k = cell(row);
+        if k == OUTSIDE {
+            continue;
+        }
+        let k = k as usize;
+        place(0, k, row as u32);
+        if let Some(&l) = pops.signals_local.get(row)
+            && l != OUTSIDE
+        {
+            place(1, k, l);
+        }
+        if let Some(&l) = pops.responders_local.get(row)
+            && l != OUTSIDE
+        {
+            place(2, k, l);
+        }
+    }
+    let mut decisions = vec![[Decision::Granted; 3]; cells];
+    for which in 0..3 {
+        let slices: Vec<&[u32]> = starts[which]
             .windows(2)
-            .map(|w| flat.get(w[0]..w[1]).unwrap_or(&[]))
+            .map(|w| flat[which].get(w[0]..w[1]).unwrap_or(&[]))
             .collect();
         let granted = engine.release_cells(pops.population(which), &slices, audience)?;
         for (d, g) in decisions.iter_mut().zip(granted) {
@@ -217,33 +284,6 @@ fn release_cut(
         .zip(decisions)
         .map(|(t, d)| t.stats(d))
         .collect())
-}
-
-impl Populations {
-    /// `(member row, local index)` of every member row in population `which`.
-    fn locals_of_rows(
-        &self,
-        which: usize,
-        n: usize,
-    ) -> Box<dyn Iterator<Item = (usize, u32)> + '_> {
-        match which {
-            0 => Box::new((0..n).map(|r| (r, r as u32))),
-            1 => Box::new(
-                self.signals_local
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| **l != OUTSIDE)
-                    .map(|(r, &l)| (r, l)),
-            ),
-            _ => Box::new(
-                self.responders_local
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| **l != OUTSIDE)
-                    .map(|(r, &l)| (r, l)),
-            ),
-        }
-    }
 }
 
 /// Everything a report publishes about its cohorts.
@@ -268,7 +308,8 @@ pub(crate) fn publish(
     cuts: &[Cut],
     cbi_line: f32,
 ) -> Result<Published, Error> {
-    let total = release_cut(engine, pops, people, cbi_line, 1, |_| 0, Audience::General)?
+    let people = contributions(people, cbi_line);
+    let total = release_cut(engine, pops, &people, 1, None, Audience::General)?
         .into_iter()
         .next()
         .unwrap_or_else(|| CohortStats::new(Disclosed::Published(0), None, None));
@@ -278,10 +319,9 @@ pub(crate) fn publish(
         let stats = release_cut(
             engine,
             pops,
-            people,
-            cbi_line,
+            &people,
             cut.labels.len(),
-            |row| cut.cell_of.get(row).copied().unwrap_or(OUTSIDE),
+            Some(&cut.cell_of),
             cut.dimension.audience(),
         )?;
         for (cell, (label, stats)) in cut.labels.iter().zip(stats).enumerate() {

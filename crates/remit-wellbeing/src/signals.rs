@@ -1,31 +1,5 @@
 //! Behavioural signals per employee-week, stored column by column ([`SignalPanel`]), and
 //! the thresholds that say when a week is unhealthy ([`SignalThresholds`]).
-//!
-//! The signals follow the Microsoft Viva Insights metric definitions (collaboration,
-//! meeting and after-hours collaboration hours, uninterrupted focus blocks of at least
-//! one hour) plus the time-zone burden that lands on remote staff far from headquarters:
-//! meetings outside the employee's **own** local working hours.
-//!
-//! # Default thresholds
-//!
-//! | signal | unhealthy when | source |
-//! |---|---|---|
-//! | collaboration hours | > 20 h/week | Viva "collaboration overload" |
-//! | focus hours | < 10 h/week | Viva "find time to finish work" |
-//! | after-hours collaboration | > 1 h/week | Viva "help employees disconnect" (see below) |
-//! | meeting hours | > 15 h/week | design choice (no published line) |
-//! | weekend hours | > 1 h/week | design choice (Viva treats any weekend activity as breaking quiet time; 1 h ignores a quick check) |
-//! | back-to-back meetings | > 5 /week | design choice, motivated by Microsoft's Human Factors Lab break study |
-//! | meetings outside own working hours | > 2 /week | design choice |
-//! | days off | < 2 per 12 weeks | design choice |
-//!
-//! **After-hours: 1 h, not 3 h.** Microsoft's wellbeing page headlines "more than three
-//! hours per week" but its calculation row says "more than one hour". We follow the
-//! calculation row: it is the operational definition the product computes, it matches
-//! the lowest bucket edge of Viva's own distribution (< 1 h, 1–5 h, > 5 h) and Viva's
-//! "quiet hours" rule (activity in more than one one-hour period breaks it), and for an
-//! early-warning tool the stricter line is the safer default. Every threshold is
-//! configurable.
 
 use remit_core::EmployeeId;
 
@@ -446,8 +420,33 @@ impl SignalPanel {
     }
 }
 
-/// Where each weekly signal becomes unhealthy; see the [module docs](self) for the
-/// defaults and their sources.
+/// Where each weekly signal becomes unhealthy.
+///
+/// The signals follow the Microsoft Viva Insights metric definitions (collaboration,
+/// meeting and after-hours collaboration hours, uninterrupted focus blocks of at least
+/// one hour) plus the time-zone burden that lands on remote staff far from headquarters:
+/// meetings outside the employee's **own** local working hours.
+///
+/// # Default thresholds
+///
+/// | signal | unhealthy when | source |
+/// |---|---|---|
+/// | collaboration hours | > 20 h/week | Viva "collaboration overload" |
+/// | focus hours | < 10 h/week | Viva "find time to finish work" |
+/// | after-hours collaboration | > 1 h/week | Viva "help employees disconnect" (see below) |
+/// | meeting hours | > 15 h/week | design choice (no published line) |
+/// | weekend hours | > 1 h/week | design choice (Viva treats any weekend activity as breaking quiet time; 1 h ignores a quick check) |
+/// | back-to-back meetings | > 5 /week | design choice, motivated by Microsoft's Human Factors Lab break study |
+/// | meetings outside own working hours | > 2 /week | design choice |
+/// | days off | < 2 per 12 weeks | design choice |
+///
+/// **After-hours: 1 h, not 3 h.** Microsoft's wellbeing page headlines "more than three
+/// hours per week" but its calculation row says "more than one hour". We follow the
+/// calculation row: it is the operational definition the product computes, it matches
+/// the lowest bucket edge of Viva's own distribution (< 1 h, 1–5 h, > 5 h) and Viva's
+/// "quiet hours" rule (activity in more than one one-hour period breaks it), and for an
+/// early-warning tool the stricter line is the safer default. Every threshold is
+/// configurable.
 ///
 /// ```
 /// use remit_wellbeing::{Signal, SignalThresholds};

@@ -2,24 +2,6 @@
 //! ([`signal_alarm`], charts from `remit-stats`), the reliable change index for repeated
 //! instrument scores (Jacobson & Truax 1991), and WHO-5's 10-point rule
 //! ([`Who5::change`](crate::builtin::Who5::change)).
-//!
-//! # Weekly alarms
-//!
-//! Each person is their own baseline (self-starting): the first `baseline_weeks` weeks
-//! give the in-control mean and standard deviation (floored at `sigma_floor`, so a
-//! perfectly steady baseline does not alarm on the first wobble), and the remaining
-//! weeks are charted with an EWMA (λ = 0.2, L = 3) and a two-sided tabular CUSUM
-//! (k = 0.5, h = 5), the textbook defaults (Montgomery); an alarm needs both charts to
-//! signal. Only the worsening direction alarms: up for after-hours and collaboration hours, down for focus time. None of
-//! these defaults was validated on wellbeing data; all are parameters.
-//!
-//! # Reliable change index
-//!
-//! `RC = (x₂ − x₁) / S_diff`, `S_diff = √2 · SE`, `SE = s₁ · √(1 − r_xx)`, where `s₁`
-//! is the standard deviation of the scale in a norm group and `r_xx` its reliability
-//! (test–retest or Cronbach's α). Both come from the caller's norms: the choice of `SE`
-//! is debated and this crate does not pick norms for you. `|RC| > 1.96` is a reliable
-//! change at the 95% level.
 
 use std::fmt;
 
@@ -28,6 +10,12 @@ use remit_stats::{CusumParams, EwmaParams, cusum_points, ewma_points};
 use crate::signals::Signal;
 
 /// The reliable change index with the caller's norms.
+///
+/// `RC = (x₂ − x₁) / S_diff`, `S_diff = √2 · SE`, `SE = s₁ · √(1 − r_xx)`, where `s₁`
+/// is the standard deviation of the scale in a norm group and `r_xx` its reliability
+/// (test–retest or Cronbach's α). Both come from the caller's norms: the choice of `SE`
+/// is debated and this crate does not pick norms for you. `|RC| > 1.96` is a reliable
+/// change at the 95% level.
 ///
 /// Invariant: `sd > 0` and `0 ≤ reliability < 1`, both finite.
 ///
@@ -408,6 +396,15 @@ impl TrendAlarm {
 /// Charts one person's weekly series against their own baseline; an alarm when **both**
 /// the EWMA and the CUSUM signal worsening (either alone is too jumpy on a baseline of a
 /// few weeks), `Ok(None)` otherwise or when the series is no longer than the baseline.
+///
+/// Each person is their own baseline (self-starting): the first `baseline_weeks` weeks
+/// give the in-control mean and standard deviation (floored at `sigma_floor`, so a
+/// perfectly steady baseline does not alarm on the first wobble), and the remaining
+/// weeks are charted with an EWMA (λ = 0.2, L = 3) and a two-sided tabular CUSUM
+/// (k = 0.5, h = 5), the textbook defaults (Montgomery); an alarm needs both charts to
+/// signal. Only the worsening direction alarms: up for after-hours and collaboration
+/// hours, down for focus time. None of these defaults was validated on wellbeing data;
+/// all are parameters ([`AlarmConfig`]).
 ///
 /// ```
 /// use remit_wellbeing::{AlarmConfig, Worse, signal_alarm};
