@@ -30,6 +30,37 @@ use crate::risk::RiskBand;
 /// Use one engine for everything one reader sees (every domain and the scorecard),
 /// and keep it between runs: see [`remit_core::disclosure`].
 ///
+/// ```
+/// use chrono::NaiveDate;
+/// use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy};
+/// use remit_core::{Audit, CountryCode, Coverage, Department, Employee, EmployeeId, JobLevel, Roster, WorkMode};
+/// use remit_wellbeing::{audit, Config, Inputs, SignalPanel, SurveyResults};
+///
+/// let hired = NaiveDate::from_ymd_opt(2023, 4, 3).unwrap();
+/// let left = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+/// let roster = Roster::new((0..12).map(|i| {
+///     let b = Employee::builder(EmployeeId::from_external(&format!("E-{i}")))
+///         .work_mode(WorkMode::Hybrid)
+///         .country(CountryCode::new("GB").unwrap())
+///         .time_zone(chrono_tz::Europe::London)
+///         .level(JobLevel::new(2))
+///         .department(Department::new("Design").unwrap())
+///         .hired_on(hired);
+///     // Two of them left before the as-of date: they are not counted.
+///     if i < 2 { b.left_on(left) } else { b }.build().unwrap()
+/// }).collect())?;
+///
+/// // No survey and no signals yet: nothing to judge, and the report says so.
+/// let (surveys, panel) = (SurveyResults::new(), SignalPanel::new(12)?);
+/// let mut engine = Disclosure::new(DisclosurePolicy::default());
+/// let config = Config::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+/// let report = audit(&Inputs::new(&roster, &surveys, &panel), &config, &mut engine)?;
+/// assert_eq!(report.total().headcount(), Disclosed::Published(10));
+/// assert!(matches!(report.coverage(), Coverage::NotMeasured { .. }));
+/// assert!(report.findings().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
 /// # Errors
 ///
 /// Input errors, before anything is released: [`Error::DuplicateEmployee`],
