@@ -37,7 +37,7 @@ use remit_examples::cli::commands::{MAKE_SAMPLE_EXPORTS, SampleExportsOptions};
 use remit_examples::outln;
 use remit_examples::synthetic::SyntheticInputs;
 use remit_synth::{SynthConfig, generate};
-use remit_wellbeing::signals::Signal;
+use remit_wellbeing::Signal;
 use serde::Serialize;
 
 fn main() -> ExitCode {

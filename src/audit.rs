@@ -15,7 +15,7 @@ use remit_benefits::{
 };
 use remit_collab_tools::{Inventory, Team, ToolsReport};
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_core::{Audit, Employee, EmployeeId, WorkMode, Workforce};
+use remit_core::{Audit, Domain, EmployeeId, WorkMode, Workforce};
 use remit_promotion_bias::PromotionReport;
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
@@ -23,11 +23,7 @@ use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{Organisation, SynthConfig, generate};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::individual::{Individuals, SurveyResults};
-use remit_wellbeing::report::{CohortReport, ReportConfig as WellbeingReportConfig};
-use remit_wellbeing::risk::WeightedRiskModel;
-use remit_wellbeing::signals::SignalPanel;
+use remit_wellbeing::{Cbi, SignalPanel, SurveyResults, WellbeingReport, Who5};
 
 /// The problems planted in the synthetic organisation, each with the finding codes that
 /// must report it.
@@ -98,7 +94,7 @@ pub struct DomainReports {
     /// Promotion equity.
     pub promotion: PromotionReport,
     /// Wellbeing.
-    pub wellbeing: CohortReport,
+    pub wellbeing: WellbeingReport,
     /// Collaboration tools.
     pub tools: ToolsReport,
     /// The disclosure engine every report released its figures through; the scorecard's
@@ -217,22 +213,25 @@ pub fn audit_promotions<W: Workforce + ?Sized>(
     .map_err(|e| e.to_string())
 }
 
-/// The wellbeing cohort report: WHO-5 and CBI surveys, behavioural signals, the weighted
-/// risk model. `employees` may hold employees or references to them.
-pub fn audit_wellbeing<E: std::borrow::Borrow<Employee>>(
-    employees: &[E],
+/// The wellbeing report: WHO-5 and CBI surveys scored from the respondents' answer
+/// codes, behavioural signals, the default risk model, over the people of `workforce`
+/// employed on `as_of`, every figure released through `disclosure`.
+pub fn audit_wellbeing<W: Workforce + ?Sized>(
+    workforce: &W,
     panel: &SignalPanel,
     respondents: &[EmployeeId],
     codes: &[Option<u8>],
     as_of: NaiveDate,
-) -> Result<CohortReport, String> {
+    disclosure: &mut Disclosure,
+) -> Result<WellbeingReport, String> {
     let surveys = SurveyResults::score_batch(&Who5::new(), &Cbi::new(), respondents, codes)
         .map_err(|e| e.to_string())?;
-    let individuals =
-        Individuals::assess(employees, panel, &surveys, &WeightedRiskModel::default())
-            .map_err(|e| e.to_string())?;
-    CohortReport::build(employees, &individuals, &WellbeingReportConfig::new(as_of))
-        .map_err(|e| e.to_string())
+    remit_wellbeing::audit(
+        &remit_wellbeing::Inputs::new(workforce, &surveys, panel),
+        &remit_wellbeing::Config::new(as_of),
+        disclosure,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The tools audit with the default rubric and thresholds, team overlaps planned over
@@ -276,7 +275,7 @@ enum StageReport {
     Assets(AssetReport),
     Benefits(BenefitAudit),
     Promotion(PromotionReport),
-    Wellbeing(CohortReport),
+    Wellbeing(WellbeingReport),
     Tools(ToolsReport, bool),
 }
 
@@ -291,8 +290,9 @@ impl Stage {
         }
     }
 
-    /// Runs the stage; domains that release their figures through the engine lock
-    /// `disclosure` while they audit.
+    /// Runs the stage; a domain that releases through the engine takes its populations
+    /// out of `disclosure` for the time of its audit (detach/attach), so stages on other
+    /// threads are not held up.
     fn run(
         self,
         org: &Organisation,
@@ -335,14 +335,25 @@ impl Stage {
                     .far_after_hours(3.0)
                     .map_err(|e| e.to_string())?;
                 let data = wellbeing_data(org, &config).map_err(|e| e.to_string())?;
-                audit_wellbeing(
-                    data.employees(),
+                let poisoned = |_| "the disclosure engine's lock was poisoned".to_string();
+                let mut engine = disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .detach(Domain::Wellbeing);
+                let report = audit_wellbeing(
+                    org.roster(),
                     data.panel(),
                     data.respondents(),
                     data.codes(),
                     as_of,
-                )
-                .map(StageReport::Wellbeing)
+                    &mut engine,
+                );
+                disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .attach(engine)
+                    .map_err(|e| e.to_string())?;
+                report.map(StageReport::Wellbeing)
             }
             Stage::Tools => {
                 let config = CollabSynthConfig::default()

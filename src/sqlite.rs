@@ -76,9 +76,7 @@ use remit_core::{
 };
 use remit_promotion_bias::{PromotionRow, PromotionTable};
 use remit_synth::Organisation;
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::instrument::Instrument;
-use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+use remit_wellbeing::{Cbi, Instrument, Signal, SignalPanel, WeekSignals, Who5};
 use rusqlite::types::FromSql;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use rust_decimal::Decimal;
@@ -1238,8 +1236,6 @@ pub struct StoredInputs {
     pub rates: ExchangeRates,
     /// Promotion records (`promotion_records`, `promotion_attributes`), column by column.
     pub promotion: PromotionTable,
-    /// The employees the signal panel covers, in its order, looked up through the port.
-    pub wellbeing_employees: Vec<Employee>,
     /// Weekly signals (`weekly_signals`).
     pub panel: SignalPanel,
     /// Survey respondents, in first-answer order (`survey_answers`).
@@ -1266,7 +1262,6 @@ pub fn read_inputs(store: &SqliteWorkforce) -> Result<StoredInputs, StoreError> 
     let rates = read_rates(conn)?;
     let promotion = read_promotion(conn)?;
     let panel = read_panel(conn)?;
-    let wellbeing_employees = panel_employees(store, &panel)?;
     let (respondents, codes) = read_survey(conn)?;
     let inventory = read_inventory(conn)?;
     let teams = read_teams(conn)?;
@@ -1276,7 +1271,6 @@ pub fn read_inputs(store: &SqliteWorkforce) -> Result<StoredInputs, StoreError> 
         enrolments,
         rates,
         promotion,
-        wellbeing_employees,
         panel,
         respondents,
         codes,
@@ -1921,11 +1915,15 @@ pub fn audit_store(
         &mut disclosure,
     )?;
     stage("promotions analysed");
+    let mut disclosure = remit_core::disclosure::Disclosure::new(
+        remit_core::disclosure::DisclosurePolicy::default(),
+    );
     let wellbeing = {
+        // People through the port, as every domain reads them: the crate joins the
+        // panel and the surveys to the employees of the store employed on `as_of`.
         let panel = read_panel(conn).map_err(text)?;
-        let employees = panel_employees(store, &panel).map_err(text)?;
         let (respondents, codes) = read_survey(conn).map_err(text)?;
-        audit_wellbeing(&employees, &panel, &respondents, &codes, as_of)?
+        audit_wellbeing(store, &panel, &respondents, &codes, as_of, &mut disclosure)?
     };
     stage("wellbeing reported");
     let mut disclosure = remit_core::disclosure::Disclosure::new(
@@ -1949,25 +1947,4 @@ pub fn audit_store(
         tools,
         disclosure: std::sync::Mutex::new(disclosure),
     })
-}
-
-/// The employees the signal panel covers, in its order, each looked up through the port.
-fn panel_employees(
-    store: &SqliteWorkforce,
-    panel: &SignalPanel,
-) -> Result<Vec<Employee>, StoreError> {
-    let mut employees = Vec::with_capacity(panel.len());
-    for id in panel.employees() {
-        match store.employee(*id) {
-            Some(e) => employees.push(e.into_owned()),
-            None => {
-                store.check()?;
-                return Err(StoreError::Table {
-                    table: "weekly_signals",
-                    message: format!("field `employee`: {id} is not in table `employees`"),
-                });
-            }
-        }
-    }
-    Ok(employees)
 }

@@ -14,7 +14,7 @@ use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
-use remit_wellbeing::signals::SignalPanel;
+use remit_wellbeing::SignalPanel;
 
 /// The inputs of every domain for one synthetic organisation, with the planted
 /// problems the in-memory audit uses.

@@ -49,11 +49,12 @@ fn the_sample_exports_carry_every_planted_problem() {
     .unwrap();
     let w = inputs.wellbeing.unwrap();
     let wellbeing = audit_wellbeing(
-        &w.employees,
+        &roster,
         w.panel.as_ref().unwrap(),
         &w.respondents,
         &w.codes,
         as_of,
+        &mut disclosure,
     )
     .unwrap();
     let t = inputs.tools.unwrap();

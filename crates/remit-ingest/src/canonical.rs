@@ -1692,6 +1692,7 @@ pub mod teams {
     pub(crate) const WORKDAYS: usize = 5;
     pub(crate) const TIME_ZONE: usize = 6;
     pub(crate) const PSEUDONYM: usize = 7;
+    pub(crate) const TEAM_NAME: usize = 8;
 
     /// The columns of `teams.csv`.
     pub const COLUMNS: &[Column] = &[
@@ -1739,12 +1740,20 @@ pub mod teams {
             "A pseudonymous id mapped in identity.csv.",
             "",
         ),
+        col(
+            "team_name",
+            Kind::Text,
+            false,
+            "The team's display name in reports (the id is shown when absent); the first non-empty name of a team counts.",
+            "Platform",
+        ),
     ];
 
     /// One membership.
     #[derive(Debug, Clone, PartialEq)]
     pub(crate) struct TeamRow {
         pub team_id: String,
+        pub team_name: Option<String>,
         pub who: Who,
         pub start_minute: u16,
         pub minutes: u16,
@@ -1754,6 +1763,7 @@ pub mod teams {
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<TeamRow> {
         let team_id = c.required(TEAM_ID);
+        let team_name = c.text(TEAM_NAME);
         let who = who(c, EMPLOYEE_ID, EMAIL, PSEUDONYM);
         let start_minute = c
             .parsed(WORK_START, "a time of day as HH:MM", |t| {
@@ -1779,6 +1789,7 @@ pub mod teams {
         let time_zone = c.parsed(TIME_ZONE, "an IANA time zone", |t| t.parse().ok());
         Some(TeamRow {
             team_id: team_id?,
+            team_name,
             who: who?,
             start_minute,
             minutes,
@@ -1865,7 +1876,7 @@ pub mod signals {
     pub(crate) const EMAIL: usize = 1;
     pub(crate) const PSEUDONYM: usize = 2;
     pub(crate) const WEEK_START: usize = 3;
-    /// The first of the eight signal columns, in [`remit_wellbeing::signals::Signal::ALL`] order.
+    /// The first of the eight signal columns, in [`remit_wellbeing::Signal::ALL`] order.
     pub(crate) const FIRST_SIGNAL: usize = 4;
 
     /// The columns of `signals_weekly.csv`.
@@ -1949,13 +1960,13 @@ pub mod signals {
     pub(crate) struct SignalRow {
         pub who: Who,
         pub week_start: NaiveDate,
-        pub values: [Option<f32>; remit_wellbeing::signals::Signal::COUNT],
+        pub values: [Option<f32>; remit_wellbeing::Signal::COUNT],
     }
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<SignalRow> {
         let who = who(c, EMPLOYEE_ID, EMAIL, PSEUDONYM);
         let week_start = c.date_required(WEEK_START);
-        let mut values = [None; remit_wellbeing::signals::Signal::COUNT];
+        let mut values = [None; remit_wellbeing::Signal::COUNT];
         for (i, v) in values.iter_mut().enumerate() {
             *v = c.number_f32(FIRST_SIGNAL + i);
         }

@@ -114,7 +114,7 @@ pub(crate) fn tools(rows: &Rows, people: &People, problems: &mut Problems) -> Op
     };
 
     // Teams in first-appearance order, members in row order.
-    let mut order: Vec<(&str, Loc, Vec<Member>)> = Vec::new();
+    let mut order: Vec<(&str, Option<&str>, Loc, Vec<Member>)> = Vec::new();
     let mut index: crate::Map<&str, usize> = crate::Map::default();
     for (row, loc) in &rows.teams {
         let employee = match people.resolve(&row.who) {
@@ -137,20 +137,27 @@ pub(crate) fn tools(rows: &Rows, people: &People, problems: &mut Problems) -> Op
         match member {
             Ok(m) => {
                 let i = *index.entry(row.team_id.as_str()).or_insert_with(|| {
-                    order.push((row.team_id.as_str(), *loc, Vec::new()));
+                    order.push((row.team_id.as_str(), None, *loc, Vec::new()));
                     order.len() - 1
                 });
-                if let Some((_, _, members)) = order.get_mut(i) {
+                if let Some((_, name, _, members)) = order.get_mut(i) {
                     members.push(m);
+                    if name.is_none() {
+                        *name = row.team_name.as_deref();
+                    }
                 }
             }
             Err(m) => problems.push(rows.problem(*loc, m)),
         }
     }
     let mut teams = Vec::with_capacity(order.len());
-    for (id, loc, members) in order {
+    for (id, name, loc, members) in order {
         let team = parse_id(id, people.scheme, TeamId::from_external)
-            .and_then(|id| Team::new(id, members).map_err(|e| e.to_string()));
+            .and_then(|id| Team::new(id, members).map_err(|e| e.to_string()))
+            .and_then(|team| match name {
+                Some(name) => team.with_name(name).map_err(|e| e.to_string()),
+                None => Ok(team),
+            });
         match team {
             Ok(t) => teams.push(t),
             Err(m) => problems.push(rows.problem(loc, m)),

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use remit_core::{Employee, EmployeeId, Workforce};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::instrument::Instrument;
-use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+use remit_wellbeing::Instrument;
+use remit_wellbeing::{Cbi, Who5};
+use remit_wellbeing::{Signal, SignalPanel, WeekSignals};
 
 use crate::error::{Problem, Problems};
 use crate::read::{Loc, Rows, iso};

@@ -16,9 +16,9 @@ use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::collab_tools::{CollabSynthConfig, collab_data};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::instrument::Instrument;
-use remit_wellbeing::signals::{Signal, SignalPanel};
+use remit_wellbeing::Instrument;
+use remit_wellbeing::{Cbi, Who5};
+use remit_wellbeing::{Signal, SignalPanel};
 use serde::Serialize;
 
 /// Every domain's inputs for one organisation.
@@ -489,6 +489,7 @@ pub fn canonical_files(org: &Organisation, s: &Synthetic) -> BTreeMap<String, Ve
                 h.length_minutes().to_string(),
                 days.join(" "),
                 m.zone().name().to_owned(),
+                team.name().unwrap_or("").to_owned(),
             ]);
         }
     }
@@ -502,6 +503,7 @@ pub fn canonical_files(org: &Organisation, s: &Synthetic) -> BTreeMap<String, Ve
                 "work_minutes",
                 "workdays",
                 "time_zone",
+                "team_name",
             ],
             teams,
         ),
