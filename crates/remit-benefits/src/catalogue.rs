@@ -722,7 +722,7 @@ pub const MAX_BENEFITS: usize = u16::MAX as usize;
 #[cfg_attr(feature = "serde", serde(try_from = "CatalogueFields"))]
 pub struct Catalogue {
     benefits: Vec<Benefit>,
-    index: remit_core::fast_hash::FastHashMap<BenefitId, u16>,
+    index: crate::FastMap<BenefitId, u16>,
     pairings: Vec<Pairing>,
 }
 
@@ -884,7 +884,7 @@ impl CatalogueBuilder {
                 limit: MAX_BENEFITS,
             });
         }
-        let mut index = remit_core::fast_hash::FastHashMap::default();
+        let mut index = crate::FastMap::default();
         index.reserve(self.benefits.len());
         for (i, b) in self.benefits.iter().enumerate() {
             // In range by the length check above.

@@ -1,7 +1,7 @@
 //! [`Enrolments`]: who receives which benefit, how often they use it, and how many days a
 //! week they come to the office.
 
-use remit_core::fast_hash::FastHashMap;
+use crate::FastMap;
 use remit_core::{BenefitId, EmployeeId};
 use rust_decimal::Decimal;
 
@@ -260,7 +260,7 @@ pub struct Enrolments {
     catalogue: Vec<BenefitId>,
     /// The benefits' names, for errors that name a benefit the caller's way.
     names: Vec<String>,
-    index: FastHashMap<BenefitId, u16>,
+    index: FastMap<BenefitId, u16>,
     /// Employees in first-seen order, so a valuation walking a roster in the same order
     /// reads them sequentially.
     ids: Vec<EmployeeId>,

@@ -683,7 +683,7 @@ fn breakdown<K: Ord + Copy + std::hash::Hash>(
     places: u32,
     base: Currency,
 ) -> Result<Vec<Breakdown<K>>, BenefitsError> {
-    let mut groups: remit_core::fast_hash::FastHashMap<(WorkMode, K), Vec<i128>> =
+    let mut groups: crate::FastMap<(WorkMode, K), Vec<i128>> =
         Default::default();
     let mut table = CountTable::new(WorkMode::ALL, []);
     for (v, m) in values.iter().zip(minors) {

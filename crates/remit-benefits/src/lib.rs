@@ -122,3 +122,8 @@ pub use report::{AuditConfig, BenefitAudit, IneligibleEnrolments};
 pub use tax::{EmployerCost, MarginalRates, TaxModel};
 pub use unmatched::{UnmatchedPerk, unmatched_perks};
 pub use valuation::{EmployeeValue, ValuationSettings, Valuations, value_employees};
+
+/// The crate's hash map: std's with foldhash's fixed-seed hasher (deterministic; keys are
+/// the caller's own ids, so flooding resistance is not needed). Iteration order never
+/// reaches an output.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;

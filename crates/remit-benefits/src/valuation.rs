@@ -419,7 +419,7 @@ where
     let nb = catalogue.len();
     // Direct tables instead of hashing: country code → slot, then slot × nb + benefit.
     let mut slot_of = vec![0u16; COUNTRY_TABLE];
-    let mut other_slots: remit_core::fast_hash::FastHashMap<CountryCode, usize> =
+    let mut other_slots: crate::FastMap<CountryCode, usize> =
         Default::default();
     let mut resolved: Vec<Option<Resolved>> = Vec::new();
     let mut hot: Vec<Hot> = Vec::new();

@@ -17,7 +17,7 @@
 //! 4. Tenure enters when it varies within cells; if it is collinear with the rest of
 //!    the design it is dropped, and the model says so.
 
-use remit_core::fast_hash::FastHashMap;
+use crate::FastMap;
 use remit_core::{CountryCode, JobLevel, WorkMode};
 use remit_stats::{CovarianceType, DesignMatrix, StatsError};
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
@@ -91,7 +91,7 @@ pub(crate) struct GapRegression<'a> {
 
 impl<'a> GapRegression<'a> {
     pub(crate) fn new(values: &'a [EmployeeValue]) -> Self {
-        let mut index: FastHashMap<(JobLevel, CountryCode), u32> = FastHashMap::default();
+        let mut index: FastMap<(JobLevel, CountryCode), u32> = FastMap::default();
         let mut cell_of = Vec::with_capacity(values.len());
         for v in values {
             let next = u32::try_from(index.len()).unwrap_or(u32::MAX);
