@@ -82,7 +82,7 @@
 //!
 //! # Errors
 //!
-//! Bad input is a [`BenefitsError`] naming the record and field (lower-case messages).
+//! Bad input is a [`Error`] naming the record and field (lower-case messages).
 //! Nothing in this crate panics on caller data.
 //!
 //! # Features
@@ -92,36 +92,85 @@
 //!   checks as its constructor. Results (valuations, analyses, plans) serialise only.
 #![deny(clippy::disallowed_methods)]
 
+mod audit;
+mod budget;
 mod catalogue;
+mod cells;
+mod charts;
+mod compare;
+mod config;
 mod enrolment;
-pub mod equity;
+mod equity;
 mod error;
+mod findings;
 mod fixed;
-pub mod location;
-pub mod remediation;
-pub mod report;
-pub mod tax;
-pub mod unmatched;
-pub mod valuation;
+mod ineligible;
+mod inputs;
+mod location;
+mod remediation;
+mod report;
+mod tax;
+mod unmatched;
+mod valuation;
+mod wording;
 
+pub use audit::{VALUED, audit};
+pub use budget::RemediationBudget;
 pub use catalogue::{
     Benefit, BenefitBuilder, BenefitCategory, Catalogue, CatalogueBuilder, Eligibility,
     MAX_BENEFITS, OfficeDays, Pairing, Proration, TaxTreatment, Valuation,
 };
+pub use charts::VALUE_CHART;
+pub use config::{Config, Covariance};
 pub use enrolment::Enrolments;
 pub use equity::{
-    AdjustedGap, Breakdown, CohortValue, Comparison, Control, Covariance, EquityAnalysis,
-    EquitySettings, FittedModel, FixedEffects, GapEstimate, ModeGap, analyse_equity,
+    AdjustedGap, Breakdown, CohortValue, Comparison, Control, EquityAnalysis, FittedModel,
+    FixedEffects, GapEstimate, ModeGap,
 };
-pub use error::{BenefitsError, LocationError, TaxError};
+pub use error::{Error, LocationError, TaxError};
+pub use ineligible::IneligibleEnrolments;
+pub use inputs::Inputs;
 pub use location::{
     CountryFactorKind, CountryScaled, ExchangeRates, LocationIndex, price_level_ratio,
 };
-pub use remediation::{RemediationPlan, Stipend, Strategy, plan_remediation};
-pub use report::{AuditConfig, BenefitAudit, IneligibleEnrolments};
+pub use remediation::{
+    RemediationInputs, RemediationPlan, Shortfall, Stipend, Strategy, THRESHOLD_MARGIN,
+    plan_remediation,
+};
+pub use report::BenefitsReport;
 pub use tax::{EmployerCost, MarginalRates, TaxModel};
-pub use unmatched::{UnmatchedPerk, unmatched_perks};
-pub use valuation::{EmployeeValue, ValuationSettings, Valuations, value_employees};
+pub use unmatched::{CurrencyTotal, UnmatchedPerk};
+pub use valuation::{EmployeeValue, Valuations, value_employees};
+
+/// The finding codes of [`BenefitsReport`], checked at compile time.
+///
+/// | code | severity | when |
+/// |---|---|---|
+/// | `BEN-ADJUSTED-GAP` | high (shortfall) / medium (surplus) | the adjusted gap of hybrid or remote staff is at least the threshold (5%) and significant; the threshold and the six-month timeline of the EU Pay Transparency Directive 2023/970 Art. 10 (a gender pay rule) are applied by analogy |
+/// | `BEN-UNMATCHED-PERK` | medium | onsite-only perks have no remote counterpart (one finding, a table when several) |
+/// | `BEN-UNADJUSTED-GAP` | info | the raw mean gap is at least the threshold but the adjusted gap is not flagged |
+/// | `BEN-INSUFFICIENT-DATA` | info | a compared group is too small to say (the 30/5 rule) |
+/// | `BEN-GAP-NOT-IDENTIFIED` | low | a work mode shares no level × country cell with onsite staff, directly or through the other work mode |
+/// | `BEN-GAP-WITHHELD` | info | the gap was estimated, but the disclosure engine withheld it to protect a small group |
+/// | `BEN-INELIGIBLE-ENROLMENT` | low | employees receive benefits their eligibility rules exclude (one finding, a table when several) |
+pub mod codes {
+    use remit_core::FindingCode;
+
+    /// A significant adjusted gap of at least the threshold.
+    pub const ADJUSTED_GAP: FindingCode = FindingCode::constant("BEN-ADJUSTED-GAP");
+    /// Onsite-only perks without a remote counterpart.
+    pub const UNMATCHED_PERK: FindingCode = FindingCode::constant("BEN-UNMATCHED-PERK");
+    /// A raw gap that the adjusted gap explains.
+    pub const UNADJUSTED_GAP: FindingCode = FindingCode::constant("BEN-UNADJUSTED-GAP");
+    /// Too few employees to estimate a gap (the 30/5 rule).
+    pub const INSUFFICIENT_DATA: FindingCode = FindingCode::constant("BEN-INSUFFICIENT-DATA");
+    /// A gap that cannot be separated from location and level.
+    pub const GAP_NOT_IDENTIFIED: FindingCode = FindingCode::constant("BEN-GAP-NOT-IDENTIFIED");
+    /// A gap withheld by the disclosure engine.
+    pub const GAP_WITHHELD: FindingCode = FindingCode::constant("BEN-GAP-WITHHELD");
+    /// Enrolments outside eligibility rules.
+    pub const INELIGIBLE_ENROLMENT: FindingCode = FindingCode::constant("BEN-INELIGIBLE-ENROLMENT");
+}
 
 /// The crate's hash map: std's with foldhash's fixed-seed hasher (deterministic; keys are
 /// the caller's own ids, so flooding resistance is not needed). Iteration order never
