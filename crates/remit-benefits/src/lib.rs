@@ -4,29 +4,62 @@
 //! "Who will sit down and audit every single perk and benefit offered globally, and
 //! ensure that remote workers have equivalent benefits to those who choose to work
 //! onsite?" (GitLab's *Head of Remote* job description). This crate does that audit the
-//! way pay-equity audits are done:
+//! way pay-equity audits are done.
 //!
-//! | step | items |
-//! |---|---|
-//! | describe what is offered | [`Catalogue`], [`Benefit`], [`Eligibility`], [`Valuation`], [`Proration`], [`TaxTreatment`], pairings |
-//! | record who receives what | [`Enrolments`], [`OfficeDays`] |
-//! | value it per employee | [`value_employees`], [`ValuationSettings`], [`EmployeeValue`] |
-//! | make countries comparable | the [`LocationIndex`] port: [`ExchangeRates`] (default), [`CountryScaled`] (PPP or location factors) |
-//! | value it after tax (optional) | the [`TaxModel`] port: [`EmployerCost`] (default), [`MarginalRates`] |
-//! | find onsite perks nobody answers | [`unmatched_perks`], [`UnmatchedPerk`] |
-//! | measure the gap like a pay-equity audit | [`analyse_equity`], [`EquitySettings`], [`ModeGap`], [`AdjustedGap`] |
-//! | price the fix | [`plan_remediation`], [`Strategy`], [`RemediationPlan`] |
-//! | report it | [`BenefitAudit`] (a [`remit_core::Audit`]) with stable finding codes |
+//! # The shape: inputs, config, engine, report
+//!
+//! Like every remit domain crate: [`audit`]`(&`[`Inputs`]`, &`[`Config`]`, &mut
+//! Disclosure) -> Result<`[`BenefitsReport`]`, `[`Error`]`>`.
+//!
+//! - [`Inputs`]: the people through the caller's [`Workforce`](remit_core::Workforce),
+//!   the benefit [`Catalogue`] (categories, [`Eligibility`], per-country [`Valuation`],
+//!   office-day [`Proration`], [`TaxTreatment`], pairings of onsite perks with remote
+//!   counterparts), the [`Enrolments`] and market [`ExchangeRates`]; the two policy
+//!   ports have documented defaults: the [`LocationIndex`] that makes countries
+//!   comparable is the exchange rates ([`CountryScaled`] for purchasing power or
+//!   location factors), and the [`TaxModel`] is [`EmployerCost`] ([`MarginalRates`]
+//!   to compare what employees keep).
+//! - [`Config`]: the valuation date, hybrid office days, rounding, the gap threshold,
+//!   significance, standard errors ([`Covariance`]) and the 30/5 rule.
+//! - The [`Disclosure`](remit_core::disclosure::Disclosure) engine: the one privacy
+//!   setting (its minimum group size) and the memory of everything published; one
+//!   engine for everything one reader sees.
+//! - [`BenefitsReport`]: implements [`remit_core::Audit`] — findings (codes in
+//!   [`codes`]), coverage, the value chart ([`VALUE_CHART`]) and group comparisons —
+//!   with the [`EquityAnalysis`] (figures per work mode, country and level, the
+//!   adjusted gap from a log-value regression with level × country fixed effects, the
+//!   [`FittedModel`]), [`UnmatchedPerk`]s, [`RemediationBudget`]s (three
+//!   [`Strategy`]s) and [`IneligibleEnrolments`].
+//!
+//! Two functions work at the individual level, for the caller's own systems and never
+//! for publication: [`value_employees`] (each employee's [`EmployeeValue`]) and
+//! [`plan_remediation`] (each recipient's [`Stipend`], for payroll).
 //!
 //! Money is [`remit_core::Money`] throughout: exact decimals, every rounding names its
 //! strategy, and adding amounts in two currencies without a conversion is an error.
+//!
+//! # Privacy: one population, released in a fixed order
+//!
+//! The crate registers one population in the engine, **`benefits/valued`** ([`VALUED`]):
+//! every employee valued on the date, one row each; their benefit value (and what is
+//! derived from it: stipends, forgone perks, whether they receive any benefit) is the
+//! private value. Every published figure — counts, means and medians, gaps, the
+//! regression's sample size, unmatched-perk head-counts and per-currency totals,
+//! remediation head-counts and budgets, chart values, group comparisons — is about a
+//! group the engine granted, released headline cut first (everyone, work mode, the
+//! regression's sample, work mode × country, work mode × level, then the perk,
+//! eligibility and remediation groups; the order is listed on [`audit`]). A refused
+//! group's figures are [`Disclosed::Suppressed`](remit_core::disclosure::Disclosed); a
+//! group with nobody in it is absent. `docs/methodology/benefits.md` gives the rules and
+//! the standards behind them.
 //!
 //! # Example
 //!
 //! ```
 //! use chrono::NaiveDate;
 //! use remit_benefits::*;
-//! use remit_core::{BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster, WorkMode};
+//! use remit_core::disclosure::{Disclosure, DisclosurePolicy};
+//! use remit_core::{Audit, BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster, WorkMode};
 //! use rust_decimal::Decimal;
 //!
 //! let eur = Currency::new("EUR")?;
@@ -66,29 +99,39 @@
 //! enrolments.enrol(onsite.id(), canteen.id())?;
 //! enrolments.enrol(hybrid.id(), canteen.id())?; // 3 office days by default: 3/5 of the price
 //! enrolments.enrol(remote.id(), meal_stipend.id())?;
+//! let rates = ExchangeRates::new(eur);
+//! let config = Config::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
 //!
-//! let settings = ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
-//! let before_tax = value_employees(&roster, &catalogue, &enrolments, &ExchangeRates::new(eur), &EmployerCost, &settings)?;
+//! // Individual values, for the caller's own systems.
+//! let inputs = Inputs::new(&roster, &catalogue, &enrolments, &rates);
+//! let before_tax = value_employees(&inputs, &config)?;
 //! let v: Vec<Money> = before_tax.values().iter().map(|v| v.normalised()).collect();
 //! assert_eq!(v, [money(1_320), money(792), money(1_000)]);
-//!
 //! // After a 42% marginal tax, the taxable stipend is worth 580 EUR to the employee;
 //! // the tax-free canteen keeps its full value.
 //! let tax = MarginalRates::new([(CountryCode::new("DE")?, Decimal::new(42, 2))])?;
-//! let after_tax = value_employees(&roster, &catalogue, &enrolments, &ExchangeRates::new(eur), &tax, &settings)?;
+//! let after_tax = value_employees(&inputs.with_tax_model(&tax), &config)?;
 //! assert_eq!(after_tax.values()[2].normalised(), money(580));
+//!
+//! // The audit publishes nothing about three people: each work mode has one person,
+//! // fewer than the engine's minimum of five.
+//! let mut engine = Disclosure::new(DisclosurePolicy::default());
+//! let report = audit(&inputs, &config, &mut engine)?;
+//! assert!(!report.coverage().is_measured());
+//! assert!(report.equity().by_mode().iter().all(|b| b.value().mean().is_suppressed()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Errors
 //!
-//! Bad input is a [`Error`] naming the record and field (lower-case messages).
-//! Nothing in this crate panics on caller data.
+//! Bad input is an [`Error`] naming the record (by the caller's own ids) and the field
+//! (lower-case messages); an error means nothing was published. Nothing in this crate
+//! panics on caller data.
 //!
 //! # Features
 //!
 //! - `serde` (default): `Serialize` for the data types; `Deserialize` for the inputs and
-//!   settings (catalogue, benefits, rates, tax models, settings), each through the same
+//!   settings (catalogue, benefits, rates, tax models, [`Config`]), each through the same
 //!   checks as its constructor. Results (valuations, analyses, plans) serialise only.
 #![deny(clippy::disallowed_methods)]
 
