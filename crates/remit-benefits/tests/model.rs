@@ -150,7 +150,10 @@ fn remote_staff_alone_in_their_cells_are_not_identified_and_left_out_of_the_fit(
     );
     let model = analysis.model().unwrap();
     assert_eq!(model.indicators(), &[WorkMode::Hybrid]);
-    assert_eq!(model.outside_connected_set(), Some(Disclosed::Published(17)));
+    assert_eq!(
+        model.outside_connected_set(),
+        Some(Disclosed::Published(17))
+    );
     assert_eq!(model.nobs(), inside.len() as u64);
     // The hybrid gap is the one fitted on the connected cells alone.
     let alone = estimated(&analyse(&inside), WorkMode::Hybrid);

@@ -19,7 +19,12 @@ fn org(seed: u64) -> Organisation {
 }
 
 fn inputs<'a>(org: &'a Organisation, data: &'a BenefitData) -> Inputs<'a> {
-    Inputs::new(org.roster(), data.catalogue(), data.enrolments(), data.rates())
+    Inputs::new(
+        org.roster(),
+        data.catalogue(),
+        data.enrolments(),
+        data.rates(),
+    )
 }
 
 /// The audit with the default engine (minimum group size 5), and the engine.
@@ -68,9 +73,15 @@ fn a_planted_12_percent_remote_shortfall_is_measured_and_priced() {
         g.gap()
     );
     assert!(g.p_value() < 1e-6);
-    assert_eq!(codes(&audit, &codes::ADJUSTED_GAP, Some(WorkMode::Remote)), 1);
+    assert_eq!(
+        codes(&audit, &codes::ADJUSTED_GAP, Some(WorkMode::Remote)),
+        1
+    );
     // Hybrid staff have no planted gap.
-    assert_eq!(codes(&audit, &codes::ADJUSTED_GAP, Some(WorkMode::Hybrid)), 0);
+    assert_eq!(
+        codes(&audit, &codes::ADJUSTED_GAP, Some(WorkMode::Hybrid)),
+        0
+    );
 
     // Priced: the full-parity budget is what lifting every remote value by 1/0.88 costs.
     let full = audit
@@ -126,8 +137,16 @@ fn a_planted_12_percent_remote_shortfall_is_measured_and_priced() {
         .unwrap();
     let full_text = full.base_total().published().unwrap().formatted(None);
     assert!(full_text.contains(','), "{full_text}");
-    assert!(finding.recommendation().contains(&full_text), "{}", finding.recommendation());
-    assert!(finding.detail().contains("applied here by analogy"), "{}", finding.detail());
+    assert!(
+        finding.recommendation().contains(&full_text),
+        "{}",
+        finding.recommendation()
+    );
+    assert!(
+        finding.detail().contains("applied here by analogy"),
+        "{}",
+        finding.detail()
+    );
     assert!(audit.health().score().is_some_and(|s| s < 70));
 }
 
@@ -324,8 +343,14 @@ fn compare_group_finds_the_planted_group_and_refuses_what_would_isolate_people()
             &mut engine,
         )
         .unwrap()[0];
-    assert_eq!(c.in_group(), Disclosed::Suppressed(Suppression::Complementary));
-    assert_eq!(c.in_group_n(), Disclosed::Suppressed(Suppression::Complementary));
+    assert_eq!(
+        c.in_group(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
+    assert_eq!(
+        c.in_group_n(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
     assert_eq!(c.p_value(), None);
 
     // Three people: every figure withheld, no test.
@@ -356,7 +381,10 @@ fn compare_group_finds_the_planted_group_and_refuses_what_would_isolate_people()
         )
         .unwrap_err();
     assert!(
-        matches!(err, remit_core::disclosure::DisclosureError::UnknownPopulation { .. }),
+        matches!(
+            err,
+            remit_core::disclosure::DisclosureError::UnknownPopulation { .. }
+        ),
         "{err:?}"
     );
 }

@@ -9,7 +9,9 @@ use remit_benefits::{
     Benefit, BenefitsReport, Catalogue, Config, Eligibility, Enrolments, ExchangeRates, Inputs,
     MarginalRates, OfficeDays, Proration, TaxTreatment, VALUED, Valuation,
 };
-use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy, MinGroupSize, PopulationKey};
+use remit_core::disclosure::{
+    Disclosed, Disclosure, DisclosurePolicy, MinGroupSize, PopulationKey,
+};
 use remit_core::{
     Audit, BenefitId, CountryCode, Currency, Department, Domain, Employee, EmployeeId,
     ExchangeRate, JobLevel, Money, Roster, WorkMode,
@@ -227,7 +229,10 @@ fn run(input: &Input) -> Option<(BenefitsReport, BTreeSet<u64>)> {
 /// A published count must be the size of a group the engine granted.
 fn check_published(count: Disclosed<u64>, granted: &BTreeSet<u64>) -> Result<(), TestCaseError> {
     if let Disclosed::Published(n) = count {
-        prop_assert!(granted.contains(&n), "published count {n} is no granted group's size");
+        prop_assert!(
+            granted.contains(&n),
+            "published count {n} is no granted group's size"
+        );
     }
     Ok(())
 }

@@ -186,10 +186,16 @@ fn full_parity_costs_more_than_the_minimum() {
     // The reference group has no gap to close, and a gap must be a number.
     assert!(matches!(
         Shortfall::new(WorkMode::Onsite, -0.1),
-        Err(Error::InvalidConfig { field: "work_mode", .. })
+        Err(Error::InvalidConfig {
+            field: "work_mode",
+            ..
+        })
     ));
     assert!(matches!(
         Shortfall::new(WorkMode::Remote, f64::NAN),
-        Err(Error::InvalidConfig { field: "coefficient", .. })
+        Err(Error::InvalidConfig {
+            field: "coefficient",
+            ..
+        })
     ));
 }

@@ -83,11 +83,13 @@ pub fn setup_with(
     people: &[Person],
     extra: impl Fn(usize) -> Option<Decimal>,
 ) -> (Roster, Catalogue, Enrolments) {
+    // Expected use a million cents (10 000 EUR): every test value is an actual use,
+    // and the catalogue's value bounds what a group comparison clips at (ten times it).
     let cent = |id: &str| {
         Benefit::builder(BenefitId::from_external(id), id)
             .valuation(Valuation::per_use(
                 Money::new(Decimal::new(1, 2), eur()),
-                Decimal::ONE,
+                Decimal::from(1_000_000),
             ))
             .build()
             .unwrap()
