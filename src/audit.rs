@@ -9,16 +9,13 @@ use std::time::Instant;
 use chrono::{Days, NaiveDate};
 use remit::Scorecard;
 use remit_assets::{AssetReport, Fleet, ReportConfig as AssetReportConfig};
-use remit_benefits::{
-    AuditConfig as BenefitAuditConfig, BenefitAudit, Catalogue, EmployerCost, Enrolments,
-    ExchangeRates, ValuationSettings,
-};
+use remit_benefits::{BenefitsReport, Catalogue, Enrolments, ExchangeRates};
 use remit_collab_tools::audit::{AuditConfig as ToolAuditConfig, ToolAudit};
 use remit_collab_tools::inventory::Inventory;
 use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
+use remit_core::{Audit, Domain, Employee, EmployeeId, Period, WorkMode, Workforce};
 use remit_promotion_bias::{
     AnalysisConfig, PromotionRecord, PromotionReport, PromotionTable, analyse, analyse_table,
 };
@@ -99,7 +96,7 @@ pub struct DomainReports {
     /// Equipment.
     pub assets: AssetReport,
     /// Benefit equity.
-    pub benefits: BenefitAudit,
+    pub benefits: BenefitsReport,
     /// Promotion equity.
     pub promotion: PromotionReport,
     /// Wellbeing.
@@ -180,23 +177,20 @@ pub fn print_scorecard(scorecard: &Scorecard, args: &crate::Args) -> Result<(), 
     Ok(())
 }
 
-/// The benefit-equity audit, valued at employer cost; `rates` both convert currencies and
-/// serve as the location index.
+/// The benefit-equity audit with the documented defaults (exchange rates as the
+/// location index, employer cost), every figure released through `disclosure`.
 pub fn audit_benefits<W: Workforce + ?Sized>(
     workforce: &W,
     catalogue: &Catalogue,
     enrolments: &Enrolments,
     rates: &ExchangeRates,
     as_of: NaiveDate,
-) -> Result<BenefitAudit, String> {
-    BenefitAudit::run(
-        workforce,
-        catalogue,
-        enrolments,
-        rates,
-        &EmployerCost,
-        rates,
-        &BenefitAuditConfig::new(ValuationSettings::new(as_of)),
+    disclosure: &mut Disclosure,
+) -> Result<BenefitsReport, String> {
+    remit_benefits::audit(
+        &remit_benefits::Inputs::new(workforce, catalogue, enrolments, rates),
+        &remit_benefits::Config::new(as_of),
+        disclosure,
     )
     .map_err(|e| e.to_string())
 }
@@ -277,7 +271,7 @@ const STAGES: [Stage; 5] = [
 /// What one stage produced.
 enum StageReport {
     Assets(AssetReport),
-    Benefits(BenefitAudit),
+    Benefits(BenefitsReport),
     Promotion(PromotionReport),
     Wellbeing(CohortReport),
     Tools(ToolAudit, bool),
@@ -294,7 +288,13 @@ impl Stage {
         }
     }
 
-    fn run(self, org: &Organisation) -> Result<StageReport, String> {
+    /// Runs the stage; its figures are released through `disclosure` (the domain's own
+    /// populations are detached from it for the run and given back after).
+    fn run(
+        self,
+        org: &Organisation,
+        disclosure: &Mutex<Disclosure>,
+    ) -> Result<StageReport, String> {
         let as_of = org.as_of();
         match self {
             Stage::Assets => {
@@ -307,14 +307,22 @@ impl Stage {
                     .remote_shortfall(0.12)
                     .map_err(|e| e.to_string())?;
                 let data = benefit_data(org, &config).map_err(|e| e.to_string())?;
-                audit_benefits(
+                let lock = || {
+                    disclosure
+                        .lock()
+                        .map_err(|_| "the disclosure engine's lock was poisoned".to_string())
+                };
+                let mut part = lock()?.detach(Domain::Benefits);
+                let report = audit_benefits(
                     org.roster(),
                     data.catalogue(),
                     data.enrolments(),
                     data.rates(),
                     as_of,
-                )
-                .map(StageReport::Benefits)
+                    &mut part,
+                );
+                lock()?.attach(part).map_err(|e| e.to_string())?;
+                report.map(StageReport::Benefits)
             }
             Stage::Promotion => {
                 let config = PromotionSynthConfig::default()
@@ -376,6 +384,7 @@ pub fn run_synthetic(
         clock.elapsed().as_secs_f64()
     ));
 
+    let disclosure = Mutex::new(Disclosure::new(DisclosurePolicy::default()));
     let next = AtomicUsize::new(0);
     let slots: [Mutex<Option<Result<StageReport, String>>>; 5] = Default::default();
     std::thread::scope(|scope| {
@@ -387,7 +396,7 @@ pub fn run_synthetic(
                         break;
                     };
                     let clock = Instant::now();
-                    let report = stage.run(&org);
+                    let report = stage.run(&org, &disclosure);
                     progress(&format!(
                         "{} ({:.2} s)",
                         stage.label(),
@@ -431,7 +440,7 @@ pub fn run_synthetic(
             promotion: promotion.ok_or_else(missing)?,
             wellbeing: wellbeing.ok_or_else(missing)?,
             tools: tools.ok_or_else(missing)?,
-            disclosure: Mutex::new(Disclosure::new(DisclosurePolicy::default())),
+            disclosure,
         },
         planted,
     })

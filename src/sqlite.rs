@@ -1979,13 +1979,23 @@ pub fn audit_store(
         clock = Instant::now();
     };
 
+    let mut disclosure = remit_core::disclosure::Disclosure::new(
+        remit_core::disclosure::DisclosurePolicy::default(),
+    );
     let assets = audit_assets(store, &read_assets(conn).map_err(text)?, as_of)?;
     stage("equipment audited");
     let benefits = {
         let catalogue = read_catalogue(conn).map_err(text)?;
         let enrolments = read_enrolments(conn, &catalogue).map_err(text)?;
         let rates = read_rates(conn).map_err(text)?;
-        audit_benefits(store, &catalogue, &enrolments, &rates, as_of)?
+        audit_benefits(
+            store,
+            &catalogue,
+            &enrolments,
+            &rates,
+            as_of,
+            &mut disclosure,
+        )?
     };
     stage("benefits audited");
     let promotion = audit_promotion_table(&read_promotion(conn).map_err(text)?)?;
@@ -2011,9 +2021,7 @@ pub fn audit_store(
         promotion,
         wellbeing,
         tools,
-        disclosure: std::sync::Mutex::new(remit_core::disclosure::Disclosure::new(
-            remit_core::disclosure::DisclosurePolicy::default(),
-        )),
+        disclosure: std::sync::Mutex::new(disclosure),
     })
 }
 

@@ -44,13 +44,13 @@ pub const VALUED: &str = "valued";
 /// 2. the work modes (largest first);
 /// 3. the regression's sample, its work modes, and the employees it leaves out for
 ///    being in cells not connected to onsite staff;
-/// 4. work mode × country, then work mode × level;
+/// 4. with [`Config::with_detail_tables`], work mode × country, then work mode × level;
 /// 5. for each unmatched onsite perk, the remote employees who would receive it, then
-///    their part in each local currency;
+///    (with the detail tables) their part in each local currency;
 /// 6. for each benefit, the employees enrolled outside its eligibility rule;
 /// 7. for each flagged shortfall and strategy, the employees who would receive a
-///    stipend, their part in each local currency, and the refit's sample when it
-///    differs from the analysis's.
+///    stipend, (with the detail tables) their part in each local currency, and the
+///    refit's sample when it differs from the analysis's.
 ///
 /// A figure of a refused group is [`Disclosed::Suppressed`](remit_core::disclosure::Disclosed)
 /// with the engine's public reason, and findings are written only from published
@@ -171,7 +171,16 @@ pub fn audit<W: Workforce + ?Sized>(
         equity::analyse(&valuations, &baseline, config, disclosure, &population)?;
 
     // 5. Unmatched perks. 6. Enrolments outside eligibility rules.
-    let unmatched = unmatched_perks(catalogue, &valuations, index, tax, disclosure, &population)?;
+    let detail = config.detail_tables();
+    let unmatched = unmatched_perks(
+        catalogue,
+        &valuations,
+        index,
+        tax,
+        detail,
+        disclosure,
+        &population,
+    )?;
     let ineligible = ineligible_enrolments(catalogue, &valuations, disclosure, &population)?;
 
     // 7. The budgets of closing each flagged shortfall.
@@ -192,6 +201,7 @@ pub fn audit<W: Workforce + ?Sized>(
                     &plan,
                     &valuations,
                     &sample,
+                    detail,
                     disclosure,
                     &population,
                 )?);

@@ -59,7 +59,8 @@ impl RemediationBudget {
         self.recipients
     }
     /// The budget in each local currency (sorted by currency code), each released on
-    /// its own.
+    /// its own; empty unless
+    /// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asked for it.
     pub fn totals(&self) -> &[CurrencyTotal] {
         &self.totals
     }
@@ -69,8 +70,8 @@ impl RemediationBudget {
     }
 }
 
-/// Publishes a plan: releases its recipients, their part in each currency and, when the
-/// refit ran on another sample than the analysis's, that sample.
+/// Publishes a plan: releases its recipients, their part in each currency (with
+/// `detail`) and, when the refit ran on another sample than the analysis's, that sample.
 ///
 /// `analysis_sample` is the engine's decision about the analysis's own regression
 /// sample, which a refit on the same sample shares.
@@ -78,6 +79,7 @@ pub(crate) fn publish(
     plan: &RemediationPlan,
     valuations: &Valuations,
     analysis_sample: &crate::equity::SampleRelease,
+    detail: bool,
     disclosure: &mut Disclosure,
     population: &Population,
 ) -> Result<RemediationBudget, Error> {
@@ -88,6 +90,7 @@ pub(crate) fn publish(
         .map(|s| s.amount().currency())
         .collect();
     let totals = match recipients {
+        _ if !detail => Vec::new(),
         Decision::Refused(reason) => plan
             .totals()
             .iter()

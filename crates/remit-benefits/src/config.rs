@@ -58,6 +58,7 @@ pub struct Config {
     covariance: Covariance,
     min_total: usize,
     min_group: usize,
+    detail_tables: bool,
 }
 
 impl Config {
@@ -75,6 +76,7 @@ impl Config {
             covariance: Covariance::Hc1,
             min_total: 30,
             min_group: 5,
+            detail_tables: false,
         }
     }
 
@@ -156,6 +158,25 @@ impl Config {
         Ok(self)
     }
 
+    /// Also publishes the detail tables (default off): work mode × country and work
+    /// mode × level ([`EquityAnalysis::by_country`](crate::EquityAnalysis::by_country),
+    /// [`by_level`](crate::EquityAnalysis::by_level)), and the per-currency totals of
+    /// forgone perks ([`UnmatchedPerk::forgone_by_currency`](crate::UnmatchedPerk::forgone_by_currency))
+    /// and of remediation budgets ([`RemediationBudget::totals`](crate::RemediationBudget::totals)).
+    ///
+    /// Off by default because fine cuts use up what the disclosure engine can grant
+    /// later: once work mode × country (or currency) × level cells are published, a
+    /// group another domain defines (staff far from their team's centre) splits some
+    /// cell into a part under the minimum, so a scorecard's cross-domain comparisons of
+    /// benefit value are refused. Turn it on for a benefits-only report; the
+    /// per-currency budgets are always in [`plan_remediation`](crate::plan_remediation)'s
+    /// payroll plans.
+    #[must_use]
+    pub fn with_detail_tables(mut self, detail_tables: bool) -> Self {
+        self.detail_tables = detail_tables;
+        self
+    }
+
     /// The valuation date.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
@@ -189,6 +210,10 @@ impl Config {
     pub fn min_group(&self) -> usize {
         self.min_group
     }
+    /// Whether the detail tables are published (see [`Config::with_detail_tables`]).
+    pub fn detail_tables(&self) -> bool {
+        self.detail_tables
+    }
 }
 
 /// The fields of [`Config`] as they are serialised, before validation.
@@ -203,6 +228,8 @@ struct ConfigFields {
     covariance: Covariance,
     min_total: usize,
     min_group: usize,
+    #[serde(default)]
+    detail_tables: bool,
 }
 
 #[cfg(feature = "serde")]
@@ -214,6 +241,7 @@ impl TryFrom<ConfigFields> for Config {
             .with_hybrid_office_days(f.hybrid_office_days)
             .with_rounding(f.rounding)
             .with_covariance(f.covariance)
+            .with_detail_tables(f.detail_tables)
             .with_threshold(f.threshold)?
             .with_alpha(f.alpha)?
             .with_minimums(f.min_total, f.min_group)

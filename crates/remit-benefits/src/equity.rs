@@ -65,8 +65,9 @@
 //! ([`VALUED`](crate::VALUED)). Groups are released in this order, so that what is
 //! withheld falls on the finest cells: everyone, then the work modes, then the
 //! regression's sample (and its work modes, and the employees left out of it for being
-//! in cells not connected to onsite staff), then work mode × country, then work mode ×
-//! level. A group the engine refuses has its count, mean and median
+//! in cells not connected to onsite staff), then — when
+//! [`Config::with_detail_tables`](crate::Config::with_detail_tables) asks for them — work
+//! mode × country and work mode × level. A group the engine refuses has its count, mean and median
 //! [`Disclosed::Suppressed`]; a group with nobody in it is absent (no row, no mean, no
 //! gap). The regression's figures (its sample size, the coefficients, the intervals)
 //! are published only when its sample and the two compared groups in it were granted;
@@ -445,11 +446,13 @@ impl EquityAnalysis {
             .find(|b| b.work_mode == mode)
             .map(|b| &b.value)
     }
-    /// Figures per work mode × country (cells with nobody are absent).
+    /// Figures per work mode × country (cells with nobody are absent); empty unless
+    /// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asked for them.
     pub fn by_country(&self) -> &[Breakdown<CountryCode>] {
         &self.by_country
     }
-    /// Figures per work mode × level (cells with nobody are absent).
+    /// Figures per work mode × level (cells with nobody are absent); empty unless
+    /// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asked for them.
     pub fn by_level(&self) -> &[Breakdown<JobLevel>] {
         &self.by_level
     }
@@ -714,25 +717,31 @@ pub(crate) fn analyse(
         ),
     };
 
-    // 3. Work mode × country, then work mode × level.
-    let by_country = breakdown(
-        values,
-        &minors,
-        |v| v.country(),
-        disclosure,
-        population,
-        places,
-        base,
-    )?;
-    let by_level = breakdown(
-        values,
-        &minors,
-        |v| v.level(),
-        disclosure,
-        population,
-        places,
-        base,
-    )?;
+    // 3. Work mode × country, then work mode × level, when the detail tables are asked for.
+    let (by_country, by_level) = if config.detail_tables() {
+        (
+            breakdown(
+                values,
+                &minors,
+                |v| v.country(),
+                disclosure,
+                population,
+                places,
+                base,
+            )?,
+            breakdown(
+                values,
+                &minors,
+                |v| v.level(),
+                disclosure,
+                population,
+                places,
+                base,
+            )?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
 
     let mean_of = |mode: WorkMode| {
         by_mode

@@ -92,7 +92,8 @@ impl UnmatchedPerk {
         self.forgone_mean
     }
     /// The forgone value in each local currency (sorted by currency code), each total
-    /// released on its own.
+    /// released on its own; empty unless
+    /// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asked for it.
     pub fn forgone_by_currency(&self) -> &[CurrencyTotal] {
         &self.forgone_by_currency
     }
@@ -108,7 +109,8 @@ struct Forgone {
 }
 
 /// Finds the unmatched perks of a catalogue, values what remote staff forgo, and
-/// releases the figures through the engine.
+/// releases the figures through the engine; the per-currency totals only with `detail`
+/// ([`Config::with_detail_tables`](crate::Config::with_detail_tables)).
 ///
 /// Uses the same location index and tax model as the valuation so the figures compare.
 ///
@@ -124,6 +126,7 @@ pub(crate) fn unmatched_perks<L, T>(
     valuations: &Valuations,
     index: &L,
     tax: &T,
+    detail: bool,
     disclosure: &mut Disclosure,
     population: &Population,
 ) -> Result<Vec<UnmatchedPerk>, Error>
@@ -186,7 +189,11 @@ where
         let count = forgone.len() as u64;
         let (remote_affected, forgone_total, forgone_mean, by_currency) = match group {
             Decision::Refused(reason) => {
-                let mut currencies: Vec<Currency> = forgone.iter().map(|f| f.currency).collect();
+                let mut currencies: Vec<Currency> = if detail {
+                    forgone.iter().map(|f| f.currency).collect()
+                } else {
+                    Vec::new()
+                };
                 currencies.sort_unstable();
                 currencies.dedup();
                 (
@@ -208,12 +215,16 @@ where
                 }
                 let mean =
                     Money::new(total / Decimal::from(count), base).round_to(base_places, rounding);
-                let cells = by_key(
-                    forgone
-                        .iter()
-                        .enumerate()
-                        .map(|(i, f)| (i as u32, f.currency)),
-                );
+                let cells = if detail {
+                    by_key(
+                        forgone
+                            .iter()
+                            .enumerate()
+                            .map(|(i, f)| (i as u32, f.currency)),
+                    )
+                } else {
+                    Vec::new()
+                };
                 let row_cells: Vec<(Currency, Vec<u32>)> = cells
                     .iter()
                     .map(|(c, members)| {
@@ -373,6 +384,7 @@ mod tests {
             &v,
             &rates,
             &EmployerCost,
+            true,
             &mut engine,
             &population,
         )

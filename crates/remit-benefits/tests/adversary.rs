@@ -67,7 +67,9 @@ fn attack(
         data.enrolments(),
         data.rates(),
     );
-    let report = audit(&inputs, &Config::new(org.as_of()), &mut engine).unwrap();
+    // The detail tables on: the most the audit ever releases.
+    let config = Config::new(org.as_of()).with_detail_tables(true);
+    let report = audit(&inputs, &config, &mut engine).unwrap();
     let active: Vec<_> = org
         .roster()
         .iter()

@@ -287,7 +287,8 @@ fn the_chart_draws_each_published_work_mode_at_its_mean() {
 }
 
 #[test]
-fn compare_group_finds_the_planted_group_and_refuses_what_would_isolate_people() {
+fn compare_group_finds_the_planted_group_nothing_in_a_random_one_and_refuses_what_would_isolate_people()
+ {
     let org = org(42);
     let config = BenefitSynthConfig::default()
         .remote_shortfall(0.12)
@@ -333,16 +334,24 @@ fn compare_group_finds_the_planted_group_and_refuses_what_would_isolate_people()
     assert!(inside < rest);
     assert!(c.p_value().unwrap() < 1e-6);
 
-    // Every other employee: after the work mode × country and × level cells were
-    // published, this group would split some cell into parts under five people, so the
-    // engine refuses it (the reason is public: it depends on membership only).
+    // Every other employee: no planted difference, no small p-value (seeded, fixed).
     let alternate: Vec<_> = values.iter().step_by(2).map(|v| v.employee()).collect();
-    let c = &audit
-        .compare_group(
-            &EmployeeGroup::new("x.half", "every other", alternate),
-            &mut engine,
-        )
-        .unwrap()[0];
+    let half = EmployeeGroup::new("x.half", "every other", alternate);
+    let c = &audit.compare_group(&half, &mut engine).unwrap()[0];
+    assert!(c.p_value().unwrap() > 0.01, "{c:?}");
+
+    // With the detail tables published (work mode × country × level cells), the same
+    // group would split some cell into parts under five people, so the engine refuses
+    // it; the reason is public (it depends on membership only).
+    let mut detailed_engine = Disclosure::new(DisclosurePolicy::default());
+    let detailed = remit_benefits::audit(
+        &inputs(&org, &data),
+        &Config::new(org.as_of()).with_detail_tables(true),
+        &mut detailed_engine,
+    )
+    .unwrap();
+    assert!(!detailed.equity().by_country().is_empty());
+    let c = &detailed.compare_group(&half, &mut detailed_engine).unwrap()[0];
     assert_eq!(
         c.in_group(),
         Disclosed::Suppressed(Suppression::Complementary)

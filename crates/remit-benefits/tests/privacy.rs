@@ -152,9 +152,10 @@ fn parking_report(engine: &mut Disclosure) -> (BenefitsReport, [(Currency, Decim
         .with_rate(ExchangeRate::new(jpy, eur, jpy_rate).unwrap())
         .unwrap();
     let roster = Roster::new(employees).unwrap();
+    // The per-currency totals are detail tables, published only on request.
     let report = audit(
         &Inputs::new(&roster, &catalogue, &enrolments, &rates),
-        &Config::new(as_of()),
+        &Config::new(as_of()).with_detail_tables(true),
         engine,
     )
     .unwrap();
