@@ -26,7 +26,7 @@ pub enum Covariance {
 ///
 /// There is no privacy setting here: the minimum group size and everything else about
 /// what may be published belong to the [`Disclosure`](remit_core::disclosure::Disclosure)
-/// engine passed to [`audit`](crate::audit).
+/// engine passed to [`audit`](fn@crate::audit).
 ///
 /// Deserialisation applies the same checks as the setters.
 ///

@@ -1,77 +1,6 @@
-//! Equity analysis: mean and median value per work mode (and by country and level), the
-//! unadjusted gap, and the adjusted gap from a log-value regression — the way pay-equity
-//! audits measure a pay gap.
-//!
-//! # The model
-//!
-//! For every active employee with a positive normalised value `v`:
-//!
-//! ```text
-//! ln v = β_hybrid · hybrid + β_remote · remote + β_tenure · tenure_years + α_(level × country) + ε
-//! ```
-//!
-//! The fixed effect `α` of each level × country cell is the pay-analysis-group
-//! convention: staff are compared only with colleagues at the same level in the same
-//! country. Onsite staff are the reference group. The adjusted gap of a work mode is
-//! `exp(β) − 1` (a coefficient of −0.128 is a 12.0% shortfall), with a confidence
-//! interval `exp(β ± q·se) − 1` and a two-sided p-value.
-//!
-//! The fit is ordinary least squares from `remit-stats` on the within-cell deviations
-//! (the Frisch–Waugh–Lovell theorem: the coefficients and residuals equal those of the
-//! regression with one dummy per cell). Standard errors carry the full model's degrees of
-//! freedom `n − k − G` (`G` cells), so they equal statsmodels'
-//! `ols("ln_v ~ hybrid + remote + tenure_years + C(cell)").fit(cov_type=...)`: classical
-//! errors with Student's t, HC1 errors (the default) with the normal distribution, as
-//! statsmodels does. Golden fixtures check this to a relative 1e-6.
-//!
-//! # Which model is fitted
-//!
-//! The model above is the one fitted whenever the data allow it; when they do not, the
-//! fitted model says what changed ([`EquityAnalysis::model`], a [`FittedModel`]):
-//!
-//! - **Every work mode keeps its own indicator.** Hybrid and remote staff each have an
-//!   indicator whenever any of them is in the regression, however few they are; they
-//!   are never pooled into the onsite reference group. The 30/5 rule below decides only
-//!   whether a mode's gap is *reported*.
-//! - **The connected set.** Two work modes are connected when some level × country cell
-//!   holds employees of both. The regression keeps the cells that hold a work mode
-//!   connected to onsite staff, directly or through the other mode (the connected set
-//!   of Abowd, Creecy & Kramarz 2002, the standard condition for comparing groups
-//!   across fixed effects); employees in other cells cannot be compared with onsite
-//!   staff at all and are counted in [`FittedModel::outside_connected_set`].
-//! - **Identification through chains is valid.** With the cells absorbed, a remote
-//!   employee who shares a cell only with hybrid staff still identifies the remote gap:
-//!   the remote–hybrid difference in that cell plus the hybrid–onsite difference in
-//!   cells both share. It rests on the model's own assumption (one gap per work mode in
-//!   every cell), and [`AdjustedGap::comparison`] says whether a gap was measured
-//!   against onsite staff in shared cells ([`Comparison::Direct`]) or only through the
-//!   other mode ([`Comparison::Indirect`]).
-//! - **Tenure** enters when it varies within cells; if it does not, or is collinear
-//!   with the rest of the design, it is left out and [`FittedModel::controls`] is empty.
-//!
-//! # When there is nothing to say
-//!
-//! A gap is estimated only with at least 30 employees in the regression and at least 5
-//! in each compared group (the California Pay Equity Task Force's "30/5 rule");
-//! otherwise it is [`GapEstimate::TooSmall`]. When no employee of a work mode is in the
-//! connected set (the mode shares no cell with onsite staff, directly or through the
-//! other mode), its gap cannot be separated from location and is
-//! [`GapEstimate::NotIdentified`].
-//!
-//! # Privacy
-//!
-//! Every figure here was released through the disclosure engine passed to
-//! [`audit`](crate::audit), over the population `benefits/valued`
-//! ([`VALUED`](crate::VALUED)). Groups are released in this order, so that what is
-//! withheld falls on the finest cells: everyone, then the work modes, then the
-//! regression's sample (and its work modes, and the employees left out of it for being
-//! in cells not connected to onsite staff), then — when
-//! [`Config::with_detail_tables`](crate::Config::with_detail_tables) asks for them — work
-//! mode × country and work mode × level. A group the engine refuses has its count, mean and median
-//! [`Disclosed::Suppressed`]; a group with nobody in it is absent (no row, no mean, no
-//! gap). The regression's figures (its sample size, the coefficients, the intervals)
-//! are published only when its sample and the two compared groups in it were granted;
-//! otherwise the gap is [`GapEstimate::Withheld`].
+//! The equity analysis: descriptive figures per work mode through the disclosure engine,
+//! and the adjusted gap from a log-value regression (the rule and the privacy order are
+//! documented on [`EquityAnalysis`]).
 
 use remit_core::disclosure::{Decision, Disclosed, Disclosure, Population, Suppression};
 use remit_core::{CountryCode, Currency, JobLevel, Money, Rounding, WorkMode};
@@ -209,7 +138,7 @@ impl Control {
 
 /// The regression the adjusted gaps come from, exactly as fitted: which work modes have
 /// an indicator, the reference group, the fixed effects and controls, and the sample.
-/// See the [module docs](self) for the rule that decides each part. Present in a report
+/// See [`EquityAnalysis`] for the rule that decides each part. Present in a report
 /// only when the disclosure engine granted the sample.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -415,9 +344,80 @@ impl ModeGap {
     }
 }
 
-/// The equity analysis of one workforce: descriptive figures per work mode, country
-/// and level, and the gaps of hybrid and remote staff against onsite staff. Every
-/// figure was released through the disclosure engine.
+/// Equity analysis: mean and median value per work mode (and by country and level), the
+/// unadjusted gap, and the adjusted gap from a log-value regression — the way pay-equity
+/// audits measure a pay gap.
+///
+/// # The model
+///
+/// For every active employee with a positive normalised value `v`:
+///
+/// ```text
+/// ln v = β_hybrid · hybrid + β_remote · remote + β_tenure · tenure_years + α_(level × country) + ε
+/// ```
+///
+/// The fixed effect `α` of each level × country cell is the pay-analysis-group
+/// convention: staff are compared only with colleagues at the same level in the same
+/// country. Onsite staff are the reference group. The adjusted gap of a work mode is
+/// `exp(β) − 1` (a coefficient of −0.128 is a 12.0% shortfall), with a confidence
+/// interval `exp(β ± q·se) − 1` and a two-sided p-value.
+///
+/// The fit is ordinary least squares from `remit-stats` on the within-cell deviations
+/// (the Frisch–Waugh–Lovell theorem: the coefficients and residuals equal those of the
+/// regression with one dummy per cell). Standard errors carry the full model's degrees of
+/// freedom `n − k − G` (`G` cells), so they equal statsmodels'
+/// `ols("ln_v ~ hybrid + remote + tenure_years + C(cell)").fit(cov_type=...)`: classical
+/// errors with Student's t, HC1 errors (the default) with the normal distribution, as
+/// statsmodels does. Golden fixtures check this to a relative 1e-6.
+///
+/// # Which model is fitted
+///
+/// The model above is the one fitted whenever the data allow it; when they do not, the
+/// fitted model says what changed ([`EquityAnalysis::model`], a [`FittedModel`]):
+///
+/// - **Every work mode keeps its own indicator.** Hybrid and remote staff each have an
+///   indicator whenever any of them is in the regression, however few they are; they
+///   are never pooled into the onsite reference group. The 30/5 rule below decides only
+///   whether a mode's gap is *reported*.
+/// - **The connected set.** Two work modes are connected when some level × country cell
+///   holds employees of both. The regression keeps the cells that hold a work mode
+///   connected to onsite staff, directly or through the other mode (the connected set
+///   of Abowd, Creecy & Kramarz 2002, the standard condition for comparing groups
+///   across fixed effects); employees in other cells cannot be compared with onsite
+///   staff at all and are counted in [`FittedModel::outside_connected_set`].
+/// - **Identification through chains is valid.** With the cells absorbed, a remote
+///   employee who shares a cell only with hybrid staff still identifies the remote gap:
+///   the remote–hybrid difference in that cell plus the hybrid–onsite difference in
+///   cells both share. It rests on the model's own assumption (one gap per work mode in
+///   every cell), and [`AdjustedGap::comparison`] says whether a gap was measured
+///   against onsite staff in shared cells ([`Comparison::Direct`]) or only through the
+///   other mode ([`Comparison::Indirect`]).
+/// - **Tenure** enters when it varies within cells; if it does not, or is collinear
+///   with the rest of the design, it is left out and [`FittedModel::controls`] is empty.
+///
+/// # When there is nothing to say
+///
+/// A gap is estimated only with at least 30 employees in the regression and at least 5
+/// in each compared group (the California Pay Equity Task Force's "30/5 rule");
+/// otherwise it is [`GapEstimate::TooSmall`]. When no employee of a work mode is in the
+/// connected set (the mode shares no cell with onsite staff, directly or through the
+/// other mode), its gap cannot be separated from location and is
+/// [`GapEstimate::NotIdentified`].
+///
+/// # Privacy
+///
+/// Every figure here was released through the disclosure engine passed to
+/// [`audit`](fn@crate::audit), over the population `benefits/valued`
+/// ([`VALUED`](crate::VALUED)). Groups are released in this order, so that what is
+/// withheld falls on the finest cells: everyone, then the work modes, then the
+/// regression's sample (and its work modes, and the employees left out of it for being
+/// in cells not connected to onsite staff), then — when
+/// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asks for them —
+/// work mode × country and work mode × level. A group the engine refuses has its count,
+/// mean and median [`Disclosed::Suppressed`]; a group with nobody in it is absent (no row, no mean, no
+/// gap). The regression's figures (its sample size, the coefficients, the intervals)
+/// are published only when its sample and the two compared groups in it were granted;
+/// otherwise the gap is [`GapEstimate::Withheld`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -658,7 +658,7 @@ pub(crate) fn published_gap(
 
 /// Describes the values per work mode (and by country and level) and estimates the gap
 /// of hybrid and remote staff against onsite staff, releasing every group through the
-/// engine in the order of the [module documentation](self) (everyone was released by
+/// engine in the order documented on [`EquityAnalysis`] (everyone was released by
 /// the caller). Returns the analysis and the engine's decisions about the regression's
 /// sample.
 pub(crate) fn analyse(

@@ -7,7 +7,7 @@ use crate::enrolment::Enrolments;
 use crate::location::{ExchangeRates, LocationIndex};
 use crate::tax::{EmployerCost, TaxModel};
 
-/// What [`audit`](crate::audit) (and [`value_employees`](crate::value_employees)) read:
+/// What [`audit`](fn@crate::audit) (and [`value_employees`](crate::value_employees)) read:
 /// the people through the caller's [`Workforce`], the benefit [`Catalogue`], who is
 /// enrolled in what ([`Enrolments`]), market [`ExchangeRates`], and the two policy ports.
 ///

@@ -8,7 +8,7 @@
 //!
 //! # The shape: inputs, config, engine, report
 //!
-//! Like every remit domain crate: [`audit`]`(&`[`Inputs`]`, &`[`Config`]`, &mut
+//! Like every remit domain crate: [`audit`](fn@audit)`(&`[`Inputs`]`, &`[`Config`]`, &mut
 //! Disclosure) -> Result<`[`BenefitsReport`]`, `[`Error`]`>`.
 //!
 //! - [`Inputs`]: the people through the caller's [`Workforce`](remit_core::Workforce),
@@ -48,7 +48,7 @@
 //! remediation head-counts and budgets, chart values, group comparisons — is about a
 //! group the engine granted, released headline cut first (everyone, work mode, the
 //! regression's sample, work mode × country, work mode × level, then the perk,
-//! eligibility and remediation groups; the order is listed on [`audit`]). A refused
+//! eligibility and remediation groups; the order is listed on [`audit`](fn@audit)). A refused
 //! group's figures are [`Disclosed::Suppressed`](remit_core::disclosure::Disclosed); a
 //! group with nobody in it is absent. `docs/methodology/benefits.md` gives the rules and
 //! the standards behind them.

@@ -17,16 +17,17 @@
 //! coefficient by exactly `δ` (the regression is linear in log value). A flat amount
 //! does not: it raises low values by more in log terms than high ones, and it brings
 //! staff with no benefits into the regression. So the flat amount is found by refitting
-//! the regression — the same model as [`analyse_equity`](crate::analyse_equity), with
-//! the same [`Config`] — with candidate stipends added, until the coefficient
-//! reaches `b*` (a bracketing root search on `c`).
+//! the regression — the same model as the audit's equity analysis
+//! ([`EquityAnalysis`](crate::EquityAnalysis)), with the same [`Config`] — with
+//! candidate stipends added, until the coefficient reaches `b*` (a bracketing root
+//! search on `c`).
 //!
 //! Each normalised stipend is converted into the employee's local currency (÷ the
 //! location factor), grossed up when the tax model says a cash stipend is taxed
 //! (÷ the retained share), and rounded **up** to the minor unit, so nobody receives less
 //! than the strategy says (digits more than six places below the minor unit are
-//! floating-point noise of the uplift and are dropped first, half-even). Totals are the exact sums of those rounded stipends per
-//! currency; the base-currency total converts each currency total at market exchange
+//! floating-point noise of the uplift and are dropped first, half-even). Totals are the
+//! exact sums of those rounded stipends per currency; the base-currency total converts each currency total at market exchange
 //! rates (it is money the employer pays, so purchasing-power factors do not apply) and
 //! rounds half-even.
 //!

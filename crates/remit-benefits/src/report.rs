@@ -11,7 +11,7 @@ use crate::equity::EquityAnalysis;
 use crate::ineligible::IneligibleEnrolments;
 use crate::unmatched::UnmatchedPerk;
 
-/// The benefit-equity audit of one workforce, made by [`audit`](crate::audit): the
+/// The benefit-equity audit of one workforce, made by [`audit`](fn@crate::audit): the
 /// equity analysis, unmatched perks, remediation budgets, enrolments outside
 /// eligibility rules, findings (codes in [`codes`](crate::codes)), the value chart and
 /// group comparisons for a scorecard.

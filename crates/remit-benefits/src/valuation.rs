@@ -23,7 +23,7 @@
 //!
 //! [`Valuations`] holds one value per employee: it is for the caller's own systems
 //! (payroll, total-reward statements), not for publication. Nothing in it passes the
-//! disclosure engine; publish benefit figures only through [`audit`](crate::audit).
+//! disclosure engine; publish benefit figures only through [`audit`](fn@crate::audit).
 
 use chrono::NaiveDate;
 use remit_core::{
@@ -255,7 +255,10 @@ fn country_key(country: CountryCode) -> Option<usize> {
 
 /// One employee's total with `Decimal` arithmetic, line by line (the reference the fixed-
 /// point sum reproduces; used when a step of that sum would not be exact).
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the hot loop's state, passed as it is to the rare exact fallback"
+)]
 fn sum_with_decimal(
     words: &[u64],
     record: crate::enrolment::EmployeeLines<'_>,
@@ -323,7 +326,7 @@ fn round(amount: Decimal, places: u32, rounding: Rounding, currency: Currency) -
 /// employed on the configured date, in the workforce's order, through the inputs'
 /// location index and tax model.
 ///
-/// Individual-level: for the caller's own systems. [`audit`](crate::audit) values the
+/// Individual-level: for the caller's own systems. [`audit`](fn@crate::audit) values the
 /// workforce the same way and publishes only what the disclosure engine grants.
 ///
 /// # Errors

@@ -80,7 +80,7 @@ pub(crate) struct CoefficientWeights {
 }
 
 /// The fixed part of the regression over one valuation: each employee's cell, work mode
-/// and tenure. Built once; [`GapRegression::fit`] takes the values, so a remediation
+/// and tenure. Built once; [`Design::fit`] takes the values, so a remediation
 /// plan can refit with stipends added without rebuilding the cells.
 pub(crate) struct GapRegression<'a> {
     values: &'a [EmployeeValue],
