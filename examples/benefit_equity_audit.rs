@@ -147,7 +147,11 @@ fn run() -> Result<(), String> {
                     unadjusted,
                     pct(a.gap()),
                     format!("{} to {}", pct(a.lower()), pct(a.upper())),
-                    format!("{:.1e}", a.p_value()),
+                    if a.p_value() < 1e-4 {
+                        "< 0.0001".to_owned()
+                    } else {
+                        format!("{:.4}", a.p_value())
+                    },
                 ],
                 other => vec![
                     g.work_mode().to_string(),
@@ -168,16 +172,10 @@ fn run() -> Result<(), String> {
 
     if !audit.remediation().is_empty() {
         outln!("\nRemediation budgets (per year, base currency at market rates):");
-        let header: Vec<String> = [
-            "work mode",
-            "strategy",
-            "recipients",
-            "budget",
-            "currencies",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+        let header: Vec<String> = ["work mode", "strategy", "recipients", "budget"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         let rows: Vec<Vec<String>> = audit
             .remediation()
             .iter()
@@ -187,7 +185,6 @@ fn run() -> Result<(), String> {
                     p.strategy().as_str().to_owned(),
                     show(p.recipients()),
                     show_money(p.base_total()),
-                    p.totals().len().to_string(),
                 ]
             })
             .collect();

@@ -1,10 +1,8 @@
 //! [`audit`]: the one entry point, and the order in which it releases groups through
 //! the disclosure engine.
 
-use std::collections::BTreeSet;
-
 use remit_core::disclosure::{Decision, Disclosure, DisclosureError, Population};
-use remit_core::{CountryCode, Coverage, Domain, WorkMode, Workforce};
+use remit_core::{CountryCode, Coverage, Domain, Workforce};
 use rust_decimal::Decimal;
 
 use crate::budget;
@@ -267,7 +265,12 @@ fn coverage(
     min_group: u32,
 ) -> Coverage {
     let values = valuations.values();
-    let modes: BTreeSet<WorkMode> = values.iter().map(|v| v.work_mode()).collect();
+    let mut staffed = [false; 3];
+    for v in values {
+        if let Some(slot) = staffed.get_mut(v.work_mode().index()) {
+            *slot = true;
+        }
+    }
     if catalogue.is_empty() {
         Coverage::not_measured("the catalogue offers no benefits")
     } else if values.is_empty() {
@@ -281,7 +284,7 @@ fn coverage(
         Coverage::not_measured(format!(
             "the figures about the valued employees are withheld ({reason}; the minimum group is {min_group} people)"
         ))
-    } else if modes.len() < 2 {
+    } else if staffed.iter().filter(|s| **s).count() < 2 {
         Coverage::not_measured(
             "everyone works in one work mode: there is no gap between work modes to measure",
         )
@@ -295,7 +298,7 @@ fn coverage(
 /// expensive country anyone valued works in. Public information only (catalogue, index,
 /// countries), so noise calibrated on it reads nobody's value.
 fn value_ceiling(catalogue: &Catalogue, valuations: &Valuations, index: &dyn LocationIndex) -> f64 {
-    let countries: BTreeSet<CountryCode> =
+    let countries: std::collections::HashSet<CountryCode, foldhash::fast::FixedState> =
         valuations.values().iter().map(|v| v.country()).collect();
     let mut most = Decimal::ZERO;
     for country in countries {
