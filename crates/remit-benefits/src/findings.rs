@@ -15,7 +15,27 @@ use crate::error::Error;
 use crate::ineligible::IneligibleEnrolments;
 use crate::remediation::Strategy;
 use crate::unmatched::UnmatchedPerk;
-use crate::wording::{count, gap_with_interval, money, pct};
+use crate::wording::{count, money, p_value, pct};
+
+/// The gap with its interval and p-value in words (`-12.0% (95% CI -12.2% to -11.9%,
+/// p < 0.0001)`); an exact fit says so instead of printing an empty interval.
+fn gap_with_interval(gap: &AdjustedGap, alpha: f64) -> String {
+    if gap.is_exact() {
+        format!(
+            "{} (the fit is exact: no variation is left within level × country cells, so there is no confidence interval or test)",
+            pct(gap.gap())
+        )
+    } else {
+        format!(
+            "{} ({:.0}% CI {} to {}, {})",
+            pct(gap.gap()),
+            (1.0 - alpha) * 100.0,
+            pct(gap.lower()),
+            pct(gap.upper()),
+            p_value(gap.p_value())
+        )
+    }
+}
 
 /// Why benefit gaps are judged against the Pay Transparency Directive at all: it is a
 /// gender pay rule, used here by analogy (as the promotion audit uses the four-fifths
@@ -443,7 +463,6 @@ fn ineligible_finding(ctx: &Context<'_>) -> Result<Option<Finding>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wording::p_value;
 
     #[test]
     fn withheld_figures_say_why_without_a_number() {

@@ -3,8 +3,6 @@
 
 use remit_core::Money;
 
-use crate::equity::AdjustedGap;
-
 /// A head-count with thousands separators (`1,234`).
 pub(crate) fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -35,26 +33,6 @@ pub(crate) fn p_value(p: f64) -> String {
         "p < 0.0001".to_owned()
     } else {
         format!("p = {p:.4}")
-    }
-}
-
-/// The gap with its interval and p-value in words (`-12.0% (95% CI -12.2% to -11.9%,
-/// p < 0.0001)`); an exact fit says so instead of printing an empty interval.
-pub(crate) fn gap_with_interval(gap: &AdjustedGap, alpha: f64) -> String {
-    if gap.is_exact() {
-        format!(
-            "{} (the fit is exact: no variation is left within level × country cells, so there is no confidence interval or test)",
-            pct(gap.gap())
-        )
-    } else {
-        format!(
-            "{} ({:.0}% CI {} to {}, {})",
-            pct(gap.gap()),
-            (1.0 - alpha) * 100.0,
-            pct(gap.lower()),
-            pct(gap.upper()),
-            p_value(gap.p_value())
-        )
     }
 }
 

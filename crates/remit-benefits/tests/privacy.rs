@@ -409,3 +409,40 @@ fn attack_6_a_work_mode_with_nobody_in_it_has_no_figures_and_no_gap() {
         assert!(equity.gap(WorkMode::Remote).unwrap().unadjusted().is_some());
     }
 }
+
+/// Next week's rerun through the same engine (or its saved state) after one remote
+/// employee joined: the joiner's value would be the difference of two weeks' remote
+/// totals.
+fn joiner_attack(mut engine: Disclosure) -> Option<f64> {
+    let mut people = remote_in_two_countries();
+    let before = audit_with(&people, &mut engine);
+    let (n0, m0) = mean_of(&before, WorkMode::Remote)?;
+    people.push((WorkMode::Remote, 1, "DE", 2, 412_345));
+    let after = audit_with(&people, &mut engine);
+    let (n1, m1) = mean_of(&after, WorkMode::Remote)?;
+    Some(n1 * m1 - n0 * m0)
+}
+
+#[test]
+fn a_rerun_after_one_joiner_does_not_reveal_the_joiner() {
+    let truth = 4_123.45;
+    let recovered = joiner_attack(leaky()).expect("the leaky rule publishes both weeks");
+    assert!((recovered - truth).abs() < 0.5, "leaky: {recovered}");
+    assert_eq!(joiner_attack(atoms()), None);
+    // The same workforce audited again through the same engine publishes the same
+    // figures (re-releasing a granted group refines nothing).
+    let mut engine = atoms();
+    let people = remote_in_two_countries();
+    let first = audit_with(&people, &mut engine);
+    let again = audit_with(&people, &mut engine);
+    assert_eq!(first.equity(), again.equity());
+    assert!(
+        first
+            .equity()
+            .mode(WorkMode::Onsite)
+            .unwrap()
+            .count()
+            .published()
+            .is_some()
+    );
+}
