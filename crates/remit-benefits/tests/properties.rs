@@ -207,6 +207,7 @@ fn run(input: &Input) -> Option<(BenefitsReport, BTreeSet<u64>)> {
             .with_min_group(MinGroupSize::new(input.min_group).ok()?)
             .with_release_log(),
     );
+    // Half the cases (those valued after tax) also publish the detail tables.
     let config = Config::new(as_of).with_detail_tables(input.after_tax);
     let tax_rates = MarginalRates::default()
         .with_default(Decimal::new(4, 1))
