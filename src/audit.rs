@@ -9,10 +9,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use remit::Scorecard;
 use remit_assets::{AssetReport, Fleet, ReportConfig as AssetReportConfig};
-use remit_benefits::{
-    AuditConfig as BenefitAuditConfig, BenefitAudit, Catalogue, EmployerCost, Enrolments,
-    ExchangeRates, ValuationSettings,
-};
+use remit_benefits::{BenefitsReport, Catalogue, Enrolments, ExchangeRates};
 use remit_collab_tools::{Inventory, Team, ToolsReport};
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{Audit, Domain, EmployeeId, WorkMode, Workforce};
@@ -90,7 +87,7 @@ pub struct DomainReports {
     /// Equipment.
     pub assets: AssetReport,
     /// Benefit equity.
-    pub benefits: BenefitAudit,
+    pub benefits: BenefitsReport,
     /// Promotion equity.
     pub promotion: PromotionReport,
     /// Wellbeing.
@@ -175,23 +172,20 @@ pub fn print_scorecard(
     Ok(())
 }
 
-/// The benefit-equity audit, valued at employer cost; `rates` both convert currencies and
-/// serve as the location index.
+/// The benefit-equity audit with the documented defaults (exchange rates as the
+/// location index, employer cost), every figure released through `disclosure`.
 pub fn audit_benefits<W: Workforce + ?Sized>(
     workforce: &W,
     catalogue: &Catalogue,
     enrolments: &Enrolments,
     rates: &ExchangeRates,
     as_of: NaiveDate,
-) -> Result<BenefitAudit, String> {
-    BenefitAudit::run(
-        workforce,
-        catalogue,
-        enrolments,
-        rates,
-        &EmployerCost,
-        rates,
-        &BenefitAuditConfig::new(ValuationSettings::new(as_of)),
+    disclosure: &mut Disclosure,
+) -> Result<BenefitsReport, String> {
+    remit_benefits::audit(
+        &remit_benefits::Inputs::new(workforce, catalogue, enrolments, rates),
+        &remit_benefits::Config::new(as_of),
+        disclosure,
     )
     .map_err(|e| e.to_string())
 }
@@ -273,7 +267,7 @@ const STAGES: [Stage; 5] = [
 /// What one stage produced.
 enum StageReport {
     Assets(AssetReport),
-    Benefits(BenefitAudit),
+    Benefits(BenefitsReport),
     Promotion(PromotionReport),
     Wellbeing(WellbeingReport),
     Tools(ToolsReport, bool),
@@ -310,14 +304,22 @@ impl Stage {
                     .remote_shortfall(0.12)
                     .map_err(|e| e.to_string())?;
                 let data = benefit_data(org, &config).map_err(|e| e.to_string())?;
-                audit_benefits(
+                let lock = || {
+                    disclosure
+                        .lock()
+                        .map_err(|_| "the disclosure engine's lock was poisoned".to_string())
+                };
+                let mut part = lock()?.detach(Domain::Benefits);
+                let report = audit_benefits(
                     org.roster(),
                     data.catalogue(),
                     data.enrolments(),
                     data.rates(),
                     as_of,
-                )
-                .map(StageReport::Benefits)
+                    &mut part,
+                );
+                lock()?.attach(part).map_err(|e| e.to_string())?;
+                report.map(StageReport::Benefits)
             }
             Stage::Promotion => {
                 let config = PromotionSynthConfig::default()

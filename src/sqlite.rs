@@ -1897,13 +1897,23 @@ pub fn audit_store(
         clock = Instant::now();
     };
 
+    let mut disclosure = remit_core::disclosure::Disclosure::new(
+        remit_core::disclosure::DisclosurePolicy::default(),
+    );
     let assets = audit_assets(store, &read_assets(conn).map_err(text)?, as_of)?;
     stage("equipment audited");
     let benefits = {
         let catalogue = read_catalogue(conn).map_err(text)?;
         let enrolments = read_enrolments(conn, &catalogue).map_err(text)?;
         let rates = read_rates(conn).map_err(text)?;
-        audit_benefits(store, &catalogue, &enrolments, &rates, as_of)?
+        audit_benefits(
+            store,
+            &catalogue,
+            &enrolments,
+            &rates,
+            as_of,
+            &mut disclosure,
+        )?
     };
     stage("benefits audited");
     let mut disclosure = remit_core::disclosure::Disclosure::new(

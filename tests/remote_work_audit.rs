@@ -63,9 +63,10 @@ fn scorecard_finds_every_planted_problem_and_invents_none() {
     // staff far from their team's centre, against the metrics of the other domains.
     // (Wellbeing and promotion release their cuts through the shared disclosure engine
     // before any cross-domain question; an arbitrary group of another domain then splits
-    // their atoms and is refused exactly, as issue 13's utility figures predict, so those
-    // pairs are not required here.)
-    let (group_domain, metric_domain) = (Domain::CollabTools, Domain::Benefits);
+    // their atoms and is refused exactly, as issue 13's utility figures predict. Benefits
+    // answers the group asked first, staff without a chair; the far-from-centre group
+    // asked after it would split the chair group's cells into parts under five people.)
+    let (group_domain, metric_domain) = (Domain::Assets, Domain::Benefits);
     assert!(
         card.observations()
             .iter()

@@ -36,10 +36,18 @@ fn the_sample_exports_carry_every_planted_problem() {
     let roster = inputs.roster.unwrap();
     assert_eq!(roster.len(), 2_000);
 
+    let mut disclosure = Disclosure::new(DisclosurePolicy::default());
     let assets = audit_assets(&roster, &inputs.assets.unwrap(), as_of).unwrap();
     let b = inputs.benefits.unwrap();
-    let benefits = audit_benefits(&roster, &b.catalogue, &b.enrolments, &b.rates, as_of).unwrap();
-    let mut disclosure = Disclosure::new(DisclosurePolicy::default());
+    let benefits = audit_benefits(
+        &roster,
+        &b.catalogue,
+        &b.enrolments,
+        &b.rates,
+        as_of,
+        &mut disclosure,
+    )
+    .unwrap();
     let table = inputs.promotion.unwrap();
     let promotion = audit_promotions(
         &remit_promotion_bias::Inputs::from_table(&table),
