@@ -1897,6 +1897,8 @@ pub fn audit_store(
         clock = Instant::now();
     };
 
+    // One engine for every domain, as the in-memory pipeline uses: the scorecard's
+    // cross-domain observations compare populations registered by two domains.
     let mut disclosure = remit_core::disclosure::Disclosure::new(
         remit_core::disclosure::DisclosurePolicy::default(),
     );
@@ -1916,18 +1918,12 @@ pub fn audit_store(
         )?
     };
     stage("benefits audited");
-    let mut disclosure = remit_core::disclosure::Disclosure::new(
-        remit_core::disclosure::DisclosurePolicy::default(),
-    );
     let promotion = audit_promotions(
         &remit_promotion_bias::Inputs::from_table(&read_promotion(conn).map_err(text)?),
         as_of,
         &mut disclosure,
     )?;
     stage("promotions analysed");
-    let mut disclosure = remit_core::disclosure::Disclosure::new(
-        remit_core::disclosure::DisclosurePolicy::default(),
-    );
     let wellbeing = {
         // People through the port, as every domain reads them: the crate joins the
         // panel and the surveys to the employees of the store employed on `as_of`.
@@ -1936,9 +1932,6 @@ pub fn audit_store(
         audit_wellbeing(store, &panel, &respondents, &codes, as_of, &mut disclosure)?
     };
     stage("wellbeing reported");
-    let mut disclosure = remit_core::disclosure::Disclosure::new(
-        remit_core::disclosure::DisclosurePolicy::default(),
-    );
     let tools = audit_tools(
         store,
         &read_inventory(conn).map_err(text)?,
