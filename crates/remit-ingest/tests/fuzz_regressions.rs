@@ -3,8 +3,10 @@
 //! `tests/fuzz_seeds/` as the fuzzer minimised it.
 #![allow(missing_docs, clippy::disallowed_methods)]
 
-use remit_core::EmployeeId;
+use chrono::NaiveDate;
+use remit_core::{BenefitId, EmployeeId};
 use remit_ingest::promotion_csv::{RowIds, file_local_id, parse_reader_with};
+use remit_ingest::{Input, Problem, ReadConfig, read_directory};
 
 /// Found by `promotion_csv`: a row the promotion record refuses (`months_to_event` of
 /// `-0`) was reported with the record's message, which names the employee by the
@@ -34,4 +36,51 @@ fn a_refused_promotion_row_names_the_files_own_employee_id() {
             );
         }
     }
+}
+
+/// The files of an `ingest_directory` seed in its canonical layout (mode byte 0): the
+/// n-th `NUL`-separated part is `Input::ALL[n]` under its canonical name, an empty part
+/// is an absent file.
+fn canonical_directory(seed: &[u8]) -> Vec<(&'static str, &[u8])> {
+    assert_eq!(seed.first(), Some(&0), "not a canonical-layout seed");
+    Input::ALL
+        .iter()
+        .zip(seed[1..].split(|b| *b == 0))
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(input, text)| (input.file_name(), text))
+        .collect()
+}
+
+/// Found by `ingest_directory` on its first seed: an enrolment in a benefit missing
+/// from the catalogue was reported with `remit-benefits`' message, which names the
+/// benefit by its internal UUID. The message names the benefit as the file does.
+#[test]
+fn an_unknown_benefit_is_named_by_the_files_own_id() {
+    let seed = include_bytes!("fuzz_seeds/ingest_directory-benefit-internal-id.bin");
+    let files = canonical_directory(seed);
+    let open = |name: &str| Ok(files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
+    let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let err = read_directory(open, &ReadConfig::canonical(as_of)).unwrap_err();
+    let unknown = err
+        .problems()
+        .iter()
+        .find_map(|p| match p {
+            Problem::Row {
+                file,
+                line,
+                message,
+            } if file == "enrolments.csv" => Some((*line, message)),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no enrolment problem: {err}"));
+    assert_eq!(unknown.0, 2);
+    assert!(
+        unknown
+            .1
+            .contains("benefit \"canteen\" is not in the catalogue"),
+        "{}",
+        unknown.1
+    );
+    let internal = BenefitId::from_external("canteen").to_string();
+    assert!(!err.to_string().contains(&internal), "{err}");
 }
