@@ -9,12 +9,13 @@
 //!
 //! Checks, besides "never panics": an error lists at least one and at most
 //! `max_problems` problems, each naming a file the configuration lists, with a line of
-//! at least 1 and a value of at most 80 characters; its message renders.
+//! at least 1 and a value of at most 80 characters; its message renders and, with the
+//! caller's own ids, names no internal (UUID v5) id.
 #![no_main]
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use remit_fuzz::split;
+use remit_fuzz::{internal_id_in, split};
 use remit_ingest::profiles::PROFILES;
 use remit_ingest::{FileConfig, IdScheme, Input, Problem, ReadConfig, read_directory};
 
@@ -29,16 +30,24 @@ fuzz_target!(|data: &[u8]| {
     let mut config = match choice.checked_sub(1).and_then(|i| PROFILES.get(i)) {
         None => ReadConfig::canonical(as_of),
         Some(profile) => {
-            let name = if mode & 0x40 == 0 { "export.csv" } else { "export.xlsx" };
+            let name = if mode & 0x40 == 0 {
+                "export.csv"
+            } else {
+                "export.xlsx"
+            };
             let mut export = FileConfig::canonical(name, profile.input);
             export.profile = Some(profile.name.to_owned());
             export.settings = profile.settings();
             match profile.name {
                 "qualtrics_wide" => {
-                    export.wide = [("Q1_1", "who5.1"), ("Q1_2", "who5.2"), ("Q2_7", "cbi.work.1")]
-                        .into_iter()
-                        .map(|(a, b)| (a.to_owned(), b.to_owned()))
-                        .collect();
+                    export.wide = [
+                        ("Q1_1", "who5.1"),
+                        ("Q1_2", "who5.2"),
+                        ("Q2_7", "cbi.work.1"),
+                    ]
+                    .into_iter()
+                    .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                    .collect();
                 }
                 "okta_mfa_usage" | "google_workspace_users" => {
                     export.tools = [("tool".to_owned(), "okta".to_owned())].into();
@@ -65,13 +74,25 @@ fuzz_target!(|data: &[u8]| {
     };
     let open = |name: &str| Ok(contents(name));
     if let Err(err) = read_directory(open, &config) {
-        let _ = err.to_string();
+        let message = err.to_string();
+        if config.ids == IdScheme::External {
+            assert_eq!(
+                internal_id_in(&message),
+                None,
+                "an internal id in: {message}"
+            );
+        }
         assert!(!err.problems().is_empty(), "an error with no problem in it");
         assert!(err.problems().len() <= config.max_problems);
         for problem in err.problems() {
             let (file, line) = match problem {
-                Problem::Value { file, line, value, .. } => {
-                    assert!(value.chars().count() <= 80, "value not shortened: {value:?}");
+                Problem::Value {
+                    file, line, value, ..
+                } => {
+                    assert!(
+                        value.chars().count() <= 80,
+                        "value not shortened: {value:?}"
+                    );
                     (file, Some(*line))
                 }
                 Problem::Row { file, line, .. } => (file, Some(*line)),

@@ -7,12 +7,13 @@
 //! delimiter, decimal comma and date pattern.
 //!
 //! Checks, besides "never panics": a refused mapping names the problem as a
-//! configuration problem; a parsed mapping keeps every file it lists, none optional.
+//! configuration problem; a parsed mapping keeps every file it lists, none optional;
+//! with the caller's own ids, no problem names an internal (UUID v5) id.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use remit_fuzz::split;
-use remit_ingest::{Problem, ReadConfig, read_directory};
+use remit_fuzz::{internal_id_in, split};
+use remit_ingest::{IdScheme, Problem, ReadConfig, read_directory};
 
 fuzz_target!(|data: &[u8]| {
     let files = split(data);
@@ -38,6 +39,13 @@ fuzz_target!(|data: &[u8]| {
     let open = |name: &str| Ok(contents(name));
     if let Err(err) = read_directory(open, &config) {
         assert!(!err.problems().is_empty(), "an error with no problem in it");
-        let _ = err.to_string();
+        let message = err.to_string();
+        if config.ids == IdScheme::External {
+            assert_eq!(
+                internal_id_in(&message),
+                None,
+                "an internal id in: {message}"
+            );
+        }
     }
 });

@@ -2,12 +2,14 @@
 //!
 //! Checks, besides "never panics": a table has one line number per row, rows in file
 //! order; an error lists at least one and at most `MAX_ERRORS` problems, in file order;
-//! the reader gives the same answer whether the ids are file-local or external, and
+//! no error names an internal (UUID v5) id; the reader gives the same answer whether
+//! the ids are file-local or external, and
 //! reading from memory agrees with reading from a stream; a table that reads is one
 //! the analysis accepts or refuses with an error, never a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use remit_fuzz::internal_id_in;
 use remit_ingest::promotion_csv::{MAX_ERRORS, ParsedCsv, RowIds, parse_csv, parse_reader_with};
 use remit_promotion_bias::{AnalysisConfig, analyse_table};
 
@@ -30,7 +32,12 @@ fuzz_target!(|data: &[u8]| {
                 "errors out of file order: {a:?}"
             );
             assert!(a.errors().iter().all(|e| e.line >= 1));
-            let _ = a.to_string();
+            let message = a.to_string();
+            assert_eq!(
+                internal_id_in(&message),
+                None,
+                "an internal id in: {message}"
+            );
         }
         _ => panic!("one id scheme read the file and the other did not: {local:?} / {external:?}"),
     }
@@ -56,5 +63,8 @@ fn check_table(parsed: &ParsedCsv) {
         "rows out of file order: {:?}",
         parsed.lines
     );
-    assert!(parsed.lines.iter().all(|l| *l >= 2), "a row on the header's line");
+    assert!(
+        parsed.lines.iter().all(|l| *l >= 2),
+        "a row on the header's line"
+    );
 }

@@ -38,7 +38,11 @@ pub fn offset_date(date: NaiveDate, days: i64) -> NaiveDate {
     } else {
         date.checked_sub_days(Days::new(days.unsigned_abs()))
     };
-    moved.unwrap_or(if days >= 0 { NaiveDate::MAX } else { NaiveDate::MIN })
+    moved.unwrap_or(if days >= 0 {
+        NaiveDate::MAX
+    } else {
+        NaiveDate::MIN
+    })
 }
 
 /// A decimal: usually cents up to ±21 million, sometimes any 96-bit mantissa and scale.

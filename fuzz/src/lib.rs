@@ -23,3 +23,19 @@ pub const FILE_SEPARATOR: u8 = 0;
 pub fn split(data: &[u8]) -> Vec<&[u8]> {
     data.split(|b| *b == FILE_SEPARATOR).collect()
 }
+
+/// The first UUID of version 5 in `text`, if any: the form of every id remit derives
+/// from a caller's own (`EmployeeId::from_external` and its siblings). A message for
+/// the caller must name records by the caller's ids, so when the caller's ids are not
+/// UUIDs, a version-5 UUID in a message is an internal id that leaked.
+pub fn internal_id_in(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(35)).find_map(|start| {
+        let candidate = text.get(start..start + 36)?;
+        let shape_ok = candidate.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+        (shape_ok && candidate.as_bytes()[14] == b'5').then_some(candidate)
+    })
+}

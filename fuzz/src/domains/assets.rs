@@ -6,7 +6,9 @@
 
 use arbitrary::{Result, Unstructured};
 use chrono::NaiveDate;
-use remit_assets::depreciation::{Basis, DepreciationStart, MacrsClass, MacrsConvention, Method, Proration};
+use remit_assets::depreciation::{
+    Basis, DepreciationStart, MacrsClass, MacrsConvention, Method, Proration,
+};
 use remit_assets::{
     Asset, AssetReport, AssetTag, Category, Command, Destination, Disposition, KitPrices,
     MissingReason, ReportConfig, RetrievalPolicy, ReturnReason, SanitisationMethod,
@@ -63,7 +65,14 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         let mut on = purchased_on;
         for k in 0..draw::count(u, MAX_COMMANDS)? {
             let step: u16 = u.int_in_range(0..=400)?;
-            on = draw::offset_date(on, if u.ratio(1, 16)? { -i64::from(step) } else { i64::from(step) });
+            on = draw::offset_date(
+                on,
+                if u.ratio(1, 16)? {
+                    -i64::from(step)
+                } else {
+                    i64::from(step)
+                },
+            );
             let Some(command) = command(u, n, on)? else {
                 continue;
             };
@@ -183,7 +192,11 @@ fn command(u: &mut Unstructured<'_>, n: usize, on: NaiveDate) -> Result<Option<C
         8 => Command::FlagForRepair,
         9 => Command::StartRepair,
         10 => Command::CompleteRepair {
-            cost: if u.arbitrary()? { Some(draw::money(u)?) } else { None },
+            cost: if u.arbitrary()? {
+                Some(draw::money(u)?)
+            } else {
+                None
+            },
         },
         11 => {
             let method = *u.choose(&[
@@ -198,9 +211,13 @@ fn command(u: &mut Unstructured<'_>, n: usize, on: NaiveDate) -> Result<Option<C
                 Verification::Inspection,
             ])?;
             let performed_on = draw::offset_date(on, -i64::from(u.arbitrary::<u8>()?));
-            let Ok(record) =
-                SanitisationRecord::new(method, &draw::text(u)?, verification, performed_on, &draw::text(u)?)
-            else {
+            let Ok(record) = SanitisationRecord::new(
+                method,
+                &draw::text(u)?,
+                verification,
+                performed_on,
+                &draw::text(u)?,
+            ) else {
                 return Ok(None);
             };
             Command::Sanitise(Box::new(record))
@@ -245,7 +262,10 @@ pub fn run(inputs: &Inputs) {
             tracked.asset().tag()
         );
         let first_deployed = tracked.log().entries().first().map(|e| e.event().on());
-        for start in [DepreciationStart::Purchase, DepreciationStart::FirstDeployment] {
+        for start in [
+            DepreciationStart::Purchase,
+            DepreciationStart::FirstDeployment,
+        ] {
             if let Ok(Some(basis)) = Basis::for_asset(tracked.asset(), start, first_deployed) {
                 let _ = basis.schedule(&inputs.method);
             }

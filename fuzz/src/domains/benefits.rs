@@ -224,16 +224,40 @@ pub fn run(inputs: &Inputs) {
     let i = inputs;
     let report = match (&i.index, &i.tax) {
         (Index::Rates, Tax::EmployerCost) => BenefitAudit::run(
-            &i.roster, &i.catalogue, &i.enrolments, &i.rates, &EmployerCost, &i.rates, &i.config,
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            &i.rates,
+            &EmployerCost,
+            &i.rates,
+            &i.config,
         ),
         (Index::Rates, Tax::Marginal(t)) => BenefitAudit::run(
-            &i.roster, &i.catalogue, &i.enrolments, &i.rates, t, &i.rates, &i.config,
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            &i.rates,
+            t,
+            &i.rates,
+            &i.config,
         ),
         (Index::Scaled(s), Tax::EmployerCost) => BenefitAudit::run(
-            &i.roster, &i.catalogue, &i.enrolments, s, &EmployerCost, &i.rates, &i.config,
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            s,
+            &EmployerCost,
+            &i.rates,
+            &i.config,
         ),
         (Index::Scaled(s), Tax::Marginal(t)) => BenefitAudit::run(
-            &i.roster, &i.catalogue, &i.enrolments, s, t, &i.rates, &i.config,
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            s,
+            t,
+            &i.rates,
+            &i.config,
         ),
     };
     if let Ok(report) = report {

@@ -13,7 +13,7 @@ use remit_collab_tools::inventory::{
     BillingPeriod, Capability, Category, Inventory, Licence, SyncLevel, Tool,
 };
 use remit_collab_tools::overlap::{
-    MeetingSlot, Member, OverlapConfig, OverlapPlanner, Team, WorkingHours, Workdays,
+    MeetingSlot, Member, OverlapConfig, OverlapPlanner, Team, Workdays, WorkingHours,
 };
 use remit_collab_tools::rubric::DefaultRubric;
 use remit_core::privacy::{DisclosureGuard, MinGroupSize};
@@ -93,7 +93,10 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
             let last = if u.ratio(1, 6)? {
                 None
             } else {
-                Some(draw::offset_date(as_of, -i64::from(u.arbitrary::<u16>()?) + 30))
+                Some(draw::offset_date(
+                    as_of,
+                    -i64::from(u.arbitrary::<u16>()?) + 30,
+                ))
             };
             builder = builder.seat(people::someone(u, n)?, last);
         }
@@ -109,13 +112,22 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
     for t in 0..draw::count(u, MAX_TEAMS)? {
         let mut members = Vec::new();
         for _ in 0..u.int_in_range(1..=MAX_MEMBERS)? {
-            let start: u16 = if u.ratio(1, 8)? { u.arbitrary()? } else { u.int_in_range(0..=1439)? };
-            let length: u16 = if u.ratio(1, 8)? { u.arbitrary()? } else { u.int_in_range(60..=720)? };
+            let start: u16 = if u.ratio(1, 8)? {
+                u.arbitrary()?
+            } else {
+                u.int_in_range(0..=1439)?
+            };
+            let length: u16 = if u.ratio(1, 8)? {
+                u.arbitrary()?
+            } else {
+                u.int_in_range(60..=720)?
+            };
             let (Ok(hours), Some(days)) = (WorkingHours::from_minutes(start, length), workdays(u)?)
             else {
                 return Ok(None);
             };
-            let Ok(member) = Member::new(people::someone(u, n)?, draw::zone(u)?, hours, days) else {
+            let Ok(member) = Member::new(people::someone(u, n)?, draw::zone(u)?, hours, days)
+            else {
                 return Ok(None);
             };
             members.push(member);
@@ -125,8 +137,16 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         };
         teams.push(team);
     }
-    let start = if u.ratio(1, 2)? { as_of } else { draw::date(u)? };
-    let days: u16 = if u.ratio(1, 16)? { u.arbitrary()? } else { u.int_in_range(1..=90)? };
+    let start = if u.ratio(1, 2)? {
+        as_of
+    } else {
+        draw::date(u)?
+    };
+    let days: u16 = if u.ratio(1, 16)? {
+        u.arbitrary()?
+    } else {
+        u.int_in_range(1..=90)?
+    };
     let Ok(period) = Period::new(start, draw::offset_date(start, i64::from(days))) else {
         return Ok(None);
     };
@@ -156,11 +176,9 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         let Some(days) = workdays(u)? else {
             return Ok(None);
         };
-        let Ok(slot) = MeetingSlot::from_minutes(
-            u.int_in_range(0..=1439)?,
-            u.int_in_range(15..=240)?,
-            days,
-        ) else {
+        let Ok(slot) =
+            MeetingSlot::from_minutes(u.int_in_range(0..=1439)?, u.int_in_range(15..=240)?, days)
+        else {
             return Ok(None);
         };
         slots.push(slot);
@@ -204,7 +222,10 @@ pub fn run(inputs: &Inputs) {
             let overlaps = planner.overlap_all(&inputs.teams);
             for o in &overlaps {
                 if o.workdays_counted() > 0 {
-                    assert!(o.min_minutes() <= o.typical_minutes(), "minimum above typical");
+                    assert!(
+                        o.min_minutes() <= o.typical_minutes(),
+                        "minimum above typical"
+                    );
                 }
             }
             for team in &inputs.teams {
@@ -212,7 +233,12 @@ pub fn run(inputs: &Inputs) {
                     let _ = planner.slot_fairness(team, slot);
                 }
                 if let Ok(rotation) = planner.rotation(team, &inputs.slots) {
-                    assert!(rotation.schedule().iter().all(|(_, i)| *i < inputs.slots.len()));
+                    assert!(
+                        rotation
+                            .schedule()
+                            .iter()
+                            .all(|(_, i)| *i < inputs.slots.len())
+                    );
                 }
             }
             overlaps

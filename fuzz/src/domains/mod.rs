@@ -27,7 +27,11 @@ pub fn exercise(audit: &dyn Audit) {
         assert!(score <= 100, "health above 100: {score}");
     }
     for finding in audit.findings() {
-        assert_eq!(finding.domain(), audit.domain(), "finding filed under another domain");
+        assert_eq!(
+            finding.domain(),
+            audit.domain(),
+            "finding filed under another domain"
+        );
     }
     let _ = audit.charts();
     let mut disclosure = Disclosure::new(DisclosurePolicy::default());

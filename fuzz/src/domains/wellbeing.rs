@@ -11,8 +11,8 @@ use arbitrary::{Result, Unstructured};
 use remit_core::privacy::MinGroupSize;
 use remit_core::{Employee, EmployeeId};
 use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::instrument::Instrument as _;
 use remit_wellbeing::individual::{Individuals, SurveyResults};
+use remit_wellbeing::instrument::Instrument as _;
 use remit_wellbeing::report::{CohortReport, LaplaceNoise, ReportConfig};
 use remit_wellbeing::risk::WeightedRiskModel;
 use remit_wellbeing::signals::{Signal, SignalPanel, SignalThresholds, WeekSignals};
@@ -114,8 +114,16 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
     } else {
         let mut surveys = SurveyResults::new();
         for id in respondents {
-            let who5 = if u.ratio(1, 8)? { None } else { Some(draw::float32(u, 0.0, 100.0)?) };
-            let cbi = if u.ratio(1, 8)? { None } else { Some(draw::float32(u, 0.0, 100.0)?) };
+            let who5 = if u.ratio(1, 8)? {
+                None
+            } else {
+                Some(draw::float32(u, 0.0, 100.0)?)
+            };
+            let cbi = if u.ratio(1, 8)? {
+                None
+            } else {
+                Some(draw::float32(u, 0.0, 100.0)?)
+            };
             if surveys.push(id, who5, cbi).is_err() {
                 return Ok(None);
             }
@@ -200,9 +208,17 @@ pub fn run(inputs: &Inputs) {
     ) else {
         return;
     };
-    assert_eq!(individuals.len(), inputs.employees.len(), "one assessment per employee");
+    assert_eq!(
+        individuals.len(),
+        inputs.employees.len(),
+        "one assessment per employee"
+    );
     for e in &inputs.employees {
-        assert!(individuals.personal_view(e.id()).is_some(), "no personal view for {}", e.id());
+        assert!(
+            individuals.personal_view(e.id()).is_some(),
+            "no personal view for {}",
+            e.id()
+        );
     }
     if let Ok(report) = CohortReport::build(&inputs.employees, &individuals, &inputs.config) {
         super::exercise(&report);

@@ -36,12 +36,19 @@ where
 {
     let value: T = serde_json::from_slice(data).ok()?;
     let json = serde_json::to_string(&value).unwrap_or_else(|e| {
-        panic!("{}: a deserialised value does not serialise: {e}\n{value:?}", type_name::<T>())
+        panic!(
+            "{}: a deserialised value does not serialise: {e}\n{value:?}",
+            type_name::<T>()
+        )
     });
-    let again: T = serde_json::from_str(&json).unwrap_or_else(|e| {
-        panic!("{}: its own JSON is refused: {e}\n{json}", type_name::<T>())
-    });
-    assert_eq!(value, again, "{}: a round trip through {json} changed the value", type_name::<T>());
+    let again: T = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("{}: its own JSON is refused: {e}\n{json}", type_name::<T>()));
+    assert_eq!(
+        value,
+        again,
+        "{}: a round trip through {json} changed the value",
+        type_name::<T>()
+    );
     Some(value)
 }
 
@@ -52,15 +59,26 @@ where
     T: Serialize + DeserializeOwned,
 {
     let value: T = serde_json::from_slice(data).ok()?;
-    let json = serde_json::to_value(&value)
-        .unwrap_or_else(|e| panic!("{}: a deserialised value does not serialise: {e}", type_name::<T>()));
-    let again: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| {
-        panic!("{}: its own JSON is refused: {e}\n{json}", type_name::<T>())
+    let json = serde_json::to_value(&value).unwrap_or_else(|e| {
+        panic!(
+            "{}: a deserialised value does not serialise: {e}",
+            type_name::<T>()
+        )
     });
+    let again: T = serde_json::from_value(json.clone())
+        .unwrap_or_else(|e| panic!("{}: its own JSON is refused: {e}\n{json}", type_name::<T>()));
     let json_again = serde_json::to_value(&again).unwrap_or_else(|e| {
-        panic!("{}: a re-read value does not serialise: {e}", type_name::<T>())
+        panic!(
+            "{}: a re-read value does not serialise: {e}",
+            type_name::<T>()
+        )
     });
-    assert_eq!(json, json_again, "{}: a round trip changed the JSON", type_name::<T>());
+    assert_eq!(
+        json,
+        json_again,
+        "{}: a round trip changed the JSON",
+        type_name::<T>()
+    );
     Some(value)
 }
 

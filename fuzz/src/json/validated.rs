@@ -9,7 +9,11 @@ use super::Entry;
 pub const VALIDATED: &[Entry] = &[
     // remit-core
     validated!(Period, |p| {
-        assert_eq!(Period::new(p.start(), p.end()).as_ref(), Ok(p), "Period::new refuses it");
+        assert_eq!(
+            Period::new(p.start(), p.end()).as_ref(),
+            Ok(p),
+            "Period::new refuses it"
+        );
     }),
     validated!(Employee, |e| {
         let mut b = Employee::builder(e.id())
@@ -31,7 +35,10 @@ pub const VALIDATED: &[Entry] = &[
         assert_eq!(b.build().as_ref(), Ok(e), "the builder refuses it");
     }),
     validated!(ExchangeRate, |r| {
-        assert_eq!(ExchangeRate::new(r.from(), r.to(), r.rate()).as_ref(), Ok(r));
+        assert_eq!(
+            ExchangeRate::new(r.from(), r.to(), r.rate()).as_ref(),
+            Ok(r)
+        );
     }),
     validated!(CountryCode, |c| {
         assert_eq!(CountryCode::new(c.as_str()).as_ref(), Ok(c));
@@ -102,13 +109,21 @@ pub const VALIDATED: &[Entry] = &[
         assert_eq!(rebuilt.as_ref(), Ok(p), "the constructor refuses it");
     }),
     validated!(remit_assets::EventLog, |log| {
-        assert_eq!(&log.replay(), log.state(), "replaying the log gives another state");
+        assert_eq!(
+            &log.replay(),
+            log.state(),
+            "replaying the log gives another state"
+        );
         let snapshot = log.snapshot();
         assert_eq!(log.replay_from(&snapshot).as_ref(), Ok(log.state()));
     }),
     validated!(remit_assets::TrackedAsset, |t| {
         let rebuilt = remit_assets::TrackedAsset::new(t.asset().clone(), t.log().clone());
-        assert_eq!(rebuilt.as_ref(), Ok(t), "TrackedAsset::new refuses the pair");
+        assert_eq!(
+            rebuilt.as_ref(),
+            Ok(t),
+            "TrackedAsset::new refuses the pair"
+        );
     }),
     validated!(remit_assets::Lifecycle, |_| {}),
     validated!(remit_assets::Snapshot, |_| {}),
@@ -221,7 +236,11 @@ pub const VALIDATED: &[Entry] = &[
                 s.weekdays(),
             )
         });
-        assert_eq!(rebuilt.as_ref().map(Result::as_ref), Some(Ok(s)), "the constructor refuses it");
+        assert_eq!(
+            rebuilt.as_ref().map(Result::as_ref),
+            Some(Ok(s)),
+            "the constructor refuses it"
+        );
     }),
     validated!(remit_collab_tools::overlap::OverlapConfig, |c| {
         let share = c.core_window_share();
@@ -271,7 +290,8 @@ pub const VALIDATED: &[Entry] = &[
     validated!(remit_wellbeing::signals::WeekSignals, |w| {
         let mut rebuilt = Ok(remit_wellbeing::signals::WeekSignals::zero());
         for s in remit_wellbeing::signals::Signal::ALL {
-            rebuilt = rebuilt.and_then(|x: remit_wellbeing::signals::WeekSignals| x.with(s, w.get(s)));
+            rebuilt =
+                rebuilt.and_then(|x: remit_wellbeing::signals::WeekSignals| x.with(s, w.get(s)));
         }
         assert_eq!(rebuilt.as_ref(), Ok(w), "WeekSignals::with refuses it");
     }),
