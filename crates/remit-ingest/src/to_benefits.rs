@@ -59,7 +59,9 @@ pub(crate) fn benefits(
     let names: crate::Map<BenefitId, &str> = rows
         .benefits
         .iter()
-        .map(|(r, _)| r.benefit_id.as_str())
+        .flat_map(|(r, _)| {
+            std::iter::once(r.benefit_id.as_str()).chain(r.paired_with.iter().map(String::as_str))
+        })
         .chain(rows.enrolments.iter().map(|(r, _)| r.benefit_id.as_str()))
         .filter_map(|text| {
             Some((

@@ -84,3 +84,26 @@ fn an_unknown_benefit_is_named_by_the_files_own_id() {
     let internal = BenefitId::from_external("canteen").to_string();
     assert!(!err.to_string().contains(&internal), "{err}");
 }
+
+/// Found by `ingest_directory` on a seed: a benefit paired with one missing from the
+/// catalogue was reported with the internal UUID of the missing benefit. The message
+/// names it as the `paired_with` column does.
+#[test]
+fn an_unknown_pairing_is_named_by_the_files_own_id() {
+    let seed = include_bytes!("fuzz_seeds/ingest_directory-pairing-internal-id.bin");
+    let files = canonical_directory(seed);
+    let open = |name: &str| Ok(files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
+    let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let err = read_directory(open, &ReadConfig::canonical(as_of)).unwrap_err();
+    assert!(
+        err.problems().iter().any(|p| matches!(
+            p,
+            Problem::File { file, message }
+                if file == "benefits.csv"
+                    && message.contains("benefit \"meal-stipend\" is not in the catalogue")
+        )),
+        "{err}"
+    );
+    let internal = BenefitId::from_external("meal-stipend").to_string();
+    assert!(!err.to_string().contains(&internal), "{err}");
+}
