@@ -107,3 +107,35 @@ fn an_unknown_pairing_is_named_by_the_files_own_id() {
     let internal = BenefitId::from_external("meal-stipend").to_string();
     assert!(!err.to_string().contains(&internal), "{err}");
 }
+
+/// Found by `ingest_directory`: a problem's value was documented as "at most 80
+/// characters" but a longer one is shown as its first 80 characters and `…` (81). The
+/// documentation now says so; this pins it, on the seed's people file (its first part
+/// after the mode byte).
+#[test]
+fn a_long_value_is_cut_to_80_characters_and_an_ellipsis() {
+    let seed = include_bytes!("fuzz_seeds/ingest_directory-long-value.bin");
+    let people = seed[1..].split(|b| *b == 0).next().unwrap();
+    let files = [("people.csv", people)];
+    let open = |name: &str| Ok(files.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
+    let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let err = read_directory(open, &ReadConfig::canonical(as_of)).unwrap_err();
+    let value = err
+        .problems()
+        .iter()
+        .find_map(|p| match p {
+            Problem::Value {
+                line: 8,
+                column,
+                value,
+                ..
+            } if column == "time_zone" => Some(value),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no time_zone problem on line 8: {err}"));
+    let kept = value
+        .strip_suffix('…')
+        .expect("a cut value ends with an ellipsis");
+    assert_eq!(kept.chars().count(), 80);
+    assert!(kept.starts_with("Europe/LondUUU"), "{value}");
+}
