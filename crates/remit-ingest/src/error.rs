@@ -17,7 +17,8 @@ pub enum Problem {
         line: u64,
         /// The column's header as written in the file.
         column: String,
-        /// The value as written (after trimming), at most 80 characters.
+        /// The value as written (after trimming); a longer value is cut to its first 80
+        /// characters followed by `…`.
         value: String,
         /// What the column accepts, in words.
         expected: String,

@@ -547,7 +547,12 @@ impl Rows {
                     RecordError::Department { .. } => c_dept,
                     _ => 0,
                 };
-                err(col, e.to_string())
+                // The record names the employee by its internal id; the caller knows
+                // them by the file's own.
+                let message = e
+                    .to_string()
+                    .replace(&employee.to_string(), &format!("{id:?}"));
+                err(col, message)
             })?;
         lines.push(line);
         Ok(())

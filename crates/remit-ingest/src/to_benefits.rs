@@ -54,6 +54,27 @@ pub(crate) fn benefits(
     problems: &mut Problems,
 ) -> Option<BenefitInputs> {
     let before = problems.count();
+    // The benefits' own ids, by the internal id derived from each, so that a message
+    // from `remit-benefits` names benefits as the files do.
+    let names: crate::Map<BenefitId, &str> = rows
+        .benefits
+        .iter()
+        .flat_map(|(r, _)| {
+            std::iter::once(r.benefit_id.as_str()).chain(r.paired_with.iter().map(String::as_str))
+        })
+        .chain(rows.enrolments.iter().map(|(r, _)| r.benefit_id.as_str()))
+        .filter_map(|text| {
+            Some((
+                parse_id(text, people.scheme, BenefitId::from_external).ok()?,
+                text,
+            ))
+        })
+        .collect();
+    let named = |message: String| {
+        names.iter().fold(message, |m, (id, text)| {
+            m.replace(&id.to_string(), &format!("{text:?}"))
+        })
+    };
     let id = |text: &str, loc: Loc, problems: &mut Problems| -> Option<BenefitId> {
         parse_id(text, people.scheme, BenefitId::from_external)
             .map_err(|m| problems.push(rows.problem(loc, format!("benefit id: {m}"))))
@@ -118,7 +139,7 @@ pub(crate) fn benefits(
         }
         match b.build() {
             Ok(b) => catalogue = catalogue.benefit(b),
-            Err(e) => problems.push(rows.problem(*loc, e.to_string())),
+            Err(e) => problems.push(rows.problem(*loc, named(e.to_string()))),
         }
     }
     let mut seen_pairs = Vec::new();
@@ -142,7 +163,7 @@ pub(crate) fn benefits(
         Err(e) => {
             problems.push(crate::Problem::File {
                 file,
-                message: e.to_string(),
+                message: named(e.to_string()),
             });
             return None;
         }
@@ -192,10 +213,10 @@ pub(crate) fn benefits(
         if let Err(e) = enrolments.enrol_all(employee, list) {
             problems.push(rows.problem(
                 loc,
-                e.to_string().replace(
+                named(e.to_string().replace(
                     &employee.to_string(),
                     &format!("{:?}", people.name(employee)),
-                ),
+                )),
             ));
             continue;
         }
