@@ -5,8 +5,10 @@
 //! shared machine.
 //!
 //! ```text
-//! cargo run --release --example ingest_cpu -- [--scale N] [--repeat R]
+//! cargo run --release --example ingest_cpu -- [--scale N] [--repeat R] [--only people|assets|rows]
 //! ```
+//!
+//! `--only` runs one workload (for a profiler: the other's files are not even generated).
 #![allow(clippy::disallowed_methods)]
 
 use std::collections::BTreeMap;
@@ -35,10 +37,23 @@ fn peak_rss_mib() -> f64 {
 
 fn run() -> Result<(), String> {
     let args = Args::from_env();
-    args.reject_unknown(&["--scale", "--repeat"])?;
+    args.reject_unknown(&["--scale", "--repeat", "--only"])?;
     let scale: usize = args.value("--scale", 1usize)?.max(1);
     let repeat: usize = args.value("--repeat", 3)?;
+    let only: String = args.value("--only", String::new())?;
+    if !["", "people", "assets", "rows"].contains(&only.as_str()) {
+        return Err(format!("--only {only:?}: expected people, assets or rows"));
+    }
+    if only.is_empty() || only == "people" {
+        people_jobs(scale, repeat)?;
+    }
+    if only.is_empty() || only == "assets" || only == "rows" {
+        asset_events(scale, repeat, &only)?;
+    }
+    Ok(())
+}
 
+fn people_jobs(scale: usize, repeat: usize) -> Result<(), String> {
     let (people_csv, jobs_csv) = people(1_000_000 / scale, true);
     let files: BTreeMap<&str, &[u8]> = [
         ("people.csv", people_csv.as_bytes()),
@@ -61,9 +76,10 @@ fn run() -> Result<(), String> {
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / cpu
     );
-    drop(files);
-    drop((people_csv, jobs_csv));
+    Ok(())
+}
 
+fn asset_events(scale: usize, repeat: usize, only: &str) -> Result<(), String> {
     let (people_csv, _) = people(100_000 / scale, false);
     let (assets_csv, events_csv) = assets(1_000_000 / scale, 100_000 / scale);
     let files: BTreeMap<&str, &[u8]> = [
@@ -73,24 +89,9 @@ fn run() -> Result<(), String> {
     ]
     .into();
     let bytes: usize = files.values().map(|f| f.len()).sum();
-    let cfg = config(&[
-        ("people.csv", Input::People),
-        ("assets.csv", Input::Assets),
-        ("asset_events.csv", Input::AssetEvents),
-    ]);
-    let (cpu, wall) = measure_cpu_and_wall(repeat, || {
-        read_directory(|name| Ok(files.get(name).copied()), &cfg)
-            .map(drop)
-            .map_err(|e| e.to_string())
-    })?;
-    outln!(
-        "asset events: {} events of {} assets, {:.1} MB: {cpu:.2} s CPU ({:.0} MB/s per core), {wall:.2} s wall; peak RSS {:.0} MiB",
-        10_000_000 / scale,
-        1_000_000 / scale,
-        bytes as f64 / 1e6,
-        bytes as f64 / 1e6 / cpu,
-        peak_rss_mib()
-    );
+    if only != "rows" {
+        asset_logs(&files, scale, repeat, bytes)?;
+    }
     // The same files without the people file: every row is read, typed and checked,
     // then the directory is refused for lack of people (no domain records are built).
     let cfg = config(&[
@@ -110,6 +111,33 @@ fn run() -> Result<(), String> {
         "asset rows read and checked only: {:.1} MB: {cpu:.2} s CPU ({:.0} MB/s per core)",
         rows_bytes as f64 / 1e6,
         rows_bytes as f64 / 1e6 / cpu
+    );
+    Ok(())
+}
+
+fn asset_logs(
+    files: &BTreeMap<&str, &[u8]>,
+    scale: usize,
+    repeat: usize,
+    bytes: usize,
+) -> Result<(), String> {
+    let cfg = config(&[
+        ("people.csv", Input::People),
+        ("assets.csv", Input::Assets),
+        ("asset_events.csv", Input::AssetEvents),
+    ]);
+    let (cpu, wall) = measure_cpu_and_wall(repeat, || {
+        read_directory(|name| Ok(files.get(name).copied()), &cfg)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })?;
+    outln!(
+        "asset events: {} events of {} assets, {:.1} MB: {cpu:.2} s CPU ({:.0} MB/s per core), {wall:.2} s wall; peak RSS {:.0} MiB",
+        10_000_000 / scale,
+        1_000_000 / scale,
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / cpu,
+        peak_rss_mib()
     );
     Ok(())
 }
