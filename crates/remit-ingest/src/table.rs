@@ -16,7 +16,9 @@ use csv::{ByteRecord, StringRecord};
 use rust_decimal::Decimal;
 
 use crate::error::{Problem, Problems, SeenValue, shown};
+use crate::intern::{Names, Sym};
 use crate::values::{self, DateFormat, DecimalSeparator};
+use remit_core::Department;
 
 /// The `csv` reader every file goes through: no header handling (headers are bound
 /// here), any number of fields per row (checked here, with a message), and `\n` as the
@@ -318,6 +320,9 @@ pub(crate) struct Table<R> {
     utf8: bool,
     width: usize,
     bound: Vec<Bound>,
+    /// Bit `i` set when canonical column `i` is in the file or has a constant (columns
+    /// past 63 always count as set).
+    present: u64,
     columns: &'static [Column],
     decimal: DecimalSeparator,
     dates: DateFormat,
@@ -478,6 +483,15 @@ impl<R: Read> Table<R> {
                 }
             }
         }
+        let present = bound
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                b.index.is_some() || b.constant.as_ref().is_some_and(|c| !c.is_empty())
+            })
+            .fold(0u64, |mask, (i, _)| {
+                mask | 1u64.checked_shl(i as u32).unwrap_or(0)
+            });
         Some(Self {
             file: file.to_owned(),
             reader,
@@ -487,6 +501,7 @@ impl<R: Read> Table<R> {
             utf8: false,
             width: names.len(),
             bound,
+            present,
             columns,
             decimal: settings.decimal,
             dates: settings.dates.clone(),
@@ -666,8 +681,53 @@ fn quoted(names: &[String]) -> String {
 pub(crate) struct Cells<'t, R> {
     table: &'t mut Table<R>,
     problems: &'t mut Problems,
+    /// Where ids, e-mail addresses, pseudonyms and tags are interned.
+    names: &'t mut Names,
     /// Whether every field read so far was valid.
     pub ok: bool,
+}
+
+/// What a column's text is interned as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Space {
+    /// An employee id, as written.
+    Employee,
+    /// A work e-mail address, lower-cased.
+    Email,
+    /// A pseudonymous id, as written.
+    Pseudonym,
+    /// An asset tag, as written.
+    Tag,
+}
+
+/// The message for a text that cannot be interned (only past `u32::MAX` distinct texts).
+const TOO_MANY: &str = "at most 4294967295 distinct values per kind of id";
+
+/// Interns `text` in `space`; e-mail addresses are lower-cased first, as
+/// `str::to_lowercase` does (without allocating when the address is ASCII).
+fn intern(names: &mut Names, space: Space, text: &str) -> Option<Sym> {
+    match space {
+        Space::Employee => names.employees.intern(text),
+        Space::Pseudonym => names.pseudonyms.intern(text),
+        Space::Tag => names.tags.intern(text),
+        Space::Email
+            if !text
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii()) =>
+        {
+            names.emails.intern(text)
+        }
+        Space::Email if text.is_ascii() => {
+            let mut lower = std::mem::take(&mut names.lower);
+            lower.clear();
+            lower.push_str(text);
+            lower.make_ascii_lowercase();
+            let sym = names.emails.intern(&lower);
+            names.lower = lower;
+            sym
+        }
+        Space::Email => names.emails.intern(&text.to_lowercase()),
+    }
 }
 
 /// What reading one field gave: nothing, a value, or text that did not parse (kept
@@ -680,11 +740,132 @@ enum Got<T> {
 }
 
 impl<'t, R: Read> Cells<'t, R> {
-    pub(crate) fn new(table: &'t mut Table<R>, problems: &'t mut Problems) -> Self {
+    pub(crate) fn new(
+        table: &'t mut Table<R>,
+        problems: &'t mut Problems,
+        names: &'t mut Names,
+    ) -> Self {
         Self {
             table,
             problems,
+            names,
             ok: true,
+        }
+    }
+
+    /// The text of column `col` interned in `space`; `None` when absent or empty (a
+    /// problem too when `required`).
+    fn interned(&mut self, col: usize, space: Space, required: bool) -> Option<Sym> {
+        let got = match self.table.field(col) {
+            Field::Empty => Got::Empty,
+            Field::NotUtf8 => Got::NotUtf8,
+            Field::Text(t) => match intern(self.names, space, t) {
+                Some(sym) => Got::Value(sym),
+                None => Got::Bad(t.to_owned()),
+            },
+        };
+        match got {
+            Got::Empty => {
+                if required {
+                    self.bad(col, "", "a value (the cell is empty)");
+                }
+                None
+            }
+            Got::Value(sym) => Some(sym),
+            Got::Bad(text) => {
+                self.bad(col, &text, TOO_MANY);
+                None
+            }
+            Got::NotUtf8 => {
+                self.not_utf8(col);
+                None
+            }
+        }
+    }
+
+    /// Whether any canonical column in `columns` is in the file (or has a constant):
+    /// when none is, reading them would give nothing but empty cells.
+    pub(crate) fn any_bound(&self, columns: std::ops::Range<usize>) -> bool {
+        if columns.end > 64 {
+            return true;
+        }
+        columns.map(|i| 1u64 << i).fold(0, |m, b| m | b) & self.table.present != 0
+    }
+
+    /// The employee id in column `col`, interned; `None` when absent or empty.
+    pub(crate) fn employee(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Employee, false)
+    }
+
+    /// As [`employee`](Self::employee), and a problem when empty.
+    pub(crate) fn employee_required(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Employee, true)
+    }
+
+    /// The e-mail address in column `col`, lower-cased and interned.
+    pub(crate) fn email(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Email, false)
+    }
+
+    /// The pseudonymous id in column `col`, interned.
+    pub(crate) fn pseudonym(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Pseudonym, false)
+    }
+
+    /// The asset tag in column `col`, interned, and a problem when empty.
+    pub(crate) fn tag_required(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Tag, true)
+    }
+
+    /// Interns an asset tag already read and checked (the assets file's own tags).
+    pub(crate) fn intern_tag(&mut self, col: usize, tag: &str) -> Option<Sym> {
+        let sym = self.names.tags.intern(tag);
+        if sym.is_none() {
+            self.bad(col, tag, TOO_MANY);
+        }
+        sym
+    }
+
+    /// Interns an e-mail address already read and lower-cased, as it is.
+    pub(crate) fn intern_email(&mut self, col: usize, email: &str) -> Option<Sym> {
+        let sym = self.names.emails.intern(email);
+        if sym.is_none() {
+            self.bad(col, email, TOO_MANY);
+        }
+        sym
+    }
+
+    /// A required department: one shared [`Department`] per distinct text, so that the
+    /// employees of a department share its name.
+    pub(crate) fn department_required(&mut self, col: usize, expected: &str) -> Option<Department> {
+        let got = match self.table.field(col) {
+            Field::Empty => Got::Empty,
+            Field::NotUtf8 => Got::NotUtf8,
+            Field::Text(t) => match self.names.departments.get(t) {
+                Some(d) => Got::Value(d.clone()),
+                None => match Department::new(t) {
+                    Ok(d) => {
+                        self.names.departments.insert(Box::from(t), d.clone());
+                        Got::Value(d)
+                    }
+                    Err(_) => Got::Bad(t.to_owned()),
+                },
+            },
+        };
+        match got {
+            Got::Empty => {
+                self.bad(col, "", format!("{expected} (the cell is empty)"));
+                None
+            }
+            Got::Value(d) => Some(d),
+            Got::Bad(text) => {
+                self.bad(col, &text, expected);
+                None
+            }
+            Got::NotUtf8 => {
+                self.not_utf8(col);
+                None
+            }
         }
     }
 
