@@ -183,6 +183,28 @@ pub fn schema_markdown() -> String {
 /// A value of an enum named as its serde (snake_case) name, e.g. `ergonomic_chair`;
 /// spaces and dashes are read as underscores and case is ignored.
 pub(crate) fn by_name<'de, T: Deserialize<'de>>(text: &str) -> Option<T> {
+    let trimmed = text.trim();
+    // A short ASCII name (every name remit knows) is rewritten on the stack.
+    let mut buffer = [0u8; 40];
+    if trimmed.is_ascii()
+        && let Some(room) = buffer.get_mut(..trimmed.len())
+    {
+        for (to, from) in room.iter_mut().zip(trimmed.bytes()) {
+            *to = match from {
+                b' ' | b'-' => b'_',
+                b => b.to_ascii_lowercase(),
+            };
+        }
+        let key = std::str::from_utf8(room).ok()?;
+        let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            key.into_deserializer();
+        return T::deserialize(de).ok();
+    }
+    by_name_general(text)
+}
+
+/// [`by_name`] through an owned key, for any text.
+fn by_name_general<'de, T: Deserialize<'de>>(text: &str) -> Option<T> {
     let key: String = text
         .trim()
         .chars()
@@ -258,7 +280,18 @@ pub(crate) fn work_mode<R: Read>(
     cells: &mut Cells<'_, R>,
     column: usize,
 ) -> Option<remit_core::WorkMode> {
-    cells.vocabulary_required(column, MODES, "remote", |t| t.parse().ok())
+    cells.vocabulary_required(column, MODES, "remote", parse_work_mode)
+}
+
+/// A work mode: the three canonical words directly, anything else through
+/// [`remit_core::WorkMode`]'s parser (which knows the other spellings).
+fn parse_work_mode(text: &str) -> Option<remit_core::WorkMode> {
+    match text {
+        "onsite" => Some(remit_core::WorkMode::Onsite),
+        "hybrid" => Some(remit_core::WorkMode::Hybrid),
+        "remote" => Some(remit_core::WorkMode::Remote),
+        _ => text.parse().ok(),
+    }
 }
 
 /// `people.csv`.
@@ -379,17 +412,31 @@ pub mod people {
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<PersonRow> {
         let employee_id = c.employee_required(EMPLOYEE_ID);
         let work_mode = work_mode(c, WORK_MODE);
-        let country = c.parsed_required(COUNTRY, "an ISO 3166-1 alpha-2 country code", |t| {
-            remit_core::CountryCode::new(t).ok()
-        });
-        let time_zone =
-            c.parsed_required(TIME_ZONE, "an IANA time zone such as Europe/Lisbon", |t| {
-                t.parse().ok()
-            });
+        let country = c.memoised(
+            COUNTRY,
+            "an ISO 3166-1 alpha-2 country code",
+            true,
+            |n| &mut n.countries,
+            |t| remit_core::CountryCode::new(t).ok(),
+        );
+        let time_zone = c.memoised(
+            TIME_ZONE,
+            "an IANA time zone such as Europe/Lisbon",
+            true,
+            |n| &mut n.zones,
+            |t| t.parse().ok(),
+        );
         let level = c.parsed_required(LEVEL, "a job level 0-255 (e.g. 3 or L3)", |t| {
             t.parse().ok()
         });
-        let department = c.department_required(DEPARTMENT, "a department name");
+        // One name shared by all the employees of a department.
+        let department = c.memoised(
+            DEPARTMENT,
+            "a department name",
+            true,
+            |n| &mut n.departments,
+            |t| remit_core::Department::new(t).ok(),
+        );
         let manager_id = c.employee(MANAGER_ID);
         let hire_date = c.date_required(HIRE_DATE);
         let termination_date = c.date(TERMINATION_DATE);
@@ -490,7 +537,7 @@ pub mod assets {
     pub(crate) const STORES_DATA: usize = 8;
     pub(crate) const ASSET_ID: usize = 9;
 
-    const CATEGORIES: &[&str] = &[
+    pub(crate) const CATEGORIES: &[&str] = &[
         "laptop",
         "desktop",
         "phone",
@@ -641,12 +688,13 @@ pub(crate) fn currency<R: Read>(
     column: usize,
     required: bool,
 ) -> Option<remit_core::Currency> {
-    let parse = |t: &str| remit_core::Currency::new(t).ok();
-    if required {
-        c.parsed_required(column, "an ISO 4217 currency code", parse)
-    } else {
-        c.parsed(column, "an ISO 4217 currency code", parse)
-    }
+    c.memoised(
+        column,
+        "an ISO 4217 currency code",
+        required,
+        |n| &mut n.currencies,
+        |t| remit_core::Currency::new(t).ok(),
+    )
 }
 
 /// `asset_events.csv`.
@@ -2115,5 +2163,85 @@ pub mod signals {
             week_start: week_start?,
             values,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stack-buffer reading of enum names agrees with the owned-key one.
+    #[test]
+    fn names_read_alike_with_and_without_the_stack_buffer() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "x",
+            "Laptop",
+            " ergonomic chair ",
+            "ERGONOMIC-CHAIR",
+            "ergonomic_chair",
+            "déjà",
+            "a_very_long_name_that_is_longer_than_forty_bytes_in_all",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for name in assets::CATEGORIES {
+            texts.push((*name).to_owned());
+            texts.push(name.to_uppercase().replace('_', " "));
+            texts.push(format!(" {} ", name.replace('_', "-")));
+        }
+        for name in [
+            "clear",
+            "purge",
+            "destroy",
+            "full",
+            "sampling",
+            "tool_report",
+            "inspection",
+            "offboarding",
+            "lost",
+            "gifted_to_employee",
+        ] {
+            texts.push(name.to_owned());
+            texts.push(name.to_uppercase());
+        }
+        for text in &texts {
+            assert_eq!(
+                by_name::<remit_assets::Category>(text),
+                by_name_general::<remit_assets::Category>(text),
+                "{text:?}"
+            );
+            assert_eq!(
+                by_name::<remit_assets::SanitisationMethod>(text),
+                by_name_general::<remit_assets::SanitisationMethod>(text),
+                "{text:?}"
+            );
+            assert_eq!(
+                by_name::<remit_assets::Verification>(text),
+                by_name_general::<remit_assets::Verification>(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The canonical work-mode words read as the core parser reads them, and other
+    /// texts go to it.
+    #[test]
+    fn work_modes_read_as_the_core_parser_reads_them() {
+        for text in [
+            "onsite",
+            "hybrid",
+            "remote",
+            "Remote",
+            " remote",
+            "Fully Remote",
+            "office",
+            "WFH",
+            "moon",
+            "",
+        ] {
+            assert_eq!(parse_work_mode(text), text.parse().ok(), "{text:?}");
+        }
     }
 }

@@ -7,10 +7,11 @@
 //! `to_*` modules keep one slot per symbol), and the texts live in one buffer.
 //!
 //! Files are usually sorted by their id (an export lists one employee's or one asset's
-//! rows together, and a job history follows the people file's order), so
-//! [`Interner::intern`] first compares the text with the symbol it returned last and
-//! the one after it: a match skips the hash look-up. This changes speed, never the
-//! symbol returned (a test checks it against a plain `HashMap`).
+//! rows together, a job history follows the people file's order, a team's members
+//! share their manager), so [`Interner::intern`] first compares the text with a hint,
+//! the symbol the same column gave on the row before, and the symbol after it: a match
+//! skips the hash look-up. This changes speed, never the symbol returned (a test
+//! checks it against a plain `HashMap`).
 
 use std::hash::BuildHasher;
 
@@ -45,8 +46,6 @@ pub(crate) struct Interner {
     heads: crate::Map<u64, u32>,
     /// Per symbol, the previous symbol with the same hash (`NONE` at the end).
     chain: Vec<u32>,
-    /// The symbol returned last, for the sorted-file shortcut.
-    last: u32,
 }
 
 impl Interner {
@@ -82,44 +81,44 @@ impl Interner {
         None
     }
 
-    /// The symbol the last one or its successor is, when `text` is theirs.
-    fn near_last(&self, text: &str) -> Option<u32> {
-        if self.ends.is_empty() {
-            return None;
+    /// The symbol `hint` or its successor is, when `text` is theirs.
+    fn near(&self, text: &str, hint: Option<Sym>) -> Option<u32> {
+        let Sym(at) = hint?;
+        if (at as usize) < self.len() && self.text(Sym(at)) == text {
+            return Some(at);
         }
-        if self.text(Sym(self.last)) == text {
-            return Some(self.last);
-        }
-        let next = self.last.checked_add(1)?;
+        let next = at.checked_add(1)?;
         ((next as usize) < self.len() && self.text(Sym(next)) == text).then_some(next)
     }
 
     /// The symbol of `text`, adding it if new; `None` only when the interner already
-    /// holds `u32::MAX` texts.
-    pub(crate) fn intern(&mut self, text: &str) -> Option<Sym> {
-        if let Some(s) = self.near_last(text) {
-            self.last = s;
+    /// holds `u32::MAX` texts. `hint` is the symbol the same column gave on the row
+    /// before (it only saves time), and becomes the symbol returned.
+    pub(crate) fn intern(&mut self, text: &str, hint: &mut Option<Sym>) -> Option<Sym> {
+        if let Some(s) = self.near(text, *hint) {
+            *hint = Some(Sym(s));
             return Some(Sym(s));
         }
         let hash = Self::hash(text);
-        if let Some(s) = self.find(text, hash) {
-            self.last = s;
-            return Some(Sym(s));
-        }
-        let sym = u32::try_from(self.len()).ok().filter(|s| *s != NONE)?;
-        self.text.push_str(text);
-        self.ends.push(self.text.len());
-        let previous = self.heads.insert(hash, sym).unwrap_or(NONE);
-        self.chain.push(previous);
-        self.last = sym;
+        let sym = match self.find(text, hash) {
+            Some(s) => s,
+            None => {
+                let sym = u32::try_from(self.len()).ok().filter(|s| *s != NONE)?;
+                self.text.push_str(text);
+                self.ends.push(self.text.len());
+                let previous = self.heads.insert(hash, sym).unwrap_or(NONE);
+                self.chain.push(previous);
+                sym
+            }
+        };
+        *hint = Some(Sym(sym));
         Some(Sym(sym))
     }
 }
 
 /// The texts every file's rows name things by, interned across the files of one read:
 /// employee ids as written, work e-mail addresses (lower case), pseudonymous ids and
-/// asset tags; and the departments read so far, so that a million employees of five
-/// departments share five names. Dropped with the rows when the read ends, so e-mail
+/// asset tags; and the values of a few vocabularies already checked. Dropped with the rows when the read ends, so e-mail
 /// addresses and pseudonyms are not kept after the join.
 #[derive(Debug, Default)]
 pub(crate) struct Names {
@@ -131,8 +130,16 @@ pub(crate) struct Names {
     pub pseudonyms: Interner,
     /// Asset tags.
     pub tags: Interner,
-    /// Departments by their text as written.
+    /// Departments, countries, time zones and currencies read so far, by their text as
+    /// written: each distinct text is checked once (and a department's name is then
+    /// shared by all its employees).
     pub departments: crate::Map<Box<str>, remit_core::Department>,
+    /// See `departments`.
+    pub countries: crate::Map<Box<str>, remit_core::CountryCode>,
+    /// See `departments`.
+    pub zones: crate::Map<Box<str>, chrono_tz::Tz>,
+    /// See `departments`.
+    pub currencies: crate::Map<Box<str>, remit_core::Currency>,
     /// Room to lower-case an e-mail address without allocating.
     pub lower: String,
 }
@@ -170,16 +177,26 @@ mod tests {
         for input in [&texts, &shuffled] {
             let mut interner = Interner::default();
             let mut plain: HashMap<&str, usize> = HashMap::new();
-            for text in input.iter() {
+            // As a column's hint, and as stale or wrong hints.
+            let mut hint = None;
+            for (i, text) in input.iter().enumerate() {
                 let next = plain.len();
                 let want = *plain.entry(text.as_str()).or_insert(next);
-                let got = interner.intern(text).unwrap();
-                assert_eq!(got.index(), want, "{text:?}");
-                assert_eq!(interner.text(got), text);
+                let mut wrong = Some(Sym::from_index(i as u32 % 5));
+                let mut past_end = Some(Sym::from_index(u32::MAX - 1));
+                for hint in [&mut hint, &mut wrong, &mut past_end] {
+                    let got = interner.intern(text, hint).unwrap();
+                    assert_eq!(got.index(), want, "{text:?}");
+                    assert_eq!(*hint, Some(got));
+                    assert_eq!(interner.text(got), text);
+                }
             }
             assert_eq!(interner.len(), plain.len());
             for (text, want) in &plain {
-                assert_eq!(interner.intern(text).map(Sym::index), Some(*want));
+                assert_eq!(
+                    interner.intern(text, &mut None).map(Sym::index),
+                    Some(*want)
+                );
             }
             assert_eq!(interner.len(), plain.len());
         }
@@ -190,17 +207,15 @@ mod tests {
     #[test]
     fn a_hash_collision_keeps_both_texts() {
         let mut interner = Interner::default();
-        let a = interner.intern("alpha").unwrap();
+        let a = interner.intern("alpha", &mut None).unwrap();
         // "beta" hashes to a chain that starts at "alpha", as a collision would give.
         interner.heads.insert(Interner::hash("beta"), a.0);
-        let b = interner.intern("beta").unwrap();
+        let b = interner.intern("beta", &mut None).unwrap();
         assert_ne!(a, b);
         // And "alpha"'s hash now leads to "beta" first: the chain is walked on.
         interner.heads.insert(Interner::hash("alpha"), b.0);
-        interner.last = NONE - 1;
-        assert_eq!(interner.intern("alpha"), Some(a));
-        interner.last = NONE - 1;
-        assert_eq!(interner.intern("beta"), Some(b));
+        assert_eq!(interner.intern("alpha", &mut None), Some(a));
+        assert_eq!(interner.intern("beta", &mut None), Some(b));
         assert_eq!(interner.len(), 2);
         assert_eq!(interner.text(b), "beta");
     }

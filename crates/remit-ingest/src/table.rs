@@ -18,7 +18,6 @@ use rust_decimal::Decimal;
 use crate::error::{Problem, Problems, SeenValue, shown};
 use crate::intern::{Names, Sym};
 use crate::values::{self, DateFormat, DecimalSeparator};
-use remit_core::Department;
 
 /// The `csv` reader every file goes through: no header handling (headers are bound
 /// here), any number of fields per row (checked here, with a message), and `\n` as the
@@ -84,10 +83,19 @@ pub(crate) fn record_line<R: Read>(reader: &csv::Reader<Counted<R>>, record: &By
     let end = reader.position();
     let source = reader.get_ref();
     let unterminated = source.eof && end.byte() == source.total && source.last != Some(b'\n');
-    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-    end.line()
-        .saturating_sub(inside + u64::from(!unterminated))
-        .max(1)
+    let terminator = u64::from(!unterminated);
+    // The record carries the position it was read from (the end of the previous one):
+    // when the reader moved on by exactly its terminator, no blank line was skipped and
+    // no field holds a line break, and the bytes need not be searched for one.
+    let moved_by_terminator = record
+        .position()
+        .is_some_and(|start| start.line().checked_add(terminator) == Some(end.line()));
+    let inside = if moved_by_terminator {
+        0
+    } else {
+        record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64
+    };
+    end.line().saturating_sub(inside + terminator).max(1)
 }
 
 /// How one file is written: delimiter, decimal separator, date format, where the header
@@ -310,19 +318,18 @@ struct Unknown {
 pub(crate) struct Table<R> {
     file: String,
     reader: csv::Reader<Counted<R>>,
-    /// The current row when it is UTF-8 (checked once, fields then need no check).
-    record: StringRecord,
-    /// The current row when it is not (fields are checked one by one).
-    raw: ByteRecord,
+    /// The current row (its buffer is reused from row to row).
+    current: Current,
     /// The line the current record starts on.
     line: u64,
-    /// Whether the current row is in `record` (UTF-8) or in `raw`.
-    utf8: bool,
     width: usize,
     bound: Vec<Bound>,
     /// Bit `i` set when canonical column `i` is in the file or has a constant (columns
     /// past 63 always count as set).
     present: u64,
+    /// Per canonical column, the symbol it was interned as on the last row that had
+    /// one (see [`crate::intern`]: a file sorted by that column skips hash look-ups).
+    hints: Vec<Option<Sym>>,
     columns: &'static [Column],
     decimal: DecimalSeparator,
     dates: DateFormat,
@@ -330,6 +337,16 @@ pub(crate) struct Table<R> {
     problems_at_start: usize,
     /// Extra source columns kept as attributes: (header, index).
     attributes: Vec<(String, usize)>,
+}
+
+/// The current row of a [`Table`].
+enum Current {
+    /// A row that is UTF-8 (checked once, fields then need no check).
+    Text(StringRecord),
+    /// A row that is not (fields are checked one by one), or the buffer after the end.
+    Bytes(ByteRecord),
+    /// Neither, while the next row is read into the buffer.
+    Taken,
 }
 
 /// A field's text: absent column, empty, text, or bytes that are not UTF-8.
@@ -495,11 +512,10 @@ impl<R: Read> Table<R> {
         Some(Self {
             file: file.to_owned(),
             reader,
-            record: StringRecord::new(),
-            raw: record,
+            current: Current::Bytes(record),
             line: 0,
-            utf8: false,
             width: names.len(),
+            hints: vec![None; bound.len()],
             bound,
             present,
             columns,
@@ -515,15 +531,18 @@ impl<R: Read> Table<R> {
     /// unreadable row (recorded). A row with the wrong number of fields is recorded and
     /// skipped.
     pub(crate) fn next(&mut self, problems: &mut Problems) -> bool {
-        // The buffer of the last row, reused.
-        let mut raw = if self.utf8 {
-            std::mem::take(&mut self.record).into_byte_record()
-        } else {
-            std::mem::take(&mut self.raw)
+        // The buffer of the last row, reused (moved, never reallocated).
+        let mut raw = match std::mem::replace(&mut self.current, Current::Taken) {
+            Current::Text(record) => record.into_byte_record(),
+            Current::Bytes(record) => record,
+            Current::Taken => ByteRecord::new(),
         };
         loop {
             match self.reader.read_byte_record(&mut raw) {
-                Ok(false) => return false,
+                Ok(false) => {
+                    self.current = Current::Bytes(raw);
+                    return false;
+                }
                 Ok(true) => {
                     // At least the line after the previous row's start (an unterminated
                     // quote at the end of the file can end in a line break of its own).
@@ -543,16 +562,10 @@ impl<R: Read> Table<R> {
                         });
                         continue;
                     }
-                    match StringRecord::from_byte_record(raw) {
-                        Ok(record) => {
-                            self.record = record;
-                            self.utf8 = true;
-                        }
-                        Err(e) => {
-                            self.raw = e.into_byte_record();
-                            self.utf8 = false;
-                        }
-                    }
+                    self.current = match StringRecord::from_byte_record(raw) {
+                        Ok(record) => Current::Text(record),
+                        Err(e) => Current::Bytes(e.into_byte_record()),
+                    };
                     return true;
                 }
                 Err(e) => {
@@ -561,8 +574,7 @@ impl<R: Read> Table<R> {
                         line: self.line + 1,
                         message: format!("cannot read the row: {e}"),
                     });
-                    self.raw = raw;
-                    self.utf8 = false;
+                    self.current = Current::Bytes(raw);
                     return false;
                 }
             }
@@ -572,14 +584,14 @@ impl<R: Read> Table<R> {
     /// The text of field `index` of the current row: `Ok(None)` past the end,
     /// `Err(())` when it is not UTF-8.
     fn raw_field(&self, index: usize) -> Result<Option<&str>, ()> {
-        if self.utf8 {
-            Ok(self.record.get(index))
-        } else {
-            match self.raw.get(index).map(std::str::from_utf8) {
+        match &self.current {
+            Current::Text(record) => Ok(record.get(index)),
+            Current::Bytes(raw) => match raw.get(index).map(std::str::from_utf8) {
                 Some(Ok(t)) => Ok(Some(t)),
                 Some(Err(_)) => Err(()),
                 None => Ok(None),
-            }
+            },
+            Current::Taken => Ok(None),
         }
     }
 
@@ -638,7 +650,12 @@ impl<R: Read> Table<R> {
                     file: self.file.clone(),
                     line: self.line(),
                     column: header.clone(),
-                    value: String::from_utf8_lossy(self.raw.get(*i).unwrap_or(&[])).into(),
+                    value: match &self.current {
+                        Current::Bytes(raw) => {
+                            String::from_utf8_lossy(raw.get(*i).unwrap_or(&[])).into()
+                        }
+                        Current::Text(_) | Current::Taken => String::new(),
+                    },
                     expected: "UTF-8 text".to_owned(),
                 }),
                 _ => {}
@@ -705,28 +722,28 @@ const TOO_MANY: &str = "at most 4294967295 distinct values per kind of id";
 
 /// Interns `text` in `space`; e-mail addresses are lower-cased first, as
 /// `str::to_lowercase` does (without allocating when the address is ASCII).
-fn intern(names: &mut Names, space: Space, text: &str) -> Option<Sym> {
+fn intern(names: &mut Names, space: Space, text: &str, hint: &mut Option<Sym>) -> Option<Sym> {
     match space {
-        Space::Employee => names.employees.intern(text),
-        Space::Pseudonym => names.pseudonyms.intern(text),
-        Space::Tag => names.tags.intern(text),
+        Space::Employee => names.employees.intern(text, hint),
+        Space::Pseudonym => names.pseudonyms.intern(text, hint),
+        Space::Tag => names.tags.intern(text, hint),
         Space::Email
             if !text
                 .bytes()
                 .any(|b| b.is_ascii_uppercase() || !b.is_ascii()) =>
         {
-            names.emails.intern(text)
+            names.emails.intern(text, hint)
         }
         Space::Email if text.is_ascii() => {
             let mut lower = std::mem::take(&mut names.lower);
             lower.clear();
             lower.push_str(text);
             lower.make_ascii_lowercase();
-            let sym = names.emails.intern(&lower);
+            let sym = names.emails.intern(&lower, hint);
             names.lower = lower;
             sym
         }
-        Space::Email => names.emails.intern(&text.to_lowercase()),
+        Space::Email => names.emails.intern(&text.to_lowercase(), hint),
     }
 }
 
@@ -756,10 +773,12 @@ impl<'t, R: Read> Cells<'t, R> {
     /// The text of column `col` interned in `space`; `None` when absent or empty (a
     /// problem too when `required`).
     fn interned(&mut self, col: usize, space: Space, required: bool) -> Option<Sym> {
-        let got = match self.table.field(col) {
+        let table = &mut *self.table;
+        let mut hint = table.hints.get(col).copied().flatten();
+        let got = match table.field(col) {
             Field::Empty => Got::Empty,
             Field::NotUtf8 => Got::NotUtf8,
-            Field::Text(t) => match intern(self.names, space, t) {
+            Field::Text(t) => match intern(self.names, space, t, &mut hint) {
                 Some(sym) => Got::Value(sym),
                 None => Got::Bad(t.to_owned()),
             },
@@ -771,7 +790,12 @@ impl<'t, R: Read> Cells<'t, R> {
                 }
                 None
             }
-            Got::Value(sym) => Some(sym),
+            Got::Value(sym) => {
+                if let Some(slot) = self.table.hints.get_mut(col) {
+                    *slot = hint;
+                }
+                Some(sym)
+            }
             Got::Bad(text) => {
                 self.bad(col, &text, TOO_MANY);
                 None
@@ -819,7 +843,11 @@ impl<'t, R: Read> Cells<'t, R> {
 
     /// Interns an asset tag already read and checked (the assets file's own tags).
     pub(crate) fn intern_tag(&mut self, col: usize, tag: &str) -> Option<Sym> {
-        let sym = self.names.tags.intern(tag);
+        let mut hint = self.table.hints.get(col).copied().flatten();
+        let sym = self.names.tags.intern(tag, &mut hint);
+        if let Some(slot) = self.table.hints.get_mut(col) {
+            *slot = hint;
+        }
         if sym.is_none() {
             self.bad(col, tag, TOO_MANY);
         }
@@ -828,36 +856,53 @@ impl<'t, R: Read> Cells<'t, R> {
 
     /// Interns an e-mail address already read and lower-cased, as it is.
     pub(crate) fn intern_email(&mut self, col: usize, email: &str) -> Option<Sym> {
-        let sym = self.names.emails.intern(email);
+        let mut hint = self.table.hints.get(col).copied().flatten();
+        let sym = self.names.emails.intern(email, &mut hint);
+        if let Some(slot) = self.table.hints.get_mut(col) {
+            *slot = hint;
+        }
         if sym.is_none() {
             self.bad(col, email, TOO_MANY);
         }
         sym
     }
 
-    /// A required department: one shared [`Department`] per distinct text, so that the
-    /// employees of a department share its name.
-    pub(crate) fn department_required(&mut self, col: usize, expected: &str) -> Option<Department> {
+    /// As [`parsed`](Self::parsed) (or, when `required`,
+    /// [`parsed_required`](Self::parsed_required)), for a vocabulary of a few distinct
+    /// values: each distinct text is parsed once and its value kept in `memo`.
+    pub(crate) fn memoised<T: Clone>(
+        &mut self,
+        col: usize,
+        expected: &str,
+        required: bool,
+        memo: fn(&mut Names) -> &mut crate::Map<Box<str>, T>,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
         let got = match self.table.field(col) {
             Field::Empty => Got::Empty,
             Field::NotUtf8 => Got::NotUtf8,
-            Field::Text(t) => match self.names.departments.get(t) {
-                Some(d) => Got::Value(d.clone()),
-                None => match Department::new(t) {
-                    Ok(d) => {
-                        self.names.departments.insert(Box::from(t), d.clone());
-                        Got::Value(d)
-                    }
-                    Err(_) => Got::Bad(t.to_owned()),
-                },
-            },
+            Field::Text(t) => {
+                let known = memo(self.names);
+                match known.get(t) {
+                    Some(v) => Got::Value(v.clone()),
+                    None => match parse(t) {
+                        Some(v) => {
+                            known.insert(Box::from(t), v.clone());
+                            Got::Value(v)
+                        }
+                        None => Got::Bad(t.to_owned()),
+                    },
+                }
+            }
         };
         match got {
             Got::Empty => {
-                self.bad(col, "", format!("{expected} (the cell is empty)"));
+                if required {
+                    self.bad(col, "", format!("{expected} (the cell is empty)"));
+                }
                 None
             }
-            Got::Value(d) => Some(d),
+            Got::Value(v) => Some(v),
             Got::Bad(text) => {
                 self.bad(col, &text, expected);
                 None

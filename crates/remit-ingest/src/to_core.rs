@@ -308,8 +308,9 @@ pub(crate) fn people<'r>(
             return None;
         }
     };
-    // Collected from one sorted run (a bulk build, not a million inserts).
-    performance.sort_unstable_by_key(|(id, _)| *id);
+    // Collected from one sorted run (a bulk build, not a million inserts). A UUID's
+    // bytes read as a big-endian `u128` order as the bytes do, and compare in one step.
+    performance.sort_unstable_by_key(|(id, _)| id.as_uuid().as_u128());
     let performance: BTreeMap<EmployeeId, f64> = performance.into_iter().collect();
     // Every row became an employee (or there was a problem): a row's position is its
     // position in the roster.
