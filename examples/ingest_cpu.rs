@@ -5,8 +5,10 @@
 //! shared machine.
 //!
 //! ```text
-//! cargo run --release --example ingest_cpu -- [--scale N] [--repeat R]
+//! cargo run --release --example ingest_cpu -- [--scale N] [--repeat R] [--only people|assets|rows]
 //! ```
+//!
+//! `--only` runs one workload (for a profiler: the other's files are not even generated).
 #![allow(clippy::disallowed_methods)]
 
 use std::collections::BTreeMap;
@@ -34,7 +36,27 @@ fn peak_rss_mib() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-fn run(IngestCpuOptions { scale, repeat }: IngestCpuOptions) -> Result<(), String> {
+fn run(
+    IngestCpuOptions {
+        scale,
+        repeat,
+        only,
+    }: IngestCpuOptions,
+) -> Result<(), String> {
+    let only = only.unwrap_or_default();
+    if !["", "people", "assets", "rows"].contains(&only.as_str()) {
+        return Err(format!("--only {only:?}: expected people, assets or rows"));
+    }
+    if only.is_empty() || only == "people" {
+        people_jobs(scale, repeat)?;
+    }
+    if only.is_empty() || only == "assets" || only == "rows" {
+        asset_events(scale, repeat, &only)?;
+    }
+    Ok(())
+}
+
+fn people_jobs(scale: usize, repeat: usize) -> Result<(), String> {
     let (people_csv, jobs_csv) = people(1_000_000 / scale, true);
     let files: BTreeMap<&str, &[u8]> = [
         ("people.csv", people_csv.as_bytes()),
@@ -57,9 +79,10 @@ fn run(IngestCpuOptions { scale, repeat }: IngestCpuOptions) -> Result<(), Strin
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / cpu
     );
-    drop(files);
-    drop((people_csv, jobs_csv));
+    Ok(())
+}
 
+fn asset_events(scale: usize, repeat: usize, only: &str) -> Result<(), String> {
     let (people_csv, _) = people(100_000 / scale, false);
     let (assets_csv, events_csv) = assets(1_000_000 / scale, 100_000 / scale);
     let files: BTreeMap<&str, &[u8]> = [
@@ -69,24 +92,9 @@ fn run(IngestCpuOptions { scale, repeat }: IngestCpuOptions) -> Result<(), Strin
     ]
     .into();
     let bytes: usize = files.values().map(|f| f.len()).sum();
-    let cfg = config(&[
-        ("people.csv", Input::People),
-        ("assets.csv", Input::Assets),
-        ("asset_events.csv", Input::AssetEvents),
-    ]);
-    let (cpu, wall) = measure_cpu_and_wall(repeat, || {
-        read_directory(|name| Ok(files.get(name).copied()), &cfg)
-            .map(drop)
-            .map_err(|e| e.to_string())
-    })?;
-    outln!(
-        "asset events: {} events of {} assets, {:.1} MB: {cpu:.2} s CPU ({:.0} MB/s per core), {wall:.2} s wall; peak RSS {:.0} MiB",
-        10_000_000 / scale,
-        1_000_000 / scale,
-        bytes as f64 / 1e6,
-        bytes as f64 / 1e6 / cpu,
-        peak_rss_mib()
-    );
+    if only != "rows" {
+        asset_logs(&files, scale, repeat, bytes)?;
+    }
     // The same files without the people file: every row is read, typed and checked,
     // then the directory is refused for lack of people (no domain records are built).
     let cfg = config(&[
@@ -106,6 +114,33 @@ fn run(IngestCpuOptions { scale, repeat }: IngestCpuOptions) -> Result<(), Strin
         "asset rows read and checked only: {:.1} MB: {cpu:.2} s CPU ({:.0} MB/s per core)",
         rows_bytes as f64 / 1e6,
         rows_bytes as f64 / 1e6 / cpu
+    );
+    Ok(())
+}
+
+fn asset_logs(
+    files: &BTreeMap<&str, &[u8]>,
+    scale: usize,
+    repeat: usize,
+    bytes: usize,
+) -> Result<(), String> {
+    let cfg = config(&[
+        ("people.csv", Input::People),
+        ("assets.csv", Input::Assets),
+        ("asset_events.csv", Input::AssetEvents),
+    ]);
+    let (cpu, wall) = measure_cpu_and_wall(repeat, || {
+        read_directory(|name| Ok(files.get(name).copied()), &cfg)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    })?;
+    outln!(
+        "asset events: {} events of {} assets, {:.1} MB: {cpu:.2} s CPU ({:.0} MB/s per core), {wall:.2} s wall; peak RSS {:.0} MiB",
+        10_000_000 / scale,
+        1_000_000 / scale,
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / cpu,
+        peak_rss_mib()
     );
     Ok(())
 }

@@ -845,6 +845,8 @@ pub struct IngestCpuOptions {
     pub scale: usize,
     /// Timed runs (at least 1); the median is reported.
     pub repeat: usize,
+    /// One workload only (`people`, `assets` or `rows`), for a profiler; both if absent.
+    pub only: Option<String>,
 }
 
 /// `ingest_cpu`.
@@ -862,6 +864,14 @@ pub static INGEST_CPU: Example<IngestCpuOptions> = Example {
                 help: "Divide the workload sizes by D (1 = full size).",
             },
             repeat("3"),
+            Opt {
+                long: "only",
+                value: Some("WORKLOAD"),
+                default: OptDefault::None,
+                help: "Run one workload: people (people and job history), assets (asset \
+                       events) or rows (asset events read as rows only); the other's files \
+                       are not generated.",
+            },
         ],
         operand: None,
         conflicts: &[],
@@ -872,6 +882,7 @@ pub static INGEST_CPU: Example<IngestCpuOptions> = Example {
         Ok(IngestCpuOptions {
             scale: m.value::<NonZeroUsize>("scale")?.get(),
             repeat: m.value::<NonZeroUsize>("repeat")?.get(),
+            only: m.optional::<String>("only")?,
         })
     },
 };

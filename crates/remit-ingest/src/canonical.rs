@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde::de::IntoDeserializer;
 
 use crate::error::Problems;
+use crate::intern::{Names, Sym};
 use crate::table::{Cells, Column, Kind, Table, col};
 
 /// The inputs remit reads, one canonical file each.
@@ -182,6 +183,28 @@ pub fn schema_markdown() -> String {
 /// A value of an enum named as its serde (snake_case) name, e.g. `ergonomic_chair`;
 /// spaces and dashes are read as underscores and case is ignored.
 pub(crate) fn by_name<'de, T: Deserialize<'de>>(text: &str) -> Option<T> {
+    let trimmed = text.trim();
+    // A short ASCII name (every name remit knows) is rewritten on the stack.
+    let mut buffer = [0u8; 40];
+    if trimmed.is_ascii()
+        && let Some(room) = buffer.get_mut(..trimmed.len())
+    {
+        for (to, from) in room.iter_mut().zip(trimmed.bytes()) {
+            *to = match from {
+                b' ' | b'-' => b'_',
+                b => b.to_ascii_lowercase(),
+            };
+        }
+        let key = std::str::from_utf8(room).ok()?;
+        let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            key.into_deserializer();
+        return T::deserialize(de).ok();
+    }
+    by_name_general(text)
+}
+
+/// [`by_name`] through an owned key, for any text.
+fn by_name_general<'de, T: Deserialize<'de>>(text: &str) -> Option<T> {
     let key: String = text
         .trim()
         .chars()
@@ -195,13 +218,14 @@ pub(crate) fn by_name<'de, T: Deserialize<'de>>(text: &str) -> Option<T> {
 }
 
 /// Someone named by one of the keys a system has: the HR employee id, a work e-mail,
-/// or a pseudonymous id (Viva Insights' hashed `PersonId`). Resolved to an employee
-/// through the people and identity files, then dropped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// or a pseudonymous id (Viva Insights' hashed `PersonId`), each interned in the read's
+/// [`Names`]. Resolved to an employee through the people and identity files, then
+/// dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Who {
-    Employee(String),
-    Email(String),
-    Pseudonym(String),
+    Employee(Sym),
+    Email(Sym),
+    Pseudonym(Sym),
 }
 
 /// Reads the columns `employee`, `email` and `pseudonym` (whichever the file has) into a
@@ -212,13 +236,13 @@ pub(crate) fn who<R: Read>(
     email: usize,
     pseudonym: usize,
 ) -> Option<Who> {
-    if let Some(id) = cells.text(employee) {
+    if let Some(id) = cells.employee(employee) {
         return Some(Who::Employee(id));
     }
-    if let Some(mail) = cells.text(email) {
-        return Some(Who::Email(mail.to_lowercase()));
+    if let Some(mail) = cells.email(email) {
+        return Some(Who::Email(mail));
     }
-    if let Some(p) = cells.text(pseudonym) {
+    if let Some(p) = cells.pseudonym(pseudonym) {
         return Some(Who::Pseudonym(p));
     }
     cells.bad(
@@ -235,12 +259,13 @@ pub(crate) fn who<R: Read>(
 pub(crate) fn read_rows<R: Read, T>(
     mut table: Table<R>,
     problems: &mut Problems,
+    names: &mut Names,
     mut row: impl FnMut(&mut Cells<'_, R>) -> Option<T>,
     mut sink: impl FnMut(T, u64),
 ) -> bool {
     while table.next(problems) {
         let line = table.line();
-        let mut cells = Cells::new(&mut table, problems);
+        let mut cells = Cells::new(&mut table, problems, names);
         let value = row(&mut cells);
         if let (Some(value), true) = (value, cells.ok) {
             sink(value, line);
@@ -255,7 +280,18 @@ pub(crate) fn work_mode<R: Read>(
     cells: &mut Cells<'_, R>,
     column: usize,
 ) -> Option<remit_core::WorkMode> {
-    cells.vocabulary_required(column, MODES, "remote", |t| t.parse().ok())
+    cells.vocabulary_required(column, MODES, "remote", parse_work_mode)
+}
+
+/// A work mode: the three canonical words directly, anything else through
+/// [`remit_core::WorkMode`]'s parser (which knows the other spellings).
+fn parse_work_mode(text: &str) -> Option<remit_core::WorkMode> {
+    match text {
+        "onsite" => Some(remit_core::WorkMode::Onsite),
+        "hybrid" => Some(remit_core::WorkMode::Hybrid),
+        "remote" => Some(remit_core::WorkMode::Remote),
+        _ => text.parse().ok(),
+    }
 }
 
 /// `people.csv`.
@@ -359,40 +395,52 @@ pub mod people {
     /// One employee as the people file has them.
     #[derive(Debug, Clone, PartialEq)]
     pub(crate) struct PersonRow {
-        pub employee_id: String,
+        pub employee_id: Sym,
         pub work_mode: remit_core::WorkMode,
         pub country: remit_core::CountryCode,
         pub time_zone: chrono_tz::Tz,
         pub level: remit_core::JobLevel,
         pub department: remit_core::Department,
-        pub manager_id: Option<String>,
+        pub manager_id: Option<Sym>,
         pub hire_date: NaiveDate,
         pub termination_date: Option<NaiveDate>,
-        pub email: Option<String>,
+        pub email: Option<Sym>,
         pub performance: Option<f64>,
         pub attributes: Vec<(String, String)>,
     }
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<PersonRow> {
-        let employee_id = c.required(EMPLOYEE_ID);
+        let employee_id = c.employee_required(EMPLOYEE_ID);
         let work_mode = work_mode(c, WORK_MODE);
-        let country = c.parsed_required(COUNTRY, "an ISO 3166-1 alpha-2 country code", |t| {
-            remit_core::CountryCode::new(t).ok()
-        });
-        let time_zone =
-            c.parsed_required(TIME_ZONE, "an IANA time zone such as Europe/Lisbon", |t| {
-                t.parse().ok()
-            });
+        let country = c.memoised(
+            COUNTRY,
+            "an ISO 3166-1 alpha-2 country code",
+            true,
+            |n| &mut n.countries,
+            |t| remit_core::CountryCode::new(t).ok(),
+        );
+        let time_zone = c.memoised(
+            TIME_ZONE,
+            "an IANA time zone such as Europe/Lisbon",
+            true,
+            |n| &mut n.zones,
+            |t| t.parse().ok(),
+        );
         let level = c.parsed_required(LEVEL, "a job level 0-255 (e.g. 3 or L3)", |t| {
             t.parse().ok()
         });
-        let department = c.parsed_required(DEPARTMENT, "a department name", |t| {
-            remit_core::Department::new(t).ok()
-        });
-        let manager_id = c.text(MANAGER_ID);
+        // One name shared by all the employees of a department.
+        let department = c.memoised(
+            DEPARTMENT,
+            "a department name",
+            true,
+            |n| &mut n.departments,
+            |t| remit_core::Department::new(t).ok(),
+        );
+        let manager_id = c.employee(MANAGER_ID);
         let hire_date = c.date_required(HIRE_DATE);
         let termination_date = c.date(TERMINATION_DATE);
-        let email = c.with_text(EMAIL, str::to_lowercase);
+        let email = c.email(EMAIL);
         let performance = c.number(PERFORMANCE);
         let attributes = c.attributes();
         Some(PersonRow {
@@ -455,13 +503,13 @@ pub mod job_events {
     /// One effective-dated job row.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub(crate) struct JobRow {
-        pub employee_id: String,
+        pub employee_id: Sym,
         pub effective_date: NaiveDate,
         pub level: remit_core::JobLevel,
     }
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<JobRow> {
-        let employee_id = c.required(EMPLOYEE_ID);
+        let employee_id = c.employee_required(EMPLOYEE_ID);
         let effective_date = c.date_required(EFFECTIVE_DATE);
         let level = c.parsed_required(LEVEL, "a job level 0-255 (e.g. 3 or L3)", |t| {
             t.parse().ok()
@@ -489,7 +537,7 @@ pub mod assets {
     pub(crate) const STORES_DATA: usize = 8;
     pub(crate) const ASSET_ID: usize = 9;
 
-    const CATEGORIES: &[&str] = &[
+    pub(crate) const CATEGORIES: &[&str] = &[
         "laptop",
         "desktop",
         "phone",
@@ -582,6 +630,8 @@ pub mod assets {
     #[derive(Debug, Clone, PartialEq)]
     pub(crate) struct AssetRow {
         pub tag: remit_assets::AssetTag,
+        /// The tag's text interned, for the events to find the asset by.
+        pub tag_sym: Sym,
         pub category: remit_assets::Category,
         pub purchase_date: NaiveDate,
         pub cost: remit_core::Money,
@@ -596,6 +646,10 @@ pub mod assets {
         let tag = c.parsed_required(ASSET_TAG, "an asset tag of 1-64 characters", |t| {
             remit_assets::AssetTag::new(t).ok()
         });
+        let tag_sym = match &tag {
+            Some(t) => c.intern_tag(ASSET_TAG, t.as_str()),
+            None => None,
+        };
         let category = c.vocabulary_required(
             CATEGORY,
             "an asset category (laptop, desktop, phone, tablet, monitor, headset, webcam, dock, keyboard, mouse, ergonomic_chair, desk)",
@@ -616,6 +670,7 @@ pub mod assets {
         let currency = currency?;
         Some(AssetRow {
             tag: tag?,
+            tag_sym: tag_sym?,
             category: category?,
             purchase_date: purchase_date?,
             cost: remit_core::Money::new(amount?, currency),
@@ -633,12 +688,13 @@ pub(crate) fn currency<R: Read>(
     column: usize,
     required: bool,
 ) -> Option<remit_core::Currency> {
-    let parse = |t: &str| remit_core::Currency::new(t).ok();
-    if required {
-        c.parsed_required(column, "an ISO 4217 currency code", parse)
-    } else {
-        c.parsed(column, "an ISO 4217 currency code", parse)
-    }
+    c.memoised(
+        column,
+        "an ISO 4217 currency code",
+        required,
+        |n| &mut n.currencies,
+        |t| remit_core::Currency::new(t).ok(),
+    )
 }
 
 /// `asset_events.csv`.
@@ -826,17 +882,94 @@ pub mod asset_events {
         ),
     ];
 
+    /// What happened to an asset: one of [`EVENTS`], by position (the names are
+    /// the public list; this is how rows hold them, one byte each).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum EventKind {
+        Received,
+        Reserved,
+        ReservationCancelled,
+        Shipped,
+        Delivered,
+        Assigned,
+        ReturnRequested,
+        CheckedIn,
+        RepairFlagged,
+        RepairStarted,
+        RepairCompleted,
+        Sanitised,
+        DisposalMarked,
+        Retired,
+        ReportedMissing,
+        Recovered,
+        WrittenOff,
+        Audited,
+    }
+
+    impl EventKind {
+        /// Every kind, in the order of [`EVENTS`].
+        #[cfg(test)]
+        pub(crate) const ALL: [EventKind; 18] = [
+            EventKind::Received,
+            EventKind::Reserved,
+            EventKind::ReservationCancelled,
+            EventKind::Shipped,
+            EventKind::Delivered,
+            EventKind::Assigned,
+            EventKind::ReturnRequested,
+            EventKind::CheckedIn,
+            EventKind::RepairFlagged,
+            EventKind::RepairStarted,
+            EventKind::RepairCompleted,
+            EventKind::Sanitised,
+            EventKind::DisposalMarked,
+            EventKind::Retired,
+            EventKind::ReportedMissing,
+            EventKind::Recovered,
+            EventKind::WrittenOff,
+            EventKind::Audited,
+        ];
+
+        /// The name, as in [`EVENTS`].
+        pub(crate) fn name(self) -> &'static str {
+            EVENTS.get(self as usize).copied().unwrap_or("")
+        }
+
+        /// The kind an exact canonical name is, without searching.
+        fn exact(text: &str) -> Option<Self> {
+            Some(match text {
+                "received" => Self::Received,
+                "reserved" => Self::Reserved,
+                "reservation_cancelled" => Self::ReservationCancelled,
+                "shipped" => Self::Shipped,
+                "delivered" => Self::Delivered,
+                "assigned" => Self::Assigned,
+                "return_requested" => Self::ReturnRequested,
+                "checked_in" => Self::CheckedIn,
+                "repair_flagged" => Self::RepairFlagged,
+                "repair_started" => Self::RepairStarted,
+                "repair_completed" => Self::RepairCompleted,
+                "sanitised" => Self::Sanitised,
+                "disposal_marked" => Self::DisposalMarked,
+                "retired" => Self::Retired,
+                "reported_missing" => Self::ReportedMissing,
+                "recovered" => Self::Recovered,
+                "written_off" => Self::WrittenOff,
+                "audited" => Self::Audited,
+                _ => return None,
+            })
+        }
+    }
+
     /// One event, with what it carries (the rarely set fields boxed, so that ten
-    /// million events stay small).
+    /// million events stay small: 32 bytes).
     #[derive(Debug, Clone, PartialEq)]
     pub(crate) struct AssetEventRow {
-        pub tag: String,
+        pub tag: Sym,
         pub on: NaiveDate,
-        /// One of [`EVENTS`], or `-` for a record-keeping action left out.
-        pub event: &'static str,
+        pub event: EventKind,
         pub who: Option<Who>,
         pub extra: Option<Box<Extra>>,
-        pub event_id: Option<Box<str>>,
     }
 
     /// The fields only some events carry.
@@ -853,6 +986,8 @@ pub mod asset_events {
         /// (`certificate`).
         pub approved_by: Option<String>,
         pub case_reference: Option<String>,
+        /// The source system's id of the event.
+        pub event_id: Option<String>,
     }
 
     /// A sanitisation record's fields.
@@ -867,31 +1002,56 @@ pub mod asset_events {
         pub certificate: Option<String>,
     }
 
-    /// The static name of an event (`-` for a left-out action).
-    fn event_name(text: &str) -> Option<&'static str> {
+    /// The kind an event's text names: `Some(None)` for `-` (a left-out action), the
+    /// exact canonical name, or the name in another case or with spaces or dashes.
+    fn event_kind(text: &str) -> Option<Option<EventKind>> {
         if text == "-" {
-            return Some("-");
+            return Some(None);
         }
-        if let Some(e) = EVENTS.iter().find(|e| **e == text) {
-            return Some(e);
+        if let Some(kind) = EventKind::exact(text) {
+            return Some(Some(kind));
         }
         let key = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        EVENTS.iter().find(|e| **e == key).copied()
+        EventKind::exact(&key).map(Some)
     }
 
-    pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<AssetEventRow> {
-        let tag = c.required(ASSET_TAG);
+    /// The columns an event only sometimes has (all but tag, date, event, employee and
+    /// e-mail): when a file has none of them, the row is read without looking at them.
+    const EXTRA_COLUMNS: std::ops::Range<usize> = DUE_ON..EVENT_ID + 1;
+
+    /// One row: `Some(None)` for a record-keeping action left out (an event mapped to
+    /// `-`, its other fields still checked).
+    pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<Option<AssetEventRow>> {
+        let tag = c.tag_required(ASSET_TAG);
         let on = c.date_required(OCCURRED_ON);
         let event = c.vocabulary_required(
             EVENT,
             "an asset event (received, shipped, delivered, assigned, return_requested, checked_in, sanitised, retired, reported_missing, audited, ...)",
             "assigned",
-            event_name,
+            event_kind,
         );
-        let who = match c.text(EMPLOYEE_ID) {
+        let who = match c.employee(EMPLOYEE_ID) {
             Some(id) => Some(Who::Employee(id)),
-            None => c.with_text(EMAIL, |mail| Who::Email(mail.to_lowercase())),
+            None => c.email(EMAIL).map(Who::Email),
         };
+        let extra = if c.any_bound(EXTRA_COLUMNS) {
+            extra(c)?.map(Box::new)
+        } else {
+            None
+        };
+        let (tag, on, event) = (tag?, on?, event?);
+        Some(event.map(|event| AssetEventRow {
+            tag,
+            on,
+            event,
+            who,
+            extra,
+        }))
+    }
+
+    /// The fields only some events carry; `Some(None)` when the row has none of them,
+    /// `None` when one is invalid (recorded).
+    fn extra<R: Read>(c: &mut Cells<'_, R>) -> Option<Option<Extra>> {
         let mut extra = Extra {
             due_on: c.date(DUE_ON),
             reason: c.with_text(REASON, |t| t.to_ascii_lowercase().replace([' ', '-'], "_")),
@@ -948,16 +1108,55 @@ pub mod asset_events {
                 })
             }
         };
-        let event_id = c.with_text(EVENT_ID, |t| Box::<str>::from(t));
-        let extra = (extra != Extra::default()).then(|| Box::new(extra));
-        Some(AssetEventRow {
-            tag: tag?,
-            on: on?,
-            event: event?,
-            who,
-            extra,
-            event_id,
-        })
+        extra.event_id = c.text(EVENT_ID);
+        Some((extra != Extra::default()).then_some(extra))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The one-byte event kinds name exactly the public list, in its order.
+        #[test]
+        fn event_kinds_are_the_public_event_names() {
+            assert_eq!(EventKind::ALL.len(), EVENTS.len());
+            for (i, (kind, name)) in EventKind::ALL.iter().zip(EVENTS).enumerate() {
+                assert_eq!(*kind as usize, i);
+                assert_eq!(kind.name(), *name);
+            }
+        }
+
+        /// The match on exact names gives what a search of [`EVENTS`] (exact, then
+        /// normalised) gives, for every name and spelling variants of it.
+        #[test]
+        fn event_texts_read_as_a_search_of_the_names_reads_them() {
+            let search = |text: &str| -> Option<Option<&'static str>> {
+                if text == "-" {
+                    return Some(None);
+                }
+                if let Some(e) = EVENTS.iter().find(|e| **e == text) {
+                    return Some(Some(e));
+                }
+                let key = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+                EVENTS.iter().find(|e| **e == key).map(|e| Some(*e))
+            };
+            let mut texts: Vec<String> = vec!["-".into(), "".into(), " - ".into(), "moved".into()];
+            for name in EVENTS {
+                texts.push((*name).to_owned());
+                texts.push(name.to_uppercase());
+                texts.push(name.replace('_', " "));
+                texts.push(name.replace('_', "-"));
+                texts.push(format!(" {name} "));
+                texts.push(format!("{name}s"));
+            }
+            for text in &texts {
+                assert_eq!(
+                    event_kind(text).map(|k| k.map(EventKind::name)),
+                    search(text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }
 
@@ -1663,15 +1862,15 @@ pub mod identity {
     /// One mapping row.
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub(crate) struct IdentityRow {
-        pub employee_id: String,
-        pub email: Option<String>,
-        pub pseudonym: Option<String>,
+        pub employee_id: Sym,
+        pub email: Option<Sym>,
+        pub pseudonym: Option<Sym>,
     }
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<IdentityRow> {
-        let employee_id = c.required(EMPLOYEE_ID);
-        let email = c.with_text(EMAIL, str::to_lowercase);
-        let pseudonym = c.text(PSEUDONYM);
+        let employee_id = c.employee_required(EMPLOYEE_ID);
+        let email = c.email(EMAIL);
+        let pseudonym = c.pseudonym(PSEUDONYM);
         Some(IdentityRow {
             employee_id: employee_id?,
             email,
@@ -1975,5 +2174,85 @@ pub mod signals {
             week_start: week_start?,
             values,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stack-buffer reading of enum names agrees with the owned-key one.
+    #[test]
+    fn names_read_alike_with_and_without_the_stack_buffer() {
+        let mut texts: Vec<String> = [
+            "",
+            " ",
+            "x",
+            "Laptop",
+            " ergonomic chair ",
+            "ERGONOMIC-CHAIR",
+            "ergonomic_chair",
+            "déjà",
+            "a_very_long_name_that_is_longer_than_forty_bytes_in_all",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for name in assets::CATEGORIES {
+            texts.push((*name).to_owned());
+            texts.push(name.to_uppercase().replace('_', " "));
+            texts.push(format!(" {} ", name.replace('_', "-")));
+        }
+        for name in [
+            "clear",
+            "purge",
+            "destroy",
+            "full",
+            "sampling",
+            "tool_report",
+            "inspection",
+            "offboarding",
+            "lost",
+            "gifted_to_employee",
+        ] {
+            texts.push(name.to_owned());
+            texts.push(name.to_uppercase());
+        }
+        for text in &texts {
+            assert_eq!(
+                by_name::<remit_assets::Category>(text),
+                by_name_general::<remit_assets::Category>(text),
+                "{text:?}"
+            );
+            assert_eq!(
+                by_name::<remit_assets::SanitisationMethod>(text),
+                by_name_general::<remit_assets::SanitisationMethod>(text),
+                "{text:?}"
+            );
+            assert_eq!(
+                by_name::<remit_assets::Verification>(text),
+                by_name_general::<remit_assets::Verification>(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The canonical work-mode words read as the core parser reads them, and other
+    /// texts go to it.
+    #[test]
+    fn work_modes_read_as_the_core_parser_reads_them() {
+        for text in [
+            "onsite",
+            "hybrid",
+            "remote",
+            "Remote",
+            " remote",
+            "Fully Remote",
+            "office",
+            "WFH",
+            "moon",
+            "",
+        ] {
+            assert_eq!(parse_work_mode(text), text.parse().ok(), "{text:?}");
+        }
     }
 }

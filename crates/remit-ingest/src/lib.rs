@@ -34,6 +34,7 @@ pub mod canonical;
 mod config;
 mod directory;
 pub mod error;
+mod intern;
 pub mod profiles;
 pub mod promotion_csv;
 mod read;
@@ -52,6 +53,9 @@ mod xlsx;
 /// fast deterministic hasher, declared once here so that a change of hasher is one line.
 /// Iteration order of these maps is never part of an output.
 pub(crate) type Map<K, V> = remit_core::fast_hash::FastHashMap<K, V>;
+
+/// The hasher of [`Map`], for hashing a key once and keeping the hash.
+pub(crate) type Hasher = std::hash::BuildHasherDefault<remit_core::fast_hash::FastHasher>;
 
 /// An empty [`Map`] with room for `capacity` entries.
 pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {

@@ -12,6 +12,7 @@ use crate::canonical::{
 };
 use crate::config::FileConfig;
 use crate::error::{Problem, Problems};
+use crate::intern::Names;
 use crate::profiles::{M365_PRODUCTS, Shape};
 use crate::table::{Binding, Cells, Column, Kind, Table, col, normalise};
 
@@ -26,6 +27,8 @@ pub(crate) struct Loc {
 #[derive(Debug, Default)]
 pub(crate) struct Rows {
     pub files: Vec<String>,
+    /// The ids, e-mail addresses, pseudonyms and tags the rows name, interned.
+    pub names: Names,
     pub people: Vec<(people::PersonRow, Loc)>,
     pub identity: Vec<(identity::IdentityRow, Loc)>,
     pub jobs: Vec<(job_events::JobRow, Loc)>,
@@ -173,11 +176,13 @@ fn read_text<R: Read>(
             ) else {
                 return;
             };
-            let mut got = Vec::new();
-            if read_rows(table, problems, $module::row, |r, line| {
-                got.push((r, loc(line)))
+            // Rows go straight into place; a file with a problem is taken out again.
+            let start = rows.$target.len();
+            let target = &mut rows.$target;
+            if !read_rows(table, problems, &mut rows.names, $module::row, |r, line| {
+                target.push((r, loc(line)))
             }) {
-                rows.$target.extend(got);
+                rows.$target.truncate(start);
             }
         }};
     }
@@ -225,15 +230,22 @@ fn read_text<R: Read>(
             ) else {
                 return;
             };
-            let mut got = Vec::new();
+            let start = rows.asset_events.len();
+            let target = &mut rows.asset_events;
             // An event mapped to "-" is a record-keeping action remit does not model.
-            let ok = read_rows(table, problems, asset_events::row, |r, line| {
-                if r.event != "-" {
-                    got.push((r, loc(line)));
-                }
-            });
-            if ok {
-                rows.asset_events.extend(got);
+            let ok = read_rows(
+                table,
+                problems,
+                &mut rows.names,
+                asset_events::row,
+                |r, line| {
+                    if let Some(r) = r {
+                        target.push((r, loc(line)));
+                    }
+                },
+            );
+            if !ok {
+                rows.asset_events.truncate(start);
             }
         }
         (Input::Benefits, _) => plain!(benefits, benefits),
@@ -377,6 +389,7 @@ fn microsoft_365<R: Read>(
     let ok = read_rows(
         table,
         problems,
+        &mut rows.names,
         |c: &mut Cells<'_, R>| {
             let email = c.required(0)?.to_lowercase();
             if email.len() == 32 && email.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -390,6 +403,7 @@ fn microsoft_365<R: Read>(
             if c.boolean(1) == Some(true) {
                 return Some(Vec::new());
             }
+            let email = c.intern_email(0, &email)?;
             let mut seats = Vec::new();
             for (i, tool) in &products {
                 let has = c.boolean(2 + 2 * i);
@@ -397,7 +411,7 @@ fn microsoft_365<R: Read>(
                 if has == Some(true) {
                     seats.push(seats::SeatRow {
                         tool_id: tool.clone(),
-                        who: Who::Email(email.clone()),
+                        who: Who::Email(email),
                         last_active: last,
                     });
                 }
@@ -448,9 +462,9 @@ fn one_tool<R: Read>(
         return;
     };
     let mut got: Vec<(seats::SeatRow, Loc)> = Vec::new();
-    let mut position: crate::Map<(String, WhoKey), usize> = crate::Map::default();
-    let ok = read_rows(table, problems, seats::row, |r, line| {
-        let key = (r.tool_id.clone(), WhoKey::of(&r.who));
+    let mut position: crate::Map<(String, Who), usize> = crate::Map::default();
+    let ok = read_rows(table, problems, &mut rows.names, seats::row, |r, line| {
+        let key = (r.tool_id.clone(), r.who);
         match position.get(&key) {
             // One row per user and factor: keep the latest use.
             Some(&i) => {
@@ -466,23 +480,6 @@ fn one_tool<R: Read>(
     });
     if ok {
         rows.seats.extend(got);
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum WhoKey {
-    Employee(String),
-    Email(String),
-    Pseudonym(String),
-}
-
-impl WhoKey {
-    fn of(who: &Who) -> Self {
-        match who {
-            Who::Employee(s) => Self::Employee(s.clone()),
-            Who::Email(s) => Self::Email(s.clone()),
-            Who::Pseudonym(s) => Self::Pseudonym(s.clone()),
-        }
     }
 }
 
@@ -539,6 +536,7 @@ fn qualtrics<R: Read>(
     let ok = read_rows(
         table,
         problems,
+        &mut rows.names,
         |c: &mut Cells<'_, R>| {
             if c.boolean(3) != Some(true) {
                 return Some(Vec::new());
@@ -565,11 +563,7 @@ fn qualtrics<R: Read>(
                         }
                     },
                 };
-                answers.push(responses::ResponseRow {
-                    who: who.clone(),
-                    item,
-                    value,
-                });
+                answers.push(responses::ResponseRow { who, item, value });
             }
             Some(answers)
         },

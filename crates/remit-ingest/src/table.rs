@@ -16,6 +16,7 @@ use csv::{ByteRecord, StringRecord};
 use rust_decimal::Decimal;
 
 use crate::error::{Problem, Problems, SeenValue, shown};
+use crate::intern::{Names, Sym};
 use crate::values::{self, DateFormat, DecimalSeparator};
 
 /// The `csv` reader every file goes through: no header handling (headers are bound
@@ -82,10 +83,19 @@ pub(crate) fn record_line<R: Read>(reader: &csv::Reader<Counted<R>>, record: &By
     let end = reader.position();
     let source = reader.get_ref();
     let unterminated = source.eof && end.byte() == source.total && source.last != Some(b'\n');
-    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-    end.line()
-        .saturating_sub(inside + u64::from(!unterminated))
-        .max(1)
+    let terminator = u64::from(!unterminated);
+    // The record carries the position it was read from (the end of the previous one):
+    // when the reader moved on by exactly its terminator, no blank line was skipped and
+    // no field holds a line break, and the bytes need not be searched for one.
+    let moved_by_terminator = record
+        .position()
+        .is_some_and(|start| start.line().checked_add(terminator) == Some(end.line()));
+    let inside = if moved_by_terminator {
+        0
+    } else {
+        record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64
+    };
+    end.line().saturating_sub(inside + terminator).max(1)
 }
 
 /// How one file is written: delimiter, decimal separator, date format, where the header
@@ -308,16 +318,18 @@ struct Unknown {
 pub(crate) struct Table<R> {
     file: String,
     reader: csv::Reader<Counted<R>>,
-    /// The current row when it is UTF-8 (checked once, fields then need no check).
-    record: StringRecord,
-    /// The current row when it is not (fields are checked one by one).
-    raw: ByteRecord,
+    /// The current row (its buffer is reused from row to row).
+    current: Current,
     /// The line the current record starts on.
     line: u64,
-    /// Whether the current row is in `record` (UTF-8) or in `raw`.
-    utf8: bool,
     width: usize,
     bound: Vec<Bound>,
+    /// Bit `i` set when canonical column `i` is in the file or has a constant (columns
+    /// past 63 always count as set).
+    present: u64,
+    /// Per canonical column, the symbol it was interned as on the last row that had
+    /// one (see [`crate::intern`]: a file sorted by that column skips hash look-ups).
+    hints: Vec<Option<Sym>>,
     columns: &'static [Column],
     decimal: DecimalSeparator,
     dates: DateFormat,
@@ -325,6 +337,16 @@ pub(crate) struct Table<R> {
     problems_at_start: usize,
     /// Extra source columns kept as attributes: (header, index).
     attributes: Vec<(String, usize)>,
+}
+
+/// The current row of a [`Table`].
+enum Current {
+    /// A row that is UTF-8 (checked once, fields then need no check).
+    Text(StringRecord),
+    /// A row that is not (fields are checked one by one), or the buffer after the end.
+    Bytes(ByteRecord),
+    /// Neither, while the next row is read into the buffer.
+    Taken,
 }
 
 /// A field's text: absent column, empty, text, or bytes that are not UTF-8.
@@ -478,15 +500,24 @@ impl<R: Read> Table<R> {
                 }
             }
         }
+        let present = bound
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                b.index.is_some() || b.constant.as_ref().is_some_and(|c| !c.is_empty())
+            })
+            .fold(0u64, |mask, (i, _)| {
+                mask | 1u64.checked_shl(i as u32).unwrap_or(0)
+            });
         Some(Self {
             file: file.to_owned(),
             reader,
-            record: StringRecord::new(),
-            raw: record,
+            current: Current::Bytes(record),
             line: 0,
-            utf8: false,
             width: names.len(),
+            hints: vec![None; bound.len()],
             bound,
+            present,
             columns,
             decimal: settings.decimal,
             dates: settings.dates.clone(),
@@ -500,15 +531,18 @@ impl<R: Read> Table<R> {
     /// unreadable row (recorded). A row with the wrong number of fields is recorded and
     /// skipped.
     pub(crate) fn next(&mut self, problems: &mut Problems) -> bool {
-        // The buffer of the last row, reused.
-        let mut raw = if self.utf8 {
-            std::mem::take(&mut self.record).into_byte_record()
-        } else {
-            std::mem::take(&mut self.raw)
+        // The buffer of the last row, reused (moved, never reallocated).
+        let mut raw = match std::mem::replace(&mut self.current, Current::Taken) {
+            Current::Text(record) => record.into_byte_record(),
+            Current::Bytes(record) => record,
+            Current::Taken => ByteRecord::new(),
         };
         loop {
             match self.reader.read_byte_record(&mut raw) {
-                Ok(false) => return false,
+                Ok(false) => {
+                    self.current = Current::Bytes(raw);
+                    return false;
+                }
                 Ok(true) => {
                     // At least the line after the previous row's start (an unterminated
                     // quote at the end of the file can end in a line break of its own).
@@ -528,16 +562,10 @@ impl<R: Read> Table<R> {
                         });
                         continue;
                     }
-                    match StringRecord::from_byte_record(raw) {
-                        Ok(record) => {
-                            self.record = record;
-                            self.utf8 = true;
-                        }
-                        Err(e) => {
-                            self.raw = e.into_byte_record();
-                            self.utf8 = false;
-                        }
-                    }
+                    self.current = match StringRecord::from_byte_record(raw) {
+                        Ok(record) => Current::Text(record),
+                        Err(e) => Current::Bytes(e.into_byte_record()),
+                    };
                     return true;
                 }
                 Err(e) => {
@@ -546,8 +574,7 @@ impl<R: Read> Table<R> {
                         line: self.line + 1,
                         message: format!("cannot read the row: {e}"),
                     });
-                    self.raw = raw;
-                    self.utf8 = false;
+                    self.current = Current::Bytes(raw);
                     return false;
                 }
             }
@@ -557,14 +584,14 @@ impl<R: Read> Table<R> {
     /// The text of field `index` of the current row: `Ok(None)` past the end,
     /// `Err(())` when it is not UTF-8.
     fn raw_field(&self, index: usize) -> Result<Option<&str>, ()> {
-        if self.utf8 {
-            Ok(self.record.get(index))
-        } else {
-            match self.raw.get(index).map(std::str::from_utf8) {
+        match &self.current {
+            Current::Text(record) => Ok(record.get(index)),
+            Current::Bytes(raw) => match raw.get(index).map(std::str::from_utf8) {
                 Some(Ok(t)) => Ok(Some(t)),
                 Some(Err(_)) => Err(()),
                 None => Ok(None),
-            }
+            },
+            Current::Taken => Ok(None),
         }
     }
 
@@ -623,7 +650,12 @@ impl<R: Read> Table<R> {
                     file: self.file.clone(),
                     line: self.line(),
                     column: header.clone(),
-                    value: String::from_utf8_lossy(self.raw.get(*i).unwrap_or(&[])).into(),
+                    value: match &self.current {
+                        Current::Bytes(raw) => {
+                            String::from_utf8_lossy(raw.get(*i).unwrap_or(&[])).into()
+                        }
+                        Current::Text(_) | Current::Taken => String::new(),
+                    },
                     expected: "UTF-8 text".to_owned(),
                 }),
                 _ => {}
@@ -666,8 +698,53 @@ fn quoted(names: &[String]) -> String {
 pub(crate) struct Cells<'t, R> {
     table: &'t mut Table<R>,
     problems: &'t mut Problems,
+    /// Where ids, e-mail addresses, pseudonyms and tags are interned.
+    names: &'t mut Names,
     /// Whether every field read so far was valid.
     pub ok: bool,
+}
+
+/// What a column's text is interned as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Space {
+    /// An employee id, as written.
+    Employee,
+    /// A work e-mail address, lower-cased.
+    Email,
+    /// A pseudonymous id, as written.
+    Pseudonym,
+    /// An asset tag, as written.
+    Tag,
+}
+
+/// The message for a text that cannot be interned (only past `u32::MAX` distinct texts).
+const TOO_MANY: &str = "at most 4294967295 distinct values per kind of id";
+
+/// Interns `text` in `space`; e-mail addresses are lower-cased first, as
+/// `str::to_lowercase` does (without allocating when the address is ASCII).
+fn intern(names: &mut Names, space: Space, text: &str, hint: &mut Option<Sym>) -> Option<Sym> {
+    match space {
+        Space::Employee => names.employees.intern(text, hint),
+        Space::Pseudonym => names.pseudonyms.intern(text, hint),
+        Space::Tag => names.tags.intern(text, hint),
+        Space::Email
+            if !text
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii()) =>
+        {
+            names.emails.intern(text, hint)
+        }
+        Space::Email if text.is_ascii() => {
+            let mut lower = std::mem::take(&mut names.lower);
+            lower.clear();
+            lower.push_str(text);
+            lower.make_ascii_lowercase();
+            let sym = names.emails.intern(&lower, hint);
+            names.lower = lower;
+            sym
+        }
+        Space::Email => names.emails.intern(&text.to_lowercase(), hint),
+    }
 }
 
 /// What reading one field gave: nothing, a value, or text that did not parse (kept
@@ -680,11 +757,160 @@ enum Got<T> {
 }
 
 impl<'t, R: Read> Cells<'t, R> {
-    pub(crate) fn new(table: &'t mut Table<R>, problems: &'t mut Problems) -> Self {
+    pub(crate) fn new(
+        table: &'t mut Table<R>,
+        problems: &'t mut Problems,
+        names: &'t mut Names,
+    ) -> Self {
         Self {
             table,
             problems,
+            names,
             ok: true,
+        }
+    }
+
+    /// The text of column `col` interned in `space`; `None` when absent or empty (a
+    /// problem too when `required`).
+    fn interned(&mut self, col: usize, space: Space, required: bool) -> Option<Sym> {
+        let table = &mut *self.table;
+        let mut hint = table.hints.get(col).copied().flatten();
+        let got = match table.field(col) {
+            Field::Empty => Got::Empty,
+            Field::NotUtf8 => Got::NotUtf8,
+            Field::Text(t) => match intern(self.names, space, t, &mut hint) {
+                Some(sym) => Got::Value(sym),
+                None => Got::Bad(t.to_owned()),
+            },
+        };
+        match got {
+            Got::Empty => {
+                if required {
+                    self.bad(col, "", "a value (the cell is empty)");
+                }
+                None
+            }
+            Got::Value(sym) => {
+                if let Some(slot) = self.table.hints.get_mut(col) {
+                    *slot = hint;
+                }
+                Some(sym)
+            }
+            Got::Bad(text) => {
+                self.bad(col, &text, TOO_MANY);
+                None
+            }
+            Got::NotUtf8 => {
+                self.not_utf8(col);
+                None
+            }
+        }
+    }
+
+    /// Whether any canonical column in `columns` is in the file (or has a constant):
+    /// when none is, reading them would give nothing but empty cells.
+    pub(crate) fn any_bound(&self, columns: std::ops::Range<usize>) -> bool {
+        if columns.end > 64 {
+            return true;
+        }
+        columns.map(|i| 1u64 << i).fold(0, |m, b| m | b) & self.table.present != 0
+    }
+
+    /// The employee id in column `col`, interned; `None` when absent or empty.
+    pub(crate) fn employee(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Employee, false)
+    }
+
+    /// As [`employee`](Self::employee), and a problem when empty.
+    pub(crate) fn employee_required(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Employee, true)
+    }
+
+    /// The e-mail address in column `col`, lower-cased and interned.
+    pub(crate) fn email(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Email, false)
+    }
+
+    /// The pseudonymous id in column `col`, interned.
+    pub(crate) fn pseudonym(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Pseudonym, false)
+    }
+
+    /// The asset tag in column `col`, interned, and a problem when empty.
+    pub(crate) fn tag_required(&mut self, col: usize) -> Option<Sym> {
+        self.interned(col, Space::Tag, true)
+    }
+
+    /// Interns an asset tag already read and checked (the assets file's own tags).
+    pub(crate) fn intern_tag(&mut self, col: usize, tag: &str) -> Option<Sym> {
+        let mut hint = self.table.hints.get(col).copied().flatten();
+        let sym = self.names.tags.intern(tag, &mut hint);
+        if let Some(slot) = self.table.hints.get_mut(col) {
+            *slot = hint;
+        }
+        if sym.is_none() {
+            self.bad(col, tag, TOO_MANY);
+        }
+        sym
+    }
+
+    /// Interns an e-mail address already read and lower-cased, as it is.
+    pub(crate) fn intern_email(&mut self, col: usize, email: &str) -> Option<Sym> {
+        let mut hint = self.table.hints.get(col).copied().flatten();
+        let sym = self.names.emails.intern(email, &mut hint);
+        if let Some(slot) = self.table.hints.get_mut(col) {
+            *slot = hint;
+        }
+        if sym.is_none() {
+            self.bad(col, email, TOO_MANY);
+        }
+        sym
+    }
+
+    /// As [`parsed`](Self::parsed) (or, when `required`,
+    /// [`parsed_required`](Self::parsed_required)), for a vocabulary of a few distinct
+    /// values: each distinct text is parsed once and its value kept in `memo`.
+    pub(crate) fn memoised<T: Clone>(
+        &mut self,
+        col: usize,
+        expected: &str,
+        required: bool,
+        memo: fn(&mut Names) -> &mut crate::Map<Box<str>, T>,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
+        let got = match self.table.field(col) {
+            Field::Empty => Got::Empty,
+            Field::NotUtf8 => Got::NotUtf8,
+            Field::Text(t) => {
+                let known = memo(self.names);
+                match known.get(t) {
+                    Some(v) => Got::Value(v.clone()),
+                    None => match parse(t) {
+                        Some(v) => {
+                            known.insert(Box::from(t), v.clone());
+                            Got::Value(v)
+                        }
+                        None => Got::Bad(t.to_owned()),
+                    },
+                }
+            }
+        };
+        match got {
+            Got::Empty => {
+                if required {
+                    self.bad(col, "", format!("{expected} (the cell is empty)"));
+                }
+                None
+            }
+            Got::Value(v) => Some(v),
+            Got::Bad(text) => {
+                self.bad(col, &text, expected);
+                None
+            }
+            Got::NotUtf8 => {
+                self.not_utf8(col);
+                None
+            }
         }
     }
 

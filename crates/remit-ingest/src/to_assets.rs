@@ -13,7 +13,7 @@ use remit_assets::{
 };
 use remit_core::{AssetId, EmployeeId, EventId};
 
-use crate::canonical::asset_events::{AssetEventRow, Extra};
+use crate::canonical::asset_events::{AssetEventRow, EventKind, Extra};
 use crate::canonical::by_name;
 use crate::error::Problems;
 use crate::read::{Loc, Rows};
@@ -27,10 +27,13 @@ pub(crate) fn assets(
 ) -> Option<Vec<TrackedAsset>> {
     let before = problems.count();
     let mut built: Vec<(Asset, Loc)> = Vec::with_capacity(rows.assets.len());
-    let mut by_tag: crate::Map<&str, usize> = crate::map_with_capacity(rows.assets.len());
+    // Per interned tag, the asset built from it (an index into `built`).
+    let mut by_tag: Vec<u32> = vec![NO_ASSET; rows.names.tags.len()];
     for (row, loc) in &rows.assets {
-        if let Some(&first) = by_tag.get(row.tag.as_str()) {
-            let line = built.get(first).map_or(0, |(_, l)| l.line);
+        if let Some(&first) = by_tag.get(row.tag_sym.index())
+            && first != NO_ASSET
+        {
+            let line = built.get(first as usize).map_or(0, |(_, l)| l.line);
             problems.push(rows.problem(
                 *loc,
                 format!(
@@ -63,35 +66,43 @@ pub(crate) fn assets(
         }
         match b.build() {
             Ok(asset) => {
-                by_tag.insert(row.tag.as_str(), built.len());
+                if let Some(slot) = by_tag.get_mut(row.tag_sym.index()) {
+                    *slot = u32::try_from(built.len()).unwrap_or(NO_ASSET);
+                }
                 built.push((asset, *loc));
             }
             Err(e) => problems.push(rows.problem(*loc, e.to_string())),
         }
     }
-    // Events by asset (a counting sort on the asset), then by date, file and line.
+    // Events by asset: a counting sort on the asset (stable, so each asset's events
+    // stay in file and line order, as `rows.asset_events` is).
     let mut owner: Vec<u32> = Vec::with_capacity(rows.asset_events.len());
     let mut counts: Vec<usize> = vec![0; built.len() + 1];
     for (row, loc) in &rows.asset_events {
-        match by_tag.get(row.tag.as_str()) {
-            Some(&i) => {
-                owner.push(u32::try_from(i).unwrap_or(u32::MAX));
-                if let Some(c) = counts.get_mut(i + 1) {
+        match by_tag
+            .get(row.tag.index())
+            .copied()
+            .filter(|i| *i != NO_ASSET)
+        {
+            Some(i) => {
+                owner.push(i);
+                if let Some(c) = counts.get_mut(i as usize + 1) {
                     *c += 1;
                 }
             }
             None => {
-                owner.push(u32::MAX);
+                owner.push(NO_ASSET);
                 problems.push(rows.problem(
                     *loc,
                     format!(
                         "column `asset_tag`: {:?} is not an asset in the assets file",
-                        row.tag
+                        rows.names.tags.text(row.tag)
                     ),
                 ));
             }
         }
     }
+    drop(by_tag);
     for i in 1..counts.len() {
         counts[i] += counts[i - 1];
     }
@@ -106,19 +117,27 @@ pub(crate) fn assets(
         }
     }
     drop(owner);
+    drop(next);
     let mut out = Vec::with_capacity(built.len());
+    // One asset's events, reused from asset to asset.
+    let mut history: Vec<(&AssetEventRow, Loc)> = Vec::new();
     for (i, (asset, loc)) in built.into_iter().enumerate() {
         let (from, to) = (
             counts.get(i).copied().unwrap_or(0),
             counts.get(i + 1).copied().unwrap_or(0),
         );
-        let mut history: Vec<(&AssetEventRow, Loc)> = order
-            .get(from..to)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|&e| rows.asset_events.get(e as usize).map(|(r, l)| (r, *l)))
-            .collect();
-        history.sort_by_key(|(row, loc)| (row.on, loc.file, loc.line));
+        history.clear();
+        history.extend(
+            order
+                .get(from..to)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&e| rows.asset_events.get(e as usize).map(|(r, l)| (r, *l))),
+        );
+        // By date, then file and line: a stable sort by date keeps file and line order.
+        if !history.is_sorted_by_key(|(row, _)| row.on) {
+            history.sort_by_key(|(row, _)| row.on);
+        }
         let mut log = EventLog::for_asset(&asset);
         log.reserve_exact(history.len());
         let base = asset.id().as_uuid().as_u128();
@@ -132,7 +151,8 @@ pub(crate) fn assets(
                     continue;
                 }
             };
-            let key = match row.event_id.as_deref() {
+            let event_id = row.extra.as_ref().and_then(|x| x.event_id.as_deref());
+            let key = match event_id {
                 Some(text) => match parse_id(text, people.scheme, EventId::from_external) {
                     Ok(k) => k,
                     Err(m) => {
@@ -163,9 +183,13 @@ pub(crate) fn assets(
     (problems.count() == before).then_some(out)
 }
 
+/// No asset (a tag the assets file does not have).
+const NO_ASSET: u32 = u32::MAX;
+
 /// The lifecycle change a row records.
 fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
-    let event = row.event;
+    let kind = row.event;
+    let event = kind.name();
     let none = Extra::default();
     let x: &Extra = row.extra.as_deref().unwrap_or(&none);
     let employee = || -> Result<EmployeeId, String> {
@@ -181,13 +205,13 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
             .ok_or_else(|| format!("a `{event}` event needs `reason`"))
     };
     let named = |what: &str, expected: &str| format!("column `reason`: {what:?} is not {expected}");
-    Ok(match event {
-        "received" => Change::Received,
-        "reserved" => Change::Reserved {
+    Ok(match kind {
+        EventKind::Received => Change::Received,
+        EventKind::Reserved => Change::Reserved {
             employee: employee()?,
         },
-        "reservation_cancelled" => Change::ReservationCancelled,
-        "shipped" => {
+        EventKind::ReservationCancelled => Change::ReservationCancelled,
+        EventKind::Shipped => {
             let destination = if x.to_depot {
                 Destination::Depot
             } else {
@@ -204,11 +228,11 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
             }
             Change::Shipped(Box::new(shipment))
         }
-        "delivered" => Change::Delivered,
-        "assigned" => Change::Assigned {
+        EventKind::Delivered => Change::Delivered,
+        EventKind::Assigned => Change::Assigned {
             employee: employee()?,
         },
-        "return_requested" => Change::ReturnRequested {
+        EventKind::ReturnRequested => Change::ReturnRequested {
             due: x
                 .due_on
                 .ok_or("a `return_requested` event needs `due_on`")?,
@@ -217,11 +241,11 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
                 by_name(r).ok_or_else(|| named(r, "offboarding, refresh or repair"))?
             },
         },
-        "checked_in" => Change::CheckedIn,
-        "repair_flagged" => Change::RepairFlagged,
-        "repair_started" => Change::RepairStarted,
-        "repair_completed" => Change::RepairCompleted { cost: x.cost },
-        "sanitised" => {
+        EventKind::CheckedIn => Change::CheckedIn,
+        EventKind::RepairFlagged => Change::RepairFlagged,
+        EventKind::RepairStarted => Change::RepairStarted,
+        EventKind::RepairCompleted => Change::RepairCompleted { cost: x.cost },
+        EventKind::Sanitised => {
             let s = x.sanitise.as_ref().ok_or(
                 "a `sanitised` event needs `sanitise_method`, `sanitise_technique`, `verification` and `performed_by`",
             )?;
@@ -244,8 +268,8 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
             }
             Change::Sanitised(Box::new(record))
         }
-        "disposal_marked" => Change::DisposalMarked,
-        "retired" => {
+        EventKind::DisposalMarked => Change::DisposalMarked,
+        EventKind::Retired => {
             let r = reason()?;
             let disposition = if r == "gifted_to_employee" {
                 Disposition::GiftedToEmployee {
@@ -261,14 +285,14 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
             };
             Change::Retired { disposition }
         }
-        "reported_missing" => Change::ReportedMissing {
+        EventKind::ReportedMissing => Change::ReportedMissing {
             reason: {
                 let r = reason()?;
                 by_name(r).ok_or_else(|| named(r, "lost or stolen"))?
             },
         },
-        "recovered" => Change::Recovered,
-        "written_off" => {
+        EventKind::Recovered => Change::Recovered,
+        EventKind::WrittenOff => {
             let approver = x
                 .approved_by
                 .as_deref()
@@ -281,7 +305,6 @@ fn change(row: &AssetEventRow, people: &People) -> Result<Change, String> {
             }
             Change::WrittenOff(Box::new(write_off))
         }
-        "audited" => Change::Audited,
-        other => return Err(format!("column `event`: unknown event {other:?}")),
+        EventKind::Audited => Change::Audited,
     })
 }

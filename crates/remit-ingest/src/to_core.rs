@@ -3,13 +3,15 @@
 //! only while a directory is read: e-mail addresses and pseudonyms are not part of any
 //! returned input.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
-use remit_core::{Employee, EmployeeId, Roster, RosterError};
+use remit_core::{Employee, EmployeeId, Roster, RosterError, SharedStr};
 
 use crate::canonical::Who;
 use crate::config::IdScheme;
 use crate::error::Problems;
+use crate::intern::{Names, Sym};
 use crate::read::{Loc, Rows};
 
 /// An id of any kind (`EmployeeId`, `AssetId`, ...) from a file's text, by the scheme.
@@ -26,52 +28,90 @@ pub(crate) fn parse_id<T: From<uuid::Uuid>>(
     }
 }
 
-/// The people of a directory, and how other files name them (borrowing the rows' text).
+/// No position (a slot of a symbol that names no employee).
+const NOBODY: u32 = u32::MAX;
+
+/// The people of a directory, and how other files name them: per interned employee id,
+/// e-mail address and pseudonym, the roster position of the employee it names (a
+/// vector index instead of a hash look-up per row).
 pub(crate) struct People<'r> {
     pub roster: Roster,
     pub scheme: IdScheme,
-    by_text: crate::Map<&'r str, EmployeeId>,
-    by_email: crate::Map<&'r str, EmployeeId>,
-    by_pseudonym: crate::Map<&'r str, EmployeeId>,
-    /// The caller's id text of each employee, for messages.
-    text_of: crate::Map<EmployeeId, &'r str>,
+    names: &'r Names,
+    by_id: Vec<u32>,
+    by_email: Vec<u32>,
+    by_pseudonym: Vec<u32>,
+    /// The caller's id text of each employee, for messages (built on first use).
+    text_of: OnceCell<crate::Map<EmployeeId, Sym>>,
     /// Performance ratings from the people file.
     pub performance: BTreeMap<EmployeeId, f64>,
 }
 
+/// The slot of `sym` in a per-symbol vector.
+fn slot(by: &[u32], sym: Sym) -> Option<u32> {
+    by.get(sym.index()).copied().filter(|p| *p != NOBODY)
+}
+
 impl People<'_> {
+    fn at(&self, position: u32) -> Option<&Employee> {
+        self.roster.as_slice().get(position as usize)
+    }
+
+    /// The employee an interned employee id names, if it is in the people file.
+    pub(crate) fn employee(&self, id: Sym) -> Option<&Employee> {
+        slot(&self.by_id, id).and_then(|p| self.at(p))
+    }
+
     /// The employee a row names, or a message saying why not.
     pub(crate) fn resolve(&self, who: &Who) -> Result<EmployeeId, String> {
-        match who {
-            Who::Employee(text) => self
-                .by_text
-                .get(text.as_str())
-                .copied()
-                .ok_or_else(|| format!("employee {text:?} is not in the people file")),
-            Who::Email(mail) => self.by_email.get(mail.as_str()).copied().ok_or_else(|| {
-                format!(
-                    "no employee has the e-mail {mail:?} (give it in people.csv `email` or identity.csv)"
-                )
-            }),
-            Who::Pseudonym(p) => self.by_pseudonym.get(p.as_str()).copied().ok_or_else(|| {
-                format!("the pseudonymous id {p:?} is not mapped in identity.csv `pseudonym`")
-            }),
+        match *who {
+            Who::Employee(id) => self.resolve_id(id),
+            Who::Email(mail) => slot(&self.by_email, mail)
+                .and_then(|p| self.at(p))
+                .map(Employee::id)
+                .ok_or_else(|| {
+                    format!(
+                        "no employee has the e-mail {:?} (give it in people.csv `email` or identity.csv)",
+                        self.names.emails.text(mail)
+                    )
+                }),
+            Who::Pseudonym(p) => slot(&self.by_pseudonym, p)
+                .and_then(|at| self.at(at))
+                .map(Employee::id)
+                .ok_or_else(|| {
+                    format!(
+                        "the pseudonymous id {:?} is not mapped in identity.csv `pseudonym`",
+                        self.names.pseudonyms.text(p)
+                    )
+                }),
         }
     }
 
-    /// The employee a file's employee id text names.
-    pub(crate) fn resolve_text(&self, text: &str) -> Result<EmployeeId, String> {
-        self.by_text
-            .get(text)
-            .copied()
-            .ok_or_else(|| format!("employee {text:?} is not in the people file"))
+    /// The employee an interned employee id names.
+    pub(crate) fn resolve_id(&self, id: Sym) -> Result<EmployeeId, String> {
+        self.employee(id).map(Employee::id).ok_or_else(|| {
+            format!(
+                "employee {:?} is not in the people file",
+                self.names.employees.text(id)
+            )
+        })
     }
 
     /// The caller's id of an employee.
     pub(crate) fn name(&self, id: EmployeeId) -> String {
-        self.text_of
-            .get(&id)
-            .map_or_else(|| id.to_string(), |t| (*t).to_owned())
+        let text_of = self.text_of.get_or_init(|| {
+            let mut map = crate::map_with_capacity(self.roster.len());
+            for (sym, position) in self.by_id.iter().enumerate() {
+                if let (Some(e), Ok(sym)) = (self.at(*position), u32::try_from(sym)) {
+                    map.insert(e.id(), Sym::from_index(sym));
+                }
+            }
+            map
+        });
+        text_of.get(&id).map_or_else(
+            || id.to_string(),
+            |sym| self.names.employees.text(*sym).to_owned(),
+        )
     }
 }
 
@@ -82,14 +122,22 @@ pub(crate) fn people<'r>(
     problems: &mut Problems,
 ) -> Option<People<'r>> {
     let before = problems.count();
+    let names = &rows.names;
+    let text = |sym: Sym| names.employees.text(sym);
     let n = rows.people.len();
-    let mut by_text: crate::Map<&'r str, EmployeeId> = crate::map_with_capacity(n);
-    let mut text_of: crate::Map<EmployeeId, &'r str> = crate::map_with_capacity(n);
+    // Per employee-id symbol, the people row that holds it first (as position).
+    let mut by_id: Vec<u32> = vec![NOBODY; names.employees.len()];
+    // With remit's own UUIDs, two texts can be one id (upper and lower case).
+    let mut uuids: crate::Map<EmployeeId, ()> = crate::Map::default();
     let mut ids = Vec::with_capacity(n);
-    for (row, loc) in &rows.people {
-        match parse_id(&row.employee_id, scheme, EmployeeId::from_external) {
+    for (position, (row, loc)) in rows.people.iter().enumerate() {
+        match parse_id(text(row.employee_id), scheme, EmployeeId::from_external) {
             Ok(id) => {
-                if text_of.insert(id, row.employee_id.as_str()).is_some() {
+                let duplicate = match scheme {
+                    IdScheme::External => slot(&by_id, row.employee_id).is_some(),
+                    IdScheme::Uuid => uuids.insert(id, ()).is_some(),
+                };
+                if duplicate {
                     let first = rows
                         .people
                         .iter()
@@ -99,11 +147,11 @@ pub(crate) fn people<'r>(
                         *loc,
                         format!(
                             "employee {:?} appears twice (first on line {first})",
-                            row.employee_id
+                            text(row.employee_id)
                         ),
                     ));
-                } else {
-                    by_text.insert(row.employee_id.as_str(), id);
+                } else if let Some(s) = by_id.get_mut(row.employee_id.index()) {
+                    *s = u32::try_from(position).unwrap_or(NOBODY);
                 }
                 ids.push(Some(id));
             }
@@ -113,11 +161,15 @@ pub(crate) fn people<'r>(
             }
         }
     }
+    let id_of = |sym: Sym| slot(&by_id, sym).and_then(|p| ids.get(p as usize).copied().flatten());
     let mut employees = Vec::with_capacity(n);
-    let mut by_email: crate::Map<&'r str, EmployeeId> = crate::Map::default();
+    let mut by_email: Vec<u32> = vec![NOBODY; names.emails.len()];
     let mut performance = Vec::new();
-    for ((row, loc), id) in rows.people.iter().zip(ids) {
-        let Some(id) = id else { continue };
+    // Attribute keys and values as shared text: one copy per distinct text.
+    let mut keys: crate::Map<&str, SharedStr> = crate::Map::default();
+    let mut values: crate::Map<&str, SharedStr> = crate::Map::default();
+    for (position, ((row, loc), id)) in rows.people.iter().zip(&ids).enumerate() {
+        let Some(id) = *id else { continue };
         let mut b = Employee::builder(id)
             .work_mode(row.work_mode)
             .country(row.country)
@@ -125,13 +177,16 @@ pub(crate) fn people<'r>(
             .level(row.level)
             .department(row.department.clone())
             .hired_on(row.hire_date);
-        if let Some(m) = &row.manager_id {
-            match by_text.get(m.as_str()) {
-                Some(manager) => b = b.manager(*manager),
+        if let Some(m) = row.manager_id {
+            match id_of(m) {
+                Some(manager) => b = b.manager(manager),
                 None => {
                     problems.push(rows.problem(
                         *loc,
-                        format!("column `manager_id`: {m:?} is not an employee in the people file"),
+                        format!(
+                            "column `manager_id`: {:?} is not an employee in the people file",
+                            text(m)
+                        ),
                     ));
                     continue;
                 }
@@ -141,14 +196,26 @@ pub(crate) fn people<'r>(
             b = b.left_on(left);
         }
         for (key, value) in &row.attributes {
-            b = b.attribute(attribute_key(key), value.as_str());
+            let key = keys
+                .entry(key.as_str())
+                .or_insert_with(|| SharedStr::from(attribute_key(key)))
+                .clone();
+            let value = values
+                .entry(value.as_str())
+                .or_insert_with(|| SharedStr::from(value.as_str()))
+                .clone();
+            b = b.attribute(key, value);
         }
-        if let Some(mail) = &row.email
-            && by_email.insert(mail.as_str(), id).is_some()
+        if let Some(mail) = row.email
+            && let Some(held) = by_email.get_mut(mail.index())
+            && std::mem::replace(held, u32::try_from(position).unwrap_or(NOBODY)) != NOBODY
         {
             problems.push(rows.problem(
                 *loc,
-                format!("column `email`: {mail:?} is used by two employees"),
+                format!(
+                    "column `email`: {:?} is used by two employees",
+                    names.emails.text(mail)
+                ),
             ));
         }
         if let Some(p) = row.performance {
@@ -160,41 +227,52 @@ pub(crate) fn people<'r>(
                 rows.problem(
                     *loc,
                     e.to_string()
-                        .replace(&id.to_string(), &format!("{:?}", row.employee_id)),
+                        .replace(&id.to_string(), &format!("{:?}", text(row.employee_id))),
                 ),
             ),
         }
     }
-    let mut by_pseudonym: crate::Map<&'r str, EmployeeId> = crate::Map::default();
+    let id_at = |position: u32| ids.get(position as usize).copied().flatten();
+    let mut by_pseudonym: Vec<u32> = vec![NOBODY; names.pseudonyms.len()];
     for (row, loc) in &rows.identity {
-        let Some(&id) = by_text.get(row.employee_id.as_str()) else {
+        let Some(position) = slot(&by_id, row.employee_id) else {
             problems.push(rows.problem(
                 *loc,
                 format!(
                     "column `employee_id`: {:?} is not in the people file",
-                    row.employee_id
+                    text(row.employee_id)
                 ),
             ));
             continue;
         };
-        if let Some(mail) = &row.email
-            && by_email
-                .insert(mail.as_str(), id)
-                .is_some_and(|held| held != id)
+        let id = id_at(position);
+        // A key already held by another employee (compared by id, as two rows of one
+        // id are one employee) names two employees.
+        let claim = |by: &mut Vec<u32>, key: Sym| {
+            by.get_mut(key.index())
+                .map(|held| std::mem::replace(held, position))
+                .is_some_and(|held| held != NOBODY && id_at(held) != id)
+        };
+        if let Some(mail) = row.email
+            && claim(&mut by_email, mail)
         {
             problems.push(rows.problem(
                 *loc,
-                format!("column `email`: {mail:?} names two employees"),
+                format!(
+                    "column `email`: {:?} names two employees",
+                    names.emails.text(mail)
+                ),
             ));
         }
-        if let Some(p) = &row.pseudonym
-            && by_pseudonym
-                .insert(p.as_str(), id)
-                .is_some_and(|held| held != id)
+        if let Some(p) = row.pseudonym
+            && claim(&mut by_pseudonym, p)
         {
             problems.push(rows.problem(
                 *loc,
-                format!("column `pseudonym`: {p:?} names two employees"),
+                format!(
+                    "column `pseudonym`: {:?} names two employees",
+                    names.pseudonyms.text(p)
+                ),
             ));
         }
     }
@@ -215,26 +293,35 @@ pub(crate) fn people<'r>(
                 ),
                 _ => (EmployeeId::from_external(""), "is refused"),
             };
-            let name = text_of.get(&id).copied().unwrap_or_default();
+            let held = ids
+                .iter()
+                .zip(&rows.people)
+                .find(|(i, _)| **i == Some(id))
+                .map(|(_, (r, _))| r.employee_id);
+            let name = held.map_or("", text);
             let loc = rows
                 .people
                 .iter()
-                .find(|(r, _)| r.employee_id == name)
+                .find(|(r, _)| Some(r.employee_id) == held)
                 .map_or(Loc { file: 0, line: 0 }, |(_, l)| *l);
             problems.push(rows.problem(loc, format!("employee {name:?} {message}")));
             return None;
         }
     };
-    // Collected from one sorted run (a bulk build, not a million inserts).
-    performance.sort_unstable_by_key(|(id, _)| *id);
+    // Collected from one sorted run (a bulk build, not a million inserts). A UUID's
+    // bytes read as a big-endian `u128` order as the bytes do, and compare in one step.
+    performance.sort_unstable_by_key(|(id, _)| id.as_uuid().as_u128());
     let performance: BTreeMap<EmployeeId, f64> = performance.into_iter().collect();
+    // Every row became an employee (or there was a problem): a row's position is its
+    // position in the roster.
     Some(People {
         roster,
         scheme,
-        by_text,
+        names,
+        by_id,
         by_email,
         by_pseudonym,
-        text_of,
+        text_of: OnceCell::new(),
         performance,
     })
 }

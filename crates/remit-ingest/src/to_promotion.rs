@@ -18,11 +18,12 @@ use std::borrow::Cow;
 use chrono::{Months, NaiveDate};
 use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster, Workforce};
 use remit_promotion_bias::{
-    Error as HistoryError, PromotionEvent, PromotionRow, PromotionTable, records_from_history,
+    Error as HistoryError, PromotionEvent, PromotionTable, records_from_history,
 };
 
 use crate::error::{Problem, Problems};
-use crate::read::{Loc, Rows};
+use crate::intern::Sym;
+use crate::read::Rows;
 use crate::to_core::People;
 
 /// The promotion domain's input.
@@ -58,73 +59,86 @@ pub(crate) fn promotion(
         });
         return None;
     };
-    // Every job row with its employee, sorted by employee, date, file and line: each
-    // employee's history is then one run (one sort instead of a map of vectors).
-    let mut history: Vec<(EmployeeId, NaiveDate, Loc, JobLevel)> =
-        Vec::with_capacity(rows.jobs.len());
+    // Each employee's job rows, by date, file and line: one counting sort on the
+    // interned employee id (stable, so each employee's rows stay in file and line
+    // order, as `rows.jobs` is), then a stable sort by date of each employee's rows
+    // that are not already in date order.
+    let mut starts: Vec<usize> = vec![0; rows.names.employees.len() + 1];
     for (row, loc) in &rows.jobs {
-        match people.resolve_text(&row.employee_id) {
-            Ok(e) => history.push((e, row.effective_date, *loc, row.level)),
+        match people.resolve_id(row.employee_id) {
+            Ok(_) => {
+                if let Some(c) = starts.get_mut(row.employee_id.index() + 1) {
+                    *c += 1;
+                }
+            }
             Err(m) => problems.push(rows.problem(*loc, m)),
         }
     }
-    history.sort_unstable_by_key(|(e, date, loc, _)| (*e, *date, loc.file, loc.line));
-    let mut events = Vec::new();
-    let mut level_at_start: crate::Map<EmployeeId, JobLevel> = crate::Map::default();
-    for list in history.chunk_by(|a, b| a.0 == b.0) {
-        let Some(&(employee, ..)) = list.first() else {
-            continue;
-        };
-        for pair in list.windows(2) {
-            if let [(_, _, _, before_level), (_, date, _, after_level)] = pair
-                && after_level > before_level
-            {
-                events.push(PromotionEvent::new(employee, *date));
-            }
-        }
-        if let Some((_, _, _, level)) = list.iter().rev().find(|(_, d, _, _)| *d <= window.start())
-            && people
-                .roster
-                .employee(employee)
-                .is_some_and(|e| e.level() != *level)
-        {
-            level_at_start.insert(employee, *level);
-        }
-    }
-    events.sort();
     if problems.count() != before {
         return None;
     }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut order: Vec<u32> = vec![0; rows.jobs.len()];
+    let mut next = starts.clone();
+    for (i, (row, _)) in rows.jobs.iter().enumerate() {
+        if let Some(at) = next.get_mut(row.employee_id.index())
+            && let Some(place) = order.get_mut(*at)
+        {
+            *place = u32::try_from(i).unwrap_or(u32::MAX);
+            *at += 1;
+        }
+    }
+    drop(next);
+    let mut events = Vec::new();
+    let mut level_at_start: crate::Map<EmployeeId, JobLevel> = crate::Map::default();
+    let mut history: Vec<(NaiveDate, JobLevel)> = Vec::new();
+    for (sym, range) in starts.windows(2).enumerate() {
+        let [from, to] = *range else { continue };
+        if from == to {
+            continue;
+        }
+        let Some(employee) = u32::try_from(sym)
+            .ok()
+            .and_then(|s| people.employee(Sym::from_index(s)))
+        else {
+            continue;
+        };
+        history.clear();
+        history.extend(
+            order
+                .get(from..to)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|&j| rows.jobs.get(j as usize))
+                .map(|(row, _)| (row.effective_date, row.level)),
+        );
+        if !history.is_sorted_by_key(|(date, _)| *date) {
+            history.sort_by_key(|(date, _)| *date);
+        }
+        for pair in history.windows(2) {
+            if let [(_, before_level), (date, after_level)] = pair
+                && after_level > before_level
+            {
+                events.push(PromotionEvent::new(employee.id(), *date));
+            }
+        }
+        if let Some((_, level)) = history.iter().rev().find(|(d, _)| *d <= window.start())
+            && employee.level() != *level
+        {
+            level_at_start.insert(employee.id(), *level);
+        }
+    }
+    events.sort();
     // The workforce as of the window's start: levels from the history.
     let snapshot = AtWindowStart {
         roster: &people.roster,
         levels: &level_at_start,
     };
     match records_from_history(&snapshot, &events, &people.performance, window) {
-        Ok(records) => {
-            let mut table = PromotionTable::with_capacity(records.len());
-            for r in &records {
-                let attributes: Vec<(&str, &str)> = r.attributes().collect();
-                let row = PromotionRow {
-                    employee: r.employee(),
-                    work_mode: r.work_mode(),
-                    level: r.level(),
-                    department: r.department().as_str(),
-                    performance: r.performance(),
-                    tenure_months: r.tenure_months(),
-                    promoted: r.promoted(),
-                    months_to_event: r.months_to_event(),
-                    attributes: &attributes,
-                };
-                if let Err(e) = table.push_row(row) {
-                    problems.push(Problem::Config {
-                        message: e.to_string(),
-                    });
-                    return None;
-                }
-            }
-            Some(table)
-        }
+        // The records are valid: the table takes them as they are.
+        Ok(records) => Some(PromotionTable::from_records(&records)),
         Err(HistoryError::MissingRating { employee }) => {
             problems.push(Problem::Config {
                 message: format!(

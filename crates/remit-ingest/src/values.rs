@@ -72,6 +72,18 @@ impl DateFormat {
 
     /// Reads one date; `None` when the text is not a valid date in this format.
     pub fn parse(&self, text: &str) -> Option<NaiveDate> {
+        // A bare ISO date (almost every date of a canonical file) is read directly: it
+        // holds no `T`, space or quote, so the general reading below gives the same.
+        if *self == Self::Iso
+            && let Some(date) = iso_date(text)
+        {
+            return Some(date);
+        }
+        self.parse_general(text)
+    }
+
+    /// [`parse`](Self::parse) without the shortcut for bare ISO dates.
+    fn parse_general(&self, text: &str) -> Option<NaiveDate> {
         let date_part = text
             .split(['T', ' '])
             .next()
@@ -231,6 +243,44 @@ mod tests {
             Some(d(2024, 3, 1))
         );
         assert!(DateFormat::from_name("ddmmyy").is_err());
+    }
+
+    /// The shortcut for bare ISO dates reads every text as the general reading does.
+    #[test]
+    fn the_iso_shortcut_agrees_with_the_general_reading() {
+        let mut texts: Vec<String> = [
+            "2024-03-01",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-3-01",
+            "2024-03-1 ",
+            "2024/03/01",
+            "2024-03-01T10:00",
+            "2024-03-01 10:00",
+            "\"2024-03-01\"",
+            "+024-03-01",
+            "-024-03-01",
+            "2024-03-0a",
+            "",
+            "é024-03-01",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for day in 0..800u64 {
+            let d = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + Days::new(day);
+            texts.push(d.to_string());
+        }
+        for text in &texts {
+            assert_eq!(
+                DateFormat::Iso.parse(text),
+                DateFormat::Iso.parse_general(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
