@@ -220,7 +220,7 @@ fn attack_groups(org: &Organisation, audits: &[&dyn Audit], seed: u64) -> Vec<Em
         let mut larger = members.clone();
         larger.extend(outsider);
         let smaller: Vec<EmployeeId> = members.iter().copied().skip(1).collect();
-        groups.push(EmployeeGroup::new(format!("{key}"), "attack", members));
+        groups.push(EmployeeGroup::new(key.clone(), "attack", members));
         groups.push(EmployeeGroup::new(format!("{key}+1"), "attack", larger));
         groups.push(EmployeeGroup::new(format!("{key}-1"), "attack", smaller));
     }
