@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
 use remit::Scorecard;
-use remit_assets::{AssetReport, Fleet, ReportConfig as AssetReportConfig};
+use remit_assets::{AssetsReport, Fleet};
 use remit_benefits::{
     AuditConfig as BenefitAuditConfig, BenefitAudit, Catalogue, EmployerCost, Enrolments,
     ExchangeRates, ValuationSettings,
@@ -97,7 +97,7 @@ pub const PLANTED_FAR_TEAM: Planted = Planted {
 /// Every domain's report for one organisation: the input of a [`Scorecard`].
 pub struct DomainReports {
     /// Equipment.
-    pub assets: AssetReport,
+    pub assets: AssetsReport,
     /// Benefit equity.
     pub benefits: BenefitAudit,
     /// Promotion equity.
@@ -153,13 +153,20 @@ impl SyntheticAudit {
 // The flagship configuration of each domain's audit, in one place, so the synthetic
 // pipeline and an audit over stored data (the `sqlite_audit` example) run the same thing.
 
-/// The equipment audit with the default kit policy.
+/// The equipment audit with the default kit policy, no prices and the default
+/// configuration, every figure about people released through `disclosure`.
 pub fn audit_assets<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     workforce: &W,
     assets: &F,
     as_of: NaiveDate,
-) -> Result<AssetReport, String> {
-    AssetReport::build(workforce, assets, &AssetReportConfig::new(as_of)).map_err(|e| e.to_string())
+    disclosure: &mut Disclosure,
+) -> Result<AssetsReport, String> {
+    remit_assets::audit(
+        &remit_assets::Inputs::new(workforce, assets),
+        &remit_assets::Config::new(as_of),
+        disclosure,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Prints a scorecard on standard output as the flagship examples do: JSON with
@@ -276,7 +283,7 @@ const STAGES: [Stage; 5] = [
 
 /// What one stage produced.
 enum StageReport {
-    Assets(AssetReport),
+    Assets(AssetsReport),
     Benefits(BenefitAudit),
     Promotion(PromotionReport),
     Wellbeing(CohortReport),
@@ -294,13 +301,32 @@ impl Stage {
         }
     }
 
-    fn run(self, org: &Organisation) -> Result<StageReport, String> {
+    /// Runs the stage; domains that release their figures through the engine lock
+    /// `disclosure` while they audit.
+    fn run(
+        self,
+        org: &Organisation,
+        disclosure: &Mutex<Disclosure>,
+    ) -> Result<StageReport, String> {
         let as_of = org.as_of();
+        let poisoned = |_| "the disclosure engine's lock was poisoned".to_string();
         match self {
             Stage::Assets => {
                 let fleet =
                     asset_fleet(org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
-                audit_assets(org.roster(), &fleet, as_of).map(StageReport::Assets)
+                // The equipment domain's populations are audited in an engine of their
+                // own and handed back, so the lock is held only to move them.
+                let mut part = disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .detach(remit_core::Domain::Assets);
+                let report = audit_assets(org.roster(), &fleet, as_of, &mut part);
+                disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .attach(part)
+                    .map_err(|e| e.to_string())?;
+                report.map(StageReport::Assets)
             }
             Stage::Benefits => {
                 let config = BenefitSynthConfig::default()
@@ -378,6 +404,7 @@ pub fn run_synthetic(
 
     let next = AtomicUsize::new(0);
     let slots: [Mutex<Option<Result<StageReport, String>>>; 5] = Default::default();
+    let disclosure = Mutex::new(Disclosure::new(DisclosurePolicy::default()));
     std::thread::scope(|scope| {
         for _ in 0..workers.clamp(1, STAGES.len()) {
             scope.spawn(|| {
@@ -387,7 +414,7 @@ pub fn run_synthetic(
                         break;
                     };
                     let clock = Instant::now();
-                    let report = stage.run(&org);
+                    let report = stage.run(&org, &disclosure);
                     progress(&format!(
                         "{} ({:.2} s)",
                         stage.label(),
@@ -431,7 +458,7 @@ pub fn run_synthetic(
             promotion: promotion.ok_or_else(missing)?,
             wellbeing: wellbeing.ok_or_else(missing)?,
             tools: tools.ok_or_else(missing)?,
-            disclosure: Mutex::new(Disclosure::new(DisclosurePolicy::default())),
+            disclosure,
         },
         planted,
     })

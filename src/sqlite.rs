@@ -1979,7 +1979,17 @@ pub fn audit_store(
         clock = Instant::now();
     };
 
-    let assets = audit_assets(store, &read_assets(conn).map_err(text)?, as_of)?;
+    // One engine for every figure the reports publish; the scorecard's cross-domain
+    // observations go through it too.
+    let mut disclosure = remit_core::disclosure::Disclosure::new(
+        remit_core::disclosure::DisclosurePolicy::default(),
+    );
+    let assets = audit_assets(
+        store,
+        &read_assets(conn).map_err(text)?,
+        as_of,
+        &mut disclosure,
+    )?;
     stage("equipment audited");
     let benefits = {
         let catalogue = read_catalogue(conn).map_err(text)?;
@@ -2011,9 +2021,7 @@ pub fn audit_store(
         promotion,
         wellbeing,
         tools,
-        disclosure: std::sync::Mutex::new(remit_core::disclosure::Disclosure::new(
-            remit_core::disclosure::DisclosurePolicy::default(),
-        )),
+        disclosure: std::sync::Mutex::new(disclosure),
     })
 }
 
