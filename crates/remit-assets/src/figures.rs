@@ -19,6 +19,7 @@ use crate::kit::KitList;
 /// "Lacking" means holding no asset of at least one required category on the as-of date
 /// (an asset in use, awaiting return or on its way to the person counts as held).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct KitFigures {
     /// Active employees the kit policy requires at least one item of: the whole
@@ -52,6 +53,7 @@ pub struct KitFigures {
 
 /// Kit coverage of one work mode's staff, as released.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModeKit {
     /// The work mode.
@@ -69,6 +71,7 @@ pub struct ModeKit {
 
 /// One category: who needs it and how many of them hold none, as released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CategoryKit {
     /// The category.
@@ -81,6 +84,7 @@ pub struct CategoryKit {
 
 /// Remote and hybrid staff who need an ergonomic chair, and how many of them have none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ChairGap {
     /// Remote and hybrid staff whose required kit includes an ergonomic chair.
@@ -91,6 +95,7 @@ pub struct ChairGap {
 
 /// The cost of closing the kit gaps priced in one currency, as released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CurrencyCost {
     /// The currency.
@@ -106,6 +111,7 @@ pub struct CurrencyCost {
 /// Offboarding retrieval from the employees who left by the as-of date (population
 /// `assets/leavers`), as released.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RetrievalFigures {
     /// The figures over all leavers, published or withheld together.
@@ -118,6 +124,7 @@ pub struct RetrievalFigures {
 /// Retrieval over all leavers. Cases are counted per asset: a leaver who held three
 /// assets opens three cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RetrievalSummary {
     /// Employees who left on or before the as-of date.
@@ -148,6 +155,7 @@ pub struct RetrievalSummary {
 
 /// Recovery from one country's leavers, as released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CountryRecovery {
     /// The leavers' country.
