@@ -419,17 +419,12 @@ impl Asset {
                 purchased_on: self.purchased_on,
             });
         }
-        Basis::new(
-            self.cost,
-            self.salvage,
-            self.useful_life_months,
-            in_service,
-        )
-        .map(Some)
-        .map_err(|source| AssetError::NotDepreciable {
-            tag: self.tag.clone(),
-            source,
-        })
+        Basis::new(self.cost, self.salvage, self.useful_life_months, in_service)
+            .map(Some)
+            .map_err(|source| AssetError::NotDepreciable {
+                tag: self.tag.clone(),
+                source,
+            })
     }
 }
 
@@ -537,9 +532,7 @@ impl AssetBuilder {
             }
         }
         // The amounts every schedule needs: exact in the minor unit, within range.
-        if let Err(source) =
-            Basis::new(cost, salvage, useful_life_months, purchased_on)
-        {
+        if let Err(source) = Basis::new(cost, salvage, useful_life_months, purchased_on) {
             return Err(AssetError::NotDepreciable { tag, source });
         }
         Ok(Asset {

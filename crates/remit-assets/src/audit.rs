@@ -179,7 +179,8 @@ pub fn audit<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     // 4. Releases, staff first, then leavers.
     let coverage;
     let (kit, staff_state, missing_chair) = if fleet_is_empty {
-        coverage = Coverage::not_measured("the fleet lists no assets, so there is no equipment to check");
+        coverage =
+            Coverage::not_measured("the fleet lists no assets, so there is no equipment to check");
         (None, None, Vec::new())
     } else if staff.ids.is_empty() {
         coverage = Coverage::not_measured(format!(
@@ -190,12 +191,10 @@ pub fn audit<W: Workforce + ?Sized, F: Fleet + ?Sized>(
         let (kit, population) = staff.release(disclosure)?;
         coverage = match kit.staff {
             Disclosed::Published(_) => Coverage::Measured,
-            Disclosed::Suppressed(reason) => {
-                Coverage::not_measured(format!(
-                    "kit coverage is withheld: {}",
-                    findings::withheld_reason(reason)
-                ))
-            }
+            Disclosed::Suppressed(reason) => Coverage::not_measured(format!(
+                "kit coverage is withheld: {}",
+                findings::withheld_reason(reason)
+            )),
         };
         let measured = coverage.is_measured();
         let staff_state = measured.then(|| Staff::new(population, staff.complete));
@@ -505,7 +504,8 @@ impl StaffKit {
             .values()
             .map(|(members, _)| members.as_slice())
             .collect();
-        let currency_decisions = disclosure.release_cells(&population, &cells, Audience::General)?;
+        let currency_decisions =
+            disclosure.release_cells(&population, &cells, Audience::General)?;
 
         let lacking: u64 = self.lacking_by_mode.iter().sum();
         let required: u64 = self.required_by_mode.iter().sum();
@@ -644,14 +644,16 @@ impl RetrievalTally {
 
         self.totals.leavers = ordered.len() as u64;
         self.totals.holding = self.flags.iter().filter(|f| *f & HOLDING != 0).count() as u64;
-        self.totals.overdue_leavers = self.flags.iter().filter(|f| *f & OVERDUE != 0).count() as u64;
+        self.totals.overdue_leavers =
+            self.flags.iter().filter(|f| *f & OVERDUE != 0).count() as u64;
         Ok(RetrievalFigures {
             summary: all.disclose(self.totals),
             by_country: countries
                 .iter()
                 .zip(decisions)
                 .map(|((&country, members), decision)| {
-                    let (due, returned) = self.by_country.get(&country).copied().unwrap_or_default();
+                    let (due, returned) =
+                        self.by_country.get(&country).copied().unwrap_or_default();
                     CountryRecovery {
                         country,
                         leavers: decision.disclose(members.len() as u64),

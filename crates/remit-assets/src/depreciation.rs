@@ -59,7 +59,6 @@ use chrono::{Datelike, NaiveDate};
 use remit_core::{Currency, Money};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-
 /// When a straight-line schedule starts within the in-service month; see the
 /// [module docs](self).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -175,4 +175,3 @@ pub enum RetrievalPolicyError {
         sla: u32,
     },
 }
-

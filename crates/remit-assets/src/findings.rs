@@ -85,7 +85,9 @@ pub(crate) fn withheld_reason(reason: Suppression) -> &'static str {
 
 /// A released count with thousands separators, or `withheld`.
 fn cell(value: Disclosed<u64>) -> String {
-    value.published().map_or_else(|| "withheld".to_owned(), count)
+    value
+        .published()
+        .map_or_else(|| "withheld".to_owned(), count)
 }
 
 /// A count with comma thousands separators (`40,570`).
@@ -148,11 +150,13 @@ fn kit_gap(kit: &KitFigures) -> Result<Option<Finding>, Error> {
     // High when remote or hybrid staff are short (a home office has no fallback), which
     // the released figures show directly or as everyone minus the onsite row.
     let row = |mode: WorkMode| kit.by_mode.iter().find(|r| r.work_mode == mode);
-    let home_row_short = [WorkMode::Remote, WorkMode::Hybrid].into_iter().any(|mode| {
-        row(mode)
-            .and_then(|r| r.lacking.published())
-            .is_some_and(|l| l > 0)
-    });
+    let home_row_short = [WorkMode::Remote, WorkMode::Hybrid]
+        .into_iter()
+        .any(|mode| {
+            row(mode)
+                .and_then(|r| r.lacking.published())
+                .is_some_and(|l| l > 0)
+        });
     let home_short_by_difference = match row(WorkMode::Onsite) {
         None => true,
         Some(onsite) => onsite
@@ -172,7 +176,11 @@ fn kit_gap(kit: &KitFigures) -> Result<Option<Finding>, Error> {
         count(staff)
     );
     if let Some(items) = kit.items_in_place.published() {
-        let _ = write!(detail, " {} of the required items are in place.", percent(items));
+        let _ = write!(
+            detail,
+            " {} of the required items are in place.",
+            percent(items)
+        );
     }
     let mut short: Vec<(u64, u64, &str)> = kit
         .by_category
@@ -187,7 +195,12 @@ fn kit_gap(kit: &KitFigures) -> Result<Option<Finding>, Error> {
         let items: Vec<String> = short
             .iter()
             .map(|(lacking, of, label)| {
-                format!("{} ({} of {} who need one)", label.to_lowercase(), count(*lacking), count(*of))
+                format!(
+                    "{} ({} of {} who need one)",
+                    label.to_lowercase(),
+                    count(*lacking),
+                    count(*of)
+                )
             })
             .collect();
         let _ = write!(detail, " Missing most often: {}.", items.join(", "));
@@ -200,7 +213,11 @@ fn kit_gap(kit: &KitFigures) -> Result<Option<Finding>, Error> {
         .map(|amount| amount.formatted(None))
         .collect();
     if !costs.is_empty() {
-        let _ = write!(detail, " Closing the priced gaps costs {}.", costs.join(" + "));
+        let _ = write!(
+            detail,
+            " Closing the priced gaps costs {}.",
+            costs.join(" + ")
+        );
     }
     let withheld = kit
         .cost_to_close
@@ -211,15 +228,25 @@ fn kit_gap(kit: &KitFigures) -> Result<Option<Finding>, Error> {
         let _ = write!(
             detail,
             " The cost in {withheld} more {} is withheld to protect small groups.",
-            if withheld == 1 { "currency" } else { "currencies" }
+            if withheld == 1 {
+                "currency"
+            } else {
+                "currencies"
+            }
         );
     }
     if !kit.unpriced.is_empty() {
         let list = kit.unpriced.to_string().to_lowercase();
         if kit.cost_to_close.is_empty() {
-            let _ = write!(detail, " The gaps are not costed: the price list has no price for {list}.");
+            let _ = write!(
+                detail,
+                " The gaps are not costed: the price list has no price for {list}."
+            );
         } else {
-            let _ = write!(detail, " Items the price list has no price for are not counted ({list}).");
+            let _ = write!(
+                detail,
+                " Items the price list has no price for are not counted ({list})."
+            );
         }
     }
 
@@ -280,7 +307,13 @@ fn retrieval_overdue(r: &RetrievalFigures, config: &Config) -> Result<Option<Fin
         count(s.written_off),
         count(within)
     );
-    let mut table = FindingTable::new(["country", "leavers", "assets due", "returned", "recovery rate"]);
+    let mut table = FindingTable::new([
+        "country",
+        "leavers",
+        "assets due",
+        "returned",
+        "recovery rate",
+    ]);
     let mut withheld = 0usize;
     for c in &r.by_country {
         if c.leavers.is_suppressed() {
@@ -302,7 +335,11 @@ fn retrieval_overdue(r: &RetrievalFigures, config: &Config) -> Result<Option<Fin
         let _ = write!(
             detail,
             " Recovery in {withheld} {} with few leavers is withheld to protect them.",
-            if withheld == 1 { "country" } else { "countries" }
+            if withheld == 1 {
+                "country"
+            } else {
+                "countries"
+            }
         );
     }
     let mut finding = Finding::builder(

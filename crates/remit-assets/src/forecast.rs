@@ -550,9 +550,9 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
             }
         }
         let slot = per_holder.entry(holder).or_insert(Money::zero(reporting));
-        *slot = slot
-            .checked_add(&total)
-            .map_err(Error::money(format!("cost of the equipment of employee {holder}")))?;
+        *slot = slot.checked_add(&total).map_err(Error::money(format!(
+            "cost of the equipment of employee {holder}"
+        )))?;
     }
     let mut sums = [Money::zero(reporting); 3];
     let mut members = Vec::new();
@@ -580,7 +580,10 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
         .into_iter()
         .filter(|m| !cells[m.index()].is_empty())
         .collect();
-    let groups: Vec<&[u32]> = present.iter().map(|m| cells[m.index()].as_slice()).collect();
+    let groups: Vec<&[u32]> = present
+        .iter()
+        .map(|m| cells[m.index()].as_slice())
+        .collect();
     let decisions = disclosure.release_cells(&population, &groups, Audience::General)?;
     let places = reporting.minor_units().unwrap_or(2);
     let mut out = Vec::with_capacity(present.len());
@@ -589,7 +592,9 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
         let n = cells[i].len() as u64;
         let mean = sums[i]
             .checked_div(rust_decimal::Decimal::from(n))
-            .map_err(Error::money(format!("mean equipment cost of {mode} employees")))?
+            .map_err(Error::money(format!(
+                "mean equipment cost of {mode} employees"
+            )))?
             .round_to(places, Rounding::HalfEven);
         out.push(ModeCost {
             work_mode: mode,

@@ -435,7 +435,11 @@ impl Holdings {
 /// What `employee` should hold under `policy` and which of it they lack, given what
 /// everyone holds: the one rule both [`kit_coverage`] and the report apply.
 #[inline]
-pub(crate) fn assess(employee: &Employee, held: &Held, policy: &dyn KitPolicy) -> (KitList, KitList) {
+pub(crate) fn assess(
+    employee: &Employee,
+    held: &Held,
+    policy: &dyn KitPolicy,
+) -> (KitList, KitList) {
     let required = policy.required(employee);
     let has = held.get(&employee.id()).copied().unwrap_or_default();
     (required, required.without(has))

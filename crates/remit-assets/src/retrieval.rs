@@ -447,7 +447,10 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
         leaver: leaver.index,
         country: leaver.country,
         opened_on: leaver.left_on,
-        due_on: leaver.left_on.checked_add_days(sla).unwrap_or(leaver.left_on),
+        due_on: leaver
+            .left_on
+            .checked_add_days(sla)
+            .unwrap_or(leaver.left_on),
         outcome: None,
     };
     for (on, transition) in a.transitions() {

@@ -351,9 +351,18 @@ fn a_horizon_out_of_range_is_refused_not_clamped() {
         Config::new(late).with_horizon_months(2),
         Err(Error::Horizon { months: 2, as_of }) if as_of == late
     ));
-    assert_eq!(Config::new(d(1, 1)).with_horizon_months(0).unwrap().horizon_months(), 0);
     assert_eq!(
-        Config::new(d(1, 1)).with_horizon_months(1200).unwrap().horizon_months(),
+        Config::new(d(1, 1))
+            .with_horizon_months(0)
+            .unwrap()
+            .horizon_months(),
+        0
+    );
+    assert_eq!(
+        Config::new(d(1, 1))
+            .with_horizon_months(1200)
+            .unwrap()
+            .horizon_months(),
         1200
     );
 }

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use remit_assets::kit::kit_coverage;
 use remit_assets::*;
 use remit_core::chart::ChartKind;
-use remit_core::disclosure::{Disclosed, Disclosure, DisclosureError, DisclosurePolicy, Suppression};
+use remit_core::disclosure::{
+    Disclosed, Disclosure, DisclosureError, DisclosurePolicy, Suppression,
+};
 use remit_core::*;
 use remit_synth::assets::{AssetSynthConfig, SynthFleet, asset_fleet};
 use remit_synth::{Organisation, SynthConfig, generate};
@@ -105,7 +107,11 @@ fn the_kit_chart_has_one_bar_per_work_mode_with_the_kit_shares() {
     assert_eq!(got, expected);
     // Remote staff are planted without chairs; onsite staff are fully equipped.
     let share = |mode: WorkMode| got.iter().find(|(l, _)| l == mode.label()).unwrap().1;
-    assert!(share(WorkMode::Remote) < 0.95, "{}", share(WorkMode::Remote));
+    assert!(
+        share(WorkMode::Remote) < 0.95,
+        "{}",
+        share(WorkMode::Remote)
+    );
     assert_eq!(share(WorkMode::Onsite), 1.0);
 }
 
@@ -141,7 +147,11 @@ fn compare_group_measures_kit_coverage_through_the_engine() {
         Disclosed::Published(active - planted.len() as u64)
     );
     // Fisher's exact test on 0 of n against nearly all of the rest.
-    assert!(c[0].p_value().is_some_and(|p| p < 1e-12), "{:?}", c[0].p_value());
+    assert!(
+        c[0].p_value().is_some_and(|p| p < 1e-12),
+        "{:?}",
+        c[0].p_value()
+    );
 
     // A group of 3: below the minimum of 5, so both sides are withheld (the group could
     // be recovered from the total otherwise).
@@ -163,7 +173,12 @@ fn compare_group_measures_kit_coverage_through_the_engine() {
         "strangers",
         vec![EmployeeId::from_external("nobody")],
     );
-    assert!(report.compare_group(&strangers, &mut engine).unwrap().is_empty());
+    assert!(
+        report
+            .compare_group(&strangers, &mut engine)
+            .unwrap()
+            .is_empty()
+    );
     assert!(
         report
             .compare_group(&report.groups()[0], &mut engine)
@@ -210,7 +225,12 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// `staff` people per work mode, each with their full standard kit except that the
 /// first `chairless` remote staff have no chair.
-fn small_org(remote: usize, hybrid: usize, onsite: usize, chairless: usize) -> (Roster, Vec<TrackedAsset>) {
+fn small_org(
+    remote: usize,
+    hybrid: usize,
+    onsite: usize,
+    chairless: usize,
+) -> (Roster, Vec<TrackedAsset>) {
     let person = |id: &str, mode: WorkMode| {
         Employee::builder(EmployeeId::from_external(id))
             .work_mode(mode)

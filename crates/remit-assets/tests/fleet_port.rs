@@ -244,7 +244,11 @@ fn rows_of(cases: &[retrieval::Retrieval]) -> Vec<CaseRow> {
 /// can only open for an asset handed to a leaver somewhere in its history; replay it,
 /// opening a case when a leaver holds it (or has custody) on or after their leaving
 /// date, closing it on the first return, gift or write-off.
-fn reference_retrievals(people: &Roster, assets: &[TrackedAsset], as_of: NaiveDate) -> Vec<CaseRow> {
+fn reference_retrievals(
+    people: &Roster,
+    assets: &[TrackedAsset],
+    as_of: NaiveDate,
+) -> Vec<CaseRow> {
     use std::collections::HashMap;
     let leavers: HashMap<EmployeeId, (NaiveDate, CountryCode)> = people
         .employees()
@@ -327,7 +331,11 @@ fn reference_retrievals(people: &Roster, assets: &[TrackedAsset], as_of: NaiveDa
 }
 
 /// The report's summary over all leavers, recomputed from a list of cases.
-fn summary_of(people: &Roster, cases: &[CaseRow], as_of: NaiveDate) -> (u64, u64, u64, u64, u64, u64) {
+fn summary_of(
+    people: &Roster,
+    cases: &[CaseRow],
+    as_of: NaiveDate,
+) -> (u64, u64, u64, u64, u64, u64) {
     let leavers = people
         .employees()
         .filter(|e| e.left_on().is_some_and(|l| l <= as_of))
@@ -342,7 +350,9 @@ fn summary_of(people: &Roster, cases: &[CaseRow], as_of: NaiveDate) -> (u64, u64
     let returned = |late: bool| {
         cases
             .iter()
-            .filter(|c| matches!(c.6, Some(retrieval::Outcome::Returned { on }) if (on > c.5) == late))
+            .filter(
+                |c| matches!(c.6, Some(retrieval::Outcome::Returned { on }) if (on > c.5) == late),
+            )
             .count() as u64
     };
     (

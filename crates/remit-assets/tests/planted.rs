@@ -17,7 +17,12 @@ fn org(n: usize, seed: u64) -> Organisation {
 
 fn report(org: &Organisation, fleet: &SynthFleet) -> AssetsReport {
     let mut engine = Disclosure::new(DisclosurePolicy::default());
-    audit(&Inputs::new(org.roster(), fleet), &Config::new(org.as_of()), &mut engine).unwrap()
+    audit(
+        &Inputs::new(org.roster(), fleet),
+        &Config::new(org.as_of()),
+        &mut engine,
+    )
+    .unwrap()
 }
 
 fn codes(report: &AssetsReport) -> BTreeSet<String> {
@@ -72,7 +77,12 @@ fn missing_ergonomic_kit_is_caught_exactly() {
         } else {
             0
         };
-        assert_eq!(row.lacking, Disclosed::Published(expected), "{:?}", row.work_mode);
+        assert_eq!(
+            row.lacking,
+            Disclosed::Published(expected),
+            "{:?}",
+            row.work_mode
+        );
     }
 }
 

@@ -126,7 +126,11 @@ fn publish_everything(case: &Case, engine: &mut Disclosure) -> AssetsReport {
     let report = case.audit(engine);
     let active: Vec<Employee> = case.active().collect();
     let ids = |pred: &dyn Fn(&Employee) -> bool| -> Vec<EmployeeId> {
-        active.iter().filter(|e| pred(e)).map(Employee::id).collect()
+        active
+            .iter()
+            .filter(|e| pred(e))
+            .map(Employee::id)
+            .collect()
     };
     let mut groups: Vec<Vec<EmployeeId>> = Vec::new();
     let departments: BTreeSet<String> = active
@@ -180,10 +184,12 @@ fn publish_everything(case: &Case, engine: &mut Disclosure) -> AssetsReport {
 /// Rates from every currency the synthetic fleets buy in to euros.
 fn exchange_rates() -> Vec<ExchangeRate> {
     let eur = Currency::new("EUR").unwrap();
-    ["USD", "GBP", "JPY", "INR", "AUD", "CAD", "BRL", "MXN", "PLN"]
-        .into_iter()
-        .map(|c| ExchangeRate::new(Currency::new(c).unwrap(), eur, "0.5".parse().unwrap()).unwrap())
-        .collect()
+    [
+        "USD", "GBP", "JPY", "INR", "AUD", "CAD", "BRL", "MXN", "PLN",
+    ]
+    .into_iter()
+    .map(|c| ExchangeRate::new(Currency::new(c).unwrap(), eur, "0.5".parse().unwrap()).unwrap())
+    .collect()
 }
 
 /// The smallest set of fewer than `K` people a reader can isolate in any population, if
@@ -242,7 +248,10 @@ fn without_the_engine_the_same_suite_finds_leaks() {
             leaks += 1;
         }
     }
-    assert!(leaks > 0, "the leaky rule should leak in some organisations");
+    assert!(
+        leaks > 0,
+        "the leaky rule should leak in some organisations"
+    );
 }
 
 // --- (b) Published figures are over granted groups and equal the inputs' figures ------
@@ -274,12 +283,18 @@ fn check<T: PartialEq + std::fmt::Debug + Copy>(
 ) -> bool {
     match figure {
         Disclosed::Published(value) => {
-            assert!(granted(engine, key, group), "{what}: published over a group never granted");
+            assert!(
+                granted(engine, key, group),
+                "{what}: published over a group never granted"
+            );
             assert_eq!(value, expected, "{what}");
             true
         }
         Disclosed::Suppressed(_) => {
-            assert!(!granted(engine, key, group), "{what}: withheld but its group was released");
+            assert!(
+                !granted(engine, key, group),
+                "{what}: withheld but its group was released"
+            );
             false
         }
     }
@@ -301,7 +316,8 @@ fn every_published_count_is_a_granted_groups_figure() {
             .active()
             .filter(|e| !policy.required(e).is_empty())
             .collect();
-        let gaps = kit_coverage(case.org.roster(), &case.fleet, policy, &case.prices, as_of).unwrap();
+        let gaps =
+            kit_coverage(case.org.roster(), &case.fleet, policy, &case.prices, as_of).unwrap();
         let missing = |id: EmployeeId| {
             gaps.gaps
                 .iter()
@@ -311,18 +327,52 @@ fn every_published_count_is_a_granted_groups_figure() {
         let kit = report.kit().unwrap();
         let everyone: Vec<EmployeeId> = staff.iter().map(Employee::id).collect();
         let lacking = |people: &[&Employee]| {
-            people.iter().filter(|e| !missing(e.id()).is_empty()).count() as u64
+            people
+                .iter()
+                .filter(|e| !missing(e.id()).is_empty())
+                .count() as u64
         };
         let all: Vec<&Employee> = staff.iter().collect();
         let mut count = |p: bool| if p { published += 1 } else { withheld += 1 };
-        count(check(&engine, &staff_key, &everyone, kit.staff, everyone.len() as u64, "staff"));
-        count(check(&engine, &staff_key, &everyone, kit.lacking, lacking(&all), "lacking"));
+        count(check(
+            &engine,
+            &staff_key,
+            &everyone,
+            kit.staff,
+            everyone.len() as u64,
+            "staff",
+        ));
+        count(check(
+            &engine,
+            &staff_key,
+            &everyone,
+            kit.lacking,
+            lacking(&all),
+            "lacking",
+        ));
         for row in &kit.by_mode {
-            let people: Vec<&Employee> = staff.iter().filter(|e| e.work_mode() == row.work_mode).collect();
+            let people: Vec<&Employee> = staff
+                .iter()
+                .filter(|e| e.work_mode() == row.work_mode)
+                .collect();
             let ids: Vec<EmployeeId> = people.iter().map(|e| e.id()).collect();
             assert!(!ids.is_empty(), "a work mode with nobody has no row");
-            count(check(&engine, &staff_key, &ids, row.staff, ids.len() as u64, "mode staff"));
-            count(check(&engine, &staff_key, &ids, row.lacking, lacking(&people), "mode lacking"));
+            count(check(
+                &engine,
+                &staff_key,
+                &ids,
+                row.staff,
+                ids.len() as u64,
+                "mode staff",
+            ));
+            count(check(
+                &engine,
+                &staff_key,
+                &ids,
+                row.lacking,
+                lacking(&people),
+                "mode lacking",
+            ));
         }
         for row in &kit.by_category {
             let ids: Vec<EmployeeId> = staff
@@ -330,9 +380,26 @@ fn every_published_count_is_a_granted_groups_figure() {
                 .filter(|e| policy.required(e).contains(row.category))
                 .map(Employee::id)
                 .collect();
-            let short = ids.iter().filter(|id| missing(**id).contains(row.category)).count() as u64;
-            count(check(&engine, &staff_key, &ids, row.required_of, ids.len() as u64, "category"));
-            count(check(&engine, &staff_key, &ids, row.lacking, short, "category lacking"));
+            let short = ids
+                .iter()
+                .filter(|id| missing(**id).contains(row.category))
+                .count() as u64;
+            count(check(
+                &engine,
+                &staff_key,
+                &ids,
+                row.required_of,
+                ids.len() as u64,
+                "category",
+            ));
+            count(check(
+                &engine,
+                &staff_key,
+                &ids,
+                row.lacking,
+                short,
+                "category lacking",
+            ));
         }
         for row in &kit.cost_to_close {
             // Staff with a required item priced in this currency, and what their missing
@@ -355,10 +422,21 @@ fn every_published_count_is_a_granted_groups_figure() {
                     }
                 }
             }
-            count(check(&engine, &staff_key, &ids, row.amount, amount, "currency cost"));
+            count(check(
+                &engine,
+                &staff_key,
+                &ids,
+                row.amount,
+                amount,
+                "currency cost",
+            ));
         }
         // Findings carry only published figures.
-        if let Some(gap) = report.findings().iter().find(|f| f.code() == &codes::KIT_GAP) {
+        if let Some(gap) = report
+            .findings()
+            .iter()
+            .find(|f| f.code() == &codes::KIT_GAP)
+        {
             assert_eq!(gap.affected(), kit.lacking.published());
         } else {
             assert!(kit.lacking.published().is_none_or(|l| l == 0));
@@ -371,21 +449,78 @@ fn every_published_count_is_a_granted_groups_figure() {
             .filter(|e| e.left_on().is_some_and(|l| l <= as_of))
             .map(std::borrow::Cow::into_owned)
             .collect();
-        let cases = retrievals(case.org.roster(), &case.fleet, &RetrievalPolicy::default(), as_of).unwrap();
+        let cases = retrievals(
+            case.org.roster(),
+            &case.fleet,
+            &RetrievalPolicy::default(),
+            as_of,
+        )
+        .unwrap();
         if let Some(r) = report.retrieval() {
             let ids: Vec<EmployeeId> = leavers.iter().map(Employee::id).collect();
             let overdue = cases.iter().filter(|c| c.is_overdue(as_of)).count() as u64;
-            count(check(&engine, &leavers_key, &ids, r.summary.map(|s| s.overdue), overdue, "overdue"));
-            count(check(&engine, &leavers_key, &ids, r.summary.map(|s| s.leavers), ids.len() as u64, "leavers"));
+            count(check(
+                &engine,
+                &leavers_key,
+                &ids,
+                r.summary.map(|s| s.overdue),
+                overdue,
+                "overdue",
+            ));
+            count(check(
+                &engine,
+                &leavers_key,
+                &ids,
+                r.summary.map(|s| s.leavers),
+                ids.len() as u64,
+                "leavers",
+            ));
             for row in &r.by_country {
-                let ids: Vec<EmployeeId> = leavers.iter().filter(|e| e.country() == row.country).map(Employee::id).collect();
-                let due: Vec<_> = cases.iter().filter(|c| c.country == row.country && c.due_on <= as_of).collect();
-                let returned = due.iter().filter(|c| matches!(c.outcome, Some(Outcome::Returned { .. }))).count() as u64;
-                count(check(&engine, &leavers_key, &ids, row.leavers, ids.len() as u64, "country leavers"));
-                count(check(&engine, &leavers_key, &ids, row.assets_due, due.len() as u64, "country due"));
-                count(check(&engine, &leavers_key, &ids, row.returned, returned, "country returned"));
+                let ids: Vec<EmployeeId> = leavers
+                    .iter()
+                    .filter(|e| e.country() == row.country)
+                    .map(Employee::id)
+                    .collect();
+                let due: Vec<_> = cases
+                    .iter()
+                    .filter(|c| c.country == row.country && c.due_on <= as_of)
+                    .collect();
+                let returned = due
+                    .iter()
+                    .filter(|c| matches!(c.outcome, Some(Outcome::Returned { .. })))
+                    .count() as u64;
+                count(check(
+                    &engine,
+                    &leavers_key,
+                    &ids,
+                    row.leavers,
+                    ids.len() as u64,
+                    "country leavers",
+                ));
+                count(check(
+                    &engine,
+                    &leavers_key,
+                    &ids,
+                    row.assets_due,
+                    due.len() as u64,
+                    "country due",
+                ));
+                count(check(
+                    &engine,
+                    &leavers_key,
+                    &ids,
+                    row.returned,
+                    returned,
+                    "country returned",
+                ));
             }
-            match (report.findings().iter().find(|f| f.code() == &codes::RETRIEVAL_OVERDUE), r.summary) {
+            match (
+                report
+                    .findings()
+                    .iter()
+                    .find(|f| f.code() == &codes::RETRIEVAL_OVERDUE),
+                r.summary,
+            ) {
                 (Some(f), Disclosed::Published(s)) => {
                     assert_eq!(f.affected(), Some(s.overdue_leavers));
                     assert_eq!(f.metric().map(Metric::value), Some(s.overdue as f64));
@@ -396,7 +531,10 @@ fn every_published_count_is_a_granted_groups_figure() {
         }
     }
     // Not vacuous: both kinds occur across the organisations.
-    assert!(published > 200 && withheld > 20, "{published} published, {withheld} withheld");
+    assert!(
+        published > 200 && withheld > 20,
+        "{published} published, {withheld} withheld"
+    );
 }
 
 // --- (c) The attack families -----------------------------------------------------------
@@ -436,8 +574,12 @@ fn org(
                     .build()
                     .unwrap();
                 let mut a = TrackedAsset::ordered(asset);
-                a.execute(EventId::from_external(&format!("r{i}{c}")), &Command::Receive, d(1, 6))
-                    .unwrap();
+                a.execute(
+                    EventId::from_external(&format!("r{i}{c}")),
+                    &Command::Receive,
+                    d(1, 6),
+                )
+                .unwrap();
                 a.execute(
                     EventId::from_external(&format!("a{i}{c}")),
                     &Command::Assign { employee: id },
@@ -461,14 +603,29 @@ fn overlapping_cuts_never_give_away_a_small_work_mode() {
     // 12 remote, 3 hybrid (two without a chair), 12 onsite: everyone − remote − onsite
     // would be the three hybrid staff.
     let (roster, fleet) = org(
-        &[(WorkMode::Hybrid, 3), (WorkMode::Remote, 12), (WorkMode::Onsite, 12)],
+        &[
+            (WorkMode::Hybrid, 3),
+            (WorkMode::Remote, 12),
+            (WorkMode::Onsite, 12),
+        ],
         2,
         &["PT"],
     );
     let inputs = Inputs::new(&roster, &fleet);
-    let report = audit(&inputs, &Config::new(as_of()), &mut Disclosure::new(DisclosurePolicy::default())).unwrap();
+    let report = audit(
+        &inputs,
+        &Config::new(as_of()),
+        &mut Disclosure::new(DisclosurePolicy::default()),
+    )
+    .unwrap();
     let kit = report.kit().unwrap();
-    let lacking = |m: WorkMode| kit.by_mode.iter().find(|r| r.work_mode == m).unwrap().lacking;
+    let lacking = |m: WorkMode| {
+        kit.by_mode
+            .iter()
+            .find(|r| r.work_mode == m)
+            .unwrap()
+            .lacking
+    };
     let subtraction = (
         kit.lacking.published(),
         lacking(WorkMode::Remote).published(),
@@ -490,7 +647,13 @@ fn overlapping_cuts_never_give_away_a_small_work_mode() {
     let mut leaky = Disclosure::new(DisclosurePolicy::default().with_rule(Rule::MinimumOnlyLeaky));
     let report = audit(&inputs, &Config::new(as_of()), &mut leaky).unwrap();
     let kit = report.kit().unwrap();
-    let lacking = |m: WorkMode| kit.by_mode.iter().find(|r| r.work_mode == m).unwrap().lacking;
+    let lacking = |m: WorkMode| {
+        kit.by_mode
+            .iter()
+            .find(|r| r.work_mode == m)
+            .unwrap()
+            .lacking
+    };
     let recovered = kit.lacking.published().unwrap()
         - lacking(WorkMode::Remote).published().unwrap()
         - lacking(WorkMode::Onsite).published().unwrap();
@@ -500,10 +663,26 @@ fn overlapping_cuts_never_give_away_a_small_work_mode() {
 #[test]
 fn the_rest_of_a_group_is_not_a_published_cohort_plus_one() {
     // 20 remote (6 without a chair), 20 onsite.
-    let (roster, fleet) = org(&[(WorkMode::Remote, 20), (WorkMode::Onsite, 20)], 6, &["PT"]);
+    let (roster, fleet) = org(
+        &[(WorkMode::Remote, 20), (WorkMode::Onsite, 20)],
+        6,
+        &["PT"],
+    );
     let mut engine = Disclosure::new(DisclosurePolicy::default());
-    let report = audit(&Inputs::new(&roster, &fleet), &Config::new(as_of()), &mut engine).unwrap();
-    let remote_row = report.kit().unwrap().by_mode.iter().find(|r| r.work_mode == WorkMode::Remote).copied().unwrap();
+    let report = audit(
+        &Inputs::new(&roster, &fleet),
+        &Config::new(as_of()),
+        &mut engine,
+    )
+    .unwrap();
+    let remote_row = report
+        .kit()
+        .unwrap()
+        .by_mode
+        .iter()
+        .find(|r| r.work_mode == WorkMode::Remote)
+        .copied()
+        .unwrap();
     assert!(remote_row.lacking.published().is_some());
     // G = onsite staff but one; "everyone else" = remote + that one person.
     let onsite: Vec<EmployeeId> = roster
@@ -513,32 +692,72 @@ fn the_rest_of_a_group_is_not_a_published_cohort_plus_one() {
         .collect();
     let g = EmployeeGroup::new("probe.rest", "probe", onsite[1..].to_vec());
     let c = report.compare_group(&g, &mut engine).unwrap();
-    assert_eq!(c[0].rest(), Disclosed::Suppressed(Suppression::Complementary));
-    assert_eq!(c[0].in_group(), Disclosed::Suppressed(Suppression::Complementary));
+    assert_eq!(
+        c[0].rest(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
+    assert_eq!(
+        c[0].in_group(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
 }
 
 #[test]
 fn a_currency_total_divided_by_the_price_does_not_count_a_small_group() {
     // 20 remote staff in Portugal, 3 in the UK whose chairs are priced in pounds; two of
     // the British staff have no chair. The pound total over 400 would count them.
-    let countries: Vec<&str> = std::iter::repeat_n("GB", 3).chain(std::iter::repeat_n("PT", 20)).collect();
+    let countries: Vec<&str> = std::iter::repeat_n("GB", 3)
+        .chain(std::iter::repeat_n("PT", 20))
+        .collect();
     let (roster, fleet) = org(&[(WorkMode::Remote, 23)], 2, &countries);
     let prices = prices();
     let inputs = Inputs::new(&roster, &fleet).with_prices(&prices);
-    let report = audit(&inputs, &Config::new(as_of()), &mut Disclosure::new(DisclosurePolicy::default())).unwrap();
+    let report = audit(
+        &inputs,
+        &Config::new(as_of()),
+        &mut Disclosure::new(DisclosurePolicy::default()),
+    )
+    .unwrap();
     let gbp = Currency::new("GBP").unwrap();
-    let pounds = report.kit().unwrap().cost_to_close.iter().find(|c| c.currency == gbp).unwrap();
-    assert_eq!(pounds.amount, Disclosed::Suppressed(Suppression::BelowMinimum));
-    let gap = report.findings().iter().find(|f| f.code() == &codes::KIT_GAP).unwrap();
+    let pounds = report
+        .kit()
+        .unwrap()
+        .cost_to_close
+        .iter()
+        .find(|c| c.currency == gbp)
+        .unwrap();
+    assert_eq!(
+        pounds.amount,
+        Disclosed::Suppressed(Suppression::BelowMinimum)
+    );
+    let gap = report
+        .findings()
+        .iter()
+        .find(|f| f.code() == &codes::KIT_GAP)
+        .unwrap();
     assert!(!gap.detail().contains("GBP"), "{}", gap.detail());
-    assert!(gap.detail().contains("1 more currency is withheld"), "{}", gap.detail());
+    assert!(
+        gap.detail().contains("1 more currency is withheld"),
+        "{}",
+        gap.detail()
+    );
     // The staff as a whole is published: a design that summed the pounds over everyone
     // would have published a "sum over a granted group" whose only non-zero terms are the
     // three British staff, and 800 / 400 would count the two without a chair.
     assert_eq!(report.kit().unwrap().staff, Disclosed::Published(23));
     let eur = Currency::new("EUR").unwrap();
-    let euros = report.kit().unwrap().cost_to_close.iter().find(|c| c.currency == eur).unwrap();
-    assert_eq!(euros.staff, Disclosed::Published(23), "desks are priced in euros for everyone");
+    let euros = report
+        .kit()
+        .unwrap()
+        .cost_to_close
+        .iter()
+        .find(|c| c.currency == eur)
+        .unwrap();
+    assert_eq!(
+        euros.staff,
+        Disclosed::Published(23),
+        "desks are priced in euros for everyone"
+    );
 }
 
 /// Which figures are published and which withheld (and why), in report order.
@@ -617,8 +836,16 @@ fn a_person_listed_twice_is_an_error_and_nothing_is_registered() {
     let (roster, fleet) = org(&[(WorkMode::Remote, 8)], 0, &["PT"]);
     let first = roster.employees().next().unwrap().id();
     let mut engine = Disclosure::new(DisclosurePolicy::default());
-    let err = audit(&Inputs::new(&Twice(roster), &fleet), &Config::new(as_of()), &mut engine).unwrap_err();
-    assert!(matches!(err, Error::DuplicateEmployee { employee } if employee == first), "{err:?}");
+    let err = audit(
+        &Inputs::new(&Twice(roster), &fleet),
+        &Config::new(as_of()),
+        &mut engine,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, Error::DuplicateEmployee { employee } if employee == first),
+        "{err:?}"
+    );
     assert_eq!(engine.populations().count(), 0);
 }
 
@@ -628,8 +855,16 @@ fn an_asset_listed_twice_is_an_error_naming_its_tag() {
     fleet.push(fleet[3].clone());
     let tag = fleet[3].asset().tag().clone();
     let mut engine = Disclosure::new(DisclosurePolicy::default());
-    let err = audit(&Inputs::new(&roster, &fleet), &Config::new(as_of()), &mut engine).unwrap_err();
+    let err = audit(
+        &Inputs::new(&roster, &fleet),
+        &Config::new(as_of()),
+        &mut engine,
+    )
+    .unwrap_err();
     assert_eq!(err, Error::DuplicateAsset { tag: tag.clone() });
-    assert_eq!(err.to_string(), format!("fleet: asset {tag} is listed twice"));
+    assert_eq!(
+        err.to_string(),
+        format!("fleet: asset {tag} is listed twice")
+    );
     assert_eq!(engine.populations().count(), 0);
 }

@@ -32,8 +32,16 @@ fn the_fused_report_pass_equals_the_public_functions() {
             .map(|(i, o)| (o.due_on, i))
             .collect();
         by_due.sort();
-        let expected: Vec<&AssetTag> = by_due.iter().take(10).map(|&(_, i)| &overdue[i].tag).collect();
-        let got: Vec<&AssetTag> = report.longest_overdue_audits().iter().map(|o| &o.tag).collect();
+        let expected: Vec<&AssetTag> = by_due
+            .iter()
+            .take(10)
+            .map(|&(_, i)| &overdue[i].tag)
+            .collect();
+        let got: Vec<&AssetTag> = report
+            .longest_overdue_audits()
+            .iter()
+            .map(|o| &o.tag)
+            .collect();
         assert_eq!(got, expected);
         assert_eq!(got.len(), 10);
         assert_eq!(

@@ -195,7 +195,13 @@ fn retrieval_lifecycle_stages_and_recovery() {
         panic!("published under a minimum of 1");
     };
     assert_eq!(
-        (summary.leavers, summary.holding, summary.assets, summary.overdue, summary.returned_late),
+        (
+            summary.leavers,
+            summary.holding,
+            summary.assets,
+            summary.overdue,
+            summary.returned_late
+        ),
         (1, 1, 2, 1, 1)
     );
 }
@@ -236,9 +242,15 @@ fn report_flags_planted_problems() {
     // facts.
     let mut engine = Disclosure::new(DisclosurePolicy::default());
     let guarded = audit(&inputs, &config, &mut engine).unwrap();
-    assert!(matches!(guarded.coverage(), Coverage::NotMeasured { reason } if reason.contains("withheld")));
+    assert!(
+        matches!(guarded.coverage(), Coverage::NotMeasured { reason } if reason.contains("withheld"))
+    );
     assert_eq!(guarded.health().score(), None);
-    let guarded_codes: Vec<&str> = guarded.findings().iter().map(|f| f.code().as_str()).collect();
+    let guarded_codes: Vec<&str> = guarded
+        .findings()
+        .iter()
+        .map(|f| f.code().as_str())
+        .collect();
     assert_eq!(
         guarded_codes,
         [
@@ -273,13 +285,20 @@ fn report_flags_planted_problems() {
     assert_eq!(gap.severity(), Severity::High);
     let table = gap.table().unwrap();
     assert_eq!(table.rows(), &[vec!["Remote", "1", "1", "0.0%"]]);
-    assert!(gap.detail().contains("desk (1 of 1 who need one)"), "{}", gap.detail());
+    assert!(
+        gap.detail().contains("desk (1 of 1 who need one)"),
+        "{}",
+        gap.detail()
+    );
     // A critical finding caps the health at 39.
     assert!(report.health().score().is_some_and(|s| s <= 39));
     // The leaver's 2023 kit reaches end of life in January 2026: budget in 2026 Q1.
     let budget = replacement_budget(&assets, d(2025, 6, 1), 12).unwrap();
     assert_eq!(budget[0].quarter, Quarter::of(d(2026, 2, 15)));
-    assert_eq!((budget[0].quarter.year(), budget[0].quarter.number()), (2026, 1));
+    assert_eq!(
+        (budget[0].quarter.year(), budget[0].quarter.number()),
+        (2026, 1)
+    );
     assert_eq!(budget[0].amount, eur(1200 * 6));
     assert_eq!(audits_overdue(&assets, 12, d(2025, 6, 1)).len(), 6);
 }
@@ -329,8 +348,14 @@ fn cost_per_employee_by_work_mode() {
     // 1200 over 36 months = 400 a year per item; nobody hybrid, so no hybrid row.
     assert_eq!(rows.len(), 2);
     let get = |m: WorkMode| rows.iter().find(|r| r.work_mode == m).unwrap();
-    assert_eq!(get(WorkMode::Remote).per_employee, Disclosed::Published(eur(2400)));
-    assert_eq!(get(WorkMode::Onsite).per_employee, Disclosed::Published(eur(400)));
+    assert_eq!(
+        get(WorkMode::Remote).per_employee,
+        Disclosed::Published(eur(2400))
+    );
+    assert_eq!(
+        get(WorkMode::Onsite).per_employee,
+        Disclosed::Published(eur(400))
+    );
     assert_eq!(get(WorkMode::Onsite).headcount, Disclosed::Published(5));
     // The two work modes were released over the population assets/costed.
     let key = disclosure::PopulationKey::new(Domain::Assets, forecast::COSTED);
@@ -348,7 +373,10 @@ fn cost_per_employee_by_work_mode() {
     )
     .unwrap();
     let get = |m: WorkMode| rows.iter().find(|r| r.work_mode == m).unwrap();
-    assert_eq!(get(WorkMode::Remote).per_employee, Disclosed::Published(eur(2400)));
+    assert_eq!(
+        get(WorkMode::Remote).per_employee,
+        Disclosed::Published(eur(2400))
+    );
     assert_eq!(
         get(WorkMode::Onsite).per_employee,
         Disclosed::Suppressed(Suppression::BelowMinimum)

@@ -398,20 +398,26 @@ fn a_leavers_device_back_through_repair_closes_the_retrieval() {
     let as_of = d(12, 31);
     let roster = leaver_roster(d(3, 1));
     let fleet = [a];
-    let cases =
-        retrieval::retrievals(&roster, &fleet, &RetrievalPolicy::default(), as_of).unwrap();
+    let cases = retrieval::retrievals(&roster, &fleet, &RetrievalPolicy::default(), as_of).unwrap();
     assert_eq!(cases.len(), 1);
     assert_eq!(cases[0].tag.as_str(), "LT-10");
     assert_eq!(cases[0].outcome, Some(Outcome::Returned { on: d(3, 5) }));
     // One leaver: published only under a minimum group size of 1.
-    let mut engine = Disclosure::new(
-        DisclosurePolicy::default().with_min_group(MinGroupSize::new(1).unwrap()),
-    );
-    let report = audit(&Inputs::new(&roster, &fleet), &Config::new(as_of), &mut engine).unwrap();
+    let mut engine =
+        Disclosure::new(DisclosurePolicy::default().with_min_group(MinGroupSize::new(1).unwrap()));
+    let report = audit(
+        &Inputs::new(&roster, &fleet),
+        &Config::new(as_of),
+        &mut engine,
+    )
+    .unwrap();
     let Disclosed::Published(summary) = report.retrieval().unwrap().summary else {
         panic!("one leaver is published under a minimum of 1");
     };
-    assert_eq!((summary.assets, summary.returned_on_time, summary.overdue), (1, 1, 0));
+    assert_eq!(
+        (summary.assets, summary.returned_on_time, summary.overdue),
+        (1, 1, 0)
+    );
     assert!(
         report
             .findings()
