@@ -91,7 +91,7 @@ impl Case {
             org,
             fleet,
             prices: prices(),
-            senior_monitors: seed % 2 == 0,
+            senior_monitors: seed.is_multiple_of(2),
         }
     }
 
