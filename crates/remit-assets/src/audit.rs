@@ -136,8 +136,9 @@ pub fn audit<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     let mut held = Holdings::with_capacity(workforce.headcount());
     let mut checks = FleetCheck::new(config.audit_interval_months(), config.horizon_end(), as_of);
     let mut retrieval = RetrievalTally::new(leavers.len());
-    let mut ids: Vec<AssetId> = Vec::new();
-    for (position, a) in fleet.assets().enumerate() {
+    let assets = fleet.assets();
+    let mut ids: Vec<AssetId> = Vec::with_capacity(assets.size_hint().0);
+    for (position, a) in assets.enumerate() {
         ids.push(a.id());
         let state = if leavers.is_empty() {
             a.state_on(as_of)
@@ -288,6 +289,8 @@ struct StaffKit {
     class_of: Vec<u16>,
     /// The distinct required kits.
     classes: Vec<KitList>,
+    /// Members per class.
+    class_size: Vec<u64>,
     /// Members per work mode.
     modes: [Vec<u32>; 3],
     lacking_by_mode: [u64; 3],
@@ -317,6 +320,10 @@ impl StaffKit {
         as_of: NaiveDate,
     ) -> Result<Self, Error> {
         let mut out = StaffKit::default();
+        let expected = workforce.headcount();
+        out.ids.reserve(expected);
+        out.complete.reserve(expected);
+        out.class_of.reserve(expected);
         // Required kit (its 12 bits) → class index.
         let mut class_table = vec![u16::MAX; 1 << Category::ALL.len()];
         let mut pricing_of: HashMap<(CountryCode, u16), usize, FixedState> = HashMap::default();
@@ -341,17 +348,18 @@ impl StaffKit {
             if *slot == u16::MAX {
                 *slot = out.classes.len() as u16;
                 out.classes.push(required);
+                out.class_size.push(0);
             }
             let class = *slot;
             out.class_of.push(class);
+            if let Some(size) = out.class_size.get_mut(usize::from(class)) {
+                *size += 1;
+            }
             let mode = employee.work_mode();
             let m = mode.index();
             out.modes[m].push(me);
             out.required_by_mode[m] += required.len() as u64;
             out.held_by_mode[m] += (required.len() - missing.len()) as u64;
-            for c in required.iter() {
-                out.required_by_category[c.index()] += 1;
-            }
             if mode != WorkMode::Onsite && required.contains(Category::ErgonomicChair) {
                 out.home_chair.push(me);
                 if missing.contains(Category::ErgonomicChair) {
@@ -396,8 +404,13 @@ impl StaffKit {
                 {
                     *total = total
                         .checked_add(&p)
-                        .map_err(Error::money("cost of closing the kit gaps"))?;
+                        .map_err(Error::money(|| "cost of closing the kit gaps"))?;
                 }
+            }
+        }
+        for (kit, size) in out.classes.iter().zip(&out.class_size) {
+            for c in kit.iter() {
+                out.required_by_category[c.index()] += size;
             }
         }
         out.unpriced = if priced {

@@ -123,10 +123,15 @@ pub enum Error {
 }
 
 impl Error {
-    /// A money error, tagged with the sum it happened in.
-    pub(crate) fn money(what: impl Into<String>) -> impl FnOnce(MoneyError) -> Error {
-        let what = what.into();
-        move |source| Error::Money { what, source }
+    /// A money error, tagged with the sum it happened in; the description is only
+    /// written when the error happens (these wrap sums over millions of assets).
+    pub(crate) fn money<S: Into<String>>(
+        what: impl FnOnce() -> S,
+    ) -> impl FnOnce(MoneyError) -> Error {
+        move |source| Error::Money {
+            what: what().into(),
+            source,
+        }
     }
 }
 

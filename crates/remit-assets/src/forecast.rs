@@ -251,7 +251,7 @@ impl FleetCheck {
             slot.0 = slot
                 .0
                 .checked_add(&cost)
-                .map_err(Error::money(format!("replacement budget of {quarter}")))?;
+                .map_err(Error::money(|| format!("replacement budget of {quarter}")))?;
             slot.1 += 1;
         }
         Ok(())
@@ -385,7 +385,7 @@ pub fn replacement_budget<F: Fleet + ?Sized>(
         slot.0 = slot
             .0
             .checked_add(&cost)
-            .map_err(Error::money(format!("replacement budget of {quarter}")))?;
+            .map_err(Error::money(|| format!("replacement budget of {quarter}")))?;
         slot.1 += 1;
     }
     Ok(budget
@@ -517,7 +517,7 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
                 to: reporting,
             })?;
         rate.convert(&m)
-            .map_err(Error::money(format!("asset {tag}: converted cost")))
+            .map_err(Error::money(|| format!("asset {tag}: converted cost")))
     };
     let mut per_holder: HashMap<EmployeeId, Money, FixedState> = HashMap::default();
     for a in assets {
@@ -531,7 +531,7 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
             .checked_sub(&asset.salvage())
             .and_then(|m| m.checked_mul(rust_decimal::Decimal::from(12)))
             .and_then(|m| m.checked_div(rust_decimal::Decimal::from(asset.useful_life_months())))
-            .map_err(Error::money(format!("asset {tag}: annual depreciation")))?;
+            .map_err(Error::money(|| format!("asset {tag}: annual depreciation")))?;
         let mut total = convert(annual, tag)?;
         for e in a.log().entries() {
             let on = e.event().on();
@@ -546,13 +546,13 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
             if let Some(c) = cost {
                 total = total
                     .checked_add(&convert(c, tag)?)
-                    .map_err(Error::money(format!("asset {tag}: annual cost")))?;
+                    .map_err(Error::money(|| format!("asset {tag}: annual cost")))?;
             }
         }
         let slot = per_holder.entry(holder).or_insert(Money::zero(reporting));
-        *slot = slot.checked_add(&total).map_err(Error::money(format!(
-            "cost of the equipment of employee {holder}"
-        )))?;
+        *slot = slot.checked_add(&total).map_err(Error::money(|| {
+            format!("cost of the equipment of employee {holder}")
+        }))?;
     }
     let mut sums = [Money::zero(reporting); 3];
     let mut members = Vec::new();
@@ -566,10 +566,9 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
         let i = e.work_mode().index();
         cells[i].push(local);
         if let Some(m) = per_holder.get(&e.id()) {
-            sums[i] = sums[i].checked_add(m).map_err(Error::money(format!(
-                "equipment cost of {} employees",
-                e.work_mode()
-            )))?;
+            sums[i] = sums[i].checked_add(m).map_err(Error::money(|| {
+                format!("equipment cost of {} employees", e.work_mode())
+            }))?;
         }
     }
     if let Some(employee) = remit_core::duplicates::first_duplicate(members.iter().copied()) {
@@ -592,9 +591,9 @@ pub fn cost_per_employee<W: Workforce + ?Sized>(
         let n = cells[i].len() as u64;
         let mean = sums[i]
             .checked_div(rust_decimal::Decimal::from(n))
-            .map_err(Error::money(format!(
-                "mean equipment cost of {mode} employees"
-            )))?
+            .map_err(Error::money(|| {
+                format!("mean equipment cost of {mode} employees")
+            }))?
             .round_to(places, Rounding::HalfEven);
         out.push(ModeCost {
             work_mode: mode,

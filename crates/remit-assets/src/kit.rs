@@ -496,7 +496,7 @@ pub fn kit_coverage<W: Workforce + ?Sized, F: Fleet + ?Sized>(
                         .or_insert(Money::zero(p.currency()));
                     *total = total
                         .checked_add(&p)
-                        .map_err(Error::money("cost of closing the kit gaps"))?;
+                        .map_err(Error::money(|| "cost of closing the kit gaps"))?;
                 }
                 None => out.unpriced_items += 1,
             }
