@@ -174,9 +174,9 @@ pub enum RetrievalPolicyError {
         "retrieval policy: field `escalate_after_days` ({escalate}) must be at most sla_days ({sla})"
     )]
     Escalation {
-        /// The escalation day.
+        /// The rejected escalation day.
         escalate: u32,
-        /// The SLA.
+        /// The return deadline, in days after the leaving date.
         sla: u32,
     },
 }

@@ -65,7 +65,9 @@ impl Default for RetrievalPolicy {
 }
 
 impl RetrievalPolicy {
-    /// A policy.
+    /// A policy: the return deadline in days after the leaving date (`sla_days`), the
+    /// days after it on which reminders go out, and the day the case escalates to the
+    /// manager.
     ///
     /// # Errors
     ///
@@ -95,15 +97,17 @@ impl RetrievalPolicy {
             escalate_after_days,
         })
     }
-    /// Days allowed for the return.
+    /// Days after the leaving date allowed for the return, 1 to 365.
     pub fn sla_days(&self) -> u32 {
         self.sla_days
     }
-    /// Days on which reminders go out.
+    /// Days after the leaving date on which reminders go out, increasing, each before
+    /// the deadline.
     pub fn reminder_days(&self) -> &[u32] {
         &self.reminder_days
     }
-    /// The day the case escalates to the manager.
+    /// The day after the leaving date on which the case escalates to the leaver's
+    /// former manager, at most the deadline.
     pub fn escalate_after_days(&self) -> u32 {
         self.escalate_after_days
     }
@@ -143,19 +147,20 @@ impl From<RetrievalPolicy> for RetrievalPolicyRepr {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Outcome {
-    /// Back at a depot or checked in.
+    /// Back with the company: received or checked in at a depot, or with a repair
+    /// vendor.
     Returned {
-        /// When.
+        /// The date it came back.
         on: NaiveDate,
     },
     /// Retired as a gift to the leaver.
     Gifted {
-        /// When.
+        /// The date it was retired as a gift.
         on: NaiveDate,
     },
-    /// Reported lost or stolen, or retired without coming back.
+    /// Reported lost or stolen, written off, or retired without coming back.
     WrittenOff {
-        /// When.
+        /// The date it was reported missing, written off or retired.
         on: NaiveDate,
     },
 }
