@@ -171,14 +171,19 @@ pub use asset::{Asset, AssetBuilder, AssetError, AssetTag, Category};
 pub use audit::{LEAVERS, STAFF, audit};
 pub use charts::KIT_COVERAGE_CHART;
 pub use config::{Config, MAX_MONTHS};
+pub use depreciation::{
+    Basis, DepreciationError, DepreciationStart, MacrsClass, MacrsConvention, Method, Proration,
+    Schedule, ScheduleLine,
+};
 pub use error::Error;
 pub use figures::{
     CategoryKit, ChairGap, CountryRecovery, CurrencyCost, KitFigures, ModeKit, RetrievalFigures,
     RetrievalSummary,
 };
 pub use fleet::{AssetHistory, Fleet, FleetError, TrackedAsset};
+pub use forecast::{BudgetLine, COSTED, Milestone, ModeCost, OverdueAudit, Quarter, Upcoming};
 pub use inputs::Inputs;
-pub use kit::{KitCoverage, KitError, KitList, KitPolicy, KitPrices, StandardKit};
+pub use kit::{KitCoverage, KitError, KitGap, KitList, KitPolicy, KitPrices, StandardKit};
 pub use lifecycle::{
     AssetRef, Change, Command, CommandKind, Custodian, DataState, Disposition, Event,
     InconsistentState, Lifecycle, LifecycleError, MissingReason, ReturnReason, Status, StockState,
@@ -193,7 +198,7 @@ pub use records::{
     Verification, WriteOff,
 };
 pub use report::{AssetsReport, COMPLETE_KIT_METRIC, MISSING_CHAIR_GROUP};
-pub use retrieval::{Outcome, Retrieval, RetrievalPolicy, RetrievalPolicyError};
+pub use retrieval::{Outcome, Retrieval, RetrievalPolicy, RetrievalPolicyError, Stage};
 
 /// The finding codes of [`AssetsReport`], checked at compile time.
 ///
