@@ -1,10 +1,12 @@
 //! The full benefit-equity audit (valuation, equity regression, unmatched perks,
-//! remediation, findings) at 10k, 100k and 1M employees with 20 benefits.
+//! remediation, findings, every figure released through a fresh disclosure engine) at
+//! 10k, 100k and 1M employees with 20 benefits.
 #![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use remit_benefits::{AuditConfig, BenefitAudit, EmployerCost, ValuationSettings};
+use remit_benefits::{Config, Inputs};
 use remit_core::Audit;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::{SynthConfig, generate};
 
@@ -19,25 +21,24 @@ fn audit(c: &mut Criterion) {
             .expect("valid synth config");
         let data = benefit_data(&org, &synth).expect("benefit data");
         assert_eq!(data.catalogue().len(), 20);
-        let config = AuditConfig::new(ValuationSettings::new(org.as_of()));
+        let config = Config::new(org.as_of());
+        let inputs = Inputs::new(
+            org.roster(),
+            data.catalogue(),
+            data.enrolments(),
+            data.rates(),
+        );
         group.throughput(Throughput::Elements(employees as u64));
         group.bench_with_input(
             BenchmarkId::from_parameter(employees),
             &employees,
             |b, _| {
                 b.iter(|| {
-                    let audit = BenefitAudit::run(
-                        org.roster(),
-                        data.catalogue(),
-                        data.enrolments(),
-                        data.rates(),
-                        &EmployerCost,
-                        data.rates(),
-                        &config,
-                    )
-                    .expect("audit runs");
-                    assert!(!audit.findings().is_empty());
-                    audit
+                    let mut engine = Disclosure::new(DisclosurePolicy::default());
+                    let report =
+                        remit_benefits::audit(&inputs, &config, &mut engine).expect("audit runs");
+                    assert!(!report.findings().is_empty());
+                    report
                 });
             },
         );

@@ -1,5 +1,6 @@
 //! Benchmarks of remit-collab-tools: time-zone overlap for 1k/10k/100k teams over a
-//! year, and the full tools audit for 50 tools x 10k users and 500 tools x 100k users.
+//! year, and the full tools audit (team overlaps over a year and the disclosure engine
+//! included) for 50 tools x 10k users and 500 tools x 100k users.
 //!
 //! Run: `cargo bench --bench collab_tools`. Figures are recorded in docs/BENCHMARKS.md.
 #![allow(clippy::disallowed_methods)]
@@ -9,14 +10,13 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use remit_collab_tools::audit::{AuditConfig, ToolAudit};
-use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
-use remit_collab_tools::rubric::DefaultRubric;
+use remit_collab_tools::{Config, Inputs, OverlapConfig, OverlapPlanner, audit};
 use remit_core::Period;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 
 #[path = "support/collab_data.rs"]
 mod collab_data;
-use collab_data::{inventory, teams, teams_and_overlaps};
+use collab_data::{inventory, teams, workforce_and_teams};
 
 fn overlap(c: &mut Criterion) {
     let year = Period::new(
@@ -43,28 +43,27 @@ fn overlap(c: &mut Criterion) {
 }
 
 fn full_audit(c: &mut Criterion) {
-    let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).expect("date");
+    let config = Config::new(NaiveDate::from_ymd_opt(2025, 6, 30).expect("date"));
     let mut group = c.benchmark_group("collab_tools/full_audit");
     group.sample_size(10);
     for (tools, users) in [(50usize, 10_000usize), (500, 100_000)] {
         let inv = inventory(tools, users);
-        let (teams, overlaps) = teams_and_overlaps(users);
+        let (workforce, teams) = workforce_and_teams(users);
         group.bench_with_input(
             BenchmarkId::from_parameter(format!("{tools}_tools_{users}_users")),
-            &(inv, teams, overlaps),
-            |b, (inv, teams, overlaps)| {
+            &(inv, workforce, teams),
+            |b, (inv, workforce, teams)| {
                 b.iter(|| {
-                    let audit = ToolAudit::run(
-                        black_box(inv),
-                        &DefaultRubric,
-                        teams,
-                        overlaps,
-                        as_of,
-                        &AuditConfig::default(),
+                    // A fresh engine per iteration: its cost is part of the audit.
+                    let mut engine = Disclosure::new(DisclosurePolicy::default());
+                    let report = audit(
+                        &Inputs::new(workforce, black_box(inv)).with_teams(teams),
+                        &config,
+                        &mut engine,
                     )
                     .expect("audit");
-                    assert_eq!(audit.scores().len(), tools);
-                    audit
+                    assert_eq!(report.tools().len(), tools);
+                    report
                 });
             },
         );

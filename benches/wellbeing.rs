@@ -1,17 +1,16 @@
 //! Scoring and reporting wellbeing at 10k, 100k and 1M employees: one combined WHO-5 +
 //! CBI survey per respondent and 12 weeks of signals per employee (12M employee-weeks
 //! at 1M), through survey scoring, risk assessment with EWMA/CUSUM trend alarms, and
-//! the privacy-protected cohort report.
+//! the cohort report released through the disclosure engine (a fresh engine per
+//! iteration, as a first run has).
 #![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_core::Audit;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{SynthConfig, generate};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::individual::{Individuals, SurveyResults};
-use remit_wellbeing::report::{CohortReport, ReportConfig};
-use remit_wellbeing::risk::WeightedRiskModel;
+use remit_wellbeing::{Cbi, Config, Inputs, SurveyResults, Who5, audit};
 
 fn wellbeing(c: &mut Criterion) {
     let mut group = c.benchmark_group("wellbeing/score_and_report");
@@ -25,19 +24,17 @@ fn wellbeing(c: &mut Criterion) {
             .response_rate(1.0)
             .expect("valid rate");
         let data = wellbeing_data(&org, &synth).expect("valid data");
-        let (who5, cbi, model) = (Who5::new(), Cbi::new(), WeightedRiskModel::default());
-        let config = ReportConfig::new(org.as_of());
+        let (who5, cbi) = (Who5::new(), Cbi::new());
+        let config = Config::new(org.as_of());
         group.throughput(Throughput::Elements(employees as u64));
         group.bench_with_input(BenchmarkId::from_parameter(employees), &data, |b, data| {
             b.iter(|| {
                 let surveys =
                     SurveyResults::score_batch(&who5, &cbi, data.respondents(), data.codes())
                         .expect("valid surveys");
-                let individuals =
-                    Individuals::assess(data.employees(), data.panel(), &surveys, &model)
-                        .expect("assessed");
-                let report =
-                    CohortReport::build(data.employees(), &individuals, &config).expect("report");
+                let mut engine = Disclosure::new(DisclosurePolicy::default());
+                let inputs = Inputs::new(org.roster(), &surveys, data.panel());
+                let report = audit(&inputs, &config, &mut engine).expect("report");
                 assert!(!report.findings().is_empty());
                 report
             });

@@ -3,9 +3,8 @@
 //! people released through the disclosure engine) and prints kit coverage, offboarding
 //! retrieval, recovery by country and the report's findings.
 //!
-//! ```text
-//! cargo run --release --example asset_lifecycle -- [--employees N] [--seed S]
-//! ```
+//! Options: `cargo run --release --example asset_lifecycle -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use remit_core::AuditExt as _;
@@ -17,21 +16,17 @@ use remit_assets::depreciation::{DepreciationStart, Method, Proration};
 use remit_assets::{Category, Config, Inputs, KitPrices, audit};
 use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy};
 use remit_core::{Audit, Currency, Money};
-use remit_examples::{Args, format_table, outln};
+use remit_examples::cli::commands::{ASSET_LIFECYCLE, OrgOptions};
+use remit_examples::{format_table, outln};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::{SynthConfig, generate};
 use rust_decimal::Decimal;
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    ASSET_LIFECYCLE.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed"])?;
-    let employees: usize = args.value("--employees", 10_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-
+fn run(OrgOptions { employees, seed }: OrgOptions) -> Result<(), String> {
     let started = Instant::now();
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let fleet = asset_fleet(&org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;

@@ -6,9 +6,8 @@
 //! fleet (its assets with their full event logs) and of the report, to check that a
 //! change leaves results unchanged.
 //!
-//! ```text
-//! cargo run --release --example assets_cpu -- [--employees N] [--seed S] [--repeat R] [--digest]
-//! ```
+//! Options: `cargo run --release --example assets_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use remit_core::AuditExt as _;
@@ -18,12 +17,13 @@ use std::process::ExitCode;
 use remit_assets::{Config, Inputs, audit};
 use remit_core::Audit;
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
+use remit_examples::cli::commands::{ASSETS_CPU, ScaleOptions};
+use remit_examples::{format_table, measure_cpu_and_wall, outln};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    ASSETS_CPU.main(run)
 }
 
 /// Peak and current resident set size in MiB, from `/proc/self/status` (Linux only).
@@ -40,14 +40,14 @@ fn rss_mib() -> (f64, f64) {
     (field("VmHWM:"), field("VmRSS:"))
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--repeat", "--digest"])?;
-    let employees: usize = args.value("--employees", 100_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let repeat: usize = args.value("--repeat", 1)?;
-    let digest = args.flag("--digest");
-
+fn run(
+    ScaleOptions {
+        employees,
+        seed,
+        repeat,
+        digest,
+    }: ScaleOptions,
+) -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let (_, rss_org) = rss_mib();
     let as_of = org.as_of();

@@ -2,32 +2,25 @@
 //! every employee's benefits, measures the adjusted gap per work mode like a pay-equity
 //! audit, lists onsite perks without a remote counterpart and prices the fix.
 //!
-//! ```text
-//! cargo run --release --example benefit_equity_audit -- [--employees N] [--seed S]
-//!     [--remote-shortfall X] [--index fx|ppp] [--after-tax]
-//! ```
-//!
-//! Defaults: 10 000 employees, seed 42, a planted 12% remote shortfall, exchange rates,
-//! employer cost.
+//! Options: `cargo run --release --example benefit_equity_audit -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use remit_core::AuditExt as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use remit_benefits::{
-    AuditConfig, BenefitAudit, EmployerCost, GapEstimate, LocationIndex, MarginalRates, TaxModel,
-    ValuationSettings,
-};
-use remit_core::privacy::Disclosed;
+use remit_benefits::{Config, GapEstimate, Inputs, LocationIndex, MarginalRates, TaxModel, audit};
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy};
 use remit_core::rust_decimal::Decimal;
-use remit_core::{Audit, WorkMode};
-use remit_examples::{Args, cpu_seconds, format_table, out, outln};
+use remit_core::{Audit, Money, WorkMode};
+use remit_examples::cli::commands::{BENEFIT_EQUITY_AUDIT, BenefitOptions, LocationIndexKind};
+use remit_examples::{cpu_seconds, format_table, out, outln};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    BENEFIT_EQUITY_AUDIT.main(run)
 }
 
 fn show<T: std::fmt::Display>(d: Disclosed<T>) -> String {
@@ -37,25 +30,25 @@ fn show<T: std::fmt::Display>(d: Disclosed<T>) -> String {
     }
 }
 
+fn show_money(d: Disclosed<Money>) -> String {
+    d.map(|m| m.formatted(None))
+        .published()
+        .unwrap_or_else(|| "*".to_owned())
+}
+
 fn pct(x: f64) -> String {
     format!("{:+.1}%", x * 100.0)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&[
-        "--employees",
-        "--seed",
-        "--remote-shortfall",
-        "--index",
-        "--after-tax",
-    ])?;
-    let employees: usize = args.value("--employees", 10_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let shortfall: f64 = args.value("--remote-shortfall", 0.12)?;
-    let index_name: String = args.value("--index", "fx".to_owned())?;
-    let after_tax = args.flag("--after-tax");
-
+fn run(
+    BenefitOptions {
+        employees,
+        seed,
+        remote_shortfall: shortfall,
+        index: index_kind,
+        after_tax,
+    }: BenefitOptions,
+) -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let synth = BenefitSynthConfig::default()
         .remote_shortfall(shortfall)
@@ -63,28 +56,30 @@ fn run() -> Result<(), String> {
     let (cpu0, wall0) = (cpu_seconds()?, Instant::now());
     let data = benefit_data(&org, &synth).map_err(|e| e.to_string())?;
     let (data_cpu, data_wall) = (cpu_seconds()? - cpu0, wall0.elapsed().as_secs_f64());
-    let index: &dyn LocationIndex = match index_name.as_str() {
-        "fx" => data.rates(),
-        "ppp" => data.purchasing_power(),
-        other => return Err(format!("--index must be fx or ppp, got {other:?}")),
+    let index: &dyn LocationIndex = match index_kind {
+        LocationIndexKind::Fx => data.rates(),
+        LocationIndexKind::Ppp => data.purchasing_power(),
     };
     let rates35 = MarginalRates::default()
         .with_default(Decimal::new(35, 2))
         .map_err(|e| e.to_string())?;
-    let tax: &dyn TaxModel = if after_tax { &rates35 } else { &EmployerCost };
-    let config = AuditConfig::new(ValuationSettings::new(org.as_of()));
-
-    let (cpu0, wall0) = (cpu_seconds()?, Instant::now());
-    let audit = BenefitAudit::run(
+    let inputs = Inputs::new(
         org.roster(),
         data.catalogue(),
         data.enrolments(),
-        index,
-        tax,
         data.rates(),
-        &config,
     )
-    .map_err(|e| e.to_string())?;
+    .with_location_index(index);
+    let inputs = if after_tax {
+        inputs.with_tax_model(&rates35 as &dyn TaxModel)
+    } else {
+        inputs
+    };
+    let config = Config::new(org.as_of());
+
+    let (cpu0, wall0) = (cpu_seconds()?, Instant::now());
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let audit = audit(&inputs, &config, &mut engine).map_err(|e| e.to_string())?;
     let (audit_cpu, audit_wall) = (cpu_seconds()? - cpu0, wall0.elapsed().as_secs_f64());
 
     outln!(
@@ -96,8 +91,8 @@ fn run() -> Result<(), String> {
     );
     outln!(
         "Values: {}; {}. Planted remote gap: {}.\n",
-        audit.valuations().index_description(),
-        audit.valuations().tax_description(),
+        audit.index_description(),
+        audit.tax_description(),
         pct(data.truth().gap(WorkMode::Remote))
     );
 
@@ -113,8 +108,8 @@ fn run() -> Result<(), String> {
             vec![
                 b.work_mode().to_string(),
                 show(b.value().count()),
-                show(b.value().mean()),
-                show(b.value().median()),
+                show_money(b.value().mean()),
+                show_money(b.value().median()),
             ]
         })
         .collect();
@@ -131,8 +126,9 @@ fn run() -> Result<(), String> {
         .iter()
         .map(|g| {
             let unadjusted = match g.unadjusted() {
-                Disclosed::Published(u) => pct(u),
-                Disclosed::Suppressed(_) => "*".to_owned(),
+                Some(Disclosed::Published(u)) => pct(u),
+                Some(Disclosed::Suppressed(_)) => "*".to_owned(),
+                None => "no onsite mean".to_owned(),
             };
             match g.adjusted() {
                 GapEstimate::Estimated(a) => vec![
@@ -140,12 +136,21 @@ fn run() -> Result<(), String> {
                     unadjusted,
                     pct(a.gap()),
                     format!("{} to {}", pct(a.lower()), pct(a.upper())),
-                    format!("{:.1e}", a.p_value()),
+                    if a.p_value() < 1e-4 {
+                        "< 0.0001".to_owned()
+                    } else {
+                        format!("{:.4}", a.p_value())
+                    },
                 ],
                 other => vec![
                     g.work_mode().to_string(),
                     unadjusted,
-                    format!("{other:?}"),
+                    match other {
+                        GapEstimate::TooSmall => "too few to say".to_owned(),
+                        GapEstimate::NotIdentified => "not identified".to_owned(),
+                        GapEstimate::Withheld(_) => "withheld".to_owned(),
+                        _ => "not estimated".to_owned(),
+                    },
                     String::new(),
                     String::new(),
                 ],
@@ -156,16 +161,10 @@ fn run() -> Result<(), String> {
 
     if !audit.remediation().is_empty() {
         outln!("\nRemediation budgets (per year, base currency at market rates):");
-        let header: Vec<String> = [
-            "work mode",
-            "strategy",
-            "recipients",
-            "budget",
-            "currencies",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+        let header: Vec<String> = ["work mode", "strategy", "recipients", "budget"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         let rows: Vec<Vec<String>> = audit
             .remediation()
             .iter()
@@ -173,9 +172,8 @@ fn run() -> Result<(), String> {
                 vec![
                     p.work_mode().to_string(),
                     p.strategy().as_str().to_owned(),
-                    p.recipients().to_string(),
-                    p.base_total().to_string(),
-                    p.totals().len().to_string(),
+                    show(p.recipients()),
+                    show_money(p.base_total()),
                 ]
             })
             .collect();
@@ -191,6 +189,12 @@ Findings (health {}):",
         outln!("- [{}] {} {}", f.severity(), f.code(), f.title());
         if !f.detail().is_empty() {
             outln!("    {}", f.detail());
+        }
+        if let Some(table) = f.table() {
+            let rows: Vec<Vec<String>> = table.rows().to_vec();
+            for line in format_table(table.columns(), &rows).lines() {
+                outln!("    {line}");
+            }
         }
         outln!("    -> {}", f.recommendation());
     }

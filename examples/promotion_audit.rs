@@ -1,38 +1,48 @@
 //! Proximity-bias audit of promotions: are remote and hybrid employees promoted less
 //! than onsite employees with the same record?
 //!
-//! ```text
-//! cargo run --release --example promotion_audit -- [--json] [FILE.csv]
-//!     [--employees N] [--seed S]   (synthetic organisation, when no file is given)
-//! ```
-//!
-//! With a file, reads a CSV with a header row and the columns `employee_id, work_mode,
-//! level, department, performance, tenure_months, promoted, months_to_event` in any
-//! order (other columns are kept as attributes; `gender` is cut by work mode). A
-//! malformed row stops the run with an error naming the line and column, nothing on
+//! With a CSV file (its columns are listed by `--help` and in `docs/examples.md`), audits
+//! it; a malformed row stops the run with an error naming the line and column, nothing on
 //! stdout, and a non-zero exit code. Without a file, it audits a synthetic organisation
 //! with a planted remote penalty (odds ratio 0.6), a smaller hybrid one (0.85) and a
 //! slight rating bias against remote staff.
 //!
 //! `--json` prints one JSON object (see `remit_examples::promotion::report_json`);
-//! otherwise a readable report.
+//! otherwise a readable report. Options: `cargo run --release --example promotion_audit
+//! -- --help`, or `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
-use remit_core::AuditExt as _;
 use std::process::ExitCode;
 
+use chrono::{Days, NaiveDate};
+use remit_core::AuditExt as _;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{Audit, WorkMode};
-use remit_examples::promotion::{parse_reader, report_json};
-use remit_examples::{Args, format_table, out};
-use remit_promotion_bias::{AnalysisConfig, AnalysisError, PromotionTable, analyse_table};
+use remit_examples::cli::commands::{PROMOTION_AUDIT, PromotionAuditOptions, PromotionInput};
+use remit_examples::promotion::report_json;
+use remit_examples::{format_table, out};
+use remit_ingest::promotion_csv::parse_reader;
+use remit_promotion_bias::{Config, Error, Inputs, PromotionTable, audit};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run().map(|output| out!("{output}")))
+    PROMOTION_AUDIT.main(|options| run(options).map(|output| out!("{output}")))
 }
 
-fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {
+/// Today (UTC), the date a report of a CSV file is as of: the file's rows carry their
+/// own window, so the date changes no figure.
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(Days::new(days)))
+        .unwrap_or_default()
+}
+
+/// The synthetic organisation's promotion table and the day after its window.
+fn synthetic(employees: usize, seed: u64) -> Result<(PromotionTable, NaiveDate), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = PromotionSynthConfig::default()
         .odds_ratio(WorkMode::Remote, 0.6)
@@ -41,43 +51,43 @@ fn synthetic(employees: usize, seed: u64) -> Result<PromotionTable, String> {
         .and_then(|c| c.level_skew(WorkMode::Remote, 0.15))
         .map_err(|e| e.to_string())?;
     let history = promotion_history(&org, &planted).map_err(|e| e.to_string())?;
-    Ok(history.into_table())
+    Ok((history.into_table(), org.as_of()))
 }
 
-fn run() -> Result<String, String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--json", "--employees", "--seed"])?;
-    let json = args.flag("--json");
-    let files = args.positional(&["--employees", "--seed"]);
-    let (records, lines, source) = match files.as_slice() {
-        [] => {
-            let employees: usize = args.value("--employees", 5_000)?;
-            let seed: u64 = args.value("--seed", 42)?;
-            let records = synthetic(employees, seed)?;
+fn run(PromotionAuditOptions { input, json }: PromotionAuditOptions) -> Result<String, String> {
+    let (records, lines, source, as_of) = match input {
+        PromotionInput::Synthetic { employees, seed } => {
+            let (records, as_of) = synthetic(employees, seed)?;
             (
                 records,
                 None,
                 format!("synthetic organisation ({employees} employees, seed {seed})"),
+                as_of,
             )
         }
-        [path] => {
-            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-            let parsed = parse_reader(file).map_err(|e| format!("{path}: {e}"))?;
-            (parsed.table, Some(parsed.lines), path.clone())
+        PromotionInput::Csv(path) => {
+            let shown = path.display().to_string();
+            let file =
+                std::fs::File::open(&path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+            let parsed = parse_reader(file).map_err(|e| format!("{shown}: {e}"))?;
+            (parsed.table, Some(parsed.lines), shown, today())
         }
-        _ => return Err("give at most one CSV file".to_owned()),
     };
-    let config = AnalysisConfig::default()
+    let config = Config::new(as_of)
         .with_intersections(["gender"])
         .map_err(|e| e.to_string())?;
-    let report = analyse_table(&records, &config).map_err(|e| match (&e, &lines) {
-        (AnalysisError::DuplicateEmployee { first, second, .. }, Some(lines)) => format!(
-            "{source}: line {}, column `employee_id`: repeats the employee of line {}",
-            lines.get(*second).copied().unwrap_or(0),
-            lines.get(*first).copied().unwrap_or(0)
-        ),
-        _ => format!("{source}: {e}"),
-    })?;
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let report =
+        audit(&Inputs::from_table(&records), &config, &mut engine).map_err(|e| {
+            match (&e, &lines) {
+                (Error::DuplicateEmployee { first, second, .. }, Some(lines)) => format!(
+                    "{source}: line {}, column `employee_id`: repeats the employee of line {}",
+                    lines.get(*second).copied().unwrap_or(0),
+                    lines.get(*first).copied().unwrap_or(0)
+                ),
+                _ => format!("{source}: {e}"),
+            }
+        })?;
     if json {
         serde_json::to_string_pretty(&report_json(&report))
             .map(|s| s + "\n")
@@ -96,11 +106,11 @@ fn p(x: f64) -> String {
 }
 
 fn text_report(report: &remit_promotion_bias::PromotionReport, source: &str) -> String {
+    let reference = report.reference().map_or("none", |m| m.as_str());
     let mut out = format!(
-        "Promotion audit of {source}\n{} employees analysed; reference group: {}.\n\
+        "Promotion audit of {source}\n{} employees analysed; reference group: {reference}.\n\
          Work mode is not a protected class: the four-fifths rule (29 CFR 1607.4(D)) is used by analogy.\n\n",
-        report.n(),
-        report.reference()
+        report.n()
     );
     let header: Vec<String> = ["work mode", "n", "promoted", "rate", "median months"]
         .iter()
@@ -121,14 +131,14 @@ fn text_report(report: &remit_promotion_bias::PromotionReport, source: &str) -> 
         })
         .collect();
     out.push_str(&format_table(&header, &rows));
-    if !report.suppressed_groups().is_empty() {
-        let names: Vec<&str> = report
-            .suppressed_groups()
+    if !report.withheld_groups().is_empty() {
+        let names: Vec<String> = report
+            .withheld_groups()
             .iter()
-            .map(|m| m.as_str())
+            .map(|w| format!("{} ({})", w.work_mode.as_str(), w.reason))
             .collect();
         out.push_str(&format!(
-            "Left out (below the minimum group size): {}\n",
+            "Left out by the disclosure engine: {}\n",
             names.join(", ")
         ));
     }

@@ -1,39 +1,44 @@
 //! CPU and wall time of the whole audit's promotion stage at scale (issue 9's budget:
 //! 1.0 s at 1M employees on one core): generating the promotion history of a synthetic
 //! organisation (`remit_synth::promotion::promotion_history`, the planted remote odds
-//! ratio of the flagship audit) and analysing it (`analyse_table`), each timed on its
-//! own. Generating the organisation itself is not part of the stage and is not timed.
+//! ratio of the flagship audit) and auditing it (`remit_promotion_bias::audit` on the
+//! table, a fresh disclosure engine each time, so its registration and releases are
+//! timed too), each timed on its own. Generating the organisation itself is not part of
+//! the stage and is not timed.
 //! CPU time (user + system, `/proc/self/stat`, Linux only) is the fair measure on a
 //! shared machine.
 //!
-//! ```text
-//! cargo run --release --example promotion_cpu -- [--employees N] [--seed S] [--repeat R]
-//! ```
+//! Options: `cargo run --release --example promotion_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
 use remit_core::WorkMode;
-use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
-use remit_promotion_bias::{AnalysisConfig, analyse_table};
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
+use remit_examples::cli::commands::{PROMOTION_CPU, ScaleOptions};
+use remit_examples::{format_table, measure_cpu_and_wall, outln};
+use remit_promotion_bias::{Config, Inputs, audit};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    PROMOTION_CPU.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--repeat"])?;
-    let employees: usize = args.value("--employees", 1_000_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let repeat: usize = args.value("--repeat", 3)?;
+fn run(
+    ScaleOptions {
+        employees,
+        seed,
+        repeat,
+        ..
+    }: ScaleOptions,
+) -> Result<(), String> {
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = PromotionSynthConfig::default()
         .odds_ratio(WorkMode::Remote, 0.6)
         .map_err(|e| e.to_string())?;
-    let config = AnalysisConfig::default();
+    let config = Config::new(org.as_of());
 
     let mut history = None;
     let (history_cpu, history_wall) = measure_cpu_and_wall(repeat, || {
@@ -43,7 +48,9 @@ fn run() -> Result<(), String> {
     let table = history.ok_or("no history")?.into_table();
     let mut findings = 0;
     let (analyse_cpu, analyse_wall) = measure_cpu_and_wall(repeat, || {
-        let report = analyse_table(&table, &config).map_err(|e| e.to_string())?;
+        let mut engine = Disclosure::new(DisclosurePolicy::default());
+        let report =
+            audit(&Inputs::from_table(&table), &config, &mut engine).map_err(|e| e.to_string())?;
         findings = remit_core::Audit::findings(&report).len();
         Ok(())
     })?;
@@ -61,7 +68,7 @@ fn run() -> Result<(), String> {
             &["stage", "cpu s", "wall s"].map(String::from),
             &[
                 row("promotion history", history_cpu, history_wall),
-                row("analyse_table", analyse_cpu, analyse_wall),
+                row("audit", analyse_cpu, analyse_wall),
                 row(
                     "stage total",
                     history_cpu + analyse_cpu,

@@ -1,28 +1,30 @@
 //! Builds a synthetic organisation and prints head-count by work mode × country through
 //! the disclosure guard, so cells under the minimum group size show as suppressed.
 //!
-//! ```text
-//! cargo run --release --example roster -- [--employees N] [--seed S] [--min-group-size K]
-//! ```
+//! Options: `cargo run --release --example roster -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
-use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, MinGroupSize};
+use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard};
 use remit_core::{CountryCode, WorkMode, Workforce};
-use remit_examples::{Args, format_table, out, outln};
+use remit_examples::cli::commands::{ROSTER, RosterOptions};
+use remit_examples::{format_table, out, outln};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    ROSTER.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--min-group-size"])?;
-    let employees: usize = args.value("--employees", 10_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let min: u32 = args.value("--min-group-size", MinGroupSize::DEFAULT.get())?;
+fn run(
+    RosterOptions {
+        employees,
+        seed,
+        min_group_size,
+    }: RosterOptions,
+) -> Result<(), String> {
+    let min = min_group_size.get();
 
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let as_of = org.as_of();
@@ -32,7 +34,7 @@ fn run() -> Result<(), String> {
             .add(e.work_mode(), e.country(), 1)
             .map_err(|e| e.to_string())?;
     }
-    let guard = DisclosureGuard::new(MinGroupSize::new(min).map_err(|e| e.to_string())?);
+    let guard = DisclosureGuard::new(min_group_size);
     let published = guard.protect_table(&table).map_err(|e| e.to_string())?;
 
     let show = |d: Option<Disclosed<u64>>| match d {

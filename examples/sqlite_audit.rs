@@ -2,44 +2,44 @@
 //! file, read through the crates' input ports.
 //!
 //! ```text
-//! cargo run --release --example sqlite_audit -- [--db PATH] [--employees N] [--seed S] [--json|--markdown]
+//! cargo run --release --features sqlite --example sqlite_audit -- [--db PATH] [--employees N] [--seed S] [--json|--markdown]
 //! ```
 //!
-//! If `PATH` does not exist, a synthetic organisation of `N` employees (default 5 000)
-//! from seed `S` (default 42) is written into it first, with every domain's inputs.
+//! If `PATH` does not exist, a synthetic organisation of `N` employees from seed `S` is
+//! written into it first, with every domain's inputs.
 //! Then the database is opened read-only, the employees are streamed through
 //! `remit_examples::sqlite::SqliteWorkforce` (a `Workforce` implemented directly over
 //! SQLite), the domain inputs are read and validated from their tables, the same
 //! per-domain audits as `remote_work_audit` run, and the scorecard is printed (text,
 //! Markdown or JSON). The default `PATH` is `remit-<N>-<S>.sqlite` in the system's
-//! temporary directory. Progress goes to stderr.
+//! temporary directory. Progress goes to stderr. Defaults and every option: `--help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use remit_examples::Args;
 use remit_examples::audit::print_scorecard;
+use remit_examples::cli::commands::{SQLITE_AUDIT, SqliteAuditOptions};
 use remit_examples::sqlite::{SqliteWorkforce, SyntheticInputs, audit_store, write_synthetic};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    SQLITE_AUDIT.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--db", "--employees", "--seed", "--json", "--markdown"])?;
-    let employees: usize = args.value("--employees", 5_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let path: PathBuf = match args.optional::<String>("--db")? {
-        Some(p) => PathBuf::from(p),
-        None => std::env::temp_dir().join(format!("remit-{employees}-{seed}.sqlite")),
-    };
-    if args.flag("--json") && args.flag("--markdown") {
-        return Err("choose one of --json and --markdown".to_owned());
-    }
+fn run(
+    SqliteAuditOptions {
+        db,
+        employees,
+        seed,
+        shaped,
+        format,
+    }: SqliteAuditOptions,
+) -> Result<(), String> {
+    let path: PathBuf =
+        db.unwrap_or_else(|| std::env::temp_dir().join(format!("remit-{employees}-{seed}.sqlite")));
 
     let existed = path.exists();
     if existed {
@@ -51,8 +51,6 @@ fn run() -> Result<(), String> {
     let clock = Instant::now();
     let store =
         SqliteWorkforce::open_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let shaped = args.optional::<usize>("--employees")?.is_some()
-        || args.optional::<u64>("--seed")?.is_some();
     if existed && shaped {
         eprintln!(
             "  the database holds {} employees from seed {}; --employees and --seed only shape a new database",
@@ -69,7 +67,7 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let scorecard = reports.scorecard()?;
 
-    print_scorecard(&scorecard, &args)?;
+    print_scorecard(&scorecard, format)?;
     Ok(())
 }
 

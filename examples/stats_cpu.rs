@@ -2,21 +2,21 @@
 //! a shared machine where wall-clock benchmarks mostly measure the neighbours.
 //! Reads the process's user+system time from `/proc/self/stat` (Linux only).
 //!
-//! ```text
-//! cargo run --release --example stats_cpu -- [--rows N] [--repeat R]
-//! ```
+//! Options: `cargo run --release --example stats_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
-use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
+use remit_examples::cli::commands::{STATS_CPU, StatsCpuOptions};
+use remit_examples::{format_table, measure_cpu_and_wall, outln};
 use remit_stats::{Alternative, fisher_exact, kaplan_meier, logistic, logrank_test};
 
 #[path = "../benches/support/stats_data.rs"]
 mod stats_data;
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    STATS_CPU.main(run)
 }
 
 /// Median CPU and wall milliseconds of `repeat` runs of `f`.
@@ -24,11 +24,7 @@ fn measure_ms(repeat: usize, f: impl FnMut() -> Result<(), String>) -> Result<(f
     measure_cpu_and_wall(repeat, f).map(|(cpu, wall)| (cpu * 1e3, wall * 1e3))
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--rows", "--repeat"])?;
-    let rows: usize = args.value("--rows", 1_000_000)?;
-    let repeat: usize = args.value("--repeat", 5)?;
+fn run(StatsCpuOptions { rows, repeat }: StatsCpuOptions) -> Result<(), String> {
     let mut table = Vec::new();
 
     let (x, y) = stats_data::logistic_data(rows, 7);

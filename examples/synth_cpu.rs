@@ -4,26 +4,28 @@
 //! criterion's wall-clock figures are in `cargo bench --bench synth`. Run it under
 //! `/usr/bin/time -v` for the peak resident set size of one organisation.
 //!
-//! ```text
-//! cargo run --release --example synth_cpu -- [--employees N] [--seed S] [--repeat R]
-//! ```
+//! Options: `cargo run --release --example synth_cpu -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 
-use remit_examples::{Args, format_table, measure_cpu_and_wall, outln};
+use remit_examples::cli::commands::{SYNTH_CPU, ScaleOptions};
+use remit_examples::{format_table, measure_cpu_and_wall, outln};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    SYNTH_CPU.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed", "--repeat"])?;
-    let employees: usize = args.value("--employees", 1_000_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-    let repeat: usize = args.value("--repeat", 3)?;
+fn run(
+    ScaleOptions {
+        employees,
+        seed,
+        repeat,
+        ..
+    }: ScaleOptions,
+) -> Result<(), String> {
     let config = SynthConfig::new(employees, seed);
 
     // Every organisation is kept until the drops are timed, so no drop is timed as

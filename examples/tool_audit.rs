@@ -1,35 +1,29 @@
 //! An end-to-end collaboration-tools audit of a synthetic organisation: async-suitability
 //! scores and recommendations per tool, sprawl with savings, licence waste by renewal,
 //! security gaps, and the teams that share too few working hours to work synchronously.
+//! Every figure about people is released through a disclosure engine (minimum group 5).
 //!
-//! ```text
-//! cargo run --release --example tool_audit -- [--employees N] [--seed S]
-//! ```
+//! Options: `cargo run --release --example tool_audit -- --help`, or
+//! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
 use remit_core::AuditExt as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use chrono::Days;
-use remit_collab_tools::audit::{AuditConfig, ToolAudit};
-use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner};
-use remit_collab_tools::rubric::DefaultRubric;
-use remit_core::{Audit, Period};
-use remit_examples::{Args, format_table, outln};
+use remit_collab_tools::{Config, Inputs, audit};
+use remit_core::Audit;
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy};
+use remit_examples::cli::commands::{OrgOptions, TOOL_AUDIT};
+use remit_examples::{format_table, outln};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
-    remit_examples::finish(run())
+    TOOL_AUDIT.main(run)
 }
 
-fn run() -> Result<(), String> {
-    let args = Args::from_env();
-    args.reject_unknown(&["--employees", "--seed"])?;
-    let employees: usize = args.value("--employees", 10_000)?;
-    let seed: u64 = args.value("--seed", 42)?;
-
+fn run(OrgOptions { employees, seed }: OrgOptions) -> Result<(), String> {
     let started = Instant::now();
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let planted = CollabSynthConfig::default()
@@ -59,30 +53,23 @@ fn run() -> Result<(), String> {
     );
 
     let t = Instant::now();
-    let end = as_of
-        .checked_add_days(Days::new(365))
-        .ok_or("date out of range")?;
-    let period = Period::new(as_of, end).map_err(|e| e.to_string())?;
-    let mut planner =
-        OverlapPlanner::new(period, OverlapConfig::default()).map_err(|e| e.to_string())?;
-    let overlaps = planner.overlap_all(data.teams());
-    let overlap_time = t.elapsed();
-    let t = Instant::now();
-    let audit = ToolAudit::run(
-        data.inventory(),
-        &DefaultRubric,
-        data.teams(),
-        &overlaps,
-        as_of,
-        &AuditConfig::default(),
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let audit = audit(
+        &Inputs::new(org.roster(), data.inventory()).with_teams(data.teams()),
+        &Config::new(as_of),
+        &mut engine,
     )
     .map_err(|e| e.to_string())?;
     outln!(
-        "overlap for {} teams over 365 days in {overlap_time:.2?}; audit in {:.2?}\n",
-        overlaps.len(),
+        "audit with overlaps of {} teams over 365 days in {:.2?}\n",
+        audit.teams_planned(),
         t.elapsed()
     );
 
+    let shown = |d: Disclosed<u64>| {
+        d.published()
+            .map_or("withheld".to_owned(), |n| n.to_string())
+    };
     let header: Vec<String> = [
         "tool",
         "category",
@@ -93,59 +80,61 @@ fn run() -> Result<(), String> {
     ]
     .map(String::from)
     .to_vec();
-    let rows: Vec<Vec<String>> = data
-        .inventory()
+    let rows: Vec<Vec<String>> = audit
         .tools()
         .iter()
-        .zip(audit.scores())
-        .zip(audit.recommendations())
-        .zip(audit.active_users())
-        .map(|(((tool, s), r), active)| {
+        .map(|t| {
             vec![
-                tool.name().to_owned(),
-                tool.category().to_string(),
-                tool.sync_level().label().to_owned(),
-                s.score().to_string(),
-                active.to_string(),
-                format!("{:?}", r.action()).to_lowercase(),
+                t.name().to_owned(),
+                t.category().to_string(),
+                t.sync_level().label().to_owned(),
+                t.score().score().to_string(),
+                shown(t.usage().active_users()),
+                t.recommendation().action().verb().to_owned(),
             ]
         })
         .collect();
     outln!("{}", format_table(&header, &rows));
 
-    let name = |id| {
-        data.inventory()
-            .tool(id)
-            .map_or("?".to_owned(), |t| t.name().to_owned())
-    };
+    let name = |id| audit.tool(id).map_or("?", |t| t.name());
     for c in audit.sprawl() {
         outln!(
-            "sprawl in {}: {} users in 2+ tools; consolidate into {}, savings {}",
+            "sprawl in {}: {} people active in 2+ tools; consolidate into {}, savings {}",
             c.category(),
-            c.users_in_two_or_more(),
+            shown(c.users_in_two_or_more()),
             name(c.target()),
             c.annual_savings()
-                .map_or("n/a".to_owned(), |m| m.to_string())
+                .map_or("n/a".to_owned(), |m| m.formatted(None))
         );
     }
-    if let (Some(cost), Some(waste)) = (audit.total_annual_cost(), audit.total_annual_waste()) {
-        outln!("licence spend {cost} a year, of which {waste} on inactive or unassigned seats");
+    if let Some(totals) = audit.licence_totals() {
+        outln!(
+            "licence spend {} a year, of which {} on inactive or unassigned seats{}",
+            totals.annual_cost().formatted(None),
+            totals.published_waste().formatted(None),
+            match totals.tools_withheld() {
+                0 => String::new(),
+                n => format!(" ({n} tools with too few seat holders left out)"),
+            }
+        );
     }
     for w in audit.licence_waste().iter().take(3) {
         outln!(
             "  renews {}: {} wastes {} ({} inactive, {} unassigned of {})",
             w.renewal(),
             name(w.tool()),
-            w.annual_waste(),
-            w.inactive_seats(),
-            w.unassigned_seats(),
+            w.annual_waste()
+                .published()
+                .map_or("withheld".to_owned(), |m| m.formatted(None)),
+            shown(w.inactive_seats()),
+            shown(w.unassigned_seats()),
             w.seats()
         );
     }
-    let async_first = overlaps.iter().filter(|o| o.async_first()).count();
     outln!(
-        "{async_first} of {} teams share under 2 h a day and should work async-first",
-        overlaps.len()
+        "{} of {} teams share under 2 h a day and should work async-first",
+        audit.async_first().len(),
+        audit.teams_planned()
     );
 
     let findings = audit.findings();

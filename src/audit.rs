@@ -6,33 +6,21 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use remit::Scorecard;
 use remit_assets::{AssetsReport, Fleet};
-use remit_benefits::{
-    AuditConfig as BenefitAuditConfig, BenefitAudit, Catalogue, EmployerCost, Enrolments,
-    ExchangeRates, ValuationSettings,
-};
-use remit_collab_tools::audit::{AuditConfig as ToolAuditConfig, ToolAudit};
-use remit_collab_tools::inventory::Inventory;
-use remit_collab_tools::overlap::{OverlapConfig, OverlapPlanner, Team};
-use remit_collab_tools::rubric::DefaultRubric;
+use remit_benefits::{BenefitsReport, Catalogue, Enrolments, ExchangeRates};
+use remit_collab_tools::{Inventory, Team, ToolsReport};
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};
-use remit_core::{Audit, Employee, EmployeeId, Period, WorkMode, Workforce};
-use remit_promotion_bias::{
-    AnalysisConfig, PromotionRecord, PromotionReport, PromotionTable, analyse, analyse_table,
-};
+use remit_core::{Audit, Domain, EmployeeId, WorkMode, Workforce};
+use remit_promotion_bias::PromotionReport;
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
 use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
 use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_synth::{Organisation, SynthConfig, generate};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::individual::{Individuals, SurveyResults};
-use remit_wellbeing::report::{CohortReport, ReportConfig as WellbeingReportConfig};
-use remit_wellbeing::risk::WeightedRiskModel;
-use remit_wellbeing::signals::SignalPanel;
+use remit_wellbeing::{Cbi, SignalPanel, SurveyResults, WellbeingReport, Who5};
 
 /// The problems planted in the synthetic organisation, each with the finding codes that
 /// must report it.
@@ -99,13 +87,13 @@ pub struct DomainReports {
     /// Equipment.
     pub assets: AssetsReport,
     /// Benefit equity.
-    pub benefits: BenefitAudit,
+    pub benefits: BenefitsReport,
     /// Promotion equity.
     pub promotion: PromotionReport,
     /// Wellbeing.
-    pub wellbeing: CohortReport,
+    pub wellbeing: WellbeingReport,
     /// Collaboration tools.
-    pub tools: ToolAudit,
+    pub tools: ToolsReport,
     /// The disclosure engine every report released its figures through; the scorecard's
     /// cross-domain observations go through it too.
     pub disclosure: Mutex<Disclosure>,
@@ -169,95 +157,97 @@ pub fn audit_assets<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     .map_err(|e| e.to_string())
 }
 
-/// Prints a scorecard on standard output as the flagship examples do: JSON with
-/// `--json`, Markdown with `--markdown`, plain text otherwise.
+/// Prints a scorecard on standard output as the flagship examples do: JSON (`--json`),
+/// Markdown (`--markdown`) or plain text.
 ///
 /// # Errors
 ///
 /// The scorecard could not be serialised to JSON.
-pub fn print_scorecard(scorecard: &Scorecard, args: &crate::Args) -> Result<(), String> {
-    if args.flag("--json") {
-        let json = serde_json::to_string_pretty(scorecard).map_err(|e| e.to_string())?;
-        crate::outln!("{json}");
-    } else if args.flag("--markdown") {
-        crate::out!("{}", remit::render::markdown(scorecard));
-    } else {
-        crate::out!("{}", remit::render::text(scorecard));
+pub fn print_scorecard(
+    scorecard: &Scorecard,
+    format: crate::cli::OutputFormat,
+) -> Result<(), String> {
+    use crate::cli::OutputFormat;
+    match format {
+        OutputFormat::Json => {
+            let json = serde_json::to_string_pretty(scorecard).map_err(|e| e.to_string())?;
+            crate::outln!("{json}");
+        }
+        OutputFormat::Markdown => crate::out!("{}", remit::render::markdown(scorecard)),
+        OutputFormat::Text => crate::out!("{}", remit::render::text(scorecard)),
     }
     Ok(())
 }
 
-/// The benefit-equity audit, valued at employer cost; `rates` both convert currencies and
-/// serve as the location index.
+/// The benefit-equity audit with the documented defaults (exchange rates as the
+/// location index, employer cost), every figure released through `disclosure`.
 pub fn audit_benefits<W: Workforce + ?Sized>(
     workforce: &W,
     catalogue: &Catalogue,
     enrolments: &Enrolments,
     rates: &ExchangeRates,
     as_of: NaiveDate,
-) -> Result<BenefitAudit, String> {
-    BenefitAudit::run(
-        workforce,
-        catalogue,
-        enrolments,
-        rates,
-        &EmployerCost,
-        rates,
-        &BenefitAuditConfig::new(ValuationSettings::new(as_of)),
+    disclosure: &mut Disclosure,
+) -> Result<BenefitsReport, String> {
+    remit_benefits::audit(
+        &remit_benefits::Inputs::new(workforce, catalogue, enrolments, rates),
+        &remit_benefits::Config::new(as_of),
+        disclosure,
     )
     .map_err(|e| e.to_string())
 }
 
-/// The promotion-equity analysis with the default configuration (onsite reference).
-pub fn audit_promotions(records: &[PromotionRecord]) -> Result<PromotionReport, String> {
-    analyse(records, &AnalysisConfig::default()).map_err(|e| e.to_string())
+/// The promotion-equity audit with the default configuration (onsite reference, the 12
+/// months before `as_of`), every figure released through `disclosure`. `inputs` is a
+/// workforce with its promotions, or an analysis-ready table (what the synthetic
+/// promotion history and the SQLite store give).
+pub fn audit_promotions<W: Workforce + ?Sized>(
+    inputs: &remit_promotion_bias::Inputs<'_, W>,
+    as_of: NaiveDate,
+    disclosure: &mut Disclosure,
+) -> Result<PromotionReport, String> {
+    remit_promotion_bias::audit(
+        inputs,
+        &remit_promotion_bias::Config::new(as_of),
+        disclosure,
+    )
+    .map_err(|e| e.to_string())
 }
 
-/// [`audit_promotions`] on records already stored column by column (what the synthetic
-/// promotion history gives).
-pub fn audit_promotion_table(table: &PromotionTable) -> Result<PromotionReport, String> {
-    analyse_table(table, &AnalysisConfig::default()).map_err(|e| e.to_string())
-}
-
-/// The wellbeing cohort report: WHO-5 and CBI surveys, behavioural signals, the weighted
-/// risk model. `employees` may hold employees or references to them.
-pub fn audit_wellbeing<E: std::borrow::Borrow<Employee>>(
-    employees: &[E],
+/// The wellbeing report: WHO-5 and CBI surveys scored from the respondents' answer
+/// codes, behavioural signals, the default risk model, over the people of `workforce`
+/// employed on `as_of`, every figure released through `disclosure`.
+pub fn audit_wellbeing<W: Workforce + ?Sized>(
+    workforce: &W,
     panel: &SignalPanel,
     respondents: &[EmployeeId],
     codes: &[Option<u8>],
     as_of: NaiveDate,
-) -> Result<CohortReport, String> {
+    disclosure: &mut Disclosure,
+) -> Result<WellbeingReport, String> {
     let surveys = SurveyResults::score_batch(&Who5::new(), &Cbi::new(), respondents, codes)
         .map_err(|e| e.to_string())?;
-    let individuals =
-        Individuals::assess(employees, panel, &surveys, &WeightedRiskModel::default())
-            .map_err(|e| e.to_string())?;
-    CohortReport::build(employees, &individuals, &WellbeingReportConfig::new(as_of))
-        .map_err(|e| e.to_string())
+    remit_wellbeing::audit(
+        &remit_wellbeing::Inputs::new(workforce, &surveys, panel),
+        &remit_wellbeing::Config::new(as_of),
+        disclosure,
+    )
+    .map_err(|e| e.to_string())
 }
 
-/// The tool audit with the default rubric, team overlaps planned over the year from
-/// `as_of`.
-pub fn audit_tools(
+/// The tools audit with the default rubric and thresholds, team overlaps planned over
+/// the year from `as_of`, every figure about people released through `disclosure`.
+pub fn audit_tools<W: Workforce + ?Sized>(
+    workforce: &W,
     inventory: &Inventory,
     teams: &[Team],
     as_of: NaiveDate,
-) -> Result<ToolAudit, String> {
-    let year_end = as_of
-        .checked_add_days(Days::new(365))
-        .ok_or("as-of date out of range")?;
-    let year = Period::new(as_of, year_end).map_err(|e| e.to_string())?;
-    let mut planner =
-        OverlapPlanner::new(year, OverlapConfig::default()).map_err(|e| e.to_string())?;
-    let overlaps = planner.overlap_all(teams);
-    ToolAudit::run(
-        inventory,
-        &DefaultRubric,
-        teams,
-        &overlaps,
-        as_of,
-        &ToolAuditConfig::default(),
+    disclosure: &mut Disclosure,
+) -> Result<ToolsReport, String> {
+    remit_collab_tools::audit(
+        &remit_collab_tools::Inputs::new(workforce, inventory).with_teams(teams),
+        &remit_collab_tools::Config::new(as_of),
+        disclosure,
     )
     .map_err(|e| e.to_string())
 }
@@ -284,10 +274,10 @@ const STAGES: [Stage; 5] = [
 /// What one stage produced.
 enum StageReport {
     Assets(AssetsReport),
-    Benefits(BenefitAudit),
+    Benefits(BenefitsReport),
     Promotion(PromotionReport),
-    Wellbeing(CohortReport),
-    Tools(ToolAudit, bool),
+    Wellbeing(WellbeingReport),
+    Tools(ToolsReport, bool),
 }
 
 impl Stage {
@@ -301,8 +291,9 @@ impl Stage {
         }
     }
 
-    /// Runs the stage; domains that release their figures through the engine lock
-    /// `disclosure` while they audit.
+    /// Runs the stage; a domain that releases through the engine takes its populations
+    /// out of `disclosure` for the time of its audit (detach/attach), so stages on other
+    /// threads are not held up.
     fn run(
         self,
         org: &Organisation,
@@ -316,10 +307,7 @@ impl Stage {
                     asset_fleet(org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
                 // The equipment domain's populations are audited in an engine of their
                 // own and handed back, so the lock is held only to move them.
-                let mut part = disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .detach(remit_core::Domain::Assets);
+                let mut part = disclosure.lock().map_err(poisoned)?.detach(Domain::Assets);
                 let report = audit_assets(org.roster(), &fleet, as_of, &mut part);
                 disclosure
                     .lock()
@@ -333,35 +321,58 @@ impl Stage {
                     .remote_shortfall(0.12)
                     .map_err(|e| e.to_string())?;
                 let data = benefit_data(org, &config).map_err(|e| e.to_string())?;
-                audit_benefits(
+                let lock = || {
+                    disclosure
+                        .lock()
+                        .map_err(|_| "the disclosure engine's lock was poisoned".to_string())
+                };
+                let mut part = lock()?.detach(Domain::Benefits);
+                let report = audit_benefits(
                     org.roster(),
                     data.catalogue(),
                     data.enrolments(),
                     data.rates(),
                     as_of,
-                )
-                .map(StageReport::Benefits)
+                    &mut part,
+                );
+                lock()?.attach(part).map_err(|e| e.to_string())?;
+                report.map(StageReport::Benefits)
             }
             Stage::Promotion => {
                 let config = PromotionSynthConfig::default()
                     .odds_ratio(WorkMode::Remote, 0.6)
                     .map_err(|e| e.to_string())?;
                 let history = promotion_history(org, &config).map_err(|e| e.to_string())?;
-                audit_promotion_table(history.table()).map(StageReport::Promotion)
+                let mut engine = disclosure
+                    .lock()
+                    .map_err(|_| "the disclosure engine's lock was poisoned".to_string())?;
+                let inputs = remit_promotion_bias::Inputs::from_table(history.table());
+                audit_promotions(&inputs, as_of, &mut engine).map(StageReport::Promotion)
             }
             Stage::Wellbeing => {
                 let config = WellbeingSynthConfig::default()
                     .far_after_hours(3.0)
                     .map_err(|e| e.to_string())?;
                 let data = wellbeing_data(org, &config).map_err(|e| e.to_string())?;
-                audit_wellbeing(
-                    data.employees(),
+                let poisoned = |_| "the disclosure engine's lock was poisoned".to_string();
+                let mut engine = disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .detach(Domain::Wellbeing);
+                let report = audit_wellbeing(
+                    org.roster(),
                     data.panel(),
                     data.respondents(),
                     data.codes(),
                     as_of,
-                )
-                .map(StageReport::Wellbeing)
+                    &mut engine,
+                );
+                disclosure
+                    .lock()
+                    .map_err(poisoned)?
+                    .attach(engine)
+                    .map_err(|e| e.to_string())?;
+                report.map(StageReport::Wellbeing)
             }
             Stage::Tools => {
                 let config = CollabSynthConfig::default()
@@ -377,8 +388,17 @@ impl Stage {
                     }
                     Err(other) => return Err(other.to_string()),
                 };
-                audit_tools(data.inventory(), data.teams(), as_of)
-                    .map(|audit| StageReport::Tools(audit, far_team))
+                let mut disclosure = disclosure
+                    .lock()
+                    .map_err(|_| "the disclosure engine's lock was poisoned".to_string())?;
+                audit_tools(
+                    org.roster(),
+                    data.inventory(),
+                    data.teams(),
+                    as_of,
+                    &mut disclosure,
+                )
+                .map(|audit| StageReport::Tools(audit, far_team))
             }
         }
     }

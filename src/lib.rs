@@ -2,18 +2,19 @@
 //!
 //! This package owns `examples/` and `benches/`; unlike the library crates under
 //! `crates/`, it may do I/O. It holds only what several examples would otherwise repeat:
-//! a small command-line parser, table formatting, CPU timing, and the way every example
+//! their command lines ([`cli`]), table formatting, CPU timing, and the way every example
 //! ends and writes to standard output.
 #![allow(clippy::disallowed_methods)]
 
 pub mod audit;
+pub mod cli;
 pub mod promotion;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
+pub mod synthetic;
 
-use std::fmt::Display;
 use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
-use std::str::FromStr;
 use std::time::Instant;
 
 /// The exit code of an example's `run`: success, or the error on stderr and failure.
@@ -66,91 +67,6 @@ macro_rules! outln {
     ($($arg:tt)*) => {
         $crate::write_stdout(::std::format_args!("{}\n", ::std::format_args!($($arg)*)))
     };
-}
-
-/// A minimal command-line parser: `--name value` options, `--flag` switches and
-/// positional arguments, with errors that name the offending argument.
-#[derive(Debug, Clone, Default)]
-pub struct Args {
-    raw: Vec<String>,
-}
-
-impl Args {
-    /// The process's arguments, without the program name.
-    pub fn from_env() -> Self {
-        Self {
-            raw: std::env::args().skip(1).collect(),
-        }
-    }
-
-    /// Arguments from a list (for tests).
-    pub fn from_vec(raw: Vec<String>) -> Self {
-        Self { raw }
-    }
-
-    /// The value after `--name`, parsed; `default` when absent.
-    pub fn value<T>(&self, name: &str, default: T) -> Result<T, String>
-    where
-        T: FromStr,
-        T::Err: Display,
-    {
-        Ok(self.optional(name)?.unwrap_or(default))
-    }
-
-    /// The value after `--name`, parsed, if the option is given.
-    pub fn optional<T>(&self, name: &str) -> Result<Option<T>, String>
-    where
-        T: FromStr,
-        T::Err: Display,
-    {
-        let Some(i) = self.raw.iter().position(|a| a == name) else {
-            return Ok(None);
-        };
-        let text = self
-            .raw
-            .get(i + 1)
-            .ok_or_else(|| format!("{name} needs a value"))?;
-        text.parse::<T>()
-            .map(Some)
-            .map_err(|e| format!("{name} {text:?}: {e}"))
-    }
-
-    /// Whether the switch `--name` is present.
-    pub fn flag(&self, name: &str) -> bool {
-        self.raw.iter().any(|a| a == name)
-    }
-
-    /// Arguments that are neither options nor option values. `value_options` lists the
-    /// options that take a value.
-    pub fn positional(&self, value_options: &[&str]) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut skip = false;
-        for a in &self.raw {
-            if skip {
-                skip = false;
-            } else if value_options.contains(&a.as_str()) {
-                skip = true;
-            } else if !a.starts_with("--") {
-                out.push(a.clone());
-            }
-        }
-        out
-    }
-
-    /// Rejects options that are not in `known` (value options and switches alike).
-    pub fn reject_unknown(&self, known: &[&str]) -> Result<(), String> {
-        match self
-            .raw
-            .iter()
-            .find(|a| a.starts_with("--") && !known.contains(&a.as_str()))
-        {
-            Some(unknown) => Err(format!(
-                "unknown option {unknown}; known options: {}",
-                known.join(", ")
-            )),
-            None => Ok(()),
-        }
-    }
 }
 
 /// Left-aligns the first column and right-aligns the rest, for terminal tables.

@@ -66,34 +66,27 @@ use remit_benefits::{
     Benefit, BenefitCategory, Catalogue, Eligibility, Enrolments, ExchangeRates, OfficeDays,
     Proration, TaxTreatment, Valuation,
 };
-use remit_collab_tools::inventory::{
-    BillingPeriod, Capability, CapabilitySet, Category as ToolCategory, Inventory, Licence,
-    SyncLevel, Tool,
+use remit_collab_tools::{
+    BillingPeriod, Capability, CapabilitySet, Category as ToolCategory, Inventory, Licence, Member,
+    SyncLevel, Team, Tool, Workdays, WorkingHours,
 };
-use remit_collab_tools::overlap::{Member, Team, Workdays, WorkingHours};
 use remit_core::{
     BenefitId, Currency, Department, Employee, EmployeeId, ExchangeRate, JobLevel, Money,
     RosterError, TeamId, ToolId, WorkMode, Workforce,
 };
 use remit_promotion_bias::{PromotionRow, PromotionTable};
 use remit_synth::Organisation;
-use remit_synth::assets::{AssetSynthConfig, asset_fleet};
-use remit_synth::benefits::{BenefitSynthConfig, benefit_data};
-use remit_synth::collab_tools::{CollabSynthConfig, CollabSynthError, collab_data};
-use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
-use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::instrument::Instrument;
-use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+use remit_wellbeing::{Cbi, Instrument, Signal, SignalPanel, WeekSignals, Who5};
 use rusqlite::types::FromSql;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub use crate::synthetic::SyntheticInputs;
+
 use crate::audit::{
-    DomainReports, audit_assets, audit_benefits, audit_promotion_table, audit_tools,
-    audit_wellbeing,
+    DomainReports, audit_assets, audit_benefits, audit_promotions, audit_tools, audit_wellbeing,
 };
 
 /// The version of the schema this module writes and reads (`meta.schema_version`).
@@ -440,7 +433,7 @@ CREATE TABLE tool_seats (
     last_active TEXT
 );
 CREATE INDEX tool_seats_by_tool ON tool_seats (tool, id);
-CREATE TABLE teams (id INTEGER PRIMARY KEY, team TEXT NOT NULL UNIQUE);
+CREATE TABLE teams (id INTEGER PRIMARY KEY, team TEXT NOT NULL UNIQUE, name TEXT);
 CREATE TABLE team_members (
     id INTEGER PRIMARY KEY,
     team INTEGER NOT NULL REFERENCES teams(id),
@@ -463,81 +456,6 @@ fn create_weekly_signals() -> Result<String, StoreError> {
     }
     sql.push_str(",\n    UNIQUE (employee, week)\n);");
     Ok(sql)
-}
-
-/// The inputs of every domain for one synthetic organisation, with the planted
-/// problems the in-memory audit uses.
-pub struct SyntheticInputs {
-    /// Equipment and its event logs.
-    pub assets: Vec<TrackedAsset>,
-    /// The benefit catalogue.
-    pub catalogue: Catalogue,
-    /// Benefit enrolments.
-    pub enrolments: Enrolments,
-    /// Exchange rates into the base currency.
-    pub rates: ExchangeRates,
-    /// Promotion records, column by column.
-    pub promotion: PromotionTable,
-    /// Weekly behavioural signals.
-    pub panel: SignalPanel,
-    /// Survey respondents.
-    pub respondents: Vec<EmployeeId>,
-    /// Their answers, 24 per respondent (5 WHO-5 then 19 CBI), `None` unanswered.
-    pub codes: Vec<Option<u8>>,
-    /// Collaboration tools.
-    pub inventory: Inventory,
-    /// Teams.
-    pub teams: Vec<Team>,
-}
-
-impl SyntheticInputs {
-    /// Generates every domain's inputs for `org` with the problems the in-memory audit
-    /// ([`crate::audit::run_synthetic`]) plants, drawing from the same seeded streams, so
-    /// the two runs see the same data.
-    ///
-    /// # Errors
-    ///
-    /// A generator's error, as text.
-    pub fn generate(org: &Organisation) -> Result<Self, String> {
-        let fleet = asset_fleet(org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
-        let benefit_config = BenefitSynthConfig::default()
-            .remote_shortfall(0.12)
-            .map_err(|e| e.to_string())?;
-        let benefits = benefit_data(org, &benefit_config).map_err(|e| e.to_string())?;
-        let promotion_config = PromotionSynthConfig::default()
-            .odds_ratio(WorkMode::Remote, 0.6)
-            .map_err(|e| e.to_string())?;
-        let promotion = promotion_history(org, &promotion_config)
-            .map_err(|e| e.to_string())?
-            .into_table();
-        let wellbeing_config = WellbeingSynthConfig::default()
-            .far_after_hours(3.0)
-            .map_err(|e| e.to_string())?;
-        let wellbeing = wellbeing_data(org, &wellbeing_config).map_err(|e| e.to_string())?;
-        let tool_config = CollabSynthConfig::default()
-            .duplicate_chat(0.2)
-            .map_err(|e| e.to_string())?
-            .shadow_tool(true);
-        let tools = match collab_data(org, &tool_config.far_team(true)) {
-            Ok(data) => data,
-            Err(CollabSynthError::NotEnoughFarEmployees { .. }) => {
-                collab_data(org, &tool_config).map_err(|e| e.to_string())?
-            }
-            Err(other) => return Err(other.to_string()),
-        };
-        Ok(Self {
-            assets: fleet.tracked_assets().map_err(|e| e.to_string())?,
-            catalogue: benefits.catalogue().clone(),
-            enrolments: benefits.enrolments().clone(),
-            rates: benefits.rates().clone(),
-            promotion,
-            panel: wellbeing.panel().clone(),
-            respondents: wellbeing.respondents().to_vec(),
-            codes: wellbeing.codes().to_vec(),
-            inventory: tools.inventory().clone(),
-            teams: tools.teams().to_vec(),
-        })
-    }
 }
 
 /// Writes `org` and its domain inputs into `conn`, which must be an empty database:
@@ -920,14 +838,14 @@ fn write_tools(tx: &Connection, inventory: &Inventory, teams: &[Team]) -> Result
             ])?;
         }
     }
-    let mut team = tx.prepare("INSERT INTO teams (id, team) VALUES (?1, ?2)")?;
+    let mut team = tx.prepare("INSERT INTO teams (id, team, name) VALUES (?1, ?2, ?3)")?;
     let mut member = tx.prepare(
         "INSERT INTO team_members (team, employee, zone, start_minute, length_minutes, workdays)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, t) in teams.iter().enumerate() {
         let id = i64::try_from(i).unwrap_or(i64::MAX).saturating_add(1);
-        team.execute(params![id, t.id().to_string()])?;
+        team.execute(params![id, t.id().to_string(), t.name()])?;
         for m in t.members() {
             let days: Vec<&str> = WEEKDAYS
                 .iter()
@@ -1318,8 +1236,6 @@ pub struct StoredInputs {
     pub rates: ExchangeRates,
     /// Promotion records (`promotion_records`, `promotion_attributes`), column by column.
     pub promotion: PromotionTable,
-    /// The employees the signal panel covers, in its order, looked up through the port.
-    pub wellbeing_employees: Vec<Employee>,
     /// Weekly signals (`weekly_signals`).
     pub panel: SignalPanel,
     /// Survey respondents, in first-answer order (`survey_answers`).
@@ -1346,7 +1262,6 @@ pub fn read_inputs(store: &SqliteWorkforce) -> Result<StoredInputs, StoreError> 
     let rates = read_rates(conn)?;
     let promotion = read_promotion(conn)?;
     let panel = read_panel(conn)?;
-    let wellbeing_employees = panel_employees(store, &panel)?;
     let (respondents, codes) = read_survey(conn)?;
     let inventory = read_inventory(conn)?;
     let teams = read_teams(conn)?;
@@ -1356,7 +1271,6 @@ pub fn read_inputs(store: &SqliteWorkforce) -> Result<StoredInputs, StoreError> 
         enrolments,
         rates,
         promotion,
-        wellbeing_employees,
         panel,
         respondents,
         codes,
@@ -1916,7 +1830,7 @@ fn read_inventory(conn: &Connection) -> Result<Inventory, StoreError> {
 }
 
 fn read_teams(conn: &Connection) -> Result<Vec<Team>, StoreError> {
-    let mut teams = conn.prepare("SELECT id, team FROM teams ORDER BY id")?;
+    let mut teams = conn.prepare("SELECT id, team, name FROM teams ORDER BY id")?;
     let mut members = conn.prepare(
         "SELECT id, employee, zone, start_minute, length_minutes, workdays
          FROM team_members WHERE team = ?1 ORDER BY id",
@@ -1952,7 +1866,11 @@ fn read_teams(conn: &Connection) -> Result<Vec<Team>, StoreError> {
             .map_err(|e| mcx.record(e))?;
             list.push(member);
         }
-        out.push(Team::new(team, list).map_err(|e| cx.record(e))?);
+        let mut built = Team::new(team, list).map_err(|e| cx.record(e))?;
+        if let Some(name) = cx.get::<Option<String>>(row, 2, "name")? {
+            built = built.with_name(name).map_err(|e| cx.field("name", e))?;
+        }
+        out.push(built);
     }
     Ok(out)
 }
@@ -1979,8 +1897,8 @@ pub fn audit_store(
         clock = Instant::now();
     };
 
-    // One engine for every figure the reports publish; the scorecard's cross-domain
-    // observations go through it too.
+    // One engine for every domain, as the in-memory pipeline uses: the scorecard's
+    // cross-domain observations compare populations registered by two domains.
     let mut disclosure = remit_core::disclosure::Disclosure::new(
         remit_core::disclosure::DisclosurePolicy::default(),
     );
@@ -1995,22 +1913,36 @@ pub fn audit_store(
         let catalogue = read_catalogue(conn).map_err(text)?;
         let enrolments = read_enrolments(conn, &catalogue).map_err(text)?;
         let rates = read_rates(conn).map_err(text)?;
-        audit_benefits(store, &catalogue, &enrolments, &rates, as_of)?
+        audit_benefits(
+            store,
+            &catalogue,
+            &enrolments,
+            &rates,
+            as_of,
+            &mut disclosure,
+        )?
     };
     stage("benefits audited");
-    let promotion = audit_promotion_table(&read_promotion(conn).map_err(text)?)?;
+    let promotion = audit_promotions(
+        &remit_promotion_bias::Inputs::from_table(&read_promotion(conn).map_err(text)?),
+        as_of,
+        &mut disclosure,
+    )?;
     stage("promotions analysed");
     let wellbeing = {
+        // People through the port, as every domain reads them: the crate joins the
+        // panel and the surveys to the employees of the store employed on `as_of`.
         let panel = read_panel(conn).map_err(text)?;
-        let employees = panel_employees(store, &panel).map_err(text)?;
         let (respondents, codes) = read_survey(conn).map_err(text)?;
-        audit_wellbeing(&employees, &panel, &respondents, &codes, as_of)?
+        audit_wellbeing(store, &panel, &respondents, &codes, as_of, &mut disclosure)?
     };
     stage("wellbeing reported");
     let tools = audit_tools(
+        store,
         &read_inventory(conn).map_err(text)?,
         &read_teams(conn).map_err(text)?,
         as_of,
+        &mut disclosure,
     )?;
     stage("collaboration tools audited");
     // A storage error while streaming employees would have cut an audit short.
@@ -2023,25 +1955,4 @@ pub fn audit_store(
         tools,
         disclosure: std::sync::Mutex::new(disclosure),
     })
-}
-
-/// The employees the signal panel covers, in its order, each looked up through the port.
-fn panel_employees(
-    store: &SqliteWorkforce,
-    panel: &SignalPanel,
-) -> Result<Vec<Employee>, StoreError> {
-    let mut employees = Vec::with_capacity(panel.len());
-    for id in panel.employees() {
-        match store.employee(*id) {
-            Some(e) => employees.push(e.into_owned()),
-            None => {
-                store.check()?;
-                return Err(StoreError::Table {
-                    table: "weekly_signals",
-                    message: format!("field `employee`: {id} is not in table `employees`"),
-                });
-            }
-        }
-    }
-    Ok(employees)
 }

@@ -3,7 +3,7 @@
 #![allow(missing_docs)]
 
 use proptest::prelude::*;
-use remit_examples::promotion::{REQUIRED, parse_csv};
+use remit_ingest::promotion_csv::{REQUIRED, parse_csv};
 
 const HEADER: &str = "employee_id,work_mode,level,department,performance,tenure_months,promoted,months_to_event,gender";
 
@@ -54,10 +54,12 @@ proptest! {
     ) {
         let body: String = fields.concat();
         let _ = parse_csv(&body);
-        if let Err(e) = parse_csv(&format!("{HEADER}\n{body}")) {
-            prop_assert!(e.line >= 2);
-            let prefix = format!("line {}", e.line);
-            prop_assert!(e.to_string().starts_with(&prefix));
+        if let Err(errors) = parse_csv(&format!("{HEADER}\n{body}")) {
+            for e in errors.errors() {
+                prop_assert!(e.line >= 2);
+                let prefix = format!("line {}", e.line);
+                prop_assert!(e.to_string().starts_with(&prefix));
+            }
         }
     }
 
@@ -77,7 +79,9 @@ proptest! {
         row[col] = options[pick % options.len()].to_owned();
         text.push_str(&row.join(","));
         text.push('\n');
-        let e = parse_csv(&text).unwrap_err();
+        let errors = parse_csv(&text).unwrap_err();
+        prop_assert_eq!(errors.errors().len(), 1, "{}", errors);
+        let e = errors.first();
         prop_assert_eq!(e.line, good + 2, "{}", e);
         let (position, name) = e.column.clone().unwrap();
         prop_assert_eq!(position, col + 1, "{}", e);

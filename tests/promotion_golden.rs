@@ -3,8 +3,10 @@
 //! `benches/reference/promotion_golden.py`): relative 1e-6, 1e-5 for the logistic fit.
 #![allow(clippy::disallowed_methods)]
 
-use remit_examples::promotion::{parse_csv, report_json};
-use remit_promotion_bias::{AnalysisConfig, analyse_table};
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
+use remit_examples::promotion::report_json;
+use remit_ingest::promotion_csv::parse_csv;
+use remit_promotion_bias::{Config, Inputs, audit};
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(
@@ -59,7 +61,14 @@ fn check(name: &str) {
     )
     .unwrap();
     let parsed = parse_csv(&csv).unwrap();
-    let report = analyse_table(&parsed.table, &AnalysisConfig::default()).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let report = audit(
+        &Inputs::from_table(&parsed.table),
+        &Config::new(as_of),
+        &mut engine,
+    )
+    .unwrap();
     let got = report_json(&report);
     let mut failures = Vec::new();
     compare(name, &got, &want, &mut failures);

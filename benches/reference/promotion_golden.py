@@ -21,6 +21,13 @@ correction, Breslow-Day unadjusted; logistic is the work-mode term of
 (statsmodels Logit, Newton), Wald 95% CI; median is lifelines KaplanMeierFitter
 (null when never reached); chi-square is scipy chi2_contingency(correction=False) on work
 mode x promoted; log-rank is lifelines multivariate_logrank_test across all modes.
+
+Disclosure: remit releases every group through its disclosure engine (atom rule,
+minimum 5; docs/methodology/privacy.md), work modes first, then the work mode x level
+cells of the stratified analysis, each cut's cells largest first. A stratum enters a
+comparison's CMH only when both its focal and its onsite cell were released; the
+release rule is re-implemented below (`released_cells`) so the fixtures say which strata
+remit may use, and `strata_withheld` counts the others.
 """
 
 import json
@@ -109,6 +116,79 @@ def datasets():
     return out
 
 
+K = 5
+
+
+def released_cells(df):
+    """The (work mode, level) cells the atom rule releases after the work-mode groups.
+
+    Atoms: people in exactly the same released groups. A group is released only if,
+    refined by it, every non-empty atom still holds at least K people; within a cut the
+    largest cells go first (ties in the given order: work modes onsite, hybrid, remote,
+    levels sorted).
+    """
+    atom = {}  # person -> atom id (absent: never released)
+    sizes = {}
+    next_id = [0]
+
+    def release(members):
+        if len(members) == 0:
+            return True
+        if len(members) < K:
+            return False
+        inside = {}
+        fresh = 0
+        for p in members:
+            if p in atom:
+                inside[atom[p]] = inside.get(atom[p], 0) + 1
+            else:
+                fresh += 1
+        if 0 < fresh < K:
+            return False
+        for a, c in inside.items():
+            if c < K or 0 < sizes[a] - c < K:
+                return False
+        moved = {}
+        for a, c in inside.items():
+            if c == sizes[a]:
+                moved[a] = a
+            else:
+                moved[a] = next_id[0]
+                sizes[next_id[0]] = c
+                sizes[a] -= c
+                next_id[0] += 1
+        new_atom = None
+        for p in members:
+            if p in atom:
+                atom[p] = moved[atom[p]]
+            else:
+                if new_atom is None:
+                    new_atom = next_id[0]
+                    sizes[new_atom] = 0
+                    next_id[0] += 1
+                sizes[new_atom] += 1
+                atom[p] = new_atom
+        return True
+
+    def release_cells(cells):
+        order = sorted(range(len(cells)), key=lambda i: -len(cells[i][1]))
+        granted = {}
+        for i in order:
+            granted[cells[i][0]] = release(cells[i][1])
+        return granted
+
+    modes = [(m, list(df.index[df.work_mode == m])) for m in MODES]
+    released_modes = release_cells(modes)
+    levels = sorted(df.level.unique())
+    cells = [
+        ((m, lv), list(df.index[(df.work_mode == m) & (df.level == lv)]))
+        for m in MODES
+        if released_modes[m]
+        for lv in levels
+    ]
+    return release_cells(cells)
+
+
 def num(x):
     x = float(x)
     return None if (math.isnan(x) or math.isinf(x)) else x
@@ -126,6 +206,7 @@ def analyse(df):
     ).fit(method="newton", maxiter=100, tol=1e-12, disp=False)
     ci = logit.conf_int(alpha=0.05)
     levels = sorted(df.level.unique())
+    released = released_cells(df)
     comparisons = []
     for focal in [m for m in present if m != "onsite"]:
         nf, xf = counts[focal]
@@ -133,7 +214,11 @@ def analyse(df):
         z, zp = proportions_ztest([xf, xr], [nf, nr])
         fisher = fisher_exact([[xf, nf - xf], [xr, nr - xr]]).pvalue
         tables = []
+        withheld = 0
         for lv in levels:
+            if not (released[(focal, lv)] and released[("onsite", lv)]):
+                withheld += 1
+                continue
             f = df[(df.work_mode == focal) & (df.level == lv)]
             r = df[(df.work_mode == "onsite") & (df.level == lv)]
             t = np.array([[f.promoted.sum(), len(f) - f.promoted.sum()],
@@ -156,7 +241,10 @@ def analyse(df):
                     "statistic": float(cmh.statistic),
                     "p_value": float(cmh.pvalue),
                     "common_odds_ratio": float(st.oddsratio_pooled),
-                    "breslow_day_p_value": float(st.test_equal_odds(adjust=False).pvalue),
+                    # NaN (null) with a single stratum: no test of equal odds.
+                    "breslow_day_p_value": num(st.test_equal_odds(adjust=False).pvalue),
+                    "strata_used": len(tables),
+                    "strata_withheld": withheld,
                 },
                 "logistic": {
                     "odds_ratio": math.exp(logit.params[term]),

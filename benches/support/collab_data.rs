@@ -1,16 +1,18 @@
 //! Deterministic workloads shared by `benches/collab_tools.rs` and
-//! `examples/collab_cpu.rs`: teams across 24 zones and tool inventories.
+//! `examples/collab_cpu.rs`: teams across 24 zones, tool inventories, and the workforce
+//! both belong to.
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use remit_collab_tools::inventory::{
-    BillingPeriod, Capability, Category, Inventory, Licence, Seat, SyncLevel, Tool,
+use remit_collab_tools::{
+    BillingPeriod, Capability, Category, Inventory, Licence, Member, Seat, SyncLevel, Team, Tool,
+    Workdays, WorkingHours,
 };
-use remit_collab_tools::overlap::{
-    Member, OverlapConfig, OverlapPlanner, Team, TeamOverlap, Workdays, WorkingHours,
+use remit_core::{
+    CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster, TeamId,
+    ToolId, WorkMode,
 };
-use remit_core::{Currency, EmployeeId, Money, Period, TeamId, ToolId};
 use rust_decimal::Decimal;
 
 const ZONES: [Tz; 24] = [
@@ -147,8 +149,13 @@ pub fn inventory(tools: usize, users: usize) -> Inventory {
     Inventory::new(list).expect("inventory")
 }
 
-/// Teams of eight over the first `users` employee ids, and their overlaps over a year.
-pub fn teams_and_overlaps(users: usize) -> (Vec<Team>, Vec<TeamOverlap>) {
+/// The workforce of `users` employees `E-0`, `E-1`, ... and teams of four to nine over
+/// them: the teams of [`teams`] with member `i` of team `t` mapped to employee
+/// `E-{(8t + i) mod users}`. An employee listed by two teams (the ninth member of one is
+/// the first of the next) keeps the zone of the first team that lists them, in the
+/// roster and in both teams, as the audit requires; employees in no team work in London.
+pub fn workforce_and_teams(users: usize) -> (Roster, Vec<Team>) {
+    let mut zones: Vec<Option<Tz>> = vec![None; users];
     let teams: Vec<Team> = teams(users / 8)
         .into_iter()
         .enumerate()
@@ -158,9 +165,11 @@ pub fn teams_and_overlaps(users: usize) -> (Vec<Team>, Vec<TeamOverlap>) {
                 .iter()
                 .enumerate()
                 .map(|(i, m)| {
+                    let j = (t * 8 + i) % users;
+                    let zone = *zones[j].get_or_insert(m.zone());
                     Member::new(
-                        EmployeeId::from_external(&format!("E-{}", (t * 8 + i) % users)),
-                        m.zone(),
+                        EmployeeId::from_external(&format!("E-{j}")),
+                        zone,
                         m.hours(),
                         m.workdays(),
                     )
@@ -170,13 +179,23 @@ pub fn teams_and_overlaps(users: usize) -> (Vec<Team>, Vec<TeamOverlap>) {
             Team::new(team.id(), members).expect("team")
         })
         .collect();
-    let year = Period::new(
-        NaiveDate::from_ymd_opt(2025, 7, 1).expect("date"),
-        NaiveDate::from_ymd_opt(2026, 7, 1).expect("date"),
-    )
-    .expect("period");
-    let overlaps = OverlapPlanner::new(year, OverlapConfig::default())
-        .expect("planner")
-        .overlap_all(&teams);
-    (teams, overlaps)
+    let country = CountryCode::new("GB").expect("country");
+    let department = Department::new("Engineering").expect("department");
+    let hired = NaiveDate::from_ymd_opt(2020, 1, 6).expect("date");
+    let employees = zones
+        .iter()
+        .enumerate()
+        .map(|(j, zone)| {
+            Employee::builder(EmployeeId::from_external(&format!("E-{j}")))
+                .work_mode(WorkMode::Remote)
+                .country(country)
+                .time_zone(zone.unwrap_or(chrono_tz::Europe::London))
+                .level(JobLevel::new(2))
+                .department(department.clone())
+                .hired_on(hired)
+                .build()
+                .expect("employee")
+        })
+        .collect();
+    (Roster::new(employees).expect("roster"), teams)
 }

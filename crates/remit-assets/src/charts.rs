@@ -1,6 +1,6 @@
 //! The report's chart, drawn from released figures only.
 
-use remit_core::chart::{Chart, ChartKind, Point, Series};
+use remit_core::chart::{Chart, ChartKind, Point, Series, ValueScale};
 
 use crate::figures::KitFigures;
 
@@ -29,7 +29,8 @@ pub(crate) fn kit_coverage(kit: &KitFigures) -> Option<Chart> {
             "Staff with their complete kit, by work mode",
             ChartKind::Bar,
         )
-        .with_axes("work mode", "share of staff with their complete kit")
+        .with_axes("work mode", "share with complete kit")
+        .with_value_scale(ValueScale::Share)
         .with_series(Series::new("complete kit", points))
         .with_reference_line("everyone equipped", 1.0),
     )

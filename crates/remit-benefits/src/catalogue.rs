@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use remit_core::{BenefitId, CountryCode, Currency, Employee, JobLevel, Money, WorkMode};
 use rust_decimal::Decimal;
 
-use crate::error::BenefitsError;
+use crate::error::Error;
 
 /// What kind of benefit this is. Categories drive the default pairing suggestions
 /// ([`BenefitCategory::remote_counterparts`]) and group the report.
@@ -262,10 +262,10 @@ impl Valuation {
         self.unit_cost().checked_mul(self.expected_units())
     }
 
-    fn validate(&self, benefit: BenefitId, name: &str) -> Result<(), BenefitsError> {
+    fn validate(&self, benefit: BenefitId, name: &str) -> Result<(), Error> {
         let negative = |field, value: Decimal| {
             if value.is_sign_negative() && !value.is_zero() {
-                Err(BenefitsError::NegativeValuation {
+                Err(Error::NegativeValuation {
                     benefit,
                     name: name.to_owned(),
                     field,
@@ -422,16 +422,16 @@ impl Eligibility {
         self.admits_mode(employee.work_mode()) && self.admits_apart_from_mode(employee, as_of)
     }
 
-    fn validate(&self, benefit: BenefitId, name: &str) -> Result<(), BenefitsError> {
+    fn validate(&self, benefit: BenefitId, name: &str) -> Result<(), Error> {
         let name = || name.to_owned();
         if !self.work_modes.iter().any(|m| *m) {
-            return Err(BenefitsError::NoWorkModes {
+            return Err(Error::NoWorkModes {
                 benefit,
                 name: name(),
             });
         }
         if self.countries.as_ref().is_some_and(BTreeSet::is_empty) {
-            return Err(BenefitsError::NoCountries {
+            return Err(Error::NoCountries {
                 benefit,
                 name: name(),
             });
@@ -439,7 +439,7 @@ impl Eligibility {
         if let (Some(min), Some(max)) = (self.min_level, self.max_level)
             && min > max
         {
-            return Err(BenefitsError::LevelRange {
+            return Err(Error::LevelRange {
                 benefit,
                 name: name(),
                 min: min.rank(),
@@ -571,7 +571,7 @@ struct BenefitFields {
 
 #[cfg(feature = "serde")]
 impl TryFrom<BenefitFields> for Benefit {
-    type Error = BenefitsError;
+    type Error = Error;
 
     fn try_from(f: BenefitFields) -> Result<Self, Self::Error> {
         let mut builder = Benefit::builder(f.id, f.name)
@@ -632,17 +632,17 @@ impl BenefitBuilder {
     ///
     /// # Errors
     ///
-    /// [`BenefitsError::EmptyName`], [`BenefitsError::NoValuation`],
-    /// [`BenefitsError::NegativeValuation`], [`BenefitsError::NoWorkModes`],
-    /// [`BenefitsError::NoCountries`] or [`BenefitsError::LevelRange`].
-    pub fn build(self) -> Result<Benefit, BenefitsError> {
+    /// [`Error::EmptyName`], [`Error::NoValuation`],
+    /// [`Error::NegativeValuation`], [`Error::NoWorkModes`],
+    /// [`Error::NoCountries`] or [`Error::LevelRange`].
+    pub fn build(self) -> Result<Benefit, Error> {
         let mut b = self.benefit;
         b.name = b.name.trim().to_owned();
         if b.name.is_empty() {
-            return Err(BenefitsError::EmptyName { benefit: b.id });
+            return Err(Error::EmptyName { benefit: b.id });
         }
         if b.default_valuation.is_none() && b.country_valuations.is_empty() {
-            return Err(BenefitsError::NoValuation {
+            return Err(Error::NoValuation {
                 benefit: b.id,
                 name: b.name,
             });
@@ -722,7 +722,7 @@ pub const MAX_BENEFITS: usize = u16::MAX as usize;
 #[cfg_attr(feature = "serde", serde(try_from = "CatalogueFields"))]
 pub struct Catalogue {
     benefits: Vec<Benefit>,
-    index: remit_core::fast_hash::FastHashMap<BenefitId, u16>,
+    index: crate::FastMap<BenefitId, u16>,
     pairings: Vec<Pairing>,
 }
 
@@ -744,7 +744,7 @@ struct PairingFields {
 
 #[cfg(feature = "serde")]
 impl TryFrom<CatalogueFields> for Catalogue {
-    type Error = BenefitsError;
+    type Error = Error;
 
     fn try_from(f: CatalogueFields) -> Result<Self, Self::Error> {
         let mut builder = Catalogue::builder().benefits(f.benefits);
@@ -875,16 +875,16 @@ impl CatalogueBuilder {
     ///
     /// # Errors
     ///
-    /// [`BenefitsError::DuplicateBenefit`], [`BenefitsError::TooManyBenefits`],
-    /// [`BenefitsError::UnknownBenefit`] or [`BenefitsError::InvalidPairing`].
-    pub fn build(self) -> Result<Catalogue, BenefitsError> {
+    /// [`Error::DuplicateBenefit`], [`Error::TooManyBenefits`],
+    /// [`Error::UnknownBenefit`] or [`Error::InvalidPairing`].
+    pub fn build(self) -> Result<Catalogue, Error> {
         if self.benefits.len() > MAX_BENEFITS {
-            return Err(BenefitsError::TooManyBenefits {
+            return Err(Error::TooManyBenefits {
                 count: self.benefits.len(),
                 limit: MAX_BENEFITS,
             });
         }
-        let mut index = remit_core::fast_hash::FastHashMap::default();
+        let mut index = crate::FastMap::default();
         index.reserve(self.benefits.len());
         for (i, b) in self.benefits.iter().enumerate() {
             // In range by the length check above.
@@ -894,7 +894,7 @@ impl CatalogueBuilder {
                     .benefits
                     .get(usize::from(first))
                     .map_or_else(String::new, |f| f.name.clone());
-                return Err(BenefitsError::DuplicateBenefit {
+                return Err(Error::DuplicateBenefit {
                     benefit: b.id,
                     first,
                     second: b.name.clone(),
@@ -905,7 +905,7 @@ impl CatalogueBuilder {
             index
                 .get(&id)
                 .and_then(|&i| self.benefits.get(usize::from(i)))
-                .ok_or_else(|| BenefitsError::UnknownBenefit {
+                .ok_or_else(|| Error::UnknownBenefit {
                     context: "pairing".to_owned(),
                     benefit: id,
                 })
@@ -913,7 +913,7 @@ impl CatalogueBuilder {
         let mut pairings = BTreeSet::new();
         for &(onsite, counterpart) in &self.pairings {
             let (o, c) = (lookup(onsite)?, lookup(counterpart)?);
-            let invalid = |reason| BenefitsError::InvalidPairing {
+            let invalid = |reason| Error::InvalidPairing {
                 onsite,
                 onsite_name: o.name.clone(),
                 counterpart,
@@ -968,11 +968,11 @@ mod tests {
             Benefit::builder(id, "  ")
                 .valuation(Valuation::annual(eur(1)))
                 .build(),
-            Err(BenefitsError::EmptyName { benefit: id })
+            Err(Error::EmptyName { benefit: id })
         );
         assert_eq!(
             Benefit::builder(id, "x").build(),
-            Err(BenefitsError::NoValuation {
+            Err(Error::NoValuation {
                 benefit: id,
                 name: name()
             })
@@ -981,7 +981,7 @@ mod tests {
             Benefit::builder(id, "x")
                 .valuation(Valuation::annual(eur(-1)))
                 .build(),
-            Err(BenefitsError::NegativeValuation {
+            Err(Error::NegativeValuation {
                 benefit: id,
                 name: name(),
                 field: "annual_cost",
@@ -992,7 +992,7 @@ mod tests {
             Benefit::builder(id, "x")
                 .valuation(Valuation::per_use(eur(1), Decimal::from(-3)))
                 .build(),
-            Err(BenefitsError::NegativeValuation {
+            Err(Error::NegativeValuation {
                 benefit: id,
                 name: name(),
                 field: "uses_per_year",
@@ -1004,7 +1004,7 @@ mod tests {
                 .valuation(Valuation::annual(eur(1)))
                 .eligibility(Eligibility::work_modes([]))
                 .build(),
-            Err(BenefitsError::NoWorkModes {
+            Err(Error::NoWorkModes {
                 benefit: id,
                 name: name()
             })
@@ -1014,7 +1014,7 @@ mod tests {
                 .valuation(Valuation::annual(eur(1)))
                 .eligibility(Eligibility::everyone().countries([]))
                 .build(),
-            Err(BenefitsError::NoCountries {
+            Err(Error::NoCountries {
                 benefit: id,
                 name: name()
             })
@@ -1024,7 +1024,7 @@ mod tests {
                 .valuation(Valuation::annual(eur(1)))
                 .eligibility(Eligibility::everyone().levels(JobLevel::new(4), JobLevel::new(2)))
                 .build(),
-            Err(BenefitsError::LevelRange {
+            Err(Error::LevelRange {
                 benefit: id,
                 name: name(),
                 min: 4,
@@ -1051,7 +1051,7 @@ mod tests {
             .build();
         assert!(matches!(
             reversed,
-            Err(BenefitsError::InvalidPairing { onsite, onsite_name, counterpart, counterpart_name, .. })
+            Err(Error::InvalidPairing { onsite, onsite_name, counterpart, counterpart_name, .. })
                 if onsite == wellness.id() && onsite_name == "wellness"
                     && counterpart == gym.id() && counterpart_name == "gym"
         ));
@@ -1061,7 +1061,7 @@ mod tests {
             .build();
         assert_eq!(
             unknown,
-            Err(BenefitsError::UnknownBenefit {
+            Err(Error::UnknownBenefit {
                 context: "pairing".to_owned(),
                 benefit: BenefitId::from_external("nope")
             })
@@ -1072,7 +1072,7 @@ mod tests {
             .build();
         assert_eq!(
             dup,
-            Err(BenefitsError::DuplicateBenefit {
+            Err(Error::DuplicateBenefit {
                 benefit: gym.id(),
                 first: "gym".to_owned(),
                 second: "gym".to_owned()

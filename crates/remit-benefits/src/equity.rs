@@ -1,74 +1,14 @@
-//! Equity analysis: mean and median value per work mode (and by country and level), the
-//! unadjusted gap, and the adjusted gap from a log-value regression — the way pay-equity
-//! audits measure a pay gap.
-//!
-//! # The model
-//!
-//! For every active employee with a positive normalised value `v`:
-//!
-//! ```text
-//! ln v = β_hybrid · hybrid + β_remote · remote + β_tenure · tenure_years + α_(level × country) + ε
-//! ```
-//!
-//! The fixed effect `α` of each level × country cell is the pay-analysis-group
-//! convention: staff are compared only with colleagues at the same level in the same
-//! country. Onsite staff are the reference group. The adjusted gap of a work mode is
-//! `exp(β) − 1` (a coefficient of −0.128 is a 12.0% shortfall), with a confidence
-//! interval `exp(β ± q·se) − 1` and a two-sided p-value.
-//!
-//! The fit is ordinary least squares from `remit-stats` on the within-cell deviations
-//! (the Frisch–Waugh–Lovell theorem: the coefficients and residuals equal those of the
-//! regression with one dummy per cell). Standard errors carry the full model's degrees of
-//! freedom `n − k − G` (`G` cells), so they equal statsmodels'
-//! `ols("ln_v ~ hybrid + remote + tenure_years + C(cell)").fit(cov_type=...)`: classical
-//! errors with Student's t, HC1 errors (the default) with the normal distribution, as
-//! statsmodels does. Golden fixtures check this to a relative 1e-6.
-//!
-//! # Which model is fitted
-//!
-//! The model above is the one fitted whenever the data allow it; when they do not, the
-//! fitted model says what changed ([`EquityAnalysis::model`], a [`FittedModel`]):
-//!
-//! - **Every work mode keeps its own indicator.** Hybrid and remote staff each have an
-//!   indicator whenever any of them is in the regression, however few they are; they
-//!   are never pooled into the onsite reference group. The 30/5 rule below decides only
-//!   whether a mode's gap is *reported*.
-//! - **The connected set.** Two work modes are connected when some level × country cell
-//!   holds employees of both. The regression keeps the cells that hold a work mode
-//!   connected to onsite staff, directly or through the other mode (the connected set
-//!   of Abowd, Creecy & Kramarz 2002, the standard condition for comparing groups
-//!   across fixed effects); employees in other cells cannot be compared with onsite
-//!   staff at all and are counted in [`FittedModel::outside_connected_set`].
-//! - **Identification through chains is valid.** With the cells absorbed, a remote
-//!   employee who shares a cell only with hybrid staff still identifies the remote gap:
-//!   the remote–hybrid difference in that cell plus the hybrid–onsite difference in
-//!   cells both share. It rests on the model's own assumption (one gap per work mode in
-//!   every cell), and [`AdjustedGap::comparison`] says whether a gap was measured
-//!   against onsite staff in shared cells ([`Comparison::Direct`]) or only through the
-//!   other mode ([`Comparison::Indirect`]).
-//! - **Tenure** enters when it varies within cells; if it does not, or is collinear
-//!   with the rest of the design, it is left out and [`FittedModel::controls`] is empty.
-//!
-//! # When there is nothing to say
-//!
-//! A gap is estimated only with at least 30 employees in the regression and at least 5
-//! in each compared group (the California Pay Equity Task Force's "30/5 rule");
-//! otherwise it is [`GapEstimate::TooSmall`]. When no employee of a work mode is in the
-//! connected set (the mode shares no cell with onsite staff, directly or through the
-//! other mode), its gap cannot be separated from location and is
-//! [`GapEstimate::NotIdentified`].
-//!
-//! # Privacy
-//!
-//! Every count, mean and median leaves through the [`DisclosureGuard`]: tables of work
-//! mode × country and work mode × level are protected with complementary suppression,
-//! and a mean or median is published only when its cell's count is.
+//! The equity analysis: descriptive figures per work mode through the disclosure engine,
+//! and the adjusted gap from a log-value regression (the rule and the privacy order are
+//! documented on [`EquityAnalysis`]).
 
-use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, Suppression};
+use remit_core::disclosure::{Decision, Disclosed, Disclosure, Population, Suppression};
 use remit_core::{CountryCode, Currency, JobLevel, Money, Rounding, WorkMode};
 use rust_decimal::Decimal;
 
-use crate::error::BenefitsError;
+use crate::cells::{by_key, release, release_cut};
+use crate::config::{Config, Covariance};
+use crate::error::Error;
 
 mod regression;
 
@@ -76,175 +16,11 @@ use crate::valuation::{EmployeeValue, Valuations};
 use regression::COMPARED;
 pub(crate) use regression::{Baseline, Design, positive};
 
-/// Settings of the equity analysis.
-///
-/// Deserialisation applies the same checks as the `with_*` setters.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "EquitySettingsFields"))]
-pub struct EquitySettings {
-    threshold: f64,
-    alpha: f64,
-    covariance: Covariance,
-    min_total: usize,
-    min_group: usize,
-    guard: DisclosureGuard,
-}
-
-/// Which standard errors the adjusted gap uses.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Covariance {
-    /// Homoskedastic errors, t-distribution (statsmodels `nonrobust`).
-    Classical,
-    /// Heteroskedasticity-consistent HC1 errors, normal distribution (statsmodels
-    /// `HC1`). The default: benefit values vary more in some groups than in others.
-    #[default]
-    Hc1,
-}
-
-impl Default for EquitySettings {
-    fn default() -> Self {
-        Self {
-            threshold: 0.05,
-            alpha: 0.05,
-            covariance: Covariance::Hc1,
-            min_total: 30,
-            min_group: 5,
-            guard: DisclosureGuard::default(),
-        }
-    }
-}
-
-impl EquitySettings {
-    /// The defaults: a 5% gap threshold (EU Pay Transparency Directive 2023/970, Art. 10),
-    /// significance at 5%, HC1 errors, the 30/5 rule and the default disclosure guard.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets the gap threshold, in `(0, 1)`.
-    ///
-    /// # Errors
-    ///
-    /// [`BenefitsError::InvalidConfig`] outside `(0, 1)`.
-    pub fn with_threshold(mut self, threshold: f64) -> Result<Self, BenefitsError> {
-        if !(threshold > 0.0 && threshold < 1.0) {
-            return Err(BenefitsError::InvalidConfig {
-                field: "threshold",
-                reason: format!("must be in (0, 1), got {threshold}"),
-            });
-        }
-        self.threshold = threshold;
-        Ok(self)
-    }
-
-    /// Sets the significance level, in `(0, 1)`.
-    ///
-    /// # Errors
-    ///
-    /// [`BenefitsError::InvalidConfig`] outside `(0, 1)`.
-    pub fn with_alpha(mut self, alpha: f64) -> Result<Self, BenefitsError> {
-        if !(alpha > 0.0 && alpha < 1.0) {
-            return Err(BenefitsError::InvalidConfig {
-                field: "alpha",
-                reason: format!("must be in (0, 1), got {alpha}"),
-            });
-        }
-        self.alpha = alpha;
-        Ok(self)
-    }
-
-    /// Sets the standard errors.
-    #[must_use]
-    pub fn with_covariance(mut self, covariance: Covariance) -> Self {
-        self.covariance = covariance;
-        self
-    }
-
-    /// Sets the disclosure guard.
-    #[must_use]
-    pub fn with_guard(mut self, guard: DisclosureGuard) -> Self {
-        self.guard = guard;
-        self
-    }
-
-    /// Sets the minimum regression size and the minimum size of each compared group
-    /// (default 30 and 5, the 30/5 rule), both at least 1.
-    ///
-    /// # Errors
-    ///
-    /// [`BenefitsError::InvalidConfig`] naming `min_total` or `min_group` for a zero.
-    pub fn with_minimums(mut self, total: usize, group: usize) -> Result<Self, BenefitsError> {
-        for (field, value) in [("min_total", total), ("min_group", group)] {
-            if value == 0 {
-                return Err(BenefitsError::InvalidConfig {
-                    field,
-                    reason: "must be at least 1, got 0".to_owned(),
-                });
-            }
-        }
-        self.min_total = total;
-        self.min_group = group;
-        Ok(self)
-    }
-
-    /// The gap threshold.
-    pub fn threshold(&self) -> f64 {
-        self.threshold
-    }
-    /// The significance level.
-    pub fn alpha(&self) -> f64 {
-        self.alpha
-    }
-    /// The standard errors.
-    pub fn covariance(&self) -> Covariance {
-        self.covariance
-    }
-    /// The disclosure guard.
-    pub fn guard(&self) -> DisclosureGuard {
-        self.guard
-    }
-    /// The fewest employees in the regression for any gap to be estimated.
-    pub fn min_total(&self) -> usize {
-        self.min_total
-    }
-    /// The fewest employees of a compared work mode, and of onsite staff, for its gap
-    /// to be estimated.
-    pub fn min_group(&self) -> usize {
-        self.min_group
-    }
-}
-
-/// The fields of [`EquitySettings`] as they are serialised, before validation.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-struct EquitySettingsFields {
-    threshold: f64,
-    alpha: f64,
-    covariance: Covariance,
-    min_total: usize,
-    min_group: usize,
-    guard: DisclosureGuard,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<EquitySettingsFields> for EquitySettings {
-    type Error = BenefitsError;
-
-    fn try_from(f: EquitySettingsFields) -> Result<Self, Self::Error> {
-        EquitySettings::new()
-            .with_threshold(f.threshold)?
-            .with_alpha(f.alpha)?
-            .with_minimums(f.min_total, f.min_group)
-            .map(|s| s.with_covariance(f.covariance).with_guard(f.guard))
-    }
-}
-
-/// Head-count, mean and median of one cohort, each published or suppressed.
+/// Head-count, mean and median of one group of employees, each published or withheld by
+/// the disclosure engine (all three together: a group is granted or not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CohortValue {
     count: Disclosed<u64>,
     mean: Disclosed<Money>,
@@ -252,15 +28,17 @@ pub struct CohortValue {
 }
 
 impl CohortValue {
-    /// The head-count.
+    /// The number of employees in the group (at least one: empty groups are absent).
     pub fn count(&self) -> Disclosed<u64> {
         self.count
     }
-    /// The mean normalised annual value.
+    /// Their mean normalised annual benefit value (base currency per person per year,
+    /// rounded half-even to the minor unit); employees without benefits count as zero.
     pub fn mean(&self) -> Disclosed<Money> {
         self.mean
     }
-    /// The median normalised annual value.
+    /// Their median normalised annual benefit value (the mean of the two middle values
+    /// for an even count, rounded half-even).
     pub fn median(&self) -> Disclosed<Money> {
         self.median
     }
@@ -269,6 +47,7 @@ impl CohortValue {
 /// One work mode's figures, optionally within one country or level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Breakdown<K> {
     work_mode: WorkMode,
     key: K,
@@ -290,16 +69,19 @@ impl<K: Copy> Breakdown<K> {
     }
 }
 
-/// An adjusted gap estimate.
+/// An adjusted gap estimate: the coefficient of a work mode's indicator in the log-value
+/// regression, with its standard error, p-value and confidence interval. Published only
+/// when the regression's sample and the compared groups in it were granted.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct AdjustedGap {
     pub(crate) coefficient: f64,
     pub(crate) std_error: f64,
     pub(crate) p_value: f64,
     pub(crate) lower: f64,
     pub(crate) upper: f64,
-    pub(crate) nobs: usize,
+    pub(crate) nobs: u64,
     pub(crate) cells: usize,
     pub(crate) df_resid: usize,
     pub(crate) covariance: Covariance,
@@ -356,16 +138,18 @@ impl Control {
 
 /// The regression the adjusted gaps come from, exactly as fitted: which work modes have
 /// an indicator, the reference group, the fixed effects and controls, and the sample.
-/// See the [module docs](self) for the rule that decides each part.
+/// See [`EquityAnalysis`] for the rule that decides each part. Present in a report
+/// only when the disclosure engine granted the sample.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct FittedModel {
     pub(crate) indicators: Vec<WorkMode>,
     pub(crate) reference: WorkMode,
     pub(crate) cells: usize,
     pub(crate) controls: Vec<Control>,
-    pub(crate) nobs: usize,
-    pub(crate) outside_connected_set: usize,
+    pub(crate) nobs: u64,
+    pub(crate) outside_connected_set: Option<Disclosed<u64>>,
     pub(crate) df_resid: usize,
     pub(crate) covariance: Covariance,
 }
@@ -394,13 +178,15 @@ impl FittedModel {
     pub fn controls(&self) -> &[Control] {
         &self.controls
     }
-    /// Employees in the regression: positive value, in a connected cell.
-    pub fn nobs(&self) -> usize {
+    /// Employees in the regression (positive value, in a connected cell): the size of
+    /// the sample the disclosure engine granted.
+    pub fn nobs(&self) -> u64 {
         self.nobs
     }
     /// Employees with a positive value left out because their cell holds no work mode
-    /// connected to onsite staff (they cannot be compared with them at all).
-    pub fn outside_connected_set(&self) -> usize {
+    /// connected to onsite staff (they cannot be compared with them at all), as the
+    /// engine released that group; `None` when nobody was left out.
+    pub fn outside_connected_set(&self) -> Option<Disclosed<u64>> {
         self.outside_connected_set
     }
     /// Residual degrees of freedom `n − k − G`.
@@ -413,7 +199,7 @@ impl FittedModel {
     }
 
     /// The model in words, for a report: `"ln value ~ hybrid + remote + tenure_years +
-    /// level × country fixed effects (12 cells); reference: onsite staff; 1 234
+    /// level × country fixed effects (12 cells); reference: onsite staff; 1,234
     /// employees, HC1 errors"`.
     pub fn describe(&self) -> String {
         let mut terms: Vec<&str> = self.indicators.iter().map(|m| m.as_str()).collect();
@@ -424,17 +210,21 @@ impl FittedModel {
             terms.join(" + "),
             self.cells,
             self.reference.as_str(),
-            self.nobs,
+            crate::wording::count(self.nobs),
             match self.covariance {
                 Covariance::Classical => "classical",
                 Covariance::Hc1 => "HC1",
             }
         );
-        if self.outside_connected_set > 0 {
-            text.push_str(&format!(
+        match self.outside_connected_set {
+            Some(Disclosed::Published(n)) => text.push_str(&format!(
                 "; {} employees in cells not connected to onsite staff left out",
-                self.outside_connected_set
-            ));
+                crate::wording::count(n)
+            )),
+            Some(Disclosed::Suppressed(_)) => {
+                text.push_str("; a few employees in cells not connected to onsite staff left out")
+            }
+            None => {}
         }
         text
     }
@@ -445,28 +235,29 @@ impl AdjustedGap {
     pub fn coefficient(&self) -> f64 {
         self.coefficient
     }
-    /// Its standard error.
+    /// Its standard error (0 for an exact fit).
     pub fn std_error(&self) -> f64 {
         self.std_error
     }
-    /// The two-sided p-value.
+    /// The two-sided p-value, in `[0, 1]`.
     pub fn p_value(&self) -> f64 {
         self.p_value
     }
-    /// The gap `exp(β) − 1` (negative: the group receives less than onsite staff).
+    /// The gap `exp(β) − 1` as a share (negative: the group receives less than onsite
+    /// staff; −0.12 is a 12% shortfall).
     pub fn gap(&self) -> f64 {
         self.coefficient.exp() - 1.0
     }
-    /// The lower confidence limit of the gap.
+    /// The lower confidence limit of the gap (a share).
     pub fn lower(&self) -> f64 {
         self.lower
     }
-    /// The upper confidence limit of the gap.
+    /// The upper confidence limit of the gap (a share).
     pub fn upper(&self) -> f64 {
         self.upper
     }
-    /// Employees in the regression.
-    pub fn nobs(&self) -> usize {
+    /// Employees in the regression (the granted sample's size).
+    pub fn nobs(&self) -> u64 {
         self.nobs
     }
     /// Level × country cells (absorbed fixed effects).
@@ -486,32 +277,37 @@ impl AdjustedGap {
     pub fn comparison(&self) -> Comparison {
         self.comparison
     }
+    /// Whether the fit left no variation within cells (a standard error of 0): the gap
+    /// is then exact and has no confidence interval to speak of.
+    pub fn is_exact(&self) -> bool {
+        self.std_error == 0.0
+    }
 }
 
 /// The adjusted gap of one work mode, or why there is none.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum GapEstimate {
-    /// Estimated.
+    /// Estimated and published.
     Estimated(AdjustedGap),
-    /// Too few employees to say (the 30/5 rule).
-    TooSmall {
-        /// Employees in the regression.
-        total: usize,
-        /// Of them in this work mode.
-        group: usize,
-        /// Of them onsite.
-        reference: usize,
-    },
+    /// Too few employees to say (the 30/5 rule: fewer than the configured minimum in the
+    /// regression, in the work mode or among onsite staff). No counts are given: they
+    /// would describe groups the engine did not grant.
+    TooSmall,
     /// No employee of the work mode is in the connected set: it shares no level ×
     /// country cell with onsite staff, directly or through the other work mode, so its
     /// gap cannot be separated from location.
     NotIdentified,
+    /// Estimated, but withheld by the disclosure engine: publishing the regression's
+    /// sample (or this work mode's or onsite staff's part of it) would let a reader
+    /// compute figures about fewer than the minimum number of people.
+    Withheld(Suppression),
 }
 
 impl GapEstimate {
-    /// The estimate, if any.
+    /// The estimate, if published.
     pub fn estimated(&self) -> Option<&AdjustedGap> {
         match self {
             GapEstimate::Estimated(g) => Some(g),
@@ -523,9 +319,10 @@ impl GapEstimate {
 /// The gap of one work mode against onsite staff.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ModeGap {
     work_mode: WorkMode,
-    unadjusted: Disclosed<f64>,
+    unadjusted: Option<Disclosed<f64>>,
     adjusted: GapEstimate,
 }
 
@@ -535,8 +332,10 @@ impl ModeGap {
         self.work_mode
     }
     /// Mean value of the mode ÷ mean value of onsite staff − 1, over everyone (also
-    /// those with no benefits); published when both counts are.
-    pub fn unadjusted(&self) -> Disclosed<f64> {
+    /// those with no benefits), as a share: published when both means are; `None` when
+    /// there is no onsite mean to compare with (no onsite staff, or none with any
+    /// benefit).
+    pub fn unadjusted(&self) -> Option<Disclosed<f64>> {
         self.unadjusted
     }
     /// The regression-adjusted gap.
@@ -545,18 +344,90 @@ impl ModeGap {
     }
 }
 
-/// The equity analysis of one valuation; see [`analyse_equity`].
+/// Equity analysis: mean and median value per work mode (and by country and level), the
+/// unadjusted gap, and the adjusted gap from a log-value regression — the way pay-equity
+/// audits measure a pay gap.
+///
+/// # The model
+///
+/// For every active employee with a positive normalised value `v`:
+///
+/// ```text
+/// ln v = β_hybrid · hybrid + β_remote · remote + β_tenure · tenure_years + α_(level × country) + ε
+/// ```
+///
+/// The fixed effect `α` of each level × country cell is the pay-analysis-group
+/// convention: staff are compared only with colleagues at the same level in the same
+/// country. Onsite staff are the reference group. The adjusted gap of a work mode is
+/// `exp(β) − 1` (a coefficient of −0.128 is a 12.0% shortfall), with a confidence
+/// interval `exp(β ± q·se) − 1` and a two-sided p-value.
+///
+/// The fit is ordinary least squares from `remit-stats` on the within-cell deviations
+/// (the Frisch–Waugh–Lovell theorem: the coefficients and residuals equal those of the
+/// regression with one dummy per cell). Standard errors carry the full model's degrees of
+/// freedom `n − k − G` (`G` cells), so they equal statsmodels'
+/// `ols("ln_v ~ hybrid + remote + tenure_years + C(cell)").fit(cov_type=...)`: classical
+/// errors with Student's t, HC1 errors (the default) with the normal distribution, as
+/// statsmodels does. Golden fixtures check this to a relative 1e-6.
+///
+/// # Which model is fitted
+///
+/// The model above is the one fitted whenever the data allow it; when they do not, the
+/// fitted model says what changed ([`EquityAnalysis::model`], a [`FittedModel`]):
+///
+/// - **Every work mode keeps its own indicator.** Hybrid and remote staff each have an
+///   indicator whenever any of them is in the regression, however few they are; they
+///   are never pooled into the onsite reference group. The 30/5 rule below decides only
+///   whether a mode's gap is *reported*.
+/// - **The connected set.** Two work modes are connected when some level × country cell
+///   holds employees of both. The regression keeps the cells that hold a work mode
+///   connected to onsite staff, directly or through the other mode (the connected set
+///   of Abowd, Creecy & Kramarz 2002, the standard condition for comparing groups
+///   across fixed effects); employees in other cells cannot be compared with onsite
+///   staff at all and are counted in [`FittedModel::outside_connected_set`].
+/// - **Identification through chains is valid.** With the cells absorbed, a remote
+///   employee who shares a cell only with hybrid staff still identifies the remote gap:
+///   the remote–hybrid difference in that cell plus the hybrid–onsite difference in
+///   cells both share. It rests on the model's own assumption (one gap per work mode in
+///   every cell), and [`AdjustedGap::comparison`] says whether a gap was measured
+///   against onsite staff in shared cells ([`Comparison::Direct`]) or only through the
+///   other mode ([`Comparison::Indirect`]).
+/// - **Tenure** enters when it varies within cells; if it does not, or is collinear
+///   with the rest of the design, it is left out and [`FittedModel::controls`] is empty.
+///
+/// # When there is nothing to say
+///
+/// A gap is estimated only with at least 30 employees in the regression and at least 5
+/// in each compared group (the California Pay Equity Task Force's "30/5 rule");
+/// otherwise it is [`GapEstimate::TooSmall`]. When no employee of a work mode is in the
+/// connected set (the mode shares no cell with onsite staff, directly or through the
+/// other mode), its gap cannot be separated from location and is
+/// [`GapEstimate::NotIdentified`].
+///
+/// # Privacy
+///
+/// Every figure here was released through the disclosure engine passed to
+/// [`audit`](fn@crate::audit), over the population `benefits/valued`
+/// ([`VALUED`](crate::VALUED)). Groups are released in this order, so that what is
+/// withheld falls on the finest cells: everyone, then the work modes, then the
+/// regression's sample (and its work modes, and the employees left out of it for being
+/// in cells not connected to onsite staff), then — when
+/// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asks for them —
+/// work mode × country and work mode × level. A group the engine refuses has its count,
+/// mean and median [`Disclosed::Suppressed`]; a group with nobody in it is absent (no row, no mean, no
+/// gap). The regression's figures (its sample size, the coefficients, the intervals)
+/// are published only when its sample and the two compared groups in it were granted;
+/// otherwise the gap is [`GapEstimate::Withheld`].
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct EquityAnalysis {
     base: Currency,
-    settings: EquitySettings,
     by_mode: Vec<Breakdown<()>>,
     by_country: Vec<Breakdown<CountryCode>>,
     by_level: Vec<Breakdown<JobLevel>>,
     gaps: Vec<ModeGap>,
     model: Option<FittedModel>,
-    without_value: Disclosed<u64>,
 }
 
 impl EquityAnalysis {
@@ -564,23 +435,29 @@ impl EquityAnalysis {
     pub fn base_currency(&self) -> Currency {
         self.base
     }
-    /// The settings used.
-    pub fn settings(&self) -> &EquitySettings {
-        &self.settings
-    }
-    /// Figures per work mode (onsite, hybrid, remote).
+    /// Figures per work mode (onsite, hybrid, remote; a mode with nobody is absent).
     pub fn by_mode(&self) -> &[Breakdown<()>] {
         &self.by_mode
     }
-    /// Figures per work mode × country.
+    /// The figures of one work mode, if anyone works in it.
+    pub fn mode(&self, mode: WorkMode) -> Option<&CohortValue> {
+        self.by_mode
+            .iter()
+            .find(|b| b.work_mode == mode)
+            .map(|b| &b.value)
+    }
+    /// Figures per work mode × country (cells with nobody are absent); empty unless
+    /// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asked for them.
     pub fn by_country(&self) -> &[Breakdown<CountryCode>] {
         &self.by_country
     }
-    /// Figures per work mode × level.
+    /// Figures per work mode × level (cells with nobody are absent); empty unless
+    /// [`Config::with_detail_tables`](crate::Config::with_detail_tables) asked for them.
     pub fn by_level(&self) -> &[Breakdown<JobLevel>] {
         &self.by_level
     }
-    /// The gap of hybrid and remote staff against onsite staff.
+    /// The gap of hybrid and remote staff against onsite staff (a mode with nobody is
+    /// absent).
     pub fn gaps(&self) -> &[ModeGap] {
         &self.gaps
     }
@@ -589,14 +466,17 @@ impl EquityAnalysis {
         self.gaps.iter().find(|g| g.work_mode == mode)
     }
     /// The regression actually fitted, or `None` when no gap could be estimated (every
-    /// compared mode too small or not identified).
+    /// compared mode too small or not identified) or the engine withheld its sample
+    /// (the gaps then say [`GapEstimate::Withheld`]).
     pub fn model(&self) -> Option<&FittedModel> {
         self.model.as_ref()
     }
-    /// Employees with no benefit value (left out of the log regression).
-    pub fn without_value(&self) -> Disclosed<u64> {
-        self.without_value
-    }
+}
+
+/// Whether an adjusted gap is flagged: at least the threshold either way and significant
+/// at the configured level.
+pub(crate) fn flagged(gap: &AdjustedGap, config: &Config) -> bool {
+    gap.gap().abs() >= config.threshold() && gap.p_value() < config.alpha()
 }
 
 /// Each normalised value as the regression reads it (base-currency units, from the
@@ -623,10 +503,7 @@ fn from_minor(sum: i128, count: u64, places: u32, base: Currency) -> Money {
         .ok()
         .map(|s| Decimal::new(s, places))
         .unwrap_or_else(|| Decimal::from_i128_with_scale(sum, places));
-    if count == 0 {
-        return Money::zero(base);
-    }
-    Money::new(amount / Decimal::from(count), base).round_to(places, Rounding::HalfEven)
+    Money::new(amount / Decimal::from(count.max(1)), base).round_to(places, Rounding::HalfEven)
 }
 
 fn median(values: &mut [i128], places: u32, base: Currency) -> Money {
@@ -645,187 +522,275 @@ fn median(values: &mut [i128], places: u32, base: Currency) -> Money {
     from_minor(lo + hi, 2, places, base)
 }
 
-fn cohort(values: &mut [i128], published: bool, places: u32, base: Currency) -> CohortValue {
-    let count = values.len() as u64;
-    if !published {
-        let s = Disclosed::Suppressed(Suppression::BelowMinimum);
-        return CohortValue {
-            count: s,
-            mean: Disclosed::Suppressed(Suppression::BelowMinimum),
-            median: Disclosed::Suppressed(Suppression::BelowMinimum),
-        };
-    }
-    let sum: i128 = values.iter().sum();
-    CohortValue {
-        count: Disclosed::Published(count),
-        mean: Disclosed::Published(from_minor(sum, count, places, base)),
-        median: Disclosed::Published(median(values, places, base)),
-    }
-}
-
-fn with_reason(d: Disclosed<u64>, c: CohortValue) -> CohortValue {
-    match d {
-        Disclosed::Published(_) => c,
-        Disclosed::Suppressed(s) => CohortValue {
-            count: Disclosed::Suppressed(s),
-            mean: Disclosed::Suppressed(s),
-            median: Disclosed::Suppressed(s),
+/// The figures of one group under the engine's decision: computed only when granted.
+fn cohort(
+    rows: &[u32],
+    minors: &[i128],
+    decision: Decision,
+    places: u32,
+    base: Currency,
+) -> CohortValue {
+    match decision {
+        Decision::Refused(reason) => CohortValue {
+            count: Disclosed::Suppressed(reason),
+            mean: Disclosed::Suppressed(reason),
+            median: Disclosed::Suppressed(reason),
         },
+        Decision::Granted => {
+            let mut values: Vec<i128> = rows
+                .iter()
+                .map(|&r| minors.get(r as usize).copied().unwrap_or(0))
+                .collect();
+            let count = values.len() as u64;
+            let sum: i128 = values.iter().sum();
+            CohortValue {
+                count: Disclosed::Published(count),
+                mean: Disclosed::Published(from_minor(sum, count, places, base)),
+                median: Disclosed::Published(median(&mut values, places, base)),
+            }
+        }
     }
 }
 
-/// Breaks values down by work mode × key through the guard.
+/// Releases one cut (work mode × key) and describes its cells.
 fn breakdown<K: Ord + Copy + std::hash::Hash>(
     values: &[EmployeeValue],
     minors: &[i128],
     key: impl Fn(&EmployeeValue) -> K,
-    guard: &DisclosureGuard,
+    disclosure: &mut Disclosure,
+    population: &Population,
     places: u32,
     base: Currency,
-) -> Result<Vec<Breakdown<K>>, BenefitsError> {
-    let mut groups: remit_core::fast_hash::FastHashMap<(WorkMode, K), Vec<i128>> =
-        Default::default();
-    let mut table = CountTable::new(WorkMode::ALL, []);
-    for (v, m) in values.iter().zip(minors) {
-        groups.entry((v.work_mode(), key(v))).or_default().push(*m);
+) -> Result<Vec<Breakdown<K>>, Error> {
+    let cells = by_key(
+        values
+            .iter()
+            .enumerate()
+            .map(|(row, v)| (row as u32, (v.work_mode(), key(v)))),
+    );
+    let decisions = release_cut(disclosure, population, &cells)?;
+    Ok(cells
+        .iter()
+        .zip(decisions)
+        .map(|(((mode, k), rows), decision)| Breakdown {
+            work_mode: *mode,
+            key: *k,
+            value: cohort(rows, minors, decision, places, base),
+        })
+        .collect())
+}
+
+/// What the engine decided about the regression's sample, for the remediation refits
+/// that reuse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SampleRelease {
+    /// The sample itself (granted when no model was fitted: nothing is published).
+    pub(crate) sample: Decision,
+    /// Each work mode's part of it, by [`WorkMode::index`].
+    pub(crate) modes: [Decision; 3],
+}
+
+impl SampleRelease {
+    /// Whether the gap of `mode` against onsite staff may be published: the sample and
+    /// both compared parts were granted; otherwise the first refusal.
+    pub(crate) fn gap_decision(&self, mode: WorkMode) -> Decision {
+        [
+            self.sample,
+            self.modes[mode.index()],
+            self.modes[WorkMode::Onsite.index()],
+        ]
+        .into_iter()
+        .find(|d| !d.is_granted())
+        .unwrap_or(Decision::Granted)
     }
-    for ((mode, k), vals) in &groups {
-        table.add(*mode, *k, vals.len() as u64)?;
+}
+
+/// Releases a regression sample (rows ascending) and its work modes' parts.
+pub(crate) fn release_sample(
+    values: &[EmployeeValue],
+    rows: &[u32],
+    disclosure: &mut Disclosure,
+    population: &Population,
+) -> Result<SampleRelease, Error> {
+    let sample = release(disclosure, population, rows)?;
+    let mut parts: [Vec<u32>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    for &row in rows {
+        if let Some(part) = values
+            .get(row as usize)
+            .and_then(|v| parts.get_mut(v.work_mode().index()))
+        {
+            part.push(row);
+        }
     }
-    let protected = guard.protect_table(&table)?;
-    let mut keys: Vec<(WorkMode, K)> = groups.keys().copied().collect();
-    keys.sort();
-    let mut out = Vec::with_capacity(keys.len());
-    for (mode, k) in keys {
-        let Some(vals) = groups.get_mut(&(mode, k)) else {
-            continue;
-        };
-        let disclosed = protected
-            .cell(&mode, &k)
-            .unwrap_or(Disclosed::Suppressed(Suppression::Complementary));
-        let value = with_reason(
-            disclosed,
-            cohort(vals, !disclosed.is_suppressed(), places, base),
-        );
-        out.push(Breakdown {
-            work_mode: mode,
-            key: k,
-            value,
-        });
+    let mut modes = [Decision::Granted; 3];
+    if sample.is_granted() {
+        let cells: Vec<(usize, Vec<u32>)> = parts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, rows)| !rows.is_empty())
+            .collect();
+        for ((m, _), decision) in cells
+            .iter()
+            .zip(release_cut(disclosure, population, &cells)?)
+        {
+            if let Some(slot) = modes.get_mut(*m) {
+                *slot = decision;
+            }
+        }
+    } else {
+        modes = [sample; 3];
     }
-    Ok(out)
+    Ok(SampleRelease { sample, modes })
+}
+
+/// The gap estimates of a fit as published under the engine's decisions about its
+/// sample: an estimate whose groups were refused is [`GapEstimate::Withheld`].
+pub(crate) fn published_gap(
+    estimate: GapEstimate,
+    mode: WorkMode,
+    release: &SampleRelease,
+) -> GapEstimate {
+    match (estimate, release.gap_decision(mode)) {
+        (GapEstimate::Estimated(_), Decision::Refused(reason)) => GapEstimate::Withheld(reason),
+        (estimate, _) => estimate,
+    }
 }
 
 /// Describes the values per work mode (and by country and level) and estimates the gap
-/// of hybrid and remote staff against onsite staff.
-///
-/// # Errors
-///
-/// [`BenefitsError::Privacy`] if the guard rejects a table (count overflow),
-/// [`BenefitsError::Money`] if the base currency has no minor unit.
-pub fn analyse_equity(
+/// of hybrid and remote staff against onsite staff, releasing every group through the
+/// engine in the order documented on [`EquityAnalysis`] (everyone was released by
+/// the caller). Returns the analysis and the engine's decisions about the regression's
+/// sample.
+pub(crate) fn analyse(
     valuations: &Valuations,
-    settings: &EquitySettings,
-) -> Result<EquityAnalysis, BenefitsError> {
-    analyse_with_baseline(valuations, settings).map(|(analysis, _)| analysis)
-}
-
-/// [`analyse_equity`], also returning the regression's baseline so the remediation
-/// plans of the same audit refit without rebuilding it.
-pub(crate) fn analyse_with_baseline<'a>(
-    valuations: &'a Valuations,
-    settings: &EquitySettings,
-) -> Result<(EquityAnalysis, Baseline<'a>), BenefitsError> {
+    baseline: &Baseline<'_>,
+    config: &Config,
+    disclosure: &mut Disclosure,
+    population: &Population,
+) -> Result<(EquityAnalysis, SampleRelease), Error> {
     let base = valuations.base_currency();
     let places = base.minor_units().ok_or_else(|| {
-        BenefitsError::money(
+        Error::money(
             "base currency",
             remit_core::MoneyError::NoMinorUnit { currency: base },
         )
     })?;
     let values = valuations.values();
     let minors: Vec<i128> = values.iter().map(|v| minor(v, places)).collect();
-    let guard = settings.guard;
 
-    // Per work mode: a one-way list with its total.
-    let mut per_mode: [Vec<i128>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    for (v, m) in values.iter().zip(&minors) {
-        if let Some(slot) = per_mode.get_mut(v.work_mode().index()) {
-            slot.push(*m);
-        }
-    }
-    let counts = guard.protect_counts(
-        WorkMode::ALL
+    // 1. Work modes.
+    let modes = by_key(
+        values
             .iter()
-            .zip(&per_mode)
-            .map(|(m, v)| (*m, v.len() as u64))
-            .collect(),
-    )?;
-    let mut by_mode = Vec::with_capacity(3);
-    let mut means = [None; 3];
-    for (mode, vals) in WorkMode::ALL.iter().zip(per_mode.iter_mut()) {
-        let disclosed = counts
-            .cell(mode)
-            .unwrap_or(Disclosed::Suppressed(Suppression::Complementary));
-        let c = with_reason(
-            disclosed,
-            cohort(vals, !disclosed.is_suppressed(), places, base),
-        );
-        if let (Some(slot), Some(mean)) = (means.get_mut(mode.index()), c.mean.published()) {
-            *slot = Some(mean.amount());
-        }
-        by_mode.push(Breakdown {
+            .enumerate()
+            .map(|(row, v)| (row as u32, v.work_mode())),
+    );
+    let decisions = release_cut(disclosure, population, &modes)?;
+    let by_mode: Vec<Breakdown<()>> = modes
+        .iter()
+        .zip(decisions)
+        .map(|((mode, rows), decision)| Breakdown {
             work_mode: *mode,
             key: (),
-            value: c,
-        });
-    }
-    let by_country = breakdown(values, &minors, |v| v.country(), &guard, places, base)?;
-    let by_level = breakdown(values, &minors, |v| v.level(), &guard, places, base)?;
+            value: cohort(rows, &minors, decision, places, base),
+        })
+        .collect();
 
-    let without = values
-        .iter()
-        .filter(|v| v.normalised().amount() <= Decimal::ZERO)
-        .count() as u64;
-    let without_value = if guard.allows(without) {
-        Disclosed::Published(without)
-    } else {
-        Disclosed::Suppressed(Suppression::BelowMinimum)
+    // 2. The regression's sample, its work modes, and who it leaves out.
+    let fit = baseline.fit_today(config);
+    let (sample, model) = match fit.model.clone() {
+        Some(mut model) => {
+            let sample = release_sample(values, baseline.today.members(), disclosure, population)?;
+            let outside = baseline.today.outside();
+            if sample.sample.is_granted() && !outside.is_empty() {
+                let decision = release(disclosure, population, outside)?;
+                model.outside_connected_set = Some(decision.disclose(outside.len() as u64));
+            }
+            (sample, sample.sample.is_granted().then_some(model))
+        }
+        None => (
+            SampleRelease {
+                sample: Decision::Granted,
+                modes: [Decision::Granted; 3],
+            },
+            None,
+        ),
     };
 
-    let baseline = Baseline::new(values, regression_values(values, places));
-    let fit = baseline.fit_today(settings);
+    // 3. Work mode × country, then work mode × level, when the detail tables are asked for.
+    let (by_country, by_level) = if config.detail_tables() {
+        (
+            breakdown(
+                values,
+                &minors,
+                |v| v.country(),
+                disclosure,
+                population,
+                places,
+                base,
+            )?,
+            breakdown(
+                values,
+                &minors,
+                |v| v.level(),
+                disclosure,
+                population,
+                places,
+                base,
+            )?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+
+    let mean_of = |mode: WorkMode| {
+        by_mode
+            .iter()
+            .find(|b| b.work_mode == mode)
+            .map(|b| b.value.mean)
+    };
+    let onsite_mean = mean_of(WorkMode::Onsite);
     let mut gaps = Vec::with_capacity(2);
     for (mode, estimate) in COMPARED.into_iter().zip(fit.gaps) {
-        let unadjusted = match (
-            means.get(WorkMode::Onsite.index()).copied().flatten(),
-            means.get(mode.index()).copied().flatten(),
-        ) {
-            (Some(onsite), Some(group)) if onsite > Decimal::ZERO => {
-                let ratio = f64::try_from(group / onsite).unwrap_or(f64::NAN);
-                if ratio.is_finite() {
-                    Disclosed::Published(ratio - 1.0)
-                } else {
-                    Disclosed::Suppressed(Suppression::BelowMinimum)
-                }
+        let Some(group_mean) = mean_of(mode) else {
+            // Nobody works in this mode: no figures, no gap.
+            continue;
+        };
+        let unadjusted = match (onsite_mean, group_mean) {
+            (None, _) => None,
+            (Some(Disclosed::Published(onsite)), _) if onsite.amount() <= Decimal::ZERO => None,
+            (Some(Disclosed::Published(onsite)), Disclosed::Published(group)) => {
+                f64::try_from(group.amount() / onsite.amount())
+                    .ok()
+                    .filter(|r| r.is_finite())
+                    .map(|r| Disclosed::Published(r - 1.0))
             }
-            _ => Disclosed::Suppressed(Suppression::BelowMinimum),
+            (Some(Disclosed::Suppressed(reason)), _) | (_, Disclosed::Suppressed(reason)) => {
+                Some(Disclosed::Suppressed(reason))
+            }
+        };
+        let adjusted = match published_gap(estimate, mode, &sample) {
+            GapEstimate::Estimated(mut g) => {
+                if let Some(m) = &model {
+                    g.nobs = m.nobs;
+                }
+                GapEstimate::Estimated(g)
+            }
+            other => other,
         };
         gaps.push(ModeGap {
             work_mode: mode,
             unadjusted,
-            adjusted: estimate,
+            adjusted,
         });
     }
     let analysis = EquityAnalysis {
         base,
-        settings: *settings,
         by_mode,
         by_country,
         by_level,
         gaps,
-        model: fit.model,
-        without_value,
+        model,
     };
-    Ok((analysis, baseline))
+    Ok((analysis, sample))
 }

@@ -1,13 +1,17 @@
-//! The crate's error type.
+//! The crate's one error type, [`Error`], and the two errors of its ports
+//! ([`LocationError`], [`TaxError`]) that it wraps with the employee they concern.
 
-use remit_core::{BenefitId, CountryCode, Currency, EmployeeId, MoneyError, WorkMode};
+use remit_core::disclosure::DisclosureError;
+use remit_core::{BenefitId, CountryCode, Currency, EmployeeId, MoneyError};
 use rust_decimal::Decimal;
 
-/// Something in the benefit data or the audit configuration was invalid, or a
-/// computation could not be carried out. Every variant names the record and the field.
+/// Something in the benefit data, the inputs or the configuration was invalid, or a
+/// computation could not be carried out. Every variant names the record (by the
+/// caller's own ids: employee, benefit, country, currency) and the field; an error
+/// means nothing was published and nothing changed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
-pub enum BenefitsError {
+pub enum Error {
     /// A benefit's name was empty after trimming.
     #[error("benefit {benefit}: field `name` must not be empty")]
     EmptyName {
@@ -234,18 +238,33 @@ pub enum BenefitsError {
         /// What is wrong.
         reason: String,
     },
-    /// The disclosure guard rejected a table.
-    #[error("disclosure guard: {0}")]
-    Privacy(#[from] remit_core::privacy::PrivacyError),
+    /// The workforce lists one employee twice (their benefits would be counted twice).
+    #[error("workforce: employee {employee} is listed twice")]
+    DuplicateEmployee {
+        /// The repeated employee.
+        employee: EmployeeId,
+    },
+    /// The market exchange rates and the location index convert into different base
+    /// currencies, so budgets could not be compared with the values they close.
+    #[error(
+        "inputs: the exchange rates convert into {rates} but the location index into {index}; both must use one base currency"
+    )]
+    BaseCurrencyMismatch {
+        /// The base currency of the exchange rates.
+        rates: Currency,
+        /// The base currency of the location index.
+        index: Currency,
+    },
+    /// The disclosure engine refused a call (a handle from another engine, an invalid
+    /// group). A refusal to *publish* is not an error: it is a suppressed figure.
+    #[error("disclosure engine: {0}")]
+    Disclosure(#[from] DisclosureError),
     /// A finding could not be built.
     #[error("finding: {0}")]
     Finding(#[from] remit_core::AuditError),
-    /// A work mode has nobody to compare against.
-    #[error("work mode {0}: no employees with a positive benefit value")]
-    EmptyGroup(WorkMode),
 }
 
-impl BenefitsError {
+impl Error {
     pub(crate) fn money(context: impl Into<String>, source: MoneyError) -> Self {
         Self::Money {
             context: context.into(),

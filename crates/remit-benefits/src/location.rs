@@ -21,18 +21,18 @@ use rust_decimal::Decimal;
 
 use remit_core::EmployeeId;
 
-use crate::error::{BenefitsError, LocationError};
+use crate::error::{Error, LocationError};
 
 /// The factor that normalises one employee's money, checked: the index's error and a
-/// factor that is not positive both become [`BenefitsError::EmployeeLocation`] naming
+/// factor that is not positive both become [`Error::EmployeeLocation`] naming
 /// the employee, their country and the currency.
 pub(crate) fn employee_factor<L: LocationIndex + ?Sized>(
     index: &L,
     employee: EmployeeId,
     country: CountryCode,
     currency: Currency,
-) -> Result<Decimal, BenefitsError> {
-    let wrap = |source| BenefitsError::EmployeeLocation {
+) -> Result<Decimal, Error> {
+    let wrap = |source| Error::EmployeeLocation {
         employee,
         country,
         currency,

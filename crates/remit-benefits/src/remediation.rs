@@ -17,16 +17,17 @@
 //! coefficient by exactly `δ` (the regression is linear in log value). A flat amount
 //! does not: it raises low values by more in log terms than high ones, and it brings
 //! staff with no benefits into the regression. So the flat amount is found by refitting
-//! the regression — the same model as [`analyse_equity`](crate::analyse_equity), with
-//! the same [`EquitySettings`] — with candidate stipends added, until the coefficient
-//! reaches `b*` (a bracketing root search on `c`).
+//! the regression — the same model as the audit's equity analysis
+//! ([`EquityAnalysis`](crate::EquityAnalysis)), with the same [`Config`] — with
+//! candidate stipends added, until the coefficient reaches `b*` (a bracketing root
+//! search on `c`).
 //!
 //! Each normalised stipend is converted into the employee's local currency (÷ the
 //! location factor), grossed up when the tax model says a cash stipend is taxed
 //! (÷ the retained share), and rounded **up** to the minor unit, so nobody receives less
 //! than the strategy says (digits more than six places below the minor unit are
-//! floating-point noise of the uplift and are dropped first, half-even). Totals are the exact sums of those rounded stipends per
-//! currency; the base-currency total converts each currency total at market exchange
+//! floating-point noise of the uplift and are dropped first, half-even). Totals are the
+//! exact sums of those rounded stipends per currency; the base-currency total converts each currency total at market exchange
 //! rates (it is money the employer pays, so purchasing-power factors do not apply) and
 //! rounds half-even.
 //!
@@ -34,6 +35,12 @@
 //! their rounded stipend is worth to them (`amount × location factor × retained share`)
 //! and reports the result: [`RemediationPlan::achieved_gap`]. It is the gap the plan
 //! really reaches, not the one it aims at.
+//!
+//! # Individual level
+//!
+//! [`plan_remediation`] returns each recipient's stipend: it is for payroll, not for
+//! publication. The budgets a report publishes ([`RemediationBudget`](crate::RemediationBudget))
+//! come from the same plans through the disclosure engine.
 
 use std::collections::BTreeMap;
 
@@ -41,10 +48,11 @@ use remit_core::{CountryCode, Currency, EmployeeId, Money, Rounding, WorkMode};
 use rust_decimal::Decimal;
 
 use crate::catalogue::TaxTreatment;
-use crate::equity::{Baseline, Design, EquitySettings, GapEstimate, positive, regression_values};
-use crate::error::{BenefitsError, LocationError, TaxError};
+use crate::config::Config;
+use crate::equity::{Baseline, Design, GapEstimate, positive, regression_values};
+use crate::error::{Error, LocationError, TaxError};
 use crate::location::{ExchangeRates, LocationIndex, employee_factor};
-use crate::tax::{TaxModel, employee_retained};
+use crate::tax::{EmployerCost, TaxModel, employee_retained};
 use crate::valuation::{EmployeeValue, Valuations};
 
 /// How much of a gap to close, and how to share the cost.
@@ -90,6 +98,7 @@ const NOISE_PLACES: u32 = 6;
 /// A stipend for one employee, in their local currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Stipend {
     employee: EmployeeId,
     country: CountryCode,
@@ -116,6 +125,7 @@ impl Stipend {
 /// the regression finds once they are paid.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct RemediationPlan {
     work_mode: WorkMode,
     strategy: Strategy,
@@ -125,6 +135,12 @@ pub struct RemediationPlan {
     stipends: Vec<Stipend>,
     totals: Vec<Money>,
     base_total: Money,
+    /// The valuation row of each stipend's recipient (parallel to `stipends`).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) rows: Vec<u32>,
+    /// The refit's sample (rows ascending) when it is not the analysis's own sample.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) refit_sample: Option<Vec<u32>>,
 }
 
 impl RemediationPlan {
@@ -173,8 +189,8 @@ impl RemediationPlan {
     }
 }
 
-fn decimal(x: f64, what: &'static str) -> Result<Decimal, BenefitsError> {
-    Decimal::try_from(x).map_err(|_| BenefitsError::InvalidConfig {
+fn decimal(x: f64, what: &'static str) -> Result<Decimal, Error> {
+    Decimal::try_from(x).map_err(|_| Error::InvalidConfig {
         field: what,
         reason: format!("{x} is not representable as a decimal"),
     })
@@ -188,29 +204,147 @@ struct Payment {
     worth: Decimal,
 }
 
-/// Prices closing the adjusted gap `exp(coefficient) − 1` of `work_mode` under a
-/// strategy, and refits the regression with the stipends paid.
+/// What [`plan_remediation`] reads: a valuation, the market exchange rates its budgets
+/// convert at, and the location index and tax model the valuation used (by default the
+/// exchange rates and [`EmployerCost`], as for [`Inputs`](crate::Inputs)).
 ///
-/// `coefficient` is the gap to close, normally
-/// [`AdjustedGap::coefficient`](crate::AdjustedGap::coefficient) from
-/// [`analyse_equity`](crate::analyse_equity) of
-/// the same valuation with the same `settings`; `settings` also gives the threshold
-/// of [`Strategy::MinimumToThreshold`] and the model the refit uses. `index` and `tax`
-/// must be the ones the valuation used; `rates` converts the per-currency budgets into
-/// the base currency. A gap that is not a shortfall (`coefficient ≥ 0`, or already inside
-/// the threshold for the minimum strategy) yields a plan with no stipends.
+/// ```
+/// # use chrono::NaiveDate;
+/// # use remit_benefits::*;
+/// # use remit_core::{Currency, Roster};
+/// let eur = Currency::new("EUR")?;
+/// let rates = ExchangeRates::new(eur);
+/// # let roster = Roster::new(Vec::new())?;
+/// # let catalogue = Catalogue::builder().build()?;
+/// # let enrolments = Enrolments::new(&catalogue);
+/// # let config = Config::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+/// let valuations = value_employees(&Inputs::new(&roster, &catalogue, &enrolments, &rates), &config)?;
+/// let inputs = RemediationInputs::new(&valuations, &rates);
+/// assert_eq!(inputs.tax_model().describe(), EmployerCost.describe());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct RemediationInputs<'a> {
+    valuations: &'a Valuations,
+    rates: &'a ExchangeRates,
+    index: &'a dyn LocationIndex,
+    tax: &'a dyn TaxModel,
+}
+
+impl<'a> RemediationInputs<'a> {
+    /// A valuation and the market exchange rates into its base currency (also the
+    /// location index until [`with_location_index`](Self::with_location_index)); stipends
+    /// untaxed until [`with_tax_model`](Self::with_tax_model).
+    pub fn new(valuations: &'a Valuations, rates: &'a ExchangeRates) -> Self {
+        Self {
+            valuations,
+            rates,
+            index: rates,
+            tax: &EmployerCost,
+        }
+    }
+
+    /// The location index the valuation used (stipends convert back to local money
+    /// through it).
+    #[must_use]
+    pub fn with_location_index(mut self, index: &'a dyn LocationIndex) -> Self {
+        self.index = index;
+        self
+    }
+
+    /// The tax model the valuation used (cash stipends are grossed up through it).
+    #[must_use]
+    pub fn with_tax_model(mut self, tax: &'a dyn TaxModel) -> Self {
+        self.tax = tax;
+        self
+    }
+
+    /// The valuation.
+    pub fn valuations(&self) -> &'a Valuations {
+        self.valuations
+    }
+    /// The market exchange rates budgets convert at.
+    pub fn rates(&self) -> &'a ExchangeRates {
+        self.rates
+    }
+    /// The location index.
+    pub fn location_index(&self) -> &'a dyn LocationIndex {
+        self.index
+    }
+    /// The tax model.
+    pub fn tax_model(&self) -> &'a dyn TaxModel {
+        self.tax
+    }
+}
+
+/// The adjusted gap of one work mode to close: the log-value coefficient `b` of its
+/// indicator (the gap is `exp(b) − 1`), normally
+/// [`AdjustedGap::coefficient`](crate::AdjustedGap::coefficient) from an audit of the
+/// same valuation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Shortfall {
+    work_mode: WorkMode,
+    coefficient: f64,
+}
+
+impl Shortfall {
+    /// The gap `exp(coefficient) − 1` of `work_mode` against onsite staff.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidConfig`] naming `work_mode` for onsite staff (the reference group
+    /// has no gap of its own) or `coefficient` when it is not finite.
+    pub fn new(work_mode: WorkMode, coefficient: f64) -> Result<Self, Error> {
+        if work_mode == WorkMode::Onsite {
+            return Err(Error::InvalidConfig {
+                field: "work_mode",
+                reason: "onsite staff are the reference group and have no gap to close".to_owned(),
+            });
+        }
+        if !coefficient.is_finite() {
+            return Err(Error::InvalidConfig {
+                field: "coefficient",
+                reason: format!("must be finite, got {coefficient}"),
+            });
+        }
+        Ok(Self {
+            work_mode,
+            coefficient,
+        })
+    }
+
+    /// The work mode whose gap is closed (hybrid or remote).
+    pub fn work_mode(&self) -> WorkMode {
+        self.work_mode
+    }
+    /// The log-value coefficient `b`.
+    pub fn coefficient(&self) -> f64 {
+        self.coefficient
+    }
+}
+
+/// Prices closing a [`Shortfall`] under a strategy, and refits the regression with the
+/// stipends paid.
+///
+/// `config` gives the threshold of [`Strategy::MinimumToThreshold`] and the model the
+/// refit uses (the same as the audit's). A gap that is not a shortfall (`coefficient ≥
+/// 0`, or already inside the threshold for the minimum strategy) yields a plan with no
+/// stipends.
+///
+/// Individual-level: one stipend per recipient, for payroll. The budgets an audit
+/// publishes are the same plans' totals released through the disclosure engine.
 ///
 /// # Errors
 ///
-/// - [`BenefitsError::InvalidConfig`] for a non-finite coefficient, the onsite work mode
-///   (the reference group has no gap of its own) or `rates` in another base currency;
-/// - [`BenefitsError::EmployeeLocation`] naming the employee and country when the index
+/// - [`Error::BaseCurrencyMismatch`] when the exchange rates convert into another base
+///   currency than the valuation's;
+/// - [`Error::EmployeeLocation`] naming the employee and country when the index
 ///   has no factor for a recipient or gives one that is not positive (nobody is
 ///   silently left out of a plan);
-/// - [`BenefitsError::EmployeeTax`] naming the employee and country when the tax model
+/// - [`Error::EmployeeTax`] naming the employee and country when the tax model
 ///   fails, gives a share outside `[0, 1]`, or taxes a stipend away entirely;
-/// - [`BenefitsError::Location`] when `rates` lacks a currency of the budget;
-/// - [`BenefitsError::Money`] on overflow.
+/// - [`Error::Location`] when the rates lack a currency of the budget;
+/// - [`Error::Money`] on overflow or a base currency without minor unit.
 ///
 /// ```
 /// # use chrono::NaiveDate;
@@ -229,71 +363,54 @@ struct Payment {
 /// # let mut enrolments = Enrolments::new(&catalogue);
 /// # enrolments.enrol(alice.id(), stipend.id())?;
 /// let rates = ExchangeRates::new(eur);
-/// let settings = ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
-/// let values = value_employees(&roster, &catalogue, &enrolments, &rates, &EmployerCost, &settings)?;
+/// let config = Config::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+/// let values = value_employees(&Inputs::new(&roster, &catalogue, &enrolments, &rates), &config)?;
 /// // Remote staff receive 12% less than comparable onsite staff: b = ln(0.88).
-/// let plan = plan_remediation(&values, WorkMode::Remote, 0.88f64.ln(), &EquitySettings::new(), Strategy::FullParity, &rates, &EmployerCost, &rates)?;
+/// let shortfall = Shortfall::new(WorkMode::Remote, 0.88f64.ln())?;
+/// let plan = plan_remediation(&RemediationInputs::new(&values, &rates), shortfall, Strategy::FullParity, &config)?;
 /// assert_eq!(plan.stipends()[0].amount(), Money::new(Decimal::from(120), eur)); // 880 / 0.88 − 880
 /// assert_eq!(plan.base_total(), Money::new(Decimal::from(120), eur));
 /// // With nobody onsite to compare with, the refit cannot estimate a gap: the plan says so.
-/// assert!(matches!(plan.achieved_gap(), GapEstimate::TooSmall { reference: 0, .. }));
+/// assert_eq!(plan.achieved_gap(), &GapEstimate::TooSmall);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[allow(clippy::too_many_arguments)]
-pub fn plan_remediation<L, T>(
-    valuations: &Valuations,
-    work_mode: WorkMode,
-    coefficient: f64,
-    settings: &EquitySettings,
+pub fn plan_remediation(
+    inputs: &RemediationInputs<'_>,
+    shortfall: Shortfall,
     strategy: Strategy,
-    index: &L,
-    tax: &T,
-    rates: &ExchangeRates,
-) -> Result<RemediationPlan, BenefitsError>
-where
-    L: LocationIndex + ?Sized,
-    T: TaxModel + ?Sized,
-{
-    Planner::new(valuations)?.plan(
-        work_mode,
-        coefficient,
-        settings,
+    config: &Config,
+) -> Result<RemediationPlan, Error> {
+    let valuations = inputs.valuations;
+    let base = valuations.base_currency();
+    let places = base.minor_units().ok_or_else(|| {
+        Error::money(
+            "base currency",
+            remit_core::MoneyError::NoMinorUnit { currency: base },
+        )
+    })?;
+    let values = valuations.values();
+    let baseline = Baseline::new(values, regression_values(values, places));
+    Planner::new(valuations, &baseline).plan(
+        shortfall,
+        config,
         strategy,
-        index,
-        tax,
-        rates,
+        inputs.index,
+        inputs.tax,
+        inputs.rates,
     )
 }
 
 /// What every plan for one valuation shares: the cells, the values as the regression
 /// reads them, and the design over today's sample (the audit plans three strategies
-/// from one planner).
-pub(crate) struct Planner<'a> {
+/// from one planner, over the baseline its analysis built).
+pub(crate) struct Planner<'a, 'b> {
     valuations: &'a Valuations,
-    baseline: Baseline<'a>,
+    baseline: &'b Baseline<'a>,
 }
 
-impl<'a> Planner<'a> {
-    /// # Errors
-    ///
-    /// [`BenefitsError::Money`] when the base currency has no minor unit.
-    pub(crate) fn new(valuations: &'a Valuations) -> Result<Self, BenefitsError> {
-        let base = valuations.base_currency();
-        let places = base.minor_units().ok_or_else(|| {
-            BenefitsError::money(
-                "base currency",
-                remit_core::MoneyError::NoMinorUnit { currency: base },
-            )
-        })?;
-        let values = valuations.values();
-        Ok(Self::from_baseline(
-            valuations,
-            Baseline::new(values, regression_values(values, places)),
-        ))
-    }
-
+impl<'a, 'b> Planner<'a, 'b> {
     /// A planner over the baseline the analysis of the same valuation built.
-    pub(crate) fn from_baseline(valuations: &'a Valuations, baseline: Baseline<'a>) -> Self {
+    pub(crate) fn new(valuations: &'a Valuations, baseline: &'b Baseline<'a>) -> Self {
         Self {
             valuations,
             baseline,
@@ -301,43 +418,27 @@ impl<'a> Planner<'a> {
     }
 
     /// One plan; see [`plan_remediation`].
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn plan<L, T>(
         &self,
-        work_mode: WorkMode,
-        coefficient: f64,
-        settings: &EquitySettings,
+        shortfall: Shortfall,
+        settings: &Config,
         strategy: Strategy,
         index: &L,
         tax: &T,
         rates: &ExchangeRates,
-    ) -> Result<RemediationPlan, BenefitsError>
+    ) -> Result<RemediationPlan, Error>
     where
         L: LocationIndex + ?Sized,
         T: TaxModel + ?Sized,
     {
+        let (work_mode, coefficient) = (shortfall.work_mode, shortfall.coefficient);
         let valuations = self.valuations;
         let before = &self.baseline.before;
-        if !coefficient.is_finite() {
-            return Err(BenefitsError::InvalidConfig {
-                field: "coefficient",
-                reason: format!("must be finite, got {coefficient}"),
-            });
-        }
-        if work_mode == WorkMode::Onsite {
-            return Err(BenefitsError::InvalidConfig {
-                field: "work_mode",
-                reason: "onsite staff are the reference group and have no gap to close".to_owned(),
-            });
-        }
         let base = valuations.base_currency();
         if rates.base() != base {
-            return Err(BenefitsError::InvalidConfig {
-                field: "rates",
-                reason: format!(
-                    "convert into {} but the valuation's base currency is {base}",
-                    rates.base()
-                ),
+            return Err(Error::BaseCurrencyMismatch {
+                rates: rates.base(),
+                index: base,
             });
         }
         let gap_before = coefficient.exp() - 1.0;
@@ -403,6 +504,7 @@ impl<'a> Planner<'a> {
         };
 
         let mut stipends = Vec::new();
+        let mut rows = Vec::new();
         let mut worth = vec![0.0f64; values.len()];
         let mut totals: BTreeMap<Currency, Decimal> = BTreeMap::new();
         let mut payments: BTreeMap<(CountryCode, Currency), Payment> = BTreeMap::new();
@@ -437,9 +539,7 @@ impl<'a> Planner<'a> {
                         .map_or(gross, |p| gross.round_dp(p + NOISE_PLACES));
                     let a = Money::new(gross, payment.currency)
                         .round(Rounding::Ceiling)
-                        .map_err(|e| {
-                            BenefitsError::money(format!("stipend of {}", v.employee()), e)
-                        })?;
+                        .map_err(|e| Error::money(format!("stipend of {}", v.employee()), e))?;
                     if strategy == Strategy::FlatPerGroup {
                         flat_amounts.insert(key, a);
                     }
@@ -462,15 +562,19 @@ impl<'a> Planner<'a> {
                 country: v.country(),
                 amount,
             });
+            rows.push(u32::try_from(i).unwrap_or(u32::MAX));
         }
         let paid =
             |i: usize| before.get(i).copied().unwrap_or(0.0) + worth.get(i).copied().unwrap_or(0.0);
         // The refit's sample: today's, unless someone valued at nothing was paid.
         let newcomers = stipends_to_newcomers(&worth, before);
-        let refit = match (&with_group, newcomers) {
-            (Some(design), true) => design.fit(paid, settings),
-            (None, true) => self.baseline.regression.fit(paid, settings),
-            (_, false) => self.baseline.today.fit(paid, settings),
+        let (refit, refit_sample) = match (&with_group, newcomers) {
+            (Some(design), true) => (design.fit(paid, settings), Some(design.members().to_vec())),
+            (None, true) => {
+                let design = self.baseline.regression.design(|i| positive(paid(i)));
+                (design.fit(paid, settings), Some(design.members().to_vec()))
+            }
+            (_, false) => (self.baseline.today.fit(paid, settings), None),
         };
         let achieved = refit
             .gap(work_mode)
@@ -489,7 +593,7 @@ impl<'a> Planner<'a> {
         }
         let base_total = Money::new(base_sum, base)
             .round(Rounding::HalfEven)
-            .map_err(|e| BenefitsError::money("base budget", e))?;
+            .map_err(|e| Error::money("base budget", e))?;
         Ok(RemediationPlan {
             work_mode,
             strategy,
@@ -499,6 +603,8 @@ impl<'a> Planner<'a> {
             stipends,
             totals: totals.into_iter().map(|(c, a)| Money::new(a, c)).collect(),
             base_total,
+            rows,
+            refit_sample,
         })
     }
 }
@@ -512,7 +618,7 @@ fn payment_of<L, T>(
     index: &L,
     tax: &T,
     cache: &mut BTreeMap<(CountryCode, Currency), Payment>,
-) -> Result<Payment, BenefitsError>
+) -> Result<Payment, Error>
 where
     L: LocationIndex + ?Sized,
     T: TaxModel + ?Sized,
@@ -527,7 +633,7 @@ where
         None => employee_factor(index, employee, country, base)?,
     };
     if factor <= Decimal::ZERO {
-        return Err(BenefitsError::EmployeeLocation {
+        return Err(Error::EmployeeLocation {
             employee,
             country,
             currency,
@@ -540,7 +646,7 @@ where
     }
     let retained = employee_retained(tax, employee, country, TaxTreatment::TaxableStipend)?;
     if retained.is_zero() {
-        return Err(BenefitsError::EmployeeTax {
+        return Err(Error::EmployeeTax {
             employee,
             country,
             source: TaxError::NothingRetained { country },
@@ -592,7 +698,7 @@ fn flat_amount(
     mode: WorkMode,
     target: f64,
     rise: f64,
-    settings: &EquitySettings,
+    settings: &Config,
 ) -> Option<Decimal> {
     let start = flat_start(before, group, rise);
     if !(start.is_finite() && start > 0.0) {
@@ -670,8 +776,8 @@ fn flat_amount(
     Decimal::try_from(hi).ok()
 }
 
-fn overflow(what: &str, currency: Currency) -> BenefitsError {
-    BenefitsError::money(
+fn overflow(what: &str, currency: Currency) -> Error {
+    Error::money(
         what.to_owned(),
         remit_core::MoneyError::Overflow {
             operation: "remediation",

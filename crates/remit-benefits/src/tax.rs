@@ -12,18 +12,18 @@ use remit_core::{CountryCode, EmployeeId};
 use rust_decimal::Decimal;
 
 use crate::catalogue::TaxTreatment;
-use crate::error::{BenefitsError, TaxError};
+use crate::error::{Error, TaxError};
 
 /// The share one employee keeps of a benefit with this treatment, checked: the model's
-/// error and a share outside `[0, 1]` both become [`BenefitsError::EmployeeTax`] naming
+/// error and a share outside `[0, 1]` both become [`Error::EmployeeTax`] naming
 /// the employee and their country.
 pub(crate) fn employee_retained<T: TaxModel + ?Sized>(
     tax: &T,
     employee: EmployeeId,
     country: CountryCode,
     treatment: TaxTreatment,
-) -> Result<Decimal, BenefitsError> {
-    let wrap = |source| BenefitsError::EmployeeTax {
+) -> Result<Decimal, Error> {
+    let wrap = |source| Error::EmployeeTax {
         employee,
         country,
         source,

@@ -10,7 +10,7 @@
 //! 2. × the uses per year (the enrolment's actual uses for a per-use benefit, else the
 //!    expected uses; 1 for an annual cost);
 //! 3. × the attendance share for per-office-day perks (`min(days, 5) / 5`; onsite staff
-//!    default to 5 days, hybrid staff to [`ValuationSettings::hybrid_office_days`],
+//!    default to 5 days, hybrid staff to [`Config::hybrid_office_days`](crate::Config::hybrid_office_days),
 //!    remote staff to 0);
 //! 4. × the share the employee keeps after tax (the [`TaxModel`]; 1 at employer cost);
 //!
@@ -18,6 +18,12 @@
 //! error) and the total is rounded to the currency's minor unit with the configured
 //! [`Rounding`]; then it is multiplied by the index's factor and rounded to the base
 //! currency's minor unit.
+//!
+//! # Individual level
+//!
+//! [`Valuations`] holds one value per employee: it is for the caller's own systems
+//! (payroll, total-reward statements), not for publication. Nothing in it passes the
+//! disclosure engine; publish benefit figures only through [`audit`](fn@crate::audit).
 
 use chrono::NaiveDate;
 use remit_core::{
@@ -26,59 +32,13 @@ use remit_core::{
 use rust_decimal::Decimal;
 
 use crate::catalogue::{Catalogue, OfficeDays, Proration, Valuation};
+use crate::config::Config;
 use crate::enrolment::{Enrolments, Packed};
-use crate::error::BenefitsError;
+use crate::error::Error;
 use crate::fixed::Fixed;
+use crate::inputs::Inputs;
 use crate::location::{LocationIndex, employee_factor};
 use crate::tax::{TaxModel, employee_retained};
-
-/// Settings for [`value_employees`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct ValuationSettings {
-    as_of: NaiveDate,
-    hybrid_office_days: OfficeDays,
-    rounding: Rounding,
-}
-
-impl ValuationSettings {
-    /// Values benefits on `as_of`, with hybrid staff assumed in the office 3 days a week
-    /// unless their enrolment says otherwise, rounding half-even.
-    pub fn new(as_of: NaiveDate) -> Self {
-        Self {
-            as_of,
-            hybrid_office_days: OfficeDays::new(Decimal::from(3)).unwrap_or(OfficeDays::NONE),
-            rounding: Rounding::HalfEven,
-        }
-    }
-
-    /// Sets the office days assumed for hybrid staff without a recorded figure.
-    #[must_use]
-    pub fn with_hybrid_office_days(mut self, days: OfficeDays) -> Self {
-        self.hybrid_office_days = days;
-        self
-    }
-
-    /// Sets how lines and totals are rounded to the minor unit.
-    #[must_use]
-    pub fn with_rounding(mut self, rounding: Rounding) -> Self {
-        self.rounding = rounding;
-        self
-    }
-
-    /// The valuation date.
-    pub fn as_of(&self) -> NaiveDate {
-        self.as_of
-    }
-    /// The office days assumed for hybrid staff.
-    pub fn hybrid_office_days(&self) -> OfficeDays {
-        self.hybrid_office_days
-    }
-    /// The rounding strategy.
-    pub fn rounding(&self) -> Rounding {
-        self.rounding
-    }
-}
 
 /// One employee's annual benefit value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,17 +94,21 @@ impl EmployeeValue {
     }
 }
 
-/// The valuation of a whole workforce; see [`value_employees`].
+/// The valuation of a whole workforce, one value per employee: individual-level data
+/// for the caller's own systems, not for publication (see [`value_employees`]).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Valuations {
     base: Currency,
     index: String,
     tax: String,
-    settings: ValuationSettings,
+    as_of: NaiveDate,
+    rounding: Rounding,
     values: Vec<EmployeeValue>,
+    /// (catalogue position, row) of every enrolment the benefit's eligibility rule does
+    /// not admit.
     #[cfg_attr(feature = "serde", serde(skip))]
-    ineligible: Vec<u64>,
+    ineligible: Vec<(u16, u32)>,
 }
 
 impl Valuations {
@@ -160,19 +124,23 @@ impl Valuations {
     pub fn tax_description(&self) -> &str {
         &self.tax
     }
-    /// The settings used.
-    pub fn settings(&self) -> &ValuationSettings {
-        &self.settings
+    /// The valuation date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+    /// How lines and totals were rounded.
+    pub fn rounding(&self) -> Rounding {
+        self.rounding
     }
     /// One value per active employee, in the workforce's order.
     pub fn values(&self) -> &[EmployeeValue] {
         &self.values
     }
-    /// Enrolments that the benefit's eligibility rule does not admit, per catalogue
-    /// position (valued anyway: the employer pays for them). Crate-internal because a
-    /// count of people leaves the crate only through the disclosure guard.
-    #[allow(dead_code, reason = "read by the report module")]
-    pub(crate) fn ineligible_counts(&self) -> &[u64] {
+    /// Enrolments that the benefit's eligibility rule does not admit (valued anyway:
+    /// the employer pays for them), as (catalogue position, row of [`Self::values`]).
+    /// Crate-internal: who they are leaves the crate only as groups the disclosure
+    /// engine grants.
+    pub(crate) fn ineligible(&self) -> &[(u16, u32)] {
         &self.ineligible
     }
 }
@@ -287,7 +255,10 @@ fn country_key(country: CountryCode) -> Option<usize> {
 
 /// One employee's total with `Decimal` arithmetic, line by line (the reference the fixed-
 /// point sum reproduces; used when a step of that sum would not be exact).
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the hot loop's state, passed as it is to the rare exact fallback"
+)]
 fn sum_with_decimal(
     words: &[u64],
     record: crate::enrolment::EmployeeLines<'_>,
@@ -297,7 +268,7 @@ fn sum_with_decimal(
     nb: usize,
     share: Decimal,
     id: EmployeeId,
-) -> Result<Decimal, BenefitsError> {
+) -> Result<Decimal, Error> {
     let mut total = Decimal::ZERO;
     for &word in words {
         let b = usize::from(crate::enrolment::position(word));
@@ -339,10 +310,10 @@ fn sum_with_decimal(
     Ok(total)
 }
 
-fn minor_units(currency: Currency, context: impl FnOnce() -> String) -> Result<u32, BenefitsError> {
-    currency.minor_units().ok_or_else(|| {
-        BenefitsError::money(context(), remit_core::MoneyError::NoMinorUnit { currency })
-    })
+fn minor_units(currency: Currency, context: impl FnOnce() -> String) -> Result<u32, Error> {
+    currency
+        .minor_units()
+        .ok_or_else(|| Error::money(context(), remit_core::MoneyError::NoMinorUnit { currency }))
 }
 
 fn round(amount: Decimal, places: u32, rounding: Rounding, currency: Currency) -> Decimal {
@@ -351,23 +322,28 @@ fn round(amount: Decimal, places: u32, rounding: Rounding, currency: Currency) -
         .amount()
 }
 
-/// Values every active employee's enrolled benefits.
+/// Values every active employee's enrolled benefits: one [`EmployeeValue`] per employee
+/// employed on the configured date, in the workforce's order, through the inputs'
+/// location index and tax model.
+///
+/// Individual-level: for the caller's own systems. [`audit`](fn@crate::audit) values the
+/// workforce the same way and publishes only what the disclosure engine grants.
 ///
 /// # Errors
 ///
-/// - [`BenefitsError::InvalidConfig`] if the enrolments were made against another
+/// - [`Error::InvalidConfig`] if the enrolments were made against another
 ///   catalogue;
-/// - [`BenefitsError::UnknownEmployee`] if enrolments name someone not in the workforce;
-/// - [`BenefitsError::NoPrice`] or [`BenefitsError::MixedCurrencies`] for an employee's
+/// - [`Error::UnknownEmployee`] if enrolments name someone not in the workforce;
+/// - [`Error::NoPrice`] or [`Error::MixedCurrencies`] for an employee's
 ///   data (office days cannot be invalid here: [`OfficeDays`] is checked when made);
-/// - [`BenefitsError::EmployeeLocation`] / [`BenefitsError::EmployeeTax`] naming the
+/// - [`Error::EmployeeLocation`] / [`Error::EmployeeTax`] naming the
 ///   employee and country when a port cannot value their money (no rate, no factor, a
 ///   factor that is not positive, a retained share outside `[0, 1]`), and
-///   [`BenefitsError::Money`] on overflow or a currency without minor unit.
+///   [`Error::Money`] on overflow or a currency without minor unit.
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use remit_benefits::{value_employees, Benefit, Catalogue, EmployerCost, Enrolments, ExchangeRates, Valuation, ValuationSettings};
+/// use remit_benefits::{value_employees, Benefit, Catalogue, Config, Enrolments, ExchangeRates, Inputs, Valuation};
 /// use remit_core::{BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster, WorkMode};
 /// use rust_decimal::Decimal;
 ///
@@ -388,48 +364,63 @@ fn round(amount: Decimal, places: u32, rounding: Rounding, currency: Currency) -
 /// let mut enrolments = Enrolments::new(&catalogue);
 /// enrolments.enrol(alice.id(), internet.id())?;
 ///
-/// let settings = ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
-/// let values = value_employees(&roster, &catalogue, &enrolments, &ExchangeRates::new(eur), &EmployerCost, &settings)?;
+/// let rates = ExchangeRates::new(eur);
+/// let config = Config::new(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+/// let values = value_employees(&Inputs::new(&roster, &catalogue, &enrolments, &rates), &config)?;
 /// assert_eq!(values.values()[0].normalised(), Money::new(Decimal::from(600), eur));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn value_employees<W, L, T>(
+pub fn value_employees<W: Workforce + ?Sized>(
+    inputs: &Inputs<'_, W>,
+    config: &Config,
+) -> Result<Valuations, Error> {
+    value(
+        inputs.workforce(),
+        inputs.catalogue(),
+        inputs.enrolments(),
+        inputs.location_index(),
+        inputs.tax_model(),
+        config,
+    )
+}
+
+/// [`value_employees`] on the inputs' parts.
+pub(crate) fn value<W, L, T>(
     workforce: &W,
     catalogue: &Catalogue,
     enrolments: &Enrolments,
     index: &L,
     tax: &T,
-    settings: &ValuationSettings,
-) -> Result<Valuations, BenefitsError>
+    settings: &Config,
+) -> Result<Valuations, Error>
 where
     W: Workforce + ?Sized,
     L: LocationIndex + ?Sized,
     T: TaxModel + ?Sized,
 {
     if !enrolments.matches(catalogue) {
-        return Err(BenefitsError::InvalidConfig {
+        return Err(Error::InvalidConfig {
             field: "enrolments",
             reason: "were made against a different catalogue".to_owned(),
         });
     }
     let base = index.base_currency();
     let base_places = minor_units(base, || "base currency".to_owned())?;
-    let rounding = settings.rounding;
-    let as_of = settings.as_of;
+    let rounding = settings.rounding();
+    let as_of = settings.as_of();
     let nb = catalogue.len();
     // Direct tables instead of hashing: country code → slot, then slot × nb + benefit.
     let mut slot_of = vec![0u16; COUNTRY_TABLE];
-    let mut other_slots: remit_core::fast_hash::FastHashMap<CountryCode, usize> =
-        Default::default();
+    let mut other_slots: crate::FastMap<CountryCode, usize> = Default::default();
     let mut resolved: Vec<Option<Resolved>> = Vec::new();
     let mut hot: Vec<Hot> = Vec::new();
     let mut factors: Vec<Vec<(Currency, Decimal, Option<Fixed>)>> = Vec::new();
-    let mut ineligible = vec![0u64; nb];
+    let mut ineligible: Vec<(u16, u32)> = Vec::new();
     let mut values = Vec::with_capacity(workforce.headcount());
     let mut matched = 0usize;
     let defaults = [
         OfficeDays::FULL_WEEK.share(),
-        settings.hybrid_office_days.share(),
+        settings.hybrid_office_days().share(),
         OfficeDays::NONE.share(),
     ];
     // The last explicit office-days record and its share (bulk loads repeat them).
@@ -551,7 +542,7 @@ where
                 }
                 Some(c) if c != line_currency => {
                     let benefit = catalogue.benefits().get(b);
-                    return Err(BenefitsError::MixedCurrencies {
+                    return Err(Error::MixedCurrencies {
                         employee: id,
                         benefit: benefit
                             .map_or_else(|| catalogue_id_fallback(catalogue), |x| x.id()),
@@ -562,10 +553,12 @@ where
                 }
                 Some(_) => {}
             }
-            if !h.admits(mode_bit, level, tenure)
-                && let Some(count) = ineligible.get_mut(b)
-            {
-                *count += 1;
+            if !h.admits(mode_bit, level, tenure) {
+                // The row this employee's value is about to take.
+                ineligible.push((
+                    crate::enrolment::position(word),
+                    u32::try_from(values.len()).unwrap_or(u32::MAX),
+                ));
             }
             if let Some(total) = fixed_total {
                 fixed_total = if h.flags & FIXED == 0 {
@@ -649,14 +642,15 @@ where
             .filter(|e| workforce.employee(*e).is_none())
             .min()
     {
-        return Err(BenefitsError::UnknownEmployee { employee: unknown });
+        return Err(Error::UnknownEmployee { employee: unknown });
     }
 
     Ok(Valuations {
         base,
         index: index.describe(),
         tax: tax.describe(),
-        settings: *settings,
+        as_of,
+        rounding,
         values,
         ineligible,
     })
@@ -671,8 +665,8 @@ fn catalogue_id_fallback(catalogue: &Catalogue) -> remit_core::BenefitId {
         .map_or_else(|| remit_core::BenefitId::from_external(""), |b| b.id())
 }
 
-fn overflow(employee: EmployeeId, currency: Currency) -> BenefitsError {
-    BenefitsError::money(
+fn overflow(employee: EmployeeId, currency: Currency) -> Error {
+    Error::money(
         format!("employee {employee}"),
         remit_core::MoneyError::Overflow {
             operation: "valuation",
@@ -686,10 +680,10 @@ fn resolve<T: TaxModel + ?Sized>(
     country: CountryCode,
     employee: EmployeeId,
     tax: &T,
-) -> Result<Resolved, BenefitsError> {
+) -> Result<Resolved, Error> {
     let valuation = benefit
         .valuation_for(country)
-        .ok_or_else(|| BenefitsError::NoPrice {
+        .ok_or_else(|| Error::NoPrice {
             employee,
             benefit: benefit.id(),
             name: benefit.name().to_owned(),
@@ -744,8 +738,8 @@ mod tests {
             .unwrap()
     }
 
-    fn settings() -> ValuationSettings {
-        ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+    fn settings() -> Config {
+        Config::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
     }
 
     fn benefit(name: &str, v: Valuation) -> Benefit {
@@ -778,7 +772,7 @@ mod tests {
         e.enrol_with_uses(b.id(), lunch.id(), Decimal::from(7))
             .unwrap();
         e.set_office_days(b.id(), OfficeDays::new(Decimal::from(1)).unwrap());
-        let v = value_employees(
+        let v = value(
             &roster,
             &catalogue,
             &e,
@@ -817,7 +811,7 @@ mod tests {
         let mut e = Enrolments::new(&catalogue);
         e.enrol(a.id(), one.id()).unwrap();
         e.enrol(a.id(), two.id()).unwrap();
-        let err = value_employees(
+        let err = value(
             &roster,
             &catalogue,
             &e,
@@ -828,7 +822,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err,
-            BenefitsError::MixedCurrencies {
+            Error::MixedCurrencies {
                 employee: a.id(),
                 benefit: two.id(),
                 name: "two".to_owned(),
@@ -851,7 +845,7 @@ mod tests {
         let mut e = Enrolments::new(&catalogue);
         e.enrol(a.id(), one.id()).unwrap();
         let eur_only = ExchangeRates::new(cur("EUR"));
-        let err = value_employees(
+        let err = value(
             &roster,
             &catalogue,
             &e,
@@ -863,7 +857,7 @@ mod tests {
         // The error names the employee, their country and the currency without a rate.
         assert_eq!(
             err,
-            BenefitsError::EmployeeLocation {
+            Error::EmployeeLocation {
                 employee: a.id(),
                 country: CountryCode::new("US").unwrap(),
                 currency: usd,
@@ -876,17 +870,15 @@ mod tests {
         let rates = ExchangeRates::new(cur("EUR"))
             .with_rate(ExchangeRate::new(usd, cur("EUR"), Decimal::new(92, 2)).unwrap())
             .unwrap();
-        let ok =
-            value_employees(&roster, &catalogue, &e, &rates, &EmployerCost, &settings()).unwrap();
+        let ok = value(&roster, &catalogue, &e, &rates, &EmployerCost, &settings()).unwrap();
         assert_eq!(ok.values()[0].normalised().amount(), Decimal::from(92));
 
         e.enrol(EmployeeId::from_external("ghost"), one.id())
             .unwrap();
-        let err = value_employees(&roster, &catalogue, &e, &rates, &EmployerCost, &settings())
-            .unwrap_err();
+        let err = value(&roster, &catalogue, &e, &rates, &EmployerCost, &settings()).unwrap_err();
         assert_eq!(
             err,
-            BenefitsError::UnknownEmployee {
+            Error::UnknownEmployee {
                 employee: EmployeeId::from_external("ghost")
             }
         );
@@ -918,7 +910,7 @@ mod tests {
         let tax = MarginalRates::default()
             .with_default(Decimal::new(3, 1))
             .unwrap();
-        let v = value_employees(
+        let v = value(
             &roster,
             &catalogue,
             &e,
@@ -928,7 +920,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v.values()[0].normalised().amount(), Decimal::from(1200));
-        assert_eq!(v.ineligible_counts(), &[1, 0]);
+        // The taxed benefit (position 0) admits onsite staff only: row 0 is ineligible.
+        assert_eq!(v.ineligible(), &[(0, 0)]);
     }
 
     mod exactness {
@@ -1018,7 +1011,7 @@ mod tests {
             employee: &Employee,
             tax: &MarginalRates,
             index: &ExchangeRates,
-            settings: &ValuationSettings,
+            settings: &Config,
         ) -> Option<(Decimal, Decimal)> {
             let lines: Vec<_> = enrolments.benefits_of(employee.id()).collect();
             if lines.is_empty() {
@@ -1118,7 +1111,7 @@ mod tests {
                 let settings = settings()
                     .with_rounding(ROUNDINGS[input.rounding])
                     .with_hybrid_office_days(OfficeDays::new(Decimal::from(input.hybrid_days)).unwrap());
-                let result = value_employees(&roster, &catalogue, &enrolments, &index, &tax, &settings);
+                let result = value(&roster, &catalogue, &enrolments, &index, &tax, &settings);
                 let expected: Vec<Option<Option<(Decimal, Decimal)>>> = people
                     .iter()
                     .map(|p| {
@@ -1144,7 +1137,7 @@ mod tests {
                             }
                         }
                     }
-                    Err(BenefitsError::Money { .. }) => {
+                    Err(Error::Money { .. }) => {
                         // Overflow: the reference must overflow for someone too.
                         prop_assert!(expected.iter().any(|e| matches!(e, Some(None))));
                     }

@@ -16,13 +16,15 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<EquityAnalysis>();
     assert_send_sync::<UnmatchedPerk>();
     assert_send_sync::<RemediationPlan>();
-    assert_send_sync::<BenefitAudit>();
-    assert_send_sync::<AuditConfig>();
+    assert_send_sync::<RemediationBudget>();
+    assert_send_sync::<IneligibleEnrolments>();
+    assert_send_sync::<BenefitsReport>();
+    assert_send_sync::<Config>();
     assert_send_sync::<ExchangeRates>();
     assert_send_sync::<CountryScaled>();
     assert_send_sync::<MarginalRates>();
     assert_send_sync::<EmployerCost>();
-    assert_send_sync::<BenefitsError>();
+    assert_send_sync::<Error>();
     assert_send_sync::<LocationError>();
     assert_send_sync::<TaxError>();
 }
@@ -46,10 +48,11 @@ fn benefits_round_trip_through_serde() {
     let json = serde_json::to_string(&b).unwrap();
     let back: Benefit = serde_json::from_str(&json).unwrap();
     assert_eq!(back, b);
-    let config = AuditConfig::new(ValuationSettings::new(
-        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-    ));
-    let back: AuditConfig = serde_json::from_str(&serde_json::to_string(&config).unwrap()).unwrap();
+    let config = Config::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+        .with_threshold(0.07)
+        .unwrap()
+        .with_covariance(Covariance::Classical);
+    let back: Config = serde_json::from_str(&serde_json::to_string(&config).unwrap()).unwrap();
     assert_eq!(back, config);
 }
 

@@ -7,9 +7,9 @@
 //! constructor refuses, and the words the error must contain.
 
 use remit_benefits::{
-    AuditConfig, Benefit, BenefitCategory, Catalogue, CountryFactorKind, CountryScaled, Covariance,
-    Eligibility, EmployerCost, EquitySettings, ExchangeRates, MarginalRates, OfficeDays, Proration,
-    Strategy, TaxTreatment, Valuation, ValuationSettings,
+    Benefit, BenefitCategory, Catalogue, Config, CountryFactorKind, CountryScaled, Covariance,
+    Eligibility, EmployerCost, ExchangeRates, MarginalRates, OfficeDays, Proration, Strategy,
+    TaxTreatment, Valuation,
 };
 use remit_core::{BenefitId, CountryCode, Currency, ExchangeRate, Money};
 use rust_decimal::Decimal;
@@ -75,7 +75,7 @@ fn rows() -> Vec<Row> {
         .pair(gym().id(), wellness().id())
         .build()
         .unwrap();
-    let settings = ValuationSettings::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let config = Config::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
     let scaled = CountryScaled::location_factors(
         rates(),
         [(CountryCode::new("PT").unwrap(), Decimal::new(6, 1))],
@@ -135,23 +135,23 @@ fn rows() -> Vec<Row> {
             &["duplicate id", "Office gym"],
         ),
         (
-            "EquitySettings (threshold)",
-            de::<EquitySettings>,
-            to_value(&EquitySettings::new()),
+            "Config (threshold)",
+            de::<Config>,
+            to_value(&config),
             |d| d["threshold"] = json!(1.5),
             &["threshold", "(0, 1)", "1.5"],
         ),
         (
-            "EquitySettings (alpha)",
-            de::<EquitySettings>,
-            to_value(&EquitySettings::new()),
+            "Config (alpha)",
+            de::<Config>,
+            to_value(&config),
             |d| d["alpha"] = json!(0.0),
             &["alpha", "(0, 1)"],
         ),
         (
-            "EquitySettings (minimum group)",
-            de::<EquitySettings>,
-            to_value(&EquitySettings::new()),
+            "Config (minimum group)",
+            de::<Config>,
+            to_value(&config),
             |d| d["min_group"] = json!(0),
             &["min_group", "at least 1"],
         ),
@@ -191,18 +191,18 @@ fn rows() -> Vec<Row> {
             &["default marginal tax rate", "-0.1"],
         ),
         (
-            "ValuationSettings (hybrid office days)",
-            de::<ValuationSettings>,
-            to_value(&settings),
+            "Config (hybrid office days)",
+            de::<Config>,
+            to_value(&config),
             |d| d["hybrid_office_days"] = json!("9"),
             &["office days", "between 0 and 7", "9"],
         ),
         (
-            "AuditConfig (equity settings inside)",
-            de::<AuditConfig>,
-            to_value(&AuditConfig::new(settings)),
-            |d| d["equity"]["threshold"] = json!(0.0),
-            &["threshold", "(0, 1)"],
+            "Config (minimum regression size)",
+            de::<Config>,
+            to_value(&config),
+            |d| d["min_total"] = json!(0),
+            &["min_total", "at least 1"],
         ),
     ]
 }

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use remit_benefits::{
-    Benefit, BenefitsError, Catalogue, EmployerCost, Enrolments, ExchangeRates, OfficeDays,
-    Valuation, ValuationSettings, value_employees,
+    Benefit, Catalogue, Config, Enrolments, Error, ExchangeRates, Inputs, OfficeDays, Valuation,
+    value_employees,
 };
 use remit_core::{
     BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, Roster,
@@ -57,7 +57,7 @@ fn an_unknown_benefit_in_enrol_all_leaves_no_record_behind() {
         .enrol_all(typo.id(), [(ids[1], None), (unknown, None)])
         .unwrap_err();
     assert!(
-        matches!(&err, BenefitsError::UnknownBenefit { benefit, context }
+        matches!(&err, Error::UnknownBenefit { benefit, context }
             if *benefit == unknown && context.contains(&typo.id().to_string())),
         "{err}"
     );
@@ -67,13 +67,10 @@ fn an_unknown_benefit_in_enrol_all_leaves_no_record_behind() {
     // The loader skips the bad row; the valuation of the real roster works.
     let roster = Roster::new(vec![alice.clone()]).unwrap();
     let eur = Currency::new("EUR").unwrap();
+    let rates = ExchangeRates::new(eur);
     let values = value_employees(
-        &roster,
-        &catalogue,
-        &enrolments,
-        &ExchangeRates::new(eur),
-        &EmployerCost,
-        &ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+        &Inputs::new(&roster, &catalogue, &enrolments, &rates),
+        &Config::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
     )
     .unwrap();
     assert_eq!(
@@ -92,7 +89,7 @@ fn a_negative_use_count_leaves_no_record_behind() {
         .unwrap_err();
     assert_eq!(
         err,
-        BenefitsError::NegativeUses {
+        Error::NegativeUses {
             employee: bo,
             benefit: ids[1],
             name: "b1".to_owned(),
@@ -150,7 +147,7 @@ fn a_failed_bulk_load_is_undone_whole() {
     let err = enrolments.enrol_many(rows).unwrap_err();
     assert_eq!(
         err,
-        BenefitsError::UnknownPosition {
+        Error::UnknownPosition {
             employee: late,
             position: 9,
             benefits: 4

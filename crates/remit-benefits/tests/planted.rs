@@ -1,13 +1,14 @@
 //! Planted effects from `remit-synth` are recovered; without them, nothing is invented.
 
 use remit_benefits::{
-    AuditConfig, BenefitAudit, EmployerCost, GapEstimate, MarginalRates, Strategy,
-    ValuationSettings,
+    BenefitsReport, Config, GapEstimate, Inputs, MarginalRates, Strategy, Valuations, codes,
+    value_employees,
 };
 use remit_core::AuditExt as _;
+use remit_core::FindingCode;
 use remit_core::audit::EmployeeGroup;
 use remit_core::chart::ChartKind;
-use remit_core::privacy::Disclosed;
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy, Suppression};
 use remit_core::{Audit, WorkMode};
 use remit_synth::benefits::{BenefitData, BenefitSynthConfig, benefit_data, benefit_id};
 use remit_synth::{Organisation, SynthConfig, generate};
@@ -17,25 +18,36 @@ fn org(seed: u64) -> Organisation {
     generate(&SynthConfig::new(6_000, seed)).unwrap()
 }
 
-fn audit(org: &Organisation, data: &BenefitData) -> BenefitAudit {
-    let config = AuditConfig::new(ValuationSettings::new(org.as_of()));
-    BenefitAudit::run(
+fn inputs<'a>(org: &'a Organisation, data: &'a BenefitData) -> Inputs<'a> {
+    Inputs::new(
         org.roster(),
         data.catalogue(),
         data.enrolments(),
         data.rates(),
-        &EmployerCost,
-        data.rates(),
-        &config,
     )
-    .unwrap()
 }
 
-fn codes(audit: &BenefitAudit, code: &str, mode: Option<WorkMode>) -> usize {
+/// The audit with the default engine (minimum group size 5), and the engine.
+fn audit_in(org: &Organisation, data: &BenefitData) -> (BenefitsReport, Disclosure) {
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let report =
+        remit_benefits::audit(&inputs(org, data), &Config::new(org.as_of()), &mut engine).unwrap();
+    (report, engine)
+}
+
+fn audit(org: &Organisation, data: &BenefitData) -> BenefitsReport {
+    audit_in(org, data).0
+}
+
+fn valuations(org: &Organisation, data: &BenefitData) -> Valuations {
+    value_employees(&inputs(org, data), &Config::new(org.as_of())).unwrap()
+}
+
+fn codes(audit: &BenefitsReport, code: &FindingCode, mode: Option<WorkMode>) -> usize {
     audit
         .findings()
         .iter()
-        .filter(|f| f.code().as_str() == code)
+        .filter(|f| f.code() == code)
         .filter(|f| mode.is_none_or(|m| f.cohort().get("work_mode") == Some(m.as_str())))
         .count()
 }
@@ -61,9 +73,15 @@ fn a_planted_12_percent_remote_shortfall_is_measured_and_priced() {
         g.gap()
     );
     assert!(g.p_value() < 1e-6);
-    assert_eq!(codes(&audit, "BEN-ADJUSTED-GAP", Some(WorkMode::Remote)), 1);
+    assert_eq!(
+        codes(&audit, &codes::ADJUSTED_GAP, Some(WorkMode::Remote)),
+        1
+    );
     // Hybrid staff have no planted gap.
-    assert_eq!(codes(&audit, "BEN-ADJUSTED-GAP", Some(WorkMode::Hybrid)), 0);
+    assert_eq!(
+        codes(&audit, &codes::ADJUSTED_GAP, Some(WorkMode::Hybrid)),
+        0
+    );
 
     // Priced: the full-parity budget is what lifting every remote value by 1/0.88 costs.
     let full = audit
@@ -71,15 +89,20 @@ fn a_planted_12_percent_remote_shortfall_is_measured_and_priced() {
         .iter()
         .find(|p| p.strategy() == Strategy::FullParity && p.work_mode() == WorkMode::Remote)
         .unwrap();
-    let remote_total: Decimal = audit
-        .valuations()
+    let remote_total: Decimal = valuations(&org, &data)
         .values()
         .iter()
         .filter(|v| v.work_mode() == WorkMode::Remote)
         .map(|v| v.normalised().amount())
         .sum();
     let total = f64::try_from(remote_total).unwrap();
-    let budget = f64::try_from(full.base_total().amount()).unwrap();
+    let budget = f64::try_from(full.base_total().published().unwrap().amount()).unwrap();
+    // Who receives a stipend: every remote employee (all have a benefit value), a
+    // published group.
+    assert_eq!(
+        full.recipients(),
+        audit.equity().mode(WorkMode::Remote).unwrap().count()
+    );
     // The budget is the estimate's price, to rounding...
     let priced = total * ((-g.coefficient()).exp() - 1.0);
     assert!(
@@ -101,7 +124,29 @@ fn a_planted_12_percent_remote_shortfall_is_measured_and_priced() {
         .iter()
         .find(|p| p.strategy() == Strategy::MinimumToThreshold)
         .unwrap();
-    assert!(minimum.base_total().amount() < full.base_total().amount());
+    assert!(
+        minimum.base_total().published().unwrap().amount()
+            < full.base_total().published().unwrap().amount()
+    );
+    // The finding gives the budgets with thousands separators and says the Directive
+    // is used by analogy.
+    let finding = audit
+        .findings()
+        .iter()
+        .find(|f| f.code() == &codes::ADJUSTED_GAP)
+        .unwrap();
+    let full_text = full.base_total().published().unwrap().formatted(None);
+    assert!(full_text.contains(','), "{full_text}");
+    assert!(
+        finding.recommendation().contains(&full_text),
+        "{}",
+        finding.recommendation()
+    );
+    assert!(
+        finding.detail().contains("applied here by analogy"),
+        "{}",
+        finding.detail()
+    );
     assert!(audit.health().score().is_some_and(|s| s < 70));
 }
 
@@ -111,7 +156,7 @@ fn without_a_planted_gap_there_is_no_gap_finding() {
         let org = org(seed);
         let data = benefit_data(&org, &BenefitSynthConfig::default()).unwrap();
         let audit = audit(&org, &data);
-        assert_eq!(codes(&audit, "BEN-ADJUSTED-GAP", None), 0, "seed {seed}");
+        assert_eq!(codes(&audit, &codes::ADJUSTED_GAP, None), 0, "seed {seed}");
         assert!(audit.remediation().is_empty());
         let g = audit.equity().gap(WorkMode::Remote).unwrap();
         let g = g.adjusted().estimated().unwrap();
@@ -127,7 +172,7 @@ fn an_onsite_only_perk_is_reported_as_unmatched() {
     let parking = data.truth().unmatched_perk().unwrap();
     assert_eq!(audit.unmatched().len(), 1);
     assert_eq!(audit.unmatched()[0].benefit(), parking);
-    assert_eq!(codes(&audit, "BEN-UNMATCHED-PERK", None), 1);
+    assert_eq!(codes(&audit, &codes::UNMATCHED_PERK, None), 1);
     let forgone = audit.unmatched()[0].forgone_mean().published().unwrap();
     // 4 USD × 220 days at US prices; cheaper elsewhere at market rates.
     assert!(forgone.amount() > Decimal::from(200) && forgone.amount() <= Decimal::from(880));
@@ -138,7 +183,7 @@ fn an_onsite_only_perk_is_reported_as_unmatched() {
     )
     .unwrap();
     let audit = audit_of(&org, &paired);
-    assert_eq!(codes(&audit, "BEN-UNMATCHED-PERK", None), 0);
+    assert_eq!(codes(&audit, &codes::UNMATCHED_PERK, None), 0);
     assert!(
         paired
             .catalogue()
@@ -148,7 +193,7 @@ fn an_onsite_only_perk_is_reported_as_unmatched() {
     );
 }
 
-fn audit_of(org: &Organisation, data: &BenefitData) -> BenefitAudit {
+fn audit_of(org: &Organisation, data: &BenefitData) -> BenefitsReport {
     audit(org, data)
 }
 
@@ -159,15 +204,11 @@ fn the_gap_survives_purchasing_power_normalisation_and_tax_reveals_a_new_one() {
         .remote_shortfall(0.12)
         .unwrap();
     let data = benefit_data(&org, &config).unwrap();
-    let settings = AuditConfig::new(ValuationSettings::new(org.as_of()));
-    let ppp = BenefitAudit::run(
-        org.roster(),
-        data.catalogue(),
-        data.enrolments(),
-        data.purchasing_power(),
-        &EmployerCost,
-        data.rates(),
-        &settings,
+    let config = Config::new(org.as_of());
+    let ppp = remit_benefits::audit(
+        &inputs(&org, &data).with_location_index(data.purchasing_power()),
+        &config,
+        &mut Disclosure::new(DisclosurePolicy::default()),
     )
     .unwrap();
     let g = *ppp
@@ -185,14 +226,10 @@ fn the_gap_survives_purchasing_power_normalisation_and_tax_reveals_a_new_one() {
     let tax = MarginalRates::default()
         .with_default(Decimal::new(35, 2))
         .unwrap();
-    let after_tax = BenefitAudit::run(
-        org.roster(),
-        fair.catalogue(),
-        fair.enrolments(),
-        fair.rates(),
-        &tax,
-        fair.rates(),
-        &settings,
+    let after_tax = remit_benefits::audit(
+        &inputs(&org, &fair).with_tax_model(&tax),
+        &config,
+        &mut Disclosure::new(DisclosurePolicy::default()),
     )
     .unwrap();
     let g = after_tax
@@ -205,7 +242,7 @@ fn the_gap_survives_purchasing_power_normalisation_and_tax_reveals_a_new_one() {
         .unwrap();
     assert!(g.gap() < -0.05 && g.p_value() < 0.001, "{g:?}");
     assert_eq!(
-        codes(&after_tax, "BEN-ADJUSTED-GAP", Some(WorkMode::Remote)),
+        codes(&after_tax, &codes::ADJUSTED_GAP, Some(WorkMode::Remote)),
         1
     );
 }
@@ -250,17 +287,19 @@ fn the_chart_draws_each_published_work_mode_at_its_mean() {
 }
 
 #[test]
-fn compare_group_finds_the_planted_group_and_nothing_in_a_random_one() {
+fn compare_group_finds_the_planted_group_nothing_in_a_random_one_and_refuses_what_would_isolate_people()
+ {
     let org = org(42);
     let config = BenefitSynthConfig::default()
         .remote_shortfall(0.12)
         .unwrap();
     let data = benefit_data(&org, &config).unwrap();
-    let audit = audit(&org, &data);
-    let values = audit.valuations().values();
+    let (audit, mut engine) = audit_in(&org, &data);
+    let valued = valuations(&org, &data);
+    let values = valued.values();
 
     // Remote staff: their lower value (planted shortfall and no office perks at the
-    // same prices) shows with a tiny p-value, counts through the guard.
+    // same prices) shows with a tiny p-value; the group is a published work-mode cell.
     let remote: Vec<_> = values
         .iter()
         .filter(|v| v.work_mode() == WorkMode::Remote)
@@ -270,9 +309,7 @@ fn compare_group_finds_the_planted_group_and_nothing_in_a_random_one() {
     let c = &audit
         .compare_group(
             &EmployeeGroup::new("x.remote", "remote staff", remote),
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
+            &mut engine,
         )
         .unwrap()[0];
     assert_eq!(c.in_group_n(), Disclosed::Published(n_remote));
@@ -299,41 +336,64 @@ fn compare_group_finds_the_planted_group_and_nothing_in_a_random_one() {
 
     // Every other employee: no planted difference, no small p-value (seeded, fixed).
     let alternate: Vec<_> = values.iter().step_by(2).map(|v| v.employee()).collect();
-    let c = &audit
-        .compare_group(
-            &EmployeeGroup::new("x.half", "every other", alternate),
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
-        )
-        .unwrap()[0];
+    let half = EmployeeGroup::new("x.half", "every other", alternate);
+    let c = &audit.compare_group(&half, &mut engine).unwrap()[0];
     assert!(c.p_value().unwrap() > 0.01, "{c:?}");
 
-    // Three people: both counts and both means suppressed (the rest would reveal the
-    // group through the total), no test.
+    // With the detail tables published (work mode × country × level cells), the same
+    // group would split some cell into parts under five people, so the engine refuses
+    // it; the reason is public (it depends on membership only).
+    let mut detailed_engine = Disclosure::new(DisclosurePolicy::default());
+    let detailed = remit_benefits::audit(
+        &inputs(&org, &data),
+        &Config::new(org.as_of()).with_detail_tables(true),
+        &mut detailed_engine,
+    )
+    .unwrap();
+    assert!(!detailed.equity().by_country().is_empty());
+    let c = &detailed.compare_group(&half, &mut detailed_engine).unwrap()[0];
+    assert_eq!(
+        c.in_group(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
+    assert_eq!(
+        c.in_group_n(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
+    assert_eq!(c.p_value(), None);
+
+    // Three people: every figure withheld, no test.
     let three: Vec<_> = values.iter().take(3).map(|v| v.employee()).collect();
     let c = &audit
-        .compare_group(
-            &EmployeeGroup::new("x.three", "three", three),
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
-        )
+        .compare_group(&EmployeeGroup::new("x.three", "three", three), &mut engine)
         .unwrap()[0];
-    assert!(c.in_group_n().is_suppressed() && c.rest_n().is_suppressed());
+    let below = Disclosed::Suppressed(Suppression::BelowMinimum);
+    assert_eq!((c.in_group_n(), c.rest_n()), (below, below));
     assert!(c.in_group().is_suppressed() && c.rest().is_suppressed());
     assert_eq!(c.p_value(), None);
 
-    // Members the audit never valued count nowhere.
+    // Members the audit never valued: no comparison at all (an empty group is absent).
     let strangers = vec![remit_core::EmployeeId::from_external("nobody")];
-    let c = &audit
+    let none = audit
         .compare_group(
             &EmployeeGroup::new("x.none", "strangers", strangers),
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
+            &mut engine,
         )
-        .unwrap()[0];
-    assert_eq!(c.in_group_n(), Disclosed::Published(0));
-    assert!(c.in_group().is_suppressed());
+        .unwrap();
+    assert!(none.is_empty());
+
+    // Another engine than the report's: an error, never figures.
+    let err = audit
+        .compare_group(
+            &EmployeeGroup::new("x.remote", "remote staff", vec![values[0].employee()]),
+            &mut Disclosure::new(DisclosurePolicy::default()),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            remit_core::disclosure::DisclosureError::UnknownPopulation { .. }
+        ),
+        "{err:?}"
+    );
 }

@@ -1,17 +1,20 @@
-//! Property tests: no panic on any input, and suppressed cohorts never appear.
+//! Property tests: no panic on any input, and every count the report publishes is the
+//! size of a group the disclosure engine granted.
 
 use chrono::{Months, NaiveDate};
 use proptest::prelude::*;
+use std::collections::BTreeSet;
+
 use remit_benefits::{
-    AuditConfig, Benefit, BenefitAudit, Catalogue, Eligibility, EmployerCost, Enrolments,
-    EquitySettings, ExchangeRates, MarginalRates, OfficeDays, Proration, TaxModel, TaxTreatment,
-    Valuation, ValuationSettings,
+    Benefit, BenefitsReport, Catalogue, Config, Eligibility, Enrolments, ExchangeRates, Inputs,
+    MarginalRates, OfficeDays, Proration, TaxTreatment, VALUED, Valuation,
 };
-use remit_core::AuditExt as _;
-use remit_core::privacy::{Disclosed, DisclosureGuard, MinGroupSize};
+use remit_core::disclosure::{
+    Disclosed, Disclosure, DisclosurePolicy, MinGroupSize, PopulationKey,
+};
 use remit_core::{
-    Audit, BenefitId, CountryCode, Currency, Department, Employee, EmployeeId, ExchangeRate,
-    JobLevel, Money, Roster, WorkMode,
+    Audit, BenefitId, CountryCode, Currency, Department, Domain, Employee, EmployeeId,
+    ExchangeRate, JobLevel, Money, Roster, WorkMode,
 };
 use rust_decimal::Decimal;
 
@@ -112,7 +115,7 @@ fn input() -> impl Strategy<Value = Input> {
         )
 }
 
-fn run(input: &Input) -> Option<(BenefitAudit, u64)> {
+fn run(input: &Input) -> Option<(BenefitsReport, BTreeSet<u64>)> {
     let as_of = NaiveDate::from_ymd_opt(2026, 1, 1)?;
     let cur = |i: usize| Currency::new(CURRENCIES[i % 5]).ok();
     let mut catalogue = Catalogue::builder();
@@ -199,35 +202,37 @@ fn run(input: &Input) -> Option<(BenefitAudit, u64)> {
             rates = rates.with_rate(rate).ok()?;
         }
     }
-    let guard = DisclosureGuard::new(MinGroupSize::new(input.min_group).ok()?);
-    let config = AuditConfig::new(ValuationSettings::new(as_of))
-        .with_equity(EquitySettings::new().with_guard(guard));
+    let mut engine = Disclosure::new(
+        DisclosurePolicy::default()
+            .with_min_group(MinGroupSize::new(input.min_group).ok()?)
+            .with_release_log(),
+    );
+    // Half the cases (those valued after tax) also publish the detail tables.
+    let config = Config::new(as_of).with_detail_tables(input.after_tax);
     let tax_rates = MarginalRates::default()
         .with_default(Decimal::new(4, 1))
         .ok()?;
-    let tax: &dyn TaxModel = if input.after_tax {
-        &tax_rates
+    let inputs = Inputs::new(&roster, &catalogue, &enrolments, &rates);
+    let inputs = if input.after_tax {
+        inputs.with_tax_model(&tax_rates)
     } else {
-        &EmployerCost
+        inputs
     };
-    let audit = BenefitAudit::run(
-        &roster,
-        &catalogue,
-        &enrolments,
-        &rates,
-        tax,
-        &rates,
-        &config,
-    )
-    .ok()?;
-    Some((audit, u64::from(input.min_group)))
+    let audit = remit_benefits::audit(&inputs, &config, &mut engine).ok()?;
+    let granted: BTreeSet<u64> = engine
+        .released_groups(&PopulationKey::new(Domain::Benefits, VALUED))?
+        .iter()
+        .map(|g| g.len() as u64)
+        .collect();
+    Some((audit, granted))
 }
 
-fn check_published(count: Disclosed<u64>, min: u64) -> Result<(), TestCaseError> {
+/// A published count must be the size of a group the engine granted.
+fn check_published(count: Disclosed<u64>, granted: &BTreeSet<u64>) -> Result<(), TestCaseError> {
     if let Disclosed::Published(n) = count {
         prop_assert!(
-            n == 0 || n >= min,
-            "published count {n} under minimum {min}"
+            granted.contains(&n),
+            "published count {n} is no granted group's size"
         );
     }
     Ok(())
@@ -238,16 +243,21 @@ proptest! {
 
     #[test]
     fn no_panic_and_suppressed_cohorts_never_appear(input in input()) {
-        let Some((audit, min)) = run(&input) else {
+        let Some((audit, granted)) = run(&input) else {
             return Ok(());
         };
         for f in audit.findings() {
             if let Some(n) = f.affected() {
-                prop_assert!(n == 0 || n >= min, "finding {} affects {n} < {min}", f.code());
+                prop_assert!(granted.contains(&n), "finding {} affects {n}, no granted group", f.code());
             }
         }
         let equity = audit.equity();
-        check_published(equity.without_value(), min)?;
+        if let Some(model) = equity.model() {
+            prop_assert!(granted.contains(&model.nobs()));
+            if let Some(outside) = model.outside_connected_set() {
+                check_published(outside, &granted)?;
+            }
+        }
         let cohorts = equity
             .by_mode()
             .iter()
@@ -255,21 +265,36 @@ proptest! {
             .chain(equity.by_country().iter().map(|b| *b.value()))
             .chain(equity.by_level().iter().map(|b| *b.value()));
         for c in cohorts {
-            check_published(c.count(), min)?;
+            prop_assert!(c.count() != Disclosed::Published(0), "an empty cohort is absent");
+            check_published(c.count(), &granted)?;
             if c.count().is_suppressed() {
                 prop_assert!(c.mean().is_suppressed() && c.median().is_suppressed());
             }
         }
         for p in audit.unmatched() {
-            check_published(p.remote_affected(), min)?;
+            check_published(p.remote_affected(), &granted)?;
             if p.remote_affected().is_suppressed() {
                 prop_assert!(p.forgone_total().is_suppressed() && p.forgone_mean().is_suppressed());
+                prop_assert!(p.forgone_by_currency().iter().all(|c| c.total().is_suppressed()));
             }
         }
         for i in audit.ineligible() {
-            check_published(i.count(), min)?;
+            check_published(i.employees(), &granted)?;
         }
-        prop_assert!(audit.health().score().is_some());
+        for b in audit.remediation() {
+            check_published(b.recipients(), &granted)?;
+            if b.recipients().is_suppressed() {
+                prop_assert!(b.base_total().is_suppressed());
+            }
+        }
+        // A work mode with nobody in it has no figures and no gap.
+        for mode in WorkMode::ALL {
+            let staffed = input.people.iter().any(|p| WorkMode::ALL[p.0 % 3] == mode);
+            if !staffed {
+                prop_assert!(equity.mode(mode).is_none());
+                prop_assert!(equity.gap(mode).is_none());
+            }
+        }
     }
 }
 
@@ -319,12 +344,12 @@ proptest! {
 
     #[test]
     fn regressions_on_any_dense_input_keep_their_invariants(input in dense_input()) {
-        let Some((audit, min)) = run(&input) else {
+        let Some((audit, granted)) = run(&input) else {
             return Ok(());
         };
         for f in audit.findings() {
             if let Some(n) = f.affected() {
-                prop_assert!(n == 0 || n >= min);
+                prop_assert!(granted.contains(&n));
             }
         }
         for gap in audit.equity().gaps() {
@@ -335,7 +360,9 @@ proptest! {
             }
         }
         for plan in audit.remediation() {
-            prop_assert!(plan.base_total().amount() >= Decimal::ZERO);
+            if let Disclosed::Published(total) = plan.base_total() {
+                prop_assert!(total.amount() >= Decimal::ZERO);
+            }
         }
     }
 }

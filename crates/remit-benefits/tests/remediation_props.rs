@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use remit_benefits::{
-    Benefit, BenefitsError, Catalogue, CountryScaled, EmployerCost, Enrolments, EquitySettings,
-    ExchangeRates, MarginalRates, Strategy, Valuation, ValuationSettings, plan_remediation,
+    Benefit, Catalogue, Config, CountryScaled, Enrolments, Error, ExchangeRates, GapEstimate,
+    Inputs, MarginalRates, RemediationInputs, Shortfall, Strategy, Valuation, plan_remediation,
     value_employees,
 };
 use remit_core::{
@@ -85,28 +85,27 @@ proptest! {
         ppp in any::<bool>(),
     ) {
         let (roster, catalogue, enrolments, rates, _) = setup(&people);
-        let settings = ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        let config = Config::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+            .with_threshold(threshold)
+            .unwrap();
         let tax = MarginalRates::default().with_default(Decimal::new(37, 2)).unwrap();
         let scaled = CountryScaled::purchasing_power(
             rates.clone(),
             COUNTRIES.iter().map(|(c, ..)| (CountryCode::new(c).unwrap(), Decimal::new(7, 1))),
         ).unwrap();
-        let equity = EquitySettings::new().with_threshold(threshold).unwrap();
+        let shortfall = Shortfall::new(WorkMode::Remote, coefficient).unwrap();
         let run = |strategy| {
-            match (after_tax, ppp) {
-                (false, false) => {
-                    let v = value_employees(&roster, &catalogue, &enrolments, &rates, &EmployerCost, &settings).unwrap();
-                    plan_remediation(&v, WorkMode::Remote, coefficient, &equity, strategy, &rates, &EmployerCost, &rates)
-                }
-                (true, false) => {
-                    let v = value_employees(&roster, &catalogue, &enrolments, &rates, &tax, &settings).unwrap();
-                    plan_remediation(&v, WorkMode::Remote, coefficient, &equity, strategy, &rates, &tax, &rates)
-                }
-                (_, true) => {
-                    let v = value_employees(&roster, &catalogue, &enrolments, &scaled, &tax, &settings).unwrap();
-                    plan_remediation(&v, WorkMode::Remote, coefficient, &equity, strategy, &scaled, &tax, &rates)
-                }
-            }
+            let inputs = Inputs::new(&roster, &catalogue, &enrolments, &rates);
+            let (inputs, taxed) = match (after_tax, ppp) {
+                (false, false) => (inputs, false),
+                (true, false) => (inputs.with_tax_model(&tax), true),
+                (_, true) => (inputs.with_location_index(&scaled).with_tax_model(&tax), true),
+            };
+            let v = value_employees(&inputs, &config).unwrap();
+            let plan_inputs = RemediationInputs::new(&v, &rates)
+                .with_location_index(inputs.location_index());
+            let plan_inputs = if taxed { plan_inputs.with_tax_model(&tax) } else { plan_inputs };
+            plan_remediation(&plan_inputs, shortfall, strategy, &config)
         };
         for strategy in Strategy::ALL {
             let plan = run(strategy).unwrap();
@@ -143,31 +142,15 @@ fn full_parity_costs_more_than_the_minimum() {
         .map(|i| ((i % 4) as u8, 2, 10_000 + i * 37))
         .collect();
     let (roster, catalogue, enrolments, rates, _) = setup(&people);
-    let settings = ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let config = Config::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
     let v = value_employees(
-        &roster,
-        &catalogue,
-        &enrolments,
-        &rates,
-        &EmployerCost,
-        &settings,
+        &Inputs::new(&roster, &catalogue, &enrolments, &rates),
+        &config,
     )
     .unwrap();
-    let b = 0.88f64.ln();
-    let equity = EquitySettings::new();
-    let plan = |s| {
-        plan_remediation(
-            &v,
-            WorkMode::Remote,
-            b,
-            &equity,
-            s,
-            &rates,
-            &EmployerCost,
-            &rates,
-        )
-        .unwrap()
-    };
+    let shortfall = Shortfall::new(WorkMode::Remote, 0.88f64.ln()).unwrap();
+    let plan =
+        |s| plan_remediation(&RemediationInputs::new(&v, &rates), shortfall, s, &config).unwrap();
     let (min, flat, full) = (
         plan(Strategy::MinimumToThreshold),
         plan(Strategy::FlatPerGroup),
@@ -182,25 +165,37 @@ fn full_parity_costs_more_than_the_minimum() {
     // totals agree up to rounding of each stipend, and the plans say what they reach.
     let diff = (flat.base_total().amount() - full.base_total().amount()).abs();
     assert!(diff < Decimal::from(5), "{diff}");
-    assert!(matches!(
-        flat.achieved_gap(),
-        remit_benefits::GapEstimate::TooSmall { reference: 0, .. }
-    ));
-    // A wrong base currency is rejected.
-    let usd_rates = ExchangeRates::new(Currency::new("USD").unwrap());
+    assert_eq!(flat.achieved_gap(), &GapEstimate::TooSmall);
+    // A wrong base currency is rejected, naming both currencies.
+    let usd = Currency::new("USD").unwrap();
+    let usd_rates = ExchangeRates::new(usd);
     let err = plan_remediation(
-        &v,
-        WorkMode::Remote,
-        b,
-        &equity,
+        &RemediationInputs::new(&v, &usd_rates).with_location_index(&rates),
+        shortfall,
         Strategy::FullParity,
-        &rates,
-        &EmployerCost,
-        &usd_rates,
+        &config,
     )
     .unwrap_err();
-    assert!(
-        matches!(err, BenefitsError::InvalidConfig { field: "rates", .. }),
-        "{err}"
+    assert_eq!(
+        err,
+        Error::BaseCurrencyMismatch {
+            rates: usd,
+            index: Currency::new("EUR").unwrap()
+        }
     );
+    // The reference group has no gap to close, and a gap must be a number.
+    assert!(matches!(
+        Shortfall::new(WorkMode::Onsite, -0.1),
+        Err(Error::InvalidConfig {
+            field: "work_mode",
+            ..
+        })
+    ));
+    assert!(matches!(
+        Shortfall::new(WorkMode::Remote, f64::NAN),
+        Err(Error::InvalidConfig {
+            field: "coefficient",
+            ..
+        })
+    ));
 }

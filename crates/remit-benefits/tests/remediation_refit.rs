@@ -6,9 +6,9 @@
 mod support;
 
 use remit_benefits::{
-    BenefitsError, EmployerCost, EquitySettings, ExchangeRates, GapEstimate, LocationError,
-    LocationIndex, RemediationPlan, Strategy, ValuationSettings, Valuations, analyse_equity,
-    plan_remediation, value_employees,
+    Config, Error, ExchangeRates, GapEstimate, Inputs, LocationError, LocationIndex,
+    RemediationInputs, RemediationPlan, Shortfall, Strategy, Valuations, plan_remediation,
+    value_employees,
 };
 use remit_core::{CountryCode, Currency, EmployeeId, WorkMode};
 use rust_decimal::Decimal;
@@ -39,20 +39,26 @@ fn workforce() -> Vec<Person> {
 
 fn value(people: &[Person], extra: impl Fn(usize) -> Option<Decimal>) -> Valuations {
     let (roster, catalogue, enrolments) = setup_with(people, extra);
+    let rates = ExchangeRates::new(eur());
     value_employees(
-        &roster,
-        &catalogue,
-        &enrolments,
-        &ExchangeRates::new(eur()),
-        &EmployerCost,
-        &ValuationSettings::new(as_of()),
+        &Inputs::new(&roster, &catalogue, &enrolments, &rates),
+        &Config::new(as_of()),
     )
     .unwrap()
 }
 
-fn remote_coefficient(valuations: &Valuations) -> f64 {
-    let analysis = analyse_equity(valuations, &EquitySettings::new()).unwrap();
-    match analysis.gap(WorkMode::Remote).unwrap().adjusted() {
+/// The remote coefficient an audit of the workforce (every group published) reports,
+/// with `extra(i)` cents more for employee `i`.
+fn remote_coefficient(people: &[Person], extra: impl Fn(usize) -> Option<Decimal>) -> f64 {
+    let (roster, catalogue, enrolments) = setup_with(people, extra);
+    let rates = ExchangeRates::new(eur());
+    let report = remit_benefits::audit(
+        &Inputs::new(&roster, &catalogue, &enrolments, &rates),
+        &Config::new(as_of()),
+        &mut support::engine(1),
+    )
+    .unwrap();
+    match report.equity().gap(WorkMode::Remote).unwrap().adjusted() {
         GapEstimate::Estimated(g) => g.coefficient(),
         other => panic!("not estimated: {other:?}"),
     }
@@ -67,24 +73,19 @@ fn independent_refit(people: &[Person], plan: &RemediationPlan) -> f64 {
         .iter()
         .map(|s| (s.employee(), s.amount().amount() * Decimal::from(100)))
         .collect();
-    let revalued = value(people, |i| {
+    remote_coefficient(people, |i| {
         let id = support::employee(i, &people[i]).id();
         paid.iter().find(|(e, _)| *e == id).map(|(_, cents)| *cents)
-    });
-    remote_coefficient(&revalued)
+    })
 }
 
 fn plan(valuations: &Valuations, coefficient: f64, strategy: Strategy) -> RemediationPlan {
     let rates = ExchangeRates::new(eur());
     plan_remediation(
-        valuations,
-        WorkMode::Remote,
-        coefficient,
-        &EquitySettings::new(),
+        &RemediationInputs::new(valuations, &rates),
+        Shortfall::new(WorkMode::Remote, coefficient).unwrap(),
         strategy,
-        &rates,
-        &EmployerCost,
-        &rates,
+        &Config::new(as_of()),
     )
     .unwrap()
 }
@@ -93,7 +94,7 @@ fn plan(valuations: &Valuations, coefficient: f64, strategy: Strategy) -> Remedi
 fn the_flat_plan_reaches_its_target_when_the_regression_is_refitted() {
     let people = workforce();
     let valuations = value(&people, |_| None);
-    let b = remote_coefficient(&valuations);
+    let b = remote_coefficient(&people, |_| None);
     assert!(b < -0.05, "the workforce has a remote shortfall: {b}");
     let flat = plan(&valuations, b, Strategy::FlatPerGroup);
     assert_eq!(flat.target_gap(), 0.0);
@@ -114,7 +115,7 @@ fn the_flat_plan_reaches_its_target_when_the_regression_is_refitted() {
 fn every_plan_reports_the_gap_an_independent_refit_finds() {
     let people = workforce();
     let valuations = value(&people, |_| None);
-    let b = remote_coefficient(&valuations);
+    let b = remote_coefficient(&people, |_| None);
     for strategy in Strategy::ALL {
         let plan = plan(&valuations, b, strategy);
         let GapEstimate::Estimated(achieved) = plan.achieved_gap() else {
@@ -162,29 +163,22 @@ fn a_location_factor_of_zero_is_an_error_naming_the_employee_not_a_silent_omissi
     let portugal = CountryCode::new("PT").unwrap();
     let index = ZeroIn(ExchangeRates::new(eur()), portugal);
     let (roster, catalogue, enrolments) = setup(&people);
+    let rates = ExchangeRates::new(eur());
     let valuations = value_employees(
-        &roster,
-        &catalogue,
-        &enrolments,
-        &index,
-        &EmployerCost,
-        &ValuationSettings::new(as_of()),
+        &Inputs::new(&roster, &catalogue, &enrolments, &rates).with_location_index(&index),
+        &Config::new(as_of()),
     )
     .unwrap();
     let err = plan_remediation(
-        &valuations,
-        WorkMode::Remote,
-        0.9f64.ln(),
-        &EquitySettings::new(),
+        &RemediationInputs::new(&valuations, &rates).with_location_index(&index),
+        Shortfall::new(WorkMode::Remote, 0.9f64.ln()).unwrap(),
         Strategy::FlatPerGroup,
-        &index,
-        &EmployerCost,
-        &ExchangeRates::new(eur()),
+        &Config::new(as_of()),
     )
     .unwrap_err();
     assert_eq!(
         err,
-        BenefitsError::EmployeeLocation {
+        Error::EmployeeLocation {
             employee: support::employee(20, &people[20]).id(),
             country: portugal,
             currency: eur(),

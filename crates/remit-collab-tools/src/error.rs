@@ -1,13 +1,18 @@
 //! The crate's one error type.
 
 use chrono::NaiveDate;
-use remit_core::{EmployeeId, TeamId, ToolId};
+use chrono_tz::Tz;
+use remit_core::disclosure::DisclosureError;
+use remit_core::{AuditError, EmployeeId, TeamId, ToolId};
 
-/// Bad input to a collaboration-tools computation. Each variant names the record and the
-/// field at fault; nothing was computed.
+/// Bad input to a collaboration-tools computation, or a disclosure engine that does not
+/// fit the report. Each input variant names the record (by the caller's name where the
+/// caller gave one, and its id) and the field at fault. An error means nothing was
+/// computed and, for [`audit`](crate::audit), nothing was registered or released in the
+/// disclosure engine: every input check runs before the engine is touched.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
-pub enum CollabError {
+pub enum Error {
     /// Working hours whose start equals their end, or that are not whole minutes.
     #[error("working hours {start}-{end}: {reason}")]
     InvalidWorkingHours {
@@ -38,6 +43,77 @@ pub enum CollabError {
         /// The repeated member.
         member: EmployeeId,
     },
+    /// A team display name that is empty or only white space.
+    #[error("team {team}: field `name` must not be blank")]
+    BlankTeamName {
+        /// The team.
+        team: TeamId,
+    },
+    /// Two teams of one audit share an id.
+    #[error("{}: duplicate id in the audit's teams", team_label(*team, name.as_deref()))]
+    DuplicateTeam {
+        /// The repeated id.
+        team: TeamId,
+        /// The display name of the team that repeats it, if the caller gave one.
+        name: Option<String>,
+    },
+    /// A team member who is not in the workforce the audit was given.
+    #[error(
+        "{}: field `members`: employee {member} is not in the workforce",
+        team_label(*team, team_name.as_deref())
+    )]
+    UnknownMember {
+        /// The team.
+        team: TeamId,
+        /// The team's display name, if the caller gave one.
+        team_name: Option<String>,
+        /// The member missing from the workforce.
+        member: EmployeeId,
+    },
+    /// A team member who is in the workforce but not employed on the audit date (a
+    /// leaver, or a hire who has not started): the team list is out of date.
+    #[error(
+        "{}: field `members`: employee {member} is not employed on {as_of}",
+        team_label(*team, team_name.as_deref())
+    )]
+    MemberNotEmployed {
+        /// The team.
+        team: TeamId,
+        /// The team's display name, if the caller gave one.
+        team_name: Option<String>,
+        /// The member.
+        member: EmployeeId,
+        /// The audit date.
+        as_of: NaiveDate,
+    },
+    /// A team member whose time zone differs from the one the workforce records for the
+    /// employee: the two sources disagree, and the audit does not guess which is right.
+    #[error(
+        "{}: member {member}: field `zone` is {zone} but the workforce records {employee_zone}",
+        team_label(*team, team_name.as_deref())
+    )]
+    MemberZoneMismatch {
+        /// The team.
+        team: TeamId,
+        /// The team's display name, if the caller gave one.
+        team_name: Option<String>,
+        /// The member.
+        member: EmployeeId,
+        /// The zone the team record gives.
+        zone: Tz,
+        /// The zone the workforce records.
+        employee_zone: Tz,
+    },
+    /// A seat held by someone who is not in the workforce the audit was given.
+    #[error("tool {name:?} ({tool}): field `seats`: user {user} is not in the workforce")]
+    UnknownSeatHolder {
+        /// The tool's id.
+        tool: ToolId,
+        /// The tool's name as the caller gave it.
+        name: String,
+        /// The seat holder missing from the workforce.
+        user: EmployeeId,
+    },
     /// A date range longer than the planner accepts.
     #[error("date range {start}..{end}: {days} days is longer than the maximum of {max}")]
     RangeTooLong {
@@ -51,7 +127,7 @@ pub enum CollabError {
         max: i64,
     },
     /// A date the bundled time-zone data cannot answer for: after
-    /// [`TZ_DATA_LAST_YEAR`](crate::overlap::TZ_DATA_LAST_YEAR), the last year whose
+    /// [`TZ_DATA_LAST_YEAR`](crate::TZ_DATA_LAST_YEAR), the last year whose
     /// daylight-saving changes it lists, or at the very start of chrono's calendar.
     #[error("{record}: field `{field}`: date {date} {reason}")]
     OutsideTimeZoneData {
@@ -138,7 +214,7 @@ pub enum CollabError {
         /// What is wrong.
         reason: String,
     },
-    /// Money in different currencies could not be combined.
+    /// Money in different currencies could not be combined, or a sum overflowed.
     #[error("{context}: {source}")]
     Money {
         /// What was being computed.
@@ -147,4 +223,20 @@ pub enum CollabError {
         #[source]
         source: remit_core::MoneyError,
     },
+    /// The disclosure engine refused to work with a population: it was given a handle of
+    /// another engine, or a population this crate registers holds someone twice.
+    #[error("disclosure engine: {0}")]
+    Disclosure(#[from] DisclosureError),
+    /// A finding could not be built (a defect in this crate, never the caller's data):
+    /// the audit fails rather than silently dropping the finding.
+    #[error("building a finding: {0}")]
+    Finding(#[from] AuditError),
+}
+
+/// `team "Payments" (id)` when the caller named the team, `team id` otherwise.
+fn team_label(team: TeamId, name: Option<&str>) -> String {
+    match name {
+        Some(name) => format!("team {name:?} ({team})"),
+        None => format!("team {team}"),
+    }
 }

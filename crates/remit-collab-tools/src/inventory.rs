@@ -29,13 +29,14 @@ use chrono::NaiveDate;
 use remit_core::{Currency, EmployeeId, Money, ToolId};
 use rust_decimal::Decimal;
 
-use crate::CollabError;
+use crate::error::Error;
 
 /// What a tool is mainly used for. Tools of one category can overlap (sprawl); tools of
 /// different categories do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Category {
     /// Team chat (Slack, Teams chat, Mattermost).
     Chat,
@@ -108,6 +109,7 @@ impl fmt::Display for Category {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Capability {
     /// Messages and documents are kept and can be searched later.
     PersistentSearchableHistory,
@@ -217,19 +219,19 @@ impl fmt::Display for Capability {
 pub struct CapabilitySet(u32);
 
 impl TryFrom<u32> for CapabilitySet {
-    type Error = CollabError;
+    type Error = Error;
 
     /// The set whose bits are `bits`, bit `i` for the `i`-th capability of
     /// [`Capability::ALL`].
     ///
     /// # Errors
     ///
-    /// [`CollabError::InvalidConfig`] (record `capability set`, field `bits`) if a bit
+    /// [`Error::InvalidConfig`] (record `capability set`, field `bits`) if a bit
     /// past the last capability is set.
-    fn try_from(bits: u32) -> Result<Self, CollabError> {
+    fn try_from(bits: u32) -> Result<Self, Error> {
         let all = CapabilitySet::new(Capability::ALL).0;
         if bits & !all != 0 {
-            return Err(CollabError::InvalidConfig {
+            return Err(Error::InvalidConfig {
                 record: "capability set",
                 field: "bits",
                 reason: format!(
@@ -327,6 +329,7 @@ impl FromIterator<Capability> for CapabilitySet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum SyncLevel {
     /// Core use needs nobody else present (issues, docs, wiki).
     Asynchronous,
@@ -377,6 +380,7 @@ impl SyncLevel {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum BillingPeriod {
     /// Per seat per month.
     Monthly,
@@ -423,8 +427,8 @@ struct LicenceRepr {
 
 #[cfg(feature = "serde")]
 impl TryFrom<LicenceRepr> for Licence {
-    type Error = CollabError;
-    fn try_from(r: LicenceRepr) -> Result<Self, CollabError> {
+    type Error = Error;
+    fn try_from(r: LicenceRepr) -> Result<Self, Error> {
         Self::new(r.seats, r.price_per_seat, r.billing, r.renewal)
     }
 }
@@ -447,15 +451,15 @@ impl Licence {
     ///
     /// # Errors
     ///
-    /// [`CollabError::InvalidConfig`] if the price is negative.
+    /// [`Error::InvalidConfig`] if the price is negative.
     pub fn new(
         seats: u32,
         price_per_seat: Money,
         billing: BillingPeriod,
         renewal: NaiveDate,
-    ) -> Result<Self, CollabError> {
+    ) -> Result<Self, Error> {
         if price_per_seat.is_negative() {
-            return Err(CollabError::InvalidConfig {
+            return Err(Error::InvalidConfig {
                 record: "licence",
                 field: "price_per_seat",
                 reason: format!("must not be negative, got {price_per_seat}"),
@@ -469,7 +473,7 @@ impl Licence {
         })
     }
 
-    /// Seats bought.
+    /// The number of seats the licence pays for (assigned or not).
     pub fn seats(&self) -> u32 {
         self.seats
     }
@@ -479,17 +483,18 @@ impl Licence {
         self.price_per_seat
     }
 
-    /// The billing period.
+    /// How often the price per seat is charged (monthly or annually).
     pub fn billing(&self) -> BillingPeriod {
         self.billing
     }
 
-    /// The renewal date.
+    /// The date the licence renews: the last day to drop seats before paying for
+    /// another period.
     pub fn renewal(&self) -> NaiveDate {
         self.renewal
     }
 
-    /// The currency.
+    /// The currency the licence is priced in.
     pub fn currency(&self) -> Currency {
         self.price_per_seat.currency()
     }
@@ -498,11 +503,11 @@ impl Licence {
     ///
     /// # Errors
     ///
-    /// [`CollabError::Money`] on decimal overflow.
-    pub fn annual_seat_price(&self) -> Result<Money, CollabError> {
+    /// [`Error::Money`] on decimal overflow.
+    pub fn annual_seat_price(&self) -> Result<Money, Error> {
         self.price_per_seat
             .checked_mul(Decimal::from(self.billing.per_year()))
-            .map_err(|source| CollabError::Money {
+            .map_err(|source| Error::Money {
                 context: "annual seat price".into(),
                 source,
             })
@@ -512,11 +517,11 @@ impl Licence {
     ///
     /// # Errors
     ///
-    /// [`CollabError::Money`] on decimal overflow.
-    pub fn annual_cost(&self) -> Result<Money, CollabError> {
+    /// [`Error::Money`] on decimal overflow.
+    pub fn annual_cost(&self) -> Result<Money, Error> {
         self.annual_seat_price()?
             .checked_mul(Decimal::from(self.seats))
-            .map_err(|source| CollabError::Money {
+            .map_err(|source| Error::Money {
                 context: "annual licence cost".into(),
                 source,
             })
@@ -598,8 +603,8 @@ struct ToolRepr {
 
 #[cfg(feature = "serde")]
 impl TryFrom<ToolRepr> for Tool {
-    type Error = CollabError;
-    fn try_from(r: ToolRepr) -> Result<Self, CollabError> {
+    type Error = Error;
+    fn try_from(r: ToolRepr) -> Result<Self, Error> {
         Tool {
             id: r.id,
             name: r.name,
@@ -650,17 +655,17 @@ impl Tool {
         }
     }
 
-    /// The id.
+    /// The tool's id (the caller's own id mapped by `ToolId::from_external`).
     pub fn id(&self) -> ToolId {
         self.id
     }
 
-    /// The name.
+    /// The name reports show the tool by, as the caller gave it (never blank).
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// The category.
+    /// What the tool is mainly used for; sprawl is looked for within a category.
     pub fn category(&self) -> Category {
         self.category
     }
@@ -690,7 +695,7 @@ impl Tool {
         self.licence.as_ref()
     }
 
-    /// Assigned seats.
+    /// The assigned seats, one per seat holder, in the order given.
     pub fn seats(&self) -> &[Seat] {
         &self.seats
     }
@@ -765,18 +770,18 @@ impl ToolBuilder {
     ///
     /// # Errors
     ///
-    /// [`CollabError::InvalidTool`] naming the field: an empty `name`, a user holding two
+    /// [`Error::InvalidTool`] naming the field: an empty `name`, a user holding two
     /// `seats`, or more assigned `seats` than the licence bought.
-    pub fn build(self) -> Result<Tool, CollabError> {
+    pub fn build(self) -> Result<Tool, Error> {
         self.tool.validated()
     }
 }
 
 impl Tool {
     /// The tool if it keeps the invariants (see [`ToolBuilder::build`]).
-    fn validated(self) -> Result<Tool, CollabError> {
+    fn validated(self) -> Result<Tool, Error> {
         let t = self;
-        let err = |field, reason: String| CollabError::InvalidTool {
+        let err = |field, reason: String| Error::InvalidTool {
             tool: t.id,
             name: t.name.clone(),
             field,
@@ -791,7 +796,8 @@ impl Tool {
                 format!("{cap} is enabled but not available on the plan"),
             ));
         }
-        if let Some(user) = crate::hash::first_duplicate(t.seats.iter().map(Seat::user)) {
+        if let Some(user) = remit_core::duplicates::first_duplicate(t.seats.iter().map(Seat::user))
+        {
             return Err(err("seats", format!("user {user} holds two seats")));
         }
         if let Some(l) = &t.licence
@@ -827,8 +833,8 @@ struct InventoryRepr {
 
 #[cfg(feature = "serde")]
 impl TryFrom<InventoryRepr> for Inventory {
-    type Error = CollabError;
-    fn try_from(r: InventoryRepr) -> Result<Self, CollabError> {
+    type Error = Error;
+    fn try_from(r: InventoryRepr) -> Result<Self, Error> {
         Self::new(r.tools)
     }
 }
@@ -845,15 +851,15 @@ impl Inventory {
     ///
     /// # Errors
     ///
-    /// [`CollabError::DuplicateTool`] if an id repeats; [`CollabError::InvalidTool`]
+    /// [`Error::DuplicateTool`] if an id repeats; [`Error::InvalidTool`]
     /// (field `licence`) if licences are priced in more than one currency (convert with
     /// [`remit_core::ExchangeRate`] first).
-    pub fn new(tools: Vec<Tool>) -> Result<Self, CollabError> {
+    pub fn new(tools: Vec<Tool>) -> Result<Self, Error> {
         let mut ids = HashSet::with_capacity(tools.len());
         let mut currency: Option<Currency> = None;
         for t in &tools {
             if !ids.insert(t.id) {
-                return Err(CollabError::DuplicateTool {
+                return Err(Error::DuplicateTool {
                     tool: t.id,
                     name: t.name.clone(),
                 });
@@ -862,7 +868,7 @@ impl Inventory {
                 match currency {
                     None => currency = Some(l.currency()),
                     Some(c) if c != l.currency() => {
-                        return Err(CollabError::InvalidTool {
+                        return Err(Error::InvalidTool {
                             tool: t.id,
                             name: t.name.clone(),
                             field: "licence",
@@ -927,7 +933,7 @@ mod tests {
         assert_eq!(a.annual_cost().unwrap(), usd(300));
         assert_eq!(
             Licence::new(1, usd(-1), BillingPeriod::Annual, day(1)),
-            Err(CollabError::InvalidConfig {
+            Err(Error::InvalidConfig {
                 record: "licence",
                 field: "price_per_seat",
                 reason: "must not be negative, got -1 USD".into(),
@@ -952,7 +958,7 @@ mod tests {
         let e = EmployeeId::from_external("e");
         assert_eq!(
             Tool::builder(id, " ", Category::Chat).build(),
-            Err(CollabError::InvalidTool {
+            Err(Error::InvalidTool {
                 tool: id,
                 name: " ".into(),
                 field: "name",
@@ -964,7 +970,7 @@ mod tests {
                 .seat(e, None)
                 .seat(e, None)
                 .build(),
-            Err(CollabError::InvalidTool {
+            Err(Error::InvalidTool {
                 tool: id,
                 name: "Chatter".into(),
                 field: "seats",
@@ -979,7 +985,7 @@ mod tests {
             .build();
         assert_eq!(
             over,
-            Err(CollabError::InvalidTool {
+            Err(Error::InvalidTool {
                 tool: id,
                 name: "Chatter".into(),
                 field: "seats",
@@ -991,7 +997,7 @@ mod tests {
         let err = Inventory::new(vec![t, again]).unwrap_err();
         assert_eq!(
             err,
-            CollabError::DuplicateTool {
+            Error::DuplicateTool {
                 tool: id,
                 name: "Second".into(),
             }
@@ -1016,7 +1022,7 @@ mod tests {
         let err = Inventory::new(vec![a, b]).unwrap_err();
         assert!(matches!(
             &err,
-            CollabError::InvalidTool { tool, name, field: "licence", .. }
+            Error::InvalidTool { tool, name, field: "licence", .. }
                 if *tool == b_id && name == "Euro chat"
         ));
         assert!(err.to_string().starts_with("tool \"Euro chat\" ("), "{err}");

@@ -23,7 +23,7 @@
 //!
 //! The points sum to 100, so the default score is the sum of contributions. Security
 //! controls (SSO, SCIM, MFA, audit log) are not part of the async score; they are the
-//! security posture in [`crate::audit`].
+//! security posture of the tools audit ([`SecurityGap`](crate::SecurityGap)).
 //!
 //! A caller replaces the default by implementing [`Rubric`]:
 //!
@@ -47,12 +47,12 @@
 //!     .build()?;
 //! assert_eq!(score(&WrittenOnly, &wiki).score(), 100);
 //! assert!(score(&DefaultRubric::new(), &wiki).score() < 100);
-//! # Ok::<(), remit_collab_tools::CollabError>(())
+//! # Ok::<(), remit_collab_tools::Error>(())
 //! ```
 
 use remit_core::ToolId;
 
-use crate::CollabError;
+use crate::error::Error;
 use crate::inventory::{Capability, SyncLevel, Tool};
 
 /// One criterion's part of a tool's score.
@@ -84,8 +84,8 @@ struct ContributionRepr {
 
 #[cfg(feature = "serde")]
 impl TryFrom<ContributionRepr> for Contribution {
-    type Error = CollabError;
-    fn try_from(r: ContributionRepr) -> Result<Self, CollabError> {
+    type Error = Error;
+    fn try_from(r: ContributionRepr) -> Result<Self, Error> {
         Self::new(r.criterion, r.source, r.points, r.max_points)
     }
 }
@@ -107,24 +107,24 @@ impl Contribution {
     ///
     /// # Errors
     ///
-    /// [`CollabError::InvalidConfig`] unless both are finite, `max_points > 0` and
+    /// [`Error::InvalidConfig`] unless both are finite, `max_points > 0` and
     /// `0 <= points <= max_points`.
     pub fn new(
         criterion: impl Into<String>,
         source: impl Into<String>,
         points: f64,
         max_points: f64,
-    ) -> Result<Self, CollabError> {
+    ) -> Result<Self, Error> {
         let criterion = criterion.into();
         if !(max_points.is_finite() && max_points > 0.0) {
-            return Err(CollabError::InvalidConfig {
+            return Err(Error::InvalidConfig {
                 record: "rubric contribution",
                 field: "max_points",
                 reason: format!("must be finite and positive, got {max_points} ({criterion})"),
             });
         }
         if !(points.is_finite() && (0.0..=max_points).contains(&points)) {
-            return Err(CollabError::InvalidConfig {
+            return Err(Error::InvalidConfig {
                 record: "rubric contribution",
                 field: "points",
                 reason: format!("must be in [0, {max_points}], got {points} ({criterion})"),
@@ -148,12 +148,12 @@ impl Contribution {
         &self.source
     }
 
-    /// Points earned.
+    /// Points earned on the criterion, `0 <= points <= max_points`.
     pub fn points(&self) -> f64 {
         self.points
     }
 
-    /// Points possible.
+    /// Points the criterion can earn, more than 0.
     pub fn max_points(&self) -> f64 {
         self.max_points
     }
@@ -252,6 +252,7 @@ pub fn score<R: Rubric + ?Sized>(rubric: &R, tool: &Tool) -> AsyncScore {
 /// What a default criterion looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum CriterionKind {
     /// Full points when the capability is enabled, none otherwise.
     Capability(Capability),
@@ -281,7 +282,7 @@ impl Criterion {
         self.kind
     }
 
-    /// Its maximum points.
+    /// The points the criterion is worth (the default criteria sum to 100).
     pub fn points(&self) -> f64 {
         self.points
     }
@@ -496,7 +497,7 @@ mod tests {
     #[test]
     fn contributions_validate() {
         let refused = |points: f64, max: f64| match Contribution::new("x", "y", points, max) {
-            Err(CollabError::InvalidConfig {
+            Err(Error::InvalidConfig {
                 record: "rubric contribution",
                 field,
                 reason,

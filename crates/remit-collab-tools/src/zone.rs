@@ -16,7 +16,7 @@
 use chrono::{NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::CollabError;
+use crate::error::Error;
 
 /// Seconds in a day.
 pub(crate) const DAY: i64 = 86_400;
@@ -28,7 +28,7 @@ pub(crate) const DAY: i64 = 86_400;
 /// keeps the last offset for ever after, where Python's `zoneinfo` goes on applying the
 /// rule. So from 2100 on New York stays on standard time and Sydney on summer time: New
 /// York and London would share 180 minutes on 15 March 2100 instead of 240. Dates after
-/// this year are refused ([`CollabError::OutsideTimeZoneData`]).
+/// this year are refused ([`Error::OutsideTimeZoneData`]).
 ///
 /// A test reads the year off chrono-tz itself (some zone changes offset in it, none
 /// after it), so a chrono-tz upgrade that moves it fails until this is updated; and
@@ -43,12 +43,12 @@ pub const TZ_DATA_LAST_YEAR: i32 = 2099;
 ///
 /// # Errors
 ///
-/// [`CollabError::OutsideTimeZoneData`] naming `record`, `field` and the date.
+/// [`Error::OutsideTimeZoneData`] naming `record`, `field` and the date.
 pub(crate) fn check_tz_date(
     record: &'static str,
     field: &'static str,
     date: NaiveDate,
-) -> Result<(), CollabError> {
+) -> Result<(), Error> {
     let reason = if date.year() > TZ_DATA_LAST_YEAR {
         format!(
             "is after {TZ_DATA_LAST_YEAR}, the last year whose UTC-offset changes the bundled tz \
@@ -64,7 +64,7 @@ pub(crate) fn check_tz_date(
     } else {
         return Ok(());
     };
-    Err(CollabError::OutsideTimeZoneData {
+    Err(Error::OutsideTimeZoneData {
         record,
         field,
         date,
@@ -376,13 +376,13 @@ mod tests {
         let err = check_tz_date("overlap planner", "period", next).unwrap_err();
         assert!(matches!(
             &err,
-            CollabError::OutsideTimeZoneData { record: "overlap planner", field: "period", date, .. }
+            Error::OutsideTimeZoneData { record: "overlap planner", field: "period", date, .. }
                 if *date == next
         ));
         assert!(err.to_string().contains("2099"), "{err}");
         assert_eq!(
             check_tz_date("r", "f", NaiveDate::MIN),
-            Err(CollabError::OutsideTimeZoneData {
+            Err(Error::OutsideTimeZoneData {
                 record: "r",
                 field: "f",
                 date: NaiveDate::MIN,

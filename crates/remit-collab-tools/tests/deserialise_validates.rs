@@ -11,8 +11,7 @@ use std::collections::BTreeSet;
 use std::fmt::Debug;
 
 use chrono::{NaiveDate, NaiveTime};
-use remit_collab_tools::CollabError;
-use remit_collab_tools::audit::{Action, AuditConfig, Setting};
+use remit_collab_tools::Error;
 use remit_collab_tools::inventory::{
     BillingPeriod, Capability, CapabilitySet, Category, Inventory, Licence, Seat, SyncLevel, Tool,
 };
@@ -20,6 +19,7 @@ use remit_collab_tools::overlap::{
     MeetingSlot, Member, OverlapConfig, Team, Workdays, WorkingHours,
 };
 use remit_collab_tools::rubric::{Contribution, CriterionKind};
+use remit_collab_tools::{Action, Config, MAX_RANGE_DAYS, Setting};
 use remit_core::{Currency, EmployeeId, Money, TeamId, ToolId};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -72,7 +72,7 @@ fn refused<T: DeserializeOwned + Debug>(
     ty: &'static str,
     input: &'static str,
     json: Value,
-    constructor: CollabError,
+    constructor: Error,
 ) -> Row {
     Row {
         ty,
@@ -152,7 +152,7 @@ fn rows() -> Vec<Row> {
         "Workdays",
         "a bit past Sunday",
         json!(0b1000_0001),
-        CollabError::InvalidConfig {
+        Error::InvalidConfig {
             record: "workdays",
             field: "bits",
             reason: "must be a set of weekdays (bits 0 to 6, Monday first), got 129".into(),
@@ -199,10 +199,18 @@ fn rows() -> Vec<Row> {
         with(to_json(&member(1)), &["zone"], json!("Mars/Olympus_Mons")),
     ));
 
-    // Team: Team::new.
+    // Team: Team::new and Team::with_name.
     let team_id = TeamId::from_external("payments");
     let team = Team::new(team_id, vec![member(1), member(2)]).unwrap();
     rows.push(round_trip("Team", &team));
+    let named = team.clone().with_name("Payments").unwrap();
+    rows.push(round_trip("Team", &named));
+    rows.push(refused::<Team>(
+        "Team",
+        "a blank name",
+        with(to_json(&named), &["name"], json!("  ")),
+        team.clone().with_name("  ").unwrap_err(),
+    ));
     rows.push(refused::<Team>(
         "Team",
         "no members",
@@ -324,7 +332,7 @@ fn rows() -> Vec<Row> {
         "CapabilitySet",
         "a bit past the last capability",
         json!(1u32 << 17),
-        CollabError::InvalidConfig {
+        Error::InvalidConfig {
             record: "capability set",
             field: "bits",
             reason: format!(
@@ -384,7 +392,7 @@ fn rows() -> Vec<Row> {
             &["available"],
             to_json(&CapabilitySet::new([Capability::Sso])),
         ),
-        CollabError::InvalidTool {
+        Error::InvalidTool {
             tool: ToolId::from_external("board"),
             name: "Board".into(),
             field: "enabled",
@@ -468,37 +476,44 @@ fn rows() -> Vec<Row> {
         ));
     }
 
-    // AuditConfig: its with_* setters.
-    let audit = AuditConfig::default();
-    rows.push(round_trip("AuditConfig", &audit));
+    // Config: Config::new and its with_* setters.
+    let audit = Config::new(day());
+    rows.push(round_trip("Config", &audit));
+    let too_long = u32::try_from(MAX_RANGE_DAYS).unwrap() + 1;
     for (input, field, value, constructor) in [
         (
             "no inactivity days",
             "inactive_after_days",
             json!(0),
-            AuditConfig::default()
-                .with_inactive_after_days(0)
-                .unwrap_err(),
+            Config::new(day()).with_inactive_after_days(0).unwrap_err(),
         ),
         (
             "a replace threshold above 100",
             "replace_below",
             json!(101),
-            AuditConfig::default().with_replace_below(101).unwrap_err(),
+            Config::new(day()).with_replace_below(101).unwrap_err(),
         ),
         (
             "a capability overlap above 1",
             "sprawl_capability_overlap",
             json!(1.5),
-            AuditConfig::default()
+            Config::new(day())
                 .with_sprawl_capability_overlap(1.5)
+                .unwrap_err(),
+        ),
+        (
+            "a chat retention of 0 days",
+            "chat_retention_max_days",
+            json!(0),
+            Config::new(day())
+                .with_chat_retention_max_days(0)
                 .unwrap_err(),
         ),
         (
             "a far-from-centre distance of 0",
             "far_from_centre_hours",
             json!(0.0),
-            AuditConfig::default()
+            Config::new(day())
                 .with_far_from_centre_hours(0.0)
                 .unwrap_err(),
         ),
@@ -506,13 +521,37 @@ fn rows() -> Vec<Row> {
             "a far-from-centre distance over 12 hours",
             "far_from_centre_hours",
             json!(13.0),
-            AuditConfig::default()
+            Config::new(day())
                 .with_far_from_centre_hours(13.0)
                 .unwrap_err(),
         ),
+        (
+            "an overlap period of 0 days",
+            "overlap_days",
+            json!(0),
+            Config::new(day()).with_overlap_days(0).unwrap_err(),
+        ),
+        (
+            "an overlap period longer than the planner takes",
+            "overlap_days",
+            json!(too_long),
+            Config::new(day()).with_overlap_days(too_long).unwrap_err(),
+        ),
+        (
+            "an overlap setting with no anchor workday",
+            "overlap",
+            with(
+                to_json(&Config::new(day()).overlap()),
+                &["anchor_workdays"],
+                json!(0),
+            ),
+            OverlapConfig::default()
+                .with_anchor_workdays(Workdays::NONE)
+                .unwrap_err(),
+        ),
     ] {
-        rows.push(refused::<AuditConfig>(
-            "AuditConfig",
+        rows.push(refused::<Config>(
+            "Config",
             input,
             with(to_json(&audit), &[field], value),
             constructor,
@@ -555,6 +594,7 @@ fn rows() -> Vec<Row> {
     for a in [
         Action::Keep,
         Action::Reconfigure,
+        Action::Improve,
         Action::Replace,
         Action::Deprecate,
     ] {
@@ -621,12 +661,34 @@ fn deserialisation_refuses_what_the_constructors_refuse() {
 /// `pub enum` after a `derive(... serde::Deserialize ...)`.
 fn deserialize_types() -> BTreeSet<String> {
     let sources = [
-        include_str!("../src/audit.rs"),
-        include_str!("../src/inventory.rs"),
-        include_str!("../src/overlap.rs"),
-        include_str!("../src/rubric.rs"),
-        include_str!("../src/zone.rs"),
+        include_str!("../src/async_first.rs"),
+        include_str!("../src/chart.rs"),
+        include_str!("../src/codes.rs"),
+        include_str!("../src/config.rs"),
         include_str!("../src/error.rs"),
+        include_str!("../src/far.rs"),
+        include_str!("../src/findings.rs"),
+        include_str!("../src/inputs.rs"),
+        include_str!("../src/inventory.rs"),
+        include_str!("../src/licence.rs"),
+        include_str!("../src/people.rs"),
+        include_str!("../src/recommend.rs"),
+        include_str!("../src/report.rs"),
+        include_str!("../src/review.rs"),
+        include_str!("../src/rubric.rs"),
+        include_str!("../src/run.rs"),
+        include_str!("../src/security.rs"),
+        include_str!("../src/sprawl.rs"),
+        include_str!("../src/usage.rs"),
+        include_str!("../src/zone.rs"),
+        include_str!("../src/overlap/mod.rs"),
+        include_str!("../src/overlap/config.rs"),
+        include_str!("../src/overlap/intervals.rs"),
+        include_str!("../src/overlap/meeting.rs"),
+        include_str!("../src/overlap/planner.rs"),
+        include_str!("../src/overlap/schedule.rs"),
+        include_str!("../src/overlap/summary.rs"),
+        include_str!("../src/overlap/team.rs"),
         include_str!("../src/lib.rs"),
     ];
     let mut out = BTreeSet::new();

@@ -70,9 +70,16 @@ proptest! {
 
     #[test]
     fn no_combination_of_granted_groups_describes_fewer_than_k((n, groups) in groups_strategy(), k in 2u32..8) {
+        // The rank test (the default for populations this small).
         let policy = DisclosurePolicy::default().with_min_group(MinGroupSize::new(k).unwrap());
         let granted = run(policy, n, &groups);
         prop_assert_eq!(smallest_computable_set(&granted, k, 20_000), None);
+        // The atom rule.
+        let granted_by_atoms = run(policy.with_rank_test_limit(0), n, &groups);
+        prop_assert_eq!(smallest_computable_set(&granted_by_atoms, k, 20_000), None);
+        // No claim that the rank test grants a superset of what the atom rule grants:
+        // both decide greedily in request order, so a group the rank test grants early
+        // can block a later one the atom rule (having refused the early one) grants.
     }
 
     #[test]
@@ -106,6 +113,56 @@ fn the_checker_finds_leaks_when_the_atom_rule_is_off() {
     assert_eq!(
         smallest_computable_set(&run(DisclosurePolicy::default(), 13, &groups), 5, 1000),
         None
+    );
+}
+
+#[test]
+fn the_rank_test_publishes_what_the_atom_rule_needlessly_refuses() {
+    // Cut A (two halves of 30), then a group that leaves three people of A's first half
+    // out: the atom rule refuses it, the rank test grants it (the three are not
+    // computable, since the group's part in the first half is not published).
+    let b: Vec<u32> = (0..12).chain(15..25).collect();
+    let groups = vec![(0..15).collect(), (15..30).collect(), b];
+    let rank = run(DisclosurePolicy::default(), 30, &groups);
+    let atoms = run(
+        DisclosurePolicy::default().with_rank_test_limit(0),
+        30,
+        &groups,
+    );
+    assert_eq!((rank.len(), atoms.len()), (3, 2));
+    assert_eq!(smallest_computable_set(&rank, 5, 10_000), None);
+}
+
+#[test]
+fn a_restored_rank_test_population_decides_as_before() {
+    let ids = people(30);
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let p = engine
+        .register(Domain::Wellbeing, "members", ids.iter().copied())
+        .unwrap();
+    let b: Vec<u32> = (0..12).chain(15..25).collect();
+    for g in [(0..15).collect::<Vec<u32>>(), (15..30).collect(), b] {
+        assert!(
+            engine
+                .release(&p, &g, Audience::General)
+                .unwrap()
+                .is_granted()
+        );
+    }
+    let saved = serde_json::to_string(&engine).unwrap();
+    let mut restored: Disclosure = serde_json::from_str(&saved).unwrap();
+    let p2 = restored
+        .register(Domain::Wellbeing, "members", ids.iter().copied())
+        .unwrap();
+    // B's part in the second half would isolate the three by difference, before and after.
+    let part: Vec<u32> = (15..25).collect();
+    assert_eq!(
+        engine.would_release(&p, &part, Audience::General).unwrap(),
+        Decision::Refused(Suppression::Complementary)
+    );
+    assert_eq!(
+        restored.release(&p2, &part, Audience::General).unwrap(),
+        Decision::Refused(Suppression::Complementary)
     );
 }
 
@@ -302,18 +359,29 @@ fn a_joiner_is_protected_too() {
 
 #[test]
 fn tampered_saved_state_is_rejected() {
-    let mut engine = Disclosure::new(DisclosurePolicy::default());
-    let p = engine
-        .register(Domain::Wellbeing, "members", people(10))
-        .unwrap();
-    let _ = engine
-        .release(&p, &(0..10).collect::<Vec<_>>(), Audience::General)
-        .unwrap();
-    let mut json: serde_json::Value = serde_json::to_value(&engine).unwrap();
-    // Split off a one-person atom by hand.
-    json["populations"][0]["atoms"][0] = serde_json::json!(1);
-    let err = serde_json::from_value::<Disclosure>(json).unwrap_err();
-    assert!(err.to_string().contains("under the minimum"), "{err}");
+    for (policy, message) in [
+        (
+            DisclosurePolicy::default(),
+            "disagree with its granted groups",
+        ),
+        (
+            DisclosurePolicy::default().with_rank_test_limit(0),
+            "under the minimum",
+        ),
+    ] {
+        let mut engine = Disclosure::new(policy);
+        let p = engine
+            .register(Domain::Wellbeing, "members", people(10))
+            .unwrap();
+        let _ = engine
+            .release(&p, &(0..10).collect::<Vec<_>>(), Audience::General)
+            .unwrap();
+        let mut json: serde_json::Value = serde_json::to_value(&engine).unwrap();
+        // Split off a one-person atom by hand.
+        json["populations"][0]["atoms"][0] = serde_json::json!(1);
+        let err = serde_json::from_value::<Disclosure>(json).unwrap_err();
+        assert!(err.to_string().contains(message), "{err}");
+    }
 }
 
 #[test]

@@ -1,61 +1,42 @@
-//! Plain-language findings: the [`Audit`] implementation of [`PromotionReport`].
+//! Plain-language findings, built once by [`audit`](crate::audit) from the report's
+//! released figures. The codes are in [`codes`](crate::codes).
 //!
-//! | code | when |
-//! |---|---|
-//! | `PB-IMPACT-RATIO` | a focal group's impact ratio is below 0.8 (four-fifths rule not met, by analogy) |
-//! | `PB-RATE-GAP` | the four-fifths rule is met but the gap is statistically significant |
-//! | `PB-ADJUSTED-GAP` | the regression-adjusted odds ratio is significantly below 1 |
-//! | `PB-LEVEL-MIX-EXPLAINS` | the raw gap is significant but vanishes within strata (Simpson's paradox) |
-//! | `PB-LEVEL-MIX-MASKS` | no raw gap, but a significant gap within strata |
-//! | `PB-GAP-VARIES` | Breslow–Day: the odds ratio differs between strata |
-//! | `PB-TIME-TO-PROMOTION` | the log-rank test finds different times to promotion and the focal group waits longer |
-//! | `PB-RATING-GAP` | the focal group's performance ratings are significantly lower (Mann–Whitney) |
-//! | `PB-UNDERPOWERED` | no significant gap, but the groups are too small to detect a ratio of 0.8 |
-//! | `PB-NO-GAP` | no significant gap and enough power to see a four-fifths breach |
-//! | `PB-INTERSECTION` | a work mode × attribute cohort has an impact ratio below 0.8 |
+//! Every number in a finding's title, detail, metric and `affected` is a figure of a
+//! group the disclosure engine released (a work mode, a released stratum or cohort, the
+//! regression's sample); degenerate estimates are said in words by the rules of the
+//! `wording` module (no `0.00×`, no interval whose ends print the same).
 
 use core::fmt::Write as _;
 
-use remit_core::audit::{
-    Audit, Cohort, Domain, EmployeeGroup, Finding, FindingCode, GroupComparison, Metric, Severity,
-};
-use remit_core::chart::Chart;
+use remit_core::audit::{Cohort, Domain, Finding, FindingCode, FindingTable, Metric, Severity};
+use remit_core::disclosure::Disclosed;
 
-use crate::analysis::FOUR_FIFTHS;
-use crate::config::MultipleTesting;
-use crate::report::{Comparison, PromotionReport};
-
-/// Formats a p-value the way reports quote it: `p < 0.001` or `p = 0.034`.
-pub(crate) fn fmt_p(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".to_owned()
-    } else {
-        format!("p = {p:.3}")
-    }
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", 100.0 * x)
-}
+use crate::codes;
+use crate::config::{FOUR_FIFTHS, MultipleTesting};
+use crate::error::Error;
+use crate::report::PromotionReport;
+use crate::results::{Comparison, IntersectionCell, LogisticTerm};
+use crate::wording::{capitalised, interval, list, p_value, percent, ratio};
 
 const ANALOGY: &str = "Work mode is not a protected class: the four-fifths rule of the Uniform \
 Guidelines (29 CFR 1607.4(D)) is used here by analogy.";
 
+/// A finding before it is checked.
 struct Draft {
-    code: &'static str,
+    code: FindingCode,
     severity: Severity,
     title: String,
     detail: String,
     cohort: Cohort,
     affected: Option<u64>,
     metric: Option<Metric>,
+    table: Option<FindingTable>,
     recommendation: String,
 }
 
 impl Draft {
-    fn build(self) -> Option<Finding> {
-        let code = FindingCode::new(self.code).ok()?;
-        let mut b = Finding::builder(Domain::PromotionBias, code, self.severity, self.title)
+    fn build(self) -> Result<Finding, Error> {
+        let mut b = Finding::builder(Domain::PromotionBias, self.code, self.severity, self.title)
             .detail(self.detail)
             .cohort(self.cohort)
             .recommendation(self.recommendation);
@@ -65,122 +46,225 @@ impl Draft {
         if let Some(m) = self.metric {
             b = b.metric(m);
         }
-        b.build().ok()
+        if let Some(t) = self.table {
+            b = b.table(t);
+        }
+        Ok(b.build()?)
     }
 }
 
-impl PromotionReport {
-    fn adjustment_name(&self) -> &'static str {
-        match self.config.multiple_testing() {
+/// A ratio as a multiplier in prose: `0.53×`, `under 0.01×`, `over 99×`.
+fn times(x: f64) -> String {
+    match ratio(x) {
+        Some(text) => format!("{text}×"),
+        None if x < 0.005 => "under 0.01×".to_owned(),
+        None => "over 99×".to_owned(),
+    }
+}
+
+/// The Kaplan–Meier medians of two groups in one sentence; a median that is never
+/// reached (fewer than half promoted by the end of observation) is said so, not printed.
+fn medians((focal, f): (&str, Option<f64>), (reference, r): (&str, Option<f64>)) -> String {
+    let months = |m: f64| format!("{m:.1} months");
+    match (f, r) {
+        (Some(f), Some(r)) => format!(
+            "Kaplan–Meier median time to promotion: {} for {focal} employees, {} for \
+             {reference} employees.",
+            months(f),
+            months(r)
+        ),
+        (None, None) => "Fewer than half of either group were promoted by the end of \
+                         observation, so neither has a median time to promotion."
+            .to_owned(),
+        (Some(f), None) => format!(
+            "Kaplan–Meier median time to promotion: {} for {focal} employees; fewer than \
+             half of {reference} employees were promoted by the end of observation.",
+            months(f)
+        ),
+        (None, Some(r)) => format!(
+            "Kaplan–Meier median time to promotion: {} for {reference} employees; fewer \
+             than half of {focal} employees were promoted by the end of observation.",
+            months(r)
+        ),
+    }
+}
+
+/// Every finding of the report, most severe first.
+///
+/// # Errors
+/// [`Error::Finding`] if a finding fails to build (a bug in the wording; never dropped
+/// silently).
+pub(crate) fn build(report: &PromotionReport) -> Result<Vec<Finding>, Error> {
+    let words = Words { report };
+    let mut drafts = Vec::new();
+    for c in report.comparisons() {
+        words.comparison_findings(c, &mut drafts)?;
+    }
+    words.intersection_finding(&mut drafts)?;
+    let mut findings = drafts
+        .into_iter()
+        .map(Draft::build)
+        .collect::<Result<Vec<_>, _>>()?;
+    findings.sort_by_key(|f| core::cmp::Reverse(f.severity()));
+    Ok(findings)
+}
+
+struct Words<'a> {
+    report: &'a PromotionReport,
+}
+
+impl Words<'_> {
+    fn alpha(&self) -> f64 {
+        self.report.config().alpha()
+    }
+
+    fn confidence(&self) -> f64 {
+        1.0 - self.alpha()
+    }
+
+    fn adjusted_p(&self, p: f64) -> String {
+        let name = match self.report.config().multiple_testing() {
             MultipleTesting::Holm => "Holm-adjusted",
-            MultipleTesting::BenjaminiHochberg => "Benjamini-Hochberg-adjusted",
+            MultipleTesting::BenjaminiHochberg => "Benjamini–Hochberg-adjusted",
             MultipleTesting::None => "unadjusted",
-        }
+        };
+        format!("{name} {}", p_value(p))
     }
 
-    /// Whether the raw (pooled) comparison shows a significant gap against the focal
-    /// group, after the multiple-testing adjustment.
-    pub(crate) fn raw_gap(&self, c: &Comparison) -> bool {
-        c.is_lower() && c.adjusted_p_value < self.config.alpha()
+    /// The covariates in prose: `performance, tenure and level`.
+    fn controls(&self) -> String {
+        let names: Vec<&str> = self
+            .report
+            .config()
+            .covariates()
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
+        list(&names, "nothing else")
     }
 
+    /// The raw figures of a comparison: counts, rates, impact ratio, z and Fisher.
     fn evidence(&self, c: &Comparison) -> String {
         let reference = c.reference.as_str();
+        let focal = c.work_mode.as_str();
         let mut s = format!(
-            "{} of {} {} employees were promoted ({}) against {} of {} {reference} employees ({}); \
-             difference {:+.1} percentage points.",
+            "{} of {} {focal} employees were promoted ({}) against {} of {} {reference} \
+             employees ({}); difference {:+.1} percentage points.",
             c.focal_promoted,
             c.focal_n,
-            c.work_mode.as_str(),
-            pct(c.focal_promoted as f64 / c.focal_n as f64),
+            percent(c.focal_promoted as f64 / c.focal_n.max(1) as f64),
             c.reference_promoted,
             c.reference_n,
-            pct(c.reference_promoted as f64 / c.reference_n as f64),
+            percent(c.reference_promoted as f64 / c.reference_n.max(1) as f64),
             100.0 * c.rate_difference,
         );
-        if let Some(ir) = c.impact_ratio {
-            let _ = write!(s, " Impact ratio {:.2}", ir.ratio);
-            if let (Some(lo), Some(hi)) = (ir.lower, ir.upper) {
+        match c.impact_ratio {
+            Some(_) if c.focal_promoted == 0 => {
                 let _ = write!(
                     s,
-                    " ({:.0}% CI {lo:.2}–{hi:.2})",
-                    100.0 * (1.0 - self.config.alpha())
+                    " No {focal} employee was promoted, so the impact ratio is 0 and has no \
+                     confidence interval."
                 );
             }
-            s.push('.');
+            Some(ir) => {
+                let _ = write!(s, " Impact ratio {}", times(ir.ratio).trim_end_matches('×'));
+                if let (Some(lo), Some(hi)) = (ir.lower, ir.upper)
+                    && let Some(ci) = interval(self.confidence(), lo, hi)
+                {
+                    let _ = write!(s, " ({ci})");
+                }
+                s.push('.');
+            }
+            None => {
+                let _ = write!(
+                    s,
+                    " No {reference} employee was promoted, so there is no rate to compare \
+                     against (no impact ratio)."
+                );
+            }
         }
         if let Some(z) = c.z_test {
             let _ = write!(s, " Pooled z = {:.2};", z.statistic);
         }
         let _ = write!(
             s,
-            " Fisher's exact {} ({} {}).",
-            fmt_p(c.fisher_p_value),
-            self.adjustment_name(),
-            fmt_p(c.adjusted_p_value).replace("p ", "")
+            " Fisher's exact {} ({}).",
+            p_value(c.fisher_p_value),
+            self.adjusted_p(c.adjusted_p_value)
         );
         s
     }
 
-    fn controls(&self) -> String {
-        let names: Vec<&str> = self
-            .config
-            .covariates()
-            .iter()
-            .map(|c| c.as_str())
-            .collect();
-        match names.as_slice() {
-            [] => "nothing else".to_owned(),
-            [one] => (*one).to_owned(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    /// The regression's sample in prose (`" of 1,234 employees"`), when released.
+    fn sample(&self) -> String {
+        match self.report.regression_sample() {
+            Some(Disclosed::Published(n)) => format!(" over {n} employees"),
+            _ => String::new(),
         }
     }
 
-    /// The sentence about the regression-adjusted odds ratio, if the model was fitted.
+    /// The sentence about the regression-adjusted odds ratio (lower case, no final
+    /// stop), if the model was fitted.
     fn adjusted_sentence(&self, c: &Comparison) -> Option<String> {
         let t = c.logistic?;
-        let level = 100.0 * (1.0 - self.config.alpha());
-        let numbers = format!(
-            "odds ratio {:.2}, {level:.0}% CI {:.2}–{:.2}, {}{}",
-            t.odds_ratio,
-            t.ci_low,
-            t.ci_high,
-            fmt_p(t.p_value),
-            if t.firth {
-                ", Firth's penalised fit"
-            } else {
-                ""
-            }
-        );
         let controls = self.controls();
-        Some(if t.p_value < self.config.alpha() && t.odds_ratio < 1.0 {
+        let focal = c.work_mode.as_str();
+        let significant = t.p_value < self.alpha();
+        if t.firth {
+            let direction = if t.estimate < 0.0 { "lower" } else { "higher" };
+            return Some(format!(
+                "the regression cannot put a size on the gap: in these data, work mode \
+                 together with {controls} predicts promotion perfectly for some employees \
+                 (separation), so the odds ratio has no finite estimate; Firth's penalised \
+                 fit points to {direction} odds for {focal} employees ({}{})",
+                p_value(t.p_value),
+                if significant { "" } else { ", not significant" }
+            ));
+        }
+        let numbers = match ratio(t.odds_ratio) {
+            Some(or) => {
+                let mut numbers = format!("odds ratio {or}");
+                if let Some(ci) = interval(self.confidence(), t.ci_low, t.ci_high) {
+                    let _ = write!(numbers, ", {ci}");
+                }
+                let _ = write!(numbers, ", {}", p_value(t.p_value));
+                numbers
+            }
+            None => format!(
+                "the odds ratio, {} 1, is too extreme to state as a number; {}",
+                if t.odds_ratio < 1.0 {
+                    "far below"
+                } else {
+                    "far above"
+                },
+                p_value(t.p_value)
+            ),
+        };
+        Some(if significant && t.odds_ratio < 1.0 {
             format!("the gap remains after controlling for {controls} ({numbers})")
-        } else if t.p_value < self.config.alpha() {
+        } else if significant {
             format!(
-                "after controlling for {controls} the odds favour {} employees ({numbers})",
-                c.work_mode.as_str()
+                "after controlling for {controls} the odds favour {focal} employees ({numbers})"
             )
         } else {
             format!("after controlling for {controls} the gap is not significant ({numbers})")
         })
     }
 
-    fn comparison_findings(&self, c: &Comparison, out: &mut Vec<Draft>) {
-        let alpha = self.config.alpha();
+    fn comparison_findings(&self, c: &Comparison, out: &mut Vec<Draft>) -> Result<(), Error> {
+        let alpha = self.alpha();
         let focal = c.work_mode;
+        let reference = c.reference.as_str();
         let cohort = Cohort::all().with("work_mode", focal);
-        let raw_gap = self.raw_gap(c);
+        let raw_gap = self.report.raw_gap(c);
         let mut evidence = self.evidence(c);
         if let Some(adjusted) = self.adjusted_sentence(c) {
-            let mut chars = adjusted.chars();
-            if let Some(first) = chars.next() {
-                let _ = write!(evidence, " {}{}.", first.to_uppercase(), chars.as_str());
-            }
+            let _ = write!(evidence, " {}.", capitalised(&adjusted));
         }
         if let Some(ir) = c.impact_ratio {
-            let metric = Metric::new("impact ratio", ir.ratio)
-                .ok()
-                .map(|m| m.with_threshold(FOUR_FIFTHS).with_unit("ratio"));
+            let metric = Metric::new("impact ratio", ir.ratio)?
+                .with_threshold(FOUR_FIFTHS)
+                .with_unit("ratio");
             if !ir.four_fifths_met {
                 let (severity, tail) = if raw_gap {
                     (Severity::High, "the gap is statistically significant")
@@ -190,44 +274,52 @@ impl PromotionReport {
                         "the gap is not statistically significant at these group sizes",
                     )
                 };
-                out.push(Draft {
-                    code: "PB-IMPACT-RATIO",
-                    severity,
-                    title: format!(
-                        "{} employees were promoted at {:.2}× the {} rate (four-fifths rule not met)",
+                let title = if c.focal_promoted == 0 {
+                    format!(
+                        "No {} employee was promoted, against {} of {reference} employees \
+                         (four-fifths rule not met)",
+                        focal.as_str(),
+                        percent(c.reference_promoted as f64 / c.reference_n.max(1) as f64)
+                    )
+                } else {
+                    format!(
+                        "{} employees were promoted at {} the {reference} rate (four-fifths rule \
+                         not met)",
                         focal.label(),
-                        ir.ratio,
-                        c.reference.as_str()
-                    ),
+                        times(ir.ratio)
+                    )
+                };
+                out.push(Draft {
+                    code: codes::IMPACT_RATIO,
+                    severity,
+                    title,
                     detail: format!("{evidence} Below the 0.8 line; {tail}. {ANALOGY}"),
                     cohort: cohort.clone(),
                     affected: Some(c.focal_n),
-                    metric: metric.clone(),
+                    metric: Some(metric),
+                    table: None,
                     recommendation: format!(
-                        "Review the {} promotion decisions of this cycle: check whether {} \
-                         employees were nominated, calibrated and sponsored like {} peers, and \
-                         read the adjusted and stratified findings before concluding.",
-                        c.reference.as_str(),
-                        focal.as_str(),
-                        c.reference.as_str()
-                    )
-                    .replacen(&format!("the {} promotion", c.reference.as_str()), "the", 1),
+                        "Review the promotion decisions of this cycle: check whether {} \
+                         employees were nominated, calibrated and sponsored like {reference} \
+                         peers, and read the adjusted and stratified findings before concluding.",
+                        focal.as_str()
+                    ),
                 });
             } else if raw_gap {
                 out.push(Draft {
-                    code: "PB-RATE-GAP",
+                    code: codes::RATE_GAP,
                     severity: Severity::Medium,
                     title: format!(
-                        "{} employees were promoted at {:.2}× the {} rate: within the four-fifths \
-                         rule, but statistically significant",
+                        "{} employees were promoted at {} the {reference} rate: within the \
+                         four-fifths rule, but statistically significant",
                         focal.label(),
-                        ir.ratio,
-                        c.reference.as_str()
+                        times(ir.ratio)
                     ),
                     detail: format!("{evidence} {ANALOGY}"),
                     cohort: cohort.clone(),
                     affected: Some(c.focal_n),
-                    metric,
+                    metric: Some(metric),
+                    table: None,
                     recommendation: "A small but real gap: watch it next cycle and check \
                                      nomination and calibration for remote and hybrid staff."
                         .to_owned(),
@@ -239,36 +331,7 @@ impl PromotionReport {
             && t.odds_ratio < 1.0
             && t.p_value < alpha
         {
-            out.push(Draft {
-                code: "PB-ADJUSTED-GAP",
-                severity: Severity::High,
-                title: format!(
-                    "{} employees' odds of promotion are {:.2}× those of {} employees with the \
-                     same {}",
-                    focal.label(),
-                    t.odds_ratio,
-                    c.reference.as_str(),
-                    self.controls()
-                ),
-                detail: format!(
-                    "Logistic regression of promotion on work mode, {}: {}.",
-                    self.controls(),
-                    self.adjusted_sentence(c).unwrap_or_default()
-                ),
-                cohort: cohort.clone(),
-                affected: Some(c.focal_n),
-                metric: Metric::new("adjusted odds ratio", t.odds_ratio)
-                    .ok()
-                    .map(|m| m.with_threshold(1.0)),
-                recommendation: format!(
-                    "The gap is not explained by {}: audit how promotion decisions weigh \
-                     visibility, and give {} employees the same sponsorship and calibration \
-                     evidence as {} peers.",
-                    self.controls(),
-                    focal.as_str(),
-                    c.reference.as_str()
-                ),
-            });
+            out.push(self.adjusted_gap(c, t, cohort.clone())?);
         }
 
         if let Some(r) = c.rating
@@ -276,32 +339,32 @@ impl PromotionReport {
             && r.probability_of_superiority < 0.5
         {
             out.push(Draft {
-                code: "PB-RATING-GAP",
+                code: codes::RATING_GAP,
                 severity: Severity::Medium,
                 title: format!(
-                    "{} employees receive lower performance ratings than {} employees",
+                    "{} employees receive lower performance ratings than {reference} employees",
                     focal.label(),
-                    c.reference.as_str()
                 ),
                 detail: format!(
                     "Mean rating {:.2} against {:.2}; a random {} employee is rated above a \
-                     random {} employee with probability {:.2} (0.5 = no difference); \
+                     random {reference} employee with probability {:.2} (0.5 = no difference); \
                      Mann–Whitney U = {:.0}, {}. Proximity bias often enters through the \
                      rating rather than the promotion decision, and controlling for ratings \
                      then hides it.",
                     r.focal_mean,
                     r.reference_mean,
                     focal.as_str(),
-                    c.reference.as_str(),
                     r.probability_of_superiority,
                     r.u_statistic,
-                    fmt_p(r.p_value)
+                    p_value(r.p_value)
                 ),
                 cohort: cohort.clone(),
                 affected: Some(c.focal_n),
-                metric: Metric::new("probability of superiority", r.probability_of_superiority)
-                    .ok()
-                    .map(|m| m.with_threshold(0.5)),
+                metric: Some(
+                    Metric::new("probability of superiority", r.probability_of_superiority)?
+                        .with_threshold(0.5),
+                ),
+                table: None,
                 recommendation: "Calibrate ratings across work modes: check that managers rate \
                                  outcomes, not presence, and that remote work is visible in \
                                  review evidence."
@@ -309,304 +372,373 @@ impl PromotionReport {
             });
         }
 
-        if let Some(lr) = &self.logrank
+        if let Some(lr) = self.report.logrank()
             && lr.p_value < alpha
             && let Some(i) = lr.groups.iter().position(|&g| g == focal.index())
-            && let (Some(o), Some(e)) = (lr.observed.get(i), lr.expected.get(i))
+            && let (Some(&o), Some(&e)) = (lr.observed.get(i), lr.expected.get(i))
             && o < e
+            && e > 0.0
         {
-            let median = |m: Option<f64>| {
-                m.map_or_else(|| "not reached".to_owned(), |v| format!("{v:.1} months"))
-            };
             let reference_median = self
+                .report
                 .group(c.reference)
                 .and_then(|g| g.median_months_to_promotion);
             out.push(Draft {
-                code: "PB-TIME-TO-PROMOTION",
+                code: codes::TIME_TO_PROMOTION,
                 severity: Severity::Medium,
                 title: format!(
-                    "{} employees wait longer for promotion than {} employees",
+                    "{} employees wait longer for promotion than {reference} employees",
                     focal.label(),
-                    c.reference.as_str()
                 ),
                 detail: format!(
-                    "Kaplan–Meier median time to promotion: {} for {} employees, {} for {} \
-                     employees. {:.0} promotions observed against {:.1} expected if every \
-                     work mode were promoted at the same pace; log-rank χ² = {:.2} on {} df, {}.",
-                    median(c.median_months_to_promotion),
-                    focal.as_str(),
-                    median(reference_median),
-                    c.reference.as_str(),
-                    o,
-                    e,
+                    "{} {o:.0} promotions observed against {e:.1} expected if every work mode \
+                     were promoted at the same pace; log-rank χ² = {:.2} on {} df, {}.",
+                    medians(
+                        (focal.as_str(), c.median_months_to_promotion),
+                        (reference, reference_median)
+                    ),
                     lr.statistic,
                     lr.df,
-                    fmt_p(lr.p_value)
+                    p_value(lr.p_value)
                 ),
                 cohort: cohort.clone(),
                 affected: Some(c.focal_n),
-                metric: Metric::new("observed / expected promotions", o / e)
-                    .ok()
-                    .map(|m| m.with_threshold(1.0)),
+                metric: Some(
+                    Metric::new("observed / expected promotions", o / e)?.with_threshold(1.0),
+                ),
+                table: None,
                 recommendation: "Check whether promotion cases for remote and hybrid staff are \
                                  raised later or deferred more often."
                     .to_owned(),
             });
         }
 
-        if let Some(s) = &c.stratified {
-            let strat_gap = s.cmh.p_value < alpha;
-            let or_text = s.common_odds_ratio.map_or_else(String::new, |or| {
-                format!(
-                    "Mantel–Haenszel odds ratio {:.2} ({:.0}% CI {:.2}–{:.2}), ",
-                    or.odds_ratio,
-                    100.0 * (1.0 - alpha),
-                    or.lower,
-                    or.upper
-                )
-            });
-            let within = format!(
-                "Within each {} ({} strata), {or_text}Cochran–Mantel–Haenszel χ² = {:.2}, {}.",
-                s.stratification,
-                s.strata_used,
-                s.cmh.statistic,
-                fmt_p(s.cmh.p_value)
-            );
-            let or_below = s.common_odds_ratio.is_some_and(|o| o.odds_ratio < 1.0);
-            if raw_gap && !strat_gap {
-                out.push(Draft {
-                    code: "PB-LEVEL-MIX-EXPLAINS",
-                    severity: Severity::Low,
-                    title: format!(
-                        "The raw gap for {} employees is explained by {} mix",
-                        focal.as_str(),
-                        s.stratification
-                    ),
-                    detail: format!(
-                        "Overall, {} employees were promoted less ({}). {within} Compared within \
-                         the same {}, the gap is not significant: {} employees sit more often \
-                         where promotion rates are lower for everyone (Simpson's paradox).",
-                        focal.as_str(),
-                        fmt_p(c.adjusted_p_value),
-                        s.stratification,
-                        focal.as_str()
-                    ),
-                    cohort: cohort.clone(),
-                    affected: Some(c.focal_n),
-                    metric: Metric::new("CMH p-value", s.cmh.p_value)
-                        .ok()
-                        .map(|m| m.with_threshold(alpha)),
-                    recommendation: format!(
-                        "Look at why {} employees are concentrated in {}s with fewer promotions \
-                         (hiring level, job mix) rather than at promotion decisions within a {}.",
-                        focal.as_str(),
-                        s.stratification,
-                        s.stratification
-                    ),
-                });
-            } else if !raw_gap && strat_gap && or_below {
-                out.push(Draft {
-                    code: "PB-LEVEL-MIX-MASKS",
-                    severity: Severity::Medium,
-                    title: format!(
-                        "Within the same {}, {} employees are promoted less; the overall figures \
-                         hide it",
-                        s.stratification,
-                        focal.as_str()
-                    ),
-                    detail: format!(
-                        "Overall the gap is not significant ({}), but {within} The {} mix masks \
-                         the gap (Simpson's paradox).",
-                        fmt_p(c.adjusted_p_value),
-                        s.stratification
-                    ),
-                    cohort: cohort.clone(),
-                    affected: Some(c.focal_n),
-                    metric: Metric::new("CMH p-value", s.cmh.p_value)
-                        .ok()
-                        .map(|m| m.with_threshold(alpha)),
-                    recommendation: format!(
-                        "Review promotion decisions {}-by-{} for {} employees.",
-                        s.stratification,
-                        s.stratification,
-                        focal.as_str()
-                    ),
-                });
-            }
-            if s.breslow_day.df > 0 && s.breslow_day.p_value < alpha {
-                out.push(Draft {
-                    code: "PB-GAP-VARIES",
-                    severity: Severity::Low,
-                    title: format!(
-                        "The promotion gap for {} employees differs between {}s",
-                        focal.as_str(),
-                        s.stratification
-                    ),
-                    detail: format!(
-                        "Breslow–Day χ² = {:.2} on {} df, {}: one pooled odds ratio does not \
-                         describe every {}.",
-                        s.breslow_day.statistic,
-                        s.breslow_day.df,
-                        fmt_p(s.breslow_day.p_value),
-                        s.stratification
-                    ),
-                    cohort: cohort.clone(),
-                    affected: None,
-                    metric: None,
-                    recommendation: format!(
-                        "Read the {}-by-{} rates: the gap may sit in one part of the ladder.",
-                        s.stratification, s.stratification
-                    ),
-                });
-            }
-        }
-
-        if !raw_gap {
-            let mdr = c.min_detectable_ratio;
-            let underpowered = mdr.is_none_or(|r| r < FOUR_FIFTHS);
-            let power = self.config.power();
-            if underpowered {
-                let reach = mdr.map_or_else(
-                    || "no impact ratio, however small,".to_owned(),
-                    |r| format!("only an impact ratio below {r:.2}"),
-                );
-                out.push(Draft {
-                    code: "PB-UNDERPOWERED",
-                    severity: Severity::Info,
-                    title: format!(
-                        "No evidence of a promotion gap for {} employees is not evidence of no gap",
-                        focal.as_str()
-                    ),
-                    detail: format!(
-                        "With {} {} and {} {} employees, {reach} would be detected with {:.0}% \
-                         power at alpha {}; a ratio of 0.8 (the four-fifths line) could go \
-                         unnoticed. {evidence}",
-                        c.focal_n,
-                        focal.as_str(),
-                        c.reference_n,
-                        c.reference.as_str(),
-                        100.0 * power,
-                        alpha
-                    ),
-                    cohort: cohort.clone(),
-                    affected: None,
-                    metric: mdr.and_then(|r| {
-                        Metric::new("minimum detectable impact ratio", r)
-                            .ok()
-                            .map(|m| m.with_threshold(FOUR_FIFTHS))
-                    }),
-                    recommendation: "Pool more cycles or departments before concluding there is \
-                                     no gap, and keep monitoring."
-                        .to_owned(),
-                });
-            } else if c.impact_ratio.is_some_and(|ir| ir.four_fifths_met) {
-                out.push(Draft {
-                    code: "PB-NO-GAP",
-                    severity: Severity::Info,
-                    title: format!(
-                        "No significant promotion gap for {} employees",
-                        focal.as_str()
-                    ),
-                    detail: format!(
-                        "{evidence} The groups are large enough to detect an impact ratio of \
-                         {:.2} or lower with {:.0}% power.",
-                        mdr.unwrap_or(0.0),
-                        100.0 * power
-                    ),
-                    cohort,
-                    affected: None,
-                    metric: None,
-                    recommendation: "Keep monitoring each promotion cycle.".to_owned(),
-                });
-            }
-        }
+        self.stratified_findings(c, raw_gap, &cohort, out)?;
+        self.power_finding(c, raw_gap, &evidence, cohort, out)
     }
 
-    fn intersection_findings(&self, out: &mut Vec<Draft>) {
-        for cell in &self.intersections {
-            if cell.work_mode == self.reference {
-                continue;
-            }
-            let (Some(ir), Some(n)) = (cell.impact_ratio, cell.n.published()) else {
-                continue;
-            };
-            if ir >= FOUR_FIFTHS {
-                continue;
-            }
+    fn adjusted_gap(
+        &self,
+        c: &Comparison,
+        t: LogisticTerm,
+        cohort: Cohort,
+    ) -> Result<Draft, Error> {
+        let focal = c.work_mode;
+        let reference = c.reference.as_str();
+        let controls = self.controls();
+        let sized = ratio(t.odds_ratio).filter(|_| !t.firth);
+        let title = match &sized {
+            Some(or) => format!(
+                "{} employees' odds of promotion are {or}× those of {reference} employees with \
+                 the same {controls}",
+                focal.label(),
+            ),
+            None => format!(
+                "{} employees are promoted less often than {reference} employees with the same \
+                 {controls}; the model cannot size the gap",
+                focal.label(),
+            ),
+        };
+        let metric = match sized {
+            Some(_) => Some(Metric::new("adjusted odds ratio", t.odds_ratio)?.with_threshold(1.0)),
+            None => None,
+        };
+        Ok(Draft {
+            code: codes::ADJUSTED_GAP,
+            severity: Severity::High,
+            title,
+            detail: format!(
+                "Logistic regression of promotion on work mode, {controls}{}. {}.",
+                self.sample(),
+                capitalised(&self.adjusted_sentence(c).unwrap_or_default())
+            ),
+            cohort,
+            affected: Some(c.focal_n),
+            metric,
+            table: None,
+            recommendation: format!(
+                "The gap is not explained by {controls}: audit how promotion decisions weigh \
+                 visibility, and give {} employees the same sponsorship and calibration \
+                 evidence as {reference} peers.",
+                focal.as_str(),
+            ),
+        })
+    }
+
+    fn stratified_findings(
+        &self,
+        c: &Comparison,
+        raw_gap: bool,
+        cohort: &Cohort,
+        out: &mut Vec<Draft>,
+    ) -> Result<(), Error> {
+        let Some(s) = &c.stratified else {
+            return Ok(());
+        };
+        let alpha = self.alpha();
+        let focal = c.work_mode.as_str();
+        let by = s.stratification;
+        let strat_gap = s.cmh.p_value < alpha;
+        let or_text = s
+            .common_odds_ratio
+            .and_then(|or| {
+                let value = ratio(or.odds_ratio)?;
+                let ci = interval(self.confidence(), or.lower, or.upper)
+                    .map_or_else(String::new, |ci| format!(" ({ci})"));
+                Some(format!("Mantel–Haenszel odds ratio {value}{ci}, "))
+            })
+            .unwrap_or_default();
+        let strata = if s.strata_withheld == 0 {
+            format!("{} {by}s with information", s.strata_used)
+        } else {
+            format!(
+                "{} {by}s with information; {} more left out to protect small groups",
+                s.strata_used, s.strata_withheld
+            )
+        };
+        let within = format!(
+            "Within each {by} ({strata}), {or_text}Cochran–Mantel–Haenszel χ² = {:.2}, {}.",
+            s.cmh.statistic,
+            p_value(s.cmh.p_value)
+        );
+        let or_below = s.common_odds_ratio.is_some_and(|o| o.odds_ratio < 1.0);
+        let cmh_metric = || -> Result<Metric, Error> {
+            Ok(Metric::new("CMH p-value", s.cmh.p_value)?.with_threshold(alpha))
+        };
+        if raw_gap && !strat_gap {
             out.push(Draft {
-                code: "PB-INTERSECTION",
+                code: codes::LEVEL_MIX_EXPLAINS,
+                severity: Severity::Low,
+                title: format!("The raw gap for {focal} employees is explained by {by} mix"),
+                detail: format!(
+                    "Overall, {focal} employees were promoted less ({}). {within} Compared \
+                     within the same {by}, the gap is not significant: {focal} employees sit \
+                     more often where promotion rates are lower for everyone (Simpson's \
+                     paradox).",
+                    self.adjusted_p(c.adjusted_p_value)
+                ),
+                cohort: cohort.clone(),
+                affected: Some(c.focal_n),
+                metric: Some(cmh_metric()?),
+                table: None,
+                recommendation: format!(
+                    "Look at why {focal} employees are concentrated in {by}s with fewer \
+                     promotions (hiring level, job mix) rather than at promotion decisions \
+                     within a {by}."
+                ),
+            });
+        } else if !raw_gap && strat_gap && or_below {
+            out.push(Draft {
+                code: codes::LEVEL_MIX_MASKS,
+                severity: Severity::Medium,
+                title: format!(
+                    "Within the same {by}, {focal} employees are promoted less; the overall \
+                     figures hide it"
+                ),
+                detail: format!(
+                    "Overall the gap is not significant ({}), but {within} The {by} mix masks \
+                     the gap (Simpson's paradox).",
+                    self.adjusted_p(c.adjusted_p_value)
+                ),
+                cohort: cohort.clone(),
+                affected: Some(c.focal_n),
+                metric: Some(cmh_metric()?),
+                table: None,
+                recommendation: format!(
+                    "Review promotion decisions {by}-by-{by} for {focal} employees."
+                ),
+            });
+        }
+        if s.breslow_day.df > 0 && s.breslow_day.p_value < alpha {
+            out.push(Draft {
+                code: codes::GAP_VARIES,
+                severity: Severity::Low,
+                title: format!("The promotion gap for {focal} employees differs between {by}s"),
+                detail: format!(
+                    "Breslow–Day χ² = {:.2} on {} df, {}: one pooled odds ratio does not \
+                     describe every {by}.",
+                    s.breslow_day.statistic,
+                    s.breslow_day.df,
+                    p_value(s.breslow_day.p_value)
+                ),
+                cohort: cohort.clone(),
+                affected: None,
+                metric: None,
+                table: None,
+                recommendation: format!(
+                    "Read the {by}-by-{by} rates: the gap may sit in one part of the ladder."
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn power_finding(
+        &self,
+        c: &Comparison,
+        raw_gap: bool,
+        evidence: &str,
+        cohort: Cohort,
+        out: &mut Vec<Draft>,
+    ) -> Result<(), Error> {
+        if raw_gap {
+            return Ok(());
+        }
+        let focal = c.work_mode.as_str();
+        let reference = c.reference.as_str();
+        let mdr = c.min_detectable_ratio;
+        let power = self.report.config().power();
+        let alpha = self.alpha();
+        if !PromotionReport::can_see_four_fifths(c) {
+            let reach = match mdr {
+                None => "no impact ratio, however small,".to_owned(),
+                Some(r) => match ratio(r) {
+                    Some(r) => format!("only an impact ratio below {r}"),
+                    None => "only an impact ratio near 0".to_owned(),
+                },
+            };
+            out.push(Draft {
+                code: codes::UNDERPOWERED,
+                severity: Severity::Info,
+                title: format!(
+                    "No evidence of a promotion gap for {focal} employees is not evidence of no gap"
+                ),
+                detail: format!(
+                    "With {} {focal} and {} {reference} employees, {reach} would be detected \
+                     with {:.0}% power at alpha {alpha}; a ratio of 0.8 (the four-fifths line) \
+                     could go unnoticed. {evidence}",
+                    c.focal_n,
+                    c.reference_n,
+                    100.0 * power,
+                ),
+                cohort,
+                affected: None,
+                metric: match mdr {
+                    Some(r) => Some(
+                        Metric::new("minimum detectable impact ratio", r)?
+                            .with_threshold(FOUR_FIFTHS),
+                    ),
+                    None => None,
+                },
+                table: None,
+                recommendation: "Pool more cycles or departments before concluding there is \
+                                 no gap, and keep monitoring."
+                    .to_owned(),
+            });
+        } else if c.impact_ratio.is_some_and(|ir| ir.four_fifths_met)
+            && let Some(r) = mdr.and_then(ratio)
+        {
+            out.push(Draft {
+                code: codes::NO_GAP,
+                severity: Severity::Info,
+                title: format!("No significant promotion gap for {focal} employees"),
+                detail: format!(
+                    "{evidence} The groups are large enough to detect an impact ratio of {r} or \
+                     lower with {:.0}% power.",
+                    100.0 * power
+                ),
+                cohort,
+                affected: None,
+                metric: None,
+                table: None,
+                recommendation: "Keep monitoring each promotion cycle.".to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// One finding for every work mode × attribute cohort whose rate is below four
+    /// fifths of the reference mode's cohort with the same value, with a table of them.
+    fn intersection_finding(&self, out: &mut Vec<Draft>) -> Result<(), Error> {
+        let Some(reference) = self.report.reference() else {
+            return Ok(());
+        };
+        let flagged: Vec<(&IntersectionCell, u64, f64)> = self
+            .report
+            .intersections()
+            .iter()
+            .filter(|cell| cell.work_mode != reference)
+            .filter_map(|cell| match (cell.n, cell.impact_ratio) {
+                (Disclosed::Published(n), Some(ir)) if ir < FOUR_FIFTHS => Some((cell, n, ir)),
+                _ => None,
+            })
+            .collect();
+        let reference = reference.as_str();
+        let untested = format!(
+            "An exploratory intersectional cut; no significance test was applied, and small \
+             cohorts swing from cycle to cycle. {ANALOGY}"
+        );
+        let recommendation = "Check these cohorts' promotion decisions alongside the work-mode \
+                              findings before acting on one cycle."
+            .to_owned();
+        match flagged.as_slice() {
+            [] => {}
+            [(cell, n, ir)] => out.push(Draft {
+                code: codes::INTERSECTION,
                 severity: Severity::Low,
                 title: format!(
-                    "{} employees with {} = {} were promoted at {:.2}× the rate of {} peers with \
-                     the same {}",
+                    "{} employees with {} = {} were promoted at {} the rate of {reference} peers \
+                     with the same {}",
                     cell.work_mode.label(),
                     cell.attribute,
                     cell.value,
-                    ir,
-                    self.reference.as_str(),
+                    times(*ir),
                     cell.attribute
                 ),
-                detail: format!(
-                    "An exploratory intersectional cut ({} employees in the cohort); no \
-                     significance test was applied. {ANALOGY}",
-                    n
-                ),
+                detail: format!("{n} employees in the cohort. {untested}"),
                 cohort: Cohort::all()
                     .with("work_mode", cell.work_mode)
                     .with(cell.attribute.clone(), &cell.value),
-                affected: Some(n),
-                metric: Metric::new("impact ratio", ir)
-                    .ok()
-                    .map(|m| m.with_threshold(FOUR_FIFTHS)),
-                recommendation: "Check this cohort's promotion decisions alongside the work-mode \
-                                 findings; small cohorts swing from cycle to cycle."
-                    .to_owned(),
-            });
+                affected: Some(*n),
+                metric: Some(Metric::new("impact ratio", *ir)?.with_threshold(FOUR_FIFTHS)),
+                table: None,
+                recommendation,
+            }),
+            many => {
+                let mut table = FindingTable::new([
+                    "work mode",
+                    "attribute",
+                    "value",
+                    "employees",
+                    "promotion rate",
+                    "impact ratio",
+                ]);
+                for (cell, n, ir) in many {
+                    table = table.with_row([
+                        cell.work_mode.as_str().to_owned(),
+                        cell.attribute.clone(),
+                        cell.value.clone(),
+                        n.to_string(),
+                        cell.rate.map_or_else(|| "–".to_owned(), percent),
+                        times(*ir),
+                    ])?;
+                }
+                let lowest = many
+                    .iter()
+                    .map(|(_, _, ir)| *ir)
+                    .fold(f64::INFINITY, f64::min);
+                out.push(Draft {
+                    code: codes::INTERSECTION,
+                    severity: Severity::Low,
+                    title: format!(
+                        "{} work mode × attribute cohorts were promoted at under four fifths of \
+                         the rate of {reference} peers with the same attribute",
+                        many.len()
+                    ),
+                    detail: format!(
+                        "The table lists each cohort; the lowest impact ratio is {}. {untested}",
+                        times(lowest)
+                    ),
+                    cohort: Cohort::all(),
+                    affected: None,
+                    metric: Some(
+                        Metric::new("lowest impact ratio", lowest)?.with_threshold(FOUR_FIFTHS),
+                    ),
+                    table: Some(table),
+                    recommendation,
+                });
+            }
         }
-    }
-}
-
-impl PromotionReport {
-    /// Every finding, most severe first; built once by the analysis.
-    pub(crate) fn build_findings(&self) -> Vec<Finding> {
-        let mut drafts = Vec::new();
-        for c in &self.comparisons {
-            self.comparison_findings(c, &mut drafts);
-        }
-        self.intersection_findings(&mut drafts);
-        let mut findings: Vec<Finding> = drafts.into_iter().filter_map(Draft::build).collect();
-        findings.sort_by_key(|f| core::cmp::Reverse(f.severity()));
-        findings
-    }
-}
-
-impl Audit for PromotionReport {
-    fn domain(&self) -> Domain {
-        Domain::PromotionBias
-    }
-
-    fn coverage(&self) -> &remit_core::Coverage {
-        &self.coverage
-    }
-
-    fn findings(&self) -> &[Finding] {
-        &self.findings
-    }
-
-    /// The promotion rate of the group's analysed members against everyone else
-    /// analysed; see [`PromotionReport::compare_promotion_rate`].
-    fn compare_group(
-        &self,
-        group: &EmployeeGroup,
-        _disclosure: &mut remit_core::disclosure::Disclosure,
-    ) -> Result<Vec<GroupComparison>, remit_core::disclosure::DisclosureError> {
-        Ok(self.compare_promotion_rate(group).into_iter().collect())
-    }
-
-    /// Promotion rate by work mode with confidence intervals, and the Kaplan–Meier
-    /// curves of months to promotion; see [`PromotionReport::rate_chart`] and
-    /// [`PromotionReport::time_to_promotion_chart`].
-    fn charts(&self) -> &[Chart] {
-        &self.charts
+        Ok(())
     }
 }

@@ -1,65 +1,15 @@
 //! Building [`PromotionRecord`]s from a [`Workforce`] and the promotions that happened
 //! over an observation window.
-//!
-//! # The eligible pool and the clock
-//!
-//! The pool is everyone employed on the first day of the window
-//! ([`Employee::is_active_on`](remit_core::Employee::is_active_on)). People hired during
-//! the window are not in the pool (their promotions are ignored): comparing
-//! promotion rates needs a pool that was exposed for the same window.
-//!
-//! For each person in the pool:
-//!
-//! - **promoted** is whether a [`PromotionEvent`] for them falls in the window (the
-//!   first one counts);
-//! - **months to event** runs from the window's start to the end of the promotion
-//!   day (so a promotion on the first day takes one day, not zero), or, when not
-//!   promoted, to the end of observation: the window's end or the leaving date,
-//!   whichever is first. Months are fractional, by the core
-//!   [month convention](remit_core::period);
-//! - **tenure** is whole months of tenure on the window's start;
-//! - work mode, level, department and attributes are the employee's current values:
-//!   pass a workforce snapshot as of the window's start.
-//!
-//! ```
-//! use std::collections::BTreeMap;
-//! use chrono::NaiveDate;
-//! use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode};
-//! use remit_promotion_bias::{records_from_history, PromotionEvent};
-//!
-//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-//! let person = |id: &str, mode| {
-//!     Employee::builder(EmployeeId::from_external(id))
-//!         .work_mode(mode)
-//!         .country(CountryCode::new("GB").unwrap())
-//!         .time_zone(chrono_tz::Europe::London)
-//!         .level(JobLevel::new(2))
-//!         .department(Department::new("Sales").unwrap())
-//!         .hired_on(d(2020, 1, 6))
-//!         .build()
-//!         .unwrap()
-//! };
-//! let roster = Roster::new(vec![person("a", WorkMode::Onsite), person("b", WorkMode::Remote)])?;
-//! let window = Period::new(d(2024, 1, 1), d(2025, 1, 1))?;
-//! let events = [PromotionEvent::new(EmployeeId::from_external("a"), d(2024, 3, 31))];
-//! let ratings = BTreeMap::from([
-//!     (EmployeeId::from_external("a"), 4.0),
-//!     (EmployeeId::from_external("b"), 4.0),
-//! ]);
-//! let records = records_from_history(&roster, &events, &ratings, window)?;
-//! assert_eq!(records.len(), 2);
-//! assert!(records[0].promoted() && (records[0].months_to_event() - 3.0).abs() < 1e-9);
-//! assert!(!records[1].promoted() && records[1].months_to_event() == 12.0);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use foldhash::fast::FixedState;
 use remit_core::period::months_between_fractional;
 use remit_core::{EmployeeId, Period, Workforce};
 
-use crate::record::{PromotionRecord, RecordError};
+use crate::error::Error;
+use crate::record::PromotionRecord;
 
 /// One promotion: who, and on which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -84,51 +34,78 @@ impl PromotionEvent {
     }
 }
 
-/// Records could not be built from the history.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum HistoryError {
-    /// A promotion event names someone not in the workforce.
-    #[error(
-        "promotion event {index}: field `employee` names {employee}, who is not in the workforce"
-    )]
-    UnknownEmployee {
-        /// Position of the event in the caller's list.
-        index: usize,
-        /// The unknown id.
-        employee: EmployeeId,
-    },
-    /// An employee in the eligible pool has no performance rating.
-    #[error("employee {employee}: field `performance` has no rating")]
-    MissingRating {
-        /// The employee.
-        employee: EmployeeId,
-    },
-    /// A record failed validation (for example a non-finite rating).
-    #[error(transparent)]
-    Record(#[from] RecordError),
-}
-
 /// Builds one [`PromotionRecord`] per employee in the eligible pool of `window`, in
-/// the workforce's order. See the [module documentation](self) for the conventions.
+/// the workforce's order ([`Inputs::new`](crate::Inputs::new) does this inside the
+/// audit, over the configured window). `ratings` gives each employee's performance
+/// rating; everyone in the pool needs one.
 ///
-/// `ratings` gives each employee's performance rating; everyone in the pool needs one.
+/// # The eligible pool and the clock
+///
+/// The pool is everyone employed on the first day of the window
+/// ([`Employee::is_active_on`](remit_core::Employee::is_active_on)). People hired during
+/// the window are not in the pool (their promotions are ignored): comparing
+/// promotion rates needs a pool that was exposed for the same window.
+///
+/// For each person in the pool:
+///
+/// - **promoted** is whether a [`PromotionEvent`] for them falls in the window (the
+///   first one counts);
+/// - **months to event** runs from the window's start to the end of the promotion
+///   day (so a promotion on the first day takes one day, not zero), or, when not
+///   promoted, to the end of observation: the window's end or the leaving date,
+///   whichever is first. Months are fractional, by the core
+///   [month convention](remit_core::period);
+/// - **tenure** is whole months of tenure on the window's start;
+/// - work mode, level, department and attributes are the employee's current values:
+///   pass a workforce snapshot as of the window's start.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use chrono::NaiveDate;
+/// use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode};
+/// use remit_promotion_bias::{records_from_history, PromotionEvent};
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let person = |id: &str, mode| {
+///     Employee::builder(EmployeeId::from_external(id))
+///         .work_mode(mode)
+///         .country(CountryCode::new("GB").unwrap())
+///         .time_zone(chrono_tz::Europe::London)
+///         .level(JobLevel::new(2))
+///         .department(Department::new("Sales").unwrap())
+///         .hired_on(d(2020, 1, 6))
+///         .build()
+///         .unwrap()
+/// };
+/// let roster = Roster::new(vec![person("a", WorkMode::Onsite), person("b", WorkMode::Remote)])?;
+/// let window = Period::new(d(2024, 1, 1), d(2025, 1, 1))?;
+/// let events = [PromotionEvent::new(EmployeeId::from_external("a"), d(2024, 3, 31))];
+/// let ratings = BTreeMap::from([
+///     (EmployeeId::from_external("a"), 4.0),
+///     (EmployeeId::from_external("b"), 4.0),
+/// ]);
+/// let records = records_from_history(&roster, &events, &ratings, window)?;
+/// assert_eq!(records.len(), 2);
+/// assert!(records[0].promoted() && (records[0].months_to_event() - 3.0).abs() < 1e-9);
+/// assert!(!records[1].promoted() && records[1].months_to_event() == 12.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 ///
-/// [`HistoryError::UnknownEmployee`] for an event naming nobody in the workforce,
-/// [`HistoryError::MissingRating`] for a pool member without a rating, and
-/// [`HistoryError::Record`] when a rating is not finite.
+/// [`Error::UnknownEmployee`] for an event naming nobody in the workforce,
+/// [`Error::MissingRating`] for a pool member without a rating, and
+/// [`Error::NonFinite`] when a rating is not finite.
 pub fn records_from_history<W: Workforce + ?Sized>(
     workforce: &W,
     events: &[PromotionEvent],
     ratings: &BTreeMap<EmployeeId, f64>,
     window: Period,
-) -> Result<Vec<PromotionRecord>, HistoryError> {
-    let mut first_promotion: HashMap<EmployeeId, NaiveDate> = HashMap::new();
+) -> Result<Vec<PromotionRecord>, Error> {
+    let mut first_promotion: HashMap<EmployeeId, NaiveDate, FixedState> = HashMap::default();
     for (index, event) in events.iter().enumerate() {
         if workforce.employee(event.employee).is_none() {
-            return Err(HistoryError::UnknownEmployee {
+            return Err(Error::UnknownEmployee {
                 index,
                 employee: event.employee,
             });
@@ -149,7 +126,7 @@ pub fn records_from_history<W: Workforce + ?Sized>(
         let id = employee.id();
         let rating = *ratings
             .get(&id)
-            .ok_or(HistoryError::MissingRating { employee: id })?;
+            .ok_or(Error::MissingRating { employee: id })?;
         let (promoted, end) = match first_promotion.get(&id) {
             Some(&on) => (true, on.succ_opt().unwrap_or(on)),
             None => {
@@ -231,14 +208,26 @@ mod tests {
             d(2024, 2, 1),
         )];
         let err = records_from_history(&roster, &unknown, &ratings, window).unwrap_err();
-        assert!(matches!(
-            err,
-            HistoryError::UnknownEmployee { index: 0, .. }
-        ));
+        assert!(matches!(err, Error::UnknownEmployee { index: 0, .. }));
 
         let mut partial = ratings.clone();
         partial.remove(&EmployeeId::from_external("leaves"));
         let err = records_from_history(&roster, &[], &partial, window).unwrap_err();
-        assert!(err.to_string().contains("`performance`"));
+        assert_eq!(
+            err,
+            Error::MissingRating {
+                employee: EmployeeId::from_external("leaves")
+            }
+        );
+        let mut bad = ratings.clone();
+        bad.insert(EmployeeId::from_external("stays"), f64::NAN);
+        let err = records_from_history(&roster, &[], &bad, window).unwrap_err();
+        assert!(matches!(
+            err,
+            Error::NonFinite {
+                field: "performance",
+                ..
+            }
+        ));
     }
 }

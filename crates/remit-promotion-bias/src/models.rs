@@ -1,16 +1,19 @@
 //! The record-level parts of the analysis: the logistic regression, time to promotion
 //! (Kaplan–Meier and log-rank) and the rating comparison (Mann–Whitney U).
 
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use remit_core::WorkMode;
 use remit_stats::{
-    Alternative, DesignBuilder, DesignMatrix, KaplanMeier, LogisticFit, LogisticMethod, StatsError,
-    firth_logistic, kaplan_meier, logistic, logistic_binomial, logrank_test, mann_whitney_u,
+    Alternative, DesignBuilder, DesignMatrix, KaplanMeier, LogisticFit, LogisticMethod,
+    LogisticOptions, StatsError, firth_logistic_with, kaplan_meier, logistic_binomial_with,
+    logistic_with, logrank_test, mann_whitney_u,
 };
 
-use crate::config::{AnalysisConfig, Covariate};
-use crate::report::{LogisticTerm, RatingComparison};
+use crate::config::{Config, Covariate};
+use crate::results::{LogisticTerm, RatingComparison};
 use crate::table::PromotionTable;
-use remit_core::fast_hash::FastHashMap;
 
 /// The fitted model, or why there is none.
 pub(crate) enum ModelOutcome {
@@ -156,7 +159,7 @@ fn dense_patterns(
 /// [`group_patterns`] through a hash map of the pattern keys.
 fn hashed_patterns(table: &PromotionTable, analysed: &[bool; 3], uses: [bool; 4]) -> Patterns {
     let mut out = Patterns::default();
-    let mut index: FastHashMap<PatternKey, u32> = FastHashMap::default();
+    let mut index: HashMap<PatternKey, u32, FixedState> = HashMap::default();
     for (i, key, promoted) in pattern_keys(table, analysed, uses) {
         let next = u32::try_from(out.rows.len()).unwrap_or(u32::MAX);
         let k = *index.entry(key).or_insert(next) as usize;
@@ -198,16 +201,21 @@ fn pattern_keys<'a>(
 /// mode treatment-coded against the reference.
 ///
 /// Rows are grouped by covariate pattern and fitted as binomial counts
-/// ([`logistic_binomial`]): the same estimates as one row per employee, at the cost of
+/// ([`logistic_binomial_with`]): the same estimates as one row per employee, at the cost of
 /// one row per distinct pattern. If that fit fails for any reason (separation, a
 /// singular design), the model is refitted one row per employee exactly as before, and
 /// separation falls back to Firth's penalised likelihood, as remit-stats recommends.
+/// Intervals are at `1 − alpha`.
 pub(crate) fn fit_logistic(
     table: &PromotionTable,
     analysed: &[bool; 3],
     reference: WorkMode,
-    config: &AnalysisConfig,
+    config: &Config,
 ) -> ModelOutcome {
+    let options = LogisticOptions {
+        confidence: 1.0 - config.alpha(),
+        ..LogisticOptions::default()
+    };
     let uses = |c: Covariate| config.covariates().contains(&c);
     let (perf, tenure, level, dept) = (
         uses(Covariate::Performance),
@@ -221,7 +229,7 @@ pub(crate) fn fit_logistic(
         trials,
     } = group_patterns(table, analysed, [perf, tenure, level, dept]);
     if let Ok(x) = build_design(table, &patterns, reference, config)
-        && let Ok(fit) = logistic_binomial(&x, &successes, &trials)
+        && let Ok(fit) = logistic_binomial_with(&x, &successes, &trials, &options)
     {
         return ModelOutcome::Fitted(fit);
     }
@@ -239,14 +247,16 @@ pub(crate) fn fit_logistic(
                 .iter()
                 .map(|&i| table.promoted().get(i).copied().unwrap_or(false))
                 .collect();
-            match logistic(&x, &y) {
+            match logistic_with(&x, &y, &options) {
                 Ok(fit) => ModelOutcome::Fitted(fit),
-                Err(StatsError::Separation { term, kind }) => match firth_logistic(&x, &y) {
-                    Ok(fit) => ModelOutcome::Fitted(fit),
-                    Err(e) => ModelOutcome::Unavailable(format!(
-                        "{kind} separation on {term}, and Firth's fit failed: {e}"
-                    )),
-                },
+                Err(StatsError::Separation { term, kind }) => {
+                    match firth_logistic_with(&x, &y, &options) {
+                        Ok(fit) => ModelOutcome::Fitted(fit),
+                        Err(e) => ModelOutcome::Unavailable(format!(
+                            "{kind} separation on {term}, and Firth's fit failed: {e}"
+                        )),
+                    }
+                }
                 Err(e) => ModelOutcome::Unavailable(e.to_string()),
             }
         }
@@ -259,7 +269,7 @@ fn build_design(
     table: &PromotionTable,
     rows: &[usize],
     reference: WorkMode,
-    config: &AnalysisConfig,
+    config: &Config,
 ) -> Result<DesignMatrix, StatsError> {
     let n = rows.len();
     let modes: Vec<&str> = rows
@@ -372,6 +382,14 @@ impl ByMode {
             }
         }
         out
+    }
+}
+
+impl ByMode {
+    /// The mean rating of one group (0 for an empty group), summed in table order.
+    pub(crate) fn mean_rating(&self, mode: WorkMode) -> f64 {
+        let ratings = &self.ratings[mode.index()];
+        ratings.iter().sum::<f64>() / ratings.len().max(1) as f64
     }
 }
 

@@ -1,252 +1,120 @@
-//! The results of [`analyse`](crate::analyse): [`PromotionReport`] and its parts.
-//!
-//! Every number here describes a work-mode group (or a work mode × attribute cohort)
-//! that the disclosure guard published; groups below the minimum group size are left
-//! out of the analysis and listed only by name in
-//! [`PromotionReport::suppressed_groups`].
+//! [`PromotionReport`]: what [`audit`](crate::audit) returns, and its
+//! [`Audit`](remit_core::Audit) implementation.
 
-use remit_core::WorkMode;
-use remit_core::privacy::Disclosed;
-use remit_stats::{BreslowDayTest, ChiSquareTest, CmhTest, LogRankTest, PooledOddsRatio};
+use std::fmt;
 
-use crate::config::{AnalysisConfig, Stratification};
+use remit_core::audit::{Audit, Domain, EmployeeGroup, Finding, GroupComparison};
+use remit_core::chart::Chart;
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosureError, MeanOf, Population};
+use remit_core::{Coverage, Period, WorkMode};
+use remit_stats::{Alternative, ChiSquareTest, LogRankTest, Table2x2, fisher_exact};
 
-/// One work-mode group: its size, promotions and rate.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct GroupSummary {
-    /// The work mode.
-    pub work_mode: WorkMode,
-    /// Employees in the pool.
-    pub n: u64,
-    /// Employees promoted in the window.
-    pub promoted: u64,
-    /// `promoted / n`.
-    pub rate: f64,
-    /// Mean performance rating.
-    pub mean_performance: f64,
-    /// Kaplan–Meier median months to promotion; `None` when fewer than half were
-    /// promoted by the end of observation (the median is never reached).
-    pub median_months_to_promotion: Option<f64>,
-}
+use crate::config::{Config, FOUR_FIFTHS};
+use crate::results::{Comparison, GroupSummary, IntersectionCell, SurvivalCurve, WithheldGroup};
 
-/// The work-mode term of the logistic regression
-/// `promoted ~ work_mode + covariates`, work mode treatment-coded against the reference.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct LogisticTerm {
-    /// `exp(β)`: the odds of promotion relative to the reference, all else equal.
-    pub odds_ratio: f64,
-    /// Lower limit of the Wald interval at `1 - alpha`, on the odds-ratio scale.
-    pub ci_low: f64,
-    /// Upper limit.
-    pub ci_high: f64,
-    /// Two-sided Wald p-value.
-    pub p_value: f64,
-    /// `β`, the log odds ratio.
-    pub estimate: f64,
-    /// Standard error of `β`.
-    pub std_error: f64,
-    /// Whether the ordinary fit hit separation and Firth's penalised likelihood was
-    /// used instead (remit-stats' remedy).
-    pub firth: bool,
-}
-
-/// Performance ratings of the focal group against the reference (Mann–Whitney U).
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct RatingComparison {
-    /// `U` of the focal group (scipy's `U1`).
-    pub u_statistic: f64,
-    /// Two-sided p-value (scipy `method="auto"`, continuity-corrected).
-    pub p_value: f64,
-    /// `U / (n_focal n_reference)`: the chance a random focal employee is rated higher
-    /// than a random reference employee (ties count half). 0.5 means no difference.
-    pub probability_of_superiority: f64,
-    /// Mean focal rating.
-    pub focal_mean: f64,
-    /// Mean reference rating.
-    pub reference_mean: f64,
-}
-
-/// The impact ratio (focal rate / reference rate) and the four-fifths rule.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct ImpactRatio {
-    /// `rate(focal) / rate(reference)`.
-    pub ratio: f64,
-    /// Lower limit of the log-scale (Katz) confidence interval at `1 - alpha`;
-    /// `None` when either group has no promotions (the interval is undefined).
-    pub lower: Option<f64>,
-    /// Upper limit; `None` as for `lower`.
-    pub upper: Option<f64>,
-    /// Whether `ratio ≥ 0.8`: the four-fifths rule of 29 CFR 1607.4(D), applied to work
-    /// mode by analogy.
-    pub four_fifths_met: bool,
-}
-
-/// A z test result: statistic and two-sided p-value.
-#[derive(Debug, Clone, Copy, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct ZTest {
-    /// Pooled two-proportion z, focal minus reference.
-    pub statistic: f64,
-    /// Two-sided p-value.
-    pub p_value: f64,
-}
-
-/// The stratified analysis of one comparison: tables focal vs reference within each
-/// stratum (level by default), oriented `[[focal promoted, focal not], [reference
-/// promoted, reference not]]`.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct StratifiedComparison {
-    /// What the strata are.
-    pub stratification: Stratification,
-    /// Strata with information (both groups present, someone promoted and someone not).
-    pub strata_used: usize,
-    /// Strata without information, left out (as statsmodels would give NaN).
-    pub strata_skipped: usize,
-    /// Cochran–Mantel–Haenszel test without continuity correction.
-    pub cmh: CmhTest,
-    /// Mantel–Haenszel common odds ratio with its Robins–Breslow–Greenland interval;
-    /// `None` when it is undefined (for example no discordant information).
-    pub common_odds_ratio: Option<PooledOddsRatio>,
-    /// Breslow–Day test of a common odds ratio, without Tarone's adjustment.
-    pub breslow_day: BreslowDayTest,
-}
-
-/// One focal work mode against the reference group.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct Comparison {
-    /// The focal work mode.
-    pub work_mode: WorkMode,
-    /// The reference work mode.
-    pub reference: WorkMode,
-    /// Focal group size and promotions.
-    pub focal_n: u64,
-    /// Focal promotions.
-    pub focal_promoted: u64,
-    /// Reference group size.
-    pub reference_n: u64,
-    /// Reference promotions.
-    pub reference_promoted: u64,
-    /// Impact ratio; `None` when the reference group had no promotions.
-    pub impact_ratio: Option<ImpactRatio>,
-    /// `rate(focal) - rate(reference)`.
-    pub rate_difference: f64,
-    /// Pooled two-proportion z test; `None` when nobody or everybody was promoted in
-    /// the two groups together (the standard error is zero).
-    pub z_test: Option<ZTest>,
-    /// Fisher's exact test, two-sided (scipy convention).
-    pub fisher_p_value: f64,
-    /// The Fisher p-value adjusted across the focal groups by the configured method.
-    pub adjusted_p_value: f64,
-    /// Stratified analysis; `None` when no stratum carries information.
-    pub stratified: Option<StratifiedComparison>,
-    /// Smallest impact ratio below 1 that a two-sided test at `alpha` detects with the
-    /// configured power, for these group sizes and the reference rate; `None` when
-    /// undefined (reference rate 0 or 1) or when even a ratio of 0 is not detectable.
-    pub min_detectable_ratio: Option<f64>,
-    /// The regression-adjusted odds ratio; `None` when the model could not be fitted
-    /// (see [`PromotionReport::logistic_unavailable`]).
-    pub logistic: Option<LogisticTerm>,
-    /// Kaplan–Meier median months to promotion of the focal group (`None`: not reached).
-    pub median_months_to_promotion: Option<f64>,
-    /// Performance ratings, focal vs reference.
-    pub rating: Option<RatingComparison>,
-}
-
-impl Comparison {
-    /// Whether the focal group's rate is lower than the reference rate.
-    pub fn is_lower(&self) -> bool {
-        self.rate_difference < 0.0
-    }
-}
-
-/// One work mode × attribute value cohort of an intersectional cut.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct IntersectionCell {
-    /// The work mode.
-    pub work_mode: WorkMode,
-    /// The attribute key (e.g. `"gender"`).
-    pub attribute: String,
-    /// The attribute value (records without the attribute are not counted).
-    pub value: String,
-    /// Head-count, or why it is withheld.
-    pub n: Disclosed<u64>,
-    /// Promotion rate; `None` when the head-count is withheld or zero.
-    pub rate: Option<f64>,
-    /// Rate relative to the reference work mode with the same attribute value; `None`
-    /// when either cohort is withheld or the reference cohort's rate is zero.
-    pub impact_ratio: Option<f64>,
-}
-
-/// The outcome of a promotion-bias analysis. Implements [`remit_core::Audit`].
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+/// The outcome of a promotion-bias audit. Implements [`remit_core::Audit`].
+///
+/// Every figure describes a group the disclosure engine passed to
+/// [`audit`](crate::audit) released: work-mode groups it refused are left out of the
+/// analysis and named in [`withheld_groups`](Self::withheld_groups); cohorts it refused
+/// are [`Disclosed::Suppressed`]. Findings and charts were built once, when the report
+/// was made.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use remit_core::disclosure::{Disclosure, DisclosurePolicy};
+/// use remit_core::{Audit, AuditExt, EmployeeId, JobLevel, WorkMode};
+/// use remit_promotion_bias::{audit, Config, Inputs, PromotionRow, PromotionTable};
+///
+/// let mut table = PromotionTable::new();
+/// for i in 0..400u32 {
+///     let remote = i % 2 == 1;
+///     table.push_row(PromotionRow {
+///         employee: EmployeeId::from_external(&format!("E-{i}")),
+///         work_mode: if remote { WorkMode::Remote } else { WorkMode::Onsite },
+///         level: JobLevel::new(1 + (i % 3) as u8),
+///         department: "Support",
+///         performance: f64::from(1 + i % 5),
+///         tenure_months: f64::from(i % 40),
+///         promoted: i % if remote { 8 } else { 4 } < 2,
+///         months_to_event: 12.0,
+///         attributes: &[],
+///     })?;
+/// }
+/// let mut engine = Disclosure::new(DisclosurePolicy::default());
+/// let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+/// let report = audit(&Inputs::from_table(&table), &Config::new(as_of), &mut engine)?;
+///
+/// assert_eq!(report.n(), 400);
+/// assert_eq!(report.reference(), Some(WorkMode::Onsite));
+/// let remote = report.group(WorkMode::Remote).unwrap();
+/// assert_eq!((remote.n, remote.promoted), (200, 50));
+/// assert!(report.coverage().is_measured());
+/// assert!(report.health().score().unwrap() < 60); // a HIGH finding caps it
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PromotionReport {
-    pub(crate) config: AnalysisConfig,
+    pub(crate) config: Config,
+    pub(crate) window: Option<Period>,
     pub(crate) n: u64,
-    pub(crate) reference: WorkMode,
+    pub(crate) reference: Option<WorkMode>,
     pub(crate) groups: Vec<GroupSummary>,
-    pub(crate) suppressed_groups: Vec<WorkMode>,
+    pub(crate) withheld_groups: Vec<WithheldGroup>,
     pub(crate) comparisons: Vec<Comparison>,
     pub(crate) chi_square: Option<ChiSquareTest>,
     pub(crate) logrank: Option<LogRankTest>,
+    pub(crate) regression_sample: Option<Disclosed<u64>>,
     pub(crate) logistic_unavailable: Option<String>,
     pub(crate) intersections: Vec<IntersectionCell>,
     pub(crate) survival_curves: Vec<SurvivalCurve>,
-    /// Who was analysed and whether they were promoted, for
-    /// [`Audit::compare_group`](remit_core::Audit::compare_group). Not serialised: a
-    /// deserialised report compares no groups.
+    pub(crate) coverage: Coverage,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) charts: Vec<Chart>,
+    /// The pool's population handle and outcomes, for [`Audit::compare_group`]. Not
+    /// serialised: only the engine that made the report can answer new questions about
+    /// it, through a live report.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) outcomes: Outcomes,
-    /// The findings, built once when the report is made.
-    pub(crate) findings: Vec<remit_core::Finding>,
-    /// The charts, built once when the report is made.
-    pub(crate) charts: Vec<remit_core::chart::Chart>,
-    /// Whether the analysis had enough data to judge.
-    pub(crate) coverage: remit_core::Coverage,
 }
 
 impl PromotionReport {
-    /// The configuration the analysis ran with.
-    pub fn config(&self) -> &AnalysisConfig {
+    /// The configuration the audit ran with.
+    pub fn config(&self) -> &Config {
         &self.config
     }
-    /// Records analysed (the published groups together).
+    /// The observation window the records were built over, when the inputs came through
+    /// a workforce ([`Inputs::new`](crate::Inputs::new)); `None` for an analysis-ready
+    /// table, whose rows carry their own window.
+    pub fn window(&self) -> Option<Period> {
+        self.window
+    }
+    /// People analysed: the released work-mode groups together (0 when none was).
     pub fn n(&self) -> u64 {
         self.n
     }
-    /// The reference work mode.
-    pub fn reference(&self) -> WorkMode {
+    /// The reference work mode; `None` when no released group could serve as one (the
+    /// coverage then says why).
+    pub fn reference(&self) -> Option<WorkMode> {
         self.reference
     }
-    /// The published work-mode groups, in canonical order.
+    /// The released work-mode groups, in canonical order (onsite, hybrid, remote); a
+    /// work mode with nobody in the pool is absent.
     pub fn groups(&self) -> &[GroupSummary] {
         &self.groups
     }
-    /// One group, if published.
+    /// One released group.
     pub fn group(&self, work_mode: WorkMode) -> Option<&GroupSummary> {
         self.groups.iter().find(|g| g.work_mode == work_mode)
     }
-    /// Work modes present in the input but below the minimum group size: left out, and
-    /// named here without any count.
-    pub fn suppressed_groups(&self) -> &[WorkMode] {
-        &self.suppressed_groups
+    /// Work modes present in the pool whose groups the disclosure engine withheld: left
+    /// out of the analysis, named without any figure.
+    pub fn withheld_groups(&self) -> &[WithheldGroup] {
+        &self.withheld_groups
     }
-    /// One comparison per focal work mode, in canonical order.
+    /// One comparison per released focal work mode against the reference, in canonical
+    /// order.
     pub fn comparisons(&self) -> &[Comparison] {
         &self.comparisons
     }
@@ -254,106 +122,171 @@ impl PromotionReport {
     pub fn comparison(&self, work_mode: WorkMode) -> Option<&Comparison> {
         self.comparisons.iter().find(|c| c.work_mode == work_mode)
     }
-    /// Pearson's chi-square on work mode × promoted (no Yates correction); `None` when
-    /// fewer than two groups are published or nobody (or everybody) was promoted.
+    /// Pearson's chi-square on work mode × promoted over the released groups (no Yates
+    /// correction); `None` with fewer than two groups or when nobody (or everybody) was
+    /// promoted.
     pub fn chi_square(&self) -> Option<&ChiSquareTest> {
         self.chi_square.as_ref()
     }
-    /// The log-rank test of time to promotion across the published work modes
-    /// (groups labelled by [`WorkMode::index`]); `None` with fewer than two groups.
+    /// The log-rank test of time to promotion across the released work modes (groups
+    /// labelled by [`WorkMode::index`]); `None` with fewer than two groups.
     pub fn logrank(&self) -> Option<&LogRankTest> {
         self.logrank.as_ref()
+    }
+    /// People in the logistic regression's sample (the released groups together), as
+    /// the engine released it; `None` when no model was attempted (fewer than two
+    /// released groups).
+    pub fn regression_sample(&self) -> Option<Disclosed<u64>> {
+        self.regression_sample
     }
     /// Why the logistic regression could not be fitted, if it could not.
     pub fn logistic_unavailable(&self) -> Option<&str> {
         self.logistic_unavailable.as_deref()
     }
-    /// The intersectional cuts, through the disclosure guard.
+    /// The intersectional cuts (work mode × attribute value cohorts with at least one
+    /// person), each head-count as the engine released it; ordered by attribute, value,
+    /// then work mode.
     pub fn intersections(&self) -> &[IntersectionCell] {
         &self.intersections
     }
-    /// The Kaplan–Meier curves of months to promotion, one per published group.
+    /// The Kaplan–Meier curves of months to promotion, one per released group.
     pub fn survival_curves(&self) -> &[SurvivalCurve] {
         &self.survival_curves
     }
-}
 
-/// A published group's Kaplan–Meier curve of months to promotion, for drawing: the
-/// share not yet promoted, sampled at up to [`SurvivalCurve::MAX_POINTS`] evenly spaced
-/// times from 0, and cut off where fewer employees than the minimum group size remain
-/// at risk (the tail of a curve describes a handful of people).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct SurvivalCurve {
-    /// The work mode.
-    pub work_mode: WorkMode,
-    /// `(months, share not yet promoted)`, in increasing months; starts at `(0, 1)`.
-    pub points: Vec<(f64, f64)>,
-}
+    /// Whether the raw (pooled) comparison shows a significant gap against the focal
+    /// group, after the multiple-testing adjustment.
+    pub(crate) fn raw_gap(&self, c: &Comparison) -> bool {
+        c.is_lower() && c.adjusted_p_value < self.config.alpha()
+    }
 
-impl SurvivalCurve {
-    /// The most points a curve keeps.
-    pub const MAX_POINTS: usize = 121;
+    /// Whether the comparison has the power to see a four-fifths breach: its minimum
+    /// detectable impact ratio is at least 0.8.
+    pub(crate) fn can_see_four_fifths(c: &Comparison) -> bool {
+        c.min_detectable_ratio.is_some_and(|r| r >= FOUR_FIFTHS)
+    }
 
-    pub(crate) fn from_fit(work_mode: WorkMode, km: &remit_stats::KaplanMeier, min: u32) -> Self {
-        // The last time with at least `min` at risk.
-        let end = km
-            .steps
-            .iter()
-            .take_while(|s| s.at_risk >= u64::from(min))
-            .last()
-            .map_or(0.0, |s| s.time);
-        let mut points = vec![(0.0, 1.0)];
-        if end > 0.0 {
-            let steps = Self::MAX_POINTS - 1;
-            for k in 1..=steps {
-                let t = end * k as f64 / steps as f64;
-                points.push((t, km.survival_at(t)));
-            }
+    /// Whether the comparison judged anything: a significant difference in either
+    /// direction (raw, or adjusted by the regression), or enough power to have seen a
+    /// four-fifths breach.
+    pub(crate) fn judged(&self, c: &Comparison) -> bool {
+        let alpha = self.config.alpha();
+        c.adjusted_p_value < alpha
+            || c.logistic.is_some_and(|t| t.p_value < alpha)
+            || Self::can_see_four_fifths(c)
+    }
+
+    /// The promotion rate of `group`'s members in the pool against everyone else in
+    /// the pool, released through `disclosure` (the engine the report was built with):
+    /// both rates and head-counts when the engine grants the group and the rest, the
+    /// engine's noisy answer when it offers noise, withheld otherwise; Fisher's exact
+    /// two-sided p-value when both rates are exact.
+    ///
+    /// `None` when none of the group's members, or all of them, are in the pool: there
+    /// is nothing to compare, and an empty side is absent rather than a rate of zero.
+    ///
+    /// # Errors
+    ///
+    /// [`DisclosureError`] when `disclosure` is not the engine the report was built with.
+    pub fn compare_promotion_rate(
+        &self,
+        group: &EmployeeGroup,
+        disclosure: &mut Disclosure,
+    ) -> Result<Option<GroupComparison>, DisclosureError> {
+        let pool = &self.outcomes.pool;
+        let members = pool.locals(group.members());
+        if members.is_empty() || members.len() == pool.len() {
+            return Ok(None);
         }
-        Self { work_mode, points }
+        let promoted = |i: u32| self.outcomes.promoted.get(i as usize).copied() == Some(true);
+        let Some(comparison) = disclosure.compare_means(
+            pool,
+            &members,
+            MeanOf {
+                metric: "promotion rate",
+                unit: Some("share"),
+                range: (0.0, 1.0),
+            },
+            |i| f64::from(u8::from(promoted(i))),
+        )?
+        else {
+            return Ok(None);
+        };
+        let exact = comparison.noise_scale().is_none()
+            && !comparison.in_group().is_suppressed()
+            && !comparison.rest().is_suppressed();
+        if !exact {
+            return Ok(Some(comparison));
+        }
+        let n_in = members.len() as u64;
+        let promoted_in = members.iter().filter(|&&i| promoted(i)).count() as u64;
+        let n_rest = pool.len() as u64 - n_in;
+        let promoted_rest = self.outcomes.promoted_total() - promoted_in;
+        let p = Table2x2::from_groups(promoted_in, n_in, promoted_rest, n_rest)
+            .and_then(|t| fisher_exact(&t, Alternative::TwoSided))
+            .map(|f| f.p_value);
+        Ok(Some(match p {
+            Ok(p) => comparison.with_p_value(p),
+            Err(_) => comparison,
+        }))
     }
 }
 
-/// The analysed employees, sorted, with whether each was promoted.
-#[derive(Clone, Default, PartialEq)]
+impl Audit for PromotionReport {
+    fn domain(&self) -> Domain {
+        Domain::PromotionBias
+    }
+
+    /// Measured when at least one comparison could judge: it found a significant
+    /// difference, or it had the power to see a four-fifths breach. Not measured, with
+    /// the reason, when the pool is empty, when fewer than two work-mode groups were
+    /// released, or when every comparison is underpowered.
+    fn coverage(&self) -> &Coverage {
+        &self.coverage
+    }
+
+    fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The promotion rate of the group's members against everyone else in the pool;
+    /// see [`PromotionReport::compare_promotion_rate`].
+    fn compare_group(
+        &self,
+        group: &EmployeeGroup,
+        disclosure: &mut Disclosure,
+    ) -> Result<Vec<GroupComparison>, DisclosureError> {
+        Ok(self
+            .compare_promotion_rate(group, disclosure)?
+            .into_iter()
+            .collect())
+    }
+
+    /// Promotion rate by work mode with confidence intervals (key
+    /// [`RATE_CHART`](crate::RATE_CHART)), and the Kaplan–Meier curves of months to
+    /// promotion (key [`TIME_TO_PROMOTION_CHART`](crate::TIME_TO_PROMOTION_CHART)).
+    fn charts(&self) -> &[Chart] {
+        &self.charts
+    }
+}
+
+/// The pool as the engine knows it, with everyone's outcome in the pool's order.
+#[derive(Clone)]
 pub(crate) struct Outcomes {
-    pub(crate) employees: Vec<remit_core::EmployeeId>,
+    /// The pool's population handle.
+    pub(crate) pool: Population,
+    /// Whether each person in the pool (by local index) was promoted.
     pub(crate) promoted: Vec<bool>,
 }
 
-impl std::fmt::Debug for Outcomes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Outcomes({} employees)", self.employees.len())
+impl Outcomes {
+    fn promoted_total(&self) -> u64 {
+        self.promoted.iter().filter(|&&p| p).count() as u64
     }
 }
 
-impl Outcomes {
-    /// From the rows sorted by employee, keeping the analysed work modes.
-    pub(crate) fn new(by_employee: &[crate::analysis::EmployeeRow], analysed: &[bool; 3]) -> Self {
-        let mut out = Self::default();
-        for &(id, _, flags) in by_employee {
-            if analysed.get(usize::from(flags & 3)) == Some(&true) {
-                out.employees
-                    .push(remit_core::EmployeeId::from_uuid(uuid::Uuid::from_u128(id)));
-                out.promoted.push(flags & 4 != 0);
-            }
-        }
-        out
-    }
-
-    /// `(members, promoted members, others, promoted others)` for a group.
-    pub(crate) fn split(&self, group: &remit_core::EmployeeGroup) -> (u64, u64, u64, u64) {
-        let (mut n_in, mut p_in) = (0u64, 0u64);
-        let total = self.employees.len() as u64;
-        let promoted_total = self.promoted.iter().filter(|&&p| p).count() as u64;
-        for id in group.members() {
-            if let Ok(i) = self.employees.binary_search(id) {
-                n_in += 1;
-                p_in += u64::from(self.promoted.get(i).copied().unwrap_or(false));
-            }
-        }
-        (n_in, p_in, total - n_in, promoted_total - p_in)
+impl fmt::Debug for Outcomes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Outcomes({} people)", self.promoted.len())
     }
 }

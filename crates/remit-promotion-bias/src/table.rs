@@ -2,16 +2,25 @@
 //!
 //! A million [`PromotionRecord`]s each own a department name and an attribute list; a
 //! table stores the same data as one vector per field, with each distinct department
-//! name and attribute text stored once. It is what [`analyse_table`](crate::analyse_table)
-//! reads (and what [`analyse`](crate::analyse) builds from a slice of records), and what
-//! a reader of a large file should fill directly with [`PromotionTable::push_row`].
+//! name and attribute text stored once. It is the analysis-ready input of
+//! [`Inputs::from_table`](crate::Inputs::from_table) (and what
+//! [`Inputs::new`](crate::Inputs::new) builds from a workforce and its promotions), and
+//! what a reader of a large file should fill directly with [`PromotionTable::push_row`].
 
 use std::sync::Arc;
 
 use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
 
-use crate::record::{PromotionRecord, RecordError, check_numbers};
-use remit_core::fast_hash::FastHashMap;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
+
+use crate::error::Error;
+use crate::record::{PromotionRecord, check_numbers};
+
+/// The interning maps' type: std's map on foldhash's fixed-seed hasher (deterministic,
+/// and fast on the short department names and attribute texts it holds).
+type FastHashMap<K, V> = HashMap<K, V, FixedState>;
 
 /// One record's fields, borrowed, for [`PromotionTable::push_row`]: the same fields as
 /// [`PromotionRecord`] with the department and the attributes as plain text.
@@ -43,7 +52,7 @@ pub struct PromotionRow<'a> {
 ///
 /// ```
 /// use remit_core::{EmployeeId, JobLevel, WorkMode};
-/// use remit_promotion_bias::{PromotionRow, PromotionTable};
+/// use remit_promotion_bias::{Error, PromotionRow, PromotionTable};
 ///
 /// let mut table = PromotionTable::new();
 /// for (i, mode) in [WorkMode::Onsite, WorkMode::Remote].into_iter().enumerate() {
@@ -77,9 +86,9 @@ pub struct PromotionRow<'a> {
 ///     months_to_event: 0.0,
 ///     attributes: &[],
 /// });
-/// assert!(bad.unwrap_err().to_string().contains("`months_to_event`"));
+/// assert!(matches!(bad, Err(Error::OutOfRange { field: "months_to_event", .. })));
 /// assert_eq!(table.len(), 2);
-/// # Ok::<(), remit_promotion_bias::RecordError>(())
+/// # Ok::<(), Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -206,10 +215,10 @@ impl PromotionTable {
     /// Validates and appends one row; on error the table is unchanged.
     ///
     /// # Errors
-    /// [`RecordError::NonFinite`] / [`RecordError::OutOfRange`] naming the numeric
-    /// field, [`RecordError::Department`] for an invalid department name,
-    /// [`RecordError::EmptyAttributeKey`] for an empty attribute key.
-    pub fn push_row(&mut self, row: PromotionRow<'_>) -> Result<(), RecordError> {
+    /// [`Error::NonFinite`] / [`Error::OutOfRange`] naming the numeric field,
+    /// [`Error::Department`] for an invalid department name,
+    /// [`Error::EmptyAttributeKey`] for an empty attribute key.
+    pub fn push_row(&mut self, row: PromotionRow<'_>) -> Result<(), Error> {
         let employee = row.employee;
         check_numbers(
             employee,
@@ -218,7 +227,7 @@ impl PromotionTable {
             row.months_to_event,
         )?;
         if row.attributes.iter().any(|(k, _)| k.trim().is_empty()) {
-            return Err(RecordError::EmptyAttributeKey { employee });
+            return Err(Error::EmptyAttributeKey { employee });
         }
         let names = &self.department_names;
         let cached = self.recent_departments.get(row.department, |d| {
@@ -231,7 +240,7 @@ impl PromotionTable {
                     Some(&d) => d,
                     None => {
                         let name = Department::new(row.department)
-                            .map_err(|source| RecordError::Department { employee, source })?;
+                            .map_err(|source| Error::Department { employee, source })?;
                         self.intern_department(&name)
                     }
                 };

@@ -1,25 +1,24 @@
 //! The scorecard side of the report: charts (promotion rate by work mode with
 //! confidence intervals, Kaplan–Meier curves) and `compare_group` for another domain's
-//! group — planted differences are recovered, random groups show none, small groups are
-//! withheld.
+//! group — planted differences are recovered, random groups show none, small groups and
+//! groups that would reveal a small one are withheld by the engine.
+
+mod support;
 
 use remit_core::chart::ChartKind;
-use remit_core::privacy::Disclosed;
-use remit_core::{Audit, Department, EmployeeGroup, EmployeeId, JobLevel, WorkMode};
+use remit_core::disclosure::{Disclosed, DisclosureError, Suppression};
+use remit_core::{Audit, EmployeeGroup, EmployeeId, WorkMode};
 use remit_promotion_bias::{
-    AnalysisConfig, PromotionRecord, PromotionReport, PromotionTable, analyse, analyse_table,
+    Inputs, PromotionReport, PromotionTable, RATE_CHART, TIME_TO_PROMOTION_CHART, audit,
 };
-use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
-use remit_synth::{SynthConfig, generate};
+use remit_synth::promotion::PromotionSynthConfig;
+use support::{audit_records, config, engine, record, synthetic};
 
-fn planted(employees: usize, seed: u64, remote_or: f64) -> (PromotionTable, PromotionReport) {
-    let org = generate(&SynthConfig::new(employees, seed)).unwrap();
+fn planted(employees: usize, seed: u64, remote_or: f64) -> PromotionTable {
     let config = PromotionSynthConfig::default()
         .odds_ratio(WorkMode::Remote, remote_or)
         .unwrap();
-    let table = promotion_history(&org, &config).unwrap().into_table();
-    let report = analyse_table(&table, &AnalysisConfig::default()).unwrap();
-    (table, report)
+    synthetic(employees, seed, &config)
 }
 
 fn members(table: &PromotionTable, keep: impl Fn(usize) -> bool) -> Vec<EmployeeId> {
@@ -31,12 +30,10 @@ fn members(table: &PromotionTable, keep: impl Fn(usize) -> bool) -> Vec<Employee
 
 #[test]
 fn rate_chart_shows_the_planted_remote_penalty_with_intervals() {
-    let (_, report) = planted(20_000, 5, 0.5);
+    let table = planted(20_000, 5, 0.5);
+    let report = audit(&Inputs::from_table(&table), &config(), &mut engine()).unwrap();
     let charts = report.charts();
-    let rates = charts
-        .iter()
-        .find(|c| c.key() == "promotion-rates")
-        .unwrap();
+    let rates = charts.iter().find(|c| c.key() == RATE_CHART).unwrap();
     assert_eq!(rates.kind(), ChartKind::Bar);
     let points = rates.series()[0].points();
     let point = |mode: &str| points.iter().find(|p| p.label() == mode).unwrap();
@@ -58,7 +55,7 @@ fn rate_chart_shows_the_planted_remote_penalty_with_intervals() {
 
     let km = charts
         .iter()
-        .find(|c| c.key() == "time-to-promotion")
+        .find(|c| c.key() == TIME_TO_PROMOTION_CHART)
         .unwrap();
     assert_eq!(km.kind(), ChartKind::Step);
     assert_eq!(km.series().len(), report.groups().len());
@@ -74,20 +71,15 @@ fn rate_chart_shows_the_planted_remote_penalty_with_intervals() {
 
 #[test]
 fn compare_group_recovers_a_planted_gap_and_finds_none_in_random_groups() {
-    let (table, report) = planted(20_000, 8, 0.5);
+    let table = planted(20_000, 8, 0.5);
+    let mut disclosure = engine();
+    let report = audit(&Inputs::from_table(&table), &config(), &mut disclosure).unwrap();
     let remote = EmployeeGroup::new(
         "test.remote",
         "remote staff",
         members(&table, |i| table.work_modes()[i] == WorkMode::Remote),
     );
-    let c = report
-        .compare_group(
-            &remote,
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
-        )
-        .unwrap();
+    let c = report.compare_group(&remote, &mut disclosure).unwrap();
     assert_eq!(c.len(), 1);
     let c = &c[0];
     assert_eq!(c.metric(), "promotion rate");
@@ -101,7 +93,9 @@ fn compare_group_recovers_a_planted_gap_and_finds_none_in_random_groups() {
     assert_eq!(n_in, report.group(WorkMode::Remote).unwrap().n);
     assert_eq!(n_in + c.rest_n().published().unwrap(), report.n());
 
-    // Groups drawn without regard to promotion: at alpha 0.05, few false alarms.
+    // Groups drawn without regard to promotion, each asked of its own fresh engine (one
+    // engine would rightly refuse most of twenty overlapping random groups): at alpha
+    // 0.05, few false alarms.
     let mut alarms = 0;
     for k in 0..20u64 {
         let group = EmployeeGroup::new(
@@ -112,15 +106,10 @@ fn compare_group_recovers_a_planted_gap_and_finds_none_in_random_groups() {
                 (b.rotate_left(k as u32 * 7) % 5) as u64 == k % 5
             }),
         );
-        let c = &report
-            .compare_group(
-                &group,
-                &mut remit_core::disclosure::Disclosure::new(
-                    remit_core::disclosure::DisclosurePolicy::default(),
-                ),
-            )
-            .unwrap()[0];
-        let p = c.p_value().unwrap();
+        let mut fresh = engine();
+        let report = audit(&Inputs::from_table(&table), &config(), &mut fresh).unwrap();
+        let c = &report.compare_group(&group, &mut fresh).unwrap()[0];
+        let p = c.p_value().expect("a random fifth of 20 000 is published");
         assert!((0.0..=1.0).contains(&p));
         if p < 0.05 {
             alarms += 1;
@@ -128,52 +117,71 @@ fn compare_group_recovers_a_planted_gap_and_finds_none_in_random_groups() {
     }
     assert!(alarms <= 4, "{alarms} of 20 random groups significant");
 
-    // Nobody in the group was analysed: nothing to compare.
+    // Nobody in the group is in the pool: nothing to compare.
     let strangers = EmployeeGroup::new("test.none", "nobody", vec![EmployeeId::from_external("x")]);
     assert!(
         report
-            .compare_group(
-                &strangers,
-                &mut remit_core::disclosure::Disclosure::new(
-                    remit_core::disclosure::DisclosurePolicy::default()
-                )
-            )
+            .compare_group(&strangers, &mut disclosure)
+            .unwrap()
+            .is_empty()
+    );
+    // Everyone: no rest to compare with, so no comparison (not a rate of an empty rest).
+    let everyone = EmployeeGroup::new("test.all", "everyone", table.employees().to_vec());
+    assert!(
+        report
+            .compare_group(&everyone, &mut disclosure)
             .unwrap()
             .is_empty()
     );
 }
 
-fn record(i: u32, mode: WorkMode, promoted: bool) -> PromotionRecord {
-    PromotionRecord::builder(EmployeeId::from_external(&format!("E-{i}")))
-        .work_mode(mode)
-        .level(JobLevel::new(1 + (i % 3) as u8))
-        .department(Department::new("Ops").unwrap())
-        .performance(f64::from(1 + i % 5))
-        .tenure_months(f64::from(i % 40))
-        .promoted(promoted)
-        .months_to_event(if promoted {
-            1.0 + f64::from(i % 11)
-        } else {
-            12.0
+#[test]
+fn another_engine_cannot_answer_for_the_report() {
+    let records: Vec<_> = (0..400u32)
+        .map(|i| record(i, WorkMode::ALL[(i % 2) as usize], i % 3 == 0))
+        .collect();
+    let report = audit_records(&records);
+    let group = EmployeeGroup::new(
+        "test.g",
+        "g",
+        records.iter().take(40).map(|r| r.employee()).collect(),
+    );
+    let err = report.compare_group(&group, &mut engine()).unwrap_err();
+    assert!(
+        matches!(err, DisclosureError::UnknownPopulation { ref population } if population == "promotion-bias/pool"),
+        "{err}"
+    );
+}
+
+fn three_hybrid() -> (Vec<remit_promotion_bias::PromotionRecord>, PromotionTable) {
+    // 300 onsite, 200 remote, 3 hybrid (below the minimum of 5).
+    let records: Vec<_> = (0..503u32)
+        .map(|i| {
+            let mode = match i {
+                0..300 => WorkMode::Onsite,
+                300..500 => WorkMode::Remote,
+                _ => WorkMode::Hybrid,
+            };
+            record(i, mode, i % 4 == 0)
         })
-        .build()
-        .unwrap()
+        .collect();
+    let table = PromotionTable::from_records(&records);
+    (records, table)
 }
 
 #[test]
 fn small_groups_are_withheld_from_charts_and_comparisons() {
-    // 300 onsite, 200 remote, 3 hybrid (below the minimum of 5).
-    let mut records = Vec::new();
-    for i in 0..503u32 {
-        let mode = match i {
-            0..300 => WorkMode::Onsite,
-            300..500 => WorkMode::Remote,
-            _ => WorkMode::Hybrid,
-        };
-        records.push(record(i, mode, i % 4 == 0));
-    }
-    let report = analyse(&records, &AnalysisConfig::default()).unwrap();
-    assert_eq!(report.suppressed_groups(), &[WorkMode::Hybrid]);
+    let (records, table) = three_hybrid();
+    let mut disclosure = engine();
+    let report: PromotionReport =
+        audit(&Inputs::from_table(&table), &config(), &mut disclosure).unwrap();
+    let withheld: Vec<(WorkMode, Suppression)> = report
+        .withheld_groups()
+        .iter()
+        .map(|w| (w.work_mode, w.reason))
+        .collect();
+    assert_eq!(withheld, [(WorkMode::Hybrid, Suppression::BelowMinimum)]);
+    assert_eq!(report.n(), 500);
     for chart in report.charts() {
         let drawn: Vec<&str> = match chart.kind() {
             ChartKind::Bar => chart.series()[0]
@@ -185,108 +193,61 @@ fn small_groups_are_withheld_from_charts_and_comparisons() {
         };
         assert_eq!(drawn, vec!["onsite", "remote"], "{}", chart.key());
     }
-    // A group of three is withheld, and so is the rest (it would give the group away
-    // by subtraction); no p-value is published.
+    // A group of three is withheld, and so is the rest; no p-value is published.
     let three = EmployeeGroup::new(
         "test.three",
         "three people",
         records.iter().take(3).map(|r| r.employee()).collect(),
     );
-    let c = &report
-        .compare_group(
-            &three,
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
-        )
-        .unwrap()[0];
-    assert!(c.in_group_n().is_suppressed() && c.rest_n().is_suppressed());
-    assert!(c.in_group().is_suppressed() && c.rest().is_suppressed());
+    let c = &report.compare_group(&three, &mut disclosure).unwrap()[0];
+    assert_eq!(
+        c.in_group_n(),
+        Disclosed::Suppressed(Suppression::BelowMinimum)
+    );
+    assert!(c.rest_n().is_suppressed() && c.in_group().is_suppressed() && c.rest().is_suppressed());
     assert_eq!(c.p_value(), None);
-    // The suppressed hybrid staff are not analysed, so not counted either way.
+    // The three hybrid staff themselves: withheld too.
     let hybrid = EmployeeGroup::new(
         "test.hybrid",
         "hybrid",
         records[500..].iter().map(|r| r.employee()).collect(),
     );
-    assert!(
-        report
-            .compare_group(
-                &hybrid,
-                &mut remit_core::disclosure::Disclosure::new(
-                    remit_core::disclosure::DisclosurePolicy::default()
-                )
-            )
-            .unwrap()
-            .is_empty()
+    let c = &report.compare_group(&hybrid, &mut disclosure).unwrap()[0];
+    assert_eq!(
+        c.in_group(),
+        Disclosed::Suppressed(Suppression::BelowMinimum)
     );
-    // A group of 50 is published with its rate.
+    // Fifty onsite staff are published with their rate; everyone else is not, since
+    // the rest minus the published onsite and remote groups would be the three hybrid
+    // staff.
     let fifty = EmployeeGroup::new(
         "test.fifty",
         "fifty people",
         records.iter().take(50).map(|r| r.employee()).collect(),
     );
-    let c = &report
-        .compare_group(
-            &fifty,
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
-        )
-        .unwrap()[0];
+    let c = &report.compare_group(&fifty, &mut disclosure).unwrap()[0];
     assert_eq!(c.in_group_n(), Disclosed::Published(50));
     assert_eq!(c.in_group(), Disclosed::Published(13.0 / 50.0));
-    assert_eq!(c.rest_n(), Disclosed::Published(450));
+    assert_eq!(
+        c.rest_n(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
+    assert_eq!(c.p_value(), None);
 }
 
 #[cfg(feature = "serde")]
 #[test]
-fn a_deserialised_report_compares_no_groups_but_keeps_its_charts() {
-    let mut records = Vec::new();
-    for i in 0..400u32 {
-        let mode = if i < 200 {
-            WorkMode::Onsite
-        } else {
-            WorkMode::Remote
-        };
-        records.push(record(i, mode, i % 3 == 0));
+fn a_serialised_report_carries_no_per_person_data() {
+    let (_, table) = three_hybrid();
+    let report = audit(&Inputs::from_table(&table), &config(), &mut engine()).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json.get("outcomes").is_none());
+    assert_eq!(json["n"], 500);
+    assert_eq!(json["withheld_groups"][0]["work_mode"], "hybrid");
+    assert_eq!(json["charts"].as_array().unwrap().len(), 2);
+    // Nothing in it names a person.
+    let text = json.to_string();
+    for id in table.employees() {
+        assert!(!text.contains(&id.to_string()));
     }
-    let report = analyse(&records, &AnalysisConfig::default()).unwrap();
-    let group = EmployeeGroup::new(
-        "test.g",
-        "g",
-        records.iter().take(40).map(|r| r.employee()).collect(),
-    );
-    assert_eq!(
-        report
-            .compare_group(
-                &group,
-                &mut remit_core::disclosure::Disclosure::new(
-                    remit_core::disclosure::DisclosurePolicy::default()
-                )
-            )
-            .unwrap()
-            .len(),
-        1
-    );
-    let back: PromotionReport =
-        serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
-    assert!(
-        back.compare_group(
-            &group,
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default()
-            )
-        )
-        .unwrap()
-        .is_empty()
-    );
-    let keys = |r: &PromotionReport| -> Vec<(String, usize)> {
-        r.charts()
-            .iter()
-            .map(|c| (c.key().to_owned(), c.series().len()))
-            .collect()
-    };
-    assert_eq!(keys(&back), keys(&report));
-    assert_eq!(keys(&report).len(), 2);
 }

@@ -1,15 +1,15 @@
 //! Planted-effect tests on synthetic organisations (remit-synth): what is planted is
 //! found, and nothing is invented.
 
+mod support;
+
 use remit_core::{Audit, WorkMode};
-use remit_promotion_bias::{AnalysisConfig, PromotionReport, analyse_table};
-use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
-use remit_synth::{SynthConfig, generate};
+use remit_promotion_bias::{PromotionReport, codes};
+use remit_synth::promotion::PromotionSynthConfig;
+use support::{audit_table, config, synthetic};
 
 fn run(employees: usize, seed: u64, planted: &PromotionSynthConfig) -> PromotionReport {
-    let org = generate(&SynthConfig::new(employees, seed)).unwrap();
-    let history = promotion_history(&org, planted).unwrap();
-    analyse_table(history.table(), &AnalysisConfig::default()).unwrap()
+    audit_table(&synthetic(employees, seed, planted), &config())
 }
 
 fn codes(report: &PromotionReport) -> Vec<String> {
@@ -43,8 +43,7 @@ fn simpsons_paradox_is_explained_by_level_mix() {
         .findings()
         .iter()
         .find(|f| {
-            f.code().as_str() == "PB-LEVEL-MIX-EXPLAINS"
-                && f.cohort().get("work_mode") == Some("remote")
+            f.code() == &codes::LEVEL_MIX_EXPLAINS && f.cohort().get("work_mode") == Some("remote")
         })
         .expect("a level-mix finding for remote staff");
     assert!(

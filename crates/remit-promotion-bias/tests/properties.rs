@@ -1,18 +1,20 @@
-//! Property tests: no input makes the library panic, and cohorts the disclosure guard
-//! suppresses never appear in a report.
+//! Property tests: no input makes the library panic, every figure the report shows is
+//! of a group of at least the engine's minimum, and no combination of the released
+//! groups isolates fewer people than that.
 
-use remit_core::AuditExt as _;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use remit_core::privacy::MinGroupSize;
+use remit_core::disclosure::verify::smallest_computable_set;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy, MinGroupSize, PopulationKey};
 use remit_core::{
-    Audit, CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode,
+    Audit, AuditExt as _, CountryCode, Department, Domain, Employee, EmployeeId, JobLevel, Period,
+    Roster, WorkMode,
 };
 use remit_promotion_bias::{
-    AnalysisConfig, PromotionEvent, PromotionRecord, ReferenceGroup, Stratification, analyse,
-    records_from_history,
+    Config, Inputs, POOL, PromotionEvent, PromotionRecord, PromotionTable, ReferenceGroup,
+    Stratification, audit, records_from_history,
 };
 
 #[derive(Debug, Clone)]
@@ -81,7 +83,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn analysis_never_panics_and_never_leaks_small_cohorts(
+    fn audit_never_panics_and_never_leaks_small_cohorts(
         rows in proptest::collection::vec(row(), 0..120),
         min in 1u32..12,
         highest in any::<bool>(),
@@ -89,25 +91,30 @@ proptest! {
     ) {
         let records: Vec<PromotionRecord> =
             rows.iter().enumerate().filter_map(|(i, r)| build(i, r)).collect();
-        let config = AnalysisConfig::default()
-            .with_min_group_size(MinGroupSize::new(min).unwrap())
+        let config = Config::new(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap())
             .with_reference(if highest { ReferenceGroup::HighestRate } else { ReferenceGroup::default() })
             .with_stratification(if by_department { Stratification::Department } else { Stratification::Level })
             .with_intersections(["gender"])
             .unwrap();
-        let Ok(report) = analyse(&records, &config) else { return Ok(()); };
+        let policy = DisclosurePolicy::default()
+            .with_min_group(MinGroupSize::new(min).unwrap())
+            .with_release_log();
+        let mut engine = Disclosure::new(policy);
+        let table = PromotionTable::from_records(&records);
+        let report = audit(&Inputs::from_table(&table), &config, &mut engine).unwrap();
         let min = u64::from(min);
+        let published: Vec<WorkMode> = report.groups().iter().map(|g| g.work_mode).collect();
         for g in report.groups() {
             prop_assert!(g.n >= min);
         }
-        let published: Vec<WorkMode> = report.groups().iter().map(|g| g.work_mode).collect();
+        prop_assert_eq!(report.n(), report.groups().iter().map(|g| g.n).sum::<u64>());
         for c in report.comparisons() {
             prop_assert!(published.contains(&c.work_mode) && published.contains(&c.reference));
             prop_assert!((0.0..=1.0).contains(&c.adjusted_p_value));
         }
         for cell in report.intersections() {
             if let Some(n) = cell.n.published() {
-                prop_assert!(n == 0 || n >= min);
+                prop_assert!(n >= min, "{cell:?}");
             } else {
                 prop_assert!(cell.rate.is_none() && cell.impact_ratio.is_none());
             }
@@ -120,8 +127,14 @@ proptest! {
                 prop_assert!(a >= min, "{f:?}");
             }
         }
-        let h = report.health();
-        prop_assert!(h.score().is_some());
+        prop_assert_eq!(report.health().score().is_some(), report.coverage().is_measured());
+        let key = PopulationKey::new(Domain::PromotionBias, POOL);
+        let released = engine.released_groups(&key).unwrap();
+        for group in &released {
+            prop_assert!(group.len() as u64 >= min);
+        }
+        let leak = smallest_computable_set(&released, u32::try_from(min).unwrap(), 20_000);
+        prop_assert!(leak.is_none(), "{leak:?}");
     }
 
     #[test]
@@ -164,5 +177,12 @@ proptest! {
                 prop_assert!(r.months_to_event() > 0.0);
             }
         }
+        // The same through the audit's own entry point: an error or a report, never a
+        // panic.
+        let as_of = window.end();
+        let months = u32::try_from(window_len / 31 + 1).unwrap_or(1).min(120);
+        let config = Config::new(as_of).with_window_months(months).unwrap();
+        let inputs = Inputs::new(&roster, &events, &ratings);
+        let _ = audit(&inputs, &config, &mut Disclosure::new(DisclosurePolicy::default()));
     }
 }

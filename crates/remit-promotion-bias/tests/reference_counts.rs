@@ -2,9 +2,11 @@
 //! within 12 months by work mode and level), with statsmodels/scipy values quoted
 //! there: the contingency part of the analysis must reproduce them.
 
-use remit_core::AuditExt as _;
-use remit_core::{Audit, Department, EmployeeId, JobLevel, WorkMode};
-use remit_promotion_bias::{AnalysisConfig, PromotionRecord, analyse};
+mod support;
+
+use remit_core::{Audit, AuditExt as _, Department, EmployeeId, JobLevel, WorkMode};
+use remit_promotion_bias::{PromotionRecord, codes};
+use support::audit_records;
 
 /// (work mode, level, promoted, n)
 const CELLS: [(WorkMode, u8, u32, u32); 9] = [
@@ -48,9 +50,9 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 
 #[test]
 fn contingency_statistics_match_the_reference_values() {
-    let report = analyse(&records(), &AnalysisConfig::default()).unwrap();
+    let report = audit_records(&records());
     assert_eq!(report.n(), 600);
-    assert_eq!(report.reference(), WorkMode::Onsite);
+    assert_eq!(report.reference(), Some(WorkMode::Onsite));
     let remote = report.comparison(WorkMode::Remote).unwrap();
     let ir = remote.impact_ratio.unwrap();
     assert!(close(ir.ratio, 0.840708, 1e-5), "{}", ir.ratio);
@@ -85,14 +87,24 @@ fn contingency_statistics_match_the_reference_values() {
     assert!(
         findings
             .iter()
-            .any(|f| f.code().as_str() == "PB-UNDERPOWERED"
+            .any(|f| f.code() == &codes::UNDERPOWERED
                 && f.title().contains("is not evidence of no gap")),
         "{findings:#?}"
     );
+    assert!(!findings.iter().any(|f| f.code() == &codes::IMPACT_RATIO));
+    // Issue 15: an analysis without the power to see a four-fifths gap is not
+    // measured (it scored 100/100 before), and says why.
+    let reason = match report.coverage() {
+        remit_core::Coverage::NotMeasured { reason } => reason.clone(),
+        other => panic!("expected not measured, got {other:?}"),
+    };
     assert!(
-        !findings
-            .iter()
-            .any(|f| f.code().as_str() == "PB-IMPACT-RATIO")
+        reason.starts_with("too few people to see a four-fifths gap"),
+        "{reason}"
     );
-    assert_eq!(report.health().score(), Some(100));
+    assert!(
+        reason.contains("remote against onsite could detect only an impact ratio below 0.6"),
+        "{reason}"
+    );
+    assert_eq!(report.health().score(), None);
 }

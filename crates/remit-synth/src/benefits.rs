@@ -49,8 +49,8 @@
 //! ```
 
 use remit_benefits::{
-    Benefit, BenefitCategory, BenefitsError, Catalogue, CountryScaled, Eligibility, Enrolments,
-    ExchangeRates, LocationError, OfficeDays, Proration, TaxTreatment, Valuation,
+    Benefit, BenefitCategory, Catalogue, CountryScaled, Eligibility, Enrolments, ExchangeRates,
+    LocationError, OfficeDays, Proration, TaxTreatment, Valuation,
 };
 use remit_core::{BenefitId, CountryCode, Currency, ExchangeRate, Money, WorkMode};
 use rust_decimal::Decimal;
@@ -74,7 +74,7 @@ pub enum BenefitSynthError {
     },
     /// Building the catalogue or enrolments failed (a bug in the generator).
     #[error(transparent)]
-    Benefits(#[from] BenefitsError),
+    Benefits(#[from] remit_benefits::Error),
     /// Building the location indices failed (a bug in the country table).
     #[error(transparent)]
     Location(#[from] LocationError),
@@ -495,7 +495,7 @@ pub fn benefit_data(
         if currency != usd && rates.rate(currency).is_err() {
             rates =
                 rates.with_rate(ExchangeRate::new(currency, usd, dec(rate)).map_err(|e| {
-                    BenefitsError::Money {
+                    remit_benefits::Error::Money {
                         context: "synth rates".to_owned(),
                         source: e,
                     }

@@ -15,7 +15,8 @@
 //!   priced per seat per month in USD, renewing on a day within a year of `as_of`.
 //! - **Teams**: active employees grouped by department and, within it, ordered by UTC
 //!   offset on `as_of` (then roster order), into teams of `team_size` (default 8), so teams
-//!   form around places as real ones do; each member in their own roster zone working 8 hours from
+//!   form around places as real ones do, named after the department and numbered
+//!   ("Engineering 3"); each member in their own roster zone working 8 hours from
 //!   08:00, 08:30, 09:00, 09:30 or 10:00 local time, Monday to Friday.
 //!
 //! Planted effects (each off by default):
@@ -30,7 +31,8 @@
 //!   the westernmost UTC offsets (−04:00 or less: the Americas) and half from the
 //!   easternmost (+08:00 or more), so the two halves are at least twelve hours apart on
 //!   the offset line, which is five to twelve hours on the 24-hour clock (Los Angeles
-//!   −07:00 and Singapore +08:00 are nine hours apart; Auckland +12:00 only five).
+//!   −07:00 and Singapore +08:00 are nine hours apart; Auckland +12:00 only five),
+//!   named "Americas and Asia-Pacific".
 //!
 //! ```
 //! use remit_synth::collab_tools::{collab_data, CollabSynthConfig};
@@ -46,13 +48,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Days, NaiveDate, Offset, TimeZone};
+use chrono::{Days, NaiveDate};
 use rand::RngCore;
-use remit_collab_tools::CollabError;
-use remit_collab_tools::inventory::{
-    BillingPeriod, Capability, Category, Inventory, Licence, Seat, SyncLevel, Tool,
+use remit_collab_tools::{
+    BillingPeriod, Capability, Category, Error as CollabError, Inventory, Licence, Member, Seat,
+    SyncLevel, Team, Tool, Workdays, WorkingHours,
 };
-use remit_collab_tools::overlap::{Member, Team, Workdays, WorkingHours};
 use remit_core::{Currency, Employee, Money, TeamId, ToolId};
 use rust_decimal::Decimal;
 
@@ -455,14 +456,10 @@ fn licence_for(
     )
 }
 
+/// An employee's UTC offset on `as_of` in hours, by `remit_core::zones`' convention
+/// (read at 12:00 UTC), the one the tools audit uses for the far-from-centre group.
 fn offset_hours(e: &Employee, as_of: NaiveDate) -> f64 {
-    let noon = as_of.and_hms_opt(12, 0, 0).unwrap_or_default();
-    f64::from(
-        e.time_zone()
-            .offset_from_utc_datetime(&noon)
-            .fix()
-            .local_minus_utc(),
-    ) / 3600.0
+    f64::from(remit_core::zones::utc_offset_seconds(e.time_zone(), as_of)) / 3600.0
 }
 
 fn member(e: &Employee, r: &mut impl RngCore) -> Result<Member, CollabError> {
@@ -645,10 +642,13 @@ pub fn collab_data(
                 .filter_map(|&i| active.get(i))
                 .map(|e| member(e, &mut r))
                 .collect::<Result<Vec<_>, _>>()?;
-            teams.push(Team::new(
-                TeamId::from_external(&format!("synth-team-{dept}-{k}")),
-                members,
-            )?);
+            teams.push(
+                Team::new(
+                    TeamId::from_external(&format!("synth-team-{dept}-{k}")),
+                    members,
+                )?
+                .with_name(format!("{dept} {}", k + 1))?,
+            );
         }
     }
 
@@ -681,7 +681,7 @@ pub fn collab_data(
             .map(|e| member(e, &mut r))
             .collect::<Result<Vec<_>, _>>()?;
         let id = TeamId::from_external("synth-team-far");
-        teams.push(Team::new(id, members)?);
+        teams.push(Team::new(id, members)?.with_name("Americas and Asia-Pacific")?);
         truth.far_team = Some(id);
     }
 

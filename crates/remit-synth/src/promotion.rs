@@ -38,7 +38,7 @@
 use chrono::Months;
 use remit_core::period::months_between_fractional;
 use remit_core::{Period, WorkMode};
-use remit_promotion_bias::{PromotionRecord, PromotionRow, PromotionTable, RecordError};
+use remit_promotion_bias::{PromotionRecord, PromotionRow, PromotionTable};
 
 use crate::Organisation;
 use crate::rng;
@@ -63,7 +63,7 @@ pub enum PromotionSynthError {
     },
     /// A generated record failed validation (a bug in the generator).
     #[error(transparent)]
-    Record(#[from] RecordError),
+    Record(#[from] remit_promotion_bias::Error),
     /// The window would start before the supported calendar.
     #[error("promotion synth: the 12-month window before {0} is out of range")]
     Window(chrono::NaiveDate),
@@ -210,7 +210,7 @@ pub struct PromotionHistory {
 
 impl PromotionHistory {
     /// The records, in roster order, column by column (what
-    /// [`analyse_table`](remit_promotion_bias::analyse_table) reads).
+    /// [`Inputs::from_table`](remit_promotion_bias::Inputs::from_table) reads).
     pub fn table(&self) -> &PromotionTable {
         &self.table
     }

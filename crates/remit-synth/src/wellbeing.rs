@@ -33,11 +33,10 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Offset, TimeZone};
 use rand::RngCore;
+use remit_core::zones::{OffsetBand, clock_distance_hours, utc_offset_seconds};
 use remit_core::{Employee, EmployeeId, WorkMode};
-use remit_wellbeing::signals::{Signal, SignalError, SignalPanel};
-use remit_wellbeing::zones::{OffsetBand, clock_distance_hours};
+use remit_wellbeing::{Signal, SignalError, SignalPanel};
 
 use crate::Organisation;
 use crate::geography::HEADQUARTERS;
@@ -180,7 +179,7 @@ impl WellbeingTruth {
 
 /// Generated inputs: the active employees (borrowed from the organisation), their weekly
 /// signals, positional survey responses (WHO-5 then CBI per respondent, as
-/// `remit_wellbeing::individual::SurveyResults::score_batch` takes them) and the truth.
+/// `remit_wellbeing::SurveyResults::score_batch` takes them) and the truth.
 #[derive(Debug, Clone)]
 pub struct WellbeingData<'a> {
     employees: Vec<&'a Employee>,
@@ -257,11 +256,8 @@ pub fn wellbeing_data<'a>(
     let n = employees.len();
     let weeks = config.weeks;
     let mut r = rng::stream(org.seed(), "wellbeing");
-    let hq = HEADQUARTERS
-        .time_zone
-        .offset_from_utc_date(&as_of)
-        .fix()
-        .local_minus_utc();
+    // Offsets at 12:00 UTC on `as_of`, the one convention of `remit_core::zones`.
+    let hq = utc_offset_seconds(HEADQUARTERS.time_zone, as_of);
     let hq_hours = f64::from(hq) / 3600.0;
     let mut offsets = std::collections::HashMap::new();
     let mut columns: [Vec<f32>; Signal::COUNT] =
@@ -274,15 +270,12 @@ pub fn wellbeing_data<'a>(
     // One employee's weeks, signal by signal, appended to the columns in one go.
     let mut block = [[0.0f32; MAX_WEEKS]; Signal::COUNT];
     for &e in &employees {
-        let off = *offsets.entry(e.time_zone()).or_insert_with(|| {
-            e.time_zone()
-                .offset_from_utc_date(&as_of)
-                .fix()
-                .local_minus_utc()
-        });
+        let off = *offsets
+            .entry(e.time_zone())
+            .or_insert_with(|| utc_offset_seconds(e.time_zone(), as_of));
         let far = config.far_after_hours > 0.0
             && e.work_mode() == WorkMode::Remote
-            && clock_distance_hours(off, hq_hours) >= config.far_distance_hours;
+            && clock_distance_hours(f64::from(off) / 3600.0, hq_hours) >= config.far_distance_hours;
         if far {
             planted.push(e.id());
             bands.insert(OffsetBand::of_seconds(off));

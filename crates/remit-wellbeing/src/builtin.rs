@@ -46,8 +46,8 @@ const RANGE_0_5: ResponseRange = ResponseRange::trusted(0, 5);
 /// required ([`Who5::with_missing_policy`] opts into proration).
 ///
 /// ```
-/// use remit_wellbeing::builtin::Who5;
-/// use remit_wellbeing::instrument::Instrument;
+/// use remit_wellbeing::Who5;
+/// use remit_wellbeing::Instrument;
 ///
 /// let who5 = Who5::new();
 /// let s = who5.score(&[("who5.1", 3), ("who5.2", 2), ("who5.3", 3), ("who5.4", 2), ("who5.5", 2)])?;
@@ -195,7 +195,7 @@ impl Who5 {
     /// significant change.
     ///
     /// ```
-    /// use remit_wellbeing::builtin::{Who5, Who5Change};
+    /// use remit_wellbeing::{Who5, Who5Change};
     /// assert_eq!(Who5::change(64.0, 52.0), Who5Change::Worsened);
     /// assert_eq!(Who5::change(64.0, 56.0), Who5Change::NoSignificantChange);
     /// ```
@@ -239,8 +239,8 @@ delegate_instrument!(Who5);
 /// not a cut-off the 2005 paper defines; change it with [`Cbi::with_high_threshold`].
 ///
 /// ```
-/// use remit_wellbeing::builtin::Cbi;
-/// use remit_wellbeing::instrument::Instrument;
+/// use remit_wellbeing::Cbi;
+/// use remit_wellbeing::Instrument;
 ///
 /// let cbi = Cbi::new();
 /// // Work items 1–4 answered "often" (75), item 7 (reversed) answered "seldom" (25 → 75).
@@ -358,8 +358,8 @@ delegate_instrument!(Cbi);
 /// ([`Pss10::with_bands`]); [`Pss10::new`] has none.
 ///
 /// ```
-/// use remit_wellbeing::builtin::Pss10;
-/// use remit_wellbeing::instrument::{Bands, Edge, Instrument};
+/// use remit_wellbeing::Pss10;
+/// use remit_wellbeing::{Bands, Edge, Instrument};
 ///
 /// // Bands at the caller's norm mean + 1 SD (here 13 + 6).
 /// let pss = Pss10::with_bands(Bands::new("typical", vec![(Edge::AtMost(19.0), "elevated")])?);

@@ -4,18 +4,6 @@
 //! Items are keyed by [`ItemId`], never by wording: this crate embeds no item text. The
 //! built-in instruments ([`Who5`](crate::builtin::Who5), [`Cbi`](crate::builtin::Cbi),
 //! [`Pss10`](crate::builtin::Pss10)) live in [`crate::builtin`].
-//!
-//! # Scoring rule
-//!
-//! For each [`Scale`]: every answered item's response code is checked against the
-//! instrument's [`ResponseRange`], reverse-scored items are mirrored
-//! (`min + max − code`), the answered codes are summed or averaged ([`Aggregation`]),
-//! the [`MissingPolicy`] decides whether enough items were answered, and the result is
-//! multiplied by the scale's `multiplier` (WHO-5 percentage: ×4; CBI: ×25 turns the
-//! 0–4 codes into 0/25/50/75/100 points).
-//!
-//! A sum is never prorated silently: a `Sum` scale accepts only
-//! [`MissingPolicy::RequireAll`] or the explicit, opt-in [`MissingPolicy::ProratedSum`].
 
 use std::fmt;
 
@@ -137,11 +125,11 @@ impl ResponseRange {
     /// Mirrors a code within the range (`min + max − code`); `None` if out of range.
     ///
     /// ```
-    /// use remit_wellbeing::instrument::ResponseRange;
+    /// use remit_wellbeing::ResponseRange;
     /// let r = ResponseRange::new(0, 4)?;
     /// assert_eq!(r.reverse(1), Some(3));
     /// assert_eq!(r.reverse(5), None);
-    /// # Ok::<(), remit_wellbeing::instrument::InstrumentError>(())
+    /// # Ok::<(), remit_wellbeing::InstrumentError>(())
     /// ```
     pub const fn reverse(self, code: u8) -> Option<u8> {
         if self.contains(code) {
@@ -249,12 +237,12 @@ impl Edge {
 /// labels non-empty.
 ///
 /// ```
-/// use remit_wellbeing::instrument::{Bands, Edge};
+/// use remit_wellbeing::{Bands, Edge};
 /// // The CBI convention: < 50 low, ≥ 50 high.
 /// let bands = Bands::new("low", vec![(Edge::Below(50.0), "high")])?;
 /// assert_eq!(bands.label_of(49.9), "low");
 /// assert_eq!(bands.label_of(50.0), "high");
-/// # Ok::<(), remit_wellbeing::instrument::InstrumentError>(())
+/// # Ok::<(), remit_wellbeing::InstrumentError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -572,12 +560,24 @@ impl Scores {
 
 /// A survey instrument a caller can score.
 ///
+/// # Scoring rule
+///
+/// For each [`Scale`]: every answered item's response code is checked against the
+/// instrument's [`ResponseRange`], reverse-scored items are mirrored
+/// (`min + max − code`), the answered codes are summed or averaged ([`Aggregation`]),
+/// the [`MissingPolicy`] decides whether enough items were answered, and the result is
+/// multiplied by the scale's `multiplier` (WHO-5 percentage: ×4; CBI: ×25 turns the
+/// 0–4 codes into 0/25/50/75/100 points).
+///
+/// A sum is never prorated silently: a `Sum` scale accepts only
+/// [`MissingPolicy::RequireAll`] or the explicit, opt-in [`MissingPolicy::ProratedSum`].
+///
 /// Implement the four required methods to register an instrument you license (or use
 /// [`InstrumentSpec::builder`], which validates the definition); the provided methods do
 /// the scoring, so every instrument follows the same rules.
 ///
 /// ```
-/// use remit_wellbeing::instrument::{Aggregation, Instrument, InstrumentSpec, MissingPolicy, ScaleIndex};
+/// use remit_wellbeing::{Aggregation, Instrument, InstrumentSpec, MissingPolicy, ScaleIndex};
 ///
 /// // A licensed three-item pulse, items 1–7, item "p.3" reverse-scored, mean of at least 2.
 /// let pulse = InstrumentSpec::builder("pulse", 1, 7)?

@@ -2,30 +2,6 @@
 //! to a named factor, so "why is this person at risk?" has an answer.
 //!
 //! The [`RiskModel`] trait is the seam; [`WeightedRiskModel`] is the documented default.
-//!
-//! # The default model
-//!
-//! Each factor's measured value is turned into a *severity* in `[0, 1]` by a linear ramp
-//! from where concern starts (the signal threshold, or the survey convention) to where
-//! it is full. The index is the weighted mean of the severities of the factors that
-//! were measured, times 100; a factor's contribution is its share of that, so the
-//! contributions add up to the index.
-//!
-//! | factor | measured as | ramp (start → full) | weight |
-//! |---|---|---|---|
-//! | survey burnout | CBI work-related, 0–100 | 25 → 75 (50 = the "high" convention, severity ½) | 30 |
-//! | low wellbeing | WHO-5 percentage | 52 → 28 (poor → likely depression) | 10 |
-//! | after-hours work | after-hours collaboration, h/week | 1 → 5 (Viva's > 5 h bucket) | 15 |
-//! | collaboration overload | collaboration, h/week | 20 → 35 | 10 |
-//! | low focus time | focus, h/week | 10 → 2 | 10 |
-//! | weekend work | weekend, h/week | 1 → 6 | 8 |
-//! | meetings outside own hours | count/week | 2 → 8 | 7 |
-//! | back-to-back meetings | count/week | 5 → 15 | 5 |
-//! | no time off | days off per 12 weeks | 2 → 0 | 5 |
-//!
-//! Bands: index < 25 *low*, < 50 *moderate*, ≥ 50 *high*. The weights, ramps and bands
-//! are this crate's documented convention, not a validated clinical model; replace them
-//! with [`WeightedRiskModel::new`] or your own [`RiskModel`].
 
 use std::fmt;
 
@@ -390,10 +366,32 @@ pub enum RiskError {
     },
 }
 
-/// The default, documented [`RiskModel`]: weighted ramps (see the [module docs](self)).
+/// The default, documented [`RiskModel`]: weighted ramps.
+///
+/// Each factor's measured value is turned into a *severity* in `[0, 1]` by a linear ramp
+/// from where concern starts (the signal threshold, or the survey convention) to where
+/// it is full. The index is the weighted mean of the severities of the factors that
+/// were measured, times 100; a factor's contribution is its share of that, so the
+/// contributions add up to the index.
+///
+/// | factor | measured as | ramp (start → full) | weight |
+/// |---|---|---|---|
+/// | survey burnout | CBI work-related, 0–100 | 25 → 75 (50 = the "high" convention, severity ½) | 30 |
+/// | low wellbeing | WHO-5 percentage | 52 → 28 (poor → likely depression) | 10 |
+/// | after-hours work | after-hours collaboration, h/week | 1 → 5 (Viva's > 5 h bucket) | 15 |
+/// | collaboration overload | collaboration, h/week | 20 → 35 | 10 |
+/// | low focus time | focus, h/week | 10 → 2 | 10 |
+/// | weekend work | weekend, h/week | 1 → 6 | 8 |
+/// | meetings outside own hours | count/week | 2 → 8 | 7 |
+/// | back-to-back meetings | count/week | 5 → 15 | 5 |
+/// | no time off | days off per 12 weeks | 2 → 0 | 5 |
+///
+/// Bands: index < 25 *low*, < 50 *moderate*, ≥ 50 *high*. The weights, ramps and bands
+/// are this crate's documented convention, not a validated clinical model; replace them
+/// with [`WeightedRiskModel::new`] or your own [`RiskModel`].
 ///
 /// ```
-/// use remit_wellbeing::risk::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
+/// use remit_wellbeing::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
 ///
 /// let model = WeightedRiskModel::default();
 /// let features = RiskFeatures::empty()

@@ -1,35 +1,7 @@
 //! Behavioural signals per employee-week, stored column by column ([`SignalPanel`]), and
 //! the thresholds that say when a week is unhealthy ([`SignalThresholds`]).
-//!
-//! The signals follow the Microsoft Viva Insights metric definitions (collaboration,
-//! meeting and after-hours collaboration hours, uninterrupted focus blocks of at least
-//! one hour) plus the time-zone burden that lands on remote staff far from headquarters:
-//! meetings outside the employee's **own** local working hours.
-//!
-//! # Default thresholds
-//!
-//! | signal | unhealthy when | source |
-//! |---|---|---|
-//! | collaboration hours | > 20 h/week | Viva "collaboration overload" |
-//! | focus hours | < 10 h/week | Viva "find time to finish work" |
-//! | after-hours collaboration | > 1 h/week | Viva "help employees disconnect" (see below) |
-//! | meeting hours | > 15 h/week | design choice (no published line) |
-//! | weekend hours | > 1 h/week | design choice (Viva treats any weekend activity as breaking quiet time; 1 h ignores a quick check) |
-//! | back-to-back meetings | > 5 /week | design choice, motivated by Microsoft's Human Factors Lab break study |
-//! | meetings outside own working hours | > 2 /week | design choice |
-//! | days off | < 2 per 12 weeks | design choice |
-//!
-//! **After-hours: 1 h, not 3 h.** Microsoft's wellbeing page headlines "more than three
-//! hours per week" but its calculation row says "more than one hour". We follow the
-//! calculation row: it is the operational definition the product computes, it matches
-//! the lowest bucket edge of Viva's own distribution (< 1 h, 1–5 h, > 5 h) and Viva's
-//! "quiet hours" rule (activity in more than one one-hour period breaks it), and for an
-//! early-warning tool the stricter line is the safer default. Every threshold is
-//! configurable.
 
 use remit_core::EmployeeId;
-
-use remit_core::fast_hash::{FastHashMap, map_with_capacity};
 
 /// One behavioural signal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -176,7 +148,7 @@ pub enum SignalError {
 /// Invariant: every value finite and within `0..=Signal::max_weekly()`.
 ///
 /// ```
-/// use remit_wellbeing::signals::{Signal, SignalError, WeekSignals};
+/// use remit_wellbeing::{Signal, SignalError, WeekSignals};
 /// let week = WeekSignals::zero()
 ///     .with(Signal::CollaborationHours, 22.5)?
 ///     .with(Signal::AfterHoursHours, 3.0)?;
@@ -185,7 +157,7 @@ pub enum SignalError {
 ///     WeekSignals::zero().with(Signal::DaysOff, 8.0),
 ///     Err(SignalError::ValueOutOfRange { signal: Signal::DaysOff, value: 8.0, max: 7.0 })
 /// );
-/// # Ok::<(), remit_wellbeing::signals::SignalError>(())
+/// # Ok::<(), remit_wellbeing::SignalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -257,14 +229,14 @@ impl WeekSignals {
 ///
 /// ```
 /// use remit_core::EmployeeId;
-/// use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
+/// use remit_wellbeing::{Signal, SignalPanel, WeekSignals};
 ///
 /// let mut panel = SignalPanel::new(2)?;
 /// let busy = WeekSignals::zero().with(Signal::AfterHoursHours, 4.0)?;
 /// panel.push(EmployeeId::from_external("E-1"), &[busy, WeekSignals::zero()])?;
 /// assert_eq!(panel.series(0, Signal::AfterHoursHours), Some(&[4.0, 0.0][..]));
 /// assert_eq!(panel.mean(0, Signal::AfterHoursHours), Some(2.0));
-/// # Ok::<(), remit_wellbeing::signals::SignalError>(())
+/// # Ok::<(), remit_wellbeing::SignalError>(())
 /// ```
 ///
 /// Deserialisation goes through [`SignalPanel::from_columns`]: every value, the column
@@ -366,11 +338,8 @@ impl SignalPanel {
                 });
             }
         }
-        if !crate::individual::distinct(&employees) {
-            let mut seen: FastHashMap<EmployeeId, ()> = map_with_capacity(employees.len());
-            if let Some(dup) = employees.iter().find(|e| seen.insert(**e, ()).is_some()) {
-                return Err(SignalError::DuplicateEmployee { employee: *dup });
-            }
+        if let Some(employee) = remit_core::duplicates::first_duplicate(employees.iter().copied()) {
+            return Err(SignalError::DuplicateEmployee { employee });
         }
         Ok(Self {
             weeks,
@@ -451,16 +420,41 @@ impl SignalPanel {
     }
 }
 
-/// Where each weekly signal becomes unhealthy; see the [module docs](self) for the
-/// defaults and their sources.
+/// Where each weekly signal becomes unhealthy.
+///
+/// The signals follow the Microsoft Viva Insights metric definitions (collaboration,
+/// meeting and after-hours collaboration hours, uninterrupted focus blocks of at least
+/// one hour) plus the time-zone burden that lands on remote staff far from headquarters:
+/// meetings outside the employee's **own** local working hours.
+///
+/// # Default thresholds
+///
+/// | signal | unhealthy when | source |
+/// |---|---|---|
+/// | collaboration hours | > 20 h/week | Viva "collaboration overload" |
+/// | focus hours | < 10 h/week | Viva "find time to finish work" |
+/// | after-hours collaboration | > 1 h/week | Viva "help employees disconnect" (see below) |
+/// | meeting hours | > 15 h/week | design choice (no published line) |
+/// | weekend hours | > 1 h/week | design choice (Viva treats any weekend activity as breaking quiet time; 1 h ignores a quick check) |
+/// | back-to-back meetings | > 5 /week | design choice, motivated by Microsoft's Human Factors Lab break study |
+/// | meetings outside own working hours | > 2 /week | design choice |
+/// | days off | < 2 per 12 weeks | design choice |
+///
+/// **After-hours: 1 h, not 3 h.** Microsoft's wellbeing page headlines "more than three
+/// hours per week" but its calculation row says "more than one hour". We follow the
+/// calculation row: it is the operational definition the product computes, it matches
+/// the lowest bucket edge of Viva's own distribution (< 1 h, 1–5 h, > 5 h) and Viva's
+/// "quiet hours" rule (activity in more than one one-hour period breaks it), and for an
+/// early-warning tool the stricter line is the safer default. Every threshold is
+/// configurable.
 ///
 /// ```
-/// use remit_wellbeing::signals::{Signal, SignalThresholds};
+/// use remit_wellbeing::{Signal, SignalThresholds};
 /// let t = SignalThresholds::default().with(Signal::AfterHoursHours, 3.0)?; // Viva's headline line
 /// assert!(t.is_unhealthy(Signal::AfterHoursHours, 3.5));
 /// assert!(!t.is_unhealthy(Signal::AfterHoursHours, 2.0));
 /// assert!(t.is_unhealthy(Signal::FocusHours, 8.0)); // focus is unhealthy when low
-/// # Ok::<(), remit_wellbeing::signals::SignalError>(())
+/// # Ok::<(), remit_wellbeing::SignalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -2,24 +2,6 @@
 //! ([`signal_alarm`], charts from `remit-stats`), the reliable change index for repeated
 //! instrument scores (Jacobson & Truax 1991), and WHO-5's 10-point rule
 //! ([`Who5::change`](crate::builtin::Who5::change)).
-//!
-//! # Weekly alarms
-//!
-//! Each person is their own baseline (self-starting): the first `baseline_weeks` weeks
-//! give the in-control mean and standard deviation (floored at `sigma_floor`, so a
-//! perfectly steady baseline does not alarm on the first wobble), and the remaining
-//! weeks are charted with an EWMA (λ = 0.2, L = 3) and a two-sided tabular CUSUM
-//! (k = 0.5, h = 5), the textbook defaults (Montgomery); an alarm needs both charts to
-//! signal. Only the worsening direction alarms: up for after-hours and collaboration hours, down for focus time. None of
-//! these defaults was validated on wellbeing data; all are parameters.
-//!
-//! # Reliable change index
-//!
-//! `RC = (x₂ − x₁) / S_diff`, `S_diff = √2 · SE`, `SE = s₁ · √(1 − r_xx)`, where `s₁`
-//! is the standard deviation of the scale in a norm group and `r_xx` its reliability
-//! (test–retest or Cronbach's α). Both come from the caller's norms: the choice of `SE`
-//! is debated and this crate does not pick norms for you. `|RC| > 1.96` is a reliable
-//! change at the 95% level.
 
 use std::fmt;
 
@@ -29,10 +11,16 @@ use crate::signals::Signal;
 
 /// The reliable change index with the caller's norms.
 ///
+/// `RC = (x₂ − x₁) / S_diff`, `S_diff = √2 · SE`, `SE = s₁ · √(1 − r_xx)`, where `s₁`
+/// is the standard deviation of the scale in a norm group and `r_xx` its reliability
+/// (test–retest or Cronbach's α). Both come from the caller's norms: the choice of `SE`
+/// is debated and this crate does not pick norms for you. `|RC| > 1.96` is a reliable
+/// change at the 95% level.
+///
 /// Invariant: `sd > 0` and `0 ≤ reliability < 1`, both finite.
 ///
 /// ```
-/// use remit_wellbeing::trends::{ChangeDirection, ReliableChange};
+/// use remit_wellbeing::{ChangeDirection, ReliableChange};
 ///
 /// // Norms: SD 7.5, reliability 0.88 → SE 2.598, S_diff 3.674.
 /// let rci = ReliableChange::new(7.5, 0.88)?;
@@ -41,7 +29,7 @@ use crate::signals::Signal;
 /// // Higher scores are worse on a burnout scale: a reliable deterioration.
 /// assert_eq!(rci.classify(20.0, 30.0, false), ChangeDirection::ReliablyWorse);
 /// assert_eq!(rci.classify(20.0, 26.0, false), ChangeDirection::NoReliableChange);
-/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// # Ok::<(), remit_wellbeing::TrendError>(())
 /// ```
 ///
 /// Serialised as its norms (`sd`, `reliability`); deserialisation goes through
@@ -231,10 +219,10 @@ pub const MONITORED: [(Signal, Worse); 3] = [
 /// Settings of the weekly alarms.
 ///
 /// ```
-/// use remit_wellbeing::trends::AlarmConfig;
+/// use remit_wellbeing::AlarmConfig;
 /// let c = AlarmConfig::default().with_baseline_weeks(6)?;
 /// assert_eq!(c.baseline_weeks(), 6);
-/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// # Ok::<(), remit_wellbeing::TrendError>(())
 /// ```
 ///
 /// Deserialisation goes through the `with_*` setters.
@@ -376,15 +364,26 @@ impl AlarmConfig {
 /// A worsening alarm on one signal: the first week (index into the series) each chart
 /// signalled. Alarms from [`signal_alarm`] have both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TrendAlarm {
-    /// First week the EWMA left its limit in the worse direction.
-    pub ewma_week: Option<usize>,
-    /// First week the CUSUM crossed its decision interval in the worse direction.
-    pub cusum_week: Option<usize>,
+    ewma_week: Option<usize>,
+    cusum_week: Option<usize>,
 }
 
 impl TrendAlarm {
+    /// First week (index into the series) the EWMA left its limit in the worse
+    /// direction.
+    pub fn ewma_week(&self) -> Option<usize> {
+        self.ewma_week
+    }
+
+    /// First week (index into the series) the CUSUM crossed its decision interval in
+    /// the worse direction.
+    pub fn cusum_week(&self) -> Option<usize> {
+        self.cusum_week
+    }
+
     /// The earliest alarm week of either chart.
     pub fn first_week(&self) -> Option<usize> {
         match (self.ewma_week, self.cusum_week) {
@@ -398,15 +397,24 @@ impl TrendAlarm {
 /// the EWMA and the CUSUM signal worsening (either alone is too jumpy on a baseline of a
 /// few weeks), `Ok(None)` otherwise or when the series is no longer than the baseline.
 ///
+/// Each person is their own baseline (self-starting): the first `baseline_weeks` weeks
+/// give the in-control mean and standard deviation (floored at `sigma_floor`, so a
+/// perfectly steady baseline does not alarm on the first wobble), and the remaining
+/// weeks are charted with an EWMA (λ = 0.2, L = 3) and a two-sided tabular CUSUM
+/// (k = 0.5, h = 5), the textbook defaults (Montgomery); an alarm needs both charts to
+/// signal. Only the worsening direction alarms: up for after-hours and collaboration
+/// hours, down for focus time. None of these defaults was validated on wellbeing data;
+/// all are parameters ([`AlarmConfig`]).
+///
 /// ```
-/// use remit_wellbeing::trends::{AlarmConfig, Worse, signal_alarm};
+/// use remit_wellbeing::{AlarmConfig, Worse, signal_alarm};
 /// // After-hours hours: a steady baseline, then a climb.
 /// let weeks = [1.0, 1.2, 0.8, 1.0, 1.1, 2.5, 3.0, 3.5, 4.0, 4.0, 4.5, 5.0];
 /// let alarm = signal_alarm(&weeks, Worse::Up, &AlarmConfig::default())?.expect("alarm");
 /// assert!(alarm.first_week().is_some_and(|w| w >= 5));
 /// // The same climb in focus time is an improvement, not an alarm.
 /// assert_eq!(signal_alarm(&weeks, Worse::Down, &AlarmConfig::default())?, None);
-/// # Ok::<(), remit_wellbeing::trends::TrendError>(())
+/// # Ok::<(), remit_wellbeing::TrendError>(())
 /// ```
 ///
 /// # Errors

@@ -5,20 +5,20 @@
 //! Each row: the type, a valid document (which must deserialise), a mutation the
 //! constructor refuses, and the words the error must contain.
 //!
-//! Not covered here: the types of `report.rs` (`ReportConfig`, `LaplaceNoise` and the
-//! report's results), which that module's rewrite owns.
+//! Results (scores, personal views, trend alarms, reports) serialise only, so they are
+//! not rows here.
 
 use remit_core::EmployeeId;
-use remit_wellbeing::builtin::{Cbi, Pss10, Who5};
-use remit_wellbeing::individual::{PersonalView, SurveyResults};
-use remit_wellbeing::instrument::{
+use remit_wellbeing::{
     Aggregation, Bands, Edge, InstrumentSpec, Item, ItemId, MissingPolicy, ResponseRange,
 };
-use remit_wellbeing::risk::{
+use remit_wellbeing::{AlarmConfig, ReliableChange, Worse};
+use remit_wellbeing::{Cbi, Pss10, Who5};
+use remit_wellbeing::{Config, SurveyResults};
+use remit_wellbeing::{
     Ramp, RiskAssessment, RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel,
 };
-use remit_wellbeing::signals::{Signal, SignalPanel, SignalThresholds, WeekSignals};
-use remit_wellbeing::trends::{AlarmConfig, ReliableChange, TrendAlarm, Worse};
+use remit_wellbeing::{Signal, SignalPanel, SignalThresholds, WeekSignals};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -245,17 +245,22 @@ fn rows() -> Vec<Row> {
             &["index 99", "contributions' sum"],
         ),
         (
-            "PersonalView (risk inside)",
-            de::<PersonalView>,
-            to_value(&PersonalView {
-                who5_percentage: Some(48.0),
-                cbi_work: None,
-                weekly_means: None,
-                risk,
-                worsening: vec![Signal::AfterHoursHours],
-            }),
-            |d| d["risk"]["contributions"][0] = json!(-5.0),
-            &["contributions' sum"],
+            "Config",
+            de::<Config>,
+            to_value(&Config::new(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            )),
+            |d| d["burden_ratio"] = json!(0.5),
+            &["burden_ratio", "0.5", "at least 1"],
+        ),
+        (
+            "Config (thresholds inside)",
+            de::<Config>,
+            to_value(&Config::new(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            )),
+            |d| d["thresholds"]["lines"][2] = json!(-1.0),
+            &["after_hours_hours", "-1"],
         ),
         (
             "ReliableChange",
@@ -307,10 +312,11 @@ fn serialised_values_round_trip_and_derived_fields_stay_derived() {
     round_trip(ReliableChange::new(7.5, 0.88).unwrap());
     round_trip(AlarmConfig::default().with_baseline_weeks(6).unwrap());
     round_trip(Item::reversed(ItemId::new("x.1").unwrap()));
-    round_trip(TrendAlarm {
-        ewma_week: Some(5),
-        cusum_week: None,
-    });
+    round_trip(
+        Config::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
+            .with_cbi_high_line(60.0)
+            .unwrap(),
+    );
     round_trip(Worse::Down);
     round_trip(RiskBand::Moderate);
     // `S_diff` is derived from the norms, never read from a document.

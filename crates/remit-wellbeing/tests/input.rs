@@ -1,7 +1,8 @@
 //! Input that cannot be joined or charted is refused with an error naming the record:
-//! surveys and panel rows for people outside the roster, repeated rows, negative or
-//! missing weekly values (at their position in the whole series). And the worsening
-//! rule is the documented one: an alarm needs both the EWMA and the CUSUM chart.
+//! surveys and panel rows for people outside the workforce or not employed on the as-of
+//! date, repeated rows, negative or missing weekly values (at their position in the
+//! whole series). Only people employed on the as-of date count. And the worsening rule
+//! is the documented one: an alarm needs both the EWMA and the CUSUM chart.
 
 mod support;
 
@@ -10,10 +11,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use remit_core::{Employee, EmployeeId, WorkMode};
 use remit_stats::{CusumParams, EwmaParams, cusum_points, ewma_points};
-use remit_wellbeing::individual::{Individuals, SurveyResults, WellbeingError};
-use remit_wellbeing::risk::WeightedRiskModel;
-use remit_wellbeing::signals::{Signal, SignalPanel, WeekSignals};
-use remit_wellbeing::trends::{AlarmConfig, TrendError, Worse, signal_alarm};
+use remit_wellbeing::{AlarmConfig, TrendError, Worse, signal_alarm};
+use remit_wellbeing::{Config, Error, Individuals, Inputs, SurveyResults};
+use remit_wellbeing::{Signal, SignalPanel, WeekSignals};
 
 fn roster(n: usize) -> (Vec<EmployeeId>, Vec<Employee>) {
     let ids: Vec<EmployeeId> = (0..n)
@@ -40,8 +40,11 @@ fn assess(
     people: &[Employee],
     panel: &SignalPanel,
     surveys: &SurveyResults,
-) -> Result<Individuals, WellbeingError> {
-    Individuals::assess(people, panel, surveys, &WeightedRiskModel::default())
+) -> Result<Individuals, Error> {
+    Individuals::assess(
+        &Inputs::new(people, surveys, panel),
+        &Config::new(support::as_of()),
+    )
 }
 
 #[test]
@@ -54,10 +57,7 @@ fn a_survey_for_someone_outside_the_roster_is_refused_not_dropped() {
     surveys.push(stranger, Some(20.0), Some(80.0)).unwrap();
     surveys.push(ids[1], Some(64.0), None).unwrap();
     let err = assess(&people, &panel(&ids), &surveys).unwrap_err();
-    assert_eq!(
-        err,
-        WellbeingError::UnknownSurveyEmployee { employee: stranger }
-    );
+    assert_eq!(err, Error::UnknownSurveyEmployee { employee: stranger });
     // In roster order the subset walk would have matched ids[1] and ids[3] only.
     let mut ordered = SurveyResults::new();
     ordered.push(ids[1], Some(64.0), None).unwrap();
@@ -65,7 +65,7 @@ fn a_survey_for_someone_outside_the_roster_is_refused_not_dropped() {
     ordered.push(stranger, Some(20.0), Some(80.0)).unwrap();
     assert_eq!(
         assess(&people, &panel(&ids), &ordered).unwrap_err(),
-        WellbeingError::UnknownSurveyEmployee { employee: stranger }
+        Error::UnknownSurveyEmployee { employee: stranger }
     );
 }
 
@@ -77,7 +77,7 @@ fn a_second_panel_row_for_someone_is_refused_not_resolved_first_wins() {
     rows.push(ids[2], &[quiet; 4]).unwrap();
     rows.push(ids[4], &[quiet; 4]).unwrap();
     let err = assess(&people, &rows, &SurveyResults::new()).unwrap_err();
-    assert_eq!(err, WellbeingError::DuplicatePanelRow { employee: ids[2] });
+    assert_eq!(err, Error::DuplicatePanelRow { employee: ids[2] });
 }
 
 #[test]
@@ -87,10 +87,7 @@ fn a_panel_row_for_someone_outside_the_roster_is_refused() {
     let stranger = EmployeeId::from_external("left-last-year");
     rows.push(stranger, &[WeekSignals::zero(); 4]).unwrap();
     let err = assess(&people, &rows, &SurveyResults::new()).unwrap_err();
-    assert_eq!(
-        err,
-        WellbeingError::UnknownPanelEmployee { employee: stranger }
-    );
+    assert_eq!(err, Error::UnknownPanelEmployee { employee: stranger });
 }
 
 #[test]
@@ -98,10 +95,79 @@ fn a_roster_that_repeats_someone_is_refused() {
     let (ids, mut people) = roster(4);
     people.push(people[1].clone());
     let err = assess(&people, &panel(&ids), &SurveyResults::new()).unwrap_err();
+    assert_eq!(err, Error::DuplicateEmployee { employee: ids[1] });
+}
+
+/// `people` with person `leaver` gone before the as-of date and person `joiner` hired
+/// after it.
+fn with_leaver_and_joiner(people: &[Employee], leaver: usize, joiner: usize) -> Vec<Employee> {
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    people
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let b = Employee::builder(e.id())
+                .work_mode(e.work_mode())
+                .country(e.country())
+                .time_zone(e.time_zone())
+                .level(e.level())
+                .department(e.department().clone());
+            let b = match e.manager() {
+                Some(m) => b.manager(m),
+                None => b,
+            };
+            if i == leaver {
+                b.hired_on(day(2020, 1, 1)).left_on(day(2026, 6, 30))
+            } else if i == joiner {
+                b.hired_on(day(2027, 1, 4))
+            } else {
+                b.hired_on(day(2020, 1, 1))
+            }
+            .build()
+            .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn rows_for_leavers_and_future_hires_are_refused_naming_them() {
+    let (ids, people) = roster(6);
+    let people = with_leaver_and_joiner(&people, 2, 5);
+    // A survey from someone who left before the as-of date.
+    let mut surveys = SurveyResults::new();
+    surveys.push(ids[1], Some(60.0), Some(40.0)).unwrap();
+    surveys.push(ids[2], Some(44.0), Some(70.0)).unwrap();
+    let current = panel(&[ids[0], ids[1], ids[3], ids[4]]);
     assert_eq!(
-        err,
-        WellbeingError::DuplicateRosterEmployee { employee: ids[1] }
+        assess(&people, &current, &surveys).unwrap_err(),
+        Error::NotEmployed {
+            input: "survey results",
+            employee: ids[2],
+            as_of: support::as_of()
+        }
     );
+    // A panel row for someone hired after it.
+    let future = panel(&[ids[0], ids[1], ids[3], ids[4], ids[5]]);
+    assert_eq!(
+        assess(&people, &future, &SurveyResults::new()).unwrap_err(),
+        Error::NotEmployed {
+            input: "signal panel",
+            employee: ids[5],
+            as_of: support::as_of()
+        }
+    );
+}
+
+#[test]
+fn leavers_and_future_hires_are_not_members() {
+    let (ids, people) = roster(6);
+    let people = with_leaver_and_joiner(&people, 2, 5);
+    let current = [ids[0], ids[1], ids[3], ids[4]];
+    let assessed = assess(&people, &panel(&current), &SurveyResults::new()).unwrap();
+    assert_eq!(assessed.employees(), current);
+    assert!(assessed.personal_view(ids[2]).is_none());
+    assert!(assessed.personal_view(ids[5]).is_none());
+    assert!(assessed.personal_view(ids[3]).is_some());
 }
 
 #[test]
@@ -166,7 +232,7 @@ fn one_spike_moves_the_ewma_but_only_a_sustained_shift_alarms() {
     // A sustained rise: both charts signal, an alarm.
     let shift = [10.0f32, 10.0, 10.0, 10.0, 11.5, 11.5, 11.5, 11.5, 11.5];
     let alarm = signal_alarm(&shift, Worse::Up, &config).unwrap().unwrap();
-    assert!(alarm.ewma_week.is_some() && alarm.cusum_week.is_some());
+    assert!(alarm.ewma_week().is_some() && alarm.cusum_week().is_some());
 }
 
 #[test]

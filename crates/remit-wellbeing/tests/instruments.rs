@@ -2,11 +2,11 @@
 //! scoring rules (every missing-item boundary and reverse item), and property tests.
 
 use proptest::prelude::*;
-use remit_wellbeing::builtin::{Cbi, Pss10, Who5, Who5Change};
-use remit_wellbeing::instrument::{
+use remit_wellbeing::{
     Aggregation, Bands, Edge, Instrument, InstrumentError, InstrumentSpec, MissingPolicy,
     ResponseRange, ScoreError,
 };
+use remit_wellbeing::{Cbi, Pss10, Who5, Who5Change};
 
 fn answers(prefix: &str, codes: &[Option<u8>]) -> Vec<(String, u8)> {
     codes
@@ -16,7 +16,7 @@ fn answers(prefix: &str, codes: &[Option<u8>]) -> Vec<(String, u8)> {
         .collect()
 }
 
-fn score(inst: &dyn Instrument, a: &[(String, u8)]) -> remit_wellbeing::instrument::Scores {
+fn score(inst: &dyn Instrument, a: &[(String, u8)]) -> remit_wellbeing::Scores {
     let refs: Vec<(&str, u8)> = a.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     inst.score(&refs).unwrap()
 }
@@ -139,7 +139,7 @@ fn cbi_scores(
     personal: &[Option<u8>],
     work: &[Option<u8>],
     client: &[Option<u8>],
-) -> remit_wellbeing::instrument::Scores {
+) -> remit_wellbeing::Scores {
     let mut a = answers("cbi.personal", personal);
     a.extend(answers("cbi.work", work));
     a.extend(answers("cbi.client", client));

@@ -2,11 +2,11 @@
 
 use proptest::prelude::*;
 use remit_core::EmployeeId;
-use remit_wellbeing::risk::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
-use remit_wellbeing::signals::{Signal, SignalError, SignalPanel, SignalThresholds, WeekSignals};
-use remit_wellbeing::trends::{
+use remit_wellbeing::{
     AlarmConfig, ChangeDirection, ReliableChange, TrendError, Worse, signal_alarm,
 };
+use remit_wellbeing::{RiskBand, RiskFactor, RiskFeatures, RiskModel, WeightedRiskModel};
+use remit_wellbeing::{Signal, SignalError, SignalPanel, SignalThresholds, WeekSignals};
 
 #[test]
 fn default_thresholds_follow_viva() {
@@ -162,9 +162,9 @@ fn weekly_alarms_fire_only_on_worsening_shifts() {
     }
     let a = signal_alarm(&jump, Worse::Up, &c).unwrap().unwrap();
     // EWMA: z_1 = 0.2·4 + 0.8·2 = 2.4 vs limit 2 + 3·0.5·0.2 = 2.3: signals at week 4.
-    assert_eq!(a.ewma_week, Some(4));
+    assert_eq!(a.ewma_week(), Some(4));
     // CUSUM: C+ grows by 4 − 2.25 = 1.75 a week; H = 2.5, so crosses at week 5.
-    assert_eq!(a.cusum_week, Some(5));
+    assert_eq!(a.cusum_week(), Some(5));
     assert_eq!(signal_alarm(&jump, Worse::Down, &c).unwrap(), None);
     // Too short to chart beyond the baseline.
     assert_eq!(signal_alarm(&jump[..4], Worse::Up, &c).unwrap(), None);
@@ -232,14 +232,14 @@ proptest! {
 #[test]
 fn public_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
-    check::<remit_wellbeing::builtin::Who5>();
-    check::<remit_wellbeing::builtin::Cbi>();
-    check::<remit_wellbeing::builtin::Pss10>();
-    check::<remit_wellbeing::instrument::InstrumentSpec>();
+    check::<remit_wellbeing::Who5>();
+    check::<remit_wellbeing::Cbi>();
+    check::<remit_wellbeing::Pss10>();
+    check::<remit_wellbeing::InstrumentSpec>();
     check::<SignalPanel>();
     check::<WeightedRiskModel>();
-    check::<remit_wellbeing::individual::Individuals>();
-    check::<remit_wellbeing::report::CohortReport>();
-    check::<remit_wellbeing::report::ReportConfig>();
+    check::<remit_wellbeing::Individuals>();
+    check::<remit_wellbeing::WellbeingReport>();
+    check::<remit_wellbeing::Config>();
     check::<Box<dyn RiskModel>>();
 }

@@ -171,7 +171,25 @@ pub struct Scorecard {
     domains: Vec<DomainSummary>,
     findings: Vec<Finding>,
     observations: Vec<Observation>,
+    #[cfg_attr(feature = "serde", serde(serialize_with = "labelled_charts"))]
     charts: Vec<(Domain, Chart)>,
+}
+
+/// The charts in JSON as `[{"domain": …, "chart": …}, …]` rather than bare pairs.
+#[cfg(feature = "serde")]
+fn labelled_charts<S: serde::Serializer>(
+    charts: &[(Domain, Chart)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(serde::Serialize)]
+    struct Labelled<'a> {
+        domain: Domain,
+        chart: &'a Chart,
+    }
+    serializer.collect_seq(charts.iter().map(|(domain, chart)| Labelled {
+        domain: *domain,
+        chart,
+    }))
 }
 
 impl Scorecard {

@@ -245,7 +245,7 @@ fn html_is_well_formed_self_contained_and_has_one_svg_per_chart() {
                 attr.name()
             );
             assert!(
-                !(attr.name() == "href" || attr.name() == "src"),
+                attr.name() != "src" && (attr.name() != "href" || v.starts_with('#')),
                 "external reference {}={v}",
                 attr.name()
             );
@@ -310,4 +310,30 @@ fn a_high_or_critical_finding_caps_the_domain_score() {
     };
     assert_eq!(score(Domain::Benefits), Some(59));
     assert_eq!(score(Domain::Assets), Some(39));
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn json_labels_every_part() {
+    let (assets, wellbeing) = sample();
+    let card = Scorecard::from_audits(&[&assets, &wellbeing], &mut engine()).unwrap();
+    let json = serde_json::to_value(&card).unwrap();
+    assert_eq!(
+        json["overall"],
+        serde_json::json!({"score": 77, "band": "fair", "measured": 2, "domains": 2})
+    );
+    assert_eq!(
+        json["domains"][0]["findings_by_severity"],
+        serde_json::json!({"critical": 0, "high": 1, "medium": 1, "low": 0, "info": 0})
+    );
+    assert_eq!(json["domains"][0]["health"]["band"], "poor");
+    // Charts are labelled objects, not [domain, chart] pairs.
+    let charts = json["charts"].as_array().unwrap();
+    assert_eq!(charts.len(), 3);
+    assert_eq!(charts[0]["domain"], "assets");
+    assert_eq!(charts[0]["chart"]["key"], "kit");
+    assert_eq!(
+        charts[2]["chart"]["reference_line"],
+        serde_json::json!({"label": "median", "value": 0.5})
+    );
 }

@@ -17,14 +17,13 @@
 //! 4. Tenure enters when it varies within cells; if it is collinear with the rest of
 //!    the design it is dropped, and the model says so.
 
-use remit_core::fast_hash::FastHashMap;
+use crate::FastMap;
 use remit_core::{CountryCode, JobLevel, WorkMode};
 use remit_stats::{CovarianceType, DesignMatrix, StatsError};
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
-use super::{
-    AdjustedGap, Comparison, Control, Covariance, EquitySettings, FittedModel, GapEstimate,
-};
+use super::{AdjustedGap, Comparison, Control, FittedModel, GapEstimate};
+use crate::config::{Config, Covariance};
 use crate::valuation::EmployeeValue;
 
 /// The compared work modes, in the order of every `[_; 2]` below.
@@ -81,7 +80,7 @@ pub(crate) struct CoefficientWeights {
 }
 
 /// The fixed part of the regression over one valuation: each employee's cell, work mode
-/// and tenure. Built once; [`GapRegression::fit`] takes the values, so a remediation
+/// and tenure. Built once; [`Design::fit`] takes the values, so a remediation
 /// plan can refit with stipends added without rebuilding the cells.
 pub(crate) struct GapRegression<'a> {
     values: &'a [EmployeeValue],
@@ -91,7 +90,7 @@ pub(crate) struct GapRegression<'a> {
 
 impl<'a> GapRegression<'a> {
     pub(crate) fn new(values: &'a [EmployeeValue]) -> Self {
-        let mut index: FastHashMap<(JobLevel, CountryCode), u32> = FastHashMap::default();
+        let mut index: FastMap<(JobLevel, CountryCode), u32> = FastMap::default();
         let mut cell_of = Vec::with_capacity(values.len());
         for v in values {
             let next = u32::try_from(index.len()).unwrap_or(u32::MAX);
@@ -128,13 +127,6 @@ impl<'a> GapRegression<'a> {
         }
         Design::new(&rows, &masks)
     }
-
-    /// Fits the model to the values `value(i)` of the employees (in the valuation's
-    /// order, in base-currency units); employees whose value is not positive and finite
-    /// are left out.
-    pub(crate) fn fit(&self, value: impl Fn(usize) -> f64, settings: &EquitySettings) -> ModelFit {
-        self.design(|i| positive(value(i))).fit(value, settings)
-    }
 }
 
 /// Whether a value enters the regression: positive and finite (a zero has no logarithm).
@@ -165,7 +157,7 @@ impl<'a> Baseline<'a> {
     }
 
     /// The model fitted to today's values.
-    pub(crate) fn fit_today(&self, settings: &EquitySettings) -> ModelFit {
+    pub(crate) fn fit_today(&self, settings: &Config) -> ModelFit {
         self.today
             .fit(|i| self.before.get(i).copied().unwrap_or(0.0), settings)
     }
@@ -253,7 +245,8 @@ pub(crate) struct Design {
     /// Employees per work mode in the sample, and in the connected set.
     all: [usize; 3],
     in_model: [usize; 3],
-    outside: usize,
+    /// Rows of the sample outside the connected set, ascending.
+    outside: Vec<u32>,
     cells: usize,
     indicators: Vec<WorkMode>,
     /// The employee of each regression row, and its connected cell.
@@ -289,7 +282,7 @@ impl Design {
         };
         let mut all = [0usize; 3];
         let mut in_model = [0usize; 3];
-        let mut outside = 0usize;
+        let mut outside = Vec::new();
         let mut sums = vec![CellSums::default(); cells as usize];
         let indicator = |mode: WorkMode, target: WorkMode| f64::from(u8::from(mode == target));
         for r in rows {
@@ -297,7 +290,7 @@ impl Design {
                 *n += 1;
             }
             let Some(s) = dense_of(r).and_then(|d| sums.get_mut(d as usize)) else {
-                outside += 1;
+                outside.push(r.index);
                 continue;
             };
             if let Some(n) = in_model.get_mut(r.mode.index()) {
@@ -350,12 +343,24 @@ impl Design {
         self.in_model.iter().sum()
     }
 
+    /// The rows (positions in the valuation) of the employees in the regression,
+    /// ascending: the sample the fit uses.
+    pub(crate) fn members(&self) -> &[u32] {
+        &self.members
+    }
+
+    /// The rows of the sample left out because their cell is not connected to onsite
+    /// staff, ascending.
+    pub(crate) fn outside(&self) -> &[u32] {
+        &self.outside
+    }
+
     fn reference(&self) -> usize {
         self.in_model[WorkMode::Onsite.index()]
     }
 
     /// Why a compared mode's gap is not estimated, or `None` when it is to be.
-    fn verdict(&self, mode: WorkMode, settings: &EquitySettings) -> Option<GapEstimate> {
+    fn verdict(&self, mode: WorkMode, settings: &Config) -> Option<GapEstimate> {
         let (n, reference) = (self.n(), self.reference());
         let group = self.in_model[mode.index()];
         if self.all[mode.index()] > 0 && group == 0 && reference > 0 {
@@ -364,11 +369,7 @@ impl Design {
             || group < settings.min_group()
             || reference < settings.min_group()
         {
-            Some(GapEstimate::TooSmall {
-                total: n,
-                group,
-                reference,
-            })
+            Some(GapEstimate::TooSmall)
         } else {
             None
         }
@@ -397,11 +398,7 @@ impl Design {
     /// The weights that give `mode`'s coefficient from the log values of the design's
     /// employees, when the model estimates it on this sample (`None` when it would not:
     /// too small, not identified, or a singular design).
-    pub(crate) fn weights(
-        &self,
-        mode: WorkMode,
-        settings: &EquitySettings,
-    ) -> Option<CoefficientWeights> {
+    pub(crate) fn weights(&self, mode: WorkMode, settings: &Config) -> Option<CoefficientWeights> {
         if self.verdict(mode, settings).is_some() {
             return None;
         }
@@ -448,9 +445,8 @@ impl Design {
 
     /// Fits the model to the values `value(i)` of the design's employees (each must be
     /// positive: the sample was chosen for them).
-    pub(crate) fn fit(&self, value: impl Fn(usize) -> f64, settings: &EquitySettings) -> ModelFit {
+    pub(crate) fn fit(&self, value: impl Fn(usize) -> f64, settings: &Config) -> ModelFit {
         let n = self.n();
-        let reference = self.reference();
         let mut gaps = COMPARED.map(|mode| self.verdict(mode, settings));
         if gaps.iter().all(Option::is_some) {
             return ModelFit {
@@ -534,14 +530,9 @@ impl Design {
         };
         let g = self.cells;
         let Some(df_full) = n.checked_sub(k + g).filter(|d| *d > 0) else {
-            let small = |mode: WorkMode| GapEstimate::TooSmall {
-                total: n,
-                group: self.in_model[mode.index()],
-                reference,
-            };
             return ModelFit {
                 model: None,
-                gaps: COMPARED.map(small),
+                gaps: COMPARED.map(|_| GapEstimate::TooSmall),
             };
         };
         let model = FittedModel {
@@ -553,8 +544,8 @@ impl Design {
             } else {
                 Vec::new()
             },
-            nobs: n,
-            outside_connected_set: self.outside,
+            nobs: n as u64,
+            outside_connected_set: None,
             df_resid: df_full,
             covariance: settings.covariance(),
         };
@@ -603,7 +594,7 @@ fn gap_from(
     se: f64,
     model: &FittedModel,
     comparison: Comparison,
-    settings: &EquitySettings,
+    settings: &Config,
 ) -> Option<AdjustedGap> {
     if !(b.is_finite() && se.is_finite() && se >= 0.0) {
         return None;
@@ -648,10 +639,8 @@ fn gap_from(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        Benefit, Catalogue, EmployerCost, Enrolments, ExchangeRates, Valuation, ValuationSettings,
-        value_employees,
-    };
+    use crate::valuation::value;
+    use crate::{Benefit, Catalogue, EmployerCost, Enrolments, ExchangeRates, Valuation};
     use chrono::NaiveDate;
     use remit_core::{BenefitId, Currency, Department, Employee, EmployeeId, Money, Roster};
     use rust_decimal::Decimal;
@@ -687,13 +676,13 @@ mod tests {
                 .unwrap();
             people.push(e);
         }
-        value_employees(
+        value(
             &Roster::new(people).unwrap(),
             &catalogue,
             &enrolments,
             &ExchangeRates::new(eur),
             &EmployerCost,
-            &ValuationSettings::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            &Config::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
         )
         .unwrap()
     }
@@ -705,7 +694,7 @@ mod tests {
         let xs = crate::equity::regression_values(values, 2);
         let regression = GapRegression::new(values);
         let design = regression.design(|i| positive(xs[i]));
-        let settings = EquitySettings::new();
+        let settings = Config::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
         let fit = design.fit(|i| xs[i], &settings);
         for mode in COMPARED {
             let fitted = fit.gap(mode).unwrap().estimated().unwrap().coefficient();

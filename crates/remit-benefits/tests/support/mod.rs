@@ -83,11 +83,13 @@ pub fn setup_with(
     people: &[Person],
     extra: impl Fn(usize) -> Option<Decimal>,
 ) -> (Roster, Catalogue, Enrolments) {
+    // Expected use a million cents (10 000 EUR): every test value is an actual use,
+    // and the catalogue's value bounds what a group comparison clips at (ten times it).
     let cent = |id: &str| {
         Benefit::builder(BenefitId::from_external(id), id)
             .valuation(Valuation::per_use(
                 Money::new(Decimal::new(1, 2), eur()),
-                Decimal::ONE,
+                Decimal::from(1_000_000),
             ))
             .build()
             .unwrap()
@@ -119,4 +121,37 @@ pub fn setup_with(
 
 pub fn setup(people: &[Person]) -> (Roster, Catalogue, Enrolments) {
     setup_with(people, |_| None)
+}
+
+/// A disclosure engine with minimum group size `min` (1 publishes every non-empty
+/// group: for tests of the model rather than of privacy) and a release log.
+pub fn engine(min: u32) -> remit_core::disclosure::Disclosure {
+    use remit_core::disclosure::{Disclosure, DisclosurePolicy, MinGroupSize};
+    Disclosure::new(
+        DisclosurePolicy::default()
+            .with_min_group(MinGroupSize::new(min).unwrap())
+            .with_release_log(),
+    )
+}
+
+/// The audit of `people` valued in EUR at employer cost, with the default config,
+/// through `disclosure`.
+pub fn audit_with(
+    people: &[Person],
+    disclosure: &mut remit_core::disclosure::Disclosure,
+) -> remit_benefits::BenefitsReport {
+    let (roster, catalogue, enrolments) = setup(people);
+    let rates = remit_benefits::ExchangeRates::new(eur());
+    remit_benefits::audit(
+        &remit_benefits::Inputs::new(&roster, &catalogue, &enrolments, &rates),
+        &remit_benefits::Config::new(as_of()),
+        disclosure,
+    )
+    .unwrap()
+}
+
+/// The audit of `people` through an engine that publishes every non-empty group, for
+/// tests of the model rather than of privacy.
+pub fn audit_all(people: &[Person]) -> remit_benefits::BenefitsReport {
+    audit_with(people, &mut engine(1))
 }

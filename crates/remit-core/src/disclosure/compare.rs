@@ -29,7 +29,8 @@ impl Disclosure {
     /// calibrated noise instead ([`GroupComparison::noise_scale`]); the group sizes are
     /// then published as they are, since population membership is public information
     /// under the documented policy. `None` when the group has no member in the
-    /// population: an empty group is absent, not a zero.
+    /// population or holds all of it (nobody to compare with): an empty side is absent,
+    /// not a zero.
     ///
     /// # Errors
     ///
@@ -48,10 +49,12 @@ impl Disclosure {
                 statistic: mean.metric.to_owned(),
             });
         }
-        if group.is_empty() {
+        let rest = population.complement(group);
+        // An empty group, or one holding everyone (no rest to compare with), is absent:
+        // never a mean over nobody.
+        if group.is_empty() || rest.is_empty() {
             return Ok(None);
         }
-        let rest = population.complement(group);
         let clipped_mean = |members: &[u32]| {
             let sum: f64 = members
                 .iter()

@@ -14,6 +14,7 @@ use foldhash::fast::FixedState;
 use super::ledger::{AtomLedger, Refusal};
 use super::noise;
 use super::policy::{Audience, DisclosurePolicy, Rule};
+use super::rank::RankLedger;
 use super::{Disclosed, DisclosureError, Suppression};
 
 /// Names one population: the people one domain's figures of one kind are computed over
@@ -193,11 +194,52 @@ struct PopulationState {
     ids: Vec<EmployeeId>,
     /// Person → ledger index, built when a second registration needs it.
     index: Option<HashMap<EmployeeId, u32, FixedState>>,
-    atoms: AtomLedger,
+    ledger: Ledger,
     /// Fingerprints of the handles checked against this state.
     verified: Vec<u64>,
     /// Released groups (ledger indices), when the policy keeps a log.
     log: Vec<Vec<u32>>,
+}
+
+/// How a population is decided: the rank test for small populations, the atom rule
+/// above [`DisclosurePolicy::rank_test_limit`]. Chosen when the population is first
+/// registered and kept for its life: a ledger decided by the rank test may hold atoms
+/// under `k`, which the atom rule's guarantee does not allow for.
+#[derive(Debug, Clone)]
+enum Ledger {
+    Atoms(AtomLedger),
+    Rank(RankLedger),
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger::Atoms(AtomLedger::default())
+    }
+}
+
+impl Ledger {
+    fn partition(&self) -> &AtomLedger {
+        match self {
+            Ledger::Atoms(atoms) => atoms,
+            Ledger::Rank(rank) => rank.atoms(),
+        }
+    }
+
+    fn partition_mut(&mut self) -> &mut AtomLedger {
+        match self {
+            Ledger::Atoms(atoms) => atoms,
+            Ledger::Rank(rank) => rank.atoms_mut(),
+        }
+    }
+
+    fn decide(&mut self, set: &[u32], min: u32, commit: bool) -> Result<(), Refusal> {
+        match (self, commit) {
+            (Ledger::Atoms(atoms), true) => atoms.release(set, min),
+            (Ledger::Atoms(atoms), false) => atoms.would_release(set, min),
+            (Ledger::Rank(rank), true) => rank.release(set, min),
+            (Ledger::Rank(rank), false) => rank.would_release(set, min),
+        }
+    }
 }
 
 /// The disclosure-control engine: decides, for every group whose figures a remit crate
@@ -271,10 +313,15 @@ impl Disclosure {
                 member: id,
             });
         }
+        let rank_limit = self.policy.rank_test_limit();
         let state = self.populations.entry(key.clone()).or_default();
         let to_ledger = if state.ids.is_empty() {
             state.ids = ids.clone();
-            state.atoms = AtomLedger::new(ids.len());
+            state.ledger = if ids.len() <= rank_limit as usize {
+                Ledger::Rank(RankLedger::new(ids.len()))
+            } else {
+                Ledger::Atoms(AtomLedger::new(ids.len()))
+            };
             None
         } else {
             let index = state.index.get_or_insert_with(|| {
@@ -295,7 +342,7 @@ impl Disclosure {
                 });
                 map.push(at);
             }
-            state.atoms.grow(added);
+            state.ledger.partition_mut().grow(added);
             let identity = map.iter().enumerate().all(|(i, &g)| g as usize == i)
                 && map.len() == state.ids.len();
             (!identity).then_some(map)
@@ -392,7 +439,7 @@ impl Disclosure {
                     })?;
             ledger_members.push(index);
         }
-        if let Err(index) = state.atoms.check_members(&ledger_members) {
+        if let Err(index) = state.ledger.partition_mut().check_members(&ledger_members) {
             let local = members
                 .iter()
                 .copied()
@@ -408,8 +455,7 @@ impl Disclosure {
         }
         let verdict = match rule {
             Rule::MinimumOnlyLeaky => Ok(()),
-            Rule::Atoms if commit => state.atoms.release(&ledger_members, general),
-            Rule::Atoms => state.atoms.would_release(&ledger_members, general),
+            Rule::Atoms => state.ledger.decide(&ledger_members, general, commit),
         };
         Ok(match verdict {
             Ok(()) => {
@@ -463,7 +509,7 @@ impl Disclosure {
                 }
             })?);
         }
-        if let Err(index) = state.atoms.check_members(&ledger_members) {
+        if let Err(index) = state.ledger.partition_mut().check_members(&ledger_members) {
             return Err(DisclosureError::InvalidMember {
                 population: population.key.to_string(),
                 index,
@@ -597,7 +643,7 @@ impl Disclosure {
     /// is at least the general minimum under the atom rule.
     pub fn atom_sizes(&self, key: &PopulationKey) -> Option<Vec<u32>> {
         let state = self.populations.get(key)?;
-        let mut sizes: Vec<u32> = state.atoms.atom_sizes().collect();
+        let mut sizes: Vec<u32> = state.ledger.partition().atom_sizes().collect();
         sizes.sort_unstable();
         Some(sizes)
     }
@@ -609,7 +655,7 @@ impl Disclosure {
                 .ids
                 .iter()
                 .position(|&x| x == id)
-                .is_some_and(|i| state.atoms.is_released(i as u32))
+                .is_some_and(|i| state.ledger.partition().is_released(i as u32))
         })
     }
 }
@@ -650,6 +696,10 @@ mod saved {
         atoms: Vec<u32>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         log: Vec<Vec<u32>>,
+        /// For a population decided by the rank test, the granted groups in order (member
+        /// positions); restoring replays them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rank_groups: Option<Vec<Vec<u32>>>,
     }
 
     impl serde::Serialize for Disclosure {
@@ -662,8 +712,12 @@ mod saved {
                     .map(|(key, state)| SavedPopulation {
                         key: key.clone(),
                         members: state.ids.clone(),
-                        atoms: state.atoms.compact_atoms(),
+                        atoms: state.ledger.partition().compact_atoms(),
                         log: state.log.clone(),
+                        rank_groups: match &state.ledger {
+                            Ledger::Rank(rank) => Some(rank.groups().to_vec()),
+                            Ledger::Atoms(_) => None,
+                        },
                     })
                     .collect(),
                 noise_spent: self.noise_spent,
@@ -715,16 +769,36 @@ mod saved {
                         member: dup,
                     });
                 }
-                let atoms = AtomLedger::from_atoms(population.atoms)
-                    .ok_or_else(|| invalid(format!("population {name}: atom id out of range")))?;
                 let min = saved.policy.min_group().get();
-                if saved.policy.rule() == Rule::Atoms
-                    && let Some(small) = atoms.atom_sizes().find(|&size| size < min)
-                {
-                    return Err(invalid(format!(
-                        "population {name}: an atom of {small} people is under the minimum {min}"
-                    )));
-                }
+                let ledger = match population.rank_groups {
+                    Some(groups) => {
+                        let rank = RankLedger::replay(population.members.len(), groups, min)
+                            .ok_or_else(|| {
+                                invalid(format!(
+                                    "population {name}: its granted groups do not replay"
+                                ))
+                            })?;
+                        if rank.atoms().compact_atoms() != population.atoms {
+                            return Err(invalid(format!(
+                                "population {name}: atoms disagree with its granted groups"
+                            )));
+                        }
+                        Ledger::Rank(rank)
+                    }
+                    None => {
+                        let atoms = AtomLedger::from_atoms(population.atoms).ok_or_else(|| {
+                            invalid(format!("population {name}: atom id out of range"))
+                        })?;
+                        if saved.policy.rule() == Rule::Atoms
+                            && let Some(small) = atoms.atom_sizes().find(|&size| size < min)
+                        {
+                            return Err(invalid(format!(
+                                "population {name}: an atom of {small} people is under the minimum {min}"
+                            )));
+                        }
+                        Ledger::Atoms(atoms)
+                    }
+                };
                 if let Some(bad) = population
                     .log
                     .iter()
@@ -743,7 +817,7 @@ mod saved {
                     PopulationState {
                         ids: population.members,
                         index: None,
-                        atoms,
+                        ledger,
                         verified: Vec::new(),
                         log: population.log,
                     },

@@ -211,6 +211,67 @@ impl AtomLedger {
         Ok(())
     }
 
+    /// Refines the partition by `set` whatever the sizes of the parts (the rank test
+    /// decides about small parts itself), returning each split atom as `(old id, id of
+    /// its part inside the set)` and the id of the atom of the set's never-released
+    /// members, if any. `set` must hold distinct, in-range indices.
+    pub(crate) fn refine(&mut self, set: &[u32]) -> (Vec<(u32, u32)>, Option<u32>) {
+        if self.scratch.len() < self.sizes.len() {
+            self.scratch.resize(self.sizes.len(), 0);
+        }
+        let mut has_fresh = false;
+        for &person in set {
+            let atom = self.atom_of[person as usize];
+            if atom == UNRELEASED {
+                has_fresh = true;
+                continue;
+            }
+            let count = &mut self.scratch[atom as usize];
+            if *count == 0 {
+                self.touched.push(atom);
+            }
+            *count += 1;
+        }
+        let before = self.sizes.len() as u32;
+        let whole: Vec<bool> = self
+            .touched
+            .iter()
+            .map(|&a| self.scratch[a as usize] == self.sizes[a as usize])
+            .collect();
+        let touched = self.touched.clone();
+        self.commit(set);
+        let splits = touched
+            .iter()
+            .zip(whole)
+            .filter(|&(_, whole)| !whole)
+            .map(|(&old, _)| (old, self.scratch[old as usize]))
+            .collect();
+        self.clear_tally();
+        let fresh = has_fresh.then(|| {
+            // The fresh atom is the last one `commit` created.
+            (self.sizes.len() as u32 - 1).max(before)
+        });
+        (splits, fresh)
+    }
+
+    /// The atom of a person (`None` if never released).
+    pub(crate) fn atom_of(&self, person: u32) -> Option<u32> {
+        self.atom_of
+            .get(person as usize)
+            .copied()
+            .filter(|&a| a != UNRELEASED)
+    }
+
+    /// The number of atom ids in use (dead ids included).
+    pub(crate) fn atom_ids(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// The size of an atom.
+    pub(crate) fn size_of(&self, atom: u32) -> u32 {
+        self.sizes.get(atom as usize).copied().unwrap_or(0)
+    }
+
     /// Splits every touched atom into its part inside the set (a new atom) and the rest
     /// (keeping the old id), and gathers the set's never-released members into one new
     /// atom. Uses the counts `tally` left in `scratch`.

@@ -29,6 +29,18 @@
 //! (`tests/adversary.rs` in the `remit` crate) checks this with exact linear algebra on
 //! random organisations through every domain.
 //!
+//! **The rank test, for small populations.** The atom rule is stricter than it needs to
+//! be: a group that leaves a small atom is harmless when no combination of what is
+//! published isolates that atom (two one-way cuts whose crossing cells are small, with
+//! the crossing itself unpublished). For populations of at most
+//! [`DisclosurePolicy::rank_test_limit`] people (default 2 000) the engine keeps the
+//! granted groups as rows over atoms and grants a group only if no non-zero
+//! combination of the rows vanishes on every atom of at least `k` people — the same
+//! guarantee (a combination describing fewer than `k` people is supported on small atoms
+//! alone), decided by exact elimination, with more published. Larger populations use the
+//! atom rule, whose cost is linear. The rule of a population is chosen when it is first
+//! registered and kept for its life.
+//!
 //! **Refusals are public.** The decision reads only which people are in which group,
 //! never their values ("simulatable auditing", Kenthapadi, Mishra & Nissim, PODS 2005),
 //! so a refusal tells the reader nothing the org chart does not. The reason is one of
@@ -106,12 +118,15 @@ mod engine;
 mod ledger;
 mod noise;
 mod policy;
+mod rank;
 pub mod verify;
 
 pub use compare::MeanOf;
 pub use disclosed::{Disclosed, Suppression};
 pub use engine::{Decision, Disclosure, Population, PopulationKey};
-pub use policy::{Audience, DisclosurePolicy, MinGroupSize, NoisePolicy, Rule};
+pub use policy::{
+    Audience, DEFAULT_RANK_TEST_LIMIT, DisclosurePolicy, MinGroupSize, NoisePolicy, Rule,
+};
 
 use crate::EmployeeId;
 

@@ -203,7 +203,8 @@ impl From<NoisePolicy> for RawNoisePolicy {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Rule {
-    /// The atom rule (see the [module documentation](super)).
+    /// The exact rule (see the [module documentation](super)): the rank test for small
+    /// populations, the atom rule for large ones.
     #[default]
     Atoms,
     /// Only the minimum group size, per figure, as remit did before the engine: leaks
@@ -233,10 +234,22 @@ pub struct DisclosurePolicy {
     noise: Option<NoisePolicy>,
     rule: Rule,
     keep_log: bool,
+    #[cfg_attr(feature = "serde", serde(default = "default_rank_test_limit"))]
+    rank_test_limit: u32,
+}
+
+/// Populations of at most this many people are decided by the rank test by default.
+pub const DEFAULT_RANK_TEST_LIMIT: u32 = 2_000;
+
+#[cfg(feature = "serde")]
+fn default_rank_test_limit() -> u32 {
+    DEFAULT_RANK_TEST_LIMIT
 }
 
 impl Default for DisclosurePolicy {
-    /// Minimum 5, manager-facing minimum 10, no noise, the atom rule, no log.
+    /// Minimum 5, manager-facing minimum 10, no noise, the exact rule (the rank test for
+    /// populations of up to [`DEFAULT_RANK_TEST_LIMIT`] people, the atom rule above),
+    /// no log.
     fn default() -> Self {
         Self {
             min_group: MinGroupSize::DEFAULT,
@@ -244,6 +257,7 @@ impl Default for DisclosurePolicy {
             noise: None,
             rule: Rule::Atoms,
             keep_log: false,
+            rank_test_limit: DEFAULT_RANK_TEST_LIMIT,
         }
     }
 }
@@ -279,6 +293,22 @@ impl DisclosurePolicy {
     pub fn with_release_log(mut self) -> Self {
         self.keep_log = true;
         self
+    }
+
+    /// Populations of at most `people` people (when first registered) are decided by the
+    /// rank test, larger ones by the atom rule (default [`DEFAULT_RANK_TEST_LIMIT`]; 0
+    /// uses the atom rule everywhere). Both give the same guarantee; the rank test
+    /// publishes more but costs exact linear algebra on every release, quadratic in the
+    /// number of atoms. See the [module documentation](super).
+    #[must_use]
+    pub fn with_rank_test_limit(mut self, people: u32) -> Self {
+        self.rank_test_limit = people;
+        self
+    }
+
+    /// The largest population the rank test decides.
+    pub fn rank_test_limit(&self) -> u32 {
+        self.rank_test_limit
     }
 
     /// Chooses the decision rule; see [`Rule`].

@@ -1,0 +1,266 @@
+//! Benefit equity: a roster, a catalogue of benefits (annual and per-use prices in
+//! several currencies, country prices, eligibility, pro-ration, tax treatment,
+//! pairings), enrolments with usage and office days, exchange rates, a location index
+//! and a tax model, then `BenefitAudit::run`.
+//!
+//! Entry point today: `remit_benefits::BenefitAudit::run(&workforce, &catalogue,
+//! &enrolments, &index, &tax, &rates, &config)`; after issue 16:
+//! `remit_benefits::audit(&Inputs, &Config, &mut Disclosure)`.
+
+use arbitrary::{Result, Unstructured};
+use remit_benefits::{
+    AuditConfig, Benefit, BenefitAudit, BenefitCategory, Catalogue, CountryScaled, Covariance,
+    Eligibility, EmployerCost, Enrolments, EquitySettings, ExchangeRates, MarginalRates,
+    OfficeDays, Proration, TaxTreatment, Valuation, ValuationSettings,
+};
+use remit_core::privacy::{DisclosureGuard, MinGroupSize};
+use remit_core::{BenefitId, ExchangeRate, Roster, WorkMode};
+
+use crate::{draw, people};
+
+const MAX_BENEFITS: usize = 8;
+const MAX_ENROLMENTS: usize = 160;
+
+/// How employees' values are normalised across countries.
+pub enum Index {
+    /// Market exchange rates only.
+    Rates,
+    /// Exchange rates scaled by per-country factors.
+    Scaled(CountryScaled),
+}
+
+/// How values are taxed.
+pub enum Tax {
+    /// Employer cost.
+    EmployerCost,
+    /// After the employee's marginal tax.
+    Marginal(MarginalRates),
+}
+
+/// The inputs of one benefit audit.
+pub struct Inputs {
+    /// The people.
+    pub roster: Roster,
+    /// The benefits offered.
+    pub catalogue: Catalogue,
+    /// Who receives what.
+    pub enrolments: Enrolments,
+    /// Rates into the base currency.
+    pub rates: ExchangeRates,
+    /// The location index.
+    pub index: Index,
+    /// The tax model.
+    pub tax: Tax,
+    /// The audit's configuration.
+    pub config: AuditConfig,
+}
+
+fn benefit_id(i: usize) -> BenefitId {
+    BenefitId::from_external(&format!("b{i}"))
+}
+
+/// Builds the inputs; `None` when a constructor refused what it was given.
+pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
+    let Some(roster) = people::roster(u)? else {
+        return Ok(None);
+    };
+    let n = roster.len();
+    let mut catalogue = Catalogue::builder();
+    let benefits = u.int_in_range(1..=MAX_BENEFITS)?;
+    for i in 0..benefits {
+        let price = draw::money(u)?;
+        let valuation = if u.ratio(1, 2)? {
+            Valuation::annual(price)
+        } else {
+            Valuation::per_use(price, draw::decimal(u)?)
+        };
+        let mut eligibility = if u.ratio(1, 3)? {
+            Eligibility::everyone()
+        } else {
+            let modes: Vec<WorkMode> = WorkMode::ALL
+                .into_iter()
+                .filter(|_| u.arbitrary().unwrap_or(false))
+                .collect();
+            Eligibility::work_modes(modes)
+        };
+        if u.ratio(1, 4)? {
+            eligibility = eligibility.countries([draw::country(u)?, draw::country(u)?]);
+        }
+        if u.ratio(1, 4)? {
+            eligibility = eligibility.levels(draw::level(u)?, draw::level(u)?);
+        }
+        if u.ratio(1, 4)? {
+            eligibility = eligibility.min_tenure_months(u.int_in_range(0..=60)?);
+        }
+        let mut builder = Benefit::builder(benefit_id(i), format!("benefit {i}"))
+            .category(*u.choose(&BenefitCategory::ALL)?)
+            .eligibility(eligibility)
+            .valuation(valuation)
+            .proration(*u.choose(&[Proration::None, Proration::ByOfficeDays])?)
+            .tax(*u.choose(&[
+                TaxTreatment::TaxableStipend,
+                TaxTreatment::TaxableInKind,
+                TaxTreatment::TaxFreeReimbursement,
+                TaxTreatment::TaxFreeInKind,
+            ])?);
+        for _ in 0..draw::count(u, 2)? {
+            builder = builder.valuation_in(draw::country(u)?, Valuation::annual(draw::money(u)?));
+        }
+        let Ok(benefit) = builder.build() else {
+            return Ok(None);
+        };
+        catalogue = catalogue.benefit(benefit);
+    }
+    for _ in 0..draw::count(u, 3)? {
+        let a = u.int_in_range(0..=benefits)?;
+        let b = u.int_in_range(0..=benefits)?;
+        catalogue = catalogue.pair(benefit_id(a), benefit_id(b));
+    }
+    let Ok(catalogue) = catalogue.build() else {
+        return Ok(None);
+    };
+    let mut enrolments = Enrolments::new(&catalogue);
+    for _ in 0..draw::count(u, MAX_ENROLMENTS)? {
+        let employee = people::someone(u, n)?;
+        let benefit = benefit_id(u.int_in_range(0..=benefits)?);
+        let _ = match u.int_in_range(0..=3)? {
+            0 => enrolments.enrol(employee, benefit),
+            1 => enrolments.enrol_with_uses(employee, benefit, draw::decimal(u)?),
+            2 => enrolments.record_office_days(employee, draw::decimal(u)?),
+            _ => {
+                let days = OfficeDays::new(rust_decimal::Decimal::from(u.int_in_range(0..=7)?));
+                if let Some(days) = days {
+                    enrolments.set_office_days(employee, days);
+                }
+                Ok(())
+            }
+        };
+    }
+    let base = draw::currency(u)?;
+    let mut rates = ExchangeRates::new(base);
+    for code in draw::CURRENCIES {
+        if u.ratio(1, 8)? {
+            continue; // a missing rate
+        }
+        let Ok(from) = remit_core::Currency::new(code) else {
+            return Ok(None);
+        };
+        let rate = if u.ratio(1, 8)? {
+            draw::decimal(u)?
+        } else {
+            rust_decimal::Decimal::new(i64::from(u.int_in_range(1..=100_000)?), 3)
+        };
+        match ExchangeRate::new(from, base, rate).map(|r| rates.clone().with_rate(r)) {
+            Ok(Ok(with)) => rates = with,
+            _ => return Ok(None),
+        }
+    }
+    let index = if u.ratio(1, 2)? {
+        Index::Rates
+    } else {
+        let factors = (0..draw::count(u, 4)?)
+            .map(|_| Ok((draw::country(u)?, draw::decimal(u)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let scaled = if u.arbitrary()? {
+            CountryScaled::purchasing_power(rates.clone(), factors)
+        } else {
+            CountryScaled::location_factors(rates.clone(), factors)
+        };
+        match scaled {
+            Ok(s) => Index::Scaled(s),
+            Err(_) => return Ok(None),
+        }
+    };
+    let tax = if u.ratio(1, 2)? {
+        Tax::EmployerCost
+    } else {
+        let marginal = (0..draw::count(u, 4)?)
+            .map(|_| Ok((draw::country(u)?, draw::decimal(u)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let Ok(mut rates) = MarginalRates::new(marginal) else {
+            return Ok(None);
+        };
+        if u.arbitrary()? {
+            let Ok(with) = rates.with_default(draw::decimal(u)?) else {
+                return Ok(None);
+            };
+            rates = with;
+        }
+        Tax::Marginal(rates)
+    };
+    let mut valuation = ValuationSettings::new(draw::date(u)?);
+    if let Some(days) = OfficeDays::new(rust_decimal::Decimal::from(u.int_in_range(0..=7)?)) {
+        valuation = valuation.with_hybrid_office_days(days);
+    }
+    let Ok(min) = MinGroupSize::new(u.int_in_range(1..=12)?) else {
+        return Ok(None);
+    };
+    let (threshold, alpha) = (draw::float(u, 0.0, 0.5)?, draw::float(u, 0.0, 0.2)?);
+    let (min_total, min_group) = (u.int_in_range(0..=60)?, u.int_in_range(0..=20)?);
+    let equity = EquitySettings::new()
+        .with_threshold(threshold)
+        .and_then(|e| e.with_alpha(alpha))
+        .and_then(|e| e.with_minimums(min_total, min_group));
+    let Ok(equity) = equity else {
+        return Ok(None);
+    };
+    let equity = equity
+        .with_covariance(*u.choose(&[Covariance::Classical, Covariance::Hc1])?)
+        .with_guard(DisclosureGuard::new(min));
+    let config = AuditConfig::new(valuation).with_equity(equity);
+    Ok(Some(Inputs {
+        roster,
+        catalogue,
+        enrolments,
+        rates,
+        index,
+        tax,
+        config,
+    }))
+}
+
+/// Runs the audit on the inputs and exercises the report (see [`super::exercise`]).
+pub fn run(inputs: &Inputs) {
+    let i = inputs;
+    let report = match (&i.index, &i.tax) {
+        (Index::Rates, Tax::EmployerCost) => BenefitAudit::run(
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            &i.rates,
+            &EmployerCost,
+            &i.rates,
+            &i.config,
+        ),
+        (Index::Rates, Tax::Marginal(t)) => BenefitAudit::run(
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            &i.rates,
+            t,
+            &i.rates,
+            &i.config,
+        ),
+        (Index::Scaled(s), Tax::EmployerCost) => BenefitAudit::run(
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            s,
+            &EmployerCost,
+            &i.rates,
+            &i.config,
+        ),
+        (Index::Scaled(s), Tax::Marginal(t)) => BenefitAudit::run(
+            &i.roster,
+            &i.catalogue,
+            &i.enrolments,
+            s,
+            t,
+            &i.rates,
+            &i.config,
+        ),
+    };
+    if let Ok(report) = report {
+        super::exercise(&report);
+    }
+}

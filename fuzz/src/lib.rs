@@ -1,0 +1,41 @@
+//! Shared code of remit's fuzz targets (`fuzz_targets/`), documented in `docs/TESTING.md`.
+//!
+//! - [`split`]: how a byte-level target cuts its input into several files.
+//! - [`draw`]: bounded values (dates, amounts, ids, texts) built from `arbitrary` data, so
+//!   that structured targets mostly reach the analysis instead of stopping at a
+//!   constructor, while still producing the edge values (far dates, huge amounts, NaN).
+//! - [`people`]: a workforce built through `remit_core`'s public constructors.
+//! - [`domains`]: one module per domain, each building that domain's inputs through its
+//!   public constructors and running its entry point.
+//! - [`json`]: the registry of every public `Deserialize` type and the invariants a
+//!   deserialised value must keep.
+
+pub mod domains;
+pub mod draw;
+pub mod json;
+pub mod people;
+
+/// The byte that separates the files of one fuzz input (`NUL`: rare in real exports,
+/// and one byte, so the fuzzer adds and removes files with single-byte mutations).
+pub const FILE_SEPARATOR: u8 = 0;
+
+/// Cuts `data` at every [`FILE_SEPARATOR`]: the `n`-th piece is the `n`-th file.
+pub fn split(data: &[u8]) -> Vec<&[u8]> {
+    data.split(|b| *b == FILE_SEPARATOR).collect()
+}
+
+/// The first UUID of version 5 in `text`, if any: the form of every id remit derives
+/// from a caller's own (`EmployeeId::from_external` and its siblings). A message for
+/// the caller must name records by the caller's ids, so when the caller's ids are not
+/// UUIDs, a version-5 UUID in a message is an internal id that leaked.
+pub fn internal_id_in(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(35)).find_map(|start| {
+        let candidate = text.get(start..start + 36)?;
+        let shape_ok = candidate.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        });
+        (shape_ok && candidate.as_bytes()[14] == b'5').then_some(candidate)
+    })
+}
