@@ -60,7 +60,11 @@ fn run(
     // then work mode × country, each cut's cells largest first.
     let mut engine = Disclosure::new(DisclosurePolicy::default().with_min_group(min_group_size));
     let population = engine
-        .register(Domain::Wellbeing, "roster/active", active.iter().map(|e| e.id()))
+        .register(
+            Domain::Wellbeing,
+            "roster/active",
+            active.iter().map(|e| e.id()),
+        )
         .map_err(|e| e.to_string())?;
     let mut by_mode: BTreeMap<WorkMode, Vec<u32>> = BTreeMap::new();
     let mut by_country: BTreeMap<CountryCode, Vec<u32>> = BTreeMap::new();
