@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use remit_assets::kit::kit_coverage;
 use remit_assets::*;
-use remit_core::chart::ChartKind;
+use remit_core::chart::{ChartKind, ValueScale};
 use remit_core::disclosure::{
     Disclosed, Disclosure, DisclosureError, DisclosurePolicy, Suppression,
 };
@@ -78,6 +78,12 @@ fn the_kit_chart_has_one_bar_per_work_mode_with_the_kit_shares() {
     let chart = &charts[0];
     assert_eq!(chart.key(), KIT_COVERAGE_CHART);
     assert_eq!(chart.kind(), ChartKind::Bar);
+    // The conventions every scorecard renders kit coverage with: shares on a 0-1 scale
+    // against a line at everyone equipped.
+    assert_eq!(chart.x_label(), "work mode");
+    assert_eq!(chart.y_label(), "share with complete kit");
+    assert_eq!(chart.value_scale(), ValueScale::Share);
+    assert_eq!(chart.reference_line(), Some(("everyone equipped", 1.0)));
     assert_eq!(chart.series().len(), 1);
     let points = chart.series()[0].points();
     // The shares, recomputed from the operational list of gaps.
