@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::Path;
 
-use remit_core::privacy::MinGroupSize;
+use remit_core::disclosure::MinGroupSize;
 use remit_examples::cli::commands::{
     ALL, EMPLOYEES, PROMOTION_AUDIT, PromotionInput, REMOTE_WORK_AUDIT, ROSTER, SQLITE_AUDIT,
 };

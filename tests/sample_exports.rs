@@ -37,7 +37,7 @@ fn the_sample_exports_carry_every_planted_problem() {
     assert_eq!(roster.len(), 2_000);
 
     let mut disclosure = Disclosure::new(DisclosurePolicy::default());
-    let assets = audit_assets(&roster, &inputs.assets.unwrap(), as_of).unwrap();
+    let assets = audit_assets(&roster, &inputs.assets.unwrap(), as_of, &mut disclosure).unwrap();
     let b = inputs.benefits.unwrap();
     let benefits = audit_benefits(
         &roster,

@@ -10,7 +10,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use remit_core::privacy::MinGroupSize;
+use remit_core::disclosure::MinGroupSize;
 
 use super::{
     AnyExample, Conflict, Example, Matches, Operand, Opt, OptDefault, OutputFormat, Spec,
@@ -509,7 +509,7 @@ pub struct RosterOptions {
     pub employees: usize,
     /// Its seed.
     pub seed: u64,
-    /// Cells under this many people are suppressed.
+    /// The engine's minimum group size: cells under this many people are withheld.
     pub min_group_size: MinGroupSize,
 }
 
@@ -518,8 +518,8 @@ pub static ROSTER: Example<RosterOptions> = Example {
     spec: Spec {
         name: "roster",
         about: "Builds a synthetic organisation and prints head-count by work mode and country \
-                through the disclosure guard, so cells under the minimum group size show as \
-                suppressed.",
+                through the disclosure engine, so cells under the minimum group size (and \
+                cells that would reveal them) show as withheld.",
         options: &[
             EMPLOYEES,
             SEED,
@@ -528,7 +528,7 @@ pub static ROSTER: Example<RosterOptions> = Example {
                 value: Some("K"),
                 default: OptDefault::Value("5"),
                 help: "Cells under K people (and the cells that would reveal them) are \
-                       suppressed; at least 1.",
+                       withheld; at least 1.",
             },
         ],
         operand: None,

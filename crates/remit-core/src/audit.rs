@@ -363,7 +363,7 @@ impl Metric {
 /// One thing an audit found, in words a head of remote work can act on.
 ///
 /// Head-counts in `affected` are aggregates over people: a domain sets them only for
-/// cohorts its disclosure guard published.
+/// groups the [disclosure engine](crate::disclosure) granted.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Finding {
