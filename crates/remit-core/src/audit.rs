@@ -188,6 +188,18 @@ pub enum AuditError {
         /// Cells in the rejected row.
         cells: usize,
     },
+    /// A saved [`GroupComparison`] carries a value its setters would not keep: a
+    /// non-finite noise scale, or a p-value outside `0..=1` or beside noise or a
+    /// suppressed mean.
+    #[error(
+        "comparison of {metric:?}: field `{field}` holds a value no comparison carries (a p-value needs both means published exactly and lies in 0..=1; a noise scale is finite)"
+    )]
+    InconsistentComparison {
+        /// The compared metric's name.
+        metric: String,
+        /// `p_value` or `noise_scale`.
+        field: &'static str,
+    },
     /// A finding's required text was empty.
     #[error("finding {code}: field `{field}` must not be empty")]
     EmptyText {
@@ -333,11 +345,39 @@ impl fmt::Display for Cohort {
 /// Invariant: value and threshold are finite.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawMetric"))]
 pub struct Metric {
     name: String,
     value: f64,
     threshold: Option<f64>,
     unit: Option<String>,
+}
+
+/// The serialised fields of a [`Metric`], checked by [`Metric::new`] and
+/// [`Metric::try_with_threshold`] on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawMetric {
+    name: String,
+    value: f64,
+    threshold: Option<f64>,
+    unit: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawMetric> for Metric {
+    type Error = AuditError;
+
+    fn try_from(raw: RawMetric) -> Result<Self, Self::Error> {
+        let mut metric = Metric::new(raw.name, raw.value)?;
+        if let Some(threshold) = raw.threshold {
+            metric = metric.try_with_threshold(threshold)?;
+        }
+        if let Some(unit) = raw.unit {
+            metric = metric.with_unit(unit);
+        }
+        Ok(metric)
+    }
 }
 
 impl Metric {
@@ -409,6 +449,7 @@ impl Metric {
 /// cohorts its disclosure guard published.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawFinding"))]
 pub struct Finding {
     domain: Domain,
     code: FindingCode,
@@ -424,6 +465,46 @@ pub struct Finding {
     )]
     table: Option<FindingTable>,
     recommendation: String,
+}
+
+/// The serialised fields of a [`Finding`], checked by [`FindingBuilder::build`] on the
+/// way in (a saved finding without a title or a recommendation is refused).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawFinding {
+    domain: Domain,
+    code: FindingCode,
+    severity: Severity,
+    title: String,
+    detail: String,
+    cohort: Cohort,
+    affected: Option<u64>,
+    metric: Option<Metric>,
+    #[serde(default)]
+    table: Option<FindingTable>,
+    recommendation: String,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawFinding> for Finding {
+    type Error = AuditError;
+
+    fn try_from(raw: RawFinding) -> Result<Self, Self::Error> {
+        let mut builder = Finding::builder(raw.domain, raw.code, raw.severity, raw.title)
+            .detail(raw.detail)
+            .cohort(raw.cohort)
+            .recommendation(raw.recommendation);
+        if let Some(people) = raw.affected {
+            builder = builder.affected(people);
+        }
+        if let Some(metric) = raw.metric {
+            builder = builder.metric(metric);
+        }
+        if let Some(table) = raw.table {
+            builder = builder.table(table);
+        }
+        builder.build()
+    }
 }
 
 /// Rows that belong to one finding: when several cases of one kind are found (eleven
@@ -626,10 +707,29 @@ impl FindingBuilder {
 /// Invariant: `members` is sorted and free of duplicates, so look-ups are binary searches.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "RawEmployeeGroup"))]
 pub struct EmployeeGroup {
     key: String,
     label: String,
     members: Vec<crate::EmployeeId>,
+}
+
+/// The serialised fields of an [`EmployeeGroup`], passed through [`EmployeeGroup::new`]
+/// on the way in so the members are sorted and deduplicated as the invariant requires
+/// (look-ups are binary searches).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawEmployeeGroup {
+    key: String,
+    label: String,
+    members: Vec<crate::EmployeeId>,
+}
+
+#[cfg(feature = "serde")]
+impl From<RawEmployeeGroup> for EmployeeGroup {
+    fn from(raw: RawEmployeeGroup) -> Self {
+        EmployeeGroup::new(raw.key, raw.label, raw.members)
+    }
 }
 
 impl EmployeeGroup {
@@ -684,6 +784,7 @@ impl EmployeeGroup {
 /// published exactly.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawGroupComparison"))]
 #[non_exhaustive]
 pub struct GroupComparison {
     metric: String,
@@ -694,6 +795,60 @@ pub struct GroupComparison {
     rest_n: Disclosed<u64>,
     p_value: Option<f64>,
     noise_scale: Option<f64>,
+}
+
+/// The serialised fields of a [`GroupComparison`], rebuilt through
+/// [`GroupComparison::new`], [`GroupComparison::with_noise_scale`] and
+/// [`GroupComparison::with_p_value`] on the way in. Those setters drop a value they would
+/// not keep (a p-value beside noise or a suppressed mean, one outside `0..=1`); a saved
+/// comparison carrying such a value was not made by them, so it is refused rather than
+/// quietly changed.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawGroupComparison {
+    metric: String,
+    unit: Option<String>,
+    in_group: Disclosed<f64>,
+    rest: Disclosed<f64>,
+    in_group_n: Disclosed<u64>,
+    rest_n: Disclosed<u64>,
+    p_value: Option<f64>,
+    noise_scale: Option<f64>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawGroupComparison> for GroupComparison {
+    type Error = AuditError;
+
+    fn try_from(raw: RawGroupComparison) -> Result<Self, Self::Error> {
+        let mut comparison = GroupComparison::new(
+            raw.metric,
+            raw.unit.as_deref(),
+            raw.in_group,
+            raw.rest,
+            raw.in_group_n,
+            raw.rest_n,
+        );
+        if let Some(scale) = raw.noise_scale {
+            comparison = comparison.with_noise_scale(scale);
+            if comparison.noise_scale != Some(scale) {
+                return Err(AuditError::InconsistentComparison {
+                    metric: comparison.metric,
+                    field: "noise_scale",
+                });
+            }
+        }
+        if let Some(p) = raw.p_value {
+            comparison = comparison.with_p_value(p);
+            if comparison.p_value != Some(p) {
+                return Err(AuditError::InconsistentComparison {
+                    metric: comparison.metric,
+                    field: "p_value",
+                });
+            }
+        }
+        Ok(comparison)
+    }
 }
 
 impl GroupComparison {

@@ -390,10 +390,30 @@ impl fmt::Display for Money {
 /// Invariant: `rate > 0`. Conversions are exact in [`Decimal`] until you round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawExchangeRate"))]
 pub struct ExchangeRate {
     from: Currency,
     to: Currency,
     rate: Decimal,
+}
+
+/// The serialised fields of an [`ExchangeRate`], checked by [`ExchangeRate::new`] on the
+/// way in (a saved rate of zero or below is refused as the constructor refuses it).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawExchangeRate {
+    from: Currency,
+    to: Currency,
+    rate: Decimal,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawExchangeRate> for ExchangeRate {
+    type Error = MoneyError;
+
+    fn try_from(raw: RawExchangeRate) -> Result<Self, Self::Error> {
+        ExchangeRate::new(raw.from, raw.to, raw.rate)
+    }
 }
 
 impl ExchangeRate {

@@ -61,6 +61,13 @@ pub enum PrivacyError {
     /// The counts add up past `u64::MAX`.
     #[error("counts overflow when totalled")]
     CountOverflow,
+    /// A saved [`ProtectedTable`] whose labels are out of order or whose values do not
+    /// fill the table with its totals.
+    #[error("protected table: {reason}")]
+    MalformedTable {
+        /// What is wrong with the table's shape.
+        reason: String,
+    },
     /// The same cell label appears twice.
     #[error("cell {label} appears more than once")]
     DuplicateCell {
@@ -180,9 +187,45 @@ fn disclose(value: u64, status: Option<Suppression>) -> Disclosed<u64> {
 /// [`DisclosureGuard::protect_counts`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "RawProtectedCounts<K>",
+        bound(deserialize = "K: serde::Deserialize<'de> + Ord + fmt::Debug")
+    )
+)]
 pub struct ProtectedCounts<K> {
     cells: Vec<(K, Disclosed<u64>)>,
     total: Disclosed<u64>,
+}
+
+/// The serialised fields of [`ProtectedCounts`]; on the way in the labels must be
+/// distinct, as [`DisclosureGuard::protect_counts`] requires of its input.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawProtectedCounts<K> {
+    cells: Vec<(K, Disclosed<u64>)>,
+    total: Disclosed<u64>,
+}
+
+#[cfg(feature = "serde")]
+impl<K: Ord + fmt::Debug> TryFrom<RawProtectedCounts<K>> for ProtectedCounts<K> {
+    type Error = PrivacyError;
+
+    fn try_from(raw: RawProtectedCounts<K>) -> Result<Self, Self::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        for (label, _) in &raw.cells {
+            if !seen.insert(label) {
+                return Err(PrivacyError::DuplicateCell {
+                    label: format!("{label:?}"),
+                });
+            }
+        }
+        Ok(Self {
+            cells: raw.cells,
+            total: raw.total,
+        })
+    }
 }
 
 impl<K: PartialEq> ProtectedCounts<K> {
@@ -312,11 +355,69 @@ fn insert_sorted<T: Ord>(labels: &mut Vec<T>, label: T) -> Inserted {
 /// A protected two-way table; see [`DisclosureGuard::protect_table`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(
+        try_from = "RawProtectedTable<R, C>",
+        bound(deserialize = "R: serde::Deserialize<'de> + Ord + fmt::Debug, \
+                             C: serde::Deserialize<'de> + Ord + fmt::Debug")
+    )
+)]
 pub struct ProtectedTable<R, C> {
     rows: Vec<R>,
     cols: Vec<C>,
     /// Row-major `(rows + 1) × (cols + 1)`, margins last.
     values: Vec<Disclosed<u64>>,
+}
+
+/// The serialised fields of a [`ProtectedTable`]; on the way in the labels must be sorted
+/// and distinct (look-ups are binary searches, as [`CountTable::new`] arranges) and the
+/// values must fill the extended table, `(rows + 1) × (cols + 1)`.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawProtectedTable<R, C> {
+    rows: Vec<R>,
+    cols: Vec<C>,
+    values: Vec<Disclosed<u64>>,
+}
+
+#[cfg(feature = "serde")]
+impl<R: Ord + fmt::Debug, C: Ord + fmt::Debug> TryFrom<RawProtectedTable<R, C>>
+    for ProtectedTable<R, C>
+{
+    type Error = PrivacyError;
+
+    fn try_from(raw: RawProtectedTable<R, C>) -> Result<Self, Self::Error> {
+        fn check_sorted<T: Ord + fmt::Debug>(labels: &[T]) -> Result<(), PrivacyError> {
+            match labels.windows(2).find(|pair| pair[0] >= pair[1]) {
+                Some([earlier, later]) if earlier == later => Err(PrivacyError::DuplicateCell {
+                    label: format!("{earlier:?}"),
+                }),
+                Some([earlier, later]) => Err(PrivacyError::MalformedTable {
+                    reason: format!("label {later:?} comes after {earlier:?}"),
+                }),
+                _ => Ok(()),
+            }
+        }
+        check_sorted(&raw.rows)?;
+        check_sorted(&raw.cols)?;
+        let cells = (raw.rows.len() + 1).checked_mul(raw.cols.len() + 1);
+        if cells != Some(raw.values.len()) {
+            return Err(PrivacyError::MalformedTable {
+                reason: format!(
+                    "{} rows and {} columns need (rows + 1) × (columns + 1) values with the totals, got {}",
+                    raw.rows.len(),
+                    raw.cols.len(),
+                    raw.values.len()
+                ),
+            });
+        }
+        Ok(Self {
+            rows: raw.rows,
+            cols: raw.cols,
+            values: raw.values,
+        })
+    }
 }
 
 impl<R: Ord, C: Ord> ProtectedTable<R, C> {
