@@ -196,3 +196,65 @@ fn a_mapping_file_listing_a_missing_file_names_it() {
         "{err}"
     );
 }
+
+/// The block of `kind` (```toml, ```text) in README.md's "Your own data" section.
+fn readme_block(kind: &str) -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("### Your own data").expect("the section")..];
+    let section = &section[..section[4..].find("\n### ").map_or(section.len(), |i| i + 4)];
+    let open = format!("```{kind}\n");
+    let start = section.find(&open).expect("the block") + open.len();
+    let end = start + section[start..].find("```").expect("the block's end");
+    // The blocks sit in a numbered list: three spaces of indent.
+    section[start..end]
+        .lines()
+        .map(|l| l.strip_prefix("   ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_readme_mapping_audits_promotions_from_two_bamboohr_reports() {
+    let dir = Scratch::copy_of(&acme(), "readme");
+    std::fs::write(dir.0.join("remit.toml"), readme_block("toml")).unwrap();
+    let audit = audit_exports(&dir.0, &|_| {}).unwrap_or_else(|e| panic!("{e}"));
+    let card = audit.scorecard().unwrap();
+    for d in card.domains() {
+        assert_eq!(
+            d.health().band() == HealthBand::NotMeasured,
+            d.domain() != Domain::PromotionBias,
+            "{:?}: {}",
+            d.domain(),
+            d.health()
+        );
+    }
+    assert!(
+        card.findings()
+            .iter()
+            .any(|f| f.code().as_str() == "PB-ADJUSTED-GAP"),
+        "the planted promotion penalty is found"
+    );
+}
+
+#[test]
+fn the_readme_shows_the_errors_as_they_are() {
+    let dir = Scratch::copy_of(&acme(), "readme-errors");
+    std::fs::write(dir.0.join("remit.toml"), readme_block("toml")).unwrap();
+    dir.edit("bamboohr_employees.csv", |text| {
+        text.replacen(",04/13/2018,", ",13/04/2018,", 1)
+            .replacen("\n10002,Ben,Silva,02/02/1966,u10002@acme.example,Operations,Operations L1,In Office,", "\n10002,Ben,Silva,02/02/1966,u10002@acme.example,Operations,Operations L1,Home Office,", 1)
+    });
+    let err = audit_exports(&dir.0, &|_| {}).err().expect("no audit");
+    let shown = readme_block("text");
+    assert!(
+        matches!(&err, ExportsError::Ingest(e) if e.problems().len() == 2),
+        "{err}"
+    );
+    for line in format!("error: {err}").lines() {
+        assert!(
+            shown.contains(line),
+            "README.md does not show {line:?}:\n{shown}"
+        );
+    }
+}
