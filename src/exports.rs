@@ -7,8 +7,8 @@
 //! [`crate::audit`]), through one disclosure engine.
 //!
 //! A domain none of whose files the mapping lists is not audited: the scorecard shows it
-//! as *not measured*, with the reason (`DIR/remit.toml lists no `assets` or
-//! `asset_events` file`), rather than scoring an empty input (an empty fleet would read
+//! as *not measured*, with the reason ("DIR/remit.toml lists no `assets` or
+//! `asset_events` file"), rather than scoring an empty input (an empty fleet would read
 //! as everyone lacking their kit). A file the mapping lists but that is not in `DIR` is
 //! an ingest problem, and any ingest problem stops the run before anything is audited.
 

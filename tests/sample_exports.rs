@@ -42,6 +42,26 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// Removes the files of these inputs from the mapping.
+    fn unlist(&self, inputs: &[&str]) {
+        self.edit("remit.toml", |text| {
+            let mut blocks = text.split("[[files]]");
+            let mut out = blocks.next().unwrap().to_owned();
+            for block in blocks {
+                if !inputs
+                    .iter()
+                    .any(|i| block.contains(&format!("input = \"{i}\"")))
+                {
+                    out.push_str("[[files]]");
+                    out.push_str(block);
+                }
+            }
+            out
+        });
+    }
+}
+
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
@@ -123,18 +143,7 @@ fn a_bad_row_stops_the_run_naming_file_line_and_column() {
 fn a_domain_the_mapping_does_not_list_is_not_measured_with_the_reason() {
     let dir = Scratch::copy_of(&acme(), "no-assets");
     // Drop the three equipment files from the mapping (and from the directory).
-    dir.edit("remit.toml", |text| {
-        let mut blocks = text.split("[[files]]");
-        let mut out = blocks.next().unwrap().to_owned();
-        for block in blocks {
-            if !(block.contains("input = \"assets\"") || block.contains("input = \"asset_events\""))
-            {
-                out.push_str("[[files]]");
-                out.push_str(block);
-            }
-        }
-        out
-    });
+    dir.unlist(&["assets", "asset_events"]);
     for file in [
         "snipeit_hardware.csv",
         "snipeit_activity.csv",
@@ -257,4 +266,68 @@ fn the_readme_shows_the_errors_as_they_are() {
             "README.md does not show {line:?}:\n{shown}"
         );
     }
+}
+
+#[test]
+fn survey_answers_without_signals_measure_wellbeing_from_the_survey() {
+    let dir = Scratch::copy_of(&acme(), "survey-only");
+    dir.unlist(&["signals", "identity"]);
+    let audit = audit_exports(&dir.0, &|_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert!(audit.not_provided.is_empty());
+    let card = audit.scorecard().unwrap();
+    let wellbeing = card
+        .domains()
+        .iter()
+        .find(|d| d.domain() == Domain::Wellbeing)
+        .unwrap();
+    assert_ne!(
+        wellbeing.health().band(),
+        HealthBand::NotMeasured,
+        "{}",
+        wellbeing.health()
+    );
+    // The after-hours burden is a behavioural finding: without signals it cannot show.
+    assert!(
+        card.findings()
+            .iter()
+            .all(|f| f.code().as_str() != "WB-TZ-AFTER-HOURS")
+    );
+}
+
+#[test]
+fn a_mapping_that_lists_only_people_has_nothing_to_audit() {
+    let dir = Scratch::copy_of(&acme(), "people-only");
+    dir.unlist(&[
+        "job_events",
+        "assets",
+        "asset_events",
+        "benefits",
+        "enrolments",
+        "exchange_rates",
+        "tools",
+        "seats",
+        "teams",
+        "identity",
+        "signals",
+        "responses",
+    ]);
+    let err = audit_exports(&dir.0, &|_| {})
+        .err()
+        .expect("nothing to audit");
+    assert!(
+        matches!(&err, ExportsError::NothingToAudit { path } if path.ends_with("remit.toml")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_mapping_file_with_an_unknown_key_is_refused_naming_it() {
+    let dir = Scratch::copy_of(&acme(), "bad-mapping");
+    dir.edit("remit.toml", |text| text.replacen("as_of =", "as_off =", 1));
+    let err = audit_exports(&dir.0, &|_| {}).err().expect("a bad mapping");
+    assert!(
+        matches!(&err, ExportsError::Mapping { problem, .. }
+            if matches!(**problem, Problem::Config { ref message } if message.contains("as_off"))),
+        "{err}"
+    );
 }
