@@ -35,6 +35,12 @@ pub const MAPPING_FILE: &str = "remit.toml";
 /// Why an export directory could not be audited.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportsError {
+    /// There is no directory at the path given.
+    #[error("{} is not a directory of export files", path.display())]
+    NoDirectory {
+        /// The path given.
+        path: PathBuf,
+    },
     /// The directory has no `remit.toml`.
     #[error(
         "{} not found: an export directory needs a mapping file that lists each export \
@@ -247,6 +253,7 @@ impl ExportAudit {
 ///
 /// # Errors
 ///
+/// [`ExportsError::NoDirectory`] when `dir` is not a directory;
 /// [`ExportsError::NoMapping`] without `dir/remit.toml`; [`ExportsError::Mapping`] for
 /// a mapping file that does not parse; [`ExportsError::NothingToAudit`] when it lists no
 /// file any domain reads; [`ExportsError::Ingest`] with every problem in the files
@@ -254,6 +261,11 @@ impl ExportAudit {
 /// inputs; [`ExportsError::Io`] when the mapping file cannot be read.
 pub fn audit_exports(dir: &Path, progress: &dyn Fn(&str)) -> Result<ExportAudit, ExportsError> {
     let clock = Instant::now();
+    if !dir.is_dir() {
+        return Err(ExportsError::NoDirectory {
+            path: dir.to_path_buf(),
+        });
+    }
     let mapping = dir.join(MAPPING_FILE);
     let text = match std::fs::read_to_string(&mapping) {
         Ok(text) => text,

@@ -331,3 +331,15 @@ fn a_mapping_file_with_an_unknown_key_is_refused_naming_it() {
         "{err}"
     );
 }
+
+#[test]
+fn a_path_that_is_not_a_directory_is_named() {
+    let path = acme().join("remit.toml");
+    let err = audit_exports(&path, &|_| {})
+        .err()
+        .expect("not a directory");
+    assert!(
+        matches!(&err, ExportsError::NoDirectory { path: p } if *p == path),
+        "{err}"
+    );
+}
