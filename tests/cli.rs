@@ -195,6 +195,32 @@ fn the_output_formats_conflict_and_one_is_chosen() {
 }
 
 #[test]
+fn remote_work_audit_reads_a_directory_only_instead_of_a_synthetic_organisation() {
+    let Ok(Parsed::Run(opts)) = REMOTE_WORK_AUDIT.parse_from(["--data", "exports", "--json"])
+    else {
+        panic!("--data runs");
+    };
+    assert_eq!(opts.data.as_deref(), Some(Path::new("exports")));
+    assert_eq!(opts.format, OutputFormat::Json);
+    let Ok(Parsed::Run(opts)) = REMOTE_WORK_AUDIT.parse_from(Vec::<String>::new()) else {
+        panic!("defaults run");
+    };
+    assert_eq!(opts.data, None);
+    // The synthetic organisation's options make no sense with files.
+    for option in ["--employees", "--seed", "--workers"] {
+        assert!(matches!(
+            REMOTE_WORK_AUDIT.parse_from(["--data", "exports", option, "7"]).unwrap_err(),
+            UsageError::Conflict { first, second, .. }
+                if first == "--data" && second == option
+        ));
+    }
+    assert!(matches!(
+        REMOTE_WORK_AUDIT.parse_from(["--data"]).unwrap_err(),
+        UsageError::MissingValue { option } if option == "data"
+    ));
+}
+
+#[test]
 fn promotion_audit_reads_a_file_only_as_a_file() {
     // `-h` is the help, never a file called "-h".
     assert!(matches!(

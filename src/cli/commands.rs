@@ -446,6 +446,9 @@ pub static PROMOTION_CPU: Example<ScaleOptions> = Example {
 /// The settings of `remote_work_audit`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScorecardOptions {
+    /// A directory of export files to audit instead of a synthetic organisation (read as
+    /// its `remit.toml` says); `None`: the synthetic organisation.
+    pub data: Option<PathBuf>,
     /// Employees in the synthetic organisation.
     pub employees: usize,
     /// Its seed.
@@ -462,18 +465,29 @@ pub struct ScorecardOptions {
 pub static REMOTE_WORK_AUDIT: Example<ScorecardOptions> = Example {
     spec: Spec {
         name: "remote_work_audit",
-        about: "The whole remote-work audit: a synthetic organisation with planted problems, \
-                every domain's audit, and one scorecard on standard output (progress goes to \
-                standard error).",
+        about: "The whole remote-work audit: a synthetic organisation with planted problems \
+                (or your own export files, with --data), every domain's audit, and one \
+                scorecard on standard output (progress goes to standard error).",
         options: &[
+            Opt {
+                long: "data",
+                value: Some("DIR"),
+                default: OptDefault::None,
+                help: "Audit the export files in DIR instead of a synthetic organisation, \
+                       read as DIR/remit.toml maps them (README.md \"Your own data\", \
+                       docs/data-formats.md). A domain whose files remit.toml does not list \
+                       is shown as not measured; any problem in a file stops the run before \
+                       anything is audited, naming the file, line, column and value. \
+                       Example: --data examples/data/acme.",
+            },
             EMPLOYEES,
             SEED,
             Opt {
                 long: "workers",
                 value: Some("W"),
                 default: OptDefault::Described("one per core"),
-                help: "Threads for the five domain audits (at least 1); the result does not \
-                       depend on it.",
+                help: "Threads for the five domain audits of the synthetic organisation (at \
+                       least 1); the result does not depend on it.",
             },
             Opt {
                 long: "html",
@@ -485,12 +499,30 @@ pub static REMOTE_WORK_AUDIT: Example<ScorecardOptions> = Example {
             MARKDOWN,
         ],
         operand: None,
-        conflicts: &[ONE_FORMAT],
+        conflicts: &[
+            Conflict {
+                first: "data",
+                second: "employees",
+                why: "the files are the organisation",
+            },
+            Conflict {
+                first: "data",
+                second: "seed",
+                why: "the files are the organisation",
+            },
+            Conflict {
+                first: "data",
+                second: "workers",
+                why: "export files are audited on one thread",
+            },
+            ONE_FORMAT,
+        ],
         notes: "",
         features: &[],
     },
     settings: |m| {
         Ok(ScorecardOptions {
+            data: m.path("data")?,
             employees: m.value("employees")?,
             seed: m.value("seed")?,
             workers: m
