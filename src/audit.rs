@@ -408,11 +408,31 @@ impl Stage {
 /// [`PLANTED`], and runs every domain's audit on up to `workers` threads (at least one;
 /// each domain generates its data, audits it and drops the data, so memory peaks at the
 /// organisation plus `workers` domains' inputs). `progress` hears each stage with the
-/// time it took.
+/// time it took. Every figure is released through one engine with the default
+/// [`DisclosurePolicy`].
 pub fn run_synthetic(
     employees: usize,
     seed: u64,
     workers: usize,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<SyntheticAudit, String> {
+    run_synthetic_with(
+        employees,
+        seed,
+        workers,
+        DisclosurePolicy::default(),
+        progress,
+    )
+}
+
+/// [`run_synthetic`] with the disclosure engine's policy given: another minimum group
+/// size, noise for cross-domain comparisons, or (to measure what the engine's own checks
+/// cost, as `examples/disclosure_cost.rs` does) the test-only per-call rule.
+pub fn run_synthetic_with(
+    employees: usize,
+    seed: u64,
+    workers: usize,
+    policy: DisclosurePolicy,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<SyntheticAudit, String> {
     let clock = Instant::now();
@@ -424,7 +444,7 @@ pub fn run_synthetic(
 
     let next = AtomicUsize::new(0);
     let slots: [Mutex<Option<Result<StageReport, String>>>; 5] = Default::default();
-    let disclosure = Mutex::new(Disclosure::new(DisclosurePolicy::default()));
+    let disclosure = Mutex::new(Disclosure::new(policy));
     std::thread::scope(|scope| {
         for _ in 0..workers.clamp(1, STAGES.len()) {
             scope.spawn(|| {

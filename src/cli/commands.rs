@@ -822,6 +822,23 @@ fn number_list<T: FromStr>(m: &Matches, long: &str) -> Result<Vec<T>, UsageError
         .collect()
 }
 
+/// `disclosure_cost`.
+pub static DISCLOSURE_COST: Example<ScaleOptions> = Example {
+    spec: Spec {
+        name: "disclosure_cost",
+        about: "What the disclosure engine's own checks cost in the whole audit: the flagship \
+                audit with the engine's rule and with the test-only per-call rule (minimum \
+                only, no ledger), run alternately; CPU time (user + system, from \
+                /proc/self/stat, Linux only) and wall time, medians.",
+        options: &[bench_employees("1000000"), SEED, repeat("3")],
+        operand: None,
+        conflicts: &[],
+        notes: "",
+        features: &[],
+    },
+    settings: ScaleOptions::from_matches,
+};
+
 /// `disclosure_utility`.
 pub static DISCLOSURE_UTILITY: Example<DisclosureUtilityOptions> = Example {
     spec: Spec {
@@ -973,6 +990,7 @@ pub static ALL: &[&dyn AnyExample] = &[
     &ASSETS_CPU,
     &BENEFIT_EQUITY_AUDIT,
     &COLLAB_CPU,
+    &DISCLOSURE_COST,
     &DISCLOSURE_UTILITY,
     &INGEST_CPU,
     &MAKE_SAMPLE_EXPORTS,
