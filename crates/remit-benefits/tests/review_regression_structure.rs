@@ -51,8 +51,7 @@ fn shape(report: &BenefitsReport) -> Option<(usize, Vec<WorkMode>, usize)> {
 }
 
 #[test]
-fn the_regression_cell_count_does_not_reveal_whether_a_person_alone_in_a_cell_has_any_benefit()
-{
+fn the_regression_cell_count_does_not_reveal_whether_a_person_alone_in_a_cell_has_any_benefit() {
     let with_benefit = report(350_000);
     let without_benefit = report(-1);
     // Both models are published (the sample is granted in both worlds)...
@@ -65,4 +64,3 @@ fn the_regression_cell_count_does_not_reveal_whether_a_person_alone_in_a_cell_ha
         "the published cell count / indicators / df tell whether x has any benefit"
     );
 }
-
