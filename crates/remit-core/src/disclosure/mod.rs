@@ -204,6 +204,15 @@ pub enum DisclosureError {
         /// The statistic.
         statistic: String,
     },
+    /// A population was registered while its domain's populations are out in a
+    /// detached engine ([`Disclosure::detach`]); attach them first.
+    #[error(
+        "population {population}: its domain is detached from this engine (attach the detached engine first)"
+    )]
+    Detached {
+        /// The population.
+        population: String,
+    },
     /// [`Disclosure::attach`] was given an engine with another policy.
     #[error("cannot attach a disclosure engine with a different policy")]
     PolicyMismatch,
