@@ -602,6 +602,7 @@ enum Layout {
 
 /// One line of a [`Schedule`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ScheduleLine {
     /// The first day of the line.
     pub start: NaiveDate,

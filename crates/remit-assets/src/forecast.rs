@@ -29,6 +29,7 @@ pub(crate) const LONGEST_OVERDUE_SHOWN: usize = 10;
 
 /// What comes up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Milestone {
     /// The end of the useful life (purchase date plus the useful life).
     EndOfLife,

@@ -336,6 +336,7 @@ impl TryFrom<SnapshotRepr> for Snapshot {
 
 /// One link in the chain of custody, derived from the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CustodyTransfer {
     /// The event's sequence number.
     pub sequence: u64,

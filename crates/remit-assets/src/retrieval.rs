@@ -146,6 +146,7 @@ impl From<RetrievalPolicy> for RetrievalPolicyRepr {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Outcome {
     /// Back with the company: received or checked in at a depot, or with a repair
     /// vendor.
@@ -176,6 +177,7 @@ impl Outcome {
 
 /// Where an open case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Stage {
     /// Opened, no reminder yet.
     Open,

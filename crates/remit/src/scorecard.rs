@@ -30,6 +30,7 @@ pub enum ScorecardError {
 /// How many findings a domain raised at each severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SeverityCounts {
     /// Critical findings.
     pub critical: usize,
