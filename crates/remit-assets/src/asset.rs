@@ -34,7 +34,7 @@ pub enum Category {
     Webcam,
     /// A docking station (no storage media).
     Dock,
-    /// A keyboard.
+    /// A keyboard (no storage media).
     Keyboard,
     /// A mouse or trackpad.
     Mouse,

@@ -476,7 +476,7 @@ pub enum Command {
     FlagForRepair,
     /// Send to a repair vendor.
     StartRepair,
-    /// Back from repair.
+    /// Back from the repair vendor, into stock; records the repair's cost if any.
     CompleteRepair {
         /// What the repair cost, if anything (not negative).
         #[cfg_attr(
