@@ -453,7 +453,10 @@ mod tests {
     #[test]
     fn asset_counts_agree_in_number() {
         assert_eq!(format!("{} {} lost", assets(1), are(1)), "1 asset is lost");
-        assert_eq!(format!("{} {} lost", assets(3), are(3)), "3 assets are lost");
+        assert_eq!(
+            format!("{} {} lost", assets(3), are(3)),
+            "3 assets are lost"
+        );
         assert_eq!(assets(1_204), "1,204 assets");
     }
 
