@@ -141,6 +141,13 @@ impl Roster {
         self.index.get(&id).and_then(|&i| self.employees.get(i))
     }
 
+    /// Where the employee with this id is in [`as_slice`](Self::as_slice) (the order
+    /// given to [`new`](Self::new)), for callers who keep their own data about each
+    /// employee in a vector aligned with the roster.
+    pub fn position(&self, id: EmployeeId) -> Option<usize> {
+        self.index.get(&id).copied()
+    }
+
     /// The number of employees.
     pub fn len(&self) -> usize {
         self.employees.len()
