@@ -167,9 +167,10 @@ pub(crate) fn promotion(
 }
 
 /// The people file's performance ratings, one slot per roster position, looked up by
-/// id. [`records_from_history`] asks in roster order, so the position after the last
-/// answer is tried first, and a match skips the roster's id index (a million hash
-/// look-ups in random memory order): this changes speed, never the answer.
+/// id. [`records_from_history`] asks in roster order (skipping those not employed when
+/// the window opened), so the few positions after the last answer are tried first, and
+/// a match skips the roster's id index (a million hash look-ups in random memory
+/// order): this changes speed, never the answer.
 struct InRosterOrder<'a> {
     roster: &'a Roster,
     ratings: &'a [Option<f64>],
@@ -177,12 +178,20 @@ struct InRosterOrder<'a> {
     next: Cell<usize>,
 }
 
+/// How many positions [`InRosterOrder`] tries before the roster's index.
+const LOOK_AHEAD: usize = 8;
+
 impl Ratings for InRosterOrder<'_> {
     fn rating(&self, employee: EmployeeId) -> Option<f64> {
-        let guess = self.next.get();
-        let position = match self.roster.as_slice().get(guess) {
-            Some(e) if e.id() == employee => guess,
-            _ => self.roster.position(employee)?,
+        let from = self.next.get();
+        let ahead = self.roster.as_slice().get(from..).unwrap_or(&[]);
+        let position = match ahead
+            .iter()
+            .take(LOOK_AHEAD)
+            .position(|e| e.id() == employee)
+        {
+            Some(skipped) => from + skipped,
+            None => self.roster.position(employee)?,
         };
         self.next.set(position.saturating_add(1));
         self.ratings.get(position).copied().flatten()
