@@ -48,52 +48,9 @@ use core::fmt;
 use std::borrow::Cow;
 
 use crate::chart::Chart;
-use crate::disclosure::{Disclosed, Disclosure, DisclosureError};
-
-/// The five domains of remit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Domain {
-    /// Equipment issued to remote staff (`remit-assets`).
-    Assets,
-    /// Benefit equity between work modes (`remit-benefits`).
-    Benefits,
-    /// Collaboration tools and time-zone overlap (`remit-collab-tools`).
-    CollabTools,
-    /// Proximity bias in promotions (`remit-promotion-bias`).
-    PromotionBias,
-    /// Wellbeing and burnout risk (`remit-wellbeing`).
-    Wellbeing,
-}
-
-impl Domain {
-    /// Every domain, in a fixed order.
-    pub const ALL: [Domain; 5] = [
-        Domain::Assets,
-        Domain::Benefits,
-        Domain::CollabTools,
-        Domain::PromotionBias,
-        Domain::Wellbeing,
-    ];
-
-    /// A human-readable name.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Domain::Assets => "Equipment",
-            Domain::Benefits => "Benefit equity",
-            Domain::CollabTools => "Collaboration tools",
-            Domain::PromotionBias => "Promotion equity",
-            Domain::Wellbeing => "Wellbeing",
-        }
-    }
-}
-
-impl fmt::Display for Domain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+pub use crate::disclosure::GroupComparison;
+use crate::disclosure::{Disclosure, DisclosureError};
+pub use crate::domain::Domain;
 
 /// How urgently a finding needs attention. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -673,104 +630,6 @@ impl EmployeeGroup {
     /// Whether the group is empty.
     pub fn is_empty(&self) -> bool {
         self.members.is_empty()
-    }
-}
-
-/// One of a domain's metrics compared between an [`EmployeeGroup`] and everyone else in
-/// the domain's population, as released by the [`Disclosure`] engine.
-///
-/// Built by [`Disclosure::compare_means`](crate::disclosure::Disclosure::compare_means),
-/// which decides every figure; a domain adds a p-value only when both means were
-/// published exactly.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct GroupComparison {
-    metric: String,
-    unit: Option<String>,
-    in_group: Disclosed<f64>,
-    rest: Disclosed<f64>,
-    in_group_n: Disclosed<u64>,
-    rest_n: Disclosed<u64>,
-    p_value: Option<f64>,
-    noise_scale: Option<f64>,
-}
-
-impl GroupComparison {
-    /// A comparison of `metric` (in `unit`, if any): the group's value and size, and
-    /// everyone else's.
-    pub fn new(
-        metric: impl Into<String>,
-        unit: Option<&str>,
-        in_group: Disclosed<f64>,
-        rest: Disclosed<f64>,
-        in_group_n: Disclosed<u64>,
-        rest_n: Disclosed<u64>,
-    ) -> Self {
-        Self {
-            metric: metric.into(),
-            unit: unit.map(str::to_owned),
-            in_group,
-            rest,
-            in_group_n,
-            rest_n,
-            p_value: None,
-            noise_scale: None,
-        }
-    }
-
-    /// Adds a two-sided p-value for the difference; kept only when both values were
-    /// published exactly (a test of withheld or noisy values would leak them).
-    #[must_use]
-    pub fn with_p_value(mut self, p: f64) -> Self {
-        let exact = self.noise_scale.is_none()
-            && !self.in_group.is_suppressed()
-            && !self.rest.is_suppressed();
-        self.p_value = (exact && p.is_finite() && (0.0..=1.0).contains(&p)).then_some(p);
-        self
-    }
-
-    /// Marks both values as carrying Laplace noise of this scale (in the metric's unit).
-    #[must_use]
-    pub fn with_noise_scale(mut self, scale: f64) -> Self {
-        self.noise_scale = scale.is_finite().then_some(scale);
-        self.p_value = None;
-        self
-    }
-
-    /// What was measured (`"share in the high risk band"`).
-    pub fn metric(&self) -> &str {
-        &self.metric
-    }
-    /// The unit (`"share"`, `"hours/week"`), if any.
-    pub fn unit(&self) -> Option<&str> {
-        self.unit.as_deref()
-    }
-    /// The group's value.
-    pub fn in_group(&self) -> Disclosed<f64> {
-        self.in_group
-    }
-    /// Everyone else's value.
-    pub fn rest(&self) -> Disclosed<f64> {
-        self.rest
-    }
-    /// How many group members the domain observed.
-    pub fn in_group_n(&self) -> Disclosed<u64> {
-        self.in_group_n
-    }
-    /// How many others the domain observed.
-    pub fn rest_n(&self) -> Disclosed<u64> {
-        self.rest_n
-    }
-    /// A two-sided p-value for the difference, when the domain tested it and both values
-    /// were published exactly.
-    pub fn p_value(&self) -> Option<f64> {
-        self.p_value
-    }
-    /// The scale of the Laplace noise on both values, when they were published with
-    /// noise (the exact rule refused them); `None` for exact values.
-    pub fn noise_scale(&self) -> Option<f64> {
-        self.noise_scale
     }
 }
 

@@ -71,6 +71,7 @@ pub mod audit;
 pub mod chart;
 mod country;
 pub mod disclosure;
+mod domain;
 pub mod duplicates;
 mod employee;
 pub mod fast_hash;

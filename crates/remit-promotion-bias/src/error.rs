@@ -5,7 +5,7 @@ use remit_core::disclosure::DisclosureError;
 use remit_core::{AuditError, DepartmentError, EmployeeId};
 use remit_stats::StatsError;
 
-use crate::config::Covariate;
+use crate::covariate::Covariate;
 
 /// Why a record, a table, a configuration or an audit was refused.
 ///

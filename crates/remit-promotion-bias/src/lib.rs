@@ -89,6 +89,7 @@ mod cells;
 mod charts;
 mod config;
 mod contingency;
+mod covariate;
 mod error;
 mod findings;
 mod history;
@@ -103,9 +104,10 @@ mod wording;
 pub use audit::{POOL, audit};
 pub use charts::{RATE_CHART, TIME_TO_PROMOTION_CHART};
 pub use config::{
-    Config, Covariate, FOUR_FIFTHS, HIGHEST_RATE_MIN_SHARE, MAX_WINDOW_MONTHS, MultipleTesting,
+    Config, FOUR_FIFTHS, HIGHEST_RATE_MIN_SHARE, MAX_WINDOW_MONTHS, MultipleTesting,
     ReferenceGroup, Stratification,
 };
+pub use covariate::Covariate;
 pub use error::Error;
 pub use history::{PromotionEvent, records_from_history};
 pub use inputs::Inputs;

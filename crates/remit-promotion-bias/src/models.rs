@@ -11,7 +11,8 @@ use remit_stats::{
     logistic_with, logrank_test, mann_whitney_u,
 };
 
-use crate::config::{Config, Covariate};
+use crate::config::Config;
+use crate::covariate::Covariate;
 use crate::results::{LogisticTerm, RatingComparison};
 use crate::table::PromotionTable;
 

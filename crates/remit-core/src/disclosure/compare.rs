@@ -1,10 +1,10 @@
 //! Group comparisons through the engine: a domain's metric for a group another domain
 //! defined, against everyone else in the population.
 
+use super::GroupComparison;
 use super::engine::{Disclosure, Population};
 use super::policy::Audience;
 use super::{Disclosed, DisclosureError, Suppression};
-use crate::audit::GroupComparison;
 
 /// What a comparison measures: the mean of a per-person value, each value clipped to
 /// `range` first (so one person moves the mean of `n` people by at most

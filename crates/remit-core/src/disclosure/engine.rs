@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use crate::EmployeeId;
-use crate::audit::Domain;
+use crate::domain::Domain;
 use std::collections::HashMap;
 
 use foldhash::fast::FixedState;

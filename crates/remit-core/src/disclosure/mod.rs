@@ -113,6 +113,7 @@
 //! ```
 
 mod compare;
+mod comparison;
 mod disclosed;
 mod engine;
 mod ledger;
@@ -122,6 +123,7 @@ mod rank;
 pub mod verify;
 
 pub use compare::MeanOf;
+pub use comparison::GroupComparison;
 pub use disclosed::{Disclosed, Suppression};
 pub use engine::{Decision, Disclosure, Population, PopulationKey};
 pub use policy::{
