@@ -1,5 +1,7 @@
-//! remit-assets: replaying event logs (10k to 10M events) and computing depreciation
-//! schedules (10k to 1M assets).
+//! remit-assets: replaying event logs (10k to 10M events), computing depreciation
+//! schedules (10k to 1M assets), and the whole equipment audit of a synthetic
+//! organisation (10k and 100k employees; every figure released through a fresh
+//! disclosure engine per iteration, so the engine's cost is included).
 #![allow(clippy::disallowed_methods, missing_docs)]
 
 use std::hint::black_box;
@@ -8,10 +10,13 @@ use chrono::{Days, NaiveDate};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_assets::depreciation::{Basis, MacrsClass, MacrsConvention, Method, Proration};
 use remit_assets::{
-    Command, Destination, EventLog, ReturnReason, SanitisationMethod, SanitisationRecord, Shipment,
-    Verification,
+    Command, Config, Destination, EventLog, Inputs, ReturnReason, SanitisationMethod,
+    SanitisationRecord, Shipment, Verification, audit,
 };
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{AssetId, Currency, EmployeeId, EventId, Money};
+use remit_synth::assets::{AssetSynthConfig, asset_fleet};
+use remit_synth::{SynthConfig, generate};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -179,6 +184,31 @@ fn depreciation(c: &mut Criterion) {
     group.finish();
 }
 
+/// The equipment audit over a synthetic organisation's compact fleet.
+fn equipment_audit(c: &mut Criterion) {
+    let mut group = c.benchmark_group("assets/audit");
+    group.sample_size(10);
+    for employees in [10_000usize, 100_000] {
+        let org = generate(&SynthConfig::new(employees, 42)).expect("synthetic organisation");
+        let fleet = asset_fleet(&org, &AssetSynthConfig::default()).expect("synthetic fleet");
+        let config = Config::new(org.as_of());
+        group.throughput(Throughput::Elements(fleet.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(employees),
+            &fleet,
+            |b, fleet| {
+                b.iter(|| {
+                    let mut engine = Disclosure::new(DisclosurePolicy::default());
+                    let report = audit(&Inputs::new(org.roster(), fleet), &config, &mut engine)
+                        .expect("audit");
+                    black_box(report)
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
 /// CPU time of the benchmarking thread (user + system, from `/proc/thread-self/stat`,
 /// 10 ms ticks), to report figures that do not depend on how busy the shared machine is.
 /// Only meaningful for the large sizes, which run for hundreds of milliseconds.
@@ -274,7 +304,7 @@ fn cpu(c: &mut Criterion<ThreadCpu>) {
     group.finish();
 }
 
-criterion_group!(benches, replay, depreciation);
+criterion_group!(benches, replay, depreciation, equipment_audit);
 criterion_group! {
     name = cpu_benches;
     config = Criterion::default().with_measurement(ThreadCpu);

@@ -1,6 +1,7 @@
 //! Equipment for a synthetic organisation: builds every asset's event history, replays
-//! it, depreciates the fleet in each asset's own currency, and prints kit coverage,
-//! offboarding retrieval, the replacement budget and the report's findings.
+//! it, depreciates the fleet in each asset's own currency, audits it (every figure about
+//! people released through the disclosure engine) and prints kit coverage, offboarding
+//! retrieval, recovery by country and the report's findings.
 //!
 //! Options: `cargo run --release --example asset_lifecycle -- --help`, or
 //! `docs/examples.md`.
@@ -11,11 +12,10 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use remit_assets::depreciation::{Basis, DepreciationStart, Method, Proration};
-use remit_assets::retrieval::{Stage, recovery_by_country};
-use remit_assets::{AssetReport, Category, KitPrices, ReportConfig, RetrievalPolicy};
-use remit_core::privacy::{Disclosed, DisclosureGuard};
-use remit_core::{Audit, Currency, Money, WorkMode};
+use remit_assets::depreciation::{DepreciationStart, Method, Proration};
+use remit_assets::{Category, Config, Inputs, KitPrices, audit};
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy};
+use remit_core::{Audit, Currency, Money};
 use remit_examples::cli::commands::{ASSET_LIFECYCLE, OrgOptions};
 use remit_examples::{format_table, outln};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
@@ -58,7 +58,9 @@ fn run(OrgOptions { employees, seed }: OrgOptions) -> Result<(), String> {
     let mut book: BTreeMap<Currency, (Money, Money)> = BTreeMap::new();
     for a in assets {
         let first = a.log().state().first_deployed_on();
-        let basis = Basis::for_asset(a.asset(), DepreciationStart::FirstDeployment, first)
+        let basis = a
+            .asset()
+            .depreciation_basis(DepreciationStart::FirstDeployment, first)
             .map_err(|e| e.to_string())?;
         let value = match basis {
             Some(b) => b
@@ -107,94 +109,107 @@ fn run(OrgOptions { employees, seed }: OrgOptions) -> Result<(), String> {
         )
         .and_then(|p| p.with(Category::Desk, Money::new(Decimal::from(350), eur)))
         .map_err(|e| e.to_string())?;
-    let config = ReportConfig::new(as_of).prices(prices).horizon_months(6);
+    let config = Config::new(as_of)
+        .with_horizon_months(6)
+        .map_err(|e| e.to_string())?;
+    let policy = DisclosurePolicy::default();
+    let mut engine = Disclosure::new(policy);
     let started = Instant::now();
-    let report = AssetReport::build(org.roster(), assets, &config).map_err(|e| e.to_string())?;
+    let inputs = Inputs::new(org.roster(), assets).with_prices(&prices);
+    let report = audit(&inputs, &config, &mut engine).map_err(|e| e.to_string())?;
     outln!("report built in {:.2?}", started.elapsed());
 
-    let kit = report.kit();
-    outln!(
-        "\nKit coverage: {:.1}% of required items in place",
-        kit.coverage() * 100.0
-    );
-    let guard = DisclosureGuard::default();
-    let rows: Vec<Vec<String>> = WorkMode::ALL
-        .iter()
-        .map(|m| {
-            let lacking = kit.lacking[m.index()];
-            let shown = if guard.allows(lacking) {
-                lacking.to_string()
-            } else {
-                "*".into()
-            };
-            vec![m.to_string(), kit.headcount[m.index()].to_string(), shown]
-        })
-        .collect();
-    outln!(
-        "{}",
-        format_table(
-            &["work mode".into(), "active".into(), "lacking kit".into()],
-            &rows
-        )
-    );
-
-    let policy = RetrievalPolicy::default();
-    let mut stages: BTreeMap<&str, usize> = BTreeMap::new();
-    for case in report.retrievals() {
-        let label = match case.stage(&policy, as_of) {
-            Stage::Open => "open",
-            Stage::Reminded { .. } => "reminded",
-            Stage::Escalated => "escalated",
-            Stage::Overdue { .. } => "overdue",
-            Stage::Closed(remit_assets::Outcome::Returned { .. }) if case.returned_late() => {
-                "returned late"
-            }
-            Stage::Closed(remit_assets::Outcome::Returned { .. }) => "returned on time",
-            Stage::Closed(remit_assets::Outcome::Gifted { .. }) => "gifted",
-            Stage::Closed(remit_assets::Outcome::WrittenOff { .. }) => "written off",
-        };
-        *stages.entry(label).or_default() += 1;
+    let show = |d: Disclosed<u64>| d.published().map_or("*".to_owned(), |n| n.to_string());
+    let share = |d: Disclosed<f64>| {
+        d.published()
+            .map_or("*".to_owned(), |p| format!("{:.1}%", p * 100.0))
+    };
+    if let Some(kit) = report.kit() {
+        outln!(
+            "\nKit coverage: {} of required items in place (* = withheld, fewer than {} people or would isolate them)",
+            share(kit.items_in_place),
+            policy.min_group()
+        );
+        let rows: Vec<Vec<String>> = kit
+            .by_mode
+            .iter()
+            .map(|r| {
+                vec![
+                    r.work_mode.to_string(),
+                    show(r.staff),
+                    show(r.lacking),
+                    share(r.complete_share),
+                ]
+            })
+            .collect();
+        outln!(
+            "{}",
+            format_table(
+                &[
+                    "work mode".into(),
+                    "staff".into(),
+                    "lacking kit".into(),
+                    "complete kit".into()
+                ],
+                &rows
+            )
+        );
     }
-    outln!("Offboarding retrievals (assets)");
-    let rows: Vec<Vec<String>> = stages
-        .iter()
-        .map(|(k, v)| vec![(*k).to_owned(), v.to_string()])
-        .collect();
-    outln!(
-        "{}",
-        format_table(&["stage".into(), "assets".into()], &rows)
-    );
 
-    let recovery =
-        recovery_by_country(report.retrievals(), &guard, as_of).map_err(|e| e.to_string())?;
-    let rows: Vec<Vec<String>> = recovery
-        .iter()
-        .map(|r| {
-            let show = |d: Disclosed<u64>| d.published().map_or("*".to_owned(), |n| n.to_string());
-            let rate = r
-                .recovery_rate
-                .published()
-                .map_or("*".to_owned(), |p| format!("{:.0}%", p * 100.0));
-            vec![r.country.to_string(), show(r.leavers), rate]
-        })
-        .collect();
-    outln!(
-        "Recovery by country (* = suppressed, fewer than {} leavers)",
-        guard.min_group_size()
-    );
-    outln!(
-        "{}",
-        format_table(
-            &["country".into(), "leavers".into(), "recovered".into()],
-            &rows
-        )
-    );
+    if let Some(retrieval) = report.retrieval() {
+        if let Disclosed::Published(s) = retrieval.summary {
+            outln!(
+                "Offboarding retrievals ({} leavers, {} assets)",
+                s.leavers,
+                s.assets
+            );
+            let rows: Vec<Vec<String>> = [
+                ("open", s.open),
+                ("reminded", s.reminded),
+                ("escalated", s.escalated),
+                ("overdue", s.overdue),
+                ("returned on time", s.returned_on_time),
+                ("returned late", s.returned_late),
+                ("gifted", s.gifted),
+                ("written off", s.written_off),
+            ]
+            .iter()
+            .map(|(k, v)| vec![(*k).to_owned(), v.to_string()])
+            .collect();
+            outln!(
+                "{}",
+                format_table(&["stage".into(), "assets".into()], &rows)
+            );
+        }
+        let rows: Vec<Vec<String>> = retrieval
+            .by_country
+            .iter()
+            .map(|r| {
+                let rate = r
+                    .recovery_rate()
+                    .map_or("*".to_owned(), |p| format!("{:.0}%", p * 100.0));
+                vec![r.country.to_string(), show(r.leavers), rate]
+            })
+            .collect();
+        outln!("Recovery by country (* = withheld)");
+        outln!(
+            "{}",
+            format_table(
+                &["country".into(), "leavers".into(), "recovered".into()],
+                &rows
+            )
+        );
+    }
 
     outln!("Findings (health {})", report.health());
     for f in report.findings() {
         outln!("- [{}] {} {}", f.severity(), f.code(), f.title());
         if !f.detail().is_empty() {
             outln!("    {}", f.detail());
+        }
+        if let Some(table) = f.table() {
+            let rows: Vec<String> = table.rows().iter().map(|r| r.join(" | ")).collect();
+            outln!("    {}: {}", table.columns().join(" | "), rows.join("; "));
         }
     }
     Ok(())

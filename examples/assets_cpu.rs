@@ -1,6 +1,7 @@
 //! CPU time and memory of the equipment stage of the whole audit: generating the
-//! synthetic fleet of an organisation (`remit_synth::assets::asset_fleet`) and building
-//! its [`AssetReport`]. CPU time (user + system, from `/proc/self/stat`, Linux only) is
+//! synthetic fleet of an organisation (`remit_synth::assets::asset_fleet`) and auditing
+//! it ([`remit_assets::audit`], every figure about people released through a fresh
+//! disclosure engine per run). CPU time (user + system, from `/proc/self/stat`, Linux only) is
 //! the fair measure on a shared machine. With `--digest` it also prints a digest of the
 //! fleet (its assets with their full event logs) and of the report, to check that a
 //! change leaves results unchanged.
@@ -13,8 +14,9 @@ use remit_core::AuditExt as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::process::ExitCode;
 
-use remit_assets::{AssetReport, ReportConfig};
+use remit_assets::{Config, Inputs, audit};
 use remit_core::Audit;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_examples::cli::commands::{ASSETS_CPU, ScaleOptions};
 use remit_examples::{format_table, measure_cpu_and_wall, outln};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
@@ -49,7 +51,7 @@ fn run(
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
     let (_, rss_org) = rss_mib();
     let as_of = org.as_of();
-    let config = ReportConfig::new(as_of);
+    let config = Config::new(as_of);
     let mut fleet = None;
     let (synth_cpu, synth_wall) = measure_cpu_and_wall(repeat, || {
         fleet = None;
@@ -61,8 +63,9 @@ fn run(
     let mut report = None;
     let (report_cpu, report_wall) = measure_cpu_and_wall(repeat, || {
         report = None;
-        report =
-            Some(AssetReport::build(org.roster(), &fleet, &config).map_err(|e| e.to_string())?);
+        let mut engine = Disclosure::new(DisclosurePolicy::default());
+        let inputs = Inputs::new(org.roster(), &fleet);
+        report = Some(audit(&inputs, &config, &mut engine).map_err(|e| e.to_string())?);
         Ok(())
     })?;
     let report = report.ok_or("no report")?;
@@ -104,9 +107,9 @@ fn run(
         format!("{:?}", report.findings()).hash(&mut h);
         format!("{:?}", report.health()).hash(&mut h);
         format!("{:?}", report.kit()).hash(&mut h);
-        format!("{:?}", report.retrievals()).hash(&mut h);
-        format!("{:?}", report.recovery_by_country()).hash(&mut h);
+        format!("{:?}", report.retrieval()).hash(&mut h);
         format!("{:?}", report.audits_overdue()).hash(&mut h);
+        format!("{:?}", report.longest_overdue_audits()).hash(&mut h);
         format!("{:?}", report.replacement_budget()).hash(&mut h);
         outln!("report digest {:016x}", h.finish());
         for f in report.findings() {

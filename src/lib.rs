@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod exports;
 pub mod promotion;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;

@@ -1902,7 +1902,12 @@ pub fn audit_store(
     let mut disclosure = remit_core::disclosure::Disclosure::new(
         remit_core::disclosure::DisclosurePolicy::default(),
     );
-    let assets = audit_assets(store, &read_assets(conn).map_err(text)?, as_of)?;
+    let assets = audit_assets(
+        store,
+        &read_assets(conn).map_err(text)?,
+        as_of,
+        &mut disclosure,
+    )?;
     stage("equipment audited");
     let benefits = {
         let catalogue = read_catalogue(conn).map_err(text)?;

@@ -87,8 +87,8 @@ fn audit_everything(org: &Organisation, policy: DisclosurePolicy, shuffle_answer
     let mut engine = Disclosure::new(policy.with_release_log());
 
     let fleet = asset_fleet(org, &AssetSynthConfig::default()).unwrap();
-    let assets =
-        audit_assets(roster, &fleet, as_of).unwrap_or_else(|e| panic!("seed {seed}, assets: {e}"));
+    let assets = audit_assets(roster, &fleet, as_of, &mut engine)
+        .unwrap_or_else(|e| panic!("seed {seed}, assets: {e}"));
     let benefit = benefit_data(
         org,
         &BenefitSynthConfig::default()

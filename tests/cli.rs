@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::Path;
 
-use remit_core::privacy::MinGroupSize;
+use remit_core::disclosure::MinGroupSize;
 use remit_examples::cli::commands::{
     ALL, EMPLOYEES, PROMOTION_AUDIT, PromotionInput, REMOTE_WORK_AUDIT, ROSTER, SQLITE_AUDIT,
 };
@@ -192,6 +192,32 @@ fn the_output_formats_conflict_and_one_is_chosen() {
     assert_eq!(opts.format, OutputFormat::Json);
     assert_eq!(opts.db.as_deref(), Some(Path::new("x.sqlite")));
     assert!(!opts.shaped);
+}
+
+#[test]
+fn remote_work_audit_reads_a_directory_only_instead_of_a_synthetic_organisation() {
+    let Ok(Parsed::Run(opts)) = REMOTE_WORK_AUDIT.parse_from(["--data", "exports", "--json"])
+    else {
+        panic!("--data runs");
+    };
+    assert_eq!(opts.data.as_deref(), Some(Path::new("exports")));
+    assert_eq!(opts.format, OutputFormat::Json);
+    let Ok(Parsed::Run(opts)) = REMOTE_WORK_AUDIT.parse_from(Vec::<String>::new()) else {
+        panic!("defaults run");
+    };
+    assert_eq!(opts.data, None);
+    // The synthetic organisation's options make no sense with files.
+    for option in ["--employees", "--seed", "--workers"] {
+        assert!(matches!(
+            REMOTE_WORK_AUDIT.parse_from(["--data", "exports", option, "7"]).unwrap_err(),
+            UsageError::Conflict { first, second, .. }
+                if first == "--data" && second == option
+        ));
+    }
+    assert!(matches!(
+        REMOTE_WORK_AUDIT.parse_from(["--data"]).unwrap_err(),
+        UsageError::MissingValue { option } if option == "data"
+    ));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use remit_core::privacy::MinGroupSize;
+use remit_core::disclosure::MinGroupSize;
 
 use super::{
     AnyExample, Conflict, Example, Matches, Operand, Opt, OptDefault, OutputFormat, Spec,
@@ -446,6 +446,9 @@ pub static PROMOTION_CPU: Example<ScaleOptions> = Example {
 /// The settings of `remote_work_audit`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScorecardOptions {
+    /// A directory of export files to audit instead of a synthetic organisation (read as
+    /// its `remit.toml` says); `None`: the synthetic organisation.
+    pub data: Option<PathBuf>,
     /// Employees in the synthetic organisation.
     pub employees: usize,
     /// Its seed.
@@ -462,18 +465,29 @@ pub struct ScorecardOptions {
 pub static REMOTE_WORK_AUDIT: Example<ScorecardOptions> = Example {
     spec: Spec {
         name: "remote_work_audit",
-        about: "The whole remote-work audit: a synthetic organisation with planted problems, \
-                every domain's audit, and one scorecard on standard output (progress goes to \
-                standard error).",
+        about: "The whole remote-work audit: a synthetic organisation with planted problems \
+                (or your own export files, with --data), every domain's audit, and one \
+                scorecard on standard output (progress goes to standard error).",
         options: &[
+            Opt {
+                long: "data",
+                value: Some("DIR"),
+                default: OptDefault::None,
+                help: "Audit the export files in DIR instead of a synthetic organisation, \
+                       read as DIR/remit.toml maps them (README.md \"Your own data\", \
+                       docs/data-formats.md). A domain whose files remit.toml does not list \
+                       is shown as not measured; any problem in a file stops the run before \
+                       anything is audited, naming the file, line, column and value. \
+                       Example: --data examples/data/acme.",
+            },
             EMPLOYEES,
             SEED,
             Opt {
                 long: "workers",
                 value: Some("W"),
                 default: OptDefault::Described("one per core"),
-                help: "Threads for the five domain audits (at least 1); the result does not \
-                       depend on it.",
+                help: "Threads for the five domain audits of the synthetic organisation (at \
+                       least 1); the result does not depend on it.",
             },
             Opt {
                 long: "html",
@@ -485,12 +499,30 @@ pub static REMOTE_WORK_AUDIT: Example<ScorecardOptions> = Example {
             MARKDOWN,
         ],
         operand: None,
-        conflicts: &[ONE_FORMAT],
+        conflicts: &[
+            Conflict {
+                first: "data",
+                second: "employees",
+                why: "the files are the organisation",
+            },
+            Conflict {
+                first: "data",
+                second: "seed",
+                why: "the files are the organisation",
+            },
+            Conflict {
+                first: "data",
+                second: "workers",
+                why: "export files are audited on one thread",
+            },
+            ONE_FORMAT,
+        ],
         notes: "",
         features: &[],
     },
     settings: |m| {
         Ok(ScorecardOptions {
+            data: m.path("data")?,
             employees: m.value("employees")?,
             seed: m.value("seed")?,
             workers: m
@@ -509,7 +541,7 @@ pub struct RosterOptions {
     pub employees: usize,
     /// Its seed.
     pub seed: u64,
-    /// Cells under this many people are suppressed.
+    /// The engine's minimum group size: cells under this many people are withheld.
     pub min_group_size: MinGroupSize,
 }
 
@@ -518,8 +550,8 @@ pub static ROSTER: Example<RosterOptions> = Example {
     spec: Spec {
         name: "roster",
         about: "Builds a synthetic organisation and prints head-count by work mode and country \
-                through the disclosure guard, so cells under the minimum group size show as \
-                suppressed.",
+                through the disclosure engine, so cells under the minimum group size (and \
+                cells that would reveal them) show as withheld.",
         options: &[
             EMPLOYEES,
             SEED,
@@ -528,7 +560,7 @@ pub static ROSTER: Example<RosterOptions> = Example {
                 value: Some("K"),
                 default: OptDefault::Value("5"),
                 help: "Cells under K people (and the cells that would reveal them) are \
-                       suppressed; at least 1.",
+                       withheld; at least 1.",
             },
         ],
         operand: None,
@@ -790,6 +822,23 @@ fn number_list<T: FromStr>(m: &Matches, long: &str) -> Result<Vec<T>, UsageError
         .collect()
 }
 
+/// `disclosure_cost`.
+pub static DISCLOSURE_COST: Example<ScaleOptions> = Example {
+    spec: Spec {
+        name: "disclosure_cost",
+        about: "What the disclosure engine's own checks cost in the whole audit: the flagship \
+                audit with the engine's rule and with the test-only per-call rule (minimum \
+                only, no ledger), run alternately; CPU time (user + system, from \
+                /proc/self/stat, Linux only) and wall time, medians.",
+        options: &[bench_employees("1000000"), SEED, repeat("3")],
+        operand: None,
+        conflicts: &[],
+        notes: "",
+        features: &[],
+    },
+    settings: ScaleOptions::from_matches,
+};
+
 /// `disclosure_utility`.
 pub static DISCLOSURE_UTILITY: Example<DisclosureUtilityOptions> = Example {
     spec: Spec {
@@ -941,6 +990,7 @@ pub static ALL: &[&dyn AnyExample] = &[
     &ASSETS_CPU,
     &BENEFIT_EQUITY_AUDIT,
     &COLLAB_CPU,
+    &DISCLOSURE_COST,
     &DISCLOSURE_UTILITY,
     &INGEST_CPU,
     &MAKE_SAMPLE_EXPORTS,

@@ -11,6 +11,8 @@ use core::fmt;
 use chrono::{Months, NaiveDate};
 use remit_core::{AssetId, Currency, Money};
 
+use crate::depreciation::{Basis, DepreciationError, DepreciationStart};
+
 /// The kind of equipment. The order is the order reports list categories in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -222,8 +224,21 @@ pub enum AssetError {
     NotDepreciable {
         /// The asset's tag.
         tag: AssetTag,
-        /// What [`Basis::new`](crate::depreciation::Basis::new) refused, naming the field.
-        source: crate::depreciation::DepreciationError,
+        /// What [`Basis::new`] refused, naming the field.
+        source: DepreciationError,
+    },
+    /// Depreciation from first deployment would start before the asset was bought (an
+    /// asset is not available for use before it is acquired, IAS 16.55).
+    #[error(
+        "asset {tag}: depreciation cannot start on {in_service}, before the purchase date ({purchased_on})"
+    )]
+    DepreciationBeforePurchase {
+        /// The asset's tag.
+        tag: AssetTag,
+        /// The in-service date given (the first deployment).
+        in_service: NaiveDate,
+        /// The purchase date.
+        purchased_on: NaiveDate,
     },
     /// A useful life longer than 100 years.
     #[error("asset {tag}: field `{field}` ({months} months) exceeds 1200 months")]
@@ -241,7 +256,7 @@ pub enum AssetError {
 ///
 /// Invariants (checked by [`AssetBuilder::build`]): cost and salvage are in the same
 /// currency, `0 ≤ salvage ≤ cost`, both exact in the currency's minor unit (so that the
-/// asset can always be depreciated, see [`Basis::new`](crate::depreciation::Basis::new)),
+/// asset can always be depreciated, see [`Basis::new`]),
 /// `1 ≤ useful_life_months ≤ 1200`, `warranty_months ≤ 1200`. A deserialised asset is
 /// checked by the builder.
 ///
@@ -346,6 +361,70 @@ impl Asset {
         }
         self.purchased_on
             .checked_add_months(Months::new(self.warranty_months))
+    }
+
+    /// The asset's depreciation [`Basis`]: its cost, salvage and useful life, in service
+    /// from the purchase date or from its first deployment (`first_deployed_on`, as
+    /// [`Lifecycle::first_deployed_on`](crate::Lifecycle::first_deployed_on) gives it).
+    /// `Ok(None)` when depreciation starts at first deployment and the asset has not been
+    /// deployed yet. The amounts and life of an asset always make a valid basis (its
+    /// builder checks them with [`Basis::new`]).
+    ///
+    /// # Errors
+    ///
+    /// [`AssetError::DepreciationBeforePurchase`] when the first deployment is dated
+    /// before the purchase (an asset is not available for use before it is acquired,
+    /// IAS 16.55); [`AssetError::NotDepreciable`] only if the basis were refused, which
+    /// the builder's checks rule out.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use remit_assets::depreciation::{DepreciationStart, Method, Proration};
+    /// use remit_assets::{Asset, AssetTag, Category};
+    /// use remit_core::{Currency, Money};
+    /// use rust_decimal::Decimal;
+    ///
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+    /// let eur = Currency::new("EUR")?;
+    /// let laptop = Asset::builder(AssetTag::new("LT-7")?, Category::Laptop)
+    ///     .purchased(d(1, 10), Money::new(Decimal::from(1200), eur))
+    ///     .useful_life_months(36)
+    ///     .build()?;
+    /// // Not deployed yet: nothing depreciates from first deployment.
+    /// assert!(laptop.depreciation_basis(DepreciationStart::FirstDeployment, None)?.is_none());
+    /// let basis = laptop
+    ///     .depreciation_basis(DepreciationStart::FirstDeployment, Some(d(2, 3)))?
+    ///     .expect("deployed");
+    /// assert_eq!(basis.in_service(), d(2, 3));
+    /// let schedule = basis.schedule(&Method::StraightLine(Proration::FullMonth))?;
+    /// assert_eq!(schedule.lines().count(), 36);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn depreciation_basis(
+        &self,
+        start: DepreciationStart,
+        first_deployed_on: Option<NaiveDate>,
+    ) -> Result<Option<Basis>, AssetError> {
+        let in_service = match start {
+            DepreciationStart::Purchase => Some(self.purchased_on),
+            DepreciationStart::FirstDeployment => first_deployed_on,
+        };
+        let Some(in_service) = in_service else {
+            return Ok(None);
+        };
+        if in_service < self.purchased_on {
+            return Err(AssetError::DepreciationBeforePurchase {
+                tag: self.tag.clone(),
+                in_service,
+                purchased_on: self.purchased_on,
+            });
+        }
+        Basis::new(self.cost, self.salvage, self.useful_life_months, in_service)
+            .map(Some)
+            .map_err(|source| AssetError::NotDepreciable {
+                tag: self.tag.clone(),
+                source,
+            })
     }
 }
 
@@ -453,9 +532,7 @@ impl AssetBuilder {
             }
         }
         // The amounts every schedule needs: exact in the minor unit, within range.
-        if let Err(source) =
-            crate::depreciation::Basis::new(cost, salvage, useful_life_months, purchased_on)
-        {
+        if let Err(source) = Basis::new(cost, salvage, useful_life_months, purchased_on) {
             return Err(AssetError::NotDepreciable { tag, source });
         }
         Ok(Asset {

@@ -59,8 +59,6 @@ use chrono::{Datelike, NaiveDate};
 use remit_core::{Currency, Money};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::asset::{Asset, AssetTag};
-
 /// When a straight-line schedule starts within the in-service month; see the
 /// [module docs](self).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -223,18 +221,6 @@ pub enum DepreciationError {
         /// The computation (`declining balance`, `SLN`, `mid-quarter test`, ...).
         operation: &'static str,
     },
-    /// Depreciation from first deployment would start before the asset was bought.
-    #[error(
-        "asset {tag}: depreciation cannot start on {in_service}, before the purchase date ({purchased_on})"
-    )]
-    StartsBeforePurchase {
-        /// The asset's tag.
-        tag: AssetTag,
-        /// The in-service date given (the first deployment).
-        in_service: NaiveDate,
-        /// The purchase date.
-        purchased_on: NaiveDate,
-    },
     /// The currency has no minor unit (XAU, XDR, ...).
     #[error("depreciation basis: {currency} has no minor unit to round to")]
     NoMinorUnit {
@@ -353,44 +339,6 @@ impl Basis {
             life_months,
             in_service,
         })
-    }
-
-    /// The basis of an asset: its cost, salvage and useful life, in service from the
-    /// purchase date or its first deployment. `Ok(None)` when depreciation starts at first
-    /// deployment and the asset has not been deployed.
-    ///
-    /// # Errors
-    ///
-    /// [`DepreciationError::StartsBeforePurchase`] when the first deployment is dated
-    /// before the purchase (an asset is not available for use before it is acquired,
-    /// IAS 16.55). The amounts and life of an [`Asset`] always make a valid basis (its
-    /// builder checks them with [`Basis::new`]).
-    pub fn for_asset(
-        asset: &Asset,
-        start: DepreciationStart,
-        first_deployed_on: Option<NaiveDate>,
-    ) -> Result<Option<Self>, DepreciationError> {
-        let in_service = match start {
-            DepreciationStart::Purchase => Some(asset.purchased_on()),
-            DepreciationStart::FirstDeployment => first_deployed_on,
-        };
-        let Some(in_service) = in_service else {
-            return Ok(None);
-        };
-        if in_service < asset.purchased_on() {
-            return Err(DepreciationError::StartsBeforePurchase {
-                tag: asset.tag().clone(),
-                in_service,
-                purchased_on: asset.purchased_on(),
-            });
-        }
-        Basis::new(
-            asset.cost(),
-            asset.salvage(),
-            asset.useful_life_months(),
-            in_service,
-        )
-        .map(Some)
     }
 
     /// The cost.

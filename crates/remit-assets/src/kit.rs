@@ -2,7 +2,11 @@
 //!
 //! A [`KitPolicy`] says what each employee should hold; [`StandardKit`] is the documented
 //! default. [`kit_coverage`] compares that with what the fleet says each person holds on
-//! a date and prices the gaps with a [`KitPrices`] list.
+//! a date and prices the gaps with a [`KitPrices`] list: the operational list, per
+//! person, for the people who ship equipment. What may be published about kit coverage
+//! (per work mode, per category, the cost of closing the gaps) is in
+//! [`AssetsReport::kit`](crate::AssetsReport::kit), released through the disclosure
+//! engine.
 //!
 //! ```
 //! use remit_assets::kit::{KitList, KitPolicy, StandardKit};
@@ -19,12 +23,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::NaiveDate;
+use foldhash::fast::FixedState;
 use remit_core::{CountryCode, Currency, Employee, EmployeeId, Money, WorkMode, Workforce};
 
 use crate::asset::Category;
+use crate::error::Error;
+pub use crate::error::KitError;
 use crate::fleet::{AssetHistory, Fleet};
 use crate::lifecycle::{Status, TransitLeg};
-use remit_core::fast_hash::FastHashMap;
 
 /// A set of [`Category`]s, stored as a bit per [`Category::index`].
 ///
@@ -37,28 +43,6 @@ pub struct KitList(u16);
 
 /// The bits of every category.
 const ALL_BITS: u16 = (1 << Category::ALL.len()) - 1;
-
-/// A kit list or price list was invalid.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum KitError {
-    /// A kit list's bits name no category.
-    #[error("kit list: bits {bits:#06x} name no category (only the lowest 12 bits are categories)")]
-    UnknownCategories {
-        /// The rejected bits.
-        bits: u16,
-    },
-    /// A price was negative.
-    #[error("kit prices: the price of a {category}{} must not be negative, got {price}", country.map(|c| format!(" in {c}")).unwrap_or_default())]
-    NegativePrice {
-        /// The category.
-        category: Category,
-        /// The country, for a country price.
-        country: Option<CountryCode>,
-        /// The rejected price.
-        price: Money,
-    },
-}
 
 impl TryFrom<u16> for KitList {
     type Error = KitError;
@@ -95,6 +79,12 @@ impl KitList {
     /// Whether the list holds `category`.
     pub const fn contains(self, category: Category) -> bool {
         self.0 & (1 << category.index()) != 0
+    }
+
+    /// The categories in `self`, `other` or both.
+    #[must_use]
+    pub const fn union(self, other: KitList) -> KitList {
+        KitList(self.0 | other.0)
     }
 
     /// The categories in `self` but not in `other`.
@@ -200,8 +190,11 @@ pub struct KitPrices {
 
 impl KitPrices {
     /// An empty list: every gap is unpriced.
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Self {
+            default: BTreeMap::new(),
+            by_country: BTreeMap::new(),
+        }
     }
 
     /// Sets the default price of a category.
@@ -241,6 +234,11 @@ impl KitPrices {
         }
         self.by_country.insert((country, category), price);
         Ok(self)
+    }
+
+    /// Whether the list has no price at all.
+    pub fn is_empty(&self) -> bool {
+        self.default.is_empty() && self.by_country.is_empty()
     }
 
     /// The price for a country, falling back to the default.
@@ -316,46 +314,51 @@ impl From<KitPrices> for KitPricesRepr {
     }
 }
 
-/// One employee's missing kit.
+/// One employee's missing kit: an operational record (it names the person) for the
+/// people who ship equipment.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct KitGap {
-    /// Who.
+    /// The employee who lacks something.
     pub employee: EmployeeId,
-    /// Their work mode.
+    /// Their work mode on the as-of date.
     pub work_mode: WorkMode,
-    /// Their country.
+    /// Their country (where the missing items are shipped and priced).
     pub country: CountryCode,
-    /// What they lack.
+    /// The required categories they hold no asset of.
     pub missing: KitList,
 }
 
-/// Who lacks what, and what closing the gaps costs.
+/// Who lacks what, and what closing the gaps costs: the operational result of
+/// [`kit_coverage`].
 ///
-/// `gaps` is an operational list for the people who ship equipment; it is about
-/// individuals and must not be published as a statistic. Aggregates leave through the
-/// [report](crate::report), which applies the disclosure guard.
+/// Every field is about individuals or raw counts of them; it is for the people who
+/// ship equipment and must not be published as statistics. Published kit coverage is
+/// [`AssetsReport::kit`](crate::AssetsReport::kit), whose every figure the disclosure
+/// engine released.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct KitCoverage {
-    /// One entry per employee lacking something, in workforce order.
+    /// One entry per active employee lacking something, in workforce order.
     pub gaps: Vec<KitGap>,
-    /// Items required across all active employees.
+    /// Items required across all active employees (one per required category each).
     pub required_items: u64,
-    /// Required items they hold (or that are on their way to them).
+    /// Required items they hold (in use, awaiting return, or on the way to them).
     pub held_items: u64,
     /// Active employees per work mode (index [`WorkMode::index`]).
     pub headcount: [u64; 3],
-    /// Employees lacking at least one item, per work mode.
+    /// Active employees lacking at least one required item, per work mode.
     pub lacking: [u64; 3],
-    /// Employees lacking each category, per category index.
+    /// Active employees lacking each category, per [`Category::index`].
     pub lacking_by_category: [u64; 12],
-    /// The price of closing every gap, per currency.
+    /// The price of closing every priced gap, per currency.
     pub cost_to_close: BTreeMap<Currency, Money>,
-    /// Missing items with no price in the list.
+    /// Missing items with no price in the list (not in `cost_to_close`).
     pub unpriced_items: u64,
 }
 
 impl KitCoverage {
-    /// Held over required items (1 when nothing is required).
+    /// Held over required items, 0 to 1 (1 when nothing is required).
     pub fn coverage(&self) -> f64 {
         if self.required_items == 0 {
             1.0
@@ -366,7 +369,7 @@ impl KitCoverage {
 }
 
 /// Who holds which categories on `as_of`: assets in use, awaiting return, or on their way
-/// to the employee.
+/// to the employee. Operational, per person.
 pub fn holdings<F: Fleet + ?Sized>(assets: &F, as_of: NaiveDate) -> HashMap<EmployeeId, KitList> {
     let mut held = Holdings::default();
     for a in assets.assets() {
@@ -384,18 +387,21 @@ fn holder_of(status: Status) -> Option<EmployeeId> {
     }
 }
 
+/// What each person holds, gathered from the fleet.
+pub(crate) type Held = HashMap<EmployeeId, KitList, FixedState>;
+
 /// Gathers holdings one asset at a time. Fleets usually list a person's assets together,
 /// so consecutive assets of one holder are merged before touching the map.
 #[derive(Debug, Default)]
 pub(crate) struct Holdings {
-    held: FastHashMap<EmployeeId, KitList>,
+    held: Held,
     pending: Option<(EmployeeId, KitList)>,
 }
 
 impl Holdings {
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
-            held: remit_core::fast_hash::map_with_capacity(capacity),
+            held: Held::with_capacity_and_hasher(capacity, FixedState::default()),
             pending: None,
         }
     }
@@ -417,7 +423,7 @@ impl Holdings {
         }
     }
 
-    pub(crate) fn finish(mut self) -> FastHashMap<EmployeeId, KitList> {
+    pub(crate) fn finish(mut self) -> Held {
         if let Some((who, kit)) = self.pending.take() {
             let entry = self.held.entry(who).or_default();
             *entry = KitList(entry.0 | kit.0);
@@ -426,33 +432,46 @@ impl Holdings {
     }
 }
 
-/// Compares what active employees hold on `as_of` with what `policy` requires.
+/// What `employee` should hold under `policy` and which of it they lack, given what
+/// everyone holds: the one rule both [`kit_coverage`] and the report apply.
+#[inline]
+pub(crate) fn assess(
+    employee: &Employee,
+    held: &Held,
+    policy: &dyn KitPolicy,
+) -> (KitList, KitList) {
+    let required = policy.required(employee);
+    let has = held.get(&employee.id()).copied().unwrap_or_default();
+    (required, required.without(has))
+}
+
+/// Compares what active employees hold on `as_of` with what `policy` requires: the
+/// operational list of gaps (see [`KitCoverage`]).
 ///
 /// # Errors
 ///
-/// [`remit_core::MoneyError`] if summing prices overflows.
+/// [`Error::DuplicateEmployee`] when the workforce lists an active employee twice;
+/// [`Error::Money`] if summing prices overflows.
 pub fn kit_coverage<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     workforce: &W,
     assets: &F,
     policy: &dyn KitPolicy,
     prices: &KitPrices,
     as_of: NaiveDate,
-) -> Result<KitCoverage, remit_core::MoneyError> {
+) -> Result<KitCoverage, Error> {
     let mut held = Holdings::default();
     for a in assets.assets() {
         held.add(a.state_on(as_of).status(), a.category());
     }
-    coverage_from(workforce, &held.finish(), policy, prices, as_of)
-}
-
-/// [`kit_coverage`] from holdings already gathered.
-pub(crate) fn coverage_from<W: Workforce + ?Sized>(
-    workforce: &W,
-    held: &FastHashMap<EmployeeId, KitList>,
-    policy: &dyn KitPolicy,
-    prices: &KitPrices,
-    as_of: NaiveDate,
-) -> Result<KitCoverage, remit_core::MoneyError> {
+    let held = held.finish();
+    let active: Vec<EmployeeId> = workforce
+        .employees()
+        .filter(|e| e.is_active_on(as_of))
+        .map(|e| e.id())
+        .collect();
+    if let Some(employee) = remit_core::duplicates::first_duplicate(active.iter().copied()) {
+        return Err(Error::DuplicateEmployee { employee });
+    }
     let mut out = KitCoverage::default();
     for employee in workforce.employees() {
         if !employee.is_active_on(as_of) {
@@ -460,9 +479,7 @@ pub(crate) fn coverage_from<W: Workforce + ?Sized>(
         }
         let mode = employee.work_mode().index();
         out.headcount[mode] += 1;
-        let required = policy.required(&employee);
-        let has = held.get(&employee.id()).copied().unwrap_or_default();
-        let missing = required.without(has);
+        let (required, missing) = assess(&employee, &held, policy);
         out.required_items += required.len() as u64;
         out.held_items += (required.len() - missing.len()) as u64;
         if missing.is_empty() {
@@ -477,7 +494,9 @@ pub(crate) fn coverage_from<W: Workforce + ?Sized>(
                         .cost_to_close
                         .entry(p.currency())
                         .or_insert(Money::zero(p.currency()));
-                    *total = total.checked_add(&p)?;
+                    *total = total
+                        .checked_add(&p)
+                        .map_err(Error::money(|| "cost of closing the kit gaps"))?;
                 }
                 None => out.unpriced_items += 1,
             }

@@ -8,6 +8,11 @@
 //! at a depot or checked in), gifted (retired as a gift to the leaver), or written off
 //! (reported lost or stolen, or otherwise retired).
 //!
+//! [`retrievals`] is the operational list, one case per asset and leaver, for the people
+//! who chase the returns: it names people and must not be published as a statistic. What
+//! a report may publish about leavers (how many assets are overdue, recovery by country)
+//! is in [`AssetsReport`](crate::AssetsReport), released through the disclosure engine.
+//!
 //! ```
 //! use remit_assets::retrieval::{RetrievalPolicy, RetrievalPolicyError};
 //!
@@ -21,39 +26,17 @@
 //! );
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
-use remit_core::privacy::{Disclosed, DisclosureGuard, PrivacyError};
+use foldhash::fast::FixedState;
 use remit_core::{AssetId, CountryCode, EmployeeId, Workforce};
 
+use crate::asset::AssetTag;
+use crate::error::Error;
+pub use crate::error::RetrievalPolicyError;
 use crate::fleet::{AssetHistory, Fleet};
 use crate::lifecycle::{Custodian, Disposition, Lifecycle, Status, step};
-use remit_core::fast_hash::FastHashMap;
-
-/// A retrieval policy was inconsistent.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RetrievalPolicyError {
-    /// The SLA was zero or above 365 days.
-    #[error("retrieval policy: field `sla_days` must be 1-365, got {0}")]
-    Sla(u32),
-    /// Reminders were not strictly increasing, or not before the SLA.
-    #[error(
-        "retrieval policy: field `reminder_days` must increase strictly and stay within 1..sla_days, got {0:?}"
-    )]
-    Reminders(Vec<u32>),
-    /// Escalation after the SLA.
-    #[error(
-        "retrieval policy: field `escalate_after_days` ({escalate}) must be at most sla_days ({sla})"
-    )]
-    Escalation {
-        /// The escalation day.
-        escalate: u32,
-        /// The SLA.
-        sla: u32,
-    },
-}
 
 /// Return deadline, reminders and escalation, in days after the leaving date.
 ///
@@ -82,7 +65,9 @@ impl Default for RetrievalPolicy {
 }
 
 impl RetrievalPolicy {
-    /// A policy.
+    /// A policy: the return deadline in days after the leaving date (`sla_days`), the
+    /// days after it on which reminders go out, and the day the case escalates to the
+    /// manager.
     ///
     /// # Errors
     ///
@@ -112,15 +97,17 @@ impl RetrievalPolicy {
             escalate_after_days,
         })
     }
-    /// Days allowed for the return.
+    /// Days after the leaving date allowed for the return, 1 to 365.
     pub fn sla_days(&self) -> u32 {
         self.sla_days
     }
-    /// Days on which reminders go out.
+    /// Days after the leaving date on which reminders go out, increasing, each before
+    /// the deadline.
     pub fn reminder_days(&self) -> &[u32] {
         &self.reminder_days
     }
-    /// The day the case escalates to the manager.
+    /// The day after the leaving date on which the case escalates to the leaver's
+    /// former manager, at most the deadline.
     pub fn escalate_after_days(&self) -> u32 {
         self.escalate_after_days
     }
@@ -160,19 +147,20 @@ impl From<RetrievalPolicy> for RetrievalPolicyRepr {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Outcome {
-    /// Back at a depot or checked in.
+    /// Back with the company: received or checked in at a depot, or with a repair
+    /// vendor.
     Returned {
-        /// When.
+        /// The date it came back.
         on: NaiveDate,
     },
     /// Retired as a gift to the leaver.
     Gifted {
-        /// When.
+        /// The date it was retired as a gift.
         on: NaiveDate,
     },
-    /// Reported lost or stolen, or retired without coming back.
+    /// Reported lost or stolen, written off, or retired without coming back.
     WrittenOff {
-        /// When.
+        /// The date it was reported missing, written off or retired.
         on: NaiveDate,
     },
 }
@@ -193,55 +181,112 @@ pub enum Stage {
     Open,
     /// Reminders sent.
     Reminded {
-        /// How many.
+        /// How many reminders have gone out (1 to the number of reminder days).
         sent: usize,
     },
-    /// Escalated to the manager.
+    /// Escalated to the leaver's former manager, still before the deadline.
     Escalated,
-    /// Past the SLA.
+    /// Past the deadline and still out.
     Overdue {
-        /// Days past the due date.
+        /// Whole days past the due date (at least 1).
         days_late: i64,
     },
-    /// Closed.
+    /// Closed, with its outcome.
     Closed(Outcome),
 }
 
-/// One asset to get back from one leaver.
+/// One asset to get back from one leaver: an operational record for the people who chase
+/// the return (it names the leaver), never a published figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Retrieval {
-    /// The asset.
+    /// The asset's id.
     pub asset: AssetId,
-    /// The leaver.
+    /// The caller's tag of the asset (what to ask for back).
+    pub tag: AssetTag,
+    /// The leaver who held it on their leaving date.
     pub employee: EmployeeId,
     /// The leaver's country.
     pub country: CountryCode,
     /// The leaving date, when the case opened.
     pub opened_on: NaiveDate,
-    /// The SLA deadline.
+    /// The deadline: the leaving date plus the policy's SLA.
     pub due_on: NaiveDate,
-    /// The outcome, if closed by the as-of date.
+    /// The outcome, if the case closed by the as-of date it was followed to.
     pub outcome: Option<Outcome>,
 }
 
 impl Retrieval {
-    /// The reminder dates under `policy`.
+    /// The reminder dates under `policy`, in order.
     pub fn reminders(&self, policy: &RetrievalPolicy) -> Vec<NaiveDate> {
-        policy
-            .reminder_days
-            .iter()
-            .filter_map(|d| self.opened_on.checked_add_days(Days::new(u64::from(*d))))
-            .collect()
+        reminders(self.opened_on, policy)
     }
 
-    /// The escalation date under `policy`.
+    /// The escalation date under `policy` (`None` past the supported calendar).
     pub fn escalation_on(&self, policy: &RetrievalPolicy) -> Option<NaiveDate> {
-        self.opened_on
-            .checked_add_days(Days::new(u64::from(policy.escalate_after_days)))
+        escalation_on(self.opened_on, policy)
     }
 
     /// Where the case stands at the end of `as_of`.
     pub fn stage(&self, policy: &RetrievalPolicy, as_of: NaiveDate) -> Stage {
+        self.case().stage(policy, as_of)
+    }
+
+    /// Whether the asset is still out past its deadline at the end of `as_of`.
+    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+        self.case().is_overdue(as_of)
+    }
+
+    /// Whether it came back after the deadline.
+    pub fn returned_late(&self) -> bool {
+        self.case().returned_late()
+    }
+
+    fn case(&self) -> Case {
+        Case {
+            employee: self.employee,
+            leaver: 0,
+            country: self.country,
+            opened_on: self.opened_on,
+            due_on: self.due_on,
+            outcome: self.outcome,
+        }
+    }
+}
+
+fn reminders(opened_on: NaiveDate, policy: &RetrievalPolicy) -> Vec<NaiveDate> {
+    reminder_dates(opened_on, policy).collect()
+}
+
+fn reminder_dates(
+    opened_on: NaiveDate,
+    policy: &RetrievalPolicy,
+) -> impl Iterator<Item = NaiveDate> + '_ {
+    policy
+        .reminder_days
+        .iter()
+        .filter_map(move |d| opened_on.checked_add_days(Days::new(u64::from(*d))))
+}
+
+fn escalation_on(opened_on: NaiveDate, policy: &RetrievalPolicy) -> Option<NaiveDate> {
+    opened_on.checked_add_days(Days::new(u64::from(policy.escalate_after_days)))
+}
+
+/// One retrieval case as [`follow`] finds it: a [`Retrieval`] without the asset, which
+/// the caller of `follow` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Case {
+    pub(crate) employee: EmployeeId,
+    /// The leaver's position among the workforce's leavers ([`Leaver::index`]).
+    pub(crate) leaver: u32,
+    pub(crate) country: CountryCode,
+    pub(crate) opened_on: NaiveDate,
+    pub(crate) due_on: NaiveDate,
+    pub(crate) outcome: Option<Outcome>,
+}
+
+impl Case {
+    pub(crate) fn stage(&self, policy: &RetrievalPolicy, as_of: NaiveDate) -> Stage {
         if let Some(o) = self.outcome.filter(|o| o.on() <= as_of) {
             return Stage::Closed(o);
         }
@@ -250,13 +295,11 @@ impl Retrieval {
                 days_late: (as_of - self.due_on).num_days(),
             };
         }
-        if self.escalation_on(policy).is_some_and(|e| e <= as_of) {
+        if escalation_on(self.opened_on, policy).is_some_and(|e| e <= as_of) {
             return Stage::Escalated;
         }
-        let sent = self
-            .reminders(policy)
-            .iter()
-            .filter(|d| **d <= as_of)
+        let sent = reminder_dates(self.opened_on, policy)
+            .filter(|d| *d <= as_of)
             .count();
         if sent > 0 {
             Stage::Reminded { sent }
@@ -265,68 +308,137 @@ impl Retrieval {
         }
     }
 
-    /// Whether the asset is still out past its deadline on `as_of`.
-    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+    pub(crate) fn is_overdue(&self, as_of: NaiveDate) -> bool {
         as_of > self.due_on && self.outcome.is_none_or(|o| o.on() > as_of)
     }
 
-    /// Whether it came back after the deadline.
-    pub fn returned_late(&self) -> bool {
+    pub(crate) fn returned_late(&self) -> bool {
         matches!(self.outcome, Some(Outcome::Returned { on }) if on > self.due_on)
     }
 }
 
 /// Opens a retrieval for every asset a leaver held on their leaving date (up to `as_of`)
-/// and follows each asset's history to its outcome.
+/// and follows each asset's history to its outcome: the operational list, in fleet
+/// order, naming each asset by its tag.
+///
+/// # Errors
+///
+/// [`Error::DuplicateEmployee`] when the workforce lists a leaver twice.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use remit_assets::retrieval::{retrievals, RetrievalPolicy, Stage};
+/// use remit_assets::{Asset, AssetTag, Category, Command, TrackedAsset};
+/// use remit_core::{CountryCode, Currency, Department, Employee, EmployeeId, EventId, JobLevel, Money, Roster, WorkMode};
+/// use rust_decimal::Decimal;
+///
+/// let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
+/// let ana = Employee::builder(EmployeeId::from_external("E-1"))
+///     .work_mode(WorkMode::Remote)
+///     .country(CountryCode::new("PT")?)
+///     .time_zone(remit_core::chrono_tz::Europe::Lisbon)
+///     .level(JobLevel::new(2))
+///     .department(Department::new("Support")?)
+///     .hired_on(d(1, 6))
+///     .left_on(d(3, 31))
+///     .build()?;
+/// let laptop = Asset::builder(AssetTag::new("LT-1")?, Category::Laptop)
+///     .purchased(d(1, 6), Money::new(Decimal::from(1200), Currency::new("EUR")?))
+///     .useful_life_months(36)
+///     .build()?;
+/// let mut tracked = TrackedAsset::ordered(laptop);
+/// tracked.execute(EventId::from_external("r"), &Command::Receive, d(1, 6))?;
+/// tracked.execute(EventId::from_external("a"), &Command::Assign { employee: ana.id() }, d(1, 7))?;
+///
+/// let policy = RetrievalPolicy::default();
+/// let cases = retrievals(&Roster::new(vec![ana])?, &[tracked], &policy, d(6, 1))?;
+/// assert_eq!(cases[0].tag.as_str(), "LT-1");
+/// assert_eq!(cases[0].due_on, d(4, 30));
+/// assert_eq!(cases[0].stage(&policy, d(6, 1)), Stage::Overdue { days_late: 32 });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn retrievals<W: Workforce + ?Sized, F: Fleet + ?Sized>(
     workforce: &W,
     assets: &F,
     policy: &RetrievalPolicy,
     as_of: NaiveDate,
-) -> Vec<Retrieval> {
-    let leavers = leavers(workforce, as_of);
+) -> Result<Vec<Retrieval>, Error> {
+    let leavers = leavers(workforce, as_of)?;
     let mut out = Vec::new();
     if leavers.is_empty() {
-        return out;
+        return Ok(out);
     }
     for a in assets.assets() {
-        follow(&a, &leavers, policy, as_of, &mut out);
+        let mut tag = None;
+        follow(&a, &leavers, policy, as_of, &mut |case: Case| {
+            out.push(Retrieval {
+                asset: a.id(),
+                tag: tag.get_or_insert_with(|| a.tag()).clone(),
+                employee: case.employee,
+                country: case.country,
+                opened_on: case.opened_on,
+                due_on: case.due_on,
+                outcome: case.outcome,
+            });
+        });
     }
-    out
+    Ok(out)
 }
 
-/// Leavers (left by `as_of`) with their leaving date and country.
-pub(crate) type Leavers = FastHashMap<EmployeeId, (NaiveDate, CountryCode)>;
-
-/// The [`Leavers`] of a workforce.
-pub(crate) fn leavers<W: Workforce + ?Sized>(workforce: &W, as_of: NaiveDate) -> Leavers {
-    workforce
-        .employees()
-        .filter_map(|e| {
-            e.left_on()
-                .filter(|l| *l <= as_of)
-                .map(|l| (e.id(), (l, e.country())))
-        })
-        .collect()
+/// A leaver as the retrieval pass needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Leaver {
+    pub(crate) left_on: NaiveDate,
+    pub(crate) country: CountryCode,
+    /// Position among the workforce's leavers, in workforce order.
+    pub(crate) index: u32,
 }
 
-/// Follows one asset's history up to `as_of`: appends its retrieval cases (see
-/// [`retrievals`]) to `out` and returns its state at the end of `as_of` (as
+/// Leavers (left by `as_of`), by id.
+pub(crate) type Leavers = HashMap<EmployeeId, Leaver, FixedState>;
+
+/// The [`Leavers`] of a workforce, numbered in workforce order.
+///
+/// # Errors
+///
+/// [`Error::DuplicateEmployee`] for a leaver listed twice.
+pub(crate) fn leavers<W: Workforce + ?Sized>(
+    workforce: &W,
+    as_of: NaiveDate,
+) -> Result<Leavers, Error> {
+    let mut out = Leavers::default();
+    for e in workforce.employees() {
+        let Some(left_on) = e.left_on().filter(|l| *l <= as_of) else {
+            continue;
+        };
+        let leaver = Leaver {
+            left_on,
+            country: e.country(),
+            index: u32::try_from(out.len()).map_err(|_| Error::TooManyPeople)?,
+        };
+        if out.insert(e.id(), leaver).is_some() {
+            return Err(Error::DuplicateEmployee { employee: e.id() });
+        }
+    }
+    Ok(out)
+}
+
+/// Follows one asset's history up to `as_of`: hands each of its retrieval cases (see
+/// [`retrievals`]) to `on_case` and returns its state at the end of `as_of` (as
 /// [`AssetHistory::state_on`] folds it), so a report reads each history once.
 pub(crate) fn follow<H: AssetHistory + ?Sized>(
     a: &H,
     leavers: &Leavers,
     policy: &RetrievalPolicy,
     as_of: NaiveDate,
-    out: &mut Vec<Retrieval>,
+    on_case: &mut impl FnMut(Case),
 ) -> Lifecycle {
-    let id = a.id();
     let sla = Days::new(u64::from(policy.sla_days));
     let mut state = a.initial_state();
-    let mut case: Option<Retrieval> = None;
+    let mut case: Option<Case> = None;
     // The last holder looked up among the leavers, and what the lookup found: a holder
     // keeps an asset for several events, and only a hand-over changes who holds it.
-    let mut looked_up: Option<(EmployeeId, Option<(NaiveDate, CountryCode)>)> = None;
+    let mut looked_up: Option<(EmployeeId, Option<Leaver>)> = None;
     let mut leaver = |employee: EmployeeId| match looked_up {
         Some((who, found)) if who == employee => found,
         _ => {
@@ -335,12 +447,15 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
             found
         }
     };
-    let open = |employee: EmployeeId, (left, country): (NaiveDate, CountryCode)| Retrieval {
-        asset: id,
+    let open = |employee: EmployeeId, leaver: Leaver| Case {
         employee,
-        country,
-        opened_on: left,
-        due_on: left.checked_add_days(sla).unwrap_or(left),
+        leaver: leaver.index,
+        country: leaver.country,
+        opened_on: leaver.left_on,
+        due_on: leaver
+            .left_on
+            .checked_add_days(sla)
+            .unwrap_or(leaver.left_on),
         outcome: None,
     };
     for (on, transition) in a.transitions() {
@@ -353,7 +468,7 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
                 _ => None,
             })
             && let Some(found) = leaver(holder)
-            && found.0 <= on
+            && found.left_on <= on
         {
             case = Some(open(holder, found));
         }
@@ -362,7 +477,9 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
             && let Some(outcome) = closing(&state, on)
         {
             c.outcome = Some(outcome);
-            out.extend(case.take());
+            if let Some(closed) = case.take() {
+                on_case(closed);
+            }
         }
     }
     if case.is_none()
@@ -371,7 +488,9 @@ pub(crate) fn follow<H: AssetHistory + ?Sized>(
     {
         case = Some(open(holder, found));
     }
-    out.extend(case);
+    if let Some(open) = case {
+        on_case(open);
+    }
     state
 }
 
@@ -389,63 +508,4 @@ fn closing(state: &Lifecycle, on: NaiveDate) -> Option<Outcome> {
         (_, Custodian::Depot | Custodian::RepairVendor) => Some(Outcome::Returned { on }),
         _ => None,
     }
-}
-
-/// Recovery in one country, published through the disclosure guard.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CountryRecovery {
-    /// The country.
-    pub country: CountryCode,
-    /// Leavers with at least one retrieval due by the as-of date.
-    pub leavers: Disclosed<u64>,
-    /// Returned assets over assets due, when the leaver count may be published.
-    pub recovery_rate: Disclosed<f64>,
-}
-
-/// Recovery rate by country: of the retrievals due by `as_of`, the share returned. The
-/// number of leavers behind each rate goes through `guard`; a country whose count is
-/// suppressed has its rate suppressed too.
-///
-/// # Errors
-///
-/// [`PrivacyError`] from the guard.
-pub fn recovery_by_country(
-    cases: &[Retrieval],
-    guard: &DisclosureGuard,
-    as_of: NaiveDate,
-) -> Result<Vec<CountryRecovery>, PrivacyError> {
-    #[derive(Default)]
-    struct Tally {
-        leavers: std::collections::BTreeSet<EmployeeId>,
-        due: u64,
-        returned: u64,
-    }
-    let mut by_country: BTreeMap<CountryCode, Tally> = BTreeMap::new();
-    for c in cases.iter().filter(|c| c.due_on <= as_of) {
-        let t = by_country.entry(c.country).or_default();
-        t.leavers.insert(c.employee);
-        t.due += 1;
-        if matches!(c.outcome, Some(Outcome::Returned { on }) if on <= as_of) {
-            t.returned += 1;
-        }
-    }
-    let counts: Vec<(CountryCode, u64)> = by_country
-        .iter()
-        .map(|(k, t)| (*k, t.leavers.len() as u64))
-        .collect();
-    let protected = guard.protect_counts(counts)?;
-    Ok(protected
-        .cells()
-        .iter()
-        .map(|(country, leavers)| {
-            let rate = by_country
-                .get(country)
-                .map_or(0.0, |t| t.returned as f64 / t.due.max(1) as f64);
-            CountryRecovery {
-                country: *country,
-                leavers: *leavers,
-                recovery_rate: leavers.map(|_| rate),
-            }
-        })
-        .collect())
 }

@@ -7,9 +7,9 @@ use remit_assets::depreciation::{
     Basis, DepreciationError, DepreciationStart, MAX_MINOR_UNITS, Method, Proration, excel,
     mid_quarter_required,
 };
-use remit_assets::forecast::{CostError, cost_per_employee};
+use remit_assets::forecast::cost_per_employee;
 use remit_assets::*;
-use remit_core::privacy::DisclosureGuard;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::*;
 use rust_decimal::Decimal;
 
@@ -139,12 +139,13 @@ fn depreciation_from_first_deployment_never_starts_before_the_purchase() {
         .useful_life_months(36)
         .build()
         .unwrap();
-    let e =
-        Basis::for_asset(&asset, DepreciationStart::FirstDeployment, Some(d(2, 1))).unwrap_err();
+    let e = asset
+        .depreciation_basis(DepreciationStart::FirstDeployment, Some(d(2, 1)))
+        .unwrap_err();
     assert!(
         matches!(
             &e,
-            DepreciationError::StartsBeforePurchase { tag, in_service, purchased_on }
+            AssetError::DepreciationBeforePurchase { tag, in_service, purchased_on }
                 if tag.as_str() == "LT-9" && *in_service == d(2, 1) && *purchased_on == d(3, 1)
         ),
         "{e:?}"
@@ -153,7 +154,8 @@ fn depreciation_from_first_deployment_never_starts_before_the_purchase() {
         e.to_string(),
         "asset LT-9: depreciation cannot start on 2025-02-01, before the purchase date (2025-03-01)"
     );
-    let basis = Basis::for_asset(&asset, DepreciationStart::FirstDeployment, Some(d(3, 1)))
+    let basis = asset
+        .depreciation_basis(DepreciationStart::FirstDeployment, Some(d(3, 1)))
         .unwrap()
         .unwrap();
     assert_eq!(basis.in_service(), d(3, 1));
@@ -307,32 +309,62 @@ fn two_rates_for_one_pair_of_currencies_are_refused() {
         ExchangeRate::new(usd, eur, "0.8".parse().unwrap()).unwrap(),
     ];
     let roster = Roster::new(vec![]).unwrap();
-    let e = cost_per_employee(
-        &roster,
-        &[],
-        eur,
-        &rates,
-        &DisclosureGuard::default(),
-        d(6, 1),
-    )
-    .unwrap_err();
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let e = cost_per_employee(&roster, &[], eur, &rates, &mut engine, d(6, 1)).unwrap_err();
     assert!(
-        matches!(e, CostError::DuplicateRate { from, to } if from == usd && to == eur),
+        matches!(e, Error::DuplicateRate { from, to } if from == usd && to == eur),
         "{e:?}"
     );
+    // Refused before anything reached the engine.
+    assert_eq!(engine.populations().count(), 0);
 }
 
 #[test]
 fn an_audit_interval_of_zero_is_refused_not_changed() {
-    let e = ReportConfig::new(d(1, 1))
-        .audit_interval_months(0)
+    let e = Config::new(d(1, 1))
+        .with_audit_interval_months(0)
         .unwrap_err();
-    assert_eq!(e, ReportError::AuditInterval { months: 0 });
+    assert_eq!(e, Error::AuditInterval { months: 0 });
     assert!(matches!(
-        ReportConfig::new(d(1, 1)).audit_interval_months(1201),
-        Err(ReportError::AuditInterval { months: 1201 })
+        Config::new(d(1, 1)).with_audit_interval_months(1201),
+        Err(Error::AuditInterval { months: 1201 })
     ));
-    assert!(ReportConfig::new(d(1, 1)).audit_interval_months(1).is_ok());
+    assert_eq!(
+        Config::new(d(1, 1))
+            .with_audit_interval_months(1)
+            .unwrap()
+            .audit_interval_months(),
+        1
+    );
+}
+
+#[test]
+fn a_horizon_out_of_range_is_refused_not_clamped() {
+    assert!(matches!(
+        Config::new(d(1, 1)).with_horizon_months(1201),
+        Err(Error::Horizon { months: 1201, .. })
+    ));
+    // A horizon that would run past the calendar is refused too (it used to end on the
+    // calendar's last day without a word).
+    let late = NaiveDate::MAX - chrono::Days::new(40);
+    assert!(matches!(
+        Config::new(late).with_horizon_months(2),
+        Err(Error::Horizon { months: 2, as_of }) if as_of == late
+    ));
+    assert_eq!(
+        Config::new(d(1, 1))
+            .with_horizon_months(0)
+            .unwrap()
+            .horizon_months(),
+        0
+    );
+    assert_eq!(
+        Config::new(d(1, 1))
+            .with_horizon_months(1200)
+            .unwrap()
+            .horizon_months(),
+        1200
+    );
 }
 
 #[test]
@@ -362,17 +394,18 @@ fn a_missing_exchange_rate_names_the_asset() {
         d(1, 2),
     )
     .unwrap();
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
     let e = cost_per_employee(
         &roster,
         &[a],
         Currency::new("EUR").unwrap(),
         &[],
-        &DisclosureGuard::default(),
+        &mut engine,
         d(6, 1),
     )
     .unwrap_err();
     assert!(
-        matches!(&e, CostError::MissingRate { tag, .. } if tag.as_str() == "US-LT-1"),
+        matches!(&e, Error::MissingRate { tag, .. } if tag.as_str() == "US-LT-1"),
         "{e:?}"
     );
     assert_eq!(

@@ -21,8 +21,11 @@ fn public_types_are_send_and_sync() {
     send_sync::<Schedule>();
     send_sync::<KitCoverage>();
     send_sync::<Retrieval>();
-    send_sync::<AssetReport>();
+    send_sync::<AssetsReport>();
+    send_sync::<KitFigures>();
+    send_sync::<RetrievalFigures>();
+    send_sync::<Config>();
     send_sync::<LifecycleError>();
     send_sync::<LogError>();
-    send_sync::<ReportError>();
+    send_sync::<Error>();
 }

@@ -1,25 +1,38 @@
 //! The equipment report across domains: the missing-chair group it offers, the metric it
-//! compares for other domains' groups, and its kit-coverage chart.
+//! compares for other domains' groups (through the disclosure engine), and its
+//! kit-coverage chart.
 
 use chrono::NaiveDate;
-use remit_assets::report::{COMPLETE_KIT_METRIC, KIT_COVERAGE_CHART, MISSING_CHAIR_GROUP};
+use remit_assets::kit::kit_coverage;
 use remit_assets::*;
-use remit_core::chart::ChartKind;
-use remit_core::privacy::Disclosed;
+use remit_core::chart::{ChartKind, ValueScale};
+use remit_core::disclosure::{
+    Disclosed, Disclosure, DisclosureError, DisclosurePolicy, Suppression,
+};
 use remit_core::*;
 use remit_synth::assets::{AssetSynthConfig, SynthFleet, asset_fleet};
 use remit_synth::{Organisation, SynthConfig, generate};
 use rust_decimal::Decimal;
 
-fn audit(
+fn engine() -> Disclosure {
+    Disclosure::new(DisclosurePolicy::default())
+}
+
+fn run(
     employees: usize,
     seed: u64,
     config: &AssetSynthConfig,
-) -> (Organisation, SynthFleet, AssetReport) {
+) -> (Organisation, SynthFleet, AssetsReport, Disclosure) {
     let org = generate(&SynthConfig::new(employees, seed)).unwrap();
     let fleet = asset_fleet(&org, config).unwrap();
-    let report = AssetReport::build(org.roster(), &fleet, &ReportConfig::new(org.as_of())).unwrap();
-    (org, fleet, report)
+    let mut engine = engine();
+    let report = audit(
+        &Inputs::new(org.roster(), &fleet),
+        &Config::new(org.as_of()),
+        &mut engine,
+    )
+    .unwrap();
+    (org, fleet, report, engine)
 }
 
 fn sorted(ids: &[EmployeeId]) -> Vec<EmployeeId> {
@@ -33,7 +46,7 @@ fn the_missing_chair_group_is_exactly_the_planted_people() {
     let config = AssetSynthConfig::default()
         .missing_chair_share(0.3)
         .unwrap();
-    let (_, fleet, report) = audit(3_000, 11, &config);
+    let (_, fleet, report, _) = run(3_000, 11, &config);
     let planted = sorted(fleet.truth().missing_chair());
     assert!(planted.len() > 20, "{}", planted.len());
     let groups = report.groups();
@@ -41,12 +54,14 @@ fn the_missing_chair_group_is_exactly_the_planted_people() {
     assert_eq!(groups[0].key(), MISSING_CHAIR_GROUP);
     assert!(groups[0].label().contains("ergonomic chair"));
     assert_eq!(groups[0].members(), planted.as_slice());
-    assert_eq!(sorted(report.missing_ergonomic_chair()), planted);
+    // Its size is published only as a released figure.
+    let chairs = report.kit().unwrap().home_chairs.unwrap();
+    assert_eq!(chairs.lacking, Disclosed::Published(planted.len() as u64));
 }
 
 #[test]
 fn a_clean_fleet_offers_no_group_and_full_bars() {
-    let (_, _, report) = audit(2_000, 5, &AssetSynthConfig::clean());
+    let (_, _, report, _) = run(2_000, 5, &AssetSynthConfig::clean());
     assert!(report.groups().is_empty());
     let charts = report.charts();
     assert_eq!(charts.len(), 1);
@@ -57,15 +72,29 @@ fn a_clean_fleet_offers_no_group_and_full_bars() {
 
 #[test]
 fn the_kit_chart_has_one_bar_per_work_mode_with_the_kit_shares() {
-    let (_, _, report) = audit(3_000, 11, &AssetSynthConfig::default());
+    let (org, fleet, report, _) = run(3_000, 11, &AssetSynthConfig::default());
     let charts = report.charts();
     assert_eq!(charts.len(), 1);
     let chart = &charts[0];
     assert_eq!(chart.key(), KIT_COVERAGE_CHART);
     assert_eq!(chart.kind(), ChartKind::Bar);
+    // The conventions every scorecard renders kit coverage with: shares on a 0-1 scale
+    // against a line at everyone equipped.
+    assert_eq!(chart.x_label(), "work mode");
+    assert_eq!(chart.y_label(), "share with complete kit");
+    assert_eq!(chart.value_scale(), ValueScale::Share);
+    assert_eq!(chart.reference_line(), Some(("everyone equipped", 1.0)));
     assert_eq!(chart.series().len(), 1);
     let points = chart.series()[0].points();
-    let kit = report.kit();
+    // The shares, recomputed from the operational list of gaps.
+    let kit = kit_coverage(
+        org.roster(),
+        &fleet,
+        &StandardKit,
+        &KitPrices::new(),
+        org.as_of(),
+    )
+    .unwrap();
     let expected: Vec<(String, f64)> = WorkMode::ALL
         .iter()
         .filter(|m| kit.headcount[m.index()] > 0)
@@ -83,23 +112,18 @@ fn the_kit_chart_has_one_bar_per_work_mode_with_the_kit_shares() {
         .collect();
     assert_eq!(got, expected);
     // Remote staff are planted without chairs; onsite staff are fully equipped.
-    let remote = got
-        .iter()
-        .find(|(l, _)| l == WorkMode::Remote.label())
-        .unwrap()
-        .1;
-    assert!(remote < 0.95, "{remote}");
-    let onsite = got
-        .iter()
-        .find(|(l, _)| l == WorkMode::Onsite.label())
-        .unwrap()
-        .1;
-    assert_eq!(onsite, 1.0);
+    let share = |mode: WorkMode| got.iter().find(|(l, _)| l == mode.label()).unwrap().1;
+    assert!(
+        share(WorkMode::Remote) < 0.95,
+        "{}",
+        share(WorkMode::Remote)
+    );
+    assert_eq!(share(WorkMode::Onsite), 1.0);
 }
 
 #[test]
-fn compare_group_measures_kit_coverage_and_respects_the_minimum_group_size() {
-    let (org, fleet, report) = audit(3_000, 11, &AssetSynthConfig::default());
+fn compare_group_measures_kit_coverage_through_the_engine() {
+    let (org, fleet, report, mut engine) = run(3_000, 11, &AssetSynthConfig::default());
     let planted = fleet.truth().missing_chair().to_vec();
     assert!(planted.len() >= 10);
     // Another domain's group that happens to be the people without chairs: none of them
@@ -109,14 +133,7 @@ fn compare_group_measures_kit_coverage_and_respects_the_minimum_group_size() {
         "staff in the high burnout band",
         planted.clone(),
     );
-    let c = report
-        .compare_group(
-            &group,
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
-        )
-        .unwrap();
+    let c = report.compare_group(&group, &mut engine).unwrap();
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].metric(), COMPLETE_KIT_METRIC);
     assert_eq!(c[0].in_group(), Disclosed::Published(0.0));
@@ -135,39 +152,28 @@ fn compare_group_measures_kit_coverage_and_respects_the_minimum_group_size() {
         c[0].rest_n(),
         Disclosed::Published(active - planted.len() as u64)
     );
+    // Fisher's exact test on 0 of n against nearly all of the rest.
+    assert!(
+        c[0].p_value().is_some_and(|p| p < 1e-12),
+        "{:?}",
+        c[0].p_value()
+    );
 
-    // A group of 3: below the minimum of 5, so its count and share are suppressed, and
-    // so is everyone else's (the group could be recovered from the total).
+    // A group of 3: below the minimum of 5, so both sides are withheld (the group could
+    // be recovered from the total otherwise).
     let small = EmployeeGroup::new("collab-tools.far", "far staff", planted[..3].to_vec());
-    let c = report
-        .compare_group(
-            &small,
-            &mut remit_core::disclosure::Disclosure::new(
-                remit_core::disclosure::DisclosurePolicy::default(),
-            ),
-        )
-        .unwrap();
+    let c = report.compare_group(&small, &mut engine).unwrap();
     assert_eq!(c.len(), 1);
-    assert!(c[0].in_group_n().is_suppressed());
+    assert_eq!(
+        c[0].in_group_n(),
+        Disclosed::Suppressed(Suppression::BelowMinimum)
+    );
     assert!(c[0].in_group().is_suppressed());
     assert!(c[0].rest_n().is_suppressed());
     assert!(c[0].rest().is_suppressed());
-    // Exactly the minimum is published.
-    let five = EmployeeGroup::new("collab-tools.far", "far staff", planted[..5].to_vec());
-    assert_eq!(
-        report
-            .compare_group(
-                &five,
-                &mut remit_core::disclosure::Disclosure::new(
-                    remit_core::disclosure::DisclosurePolicy::default()
-                )
-            )
-            .unwrap()[0]
-            .in_group(),
-        Disclosed::Published(0.0)
-    );
+    assert_eq!(c[0].p_value(), None);
 
-    // Nobody observed, or the domain's own group: nothing to compare.
+    // Nobody in the population, or the domain's own group: nothing to compare.
     let strangers = EmployeeGroup::new(
         "x.y",
         "strangers",
@@ -175,25 +181,47 @@ fn compare_group_measures_kit_coverage_and_respects_the_minimum_group_size() {
     );
     assert!(
         report
-            .compare_group(
-                &strangers,
-                &mut remit_core::disclosure::Disclosure::new(
-                    remit_core::disclosure::DisclosurePolicy::default()
-                )
-            )
+            .compare_group(&strangers, &mut engine)
             .unwrap()
             .is_empty()
     );
     assert!(
         report
-            .compare_group(
-                &report.groups()[0],
-                &mut remit_core::disclosure::Disclosure::new(
-                    remit_core::disclosure::DisclosurePolicy::default()
-                )
-            )
+            .compare_group(&report.groups()[0], &mut engine)
             .unwrap()
             .is_empty()
+    );
+}
+
+#[test]
+fn compare_group_refuses_to_leak_one_person_next_to_a_published_group() {
+    let (_, fleet, report, mut engine) = run(3_000, 11, &AssetSynthConfig::default());
+    let planted = fleet.truth().missing_chair().to_vec();
+    let five = EmployeeGroup::new("collab-tools.far", "far staff", planted[..5].to_vec());
+    let c = report.compare_group(&five, &mut engine).unwrap();
+    assert_eq!(c[0].in_group(), Disclosed::Published(0.0));
+    // The same group plus one person would give that person's value by difference.
+    let six = EmployeeGroup::new("collab-tools.far2", "far staff", planted[..6].to_vec());
+    let c = report.compare_group(&six, &mut engine).unwrap();
+    assert_eq!(
+        c[0].in_group(),
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
+    assert!(c[0].in_group_n().is_suppressed());
+}
+
+#[test]
+fn compare_group_with_another_engine_is_an_error_not_an_empty_answer() {
+    let (_, fleet, report, _) = run(1_000, 3, &AssetSynthConfig::default());
+    let group = EmployeeGroup::new(
+        "wellbeing.x",
+        "some staff",
+        fleet.truth().missing_chair().to_vec(),
+    );
+    let err = report.compare_group(&group, &mut engine()).unwrap_err();
+    assert!(
+        matches!(&err, DisclosureError::UnknownPopulation { population } if population == "assets/staff"),
+        "{err:?}"
     );
 }
 
@@ -201,10 +229,14 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-#[test]
-fn a_work_mode_with_a_small_cell_gets_no_bar() {
-    // Ten remote staff with their full kit, three of them without a chair; six onsite
-    // staff with theirs. Three lacking remote staff is below the minimum of 5.
+/// `staff` people per work mode, each with their full standard kit except that the
+/// first `chairless` remote staff have no chair.
+fn small_org(
+    remote: usize,
+    hybrid: usize,
+    onsite: usize,
+    chairless: usize,
+) -> (Roster, Vec<TrackedAsset>) {
     let person = |id: &str, mode: WorkMode| {
         Employee::builder(EmployeeId::from_external(id))
             .work_mode(mode)
@@ -219,16 +251,13 @@ fn a_work_mode_with_a_small_cell_gets_no_bar() {
     let mut people = Vec::new();
     let mut assets = Vec::new();
     let eur = Currency::new("EUR").unwrap();
-    for i in 0..16 {
-        let mode = if i < 10 {
-            WorkMode::Remote
-        } else {
-            WorkMode::Onsite
-        };
+    let modes = std::iter::repeat_n(WorkMode::Remote, remote)
+        .chain(std::iter::repeat_n(WorkMode::Hybrid, hybrid))
+        .chain(std::iter::repeat_n(WorkMode::Onsite, onsite));
+    for (i, mode) in modes.enumerate() {
         let e = person(&format!("E{i}"), mode);
-        let kit = StandardKit.required_for(mode);
-        for c in kit.iter() {
-            if i < 3 && c == Category::ErgonomicChair {
+        for c in StandardKit.required_for(mode).iter() {
+            if i < chairless && c == Category::ErgonomicChair {
                 continue;
             }
             let tag = AssetTag::new(&format!("E{i}-{c}")).unwrap();
@@ -254,14 +283,53 @@ fn a_work_mode_with_a_small_cell_gets_no_bar() {
         }
         people.push(e);
     }
-    let roster = Roster::new(people).unwrap();
-    let report = AssetReport::build(&roster, &assets, &ReportConfig::new(d(2025, 6, 30))).unwrap();
-    assert_eq!(report.kit().lacking[WorkMode::Remote.index()], 3);
-    assert_eq!(report.groups()[0].len(), 3);
-    let charts = report.charts();
-    let labels: Vec<&str> = charts
+    (Roster::new(people).unwrap(), assets)
+}
+
+#[test]
+fn a_work_mode_the_engine_withholds_gets_no_bar_and_no_row_figures() {
+    // Ten remote staff (three without a chair), three hybrid, six onsite. Hybrid is below
+    // the minimum; onsite would give hybrid away as everyone − remote − onsite.
+    let (roster, assets) = small_org(10, 3, 6, 3);
+    let mut engine = engine();
+    let report = audit(
+        &Inputs::new(&roster, &assets),
+        &Config::new(d(2025, 6, 30)),
+        &mut engine,
+    )
+    .unwrap();
+    let kit = report.kit().unwrap();
+    let row = |m: WorkMode| kit.by_mode.iter().find(|r| r.work_mode == m).unwrap();
+    assert_eq!(row(WorkMode::Remote).lacking, Disclosed::Published(3));
+    assert_eq!(
+        row(WorkMode::Hybrid).lacking,
+        Disclosed::Suppressed(Suppression::BelowMinimum)
+    );
+    assert_eq!(
+        row(WorkMode::Onsite).staff,
+        Disclosed::Suppressed(Suppression::Complementary)
+    );
+    let labels: Vec<&str> = report
+        .charts()
         .iter()
         .flat_map(|c| c.series()[0].points().iter().map(|p| p.label()))
         .collect();
-    assert!(!labels.contains(&WorkMode::Remote.label()), "{labels:?}");
+    assert_eq!(labels, [WorkMode::Remote.label()]);
+    // The finding's table shows the withheld rows as withheld, never their numbers.
+    let gap = report
+        .findings()
+        .iter()
+        .find(|f| f.code() == &codes::KIT_GAP)
+        .unwrap();
+    let rows = gap.table().unwrap().rows();
+    assert_eq!(
+        rows,
+        [
+            ["Onsite", "withheld", "withheld", "withheld"],
+            ["Hybrid", "withheld", "withheld", "withheld"],
+            ["Remote", "10", "3", "70.0%"],
+        ]
+    );
+    // Remote is short, so the finding is high.
+    assert_eq!(gap.severity(), Severity::High);
 }

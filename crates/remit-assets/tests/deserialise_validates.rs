@@ -872,10 +872,18 @@ fn serde_refuses_what_the_constructors_refuse() {
 fn public_deserialize_types() -> Vec<&'static str> {
     let sources = [
         include_str!("../src/asset.rs"),
+        include_str!("../src/audit.rs"),
+        include_str!("../src/charts.rs"),
+        include_str!("../src/config.rs"),
         include_str!("../src/depreciation.rs"),
+        include_str!("../src/error.rs"),
+        include_str!("../src/figures.rs"),
+        include_str!("../src/findings.rs"),
         include_str!("../src/fleet.rs"),
         include_str!("../src/forecast.rs"),
+        include_str!("../src/inputs.rs"),
         include_str!("../src/kit.rs"),
+        include_str!("../src/lib.rs"),
         include_str!("../src/lifecycle.rs"),
         include_str!("../src/log.rs"),
         include_str!("../src/records.rs"),

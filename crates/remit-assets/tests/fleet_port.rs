@@ -8,6 +8,7 @@ use remit_assets::kit::holdings;
 use remit_assets::retrieval::retrievals;
 use remit_assets::*;
 use remit_core::AuditExt as _;
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy, MinGroupSize};
 use remit_core::*;
 use rust_decimal::Decimal;
 
@@ -184,19 +185,59 @@ impl Fleet for Rows<'_> {
     }
 }
 
-fn same_report(a: &AssetReport, b: &AssetReport) {
+fn same_report(a: &AssetsReport, b: &AssetsReport) {
     assert_eq!(format!("{:?}", a.findings()), format!("{:?}", b.findings()));
+    assert_eq!(a.coverage(), b.coverage());
     assert_eq!(a.health(), b.health());
     assert_eq!(a.kit(), b.kit());
-    assert_eq!(a.retrievals(), b.retrievals());
-    assert_eq!(a.recovery_by_country(), b.recovery_by_country());
+    assert_eq!(a.retrieval(), b.retrieval());
     assert_eq!(a.retired_unsanitised(), b.retired_unsanitised());
     assert_eq!(a.missing(), b.missing());
     assert_eq!(a.audits_overdue(), b.audits_overdue());
+    assert_eq!(a.longest_overdue_audits(), b.longest_overdue_audits());
     assert_eq!(a.replacement_budget(), b.replacement_budget());
     assert_eq!(a.warranties_ending(), b.warranties_ending());
-    assert_eq!(a.missing_ergonomic_chair(), b.missing_ergonomic_chair());
+    assert_eq!(a.groups(), b.groups());
     assert_eq!(a.charts(), b.charts());
+}
+
+/// An engine that publishes every group (minimum 1), so reports can be compared figure
+/// by figure with a reference.
+fn open_engine() -> Disclosure {
+    Disclosure::new(DisclosurePolicy::default().with_min_group(MinGroupSize::new(1).unwrap()))
+}
+
+fn report_over<F: Fleet + ?Sized>(people: &Roster, fleet: &F, config: &Config) -> AssetsReport {
+    audit(&Inputs::new(people, fleet), config, &mut open_engine()).unwrap()
+}
+
+/// One retrieval case as the reference specifies it: asset, tag, leaver, country,
+/// opened, due, outcome.
+type CaseRow = (
+    AssetId,
+    AssetTag,
+    EmployeeId,
+    CountryCode,
+    NaiveDate,
+    NaiveDate,
+    Option<retrieval::Outcome>,
+);
+
+fn rows_of(cases: &[retrieval::Retrieval]) -> Vec<CaseRow> {
+    cases
+        .iter()
+        .map(|c| {
+            (
+                c.asset,
+                c.tag.clone(),
+                c.employee,
+                c.country,
+                c.opened_on,
+                c.due_on,
+                c.outcome,
+            )
+        })
+        .collect()
 }
 
 /// Retrieval as it was specified before the report walked each history once: a case
@@ -207,7 +248,7 @@ fn reference_retrievals(
     people: &Roster,
     assets: &[TrackedAsset],
     as_of: NaiveDate,
-) -> Vec<retrieval::Retrieval> {
+) -> Vec<CaseRow> {
     use std::collections::HashMap;
     let leavers: HashMap<EmployeeId, (NaiveDate, CountryCode)> = people
         .employees()
@@ -230,20 +271,21 @@ fn reference_retrievals(
         if !handed {
             continue;
         }
-        let open = |employee: EmployeeId| {
-            leavers
-                .get(&employee)
-                .map(|&(left, country)| retrieval::Retrieval {
-                    asset: log.asset(),
+        let open = |employee: EmployeeId| -> Option<CaseRow> {
+            leavers.get(&employee).map(|&(left, country)| {
+                (
+                    log.asset(),
+                    a.asset().tag().clone(),
                     employee,
                     country,
-                    opened_on: left,
-                    due_on: left + Days::new(30),
-                    outcome: None,
-                })
+                    left,
+                    left + Days::new(30),
+                    None,
+                )
+            })
         };
         let mut state = log.initial_state();
-        let mut case: Option<retrieval::Retrieval> = None;
+        let mut case: Option<CaseRow> = None;
         for e in log.entries() {
             let on = e.event().on();
             if on > as_of {
@@ -254,7 +296,7 @@ fn reference_retrievals(
                     Custodian::Employee(w) => Some(w),
                     _ => None,
                 });
-                if let Some(c) = holder.and_then(open).filter(|c| c.opened_on <= on) {
+                if let Some(c) = holder.and_then(open).filter(|c| c.4 <= on) {
                     case = Some(c);
                 }
             }
@@ -275,7 +317,7 @@ fn reference_retrievals(
                     _ => None,
                 };
                 if outcome.is_some() {
-                    c.outcome = outcome;
+                    c.6 = outcome;
                     out.extend(case.take());
                 }
             }
@@ -286,6 +328,41 @@ fn reference_retrievals(
         out.extend(case);
     }
     out
+}
+
+/// The report's summary over all leavers, recomputed from a list of cases.
+fn summary_of(
+    people: &Roster,
+    cases: &[CaseRow],
+    as_of: NaiveDate,
+) -> (u64, u64, u64, u64, u64, u64) {
+    let leavers = people
+        .employees()
+        .filter(|e| e.left_on().is_some_and(|l| l <= as_of))
+        .count() as u64;
+    let overdue: Vec<&CaseRow> = cases
+        .iter()
+        .filter(|c| as_of > c.5 && c.6.is_none_or(|o| o.on() > as_of))
+        .collect();
+    let mut overdue_leavers: Vec<EmployeeId> = overdue.iter().map(|c| c.2).collect();
+    overdue_leavers.sort();
+    overdue_leavers.dedup();
+    let returned = |late: bool| {
+        cases
+            .iter()
+            .filter(
+                |c| matches!(c.6, Some(retrieval::Outcome::Returned { on }) if (on > c.5) == late),
+            )
+            .count() as u64
+    };
+    (
+        leavers,
+        cases.len() as u64,
+        overdue.len() as u64,
+        overdue_leavers.len() as u64,
+        returned(false),
+        returned(true),
+    )
 }
 
 /// Holdings as specified: every asset's holder on the date gets its category.
@@ -329,9 +406,9 @@ proptest! {
         let rows = Rows(&assets);
         let people = roster();
         let as_of = start() + Days::new(as_of_day);
-        let config = ReportConfig::new(as_of).horizon_months(horizon);
-        let from_slice = AssetReport::build(&people, assets.as_slice(), &config).unwrap();
-        let from_port = AssetReport::build(&people, &rows, &config).unwrap();
+        let config = Config::new(as_of).with_horizon_months(horizon).unwrap();
+        let from_slice = report_over(&people, assets.as_slice(), &config);
+        let from_port = report_over(&people, &rows, &config);
         same_report(&from_slice, &from_port);
         for a in &assets {
             prop_assert_eq!(Row(a).state_on(as_of), a.state_on(as_of));
@@ -340,14 +417,35 @@ proptest! {
         prop_assert_eq!(holdings(&rows, as_of), holdings(assets.as_slice(), as_of));
         prop_assert_eq!(holdings(&rows, as_of), reference_holdings(&assets, as_of));
         let expected = reference_retrievals(&people, &assets, as_of);
-        prop_assert_eq!(from_port.retrievals(), expected.as_slice());
+        let cases = retrievals(&people, &rows, &RetrievalPolicy::default(), as_of).unwrap();
         prop_assert_eq!(
-            retrievals(&people, &rows, &RetrievalPolicy::default(), as_of),
-            retrievals(&people, assets.as_slice(), &RetrievalPolicy::default(), as_of)
+            &cases,
+            &retrievals(&people, assets.as_slice(), &RetrievalPolicy::default(), as_of).unwrap()
         );
-        let cases = retrievals(&people, &rows, &RetrievalPolicy::default(), as_of);
-        prop_assert_eq!(from_port.retrievals(), cases.as_slice());
-        prop_assert_eq!(audits_overdue(&rows, 12, as_of), audits_overdue(&assets, 12, as_of));
+        prop_assert_eq!(rows_of(&cases), expected.clone());
+        // The report's released figures add up the same cases (everything is published
+        // under a minimum of 1).
+        if let Some(figures) = from_port.retrieval() {
+            let Disclosed::Published(s) = figures.summary else {
+                panic!("a minimum of 1 publishes every group");
+            };
+            prop_assert_eq!(
+                (s.leavers, s.assets, s.overdue, s.overdue_leavers, s.returned_on_time, s.returned_late),
+                summary_of(&people, &expected, as_of)
+            );
+        }
+        let overdue = audits_overdue(&rows, 12, as_of);
+        prop_assert_eq!(&overdue, &audits_overdue(&assets, 12, as_of));
+        prop_assert_eq!(from_port.audits_overdue(), overdue.len() as u64);
+        // The longest overdue: earliest due date first, then fleet order, ten at most.
+        let mut longest: Vec<(NaiveDate, usize)> =
+            overdue.iter().enumerate().map(|(i, o)| (o.due_on, i)).collect();
+        longest.sort();
+        let expected_longest: Vec<&AssetTag> =
+            longest.iter().take(10).map(|&(_, i)| &overdue[i].tag).collect();
+        let got_longest: Vec<&AssetTag> =
+            from_port.longest_overdue_audits().iter().map(|o| &o.tag).collect();
+        prop_assert_eq!(got_longest, expected_longest);
         prop_assert_eq!(upcoming(&rows, as_of, horizon), upcoming(&assets, as_of, horizon));
         prop_assert_eq!(
             replacement_budget(&rows, as_of, horizon).unwrap(),
@@ -376,8 +474,16 @@ fn the_property_sees_retrievals_and_findings() {
     let raw = vec![(0u8, vec![(0u8, 0u8, 0u8), (5, 1, 1), (16, 0, 10)])];
     let assets = fleet(&raw);
     let as_of = start() + Days::new(400);
-    let report = AssetReport::build(&roster(), &Rows(&assets), &ReportConfig::new(as_of)).unwrap();
-    assert_eq!(report.retrievals().len(), 1);
-    assert!(report.overdue_retrievals().count() == 1);
-    assert!(!report.findings().is_empty());
+    let report = report_over(&roster(), &Rows(&assets), &Config::new(as_of));
+    let Disclosed::Published(summary) = report.retrieval().unwrap().summary else {
+        panic!("published under a minimum of 1");
+    };
+    assert_eq!((summary.assets, summary.overdue), (1, 1));
+    assert_eq!(reference_retrievals(&roster(), &assets, as_of).len(), 1);
+    assert!(
+        report
+            .findings()
+            .iter()
+            .any(|f| f.code() == &codes::RETRIEVAL_OVERDUE)
+    );
 }

@@ -1,14 +1,12 @@
 //! Hand-built scenarios for kit coverage, retrieval, forecasts and the report.
 
 use chrono::NaiveDate;
-use remit_assets::forecast::{
-    CostError, Quarter, audits_overdue, cost_per_employee, replacement_budget,
-};
+use remit_assets::forecast::{Quarter, audits_overdue, cost_per_employee, replacement_budget};
 use remit_assets::kit::kit_coverage;
-use remit_assets::retrieval::{Stage, recovery_by_country, retrievals};
+use remit_assets::retrieval::{Stage, retrievals};
 use remit_assets::*;
 use remit_core::AuditExt as _;
-use remit_core::privacy::{Disclosed, DisclosureGuard, MinGroupSize};
+use remit_core::disclosure::{Disclosed, Disclosure, DisclosurePolicy, MinGroupSize, Suppression};
 use remit_core::*;
 use rust_decimal::Decimal;
 
@@ -41,6 +39,11 @@ fn asset(tag: &str, category: Category, bought: NaiveDate, life: u32) -> Asset {
         .warranty_months(12)
         .build()
         .unwrap()
+}
+
+/// An engine that publishes groups of any size, for scenarios of one or two people.
+fn open_engine() -> Disclosure {
+    Disclosure::new(DisclosurePolicy::default().with_min_group(MinGroupSize::new(1).unwrap()))
 }
 
 fn key(s: &str) -> EventId {
@@ -128,7 +131,7 @@ fn retrieval_lifecycle_stages_and_recovery() {
         .execute(key("recv"), &Command::Receive, d(2025, 4, 10))
         .unwrap();
     let policy = RetrievalPolicy::default();
-    let cases = retrievals(&roster, &assets, &policy, d(2025, 5, 1));
+    let cases = retrievals(&roster, &assets, &policy, d(2025, 5, 1)).unwrap();
     assert_eq!(cases.len(), 2);
     let laptop = cases
         .iter()
@@ -154,12 +157,53 @@ fn retrieval_lifecycle_stages_and_recovery() {
         monitor.stage(&policy, d(2025, 4, 2)),
         Stage::Overdue { days_late: 2 }
     );
-    // One leaver: the country's rate is suppressed by the guard; with a minimum of 1 it is 50%.
-    let rec = recovery_by_country(&cases, &DisclosureGuard::default(), d(2025, 5, 1)).unwrap();
-    assert!(rec[0].recovery_rate.is_suppressed());
-    let open = DisclosureGuard::new(MinGroupSize::new(1).unwrap());
-    let rec = recovery_by_country(&cases, &open, d(2025, 5, 1)).unwrap();
-    assert_eq!(rec[0].recovery_rate, Disclosed::Published(0.5));
+    // One leaver: every retrieval figure is withheld under the default minimum of 5;
+    // under a minimum of 1 the country recovered half of what was due.
+    let inputs = Inputs::new(&roster, &assets);
+    let config = Config::new(d(2025, 5, 1));
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let report = audit(&inputs, &config, &mut engine).unwrap();
+    let figures = report.retrieval().unwrap();
+    assert_eq!(
+        figures.summary,
+        Disclosed::Suppressed(Suppression::BelowMinimum)
+    );
+    assert_eq!(figures.by_country.len(), 1);
+    assert!(figures.by_country[0].leavers.is_suppressed());
+    assert_eq!(figures.by_country[0].recovery_rate(), None);
+    assert!(
+        report
+            .findings()
+            .iter()
+            .all(|f| f.code() != &codes::RETRIEVAL_OVERDUE),
+        "nothing about one leaver is published"
+    );
+    let report = audit(&inputs, &config, &mut open_engine()).unwrap();
+    let figures = report.retrieval().unwrap();
+    let pt = &figures.by_country[0];
+    assert_eq!(pt.country, CountryCode::new("PT").unwrap());
+    assert_eq!(
+        (pt.leavers, pt.assets_due, pt.returned),
+        (
+            Disclosed::Published(1),
+            Disclosed::Published(2),
+            Disclosed::Published(1)
+        )
+    );
+    assert_eq!(pt.recovery_rate(), Some(0.5));
+    let Disclosed::Published(summary) = figures.summary else {
+        panic!("published under a minimum of 1");
+    };
+    assert_eq!(
+        (
+            summary.leavers,
+            summary.holding,
+            summary.assets,
+            summary.overdue,
+            summary.returned_late
+        ),
+        (1, 1, 2, 1, 1)
+    );
 }
 
 #[test]
@@ -191,8 +235,33 @@ fn report_flags_planted_problems() {
         .unwrap();
     }
     assets.push(old);
-    let config = ReportConfig::new(d(2025, 6, 1)).horizon_months(12);
-    let report = AssetReport::build(&roster, &assets, &config).unwrap();
+    let config = Config::new(d(2025, 6, 1)).with_horizon_months(12).unwrap();
+    let inputs = Inputs::new(&roster, &assets);
+    // Under the default minimum of 5, nothing about these two people is published, so
+    // kit coverage cannot be judged: the report says so, and still lists the asset
+    // facts.
+    let mut engine = Disclosure::new(DisclosurePolicy::default());
+    let guarded = audit(&inputs, &config, &mut engine).unwrap();
+    assert!(
+        matches!(guarded.coverage(), Coverage::NotMeasured { reason } if reason.contains("withheld"))
+    );
+    assert_eq!(guarded.health().score(), None);
+    let guarded_codes: Vec<&str> = guarded
+        .findings()
+        .iter()
+        .map(|f| f.code().as_str())
+        .collect();
+    assert_eq!(
+        guarded_codes,
+        [
+            "ASSET-RETIRED-UNSANITISED",
+            "ASSET-AUDIT-OVERDUE",
+            "ASSET-WARRANTY-ENDING",
+            "ASSET-EOL-UPCOMING"
+        ]
+    );
+    assert!(guarded.groups().is_empty());
+    let report = audit(&inputs, &config, &mut open_engine()).unwrap();
     let codes: Vec<String> = report
         .findings()
         .iter()
@@ -203,27 +272,32 @@ fn report_flags_planted_problems() {
     assert!(codes.contains(&"ASSET-RETRIEVAL-OVERDUE".to_string()));
     assert!(codes.contains(&"ASSET-AUDIT-OVERDUE".to_string()));
     assert_eq!(report.retired_unsanitised()[0].as_str(), "OLD-1");
-    assert_eq!(report.overdue_retrievals().count(), 6);
+    let Disclosed::Published(summary) = report.retrieval().unwrap().summary else {
+        panic!("published under a minimum of 1");
+    };
+    assert_eq!(summary.overdue, 6);
     let gap = report
         .findings()
         .iter()
         .find(|f| f.code().as_str() == "ASSET-KIT-GAP")
         .unwrap();
-    assert_eq!(gap.cohort().get("work_mode"), Some("remote"));
-    assert_eq!(
-        gap.affected(),
-        None,
-        "one person is below the minimum group size"
+    assert_eq!(gap.affected(), Some(1));
+    assert_eq!(gap.severity(), Severity::High);
+    let table = gap.table().unwrap();
+    assert_eq!(table.rows(), &[vec!["Remote", "1", "1", "0.0%"]]);
+    assert!(
+        gap.detail().contains("desk (1 of 1 who need one)"),
+        "{}",
+        gap.detail()
     );
-    assert!(report.health().score().is_some_and(|s| s < 60));
+    // A critical finding caps the health at 39.
+    assert!(report.health().score().is_some_and(|s| s <= 39));
     // The leaver's 2023 kit reaches end of life in January 2026: budget in 2026 Q1.
     let budget = replacement_budget(&assets, d(2025, 6, 1), 12).unwrap();
+    assert_eq!(budget[0].quarter, Quarter::of(d(2026, 2, 15)));
     assert_eq!(
-        budget[0].quarter,
-        Quarter {
-            year: 2026,
-            quarter: 1
-        }
+        (budget[0].quarter.year(), budget[0].quarter.number()),
+        (2026, 1)
     );
     assert_eq!(budget[0].amount, eur(1200 * 6));
     assert_eq!(audits_overdue(&assets, 12, d(2025, 6, 1)).len(), 6);
@@ -234,8 +308,14 @@ fn clean_fleet_is_healthy() {
     let remote = person("R1", WorkMode::Remote, None);
     let roster = Roster::new(vec![remote.clone()]).unwrap();
     let assets = deploy("R1", remote.id(), &HOME, d(2025, 1, 6));
-    let report = AssetReport::build(&roster, &assets, &ReportConfig::new(d(2025, 6, 1))).unwrap();
+    let report = audit(
+        &Inputs::new(&roster, &assets),
+        &Config::new(d(2025, 6, 1)),
+        &mut open_engine(),
+    )
+    .unwrap();
     assert!(report.findings().is_empty(), "{:?}", report.findings());
+    assert_eq!(report.coverage(), &Coverage::Measured);
     assert_eq!(report.health().score(), Some(100));
 }
 
@@ -255,19 +335,56 @@ fn cost_per_employee_by_work_mode() {
         };
         assets.extend(deploy(&p.id().to_string(), p.id(), kit, d(2025, 1, 6)));
     }
+    let mut engine = Disclosure::new(DisclosurePolicy::default().with_release_log());
     let rows = cost_per_employee(
         &roster,
         &assets,
         Currency::new("EUR").unwrap(),
         &[],
-        &DisclosureGuard::default(),
+        &mut engine,
         d(2025, 6, 1),
     )
     .unwrap();
-    // 1200 over 36 months = 400 a year per item.
-    let get = |m: WorkMode| rows.iter().find(|r| r.work_mode == m).unwrap().per_employee;
-    assert_eq!(get(WorkMode::Remote), Disclosed::Published(eur(2400)));
-    assert_eq!(get(WorkMode::Onsite), Disclosed::Published(eur(400)));
+    // 1200 over 36 months = 400 a year per item; nobody hybrid, so no hybrid row.
+    assert_eq!(rows.len(), 2);
+    let get = |m: WorkMode| rows.iter().find(|r| r.work_mode == m).unwrap();
+    assert_eq!(
+        get(WorkMode::Remote).per_employee,
+        Disclosed::Published(eur(2400))
+    );
+    assert_eq!(
+        get(WorkMode::Onsite).per_employee,
+        Disclosed::Published(eur(400))
+    );
+    assert_eq!(get(WorkMode::Onsite).headcount, Disclosed::Published(5));
+    // The two work modes were released over the population assets/costed.
+    let key = disclosure::PopulationKey::new(Domain::Assets, forecast::COSTED);
+    assert_eq!(engine.released_groups(&key).unwrap().len(), 2);
+    // Four onsite staff: their mode is below the minimum, so the remote mode would give
+    // them away as everyone minus remote... but no total is published, so remote stays.
+    let fewer: Vec<Employee> = people.iter().take(9).cloned().collect();
+    let rows = cost_per_employee(
+        &Roster::new(fewer).unwrap(),
+        &assets,
+        Currency::new("EUR").unwrap(),
+        &[],
+        &mut Disclosure::new(DisclosurePolicy::default()),
+        d(2025, 6, 1),
+    )
+    .unwrap();
+    let get = |m: WorkMode| rows.iter().find(|r| r.work_mode == m).unwrap();
+    assert_eq!(
+        get(WorkMode::Remote).per_employee,
+        Disclosed::Published(eur(2400))
+    );
+    assert_eq!(
+        get(WorkMode::Onsite).per_employee,
+        Disclosed::Suppressed(Suppression::BelowMinimum)
+    );
+    assert_eq!(
+        get(WorkMode::Onsite).headcount,
+        Disclosed::Suppressed(Suppression::BelowMinimum)
+    );
     let usd = Currency::new("USD").unwrap();
     assert!(matches!(
         cost_per_employee(
@@ -275,10 +392,10 @@ fn cost_per_employee_by_work_mode() {
             &assets,
             usd,
             &[],
-            &DisclosureGuard::default(),
+            &mut Disclosure::new(DisclosurePolicy::default()),
             d(2025, 6, 1)
         ),
-        Err(CostError::MissingRate { from, to, ref tag })
+        Err(Error::MissingRate { from, to, ref tag })
             if to == usd
                 && from == Currency::new("EUR").unwrap()
                 && assets.iter().any(|a| a.asset().tag() == tag)
@@ -350,9 +467,16 @@ mod no_panic {
                 assets.push(a);
             }
             let as_of = base + chrono::Days::new(u64::from(as_of_days));
-            let report = AssetReport::build(&roster, &assets, &ReportConfig::new(as_of).horizon_months(24)).unwrap();
-            prop_assert!(report.health().score().is_some());
-            let _ = cost_per_employee(&roster, &assets, Currency::new("EUR").unwrap(), &[], &DisclosureGuard::default(), as_of).unwrap();
+            let config = Config::new(as_of).with_horizon_months(24).unwrap();
+            let mut engine = Disclosure::new(DisclosurePolicy::default());
+            let report = audit(&Inputs::new(&roster, &assets), &config, &mut engine).unwrap();
+            // Measured exactly when there are assets and the staff could be published.
+            let measured = !assets.is_empty()
+                && report.kit().is_some_and(|k| k.staff.published().is_some());
+            prop_assert_eq!(report.coverage().is_measured(), measured);
+            prop_assert_eq!(report.health().score().is_some(), measured);
+            let mut engine = Disclosure::new(DisclosurePolicy::default());
+            let _ = cost_per_employee(&roster, &assets, Currency::new("EUR").unwrap(), &[], &mut engine, as_of).unwrap();
         }
     }
 }

@@ -947,7 +947,12 @@ proptest! {
             prop_assert_eq!(t.tools_withheld(), withheld);
         }
         for (review, tool) in r.tools().iter().zip(inventory.tools()) {
-            prop_assert!(review.score().score() <= 100);
+            // The review scores the tool it names, with the default rubric.
+            prop_assert_eq!(review.score().tool(), tool.id());
+            prop_assert_eq!(
+                review.score().score(),
+                remit_collab_tools::rubric::score(&remit_collab_tools::rubric::DefaultRubric::new(), tool).score()
+            );
             let usage = review.usage();
             // Published exactly when the tool has no seats or at least five holders.
             let n = tool.seats().len();

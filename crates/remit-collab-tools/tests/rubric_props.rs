@@ -36,9 +36,13 @@ proptest! {
     #[test]
     fn default_scores_are_in_range_and_sum_their_contributions(tool in any_tool()) {
         let s = score(&DefaultRubric, &tool);
-        prop_assert!(s.score() <= 100);
+        // The default criteria's maxima add up to 100, so the score is the points earned.
+        let possible: f64 = s.contributions().iter().map(|c| c.max_points()).sum();
+        prop_assert_eq!(possible, 100.0);
         let sum: f64 = s.contributions().iter().map(|c| c.points()).sum();
         prop_assert_eq!(f64::from(s.score()), sum.round());
+        // A tool short of no criterion scores full marks.
+        prop_assert_eq!(s.shortfalls().is_empty(), sum == 100.0);
     }
 
     #[test]
@@ -47,7 +51,22 @@ proptest! {
         weights in proptest::collection::vec((any::<f64>(), any::<f64>()), 0..20),
     ) {
         let s = score(&Weights(weights), &tool);
-        prop_assert!(s.score() <= 100);
+        // The score is the earned share of the possible points, rounded once, and 0
+        // when nothing (or nothing finite) is possible.
+        let earned: f64 = s.contributions().iter().map(|c| c.points()).sum();
+        let possible: f64 = s.contributions().iter().map(|c| c.max_points()).sum();
+        if possible > 0.0 && possible.is_finite() && earned.is_finite() {
+            let share = (earned / possible).clamp(0.0, 1.0);
+            prop_assert!(
+                (f64::from(s.score()) - 100.0 * share).abs() <= 0.5 + 1e-9,
+                "score {} for {} of {} points", s.score(), earned, possible
+            );
+            if s.shortfalls().is_empty() {
+                prop_assert_eq!(s.score(), 100);
+            }
+        } else {
+            prop_assert_eq!(s.score(), 0);
+        }
     }
 
     #[test]

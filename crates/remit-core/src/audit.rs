@@ -290,11 +290,39 @@ impl fmt::Display for Cohort {
 /// Invariant: value and threshold are finite.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawMetric"))]
 pub struct Metric {
     name: String,
     value: f64,
     threshold: Option<f64>,
     unit: Option<String>,
+}
+
+/// The serialised fields of a [`Metric`], checked by [`Metric::new`] and
+/// [`Metric::try_with_threshold`] on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawMetric {
+    name: String,
+    value: f64,
+    threshold: Option<f64>,
+    unit: Option<String>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawMetric> for Metric {
+    type Error = AuditError;
+
+    fn try_from(raw: RawMetric) -> Result<Self, Self::Error> {
+        let mut metric = Metric::new(raw.name, raw.value)?;
+        if let Some(threshold) = raw.threshold {
+            metric = metric.try_with_threshold(threshold)?;
+        }
+        if let Some(unit) = raw.unit {
+            metric = metric.with_unit(unit);
+        }
+        Ok(metric)
+    }
 }
 
 impl Metric {
@@ -363,9 +391,10 @@ impl Metric {
 /// One thing an audit found, in words a head of remote work can act on.
 ///
 /// Head-counts in `affected` are aggregates over people: a domain sets them only for
-/// cohorts its disclosure guard published.
+/// groups the [disclosure engine](crate::disclosure) granted.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawFinding"))]
 pub struct Finding {
     domain: Domain,
     code: FindingCode,
@@ -381,6 +410,46 @@ pub struct Finding {
     )]
     table: Option<FindingTable>,
     recommendation: String,
+}
+
+/// The serialised fields of a [`Finding`], checked by [`FindingBuilder::build`] on the
+/// way in (a saved finding without a title or a recommendation is refused).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawFinding {
+    domain: Domain,
+    code: FindingCode,
+    severity: Severity,
+    title: String,
+    detail: String,
+    cohort: Cohort,
+    affected: Option<u64>,
+    metric: Option<Metric>,
+    #[serde(default)]
+    table: Option<FindingTable>,
+    recommendation: String,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawFinding> for Finding {
+    type Error = AuditError;
+
+    fn try_from(raw: RawFinding) -> Result<Self, Self::Error> {
+        let mut builder = Finding::builder(raw.domain, raw.code, raw.severity, raw.title)
+            .detail(raw.detail)
+            .cohort(raw.cohort)
+            .recommendation(raw.recommendation);
+        if let Some(people) = raw.affected {
+            builder = builder.affected(people);
+        }
+        if let Some(metric) = raw.metric {
+            builder = builder.metric(metric);
+        }
+        if let Some(table) = raw.table {
+            builder = builder.table(table);
+        }
+        builder.build()
+    }
 }
 
 /// Rows that belong to one finding: when several cases of one kind are found (eleven
@@ -583,10 +652,29 @@ impl FindingBuilder {
 /// Invariant: `members` is sorted and free of duplicates, so look-ups are binary searches.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(from = "RawEmployeeGroup"))]
 pub struct EmployeeGroup {
     key: String,
     label: String,
     members: Vec<crate::EmployeeId>,
+}
+
+/// The serialised fields of an [`EmployeeGroup`], passed through [`EmployeeGroup::new`]
+/// on the way in so the members are sorted and deduplicated as the invariant requires
+/// (look-ups are binary searches).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawEmployeeGroup {
+    key: String,
+    label: String,
+    members: Vec<crate::EmployeeId>,
+}
+
+#[cfg(feature = "serde")]
+impl From<RawEmployeeGroup> for EmployeeGroup {
+    fn from(raw: RawEmployeeGroup) -> Self {
+        EmployeeGroup::new(raw.key, raw.label, raw.members)
+    }
 }
 
 impl EmployeeGroup {

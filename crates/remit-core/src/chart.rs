@@ -4,8 +4,8 @@
 //! renderer (the `remit` facade's HTML page) turns them into pictures. Keeping the data
 //! here lets a scorecard draw any domain's charts knowing only this type.
 //!
-//! Every value in a chart is an aggregate that already went through the domain's
-//! disclosure guard; suppressed cells are simply left out.
+//! Every value in a chart is an aggregate that the [disclosure engine](crate::disclosure)
+//! already released; withheld values are simply left out.
 //!
 //! ```
 //! use remit_core::chart::{Chart, ChartKind, Point, Series};

@@ -438,9 +438,10 @@ impl TryFrom<EmployeeRepr> for Employee {
             .hired_on(r.hired_on);
         builder.manager = r.manager;
         builder.left_on = r.left_on;
-        // Stored as given (not trimmed), as before: `build` rejects an empty key.
+        // Through `attribute`, as a caller's keys go: trimmed, so a blank key is the empty
+        // key `build` refuses.
         for (key, value) in r.attributes {
-            builder.attributes.insert(key.into(), value.into());
+            builder = builder.attribute(key, value);
         }
         builder.build()
     }

@@ -54,13 +54,44 @@ impl IdError {
     }
 }
 
+/// Reads an id of kind `T` from text through `T`'s [`FromStr`].
+#[cfg(feature = "serde")]
+struct IdVisitor<T>(std::marker::PhantomData<T>);
+
+#[cfg(feature = "serde")]
+impl<T: FromStr<Err = IdError>> serde::de::Visitor<'_> for IdVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a UUID as text, such as 67e55044-10b1-426f-9247-bb680e5fe0c8")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        text.parse().map_err(E::custom)
+    }
+}
+
 macro_rules! define_id {
     ($(#[$meta:meta])* $name:ident, $kind:literal) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "serde", serde(transparent))]
         pub struct $name(Uuid);
+
+        /// Reads what [`FromStr`] reads, with its [`IdError`] (naming the kind of id and
+        /// the text) in formats that write ids as text; binary formats keep the UUID's
+        /// own 16 bytes.
+        #[cfg(feature = "serde")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                if deserializer.is_human_readable() {
+                    deserializer.deserialize_str(IdVisitor(std::marker::PhantomData::<$name>))
+                } else {
+                    <Uuid as serde::Deserialize>::deserialize(deserializer).map(Self)
+                }
+            }
+        }
 
         impl $name {
             /// The kind name used in error messages and in this kind's v5 namespace.

@@ -20,8 +20,8 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use remit_core::privacy::{CountTable, DisclosureGuard};
-//! use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Roster, WorkMode, Workforce};
+//! use remit_core::disclosure::{Audience, Disclosed, Disclosure, DisclosurePolicy};
+//! use remit_core::{CountryCode, Department, Domain, Employee, EmployeeId, JobLevel, Roster, WorkMode, Workforce};
 //!
 //! let hire = NaiveDate::from_ymd_opt(2022, 5, 2).unwrap();
 //! let mut people = Vec::new();
@@ -44,15 +44,18 @@
 //! }
 //! let roster = Roster::new(people)?;
 //!
-//! // Head-count by work mode and country, through the disclosure guard.
-//! let mut table = CountTable::new(WorkMode::ALL, [] as [CountryCode; 0]);
-//! for e in roster.employees() {
-//!     table.add(e.work_mode(), e.country(), 1)?;
-//! }
-//! let published = DisclosureGuard::default().protect_table(&table)?;
-//! let pt = CountryCode::new("PT")?;
-//! // Three remote staff in Portugal is under the minimum of 5: suppressed.
-//! assert!(published.cell(&WorkMode::Remote, &pt).is_some_and(|c| c.is_suppressed()));
+//! // Head-count by work mode, through the disclosure engine: the staff are one
+//! // population (local index = position in the roster), each work mode one group.
+//! let mut engine = Disclosure::new(DisclosurePolicy::default());
+//! let staff = engine.register(Domain::Wellbeing, "members", roster.employees().map(|e| e.id()))?;
+//! let in_mode = |mode: WorkMode| -> Vec<u32> {
+//!     (0u32..).zip(roster.employees()).filter(|(_, e)| e.work_mode() == mode).map(|(i, _)| i).collect()
+//! };
+//! let (onsite, remote) = (in_mode(WorkMode::Onsite), in_mode(WorkMode::Remote));
+//! let decisions = engine.release_cells(&staff, &[&onsite, &remote], Audience::General)?;
+//! // Nine onsite staff are published; three remote staff are under the minimum of 5.
+//! assert_eq!(decisions[0].disclose(onsite.len()), Disclosed::Published(9));
+//! assert!(decisions[1].disclose(remote.len()).is_suppressed());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -74,12 +77,10 @@ pub mod disclosure;
 mod domain;
 pub mod duplicates;
 mod employee;
-pub mod fast_hash;
 pub mod health;
 mod id;
 mod money;
 pub mod period;
-pub mod privacy;
 mod text;
 mod work_mode;
 mod workforce;

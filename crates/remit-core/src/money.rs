@@ -5,7 +5,7 @@
 //! Rounding to a currency's minor unit always names its [`Rounding`] strategy.
 //!
 //! ```
-//! use remit_core::{Currency, Money, Rounding};
+//! use remit_core::{Currency, Money, MoneyError, Rounding};
 //! use rust_decimal::Decimal;
 //!
 //! let eur = Currency::new("EUR")?;
@@ -14,7 +14,9 @@
 //! assert_eq!(twice.round(Rounding::HalfEven)?.to_string(), "24.69 EUR");
 //!
 //! let usd = Currency::new("USD")?;
-//! assert!(stipend.checked_add(&Money::zero(usd)).is_err()); // no silent mixing
+//! // No silent mixing: the error names the operation and both amounts.
+//! let mixed = stipend.checked_add(&Money::zero(usd)).unwrap_err();
+//! assert!(matches!(mixed, MoneyError::CurrencyMismatch { operation: "add", .. }));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -390,10 +392,30 @@ impl fmt::Display for Money {
 /// Invariant: `rate > 0`. Conversions are exact in [`Decimal`] until you round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawExchangeRate"))]
 pub struct ExchangeRate {
     from: Currency,
     to: Currency,
     rate: Decimal,
+}
+
+/// The serialised fields of an [`ExchangeRate`], checked by [`ExchangeRate::new`] on the
+/// way in (a saved rate of zero or below is refused as the constructor refuses it).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawExchangeRate {
+    from: Currency,
+    to: Currency,
+    rate: Decimal,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawExchangeRate> for ExchangeRate {
+    type Error = MoneyError;
+
+    fn try_from(raw: RawExchangeRate) -> Result<Self, Self::Error> {
+        ExchangeRate::new(raw.from, raw.to, raw.rate)
+    }
 }
 
 impl ExchangeRate {
@@ -455,7 +477,7 @@ mod tests {
         assert_eq!(Currency::new("JPY").unwrap().minor_units(), Some(0));
         assert_eq!(Currency::new("KWD").unwrap().minor_units(), Some(3));
         assert_eq!(Currency::new("XAU").unwrap().minor_units(), None);
-        assert!(Currency::new("EURO").is_err());
+        assert_eq!(Currency::new("EURO").unwrap_err().input(), "EURO");
     }
 
     #[test]
@@ -485,7 +507,14 @@ mod tests {
             max.checked_div(Decimal::ZERO),
             Err(MoneyError::DivisionByZero { .. })
         ));
-        assert!(ExchangeRate::new(eur(), eur(), Decimal::ZERO).is_err());
+        assert_eq!(
+            ExchangeRate::new(eur(), eur(), Decimal::ZERO),
+            Err(MoneyError::InvalidRate {
+                from: eur(),
+                to: eur(),
+                rate: Decimal::ZERO
+            })
+        );
     }
 
     #[test]
@@ -494,6 +523,13 @@ mod tests {
         let rate = ExchangeRate::new(eur(), usd, Decimal::new(108, 2)).unwrap();
         let converted = rate.convert(&Money::new(Decimal::from(10), eur())).unwrap();
         assert_eq!(converted, Money::new(Decimal::new(108, 1), usd));
-        assert!(rate.convert(&Money::zero(usd)).is_err());
+        assert_eq!(
+            rate.convert(&Money::zero(usd)),
+            Err(MoneyError::CurrencyMismatch {
+                operation: "convert",
+                left: usd,
+                right: eur()
+            })
+        );
     }
 }

@@ -231,7 +231,13 @@ mod tests {
 
     #[test]
     fn empty_periods_are_rejected() {
-        assert!(Period::new(d(2025, 1, 1), d(2025, 1, 1)).is_err());
+        assert_eq!(
+            Period::new(d(2025, 1, 1), d(2025, 1, 1)),
+            Err(PeriodError::EndNotAfterStart {
+                start: d(2025, 1, 1),
+                end: d(2025, 1, 1)
+            })
+        );
         let p = Period::months_from(d(2025, 1, 31), 1).unwrap();
         assert_eq!(p.end(), d(2025, 2, 28));
         assert_eq!(p.last_day(), d(2025, 2, 27));

@@ -29,7 +29,7 @@ use core::str::FromStr;
 /// assert_eq!(" ON-SITE ".parse::<WorkMode>()?, WorkMode::Onsite);
 /// assert_eq!("WFH".parse::<WorkMode>()?, WorkMode::Remote);
 /// assert_eq!(WorkMode::Onsite.to_string(), "onsite");
-/// assert!("sometimes".parse::<WorkMode>().is_err());
+/// assert_eq!("sometimes".parse::<WorkMode>().unwrap_err().input(), "sometimes");
 /// # Ok::<(), remit_core::ParseWorkModeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -2,7 +2,6 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use remit_core::privacy::{CountTable, Disclosed, DisclosureGuard, MinGroupSize};
 use remit_core::rust_decimal::Decimal;
 use remit_core::{
     AssetId, CountryCode, Currency, Department, Employee, EmployeeId, JobLevel, Money, MoneyError,
@@ -278,104 +277,5 @@ proptest! {
         }
         let missing = EmployeeId::from_uuid(uuid::Uuid::from_u128(probe));
         prop_assert_eq!(roster.get(missing).is_some(), raw.contains(&probe));
-    }
-}
-
-/// Whether unknown `k` is uniquely determined by `rows · unknowns = known` (linear algebra
-/// over the reals): true iff `e_k` lies in the row space.
-fn determined(rows: &[Vec<f64>], k: usize, n: usize) -> bool {
-    let rank = |m: &mut Vec<Vec<f64>>| -> usize {
-        let mut rank = 0;
-        for col in 0..n {
-            let Some(p) =
-                (rank..m.len()).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
-            else {
-                break;
-            };
-            if m[p][col].abs() < 1e-9 {
-                continue;
-            }
-            m.swap(rank, p);
-            for r in 0..m.len() {
-                if r != rank {
-                    let factor = m[r][col] / m[rank][col];
-                    if factor != 0.0 {
-                        let pivot = m[rank].clone();
-                        for (x, p) in m[r].iter_mut().zip(&pivot) {
-                            *x -= factor * p;
-                        }
-                    }
-                }
-            }
-            rank += 1;
-        }
-        rank
-    };
-    let mut a = rows.to_vec();
-    let mut b = rows.to_vec();
-    let mut unit = vec![0.0; n];
-    unit[k] = 1.0;
-    b.push(unit);
-    rank(&mut a) == rank(&mut b)
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
-
-    #[test]
-    fn guarded_tables_publish_nothing_small_and_hide_what_they_suppress(
-        rows in 1usize..7, cols in 1usize..7,
-        values in prop::collection::vec(prop_oneof![3 => 0u64..8, 2 => 0u64..40], 36),
-        min in 2u32..7,
-    ) {
-        let mut table = CountTable::new(0..rows, 0..cols);
-        for i in 0..rows { for j in 0..cols { table.add(i, j, values[i * 6 + j]).unwrap(); } }
-        let guard = DisclosureGuard::new(MinGroupSize::new(min).unwrap());
-        let protected = guard.protect_table(&table).unwrap();
-        let (nr, nc) = (rows + 1, cols + 1);
-        let ext = protected.extended_values();
-        prop_assert_eq!(ext.len(), nr * nc);
-        for v in ext {
-            if let Disclosed::Published(count) = v {
-                prop_assert!(*count == 0 || *count >= u64::from(min), "published small cell {count}");
-            }
-        }
-        // Solve for each suppressed cell from the published ones.
-        let unknowns: Vec<usize> = (0..nr * nc).filter(|&i| ext[i].is_suppressed()).collect();
-        let n = unknowns.len();
-        let mut equations = Vec::new();
-        for i in 0..nr {
-            let mut eq = vec![0.0; n];
-            for (u, &cell) in unknowns.iter().enumerate() {
-                if cell / nc == i { eq[u] = if cell % nc == nc - 1 { -1.0 } else { 1.0 }; }
-            }
-            equations.push(eq);
-        }
-        for j in 0..nc {
-            let mut eq = vec![0.0; n];
-            for (u, &cell) in unknowns.iter().enumerate() {
-                if cell % nc == j { eq[u] = if cell / nc == nr - 1 { -1.0 } else { 1.0 }; }
-            }
-            equations.push(eq);
-        }
-        for (k, cell) in unknowns.iter().enumerate() {
-            prop_assert!(!determined(&equations, k, n), "cell {cell} recoverable; table {ext:?}");
-        }
-    }
-
-    #[test]
-    fn guarded_lists_never_leave_a_lone_suppression(values in prop::collection::vec(0u64..30, 0..8), min in 2u32..7) {
-        let guard = DisclosureGuard::new(MinGroupSize::new(min).unwrap());
-        let cells: Vec<(usize, u64)> = values.iter().copied().enumerate().collect();
-        let protected = guard.protect_counts(cells).unwrap();
-        let hidden = protected.cells().iter().filter(|(_, c)| c.is_suppressed()).count();
-        for (_, c) in protected.cells() {
-            if let Disclosed::Published(count) = c {
-                prop_assert!(*count == 0 || *count >= u64::from(min));
-            }
-        }
-        if !protected.total().is_suppressed() {
-            prop_assert!(hidden != 1, "a lone suppressed cell equals total minus the others");
-        }
     }
 }

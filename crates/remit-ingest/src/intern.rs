@@ -13,6 +13,7 @@
 //! skips the hash look-up. This changes speed, never the symbol returned (a test
 //! checks it against a plain `HashMap`).
 
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
 /// An interned text: its position in the [`Interner`] that returned it. Symbols are
@@ -30,6 +31,18 @@ impl Sym {
     pub(crate) fn from_index(index: u32) -> Self {
         Self(index)
     }
+}
+
+/// The text of symbol `sym` in `text`, whose symbols end at `ends` (empty when out of
+/// range).
+fn text_of<'t>(text: &'t str, ends: &[usize], sym: u32) -> &'t str {
+    let i = sym as usize;
+    let start = match i.checked_sub(1) {
+        Some(p) => ends.get(p).copied().unwrap_or(0),
+        None => 0,
+    };
+    let end = ends.get(i).copied().unwrap_or(start);
+    text.get(start..end).unwrap_or("")
 }
 
 /// No symbol (the end of a hash chain).
@@ -56,29 +69,11 @@ impl Interner {
 
     /// The text of `sym` (empty for a symbol of another interner that is out of range).
     pub(crate) fn text(&self, sym: Sym) -> &str {
-        let i = sym.index();
-        let start = match i.checked_sub(1) {
-            Some(p) => self.ends.get(p).copied().unwrap_or(0),
-            None => 0,
-        };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        self.text.get(start..end).unwrap_or("")
+        text_of(&self.text, &self.ends, sym.0)
     }
 
     fn hash(text: &str) -> u64 {
         crate::Hasher::default().hash_one(text)
-    }
-
-    /// The symbol of `text` after a hash look-up, if it has one.
-    fn find(&self, text: &str, hash: u64) -> Option<u32> {
-        let mut at = self.heads.get(&hash).copied().unwrap_or(NONE);
-        while at != NONE {
-            if self.text(Sym(at)) == text {
-                return Some(at);
-            }
-            at = self.chain.get(at as usize).copied().unwrap_or(NONE);
-        }
-        None
     }
 
     /// The symbol `hint` or its successor is, when `text` is theirs.
@@ -99,18 +94,40 @@ impl Interner {
             *hint = Some(Sym(s));
             return Some(Sym(s));
         }
-        let hash = Self::hash(text);
-        let sym = match self.find(text, hash) {
-            Some(s) => s,
-            None => {
-                let sym = u32::try_from(self.len()).ok().filter(|s| *s != NONE)?;
-                self.text.push_str(text);
-                self.ends.push(self.text.len());
-                let previous = self.heads.insert(hash, sym).unwrap_or(NONE);
-                self.chain.push(previous);
+        // One probe of the hash table, whether the text is new or not.
+        let next = u32::try_from(self.len()).ok().filter(|s| *s != NONE);
+        let Self {
+            text: all,
+            ends,
+            heads,
+            chain,
+        } = self;
+        let sym = match heads.entry(Self::hash(text)) {
+            Entry::Occupied(mut head) => {
+                // The symbols with this hash, latest first.
+                let mut at = *head.get();
+                while at != NONE && text_of(all, ends, at) != text {
+                    at = chain.get(at as usize).copied().unwrap_or(NONE);
+                }
+                if at != NONE {
+                    at
+                } else {
+                    let sym = next?;
+                    chain.push(head.insert(sym));
+                    sym
+                }
+            }
+            Entry::Vacant(head) => {
+                let sym = next?;
+                head.insert(sym);
+                chain.push(NONE);
                 sym
             }
         };
+        if sym as usize == ends.len() {
+            all.push_str(text);
+            ends.push(all.len());
+        }
         *hint = Some(Sym(sym));
         Some(Sym(sym))
     }

@@ -49,17 +49,17 @@ pub mod values;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
-/// The hash map of every internal index and join (ids, e-mails, tags): the workspace's
-/// fast deterministic hasher, declared once here so that a change of hasher is one line.
-/// Iteration order of these maps is never part of an output.
-pub(crate) type Map<K, V> = remit_core::fast_hash::FastHashMap<K, V>;
+/// The hash map of every internal index and join (ids, e-mails, tags): foldhash's fast
+/// deterministic hasher (fixed seed), declared once here so that a change of hasher is
+/// one line. Iteration order of these maps is never part of an output.
+pub(crate) type Map<K, V> = std::collections::HashMap<K, V, Hasher>;
 
 /// The hasher of [`Map`], for hashing a key once and keeping the hash.
-pub(crate) type Hasher = std::hash::BuildHasherDefault<remit_core::fast_hash::FastHasher>;
+pub(crate) type Hasher = foldhash::fast::FixedState;
 
 /// An empty [`Map`] with room for `capacity` entries.
 pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {
-    remit_core::fast_hash::map_with_capacity(capacity)
+    Map::with_capacity_and_hasher(capacity, Hasher::default())
 }
 
 pub use canonical::Input;

@@ -16,6 +16,7 @@ use remit_core::{AssetId, EmployeeId, EventId};
 use crate::canonical::asset_events::{AssetEventRow, EventKind, Extra};
 use crate::canonical::by_name;
 use crate::error::Problems;
+use crate::intern::Sym;
 use crate::read::{Loc, Rows};
 use crate::to_core::{People, parse_id};
 
@@ -75,23 +76,25 @@ pub(crate) fn assets(
         }
     }
     // Events by asset: a counting sort on the asset (stable, so each asset's events
-    // stay in file and line order, as `rows.asset_events` is).
-    let mut owner: Vec<u32> = Vec::with_capacity(rows.asset_events.len());
+    // stay in file and line order, as `rows.asset_events` is). Exports usually list
+    // each asset's events together, in the assets file's order: then the sort is the
+    // identity and is skipped.
+    let asset_of = |tag: Sym| by_tag.get(tag.index()).copied().filter(|i| *i != NO_ASSET);
     let mut counts: Vec<usize> = vec![0; built.len() + 1];
+    let mut grouped = true;
+    let mut previous = 0;
     for (row, loc) in &rows.asset_events {
-        match by_tag
-            .get(row.tag.index())
-            .copied()
-            .filter(|i| *i != NO_ASSET)
-        {
+        match asset_of(row.tag) {
             Some(i) => {
-                owner.push(i);
+                grouped &= i >= previous;
+                previous = i;
                 if let Some(c) = counts.get_mut(i as usize + 1) {
                     *c += 1;
                 }
             }
             None => {
-                owner.push(NO_ASSET);
+                // Not counted: the rows no longer line up with the counts.
+                grouped = false;
                 problems.push(rows.problem(
                     *loc,
                     format!(
@@ -102,22 +105,25 @@ pub(crate) fn assets(
             }
         }
     }
-    drop(by_tag);
     for i in 1..counts.len() {
         counts[i] += counts[i - 1];
     }
-    let mut next = counts.clone();
-    let mut order: Vec<u32> = vec![0; rows.asset_events.len()];
-    for (e, &o) in owner.iter().enumerate() {
-        if let Some(slot) = next.get_mut(o as usize)
-            && let Some(place) = order.get_mut(*slot)
-        {
-            *place = u32::try_from(e).unwrap_or(u32::MAX);
-            *slot += 1;
+    // The events in asset order, when the file's order is not.
+    let order: Option<Vec<u32>> = (!grouped).then(|| {
+        let mut next = counts.clone();
+        let mut order: Vec<u32> = vec![0; rows.asset_events.len()];
+        for (e, (row, _)) in rows.asset_events.iter().enumerate() {
+            if let Some(o) = asset_of(row.tag)
+                && let Some(slot) = next.get_mut(o as usize)
+                && let Some(place) = order.get_mut(*slot)
+            {
+                *place = u32::try_from(e).unwrap_or(u32::MAX);
+                *slot += 1;
+            }
         }
-    }
-    drop(owner);
-    drop(next);
+        order
+    });
+    drop(by_tag);
     let mut out = Vec::with_capacity(built.len());
     // One asset's events, reused from asset to asset.
     let mut history: Vec<(&AssetEventRow, Loc)> = Vec::new();
@@ -127,13 +133,23 @@ pub(crate) fn assets(
             counts.get(i + 1).copied().unwrap_or(0),
         );
         history.clear();
-        history.extend(
-            order
-                .get(from..to)
-                .unwrap_or(&[])
-                .iter()
-                .filter_map(|&e| rows.asset_events.get(e as usize).map(|(r, l)| (r, *l))),
-        );
+        match &order {
+            Some(order) => history.extend(
+                order
+                    .get(from..to)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|&e| rows.asset_events.get(e as usize).map(|(r, l)| (r, *l))),
+            ),
+            // Grouped: the asset's events are rows `from..to` themselves.
+            None => history.extend(
+                rows.asset_events
+                    .get(from..to)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|(r, l)| (r, *l)),
+            ),
+        }
         // By date, then file and line: a stable sort by date keeps file and line order.
         if !history.is_sorted_by_key(|(row, _)| row.on) {
             history.sort_by_key(|(row, _)| row.on);

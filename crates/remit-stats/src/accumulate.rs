@@ -50,10 +50,42 @@ impl BinaryCounts {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawGroupedCounts"))]
 pub struct GroupedCounts {
     groups: usize,
     strata: usize,
     cells: Vec<BinaryCounts>,
+}
+
+/// The serialised fields of [`GroupedCounts`]; on the way in there must be one cell per
+/// group and stratum, as [`GroupedCounts::new`] makes them.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawGroupedCounts {
+    groups: usize,
+    strata: usize,
+    cells: Vec<BinaryCounts>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawGroupedCounts> for GroupedCounts {
+    type Error = StatsError;
+
+    fn try_from(raw: RawGroupedCounts) -> Result<Self> {
+        let expected = raw.groups.saturating_mul(raw.strata);
+        if raw.cells.len() != expected {
+            return Err(StatsError::LengthMismatch {
+                name: "cells",
+                expected,
+                got: raw.cells.len(),
+            });
+        }
+        Ok(Self {
+            groups: raw.groups,
+            strata: raw.strata,
+            cells: raw.cells,
+        })
+    }
 }
 
 impl GroupedCounts {

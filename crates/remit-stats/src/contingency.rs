@@ -249,10 +249,40 @@ fn binary_search(f: impl Fn(u64) -> f64, d: f64, lo: u64, hi: u64) -> i64 {
 /// built on shards add cell by cell.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawContingencyTable"))]
 pub struct ContingencyTable {
     rows: usize,
     cols: usize,
     counts: Vec<u64>,
+}
+
+/// The serialised fields of a [`ContingencyTable`], checked by
+/// [`ContingencyTable::zeros`] (at least one row and one column) and for one count per
+/// cell on the way in.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawContingencyTable {
+    rows: usize,
+    cols: usize,
+    counts: Vec<u64>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawContingencyTable> for ContingencyTable {
+    type Error = StatsError;
+
+    fn try_from(raw: RawContingencyTable) -> Result<Self> {
+        let mut table = ContingencyTable::zeros(raw.rows, raw.cols)?;
+        if raw.counts.len() != table.counts.len() {
+            return Err(StatsError::LengthMismatch {
+                name: "counts",
+                expected: table.counts.len(),
+                got: raw.counts.len(),
+            });
+        }
+        table.counts = raw.counts;
+        Ok(table)
+    }
 }
 
 impl ContingencyTable {

@@ -56,12 +56,65 @@ pub struct Term {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawDesignMatrix"))]
 pub struct DesignMatrix {
     n: usize,
     p: usize,
     data: Vec<f64>,
     names: Vec<String>,
     terms: Vec<Term>,
+}
+
+/// The serialised fields of a [`DesignMatrix`], checked by
+/// [`DesignMatrix::from_row_major`] on the way in (columns named, `n × p` finite
+/// values); the saved `n` and `p` must be the shape of the data, and each term's columns
+/// must lie inside the matrix.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawDesignMatrix {
+    n: usize,
+    p: usize,
+    data: Vec<f64>,
+    names: Vec<String>,
+    terms: Vec<Term>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawDesignMatrix> for DesignMatrix {
+    type Error = StatsError;
+
+    fn try_from(raw: RawDesignMatrix) -> Result<Self> {
+        let mut matrix = DesignMatrix::from_row_major(&raw.names, raw.data)?;
+        if matrix.p != raw.p {
+            return Err(StatsError::LengthMismatch {
+                name: "names",
+                expected: raw.p,
+                got: matrix.p,
+            });
+        }
+        if matrix.n != raw.n {
+            return Err(StatsError::LengthMismatch {
+                name: "data",
+                expected: raw.n.saturating_mul(raw.p),
+                got: matrix.data.len(),
+            });
+        }
+        if let Some(term) = raw
+            .terms
+            .iter()
+            .find(|t| t.columns.start >= t.columns.end || t.columns.end > matrix.p)
+        {
+            return Err(StatsError::InvalidTerm {
+                term: term.name.clone(),
+                reason: format!(
+                    "columns {}..{} are not a non-empty range inside the {} columns",
+                    term.columns.start, term.columns.end, matrix.p
+                ),
+            });
+        }
+        matrix.terms = raw.terms;
+        Ok(matrix)
+    }
 }
 
 enum Spec {

@@ -52,7 +52,6 @@ pub(crate) fn chi2_sf(x: f64, df: f64) -> f64 {
 }
 
 /// F distribution upper tail `P(F > x)` with `(d1, d2)` degrees of freedom.
-#[allow(dead_code)]
 pub(crate) fn f_sf(x: f64, d1: f64, d2: f64) -> f64 {
     if x.is_nan() || !(d1 > 0.0 && d2 > 0.0) {
         return f64::NAN;
@@ -69,7 +68,6 @@ pub(crate) fn f_sf(x: f64, d1: f64, d2: f64) -> f64 {
 }
 
 /// Student t two-sided tail `P(|T| > |t|)` with `df` degrees of freedom.
-#[allow(dead_code)]
 pub(crate) fn t_two_sided(t: f64, df: f64) -> f64 {
     if t.is_nan() || !(df > 0.0) {
         return f64::NAN;
@@ -83,7 +81,6 @@ pub(crate) fn t_two_sided(t: f64, df: f64) -> f64 {
 }
 
 /// Student t upper-tail quantile: the `t` with `P(T > t) = q` (for `q` in (0, 0.5]).
-#[allow(dead_code)]
 pub(crate) fn t_isf(q: f64, df: f64) -> f64 {
     if !(q > 0.0 && q < 1.0 && df > 0.0) {
         return f64::NAN;

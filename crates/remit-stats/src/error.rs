@@ -114,7 +114,6 @@ pub enum StatsError {
 pub type Result<T> = std::result::Result<T, StatsError>;
 
 /// Checks that every value of `xs` is finite.
-#[allow(dead_code)]
 pub(crate) fn check_finite(name: &'static str, xs: &[f64]) -> Result<()> {
     match xs.iter().position(|v| !v.is_finite()) {
         Some(index) => Err(StatsError::NonFinite {

@@ -1,6 +1,8 @@
 #![deny(clippy::disallowed_methods)]
-// `!(x > 0.0)` is deliberate throughout: it is true for NaN, which must be rejected.
-#![allow(clippy::neg_cmp_op_on_partial_ord)]
+#![expect(
+    clippy::neg_cmp_op_on_partial_ord,
+    reason = "`!(x > 0.0)` is deliberate throughout: it is true for NaN, which must be rejected"
+)]
 //! # remit-stats — the statistics engine of `remit`
 //!
 //! The promotion-bias, benefit-equity and wellbeing crates rest on this crate. It

@@ -254,6 +254,7 @@ fn finish(parts: FitParts<'_>, covariance_type: CovarianceType, confidence: f64)
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawNormalEquations"))]
 pub struct NormalEquations {
     p: usize,
     n: u64,
@@ -261,6 +262,54 @@ pub struct NormalEquations {
     xty: Vec<f64>,
     yty: f64,
     sum_y: f64,
+}
+
+/// The serialised sums of [`NormalEquations`]; on the way in `X'X` must hold `p × p`
+/// values and `X'y` `p`, as [`NormalEquations::new`] makes them, all finite (adding
+/// rows keeps them finite: [`NormalEquations::push`] refuses non-finite rows).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawNormalEquations {
+    p: usize,
+    n: u64,
+    xtx: Vec<f64>,
+    xty: Vec<f64>,
+    yty: f64,
+    sum_y: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawNormalEquations> for NormalEquations {
+    type Error = StatsError;
+
+    fn try_from(raw: RawNormalEquations) -> Result<Self> {
+        let cells = raw.p.checked_mul(raw.p).ok_or(StatsError::OutOfRange {
+            name: "p",
+            value: raw.p as f64,
+            range: "p * p <= usize::MAX",
+        })?;
+        for (name, values, expected) in [("xtx", &raw.xtx, cells), ("xty", &raw.xty, raw.p)] {
+            if values.len() != expected {
+                return Err(StatsError::LengthMismatch {
+                    name,
+                    expected,
+                    got: values.len(),
+                });
+            }
+        }
+        crate::error::check_finite("xtx", &raw.xtx)?;
+        crate::error::check_finite("xty", &raw.xty)?;
+        crate::error::check_finite("yty", &[raw.yty])?;
+        crate::error::check_finite("sum_y", &[raw.sum_y])?;
+        Ok(Self {
+            p: raw.p,
+            n: raw.n,
+            xtx: raw.xtx,
+            xty: raw.xty,
+            yty: raw.yty,
+            sum_y: raw.sum_y,
+        })
+    }
 }
 
 impl NormalEquations {

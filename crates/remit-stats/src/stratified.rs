@@ -54,10 +54,41 @@ pub enum SkipReason {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawStratifiedTables"))]
 pub struct StratifiedTables {
     tables: Vec<Table2x2>,
     kept: Vec<usize>,
     skipped: Vec<SkippedStratum>,
+}
+
+/// The serialised fields of [`StratifiedTables`], rebuilt by [`StratifiedTables::new`]
+/// from the tables on the way in; the saved strata used and skipped must be the ones
+/// `new` finds (a stratum with an empty margin cannot be marked as used).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawStratifiedTables {
+    tables: Vec<Table2x2>,
+    kept: Vec<usize>,
+    skipped: Vec<SkippedStratum>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawStratifiedTables> for StratifiedTables {
+    type Error = StatsError;
+
+    fn try_from(raw: RawStratifiedTables) -> Result<Self> {
+        let rebuilt = StratifiedTables::new(&raw.tables)?;
+        if rebuilt.kept != raw.kept || rebuilt.skipped != raw.skipped {
+            return Err(StatsError::InvalidCount {
+                name: "kept",
+                reason: format!(
+                    "the strata used {:?} are not those with both margins filled, {:?}",
+                    raw.kept, rebuilt.kept
+                ),
+            });
+        }
+        Ok(rebuilt)
+    }
 }
 
 /// Result of the Cochran–Mantel–Haenszel test.

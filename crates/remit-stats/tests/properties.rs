@@ -312,7 +312,17 @@ proptest! {
         }
         left.merge(&right).unwrap();
         prop_assert_eq!(&left, &whole);
-        prop_assert!(left.push(3, 0, true).is_err());
+        let refused = matches!(
+            left.push(3, 0, true),
+            Err(StatsError::OutOfRange { name: "group", value, .. }) if value == 3.0
+        );
+        prop_assert!(refused, "the wrong error, or none");
+        let refused = matches!(
+            left.push(0, 4, true),
+            Err(StatsError::OutOfRange { name: "stratum", value, .. }) if value == 4.0
+        );
+        prop_assert!(refused, "the wrong error, or none");
+        prop_assert_eq!(&left, &whole, "a refused push changed the counts");
         prop_assert_eq!(left.tables_2x2(0, 1).unwrap(), whole.tables_2x2(0, 1).unwrap());
     }
 
@@ -332,8 +342,23 @@ proptest! {
         }
         left.merge(&right).unwrap();
         prop_assert_eq!(&left, &whole);
-        prop_assert!(left.push(&[1.0, f64::NAN, 0.0], 0.0).is_err());
-        prop_assert!(left.merge(&NormalEquations::new(2)).is_err());
+        let refused = matches!(
+            left.push(&[1.0, f64::NAN, 0.0], 0.0),
+            Err(StatsError::NonFinite { name: "row", index: 1, .. })
+        );
+        prop_assert!(refused, "the wrong error, or none");
+        let refused = matches!(
+            left.push(&[1.0, 0.0, 0.0], f64::INFINITY),
+            Err(StatsError::NonFinite { name: "y", index: 0, .. })
+        );
+        prop_assert!(refused, "the wrong error, or none");
+        let refused = matches!(
+            left.merge(&NormalEquations::new(2)),
+            Err(StatsError::ShapeMismatch { name: "NormalEquations", ref left, ref right })
+                if left == "3" && right == "2"
+        );
+        prop_assert!(refused, "the wrong error, or none");
+        prop_assert_eq!(&left, &whole, "a refused push or merge changed the sums");
     }
 }
 

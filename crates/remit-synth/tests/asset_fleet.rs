@@ -1,9 +1,10 @@
 //! The compact synthetic fleet reads, through the `Fleet` port, exactly what its full
 //! records (built through the lifecycle rules) hold, and its output is pinned.
 
-use remit_assets::{AssetHistory, AssetReport, Fleet, ReportConfig};
+use remit_assets::{AssetHistory, Config, Fleet, Inputs, audit};
 use remit_core::Audit;
 use remit_core::AuditExt as _;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_synth::assets::{AssetSynthConfig, asset_fleet};
 use remit_synth::rng::fnv1a;
 use remit_synth::{SynthConfig, generate};
@@ -50,20 +51,36 @@ fn the_view_equals_the_full_records() {
                 full.state_on(asset.purchased_on())
             );
         }
-        let report_config = ReportConfig::new(as_of);
-        let compact = AssetReport::build(org.roster(), &fleet, &report_config).unwrap();
-        let full = AssetReport::build(org.roster(), &tracked, &report_config).unwrap();
+        let report_config = Config::new(as_of);
+        let engine = || Disclosure::new(DisclosurePolicy::default());
+        let compact = audit(
+            &Inputs::new(org.roster(), &fleet),
+            &report_config,
+            &mut engine(),
+        )
+        .unwrap();
+        let full = audit(
+            &Inputs::new(org.roster(), &tracked),
+            &report_config,
+            &mut engine(),
+        )
+        .unwrap();
         assert_eq!(
             format!("{:?}", compact.findings()),
             format!("{:?}", full.findings())
         );
         assert_eq!(compact.health(), full.health());
         assert_eq!(compact.kit(), full.kit());
-        assert_eq!(compact.retrievals(), full.retrievals());
+        assert_eq!(compact.retrieval(), full.retrieval());
         assert_eq!(compact.audits_overdue(), full.audits_overdue());
+        assert_eq!(
+            compact.longest_overdue_audits(),
+            full.longest_overdue_audits()
+        );
         assert_eq!(compact.replacement_budget(), full.replacement_budget());
         assert_eq!(compact.retired_unsanitised(), full.retired_unsanitised());
         assert_eq!(compact.missing(), full.missing());
+        assert_eq!(compact.groups(), full.groups());
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use remit_core::{Employee, WorkMode};
 use remit_synth::rng::fnv1a;
-use remit_synth::{SynthConfig, WorkModeShares, generate};
+use remit_synth::{SynthConfig, SynthError, WorkModeShares, generate};
 
 fn digest(employees: &[Employee]) -> u64 {
     let mut text = String::new();
@@ -81,10 +81,25 @@ fn structure_is_realistic() {
 
 #[test]
 fn shares_and_leaver_share_are_validated() {
-    assert!(WorkModeShares::new(0.0, 0.0, 0.0).is_err());
-    assert!(WorkModeShares::new(-1.0, 1.0, 1.0).is_err());
-    assert!(WorkModeShares::new(f64::NAN, 1.0, 1.0).is_err());
-    assert!(generate(&SynthConfig::new(10, 1).leaver_share(1.5)).is_err());
+    for (onsite, hybrid, remote) in [
+        (0.0, 0.0, 0.0),
+        (-1.0, 1.0, 1.0),
+        (f64::NAN, 1.0, 1.0),
+        (1.0, f64::INFINITY, 1.0),
+    ] {
+        assert_eq!(
+            WorkModeShares::new(onsite, hybrid, remote).unwrap_err(),
+            SynthError::InvalidShares,
+            "{onsite} {hybrid} {remote}"
+        );
+    }
+    for share in [1.5, -0.1, f64::NAN] {
+        assert_eq!(
+            generate(&SynthConfig::new(10, 1).leaver_share(share)).unwrap_err(),
+            SynthError::InvalidLeaverShare,
+            "{share}"
+        );
+    }
     let all_remote =
         generate(&SynthConfig::new(200, 3).shares(WorkModeShares::new(0.0, 0.0, 1.0).unwrap()))
             .unwrap();

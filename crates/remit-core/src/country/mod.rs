@@ -19,7 +19,8 @@ mod assigned;
 /// let de: CountryCode = "de".parse()?;
 /// assert_eq!(de.as_str(), "DE");
 /// assert_eq!(de.name(), "Germany");
-/// assert!("UK".parse::<CountryCode>().is_err()); // the United Kingdom is GB
+/// // The United Kingdom is GB: the error gives back the text refused.
+/// assert_eq!("UK".parse::<CountryCode>().unwrap_err().input(), "UK");
 /// # Ok::<(), remit_core::CountryCodeError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,7 +137,11 @@ mod tests {
             assert!(CountryCode::new(ok).is_ok(), "{ok}");
         }
         for bad in ["UK", "EU", "XK", "", "U", "USA", "1A", "Ü1"] {
-            assert!(CountryCode::new(bad).is_err(), "{bad}");
+            assert_eq!(
+                CountryCode::new(bad).map_err(|e| e.input().to_owned()),
+                Err(bad.to_owned()),
+                "{bad}"
+            );
         }
         assert_eq!(CountryCode::new("np").unwrap().name(), "Nepal");
     }

@@ -11,6 +11,7 @@ use super::Disclosed;
 /// published exactly.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawGroupComparison"))]
 #[non_exhaustive]
 pub struct GroupComparison {
     metric: String,
@@ -21,6 +22,60 @@ pub struct GroupComparison {
     rest_n: Disclosed<u64>,
     p_value: Option<f64>,
     noise_scale: Option<f64>,
+}
+
+/// The serialised fields of a [`GroupComparison`], rebuilt through
+/// [`GroupComparison::new`], [`GroupComparison::with_noise_scale`] and
+/// [`GroupComparison::with_p_value`] on the way in. Those setters drop a value they would
+/// not keep (a p-value beside noise or a suppressed mean, one outside `0..=1`); a saved
+/// comparison carrying such a value was not made by them, so it is refused rather than
+/// quietly changed.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawGroupComparison {
+    metric: String,
+    unit: Option<String>,
+    in_group: Disclosed<f64>,
+    rest: Disclosed<f64>,
+    in_group_n: Disclosed<u64>,
+    rest_n: Disclosed<u64>,
+    p_value: Option<f64>,
+    noise_scale: Option<f64>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawGroupComparison> for GroupComparison {
+    type Error = super::DisclosureError;
+
+    fn try_from(raw: RawGroupComparison) -> Result<Self, Self::Error> {
+        let mut comparison = GroupComparison::new(
+            raw.metric,
+            raw.unit.as_deref(),
+            raw.in_group,
+            raw.rest,
+            raw.in_group_n,
+            raw.rest_n,
+        );
+        if let Some(scale) = raw.noise_scale {
+            comparison = comparison.with_noise_scale(scale);
+            if comparison.noise_scale != Some(scale) {
+                return Err(super::DisclosureError::InconsistentComparison {
+                    metric: comparison.metric,
+                    field: "noise_scale",
+                });
+            }
+        }
+        if let Some(p) = raw.p_value {
+            comparison = comparison.with_p_value(p);
+            if comparison.p_value != Some(p) {
+                return Err(super::DisclosureError::InconsistentComparison {
+                    metric: comparison.metric,
+                    field: "p_value",
+                });
+            }
+        }
+        Ok(comparison)
+    }
 }
 
 impl GroupComparison {

@@ -137,6 +137,18 @@ use crate::EmployeeId;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DisclosureError {
+    /// A saved [`GroupComparison`] carries a value its setters would not keep: a
+    /// non-finite noise scale, or a p-value outside `0..=1` or beside noise or a
+    /// suppressed mean.
+    #[error(
+        "comparison of {metric:?}: field `{field}` holds a value no comparison carries (a p-value needs both means published exactly and lies in 0..=1; a noise scale is finite)"
+    )]
+    InconsistentComparison {
+        /// The compared metric's name.
+        metric: String,
+        /// `p_value` or `noise_scale`.
+        field: &'static str,
+    },
     /// A minimum group size of zero was requested.
     #[error("minimum group size must be at least 1")]
     ZeroMinimum,
