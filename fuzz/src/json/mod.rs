@@ -158,9 +158,6 @@ pub const PLAIN: &[Entry] = entries![
     round_trip remit_core::disclosure::Rule,
     round_trip remit_core::disclosure::DisclosurePolicy,
     round_trip_json remit_core::disclosure::Disclosure,
-    round_trip remit_core::privacy::DisclosureGuard,
-    round_trip remit_core::privacy::ProtectedCounts<String>,
-    round_trip remit_core::privacy::ProtectedTable<String, String>,
     // remit-stats
     round_trip remit_stats::BinaryCounts,
     round_trip remit_stats::GroupedCounts,
