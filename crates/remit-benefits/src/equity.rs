@@ -481,21 +481,39 @@ pub(crate) fn flagged(gap: &AdjustedGap, config: &Config) -> bool {
 
 /// Each normalised value as the regression reads it (base-currency units, from the
 /// exact minor units), so a refit starts from exactly the values the analysis used.
-pub(crate) fn regression_values(values: &[EmployeeValue], places: u32) -> Vec<f64> {
+///
+/// # Errors
+/// As [`minor`].
+pub(crate) fn regression_values(values: &[EmployeeValue], places: u32) -> Result<Vec<f64>, Error> {
     let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
     values
         .iter()
-        .map(|v| minor(v, places) as f64 / scale)
+        .map(|v| minor(v, places).map(|m| m as f64 / scale))
         .collect()
 }
 
-/// Minor units of each normalised value, for exact integer means and medians.
-fn minor(v: &EmployeeValue, places: u32) -> i128 {
+/// Minor units of a normalised value, for exact integer means and medians.
+///
+/// # Errors
+/// [`Error::Money`] ([`MoneyError::Overflow`](remit_core::MoneyError::Overflow)) when
+/// the value in minor units does not fit a `Decimal` (above about 7.9 × 10²⁶ in a
+/// two-decimal currency): `rescale` would silently stop at a coarser scale, and the
+/// value read as minor units would be ten or a hundred times too small.
+fn minor(v: &EmployeeValue, places: u32) -> Result<i128, Error> {
     let mut d = v.normalised().amount();
     if d.scale() != places {
         d.rescale(places);
     }
-    d.mantissa()
+    if d.scale() != places {
+        return Err(Error::money(
+            format!("employee {}: normalised value in minor units", v.employee()),
+            remit_core::MoneyError::Overflow {
+                operation: "conversion to minor units",
+                currency: v.normalised().currency(),
+            },
+        ));
+    }
+    Ok(d.mantissa())
 }
 
 /// The mean of `count` values summing to `sum` minor units, rounded half-even to the
@@ -689,7 +707,10 @@ pub(crate) fn analyse(
         )
     })?;
     let values = valuations.values();
-    let minors: Vec<i128> = values.iter().map(|v| minor(v, places)).collect();
+    let minors = values
+        .iter()
+        .map(|v| minor(v, places))
+        .collect::<Result<Vec<i128>, Error>>()?;
 
     // 1. Work modes.
     let modes = by_key(

@@ -51,3 +51,47 @@ fn a_group_whose_sum_exceeds_the_decimal_range_has_an_exact_mean_and_median() {
     assert_eq!(remote.mean(), Disclosed::Published(expected));
     assert_eq!(remote.median(), Disclosed::Published(expected));
 }
+
+/// Found while fixing the above (same function, not by the fuzzer itself): a value too
+/// large to be held in minor units (10²⁷ EUR is 10²⁹ cents, beyond the decimal range of
+/// about 7.9 × 10²⁸) was silently kept at the finest scale that fits (tenths of a
+/// euro), read as cents, and the group's mean was published as 10²⁶ EUR, ten times too
+/// small. Overflow is an error naming what was computed, never a silent change.
+#[test]
+fn a_value_beyond_the_minor_unit_range_is_an_overflow_error() {
+    use remit_benefits::{Benefit, Catalogue, Enrolments, Valuation};
+    use remit_core::{BenefitId, MoneyError};
+    let benefit = Benefit::builder(BenefitId::from_external("huge"), "huge")
+        .valuation(Valuation::annual(Money::new(
+            Decimal::from_i128_with_scale(1_000_000_000_000_000_000_000_000_000, 0),
+            eur(),
+        )))
+        .build()
+        .unwrap();
+    let catalogue = Catalogue::builder()
+        .benefit(benefit.clone())
+        .build()
+        .unwrap();
+    let person = (WorkMode::Remote, 1, "DE", 12, -1);
+    let employee = support::employee(0, &person);
+    let mut enrolments = Enrolments::new(&catalogue);
+    enrolments.enrol(employee.id(), benefit.id()).unwrap();
+    let roster = remit_core::Roster::new(vec![employee]).unwrap();
+    let rates = remit_benefits::ExchangeRates::new(eur());
+    let err = remit_benefits::audit(
+        &remit_benefits::Inputs::new(&roster, &catalogue, &enrolments, &rates),
+        &remit_benefits::Config::new(as_of()),
+        &mut engine(1),
+    )
+    .expect_err("a value beyond the minor-unit range is refused");
+    assert!(
+        matches!(
+            err,
+            remit_benefits::Error::Money {
+                source: MoneyError::Overflow { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
