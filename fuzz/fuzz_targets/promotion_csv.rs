@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(a.errors().iter().all(|e| e.line >= 1));
             let message = a.to_string();
             assert_eq!(
-                internal_id_in(&message),
+                internal_id_in(&message, data),
                 None,
                 "an internal id in: {message}"
             );
