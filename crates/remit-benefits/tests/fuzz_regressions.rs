@@ -14,8 +14,8 @@ use rust_decimal::Decimal;
 use support::{as_of, engine, eur, setup_with};
 
 /// Found by `domain_benefits` (seed `domain_benefits-mean-overflow.bin`): a group whose
-/// values each fit a `Decimal` but whose sum does not (two people worth about 4 × 10²⁶
-/// EUR) panicked with "Number exceeds maximum value that can be represented" while
+/// values each fit a `Decimal` but whose sum in minor units does not (here two people
+/// worth about 4 × 10²⁶ EUR) panicked with "Number exceeds maximum value that can be represented" while
 /// its mean was computed. The mean and the median of such values are representable:
 /// they are computed exactly, half-even to the minor unit.
 #[test]
