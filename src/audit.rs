@@ -427,7 +427,7 @@ pub fn run_synthetic(
 
 /// [`run_synthetic`] with the disclosure engine's policy given: another minimum group
 /// size, noise for cross-domain comparisons, or (to measure what the engine's own checks
-/// cost, as `examples/disclosure_cost.rs` does) the test-only per-call rule.
+/// cost, as `examples/disclosure_cpu.rs` does) the test-only per-call rule.
 pub fn run_synthetic_with(
     employees: usize,
     seed: u64,

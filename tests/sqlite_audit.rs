@@ -233,7 +233,14 @@ fn writing_twice_is_refused_and_leaves_the_first_write_intact() {
     let org = generate(&SynthConfig::new(200, SEED)).expect("synthetic organisation");
     let inputs = SyntheticInputs::generate(&org).expect("inputs");
     let mut conn = written(&org, &inputs);
-    assert!(write_synthetic(&mut conn, &org, &inputs).is_err());
+    let err = write_synthetic(&mut conn, &org, &inputs).expect_err("the schema exists already");
+    // SQLite refuses the first `CREATE TABLE` of the schema, so nothing of the second
+    // write happens.
+    assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("table meta already exists"),
+        "{err}"
+    );
     let store = SqliteWorkforce::open(conn).expect("still valid");
     assert_eq!(store.headcount(), 200);
 }

@@ -822,10 +822,10 @@ fn number_list<T: FromStr>(m: &Matches, long: &str) -> Result<Vec<T>, UsageError
         .collect()
 }
 
-/// `disclosure_cost`.
-pub static DISCLOSURE_COST: Example<ScaleOptions> = Example {
+/// `disclosure_cpu`.
+pub static DISCLOSURE_CPU: Example<ScaleOptions> = Example {
     spec: Spec {
-        name: "disclosure_cost",
+        name: "disclosure_cpu",
         about: "What the disclosure engine's own checks cost in the whole audit: the flagship \
                 audit with the engine's rule and with the test-only per-call rule (minimum \
                 only, no ledger), run alternately; CPU time (user + system, from \
@@ -990,7 +990,7 @@ pub static ALL: &[&dyn AnyExample] = &[
     &ASSETS_CPU,
     &BENEFIT_EQUITY_AUDIT,
     &COLLAB_CPU,
-    &DISCLOSURE_COST,
+    &DISCLOSURE_CPU,
     &DISCLOSURE_UTILITY,
     &INGEST_CPU,
     &MAKE_SAMPLE_EXPORTS,

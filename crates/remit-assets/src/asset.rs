@@ -26,15 +26,15 @@ pub enum Category {
     Phone,
     /// A tablet (stores data).
     Tablet,
-    /// An external monitor.
+    /// An external monitor (no storage media).
     Monitor,
-    /// A headset.
+    /// A headset (no storage media).
     Headset,
-    /// A webcam.
+    /// A webcam (no storage media).
     Webcam,
-    /// A docking station.
+    /// A docking station (no storage media).
     Dock,
-    /// A keyboard.
+    /// A keyboard (no storage media).
     Keyboard,
     /// A mouse or trackpad.
     Mouse,
@@ -132,7 +132,8 @@ impl AssetTag {
         Ok(Self(trimmed.to_owned()))
     }
 
-    /// The tag.
+    /// The tag as stored: trimmed, 1 to [`MAX_LEN`](Self::MAX_LEN) bytes, no control
+    /// characters.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -170,51 +171,51 @@ pub enum AssetError {
     /// The tag was empty, too long or held control characters.
     #[error("invalid asset tag {input:?}: must be 1-64 bytes without control characters")]
     InvalidTag {
-        /// The rejected text.
+        /// The tag as given, before trimming.
         input: String,
     },
     /// A required field was not set on the builder.
     #[error("asset {tag}: missing required field `{field}`")]
     MissingField {
-        /// The asset's tag.
+        /// The tag of the asset being built.
         tag: AssetTag,
-        /// The missing field.
+        /// The builder field that was never set.
         field: &'static str,
     },
     /// A money field was negative.
     #[error("asset {tag}: field `{field}` must not be negative, got {value}")]
     NegativeAmount {
-        /// The asset's tag.
+        /// The tag of the asset with the negative amount.
         tag: AssetTag,
-        /// `cost` or `salvage`.
+        /// Which amount is negative: `"cost"` or `"salvage"`.
         field: &'static str,
-        /// The rejected amount.
+        /// The refused amount (below zero).
         value: Money,
     },
     /// Salvage and cost were in different currencies.
     #[error("asset {tag}: field `salvage` is in {salvage} but the cost is in {cost}")]
     CurrencyMismatch {
-        /// The asset's tag.
+        /// The tag of the asset whose amounts disagree on currency.
         tag: AssetTag,
-        /// The cost's currency.
+        /// The currency of the purchase cost.
         cost: Currency,
-        /// The salvage's currency.
+        /// The currency of the salvage value, which differs from the cost's.
         salvage: Currency,
     },
     /// Salvage value above the purchase cost.
     #[error("asset {tag}: field `salvage` ({salvage}) exceeds the cost ({cost})")]
     SalvageAboveCost {
-        /// The asset's tag.
+        /// The tag of the asset whose salvage exceeds its cost.
         tag: AssetTag,
-        /// The cost.
+        /// The purchase cost, which the salvage value may not exceed.
         cost: Money,
-        /// The salvage value.
+        /// The salvage value given, above the cost.
         salvage: Money,
     },
     /// A useful life of zero months.
     #[error("asset {tag}: field `useful_life_months` must be at least 1")]
     ZeroLife {
-        /// The asset's tag.
+        /// The tag of the asset with a zero useful life.
         tag: AssetTag,
     },
     /// Cost or salvage cannot be depreciated: more decimal places than the currency's
@@ -222,7 +223,7 @@ pub enum AssetError {
     /// schedule can state exactly ([`MAX_MINOR_UNITS`](crate::depreciation::MAX_MINOR_UNITS)).
     #[error("asset {tag}: {source}")]
     NotDepreciable {
-        /// The asset's tag.
+        /// The tag of the asset that cannot be depreciated.
         tag: AssetTag,
         /// What [`Basis::new`] refused, naming the field.
         source: DepreciationError,
@@ -233,19 +234,19 @@ pub enum AssetError {
         "asset {tag}: depreciation cannot start on {in_service}, before the purchase date ({purchased_on})"
     )]
     DepreciationBeforePurchase {
-        /// The asset's tag.
+        /// The tag of the asset whose depreciation would start before its purchase.
         tag: AssetTag,
         /// The in-service date given (the first deployment).
         in_service: NaiveDate,
-        /// The purchase date.
+        /// The purchase date, which the in-service date may not precede.
         purchased_on: NaiveDate,
     },
     /// A useful life longer than 100 years.
     #[error("asset {tag}: field `{field}` ({months} months) exceeds 1200 months")]
     TooLong {
-        /// The asset's tag.
+        /// The tag of the asset with the too-long period.
         tag: AssetTag,
-        /// `useful_life_months` or `warranty_months`.
+        /// Which period is too long: `"useful_life_months"` or `"warranty_months"`.
         field: &'static str,
         /// The rejected number of months.
         months: u32,
@@ -308,15 +309,15 @@ impl Asset {
         }
     }
 
-    /// The id.
+    /// The asset's id: the caller's own, or derived from the tag when none was given.
     pub fn id(&self) -> AssetId {
         self.id
     }
-    /// The caller's tag.
+    /// The caller's tag (the label on the device), by which errors and reports name it.
     pub fn tag(&self) -> &AssetTag {
         &self.tag
     }
-    /// The category.
+    /// The kind of equipment (laptop, monitor, ...); decides the default storage flag.
     pub fn category(&self) -> Category {
         self.category
     }
@@ -324,7 +325,7 @@ impl Asset {
     pub fn stores_data(&self) -> bool {
         self.stores_data
     }
-    /// The purchase date.
+    /// The date the asset was bought; nothing can happen to it before this day.
     pub fn purchased_on(&self) -> NaiveDate {
         self.purchased_on
     }
@@ -336,7 +337,7 @@ impl Asset {
     pub fn salvage(&self) -> Money {
         self.salvage
     }
-    /// The asset's currency.
+    /// The currency of the cost and the salvage value (they always share one).
     pub fn currency(&self) -> Currency {
         self.cost.currency()
     }

@@ -121,7 +121,7 @@ pub enum Method {
     Macrs {
         /// 5- or 7-year property.
         class: MacrsClass,
-        /// Half-year or mid-quarter.
+        /// The MACRS recovery period: 5- or 7-year property (IRS Publication 946).
         convention: MacrsConvention,
     },
 }
@@ -157,7 +157,7 @@ impl Method {
     }
 }
 
-/// Where depreciation starts.
+/// Where depreciation starts: the purchase date (the default) or the first deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -177,17 +177,17 @@ pub enum DepreciationError {
     /// Cost and salvage in different currencies.
     #[error("depreciation basis: salvage is in {salvage} but the cost is in {cost}")]
     CurrencyMismatch {
-        /// The cost's currency.
+        /// The currency of the cost.
         cost: Currency,
-        /// The salvage's currency.
+        /// The currency of the salvage value, which differs from the cost's.
         salvage: Currency,
     },
     /// Negative cost or salvage, or salvage above cost.
     #[error("depreciation basis: need 0 <= salvage <= cost, got cost {cost} and salvage {salvage}")]
     BadAmounts {
-        /// The cost.
+        /// The purchase cost given (refused when negative).
         cost: Money,
-        /// The salvage value.
+        /// The salvage value given (refused when negative or above the cost).
         salvage: Money,
     },
     /// An amount has more decimal places than the currency's minor unit.
@@ -195,11 +195,11 @@ pub enum DepreciationError {
         "depreciation basis: field `{field}` ({value}) has more decimal places than {currency} allows"
     )]
     SubMinorUnit {
-        /// `cost` or `salvage`.
+        /// Which amount has too many decimal places: `"cost"` or `"salvage"`.
         field: &'static str,
-        /// The amount.
+        /// The refused amount, in its own currency.
         value: Money,
-        /// The currency.
+        /// The amount's currency, whose minor unit the amount does not fit.
         currency: Currency,
     },
     /// An amount is too large for a schedule: in minor units it exceeds the largest
@@ -208,9 +208,9 @@ pub enum DepreciationError {
         "depreciation basis: field `{field}` ({value}) is too large: at most {max} minor units are supported"
     )]
     AmountTooLarge {
-        /// `cost` or `salvage`.
+        /// Which amount is too large: `"cost"` or `"salvage"`.
         field: &'static str,
-        /// The amount.
+        /// The refused amount, in its own currency.
         value: Money,
         /// The largest supported amount in minor units.
         max: i128,
@@ -224,39 +224,39 @@ pub enum DepreciationError {
     /// The currency has no minor unit (XAU, XDR, ...).
     #[error("depreciation basis: {currency} has no minor unit to round to")]
     NoMinorUnit {
-        /// The currency.
+        /// The currency without a minor unit.
         currency: Currency,
     },
     /// The useful life is zero or longer than 1200 months.
     #[error("depreciation basis: field `life_months` must be 1-1200, got {months}")]
     BadLife {
-        /// The rejected life.
+        /// The refused useful life, in months (zero or above 1200).
         months: u32,
     },
     /// An annual method was given a life that is not whole years.
     #[error("{method}: field `life_months` must be a multiple of 12, got {months}")]
     LifeNotWholeYears {
-        /// The method.
+        /// The annual method's name: `"declining balance"` or `"sum of years' digits"`.
         method: &'static str,
-        /// The rejected life.
+        /// The refused useful life, in months (not a multiple of 12).
         months: u32,
     },
     /// The declining-balance factor is outside `(0, 10]`.
     #[error("declining balance: field `factor` must be in (0, 10], got {factor}")]
     BadFactor {
-        /// The rejected factor.
+        /// The refused factor (outside 0 exclusive to 10 inclusive; 2 is double declining).
         factor: Decimal,
     },
     /// MACRS with a salvage value.
     #[error("macrs: salvage must be zero (MACRS ignores salvage), got {salvage}")]
     MacrsSalvage {
-        /// The salvage value.
+        /// The salvage value given, which must be zero under MACRS.
         salvage: Money,
     },
     /// A schedule would run past the calendar chrono supports.
     #[error("depreciation schedule from {in_service} runs past the supported calendar")]
     OutOfRange {
-        /// The in-service date.
+        /// The date depreciation starts from.
         in_service: NaiveDate,
     },
     /// An argument of a spreadsheet-compatible function was out of range.
@@ -264,7 +264,8 @@ pub enum DepreciationError {
     BadArgument {
         /// `SLN`, `DDB` or `SYD`.
         function: &'static str,
-        /// The argument.
+        /// The spreadsheet name of the argument out of range (`"life"`, `"per"`, `"period"`,
+        /// `"factor"` or `"salvage"`).
         argument: &'static str,
     },
 }
@@ -341,11 +342,11 @@ impl Basis {
         })
     }
 
-    /// The cost.
+    /// The depreciable cost, in the basis' currency.
     pub fn cost(&self) -> Money {
         self.cost
     }
-    /// The salvage value.
+    /// The value expected at the end of the useful life, between zero and the cost.
     pub fn salvage(&self) -> Money {
         self.salvage
     }
@@ -353,7 +354,7 @@ impl Basis {
     pub fn life_months(&self) -> u32 {
         self.life_months
     }
-    /// The in-service date.
+    /// The day depreciation starts (the purchase date or the first deployment).
     pub fn in_service(&self) -> NaiveDate {
         self.in_service
     }
@@ -602,6 +603,7 @@ enum Layout {
 
 /// One line of a [`Schedule`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct ScheduleLine {
     /// The first day of the line.
     pub start: NaiveDate,
@@ -768,7 +770,7 @@ impl Schedule {
         self.lines.is_empty()
     }
 
-    /// The currency.
+    /// The currency of every amount in the schedule (the basis' currency).
     pub fn currency(&self) -> Currency {
         self.currency
     }

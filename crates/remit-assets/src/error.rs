@@ -78,7 +78,7 @@ pub enum Error {
     /// would be counted as two people.
     #[error("workforce: employee {employee} is listed twice")]
     DuplicateEmployee {
-        /// The repeated employee.
+        /// The employee the workforce lists more than once.
         employee: EmployeeId,
     },
     /// A population has more people than the disclosure engine can index (2³² − 1).
@@ -89,18 +89,18 @@ pub enum Error {
     MissingRate {
         /// The asset whose amount needed the rate.
         tag: AssetTag,
-        /// The amount's currency.
+        /// The currency the asset's amount is in, with no rate into the reporting currency.
         from: Currency,
-        /// The reporting currency.
+        /// The currency the report sums costs in.
         to: Currency,
     },
     /// Two exchange rates were given for the same pair of currencies, so the result
     /// would depend on their order.
     #[error("cost per employee: more than one exchange rate from {from} to {to}")]
     DuplicateRate {
-        /// The source currency.
+        /// The currency the duplicated rates convert from.
         from: Currency,
-        /// The target currency.
+        /// The currency the duplicated rates convert into.
         to: Currency,
     },
     /// A sum of money overflowed, or mixed currencies.
@@ -108,7 +108,7 @@ pub enum Error {
     Money {
         /// Which sum (`"cost of closing the kit gaps"`, `"asset LT-1: annual cost"`).
         what: String,
-        /// The money error.
+        /// The money error: an overflow or a currency mismatch.
         source: MoneyError,
     },
     /// The disclosure engine refused the call: it is not the engine the report was built
@@ -142,17 +142,17 @@ pub enum KitError {
     /// A kit list's bits name no category.
     #[error("kit list: bits {bits:#06x} name no category (only the lowest 12 bits are categories)")]
     UnknownCategories {
-        /// The rejected bits.
+        /// The bits given, some above the lowest 12 (which are the categories).
         bits: u16,
     },
     /// A price was negative.
     #[error("kit prices: the price of a {category}{} must not be negative, got {price}", country.map(|c| format!(" in {c}")).unwrap_or_default())]
     NegativePrice {
-        /// The category.
+        /// The category whose price is negative.
         category: Category,
         /// The country, for a country price.
         country: Option<CountryCode>,
-        /// The rejected price.
+        /// The refused price, below zero.
         price: Money,
     },
 }

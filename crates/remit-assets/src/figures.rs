@@ -56,7 +56,7 @@ pub struct KitFigures {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModeKit {
-    /// The work mode.
+    /// The work mode this row is about (onsite, hybrid or remote).
     pub work_mode: WorkMode,
     /// Staff of this mode the kit policy equips (at least 1: a mode with nobody has no
     /// row).
@@ -74,7 +74,7 @@ pub struct ModeKit {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CategoryKit {
-    /// The category.
+    /// The equipment category this row is about.
     pub category: Category,
     /// Staff whose required kit includes it (at least 1).
     pub required_of: Disclosed<u64>,
@@ -98,7 +98,7 @@ pub struct ChairGap {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CurrencyCost {
-    /// The currency.
+    /// The currency of this row's sum (costs are never converted between currencies).
     pub currency: Currency,
     /// Staff with at least one required item priced in this currency (the group the sum
     /// is over; at least 1).
@@ -158,7 +158,7 @@ pub struct RetrievalSummary {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CountryRecovery {
-    /// The leavers' country.
+    /// The country the leavers of this row lived in (ISO 3166-1 alpha-2).
     pub country: CountryCode,
     /// Employees of this country who left by the as-of date (at least 1).
     pub leavers: Disclosed<u64>,

@@ -91,6 +91,16 @@ fn cell(value: Disclosed<u64>) -> String {
 }
 
 /// A count with comma thousands separators (`40,570`).
+/// `"1 asset"`, `"3 assets"`, `"1,204 assets"`.
+fn assets(n: u64) -> String {
+    format!("{} asset{}", count(n), if n == 1 { "" } else { "s" })
+}
+
+/// The verb after a count: `"is"` for one, `"are"` otherwise.
+fn are(n: u64) -> &'static str {
+    if n == 1 { "is" } else { "are" }
+}
+
 pub(crate) fn count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -128,7 +138,12 @@ fn retired_unsanitised(unsanitised: &[AssetTag]) -> Result<Finding, Error> {
         Domain::Assets,
         codes::RETIRED_UNSANITISED,
         Severity::Critical,
-        format!("{} asset(s) that store data were retired without a sanitisation record", count(n)),
+        format!(
+            "{} that {} data {} retired without a sanitisation record",
+            assets(n),
+            if n == 1 { "stores" } else { "store" },
+            if n == 1 { "was" } else { "were" }
+        ),
     )
     .detail(format!(
         "No NIST SP 800-88 Clear, Purge or Destroy record exists since a person last held: {}.",
@@ -290,10 +305,11 @@ fn retrieval_overdue(r: &RetrievalFigures, config: &Config) -> Result<Option<Fin
         return Ok(None);
     }
     let mut detail = format!(
-        "{} asset(s) held by {} of {} leavers are past the {}-day return deadline.",
-        count(s.overdue),
+        "{} held by {} of {} leavers {} past the {}-day return deadline.",
+        assets(s.overdue),
         count(s.overdue_leavers),
         count(s.leavers),
+        are(s.overdue),
         config.retrieval().sla_days()
     );
     let within = s.open + s.reminded + s.escalated;
@@ -346,7 +362,11 @@ fn retrieval_overdue(r: &RetrievalFigures, config: &Config) -> Result<Option<Fin
         Domain::Assets,
         codes::RETRIEVAL_OVERDUE,
         Severity::High,
-        format!("{} asset(s) from leavers are past the return deadline", count(s.overdue)),
+        format!(
+            "{} from leavers {} past the return deadline",
+            assets(s.overdue),
+            are(s.overdue)
+        ),
     )
     .detail(detail)
     .metric(Metric::new("assets overdue from leavers", s.overdue as f64)?.with_threshold(0.0))
@@ -364,7 +384,7 @@ fn missing(missing: &[AssetTag]) -> Result<Finding, Error> {
         Domain::Assets,
         codes::MISSING,
         Severity::Medium,
-        format!("{} asset(s) are lost or stolen", count(n)),
+        format!("{} {} lost or stolen", assets(n), are(n)),
     )
     .detail(format!("Missing and not written off: {}.", tags(missing)))
     .metric(Metric::new("missing assets", n as f64)?)
@@ -390,7 +410,7 @@ fn audits_overdue(checks: &FleetChecks, config: &Config) -> Result<Finding, Erro
         Domain::Assets,
         codes::AUDIT_OVERDUE,
         Severity::Medium,
-        format!("{} asset(s) are overdue for a physical audit", count(n)),
+        format!("{} {} overdue for a physical audit", assets(n), are(n)),
     )
     .detail(detail)
     .metric(Metric::new("assets overdue for audit", n as f64)?.with_threshold(0.0))
@@ -413,8 +433,9 @@ fn end_of_life(checks: &FleetChecks, config: &Config) -> Result<Finding, Error> 
         codes::EOL_UPCOMING,
         Severity::Info,
         format!(
-            "{} asset(s) reach end of life in the next {} months",
-            count(n),
+            "{} {} end of life in the next {} months",
+            assets(n),
+            if n == 1 { "reaches" } else { "reach" },
             config.horizon_months()
         ),
     )
@@ -428,6 +449,16 @@ fn end_of_life(checks: &FleetChecks, config: &Config) -> Result<Finding, Error> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asset_counts_agree_in_number() {
+        assert_eq!(format!("{} {} lost", assets(1), are(1)), "1 asset is lost");
+        assert_eq!(
+            format!("{} {} lost", assets(3), are(3)),
+            "3 assets are lost"
+        );
+        assert_eq!(assets(1_204), "1,204 assets");
+    }
 
     #[test]
     fn counts_have_thousands_separators() {

@@ -27,15 +27,15 @@ use crate::log::{EventLog, LogError};
 /// Nothing is assumed about the values: a history that breaks the lifecycle rules is
 /// folded all the same (see [`step`]) and flagged by the report's checks.
 pub trait AssetHistory {
-    /// The asset's id.
+    /// The asset's id, stable across its whole life.
     fn id(&self) -> AssetId;
-    /// The caller's tag.
+    /// The caller's tag (the label on the device), by which reports name it.
     fn tag(&self) -> AssetTag;
-    /// The category.
+    /// The kind of equipment (laptop, monitor, ...).
     fn category(&self) -> Category;
     /// Whether the asset carries storage media.
     fn stores_data(&self) -> bool;
-    /// The purchase date.
+    /// The date the asset was bought; its history starts on or after it.
     fn purchased_on(&self) -> NaiveDate;
     /// The purchase cost, in the asset's own currency.
     fn cost(&self) -> Money;
@@ -46,12 +46,14 @@ pub trait AssetHistory {
     /// The history, oldest first: each event's date and transition.
     fn transitions(&self) -> impl Iterator<Item = (NaiveDate, Transition)> + '_;
 
-    /// As [`Asset::end_of_life`].
+    /// The end of the useful life (purchase date plus the useful life), as
+    /// [`Asset::end_of_life`]; `None` past the supported calendar.
     fn end_of_life(&self) -> Option<NaiveDate> {
         self.purchased_on()
             .checked_add_months(Months::new(self.useful_life_months()))
     }
-    /// As [`Asset::warranty_ends`].
+    /// The end of the warranty (purchase date plus the warranty months), as
+    /// [`Asset::warranty_ends`]; `None` without a warranty or past the calendar.
     fn warranty_ends(&self) -> Option<NaiveDate> {
         match self.warranty_months() {
             0 => None,
@@ -211,9 +213,9 @@ pub enum FleetError {
     /// The log is for another asset.
     #[error("asset {tag}: the event log belongs to asset {log_asset}, not {asset}")]
     WrongLog {
-        /// The asset's tag.
+        /// The caller's tag of the asset whose log does not match.
         tag: String,
-        /// The asset's id.
+        /// The asset's id, which differs from the log's.
         asset: AssetId,
         /// The log's asset id.
         log_asset: AssetId,
@@ -221,7 +223,7 @@ pub enum FleetError {
     /// The log and the asset disagree on whether it stores data.
     #[error("asset {tag}: field `stores_data` is {asset_says} but the event log says {log_says}")]
     StorageMismatch {
-        /// The asset's tag.
+        /// The caller's tag of the asset whose log disagrees.
         tag: String,
         /// What the asset record says.
         asset_says: bool,
@@ -233,7 +235,7 @@ pub enum FleetError {
         "asset {tag}: field `purchased_on` is {asset_says} but the event log was made for {log_says}"
     )]
     PurchaseMismatch {
-        /// The asset's tag.
+        /// The caller's tag of the asset whose log disagrees.
         tag: String,
         /// What the asset record says.
         asset_says: NaiveDate,
@@ -309,11 +311,11 @@ impl TrackedAsset {
         Self { asset, log }
     }
 
-    /// The asset.
+    /// The asset's fixed facts (tag, category, purchase, cost, life).
     pub fn asset(&self) -> &Asset {
         &self.asset
     }
-    /// Its log.
+    /// The asset's event log, whose lifecycle state is the asset's current status.
     pub fn log(&self) -> &EventLog {
         &self.log
     }

@@ -27,8 +27,9 @@ pub const COSTED: &str = "costed";
 /// How many of the longest-overdue audits the report names.
 pub(crate) const LONGEST_OVERDUE_SHOWN: usize = 10;
 
-/// What comes up.
+/// What an asset reaches on a date: the end of its useful life or of its warranty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Milestone {
     /// The end of the useful life (purchase date plus the useful life).
     EndOfLife,
@@ -40,11 +41,11 @@ pub enum Milestone {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Upcoming {
-    /// The asset's id.
+    /// The asset's id, stable across its whole life.
     pub asset: AssetId,
     /// The caller's tag of the asset.
     pub tag: AssetTag,
-    /// Which milestone.
+    /// Which milestone the asset reaches: end of life or end of warranty.
     pub milestone: Milestone,
     /// The date the milestone falls on.
     pub on: NaiveDate,
@@ -328,7 +329,7 @@ impl Quarter {
         }
     }
 
-    /// The calendar year.
+    /// The calendar year, as in the date the quarter was made from.
     pub fn year(&self) -> i32 {
         self.year
     }
@@ -402,7 +403,7 @@ pub fn replacement_budget<F: Fleet + ?Sized>(
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OverdueAudit {
-    /// The asset's id.
+    /// The asset's id, stable across its whole life.
     pub asset: AssetId,
     /// The caller's tag of the asset (what the holder is asked to confirm).
     pub tag: AssetTag,
@@ -449,7 +450,7 @@ pub fn audits_overdue<F: Fleet + ?Sized>(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModeCost {
-    /// The work mode.
+    /// The work mode this row is about (onsite, hybrid or remote).
     pub work_mode: WorkMode,
     /// Active employees of this mode (at least 1: a mode with nobody has no row).
     pub headcount: Disclosed<u64>,

@@ -72,22 +72,24 @@ impl<'a, W: Workforce + ?Sized, F: Fleet + ?Sized> Inputs<'a, W, F> {
         self
     }
 
-    /// The people.
+    /// The people the audit covers, through the [`Workforce`](remit_core::Workforce) port.
     pub fn workforce(&self) -> &'a W {
         self.workforce
     }
 
-    /// The equipment.
+    /// The equipment the audit covers, through the [`Fleet`](crate::Fleet) port.
     pub fn fleet(&self) -> &'a F {
         self.fleet
     }
 
-    /// The kit policy.
+    /// The policy that says which kit each employee needs ([`StandardKit`](crate::StandardKit)
+    /// unless set).
     pub fn kit_policy(&self) -> &'a dyn KitPolicy {
         self.policy
     }
 
-    /// The prices.
+    /// The prices used to cost kit gaps, per category and country (none unless set with
+    /// [`with_prices`](Self::with_prices)).
     pub fn prices(&self) -> &'a KitPrices {
         self.prices
     }

@@ -62,15 +62,15 @@ impl From<KitList> for u16 {
 }
 
 impl KitList {
-    /// The empty list.
+    /// The list with no category in it.
     pub const EMPTY: KitList = KitList(0);
 
-    /// The categories given.
+    /// The list holding exactly the categories given (duplicates count once).
     pub fn of(categories: &[Category]) -> Self {
         categories.iter().fold(Self::EMPTY, |k, c| k.with(*c))
     }
 
-    /// Adds a category.
+    /// The same list with `category` added (no change if it is there already).
     #[must_use]
     pub const fn with(self, category: Category) -> Self {
         KitList(self.0 | (1 << category.index()))
@@ -138,7 +138,8 @@ pub trait KitPolicy {
 pub struct StandardKit;
 
 impl StandardKit {
-    /// The home-office kit.
+    /// The kit a hybrid or remote employee needs: laptop, monitor, headset, webcam,
+    /// ergonomic chair and desk.
     pub const HOME_OFFICE: KitList = KitList::EMPTY
         .with(Category::Laptop)
         .with(Category::Monitor)
@@ -147,7 +148,7 @@ impl StandardKit {
         .with(Category::ErgonomicChair)
         .with(Category::Desk);
 
-    /// The onsite kit.
+    /// The kit an onsite employee needs: laptop and headset.
     pub const ONSITE: KitList = KitList::EMPTY
         .with(Category::Laptop)
         .with(Category::Headset);

@@ -71,7 +71,7 @@ use crate::records::{Destination, SanitisationMethod, SanitisationRecord, Shipme
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum StockState {
-    /// Ready to deploy.
+    /// Ready to deploy: in stock, sanitised where needed, held for nobody.
     Available,
     /// Held for one employee.
     Reserved {
@@ -82,7 +82,7 @@ pub enum StockState {
     PendingRepair,
     /// Came back from a person and must be wiped before reuse.
     PendingSanitisation,
-    /// Waiting for disposal.
+    /// Marked for disposal ([`Command::MarkForDisposal`]); waits to be retired.
     PendingDisposal,
 }
 
@@ -93,7 +93,7 @@ pub enum StockState {
 pub enum TransitLeg {
     /// Outbound to an employee.
     ToEmployee {
-        /// The recipient.
+        /// The employee who receives it.
         employee: EmployeeId,
     },
     /// Back to a depot.
@@ -105,19 +105,19 @@ pub enum TransitLeg {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Disposition {
-    /// Disposed of (scrapped).
+    /// Scrapped, with no value recovered.
     Disposed,
-    /// Sold (remarketed).
+    /// Sold to a buyer (remarketed).
     Sold,
-    /// Donated.
+    /// Given to a charity or other third party.
     Donated,
-    /// Recycled (e-waste).
+    /// Sent to an electronic-waste recycler.
     Recycled,
     /// Returned to the vendor for credit (trade-in, lease return).
     VendorCredit,
     /// Given to the employee who held it.
     GiftedToEmployee {
-        /// The recipient.
+        /// The employee who receives it.
         employee: EmployeeId,
     },
 }
@@ -129,7 +129,7 @@ pub enum Disposition {
 pub enum MissingReason {
     /// Lost (including never returned by a leaver).
     Lost,
-    /// Stolen.
+    /// Stolen (reported as theft rather than loss).
     Stolen,
 }
 
@@ -155,25 +155,25 @@ pub enum Status {
     Ordered,
     /// In a depot or office store.
     InStock(StockState),
-    /// With a carrier.
+    /// Handed to a carrier, on its way to an employee or back to a depot.
     InTransit(TransitLeg),
-    /// With an employee.
+    /// Deployed: held by an employee.
     InUse {
-        /// Who has it.
+        /// The employee who holds it.
         assignee: EmployeeId,
     },
     /// With a repair vendor.
     InRepair,
     /// With an employee who has been asked to send it back.
     ReturnRequested {
-        /// Who has it.
+        /// The employee who holds it.
         assignee: EmployeeId,
         /// When it is due back.
         due: NaiveDate,
     },
-    /// Gone for good.
+    /// Out of the fleet for good, with how it left; the asset takes no further command.
     Retired(Disposition),
-    /// Whereabouts unknown.
+    /// Reported lost or stolen; nobody knows where it is until it is recovered.
     Missing(MissingReason),
     /// A missing asset written off after an investigation, with an approver's sign-off
     /// ([`Command::WriteOff`]): out of the fleet and off the books (IAS 16.67). It can
@@ -263,13 +263,13 @@ pub enum Custodian {
     Depot,
     /// A carrier, under a shipment's tracking number.
     Carrier,
-    /// An employee.
+    /// An employee of the roster, by id.
     Employee(EmployeeId),
-    /// A repair vendor.
+    /// A repair vendor, while the asset is in repair.
     RepairVendor,
     /// Whoever took it at retirement (recycler, buyer, charity, vendor, employee).
     Recipient,
-    /// Nobody known (missing).
+    /// Nobody known: the asset is missing or written off.
     Unknown,
 }
 
@@ -352,11 +352,11 @@ impl Lifecycle {
         self
     }
 
-    /// The asset.
+    /// The id of the asset this state belongs to.
     pub fn asset(&self) -> AssetId {
         self.asset
     }
-    /// The status.
+    /// Where the asset is in its life now (see the [module table](self)).
     pub fn status(&self) -> Status {
         self.status
     }
@@ -452,7 +452,7 @@ pub enum Command {
         /// Who to hold it for.
         employee: EmployeeId,
     },
-    /// Release a reservation.
+    /// Release a reservation; the asset becomes available again.
     CancelReservation,
     /// Hand to a carrier.
     Ship(Box<Shipment>),
@@ -460,14 +460,14 @@ pub enum Command {
     Deliver,
     /// Hand over in person.
     Assign {
-        /// The recipient.
+        /// The employee who receives it.
         employee: EmployeeId,
     },
     /// Ask the holder to send it back by a date.
     RequestReturn {
         /// When it is due.
         due: NaiveDate,
-        /// Why.
+        /// Why the return was requested (leaving, refresh or repair).
         reason: ReturnReason,
     },
     /// Taken back in person (office drop-off).
@@ -476,7 +476,7 @@ pub enum Command {
     FlagForRepair,
     /// Send to a repair vendor.
     StartRepair,
-    /// Back from repair.
+    /// Back from the repair vendor, into stock; records the repair's cost if any.
     CompleteRepair {
         /// What the repair cost, if anything (not negative).
         #[cfg_attr(
@@ -491,12 +491,12 @@ pub enum Command {
     MarkForDisposal,
     /// Take out of the fleet.
     Retire {
-        /// How.
+        /// How it left the fleet (scrapped, sold, donated, recycled, vendor credit or gifted).
         disposition: Disposition,
     },
     /// Report lost or stolen.
     ReportMissing {
-        /// Lost or stolen.
+        /// Whether it was lost or stolen.
         reason: MissingReason,
     },
     /// A missing (or written-off) asset turned up and is back at a depot.
@@ -576,7 +576,7 @@ impl fmt::Display for CommandKind {
 }
 
 impl Command {
-    /// The command's name.
+    /// The command's name without its payload, as errors report it.
     pub fn kind(&self) -> CommandKind {
         match self {
             Command::Receive => CommandKind::Receive,
@@ -606,14 +606,14 @@ impl Command {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Change {
-    /// Received into stock.
+    /// Received into stock at a depot (from the supplier, or back from a person).
     Received,
     /// Reserved for an employee.
     Reserved {
-        /// For whom.
+        /// The employee it is held for.
         employee: EmployeeId,
     },
-    /// Reservation released.
+    /// The reservation was released; the asset is available again.
     ReservationCancelled,
     /// Handed to a carrier.
     Shipped(Box<Shipment>),
@@ -621,23 +621,23 @@ pub enum Change {
     Delivered,
     /// Handed over in person.
     Assigned {
-        /// The recipient.
+        /// The employee who receives it.
         employee: EmployeeId,
     },
-    /// Return requested.
+    /// The holder was asked to send it back by a date.
     ReturnRequested {
-        /// Due date.
+        /// The day it is due back; on or after the request's date.
         due: NaiveDate,
-        /// Why.
+        /// Why the return was requested (leaving, refresh or repair).
         reason: ReturnReason,
     },
     /// Taken back in person.
     CheckedIn,
-    /// Flagged for repair.
+    /// Marked as needing repair while in stock.
     RepairFlagged,
-    /// Sent to repair.
+    /// Sent to a repair vendor.
     RepairStarted,
-    /// Back from repair.
+    /// Back from the repair vendor, into stock.
     RepairCompleted {
         /// The repair cost, if any (not negative).
         #[cfg_attr(
@@ -646,23 +646,23 @@ pub enum Change {
         )]
         cost: Option<Money>,
     },
-    /// Sanitised.
+    /// Wiped or destroyed under NIST SP 800-88, with the record.
     Sanitised(Box<SanitisationRecord>),
-    /// Marked for disposal.
+    /// Marked for disposal while in stock.
     DisposalMarked,
-    /// Retired.
+    /// Taken out of the fleet for good.
     Retired {
-        /// How.
+        /// How it left the fleet (scrapped, sold, donated, recycled, vendor credit or gifted).
         disposition: Disposition,
     },
     /// Reported lost or stolen.
     ReportedMissing {
-        /// Lost or stolen.
+        /// Whether it was lost or stolen.
         reason: MissingReason,
     },
-    /// Found again.
+    /// A missing or written-off asset turned up and is back at a depot.
     Recovered,
-    /// Physically audited.
+    /// A physical audit confirmed where it is.
     Audited,
     /// Written off after going missing, with the approval.
     WrittenOff(Box<WriteOff>),
@@ -741,7 +741,7 @@ pub enum Transition {
     Received,
     /// [`Change::Reserved`].
     Reserved {
-        /// For whom.
+        /// The employee it is held for.
         employee: EmployeeId,
     },
     /// [`Change::ReservationCancelled`].
@@ -755,14 +755,14 @@ pub enum Transition {
     Delivered,
     /// [`Change::Assigned`].
     Assigned {
-        /// The recipient.
+        /// The employee who receives it.
         employee: EmployeeId,
     },
     /// [`Change::ReturnRequested`].
     ReturnRequested {
-        /// Due date.
+        /// The day it is due back; on or after the request's date.
         due: NaiveDate,
-        /// Why.
+        /// Why the return was requested (leaving, refresh or repair).
         reason: ReturnReason,
     },
     /// [`Change::CheckedIn`].
@@ -784,12 +784,12 @@ pub enum Transition {
     DisposalMarked,
     /// [`Change::Retired`].
     Retired {
-        /// How.
+        /// How it left the fleet (scrapped, sold, donated, recycled, vendor credit or gifted).
         disposition: Disposition,
     },
     /// [`Change::ReportedMissing`].
     ReportedMissing {
-        /// Lost or stolen.
+        /// Whether it was lost or stolen.
         reason: MissingReason,
     },
     /// [`Change::Recovered`].
@@ -855,11 +855,11 @@ impl Event {
     pub const fn new(on: NaiveDate, change: Change) -> Self {
         Self { on, change }
     }
-    /// When it happened.
+    /// The date it happened (a calendar day; events carry no time of day).
     pub fn on(&self) -> NaiveDate {
         self.on
     }
-    /// What happened.
+    /// What happened, with its payload (recipient, document, cost, ...).
     pub fn change(&self) -> &Change {
         &self.change
     }
@@ -884,7 +884,7 @@ impl AssetRef {
     pub fn tagged(id: AssetId, tag: AssetTag) -> Self {
         Self { id, tag: Some(tag) }
     }
-    /// The asset's id.
+    /// The asset's id (stable across its whole life).
     pub fn id(&self) -> AssetId {
         self.id
     }
@@ -914,11 +914,11 @@ pub enum LifecycleError {
     /// The command is not allowed in the asset's current state.
     #[error("asset {asset}: cannot {command} while {state}")]
     InvalidTransition {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// Its state.
+        /// The asset's status when the command arrived (unchanged by the refusal).
         state: Status,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
     },
     /// The asset may hold someone's data and has not been sanitised.
@@ -926,11 +926,11 @@ pub enum LifecycleError {
         "asset {asset}: cannot {command} while {state}: it stores data and has no NIST SP 800-88 sanitisation record since it was last held by a person"
     )]
     SanitisationRequired {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// Its state.
+        /// The asset's status when the command arrived (unchanged by the refusal).
         state: Status,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
     },
     /// A sanitisation record is dated before the media was last exposed, so it cannot
@@ -939,9 +939,9 @@ pub enum LifecycleError {
         "asset {asset}: cannot sanitise: field `performed_on` ({performed_on}) is before the media was last exposed ({exposed_on}); a sanitisation counts only if performed on or after that day"
     )]
     SanitisationPredatesExposure {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// The record's date.
+        /// The day the sanitisation record says the work was done.
         performed_on: NaiveDate,
         /// The last day someone outside the company's stores could reach the media.
         exposed_on: NaiveDate,
@@ -951,29 +951,29 @@ pub enum LifecycleError {
         "asset {asset}: cannot {command} while {state}: its media was destroyed, so it can only be disposed of"
     )]
     MediaDestroyed {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// Its state.
+        /// The asset's status when the command arrived (unchanged by the refusal).
         state: Status,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
     },
     /// Sanitisation was recorded for an asset without storage media.
     #[error("asset {asset}: cannot sanitise while {state}: it has no storage media")]
     NoStorage {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// Its state.
+        /// The asset's status when the command arrived (unchanged by the refusal).
         state: Status,
     },
     /// The asset is reserved for, or held by, someone else.
     #[error("asset {asset}: cannot {command} for {requested} while {state}")]
     WrongEmployee {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// Its state.
+        /// The asset's status when the command arrived (unchanged by the refusal).
         state: Status,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
         /// The employee the command named.
         requested: EmployeeId,
@@ -981,11 +981,11 @@ pub enum LifecycleError {
     /// The command is dated before the asset's latest event.
     #[error("asset {asset}: cannot {command} on {on}: the latest event is dated {latest}")]
     BackDated {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
-        /// The command's date.
+        /// The date the command was dated (the event's date had it succeeded).
         on: NaiveDate,
         /// The latest event's date.
         latest: NaiveDate,
@@ -995,13 +995,13 @@ pub enum LifecycleError {
         "asset {asset}: cannot {command}: field `{field}` ({date}) is before the purchase date ({purchased_on})"
     )]
     BeforePurchase {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
         /// `on` (the command's date) or `performed_on` (a sanitisation record's).
         field: &'static str,
-        /// The offending date.
+        /// The date that was refused.
         date: NaiveDate,
         /// The asset's purchase date.
         purchased_on: NaiveDate,
@@ -1009,25 +1009,26 @@ pub enum LifecycleError {
     /// A date inside the command is inconsistent with the command's date.
     #[error("asset {asset}: cannot {command} on {on}: field `{field}` is {value}")]
     BadDate {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
-        /// The command's date.
+        /// The date the command was dated (the event's date had it succeeded).
         on: NaiveDate,
-        /// `due` or `performed_on`.
+        /// Which date was refused: `due` (before the command's date) or `performed_on`
+        /// (after it).
         field: &'static str,
-        /// The offending date.
+        /// The date that was refused.
         value: NaiveDate,
     },
     /// A repair cost was negative.
     #[error("asset {asset}: cannot {command}: field `cost` must not be negative, got {cost}")]
     NegativeCost {
-        /// The asset.
+        /// The asset, by the caller's tag when the refusing layer knew it, else by id.
         asset: AssetRef,
-        /// The refused command.
+        /// Which command was refused.
         command: CommandKind,
-        /// The rejected cost.
+        /// The repair cost given, which was below zero.
         cost: Money,
     },
 }
@@ -1516,7 +1517,7 @@ fn hand_to(mut state: Lifecycle, employee: EmployeeId, on: NaiveDate) -> Lifecyc
 pub struct InconsistentState {
     /// The asset (a bare state knows only its id).
     pub asset: AssetId,
-    /// The inconsistent field.
+    /// The field of the saved state that breaks the invariant.
     pub field: &'static str,
     /// What is wrong with it.
     pub problem: &'static str,

@@ -81,7 +81,8 @@ impl Envelope {
     pub fn sequence(&self) -> u64 {
         self.sequence
     }
-    /// The idempotency key.
+    /// The idempotency key: appending an event whose key the log already holds writes
+    /// nothing.
     pub fn key(&self) -> EventId {
         self.key
     }
@@ -89,7 +90,7 @@ impl Envelope {
     pub fn schema(&self) -> u16 {
         self.schema
     }
-    /// The event.
+    /// The dated change this envelope carries.
     pub fn event(&self) -> &Event {
         &self.event
     }
@@ -127,7 +128,7 @@ impl From<Envelope> for EnvelopeRepr {
 pub struct SchemaError {
     /// The envelope's sequence number.
     pub sequence: u64,
-    /// Its schema version.
+    /// The schema version it was written with, outside the versions this build reads.
     pub schema: u16,
 }
 
@@ -181,7 +182,7 @@ pub enum LogError {
     /// An envelope's sequence number is not the next one.
     #[error("asset {asset}: event out of order: expected sequence {expected}, got {got}")]
     OutOfOrder {
-        /// The asset.
+        /// The asset whose log refused the envelope.
         asset: AssetRef,
         /// The next sequence number.
         expected: u64,
@@ -193,9 +194,9 @@ pub enum LogError {
         "asset {asset}: idempotency key {key} already holds a different event (sequence {sequence})"
     )]
     KeyConflict {
-        /// The asset.
+        /// The asset whose log refused the event.
         asset: AssetRef,
-        /// The key.
+        /// The idempotency key the log already holds for another event.
         key: EventId,
         /// Where the key is already used.
         sequence: u64,
@@ -203,11 +204,11 @@ pub enum LogError {
     /// An event is dated before the latest event in the log.
     #[error("asset {asset}: event {sequence} is dated {on}, before the latest event ({latest})")]
     BackDated {
-        /// The asset.
+        /// The asset whose log refused the event.
         asset: AssetRef,
         /// The envelope's sequence number.
         sequence: u64,
-        /// Its date.
+        /// The event's date, before the latest event's date.
         on: NaiveDate,
         /// The latest date in the log.
         latest: NaiveDate,
@@ -217,11 +218,11 @@ pub enum LogError {
         "asset {asset}: event {sequence} is dated {on}, before the purchase date ({purchased_on})"
     )]
     BeforePurchase {
-        /// The asset.
+        /// The asset whose log refused the event.
         asset: AssetRef,
         /// The envelope's sequence number.
         sequence: u64,
-        /// Its date.
+        /// The event's date, before the purchase date.
         on: NaiveDate,
         /// The asset's purchase date.
         purchased_on: NaiveDate,
@@ -230,11 +231,11 @@ pub enum LogError {
     /// records it, or a negative repair cost.
     #[error("asset {asset}: event {sequence}: field `{field}` {problem}")]
     InvalidEvent {
-        /// The asset.
+        /// The asset whose log refused the event.
         asset: AssetRef,
         /// The envelope's sequence number.
         sequence: u64,
-        /// `performed_on` or `cost`.
+        /// Which field is invalid: `"performed_on"` or `"cost"`.
         field: &'static str,
         /// What is wrong with it.
         problem: String,
@@ -244,11 +245,11 @@ pub enum LogError {
         "asset {asset}: event {sequence} has schema version {schema}; this build reads versions {MIN_SCHEMA_VERSION} to {SCHEMA_VERSION}"
     )]
     UnsupportedSchema {
-        /// The asset.
+        /// The asset whose log refused the envelope.
         asset: AssetRef,
         /// The envelope's sequence number.
         sequence: u64,
-        /// Its schema version.
+        /// The envelope's schema version, outside the versions this build reads.
         schema: u16,
     },
     /// A snapshot belongs to another asset or lies beyond the end of the log.
@@ -256,13 +257,13 @@ pub enum LogError {
         "asset {asset}: snapshot of asset {snapshot_asset} at sequence {sequence} does not fit this log (version {version})"
     )]
     SnapshotMismatch {
-        /// The log's asset.
+        /// The asset of the log the snapshot was offered to.
         asset: AssetRef,
-        /// The snapshot's asset.
+        /// The asset the snapshot was taken of.
         snapshot_asset: AssetId,
-        /// The snapshot's sequence.
+        /// The last sequence number folded into the snapshot.
         sequence: u64,
-        /// The log's version.
+        /// The log's number of events (its last sequence number).
         version: u64,
     },
 }
@@ -302,7 +303,7 @@ impl Snapshot {
     pub fn sequence(&self) -> u64 {
         self.sequence
     }
-    /// The state.
+    /// The asset's lifecycle state after the first `sequence` events.
     pub fn state(&self) -> &Lifecycle {
         &self.state
     }
@@ -336,10 +337,11 @@ impl TryFrom<SnapshotRepr> for Snapshot {
 
 /// One link in the chain of custody, derived from the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CustodyTransfer {
     /// The event's sequence number.
     pub sequence: u64,
-    /// When custody changed.
+    /// The event's position in the asset's log, from 1.
     pub on: NaiveDate,
     /// Who held it before.
     pub from: Custodian,
@@ -393,7 +395,7 @@ impl EventLog {
         }
     }
 
-    /// The asset.
+    /// The id of the asset this log records.
     pub fn asset(&self) -> AssetId {
         self.state.asset()
     }

@@ -15,7 +15,7 @@ pub enum RecordError {
     Empty {
         /// `sanitisation record`, `shipment` or `write-off`.
         record: &'static str,
-        /// The empty field.
+        /// The text field that was empty after trimming (`"tracking"`, `"approved_by"`, ...).
         field: &'static str,
     },
     /// A text field exceeded [`MAX_TEXT`] bytes.
@@ -23,7 +23,7 @@ pub enum RecordError {
     TooLong {
         /// `sanitisation record`, `shipment` or `write-off`.
         record: &'static str,
-        /// The long field.
+        /// The text field longer than [`MAX_TEXT`] bytes after trimming.
         field: &'static str,
     },
     /// The verification cannot apply to the method: destroyed media cannot be read
@@ -34,13 +34,13 @@ pub enum RecordError {
     VerificationMismatch {
         /// Clear, Purge or Destroy.
         method: SanitisationMethod,
-        /// The verification given.
+        /// The verification given, which cannot apply to the method.
         verification: Verification,
     },
     /// A shipment cost was negative.
     #[error("shipment: field `cost` must not be negative, got {cost}")]
     NegativeCost {
-        /// The rejected cost.
+        /// The refused cost, below zero.
         cost: Money,
     },
 }
@@ -227,7 +227,7 @@ impl SanitisationRecord {
     pub fn performed_on(&self) -> NaiveDate {
         self.performed_on
     }
-    /// Who did it.
+    /// Who performed the sanitisation (trimmed, 1 to [`MAX_TEXT`] bytes).
     pub fn performed_by(&self) -> &str {
         &self.performed_by
     }
@@ -307,15 +307,15 @@ impl Shipment {
         Ok(self)
     }
 
-    /// Where it goes.
+    /// Where the shipment goes: to an employee or back to a depot.
     pub fn destination(&self) -> Destination {
         self.destination
     }
-    /// The carrier.
+    /// The carrier's name (trimmed, 1 to [`MAX_TEXT`] bytes).
     pub fn carrier(&self) -> &str {
         &self.carrier
     }
-    /// The tracking number.
+    /// The carrier's tracking number (trimmed, 1 to [`MAX_TEXT`] bytes).
     pub fn tracking(&self) -> &str {
         &self.tracking
     }

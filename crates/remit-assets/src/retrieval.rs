@@ -146,6 +146,7 @@ impl From<RetrievalPolicy> for RetrievalPolicyRepr {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Outcome {
     /// Back with the company: received or checked in at a depot, or with a repair
     /// vendor.
@@ -176,10 +177,11 @@ impl Outcome {
 
 /// Where an open case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Stage {
     /// Opened, no reminder yet.
     Open,
-    /// Reminders sent.
+    /// Reminders sent, no escalation yet.
     Reminded {
         /// How many reminders have gone out (1 to the number of reminder days).
         sent: usize,
@@ -200,13 +202,13 @@ pub enum Stage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Retrieval {
-    /// The asset's id.
+    /// The asset's id, stable across its whole life.
     pub asset: AssetId,
     /// The caller's tag of the asset (what to ask for back).
     pub tag: AssetTag,
     /// The leaver who held it on their leaving date.
     pub employee: EmployeeId,
-    /// The leaver's country.
+    /// The leaver's country (ISO 3166-1 alpha-2).
     pub country: CountryCode,
     /// The leaving date, when the case opened.
     pub opened_on: NaiveDate,

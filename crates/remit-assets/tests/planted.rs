@@ -140,7 +140,11 @@ fn retirement_without_sanitisation_is_caught() {
     );
     let first = &report.findings()[0];
     assert_eq!(first.code(), &codes::RETIRED_UNSANITISED);
-    assert!(first.title().starts_with("4 asset(s)"));
+    assert!(
+        first
+            .title()
+            .starts_with("4 assets that store data were retired")
+    );
 }
 
 #[test]

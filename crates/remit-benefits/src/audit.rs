@@ -275,15 +275,17 @@ fn coverage(
         Coverage::not_measured("the catalogue offers no benefits")
     } else if values.is_empty() {
         Coverage::not_measured(format!("nobody is employed on {}", config.as_of()))
+    } else if let Decision::Refused(reason) = everyone {
+        // Before any statement about their values: "nobody receives any benefit" about a
+        // withheld group would give each member's value.
+        Coverage::not_measured(format!(
+            "the figures about the valued employees are withheld ({reason}; the minimum group is {min_group} people)"
+        ))
     } else if values
         .iter()
         .all(|v| v.normalised().amount() <= Decimal::ZERO)
     {
         Coverage::not_measured("no employee receives any benefit")
-    } else if let Decision::Refused(reason) = everyone {
-        Coverage::not_measured(format!(
-            "the figures about the valued employees are withheld ({reason}; the minimum group is {min_group} people)"
-        ))
     } else if staffed.iter().filter(|s| **s).count() < 2 {
         Coverage::not_measured(
             "everyone works in one work mode: there is no gap between work modes to measure",

@@ -36,7 +36,8 @@ impl RemediationBudget {
     pub fn work_mode(&self) -> WorkMode {
         self.work_mode
     }
-    /// The strategy.
+    /// How the budget closes the gap ([`Strategy`]): flat per group, minimum to the
+    /// threshold, or full parity.
     pub fn strategy(&self) -> Strategy {
         self.strategy
     }

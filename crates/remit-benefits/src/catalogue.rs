@@ -29,7 +29,7 @@ pub enum BenefitCategory {
     HomeOffice,
     /// Home internet and phone stipends.
     Internet,
-    /// Co-working space memberships.
+    /// Co-working space memberships and day passes.
     Coworking,
     /// Wellness stipends, mental-health apps, massages.
     Wellness,
@@ -41,7 +41,7 @@ pub enum BenefitCategory {
     Health,
     /// Team events, offsites and social budgets.
     Social,
-    /// Anything else.
+    /// Any benefit that fits no other category.
     Other,
 }
 
@@ -169,7 +169,7 @@ pub struct OfficeDays(Decimal);
 impl OfficeDays {
     /// The full office week that per-office-day prices refer to: 5 days.
     pub const FULL_WEEK: OfficeDays = OfficeDays(Decimal::from_parts(5, 0, 0, false, 0));
-    /// No office days.
+    /// No office days: a fully remote week (0 of 5 days).
     pub const NONE: OfficeDays = OfficeDays(Decimal::ZERO);
 
     /// Validates `0 ≤ days ≤ 7`; `None` otherwise.
@@ -350,14 +350,15 @@ impl Eligibility {
         Self::work_modes([WorkMode::Onsite, WorkMode::Hybrid])
     }
 
-    /// Only these countries.
+    /// Admits only employees whose country is in `countries` (an empty list admits nobody
+    /// and is refused when the benefit is built).
     #[must_use]
     pub fn countries(mut self, countries: impl IntoIterator<Item = CountryCode>) -> Self {
         self.countries = Some(countries.into_iter().collect());
         self
     }
 
-    /// Only levels `min..=max`.
+    /// Admits only employees whose job level lies in `min..=max` (inclusive).
     #[must_use]
     pub fn levels(mut self, min: JobLevel, max: JobLevel) -> Self {
         self.min_level = Some(min);
@@ -509,15 +510,17 @@ impl Benefit {
         }
     }
 
-    /// The id.
+    /// The benefit's id, unique within a catalogue (the caller's own, through
+    /// `BenefitId::from_external`, or chosen directly).
     pub fn id(&self) -> BenefitId {
         self.id
     }
-    /// The name.
+    /// The benefit's display name, trimmed and never empty.
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// The category.
+    /// The kind of benefit (home office, internet, co-working, health, ...), used to group
+    /// the report.
     pub fn category(&self) -> BenefitCategory {
         self.category
     }
@@ -543,7 +546,7 @@ impl Benefit {
     pub fn default_valuation(&self) -> Option<&Valuation> {
         self.default_valuation.as_ref()
     }
-    /// The per-country prices.
+    /// The prices that override the default in particular countries, by ISO 3166-1 code.
     pub fn country_valuations(&self) -> &BTreeMap<CountryCode, Valuation> {
         &self.country_valuations
     }
@@ -597,7 +600,7 @@ pub struct BenefitBuilder {
 }
 
 impl BenefitBuilder {
-    /// Sets the category.
+    /// Sets the kind of benefit (the default is [`BenefitCategory::Other`]).
     pub fn category(mut self, category: BenefitCategory) -> Self {
         self.benefit.category = category;
         self
@@ -670,7 +673,7 @@ pub struct Pairing {
 }
 
 impl Pairing {
-    /// The onsite perk.
+    /// The onsite perk that the counterpart answers for remote staff.
     pub fn onsite(&self) -> BenefitId {
         self.onsite
     }
@@ -797,7 +800,8 @@ impl Catalogue {
         self.index.get(&id).map(|&i| usize::from(i))
     }
 
-    /// The pairings, sorted.
+    /// The pairings between onsite perks and their remote counterparts, in ascending order
+    /// of (onsite, counterpart) ids.
     pub fn pairings(&self) -> &[Pairing] {
         &self.pairings
     }
@@ -853,13 +857,13 @@ pub struct CatalogueBuilder {
 }
 
 impl CatalogueBuilder {
-    /// Adds a benefit.
+    /// Adds one benefit after those already added (the catalogue keeps this order).
     pub fn benefit(mut self, benefit: Benefit) -> Self {
         self.benefits.push(benefit);
         self
     }
 
-    /// Adds several benefits.
+    /// Adds several benefits, in iteration order, after those already added.
     pub fn benefits(mut self, benefits: impl IntoIterator<Item = Benefit>) -> Self {
         self.benefits.extend(benefits);
         self

@@ -177,7 +177,8 @@ impl Config {
         self
     }
 
-    /// The valuation date.
+    /// The valuation date: who is employed, their tenure and the prices in force are taken
+    /// on this day.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
     }

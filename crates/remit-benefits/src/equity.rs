@@ -55,7 +55,7 @@ pub struct Breakdown<K> {
 }
 
 impl<K: Copy> Breakdown<K> {
-    /// The work mode.
+    /// The work mode of this row's employees.
     pub fn work_mode(&self) -> WorkMode {
         self.work_mode
     }
@@ -63,7 +63,8 @@ impl<K: Copy> Breakdown<K> {
     pub fn key(&self) -> K {
         self.key
     }
-    /// The figures.
+    /// The row's figures (headcount, median and mean value), as the disclosure engine
+    /// released them.
     pub fn value(&self) -> &CohortValue {
         &self.value
     }
@@ -290,7 +291,7 @@ impl AdjustedGap {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum GapEstimate {
-    /// Estimated and published.
+    /// The adjusted gap was estimated and the engine released it.
     Estimated(AdjustedGap),
     /// Too few employees to say (the 30/5 rule: fewer than the configured minimum in the
     /// regression, in the work mode or among onsite staff). No counts are given: they
@@ -338,7 +339,8 @@ impl ModeGap {
     pub fn unadjusted(&self) -> Option<Disclosed<f64>> {
         self.unadjusted
     }
-    /// The regression-adjusted gap.
+    /// The gap adjusted for country, level and tenure by regression, or why it is
+    /// withheld.
     pub fn adjusted(&self) -> &GapEstimate {
         &self.adjusted
     }

@@ -15,27 +15,27 @@ pub enum Error {
     /// A benefit's name was empty after trimming.
     #[error("benefit {benefit}: field `name` must not be empty")]
     EmptyName {
-        /// The benefit.
+        /// The caller's id of the benefit whose name was blank.
         benefit: BenefitId,
     },
     /// A benefit was given no price at all.
     #[error("benefit {benefit} ({name}): no valuation; set a default or a per-country price")]
     NoValuation {
-        /// The benefit.
+        /// The caller's id of the benefit without a price.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name, as given.
         name: String,
     },
     /// An amount or quantity in a valuation was negative.
     #[error("benefit \"{name}\" ({benefit}): field `{field}` must not be negative, got {value}")]
     NegativeValuation {
-        /// The benefit.
+        /// The caller's id of the benefit with the negative valuation.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name, as given.
         name: String,
         /// `annual_cost`, `cost_per_use` or `uses_per_year`.
         field: &'static str,
-        /// The rejected value.
+        /// The negative amount (in the valuation's currency) or number of uses.
         value: Decimal,
     },
     /// An eligibility rule admits no work mode.
@@ -43,9 +43,9 @@ pub enum Error {
         "benefit \"{name}\" ({benefit}): field `eligibility.work_modes` must name at least one work mode"
     )]
     NoWorkModes {
-        /// The benefit.
+        /// The caller's id of the benefit whose rule admits no work mode.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name, as given.
         name: String,
     },
     /// An eligibility rule admits no country (an empty country list).
@@ -53,9 +53,9 @@ pub enum Error {
         "benefit \"{name}\" ({benefit}): field `eligibility.countries` is empty; omit it to admit every country"
     )]
     NoCountries {
-        /// The benefit.
+        /// The caller's id of the benefit whose country list is empty.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name, as given.
         name: String,
     },
     /// An eligibility level range is reversed.
@@ -63,9 +63,9 @@ pub enum Error {
         "benefit \"{name}\" ({benefit}): field `eligibility.levels` runs from L{min} down to L{max}"
     )]
     LevelRange {
-        /// The benefit.
+        /// The caller's id of the benefit whose level range is reversed.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name, as given.
         name: String,
         /// The lower bound given.
         min: u8,
@@ -75,11 +75,11 @@ pub enum Error {
     /// Two benefits share an id.
     #[error("benefit {benefit}: duplicate id in the catalogue (\"{first}\" and \"{second}\")")]
     DuplicateBenefit {
-        /// The repeated id.
+        /// The benefit id that two catalogue entries share.
         benefit: BenefitId,
         /// The first benefit's name.
         first: String,
-        /// The repeat's name.
+        /// The display name of the later entry with the same id.
         second: String,
     },
     /// The catalogue holds more benefits than the crate indexes.
@@ -87,7 +87,7 @@ pub enum Error {
     TooManyBenefits {
         /// How many were given.
         count: usize,
-        /// The limit.
+        /// The most benefits one catalogue may hold.
         limit: usize,
     },
     /// A record refers to a benefit the catalogue does not hold.
@@ -95,7 +95,7 @@ pub enum Error {
     UnknownBenefit {
         /// Where the reference was found (`"pairing"`, `"enrolment of employee …"`).
         context: String,
-        /// The unknown benefit.
+        /// The referenced benefit id that no catalogue entry has.
         benefit: BenefitId,
     },
     /// A pairing does not go from an onsite perk to a benefit remote staff can receive.
@@ -103,25 +103,25 @@ pub enum Error {
         "pairing \"{onsite_name}\" ({onsite}) -> \"{counterpart_name}\" ({counterpart}): {reason}"
     )]
     InvalidPairing {
-        /// The onsite perk.
+        /// The onsite perk the pairing starts from.
         onsite: BenefitId,
-        /// Its name.
+        /// The onsite perk's display name.
         onsite_name: String,
         /// The proposed remote counterpart.
         counterpart: BenefitId,
-        /// Its name.
+        /// The counterpart's display name.
         counterpart_name: String,
-        /// What is wrong.
+        /// Why the pairing is refused, in words.
         reason: &'static str,
     },
     /// An employee was enrolled twice in the same benefit.
     #[error("employee {employee}: enrolled twice in benefit \"{name}\" ({benefit})")]
     DuplicateEnrolment {
-        /// The employee.
+        /// The employee enrolled twice.
         employee: EmployeeId,
-        /// The benefit.
+        /// The benefit they were enrolled in twice.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name.
         name: String,
     },
     /// A bulk enrolment named a catalogue position past the end of the catalogue.
@@ -129,9 +129,9 @@ pub enum Error {
         "enrolment of employee {employee}: catalogue position {position} is out of range ({benefits} benefits)"
     )]
     UnknownPosition {
-        /// The employee.
+        /// The employee whose bulk enrolment named the position.
         employee: EmployeeId,
-        /// The position given.
+        /// The zero-based catalogue position given, at or past the catalogue's length.
         position: usize,
         /// The number of benefits in the catalogue.
         benefits: usize,
@@ -140,9 +140,9 @@ pub enum Error {
     /// ([`Enrolments::record_office_days`](crate::Enrolments::record_office_days)).
     #[error("employee {employee}: field `office_days` must be between 0 and 7, got {days}")]
     InvalidOfficeDays {
-        /// The employee.
+        /// The employee whose office days were refused.
         employee: EmployeeId,
-        /// The rejected value.
+        /// The refused number of office days per week (outside 0 to 7).
         days: Decimal,
     },
     /// A usage override was negative.
@@ -150,19 +150,19 @@ pub enum Error {
         "employee {employee}, benefit \"{name}\" ({benefit}): field `uses_per_year` must not be negative, got {uses}"
     )]
     NegativeUses {
-        /// The employee.
+        /// The employee whose usage override was refused.
         employee: EmployeeId,
-        /// The benefit.
+        /// The benefit the override is for.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name.
         name: String,
-        /// The rejected value.
+        /// The refused number of uses per year (below zero).
         uses: Decimal,
     },
     /// Enrolments name an employee the workforce does not hold.
     #[error("enrolment: employee {employee} is not in the workforce")]
     UnknownEmployee {
-        /// The employee.
+        /// The enrolled employee whom the workforce does not hold.
         employee: EmployeeId,
     },
     /// A benefit has no price for an employee's country and no default price.
@@ -170,13 +170,13 @@ pub enum Error {
         "employee {employee}: benefit \"{name}\" ({benefit}) has no price for country {country} and no default"
     )]
     NoPrice {
-        /// The employee.
+        /// The employee the benefit could not be priced for.
         employee: EmployeeId,
-        /// The benefit.
+        /// The benefit with no price for the country.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name.
         name: String,
-        /// The employee's country.
+        /// The employee's country, for which the benefit has no price.
         country: CountryCode,
     },
     /// One employee's benefits are priced in two currencies.
@@ -184,11 +184,11 @@ pub enum Error {
         "employee {employee}: benefit \"{name}\" ({benefit}) is priced in {found} but earlier benefits in {expected}; price an employee's benefits in one local currency"
     )]
     MixedCurrencies {
-        /// The employee.
+        /// The employee whose benefits are priced in two currencies.
         employee: EmployeeId,
         /// The benefit in the other currency.
         benefit: BenefitId,
-        /// Its name.
+        /// The benefit's display name.
         name: String,
         /// The currency of the employee's earlier lines.
         expected: Currency,
@@ -203,9 +203,9 @@ pub enum Error {
     /// for their country and currency, or a factor that is not positive.
     #[error("employee {employee} in {country} ({currency}): location index: {source}")]
     EmployeeLocation {
-        /// The employee.
+        /// The employee whose money could not be normalised.
         employee: EmployeeId,
-        /// Their country.
+        /// The employee's country, whose factor was looked up.
         country: CountryCode,
         /// The local currency being normalised.
         currency: Currency,
@@ -215,9 +215,9 @@ pub enum Error {
     /// The tax model could not value a benefit or a stipend for one employee.
     #[error("employee {employee} in {country}: tax model: {source}")]
     EmployeeTax {
-        /// The employee.
+        /// The employee whose benefit or stipend could not be valued after tax.
         employee: EmployeeId,
-        /// Their country.
+        /// The employee's country, whose tax rate was looked up.
         country: CountryCode,
         /// What the tax model could not do.
         source: TaxError,
@@ -227,21 +227,21 @@ pub enum Error {
     Money {
         /// What was being computed.
         context: String,
-        /// The failure.
+        /// The money error: an overflow, a currency mismatch or a missing minor unit.
         source: MoneyError,
     },
     /// A configuration value was out of range.
     #[error("configuration: field `{field}` {reason}")]
     InvalidConfig {
-        /// The field.
+        /// The configuration field that was refused (`"alpha"`, `"threshold"`, ...).
         field: &'static str,
-        /// What is wrong.
+        /// Why the value was refused, with the accepted range.
         reason: String,
     },
     /// The workforce lists one employee twice (their benefits would be counted twice).
     #[error("workforce: employee {employee} is listed twice")]
     DuplicateEmployee {
-        /// The repeated employee.
+        /// The employee the workforce lists more than once.
         employee: EmployeeId,
     },
     /// The market exchange rates and the location index convert into different base
@@ -280,9 +280,9 @@ pub enum LocationError {
     /// No exchange rate from a currency to the base currency.
     #[error("no exchange rate from {from} to {base}")]
     NoRate {
-        /// The local currency.
+        /// The local currency with no rate into the base currency.
         from: Currency,
-        /// The base currency.
+        /// The index's base currency, into which everything is converted.
         base: Currency,
     },
     /// No factor (PPP or location factor) for a country.
@@ -290,25 +290,25 @@ pub enum LocationError {
     NoFactor {
         /// Which factor (`"PPP conversion factor"`, `"location factor"`).
         kind: &'static str,
-        /// The country.
+        /// The country the factor is missing for.
         country: CountryCode,
     },
     /// A factor was zero or negative.
     #[error("{kind} for {key} must be positive, got {value}")]
     NonPositive {
-        /// Which factor.
+        /// Which factor (`"PPP conversion factor"`, `"location factor"`, `"exchange rate"`).
         kind: &'static str,
         /// The country or currency it belongs to.
         key: String,
-        /// The rejected value.
+        /// The refused factor (zero or negative; factors must be positive).
         value: Decimal,
     },
     /// A rate does not convert into the index's base currency.
     #[error("exchange rate {from} -> {to} does not convert into the base currency {base}")]
     WrongBase {
-        /// The rate's source.
+        /// The currency the rate converts from.
         from: Currency,
-        /// The rate's target.
+        /// The currency the rate converts into, which is not the index's base.
         to: Currency,
         /// The index's base currency.
         base: Currency,
@@ -322,36 +322,37 @@ pub enum TaxError {
     /// No tax rate is known for a country.
     #[error("no marginal tax rate for country {country}")]
     NoRate {
-        /// The country.
+        /// The country without a marginal tax rate (and no default rate set).
         country: CountryCode,
     },
     /// A retained share outside `[0, 1]` returned by a tax model.
     #[error("retained share for {country} must be in [0, 1], got {share}")]
     ShareOutOfRange {
-        /// The country.
+        /// The country the tax model returned the share for.
         country: CountryCode,
-        /// The rejected share.
+        /// The refused retained share (outside 0 to 1), the fraction of a benefit's value the
+        /// employee keeps after tax.
         share: Decimal,
     },
     /// A cash stipend would be taxed away entirely (a retained share of 0), so no
     /// stipend can raise what the employee keeps.
     #[error("a cash stipend in {country} keeps nothing after tax (retained share 0)")]
     NothingRetained {
-        /// The country.
+        /// The country where a cash stipend keeps nothing after tax.
         country: CountryCode,
     },
     /// The default rate is outside `[0, 1)`.
     #[error("default marginal tax rate must be in [0, 1), got {rate}")]
     DefaultRateOutOfRange {
-        /// The rejected rate.
+        /// The refused default marginal tax rate (outside 0 inclusive to 1 exclusive).
         rate: Decimal,
     },
     /// A rate outside `[0, 1)`.
     #[error("marginal tax rate for {country} must be in [0, 1), got {rate}")]
     RateOutOfRange {
-        /// The country.
+        /// The country the rate was given for.
         country: CountryCode,
-        /// The rejected rate.
+        /// The refused marginal tax rate (outside 0 inclusive to 1 exclusive).
         rate: Decimal,
     },
 }

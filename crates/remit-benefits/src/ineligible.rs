@@ -21,11 +21,11 @@ pub struct IneligibleEnrolments {
 }
 
 impl IneligibleEnrolments {
-    /// The benefit.
+    /// The benefit with enrolments outside its eligibility rule.
     pub fn benefit(&self) -> BenefitId {
         self.benefit
     }
-    /// Its name.
+    /// The benefit's display name.
     pub fn name(&self) -> &str {
         &self.name
     }

@@ -95,11 +95,12 @@ impl<'a, W: Workforce + ?Sized> Inputs<'a, W> {
         self
     }
 
-    /// The people.
+    /// The people whose benefits are valued, through the [`Workforce`](remit_core::Workforce)
+    /// port.
     pub fn workforce(&self) -> &'a W {
         self.workforce
     }
-    /// The benefit catalogue.
+    /// The catalogue of benefits with their prices, eligibility rules and pairings.
     pub fn catalogue(&self) -> &'a Catalogue {
         self.catalogue
     }

@@ -196,7 +196,7 @@ impl ExchangeRates {
             })
     }
 
-    /// The base currency.
+    /// The currency every rate converts into; normalised values are in it.
     pub fn base(&self) -> Currency {
         self.base
     }

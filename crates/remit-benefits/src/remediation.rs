@@ -77,7 +77,8 @@ impl Strategy {
         Strategy::FullParity,
     ];
 
-    /// A lower-case label.
+    /// The strategy's name for prose (`"flat per group"`, `"minimum to threshold"`,
+    /// `"full parity"`).
     pub const fn as_str(self) -> &'static str {
         match self {
             Strategy::FlatPerGroup => "flat per group",
@@ -106,11 +107,11 @@ pub struct Stipend {
 }
 
 impl Stipend {
-    /// The employee.
+    /// The employee who receives the stipend.
     pub fn employee(&self) -> EmployeeId {
         self.employee
     }
-    /// Their country.
+    /// The employee's country, whose currency and tax the stipend is paid in.
     pub fn country(&self) -> CountryCode {
         self.country
     }
@@ -148,7 +149,7 @@ impl RemediationPlan {
     pub fn work_mode(&self) -> WorkMode {
         self.work_mode
     }
-    /// The strategy.
+    /// How the plan closes the gap ([`Strategy`]).
     pub fn strategy(&self) -> Strategy {
         self.strategy
     }
@@ -258,7 +259,7 @@ impl<'a> RemediationInputs<'a> {
         self
     }
 
-    /// The valuation.
+    /// The per-employee benefit values the plan starts from.
     pub fn valuations(&self) -> &'a Valuations {
         self.valuations
     }
@@ -266,11 +267,13 @@ impl<'a> RemediationInputs<'a> {
     pub fn rates(&self) -> &'a ExchangeRates {
         self.rates
     }
-    /// The location index.
+    /// The location index that converts normalised values back to local money (the
+    /// exchange rates unless set).
     pub fn location_index(&self) -> &'a dyn LocationIndex {
         self.index
     }
-    /// The tax model.
+    /// The tax model cash stipends are grossed up through (stipends are untaxed unless
+    /// set).
     pub fn tax_model(&self) -> &'a dyn TaxModel {
         self.tax
     }

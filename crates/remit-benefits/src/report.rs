@@ -91,7 +91,7 @@ pub struct BenefitsReport {
 }
 
 impl BenefitsReport {
-    /// The valuation date.
+    /// The valuation date the report describes.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
     }

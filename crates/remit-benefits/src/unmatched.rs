@@ -55,7 +55,7 @@ impl CurrencyTotal {
     pub(crate) fn new(currency: Currency, total: Disclosed<Money>) -> Self {
         Self { currency, total }
     }
-    /// The local currency.
+    /// The local currency the total is in (totals are never converted between currencies).
     pub fn currency(&self) -> Currency {
         self.currency
     }
@@ -66,15 +66,15 @@ impl CurrencyTotal {
 }
 
 impl UnmatchedPerk {
-    /// The perk.
+    /// The onsite perk without a remote counterpart.
     pub fn benefit(&self) -> BenefitId {
         self.benefit
     }
-    /// Its name.
+    /// The perk's display name.
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// Its category.
+    /// The perk's kind (home office, internet, ...).
     pub fn category(&self) -> BenefitCategory {
         self.category
     }

@@ -56,19 +56,19 @@ pub struct EmployeeValue {
 }
 
 impl EmployeeValue {
-    /// The employee.
+    /// The employee this value is for.
     pub fn employee(&self) -> EmployeeId {
         self.employee
     }
-    /// Their work mode.
+    /// The employee's work mode on the valuation date.
     pub fn work_mode(&self) -> WorkMode {
         self.work_mode
     }
-    /// Their country.
+    /// The employee's country (ISO 3166-1 alpha-2), which picks prices and factors.
     pub fn country(&self) -> CountryCode {
         self.country
     }
-    /// Their level.
+    /// The employee's job level, a covariate of the adjusted gap.
     pub fn level(&self) -> JobLevel {
         self.level
     }
@@ -124,7 +124,7 @@ impl Valuations {
     pub fn tax_description(&self) -> &str {
         &self.tax
     }
-    /// The valuation date.
+    /// The valuation date: employment, tenure and prices are taken on this day.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
     }

@@ -20,39 +20,39 @@ pub enum Error {
         start: String,
         /// The end as given.
         end: String,
-        /// What is wrong.
+        /// Why the hours are refused, in words.
         reason: &'static str,
     },
     /// A member works on no day of the week.
     #[error("member {member}: field `workdays` is empty")]
     NoWorkdays {
-        /// The member.
+        /// The team member whose set of workdays is empty.
         member: EmployeeId,
     },
     /// A team without members.
     #[error("team {team}: field `members` is empty")]
     EmptyTeam {
-        /// The team.
+        /// The caller's id of the team with no members.
         team: TeamId,
     },
     /// A member listed twice in one team.
     #[error("team {team}: member {member} is listed twice")]
     DuplicateMember {
-        /// The team.
+        /// The caller's id of the team that lists the member twice.
         team: TeamId,
-        /// The repeated member.
+        /// The employee listed more than once in the team.
         member: EmployeeId,
     },
     /// A team display name that is empty or only white space.
     #[error("team {team}: field `name` must not be blank")]
     BlankTeamName {
-        /// The team.
+        /// The caller's id of the team whose display name is blank.
         team: TeamId,
     },
     /// Two teams of one audit share an id.
     #[error("{}: duplicate id in the audit's teams", team_label(*team, name.as_deref()))]
     DuplicateTeam {
-        /// The repeated id.
+        /// The team id two teams of the audit share.
         team: TeamId,
         /// The display name of the team that repeats it, if the caller gave one.
         name: Option<String>,
@@ -63,7 +63,7 @@ pub enum Error {
         team_label(*team, team_name.as_deref())
     )]
     UnknownMember {
-        /// The team.
+        /// The caller's id of the team that lists the unknown member.
         team: TeamId,
         /// The team's display name, if the caller gave one.
         team_name: Option<String>,
@@ -77,13 +77,13 @@ pub enum Error {
         team_label(*team, team_name.as_deref())
     )]
     MemberNotEmployed {
-        /// The team.
+        /// The caller's id of the team that lists the member.
         team: TeamId,
         /// The team's display name, if the caller gave one.
         team_name: Option<String>,
-        /// The member.
+        /// The team member not employed on the audit date.
         member: EmployeeId,
-        /// The audit date.
+        /// The audit date on which the member was not employed.
         as_of: NaiveDate,
     },
     /// A team member whose time zone differs from the one the workforce records for the
@@ -93,11 +93,11 @@ pub enum Error {
         team_label(*team, team_name.as_deref())
     )]
     MemberZoneMismatch {
-        /// The team.
+        /// The caller's id of the team whose record gives the other zone.
         team: TeamId,
         /// The team's display name, if the caller gave one.
         team_name: Option<String>,
-        /// The member.
+        /// The team member whose two time zones disagree.
         member: EmployeeId,
         /// The zone the team record gives.
         zone: Tz,
@@ -107,7 +107,7 @@ pub enum Error {
     /// A seat held by someone who is not in the workforce the audit was given.
     #[error("tool {name:?} ({tool}): field `seats`: user {user} is not in the workforce")]
     UnknownSeatHolder {
-        /// The tool's id.
+        /// The caller's id of the tool whose seat is held by the unknown user.
         tool: ToolId,
         /// The tool's name as the caller gave it.
         name: String,
@@ -117,13 +117,13 @@ pub enum Error {
     /// A date range longer than the planner accepts.
     #[error("date range {start}..{end}: {days} days is longer than the maximum of {max}")]
     RangeTooLong {
-        /// First day.
+        /// The first day of the range (inclusive).
         start: NaiveDate,
         /// Day after the last.
         end: NaiveDate,
-        /// Its length.
+        /// The range's length in days (`end - start`).
         days: i64,
-        /// The maximum.
+        /// The longest range the planner accepts, in days.
         max: i64,
     },
     /// A date the bundled time-zone data cannot answer for: after
@@ -137,13 +137,13 @@ pub enum Error {
         field: &'static str,
         /// The date refused (for a range, its last or first date).
         date: NaiveDate,
-        /// Why, in words.
+        /// Why the bundled data cannot answer for the date, in words.
         reason: String,
     },
     /// A date range with no day the anchor counts as a workday.
     #[error("date range {start}..{end}: contains no anchor workday to summarise")]
     NoAnchorWorkdays {
-        /// First day.
+        /// The first day of the range (inclusive).
         start: NaiveDate,
         /// Day after the last.
         end: NaiveDate,
@@ -153,9 +153,9 @@ pub enum Error {
     InvalidShare {
         /// The record (`"overlap config"`, `"rubric"`, ...).
         record: &'static str,
-        /// The field.
+        /// The field holding the share (`"sprawl_capability_overlap"`, ...).
         field: &'static str,
-        /// The rejected value.
+        /// The refused value: outside 0 to 1, or NaN or infinite.
         value: f64,
     },
     /// A fraction that is not in `(0, 1]`: a zero numerator, or a numerator above the
@@ -166,19 +166,19 @@ pub enum Error {
     InvalidFraction {
         /// The record (`"overlap config"`).
         record: &'static str,
-        /// The field.
+        /// The field holding the fraction (`"core_window_share"`).
         field: &'static str,
-        /// The rejected numerator.
+        /// The numerator given (refused when zero or above the denominator).
         numerator: u32,
-        /// The rejected denominator.
+        /// The denominator given (a zero denominator is always refused).
         denominator: u32,
     },
     /// A meeting slot that starts outside the day or has no length.
     #[error("meeting slot: field `{field}` {reason}")]
     InvalidSlot {
-        /// The field.
+        /// The slot field that was refused (`"start_minute"`, `"length_minutes"`, `"weekdays"`).
         field: &'static str,
-        /// What is wrong.
+        /// Why the slot is refused, in words.
         reason: &'static str,
     },
     /// A rotation asked to choose among no candidate slots.
@@ -187,19 +187,19 @@ pub enum Error {
     /// A tool record with an invalid field.
     #[error("tool {name:?} ({tool}): field `{field}` {reason}")]
     InvalidTool {
-        /// The tool's id.
+        /// The tool's id, as the caller gave it.
         tool: ToolId,
         /// The tool's name as the caller gave it.
         name: String,
-        /// The field.
+        /// The tool field that was refused (`"name"`, `"seats"`, `"licence"`, ...).
         field: &'static str,
-        /// What is wrong.
+        /// Why the field is refused, in words.
         reason: String,
     },
     /// Two tools share an id.
     #[error("tool {name:?} ({tool}): duplicate id in the inventory")]
     DuplicateTool {
-        /// The repeated id.
+        /// The tool id two tools of the inventory share.
         tool: ToolId,
         /// The name of the tool that repeats it, as the caller gave it.
         name: String,
@@ -207,11 +207,11 @@ pub enum Error {
     /// A rubric criterion or configuration with an invalid field.
     #[error("{record}: field `{field}` {reason}")]
     InvalidConfig {
-        /// The record.
+        /// The record holding the field (`"tools audit config"`, `"licence"`, `"capability set"`).
         record: &'static str,
-        /// The field.
+        /// The field that was refused.
         field: &'static str,
-        /// What is wrong.
+        /// Why the field is refused, with the accepted range where there is one.
         reason: String,
     },
     /// Money in different currencies could not be combined, or a sum overflowed.

@@ -126,15 +126,15 @@ pub enum AuditError {
         "invalid finding code {input:?}: use 1-64 upper-case letters, digits and '-', starting with a letter"
     )]
     InvalidCode {
-        /// The rejected code.
+        /// The code as the caller wrote it, before any checking.
         input: String,
     },
     /// A metric value or threshold was NaN or infinite.
     #[error("metric {name:?}: field `{field}` must be finite")]
     NonFiniteMetric {
-        /// The metric's name.
+        /// The name of the metric whose `value` or `threshold` was not finite.
         name: String,
-        /// `value` or `threshold`.
+        /// Which number was not finite: `"value"` or `"threshold"`.
         field: &'static str,
     },
     /// A finding table row with the wrong number of cells.
@@ -148,9 +148,9 @@ pub enum AuditError {
     /// A finding's required text was empty.
     #[error("finding {code}: field `{field}` must not be empty")]
     EmptyText {
-        /// The finding's code.
+        /// The code of the finding whose text was empty.
         code: FindingCode,
-        /// The empty field.
+        /// Which text was empty after trimming: `"title"` or `"recommendation"`.
         field: &'static str,
     },
 }
@@ -204,7 +204,8 @@ impl FindingCode {
         true
     }
 
-    /// The code.
+    /// The code as text: 1-64 upper-case ASCII letters, digits and `-`, starting with a
+    /// letter (`"ASSET-KIT-GAP"`).
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -239,7 +240,7 @@ pub struct Cohort {
 }
 
 impl Cohort {
-    /// Everyone.
+    /// The empty cohort: the finding is about everyone in the audited population.
     pub fn all() -> Self {
         Self::default()
     }
@@ -370,11 +371,11 @@ impl Metric {
         self
     }
 
-    /// The metric's name.
+    /// The metric's name, as given to [`Metric::new`].
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// The measured value.
+    /// The measured value, always finite, in the metric's [`unit`](Self::unit).
     pub fn value(&self) -> f64 {
         self.value
     }
@@ -514,7 +515,7 @@ impl FindingTable {
         Ok(self)
     }
 
-    /// The column headings.
+    /// The column headings, in display order; every row has one cell per heading.
     pub fn columns(&self) -> &[String] {
         &self.columns
     }
@@ -553,7 +554,8 @@ impl Finding {
     pub fn domain(&self) -> Domain {
         self.domain
     }
-    /// The stable code.
+    /// The stable code that identifies this kind of finding across runs and releases (what a
+    /// dashboard or a suppression list keys on).
     pub fn code(&self) -> &FindingCode {
         &self.code
     }
@@ -561,7 +563,7 @@ impl Finding {
     pub fn severity(&self) -> Severity {
         self.severity
     }
-    /// One line.
+    /// The one-line summary shown as the finding's heading; never empty.
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -695,7 +697,7 @@ impl EmployeeGroup {
         }
     }
 
-    /// The stable key.
+    /// The stable machine key (`"assets.missing-ergonomic-chair"`), the same across runs.
     pub fn key(&self) -> &str {
         &self.key
     }
@@ -703,7 +705,8 @@ impl EmployeeGroup {
     pub fn label(&self) -> &str {
         &self.label
     }
-    /// The members, sorted.
+    /// The members' ids, sorted ascending and without duplicates (look-ups are binary
+    /// searches).
     pub fn members(&self) -> &[crate::EmployeeId] {
         &self.members
     }

@@ -146,7 +146,7 @@ impl Point {
     pub fn x(&self) -> f64 {
         self.x
     }
-    /// The value.
+    /// The value drawn on the y axis, in the chart's [`ValueScale`] (a share is 0 to 1).
     pub fn y(&self) -> f64 {
         self.y
     }
@@ -174,7 +174,7 @@ pub struct Series {
 }
 
 impl Series {
-    /// A series.
+    /// A series named `name` (the legend text) with its points in drawing order, no tone.
     pub fn new(name: impl Into<String>, points: Vec<Point>) -> Self {
         Self {
             name: name.into(),
@@ -197,7 +197,7 @@ impl Series {
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// The points.
+    /// The series' points, in drawing order (categories left to right, steps by `x`).
     pub fn points(&self) -> &[Point] {
         &self.points
     }
@@ -284,7 +284,7 @@ impl Chart {
         }
     }
 
-    /// Names the axes.
+    /// Sets the x- and y-axis labels (both empty until set).
     #[must_use]
     pub fn with_axes(mut self, x_label: impl Into<String>, y_label: impl Into<String>) -> Self {
         self.x_label = x_label.into();
@@ -292,7 +292,7 @@ impl Chart {
         self
     }
 
-    /// Adds a series.
+    /// Adds a series after those already added (legend and drawing order).
     #[must_use]
     pub fn with_series(mut self, series: Series) -> Self {
         self.series.push(series);
@@ -314,11 +314,12 @@ impl Chart {
         self
     }
 
-    /// The stable key.
+    /// The stable machine key of the chart, the same across runs (renderers use it as an
+    /// anchor or file name).
     pub fn key(&self) -> &str {
         &self.key
     }
-    /// The title.
+    /// The chart's title, shown above it.
     pub fn title(&self) -> &str {
         &self.title
     }
@@ -326,15 +327,15 @@ impl Chart {
     pub fn kind(&self) -> ChartKind {
         self.kind
     }
-    /// The x-axis label.
+    /// The x-axis label; empty until [`with_axes`](Self::with_axes) sets it.
     pub fn x_label(&self) -> &str {
         &self.x_label
     }
-    /// The y-axis label.
+    /// The y-axis label; empty until [`with_axes`](Self::with_axes) sets it.
     pub fn y_label(&self) -> &str {
         &self.y_label
     }
-    /// The series.
+    /// The series, in the order they were added (legend and drawing order).
     pub fn series(&self) -> &[Series] {
         &self.series
     }

@@ -29,7 +29,7 @@ impl Domain {
         Domain::Wellbeing,
     ];
 
-    /// A human-readable name.
+    /// The domain's name for headings and prose (`"Equipment"`, `"Benefit equity"`).
     pub const fn label(self) -> &'static str {
         match self {
             Domain::Assets => "Equipment",

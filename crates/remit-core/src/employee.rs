@@ -101,7 +101,7 @@ impl Department {
         Ok(Self(SharedStr::from(trimmed)))
     }
 
-    /// The name.
+    /// The department's name, trimmed, 1 to [`Department::MAX_LEN`] bytes.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -140,9 +140,10 @@ pub enum EmployeeError {
     /// A required field was not set on the builder.
     #[error("employee {employee}: missing required field `{field}`")]
     MissingField {
-        /// The employee.
+        /// The employee being built (the id given to [`Employee::builder`]).
         employee: EmployeeId,
-        /// The missing field.
+        /// The builder field that was never set (`"hired_on"`, `"work_mode"`, `"country"`,
+        /// `"time_zone"`, `"level"` or `"department"`).
         field: &'static str,
     },
     /// The leaving date is not after the hiring date.
@@ -150,9 +151,9 @@ pub enum EmployeeError {
         "employee {employee}: field `left_on` ({left_on}) must be after `hired_on` ({hired_on})"
     )]
     LeftBeforeHired {
-        /// The employee.
+        /// The employee whose dates are out of order.
         employee: EmployeeId,
-        /// The hiring date.
+        /// The hiring date; the leaving date must be strictly after it.
         hired_on: NaiveDate,
         /// The rejected leaving date.
         left_on: NaiveDate,
@@ -160,13 +161,13 @@ pub enum EmployeeError {
     /// The employee was named as their own manager.
     #[error("employee {employee}: field `manager` names the employee themself")]
     OwnManager {
-        /// The employee.
+        /// The employee named as their own manager.
         employee: EmployeeId,
     },
     /// An attribute key was empty after trimming.
     #[error("employee {employee}: field `attributes` has an empty key")]
     EmptyAttributeKey {
-        /// The employee.
+        /// The employee whose attribute key was empty.
         employee: EmployeeId,
     },
 }
@@ -231,7 +232,8 @@ impl Employee {
         }
     }
 
-    /// The id.
+    /// The employee's id, unique within a roster (derived from the caller's own id by
+    /// `EmployeeId::from_external`, or chosen by the caller).
     pub fn id(&self) -> EmployeeId {
         self.id
     }
@@ -247,11 +249,11 @@ impl Employee {
     pub fn time_zone(&self) -> Tz {
         self.time_zone
     }
-    /// The job level.
+    /// The employee's job level: an ordinal on the caller's ladder, higher is more senior.
     pub fn level(&self) -> JobLevel {
         self.level
     }
-    /// The department.
+    /// The department the employee belongs to (a trimmed, non-empty name).
     pub fn department(&self) -> &Department {
         &self.department
     }
@@ -271,7 +273,7 @@ impl Employee {
     pub fn attributes(&self) -> &Attributes {
         &self.attributes
     }
-    /// One attribute's value.
+    /// The value of the attribute `key` (`"gender"`), or `None` if the employee has none.
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.get(key).map(SharedStr::as_str)
     }

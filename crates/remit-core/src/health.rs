@@ -207,7 +207,7 @@ impl Health {
         self.score
     }
 
-    /// The band.
+    /// The domain's band, from its score; [`HealthBand`] says what it is when unmeasured.
     pub fn band(&self) -> HealthBand {
         self.band
     }
@@ -282,7 +282,7 @@ impl OverallHealth {
         self.score
     }
 
-    /// The overall band.
+    /// The band of the overall score, or what it is when no domain was measured.
     pub fn band(&self) -> HealthBand {
         self.band
     }

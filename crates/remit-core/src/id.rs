@@ -112,7 +112,7 @@ macro_rules! define_id {
                 Self(Uuid::new_v5(&NAMESPACE, external.as_bytes()))
             }
 
-            /// The underlying UUID.
+            /// The UUID behind the id (version 5 when derived from an external id).
             pub const fn as_uuid(&self) -> Uuid {
                 self.0
             }
@@ -153,7 +153,8 @@ macro_rules! define_id {
 }
 
 define_id!(
-    /// Identifies an employee.
+    /// Identifies an employee: a UUID, derived from the caller's own id by
+    /// `from_external` or given directly, unique within a roster.
     EmployeeId,
     "employee"
 );
@@ -173,7 +174,8 @@ define_id!(
     "benefit"
 );
 define_id!(
-    /// Identifies a team.
+    /// Identifies a team of the collaboration-tools domain: a UUID, derived from the
+    /// caller's own team id by `from_external` or given directly.
     TeamId,
     "team"
 );

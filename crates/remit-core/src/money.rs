@@ -127,9 +127,9 @@ pub enum Rounding {
     TowardZero,
     /// Away from zero: 2.341 → 2.35.
     AwayFromZero,
-    /// Toward negative infinity.
+    /// Toward negative infinity: 2.349 → 2.34, -2.341 → -2.35.
     Floor,
-    /// Toward positive infinity.
+    /// Toward positive infinity: 2.341 → 2.35, -2.349 → -2.34.
     Ceiling,
 }
 
@@ -164,12 +164,12 @@ pub enum MoneyError {
     /// The result does not fit in a [`Decimal`] (about ±7.9 × 10²⁸).
     #[error("{operation} overflowed the decimal range in {currency}")]
     Overflow {
-        /// The operation attempted.
+        /// The operation that overflowed (`"addition"`, `"multiplication"`, `"conversion"`, ...).
         operation: &'static str,
         /// The currency of the operands.
         currency: Currency,
     },
-    /// Division by zero.
+    /// A division of an amount by zero.
     #[error("cannot divide an amount in {currency} by zero")]
     DivisionByZero {
         /// The currency of the dividend.
@@ -180,17 +180,17 @@ pub enum MoneyError {
         "{currency} has no minor unit in ISO 4217; round to an explicit number of places instead"
     )]
     NoMinorUnit {
-        /// The currency.
+        /// The currency that has no minor unit in ISO 4217.
         currency: Currency,
     },
     /// An exchange rate must be positive.
     #[error("exchange rate {from} -> {to} must be positive, got {rate}")]
     InvalidRate {
-        /// The source currency.
+        /// The currency one unit of which the rate prices.
         from: Currency,
-        /// The target currency.
+        /// The currency the rate converts into.
         to: Currency,
-        /// The rejected rate.
+        /// The rejected rate (zero or negative; a rate must be positive).
         rate: Decimal,
     },
 }
@@ -218,12 +218,12 @@ impl Money {
         Self::new(Decimal::ZERO, currency)
     }
 
-    /// The amount.
+    /// The amount as an exact decimal, in units of the currency (not minor units).
     pub const fn amount(&self) -> Decimal {
         self.amount
     }
 
-    /// The currency.
+    /// The ISO 4217 currency of the amount.
     pub const fn currency(&self) -> Currency {
         self.currency
     }
@@ -427,12 +427,12 @@ impl ExchangeRate {
         Ok(Self { from, to, rate })
     }
 
-    /// The source currency.
+    /// The currency converted from: the rate prices one unit of it.
     pub fn from(&self) -> Currency {
         self.from
     }
 
-    /// The target currency.
+    /// The currency converted into.
     pub fn to(&self) -> Currency {
         self.to
     }

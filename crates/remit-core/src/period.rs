@@ -81,15 +81,15 @@ pub enum PeriodError {
         "period end {end} must be after its start {start} (periods are half-open [start, end))"
     )]
     EndNotAfterStart {
-        /// The requested start.
+        /// The requested first day (inclusive).
         start: NaiveDate,
-        /// The requested end.
+        /// The requested end (exclusive), on or before the start.
         end: NaiveDate,
     },
     /// The period would leave the calendar chrono supports.
     #[error("period starting {start} runs past the supported calendar")]
     OutOfRange {
-        /// The requested start.
+        /// The first day of the period that would run past chrono's calendar.
         start: NaiveDate,
     },
 }

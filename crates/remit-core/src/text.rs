@@ -29,7 +29,7 @@ use std::sync::Arc;
 pub struct SharedStr(Arc<str>);
 
 impl SharedStr {
-    /// The string.
+    /// The shared text, borrowed.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -215,7 +215,7 @@ enum Repr {
 }
 
 impl Attributes {
-    /// No attributes.
+    /// An empty set of attributes (no allocation).
     pub const fn new() -> Self {
         Self(Repr::Empty)
     }

@@ -109,17 +109,27 @@ impl Roster {
             }
         }
         let mut manager_of = Vec::with_capacity(employees.len());
+        // A team is usually listed together: the previous employee's manager is looked
+        // up once, not once per member (an index look-up is a cache miss on a large
+        // roster).
+        let mut previous: Option<(EmployeeId, usize)> = None;
         for employee in &employees {
             manager_of.push(match employee.manager() {
                 None => NO_MANAGER,
-                Some(manager) => match index.get(&manager) {
-                    Some(&m) => m,
-                    None => {
-                        return Err(RosterError::DanglingManager {
-                            employee: employee.id(),
-                            manager,
-                        });
-                    }
+                Some(manager) => match previous.filter(|(id, _)| *id == manager) {
+                    Some((_, m)) => m,
+                    None => match index.get(&manager) {
+                        Some(&m) => {
+                            previous = Some((manager, m));
+                            m
+                        }
+                        None => {
+                            return Err(RosterError::DanglingManager {
+                                employee: employee.id(),
+                                manager,
+                            });
+                        }
+                    },
                 },
             });
         }
@@ -139,6 +149,13 @@ impl Roster {
     /// The employee with this id.
     pub fn get(&self, id: EmployeeId) -> Option<&Employee> {
         self.index.get(&id).and_then(|&i| self.employees.get(i))
+    }
+
+    /// Where the employee with this id is in [`as_slice`](Self::as_slice) (the order
+    /// given to [`new`](Self::new)), for callers who keep their own data about each
+    /// employee in a vector aligned with the roster.
+    pub fn position(&self, id: EmployeeId) -> Option<usize> {
+        self.index.get(&id).copied()
     }
 
     /// The number of employees.

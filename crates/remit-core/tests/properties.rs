@@ -274,8 +274,10 @@ proptest! {
         let roster = Roster::new(people).unwrap();
         for (position, e) in roster.iter().enumerate() {
             prop_assert_eq!(roster.get(e.id()), roster.as_slice().get(position));
+            prop_assert_eq!(roster.position(e.id()), Some(position));
         }
         let missing = EmployeeId::from_uuid(uuid::Uuid::from_u128(probe));
         prop_assert_eq!(roster.get(missing).is_some(), raw.contains(&probe));
+        prop_assert_eq!(roster.position(missing).is_some(), raw.contains(&probe));
     }
 }

@@ -410,6 +410,8 @@ pub mod people {
     }
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<PersonRow> {
+        // The e-mail's table slot loads while the rest of the row is read.
+        c.touch_email(EMAIL);
         let employee_id = c.employee_required(EMPLOYEE_ID);
         let work_mode = work_mode(c, WORK_MODE);
         let country = c.memoised(
@@ -654,7 +656,7 @@ pub mod assets {
             CATEGORY,
             "an asset category (laptop, desktop, phone, tablet, monitor, headset, webcam, dock, keyboard, mouse, ergonomic_chair, desk)",
             "laptop",
-            by_name,
+            category_named,
         );
         let purchase_date = c.date_required(PURCHASE_DATE);
         let amount = c.decimal_required(PURCHASE_COST);
@@ -680,6 +682,39 @@ pub mod assets {
             stores_data,
             asset_id,
         })
+    }
+
+    /// The category a text names: an exact canonical name by a comparison with
+    /// [`CATEGORIES`] (in [`Category::ALL`](remit_assets::Category::ALL)'s order),
+    /// anything else through [`by_name`] (which gives the same for the exact names, and
+    /// reads other cases and spellings).
+    fn category_named(text: &str) -> Option<remit_assets::Category> {
+        match CATEGORIES.iter().position(|name| *name == text) {
+            Some(i) => remit_assets::Category::ALL.get(i).copied(),
+            None => by_name(text),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The canonical names are the categories' serde names, in `Category::ALL`'s
+        /// order, so the comparison gives what the serde path gives.
+        #[test]
+        fn category_names_read_as_serde_reads_them() {
+            assert_eq!(CATEGORIES.len(), remit_assets::Category::ALL.len());
+            for (name, want) in CATEGORIES.iter().zip(remit_assets::Category::ALL) {
+                assert_eq!(by_name::<remit_assets::Category>(name), Some(want));
+                assert_eq!(category_named(name), Some(want));
+                assert_eq!(category_named(&name.to_uppercase()), Some(want));
+            }
+            assert_eq!(
+                category_named("Ergonomic Chair"),
+                Some(remit_assets::Category::ErgonomicChair)
+            );
+            assert_eq!(category_named("toaster"), None);
+        }
     }
 }
 

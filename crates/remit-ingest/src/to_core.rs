@@ -4,7 +4,6 @@
 //! returned input.
 
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
 
 use remit_core::{Employee, EmployeeId, Roster, RosterError, SharedStr};
 
@@ -43,8 +42,9 @@ pub(crate) struct People<'r> {
     by_pseudonym: Vec<u32>,
     /// The caller's id text of each employee, for messages (built on first use).
     text_of: OnceCell<crate::Map<EmployeeId, Sym>>,
-    /// Performance ratings from the people file.
-    pub performance: BTreeMap<EmployeeId, f64>,
+    /// Performance ratings from the people file, by roster position (the people
+    /// file's row order).
+    pub performance: Vec<Option<f64>>,
 }
 
 /// The slot of `sym` in a per-symbol vector.
@@ -60,6 +60,11 @@ impl People<'_> {
     /// The employee an interned employee id names, if it is in the people file.
     pub(crate) fn employee(&self, id: Sym) -> Option<&Employee> {
         slot(&self.by_id, id).and_then(|p| self.at(p))
+    }
+
+    /// The roster position of the employee an interned employee id names.
+    pub(crate) fn position(&self, id: Sym) -> Option<usize> {
+        slot(&self.by_id, id).map(|p| p as usize)
     }
 
     /// The employee a row names, or a message saying why not.
@@ -164,7 +169,7 @@ pub(crate) fn people<'r>(
     let id_of = |sym: Sym| slot(&by_id, sym).and_then(|p| ids.get(p as usize).copied().flatten());
     let mut employees = Vec::with_capacity(n);
     let mut by_email: Vec<u32> = vec![NOBODY; names.emails.len()];
-    let mut performance = Vec::new();
+    let mut performance = Vec::with_capacity(n);
     // Attribute keys and values as shared text: one copy per distinct text.
     let mut keys: crate::Map<&str, SharedStr> = crate::Map::default();
     let mut values: crate::Map<&str, SharedStr> = crate::Map::default();
@@ -218,11 +223,11 @@ pub(crate) fn people<'r>(
                 ),
             ));
         }
-        if let Some(p) = row.performance {
-            performance.push((id, p));
-        }
         match b.build() {
-            Ok(e) => employees.push(e),
+            Ok(e) => {
+                employees.push(e);
+                performance.push(row.performance);
+            }
             Err(e) => problems.push(
                 rows.problem(
                     *loc,
@@ -308,10 +313,6 @@ pub(crate) fn people<'r>(
             return None;
         }
     };
-    // Collected from one sorted run (a bulk build, not a million inserts). A UUID's
-    // bytes read as a big-endian `u128` order as the bytes do, and compare in one step.
-    performance.sort_unstable_by_key(|(id, _)| id.as_uuid().as_u128());
-    let performance: BTreeMap<EmployeeId, f64> = performance.into_iter().collect();
     // Every row became an employee (or there was a problem): a row's position is its
     // position in the roster.
     Some(People {

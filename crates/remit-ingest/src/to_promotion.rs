@@ -14,11 +14,12 @@
 //! `performance` column; everyone employed on the window's first day needs one.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use chrono::{Months, NaiveDate};
 use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster, Workforce};
 use remit_promotion_bias::{
-    Error as HistoryError, PromotionEvent, PromotionTable, records_from_history,
+    Error as HistoryError, PromotionEvent, PromotionTable, Ratings, records_from_history,
 };
 
 use crate::error::{Problem, Problems};
@@ -92,17 +93,19 @@ pub(crate) fn promotion(
     }
     drop(next);
     let mut events = Vec::new();
-    let mut level_at_start: crate::Map<EmployeeId, JobLevel> = crate::Map::default();
+    // Per roster position, the level when the window opened where it differs from the
+    // people file's.
+    let mut level_at_start: Vec<Option<JobLevel>> = vec![None; people.roster.len()];
     let mut history: Vec<(NaiveDate, JobLevel)> = Vec::new();
     for (sym, range) in starts.windows(2).enumerate() {
         let [from, to] = *range else { continue };
         if from == to {
             continue;
         }
-        let Some(employee) = u32::try_from(sym)
-            .ok()
-            .and_then(|s| people.employee(Sym::from_index(s)))
-        else {
+        let Some((position, employee)) = u32::try_from(sym).ok().and_then(|s| {
+            let sym = Sym::from_index(s);
+            Some((people.position(sym)?, people.employee(sym)?))
+        }) else {
             continue;
         };
         history.clear();
@@ -126,8 +129,9 @@ pub(crate) fn promotion(
         }
         if let Some((_, level)) = history.iter().rev().find(|(d, _)| *d <= window.start())
             && employee.level() != *level
+            && let Some(slot) = level_at_start.get_mut(position)
         {
-            level_at_start.insert(employee.id(), *level);
+            *slot = Some(*level);
         }
     }
     events.sort();
@@ -136,7 +140,12 @@ pub(crate) fn promotion(
         roster: &people.roster,
         levels: &level_at_start,
     };
-    match records_from_history(&snapshot, &events, &people.performance, window) {
+    let ratings = InRosterOrder {
+        roster: &people.roster,
+        ratings: &people.performance,
+        next: Cell::new(0),
+    };
+    match records_from_history(&snapshot, &events, &ratings, window) {
         // The records are valid: the table takes them as they are.
         Ok(records) => Some(PromotionTable::from_records(&records)),
         Err(HistoryError::MissingRating { employee }) => {
@@ -157,17 +166,50 @@ pub(crate) fn promotion(
     }
 }
 
+/// The people file's performance ratings, one slot per roster position, looked up by
+/// id. [`records_from_history`] asks in roster order (skipping those not employed when
+/// the window opened), so the few positions after the last answer are tried first, and
+/// a match skips the roster's id index (a million hash look-ups in random memory
+/// order): this changes speed, never the answer.
+struct InRosterOrder<'a> {
+    roster: &'a Roster,
+    ratings: &'a [Option<f64>],
+    /// The position after the last one asked for.
+    next: Cell<usize>,
+}
+
+/// How many positions [`InRosterOrder`] tries before the roster's index.
+const LOOK_AHEAD: usize = 8;
+
+impl Ratings for InRosterOrder<'_> {
+    fn rating(&self, employee: EmployeeId) -> Option<f64> {
+        let from = self.next.get();
+        let ahead = self.roster.as_slice().get(from..).unwrap_or(&[]);
+        let position = match ahead
+            .iter()
+            .take(LOOK_AHEAD)
+            .position(|e| e.id() == employee)
+        {
+            Some(skipped) => from + skipped,
+            None => self.roster.position(employee)?,
+        };
+        self.next.set(position.saturating_add(1));
+        self.ratings.get(position).copied().flatten()
+    }
+}
+
 /// The people file's workforce with each level as it was when the window opened (only
 /// those that changed are rebuilt).
 struct AtWindowStart<'a> {
     roster: &'a Roster,
-    levels: &'a crate::Map<EmployeeId, JobLevel>,
+    /// Per roster position, the level when the window opened if it differs.
+    levels: &'a [Option<JobLevel>],
 }
 
 impl<'a> AtWindowStart<'a> {
-    fn at_start(&self, e: &'a Employee) -> Cow<'a, Employee> {
-        match self.levels.get(&e.id()) {
-            Some(level) => Cow::Owned(rebuild_with_level(e, *level)),
+    fn at_start(&self, e: &'a Employee, level: Option<JobLevel>) -> Cow<'a, Employee> {
+        match level {
+            Some(level) => Cow::Owned(rebuild_with_level(e, level)),
             None => Cow::Borrowed(e),
         }
     }
@@ -175,11 +217,16 @@ impl<'a> AtWindowStart<'a> {
 
 impl Workforce for AtWindowStart<'_> {
     fn employees(&self) -> impl Iterator<Item = Cow<'_, Employee>> {
-        self.roster.iter().map(|e| self.at_start(e))
+        self.roster
+            .iter()
+            .enumerate()
+            .map(|(p, e)| self.at_start(e, self.levels.get(p).copied().flatten()))
     }
 
     fn employee(&self, id: EmployeeId) -> Option<Cow<'_, Employee>> {
-        self.roster.get(id).map(|e| self.at_start(e))
+        let position = self.roster.position(id)?;
+        let e = self.roster.as_slice().get(position)?;
+        Some(self.at_start(e, self.levels.get(position).copied().flatten()))
     }
 
     fn headcount(&self) -> usize {
@@ -206,4 +253,50 @@ fn rebuild_with_level(e: &Employee, level: JobLevel) -> Employee {
     }
     // The same fields as a valid employee, with another level: cannot fail.
     b.build().unwrap_or_else(|_| e.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use remit_core::{CountryCode, Department, WorkMode};
+
+    use super::*;
+
+    fn person(id: &str) -> Employee {
+        Employee::builder(EmployeeId::from_external(id))
+            .work_mode(WorkMode::Remote)
+            .country(CountryCode::new("PT").unwrap())
+            .time_zone(chrono_tz::Europe::Lisbon)
+            .level(JobLevel::new(1))
+            .department(Department::new("Eng").unwrap())
+            .hired_on(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())
+            .build()
+            .unwrap()
+    }
+
+    /// The ratings by roster position answer as a map from id would, whatever order
+    /// they are asked in (in order, skipping, backwards, repeated, unknown ids).
+    #[test]
+    fn ratings_in_roster_order_answer_by_id_in_any_order() {
+        let ids = ["a", "b", "c", "d", "e"];
+        let roster = Roster::new(ids.iter().map(|id| person(id)).collect()).unwrap();
+        let by_position = [Some(1.0), None, Some(3.0), Some(4.0), Some(5.0)];
+        let ratings = InRosterOrder {
+            roster: &roster,
+            ratings: &by_position,
+            next: Cell::new(0),
+        };
+        let want = |id: &str| {
+            ids.iter()
+                .position(|i| *i == id)
+                .and_then(|p| by_position[p])
+        };
+        for id in ["a", "b", "c", "e", "d", "d", "a", "zz", "e", "c", "b", "a"] {
+            assert_eq!(
+                ratings.rating(EmployeeId::from_external(id)),
+                want(id),
+                "{id}"
+            );
+        }
+    }
 }

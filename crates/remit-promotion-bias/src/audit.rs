@@ -195,7 +195,7 @@ fn analyse(
             .iter()
             .find(|x| x.0 == m)
             .and_then(|x| x.1.as_ref())
-            .and_then(|km| km.median)
+            .and_then(|km| SurvivalCurve::published_median(km, min))
     };
     let groups: Vec<GroupSummary> = published
         .iter()

@@ -19,9 +19,10 @@ pub enum Error {
     /// A required field was not set on a [`PromotionRecordBuilder`](crate::PromotionRecordBuilder).
     #[error("promotion record for employee {employee}: missing required field `{field}`")]
     MissingField {
-        /// The employee.
+        /// The employee whose record is incomplete.
         employee: EmployeeId,
-        /// The missing field.
+        /// The builder field that was never set (`"performance"`, `"tenure_months"`,
+        /// `"months_to_event"`, `"work_mode"`, `"level"`, `"department"` or `"promoted"`).
         field: &'static str,
     },
     /// A number was NaN or infinite.
@@ -29,11 +30,11 @@ pub enum Error {
         "promotion record for employee {employee}: field `{field}` must be finite, got {value}"
     )]
     NonFinite {
-        /// The employee.
+        /// The employee whose record holds the NaN or infinite value.
         employee: EmployeeId,
         /// The field (`performance`, `tenure_months` or `months_to_event`).
         field: &'static str,
-        /// The rejected value.
+        /// The refused value (NaN or infinite).
         value: f64,
     },
     /// A number was outside its allowed range.
@@ -41,11 +42,11 @@ pub enum Error {
         "promotion record for employee {employee}: field `{field}` must be {expected}, got {value}"
     )]
     OutOfRange {
-        /// The employee.
+        /// The employee whose record holds the out-of-range value.
         employee: EmployeeId,
         /// The field (`tenure_months` or `months_to_event`).
         field: &'static str,
-        /// The rejected value.
+        /// The refused value, in months.
         value: f64,
         /// The allowed range, in words.
         expected: &'static str,
@@ -53,7 +54,7 @@ pub enum Error {
     /// A department name was invalid (empty or too long).
     #[error("promotion record for employee {employee}: field `department`: {source}")]
     Department {
-        /// The employee.
+        /// The employee whose record names the invalid department.
         employee: EmployeeId,
         /// What is wrong with the name.
         source: DepartmentError,
@@ -61,7 +62,7 @@ pub enum Error {
     /// An attribute key was empty after trimming.
     #[error("promotion record for employee {employee}: field `attributes` has an empty key")]
     EmptyAttributeKey {
-        /// The employee.
+        /// The employee whose record has the empty attribute key.
         employee: EmployeeId,
     },
     /// Two rows of a [`PromotionTable`](crate::PromotionTable) describe the same
@@ -70,7 +71,7 @@ pub enum Error {
         "promotion table row {second}: field `employee` repeats employee {employee} (first seen in row {first})"
     )]
     DuplicateEmployee {
-        /// The repeated employee.
+        /// The employee who has two rows in the table.
         employee: EmployeeId,
         /// Row (0-based, in the caller's order) of the first occurrence.
         first: usize,
@@ -84,27 +85,27 @@ pub enum Error {
     UnknownEmployee {
         /// Position of the event in the caller's list (0-based).
         index: usize,
-        /// The unknown id.
+        /// The event's employee id, which no record of the table has.
         employee: EmployeeId,
     },
     /// An employee in the eligible pool has no performance rating.
     #[error("employee {employee}: field `performance` has no rating")]
     MissingRating {
-        /// The employee.
+        /// The eligible employee without a performance rating.
         employee: EmployeeId,
     },
     /// A probability setting of the [`Config`](crate::Config) was outside (0, 1).
     #[error("promotion config: field `{field}` must be strictly between 0 and 1, got {value}")]
     OutOfUnitInterval {
-        /// `alpha` or `power`.
+        /// Which setting is out of range: `"alpha"` (the significance level) or `"power"`.
         field: &'static str,
-        /// The rejected value.
+        /// The refused value; both settings must lie strictly between 0 and 1.
         value: f64,
     },
     /// The same covariate was listed twice.
     #[error("promotion config: field `covariates` lists {covariate} twice")]
     DuplicateCovariate {
-        /// The repeated covariate.
+        /// The covariate listed more than once.
         covariate: Covariate,
     },
     /// An intersectional attribute key was empty after trimming.
@@ -126,7 +127,7 @@ pub enum Error {
     WindowOutOfCalendar {
         /// The configured end of the window.
         as_of: NaiveDate,
-        /// The configured length.
+        /// The window's configured length in months, counted back from `as_of`.
         months: u32,
     },
     /// A statistic failed in a way the analysis does not expect (a bug, or input the
@@ -135,7 +136,7 @@ pub enum Error {
     Stats {
         /// Which part of the analysis.
         what: &'static str,
-        /// The underlying error.
+        /// The statistics error the analysis did not expect.
         source: StatsError,
     },
     /// The disclosure engine refused the call: it is not the engine the report was

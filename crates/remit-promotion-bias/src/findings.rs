@@ -62,8 +62,9 @@ fn times(x: f64) -> String {
     }
 }
 
-/// The Kaplan–Meier medians of two groups in one sentence; a median that is never
-/// reached (fewer than half promoted by the end of observation) is said so, not printed.
+/// The Kaplan–Meier medians of two groups in one sentence; a median that is not
+/// published (fewer than half promoted by the end of observation, or only after fewer
+/// than the minimum group size remained at risk) is said so, not printed.
 fn medians((focal, f): (&str, Option<f64>), (reference, r): (&str, Option<f64>)) -> String {
     let months = |m: f64| format!("{m:.1} months");
     match (f, r) {
@@ -73,17 +74,20 @@ fn medians((focal, f): (&str, Option<f64>), (reference, r): (&str, Option<f64>))
             months(f),
             months(r)
         ),
-        (None, None) => "Fewer than half of either group were promoted by the end of \
-                         observation, so neither has a median time to promotion."
+        (None, None) => "Fewer than half of either group were promoted while enough of \
+                         them remained under observation, so neither has a median time to \
+                         promotion."
             .to_owned(),
         (Some(f), None) => format!(
             "Kaplan–Meier median time to promotion: {} for {focal} employees; fewer than \
-             half of {reference} employees were promoted by the end of observation.",
+             half of {reference} employees were promoted while enough of them remained \
+             under observation.",
             months(f)
         ),
         (None, Some(r)) => format!(
             "Kaplan–Meier median time to promotion: {} for {reference} employees; fewer \
-             than half of {focal} employees were promoted by the end of observation.",
+             than half of {focal} employees were promoted while enough of them remained \
+             under observation.",
             months(r)
         ),
     }

@@ -2,6 +2,7 @@
 //! over an observation window.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 
 use chrono::NaiveDate;
 use foldhash::fast::FixedState;
@@ -34,10 +35,37 @@ impl PromotionEvent {
     }
 }
 
+/// Where [`records_from_history`] and [`Inputs::new`](crate::Inputs::new) find each
+/// employee's performance rating (any finite scale; the audit compares ratings between
+/// groups, so only their order and spread matter).
+///
+/// Implemented for a `BTreeMap<EmployeeId, f64>` and a `HashMap<EmployeeId, f64, S>`
+/// with any hasher; a caller who holds the ratings in another form (say, a vector
+/// aligned with its roster) implements it directly rather than copying them into a
+/// map. The rating is asked for once per person in the eligible pool, in the
+/// workforce's order.
+pub trait Ratings {
+    /// The performance rating of `employee`; `None` when they have none.
+    fn rating(&self, employee: EmployeeId) -> Option<f64>;
+}
+
+impl Ratings for BTreeMap<EmployeeId, f64> {
+    fn rating(&self, employee: EmployeeId) -> Option<f64> {
+        self.get(&employee).copied()
+    }
+}
+
+impl<S: BuildHasher> Ratings for HashMap<EmployeeId, f64, S> {
+    fn rating(&self, employee: EmployeeId) -> Option<f64> {
+        self.get(&employee).copied()
+    }
+}
+
 /// Builds one [`PromotionRecord`] per employee in the eligible pool of `window`, in
 /// the workforce's order ([`Inputs::new`](crate::Inputs::new) does this inside the
 /// audit, over the configured window). `ratings` gives each employee's performance
-/// rating; everyone in the pool needs one.
+/// rating (a map from [`EmployeeId`], or anything else that is [`Ratings`]); everyone
+/// in the pool needs one.
 ///
 /// # The eligible pool and the clock
 ///
@@ -96,10 +124,10 @@ impl PromotionEvent {
 /// [`Error::UnknownEmployee`] for an event naming nobody in the workforce,
 /// [`Error::MissingRating`] for a pool member without a rating, and
 /// [`Error::NonFinite`] when a rating is not finite.
-pub fn records_from_history<W: Workforce + ?Sized>(
+pub fn records_from_history<W: Workforce + ?Sized, R: Ratings + ?Sized>(
     workforce: &W,
     events: &[PromotionEvent],
-    ratings: &BTreeMap<EmployeeId, f64>,
+    ratings: &R,
     window: Period,
 ) -> Result<Vec<PromotionRecord>, Error> {
     let mut first_promotion: HashMap<EmployeeId, NaiveDate, FixedState> = HashMap::default();
@@ -124,8 +152,8 @@ pub fn records_from_history<W: Workforce + ?Sized>(
             continue;
         }
         let id = employee.id();
-        let rating = *ratings
-            .get(&id)
+        let rating = ratings
+            .rating(id)
             .ok_or(Error::MissingRating { employee: id })?;
         let (promoted, end) = match first_promotion.get(&id) {
             Some(&on) => (true, on.succ_opt().unwrap_or(on)),
@@ -145,7 +173,8 @@ pub fn records_from_history<W: Workforce + ?Sized>(
             .promoted(promoted)
             .months_to_event(months_between_fractional(start, end));
         for (key, value) in employee.attributes() {
-            builder = builder.attribute(key.as_str(), value.as_str());
+            // Shared with the employee: no copy of the text per record.
+            builder = builder.attribute(key.clone(), value.clone());
         }
         records.push(builder.build()?);
     }
@@ -202,6 +231,13 @@ mod tests {
         assert_eq!(records[0].tenure_months(), 24.0);
         assert_eq!(records[1].months_to_event(), 3.0);
         assert_eq!(records[0].attribute("gender"), Some("f"));
+        // The same ratings in a hash map give the same records.
+        let hashed: HashMap<EmployeeId, f64, FixedState> =
+            ratings.iter().map(|(k, v)| (*k, *v)).collect();
+        assert_eq!(
+            records_from_history(&roster, &events, &hashed, window).unwrap(),
+            records
+        );
 
         let unknown = [PromotionEvent::new(
             EmployeeId::from_external("x"),

@@ -1,14 +1,13 @@
 //! [`Inputs`]: what the promotion audit reads.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
-use remit_core::{EmployeeId, Period, Roster, Workforce};
+use remit_core::{Period, Roster, Workforce};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::history::{PromotionEvent, records_from_history};
+use crate::history::{PromotionEvent, Ratings, records_from_history};
 use crate::table::PromotionTable;
 
 /// What [`audit`](crate::audit) reads: people and their promotions, either through a
@@ -78,7 +77,7 @@ enum Source<'a, W: ?Sized> {
     History {
         workforce: &'a W,
         events: &'a [PromotionEvent],
-        ratings: &'a BTreeMap<EmployeeId, f64>,
+        ratings: &'a dyn Ratings,
     },
     Table(&'a PromotionTable),
 }
@@ -87,12 +86,10 @@ impl<'a, W: Workforce + ?Sized> Inputs<'a, W> {
     /// People through the workforce: the pool is everyone in `workforce` employed on
     /// the first day of the configured window; `events` are the promotions (those
     /// outside the window are ignored, the first in the window counts); `ratings` gives
-    /// every pool member's performance rating (any finite scale).
-    pub fn new(
-        workforce: &'a W,
-        events: &'a [PromotionEvent],
-        ratings: &'a BTreeMap<EmployeeId, f64>,
-    ) -> Self {
+    /// every pool member's performance rating (any finite scale): a map from
+    /// [`EmployeeId`](remit_core::EmployeeId) (`BTreeMap` or `HashMap`) or anything
+    /// else that is [`Ratings`].
+    pub fn new(workforce: &'a W, events: &'a [PromotionEvent], ratings: &'a dyn Ratings) -> Self {
         Self {
             source: Source::History {
                 workforce,

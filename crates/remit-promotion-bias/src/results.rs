@@ -28,7 +28,9 @@ pub struct GroupSummary {
     /// Mean performance rating, on the caller's rating scale.
     pub mean_performance: f64,
     /// Kaplan–Meier median months to promotion; `None` when fewer than half were
-    /// promoted by the end of observation (the median is never reached).
+    /// promoted by the end of observation (the median is never reached), or when it is
+    /// reached only at a step with fewer than the engine's minimum group size at risk
+    /// (it would then be the promotion time of one of those few people).
     pub median_months_to_promotion: Option<f64>,
 }
 
@@ -184,7 +186,8 @@ pub struct Comparison {
     /// The regression-adjusted odds ratio; `None` when the model could not be fitted
     /// (see [`PromotionReport::logistic_unavailable`](crate::PromotionReport::logistic_unavailable)).
     pub logistic: Option<LogisticTerm>,
-    /// Kaplan–Meier median months to promotion of the focal group (`None`: not reached).
+    /// Kaplan–Meier median months to promotion of the focal group (`None`: not reached,
+    /// or reached only where fewer than the minimum group size were at risk).
     pub median_months_to_promotion: Option<f64>,
     /// Performance ratings, focal vs reference; `None` when the test is undefined.
     pub rating: Option<RatingComparison>,
@@ -236,6 +239,19 @@ pub struct SurvivalCurve {
 impl SurvivalCurve {
     /// The most points a curve keeps.
     pub const MAX_POINTS: usize = 121;
+
+    /// The median months to promotion of `km` as it may be published: only when the
+    /// step that reaches it (the first with `S(t) ≤ 0.5`) still has at least `min` people
+    /// at risk. A median read off a later step is the promotion time of one of fewer than
+    /// `min` people, the same reason the curve is cut there.
+    pub(crate) fn published_median(km: &remit_stats::KaplanMeier, min: u32) -> Option<f64> {
+        let median = km.median?;
+        km.steps
+            .iter()
+            .find(|s| s.time == median)
+            .filter(|s| s.at_risk >= u64::from(min))
+            .map(|s| s.time)
+    }
 
     /// The curve of `km`, cut after the last step with at least `min` people at risk.
     pub(crate) fn from_fit(work_mode: WorkMode, km: &remit_stats::KaplanMeier, min: u32) -> Self {

@@ -14,6 +14,7 @@ use crate::error::{Result, StatsError, check_finite, check_open_unit};
 /// seed, same answer on every machine.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct BootstrapInterval {
     /// The statistic on the original sample.
     pub estimate: f64,

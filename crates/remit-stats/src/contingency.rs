@@ -129,6 +129,7 @@ impl Table2x2 {
 /// A table with a zero row or column gives `odds_ratio = NaN` and `p_value = 1`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct FisherExact {
     /// Sample odds ratio `a d / (b c)`.
     pub odds_ratio: f64,
@@ -458,6 +459,7 @@ pub enum Continuity {
 /// upper tail with `(r - 1)(c - 1)` degrees of freedom.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ChiSquareTest {
     /// Pearson's chi-square statistic.
     pub statistic: f64,

@@ -10,7 +10,7 @@ pub enum StatsError {
     /// An input that needs at least one element (or enough elements) has too few.
     #[error("`{name}` needs at least {needed} element(s), got {got}")]
     TooFew {
-        /// The argument.
+        /// The name of the argument that has too few elements.
         name: &'static str,
         /// How many are needed.
         needed: usize,
@@ -22,7 +22,7 @@ pub enum StatsError {
     LengthMismatch {
         /// The argument whose length is wrong.
         name: &'static str,
-        /// The expected length.
+        /// The length it should have had, from the other arguments.
         expected: usize,
         /// The length given.
         got: usize,
@@ -30,19 +30,19 @@ pub enum StatsError {
     /// A value is NaN or infinite.
     #[error("`{name}` at index {index} is not finite ({value})")]
     NonFinite {
-        /// The argument.
+        /// The name of the argument holding the value.
         name: &'static str,
         /// The position of the value.
         index: usize,
-        /// The value.
+        /// The refused value (NaN or ±infinity).
         value: f64,
     },
     /// A scalar parameter is outside its allowed range.
     #[error("`{name}` = {value} is outside {range}")]
     OutOfRange {
-        /// The argument.
+        /// The name of the parameter.
         name: &'static str,
-        /// The value given.
+        /// The refused value, outside `range`.
         value: f64,
         /// The allowed range, for the message.
         range: &'static str,
@@ -50,25 +50,25 @@ pub enum StatsError {
     /// A count is inconsistent with another (e.g. more successes than trials).
     #[error("`{name}`: {reason}")]
     InvalidCount {
-        /// The argument.
+        /// The name of the argument holding the counts.
         name: &'static str,
-        /// What is wrong.
+        /// Which counts disagree and how, in words.
         reason: String,
     },
     /// The data carry no information for this statistic (zero margin, zero variance...).
     #[error("`{name}` is degenerate: {reason}")]
     Degenerate {
-        /// The argument.
+        /// The name of the argument whose data carry no information.
         name: &'static str,
-        /// What is degenerate.
+        /// What makes it degenerate (a zero margin, zero variance, ...), in words.
         reason: String,
     },
     /// A categorical or design-matrix specification is invalid.
     #[error("term `{term}`: {reason}")]
     InvalidTerm {
-        /// The term.
+        /// The term's name as written in the specification.
         term: String,
-        /// What is wrong.
+        /// Why the term is refused, in words.
         reason: String,
     },
     /// The outcome is perfectly or quasi-completely separated by a term, so the
@@ -91,9 +91,10 @@ pub enum StatsError {
     /// An iterative fit did not converge.
     #[error("{method} did not converge after {iterations} iterations (last max step {last_step})")]
     NotConverged {
-        /// The algorithm.
+        /// The fit that did not converge (`"logistic regression (Newton-Raphson)"`,
+        /// `"Firth logistic regression"`).
         method: &'static str,
-        /// Iterations performed.
+        /// How many iterations ran before giving up (the configured maximum).
         iterations: usize,
         /// Largest absolute parameter change in the last iteration.
         last_step: f64,
@@ -101,7 +102,7 @@ pub enum StatsError {
     /// Two accumulators of different shapes were merged.
     #[error("cannot merge `{name}`: shapes differ ({left} vs {right})")]
     ShapeMismatch {
-        /// The accumulator.
+        /// The name of the accumulator type being merged (`"GroupedCounts"`, ...).
         name: &'static str,
         /// Shape of the receiver.
         left: String,

@@ -13,6 +13,7 @@ use crate::linalg::{Spd, first_dependent_column, symmetrize_upper};
 /// distribution, OLS ones the t distribution with the residual degrees of freedom.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Coefficient {
     /// Column name from the design matrix.
     pub name: String,
@@ -60,6 +61,7 @@ impl Default for LogisticOptions {
 /// `2 (ll - ll_null)` on `p - 1` degrees of freedom (`p` without an intercept).
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LikelihoodRatioTest {
     /// The statistic `2 (ll - ll_null)`.
     pub statistic: f64,
@@ -74,6 +76,7 @@ pub struct LikelihoodRatioTest {
 /// Which estimator produced a [`LogisticFit`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum LogisticMethod {
     /// Ordinary maximum likelihood.
     MaximumLikelihood,
@@ -90,6 +93,7 @@ pub enum LogisticMethod {
 /// [`firth_logistic_with`]); intervals are Wald intervals `estimate ± z se`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LogisticFit {
     /// The estimator used.
     pub method: LogisticMethod,

@@ -50,6 +50,7 @@ impl EwmaParams {
 /// One point of an EWMA chart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct EwmaPoint {
     /// The smoothed statistic `z_t = lambda x_t + (1 - lambda) z_{t-1}`, `z_0 = mu0`.
     pub statistic: f64,
@@ -171,6 +172,7 @@ impl CusumParams {
 /// One point of a tabular CUSUM.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CusumPoint {
     /// Upper sum `C+_t = max(0, x_t - (mu0 + K) + C+_{t-1})`, `K = k sigma`.
     pub upper: f64,

@@ -28,6 +28,7 @@ pub enum CovarianceType {
 /// (`(ESS / df_model) / (SSR / df_resid)`) whatever the covariance type.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct OlsFit {
     /// Coefficient table under the chosen covariance type.
     pub coefficients: Vec<Coefficient>,

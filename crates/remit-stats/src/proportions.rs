@@ -29,6 +29,7 @@ fn check_group(xname: &'static str, x: u64, n: u64) -> Result<()> {
 /// second; "greater" means `p1 > p2`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ProportionZTest {
     /// `z` statistic, first group minus second.
     pub statistic: f64,
@@ -98,6 +99,7 @@ pub fn two_proportion_ztest(
 /// the "four-fifths rule" flag.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct RatioEstimate {
     /// Point estimate `p1 / p2`.
     pub ratio: f64,

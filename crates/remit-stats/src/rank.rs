@@ -8,6 +8,7 @@ use crate::tally::Tally;
 /// How the p-value of [`mann_whitney_u`] was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum MwuMethod {
     /// The exact null distribution of U.
     Exact,
@@ -25,6 +26,7 @@ pub enum MwuMethod {
 /// and a 0.5 continuity correction.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MannWhitney {
     /// `U1`, the statistic of the first sample.
     pub statistic: f64,

@@ -8,6 +8,7 @@ use crate::error::{Result, StatsError, check_open_unit};
 /// A stratum left out of a stratified analysis, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SkippedStratum {
     /// Position of the stratum in the caller's input.
     pub index: usize,
@@ -18,6 +19,7 @@ pub struct SkippedStratum {
 /// Why a stratum carries no information about the common odds ratio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum SkipReason {
     /// The stratum has fewer than two observations.
     TooSmall,
@@ -98,6 +100,7 @@ impl TryFrom<RawStratifiedTables> for StratifiedTables {
 /// otherwise, and `Var[a] = r1 r2 c1 c2 / (n^2 (n - 1))`; chi-square with 1 df.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CmhTest {
     /// The chi-square statistic (1 df).
     pub statistic: f64,
@@ -115,6 +118,7 @@ pub struct CmhTest {
 /// `exp(ln OR ± z se)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct PooledOddsRatio {
     /// Mantel–Haenszel odds ratio.
     pub odds_ratio: f64,
@@ -134,6 +138,7 @@ pub struct PooledOddsRatio {
 /// chi-square with `K - 1` df over the informative strata.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct BreslowDayTest {
     /// The chi-square statistic.
     pub statistic: f64,

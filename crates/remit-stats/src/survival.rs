@@ -7,6 +7,7 @@ use crate::tally::Tally;
 /// One distinct time of a [`KaplanMeier`] curve.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct KmStep {
     /// The time (an observed duration, event or censoring).
     pub time: f64,
@@ -36,6 +37,7 @@ pub struct KmStep {
 /// gets there (lifelines reports infinity).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct KaplanMeier {
     /// The steps, in increasing time.
     pub steps: Vec<KmStep>,
@@ -172,6 +174,7 @@ pub fn kaplan_meier(durations: &[f64], events: &[bool], confidence: f64) -> Resu
 /// their label.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LogRankTest {
     /// The chi-square statistic.
     pub statistic: f64,

@@ -23,13 +23,13 @@ pub enum Error {
     /// The workforce lists one person twice (each would be counted twice).
     #[error("workforce: employee {employee} is listed more than once")]
     DuplicateEmployee {
-        /// The repeated employee.
+        /// The employee the workforce lists more than once.
         employee: EmployeeId,
     },
     /// Survey results name an employee twice.
     #[error("survey results: employee {employee} appears more than once")]
     DuplicateSurvey {
-        /// The employee.
+        /// The employee with more than one survey result.
         employee: EmployeeId,
     },
     /// Survey results name someone who is not in the workforce (a survey export for
@@ -37,20 +37,20 @@ pub enum Error {
     /// dropping would silently change the response counts.
     #[error("survey results: employee {employee} is not in the workforce")]
     UnknownSurveyEmployee {
-        /// The employee.
+        /// The survey respondent whom the workforce does not hold.
         employee: EmployeeId,
     },
     /// The signal panel has more than one row for an employee (which row to use would
     /// be a guess).
     #[error("signal panel: employee {employee} has more than one row")]
     DuplicatePanelRow {
-        /// The employee.
+        /// The employee with more than one panel row.
         employee: EmployeeId,
     },
     /// The signal panel has a row for someone who is not in the workforce.
     #[error("signal panel: employee {employee} is not in the workforce")]
     UnknownPanelEmployee {
-        /// The employee.
+        /// The panel's employee whom the workforce does not hold.
         employee: EmployeeId,
     },
     /// Survey results or the signal panel have a row for someone in the workforce who is
@@ -62,7 +62,7 @@ pub enum Error {
     NotEmployed {
         /// `"survey results"` or `"signal panel"`.
         input: &'static str,
-        /// The employee.
+        /// The employee who is in the workforce but not employed on the as-of date.
         employee: EmployeeId,
         /// The configured as-of date.
         as_of: NaiveDate,
@@ -70,45 +70,47 @@ pub enum Error {
     /// A survey score outside its scale.
     #[error("survey results, employee {employee}: field `{field}` = {value} is outside 0..=100")]
     ScoreOutOfRange {
-        /// The employee.
+        /// The respondent whose score is out of range.
         employee: EmployeeId,
-        /// `who5_percentage` or `cbi_work`.
+        /// Which score: `"who5_percentage"` (WHO-5, 0-100) or `"cbi_work"` (CBI work-related
+        /// burnout, 0-100).
         field: &'static str,
-        /// The rejected value.
+        /// The refused score (outside 0 to 100, or NaN).
         value: f32,
     },
     /// Survey results whose columns differ in length (a deserialised document).
     #[error("survey results: {employees} employees but {who5} WHO-5 and {cbi_work} CBI scores")]
     SurveyColumns {
-        /// Employees listed.
+        /// How many employees the document lists.
         employees: usize,
-        /// WHO-5 scores listed.
+        /// How many WHO-5 scores it lists (must equal the employees).
         who5: usize,
-        /// CBI scores listed.
+        /// How many CBI work scores it lists (must equal the employees).
         cbi_work: usize,
     },
     /// Positional survey responses of the wrong shape.
     #[error("survey batch: {codes} codes is not {employees} employees × {items} items")]
     BatchShape {
-        /// Codes given.
+        /// How many answer codes were given (must be employees × items).
         codes: usize,
-        /// Employees given.
+        /// How many respondents were given.
         employees: usize,
-        /// Items per respondent.
+        /// How many items each respondent answers (the instruments' items together).
         items: usize,
     },
     /// One respondent's survey could not be scored.
     #[error("survey of employee {employee}: {source}")]
     Survey {
-        /// The employee.
+        /// The respondent whose answers could not be scored.
         employee: EmployeeId,
-        /// What was wrong.
+        /// Why the answers could not be scored (the wrong number of answers, or a code
+        /// outside the item's scale).
         source: ScoreError,
     },
     /// A trend chart refused an employee's weekly series.
     #[error("signal panel, employee {employee}: {source}")]
     Trend {
-        /// The employee.
+        /// The employee whose weekly series was refused.
         employee: EmployeeId,
         /// What was wrong (the week and value).
         source: TrendError,
@@ -118,9 +120,9 @@ pub enum Error {
     InvalidSetting {
         /// The setting.
         field: &'static str,
-        /// The rejected value.
+        /// The configuration setting that was refused (its `with_*` setter without the prefix).
         value: f64,
-        /// The allowed range, in words.
+        /// The refused value, outside the range `expected` states.
         expected: &'static str,
     },
     /// A weekly signal or a threshold was refused.

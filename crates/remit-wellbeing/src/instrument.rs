@@ -107,12 +107,12 @@ impl ResponseRange {
         Self { min, max }
     }
 
-    /// The lowest code.
+    /// The lowest valid response code (inclusive).
     pub const fn min(self) -> u8 {
         self.min
     }
 
-    /// The highest code.
+    /// The highest valid response code (inclusive); above [`min`](Self::min).
     pub const fn max(self) -> u8 {
         self.max
     }
@@ -158,12 +158,12 @@ impl Item {
         }
     }
 
-    /// A reverse-scored item.
+    /// A reverse-scored item: a code `c` counts as `min + max - c` before scoring.
     pub fn reversed(id: ItemId) -> Self {
         Self { id, reversed: true }
     }
 
-    /// The item's id.
+    /// The item's id, unique within its instrument.
     pub fn id(&self) -> &ItemId {
         &self.id
     }
@@ -338,7 +338,7 @@ impl Bands {
         &self.labels
     }
 
-    /// The edges, ascending.
+    /// The band edges, ascending; one fewer than the labels.
     pub fn edges(&self) -> &[Edge] {
         &self.edges
     }
@@ -367,7 +367,7 @@ impl Scale {
     pub fn items(&self) -> &[usize] {
         &self.items
     }
-    /// Sum or mean.
+    /// How the scale combines its items' codes: their sum or their mean.
     pub fn aggregation(&self) -> Aggregation {
         self.aggregation
     }
@@ -398,15 +398,15 @@ pub enum InstrumentError {
     /// An item id broke the id rules.
     #[error("invalid item id {id:?}: use 1-64 letters, digits, '.', '_' or '-'")]
     InvalidItemId {
-        /// The rejected id.
+        /// The id as given, which breaks the rules.
         id: String,
     },
     /// A response range with `min >= max`.
     #[error("response range {min}..={max} is empty: min must be below max")]
     EmptyRange {
-        /// Lowest code.
+        /// The lowest code given, not below `max`.
         min: u8,
-        /// Highest code.
+        /// The highest code given, not above `min`.
         max: u8,
     },
     /// The instrument has no name.
@@ -415,7 +415,7 @@ pub enum InstrumentError {
     /// The instrument has no items or more than 255.
     #[error("instrument {instrument}: must have 1-255 items, got {count}")]
     ItemCount {
-        /// The instrument.
+        /// The instrument's name (`"WHO-5"`, `"CBI"`, or the caller's).
         instrument: String,
         /// How many were given.
         count: usize,
@@ -423,17 +423,17 @@ pub enum InstrumentError {
     /// Two items share an id.
     #[error("instrument {instrument}: item {item} appears more than once")]
     DuplicateItem {
-        /// The instrument.
+        /// The name of the instrument (`"WHO-5"`, `"CBI"` or the caller's own).
         instrument: String,
-        /// The repeated id.
+        /// The item id used more than once.
         item: String,
     },
     /// A scale names an item the instrument does not have.
     #[error("instrument {instrument}, scale {scale}: unknown item {item}")]
     UnknownScaleItem {
-        /// The instrument.
+        /// The name of the instrument (`"WHO-5"`, `"CBI"` or the caller's own).
         instrument: String,
-        /// The scale.
+        /// The name of the scale that lists the unknown item.
         scale: String,
         /// The unknown item id.
         item: String,
@@ -441,17 +441,18 @@ pub enum InstrumentError {
     /// A scale is badly formed.
     #[error("instrument {instrument}, scale {scale}: {reason}")]
     InvalidScale {
-        /// The instrument.
+        /// The name of the instrument (`"WHO-5"`, `"CBI"` or the caller's own).
         instrument: String,
-        /// The scale.
+        /// The name of the badly formed scale.
         scale: String,
-        /// What is wrong.
+        /// Why the scale is refused, in words.
         reason: String,
     },
     /// Band edges or labels are invalid.
     #[error("invalid bands: {reason}")]
     InvalidBands {
-        /// What is wrong.
+        /// Why the bands are refused (edges not ascending, a label count that is not one
+        /// more than the edges, ...), in words.
         reason: String,
     },
 }
@@ -463,41 +464,41 @@ pub enum ScoreError {
     /// Positional responses of the wrong length.
     #[error("instrument {instrument}: expected {expected} responses, got {got}")]
     WrongLength {
-        /// The instrument.
+        /// The name of the instrument (`"WHO-5"`, `"CBI"` or the caller's own).
         instrument: String,
-        /// Its item count.
+        /// How many responses the instrument expects: its item count.
         expected: usize,
-        /// Responses given.
+        /// How many responses were given.
         got: usize,
     },
     /// A response outside the instrument's range.
     #[error("instrument {instrument}, item {item}: response {value} is outside {min}..={max}")]
     OutOfRange {
-        /// The instrument.
+        /// The name of the instrument (`"WHO-5"`, `"CBI"` or the caller's own).
         instrument: String,
-        /// The item.
+        /// The id of the item whose response is out of range.
         item: String,
-        /// The rejected code.
+        /// The response code given, outside `min..=max`.
         value: u8,
-        /// Lowest valid code.
+        /// The instrument's lowest valid code.
         min: u8,
-        /// Highest valid code.
+        /// The instrument's highest valid code.
         max: u8,
     },
     /// An answer to an item the instrument does not have.
     #[error("instrument {instrument}: unknown item {item}")]
     UnknownItem {
-        /// The instrument.
+        /// The name of the instrument (`"WHO-5"`, `"CBI"` or the caller's own).
         instrument: String,
-        /// The unknown id.
+        /// The item id answered, which the instrument does not have.
         item: String,
     },
     /// Two answers to the same item.
     #[error("instrument {instrument}, item {item}: answered more than once")]
     DuplicateAnswer {
-        /// The instrument.
+        /// The name of the instrument (`"WHO-5"`, `"CBI"` or the caller's own).
         instrument: String,
-        /// The repeated id.
+        /// The item id answered more than once.
         item: String,
     },
 }
@@ -552,7 +553,7 @@ impl Scores {
     pub fn value(&self, scale: ScaleIndex) -> Option<f64> {
         self.get(scale).and_then(ScaleScore::value)
     }
-    /// All scale scores.
+    /// Every scale's score, in the instrument's scale order (index with a [`ScaleIndex`]).
     pub fn all(&self) -> &[ScaleScore] {
         &self.scales
     }

@@ -16,19 +16,20 @@ pub enum RiskFactor {
     SurveyBurnout,
     /// Low self-reported wellbeing (WHO-5 percentage).
     LowWellbeing,
-    /// After-hours collaboration.
+    /// Collaboration outside the employee's own working hours (weekly mean hours).
     AfterHours,
-    /// Collaboration overload.
+    /// Too much collaboration: meetings, email, chat and calls (weekly mean hours).
     CollaborationOverload,
     /// Too little uninterrupted focus time.
     LowFocus,
-    /// Weekend work.
+    /// Collaboration on the employee's local weekend (weekly mean hours).
     WeekendWork,
     /// Meetings outside the employee's own working hours.
     OutOfHoursMeetings,
-    /// Back-to-back meetings.
+    /// Meetings that start within the back-to-back gap of the previous one's end (weekly
+    /// mean count).
     BackToBack,
-    /// No time off.
+    /// Too little leave taken (weekly mean days off × 12, days per 12 weeks).
     NoTimeOff,
 }
 
@@ -48,7 +49,7 @@ impl RiskFactor {
     /// How many factors there are.
     pub const COUNT: usize = 9;
 
-    /// The factor's index.
+    /// The factor's position in [`RiskFactor::ALL`] and in contribution arrays (0 to 8).
     pub const fn index(self) -> usize {
         self as usize
     }
@@ -108,7 +109,7 @@ impl From<RiskFeaturesFields> for RiskFeatures {
 }
 
 impl RiskFeatures {
-    /// Nothing measured.
+    /// Features with no factor measured (every factor `None`).
     pub const fn empty() -> Self {
         Self {
             values: [None; RiskFactor::COUNT],
@@ -178,9 +179,9 @@ impl RiskFeatures {
 pub enum RiskBand {
     /// Below the moderate line.
     Low,
-    /// Between the lines.
+    /// Index below the moderate line.
     Moderate,
-    /// At or above the high line.
+    /// Index at or above the moderate line and below the high line.
     High,
 }
 
@@ -251,7 +252,7 @@ impl RiskAssessment {
     pub fn index(&self) -> f32 {
         self.index
     }
-    /// The band.
+    /// The band the model put the index in (low, moderate or high).
     pub fn band(&self) -> RiskBand {
         self.band
     }
@@ -273,7 +274,8 @@ impl RiskAssessment {
 
 /// Turns measured factors into a risk assessment.
 pub trait RiskModel: fmt::Debug + Send + Sync {
-    /// Assesses one employee.
+    /// Assesses one employee from their factors, some of which may be unmeasured
+    /// (`None` in `features`).
     fn assess(&self, features: &RiskFeatures) -> RiskAssessment;
 }
 
@@ -332,9 +334,9 @@ pub enum RiskError {
     /// A ramp with equal or non-finite ends.
     #[error("ramp {start} -> {full}: ends must be finite and differ")]
     InvalidRamp {
-        /// Start.
+        /// The value at which severity starts to rise from 0.
         start: f32,
-        /// Full.
+        /// The value at which severity reaches 1.
         full: f32,
     },
     /// A weight that is negative or not finite, or all weights zero.
@@ -342,16 +344,16 @@ pub enum RiskError {
         "factor `{factor}`: weight {weight} must be finite and non-negative, and some weight positive"
     )]
     InvalidWeight {
-        /// The factor.
+        /// The factor whose weight was refused.
         factor: RiskFactor,
-        /// The weight.
+        /// The refused weight (negative or not finite, or every weight zero).
         weight: f32,
     },
     /// A deserialised assessment whose index is not the sum of its contributions (or
     /// whose contributions are negative or not finite).
     #[error("risk assessment: index {index} is not its contributions' sum {sum}")]
     InconsistentAssessment {
-        /// The index given.
+        /// The index given, which differs from the sum of the contributions.
         index: f32,
         /// The sum of the contributions, capped at 100.
         sum: f32,
@@ -359,9 +361,9 @@ pub enum RiskError {
     /// Band lines out of order.
     #[error("band lines moderate {moderate}, high {high}: need 0 < moderate < high <= 100")]
     InvalidBands {
-        /// Moderate line.
+        /// The moderate band line given (index points, 0 to 100).
         moderate: f32,
-        /// High line.
+        /// The high band line given (index points, 0 to 100).
         high: f32,
     },
 }
@@ -437,7 +439,8 @@ impl TryFrom<WeightedRiskModelFields> for WeightedRiskModel {
 }
 
 impl WeightedRiskModel {
-    /// The default weights.
+    /// The default weights, in [`RiskFactor::ALL`] order, in index points; they sum to
+    /// 100 (the model rescales the weights of the measured factors to 100).
     pub const DEFAULT_WEIGHTS: [f32; RiskFactor::COUNT] =
         [30.0, 10.0, 15.0, 10.0, 10.0, 8.0, 7.0, 5.0, 5.0];
 

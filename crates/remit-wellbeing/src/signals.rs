@@ -3,7 +3,8 @@
 
 use remit_core::EmployeeId;
 
-/// One behavioural signal.
+/// One behavioural signal, measured per employee and week; each variant says its unit
+/// (hours, a count or days).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -41,7 +42,7 @@ impl Signal {
     /// How many signals there are.
     pub const COUNT: usize = 8;
 
-    /// The column index.
+    /// The signal's column in a [`SignalPanel`] and in [`Signal::ALL`] (0 to 7).
     pub const fn index(self) -> usize {
         self as usize
     }
@@ -83,9 +84,9 @@ pub enum SignalError {
     /// A value of a lone week outside `0..=max` or not finite.
     #[error("week signals: field `{signal}` = {value} is outside 0..={max}")]
     ValueOutOfRange {
-        /// The signal.
+        /// The signal whose value was refused.
         signal: Signal,
-        /// The rejected value.
+        /// The refused value: NaN, infinite, negative or above the signal's weekly maximum.
         value: f32,
         /// The largest allowed value.
         max: f32,
@@ -93,13 +94,13 @@ pub enum SignalError {
     /// A panel value outside `0..=max` or not finite.
     #[error("employee {employee}, week {week}: field `{signal}` = {value} is outside 0..={max}")]
     OutOfRange {
-        /// The employee.
+        /// The employee whose panel row holds the value.
         employee: EmployeeId,
-        /// The week index.
+        /// The week's position in the panel, from 0.
         week: usize,
-        /// The signal.
+        /// The signal whose value was refused.
         signal: Signal,
-        /// The rejected value.
+        /// The refused value: NaN, infinite, negative or above the signal's weekly maximum.
         value: f32,
         /// The largest allowed value.
         max: f32,
@@ -107,21 +108,21 @@ pub enum SignalError {
     /// An employee's row has the wrong number of weeks.
     #[error("employee {employee}: expected {expected} weeks of signals, got {got}")]
     WrongWeekCount {
-        /// The employee.
+        /// The employee whose row has the wrong number of weeks.
         employee: EmployeeId,
         /// The panel's week count.
         expected: usize,
-        /// Weeks given.
+        /// How many weeks the row gave.
         got: usize,
     },
     /// A column of the wrong length.
     #[error("column `{signal}` has {got} values, expected {expected} (employees × weeks)")]
     WrongColumnLength {
-        /// The column.
+        /// The signal whose column has the wrong length.
         signal: Signal,
-        /// Employees × weeks.
+        /// The length it should have: employees × weeks.
         expected: usize,
-        /// Values given.
+        /// How many values the column gave.
         got: usize,
     },
     /// A panel needs at least one week.
@@ -130,15 +131,15 @@ pub enum SignalError {
     /// The same employee appears twice.
     #[error("employee {employee}: appears more than once in the panel")]
     DuplicateEmployee {
-        /// The employee.
+        /// The employee with more than one row.
         employee: EmployeeId,
     },
     /// A threshold that is not finite and non-negative.
     #[error("threshold for `{signal}` = {value} must be finite and non-negative")]
     InvalidThreshold {
-        /// The signal.
+        /// The signal whose threshold was refused.
         signal: Signal,
-        /// The rejected value.
+        /// The refused threshold (negative, NaN or infinite), in the signal's unit.
         value: f32,
     },
 }
@@ -217,7 +218,7 @@ impl WeekSignals {
         Ok(self)
     }
 
-    /// One signal's value.
+    /// The week's value of `signal`, in its unit (hours, a count or days).
     pub fn get(&self, signal: Signal) -> f32 {
         self.values[signal.index()]
     }

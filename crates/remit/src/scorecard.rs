@@ -18,7 +18,7 @@ pub enum ScorecardError {
     /// Two audits claimed the same domain.
     #[error("two audits report on the {domain} domain; pass one report per domain")]
     DuplicateDomain {
-        /// The repeated domain.
+        /// The domain that two audits both report on.
         domain: Domain,
     },
     /// A cross-domain comparison could not go through the disclosure engine (the engine
@@ -30,16 +30,17 @@ pub enum ScorecardError {
 /// How many findings a domain raised at each severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SeverityCounts {
     /// Critical findings.
     pub critical: usize,
-    /// High findings.
+    /// Findings of [`Severity::Critical`]: action needed now.
     pub high: usize,
-    /// Medium findings.
+    /// Findings of [`Severity::High`]: action needed soon.
     pub medium: usize,
-    /// Low findings.
+    /// Findings of [`Severity::Medium`]: to address this cycle.
     pub low: usize,
-    /// Informational findings.
+    /// Findings of [`Severity::Low`]: worth a look when convenient.
     pub info: usize,
 }
 
@@ -80,11 +81,11 @@ pub struct DomainSummary {
 }
 
 impl DomainSummary {
-    /// The domain.
+    /// The domain this summary is for.
     pub fn domain(&self) -> Domain {
         self.domain
     }
-    /// Its health.
+    /// The domain's health: its 0-100 score and band, or not measured.
     pub fn health(&self) -> &Health {
         &self.health
     }
@@ -123,7 +124,7 @@ impl Observation {
     pub fn group_key(&self) -> &str {
         &self.group_key
     }
-    /// The group's label.
+    /// The group's label for prose (`"staff without an ergonomic chair"`).
     pub fn group_label(&self) -> &str {
         &self.group_label
     }
@@ -135,11 +136,11 @@ impl Observation {
     pub fn comparison(&self) -> &GroupComparison {
         &self.comparison
     }
-    /// The group's value.
+    /// The metric's value over the group's members, in the metric's unit.
     pub fn in_group(&self) -> f64 {
         self.in_group
     }
-    /// Everyone else's value.
+    /// The metric's value over everyone else the metric's domain observed.
     pub fn rest(&self) -> f64 {
         self.rest
     }
@@ -279,7 +280,8 @@ impl Scorecard {
     pub fn domains(&self) -> &[DomainSummary] {
         &self.domains
     }
-    /// Every finding, ranked.
+    /// Every finding of every domain, most severe first (then by people affected, domain
+    /// and code).
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }

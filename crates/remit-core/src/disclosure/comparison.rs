@@ -128,11 +128,12 @@ impl GroupComparison {
     pub fn unit(&self) -> Option<&str> {
         self.unit.as_deref()
     }
-    /// The group's value.
+    /// The metric's mean over the group's members: published (possibly with noise) or
+    /// withheld with the reason.
     pub fn in_group(&self) -> Disclosed<f64> {
         self.in_group
     }
-    /// Everyone else's value.
+    /// The metric's mean over everyone else in the population: published or withheld.
     pub fn rest(&self) -> Disclosed<f64> {
         self.rest
     }

@@ -42,7 +42,7 @@ impl fmt::Display for Suppression {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Disclosed<T> {
-    /// Safe to show.
+    /// The engine released the value: safe to show to the policy's audience.
     Published(T),
     /// Withheld, with the public reason.
     Suppressed(Suppression),

@@ -263,6 +263,12 @@ pub struct Disclosure {
     noise_spent: f64,
     noise_charged: BTreeSet<u64>,
     noise_available: bool,
+    /// Domains whose populations are out in a detached engine ([`Disclosure::detach`]):
+    /// registering one of them here would start a fresh ledger beside the real one.
+    detached: BTreeSet<Domain>,
+    /// In an engine made by [`Disclosure::detach`]: the domain it was detached for, whose
+    /// detachment attaching it ends.
+    detached_for: Option<Domain>,
 }
 
 impl Disclosure {
@@ -274,6 +280,8 @@ impl Disclosure {
             noise_spent: 0.0,
             noise_charged: BTreeSet::new(),
             noise_available: true,
+            detached: BTreeSet::new(),
+            detached_for: None,
         }
     }
 
@@ -298,7 +306,10 @@ impl Disclosure {
     /// # Errors
     ///
     /// [`DisclosureError::DuplicateMember`] if an id appears twice (a roster listing one
-    /// person twice would count them twice); nothing is registered then.
+    /// person twice would count them twice); [`DisclosureError::Detached`] if `domain`'s
+    /// populations are out in a detached engine (a fresh ledger here would grant what,
+    /// together with the detached one's releases, isolates someone). Nothing is
+    /// registered then.
     pub fn register(
         &mut self,
         domain: Domain,
@@ -306,6 +317,11 @@ impl Disclosure {
         members: impl IntoIterator<Item = EmployeeId>,
     ) -> Result<Population, DisclosureError> {
         let key = PopulationKey::new(domain, name);
+        if self.detached.contains(&domain) {
+            return Err(DisclosureError::Detached {
+                population: key.to_string(),
+            });
+        }
         let ids: Vec<EmployeeId> = members.into_iter().collect();
         if let Some(id) = crate::duplicates::first_duplicate(ids.iter().copied()) {
             return Err(DisclosureError::DuplicateMember {
@@ -573,6 +589,12 @@ impl Disclosure {
     /// Populations of different domains never interact, so building domains in parallel
     /// this way decides exactly as building them one after another. The detached engine
     /// publishes no noisy figures (noise is spent by the engine that holds the budget).
+    ///
+    /// Until the part is attached again, this engine refuses to register populations of
+    /// `domain` ([`DisclosureError::Detached`]) and to be saved: a fresh ledger for the
+    /// domain beside the detached one would grant groups that, together with the
+    /// detached engine's releases, isolate someone. Detaching a domain that is already
+    /// out gives an engine that refuses that domain too.
     pub fn detach(&mut self, domain: Domain) -> Disclosure {
         let keys: Vec<PopulationKey> = self
             .populations
@@ -582,6 +604,12 @@ impl Disclosure {
             .collect();
         let mut part = Disclosure::new(self.policy);
         part.noise_available = false;
+        if !self.detached.insert(domain) {
+            // Already out: this engine holds nothing of the domain to hand over.
+            part.detached.insert(domain);
+            return part;
+        }
+        part.detached_for = Some(domain);
         for key in keys {
             if let Some(state) = self.populations.remove(&key) {
                 part.populations.insert(key, state);
@@ -591,7 +619,8 @@ impl Disclosure {
     }
 
     /// Takes back the populations of an engine made by [`Disclosure::detach`] (or any
-    /// engine with the same policy).
+    /// engine with the same policy), and allows the domains it holds to be registered
+    /// here again.
     ///
     /// # Errors
     ///
@@ -610,6 +639,12 @@ impl Disclosure {
             return Err(DisclosureError::AlreadyPresent {
                 population: key.to_string(),
             });
+        }
+        for key in part.populations.keys() {
+            self.detached.remove(&key.domain);
+        }
+        if let Some(domain) = part.detached_for {
+            self.detached.remove(&domain);
         }
         self.populations.extend(part.populations);
         Ok(())
@@ -704,6 +739,14 @@ mod saved {
 
     impl serde::Serialize for Disclosure {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if let Some(domain) = self.detached.first() {
+                // The saved state would lack the domain's ledger, and the next run would
+                // start it afresh.
+                return Err(serde::ser::Error::custom(format!(
+                    "the {} populations are detached; attach them before saving the engine",
+                    domain_slug(*domain)
+                )));
+            }
             SavedDisclosure {
                 policy: self.policy,
                 populations: self

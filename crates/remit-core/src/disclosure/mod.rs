@@ -146,7 +146,7 @@ pub enum DisclosureError {
     InconsistentComparison {
         /// The compared metric's name.
         metric: String,
-        /// `p_value` or `noise_scale`.
+        /// Which carried value is impossible: `"p_value"` or `"noise_scale"`.
         field: &'static str,
     },
     /// A minimum group size of zero was requested.
@@ -157,17 +157,17 @@ pub enum DisclosureError {
         "noise policy: field `{field}` = {value} must be positive and finite (budget at least epsilon)"
     )]
     InvalidNoise {
-        /// `epsilon` or `budget`.
+        /// Which setting is out of range: `"epsilon"` or `"budget"`.
         field: &'static str,
-        /// The rejected value.
+        /// The rejected setting (must be positive and finite; the budget at least epsilon).
         value: f64,
     },
     /// One person listed twice in a population.
     #[error("population {population}: employee {member} is listed twice")]
     DuplicateMember {
-        /// The population.
+        /// The population's key, `domain/name` (`"assets/fleet"`).
         population: String,
-        /// The repeated person.
+        /// The employee listed more than once.
         member: EmployeeId,
     },
     /// A group named a member index the population does not have, or one twice.
@@ -175,7 +175,7 @@ pub enum DisclosureError {
         "population {population}: member index {index} is out of range or repeated in the group"
     )]
     InvalidMember {
-        /// The population.
+        /// The population's key, `domain/name`.
         population: String,
         /// The offending local index.
         index: u32,
@@ -185,7 +185,7 @@ pub enum DisclosureError {
         "population {population} is not registered in this disclosure engine (pass the engine the report was built with)"
     )]
     UnknownPopulation {
-        /// The population.
+        /// The key, `domain/name`, of the population the handle names.
         population: String,
     },
     /// The handle was made by another engine whose members differ.
@@ -193,7 +193,7 @@ pub enum DisclosureError {
         "population {population} was registered in another disclosure engine (pass the engine the report was built with)"
     )]
     ForeignPopulation {
-        /// The population.
+        /// The key, `domain/name`, of the population the handle names.
         population: String,
     },
     /// A statistic's sensitivity, value or range was not usable for noise.
@@ -201,8 +201,17 @@ pub enum DisclosureError {
         "statistic {statistic:?}: value and sensitivity must be finite, sensitivity positive, range low < high"
     )]
     InvalidSensitivity {
-        /// The statistic.
+        /// The name of the statistic whose value, sensitivity or range was refused.
         statistic: String,
+    },
+    /// A population was registered while its domain's populations are out in a
+    /// detached engine ([`Disclosure::detach`]); attach them first.
+    #[error(
+        "population {population}: its domain is detached from this engine (attach the detached engine first)"
+    )]
+    Detached {
+        /// The population.
+        population: String,
     },
     /// [`Disclosure::attach`] was given an engine with another policy.
     #[error("cannot attach a disclosure engine with a different policy")]
@@ -210,13 +219,13 @@ pub enum DisclosureError {
     /// [`Disclosure::attach`] found a population in both engines.
     #[error("population {population} is in both engines; it was not detached from this one")]
     AlreadyPresent {
-        /// The population.
+        /// The key, `domain/name`, of the population registered in both engines.
         population: String,
     },
     /// A saved state failed validation.
     #[error("invalid saved disclosure state: {reason}")]
     InvalidState {
-        /// What was wrong.
+        /// Which invariant of the saved state failed, in words.
         reason: String,
     },
 }

@@ -342,7 +342,8 @@ impl DisclosurePolicy {
         self.noise.as_ref()
     }
 
-    /// The decision rule.
+    /// The rule that decides whether a figure is released ([`Rule::Atoms`] unless a test
+    /// chose otherwise).
     pub fn rule(&self) -> Rule {
         self.rule
     }

@@ -7,7 +7,7 @@
 //! The per-call rule leaks (issue 13); it exists only to measure and to show the
 //! adversary suite can fail. Nothing here publishes anything.
 //!
-//! Options: `cargo run --release --example disclosure_cost -- --help`, or
+//! Options: `cargo run --release --example disclosure_cpu -- --help`, or
 //! `docs/examples.md`.
 #![allow(clippy::disallowed_methods)]
 
@@ -15,11 +15,11 @@ use std::process::ExitCode;
 
 use remit_core::disclosure::{DisclosurePolicy, Rule};
 use remit_examples::audit::run_synthetic_with;
-use remit_examples::cli::commands::{DISCLOSURE_COST, ScaleOptions};
+use remit_examples::cli::commands::{DISCLOSURE_CPU, ScaleOptions};
 use remit_examples::{format_table, measure_cpu_and_wall, outln};
 
 fn main() -> ExitCode {
-    DISCLOSURE_COST.main(run)
+    DISCLOSURE_CPU.main(run)
 }
 
 fn run(
