@@ -77,7 +77,7 @@ fuzz_target!(|data: &[u8]| {
         let message = err.to_string();
         if config.ids == IdScheme::External {
             assert_eq!(
-                internal_id_in(&message),
+                internal_id_in(&message, rest),
                 None,
                 "an internal id in: {message}"
             );
@@ -90,10 +90,7 @@ fuzz_target!(|data: &[u8]| {
                     file, line, value, ..
                 } => {
                     let kept = value.strip_suffix('…').unwrap_or(value);
-                    assert!(
-                        kept.chars().count() <= 80,
-                        "value not shortened: {value:?}"
-                    );
+                    assert!(kept.chars().count() <= 80, "value not shortened: {value:?}");
                     (file, Some(*line))
                 }
                 Problem::Row { file, line, .. } => (file, Some(*line)),

@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
         let message = err.to_string();
         if config.ids == IdScheme::External {
             assert_eq!(
-                internal_id_in(&message),
+                internal_id_in(&message, data),
                 None,
                 "an internal id in: {message}"
             );

@@ -9,9 +9,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_fuzz::internal_id_in;
 use remit_ingest::promotion_csv::{MAX_ERRORS, ParsedCsv, RowIds, parse_csv, parse_reader_with};
-use remit_promotion_bias::{AnalysisConfig, analyse_table};
+use remit_promotion_bias::{Config, Inputs, audit};
 
 fuzz_target!(|data: &[u8]| {
     let local = parse_reader_with(data, RowIds::FileLocal);
@@ -34,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(a.errors().iter().all(|e| e.line >= 1));
             let message = a.to_string();
             assert_eq!(
-                internal_id_in(&message),
+                internal_id_in(&message, data),
                 None,
                 "an internal id in: {message}"
             );
@@ -52,7 +53,10 @@ fuzz_target!(|data: &[u8]| {
     // Text that is not a UUID is refused under `RowIds::Uuid`; it must not panic.
     let _ = parse_reader_with(data, RowIds::Uuid);
     if let Ok(parsed) = local {
-        let _ = analyse_table(&parsed.table, &AnalysisConfig::default());
+        // A table carries no window: the configuration's date does not filter it.
+        let config = Config::new(remit_fuzz::draw::epoch());
+        let mut disclosure = Disclosure::new(DisclosurePolicy::default());
+        let _ = audit(&Inputs::from_table(&parsed.table), &config, &mut disclosure);
     }
 });
 

@@ -24,18 +24,26 @@ pub fn split(data: &[u8]) -> Vec<&[u8]> {
     data.split(|b| *b == FILE_SEPARATOR).collect()
 }
 
-/// The first UUID of version 5 in `text`, if any: the form of every id remit derives
-/// from a caller's own (`EmployeeId::from_external` and its siblings). A message for
-/// the caller must name records by the caller's ids, so when the caller's ids are not
-/// UUIDs, a version-5 UUID in a message is an internal id that leaked.
-pub fn internal_id_in(text: &str) -> Option<&str> {
+/// The first UUID of version 5 in `text` that the caller's `input` does not contain
+/// (compared case-insensitively), if any: the form of every id remit derives from a
+/// caller's own (`EmployeeId::from_external` and its siblings). A message for the caller
+/// must name records by the caller's ids, so when the caller's ids are not UUIDs, a
+/// version-5 UUID in a message is an internal id that leaked, unless the message echoes
+/// it from the caller's own data (found: a department name containing the text of an
+/// internal id, quoted back in its error, is the caller's text, not a leak).
+pub fn internal_id_in<'t>(text: &'t str, input: &[u8]) -> Option<&'t str> {
     let bytes = text.as_bytes();
+    let input = input.to_ascii_lowercase();
     (0..bytes.len().saturating_sub(35)).find_map(|start| {
         let candidate = text.get(start..start + 36)?;
         let shape_ok = candidate.bytes().enumerate().all(|(i, b)| match i {
             8 | 13 | 18 | 23 => b == b'-',
             _ => b.is_ascii_hexdigit(),
         });
-        (shape_ok && candidate.as_bytes()[14] == b'5').then_some(candidate)
+        let echoed = || {
+            let needle = candidate.to_ascii_lowercase();
+            input.windows(needle.len()).any(|w| w == needle.as_bytes())
+        };
+        (shape_ok && candidate.as_bytes()[14] == b'5' && !echoed()).then_some(candidate)
     })
 }

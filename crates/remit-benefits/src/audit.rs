@@ -164,7 +164,7 @@ pub fn audit<W: Workforce + ?Sized>(
             remit_core::MoneyError::NoMinorUnit { currency: base },
         )
     })?;
-    let baseline = Baseline::new(values, regression_values(values, places));
+    let baseline = Baseline::new(values, regression_values(values, places)?);
     let (equity, sample) =
         equity::analyse(&valuations, &baseline, config, disclosure, &population)?;
 

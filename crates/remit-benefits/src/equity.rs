@@ -3,7 +3,7 @@
 //! documented on [`EquityAnalysis`]).
 
 use remit_core::disclosure::{Decision, Disclosed, Disclosure, Population, Suppression};
-use remit_core::{CountryCode, Currency, JobLevel, Money, Rounding, WorkMode};
+use remit_core::{CountryCode, Currency, JobLevel, Money, WorkMode};
 use rust_decimal::Decimal;
 
 use crate::cells::{by_key, release, release_cut};
@@ -483,29 +483,60 @@ pub(crate) fn flagged(gap: &AdjustedGap, config: &Config) -> bool {
 
 /// Each normalised value as the regression reads it (base-currency units, from the
 /// exact minor units), so a refit starts from exactly the values the analysis used.
-pub(crate) fn regression_values(values: &[EmployeeValue], places: u32) -> Vec<f64> {
+///
+/// # Errors
+/// As [`minor`].
+pub(crate) fn regression_values(values: &[EmployeeValue], places: u32) -> Result<Vec<f64>, Error> {
     let scale = 10f64.powi(i32::try_from(places).unwrap_or(2));
     values
         .iter()
-        .map(|v| minor(v, places) as f64 / scale)
+        .map(|v| minor(v, places).map(|m| m as f64 / scale))
         .collect()
 }
 
-/// Minor units of each normalised value, for exact integer means and medians.
-fn minor(v: &EmployeeValue, places: u32) -> i128 {
+/// Minor units of a normalised value, for exact integer means and medians.
+///
+/// # Errors
+/// [`Error::Money`] ([`MoneyError::Overflow`](remit_core::MoneyError::Overflow)) when
+/// the value in minor units does not fit a `Decimal` (above about 7.9 × 10²⁶ in a
+/// two-decimal currency): `rescale` would silently stop at a coarser scale, and the
+/// value read as minor units would be ten or a hundred times too small.
+fn minor(v: &EmployeeValue, places: u32) -> Result<i128, Error> {
     let mut d = v.normalised().amount();
     if d.scale() != places {
         d.rescale(places);
     }
-    d.mantissa()
+    if d.scale() != places {
+        return Err(Error::money(
+            format!("employee {}: normalised value in minor units", v.employee()),
+            remit_core::MoneyError::Overflow {
+                operation: "conversion to minor units",
+                currency: v.normalised().currency(),
+            },
+        ));
+    }
+    Ok(d.mantissa())
 }
 
+/// The mean of `count` values summing to `sum` minor units, rounded half-even to the
+/// minor unit. Divided in integers first: each value fits a `Decimal`, so their mean
+/// does, but their sum may not (found by fuzzing: two values near 4 × 10²⁸ minor units
+/// panicked in `Decimal::from_i128_with_scale`).
 fn from_minor(sum: i128, count: u64, places: u32, base: Currency) -> Money {
-    let amount = i64::try_from(sum)
-        .ok()
-        .map(|s| Decimal::new(s, places))
-        .unwrap_or_else(|| Decimal::from_i128_with_scale(sum, places));
-    Money::new(amount / Decimal::from(count.max(1)), base).round_to(places, Rounding::HalfEven)
+    let count = i128::from(count.max(1));
+    let (floor, remainder) = (sum.div_euclid(count), sum.rem_euclid(count));
+    let mean = match (2 * remainder).cmp(&count) {
+        std::cmp::Ordering::Greater => floor + 1,
+        std::cmp::Ordering::Equal if floor % 2 != 0 => floor + 1,
+        _ => floor,
+    };
+    // Between the smallest and the largest value, each a `Decimal` mantissa: in range.
+    let amount = Decimal::try_from_i128_with_scale(mean, places).unwrap_or(if mean < 0 {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    });
+    Money::new(amount, base)
 }
 
 fn median(values: &mut [i128], places: u32, base: Currency) -> Money {
@@ -678,7 +709,10 @@ pub(crate) fn analyse(
         )
     })?;
     let values = valuations.values();
-    let minors: Vec<i128> = values.iter().map(|v| minor(v, places)).collect();
+    let minors = values
+        .iter()
+        .map(|v| minor(v, places))
+        .collect::<Result<Vec<i128>, Error>>()?;
 
     // 1. Work modes.
     let modes = by_key(

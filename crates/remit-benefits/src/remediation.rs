@@ -392,7 +392,7 @@ pub fn plan_remediation(
         )
     })?;
     let values = valuations.values();
-    let baseline = Baseline::new(values, regression_values(values, places));
+    let baseline = Baseline::new(values, regression_values(values, places)?);
     Planner::new(valuations, &baseline).plan(
         shortfall,
         config,

@@ -349,8 +349,15 @@ impl Money {
         let rounded = self
             .amount
             .round_dp_with_strategy(places, Rounding::HalfEven.strategy());
-        let text = format!("{:.*}", places as usize, rounded.abs());
-        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        // Plain `Display`, padded by hand: `rust_decimal` formats a precision (`{:.2}`)
+        // into a fixed 32-byte buffer and panics when 29 integer digits and the places
+        // do not fit (found by fuzzing). After rounding, the scale is at most `places`.
+        let text = rounded.abs().to_string();
+        let (whole, shown) = text.split_once('.').unwrap_or((&text, ""));
+        let mut fraction = shown.to_owned();
+        while fraction.len() < places as usize {
+            fraction.push('0');
+        }
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, digit) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {

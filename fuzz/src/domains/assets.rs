@@ -1,20 +1,18 @@
 //! Equipment: a roster, a fleet whose assets went through arbitrary commands, kit
-//! prices and a retrieval policy, then `AssetReport::build`.
-//!
-//! Entry point today: `remit_assets::AssetReport::build(&workforce, &fleet, &config)`;
-//! after issue 16: `remit_assets::audit(&Inputs, &Config, &mut Disclosure)`.
+//! prices and a retrieval policy, then `remit_assets::audit(&Inputs, &Config, &mut
+//! Disclosure)`.
 
 use arbitrary::{Result, Unstructured};
 use chrono::NaiveDate;
 use remit_assets::depreciation::{
-    Basis, DepreciationStart, MacrsClass, MacrsConvention, Method, Proration,
+    DepreciationStart, MacrsClass, MacrsConvention, Method, Proration,
 };
 use remit_assets::{
-    Asset, AssetReport, AssetTag, Category, Command, Destination, Disposition, KitPrices,
-    MissingReason, ReportConfig, RetrievalPolicy, ReturnReason, SanitisationMethod,
-    SanitisationRecord, Shipment, TrackedAsset, Verification, WriteOff,
+    Asset, AssetTag, Category, Command, Config, Destination, Disposition, KitPrices, MissingReason,
+    RetrievalPolicy, ReturnReason, SanitisationMethod, SanitisationRecord, Shipment, TrackedAsset,
+    Verification, WriteOff, audit,
 };
-use remit_core::privacy::{DisclosureGuard, MinGroupSize};
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{EventId, Roster};
 
 use crate::{draw, people};
@@ -29,8 +27,12 @@ pub struct Inputs {
     pub roster: Roster,
     /// The fleet, each asset with the commands its log accepted.
     pub fleet: Vec<TrackedAsset>,
-    /// The report's configuration.
-    pub config: ReportConfig,
+    /// The audit's configuration.
+    pub config: Config,
+    /// Kit prices (none: the audit's default, no prices).
+    pub prices: KitPrices,
+    /// The disclosure policy of the run.
+    pub policy: DisclosurePolicy,
     /// A depreciation method to run on every asset.
     pub method: Method,
 }
@@ -86,9 +88,11 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         fleet.push(tracked);
     }
     let as_of = draw::date(u)?;
-    let mut config = ReportConfig::new(as_of).horizon_months(u.int_in_range(0..=240)?);
+    let Ok(mut config) = Config::new(as_of).with_horizon_months(u.int_in_range(0..=240)?) else {
+        return Ok(None);
+    };
     if u.ratio(1, 2)? {
-        config = match config.audit_interval_months(u.int_in_range(0..=48)?) {
+        config = match config.with_audit_interval_months(u.int_in_range(0..=48)?) {
             Ok(c) => c,
             Err(_) => return Ok(None),
         };
@@ -101,10 +105,10 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         let Ok(policy) = RetrievalPolicy::new(sla, reminders, u.int_in_range(0..=400)?) else {
             return Ok(None);
         };
-        config = config.retrieval(policy);
+        config = config.with_retrieval(policy);
     }
+    let mut prices = KitPrices::new();
     if u.ratio(1, 2)? {
-        let mut prices = KitPrices::new();
         for _ in 0..draw::count(u, 4)? {
             let category = *u.choose(&Category::ALL)?;
             let price = draw::money(u)?;
@@ -120,12 +124,10 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
                 }
             };
         }
-        config = config.prices(prices);
     }
-    let Ok(min) = MinGroupSize::new(u.int_in_range(1..=12)?) else {
+    let Some(policy) = super::policy(u)? else {
         return Ok(None);
     };
-    config = config.guard(DisclosureGuard::new(min));
     let method = match u.int_in_range(0..=3)? {
         0 => Method::StraightLine(*u.choose(&[
             Proration::FullMonth,
@@ -145,6 +147,8 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         roster,
         fleet,
         config,
+        prices,
+        policy,
         method,
     }))
 }
@@ -261,17 +265,20 @@ pub fn run(inputs: &Inputs) {
             "replaying the log of {} gives another state",
             tracked.asset().tag()
         );
-        let first_deployed = tracked.log().entries().first().map(|e| e.event().on());
+        let first_deployed = tracked.log().state().first_deployed_on();
         for start in [
             DepreciationStart::Purchase,
             DepreciationStart::FirstDeployment,
         ] {
-            if let Ok(Some(basis)) = Basis::for_asset(tracked.asset(), start, first_deployed) {
+            if let Ok(Some(basis)) = tracked.asset().depreciation_basis(start, first_deployed) {
                 let _ = basis.schedule(&inputs.method);
             }
         }
     }
-    if let Ok(report) = AssetReport::build(&inputs.roster, &inputs.fleet, &inputs.config) {
+    let audit_inputs = remit_assets::Inputs::new(&inputs.roster, inputs.fleet.as_slice())
+        .with_prices(&inputs.prices);
+    let mut disclosure = Disclosure::new(inputs.policy.clone());
+    if let Ok(report) = audit(&audit_inputs, &inputs.config, &mut disclosure) {
         super::exercise(&report);
     }
 }

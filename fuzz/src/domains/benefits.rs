@@ -9,11 +9,11 @@
 
 use arbitrary::{Result, Unstructured};
 use remit_benefits::{
-    AuditConfig, Benefit, BenefitAudit, BenefitCategory, Catalogue, CountryScaled, Covariance,
-    Eligibility, EmployerCost, Enrolments, EquitySettings, ExchangeRates, MarginalRates,
-    OfficeDays, Proration, TaxTreatment, Valuation, ValuationSettings,
+    Benefit, BenefitCategory, Catalogue, Config, CountryScaled, Covariance, Eligibility,
+    Enrolments, ExchangeRates, MarginalRates, OfficeDays, Proration, TaxTreatment, Valuation,
+    audit,
 };
-use remit_core::privacy::{DisclosureGuard, MinGroupSize};
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{BenefitId, ExchangeRate, Roster, WorkMode};
 
 use crate::{draw, people};
@@ -52,7 +52,9 @@ pub struct Inputs {
     /// The tax model.
     pub tax: Tax,
     /// The audit's configuration.
-    pub config: AuditConfig,
+    pub config: Config,
+    /// The disclosure policy of the run.
+    pub policy: DisclosurePolicy,
 }
 
 fn benefit_id(i: usize) -> BenefitId {
@@ -188,26 +190,28 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         }
         Tax::Marginal(rates)
     };
-    let mut valuation = ValuationSettings::new(draw::date(u)?);
+    let mut config = Config::new(draw::date(u)?);
     if let Some(days) = OfficeDays::new(rust_decimal::Decimal::from(u.int_in_range(0..=7)?)) {
-        valuation = valuation.with_hybrid_office_days(days);
+        config = config.with_hybrid_office_days(days);
     }
-    let Ok(min) = MinGroupSize::new(u.int_in_range(1..=12)?) else {
+    let Some(policy) = super::policy(u)? else {
         return Ok(None);
     };
     let (threshold, alpha) = (draw::float(u, 0.0, 0.5)?, draw::float(u, 0.0, 0.2)?);
     let (min_total, min_group) = (u.int_in_range(0..=60)?, u.int_in_range(0..=20)?);
-    let equity = EquitySettings::new()
+    let covariance = *u.choose(&[Covariance::Classical, Covariance::Hc1])?;
+    let detail_tables: bool = u.arbitrary()?;
+    let config = config
         .with_threshold(threshold)
-        .and_then(|e| e.with_alpha(alpha))
-        .and_then(|e| e.with_minimums(min_total, min_group));
-    let Ok(equity) = equity else {
+        .and_then(|c| c.with_alpha(alpha))
+        .and_then(|c| c.with_minimums(min_total, min_group))
+        .map(|c| {
+            c.with_covariance(covariance)
+                .with_detail_tables(detail_tables)
+        });
+    let Ok(config) = config else {
         return Ok(None);
     };
-    let equity = equity
-        .with_covariance(*u.choose(&[Covariance::Classical, Covariance::Hc1])?)
-        .with_guard(DisclosureGuard::new(min));
-    let config = AuditConfig::new(valuation).with_equity(equity);
     Ok(Some(Inputs {
         roster,
         catalogue,
@@ -216,51 +220,23 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         index,
         tax,
         config,
+        policy,
     }))
 }
 
 /// Runs the audit on the inputs and exercises the report (see [`super::exercise`]).
 pub fn run(inputs: &Inputs) {
     let i = inputs;
-    let report = match (&i.index, &i.tax) {
-        (Index::Rates, Tax::EmployerCost) => BenefitAudit::run(
-            &i.roster,
-            &i.catalogue,
-            &i.enrolments,
-            &i.rates,
-            &EmployerCost,
-            &i.rates,
-            &i.config,
-        ),
-        (Index::Rates, Tax::Marginal(t)) => BenefitAudit::run(
-            &i.roster,
-            &i.catalogue,
-            &i.enrolments,
-            &i.rates,
-            t,
-            &i.rates,
-            &i.config,
-        ),
-        (Index::Scaled(s), Tax::EmployerCost) => BenefitAudit::run(
-            &i.roster,
-            &i.catalogue,
-            &i.enrolments,
-            s,
-            &EmployerCost,
-            &i.rates,
-            &i.config,
-        ),
-        (Index::Scaled(s), Tax::Marginal(t)) => BenefitAudit::run(
-            &i.roster,
-            &i.catalogue,
-            &i.enrolments,
-            s,
-            t,
-            &i.rates,
-            &i.config,
-        ),
-    };
-    if let Ok(report) = report {
+    let mut audit_inputs =
+        remit_benefits::Inputs::new(&i.roster, &i.catalogue, &i.enrolments, &i.rates);
+    if let Index::Scaled(s) = &i.index {
+        audit_inputs = audit_inputs.with_location_index(s);
+    }
+    if let Tax::Marginal(t) = &i.tax {
+        audit_inputs = audit_inputs.with_tax_model(t);
+    }
+    let mut disclosure = Disclosure::new(i.policy.clone());
+    if let Ok(report) = audit(&audit_inputs, &i.config, &mut disclosure) {
         super::exercise(&report);
     }
 }

@@ -1,23 +1,20 @@
 //! Collaboration tools: an inventory of tools (capabilities, licences, seats held by the
 //! roster's people), teams of members in several time zones, the overlap planner over
-//! a period (overlaps, slot fairness, rotations), then `ToolAudit::run`.
-//!
-//! Entry point today: `remit_collab_tools::audit::ToolAudit::run(&inventory, &rubric,
-//! &teams, &overlaps, as_of, &config)`; after issue 16:
-//! `remit_collab_tools::audit(&Inputs, &Config, &mut Disclosure)`.
+//! a period (overlaps, slot fairness, rotations), then
+//! `remit_collab_tools::audit(&Inputs, &Config, &mut Disclosure)`, which plans the
+//! teams' overlaps itself over the configured days from the audit date.
 
 use arbitrary::{Result, Unstructured};
 use chrono::NaiveDate;
-use remit_collab_tools::audit::{AuditConfig, ToolAudit};
 use remit_collab_tools::inventory::{
     BillingPeriod, Capability, Category, Inventory, Licence, SyncLevel, Tool,
 };
 use remit_collab_tools::overlap::{
     MeetingSlot, Member, OverlapConfig, OverlapPlanner, Team, Workdays, WorkingHours,
 };
-use remit_collab_tools::rubric::DefaultRubric;
-use remit_core::privacy::{DisclosureGuard, MinGroupSize};
-use remit_core::{Period, TeamId, ToolId};
+use remit_collab_tools::{Config, audit};
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
+use remit_core::{Period, Roster, TeamId, ToolId};
 
 use crate::{draw, people};
 
@@ -28,6 +25,8 @@ const MAX_MEMBERS: usize = 8;
 
 /// The inputs of one tools audit.
 pub struct Inputs {
+    /// The people.
+    pub roster: Roster,
     /// Tools, licences and seats.
     pub inventory: Inventory,
     /// Teams and their members' hours.
@@ -38,10 +37,10 @@ pub struct Inputs {
     pub overlap: OverlapConfig,
     /// Candidate meeting slots for fairness and rotation.
     pub slots: Vec<MeetingSlot>,
-    /// The audit date.
-    pub as_of: NaiveDate,
-    /// The audit's configuration.
-    pub config: AuditConfig,
+    /// The audit's configuration (audit date, overlap settings and days).
+    pub config: Config,
+    /// The disclosure policy of the run.
+    pub policy: DisclosurePolicy,
 }
 
 fn capabilities(u: &mut Unstructured<'_>) -> Result<Vec<Capability>> {
@@ -65,8 +64,11 @@ fn workdays(u: &mut Unstructured<'_>) -> Result<Option<Workdays>> {
 
 /// Builds the inputs; `None` when a constructor refused what it was given.
 pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
-    let n = u.int_in_range(0..=people::MAX_EMPLOYEES)?;
-    let as_of = draw::date(u)?;
+    let Some(roster) = people::roster(u)? else {
+        return Ok(None);
+    };
+    let n = roster.len();
+    let as_of: NaiveDate = draw::date(u)?;
     let mut tools = Vec::new();
     for i in 0..draw::count(u, MAX_TOOLS)? {
         let id = ToolId::from_external(&format!("t{}", if u.ratio(1, 16)? { 0 } else { i }));
@@ -183,42 +185,51 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         };
         slots.push(slot);
     }
-    let Ok(min) = MinGroupSize::new(u.int_in_range(1..=12)?) else {
+    let Some(policy) = super::policy(u)? else {
         return Ok(None);
     };
     let (inactive, replace_below): (u32, u8) = (u.int_in_range(0..=400)?, u.arbitrary()?);
     let (sprawl, far) = (draw::float(u, 0.0, 1.0)?, draw::float(u, 0.0, 12.0)?);
-    let config = AuditConfig::default()
+    let (retention, renewal): (u32, u32) = (u.arbitrary()?, u.arbitrary()?);
+    let overlap_days: u32 = if u.ratio(1, 16)? {
+        u.arbitrary::<u16>()?.into()
+    } else {
+        u.int_in_range(1..=60)?
+    };
+    let config = Config::new(as_of)
         .with_inactive_after_days(inactive)
         .and_then(|c| c.with_replace_below(replace_below))
         .and_then(|c| c.with_sprawl_capability_overlap(sprawl))
-        .and_then(|c| c.with_far_from_centre_hours(far));
+        .and_then(|c| c.with_far_from_centre_hours(far))
+        .and_then(|c| c.with_chat_retention_max_days(retention))
+        .and_then(|c| c.with_overlap_days(overlap_days))
+        .map(|c| {
+            c.with_renewal_review_days(renewal)
+                .with_overlap(overlap.clone())
+        });
     let Ok(config) = config else {
         return Ok(None);
     };
-    let config = config
-        .with_chat_retention_max_days(u.arbitrary()?)
-        .with_renewal_review_days(u.arbitrary()?)
-        .with_guard(DisclosureGuard::new(min));
     Ok(Some(Inputs {
+        roster,
         inventory,
         teams,
         period,
         overlap,
         slots,
-        as_of,
         config,
+        policy,
     }))
 }
 
-/// Plans the overlaps, runs the audit and exercises the report (see
+/// Plans the overlaps over the drawn period (the planner on its own), runs the audit and exercises the report (see
 /// [`super::exercise`]).
 ///
 /// Invariants checked: a team's minimum daily overlap is at most its typical overlap;
 /// a rotation's schedule names only candidate slots.
 pub fn run(inputs: &Inputs) {
-    let overlaps = match OverlapPlanner::new(inputs.period, inputs.overlap.clone()) {
-        Ok(mut planner) => {
+    if let Ok(mut planner) = OverlapPlanner::new(inputs.period, inputs.overlap.clone()) {
+        {
             let overlaps = planner.overlap_all(&inputs.teams);
             for o in &overlaps {
                 if o.workdays_counted() > 0 {
@@ -241,18 +252,12 @@ pub fn run(inputs: &Inputs) {
                     );
                 }
             }
-            overlaps
         }
-        Err(_) => Vec::new(),
-    };
-    if let Ok(report) = ToolAudit::run(
-        &inputs.inventory,
-        &DefaultRubric,
-        &inputs.teams,
-        &overlaps,
-        inputs.as_of,
-        &inputs.config,
-    ) {
+    }
+    let audit_inputs = remit_collab_tools::Inputs::new(&inputs.roster, &inputs.inventory)
+        .with_teams(&inputs.teams);
+    let mut disclosure = Disclosure::new(inputs.policy.clone());
+    if let Ok(report) = audit(&audit_inputs, &inputs.config, &mut disclosure) {
         super::exercise(&report);
     }
 }

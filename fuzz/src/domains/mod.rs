@@ -2,9 +2,8 @@
 //! the domain's public constructors (`build`), runs the domain's entry point on them
 //! (`run`), and hands the report to [`exercise`].
 //!
-//! The entry points are being unified (issue 16: `remit_<domain>::audit(&Inputs,
-//! &Config, &mut Disclosure)`); when that lands, only each module's `run` changes:
-//! input construction stays where it is.
+//! Every entry point has the shared shape `remit_<domain>::audit(&Inputs, &Config, &mut
+//! Disclosure)` (issue 16); the disclosure engine is built from [`policy`].
 
 pub mod assets;
 pub mod benefits;
@@ -12,9 +11,22 @@ pub mod collab_tools;
 pub mod promotion;
 pub mod wellbeing;
 
+use arbitrary::{Result, Unstructured};
 use remit::Scorecard;
-use remit_core::disclosure::{Disclosure, DisclosurePolicy};
+use remit_core::disclosure::{Disclosure, DisclosurePolicy, MinGroupSize};
 use remit_core::{Audit, health_of};
+
+/// The disclosure policy of one run: the default, with a drawn minimum group size (1 to
+/// 12) half of the time; `None` when `MinGroupSize::new` refuses the size.
+pub fn policy(u: &mut Unstructured<'_>) -> Result<Option<DisclosurePolicy>> {
+    let policy = DisclosurePolicy::default();
+    if !u.arbitrary::<bool>()? {
+        return Ok(Some(policy));
+    }
+    Ok(MinGroupSize::new(u.int_in_range(1..=12)?)
+        .ok()
+        .map(|min| policy.with_min_group(min)))
+}
 
 /// Everything a caller does with a report: its health, findings, charts and groups,
 /// each group compared by the report itself, then a scorecard of it rendered in every

@@ -1,19 +1,15 @@
-//! Promotion equity: promotion records (built one by one, or derived from a roster, its
-//! promotion events and ratings over a window) and an analysis configuration, then
-//! `analyse`.
-//!
-//! Entry point today: `remit_promotion_bias::analyse(&records, &config)` (and
-//! `records_from_history` to derive the records); after issue 16:
-//! `remit_promotion_bias::audit(&Inputs, &Config, &mut Disclosure)`.
+//! Promotion equity: promotion records (built one by one into a table, or derived from a
+//! roster, its promotion events and ratings over the configuration's window) and a
+//! configuration, then `remit_promotion_bias::audit(&Inputs, &Config, &mut Disclosure)`.
 
 use std::collections::BTreeMap;
 
 use arbitrary::{Result, Unstructured};
-use remit_core::privacy::MinGroupSize;
-use remit_core::{Period, Roster};
+use remit_core::Roster;
+use remit_core::disclosure::DisclosurePolicy;
 use remit_promotion_bias::{
-    AnalysisConfig, Covariate, MultipleTesting, PromotionEvent, PromotionRecord, ReferenceGroup,
-    Stratification, analyse, records_from_history,
+    Config, Covariate, MultipleTesting, PromotionEvent, PromotionRecord, PromotionTable,
+    ReferenceGroup, Stratification, audit,
 };
 
 use crate::{draw, people};
@@ -22,8 +18,8 @@ const MAX_RECORDS: usize = 120;
 
 /// Where the records come from.
 pub enum Records {
-    /// Built one by one.
-    Direct(Vec<PromotionRecord>),
+    /// Built one by one into a table.
+    Direct(PromotionTable),
     /// Derived from a roster's history.
     History {
         /// The people.
@@ -32,8 +28,6 @@ pub enum Records {
         events: Vec<PromotionEvent>,
         /// Ratings.
         ratings: BTreeMap<remit_core::EmployeeId, f64>,
-        /// The observation window.
-        window: Period,
     },
 }
 
@@ -41,8 +35,10 @@ pub enum Records {
 pub struct Inputs {
     /// The records, or what they are derived from.
     pub records: Records,
-    /// The analysis's configuration.
-    pub config: AnalysisConfig,
+    /// The analysis's configuration (its window applies to history).
+    pub config: Config,
+    /// The disclosure policy of the run.
+    pub policy: DisclosurePolicy,
 }
 
 /// Builds the inputs; `None` when a constructor refused what it was given.
@@ -68,7 +64,7 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
             };
             records.push(record);
         }
-        Records::Direct(records)
+        Records::Direct(PromotionTable::from_records(&records))
     } else {
         let Some(roster) = people::roster(u)? else {
             return Ok(None);
@@ -80,18 +76,13 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         let ratings = (0..draw::count(u, people::MAX_EMPLOYEES)?)
             .map(|_| Ok((people::someone(u, n)?, draw::float(u, 1.0, 5.0)?)))
             .collect::<Result<BTreeMap<_, _>>>()?;
-        let start = draw::date(u)?;
-        let Ok(window) = Period::months_from(start, u.int_in_range(0..=36)?) else {
-            return Ok(None);
-        };
         Records::History {
             roster,
             events,
             ratings,
-            window,
         }
     };
-    let Ok(min) = MinGroupSize::new(u.int_in_range(1..=12)?) else {
+    let Some(policy) = super::policy(u)? else {
         return Ok(None);
     };
     let reference = if u.ratio(1, 4)? {
@@ -109,16 +100,21 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
     .filter(|_| u.arbitrary().unwrap_or(false))
     .collect();
     let (alpha, power) = (draw::float(u, 0.001, 0.2)?, draw::float(u, 0.5, 0.99)?);
-    let config = AnalysisConfig::default()
-        .with_reference(reference)
-        .with_stratification(*u.choose(&[Stratification::Level, Stratification::Department])?)
-        .with_min_group_size(min)
-        .with_multiple_testing(*u.choose(&[
-            MultipleTesting::Holm,
-            MultipleTesting::BenjaminiHochberg,
-            MultipleTesting::None,
-        ])?)
-        .with_covariates(covariates)
+    let (as_of, months) = (draw::date(u)?, u.int_in_range(0..=40)?);
+    let stratification = *u.choose(&[Stratification::Level, Stratification::Department])?;
+    let testing = *u.choose(&[
+        MultipleTesting::Holm,
+        MultipleTesting::BenjaminiHochberg,
+        MultipleTesting::None,
+    ])?;
+    let config = Config::new(as_of)
+        .with_window_months(months)
+        .and_then(|c| {
+            c.with_reference(reference)
+                .with_stratification(stratification)
+                .with_multiple_testing(testing)
+                .with_covariates(covariates)
+        })
         .and_then(|c| c.with_alpha(alpha))
         .and_then(|c| c.with_power(power));
     let Ok(mut config) = config else {
@@ -130,29 +126,34 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         };
         config = with;
     }
-    Ok(Some(Inputs { records, config }))
+    Ok(Some(Inputs {
+        records,
+        config,
+        policy,
+    }))
 }
 
-/// Derives the records if needed, runs the analysis and exercises the report (see
-/// [`super::exercise`]).
+/// Runs the audit (which derives the records from history over the configuration's
+/// window) and exercises the report (see [`super::exercise`]).
 pub fn run(inputs: &Inputs) {
-    let derived;
-    let records = match &inputs.records {
-        Records::Direct(records) => records.as_slice(),
+    let mut disclosure = remit_core::disclosure::Disclosure::new(inputs.policy.clone());
+    let report = match &inputs.records {
+        Records::Direct(table) => audit(
+            &remit_promotion_bias::Inputs::from_table(table),
+            &inputs.config,
+            &mut disclosure,
+        ),
         Records::History {
             roster,
             events,
             ratings,
-            window,
-        } => match records_from_history(roster, events, ratings, *window) {
-            Ok(records) => {
-                derived = records;
-                derived.as_slice()
-            }
-            Err(_) => return,
-        },
+        } => audit(
+            &remit_promotion_bias::Inputs::new(roster, events, ratings),
+            &inputs.config,
+            &mut disclosure,
+        ),
     };
-    if let Ok(report) = analyse(records, &inputs.config) {
+    if let Ok(report) = report {
         super::exercise(&report);
     }
 }

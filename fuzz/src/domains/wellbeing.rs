@@ -1,22 +1,17 @@
 //! Wellbeing: a roster, a weekly signal panel (built row by row or column by column),
 //! WHO-5 and CBI survey answers (scored from item codes, or given as scores), alarm
-//! and report settings, then `Individuals::assess_with` and `CohortReport::build`.
-//!
-//! Entry point today: `remit_wellbeing::individual::Individuals::assess_with(&roster,
-//! &panel, &surveys, &model, &alarms)` then `remit_wellbeing::report::CohortReport::build(
-//! &roster, &individuals, &config)`; after issue 16: `remit_wellbeing::audit(&Inputs,
-//! &Config, &mut Disclosure)`.
+//! and report settings, then `Individuals::assess` (the per-person view) and
+//! `remit_wellbeing::audit(&Inputs, &Config, &mut Disclosure)`.
 
 use arbitrary::{Result, Unstructured};
-use remit_core::privacy::MinGroupSize;
+use remit_core::disclosure::{Disclosure, DisclosurePolicy};
 use remit_core::{Employee, EmployeeId};
-use remit_wellbeing::builtin::{Cbi, Who5};
-use remit_wellbeing::individual::{Individuals, SurveyResults};
-use remit_wellbeing::instrument::Instrument as _;
-use remit_wellbeing::report::{CohortReport, LaplaceNoise, ReportConfig};
-use remit_wellbeing::risk::WeightedRiskModel;
-use remit_wellbeing::signals::{Signal, SignalPanel, SignalThresholds, WeekSignals};
-use remit_wellbeing::trends::AlarmConfig;
+use remit_wellbeing::AlarmConfig;
+use remit_wellbeing::Individuals;
+use remit_wellbeing::Instrument as _;
+use remit_wellbeing::{Cbi, Who5};
+use remit_wellbeing::{Config, SurveyResults, audit};
+use remit_wellbeing::{Signal, SignalPanel, SignalThresholds, WeekSignals};
 
 use crate::{draw, people};
 
@@ -30,10 +25,10 @@ pub struct Inputs {
     pub panel: SignalPanel,
     /// Survey scores.
     pub surveys: SurveyResults,
-    /// Trend-alarm settings.
-    pub alarms: AlarmConfig,
-    /// The report's configuration.
-    pub config: ReportConfig,
+    /// The report's configuration (with its trend-alarm settings).
+    pub config: Config,
+    /// The disclosure policy of the run.
+    pub policy: DisclosurePolicy,
 }
 
 fn week(u: &mut Unstructured<'_>) -> Result<Option<WeekSignals>> {
@@ -147,15 +142,10 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         };
         alarms = with;
     }
-    let (Ok(min), Ok(manager_min)) = (
-        MinGroupSize::new(u.int_in_range(1..=12)?),
-        MinGroupSize::new(u.int_in_range(1..=12)?),
-    ) else {
+    let Some(policy) = super::policy(u)? else {
         return Ok(None);
     };
-    let mut config = ReportConfig::new(draw::date(u)?)
-        .with_min_group(min)
-        .with_manager_min_group(manager_min);
+    let mut config = Config::new(draw::date(u)?).with_alarms(alarms);
     if u.ratio(1, 4)? {
         let mut thresholds = SignalThresholds::default();
         for signal in Signal::ALL {
@@ -165,12 +155,6 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
             }
         }
         config = config.with_thresholds(thresholds);
-    }
-    if u.ratio(1, 4)? {
-        let Ok(noise) = LaplaceNoise::new(draw::float(u, 0.01, 10.0)?, u.arbitrary()?) else {
-            return Ok(None);
-        };
-        config = config.with_noise(noise);
     }
     if u.ratio(1, 2)? {
         let (ratio, share) = (draw::float(u, 1.0, 4.0)?, draw::float(u, 0.0, 1.0)?);
@@ -187,40 +171,33 @@ pub fn build(u: &mut Unstructured<'_>) -> Result<Option<Inputs>> {
         employees,
         panel,
         surveys,
-        alarms,
         config,
+        policy,
     }))
 }
 
-/// Assesses the individuals, builds the report and exercises it (see
+/// Assesses the individuals, runs the audit and exercises its report (see
 /// [`super::exercise`]).
 ///
-/// Invariants checked: the assessment has one entry per employee, and each employee's
-/// personal view exists.
+/// Invariants checked: at most one assessment per employee, and each person assessed
+/// has a personal view.
 pub fn run(inputs: &Inputs) {
-    let model = WeightedRiskModel::default();
-    let Ok(individuals) = Individuals::assess_with(
-        &inputs.employees,
-        &inputs.panel,
-        &inputs.surveys,
-        &model,
-        &inputs.alarms,
-    ) else {
-        return;
-    };
-    assert_eq!(
-        individuals.len(),
-        inputs.employees.len(),
-        "one assessment per employee"
-    );
-    for e in &inputs.employees {
+    let audit_inputs =
+        remit_wellbeing::Inputs::new(inputs.employees.as_slice(), &inputs.surveys, &inputs.panel);
+    if let Ok(individuals) = Individuals::assess(&audit_inputs, &inputs.config) {
         assert!(
-            individuals.personal_view(e.id()).is_some(),
-            "no personal view for {}",
-            e.id()
+            individuals.len() <= inputs.employees.len(),
+            "more assessments than employees"
         );
+        for id in individuals.employees() {
+            assert!(
+                individuals.personal_view(*id).is_some(),
+                "no personal view for {id}"
+            );
+        }
     }
-    if let Ok(report) = CohortReport::build(&inputs.employees, &individuals, &inputs.config) {
+    let mut disclosure = Disclosure::new(inputs.policy.clone());
+    if let Ok(report) = audit(&audit_inputs, &inputs.config, &mut disclosure) {
         super::exercise(&report);
     }
 }

@@ -175,13 +175,18 @@ pub const VALIDATED: &[Entry] = &[
         }
         assert_eq!(rebuilt.as_ref(), Ok(r), "the constructor refuses it");
     }),
-    validated!(remit_benefits::EquitySettings, |s| {
-        let rebuilt = remit_benefits::EquitySettings::new()
-            .with_threshold(s.threshold())
-            .and_then(|x| x.with_alpha(s.alpha()))
-            .and_then(|x| x.with_minimums(s.min_total(), s.min_group()))
-            .map(|x| x.with_covariance(s.covariance()).with_guard(s.guard()));
-        assert_eq!(rebuilt.as_ref(), Ok(s), "the setters refuse it");
+    validated!(remit_benefits::Config, |c| {
+        let rebuilt = remit_benefits::Config::new(c.as_of())
+            .with_hybrid_office_days(c.hybrid_office_days())
+            .with_rounding(c.rounding())
+            .with_threshold(c.threshold())
+            .and_then(|x| x.with_alpha(c.alpha()))
+            .and_then(|x| x.with_minimums(c.min_total(), c.min_group()))
+            .map(|x| {
+                x.with_covariance(c.covariance())
+                    .with_detail_tables(c.detail_tables())
+            });
+        assert_eq!(rebuilt.as_ref(), Ok(c), "the setters refuse it");
     }),
     // remit-collab-tools
     validated!(remit_collab_tools::inventory::Licence, |l| {
@@ -251,12 +256,18 @@ pub const VALIDATED: &[Entry] = &[
             .and_then(|x| x.with_core_window_share(share.numerator(), share.denominator()));
         assert_eq!(rebuilt.as_ref(), Ok(c), "the setters refuse it");
     }),
-    validated!(remit_collab_tools::audit::AuditConfig, |c| {
-        let rebuilt = remit_collab_tools::audit::AuditConfig::default()
+    validated!(remit_collab_tools::Config, |c| {
+        let rebuilt = remit_collab_tools::Config::new(c.as_of())
             .with_inactive_after_days(c.inactive_after_days())
             .and_then(|x| x.with_replace_below(c.replace_below()))
             .and_then(|x| x.with_sprawl_capability_overlap(c.sprawl_capability_overlap()))
-            .and_then(|x| x.with_far_from_centre_hours(c.far_from_centre_hours()));
+            .and_then(|x| x.with_chat_retention_max_days(c.chat_retention_max_days()))
+            .and_then(|x| x.with_far_from_centre_hours(c.far_from_centre_hours()))
+            .and_then(|x| x.with_overlap_days(c.overlap_days()))
+            .map(|x| {
+                x.with_renewal_review_days(c.renewal_review_days())
+                    .with_overlap(c.overlap().clone())
+            });
         assert!(rebuilt.is_ok(), "the setters refuse it: {rebuilt:?}");
     }),
     // remit-promotion-bias
@@ -274,32 +285,38 @@ pub const VALIDATED: &[Entry] = &[
         }
         assert_eq!(b.build().as_ref(), Ok(r), "the builder refuses it");
     }),
-    validated!(remit_promotion_bias::AnalysisConfig, |c| {
-        let rebuilt = remit_promotion_bias::AnalysisConfig::default()
-            .with_reference(c.reference())
-            .with_stratification(c.stratification())
-            .with_min_group_size(c.min_group_size())
-            .with_multiple_testing(c.multiple_testing())
-            .with_covariates(c.covariates().iter().copied())
+    validated!(remit_promotion_bias::Config, |c| {
+        let rebuilt = remit_promotion_bias::Config::new(c.as_of())
+            .with_window_months(c.window_months())
+            .map(|x| {
+                x.with_reference(c.reference())
+                    .with_stratification(c.stratification())
+                    .with_multiple_testing(c.multiple_testing())
+            })
+            .and_then(|x| x.with_covariates(c.covariates().iter().copied()))
             .and_then(|x| x.with_alpha(c.alpha()))
             .and_then(|x| x.with_power(c.power()))
             .and_then(|x| x.with_intersections(c.intersections().iter().cloned()));
         assert_eq!(rebuilt.as_ref(), Ok(c), "the setters refuse it");
     }),
     // remit-wellbeing
-    validated!(remit_wellbeing::signals::WeekSignals, |w| {
-        let mut rebuilt = Ok(remit_wellbeing::signals::WeekSignals::zero());
-        for s in remit_wellbeing::signals::Signal::ALL {
-            rebuilt =
-                rebuilt.and_then(|x: remit_wellbeing::signals::WeekSignals| x.with(s, w.get(s)));
+    validated!(remit_wellbeing::WeekSignals, |w| {
+        let mut rebuilt = Ok(remit_wellbeing::WeekSignals::zero());
+        for s in remit_wellbeing::Signal::ALL {
+            rebuilt = rebuilt.and_then(|x: remit_wellbeing::WeekSignals| x.with(s, w.get(s)));
         }
         assert_eq!(rebuilt.as_ref(), Ok(w), "WeekSignals::with refuses it");
     }),
-    validated!(remit_wellbeing::signals::SignalPanel, |_| {}),
-    validated!(remit_wellbeing::individual::SurveyResults, |_| {}),
-    validated!(remit_wellbeing::risk::Ramp, |_| {}),
-    validated!(remit_wellbeing::report::LaplaceNoise, |n| {
-        let rebuilt = remit_wellbeing::report::LaplaceNoise::new(n.epsilon(), n.seed());
-        assert_eq!(rebuilt.as_ref(), Ok(n), "LaplaceNoise::new refuses it");
+    validated!(remit_wellbeing::SignalPanel, |_| {}),
+    validated!(remit_wellbeing::SurveyResults, |_| {}),
+    validated!(remit_wellbeing::Ramp, |_| {}),
+    validated!(remit_wellbeing::Config, |c| {
+        let rebuilt = remit_wellbeing::Config::new(c.as_of())
+            .with_thresholds(c.thresholds().clone())
+            .with_alarms(c.alarms().clone())
+            .with_burden_ratio(c.burden_ratio())
+            .and_then(|x| x.with_high_risk_share(c.high_risk_share()))
+            .and_then(|x| x.with_cbi_high_line(c.cbi_high_line()));
+        assert_eq!(rebuilt.as_ref(), Ok(c), "the setters refuse it");
     }),
 ];

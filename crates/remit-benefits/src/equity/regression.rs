@@ -691,7 +691,7 @@ mod tests {
     fn the_coefficient_weights_reproduce_the_fitted_coefficient() {
         let valuations = valuations();
         let values = valuations.values();
-        let xs = crate::equity::regression_values(values, 2);
+        let xs = crate::equity::regression_values(values, 2).unwrap();
         let regression = GapRegression::new(values);
         let design = regression.design(|i| positive(xs[i]));
         let settings = Config::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
