@@ -35,7 +35,7 @@ use remit_collab_tools::inventory::Category as ToolCategory;
 use remit_core::{EmployeeId, Workforce};
 use remit_examples::cli::commands::{MAKE_SAMPLE_EXPORTS, SampleExportsOptions};
 use remit_examples::outln;
-use remit_examples::synthetic::SyntheticInputs;
+use remit_examples::synthetic::OrganisationInputs;
 use remit_synth::{SynthConfig, generate};
 use remit_wellbeing::Signal;
 use serde::Serialize;
@@ -118,7 +118,7 @@ fn run(
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
 
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
-    let inputs = SyntheticInputs::generate(&org)?;
+    let inputs = OrganisationInputs::generate(&org)?;
     let as_of = org.as_of();
     let window_start = as_of
         .checked_sub_months(Months::new(12))

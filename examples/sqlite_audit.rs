@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use remit_examples::audit::print_scorecard;
 use remit_examples::cli::commands::{SQLITE_AUDIT, SqliteAuditOptions};
-use remit_examples::sqlite::{SqliteWorkforce, SyntheticInputs, audit_store, write_synthetic};
+use remit_examples::sqlite::{OrganisationInputs, SqliteWorkforce, audit_store, write_synthetic};
 use remit_synth::{SynthConfig, generate};
 
 fn main() -> ExitCode {
@@ -81,7 +81,7 @@ fn write_database(path: &std::path::Path, employees: usize, seed: u64) -> Result
     );
     let clock = Instant::now();
     let org = generate(&SynthConfig::new(employees, seed)).map_err(|e| e.to_string())?;
-    let inputs = SyntheticInputs::generate(&org)?;
+    let inputs = OrganisationInputs::generate(&org)?;
     let generated = clock.elapsed().as_secs_f64();
     let partial = path.with_extension("partial");
     // A leftover from an interrupted run.

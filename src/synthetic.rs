@@ -16,9 +16,12 @@ use remit_synth::promotion::{PromotionSynthConfig, promotion_history};
 use remit_synth::wellbeing::{WellbeingSynthConfig, wellbeing_data};
 use remit_wellbeing::SignalPanel;
 
-/// The inputs of every domain for one synthetic organisation, with the planted
-/// problems the in-memory audit uses.
-pub struct SyntheticInputs {
+/// The inputs of every domain for one organisation (employees aside: they come through
+/// the [`Workforce`](remit_core::Workforce) port): generated with the in-memory audit's
+/// planted problems ([`OrganisationInputs::generate`]) or read back from storage
+/// (`sqlite::read_inputs`).
+#[derive(Debug)]
+pub struct OrganisationInputs {
     /// Equipment and its event logs.
     pub assets: Vec<TrackedAsset>,
     /// The benefit catalogue.
@@ -41,7 +44,7 @@ pub struct SyntheticInputs {
     pub teams: Vec<Team>,
 }
 
-impl SyntheticInputs {
+impl OrganisationInputs {
     /// Generates every domain's inputs for `org` with the problems the in-memory audit
     /// ([`crate::audit::run_synthetic`]) plants, drawing from the same seeded streams, so
     /// the two runs see the same data.

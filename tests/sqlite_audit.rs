@@ -7,7 +7,7 @@ use remit::render;
 use remit_core::Workforce;
 use remit_examples::audit::run_synthetic;
 use remit_examples::sqlite::{
-    SqliteWorkforce, StoreError, SyntheticInputs, audit_store, read_inputs, write_synthetic,
+    OrganisationInputs, SqliteWorkforce, StoreError, audit_store, read_inputs, write_synthetic,
 };
 use remit_synth::{Organisation, SynthConfig, generate};
 use rusqlite::Connection;
@@ -20,7 +20,7 @@ fn organisation() -> Organisation {
 }
 
 /// A fresh in-memory database holding `org` and its inputs.
-fn written(org: &Organisation, inputs: &SyntheticInputs) -> Connection {
+fn written(org: &Organisation, inputs: &OrganisationInputs) -> Connection {
     let mut conn = Connection::open_in_memory().expect("in-memory database");
     write_synthetic(&mut conn, org, inputs).expect("write");
     conn
@@ -29,7 +29,7 @@ fn written(org: &Organisation, inputs: &SyntheticInputs) -> Connection {
 #[test]
 fn every_input_reads_back_equal_through_the_ports() {
     let org = organisation();
-    let inputs = SyntheticInputs::generate(&org).expect("inputs");
+    let inputs = OrganisationInputs::generate(&org).expect("inputs");
     let store = SqliteWorkforce::open(written(&org, &inputs)).expect("open");
     assert_eq!(store.as_of(), org.as_of());
     assert_eq!(store.seed(), SEED);
@@ -68,7 +68,7 @@ fn the_audit_from_the_database_gives_the_in_memory_scorecard() {
     let expected = memory.scorecard().expect("scorecard");
 
     let org = organisation();
-    let inputs = SyntheticInputs::generate(&org).expect("inputs");
+    let inputs = OrganisationInputs::generate(&org).expect("inputs");
     // A file, as the example uses, not only an in-memory database.
     let dir = std::env::temp_dir().join(format!("remit-sqlite-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -112,7 +112,7 @@ fn the_audit_from_the_database_gives_the_in_memory_scorecard() {
 /// Writes a fresh database, applies `corrupt` and opens and reads it back.
 fn corrupted(corrupt: &str) -> StoreError {
     let org = generate(&SynthConfig::new(300, SEED)).expect("synthetic organisation");
-    let inputs = SyntheticInputs::generate(&org).expect("inputs");
+    let inputs = OrganisationInputs::generate(&org).expect("inputs");
     let conn = written(&org, &inputs);
     conn.execute_batch(corrupt).expect("corrupt");
     match SqliteWorkforce::open(conn) {
@@ -231,7 +231,7 @@ fn bad_domain_rows_give_the_crates_errors_with_table_and_row() {
 #[test]
 fn writing_twice_is_refused_and_leaves_the_first_write_intact() {
     let org = generate(&SynthConfig::new(200, SEED)).expect("synthetic organisation");
-    let inputs = SyntheticInputs::generate(&org).expect("inputs");
+    let inputs = OrganisationInputs::generate(&org).expect("inputs");
     let mut conn = written(&org, &inputs);
     let err = write_synthetic(&mut conn, &org, &inputs).expect_err("the schema exists already");
     // SQLite refuses the first `CREATE TABLE` of the schema, so nothing of the second

@@ -7,7 +7,7 @@
 //! module is a storage adapter for both:
 //!
 //! - [`write_synthetic`] writes a synthetic organisation and every domain's synthetic
-//!   inputs ([`SyntheticInputs`]) into a database, creating the schema, in one
+//!   inputs ([`OrganisationInputs`]) into a database, creating the schema, in one
 //!   transaction.
 //! - [`SqliteWorkforce`] implements [`Workforce`] directly over the `employees` table: it
 //!   streams employees in chunks by key-set pagination (`Cow::Owned`, never the whole
@@ -72,11 +72,11 @@ mod wellbeing;
 mod workforce;
 mod write;
 
-pub use crate::synthetic::SyntheticInputs;
+pub use crate::synthetic::OrganisationInputs;
 
 pub use audit::audit_store;
 pub use error::StoreError;
-pub use inputs::{StoredInputs, read_inputs};
+pub use inputs::read_inputs;
 pub use schema::SCHEMA;
 pub use workforce::{SqliteWorkforce, StoredEmployees};
 pub use write::write_synthetic;

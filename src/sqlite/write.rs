@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::error::StoreError;
 use super::schema::{CREATE, SCHEMA, WEEKDAYS, create_weekly_signals, name_of, survey_width};
-use crate::synthetic::SyntheticInputs;
+use crate::synthetic::OrganisationInputs;
 
 /// Writes `org` and its domain inputs into `conn`, which must be an empty database:
 /// creates the schema and inserts every row in one transaction (all or nothing).
@@ -24,7 +24,7 @@ use crate::synthetic::SyntheticInputs;
 pub fn write_synthetic(
     conn: &mut Connection,
     org: &Organisation,
-    inputs: &SyntheticInputs,
+    inputs: &OrganisationInputs,
 ) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     tx.execute_batch(CREATE)?;
@@ -197,7 +197,7 @@ fn write_assets(tx: &Connection, assets: &[TrackedAsset]) -> Result<(), StoreErr
     Ok(())
 }
 
-fn write_benefits(tx: &Connection, inputs: &SyntheticInputs) -> Result<(), StoreError> {
+fn write_benefits(tx: &Connection, inputs: &OrganisationInputs) -> Result<(), StoreError> {
     let mut benefit = tx.prepare(
         "INSERT INTO benefits (id, benefit, name, category, proration, tax, eligibility)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -300,7 +300,7 @@ fn write_promotion(tx: &Connection, table: &PromotionTable) -> Result<(), StoreE
     Ok(())
 }
 
-fn write_wellbeing(tx: &Connection, inputs: &SyntheticInputs) -> Result<(), StoreError> {
+fn write_wellbeing(tx: &Connection, inputs: &OrganisationInputs) -> Result<(), StoreError> {
     let mut columns = String::new();
     let mut holes = String::new();
     for (i, signal) in Signal::ALL.iter().enumerate() {
