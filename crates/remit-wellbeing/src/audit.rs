@@ -133,6 +133,8 @@ pub fn audit<W: Workforce + ?Sized>(
         members: pops.members,
         signals: pops.signals,
         responders: pops.responders,
+        signals_local: pops.signals_local,
+        responders_local: pops.responders_local,
     };
     Ok(WellbeingReport::from_parts(ReportParts {
         as_of: config.as_of(),

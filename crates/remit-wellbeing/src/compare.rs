@@ -12,6 +12,8 @@ use remit_core::disclosure::{
 use remit_core::{EmployeeGroup, EmployeeId, GroupComparison};
 use remit_stats::{Alternative, Table2x2, fisher_exact};
 
+use crate::cuts::OUTSIDE;
+
 /// What the share of high CBI work-related burnout is called in comparisons.
 pub(crate) const HIGH_CBI_METRIC: &str = "share with high CBI work-related burnout";
 /// What the share in the high risk-index band is called in comparisons.
@@ -25,6 +27,11 @@ pub(crate) struct ComparisonBasis {
     pub(crate) members: Population,
     pub(crate) signals: Population,
     pub(crate) responders: Population,
+    /// Per member (members' local order): their local index among those with signals,
+    /// [`OUTSIDE`] for none; ascending where present.
+    pub(crate) signals_local: Vec<u32>,
+    /// Per member: their local index among the responders, or `OUTSIDE`.
+    pub(crate) responders_local: Vec<u32>,
     /// Per member (members' local order): their manager, for the manager-facing rule.
     pub(crate) managers: Vec<Option<EmployeeId>>,
     /// Per person with signals: in the high risk-index band.
@@ -102,16 +109,22 @@ impl ComparisonBasis {
         };
         // A group that holds everyone of a population has no "everyone else": no
         // comparison in that population (an empty rest is absent, never a zero mean).
-        let within = |population: &Population| {
-            let locals = population.locals(group.members());
+        // The sub-populations' local indices come from the members' (ascending, as the
+        // members' are), not from a second lookup of every id.
+        let within = |population: &Population, local_of: &[u32]| {
+            let locals: Vec<u32> = in_members
+                .iter()
+                .filter_map(|&m| local_of.get(m as usize).copied())
+                .filter(|&l| l != OUTSIDE)
+                .collect();
             if locals.len() == population.len() {
                 Vec::new()
             } else {
                 locals
             }
         };
-        let responders = within(&self.responders);
-        let signals = within(&self.signals);
+        let responders = within(&self.responders, &self.responders_local);
+        let signals = within(&self.signals, &self.signals_local);
         let mut out = Vec::with_capacity(3);
 
         if team_too_small(&responders) && !responders.is_empty() {

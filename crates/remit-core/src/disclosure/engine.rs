@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::EmployeeId;
 use crate::domain::Domain;
@@ -99,11 +99,16 @@ impl Decision {
 #[derive(Debug)]
 pub struct Population {
     key: PopulationKey,
-    ids: Vec<EmployeeId>,
+    /// The members in local order; shared with the engine's state when the two orders
+    /// are the same (a first registration), so a million ids are held once.
+    ids: Arc<Vec<EmployeeId>>,
     /// Local index → the ledger's index; `None` when they are equal.
     to_ledger: Option<Vec<u32>>,
     fingerprint: u64,
-    sorted: OnceLock<Vec<(EmployeeId, u32)>>,
+    /// Member → local index, built on the first [`Population::local`]: a hash index,
+    /// because callers look up hundreds of thousands of ids in no particular order and a
+    /// binary search over a million ids misses the cache at every step.
+    index: OnceLock<HashMap<EmployeeId, u32, FixedState>>,
 }
 
 impl Clone for Population {
@@ -113,7 +118,7 @@ impl Clone for Population {
             ids: self.ids.clone(),
             to_ledger: self.to_ledger.clone(),
             fingerprint: self.fingerprint,
-            sorted: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
 }
@@ -141,20 +146,17 @@ impl Population {
 
     /// The local index of `id`, if a member.
     pub fn local(&self, id: EmployeeId) -> Option<u32> {
-        let sorted = self.sorted.get_or_init(|| {
-            let mut sorted: Vec<(EmployeeId, u32)> = self
-                .ids
-                .iter()
-                .enumerate()
-                .map(|(i, &id)| (id, i as u32))
-                .collect();
-            sorted.sort_unstable();
-            sorted
-        });
-        sorted
-            .binary_search_by_key(&id, |&(id, _)| id)
-            .ok()
-            .map(|at| sorted[at].1)
+        self.index
+            .get_or_init(|| {
+                let mut index =
+                    HashMap::with_capacity_and_hasher(self.ids.len(), FixedState::default());
+                for (i, &id) in self.ids.iter().enumerate() {
+                    index.insert(id, i as u32);
+                }
+                index
+            })
+            .get(&id)
+            .copied()
     }
 
     /// The local indices of the members among `ids` (others ignored), ascending.
@@ -191,7 +193,9 @@ impl Population {
 #[derive(Debug, Clone, Default)]
 struct PopulationState {
     /// Ledger index → person; departed people stay (their atoms still protect them).
-    ids: Vec<EmployeeId>,
+    /// Shared with the first registration's [`Population`]; copied on write when a
+    /// later registration adds people while that handle is alive.
+    ids: Arc<Vec<EmployeeId>>,
     /// Person → ledger index, built when a second registration needs it.
     index: Option<HashMap<EmployeeId, u32, FixedState>>,
     ledger: Ledger,
@@ -322,7 +326,7 @@ impl Disclosure {
                 population: key.to_string(),
             });
         }
-        let ids: Vec<EmployeeId> = members.into_iter().collect();
+        let ids: Arc<Vec<EmployeeId>> = Arc::new(members.into_iter().collect());
         if let Some(id) = crate::duplicates::first_duplicate(ids.iter().copied()) {
             return Err(DisclosureError::DuplicateMember {
                 population: key.to_string(),
@@ -332,7 +336,7 @@ impl Disclosure {
         let rank_limit = self.policy.rank_test_limit();
         let state = self.populations.entry(key.clone()).or_default();
         let to_ledger = if state.ids.is_empty() {
-            state.ids = ids.clone();
+            state.ids = Arc::clone(&ids);
             state.ledger = if ids.len() <= rank_limit as usize {
                 Ledger::Rank(RankLedger::new(ids.len()))
             } else {
@@ -350,9 +354,9 @@ impl Disclosure {
             });
             let mut map = Vec::with_capacity(ids.len());
             let mut added = 0usize;
-            for &id in &ids {
+            for &id in ids.iter() {
                 let at = *index.entry(id).or_insert_with(|| {
-                    state.ids.push(id);
+                    Arc::make_mut(&mut state.ids).push(id);
                     added += 1;
                     (state.ids.len() - 1) as u32
                 });
@@ -370,7 +374,7 @@ impl Disclosure {
             ids,
             to_ledger,
             fingerprint,
-            sorted: OnceLock::new(),
+            index: OnceLock::new(),
         })
     }
 
@@ -754,7 +758,7 @@ mod saved {
                     .iter()
                     .map(|(key, state)| SavedPopulation {
                         key: key.clone(),
-                        members: state.ids.clone(),
+                        members: state.ids.to_vec(),
                         atoms: state.ledger.partition().compact_atoms(),
                         log: state.log.clone(),
                         rank_groups: match &state.ledger {
@@ -858,7 +862,7 @@ mod saved {
                 engine.populations.insert(
                     population.key,
                     PopulationState {
-                        ids: population.members,
+                        ids: Arc::new(population.members),
                         index: None,
                         ledger,
                         verified: Vec::new(),
