@@ -9,6 +9,14 @@ use rust_decimal::Decimal;
 /// computation could not be carried out. Every variant names the record (by the
 /// caller's own ids: employee, benefit, country, currency) and the field; an error
 /// means nothing was published and nothing changed.
+///
+/// An employee is named by the [`EmployeeId`] the caller put in its workforce, as in
+/// every remit domain: employees carry no name or other label (remit holds no personal
+/// data it does not need), so the id is the caller's handle on the record, and the
+/// `employee` field gives it typed for a look-up in the caller's own index. A caller
+/// whose ids are text derives each with [`EmployeeId::from_external`] and maps the id
+/// back the same way (remit-ingest's problems name the files' own ids so). A benefit is
+/// named by its [`BenefitId`] and, where the variant has it, its display name.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -27,11 +27,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use chrono::format::{Item, StrftimeItems};
+use remit_promotion_bias::{Config as PromotionConfig, Error as PromotionError};
 use serde::Deserialize;
 
 use crate::canonical::Input;
 use crate::error::Problem;
-use crate::table::SourceSettings;
+use crate::profiles::{M365_PRODUCTS, Shape};
+use crate::table::{Kind, SourceSettings, is_denied, normalise};
 use crate::values::{DateFormat, DecimalSeparator};
 
 /// How the employee ids in the files become remit's [`remit_core::EmployeeId`]s.
@@ -137,32 +140,33 @@ impl ReadConfig {
         }
     }
 
-    /// Reads a mapping file's text.
+    /// Reads a mapping file's text, and checks every setting as [`validate`](Self::validate)
+    /// does: a mapping file the reader could not use is refused here, before any file
+    /// is opened.
+    ///
+    /// `as_of` is a TOML date (`as_of = 2026-06-30`) or the same date quoted
+    /// (`"2026-06-30"`); a date-time, a time or any other text is refused. Constants and
+    /// value-map targets may be written as strings or as TOML integers, floats,
+    /// booleans and dates (a date is written out as YYYY-MM-DD, and must then suit the
+    /// file's `dates` format).
     ///
     /// # Errors
     ///
-    /// A [`Problem::Config`] naming what is wrong (TOML syntax with its line, an
-    /// unknown key, input, date format or delimiter).
+    /// [`Problem::Config`] for TOML syntax or shape (with its line: an unknown key, a
+    /// value of the wrong type, an unknown input, id scheme or decimal separator);
+    /// [`Problem::Setting`] naming the file entry and the setting for a value the
+    /// reader cannot use (see [`validate`](Self::validate)).
     pub fn from_toml(text: &str) -> Result<Self, Problem> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| Problem::Config {
             message: e.to_string().trim().to_owned(),
         })?;
-        let config = |message: String| Problem::Config { message };
+        let as_of = audit_date(&raw.as_of).map_err(|message| setting(None, "as_of", message))?;
         let mut files = Vec::with_capacity(raw.files.len());
         for f in raw.files {
+            let refuse = |key: &str, message: String| setting(Some(&f.name), key, message);
             let mut settings = match &f.profile {
                 Some(p) => crate::profiles::find(p)
-                    .ok_or_else(|| {
-                        config(format!(
-                            "file {:?}: unknown profile {p:?}; built-in profiles: {}",
-                            f.name,
-                            crate::profiles::PROFILES
-                                .iter()
-                                .map(|p| p.name)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                    })?
+                    .ok_or_else(|| refuse("profile", unknown_profile(p)))?
                     .settings(),
                 None => SourceSettings::default(),
             };
@@ -170,12 +174,14 @@ impl ReadConfig {
                 let bytes = d.as_bytes();
                 settings.delimiter = match (d.as_str(), bytes) {
                     ("tab" | "\\t", _) => b'\t',
-                    (_, [b]) if b.is_ascii() && *b != b'"' && *b != b'\n' => *b,
+                    (_, [b]) if delimiter_ok(*b) => *b,
                     _ => {
-                        return Err(config(format!(
-                            "file {:?}: delimiter must be one ASCII character or \"tab\", got {d:?}",
-                            f.name
-                        )));
+                        return Err(refuse(
+                            "delimiter",
+                            format!(
+                                "must be one ASCII character (not a quote or a line break) or \"tab\", got {d:?}"
+                            ),
+                        ));
                     }
                 };
             }
@@ -183,8 +189,7 @@ impl ReadConfig {
                 settings.decimal = d;
             }
             if let Some(d) = &f.dates {
-                settings.dates = DateFormat::from_name(d)
-                    .map_err(|e| config(format!("file {:?}: {e}", f.name)))?;
+                settings.dates = DateFormat::from_name(d).map_err(|e| refuse("dates", e))?;
             }
             if let Some(n) = f.rows_before_header {
                 settings.rows_before_header = n;
@@ -192,25 +197,22 @@ impl ReadConfig {
             if let Some(n) = f.rows_after_header {
                 settings.rows_after_header = n;
             }
-            let columns = f.input.columns();
-            for canonical in f
-                .columns
-                .keys()
-                .chain(f.values.keys())
-                .chain(f.constants.keys())
-            {
-                if !columns.iter().any(|c| c.name == canonical) {
-                    return Err(config(format!(
-                        "file {:?}: `{canonical}` is not a column of input `{}` (its columns: {})",
-                        f.name,
-                        f.input.name(),
-                        columns
-                            .iter()
-                            .map(|c| c.name)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
+            let mut values = BTreeMap::new();
+            for (column, map) in f.values {
+                let mut texts = BTreeMap::new();
+                for (from, to) in map {
+                    let to = scalar_text(&to).map_err(|m| {
+                        refuse(&format!("values.{column}"), format!("{from:?}: {m}"))
+                    })?;
+                    texts.insert(from, to);
                 }
+                values.insert(column, texts);
+            }
+            let mut constants = BTreeMap::new();
+            for (column, value) in f.constants {
+                let text =
+                    scalar_text(&value).map_err(|m| refuse(&format!("constants.{column}"), m))?;
+                constants.insert(column, text);
             }
             files.push(FileConfig {
                 name: f.name,
@@ -218,28 +220,606 @@ impl ReadConfig {
                 profile: f.profile,
                 settings,
                 columns: f.columns,
-                values: f.values,
-                constants: f.constants,
+                values,
+                constants,
                 attributes: f.attributes,
                 wide: f.wide,
                 tools: f.tools,
                 optional: false,
             });
         }
-        Ok(Self {
-            as_of: raw.as_of,
+        let config = Self {
+            as_of,
             ids: raw.ids,
             files,
             max_problems: raw.max_problems.unwrap_or(100),
             promotion_window_months: raw.promotion_window_months.unwrap_or(12),
+        };
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks that the reader can use every setting, so that a configuration is refused
+    /// as a whole, naming the setting, instead of being accepted and then failing (or
+    /// silently doing something else) on the files. [`ReadConfig::from_toml`] calls it,
+    /// and so does every reader ([`crate::read_directory`], ...) before it opens a file,
+    /// for a configuration built in code.
+    ///
+    /// What is refused, by setting:
+    ///
+    /// - `max_problems`: 0 (at least one problem is listed);
+    /// - `promotion_window_months`: outside 1 to
+    ///   [`remit_promotion_bias::MAX_WINDOW_MONTHS`], or a window before `as_of` that
+    ///   starts outside the calendar (the rule of
+    ///   [`remit_promotion_bias::Config::with_window_months`]);
+    /// - `files`: none at all; two entries with the same `name`; more than one
+    ///   required `promotions` file, or a required `promotions` file beside a required
+    ///   `job_events` file (promotions come from one or the other);
+    /// - `name`: empty; an `.xlsx` workbook without the `xlsx` feature;
+    /// - `profile`: unknown, or one that reads another input;
+    /// - `delimiter`: a quote, a line break or a non-ASCII byte; on an `.xlsx`
+    ///   workbook, anything but `,` (as `decimal` anything but `point`): the sheet's
+    ///   cells are typed, so the setting would have no effect;
+    /// - `dates`: a chrono pattern that cannot read back a date it writes (an invalid
+    ///   specifier, no year, month or day);
+    /// - `columns.C`: a column `C` the input does not have; an empty header; a header
+    ///   that names personal data ([`crate::table::is_denied`]); a header another
+    ///   column is already mapped to; a column also given a constant; a column the
+    ///   file's profile does not read from the mapping (Microsoft 365 reads only
+    ///   `email`; a one-tool seat export takes its tool from `tools`);
+    /// - `values.C`: as for `columns.C`; two source values that are the same ignoring
+    ///   case and surrounding spaces; a target `C` cannot hold (an unknown work mode,
+    ///   category or event, a country, currency or time zone that does not exist, a
+    ///   number, date or boolean that does not parse in the file's notation);
+    /// - `constants.C`: as for `columns.C`; empty; a value `C` cannot hold;
+    /// - `attributes`: on any input but `people`; an empty, repeated or
+    ///   personal-data header;
+    /// - `wide`: on anything but a `qualtrics_wide` file, missing on one, an empty
+    ///   column, or an item that is not a WHO-5 or CBI item;
+    /// - `tools`: on anything but a seat export of one tool or Microsoft 365; a key
+    ///   other than `tool` (one tool) or a Microsoft 365 product; an empty tool id.
+    ///
+    /// # Errors
+    ///
+    /// The first [`Problem::Setting`] found, naming the file entry (if any) and the
+    /// setting.
+    pub fn validate(&self) -> Result<(), Problem> {
+        if self.max_problems == 0 {
+            return Err(setting(
+                None,
+                "max_problems",
+                "must be at least 1 (the problems listed before the rest are counted)".to_owned(),
+            ));
+        }
+        if let Err(e) =
+            PromotionConfig::new(self.as_of).with_window_months(self.promotion_window_months)
+        {
+            let message = match e {
+                PromotionError::WindowMonths { value, max } => {
+                    format!("must be between 1 and {max} months, got {value}")
+                }
+                PromotionError::WindowOutOfCalendar { as_of, months } => format!(
+                    "the {months}-month window before as_of {as_of} starts outside the supported calendar"
+                ),
+                other => other.to_string(),
+            };
+            return Err(setting(None, "promotion_window_months", message));
+        }
+        if self.files.is_empty() {
+            return Err(setting(
+                None,
+                "files",
+                "lists no file; add a [[files]] entry for each file to read".to_owned(),
+            ));
+        }
+        for (i, file) in self.files.iter().enumerate() {
+            if self
+                .files
+                .get(..i)
+                .is_some_and(|earlier| earlier.iter().any(|f| f.name == file.name))
+            {
+                return Err(setting(
+                    Some(&file.name),
+                    "name",
+                    "is listed twice; each file is read once".to_owned(),
+                ));
+            }
+            file.validate()?;
+        }
+        let required = |input: Input| {
+            self.files
+                .iter()
+                .filter(move |f| !f.optional && f.input == input)
+        };
+        let mut promotions = required(Input::Promotions);
+        if let Some(first) = promotions.next() {
+            if let Some(second) = promotions.next() {
+                return Err(setting(
+                    Some(&second.name),
+                    "input",
+                    format!(
+                        "a second promotions file (after {:?}); the analysis-ready table is one file",
+                        first.name
+                    ),
+                ));
+            }
+            if let Some(jobs) = required(Input::JobEvents).next() {
+                return Err(setting(
+                    Some(&jobs.name),
+                    "input",
+                    format!(
+                        "job history beside the analysis-ready promotions file {:?}; promotions come from one or the other",
+                        first.name
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl FileConfig {
+    /// Checks this file entry's settings (see [`ReadConfig::validate`]).
+    fn validate(&self) -> Result<(), Problem> {
+        let refuse = |key: &str, message: String| Err(setting(Some(&self.name), key, message));
+        if self.name.trim().is_empty() {
+            return refuse("name", "must not be empty".to_owned());
+        }
+        let xlsx = self.name.to_ascii_lowercase().ends_with(".xlsx");
+        if xlsx && !cfg!(feature = "xlsx") {
+            return refuse(
+                "name",
+                "reading .xlsx needs remit-ingest's `xlsx` feature; or save the sheet as CSV"
+                    .to_owned(),
+            );
+        }
+        if xlsx && self.settings.delimiter != b',' {
+            return refuse(
+                "delimiter",
+                "has no effect on an .xlsx workbook (its cells are read as cells); remove it"
+                    .to_owned(),
+            );
+        }
+        if xlsx && self.settings.decimal != DecimalSeparator::Point {
+            return refuse(
+                "decimal",
+                "has no effect on an .xlsx workbook (numbers are typed cells); remove it"
+                    .to_owned(),
+            );
+        }
+        let shape = match &self.profile {
+            None => Shape::Rows,
+            Some(name) => {
+                let Some(profile) = crate::profiles::find(name) else {
+                    return refuse("profile", unknown_profile(name));
+                };
+                if profile.input != self.input {
+                    return refuse(
+                        "profile",
+                        format!(
+                            "{name:?} reads input `{}`, not `{}`",
+                            profile.input.name(),
+                            self.input.name()
+                        ),
+                    );
+                }
+                profile.shape
+            }
+        };
+        if !delimiter_ok(self.settings.delimiter) {
+            return refuse(
+                "delimiter",
+                format!(
+                    "must be one ASCII character other than a quote or a line break, got byte {:#04x}",
+                    self.settings.delimiter
+                ),
+            );
+        }
+        if let DateFormat::Pattern(pattern) = &self.settings.dates {
+            check_pattern(pattern).map_err(|m| setting(Some(&self.name), "dates", m))?;
+        }
+        self.validate_columns(shape)?;
+        self.validate_attributes()?;
+        self.validate_wide(shape)?;
+        self.validate_tools(shape)
+    }
+
+    /// `columns`, `values` and `constants`.
+    fn validate_columns(&self, shape: Shape) -> Result<(), Problem> {
+        let columns = self.input.columns();
+        // Which canonical columns the file's shape takes from the mapping.
+        let read_from_mapping = |table: &str, column: &str| match shape {
+            Shape::Rows => true,
+            Shape::Microsoft365 => column == "email",
+            Shape::OneTool => column != "tool_id",
+            Shape::QualtricsWide => {
+                matches!(column, "respondent_id" | "email" | "pseudonym")
+                    || (table == "values" && column == "value")
+            }
+        };
+        let keys = self
+            .columns
+            .keys()
+            .map(|k| ("columns", k))
+            .chain(self.values.keys().map(|k| ("values", k)))
+            .chain(self.constants.keys().map(|k| ("constants", k)));
+        for (table, canonical) in keys {
+            let key = format!("{table}.{canonical}");
+            if !columns.iter().any(|c| c.name == canonical) {
+                return Err(setting(
+                    Some(&self.name),
+                    &key,
+                    format!(
+                        "`{canonical}` is not a column of input `{}` (its columns: {})",
+                        self.input.name(),
+                        columns
+                            .iter()
+                            .map(|c| c.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            if !read_from_mapping(table, canonical) {
+                let profile = self.profile.as_deref().unwrap_or_default();
+                let hint = match shape {
+                    Shape::OneTool => "; name the tool in [files.tools] tool = \"...\"",
+                    _ => "",
+                };
+                return Err(setting(
+                    Some(&self.name),
+                    &key,
+                    format!(
+                        "profile {profile:?} does not read `{canonical}` from the mapping file{hint}"
+                    ),
+                ));
+            }
+        }
+        let mut headers: BTreeMap<String, &str> = BTreeMap::new();
+        for (canonical, header) in &self.columns {
+            let key = format!("columns.{canonical}");
+            let refuse = |message: String| Err(setting(Some(&self.name), &key, message));
+            if header.trim().is_empty() {
+                return refuse("the header must not be empty".to_owned());
+            }
+            // A tool's or a benefit's `name` is not a person's (as `Table::open` reads it).
+            if canonical != "name" && is_denied(header) {
+                return refuse(format!(
+                    "column `{header}` holds personal data remit never reads; it cannot feed `{canonical}`"
+                ));
+            }
+            if let Some(other) = headers.insert(normalise(header), canonical) {
+                return refuse(format!(
+                    "header `{header}` is already mapped to `{other}`; one column feeds one canonical column"
+                ));
+            }
+            if self.constants.contains_key(canonical) {
+                return refuse(format!(
+                    "`{canonical}` is both read from column `{header}` and given in [files.constants]; keep one"
+                ));
+            }
+        }
+        for (canonical, map) in &self.values {
+            let key = format!("values.{canonical}");
+            let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+            for (from, to) in map {
+                if let Some(other) = seen.insert(normalise(from), from) {
+                    return Err(setting(
+                        Some(&self.name),
+                        &key,
+                        format!(
+                            "{other:?} and {from:?} are the same value (case and surrounding spaces are ignored)"
+                        ),
+                    ));
+                }
+                if to.is_empty() {
+                    continue;
+                }
+                self.check_value(canonical, to).map_err(|m| {
+                    setting(Some(&self.name), &key, format!("{from:?} = {to:?}: {m}"))
+                })?;
+            }
+        }
+        for (canonical, value) in &self.constants {
+            let key = format!("constants.{canonical}");
+            if value.trim().is_empty() {
+                return Err(setting(
+                    Some(&self.name),
+                    &key,
+                    "must not be empty (an empty constant would leave every row without the column)"
+                        .to_owned(),
+                ));
+            }
+            self.check_value(canonical, value)
+                .map_err(|m| setting(Some(&self.name), &key, format!("{value:?}: {m}")))?;
+        }
+        Ok(())
+    }
+
+    /// Whether `text` is a value canonical column `canonical` of this file's input can
+    /// hold, read with the file's settings; the message says what it holds otherwise.
+    fn check_value(&self, canonical: &str, text: &str) -> Result<(), String> {
+        let Some(column) = self.input.columns().iter().find(|c| c.name == canonical) else {
+            return Ok(());
+        };
+        let settings = &self.settings;
+        let ok = match (self.input, canonical) {
+            // A left-out record-keeping action (Snipe-IT's `update`).
+            (Input::AssetEvents, "event") if text == "-" => true,
+            // An answer code, read as `u8` (Qualtrics' text answers mapped to codes).
+            (Input::Responses, "value") => text.trim().parse::<u8>().is_ok(),
+            (Input::Responses, "item") => is_survey_item(text),
+            _ => match column.kind {
+                Kind::Text | Kind::Id | Kind::Email => true,
+                Kind::Date => settings.dates.parse(text).is_some(),
+                Kind::Decimal => crate::values::decimal(text, settings.decimal).is_some(),
+                Kind::Number => crate::values::number(text, settings.decimal).is_some(),
+                // Whole numbers, with the unit or prefix the reader allows (`36 months`, `L3`).
+                Kind::Integer => text
+                    .trim()
+                    .trim_matches(|c: char| c.is_ascii_alphabetic() || c == ' ')
+                    .parse::<i64>()
+                    .is_ok(),
+                Kind::Bool => crate::values::boolean(text).is_some(),
+                Kind::Enum(words) => {
+                    let key = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+                    words.contains(&key.as_str())
+                }
+                Kind::Country => remit_core::CountryCode::new(text.trim()).is_ok(),
+                Kind::Currency => remit_core::Currency::new(text.trim()).is_ok(),
+                Kind::TimeZone => text.trim().parse::<chrono_tz::Tz>().is_ok(),
+            },
+        };
+        if ok {
+            return Ok(());
+        }
+        Err(match (self.input, canonical, column.kind) {
+            (Input::Responses, "value", _) => "not an answer code 0-255".to_owned(),
+            (Input::Responses, "item", _) => format!("not a WHO-5 or CBI item ({SURVEY_ITEMS})"),
+            (_, _, Kind::Date) => format!("not {} (the file's `dates`)", settings.dates.describe()),
+            (_, _, Kind::Decimal | Kind::Number) => format!(
+                "not a number in the file's `decimal` notation ({})",
+                match settings.decimal {
+                    DecimalSeparator::Point => "point",
+                    DecimalSeparator::Comma => "comma",
+                }
+            ),
+            (_, _, kind) => format!("`{canonical}` holds {}", kind.name()),
         })
     }
+
+    fn validate_attributes(&self) -> Result<(), Problem> {
+        if self.attributes.is_empty() {
+            return Ok(());
+        }
+        let refuse = |message: String| Err(setting(Some(&self.name), "attributes", message));
+        if self.input != Input::People {
+            return refuse(format!(
+                "only a people file keeps attributes, not input `{}`",
+                self.input.name()
+            ));
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for attribute in &self.attributes {
+            if attribute.trim().is_empty() {
+                return refuse("a column name must not be empty".to_owned());
+            }
+            if is_denied(attribute) {
+                return refuse(format!(
+                    "column `{attribute}` holds personal data remit never reads; it cannot be kept as an attribute"
+                ));
+            }
+            let key = normalise(attribute);
+            if seen.contains(&key) {
+                return refuse(format!("column `{attribute}` is listed twice"));
+            }
+            seen.push(key);
+        }
+        Ok(())
+    }
+
+    fn validate_wide(&self, shape: Shape) -> Result<(), Problem> {
+        let refuse = |message: String| Err(setting(Some(&self.name), "wide", message));
+        if shape != Shape::QualtricsWide {
+            if self.wide.is_empty() {
+                return Ok(());
+            }
+            return refuse(
+                "only a wide survey export (profile \"qualtrics_wide\") reads item columns"
+                    .to_owned(),
+            );
+        }
+        if self.wide.is_empty() {
+            return refuse(
+                "name the survey's item columns (e.g. \"Q1_1\" = \"who5.1\")".to_owned(),
+            );
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for (column, item) in &self.wide {
+            if column.trim().is_empty() {
+                return refuse("a column name must not be empty".to_owned());
+            }
+            if is_denied(column) {
+                return refuse(format!(
+                    "column `{column}` holds personal data remit never reads"
+                ));
+            }
+            let key = normalise(column);
+            if seen.contains(&key) {
+                return refuse(format!(
+                    "column `{column}` is listed twice (case and spaces are ignored)"
+                ));
+            }
+            seen.push(key);
+            if !is_survey_item(item) {
+                return refuse(format!(
+                    "{column:?} = {item:?}: not a WHO-5 or CBI item ({SURVEY_ITEMS})"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_tools(&self, shape: Shape) -> Result<(), Problem> {
+        let refuse = |message: String| Err(setting(Some(&self.name), "tools", message));
+        match shape {
+            Shape::Rows | Shape::QualtricsWide if !self.tools.is_empty() => refuse(
+                "only a seat export of one tool or Microsoft 365 (a seats profile) reads [files.tools]"
+                    .to_owned(),
+            ),
+            Shape::Rows | Shape::QualtricsWide => Ok(()),
+            Shape::OneTool => {
+                for (key, tool) in &self.tools {
+                    if key != "tool" {
+                        return refuse(format!(
+                            "{key:?}: a seat export of one tool takes one key, `tool`"
+                        ));
+                    }
+                    if tool.trim().is_empty() {
+                        return refuse("`tool` must name a tool id".to_owned());
+                    }
+                }
+                Ok(())
+            }
+            Shape::Microsoft365 => {
+                for (key, tool) in &self.tools {
+                    let known = M365_PRODUCTS
+                        .iter()
+                        .any(|(product, default)| normalise(key) == normalise(product) || key == default);
+                    if !known {
+                        return refuse(format!(
+                            "{key:?} is not a Microsoft 365 product ({})",
+                            M365_PRODUCTS.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", ")
+                        ));
+                    }
+                    if tool.trim().is_empty() {
+                        return refuse(format!("{key:?} must name a tool id"));
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A [`Problem::Setting`].
+fn setting(file: Option<&str>, key: &str, message: String) -> Problem {
+    Problem::Setting {
+        file: file.map(str::to_owned),
+        setting: key.to_owned(),
+        message,
+    }
+}
+
+fn unknown_profile(name: &str) -> String {
+    format!(
+        "unknown profile {name:?}; built-in profiles: {}",
+        crate::profiles::PROFILES
+            .iter()
+            .map(|p| p.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// A delimiter the `csv` reader can split on: ASCII, not a quote or a line break.
+fn delimiter_ok(byte: u8) -> bool {
+    byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r')
+}
+
+/// The audit date: a TOML date, or the same date as a quoted `YYYY-MM-DD`.
+fn audit_date(value: &toml::Value) -> Result<NaiveDate, String> {
+    const EXPECTED: &str = "a date such as as_of = 2026-06-30 (or \"2026-06-30\")";
+    match value {
+        toml::Value::String(text) => crate::values::iso_date(text)
+            .ok_or_else(|| format!("{text:?} is not a date as YYYY-MM-DD: expected {EXPECTED}")),
+        toml::Value::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
+            (Some(d), None, None) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                    .ok_or_else(|| format!("{datetime} is not a date in the calendar"))
+            }
+            (Some(d), ..) => Err(format!(
+                "{datetime} has a time of day; the audit date is a day: write {d}"
+            )),
+            (None, ..) => Err(format!("{datetime} is a time of day: expected {EXPECTED}")),
+        },
+        other => Err(format!(
+            "a {} is not a date: expected {EXPECTED}",
+            other.type_str()
+        )),
+    }
+}
+
+/// A scalar of the mapping file (a constant, a value map's target) as the text a cell
+/// would hold: strings as written, numbers and booleans as TOML writes them, a date as
+/// YYYY-MM-DD.
+fn scalar_text(value: &toml::Value) -> Result<String, String> {
+    match value {
+        toml::Value::String(text) => Ok(text.clone()),
+        toml::Value::Integer(n) => Ok(n.to_string()),
+        toml::Value::Float(x) if x.is_finite() => Ok(x.to_string()),
+        toml::Value::Boolean(b) => Ok(b.to_string()),
+        toml::Value::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
+            (Some(d), None, None) => Ok(d.to_string()),
+            _ => Err(format!("{datetime} has a time of day; give the date only")),
+        },
+        other => Err(format!(
+            "expected one value (a string, number, boolean or date), got a {}",
+            other.type_str()
+        )),
+    }
+}
+
+/// What a chrono pattern must do to read dates: write a date and read it back as the
+/// same date. A pattern with an invalid specifier cannot write; one without a year,
+/// month or day (`%d.%m`, `%H:%M`) cannot read a date back.
+fn check_pattern(pattern: &str) -> Result<(), String> {
+    use std::fmt::Write as _;
+    // A day after the 12th, so day and month cannot stand in for each other, at a time
+    // and offset, so patterns that hold them can write them.
+    let sample = chrono::FixedOffset::east_opt(3600)
+        .and_then(|offset| {
+            NaiveDate::from_ymd_opt(2031, 11, 23)?
+                .and_hms_opt(13, 45, 30)?
+                .and_local_timezone(offset)
+                .single()
+        })
+        .ok_or_else(|| "the sample date is not in the calendar".to_owned())?;
+    let items: Vec<Item<'_>> = StrftimeItems::new(pattern).collect();
+    if items.iter().any(|i| matches!(i, Item::Error)) {
+        return Err(format!("{pattern:?} is not a valid chrono pattern"));
+    }
+    let mut written = String::new();
+    if write!(written, "{}", sample.format_with_items(items.iter())).is_err() {
+        return Err(format!("{pattern:?} cannot write a date"));
+    }
+    match NaiveDate::parse_from_str(&written, pattern) {
+        Ok(read) if read == sample.date_naive() => Ok(()),
+        _ => Err(format!(
+            "{pattern:?} does not read a whole date (it reads {written:?} as no date or another one): it needs the year, the month and the day"
+        )),
+    }
+}
+
+/// The item ids of the instruments a survey file may hold, in words.
+const SURVEY_ITEMS: &str = "who5.1-who5.5, cbi.personal.1-6, cbi.work.1-7, cbi.client.1-6";
+
+/// Whether `item` is an item of WHO-5 or the CBI, the instruments a survey file holds.
+fn is_survey_item(item: &str) -> bool {
+    use remit_wellbeing::Instrument as _;
+    let who5 = remit_wellbeing::Who5::new();
+    let cbi = remit_wellbeing::Cbi::new();
+    who5.items()
+        .iter()
+        .chain(cbi.items())
+        .any(|i| i.id().as_str() == item)
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    as_of: NaiveDate,
+    /// A TOML date or a quoted one, read by `audit_date`.
+    as_of: toml::Value,
     #[serde(default)]
     ids: IdScheme,
     #[serde(default)]
@@ -270,9 +850,9 @@ struct RawFile {
     #[serde(default)]
     columns: BTreeMap<String, String>,
     #[serde(default)]
-    values: BTreeMap<String, BTreeMap<String, String>>,
+    values: BTreeMap<String, BTreeMap<String, toml::Value>>,
     #[serde(default)]
-    constants: BTreeMap<String, String>,
+    constants: BTreeMap<String, toml::Value>,
     #[serde(default)]
     attributes: Vec<String>,
     #[serde(default)]

@@ -76,8 +76,9 @@ pub struct Inputs {
 ///
 /// [`IngestError`] listing every problem found in every file (up to
 /// [`ReadConfig::max_problems`]), each naming the file and, where it applies, the line,
-/// the column, the value and what was expected. If there is any problem, nothing is
-/// returned.
+/// the column, the value and what was expected; or, before any file is opened, the
+/// one [`Problem::Setting`] that [`ReadConfig::validate`] finds in the configuration.
+/// If there is any problem, nothing is returned.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -105,6 +106,9 @@ fn read<R: Read>(
     config: &ReadConfig,
     only: Option<Domain>,
 ) -> Result<Inputs, IngestError> {
+    // A configuration built in code is checked as a mapping file is, before any file
+    // is opened.
+    config.validate()?;
     let mut problems = Problems::new(config.max_problems);
     let mut rows = Rows::default();
     let wanted = |input: Input| match only {

@@ -66,10 +66,31 @@ pub enum Problem {
         /// What is wrong.
         message: String,
     },
-    /// The configuration (the mapping file, or a setting) is wrong.
+    /// The configuration as a whole is wrong: the mapping file's TOML syntax or shape
+    /// (an unknown key, a value of the wrong type; the message holds the line), or what
+    /// the files found together do not allow (no people file).
     #[error("configuration: {message}")]
     Config {
         /// What is wrong.
+        message: String,
+    },
+    /// One setting of the configuration (the mapping file, or a [`crate::ReadConfig`]
+    /// built in code) holds a value the reader cannot use; refused when the mapping file
+    /// is read ([`crate::ReadConfig::from_toml`], [`crate::ReadConfig::validate`]), before
+    /// any file is opened.
+    #[error(
+        "configuration: {}`{setting}`: {message}",
+        file.as_ref().map_or_else(String::new, |f| format!("file {f:?}: "))
+    )]
+    Setting {
+        /// The `[[files]]` entry the setting belongs to, by its `name`; `None` for a
+        /// top-level setting (`as_of`, `max_problems`, ...).
+        file: Option<String>,
+        /// The setting as the mapping file spells its key: `promotion_window_months`,
+        /// `delimiter`, or a path into a table such as `columns.work_mode` or
+        /// `values.work_mode`.
+        setting: String,
+        /// What is wrong with its value and what is accepted.
         message: String,
     },
 }

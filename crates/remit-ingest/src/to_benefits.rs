@@ -1,7 +1,9 @@
 //! Canonical benefit, enrolment and exchange-rate rows to `remit-benefits` inputs:
 //! [`Benefit::builder`] and [`Catalogue::builder`] (pairings included),
 //! [`Enrolments::enrol_all`] and [`Enrolments::set_office_days`],
-//! [`ExchangeRates::with_rate`].
+//! [`ExchangeRates::with_rate`]; then valued once through
+//! [`remit_benefits::value_employees`] with the audit's defaults, so that an input the
+//! audit could not value is refused here, naming the files' own ids.
 
 use chrono::NaiveDate;
 use remit_benefits::{Benefit, Catalogue, Eligibility, Enrolments, ExchangeRates, OfficeDays};
@@ -206,10 +208,13 @@ pub(crate) fn benefits(
             }
         }
     }
+    // Each enrolled employee's first enrolment line, for a problem the valuation finds.
+    let mut first_line: crate::Map<EmployeeId, Loc> = crate::map_with_capacity(order.len());
     for employee in order {
         let Some((list, days, loc)) = lines.remove(&employee) else {
             continue;
         };
+        first_line.insert(employee, loc);
         if let Err(e) = enrolments.enrol_all(employee, list) {
             problems.push(rows.problem(
                 loc,
@@ -274,9 +279,58 @@ pub(crate) fn benefits(
             }
         }
     };
-    (problems.count() == before).then_some(BenefitInputs {
+    if problems.count() != before {
+        return None;
+    }
+    // What this reader returns, the benefits audit can value: an enrolment with no
+    // price for the employee's country, one employee's lines in two currencies, or a
+    // currency with no market rate would otherwise first fail the audit, whose error
+    // names the employee and the benefit by their internal ids. Valued once here, as
+    // the audit values them by default (market rates, the employer-cost tax basis),
+    // the problem names both as the files do, on the employee's first enrolment line.
+    let inputs = remit_benefits::Inputs::new(&people.roster, &catalogue, &enrolments, &rates);
+    if let Err(e) = remit_benefits::value_employees(&inputs, &remit_benefits::Config::new(as_of)) {
+        let message = named(e.to_string());
+        let at = valued_employee(&e).and_then(|id| Some((id, *first_line.get(&id)?)));
+        problems.push(match at {
+            Some((employee, loc)) => rows.problem(
+                loc,
+                message.replace(
+                    &employee.to_string(),
+                    &format!("{:?}", people.name(employee)),
+                ),
+            ),
+            None => crate::Problem::File {
+                file: rows.enrolments.first().map_or_else(
+                    || "enrolments".to_owned(),
+                    |(_, l)| rows.file(*l).to_owned(),
+                ),
+                message,
+            },
+        });
+        return None;
+    }
+    Some(BenefitInputs {
         catalogue,
         enrolments,
         rates,
     })
+}
+
+/// The employee a benefits error is about, if it is about one.
+fn valued_employee(error: &remit_benefits::Error) -> Option<EmployeeId> {
+    use remit_benefits::Error as E;
+    match error {
+        E::NoPrice { employee, .. }
+        | E::MixedCurrencies { employee, .. }
+        | E::EmployeeLocation { employee, .. }
+        | E::EmployeeTax { employee, .. }
+        | E::DuplicateEnrolment { employee, .. }
+        | E::UnknownPosition { employee, .. }
+        | E::InvalidOfficeDays { employee, .. }
+        | E::NegativeUses { employee, .. }
+        | E::UnknownEmployee { employee }
+        | E::DuplicateEmployee { employee } => Some(*employee),
+        _ => None,
+    }
 }
