@@ -77,11 +77,11 @@ pub fn audit<W: Workforce + ?Sized>(
     let members = Members::employed_on(inputs.workforce(), config.as_of())?;
     let people = Individuals::assess_members(&members, inputs, config)?;
     let team_name = |manager| inputs.team_name(manager);
-    let cuts = build_cuts(&members, &team_name, inputs.has_team_names());
+    let mut cuts = build_cuts(&members, &team_name, inputs.has_team_names());
 
     let pops = Populations::register(disclosure, &members, &people)?;
     let cbi_line = config.cbi_high_line() as f32;
-    let published = publish(disclosure, &pops, &people, &cuts, cbi_line)?;
+    let published = publish(disclosure, &pops, &people, &mut cuts, cbi_line)?;
 
     let coverage = coverage(&members, &pops, &published.total);
     let policy = *disclosure.policy();

@@ -232,11 +232,13 @@ pub(crate) fn build_cuts<'n>(
     team_name: &dyn Fn(EmployeeId) -> Option<&'n str>,
     named_teams: bool,
 ) -> Vec<Cut> {
+    // Both team cuts read the same teams: number them once.
+    let teams = teams(members);
     Dimension::ALL
         .iter()
         .map(|&dimension| match dimension {
-            Dimension::Manager => manager_cut(members, team_name, named_teams),
-            Dimension::TeamDistance => distance_cut(members),
+            Dimension::Manager => manager_cut(&teams, team_name, named_teams),
+            Dimension::TeamDistance => distance_cut(members, &teams),
             _ => attribute_cut(members, dimension),
         })
         .collect()
@@ -322,7 +324,10 @@ fn attribute_cut(members: &Members, dimension: Dimension) -> Cut {
 
 /// Each member's team: the index of their manager among the distinct managers (in
 /// order of first appearance), and those managers.
-fn teams(members: &Members) -> (Vec<Option<u32>>, Vec<EmployeeId>) {
+type Teams = (Vec<Option<u32>>, Vec<EmployeeId>);
+
+/// Numbers the members' teams (see [`Teams`]).
+fn teams(members: &Members) -> Teams {
     let mut index: HashMap<EmployeeId, u32, FixedState> =
         HashMap::with_capacity_and_hasher(members.len() / 4, FixedState::default());
     let mut managers = Vec::new();
@@ -344,11 +349,10 @@ fn teams(members: &Members) -> (Vec<Option<u32>>, Vec<EmployeeId>) {
 /// Manager teams: the direct reports of each manager who are members, shown by the
 /// team's display name (or the manager's id).
 fn manager_cut<'n>(
-    members: &Members,
+    (team, managers): &Teams,
     team_name: &dyn Fn(EmployeeId) -> Option<&'n str>,
     named_teams: bool,
 ) -> Cut {
-    let (team, managers) = teams(members);
     let label_text = |m: EmployeeId| team_name(m).map_or_else(|| m.to_string(), str::to_owned);
     let (keys, cell_of) = number_cells(&team, managers.len(), |keys| {
         if named_teams {
@@ -374,8 +378,7 @@ fn manager_cut<'n>(
 /// Distance from the team's centre: the circular mean of the offsets of a manager's
 /// direct reports who are members. A team whose offsets have no centre (spread evenly
 /// around the clock) puts its members in no cell, as does having no manager.
-fn distance_cut(members: &Members) -> Cut {
-    let (team, managers) = teams(members);
+fn distance_cut(members: &Members, (team, managers): &Teams) -> Cut {
     let mut centres = vec![CircularMean::default(); managers.len()];
     for (&t, &offset) in team.iter().zip(&members.offsets) {
         if let Some(c) = t.and_then(|t| centres.get_mut(t as usize)) {

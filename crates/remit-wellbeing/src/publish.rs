@@ -305,7 +305,7 @@ pub(crate) fn publish(
     engine: &mut Disclosure,
     pops: &Populations,
     people: &Individuals,
-    cuts: &[Cut],
+    cuts: &mut [Cut],
     cbi_line: f32,
 ) -> Result<Published, Error> {
     let people = contributions(people, cbi_line);
@@ -315,7 +315,7 @@ pub(crate) fn publish(
         .unwrap_or_else(|| CohortStats::new(Disclosed::Published(0), None, None));
     let mut rows = Vec::new();
     let mut row_cells = Vec::new();
-    for (c, cut) in cuts.iter().enumerate() {
+    for (c, cut) in cuts.iter_mut().enumerate() {
         let stats = release_cut(
             engine,
             pops,
@@ -324,8 +324,13 @@ pub(crate) fn publish(
             Some(&cut.cell_of),
             cut.dimension.audience(),
         )?;
-        for (cell, (label, stats)) in cut.labels.iter().zip(stats).enumerate() {
-            rows.push(CohortRow::new(cut.dimension, label.clone(), stats));
+        // The labels move into the rows: the cuts keep only who is in which cell,
+        // which is all the findings' unions need.
+        let labels = std::mem::take(&mut cut.labels);
+        rows.reserve(labels.len());
+        row_cells.reserve(labels.len());
+        for (cell, (label, stats)) in labels.into_iter().zip(stats).enumerate() {
+            rows.push(CohortRow::new(cut.dimension, label, stats));
             row_cells.push((c, cell as u32));
         }
     }
