@@ -354,7 +354,7 @@ fn manager_cut<'n>(
     named_teams: bool,
 ) -> Cut {
     let label_text = |m: EmployeeId| team_name(m).map_or_else(|| m.to_string(), str::to_owned);
-    let (keys, cell_of) = number_cells(&team, managers.len(), |keys| {
+    let (keys, cell_of) = number_cells(team, managers.len(), |keys| {
         if named_teams {
             keys.sort_by_cached_key(|&t| managers.get(t as usize).map(|&m| (label_text(m), m)));
         } else {
