@@ -293,90 +293,66 @@ impl Stage {
         }
     }
 
-    /// Runs the stage; each domain takes its populations out of `disclosure` for the
-    /// time of its audit (detach/attach), so the lock is held only to move them and
-    /// stages on other threads are never held up by another's audit.
+    /// Runs the stage: generates the domain's data and audits it (see [`detached`]).
     fn run(
         self,
         org: &Organisation,
         disclosure: &Mutex<Disclosure>,
     ) -> Result<StageReport, String> {
         let as_of = org.as_of();
-        let poisoned = |_| "the disclosure engine's lock was poisoned".to_string();
         match self {
             Stage::Assets => {
                 let fleet =
                     asset_fleet(org, &AssetSynthConfig::default()).map_err(|e| e.to_string())?;
-                // The equipment domain's populations are audited in an engine of their
-                // own and handed back, so the lock is held only to move them.
-                let mut part = disclosure.lock().map_err(poisoned)?.detach(Domain::Assets);
-                let report = audit_assets(org.roster(), &fleet, as_of, &mut part);
-                disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .attach(part)
-                    .map_err(|e| e.to_string())?;
-                report.map(StageReport::Assets)
+                detached(disclosure, Domain::Assets, |engine| {
+                    audit_assets(org.roster(), &fleet, as_of, engine)
+                })?
+                .map(StageReport::Assets)
             }
             Stage::Benefits => {
                 let config = BenefitSynthConfig::default()
                     .remote_shortfall(0.12)
                     .map_err(|e| e.to_string())?;
                 let data = benefit_data(org, &config).map_err(|e| e.to_string())?;
-                let lock = || disclosure.lock().map_err(poisoned);
-                let mut part = lock()?.detach(Domain::Benefits);
-                let report = audit_benefits(
-                    org.roster(),
-                    data.catalogue(),
-                    data.enrolments(),
-                    data.rates(),
-                    as_of,
-                    &mut part,
-                );
-                lock()?.attach(part).map_err(|e| e.to_string())?;
-                report.map(StageReport::Benefits)
+                detached(disclosure, Domain::Benefits, |engine| {
+                    audit_benefits(
+                        org.roster(),
+                        data.catalogue(),
+                        data.enrolments(),
+                        data.rates(),
+                        as_of,
+                        engine,
+                    )
+                })?
+                .map(StageReport::Benefits)
             }
             Stage::Promotion => {
                 let config = PromotionSynthConfig::default()
                     .odds_ratio(WorkMode::Remote, 0.6)
                     .map_err(|e| e.to_string())?;
                 let history = promotion_history(org, &config).map_err(|e| e.to_string())?;
-                let mut part = disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .detach(Domain::PromotionBias);
                 let inputs = remit_promotion_bias::Inputs::from_table(history.table());
-                let report = audit_promotions(&inputs, as_of, &mut part);
-                disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .attach(part)
-                    .map_err(|e| e.to_string())?;
-                report.map(StageReport::Promotion)
+                detached(disclosure, Domain::PromotionBias, |engine| {
+                    audit_promotions(&inputs, as_of, engine)
+                })?
+                .map(StageReport::Promotion)
             }
             Stage::Wellbeing => {
                 let config = WellbeingSynthConfig::default()
                     .far_after_hours(3.0)
                     .map_err(|e| e.to_string())?;
                 let data = wellbeing_data(org, &config).map_err(|e| e.to_string())?;
-                let mut engine = disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .detach(Domain::Wellbeing);
-                let report = audit_wellbeing(
-                    org.roster(),
-                    data.panel(),
-                    data.respondents(),
-                    data.codes(),
-                    as_of,
-                    &mut engine,
-                );
-                disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .attach(engine)
-                    .map_err(|e| e.to_string())?;
-                report.map(StageReport::Wellbeing)
+                detached(disclosure, Domain::Wellbeing, |engine| {
+                    audit_wellbeing(
+                        org.roster(),
+                        data.panel(),
+                        data.respondents(),
+                        data.codes(),
+                        as_of,
+                        engine,
+                    )
+                })?
+                .map(StageReport::Wellbeing)
             }
             Stage::Tools => {
                 let config = CollabSynthConfig::default()
@@ -392,26 +368,33 @@ impl Stage {
                     }
                     Err(other) => return Err(other.to_string()),
                 };
-                let mut part = disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .detach(Domain::CollabTools);
-                let report = audit_tools(
-                    org.roster(),
-                    data.inventory(),
-                    data.teams(),
-                    as_of,
-                    &mut part,
-                );
-                disclosure
-                    .lock()
-                    .map_err(poisoned)?
-                    .attach(part)
-                    .map_err(|e| e.to_string())?;
-                report.map(|audit| StageReport::Tools(audit, far_team))
+                detached(disclosure, Domain::CollabTools, |engine| {
+                    audit_tools(org.roster(), data.inventory(), data.teams(), as_of, engine)
+                })?
+                .map(|audit| StageReport::Tools(audit, far_team))
             }
         }
     }
+}
+
+/// Runs `audit` on `domain`'s populations taken out of the shared engine (detach, then
+/// attach), so the lock is held only to move them and stages on other threads are never
+/// held up by another's audit. Populations of different domains never interact, so
+/// this decides exactly as one engine used in turn would.
+fn detached<T>(
+    disclosure: &Mutex<Disclosure>,
+    domain: Domain,
+    audit: impl FnOnce(&mut Disclosure) -> T,
+) -> Result<T, String> {
+    let poisoned = |_| "the disclosure engine's lock was poisoned".to_string();
+    let mut part = disclosure.lock().map_err(poisoned)?.detach(domain);
+    let result = audit(&mut part);
+    disclosure
+        .lock()
+        .map_err(poisoned)?
+        .attach(part)
+        .map_err(|e| e.to_string())?;
+    Ok(result)
 }
 
 /// Generates an organisation of `employees` people from `seed`, plants the problems in
