@@ -213,9 +213,11 @@ pub(crate) fn fit_logistic(
     reference: WorkMode,
     config: &Config,
 ) -> ModelOutcome {
-    let options = LogisticOptions {
-        confidence: 1.0 - config.alpha(),
-        ..LogisticOptions::default()
+    // `alpha` is strictly inside (0, 1), so `1 − alpha` is too unless it rounds to 1 for
+    // an alpha below about 1e-16; the model is then unavailable, as any refused fit is.
+    let options = match LogisticOptions::default().with_confidence(1.0 - config.alpha()) {
+        Ok(options) => options,
+        Err(e) => return ModelOutcome::Unavailable(e.to_string()),
     };
     let uses = |c: Covariate| config.covariates().contains(&c);
     let (perf, tenure, level, dept) = (

@@ -458,21 +458,15 @@ pub(crate) fn signal_alarm_with(
     scratch.clear();
     scratch.extend(rest.iter().map(|&x| f64::from(x)));
     let rest = scratch.as_slice();
-    let ewma_params = EwmaParams {
-        target: mean,
-        sigma,
-        lambda: config.lambda,
-        width: config.width,
-    };
-    let cusum_params = CusumParams {
-        target: mean,
-        sigma,
-        k: config.k,
-        h: config.h,
-    };
+    let ewma_params = EwmaParams::new(mean, sigma)?
+        .with_lambda(config.lambda)?
+        .with_width(config.width)?;
+    let cusum_params = CusumParams::new(mean, sigma)?
+        .with_k(config.k)?
+        .with_h(config.h)?;
     // The charts are walked lazily and only up to their first worsening point; the CUSUM
-    // is not walked at all when the EWMA never signals (an alarm needs both). Its
-    // parameters are still validated, so an invalid setting fails the same either way.
+    // is not walked at all when the EWMA never signals (an alarm needs both). Both sets of
+    // parameters were validated above, so an invalid setting fails the same either way.
     let ewma_week = ewma_points(rest, &ewma_params)?
         .position(|p| match worse {
             Worse::Up => p.statistic > p.upper,
