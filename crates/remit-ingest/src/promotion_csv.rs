@@ -526,18 +526,12 @@ impl Rows {
         } else {
             &many
         };
-        table
-            .push_row(PromotionRow {
-                employee,
-                work_mode: mode,
-                level,
-                department,
-                performance,
-                tenure_months,
-                promoted,
-                months_to_event,
-                attributes: pairs,
-            })
+        PromotionRow::new(employee, mode, level, department)
+            .with_performance(performance)
+            .and_then(|row| row.with_tenure_months(tenure_months))
+            .and_then(|row| row.with_outcome(promoted, months_to_event))
+            .and_then(|row| row.with_attributes(pairs))
+            .and_then(|row| table.push_row(row))
             .map_err(|e| {
                 let col = match &e {
                     RecordError::NonFinite { field, .. }

@@ -451,17 +451,20 @@ mod tests {
         let mut t = PromotionTable::new();
         for i in 0..3000u32 {
             let mode = WorkMode::ALL[(i % 3) as usize];
-            t.push_row(PromotionRow {
-                employee: EmployeeId::from_external(&format!("E-{i}")),
-                work_mode: mode,
-                level: JobLevel::new(1 + (i % 4) as u8),
-                department: ["Sales", "Ops", "Support"][(i % 5 % 3) as usize],
-                performance: f64::from(1 + i * 7 % 5),
-                tenure_months: f64::from(i * 13 % 61) + fraction,
-                promoted: i * 11 % 7 < 2,
-                months_to_event: 12.0,
-                attributes: &[],
-            })
+            t.push_row(
+                PromotionRow::new(
+                    EmployeeId::from_external(&format!("E-{i}")),
+                    mode,
+                    JobLevel::new(1 + (i % 4) as u8),
+                    ["Sales", "Ops", "Support"][(i % 5 % 3) as usize],
+                )
+                .with_performance(f64::from(1 + i * 7 % 5))
+                .unwrap()
+                .with_tenure_months(f64::from(i * 13 % 61) + fraction)
+                .unwrap()
+                .with_outcome(i * 11 % 7 < 2, 12.0)
+                .unwrap(),
+            )
             .unwrap();
         }
         t
