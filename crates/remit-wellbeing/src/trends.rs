@@ -81,11 +81,14 @@ pub const RCI_CRITICAL_95: f64 = 1.96;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ChangeDirection {
-    /// Reliably better.
+    /// The change exceeds the reliable-change threshold (|RCI| > 1.96) in the good
+    /// direction.
     ReliablyBetter,
-    /// Reliably worse.
+    /// The change exceeds the reliable-change threshold (|RCI| > 1.96) in the bad
+    /// direction.
     ReliablyWorse,
-    /// Within measurement error.
+    /// The change is within measurement error (|RCI| ≤ 1.96, or not computable): no
+    /// reliable change either way.
     NoReliableChange,
 }
 
@@ -164,7 +167,8 @@ impl ReliableChange {
         self.sd
     }
 
-    /// The norm reliability.
+    /// The instrument's reliability in the norm group (e.g. Cronbach's alpha or
+    /// test–retest), in [0, 1).
     pub fn reliability(&self) -> f64 {
         self.reliability
     }
@@ -355,7 +359,8 @@ impl AlarmConfig {
         Ok(self)
     }
 
-    /// The baseline length.
+    /// Weeks at the start of each series used as the person's own baseline (at least 2;
+    /// default 4).
     pub fn baseline_weeks(&self) -> usize {
         self.baseline_weeks
     }
