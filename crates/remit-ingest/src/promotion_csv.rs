@@ -31,7 +31,8 @@ use remit_promotion_bias::{Error as RecordError, PromotionRow, PromotionTable};
 
 use crate::table::{Column, Kind, col, record_line};
 
-/// The required columns.
+/// The columns a promotion CSV must have, in any order (other columns become attributes for
+/// intersectional cuts).
 pub const REQUIRED: [&str; 8] = [
     "employee_id",
     "work_mode",
@@ -140,7 +141,7 @@ impl CsvErrors {
         &self.errors
     }
 
-    /// The first problem.
+    /// The first problem found, in file order (there is always one).
     pub fn first(&self) -> &CsvError {
         // Never empty: built from at least one error.
         &self.errors[0]
