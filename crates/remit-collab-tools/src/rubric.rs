@@ -190,7 +190,7 @@ pub struct AsyncScore {
 }
 
 impl AsyncScore {
-    /// The scored tool.
+    /// The tool this score is for, as identified in the inventory.
     pub fn tool(&self) -> ToolId {
         self.tool
     }
