@@ -88,13 +88,13 @@ pub struct DomainReports {
     /// replacement budget.
     pub assets: AssetsReport,
     /// The benefit-equity audit: the adjusted value gap of each work mode against onsite
-    /// staff, unmatched perks and the remediation plan.
+    /// staff, unmatched perks and the remediation budgets.
     pub benefits: BenefitsReport,
     /// The promotion-equity audit: each work mode's promotion rate and impact ratio
     /// against the reference group, with the models behind them.
     pub promotion: PromotionReport,
-    /// The wellbeing audit: survey scores and behavioural signals by cohort, and trend
-    /// alarms.
+    /// The wellbeing audit: survey scores, behavioural signals and the share with a
+    /// worsening trend, by cohort.
     pub wellbeing: WellbeingReport,
     /// The collaboration-tools audit: unused licences, security gaps, async suitability
     /// and team time-zone overlap.
