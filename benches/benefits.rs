@@ -1,7 +1,6 @@
 //! The full benefit-equity audit (valuation, equity regression, unmatched perks,
 //! remediation, findings, every figure released through a fresh disclosure engine) at
 //! 10k, 100k and 1M employees with 20 benefits.
-#![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_benefits::{Config, Inputs};

@@ -3,8 +3,6 @@
 //! included) for 50 tools x 10k users and 500 tools x 100k users.
 //!
 //! Run: `cargo bench --bench collab_tools`. Figures are recorded in docs/BENCHMARKS.md.
-#![allow(clippy::disallowed_methods)]
-#![allow(missing_docs)]
 
 use std::hint::black_box;
 

@@ -9,7 +9,6 @@
 //!
 //! Throughput is reported in bytes of CSV read. `INGEST_BENCH_SCALE` (default 1) divides
 //! the sizes for a quick run.
-#![allow(clippy::disallowed_methods, missing_docs)]
 
 use std::collections::BTreeMap;
 

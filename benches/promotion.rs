@@ -1,7 +1,6 @@
 //! The promotion-bias audit (`remit_promotion_bias::audit` on the table, default
 //! configuration plus a gender cut, a fresh disclosure engine per run) on synthetic
 //! promotion histories of 10k, 100k and 1M employees.
-#![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_core::WorkMode;

@@ -1,6 +1,5 @@
 //! The whole remote-work audit — synthetic organisation, five domain audits, scorecard and
 //! its HTML page — at 10k, 100k and 1M employees, on one worker and on two.
-#![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_examples::audit::run_synthetic;

@@ -3,8 +3,6 @@
 //! test with margins in the millions. Python reference timings for the same
 //! computations: `benches/reference/stats_timing.py`; figures in
 //! `docs/BENCHMARKS.md`.
-#![allow(clippy::disallowed_methods)]
-#![allow(missing_docs)]
 
 use std::hint::black_box;
 

@@ -1,5 +1,4 @@
 //! Generating synthetic organisations at 10k, 100k and 1M employees.
-#![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_synth::{SynthConfig, generate};

@@ -3,7 +3,6 @@
 //! at 1M), through survey scoring, risk assessment with EWMA/CUSUM trend alarms, and
 //! the cohort report released through the disclosure engine (a fresh engine per
 //! iteration, as a first run has).
-#![allow(clippy::disallowed_methods, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use remit_core::Audit;

@@ -9,7 +9,6 @@
 //!
 //! Options: `cargo run --release --example disclosure_cpu -- --help`, or
 //! `docs/examples.md`.
-#![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 

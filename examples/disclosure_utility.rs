@@ -19,7 +19,6 @@
 //! (after the report, as a scorecard does: half random subsets of 5–30% of staff, half a
 //! random 30–70% of one work mode's staff, the shape of cross-domain groups) and reports
 //! the share answered (some figure of the group published).
-#![allow(clippy::disallowed_methods)]
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;

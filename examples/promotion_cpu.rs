@@ -10,7 +10,6 @@
 //!
 //! Options: `cargo run --release --example promotion_cpu -- --help`, or
 //! `docs/examples.md`.
-#![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 

@@ -4,7 +4,6 @@
 //!
 //! Options: `cargo run --release --example roster -- --help`, or
 //! `docs/examples.md`.
-#![allow(clippy::disallowed_methods)]
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;

@@ -4,7 +4,6 @@
 //!
 //! Options: `cargo run --release --example stats_cpu -- --help`, or
 //! `docs/examples.md`.
-#![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 

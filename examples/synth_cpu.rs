@@ -6,7 +6,6 @@
 //!
 //! Options: `cargo run --release --example synth_cpu -- --help`, or
 //! `docs/examples.md`.
-#![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 

@@ -8,7 +8,6 @@
 //!
 //! Options: `cargo run --release --example wellbeing_cpu -- --help`, or
 //! `docs/examples.md`.
-#![allow(clippy::disallowed_methods)]
 
 use std::process::ExitCode;
 

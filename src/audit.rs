@@ -84,15 +84,20 @@ pub const PLANTED_FAR_TEAM: Planted = Planted {
 
 /// Every domain's report for one organisation: the input of a [`Scorecard`].
 pub struct DomainReports {
-    /// Equipment.
+    /// The equipment audit: kit coverage, offboarding retrieval, overdue audits and the
+    /// replacement budget.
     pub assets: AssetsReport,
-    /// Benefit equity.
+    /// The benefit-equity audit: the adjusted value gap of each work mode against onsite
+    /// staff, unmatched perks and the remediation budgets.
     pub benefits: BenefitsReport,
-    /// Promotion equity.
+    /// The promotion-equity audit: each work mode's promotion rate and impact ratio
+    /// against the reference group, with the models behind them.
     pub promotion: PromotionReport,
-    /// Wellbeing.
+    /// The wellbeing audit: survey scores, behavioural signals and the share with a
+    /// worsening trend, by cohort.
     pub wellbeing: WellbeingReport,
-    /// Collaboration tools.
+    /// The collaboration-tools audit: unused licences, security gaps, async suitability
+    /// and team time-zone overlap.
     pub tools: ToolsReport,
     /// The disclosure engine every report released its figures through; the scorecard's
     /// cross-domain observations go through it too.
@@ -123,9 +128,9 @@ impl DomainReports {
 
 /// All domain reports for one synthetic organisation.
 pub struct SyntheticAudit {
-    /// The organisation.
+    /// The generated organisation the reports are about (roster, as-of date, seed).
     pub org: Organisation,
-    /// The reports.
+    /// Every domain's report on `org`, released through one disclosure engine.
     pub reports: DomainReports,
     /// The problems planted in this organisation.
     pub planted: Vec<Planted>,

@@ -570,7 +570,8 @@ fn wrap(text: &str, indent: usize) -> String {
 /// typed settings `T`.
 #[derive(Debug)]
 pub struct Example<T: 'static> {
-    /// The options.
+    /// What the command line accepts: the example's name, description, options,
+    /// operand and conflicts, from which `--help` is generated.
     pub spec: Spec,
     /// Reads the typed settings from a checked command line (and checks what the spec
     /// cannot say, such as ranges).
@@ -649,9 +650,9 @@ pub enum OutputFormat {
     /// Plain text for a terminal (the default).
     #[default]
     Text,
-    /// Markdown (`--markdown`).
+    /// Markdown tables and headings (`--markdown`), for a wiki or a pull request.
     Markdown,
-    /// Pretty-printed JSON (`--json`).
+    /// The scorecard as pretty-printed JSON (`--json`), for another program to read.
     Json,
 }
 

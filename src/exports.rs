@@ -104,7 +104,8 @@ pub enum ExportsError {
 /// The benefit domain's inputs, borrowed.
 #[derive(Debug, Clone, Copy)]
 pub struct BenefitData<'a> {
-    /// The benefit catalogue.
+    /// The benefit catalogue every enrolment refers to: categories, eligibility,
+    /// per-country valuations and onsite–remote pairings.
     pub catalogue: &'a Catalogue,
     /// Who receives which benefit.
     pub enrolments: &'a Enrolments,
@@ -118,7 +119,7 @@ pub struct WellbeingData<'a> {
     /// Weekly behavioural signals; `None` when only survey answers were given (the
     /// report then rests on the survey alone).
     pub panel: Option<&'a SignalPanel>,
-    /// Survey respondents.
+    /// The employees who answered the survey, in the order of `codes` (24 codes each).
     pub respondents: &'a [EmployeeId],
     /// Their answer codes, 24 per respondent (the 5 WHO-5 items then the 19 CBI items),
     /// `None` where unanswered.
@@ -141,13 +142,14 @@ pub struct DomainInputs<'a> {
     /// The people; needed by every domain but the promotion audit (whose table carries
     /// what it needs).
     pub roster: Option<&'a Roster>,
-    /// The audit date.
+    /// The audit date every domain reports as of ("today", passed in, never read from
+    /// the clock).
     pub as_of: NaiveDate,
     /// Equipment with its histories.
     pub assets: Option<&'a [TrackedAsset]>,
     /// Benefit catalogue, enrolments and rates.
     pub benefits: Option<BenefitData<'a>>,
-    /// Promotion records.
+    /// One promotion record per employee over the observation window, column by column.
     pub promotion: Option<&'a PromotionTable>,
     /// Weekly signals and survey answers.
     pub wellbeing: Option<WellbeingData<'a>>,

@@ -24,23 +24,23 @@ use remit_wellbeing::SignalPanel;
 pub struct OrganisationInputs {
     /// Equipment and its event logs.
     pub assets: Vec<TrackedAsset>,
-    /// The benefit catalogue.
+    /// The benefit catalogue every enrolment refers to.
     pub catalogue: Catalogue,
-    /// Benefit enrolments.
+    /// Who receives which benefit, with uses per year and office days.
     pub enrolments: Enrolments,
     /// Exchange rates into the base currency.
     pub rates: ExchangeRates,
     /// Promotion records, column by column.
     pub promotion: PromotionTable,
-    /// Weekly behavioural signals.
+    /// Weekly behavioural signals per active employee, in hours.
     pub panel: SignalPanel,
-    /// Survey respondents.
+    /// The employees who answered the survey, in the order of `codes` (24 codes each).
     pub respondents: Vec<EmployeeId>,
     /// Their answers, 24 per respondent (5 WHO-5 then 19 CBI), `None` unanswered.
     pub codes: Vec<Option<u8>>,
-    /// Collaboration tools.
+    /// The collaboration tools with their capabilities, licences and seats.
     pub inventory: Inventory,
-    /// Teams.
+    /// The teams, with each member's working hours, for time-zone overlap.
     pub teams: Vec<Team>,
 }
 

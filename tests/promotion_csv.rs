@@ -1,6 +1,5 @@
 //! Property tests of the `promotion_audit` CSV reader: no input makes it panic, and a
 //! bad value is reported with its line and the column's name.
-#![allow(missing_docs)]
 
 use proptest::prelude::*;
 use remit_ingest::promotion_csv::{REQUIRED, parse_csv};

@@ -1,7 +1,10 @@
 //! Deterministic workloads shared by `benches/collab_tools.rs` and
 //! `examples/collab_cpu.rs`: teams across 24 zones, tool inventories, and the workforce
 //! both belong to.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "shared by the collab_tools bench and `collab_cpu`, each using a part"
+)]
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;

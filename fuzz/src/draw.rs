@@ -66,7 +66,7 @@ pub fn price(u: &mut Unstructured<'_>) -> Result<Decimal> {
 /// The currencies the generated organisations use (0 and 3 minor units included).
 pub const CURRENCIES: [&str; 6] = ["EUR", "USD", "JPY", "KWD", "INR", "GBP"];
 
-/// One of [`CURRENCIES`].
+/// A currency drawn from [`CURRENCIES`]; an error only when the input runs out.
 pub fn currency(u: &mut Unstructured<'_>) -> Result<Currency> {
     let code = u.choose(&CURRENCIES)?;
     Currency::new(code).map_err(|_| arbitrary::Error::IncorrectFormat)
@@ -80,7 +80,7 @@ pub fn money(u: &mut Unstructured<'_>) -> Result<Money> {
 /// The countries the generated organisations use.
 pub const COUNTRIES: [&str; 8] = ["DE", "US", "IN", "JP", "KW", "GB", "BR", "NZ"];
 
-/// One of [`COUNTRIES`].
+/// A country drawn from [`COUNTRIES`]; an error only when the input runs out.
 pub fn country(u: &mut Unstructured<'_>) -> Result<CountryCode> {
     let code = u.choose(&COUNTRIES)?;
     CountryCode::new(code).map_err(|_| arbitrary::Error::IncorrectFormat)
@@ -100,12 +100,12 @@ pub const ZONES: [Tz; 10] = [
     Tz::UTC,
 ];
 
-/// One of [`ZONES`].
+/// A time zone drawn from [`ZONES`]; an error only when the input runs out.
 pub fn zone(u: &mut Unstructured<'_>) -> Result<Tz> {
     Ok(*u.choose(&ZONES)?)
 }
 
-/// A work mode.
+/// One of the three work modes (onsite, hybrid, remote), drawn from the input.
 pub fn work_mode(u: &mut Unstructured<'_>) -> Result<WorkMode> {
     Ok(*u.choose(&WorkMode::ALL)?)
 }

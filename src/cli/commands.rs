@@ -81,7 +81,8 @@ const fn repeat(default: &'static str) -> Opt {
 pub struct OrgOptions {
     /// Employees in the synthetic organisation.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
 }
 
@@ -99,7 +100,8 @@ impl OrgOptions {
 pub struct ScaleOptions {
     /// Employees in the synthetic organisation.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
     /// Timed runs (at least 1); the median is reported.
     pub repeat: usize,
@@ -120,7 +122,8 @@ impl ScaleOptions {
     }
 }
 
-/// `asset_lifecycle`.
+/// The command line of `examples/asset_lifecycle.rs`: equipment for a synthetic
+/// organisation.
 pub static ASSET_LIFECYCLE: Example<OrgOptions> = Example {
     spec: Spec {
         name: "asset_lifecycle",
@@ -136,7 +139,8 @@ pub static ASSET_LIFECYCLE: Example<OrgOptions> = Example {
     settings: OrgOptions::from_matches,
 };
 
-/// `assets_cpu`.
+/// The command line of `examples/assets_cpu.rs`: CPU time and memory of the equipment stage
+/// of the whole audit.
 pub static ASSETS_CPU: Example<ScaleOptions> = Example {
     spec: Spec {
         name: "assets_cpu",
@@ -168,7 +172,8 @@ pub static ASSETS_CPU: Example<ScaleOptions> = Example {
 pub enum LocationIndexKind {
     /// Market exchange rates (`fx`).
     Fx,
-    /// Purchasing-power parities (`ppp`).
+    /// Purchasing-power parities (`ppp`): values compared by what they buy in each
+    /// country rather than at market exchange rates.
     Ppp,
 }
 
@@ -189,7 +194,8 @@ impl FromStr for LocationIndexKind {
 pub struct BenefitOptions {
     /// Employees in the synthetic organisation.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
     /// The planted remote shortfall, as a fraction (0.12 = remote benefits worth 12% less).
     pub remote_shortfall: f64,
@@ -199,7 +205,8 @@ pub struct BenefitOptions {
     pub after_tax: bool,
 }
 
-/// `benefit_equity_audit`.
+/// The command line of `examples/benefit_equity_audit.rs`: audits the benefits of a
+/// synthetic organisation for remote/onsite equivalence.
 pub static BENEFIT_EQUITY_AUDIT: Example<BenefitOptions> = Example {
     spec: Spec {
         name: "benefit_equity_audit",
@@ -261,7 +268,8 @@ pub struct CollabCpuOptions {
     pub repeat: usize,
 }
 
-/// `collab_cpu`.
+/// The command line of `examples/collab_cpu.rs`: CPU and wall time of remit-collab-tools'
+/// two acceptance workloads.
 pub static COLLAB_CPU: Example<CollabCpuOptions> = Example {
     spec: Spec {
         name: "collab_cpu",
@@ -342,14 +350,14 @@ empty cell means not known). `gender` is cut by work mode in the report.
 A malformed file stops the run before any output, with an error naming the line
 and the column, and a non-zero exit code.";
 
-/// What `promotion_audit` analyses.
+/// What `promotion_audit` analyses: a synthetic organisation or the user's CSV file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromotionInput {
     /// A synthetic organisation with planted penalties.
     Synthetic {
-        /// Employees.
+        /// Employees in the synthetic organisation (`--employees`).
         employees: usize,
-        /// Seed.
+        /// Seed of the synthetic organisation (`--seed`).
         seed: u64,
     },
     /// The user's CSV file.
@@ -359,13 +367,14 @@ pub enum PromotionInput {
 /// The settings of `promotion_audit`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PromotionAuditOptions {
-    /// What to analyse.
+    /// The records to analyse: synthetic (`--employees`, `--seed`) or a CSV file given
+    /// as the operand.
     pub input: PromotionInput,
     /// Print one JSON object instead of the readable report.
     pub json: bool,
 }
 
-/// `promotion_audit`.
+/// The command line of `examples/promotion_audit.rs`: proximity-bias audit of promotions.
 pub static PROMOTION_AUDIT: Example<PromotionAuditOptions> = Example {
     spec: Spec {
         name: "promotion_audit",
@@ -426,7 +435,8 @@ pub static PROMOTION_AUDIT: Example<PromotionAuditOptions> = Example {
     },
 };
 
-/// `promotion_cpu`.
+/// The command line of `examples/promotion_cpu.rs`: CPU and wall time of the whole audit's
+/// promotion stage at scale.
 pub static PROMOTION_CPU: Example<ScaleOptions> = Example {
     spec: Spec {
         name: "promotion_cpu",
@@ -451,7 +461,8 @@ pub struct ScorecardOptions {
     pub data: Option<PathBuf>,
     /// Employees in the synthetic organisation.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
     /// Threads for the five domain audits; `None`: one per core.
     pub workers: Option<usize>,
@@ -461,7 +472,7 @@ pub struct ScorecardOptions {
     pub format: OutputFormat,
 }
 
-/// `remote_work_audit`.
+/// The command line of `examples/remote_work_audit.rs`: the whole remote-work audit.
 pub static REMOTE_WORK_AUDIT: Example<ScorecardOptions> = Example {
     spec: Spec {
         name: "remote_work_audit",
@@ -539,13 +550,16 @@ pub static REMOTE_WORK_AUDIT: Example<ScorecardOptions> = Example {
 pub struct RosterOptions {
     /// Employees in the synthetic organisation.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
     /// The engine's minimum group size: cells under this many people are withheld.
     pub min_group_size: MinGroupSize,
 }
 
-/// `roster`.
+/// The command line of `examples/roster.rs`: builds a synthetic organisation and prints
+/// head-count by work mode and country through the disclosure engine, so cells under the
+/// minimum group size (and cells that would reveal them) show as withheld.
 pub static ROSTER: Example<RosterOptions> = Example {
     spec: Spec {
         name: "roster",
@@ -589,7 +603,8 @@ pub struct SqliteAuditOptions {
     pub db: Option<PathBuf>,
     /// Employees of the synthetic organisation written into a new database.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
     /// Whether `--employees` or `--seed` was given (they only shape a new database).
     pub shaped: bool,
@@ -597,7 +612,8 @@ pub struct SqliteAuditOptions {
     pub format: OutputFormat,
 }
 
-/// `sqlite_audit`.
+/// The command line of `examples/sqlite_audit.rs`: the whole remote-work audit from a real
+/// data source.
 pub static SQLITE_AUDIT: Example<SqliteAuditOptions> = Example {
     spec: Spec {
         name: "sqlite_audit",
@@ -651,7 +667,8 @@ pub struct StatsCpuOptions {
     pub repeat: usize,
 }
 
-/// `stats_cpu`.
+/// The command line of `examples/stats_cpu.rs`: CPU time (not wall time) of the remit-stats
+/// workloads of benches/stats.rs.
 pub static STATS_CPU: Example<StatsCpuOptions> = Example {
     spec: Spec {
         name: "stats_cpu",
@@ -681,7 +698,8 @@ pub static STATS_CPU: Example<StatsCpuOptions> = Example {
     },
 };
 
-/// `synth_cpu`.
+/// The command line of `examples/synth_cpu.rs`: CPU and wall time of generating a synthetic
+/// organisation, with dropping it timed separately.
 pub static SYNTH_CPU: Example<ScaleOptions> = Example {
     spec: Spec {
         name: "synth_cpu",
@@ -698,7 +716,8 @@ pub static SYNTH_CPU: Example<ScaleOptions> = Example {
     settings: ScaleOptions::from_matches,
 };
 
-/// `tool_audit`.
+/// The command line of `examples/tool_audit.rs`: an end-to-end collaboration-tools audit of
+/// a synthetic organisation.
 pub static TOOL_AUDIT: Example<OrgOptions> = Example {
     spec: Spec {
         name: "tool_audit",
@@ -715,7 +734,8 @@ pub static TOOL_AUDIT: Example<OrgOptions> = Example {
     settings: OrgOptions::from_matches,
 };
 
-/// `wellbeing_cpu`.
+/// The command line of `examples/wellbeing_cpu.rs`: CPU time of each part of the wellbeing
+/// stage of the whole audit.
 pub static WELLBEING_CPU: Example<ScaleOptions> = Example {
     spec: Spec {
         name: "wellbeing_cpu",
@@ -747,7 +767,8 @@ pub static WELLBEING_CPU: Example<ScaleOptions> = Example {
 pub struct WellbeingReportOptions {
     /// Employees in the synthetic organisation.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
     /// Extra after-hours hours a week planted on remote staff far from headquarters.
     pub plant_hours: f64,
@@ -755,7 +776,9 @@ pub struct WellbeingReportOptions {
     pub epsilon: Option<f64>,
 }
 
-/// `wellbeing_report`.
+/// The command line of `examples/wellbeing_report.rs`: scores a synthetic organisation's
+/// wellbeing surveys and 12 weeks of collaboration signals, and prints the
+/// privacy-protected cohort report with its findings.
 pub static WELLBEING_REPORT: Example<WellbeingReportOptions> = Example {
     spec: Spec {
         name: "wellbeing_report",
@@ -822,7 +845,8 @@ fn number_list<T: FromStr>(m: &Matches, long: &str) -> Result<Vec<T>, UsageError
         .collect()
 }
 
-/// `disclosure_cpu`.
+/// The command line of `examples/disclosure_cpu.rs`: what the disclosure engine's own
+/// checks cost in the whole audit.
 pub static DISCLOSURE_CPU: Example<ScaleOptions> = Example {
     spec: Spec {
         name: "disclosure_cpu",
@@ -839,7 +863,7 @@ pub static DISCLOSURE_CPU: Example<ScaleOptions> = Example {
     settings: ScaleOptions::from_matches,
 };
 
-/// `disclosure_utility`.
+/// The command line of `examples/disclosure_utility.rs`: what privacy costs.
 pub static DISCLOSURE_UTILITY: Example<DisclosureUtilityOptions> = Example {
     spec: Spec {
         name: "disclosure_utility",
@@ -898,7 +922,8 @@ pub struct IngestCpuOptions {
     pub only: Option<String>,
 }
 
-/// `ingest_cpu`.
+/// The command line of `examples/ingest_cpu.rs`: CPU time of reading canonical CSV through
+/// remit-ingest.
 pub static INGEST_CPU: Example<IngestCpuOptions> = Example {
     spec: Spec {
         name: "ingest_cpu",
@@ -941,13 +966,15 @@ pub static INGEST_CPU: Example<IngestCpuOptions> = Example {
 pub struct SampleExportsOptions {
     /// Employees in the synthetic organisation.
     pub employees: usize,
-    /// Its seed.
+    /// Seed of the synthetic organisation (`--seed`, default 42): the same seed gives
+    /// the same organisation and report on every machine.
     pub seed: u64,
     /// The directory the export set is written to.
     pub out: PathBuf,
 }
 
-/// `make_sample_exports`.
+/// The command line of `examples/make_sample_exports.rs`: writes the sample export set
+/// (examples/data/acme).
 pub static MAKE_SAMPLE_EXPORTS: Example<SampleExportsOptions> = Example {
     spec: Spec {
         name: "make_sample_exports",

@@ -40,19 +40,21 @@ pub(super) fn read_promotion(conn: &Connection) -> Result<PromotionTable, StoreE
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        // Validated by the crate as it is appended (numbers, department, attribute keys).
-        table
-            .push_row(PromotionRow {
-                employee: cx.parse(row, 1, "employee")?,
-                work_mode: cx.parse::<WorkMode>(row, 2, "work_mode")?,
-                level: JobLevel::new(cx.int(row, 3, "level")?),
-                department: &department,
-                performance: cx.get(row, 5, "performance")?,
-                tenure_months: cx.get(row, 6, "tenure_months")?,
-                promoted: cx.get(row, 7, "promoted")?,
-                months_to_event: cx.get(row, 8, "months_to_event")?,
-                attributes: &borrowed,
-            })
+        // Validated by the crate: the numbers and attribute keys by the row's setters, the
+        // department as the row is appended.
+        let employee = cx.parse(row, 1, "employee")?;
+        let work_mode = cx.parse::<WorkMode>(row, 2, "work_mode")?;
+        let level = JobLevel::new(cx.int(row, 3, "level")?);
+        let performance = cx.get(row, 5, "performance")?;
+        let tenure_months = cx.get(row, 6, "tenure_months")?;
+        let promoted = cx.get(row, 7, "promoted")?;
+        let months_to_event = cx.get(row, 8, "months_to_event")?;
+        PromotionRow::new(employee, work_mode, level, &department)
+            .with_performance(performance)
+            .and_then(|r| r.with_tenure_months(tenure_months))
+            .and_then(|r| r.with_outcome(promoted, months_to_event))
+            .and_then(|r| r.with_attributes(&borrowed))
+            .and_then(|r| table.push_row(r))
             .map_err(|e| cx.record(e))?;
     }
     if let Some(a) = pending {

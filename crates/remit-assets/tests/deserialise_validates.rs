@@ -133,7 +133,6 @@ fn log() -> (TrackedAsset, Value) {
     (a, v)
 }
 
-#[allow(clippy::too_many_lines)]
 fn rows() -> Vec<Row> {
     let mut rows = Vec::new();
 

@@ -4,7 +4,6 @@
 //! committed seed (`tests/fuzz_seeds/`) builds, through the public API. The seed itself
 //! replays with `cd fuzz && cargo +nightly fuzz run domain_benefits
 //! ../crates/remit-benefits/tests/fuzz_seeds/<seed>`.
-#![allow(missing_docs, clippy::disallowed_methods)]
 
 mod support;
 

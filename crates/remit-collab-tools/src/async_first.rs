@@ -33,7 +33,7 @@ pub struct AsyncFirstCallout {
 }
 
 impl AsyncFirstCallout {
-    /// The team.
+    /// The team that should work async-first.
     pub fn team(&self) -> TeamId {
         self.team
     }

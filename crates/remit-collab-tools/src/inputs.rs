@@ -71,12 +71,12 @@ impl<'a, W: Workforce + ?Sized> Inputs<'a, W> {
         self
     }
 
-    /// The workforce.
+    /// The people the audit covers; tool seats and team members are matched to them by id.
     pub fn workforce(&self) -> &'a W {
         self.workforce
     }
 
-    /// The tool inventory.
+    /// The tool inventory: every tool, its capabilities, licence and seats.
     pub fn inventory(&self) -> &'a Inventory {
         self.inventory
     }
@@ -86,7 +86,8 @@ impl<'a, W: Workforce + ?Sized> Inputs<'a, W> {
         self.teams
     }
 
-    /// The rubric.
+    /// The rubric the tools' async suitability is scored with
+    /// ([`DefaultRubric`](crate::DefaultRubric) unless set).
     pub fn rubric(&self) -> &'a dyn Rubric {
         self.rubric
     }

@@ -50,9 +50,9 @@ pub enum Category {
     Tracker,
     /// Visual whiteboards (Miro, MURAL).
     Whiteboard,
-    /// Email.
+    /// Email clients and services (Outlook, Gmail).
     Email,
-    /// Calendars and scheduling.
+    /// Calendars and scheduling tools (Google Calendar, Calendly).
     Calendar,
     /// Async video and audio messages (Loom, Yac).
     AsyncVideo,
@@ -78,7 +78,8 @@ impl Category {
         Category::Other,
     ];
 
-    /// A lower-case label.
+    /// The category's lower-case name for reports and findings (e.g. `"chat"`, `"async
+    /// video"`).
     pub const fn label(self) -> &'static str {
         match self {
             Category::Chat => "chat",
@@ -177,7 +178,8 @@ impl Capability {
         Capability::AuditLog,
     ];
 
-    /// A lower-case label.
+    /// The capability's lower-case name for reports and findings (e.g. `"persistent
+    /// searchable history"`).
     pub const fn label(self) -> &'static str {
         match self {
             Capability::PersistentSearchableHistory => "persistent searchable history",
@@ -253,7 +255,7 @@ impl From<CapabilitySet> for u32 {
 }
 
 impl CapabilitySet {
-    /// The empty set.
+    /// The set with no capability (bits all 0).
     pub const EMPTY: CapabilitySet = CapabilitySet(0);
 
     /// The set of the given capabilities.
@@ -278,13 +280,13 @@ impl CapabilitySet {
         self.0 & cap.bit() != 0
     }
 
-    /// The union.
+    /// The capabilities in `self`, in `other` or in both.
     #[must_use]
     pub const fn union(self, other: CapabilitySet) -> Self {
         CapabilitySet(self.0 | other.0)
     }
 
-    /// The intersection.
+    /// The capabilities in both `self` and `other`.
     #[must_use]
     pub const fn intersection(self, other: CapabilitySet) -> Self {
         CapabilitySet(self.0 & other.0)
@@ -364,7 +366,7 @@ impl SyncLevel {
         matches!(self, SyncLevel::MostlySync | SyncLevel::Synchronous)
     }
 
-    /// A lower-case label.
+    /// The sync level's lower-case name for reports and findings (e.g. `"asynchronous"`).
     pub const fn label(self) -> &'static str {
         match self {
             SyncLevel::Asynchronous => "asynchronous",
@@ -537,7 +539,7 @@ pub struct Seat {
 }
 
 impl Seat {
-    /// A seat.
+    /// A seat assigned to `user`, who last used the tool on `last_active` (`None`: never).
     pub const fn new(user: EmployeeId, last_active: Option<NaiveDate>) -> Self {
         Self { user, last_active }
     }
@@ -675,7 +677,8 @@ impl Tool {
         self.sync_level
     }
 
-    /// Capabilities switched on.
+    /// The capabilities switched on in the organisation's configuration (a subset of those
+    /// available).
     pub fn enabled(&self) -> CapabilitySet {
         self.enabled
     }
@@ -743,19 +746,21 @@ impl ToolBuilder {
         self
     }
 
-    /// The licence.
+    /// Sets the paid licence: seats bought and their cost (default: none, a free or
+    /// unmetered tool).
     pub fn licence(mut self, licence: Licence) -> Self {
         self.tool.licence = Some(licence);
         self
     }
 
-    /// One assigned seat.
+    /// Assigns one seat to `user`, last active in the tool on `last_active` (`None`:
+    /// never).
     pub fn seat(mut self, user: EmployeeId, last_active: Option<NaiveDate>) -> Self {
         self.tool.seats.push(Seat::new(user, last_active));
         self
     }
 
-    /// Many assigned seats.
+    /// Assigns many seats at once, appended to any already assigned.
     pub fn seats(mut self, seats: impl IntoIterator<Item = Seat>) -> Self {
         if self.tool.seats.is_empty() {
             // Collecting a `Vec`'s own iterator keeps its buffer: no copy of a million seats.

@@ -32,7 +32,7 @@ pub struct LicenceWaste {
 }
 
 impl LicenceWaste {
-    /// The tool.
+    /// The licensed tool whose seats go unused.
     pub fn tool(&self) -> ToolId {
         self.tool
     }

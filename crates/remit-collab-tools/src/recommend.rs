@@ -45,7 +45,8 @@ pub enum Action {
     Improve,
     /// Replace with a tool better suited to asynchronous work.
     Replace,
-    /// Retire it.
+    /// Retire it: no seat holder used it within the inactivity window, or it overlaps other
+    /// tools of its category and the cluster's chosen tool replaces it.
     Deprecate,
 }
 
@@ -96,12 +97,12 @@ pub struct Recommendation {
 }
 
 impl Recommendation {
-    /// The tool.
+    /// The tool the recommendation is about.
     pub fn tool(&self) -> ToolId {
         self.tool
     }
 
-    /// What to do.
+    /// What to do with the tool: keep, reconfigure, improve, replace or deprecate it.
     pub fn action(&self) -> Action {
         self.action
     }

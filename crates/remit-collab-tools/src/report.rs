@@ -78,7 +78,8 @@ impl ToolsReport {
         &self.config
     }
 
-    /// The audit date.
+    /// The audit date (the config's `as_of`): a seat idle for more than the config's
+    /// `inactive_after_days` before it is unused.
     pub fn as_of(&self) -> NaiveDate {
         self.config.as_of()
     }

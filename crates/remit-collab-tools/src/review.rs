@@ -42,7 +42,7 @@ impl ToolReview {
         }
     }
 
-    /// The tool's id.
+    /// The reviewed tool's id.
     pub fn tool(&self) -> ToolId {
         self.tool
     }
@@ -52,7 +52,8 @@ impl ToolReview {
         &self.name
     }
 
-    /// Its category.
+    /// The tool's category (chat, video, docs...), which decides what it can be replaced
+    /// with.
     pub fn category(&self) -> Category {
         self.category
     }

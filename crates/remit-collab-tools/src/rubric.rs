@@ -138,7 +138,8 @@ impl Contribution {
         })
     }
 
-    /// The criterion's key.
+    /// The key of the rubric criterion this contribution is for (e.g.
+    /// `"synchronous-core"`).
     pub fn criterion(&self) -> &str {
         &self.criterion
     }
@@ -189,7 +190,7 @@ pub struct AsyncScore {
 }
 
 impl AsyncScore {
-    /// The tool.
+    /// The tool this score is for, as identified in the inventory.
     pub fn tool(&self) -> ToolId {
         self.tool
     }
@@ -383,12 +384,14 @@ pub const DEFAULT_CRITERIA: [Criterion; 12] = [
 pub struct DefaultRubric;
 
 impl DefaultRubric {
-    /// The default rubric.
+    /// The default rubric: the documented criteria and weights in
+    /// [`DefaultRubric::criteria`], scoring out of 100.
     pub const fn new() -> Self {
         Self
     }
 
-    /// Its criteria.
+    /// The rubric's criteria, each with its maximum points and the source it comes from, in
+    /// scoring order.
     pub fn criteria(&self) -> &'static [Criterion] {
         &DEFAULT_CRITERIA
     }

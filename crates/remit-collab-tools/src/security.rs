@@ -18,7 +18,7 @@ pub struct SecurityGap {
 }
 
 impl SecurityGap {
-    /// The tool.
+    /// The tool missing the controls.
     pub fn tool(&self) -> ToolId {
         self.tool
     }

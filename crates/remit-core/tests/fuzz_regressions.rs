@@ -4,7 +4,6 @@
 //! with `cd fuzz && cargo +nightly fuzz run domain_benefits
 //! ../crates/remit-core/tests/fuzz_seeds/<seed>`, and the test here calls the function
 //! that failed directly.
-#![allow(missing_docs, clippy::disallowed_methods)]
 
 use remit_core::{Currency, Money};
 use rust_decimal::Decimal;

@@ -294,7 +294,8 @@ fn parse_work_mode(text: &str) -> Option<remit_core::WorkMode> {
     }
 }
 
-/// `people.csv`.
+/// `people.csv`: one row per employee (id, work mode, country, time zone, level,
+/// department, dates, manager); every other file refers to these ids.
 pub mod people {
     use super::*;
 
@@ -462,7 +463,8 @@ pub mod people {
     }
 }
 
-/// `job_events.csv`.
+/// `job_events.csv`: dated job-level changes per employee, from which promotions in the
+/// window are derived.
 pub mod job_events {
     use super::*;
 
@@ -524,7 +526,8 @@ pub mod job_events {
     }
 }
 
-/// `assets.csv`.
+/// `assets.csv`: one row per asset (tag, category, purchase date, cost and currency, useful
+/// life...).
 pub mod assets {
     use super::*;
 
@@ -732,7 +735,8 @@ pub(crate) fn currency<R: Read>(
     )
 }
 
-/// `asset_events.csv`.
+/// `asset_events.csv`: each asset's dated lifecycle events (shipped, assigned, returned,
+/// sanitised...), replayed into its history.
 pub mod asset_events {
     use super::*;
 
@@ -1195,7 +1199,8 @@ pub mod asset_events {
     }
 }
 
-/// `benefits.csv`.
+/// `benefits.csv`: the benefit catalogue, one row per benefit (id, name, category, eligible
+/// work modes, valuation).
 pub mod benefits {
     use super::*;
 
@@ -1451,7 +1456,8 @@ pub mod benefits {
     }
 }
 
-/// `enrolments.csv`.
+/// `enrolments.csv`: who receives which benefit, with uses per year, office days and start
+/// date.
 pub mod enrolments {
     use super::*;
 
@@ -1553,7 +1559,7 @@ pub mod enrolments {
     }
 }
 
-/// `exchange_rates.csv`.
+/// `exchange_rates.csv`: one rate per currency into the base currency.
 pub mod exchange_rates {
     use super::*;
 
@@ -1606,7 +1612,8 @@ pub mod exchange_rates {
     }
 }
 
-/// `tools.csv`.
+/// `tools.csv`: one row per collaboration tool (id, name, category, sync level,
+/// capabilities, licence).
 pub mod tools {
     use super::*;
 
@@ -1792,7 +1799,7 @@ pub mod tools {
     }
 }
 
-/// `seats.csv`.
+/// `seats.csv`: who holds a seat on which tool, and when they were last active in it.
 pub mod seats {
     use super::*;
 
@@ -1861,7 +1868,8 @@ pub mod seats {
     }
 }
 
-/// `identity.csv`.
+/// `identity.csv`: joins employee ids, work e-mail addresses and pseudonymous ids across
+/// exports.
 pub mod identity {
     use super::*;
 
@@ -1914,7 +1922,7 @@ pub mod identity {
     }
 }
 
-/// `teams.csv`.
+/// `teams.csv`: team membership with each member's working hours and working days.
 pub mod teams {
     use super::*;
 
@@ -2033,7 +2041,7 @@ pub mod teams {
     }
 }
 
-/// `responses.csv`.
+/// `responses.csv`: survey responses, one row per respondent and item.
 pub mod responses {
     use super::*;
 
@@ -2102,7 +2110,8 @@ pub mod responses {
     }
 }
 
-/// `signals_weekly.csv`.
+/// `signals_weekly.csv`: one row per employee and week with the eight behavioural signals,
+/// in hours.
 pub mod signals {
     use super::*;
 

@@ -112,7 +112,8 @@ pub struct ReadConfig {
     pub as_of: NaiveDate,
     /// How employee ids are read.
     pub ids: IdScheme,
-    /// The files.
+    /// The export files to read, each with its path, profile or mapping and which canonical
+    /// input it feeds.
     pub files: Vec<FileConfig>,
     /// The most problems listed before counting the rest (default 100).
     pub max_problems: usize,

@@ -16,19 +16,22 @@ use crate::to_benefits::BenefitInputs;
 use crate::to_tools::ToolInputs;
 use crate::to_wellbeing::WellbeingInputs;
 
-/// The five domains.
+/// The five audit domains a directory of exports can feed, one per domain crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Domain {
-    /// Equipment (`remit-assets`).
+    /// Equipment (`remit-assets`): `assets.csv` and `asset_events.csv`.
     Assets,
-    /// Benefit equity (`remit-benefits`).
+    /// Benefit equity (`remit-benefits`): `benefits.csv`, `enrolments.csv` and
+    /// `exchange_rates.csv`.
     Benefits,
-    /// Promotion equity (`remit-promotion-bias`).
+    /// Promotion equity (`remit-promotion-bias`): an analysis-ready promotion file, or
+    /// promotions derived from `job_events.csv`.
     Promotion,
-    /// Wellbeing (`remit-wellbeing`).
+    /// Wellbeing (`remit-wellbeing`): `responses.csv` and `signals_weekly.csv`.
     Wellbeing,
-    /// Collaboration tools (`remit-collab-tools`).
+    /// Collaboration tools (`remit-collab-tools`): `tools.csv`, `seats.csv` and
+    /// `teams.csv`.
     Tools,
 }
 

@@ -186,17 +186,17 @@ pub(crate) struct Names {
     pub emails: Interner,
     /// Pseudonymous ids (Viva Insights' hashed `PersonId`).
     pub pseudonyms: Interner,
-    /// Asset tags.
+    /// Asset tags as the files write them, each stored once.
     pub tags: Interner,
     /// Departments, countries, time zones and currencies read so far, by their text as
     /// written: each distinct text is checked once (and a department's name is then
     /// shared by all its employees).
     pub departments: crate::Map<Box<str>, remit_core::Department>,
-    /// See `departments`.
+    /// Country codes (ISO 3166-1 alpha-2) by their text as written, each checked once.
     pub countries: crate::Map<Box<str>, remit_core::CountryCode>,
-    /// See `departments`.
+    /// IANA time zones by their text as written, each looked up once.
     pub zones: crate::Map<Box<str>, chrono_tz::Tz>,
-    /// See `departments`.
+    /// ISO 4217 currencies by their text as written, each checked once.
     pub currencies: crate::Map<Box<str>, remit_core::Currency>,
     /// Room to lower-case an e-mail address without allocating.
     pub lower: String,

@@ -28,7 +28,8 @@ pub enum Shape {
     QualtricsWide,
 }
 
-/// One built-in profile.
+/// One built-in profile: how one vendor's export (BambooHR, Snipe-IT, Okta...) maps onto a
+/// canonical input, chosen in a mapping file by its [`name`](Profile::name).
 #[derive(Debug, Clone, Copy)]
 pub struct Profile {
     /// The name a mapping file uses (`profile = "bamboohr_employees"`).
@@ -118,7 +119,7 @@ pub const M365_PRODUCTS: [(&str, &str); 6] = [
     ("Teams", "teams"),
 ];
 
-/// Every built-in profile.
+/// Every built-in profile; a mapping file picks one by its [`name`](Profile::name).
 pub const PROFILES: &[Profile] = &[
     Profile {
         name: "bamboohr_employees",

@@ -31,7 +31,8 @@ use remit_promotion_bias::{Error as RecordError, PromotionRow, PromotionTable};
 
 use crate::table::{Column, Kind, col, record_line};
 
-/// The required columns.
+/// The columns a promotion CSV must have, in any order (other columns become attributes for
+/// intersectional cuts).
 pub const REQUIRED: [&str; 8] = [
     "employee_id",
     "work_mode",
@@ -140,7 +141,7 @@ impl CsvErrors {
         &self.errors
     }
 
-    /// The first problem.
+    /// The first problem found, in file order (there is always one).
     pub fn first(&self) -> &CsvError {
         // Never empty: built from at least one error.
         &self.errors[0]
@@ -526,18 +527,12 @@ impl Rows {
         } else {
             &many
         };
-        table
-            .push_row(PromotionRow {
-                employee,
-                work_mode: mode,
-                level,
-                department,
-                performance,
-                tenure_months,
-                promoted,
-                months_to_event,
-                attributes: pairs,
-            })
+        PromotionRow::new(employee, mode, level, department)
+            .with_performance(performance)
+            .and_then(|row| row.with_tenure_months(tenure_months))
+            .and_then(|row| row.with_outcome(promoted, months_to_event))
+            .and_then(|row| row.with_attributes(pairs))
+            .and_then(|row| table.push_row(row))
             .map_err(|e| {
                 let col = match &e {
                     RecordError::NonFinite { field, .. }

@@ -131,7 +131,7 @@ impl Default for SourceSettings {
 /// What a canonical column holds, for the documentation and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Free text.
+    /// Free text, kept as written (trimmed).
     Text,
     /// An identifier as the source system writes it.
     Id,
@@ -141,7 +141,7 @@ pub enum Kind {
     Decimal,
     /// A number (hours, ratings).
     Number,
-    /// A whole number.
+    /// A whole number (levels, months, counts).
     Integer,
     /// `true`/`false` (also `1`/`0`, `yes`/`no`).
     Bool,
@@ -183,14 +183,15 @@ impl Kind {
 pub struct Column {
     /// The canonical (snake_case) header.
     pub name: &'static str,
-    /// What it holds.
+    /// The column's type, which decides how a cell is parsed and what messages say was
+    /// expected.
     pub kind: Kind,
     /// Whether the file must have the column (a required column may still allow empty
     /// cells where [`Column::meaning`] says so).
     pub required: bool,
     /// What it means, in one sentence.
     pub meaning: &'static str,
-    /// An example value.
+    /// An example value, as a file would write it (shown in `docs/data-formats.md`).
     pub example: &'static str,
 }
 

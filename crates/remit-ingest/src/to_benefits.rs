@@ -18,7 +18,8 @@ use crate::to_core::{People, parse_id};
 /// A benefit's catalogue entry, who receives what, and the exchange rates.
 #[derive(Debug, Clone)]
 pub struct BenefitInputs {
-    /// The benefit catalogue.
+    /// The benefit catalogue read from `benefits.csv`: each benefit's category,
+    /// eligibility, per-country valuation and pairing.
     pub catalogue: Catalogue,
     /// Who receives which benefit (enrolments current on the as-of date).
     pub enrolments: Enrolments,

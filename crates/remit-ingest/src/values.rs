@@ -10,7 +10,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecimalSeparator {
-    /// `1234.5` (the default).
+    /// A point before the fraction, `1234.5` (the default).
     #[default]
     Point,
     /// `1234,5`, as many European exports write it (usually with `;` between fields).

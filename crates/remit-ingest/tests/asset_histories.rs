@@ -1,7 +1,6 @@
 //! Asset events are grouped by asset before each history is built: the grouping must
 //! give every asset exactly its own rows, whatever the file's order and whether some
 //! rows name no asset.
-#![allow(missing_docs, clippy::disallowed_methods)]
 
 use chrono::NaiveDate;
 use remit_ingest::{FileConfig, Input, Problem, ReadConfig, read_directory};

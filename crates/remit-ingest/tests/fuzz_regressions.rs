@@ -1,7 +1,6 @@
 //! Regression tests for defects the fuzz targets found (`fuzz/`, `docs/TESTING.md`).
 //! Each test reads the corpus seed that found its defect, committed under
 //! `tests/fuzz_seeds/` as the fuzzer minimised it.
-#![allow(missing_docs, clippy::disallowed_methods)]
 
 use chrono::NaiveDate;
 use remit_core::{BenefitId, EmployeeId};

@@ -1,6 +1,5 @@
 //! Property tests: no input makes any reader panic, and a row-level defect is reported
 //! with its file, line and column, and nothing is returned.
-#![allow(missing_docs, clippy::disallowed_methods)]
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -2,7 +2,6 @@
 //! domain inputs: the roster, every asset with its history, the benefit catalogue,
 //! enrolments and rates, the promotion table, the signal panel and survey codes, the
 //! tool inventory and teams.
-#![allow(missing_docs, clippy::disallowed_methods)]
 
 mod support;
 

@@ -76,17 +76,13 @@ pub const POOL: &str = "pool";
 ///     } else {
 ///         (WorkMode::Remote, i % 20 < 3)
 ///     };
-///     table.push_row(PromotionRow {
-///         employee: EmployeeId::from_external(&format!("E-{i}")),
-///         work_mode: mode,
-///         level: JobLevel::new(1 + (i % 3) as u8),
-///         department: "Engineering",
-///         performance: f64::from(1 + i % 5),
-///         tenure_months: f64::from(i % 48),
-///         promoted,
-///         months_to_event: if promoted { 6.0 } else { 12.0 },
-///         attributes: &[],
-///     })?;
+///     let employee = EmployeeId::from_external(&format!("E-{i}"));
+///     let level = JobLevel::new(1 + (i % 3) as u8);
+///     let row = PromotionRow::new(employee, mode, level, "Engineering")
+///         .with_performance(f64::from(1 + i % 5))?
+///         .with_tenure_months(f64::from(i % 48))?
+///         .with_outcome(promoted, if promoted { 6.0 } else { 12.0 })?;
+///     table.push_row(row)?;
 /// }
 /// let mut engine = Disclosure::new(DisclosurePolicy::default());
 /// let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();

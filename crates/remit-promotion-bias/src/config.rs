@@ -73,7 +73,7 @@ pub enum MultipleTesting {
     Holm,
     /// Benjamini–Hochberg: controls the false discovery rate.
     BenjaminiHochberg,
-    /// No adjustment.
+    /// No adjustment: each focal group's Fisher p-value is used as it is.
     None,
 }
 
@@ -274,7 +274,7 @@ impl Config {
                 months: self.window_months,
             })
     }
-    /// The reference group.
+    /// The group every other work mode is compared with (default: onsite).
     pub fn reference(&self) -> ReferenceGroup {
         self.reference
     }
@@ -294,7 +294,7 @@ impl Config {
     pub fn power(&self) -> f64 {
         self.power
     }
-    /// The multiple-testing adjustment.
+    /// How the focal groups' Fisher p-values are adjusted (default: Holm).
     pub fn multiple_testing(&self) -> MultipleTesting {
         self.multiple_testing
     }

@@ -25,11 +25,12 @@ impl PromotionEvent {
     pub const fn new(employee: EmployeeId, on: NaiveDate) -> Self {
         Self { employee, on }
     }
-    /// Who was promoted.
+    /// The employee who was promoted, by the id the workforce knows them by.
     pub const fn employee(&self) -> EmployeeId {
         self.employee
     }
-    /// The effective date.
+    /// The day the promotion took effect; it counts in a window `[start, end)` that
+    /// contains it.
     pub const fn on(&self) -> NaiveDate {
         self.on
     }

@@ -213,9 +213,11 @@ pub(crate) fn fit_logistic(
     reference: WorkMode,
     config: &Config,
 ) -> ModelOutcome {
-    let options = LogisticOptions {
-        confidence: 1.0 - config.alpha(),
-        ..LogisticOptions::default()
+    // `alpha` is strictly inside (0, 1), so `1 − alpha` is too unless it rounds to 1 for
+    // an alpha below about 1e-16; the model is then unavailable, as any refused fit is.
+    let options = match LogisticOptions::default().with_confidence(1.0 - config.alpha()) {
+        Ok(options) => options,
+        Err(e) => return ModelOutcome::Unavailable(e.to_string()),
     };
     let uses = |c: Covariate| config.covariates().contains(&c);
     let (perf, tenure, level, dept) = (
@@ -449,17 +451,20 @@ mod tests {
         let mut t = PromotionTable::new();
         for i in 0..3000u32 {
             let mode = WorkMode::ALL[(i % 3) as usize];
-            t.push_row(PromotionRow {
-                employee: EmployeeId::from_external(&format!("E-{i}")),
-                work_mode: mode,
-                level: JobLevel::new(1 + (i % 4) as u8),
-                department: ["Sales", "Ops", "Support"][(i % 5 % 3) as usize],
-                performance: f64::from(1 + i * 7 % 5),
-                tenure_months: f64::from(i * 13 % 61) + fraction,
-                promoted: i * 11 % 7 < 2,
-                months_to_event: 12.0,
-                attributes: &[],
-            })
+            t.push_row(
+                PromotionRow::new(
+                    EmployeeId::from_external(&format!("E-{i}")),
+                    mode,
+                    JobLevel::new(1 + (i % 4) as u8),
+                    ["Sales", "Ops", "Support"][(i % 5 % 3) as usize],
+                )
+                .with_performance(f64::from(1 + i * 7 % 5))
+                .unwrap()
+                .with_tenure_months(f64::from(i * 13 % 61) + fraction)
+                .unwrap()
+                .with_outcome(i * 11 % 7 < 2, 12.0)
+                .unwrap(),
+            )
             .unwrap();
         }
         t

@@ -84,7 +84,7 @@ impl PromotionRecord {
         }
     }
 
-    /// The employee.
+    /// The employee this record describes.
     pub fn employee(&self) -> EmployeeId {
         self.employee
     }
@@ -96,11 +96,12 @@ impl PromotionRecord {
     pub fn level(&self) -> JobLevel {
         self.level
     }
-    /// The department.
+    /// The department when the window opened (trimmed, 1 to [`Department::MAX_LEN`] bytes).
     pub fn department(&self) -> &Department {
         &self.department
     }
-    /// The performance rating.
+    /// The performance rating, finite, on the caller's own scale (only its order and linear
+    /// effect are used).
     pub fn performance(&self) -> f64 {
         self.performance
     }
@@ -120,7 +121,8 @@ impl PromotionRecord {
     pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
         self.attributes.iter().map(|(k, v)| (&**k, &**v))
     }
-    /// One attribute's value.
+    /// The value of attribute `key` (trimmed, as given to the builder), or `None` when the
+    /// record does not carry it.
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes
             .binary_search_by(|(k, _)| (**k).cmp(key))
@@ -137,36 +139,54 @@ pub(crate) fn check_numbers(
     tenure_months: f64,
     months_to_event: f64,
 ) -> Result<(), Error> {
-    for (field, value) in [
-        ("performance", performance),
-        ("tenure_months", tenure_months),
-        ("months_to_event", months_to_event),
-    ] {
-        if !value.is_finite() {
-            return Err(Error::NonFinite {
-                employee,
-                field,
-                value,
-            });
-        }
-    }
-    if tenure_months < 0.0 {
+    check_performance(employee, performance)?;
+    check_tenure_months(employee, tenure_months)?;
+    check_months_to_event(employee, months_to_event)
+}
+
+/// A performance rating is finite (any scale).
+pub(crate) fn check_performance(employee: EmployeeId, rating: f64) -> Result<(), Error> {
+    check_finite(employee, "performance", rating)
+}
+
+/// Tenure in months is finite and `≥ 0`.
+pub(crate) fn check_tenure_months(employee: EmployeeId, months: f64) -> Result<(), Error> {
+    check_finite(employee, "tenure_months", months)?;
+    if months < 0.0 {
         return Err(Error::OutOfRange {
             employee,
             field: "tenure_months",
-            value: tenure_months,
+            value: months,
             expected: "at least 0",
         });
     }
-    if months_to_event <= 0.0 {
+    Ok(())
+}
+
+/// Months to the event are finite and `> 0`.
+pub(crate) fn check_months_to_event(employee: EmployeeId, months: f64) -> Result<(), Error> {
+    check_finite(employee, "months_to_event", months)?;
+    if months <= 0.0 {
         return Err(Error::OutOfRange {
             employee,
             field: "months_to_event",
-            value: months_to_event,
+            value: months,
             expected: "greater than 0",
         });
     }
     Ok(())
+}
+
+fn check_finite(employee: EmployeeId, field: &'static str, value: f64) -> Result<(), Error> {
+    if value.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::NonFinite {
+            employee,
+            field,
+            value,
+        })
+    }
 }
 
 /// Builds a validated [`PromotionRecord`]; see [`PromotionRecord::builder`].

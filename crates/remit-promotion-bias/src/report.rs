@@ -29,17 +29,14 @@ use crate::results::{Comparison, GroupSummary, IntersectionCell, SurvivalCurve, 
 /// let mut table = PromotionTable::new();
 /// for i in 0..400u32 {
 ///     let remote = i % 2 == 1;
-///     table.push_row(PromotionRow {
-///         employee: EmployeeId::from_external(&format!("E-{i}")),
-///         work_mode: if remote { WorkMode::Remote } else { WorkMode::Onsite },
-///         level: JobLevel::new(1 + (i % 3) as u8),
-///         department: "Support",
-///         performance: f64::from(1 + i % 5),
-///         tenure_months: f64::from(i % 40),
-///         promoted: i % if remote { 8 } else { 4 } < 2,
-///         months_to_event: 12.0,
-///         attributes: &[],
-///     })?;
+///     let employee = EmployeeId::from_external(&format!("E-{i}"));
+///     let mode = if remote { WorkMode::Remote } else { WorkMode::Onsite };
+///     let level = JobLevel::new(1 + (i % 3) as u8);
+///     let row = PromotionRow::new(employee, mode, level, "Support")
+///         .with_performance(f64::from(1 + i % 5))?
+///         .with_tenure_months(f64::from(i % 40))?
+///         .with_outcome(i % if remote { 8 } else { 4 } < 2, 12.0)?;
+///     table.push_row(row)?;
 /// }
 /// let mut engine = Disclosure::new(DisclosurePolicy::default());
 /// let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
@@ -104,7 +101,8 @@ impl PromotionReport {
     pub fn groups(&self) -> &[GroupSummary] {
         &self.groups
     }
-    /// One released group.
+    /// The released group of `work_mode`, or `None` when nobody in the pool had that work
+    /// mode or the engine withheld the group.
     pub fn group(&self, work_mode: WorkMode) -> Option<&GroupSummary> {
         self.groups.iter().find(|g| g.work_mode == work_mode)
     }

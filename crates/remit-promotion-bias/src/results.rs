@@ -17,7 +17,7 @@ use crate::config::Stratification;
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GroupSummary {
-    /// The work mode.
+    /// The work mode the group's members worked in during the window.
     pub work_mode: WorkMode,
     /// People in the group (at least the engine's minimum group size).
     pub n: u64,
@@ -40,7 +40,7 @@ pub struct GroupSummary {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WithheldGroup {
-    /// The work mode.
+    /// The work mode whose group was withheld.
     pub work_mode: WorkMode,
     /// Why: under the minimum group size, or it would let a reader compute a smaller
     /// group from what was already published.
@@ -206,7 +206,7 @@ impl Comparison {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct IntersectionCell {
-    /// The work mode.
+    /// The work mode of the cohort's members.
     pub work_mode: WorkMode,
     /// The attribute key (e.g. `"gender"`).
     pub attribute: String,
@@ -229,7 +229,7 @@ pub struct IntersectionCell {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SurvivalCurve {
-    /// The work mode.
+    /// The work mode whose released group the curve describes.
     pub work_mode: WorkMode,
     /// `(months, share not yet promoted)`, in increasing months; starts at `(0, 1)`;
     /// shares in `[0, 1]`, never increasing.

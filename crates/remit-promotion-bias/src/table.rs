@@ -16,35 +16,160 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use crate::error::Error;
-use crate::record::{PromotionRecord, check_numbers};
+use crate::record::{
+    PromotionRecord, check_months_to_event, check_performance, check_tenure_months,
+};
 
 /// The interning maps' type: std's map on foldhash's fixed-seed hasher (deterministic,
 /// and fast on the short department names and attribute texts it holds).
 type FastHashMap<K, V> = HashMap<K, V, FixedState>;
 
 /// One record's fields, borrowed, for [`PromotionTable::push_row`]: the same fields as
-/// [`PromotionRecord`] with the department and the attributes as plain text.
+/// [`PromotionRecord`] with the department and the attributes as plain text, so a
+/// reader of a large file appends rows without allocating one per field.
+///
+/// [`PromotionRow::new`] takes the employee's facts; the `with_*` setters add the
+/// numbers and the attributes and refuse what a [`PromotionRecord`] refuses, with the
+/// same errors. The rating, the tenure and the outcome are required:
+/// [`PromotionTable::push_row`] refuses a row without them, and checks the department
+/// name (once per distinct name).
+///
+/// ```
+/// use remit_core::{EmployeeId, JobLevel, WorkMode};
+/// use remit_promotion_bias::{Error, PromotionRow};
+///
+/// let row = PromotionRow::new(EmployeeId::from_external("E-1"), WorkMode::Remote,
+///     JobLevel::new(2), "Support")
+///     .with_performance(3.5)?
+///     .with_tenure_months(18.0)?
+///     .with_outcome(true, 7.0)?
+///     .with_attributes(&[("gender", "female")])?;
+/// assert_eq!(row.months_to_event(), Some(7.0));
+/// let too_soon = row.with_outcome(false, 0.0);
+/// assert!(matches!(too_soon, Err(Error::OutOfRange { field: "months_to_event", .. })));
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PromotionRow<'a> {
-    /// The employee.
-    pub employee: EmployeeId,
+    employee: EmployeeId,
+    work_mode: WorkMode,
+    level: JobLevel,
+    department: &'a str,
+    performance: Option<f64>,
+    tenure_months: Option<f64>,
+    /// Whether promoted, and the months to the promotion or the end of observation.
+    outcome: Option<(bool, f64)>,
+    attributes: &'a [(&'a str, &'a str)],
+}
+
+impl<'a> PromotionRow<'a> {
+    /// A row for `employee`, who worked in `work_mode` during the window and was at
+    /// `level` in `department` (a name, trimmed and checked as [`Department::new`] does
+    /// when the row is pushed) when it opened; no attributes.
+    pub fn new(
+        employee: EmployeeId,
+        work_mode: WorkMode,
+        level: JobLevel,
+        department: &'a str,
+    ) -> Self {
+        Self {
+            employee,
+            work_mode,
+            level,
+            department,
+            performance: None,
+            tenure_months: None,
+            outcome: None,
+            attributes: &[],
+        }
+    }
+
+    /// Sets the performance rating, on any scale the caller uses (1–5, 0–100, a
+    /// z-score: only its order and linear effect are used); required.
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] naming `performance` for NaN or an infinity.
+    pub fn with_performance(mut self, rating: f64) -> Result<Self, Error> {
+        check_performance(self.employee, rating)?;
+        self.performance = Some(rating);
+        Ok(self)
+    }
+
+    /// Sets the tenure when the window opened, in months (finite, `≥ 0`); required.
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] or [`Error::OutOfRange`] naming `tenure_months`.
+    pub fn with_tenure_months(mut self, months: f64) -> Result<Self, Error> {
+        check_tenure_months(self.employee, months)?;
+        self.tenure_months = Some(months);
+        Ok(self)
+    }
+
+    /// Sets the outcome: whether the employee was promoted in the window, and the months
+    /// from the start of the window to the promotion, or when not promoted to the end of
+    /// observation (finite, `> 0`; a right-censored time); required.
+    ///
+    /// # Errors
+    /// [`Error::NonFinite`] or [`Error::OutOfRange`] naming `months_to_event`.
+    pub fn with_outcome(mut self, promoted: bool, months_to_event: f64) -> Result<Self, Error> {
+        check_months_to_event(self.employee, months_to_event)?;
+        self.outcome = Some((promoted, months_to_event));
+        Ok(self)
+    }
+
+    /// Sets the attributes for intersectional cuts as `(key, value)` pairs (e.g.
+    /// `("gender", "female")`); keys are trimmed when pushed and a repeated key keeps
+    /// the last value.
+    ///
+    /// # Errors
+    /// [`Error::EmptyAttributeKey`] when a key is empty or only white space.
+    pub fn with_attributes(mut self, attributes: &'a [(&'a str, &'a str)]) -> Result<Self, Error> {
+        if attributes.iter().any(|(k, _)| k.trim().is_empty()) {
+            return Err(Error::EmptyAttributeKey {
+                employee: self.employee,
+            });
+        }
+        self.attributes = attributes;
+        Ok(self)
+    }
+
+    /// The employee the row describes.
+    pub fn employee(&self) -> EmployeeId {
+        self.employee
+    }
     /// Where the employee worked during the window.
-    pub work_mode: WorkMode,
+    pub fn work_mode(&self) -> WorkMode {
+        self.work_mode
+    }
     /// The job level when the window opened.
-    pub level: JobLevel,
-    /// The department name (validated as [`Department::new`] does).
-    pub department: &'a str,
-    /// The performance rating (finite).
-    pub performance: f64,
-    /// Tenure in months when the window opened (finite, `≥ 0`).
-    pub tenure_months: f64,
-    /// Whether the employee was promoted in the window.
-    pub promoted: bool,
-    /// Months to the promotion, or to the end of observation (finite, `> 0`).
-    pub months_to_event: f64,
-    /// Attributes as `(key, value)`; keys are trimmed and must not be empty, a repeated
-    /// key keeps the last value.
-    pub attributes: &'a [(&'a str, &'a str)],
+    pub fn level(&self) -> JobLevel {
+        self.level
+    }
+    /// The department name as given, not yet trimmed or checked.
+    pub fn department(&self) -> &'a str {
+        self.department
+    }
+    /// The performance rating (finite), `None` until set.
+    pub fn performance(&self) -> Option<f64> {
+        self.performance
+    }
+    /// The tenure in months when the window opened (finite, `≥ 0`), `None` until set.
+    pub fn tenure_months(&self) -> Option<f64> {
+        self.tenure_months
+    }
+    /// Whether the employee was promoted in the window, `None` until the outcome is set.
+    pub fn promoted(&self) -> Option<bool> {
+        self.outcome.map(|(promoted, _)| promoted)
+    }
+    /// Months to the promotion or to the end of observation (finite, `> 0`), `None`
+    /// until the outcome is set.
+    pub fn months_to_event(&self) -> Option<f64> {
+        self.outcome.map(|(_, months)| months)
+    }
+    /// The attributes as `(key, value)` pairs, keys not yet trimmed (none by default).
+    pub fn attributes(&self) -> &'a [(&'a str, &'a str)] {
+        self.attributes
+    }
 }
 
 /// Promotion records stored column by column, with department names and attribute
@@ -56,17 +181,13 @@ pub struct PromotionRow<'a> {
 ///
 /// let mut table = PromotionTable::new();
 /// for (i, mode) in [WorkMode::Onsite, WorkMode::Remote].into_iter().enumerate() {
-///     table.push_row(PromotionRow {
-///         employee: EmployeeId::from_external(&format!("E-{i}")),
-///         work_mode: mode,
-///         level: JobLevel::new(2),
-///         department: "Support",
-///         performance: 3.0,
-///         tenure_months: 18.0,
-///         promoted: i == 0,
-///         months_to_event: 12.0,
-///         attributes: &[("gender", "female")],
-///     })?;
+///     let employee = EmployeeId::from_external(&format!("E-{i}"));
+///     let row = PromotionRow::new(employee, mode, JobLevel::new(2), "Support")
+///         .with_performance(3.0)?
+///         .with_tenure_months(18.0)?
+///         .with_outcome(i == 0, 12.0)?
+///         .with_attributes(&[("gender", "female")])?;
+///     table.push_row(row)?;
 /// }
 /// assert_eq!(table.len(), 2);
 /// assert_eq!(table.department_names().len(), 1); // stored once
@@ -74,19 +195,19 @@ pub struct PromotionRow<'a> {
 /// assert_eq!(second.work_mode(), WorkMode::Remote);
 /// assert_eq!(second.attribute("gender"), Some("female"));
 ///
-/// // The same invariants as a record: zero months to event is rejected.
-/// let bad = table.push_row(PromotionRow {
-///     employee: EmployeeId::from_external("E-9"),
-///     work_mode: WorkMode::Onsite,
-///     level: JobLevel::new(1),
-///     department: "Sales",
-///     performance: 3.0,
-///     tenure_months: 1.0,
-///     promoted: false,
-///     months_to_event: 0.0,
-///     attributes: &[],
-/// });
-/// assert!(matches!(bad, Err(Error::OutOfRange { field: "months_to_event", .. })));
+/// // The same invariants as a record: a row without its outcome, or with an invalid
+/// // department name, is refused and the table is unchanged.
+/// let employee = EmployeeId::from_external("E-9");
+/// let row = PromotionRow::new(employee, WorkMode::Onsite, JobLevel::new(1), "Sales")
+///     .with_performance(3.0)?
+///     .with_tenure_months(1.0)?;
+/// let bad = table.push_row(row);
+/// assert!(matches!(bad, Err(Error::MissingField { field: "promoted", .. })));
+/// let blank = PromotionRow::new(employee, WorkMode::Onsite, JobLevel::new(1), "  ")
+///     .with_performance(3.0)?
+///     .with_tenure_months(1.0)?
+///     .with_outcome(false, 12.0)?;
+/// assert!(matches!(table.push_row(blank), Err(Error::Department { .. })));
 /// assert_eq!(table.len(), 2);
 /// # Ok::<(), Error>(())
 /// ```
@@ -162,7 +283,8 @@ impl PartialEq for PromotionTable {
 }
 
 impl PromotionTable {
-    /// An empty table.
+    /// An empty table, no rows and no interned names; fill it with
+    /// [`PromotionTable::push_row`] or [`PromotionTable::push`].
     pub fn new() -> Self {
         Self::default()
     }
@@ -212,23 +334,19 @@ impl PromotionTable {
         }
     }
 
-    /// Validates and appends one row; on error the table is unchanged.
+    /// Appends one row, checking its department name and that its rating, tenure and
+    /// outcome were set (the setters checked the numbers and attribute keys); on error
+    /// the table is unchanged.
     ///
     /// # Errors
-    /// [`Error::NonFinite`] / [`Error::OutOfRange`] naming the numeric field,
-    /// [`Error::Department`] for an invalid department name,
-    /// [`Error::EmptyAttributeKey`] for an empty attribute key.
+    /// [`Error::MissingField`] naming `performance`, `tenure_months` or `promoted` when
+    /// it was not set; [`Error::Department`] for an invalid department name.
     pub fn push_row(&mut self, row: PromotionRow<'_>) -> Result<(), Error> {
         let employee = row.employee;
-        check_numbers(
-            employee,
-            row.performance,
-            row.tenure_months,
-            row.months_to_event,
-        )?;
-        if row.attributes.iter().any(|(k, _)| k.trim().is_empty()) {
-            return Err(Error::EmptyAttributeKey { employee });
-        }
+        let missing = |field| Error::MissingField { employee, field };
+        let performance = row.performance.ok_or_else(|| missing("performance"))?;
+        let tenure_months = row.tenure_months.ok_or_else(|| missing("tenure_months"))?;
+        let (promoted, months_to_event) = row.outcome.ok_or_else(|| missing("promoted"))?;
         let names = &self.department_names;
         let cached = self.recent_departments.get(row.department, |d| {
             names.get(d as usize).map(Department::as_str)
@@ -253,8 +371,8 @@ impl PromotionTable {
             row.work_mode,
             row.level,
             department,
-            [row.performance, row.tenure_months, row.months_to_event],
-            row.promoted,
+            [performance, tenure_months, months_to_event],
+            promoted,
         );
         // In order, so a repeated key keeps the last value.
         for &(k, v) in row.attributes {

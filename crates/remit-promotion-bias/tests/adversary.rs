@@ -198,21 +198,18 @@ fn row<'a>(
     promoted: bool,
     gender: &'a [(&'a str, &'a str)],
 ) -> PromotionRow<'a> {
-    PromotionRow {
-        employee: EmployeeId::from_external(&format!("E-{i}")),
-        work_mode: mode,
-        level: JobLevel::new(level),
-        department: "Ops",
-        performance: f64::from(1 + i % 5),
-        tenure_months: f64::from(i % 50),
-        promoted,
-        months_to_event: if promoted {
-            1.0 + f64::from(i % 11)
-        } else {
-            12.0
-        },
-        attributes: gender,
-    }
+    let months_to_event = if promoted {
+        1.0 + f64::from(i % 11)
+    } else {
+        12.0
+    };
+    let employee = EmployeeId::from_external(&format!("E-{i}"));
+    PromotionRow::new(employee, mode, JobLevel::new(level), "Ops")
+        .with_performance(f64::from(1 + i % 5))
+        .and_then(|r| r.with_tenure_months(f64::from(i % 50)))
+        .and_then(|r| r.with_outcome(promoted, months_to_event))
+        .and_then(|r| r.with_attributes(gender))
+        .unwrap()
 }
 
 /// 200 onsite people over three levels; 14 remote people: 3 at level 1, 6 at level 2,

@@ -9,7 +9,8 @@ use crate::error::{Result, StatsError};
 pub struct BinaryCounts {
     /// Observations with the outcome.
     pub successes: u64,
-    /// All observations.
+    /// All observations, with or without the outcome (≥ `successes` when built by
+    /// [`BinaryCounts::push`]).
     pub trials: u64,
 }
 
@@ -98,12 +99,12 @@ impl GroupedCounts {
         }
     }
 
-    /// Number of groups.
+    /// Number of groups, the first index of [`GroupedCounts::push`].
     pub fn groups(&self) -> usize {
         self.groups
     }
 
-    /// Number of strata.
+    /// Number of strata, the second index of [`GroupedCounts::push`] (1 when unstratified).
     pub fn strata(&self) -> usize {
         self.strata
     }

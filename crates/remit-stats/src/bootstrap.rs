@@ -18,9 +18,11 @@ use crate::error::{Result, StatsError, check_finite, check_open_unit};
 pub struct BootstrapInterval {
     /// The statistic on the original sample.
     pub estimate: f64,
-    /// Lower percentile limit.
+    /// Lower interval limit: the `(1 − confidence) / 2` quantile of the bootstrap
+    /// statistics, in the statistic's own unit.
     pub lower: f64,
-    /// Upper percentile limit.
+    /// Upper interval limit: the `(1 + confidence) / 2` quantile of the bootstrap
+    /// statistics, in the statistic's own unit (≥ `lower`).
     pub upper: f64,
     /// Number of resamples whose statistic was finite (non-finite ones are dropped).
     pub resamples: usize,

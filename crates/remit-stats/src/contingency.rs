@@ -345,12 +345,12 @@ impl ContingencyTable {
         Ok(t)
     }
 
-    /// Number of rows.
+    /// Number of rows `r` of the table (at least 1).
     pub fn rows(&self) -> usize {
         self.rows
     }
 
-    /// Number of columns.
+    /// Number of columns `c` of the table (at least 1).
     pub fn cols(&self) -> usize {
         self.cols
     }
@@ -364,7 +364,8 @@ impl ContingencyTable {
         }
     }
 
-    /// Row-major counts.
+    /// All `r × c` counts, row-major: the count in row `i`, column `j` is at index `i *
+    /// cols() + j`.
     pub fn counts(&self) -> &[u64] {
         &self.counts
     }
@@ -447,7 +448,7 @@ pub enum Continuity {
     /// (scipy `chi2_contingency(correction=True)`, the scipy default and ours).
     #[default]
     Yates,
-    /// No correction.
+    /// No correction: the plain Pearson statistic (scipy `correction=False`).
     None,
 }
 
@@ -461,9 +462,11 @@ pub enum Continuity {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct ChiSquareTest {
-    /// Pearson's chi-square statistic.
+    /// Pearson's chi-square statistic `Σ (O − E)² / E` over all cells (≥ 0),
+    /// Yates-corrected when asked and `df` is 1.
     pub statistic: f64,
-    /// Upper-tail p-value.
+    /// Upper-tail probability of `statistic` under chi-square with `df` degrees of freedom,
+    /// in [0, 1]; small values are evidence against independence.
     pub p_value: f64,
     /// Degrees of freedom `(r - 1)(c - 1)`.
     pub df: usize,

@@ -10,7 +10,7 @@ use crate::error::{Result, StatsError};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TermKind {
-    /// The constant column.
+    /// The constant column of ones that estimates the intercept; named `Intercept`.
     Intercept,
     /// One numeric column, used as given.
     Numeric,
@@ -436,7 +436,8 @@ impl DesignMatrix {
         self.data.chunks_exact(self.p)
     }
 
-    /// The row-major data.
+    /// All values row-major, `nrows() × ncols()`: row `i`, column `j` is at index `i *
+    /// ncols() + j`.
     pub fn as_slice(&self) -> &[f64] {
         &self.data
     }

@@ -132,8 +132,8 @@
 //! ```
 //! use remit_stats::{cusum_chart, ewma_chart, CusumParams, EwmaParams};
 //! let after_hours_messages = [12.0, 11.0, 13.0, 12.5, 16.0, 17.0, 18.0, 17.5];
-//! let ewma = ewma_chart(&after_hours_messages, &EwmaParams::new(12.0, 1.0))?; // λ 0.2, L 3
-//! let cusum = cusum_chart(&after_hours_messages, &CusumParams::new(12.0, 1.0))?; // k 0.5σ, h 5σ
+//! let ewma = ewma_chart(&after_hours_messages, &EwmaParams::new(12.0, 1.0)?)?; // λ 0.2, L 3
+//! let cusum = cusum_chart(&after_hours_messages, &CusumParams::new(12.0, 1.0)?)?; // k 0.5σ, h 5σ
 //! assert!(ewma.last().unwrap().alarm && cusum.last().unwrap().alarm_up);
 //! # Ok::<(), remit_stats::StatsError>(())
 //! ```

@@ -17,32 +17,48 @@ use crate::linalg::{Spd, first_dependent_column, symmetrize_upper};
 pub struct Coefficient {
     /// Column name from the design matrix.
     pub name: String,
-    /// Point estimate.
+    /// Point estimate of the coefficient: for logistic regression a change in log-odds per
+    /// unit of the column (`exp` of it is the odds ratio), for OLS a change in `y`.
     pub estimate: f64,
-    /// Standard error.
+    /// Standard error of `estimate`, in the same unit (square root of the diagonal of the
+    /// covariance matrix; > 0).
     pub std_error: f64,
     /// Wald statistic `estimate / std_error` (z for logistic, t for OLS).
     pub statistic: f64,
-    /// Two-sided p-value.
+    /// Two-sided p-value of `statistic` against a coefficient of 0, in [0, 1].
     pub p_value: f64,
-    /// Lower confidence limit.
+    /// Lower Wald confidence limit `estimate − crit std_error` at the fit's confidence
+    /// level, in the unit of `estimate`.
     pub lower: f64,
-    /// Upper confidence limit.
+    /// Upper Wald confidence limit `estimate + crit std_error` at the fit's confidence
+    /// level, in the unit of `estimate`.
     pub upper: f64,
 }
 
-/// Options for [`logistic_with`] and [`firth_logistic_with`].
+/// Options for [`logistic_with`], [`logistic_binomial_with`] and
+/// [`firth_logistic_with`]: a valid value by construction, so the fits never check it.
+///
+/// Start from [`LogisticOptions::default`] (50 iterations, tolerance `1e-8`, 95%
+/// intervals) and change what you need with the `with_*` setters, which refuse a
+/// value the fit could not use instead of clamping it.
+///
+/// ```
+/// use remit_stats::{LogisticOptions, StatsError};
+/// let opts = LogisticOptions::default().with_confidence(0.99)?.with_max_iter(100)?;
+/// assert_eq!((opts.confidence(), opts.max_iter()), (0.99, 100));
+/// assert!(matches!(
+///     LogisticOptions::default().with_confidence(1.0),
+///     Err(StatsError::OutOfRange { name: "confidence", .. })
+/// ));
+/// # Ok::<(), StatsError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawLogisticOptions"))]
 pub struct LogisticOptions {
-    /// Maximum Newton iterations (default 50).
-    pub max_iter: usize,
-    /// Convergence when every parameter moves less than
-    /// `tolerance * (1 + |beta|)` in one Newton step (default 1e-8; Newton
-    /// converges quadratically, so the estimate is then accurate to ~1e-15).
-    pub tolerance: f64,
-    /// Confidence level of the intervals (default 0.95).
-    pub confidence: f64,
+    max_iter: usize,
+    tolerance: f64,
+    confidence: f64,
 }
 
 impl Default for LogisticOptions {
@@ -52,6 +68,91 @@ impl Default for LogisticOptions {
             tolerance: 1e-8,
             confidence: 0.95,
         }
+    }
+}
+
+impl LogisticOptions {
+    /// Sets the most Newton iterations a fit may take before it is reported as
+    /// [`StatsError::NotConverged`] (default 50; at least 1).
+    ///
+    /// # Errors
+    /// [`StatsError::OutOfRange`] naming `max_iter` when it is 0.
+    pub fn with_max_iter(mut self, max_iter: usize) -> Result<Self> {
+        if max_iter == 0 {
+            return Err(StatsError::OutOfRange {
+                name: "max_iter",
+                value: 0.0,
+                range: "[1, inf)",
+            });
+        }
+        self.max_iter = max_iter;
+        Ok(self)
+    }
+
+    /// Sets the convergence tolerance: a fit has converged when every parameter moves
+    /// less than `tolerance * (1 + |beta|)` in one Newton step (default `1e-8`; Newton
+    /// converges quadratically, so the estimate is then accurate to about `1e-15`).
+    ///
+    /// # Errors
+    /// [`StatsError::OutOfRange`] naming `tolerance` unless it is finite and `> 0`.
+    pub fn with_tolerance(mut self, tolerance: f64) -> Result<Self> {
+        if !(tolerance > 0.0 && tolerance.is_finite()) {
+            return Err(StatsError::OutOfRange {
+                name: "tolerance",
+                value: tolerance,
+                range: "(0, inf)",
+            });
+        }
+        self.tolerance = tolerance;
+        Ok(self)
+    }
+
+    /// Sets the confidence level of the Wald intervals, e.g. `0.95` for 95% intervals
+    /// (default 0.95).
+    ///
+    /// # Errors
+    /// [`StatsError::OutOfRange`] naming `confidence` unless `0 < confidence < 1`.
+    pub fn with_confidence(mut self, confidence: f64) -> Result<Self> {
+        check_open_unit("confidence", confidence)?;
+        self.confidence = confidence;
+        Ok(self)
+    }
+
+    /// The most Newton iterations a fit may take (at least 1).
+    pub fn max_iter(&self) -> usize {
+        self.max_iter
+    }
+
+    /// The convergence tolerance, relative to `1 + |beta|` (finite, `> 0`).
+    pub fn tolerance(&self) -> f64 {
+        self.tolerance
+    }
+
+    /// The confidence level of the intervals, strictly between 0 and 1.
+    pub fn confidence(&self) -> f64 {
+        self.confidence
+    }
+}
+
+/// The serialised fields of [`LogisticOptions`]; on the way in they pass through the
+/// `with_*` setters, so serde refuses what they refuse.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct RawLogisticOptions {
+    max_iter: usize,
+    tolerance: f64,
+    confidence: f64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawLogisticOptions> for LogisticOptions {
+    type Error = StatsError;
+
+    fn try_from(raw: RawLogisticOptions) -> Result<Self> {
+        LogisticOptions::default()
+            .with_max_iter(raw.max_iter)?
+            .with_tolerance(raw.tolerance)?
+            .with_confidence(raw.confidence)
     }
 }
 
@@ -65,9 +166,11 @@ impl Default for LogisticOptions {
 pub struct LikelihoodRatioTest {
     /// The statistic `2 (ll - ll_null)`.
     pub statistic: f64,
-    /// Degrees of freedom.
+    /// Degrees of freedom: the number of design columns other than the intercept (`p − 1`
+    /// with an intercept, `p` without).
     pub df: usize,
-    /// Chi-square upper-tail p-value.
+    /// Upper-tail probability of `statistic` under chi-square with `df` degrees of freedom,
+    /// in [0, 1]; small values mean the covariates improve on the intercept-only model.
     pub p_value: f64,
     /// Log-likelihood of the intercept-only model.
     pub null_log_likelihood: f64,
@@ -78,7 +181,8 @@ pub struct LikelihoodRatioTest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum LogisticMethod {
-    /// Ordinary maximum likelihood.
+    /// Ordinary maximum likelihood (Newton–Raphson / IRLS); fails with
+    /// [`StatsError::Separation`] on separated data.
     MaximumLikelihood,
     /// Firth's penalised likelihood (Jeffreys prior).
     Firth,
@@ -95,7 +199,8 @@ pub enum LogisticMethod {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct LogisticFit {
-    /// The estimator used.
+    /// The estimator that produced the fit: maximum likelihood, or Firth's penalised
+    /// likelihood.
     pub method: LogisticMethod,
     /// One entry per design column, in order.
     pub coefficients: Vec<Coefficient>,
@@ -108,12 +213,13 @@ pub struct LogisticFit {
     /// Test against the intercept-only model (maximum likelihood only, and only
     /// when the model has more than an intercept).
     pub lr_test: Option<LikelihoodRatioTest>,
-    /// Newton iterations performed.
+    /// Newton iterations taken to converge (at most the options' `max_iter`).
     pub iterations: usize,
     /// Whether the convergence criterion was met (a fit that does not converge
     /// is returned as an error, so this is always true in an `Ok`).
     pub converged: bool,
-    /// Number of observations.
+    /// Number of observations: rows for [`logistic_with`], summed trials for
+    /// [`logistic_binomial_with`].
     pub nobs: usize,
 }
 
@@ -486,20 +592,12 @@ fn first_pass_dyn(x: &DesignMatrix, y: &[bool], h: &mut [f64], g: &mut [f64]) ->
     ranges
 }
 
-fn validate<R: Response + ?Sized>(x: &DesignMatrix, y: &R, opts: &LogisticOptions) -> Result<()> {
+fn validate<R: Response + ?Sized>(x: &DesignMatrix, y: &R) -> Result<()> {
     if y.rows() != x.nrows() {
         return Err(StatsError::LengthMismatch {
             name: "y",
             expected: x.nrows(),
             got: y.rows(),
-        });
-    }
-    check_open_unit("confidence", opts.confidence)?;
-    if !(opts.tolerance > 0.0 && opts.tolerance.is_finite()) {
-        return Err(StatsError::OutOfRange {
-            name: "tolerance",
-            value: opts.tolerance,
-            range: "(0, inf)",
         });
     }
     // Observations, not patterns: a grouped row counts its trials.
@@ -752,7 +850,7 @@ fn fit_ml<R: Response + ?Sized>(
     y: &R,
     opts: &LogisticOptions,
 ) -> Result<LogisticFit> {
-    validate(x, y, opts)?;
+    validate(x, y)?;
     let p = x.ncols();
     let names = x.column_names();
     let mut beta = vec![0.0; p];
@@ -921,7 +1019,7 @@ pub fn firth_logistic_with(
     y: &[bool],
     opts: &LogisticOptions,
 ) -> Result<LogisticFit> {
-    validate(x, y, opts)?;
+    validate(x, y)?;
     let p = x.ncols();
     let names = x.column_names();
     let mut beta = vec![0.0; p];

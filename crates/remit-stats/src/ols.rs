@@ -36,13 +36,18 @@ pub struct OlsFit {
     pub covariance_type: CovarianceType,
     /// Covariance matrix of the estimates (row-major p×p, chosen type).
     pub covariance: Vec<f64>,
-    /// Coefficient of determination.
+    /// Coefficient of determination `1 − SSR / TSS`: the share of the variance of `y` the
+    /// model explains, at most 1 (centred when the design has an intercept, uncentred
+    /// otherwise).
     pub r_squared: f64,
-    /// Adjusted R².
+    /// Adjusted R² `1 − (1 − R²)(n − k) / df_resid` (`k` = 1 with an intercept, else 0): R²
+    /// penalised for the number of columns; can be negative.
     pub adj_r_squared: f64,
     /// Classical F statistic of the model against the intercept-only (or empty) model.
     pub f_statistic: f64,
-    /// Its p-value.
+    /// Upper-tail probability of `f_statistic` under F with (`df_model`, `df_resid`)
+    /// degrees of freedom, in [0, 1]; NaN, like `f_statistic`, when `df_model` is 0
+    /// (an intercept-only or empty model has no F test).
     pub f_p_value: f64,
     /// Model degrees of freedom (`p - 1` with an intercept).
     pub df_model: usize,
@@ -52,7 +57,7 @@ pub struct OlsFit {
     pub ssr: f64,
     /// Residual variance `SSR / (n - p)`.
     pub scale: f64,
-    /// Number of observations.
+    /// Number of observations (rows) fitted, `n`.
     pub nobs: usize,
 }
 
@@ -331,7 +336,7 @@ impl NormalEquations {
         self.n
     }
 
-    /// Number of columns.
+    /// Number of design columns `p` every row must have.
     pub fn ncols(&self) -> usize {
         self.p
     }
@@ -399,7 +404,7 @@ impl NormalEquations {
         a
     }
 
-    /// `X'y`.
+    /// The sums `X'y`, one per design column (length `ncols()`).
     pub fn xty(&self) -> &[f64] {
         &self.xty
     }

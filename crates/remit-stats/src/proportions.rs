@@ -35,9 +35,10 @@ pub struct ProportionZTest {
     pub statistic: f64,
     /// p-value for the chosen alternative.
     pub p_value: f64,
-    /// `p1 - p2`.
+    /// Difference of the two proportions `x1/n1 − x2/n2`, in [−1, 1].
     pub difference: f64,
-    /// Pooled proportion.
+    /// Pooled proportion `(x1 + x2) / (n1 + n2)` used in the standard error, strictly
+    /// between 0 and 1.
     pub pooled: f64,
 }
 
@@ -103,13 +104,14 @@ pub fn two_proportion_ztest(
 pub struct RatioEstimate {
     /// Point estimate `p1 / p2`.
     pub ratio: f64,
-    /// Lower confidence limit.
+    /// Lower confidence limit of `ratio`, `exp(ln ratio − z log_se)` (≥ 0).
     pub lower: f64,
-    /// Upper confidence limit.
+    /// Upper confidence limit of `ratio`, `exp(ln ratio + z log_se)` (≥ `lower`; infinite
+    /// when the second group has no successes).
     pub upper: f64,
     /// Standard error of `ln ratio` (delta method).
     pub log_se: f64,
-    /// Confidence level used.
+    /// Confidence level of the interval as passed, strictly between 0 and 1 (e.g. 0.95).
     pub confidence: f64,
 }
 

@@ -104,7 +104,8 @@ impl TryFrom<RawStratifiedTables> for StratifiedTables {
 pub struct CmhTest {
     /// The chi-square statistic (1 df).
     pub statistic: f64,
-    /// Upper-tail p-value.
+    /// Upper-tail probability of `statistic` under chi-square with 1 degree of freedom, in
+    /// [0, 1]; small values are evidence that the common odds ratio differs from 1.
     pub p_value: f64,
     /// Whether the 0.5 continuity correction was applied.
     pub corrected: bool,
@@ -120,13 +121,17 @@ pub struct CmhTest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct PooledOddsRatio {
-    /// Mantel–Haenszel odds ratio.
+    /// Mantel–Haenszel pooled odds ratio `Σ(a d / n) / Σ(b c / n)`, in [0, ∞]: the odds of
+    /// the outcome in the first row relative to the second, common to all strata; 1 means
+    /// no association.
     pub odds_ratio: f64,
     /// Robins–Breslow–Greenland standard error of `ln OR`.
     pub log_se: f64,
-    /// Lower confidence limit.
+    /// Lower limit of the RBG interval for `odds_ratio` at the requested confidence level,
+    /// `exp(ln OR − z log_se)` (≥ 0).
     pub lower: f64,
-    /// Upper confidence limit.
+    /// Upper limit of the RBG interval for `odds_ratio` at the requested confidence level,
+    /// `exp(ln OR + z log_se)` (≥ `lower`).
     pub upper: f64,
 }
 
@@ -140,7 +145,8 @@ pub struct PooledOddsRatio {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct BreslowDayTest {
-    /// The chi-square statistic.
+    /// The chi-square statistic `Σ (a − E)² / Var` (≥ 0; with Tarone's adjustment, minus
+    /// Tarone's term), on `df` degrees of freedom.
     pub statistic: f64,
     /// Upper-tail p-value (1 when fewer than two informative strata).
     pub p_value: f64,

@@ -13,7 +13,7 @@ pub struct KmStep {
     pub time: f64,
     /// Number at risk just before `time`.
     pub at_risk: u64,
-    /// Events at `time`.
+    /// Number of events (deaths, promotions...) observed exactly at `time`.
     pub events: u64,
     /// Censored observations at `time`.
     pub censored: u64,
@@ -41,7 +41,8 @@ pub struct KmStep {
 pub struct KaplanMeier {
     /// The steps, in increasing time.
     pub steps: Vec<KmStep>,
-    /// Median survival time.
+    /// Median survival time, in the unit of the durations: the first time with `S(t) ≤
+    /// 0.5`, or `None` if the curve never falls that far.
     pub median: Option<f64>,
     /// The confidence level of the band.
     pub confidence: f64,
@@ -176,11 +177,12 @@ pub fn kaplan_meier(durations: &[f64], events: &[bool], confidence: f64) -> Resu
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct LogRankTest {
-    /// The chi-square statistic.
+    /// The log-rank chi-square statistic `Z' V⁻ Z` (≥ 0), on `df` degrees of freedom.
     pub statistic: f64,
     /// Degrees of freedom `k - 1`.
     pub df: usize,
-    /// Upper-tail p-value.
+    /// Upper-tail probability of `statistic` under chi-square with `df` degrees of freedom,
+    /// in [0, 1]; small values are evidence that the groups' survival curves differ.
     pub p_value: f64,
     /// The distinct group labels, ascending.
     pub groups: Vec<usize>,

@@ -365,24 +365,88 @@ fn input_rows(rows: &mut Vec<Row>) {
         json!("Boring"),
     ));
 
-    // Options and parameters: public fields, checked where they are used.
+    // Options and parameters: built by `default`/`new` and fallible `with_*` setters.
+    let lo = to_json(&LogisticOptions::default());
     rows.push(round_trip("LogisticOptions", &LogisticOptions::default()));
+    rows.push(refused::<LogisticOptions>(
+        "LogisticOptions",
+        "no iterations",
+        with(lo.clone(), &["max_iter"], json!(0)),
+        LogisticOptions::default().with_max_iter(0).unwrap_err(),
+    ));
+    rows.push(refused::<LogisticOptions>(
+        "LogisticOptions",
+        "a negative tolerance",
+        with(lo.clone(), &["tolerance"], json!(-1e-8)),
+        LogisticOptions::default()
+            .with_tolerance(-1e-8)
+            .unwrap_err(),
+    ));
+    rows.push(refused::<LogisticOptions>(
+        "LogisticOptions",
+        "a confidence of 1",
+        with(lo.clone(), &["confidence"], json!(1.0)),
+        LogisticOptions::default().with_confidence(1.0).unwrap_err(),
+    ));
     rows.push(malformed::<LogisticOptions>(
         "LogisticOptions",
         "negative iterations",
-        with(
-            to_json(&LogisticOptions::default()),
-            &["max_iter"],
-            json!(-1),
-        ),
+        with(lo, &["max_iter"], json!(-1)),
     ));
-    rows.push(round_trip("EwmaParams", &EwmaParams::new(40.0, 1.5)));
+    let ewma = EwmaParams::new(40.0, 1.5).unwrap();
+    let ej = to_json(&ewma);
+    rows.push(round_trip("EwmaParams", &ewma));
+    rows.push(refused::<EwmaParams>(
+        "EwmaParams",
+        "a zero sigma",
+        with(ej.clone(), &["sigma"], json!(0.0)),
+        EwmaParams::new(40.0, 0.0).unwrap_err(),
+    ));
+    rows.push(refused::<EwmaParams>(
+        "EwmaParams",
+        "a lambda above 1",
+        with(ej.clone(), &["lambda"], json!(1.5)),
+        ewma.with_lambda(1.5).unwrap_err(),
+    ));
+    rows.push(refused::<EwmaParams>(
+        "EwmaParams",
+        "a negative width",
+        with(ej, &["width"], json!(-3.0)),
+        ewma.with_width(-3.0).unwrap_err(),
+    ));
+    rows.push(Row {
+        ty: "EwmaParams",
+        input: "a non-finite target",
+        data: Input::Toml("target = nan\nsigma = 1.5\nlambda = 0.2\nwidth = 3.0\n".to_owned()),
+        parse: parse::<EwmaParams>,
+        expect: Expect::Refused(EwmaParams::new(f64::NAN, 1.5).unwrap_err().to_string()),
+    });
     rows.push(malformed::<EwmaParams>(
         "EwmaParams",
         "no sigma",
         json!({"target": 40.0, "lambda": 0.2, "width": 3.0}),
     ));
-    rows.push(round_trip("CusumParams", &CusumParams::new(40.0, 1.5)));
+    let cusum = CusumParams::new(40.0, 1.5).unwrap();
+    let cj = to_json(&cusum);
+    rows.push(round_trip("CusumParams", &cusum));
+    rows.push(refused::<CusumParams>(
+        "CusumParams",
+        "a negative sigma",
+        with(cj.clone(), &["sigma"], json!(-1.5)),
+        CusumParams::new(40.0, -1.5).unwrap_err(),
+    ));
+    rows.push(refused::<CusumParams>(
+        "CusumParams",
+        "a negative k",
+        with(cj.clone(), &["k"], json!(-0.5)),
+        cusum.with_k(-0.5).unwrap_err(),
+    ));
+    rows.push(refused::<CusumParams>(
+        "CusumParams",
+        "a zero h",
+        with(cj, &["h"], json!(0.0)),
+        cusum.with_h(0.0).unwrap_err(),
+    ));
     rows.push(malformed::<CusumParams>(
         "CusumParams",
         "no target",
@@ -455,9 +519,9 @@ fn result_rows_all(rows: &mut Vec<Row>) {
         "statistic",
     );
     let series = [40.0, 41.0, 39.5, 40.2, 44.0];
-    let ewma = ewma_chart(&series, &EwmaParams::new(40.0, 1.5)).unwrap();
+    let ewma = ewma_chart(&series, &EwmaParams::new(40.0, 1.5).unwrap()).unwrap();
     result_rows(rows, "EwmaPoint", &ewma[0], "statistic");
-    let cusum = cusum_chart(&series, &CusumParams::new(40.0, 1.5)).unwrap();
+    let cusum = cusum_chart(&series, &CusumParams::new(40.0, 1.5).unwrap()).unwrap();
     result_rows(rows, "CusumPoint", &cusum[0], "upper");
     let ys = [1.0, 2.5, 2.9, 4.2, 5.1, 5.8];
     let fit = ols(&x, &ys, CovarianceType::Classical, 0.95).unwrap();

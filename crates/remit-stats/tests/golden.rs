@@ -7,7 +7,6 @@ use serde_json::Value;
 /// Closed-form results: relative 1e-9.
 const CLOSED: f64 = 1e-9;
 /// Iterative fits: relative 1e-6.
-#[allow(dead_code)]
 const ITERATIVE: f64 = 1e-6;
 
 /// The fixtures are compiled in, so the tests do no file I/O.

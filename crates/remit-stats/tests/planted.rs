@@ -137,13 +137,13 @@ fn survival_detects_a_planted_hazard_ratio_only_when_planted() {
 fn ewma_matches_hand_computation() {
     // lambda = 0.2, L = 3, mu0 = 10, sigma = 1: z1 = 0.2 * 11 + 0.8 * 10 = 10.2,
     // limit half-width at t = 1 is 3 * sqrt(0.2 / 1.8 * (1 - 0.64)) = 0.6.
-    let chart = ewma_chart(&[11.0, 9.0], &EwmaParams::new(10.0, 1.0)).unwrap();
+    let chart = ewma_chart(&[11.0, 9.0], &EwmaParams::new(10.0, 1.0).unwrap()).unwrap();
     assert!((chart[0].statistic - 10.2).abs() < 1e-12);
     assert!((chart[0].upper - 10.6).abs() < 1e-12 && (chart[0].lower - 9.4).abs() < 1e-12);
     // z2 = 0.2 * 9 + 0.8 * 10.2 = 9.96
     assert!((chart[1].statistic - 9.96).abs() < 1e-12);
     // Steady state: 3 sqrt(0.2 / 1.8) = 1.
-    let long = ewma_chart(&[10.0; 200], &EwmaParams::new(10.0, 1.0)).unwrap();
+    let long = ewma_chart(&[10.0; 200], &EwmaParams::new(10.0, 1.0).unwrap()).unwrap();
     assert!((long[199].upper - 11.0).abs() < 1e-12);
     assert!(long.iter().all(|p| !p.alarm));
 }
@@ -156,8 +156,8 @@ fn charts_catch_a_planted_shift_and_stay_quiet_without_one() {
     for v in shifted.iter_mut().skip(60) {
         *v += 4.0; // a two-sigma shift from t = 60
     }
-    let ep = EwmaParams::new(50.0, 2.0);
-    let cp = CusumParams::new(50.0, 2.0);
+    let ep = EwmaParams::new(50.0, 2.0).unwrap();
+    let cp = CusumParams::new(50.0, 2.0).unwrap();
     assert!(!ewma_chart(&quiet, &ep).unwrap().iter().any(|p| p.alarm));
     assert!(
         !cusum_chart(&quiet, &cp)
@@ -191,7 +191,7 @@ fn charts_catch_a_planted_shift_and_stay_quiet_without_one() {
 fn cusum_matches_hand_computation() {
     // mu0 = 10, sigma = 1, K = 0.5, H = 5.
     let x = [10.5, 12.0, 9.0, 13.0];
-    let c = cusum_chart(&x, &CusumParams::new(10.0, 1.0)).unwrap();
+    let c = cusum_chart(&x, &CusumParams::new(10.0, 1.0).unwrap()).unwrap();
     let ups = [0.0, 1.5, 0.0, 2.5];
     let downs = [0.0, 0.0, 0.5, 0.0];
     for (p, (u, d)) in c.iter().zip(ups.iter().zip(downs)) {

@@ -200,8 +200,9 @@ proptest! {
                 prop_assert!(in_unit(c.p_value) || c.p_value.is_nan());
             }
         }
-        let opts = LogisticOptions { confidence: conf, ..LogisticOptions::default() };
-        let _ = logistic_with(&x, &y, &opts);
+        if let Ok(opts) = LogisticOptions::default().with_confidence(conf) {
+            let _ = logistic_with(&x, &y, &opts);
+        }
         let ones: Vec<u64> = y.iter().map(|&v| u64::from(v)).collect();
         let _ = logistic_binomial(&x, &ones, &vec![1; n]);
         let _ = logistic_binomial(&x, &vec![2; n], &vec![1; n]);
@@ -276,11 +277,16 @@ proptest! {
         seed in any::<u64>(),
         conf in any_f64(),
     ) {
-        let mut e = EwmaParams::new(target, sigma);
-        e.lambda = lambda;
-        let _ = ewma_chart(&series, &e);
-        let _ = ewma_chart(&series, &EwmaParams::new(target, sigma));
-        let _ = cusum_chart(&series, &CusumParams::new(target, sigma));
+        // Parameters are checked when made; whatever is accepted charts without panic.
+        if let Ok(e) = EwmaParams::new(target, sigma) {
+            let _ = ewma_chart(&series, &e);
+            if let Ok(e) = e.with_lambda(lambda) {
+                let _ = ewma_chart(&series, &e);
+            }
+        }
+        if let Ok(c) = CusumParams::new(target, sigma) {
+            let _ = cusum_chart(&series, &c);
+        }
         let mean = |xs: &[f64]| xs.iter().sum::<f64>() / xs.len() as f64;
         if let Ok(ci) = bootstrap_percentile(&series, mean, 50, conf, seed) {
             prop_assert!(ci.lower <= ci.upper);

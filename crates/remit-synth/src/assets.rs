@@ -77,7 +77,9 @@ pub enum AssetSynthError {
     Rejected(String),
 }
 
-/// What to plant.
+/// The equipment problems [`asset_fleet`] plants, as shares of the people or assets they
+/// can apply to; build with [`Default`] (the defaults below) or [`AssetSynthConfig::clean`]
+/// and the setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssetSynthConfig {
     missing_chair_share: f64,
@@ -108,7 +110,8 @@ fn share(field: &'static str, value: f64) -> Result<f64, AssetSynthError> {
 }
 
 impl AssetSynthConfig {
-    /// Nothing planted.
+    /// A configuration that plants nothing: every share 0 and no unsanitised retirement, so
+    /// a clean fleet gives an audit with no equipment findings to plant.
     pub fn clean() -> Self {
         Self {
             missing_chair_share: 0.0,
@@ -151,7 +154,9 @@ impl AssetSynthConfig {
     }
 }
 
-/// What was planted.
+/// The ground truth of a generated fleet: who was planted without a chair and which assets
+/// were planted late, never returned or retired unsanitised, to check `remit_assets`' audit
+/// against.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AssetTruth {
     missing_chair: Vec<EmployeeId>,
@@ -251,7 +256,7 @@ impl SynthFleet {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// What was planted.
+    /// The ground truth of this fleet: the people and assets carrying each planted problem.
     pub fn truth(&self) -> &AssetTruth {
         &self.truth
     }

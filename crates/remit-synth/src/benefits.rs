@@ -174,7 +174,9 @@ impl BenefitSynthConfig {
     }
 }
 
-/// What was planted.
+/// The ground truth of a generated benefit history: the adjusted gap planted for each work
+/// mode, the usage spread and the onsite perk left without a remote counterpart, to check
+/// `remit_benefits`' analysis against.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenefitTruth {
     gaps: [f64; 3],
@@ -212,7 +214,8 @@ pub struct BenefitData {
 }
 
 impl BenefitData {
-    /// The catalogue.
+    /// The benefit catalogue every enrolment refers to: categories, per-country valuations
+    /// and proration, and the onsite–remote pairings.
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }
@@ -228,7 +231,7 @@ impl BenefitData {
     pub fn purchasing_power(&self) -> &CountryScaled {
         &self.purchasing_power
     }
-    /// What was planted.
+    /// The ground truth of this data: the planted gaps, spread and unmatched perk.
     pub fn truth(&self) -> &BenefitTruth {
         &self.truth
     }

@@ -234,17 +234,18 @@ pub struct CollabData {
 }
 
 impl CollabData {
-    /// The tool inventory.
+    /// The generated tool inventory: the tools with their capabilities, licences and
+    /// assigned seats.
     pub fn inventory(&self) -> &Inventory {
         &self.inventory
     }
 
-    /// The teams.
+    /// The generated teams, with each member's working hours and time zone.
     pub fn teams(&self) -> &[Team] {
         &self.teams
     }
 
-    /// The ground truth.
+    /// The ground truth of this data, to check `remit_collab_tools`' audit against.
     pub fn truth(&self) -> &CollabTruth {
         &self.truth
     }

@@ -7,7 +7,7 @@ use chrono_tz::{Africa, America, Asia, Australia, Europe, Pacific};
 /// An office: onsite and hybrid staff live near one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Office {
-    /// A short name.
+    /// The office's city name, as shown in reports (e.g. `"New York"`).
     pub name: &'static str,
     /// ISO 3166-1 alpha-2 country code.
     pub country: &'static str,

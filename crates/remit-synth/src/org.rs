@@ -114,7 +114,8 @@ impl SynthConfig {
         self
     }
 
-    /// The work-mode mix.
+    /// Sets the work-mode mix: the shares of onsite, hybrid and remote staff (default
+    /// [`WorkModeShares::default`]).
     #[must_use]
     pub fn shares(mut self, shares: WorkModeShares) -> Self {
         self.shares = shares;
@@ -133,18 +134,21 @@ impl SynthConfig {
         self.employees
     }
 
-    /// The seed.
+    /// The seed every random stream of the organisation and its domains is derived from
+    /// (`rng::stream(seed, purpose)`); same seed, same organisation.
     pub fn seed(&self) -> u64 {
         self.seed
     }
 
-    /// The observation date.
+    /// The observation date the organisation is generated as of: nobody is hired after it,
+    /// and leavers left on or before it.
     pub fn observed_on(&self) -> NaiveDate {
         self.as_of
     }
 }
 
-/// A generated organisation.
+/// A generated organisation: its roster (valid: unique ids, managers present, no cycles),
+/// the date it is observed on and the seed it came from, which the domain generators reuse.
 #[derive(Debug, Clone)]
 pub struct Organisation {
     roster: Roster,
@@ -153,12 +157,12 @@ pub struct Organisation {
 }
 
 impl Organisation {
-    /// The people.
+    /// Everyone the organisation employed, leavers (with their leaving dates) included.
     pub fn roster(&self) -> &Roster {
         &self.roster
     }
 
-    /// The observation date.
+    /// The observation date: the day the audits of this organisation are as of.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
     }

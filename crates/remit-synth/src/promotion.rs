@@ -195,7 +195,8 @@ impl PromotionTruth {
     pub fn tenure_effect_per_year(&self) -> f64 {
         self.config.tenure_effect_per_year
     }
-    /// The observation window.
+    /// The observation window: the 12 months ending the day before the organisation's
+    /// `as_of` date, `[as_of − 12 months, as_of)`.
     pub fn window(&self) -> Period {
         self.window
     }
@@ -222,7 +223,8 @@ impl PromotionHistory {
     pub fn to_records(&self) -> Vec<PromotionRecord> {
         self.table.to_records()
     }
-    /// The ground truth.
+    /// The ground truth of this history: the planted odds ratios and effects, and the
+    /// window.
     pub fn truth(&self) -> &PromotionTruth {
         &self.truth
     }
@@ -290,17 +292,13 @@ pub fn promotion_history(
         };
         attributes.clear();
         attributes.extend(e.attributes().iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        table.push_row(PromotionRow {
-            employee: e.id(),
-            work_mode: mode,
-            level: e.level(),
-            department: e.department().as_str(),
-            performance: rating,
-            tenure_months: tenure,
-            promoted,
-            months_to_event: months,
-            attributes: &attributes,
-        })?;
+        table.push_row(
+            PromotionRow::new(e.id(), mode, e.level(), e.department().as_str())
+                .with_performance(rating)?
+                .with_tenure_months(tenure)?
+                .with_outcome(promoted, months)?
+                .with_attributes(&attributes)?,
+        )?;
     }
     Ok(PromotionHistory {
         table,

@@ -145,7 +145,9 @@ impl WellbeingSynthConfig {
     }
 }
 
-/// What was planted.
+/// The ground truth of generated wellbeing data: the after-hours burden planted on remote
+/// staff far from headquarters, who carries it and where they live, to check
+/// `remit_wellbeing`' report against.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WellbeingTruth {
     far_after_hours: f64,
@@ -167,7 +169,7 @@ impl WellbeingTruth {
     pub fn planted_employees(&self) -> usize {
         self.planted.len()
     }
-    /// Who carries it.
+    /// The employees who carry the planted after-hours burden, in roster order.
     pub fn planted(&self) -> &[EmployeeId] {
         &self.planted
     }
@@ -206,7 +208,7 @@ impl<'a> WellbeingData<'a> {
     pub fn codes(&self) -> &[Option<u8>] {
         &self.codes
     }
-    /// What was planted.
+    /// The ground truth of this data: the planted burden and who carries it.
     pub fn truth(&self) -> &WellbeingTruth {
         &self.truth
     }

@@ -400,7 +400,8 @@ impl Pss10 {
     /// The reverse-scored items, by published number.
     pub const REVERSED: [usize; 4] = [4, 5, 7, 8];
 
-    /// PSS-10 without bands.
+    /// The published PSS-10 (ten items scored 0–4, total 0–40) without bands: the PSS has
+    /// no published cut-offs, so pass your own to [`Pss10::with_bands`].
     pub fn new() -> Self {
         Self::assemble(None)
     }

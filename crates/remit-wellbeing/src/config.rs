@@ -172,7 +172,8 @@ impl Config {
         &self.thresholds
     }
 
-    /// The trend-alarm settings.
+    /// The settings of the per-person EWMA and CUSUM trend alarms (baseline weeks, sigma
+    /// floor, chart parameters).
     pub fn alarms(&self) -> &AlarmConfig {
         &self.alarms
     }

@@ -22,13 +22,13 @@ use crate::members::Members;
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Dimension {
-    /// Onsite, hybrid, remote.
+    /// The work mode the person had on the as-of date: onsite, hybrid or remote.
     WorkMode,
     /// Band of three whole UTC-offset hours ([`OffsetBand`]), west to east.
     UtcOffset,
-    /// Country.
+    /// The country the person works from (ISO 3166-1 alpha-2).
     Country,
-    /// Department.
+    /// The person's department, as on their employee record.
     Department,
     /// Work mode × UTC-offset band.
     WorkModeByUtcOffset,
@@ -96,13 +96,13 @@ impl fmt::Display for Dimension {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum TeamDistance {
-    /// 0–2 hours.
+    /// 0–2 hours from the team's centre: most of the working day is shared.
     Near,
-    /// 3–5 hours.
+    /// 3–5 hours from the team's centre.
     Moderate,
-    /// 6–8 hours.
+    /// 6–8 hours from the team's centre: little of a standard working day is shared.
     Far,
-    /// 9–12 hours.
+    /// 9–12 hours from the team's centre: the team's day is the person's night.
     Opposite,
 }
 

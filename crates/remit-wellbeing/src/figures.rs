@@ -195,7 +195,7 @@ impl CohortRow {
         }
     }
 
-    /// The cut.
+    /// The cut this row belongs to (work mode, UTC-offset band, country...).
     pub fn dimension(&self) -> Dimension {
         self.dimension
     }
@@ -203,7 +203,8 @@ impl CohortRow {
     pub fn cohort(&self) -> &Cohort {
         &self.cohort
     }
-    /// The figures.
+    /// The cohort's figures: head-count, scores and signals, each as released by the
+    /// disclosure engine.
     pub fn stats(&self) -> &CohortStats {
         &self.stats
     }

@@ -90,17 +90,19 @@ impl<'a, W: Workforce + ?Sized> Inputs<'a, W> {
         self
     }
 
-    /// The workforce.
+    /// The people the report covers; scores and signals are matched to them by id.
     pub fn workforce(&self) -> &'a W {
         self.workforce
     }
 
-    /// The survey scores.
+    /// The survey scores (WHO-5 and CBI work-related burnout, each 0–100) of those who
+    /// answered.
     pub fn surveys(&self) -> &'a SurveyResults {
         self.surveys
     }
 
-    /// The weekly signals.
+    /// The behavioural signals per employee-week, in hours (meetings, collaboration,
+    /// after-hours and weekend work, focus time).
     pub fn signals(&self) -> &'a SignalPanel {
         self.signals
     }

@@ -122,7 +122,8 @@ impl WellbeingReport {
         self.as_of
     }
 
-    /// Everyone's figures.
+    /// The figures for every member of the report's population together, as released by the
+    /// disclosure engine.
     pub fn total(&self) -> &CohortStats {
         &self.total
     }

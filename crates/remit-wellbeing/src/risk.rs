@@ -248,7 +248,8 @@ impl RiskAssessment {
         }
     }
 
-    /// The index, 0–100.
+    /// The risk index on a 0–100 scale: the sum of the factors' contributions, capped at
+    /// 100; higher means more risk.
     pub fn index(&self) -> f32 {
         self.index
     }

@@ -67,7 +67,7 @@ impl TryFrom<SurveyResultsFields> for SurveyResults {
 }
 
 impl SurveyResults {
-    /// No results.
+    /// An empty set of results, no employee scored; add rows with [`SurveyResults::push`].
     pub fn new() -> Self {
         Self::default()
     }

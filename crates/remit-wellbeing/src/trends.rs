@@ -81,11 +81,14 @@ pub const RCI_CRITICAL_95: f64 = 1.96;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ChangeDirection {
-    /// Reliably better.
+    /// The change exceeds the reliable-change threshold (|RCI| > 1.96) in the good
+    /// direction.
     ReliablyBetter,
-    /// Reliably worse.
+    /// The change exceeds the reliable-change threshold (|RCI| > 1.96) in the bad
+    /// direction.
     ReliablyWorse,
-    /// Within measurement error.
+    /// The change is within measurement error (|RCI| ≤ 1.96, or not computable): no
+    /// reliable change either way.
     NoReliableChange,
 }
 
@@ -164,7 +167,8 @@ impl ReliableChange {
         self.sd
     }
 
-    /// The norm reliability.
+    /// The instrument's reliability in the norm group (e.g. Cronbach's alpha or
+    /// test–retest), in [0, 1).
     pub fn reliability(&self) -> f64 {
         self.reliability
     }
@@ -355,7 +359,8 @@ impl AlarmConfig {
         Ok(self)
     }
 
-    /// The baseline length.
+    /// Weeks at the start of each series used as the person's own baseline (at least 2;
+    /// default 4).
     pub fn baseline_weeks(&self) -> usize {
         self.baseline_weeks
     }
@@ -458,21 +463,15 @@ pub(crate) fn signal_alarm_with(
     scratch.clear();
     scratch.extend(rest.iter().map(|&x| f64::from(x)));
     let rest = scratch.as_slice();
-    let ewma_params = EwmaParams {
-        target: mean,
-        sigma,
-        lambda: config.lambda,
-        width: config.width,
-    };
-    let cusum_params = CusumParams {
-        target: mean,
-        sigma,
-        k: config.k,
-        h: config.h,
-    };
+    let ewma_params = EwmaParams::new(mean, sigma)?
+        .with_lambda(config.lambda)?
+        .with_width(config.width)?;
+    let cusum_params = CusumParams::new(mean, sigma)?
+        .with_k(config.k)?
+        .with_h(config.h)?;
     // The charts are walked lazily and only up to their first worsening point; the CUSUM
-    // is not walked at all when the EWMA never signals (an alarm needs both). Its
-    // parameters are still validated, so an invalid setting fails the same either way.
+    // is not walked at all when the EWMA never signals (an alarm needs both). Both sets of
+    // parameters were validated above, so an invalid setting fails the same either way.
     let ewma_week = ewma_points(rest, &ewma_params)?
         .position(|p| match worse {
             Worse::Up => p.statistic > p.upper,

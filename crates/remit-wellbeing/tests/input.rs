@@ -218,12 +218,12 @@ fn one_spike_moves_the_ewma_but_only_a_sustained_shift_alarms() {
     let spike = [10.0f32, 10.0, 10.0, 10.0, 12.0, 10.0, 10.0, 10.0];
     let ewma = ewma_points(
         &spike[4..].iter().map(|&x| f64::from(x)).collect::<Vec<_>>(),
-        &EwmaParams {
-            target: 10.0,
-            sigma: 0.5,
-            lambda: 0.2,
-            width: 3.0,
-        },
+        &EwmaParams::new(10.0, 0.5)
+            .unwrap()
+            .with_lambda(0.2)
+            .unwrap()
+            .with_width(3.0)
+            .unwrap(),
     )
     .unwrap()
     .any(|p| p.statistic > p.upper);
@@ -261,18 +261,18 @@ fn requiring_both_charts_cuts_false_alarms_on_steady_people() {
             .sqrt()
             .max(0.5);
         let rest: Vec<f64> = series[4..].iter().map(|&x| f64::from(x)).collect();
-        let ewma = EwmaParams {
-            target: mean,
-            sigma: sd,
-            lambda: 0.2,
-            width: 3.0,
-        };
-        let cusum = CusumParams {
-            target: mean,
-            sigma: sd,
-            k: 0.5,
-            h: 5.0,
-        };
+        let ewma = EwmaParams::new(mean, sd)
+            .unwrap()
+            .with_lambda(0.2)
+            .unwrap()
+            .with_width(3.0)
+            .unwrap();
+        let cusum = CusumParams::new(mean, sd)
+            .unwrap()
+            .with_k(0.5)
+            .unwrap()
+            .with_h(5.0)
+            .unwrap();
         let e = ewma_points(&rest, &ewma)
             .unwrap()
             .any(|p| p.statistic > p.upper);

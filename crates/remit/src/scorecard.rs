@@ -32,15 +32,16 @@ pub enum ScorecardError {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SeverityCounts {
-    /// Critical findings.
+    /// Findings of [`Severity::Critical`]: action needed now (legal, safety or
+    /// data-protection exposure).
     pub critical: usize,
-    /// Findings of [`Severity::Critical`]: action needed now.
+    /// Findings of [`Severity::High`]: action needed soon; people are affected now.
     pub high: usize,
-    /// Findings of [`Severity::High`]: action needed soon.
-    pub medium: usize,
     /// Findings of [`Severity::Medium`]: to address this cycle.
-    pub low: usize,
+    pub medium: usize,
     /// Findings of [`Severity::Low`]: worth a look when convenient.
+    pub low: usize,
+    /// Findings of [`Severity::Info`]: context, no action needed.
     pub info: usize,
 }
 

@@ -23,11 +23,11 @@ const MAX_COMMANDS: usize = 12;
 
 /// The inputs of one equipment audit.
 pub struct Inputs {
-    /// The people.
+    /// The people the audit covers: a valid roster drawn from the input.
     pub roster: Roster,
     /// The fleet, each asset with the commands its log accepted.
     pub fleet: Vec<TrackedAsset>,
-    /// The audit's configuration.
+    /// The equipment audit's configuration (as-of date and drawn settings).
     pub config: Config,
     /// Kit prices (none: the audit's default, no prices).
     pub prices: KitPrices,

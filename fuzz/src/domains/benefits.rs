@@ -31,7 +31,7 @@ pub enum Index {
 
 /// How values are taxed.
 pub enum Tax {
-    /// Employer cost.
+    /// The employer's cost, untaxed (the audit's default tax basis).
     EmployerCost,
     /// After the employee's marginal tax.
     Marginal(MarginalRates),
@@ -39,19 +39,20 @@ pub enum Tax {
 
 /// The inputs of one benefit audit.
 pub struct Inputs {
-    /// The people.
+    /// The people the audit covers: a valid roster drawn from the input.
     pub roster: Roster,
-    /// The benefits offered.
+    /// The benefits offered, with eligibility and per-country valuations.
     pub catalogue: Catalogue,
-    /// Who receives what.
+    /// Who receives which benefit, with uses per year and office days.
     pub enrolments: Enrolments,
     /// Rates into the base currency.
     pub rates: ExchangeRates,
-    /// The location index.
+    /// How values are compared across countries: market rates, or rates scaled per
+    /// country.
     pub index: Index,
-    /// The tax model.
+    /// How values are taxed: employer cost, or after marginal rates.
     pub tax: Tax,
-    /// The audit's configuration.
+    /// The benefit audit's configuration (as-of date and drawn settings).
     pub config: Config,
     /// The disclosure policy of the run.
     pub policy: DisclosurePolicy,

@@ -25,7 +25,7 @@ const MAX_MEMBERS: usize = 8;
 
 /// The inputs of one tools audit.
 pub struct Inputs {
-    /// The people.
+    /// The people the audit covers: a valid roster drawn from the input.
     pub roster: Roster,
     /// Tools, licences and seats.
     pub inventory: Inventory,
@@ -33,7 +33,8 @@ pub struct Inputs {
     pub teams: Vec<Team>,
     /// The overlap planning period.
     pub period: Period,
-    /// The planner's settings.
+    /// The time-zone overlap planner's settings: the anchor zone and its working days,
+    /// the async-first threshold and the core-window share.
     pub overlap: OverlapConfig,
     /// Candidate meeting slots for fairness and rotation.
     pub slots: Vec<MeetingSlot>,

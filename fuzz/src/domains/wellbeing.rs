@@ -21,9 +21,9 @@ const MAX_WEEKS: usize = 16;
 pub struct Inputs {
     /// The people (a roster's employees, possibly repeated to reach the checks).
     pub employees: Vec<Employee>,
-    /// Weekly behavioural signals.
+    /// Weekly behavioural signals of the employees, in hours (up to 16 weeks).
     pub panel: SignalPanel,
-    /// Survey scores.
+    /// Survey scores (WHO-5 and CBI, 0–100) of some of the employees.
     pub surveys: SurveyResults,
     /// The report's configuration (with its trend-alarm settings).
     pub config: Config,

@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 
 /// One type under test.
 pub struct Entry {
-    /// The type's path.
+    /// The type's path (e.g. `remit_stats::EwmaParams`), naming the entry in reports.
     pub name: &'static str,
     /// Deserialises the bytes and checks the invariants.
     pub check: fn(&[u8]),

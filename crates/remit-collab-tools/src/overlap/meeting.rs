@@ -136,7 +136,7 @@ pub struct MemberBurden {
 }
 
 impl MemberBurden {
-    /// The member.
+    /// The member whose meetings are counted.
     pub fn member(&self) -> EmployeeId {
         self.member
     }
@@ -170,7 +170,8 @@ pub struct SlotFairness {
 }
 
 impl SlotFairness {
-    /// The slot judged.
+    /// The recurring slot judged: its start on the anchor's wall clock, its length and its
+    /// weekdays.
     pub fn slot(&self) -> MeetingSlot {
         self.slot
     }

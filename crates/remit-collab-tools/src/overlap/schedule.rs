@@ -44,13 +44,13 @@ impl From<Workdays> for u8 {
 }
 
 impl Workdays {
-    /// Monday to Friday.
+    /// Monday to Friday (the default working week).
     pub const MON_FRI: Workdays = Workdays(0b0001_1111);
     /// Sunday to Thursday (the working week in much of the Middle East).
     pub const SUN_THU: Workdays = Workdays(0b0100_1111);
-    /// Every day.
+    /// All seven days, Monday to Sunday.
     pub const ALL: Workdays = Workdays(0b0111_1111);
-    /// No day.
+    /// No working day: a member with it is never available.
     pub const NONE: Workdays = Workdays(0);
 
     /// The set of the given days.

@@ -71,7 +71,7 @@ impl TeamOverlap {
         self.async_first_below_minutes
     }
 
-    /// The team.
+    /// The team whose overlap this is.
     pub fn team(&self) -> TeamId {
         self.team
     }

@@ -73,7 +73,7 @@ impl Member {
         })
     }
 
-    /// The member's id.
+    /// The member's employee id, matched to the workforce.
     pub fn id(&self) -> EmployeeId {
         self.id
     }
@@ -189,7 +189,8 @@ impl Team {
         Ok(self)
     }
 
-    /// The team's id.
+    /// The team's id, as the caller made it (`TeamId`, a UUID mapped from the caller's own
+    /// id).
     pub fn id(&self) -> TeamId {
         self.id
     }

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: an engine, a date, audits of a table or of
 //! records, synthetic histories.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "shared by several targets, each using a part")]
 
 use chrono::NaiveDate;
 use remit_core::disclosure::{Disclosure, DisclosurePolicy};

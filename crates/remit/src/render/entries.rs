@@ -147,7 +147,7 @@ pub(crate) fn position_in_domain(scorecard: &Scorecard, entry: &Entry<'_>) -> Op
 pub(crate) enum GroupColumn {
     /// Each finding's severity (shown when they differ).
     Severity,
-    /// Each finding's title.
+    /// Each finding's title, always shown: it names the finding.
     Finding,
     /// Each finding's cohort (shown when they differ; otherwise said once).
     Who,
