@@ -1,6 +1,7 @@
 //! [`Disclosure`]: the engine every figure about people is released through, and the
 //! [`Population`] handles domains release from.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -179,6 +180,38 @@ impl Population {
             }
         }
         rest
+    }
+
+    /// `members` (local indices) as the ledger's indices: the same slice when the two
+    /// numberings agree (a first registration), so a release of a million people copies
+    /// nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`DisclosureError::InvalidMember`] naming the first index out of range.
+    fn to_ledger_indices<'m>(&self, members: &'m [u32]) -> Result<Cow<'m, [u32]>, DisclosureError> {
+        let invalid = |index| DisclosureError::InvalidMember {
+            population: self.key.to_string(),
+            index,
+        };
+        match &self.to_ledger {
+            None => match members
+                .iter()
+                .find(|&&local| local as usize >= self.ids.len())
+            {
+                Some(&local) => Err(invalid(local)),
+                None => Ok(Cow::Borrowed(members)),
+            },
+            Some(map) => members
+                .iter()
+                .map(|&local| {
+                    map.get(local as usize)
+                        .copied()
+                        .ok_or_else(|| invalid(local))
+                })
+                .collect::<Result<Vec<u32>, _>>()
+                .map(Cow::Owned),
+        }
     }
 
     fn ledger_index(&self, local: u32) -> Option<u32> {
@@ -448,17 +481,7 @@ impl Disclosure {
         let rule = self.policy.rule();
         let keep_log = self.policy.keeps_log();
         let state = self.state_for(population)?;
-        let mut ledger_members = Vec::with_capacity(members.len());
-        for &local in members {
-            let index =
-                population
-                    .ledger_index(local)
-                    .ok_or_else(|| DisclosureError::InvalidMember {
-                        population: population.key.to_string(),
-                        index: local,
-                    })?;
-            ledger_members.push(index);
-        }
+        let ledger_members = population.to_ledger_indices(members)?;
         if let Err(index) = state.ledger.partition_mut().check_members(&ledger_members) {
             let local = members
                 .iter()
@@ -480,7 +503,7 @@ impl Disclosure {
         Ok(match verdict {
             Ok(()) => {
                 if commit && keep_log && !ledger_members.is_empty() {
-                    state.log.push(ledger_members);
+                    state.log.push(ledger_members.into_owned());
                 }
                 Decision::Granted
             }
@@ -520,15 +543,7 @@ impl Disclosure {
         let noise = self.policy.noise().copied();
         let available = self.noise_available;
         let state = self.state_for(population)?;
-        let mut ledger_members = Vec::with_capacity(members.len());
-        for &local in members {
-            ledger_members.push(population.ledger_index(local).ok_or_else(|| {
-                DisclosureError::InvalidMember {
-                    population: population.key.to_string(),
-                    index: local,
-                }
-            })?);
-        }
+        let ledger_members = population.to_ledger_indices(members)?;
         if let Err(index) = state.ledger.partition_mut().check_members(&ledger_members) {
             return Err(DisclosureError::InvalidMember {
                 population: population.key.to_string(),

@@ -130,6 +130,18 @@ impl AtomLedger {
     /// Whether `set` (distinct global indices, all `< people()`) is a valid set: `Err`
     /// names the first index that is out of range or repeated.
     pub(crate) fn check_members(&mut self, set: &[u32]) -> Result<(), u32> {
+        // Most sets arrive ascending: then distinctness is one comparison per member, and
+        // the last member bounds them all, with no stamp table to fill.
+        if set.windows(2).all(|pair| pair[0] < pair[1]) {
+            return match set.last() {
+                Some(&last) if last as usize >= self.atom_of.len() => Err(set
+                    .iter()
+                    .copied()
+                    .find(|&p| p as usize >= self.atom_of.len())
+                    .unwrap_or(last)),
+                _ => Ok(()),
+            };
+        }
         if self.stamps.len() < self.atom_of.len() {
             self.stamps.resize(self.atom_of.len(), 0);
         }
