@@ -279,6 +279,9 @@ impl ReadConfig {
     ///   column, or an item that is not a WHO-5 or CBI item;
     /// - `tools`: on anything but a seat export of one tool or Microsoft 365; a key
     ///   other than `tool` (one tool) or a Microsoft 365 product; an empty tool id.
+    /// - on an analysis-ready `promotions` file, any `delimiter`, `decimal`, `dates`,
+    ///   `rows_before_header`, `rows_after_header`, `columns`, `values` or `constants`:
+    ///   the file is read in its canonical layout, so the setting would be ignored.
     ///
     /// # Errors
     ///
@@ -419,10 +422,49 @@ impl FileConfig {
         if let DateFormat::Pattern(pattern) = &self.settings.dates {
             check_pattern(pattern).map_err(|m| setting(Some(&self.name), "dates", m))?;
         }
+        if self.input == Input::Promotions {
+            self.validate_promotions()?;
+        }
         self.validate_columns(shape)?;
         self.validate_attributes()?;
         self.validate_wide(shape)?;
         self.validate_tools(shape)
+    }
+
+    /// The analysis-ready promotions file is read in its own fixed layout
+    /// ([`crate::promotion_csv`]: canonical headers, `,` between fields, the standard
+    /// number parsers, no date column), so any setting that would change how it is read
+    /// is refused instead of being ignored: a value map `"Flex" = "remote"` that was
+    /// silently skipped read "Flex" as hybrid.
+    fn validate_promotions(&self) -> Result<(), Problem> {
+        let defaults = SourceSettings::default();
+        let ignored = if self.settings.delimiter != defaults.delimiter {
+            Some("delimiter".to_owned())
+        } else if self.settings.decimal != defaults.decimal {
+            Some("decimal".to_owned())
+        } else if self.settings.dates != defaults.dates {
+            Some("dates".to_owned())
+        } else if self.settings.rows_before_header != defaults.rows_before_header {
+            Some("rows_before_header".to_owned())
+        } else if self.settings.rows_after_header != defaults.rows_after_header {
+            Some("rows_after_header".to_owned())
+        } else {
+            let mapped = |table: &str, keys: &mut dyn Iterator<Item = &String>| {
+                keys.next().map(|k| format!("{table}.{k}"))
+            };
+            mapped("columns", &mut self.columns.keys())
+                .or_else(|| mapped("values", &mut self.values.keys()))
+                .or_else(|| mapped("constants", &mut self.constants.keys()))
+        };
+        match ignored {
+            Some(key) => Err(setting(
+                Some(&self.name),
+                &key,
+                "the analysis-ready promotions file is read in its canonical layout (canonical headers, `,` between fields, `.` in numbers); this setting would be ignored: write the file in that layout, or give job history (input `job_events`) instead"
+                    .to_owned(),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// `columns`, `values` and `constants`.

@@ -62,6 +62,14 @@ fn profiled(input: &str, profile: &str, extra: &str) -> String {
     )
 }
 
+/// A mapping file with one analysis-ready promotions file `p.csv`, with `extra` added to
+/// the entry.
+fn promotions(extra: &str) -> String {
+    format!(
+        "as_of = \"2025-06-30\"\n[[files]]\nname = \"p.csv\"\ninput = \"promotions\"\n{extra}\n"
+    )
+}
+
 /// Where `from_toml` refuses `text` differently from `expected`; `None` when it
 /// refuses it as expected.
 fn mismatch(text: &str, expected: &Refused) -> Option<String> {
@@ -423,6 +431,51 @@ fn the_mapping_file_refuses_what_the_reader_cannot_use() {
             ),
         ),
         (
+            "a value map on the analysis-ready promotions file (it was ignored: \"Flex\" read as hybrid)",
+            promotions("[files.values.work_mode]\n\"Flex\" = \"remote\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "values.work_mode",
+                vec!["read in its canonical layout".to_owned()],
+            ),
+        ),
+        (
+            "a column mapping on the analysis-ready promotions file",
+            promotions("[files.columns]\nemployee_id = \"Emp\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "columns.employee_id",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
+            "a constant on the analysis-ready promotions file",
+            promotions("[files.constants]\ndepartment = \"Sales\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "constants.department",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
+            "a delimiter on the analysis-ready promotions file",
+            promotions("delimiter = \";\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "delimiter",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
+            "rows before the header of the analysis-ready promotions file",
+            promotions("rows_before_header = 2"),
+            Refused::Setting(
+                Some("p.csv"),
+                "rows_before_header",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
             "an empty file name",
             mapping("").replace("\"hr.csv\"", "\"\""),
             Refused::Setting(Some(""), "name", vec!["must not be empty".to_owned()]),
@@ -564,4 +617,18 @@ fn a_configuration_built_in_code_is_checked_before_any_file_is_opened() {
         "{err}"
     );
     assert!(opened.is_empty(), "opened {opened:?}");
+}
+
+/// The analysis-ready promotions file in its canonical layout needs no setting and is
+/// accepted; only settings its reader would ignore are refused.
+#[test]
+fn an_analysis_ready_promotions_file_in_its_layout_is_accepted() {
+    let config = ReadConfig::from_toml(&promotions("")).unwrap();
+    let [file] = config.files.as_slice() else {
+        panic!("one file, got {:?}", config.files)
+    };
+    assert_eq!(
+        (file.name.as_str(), file.input),
+        ("p.csv", Input::Promotions)
+    );
 }
