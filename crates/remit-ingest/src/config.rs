@@ -555,7 +555,7 @@ impl FileConfig {
                         ),
                     ));
                 }
-                if to.is_empty() {
+                if to.trim().is_empty() {
                     continue;
                 }
                 self.check_value(canonical, to).map_err(|m| {
@@ -582,6 +582,8 @@ impl FileConfig {
     /// Whether `text` is a value canonical column `canonical` of this file's input can
     /// hold, read with the file's settings; the message says what it holds otherwise.
     fn check_value(&self, canonical: &str, text: &str) -> Result<(), String> {
+        // The reader trims constants and value-map targets as it trims cells.
+        let text = text.trim();
         let Some(column) = self.input.columns().iter().find(|c| c.name == canonical) else {
             return Ok(());
         };
@@ -589,20 +591,14 @@ impl FileConfig {
         let ok = match (self.input, canonical) {
             // A left-out record-keeping action (Snipe-IT's `update`).
             (Input::AssetEvents, "event") if text == "-" => true,
-            // An answer code, read as `u8` (Qualtrics' text answers mapped to codes).
-            (Input::Responses, "value") => text.trim().parse::<u8>().is_ok(),
             (Input::Responses, "item") => is_survey_item(text),
             _ => match column.kind {
                 Kind::Text | Kind::Id | Kind::Email => true,
                 Kind::Date => settings.dates.parse(text).is_some(),
                 Kind::Decimal => crate::values::decimal(text, settings.decimal).is_some(),
                 Kind::Number => crate::values::number(text, settings.decimal).is_some(),
-                // Whole numbers, with the unit or prefix the reader allows (`36 months`, `L3`).
-                Kind::Integer => text
-                    .trim()
-                    .trim_matches(|c: char| c.is_ascii_alphabetic() || c == ' ')
-                    .parse::<i64>()
-                    .is_ok(),
+                // Whole numbers as the column's reader parses them, in its type's range.
+                Kind::Integer => whole_number_of(self.input, canonical).0(text),
                 Kind::Bool => crate::values::boolean(text).is_some(),
                 Kind::Enum(words) => {
                     let key = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
@@ -626,6 +622,10 @@ impl FileConfig {
                     DecimalSeparator::Point => "point",
                     DecimalSeparator::Comma => "comma",
                 }
+            ),
+            (input, _, Kind::Integer) => format!(
+                "`{canonical}` holds {}",
+                whole_number_of(input, canonical).1
             ),
             (_, _, kind) => format!("`{canonical}` holds {}", kind.name()),
         })
@@ -742,6 +742,40 @@ impl FileConfig {
                 Ok(())
             }
         }
+    }
+}
+
+/// How the reader parses whole-number column `canonical` of `input` (the type of the
+/// field it fills), and what that holds in words: a setting is checked by the same
+/// parse, so a constant or value-map target the reader would refuse on every row
+/// (`level = 300`, `seats = "L3"`) is refused when the mapping file is read.
+fn whole_number_of(input: Input, canonical: &str) -> (fn(&str) -> bool, &'static str) {
+    use crate::values::whole_number;
+    match (input, canonical) {
+        (Input::People | Input::JobEvents | Input::Promotions, "level") => (
+            |t| t.parse::<remit_core::JobLevel>().is_ok(),
+            "a job level 0-255 (e.g. 3 or L3)",
+        ),
+        (Input::Assets, "useful_life_months") => (
+            |t| t.parse::<u32>().is_ok(),
+            "a whole number of months 0-4294967295, without a unit",
+        ),
+        (Input::Benefits, "min_level" | "max_level") => (
+            |t| whole_number::<u8>(t).is_some(),
+            "a job level 0-255 (a number, no prefix)",
+        ),
+        (Input::Teams, "work_minutes") => (
+            |t| whole_number::<u16>(t).is_some(),
+            "a whole number 0-65535, optionally followed by a unit",
+        ),
+        // An answer code (Qualtrics' text answers mapped to codes).
+        (Input::Responses, "value") => {
+            (|t| whole_number::<u8>(t).is_some(), "an answer code 0-255")
+        }
+        _ => (
+            |t| whole_number::<u32>(t).is_some(),
+            "a whole number 0-4294967295, optionally followed by a unit (`36 months`)",
+        ),
     }
 }
 

@@ -70,6 +70,12 @@ fn promotions(extra: &str) -> String {
     )
 }
 
+/// A mapping file with one canonical file `hr.csv` feeding `input`, with `extra` added
+/// to the entry.
+fn of_input(input: &str, extra: &str) -> String {
+    format!("as_of = \"2025-06-30\"\n[[files]]\nname = \"hr.csv\"\ninput = \"{input}\"\n{extra}\n")
+}
+
 /// Where `from_toml` refuses `text` differently from `expected`; `None` when it
 /// refuses it as expected.
 fn mismatch(text: &str, expected: &Refused) -> Option<String> {
@@ -476,6 +482,36 @@ fn the_mapping_file_refuses_what_the_reader_cannot_use() {
             ),
         ),
         (
+            "a job level constant out of the level's range (every row failed)",
+            mapping("[files.constants]\nlevel = 300"),
+            of_hr("constants.level", &["\"300\"", "a job level 0-255"]),
+        ),
+        (
+            "a job level value-map target out of the level's range",
+            mapping("[files.values.level]\n\"Senior\" = \"L300\""),
+            of_hr("values.level", &["\"Senior\" = \"L300\"", "a job level 0-255"]),
+        ),
+        (
+            "a benefit's minimum level out of the level's range",
+            of_input("benefits", "[files.constants]\nmin_level = 256"),
+            of_hr("constants.min_level", &["\"256\"", "0-255"]),
+        ),
+        (
+            "a level prefix on a number of seats (only levels take one)",
+            of_input("tools", "[files.constants]\nseats = \"L3\""),
+            of_hr("constants.seats", &["\"L3\"", "whole number"]),
+        ),
+        (
+            "a negative number of seats",
+            of_input("tools", "[files.constants]\nseats = -5"),
+            of_hr("constants.seats", &["\"-5\"", "whole number"]),
+        ),
+        (
+            "a unit on a useful life (its reader takes a bare number)",
+            of_input("assets", "[files.constants]\nuseful_life_months = \"36 months\""),
+            of_hr("constants.useful_life_months", &["without a unit"]),
+        ),
+        (
             "an empty file name",
             mapping("").replace("\"hr.csv\"", "\"\""),
             Refused::Setting(Some(""), "name", vec!["must not be empty".to_owned()]),
@@ -631,4 +667,30 @@ fn an_analysis_ready_promotions_file_in_its_layout_is_accepted() {
         (file.name.as_str(), file.input),
         ("p.csv", Input::Promotions)
     );
+}
+
+/// Constants and value-map targets are read trimmed, as cells are and as the mapping
+/// file's check reads them: a time-zone constant with a space around it passed the check
+/// and then failed on every row ("Europe/Berlin " is no IANA zone).
+#[test]
+fn constants_and_value_map_targets_are_read_trimmed() {
+    use remit_core::Workforce as _;
+    let config = ReadConfig::from_toml(&format!(
+        "{}[files.constants]\ntime_zone = \" Europe/Berlin \"\n[files.values.country]\n\"Deutschland\" = \"DE \"\n",
+        mapping("")
+    ))
+    .unwrap();
+    let people = "employee_id,work_mode,country,level,department,manager_id,hire_date\n\
+                  E1,remote,Deutschland,2,Sales,,2020-01-06\n";
+    let inputs = remit_ingest::read_directory(
+        |name: &str| Ok((name == "hr.csv").then_some(people.as_bytes())),
+        &config,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let roster = inputs.roster.unwrap();
+    let employee = roster
+        .employee(remit_core::EmployeeId::from_external("E1"))
+        .unwrap();
+    assert_eq!(employee.time_zone(), chrono_tz::Europe::Berlin);
+    assert_eq!(employee.country().as_str(), "DE");
 }
