@@ -279,6 +279,9 @@ impl ReadConfig {
     ///   column, or an item that is not a WHO-5 or CBI item;
     /// - `tools`: on anything but a seat export of one tool or Microsoft 365; a key
     ///   other than `tool` (one tool) or a Microsoft 365 product; an empty tool id.
+    /// - on an analysis-ready `promotions` file, any `delimiter`, `decimal`, `dates`,
+    ///   `rows_before_header`, `rows_after_header`, `columns`, `values` or `constants`:
+    ///   the file is read in its canonical layout, so the setting would be ignored.
     ///
     /// # Errors
     ///
@@ -419,10 +422,49 @@ impl FileConfig {
         if let DateFormat::Pattern(pattern) = &self.settings.dates {
             check_pattern(pattern).map_err(|m| setting(Some(&self.name), "dates", m))?;
         }
+        if self.input == Input::Promotions {
+            self.validate_promotions()?;
+        }
         self.validate_columns(shape)?;
         self.validate_attributes()?;
         self.validate_wide(shape)?;
         self.validate_tools(shape)
+    }
+
+    /// The analysis-ready promotions file is read in its own fixed layout
+    /// ([`crate::promotion_csv`]: canonical headers, `,` between fields, the standard
+    /// number parsers, no date column), so any setting that would change how it is read
+    /// is refused instead of being ignored: a value map `"Flex" = "remote"` that was
+    /// silently skipped read "Flex" as hybrid.
+    fn validate_promotions(&self) -> Result<(), Problem> {
+        let defaults = SourceSettings::default();
+        let ignored = if self.settings.delimiter != defaults.delimiter {
+            Some("delimiter".to_owned())
+        } else if self.settings.decimal != defaults.decimal {
+            Some("decimal".to_owned())
+        } else if self.settings.dates != defaults.dates {
+            Some("dates".to_owned())
+        } else if self.settings.rows_before_header != defaults.rows_before_header {
+            Some("rows_before_header".to_owned())
+        } else if self.settings.rows_after_header != defaults.rows_after_header {
+            Some("rows_after_header".to_owned())
+        } else {
+            let mapped = |table: &str, keys: &mut dyn Iterator<Item = &String>| {
+                keys.next().map(|k| format!("{table}.{k}"))
+            };
+            mapped("columns", &mut self.columns.keys())
+                .or_else(|| mapped("values", &mut self.values.keys()))
+                .or_else(|| mapped("constants", &mut self.constants.keys()))
+        };
+        match ignored {
+            Some(key) => Err(setting(
+                Some(&self.name),
+                &key,
+                "the analysis-ready promotions file is read in its canonical layout (canonical headers, `,` between fields, `.` in numbers); this setting would be ignored: write the file in that layout, or give job history (input `job_events`) instead"
+                    .to_owned(),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// `columns`, `values` and `constants`.
@@ -513,7 +555,7 @@ impl FileConfig {
                         ),
                     ));
                 }
-                if to.is_empty() {
+                if to.trim().is_empty() {
                     continue;
                 }
                 self.check_value(canonical, to).map_err(|m| {
@@ -540,6 +582,8 @@ impl FileConfig {
     /// Whether `text` is a value canonical column `canonical` of this file's input can
     /// hold, read with the file's settings; the message says what it holds otherwise.
     fn check_value(&self, canonical: &str, text: &str) -> Result<(), String> {
+        // The reader trims constants and value-map targets as it trims cells.
+        let text = text.trim();
         let Some(column) = self.input.columns().iter().find(|c| c.name == canonical) else {
             return Ok(());
         };
@@ -547,20 +591,14 @@ impl FileConfig {
         let ok = match (self.input, canonical) {
             // A left-out record-keeping action (Snipe-IT's `update`).
             (Input::AssetEvents, "event") if text == "-" => true,
-            // An answer code, read as `u8` (Qualtrics' text answers mapped to codes).
-            (Input::Responses, "value") => text.trim().parse::<u8>().is_ok(),
             (Input::Responses, "item") => is_survey_item(text),
             _ => match column.kind {
                 Kind::Text | Kind::Id | Kind::Email => true,
                 Kind::Date => settings.dates.parse(text).is_some(),
                 Kind::Decimal => crate::values::decimal(text, settings.decimal).is_some(),
                 Kind::Number => crate::values::number(text, settings.decimal).is_some(),
-                // Whole numbers, with the unit or prefix the reader allows (`36 months`, `L3`).
-                Kind::Integer => text
-                    .trim()
-                    .trim_matches(|c: char| c.is_ascii_alphabetic() || c == ' ')
-                    .parse::<i64>()
-                    .is_ok(),
+                // Whole numbers as the column's reader parses them, in its type's range.
+                Kind::Integer => whole_number_of(self.input, canonical).0(text),
                 Kind::Bool => crate::values::boolean(text).is_some(),
                 Kind::Enum(words) => {
                     let key = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
@@ -584,6 +622,10 @@ impl FileConfig {
                     DecimalSeparator::Point => "point",
                     DecimalSeparator::Comma => "comma",
                 }
+            ),
+            (input, _, Kind::Integer) => format!(
+                "`{canonical}` holds {}",
+                whole_number_of(input, canonical).1
             ),
             (_, _, kind) => format!("`{canonical}` holds {}", kind.name()),
         })
@@ -700,6 +742,40 @@ impl FileConfig {
                 Ok(())
             }
         }
+    }
+}
+
+/// How the reader parses whole-number column `canonical` of `input` (the type of the
+/// field it fills), and what that holds in words: a setting is checked by the same
+/// parse, so a constant or value-map target the reader would refuse on every row
+/// (`level = 300`, `seats = "L3"`) is refused when the mapping file is read.
+fn whole_number_of(input: Input, canonical: &str) -> (fn(&str) -> bool, &'static str) {
+    use crate::values::whole_number;
+    match (input, canonical) {
+        (Input::People | Input::JobEvents | Input::Promotions, "level") => (
+            |t| t.parse::<remit_core::JobLevel>().is_ok(),
+            "a job level 0-255 (e.g. 3 or L3)",
+        ),
+        (Input::Assets, "useful_life_months") => (
+            |t| t.parse::<u32>().is_ok(),
+            "a whole number of months 0-4294967295, without a unit",
+        ),
+        (Input::Benefits, "min_level" | "max_level") => (
+            |t| whole_number::<u8>(t).is_some(),
+            "a job level 0-255 (a number, no prefix)",
+        ),
+        (Input::Teams, "work_minutes") => (
+            |t| whole_number::<u16>(t).is_some(),
+            "a whole number 0-65535, optionally followed by a unit",
+        ),
+        // An answer code (Qualtrics' text answers mapped to codes).
+        (Input::Responses, "value") => {
+            (|t| whole_number::<u8>(t).is_some(), "an answer code 0-255")
+        }
+        _ => (
+            |t| whole_number::<u32>(t).is_some(),
+            "a whole number 0-4294967295, optionally followed by a unit (`36 months`)",
+        ),
     }
 }
 

@@ -90,12 +90,16 @@ fn binding(file: &FileConfig) -> Result<(Binding, Shape), Problem> {
         }
         if let Some(map) = file.values.get(column.name) {
             let entry = binding.values.entry(column.name).or_default();
+            // Targets and constants are trimmed as cells are, and as the mapping
+            // file's check reads them.
             for (from, to) in map {
-                entry.insert(normalise(from), to.clone());
+                entry.insert(normalise(from), to.trim().to_owned());
             }
         }
         if let Some(value) = file.constants.get(column.name) {
-            binding.constants.insert(column.name, value.clone());
+            binding
+                .constants
+                .insert(column.name, value.trim().to_owned());
         }
     }
     Ok((binding, shape))
@@ -446,7 +450,7 @@ fn one_tool<R: Read>(
         }
         .to_owned()
     });
-    binding.constants.insert("tool_id", tool);
+    binding.constants.insert("tool_id", tool.trim().to_owned());
     binding
         .aliases
         .insert("tool_id", vec!["\u{0}none".to_owned()]);

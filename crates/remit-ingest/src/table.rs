@@ -1123,12 +1123,7 @@ impl<'t, R: Read> Cells<'t, R> {
     /// A whole number that fits `T` (a trailing ` months` or ` days` is allowed, as
     /// Snipe-IT writes them).
     pub(crate) fn integer<T: FromStr>(&mut self, col: usize, expected: &str) -> Option<T> {
-        self.parsed(col, expected, |t| {
-            let t = t
-                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-                .trim_end();
-            t.parse().ok()
-        })
+        self.parsed(col, expected, values::whole_number)
     }
 
     /// A boolean.

@@ -199,6 +199,18 @@ pub(crate) fn number_f32(text: &str, separator: DecimalSeparator) -> Option<f32>
     value.is_finite().then_some(value)
 }
 
+/// A whole number of type `T` as the readers of whole-number columns take it: a unit
+/// after it (`36 months`, as Snipe-IT writes warranties) and surrounding spaces are
+/// dropped; `None` when what is left does not parse as a `T` (out of range, a sign `T`
+/// cannot hold, a prefix).
+pub(crate) fn whole_number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    text.trim()
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_end()
+        .parse()
+        .ok()
+}
+
 /// `true`/`false`, `1`/`0`, `yes`/`no`, `y`/`n` (any case).
 pub(crate) fn boolean(text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {

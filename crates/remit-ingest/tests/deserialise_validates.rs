@@ -62,6 +62,20 @@ fn profiled(input: &str, profile: &str, extra: &str) -> String {
     )
 }
 
+/// A mapping file with one analysis-ready promotions file `p.csv`, with `extra` added to
+/// the entry.
+fn promotions(extra: &str) -> String {
+    format!(
+        "as_of = \"2025-06-30\"\n[[files]]\nname = \"p.csv\"\ninput = \"promotions\"\n{extra}\n"
+    )
+}
+
+/// A mapping file with one canonical file `hr.csv` feeding `input`, with `extra` added
+/// to the entry.
+fn of_input(input: &str, extra: &str) -> String {
+    format!("as_of = \"2025-06-30\"\n[[files]]\nname = \"hr.csv\"\ninput = \"{input}\"\n{extra}\n")
+}
+
 /// Where `from_toml` refuses `text` differently from `expected`; `None` when it
 /// refuses it as expected.
 fn mismatch(text: &str, expected: &Refused) -> Option<String> {
@@ -423,6 +437,81 @@ fn the_mapping_file_refuses_what_the_reader_cannot_use() {
             ),
         ),
         (
+            "a value map on the analysis-ready promotions file (it was ignored: \"Flex\" read as hybrid)",
+            promotions("[files.values.work_mode]\n\"Flex\" = \"remote\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "values.work_mode",
+                vec!["read in its canonical layout".to_owned()],
+            ),
+        ),
+        (
+            "a column mapping on the analysis-ready promotions file",
+            promotions("[files.columns]\nemployee_id = \"Emp\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "columns.employee_id",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
+            "a constant on the analysis-ready promotions file",
+            promotions("[files.constants]\ndepartment = \"Sales\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "constants.department",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
+            "a delimiter on the analysis-ready promotions file",
+            promotions("delimiter = \";\""),
+            Refused::Setting(
+                Some("p.csv"),
+                "delimiter",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
+            "rows before the header of the analysis-ready promotions file",
+            promotions("rows_before_header = 2"),
+            Refused::Setting(
+                Some("p.csv"),
+                "rows_before_header",
+                vec!["would be ignored".to_owned()],
+            ),
+        ),
+        (
+            "a job level constant out of the level's range (every row failed)",
+            mapping("[files.constants]\nlevel = 300"),
+            of_hr("constants.level", &["\"300\"", "a job level 0-255"]),
+        ),
+        (
+            "a job level value-map target out of the level's range",
+            mapping("[files.values.level]\n\"Senior\" = \"L300\""),
+            of_hr("values.level", &["\"Senior\" = \"L300\"", "a job level 0-255"]),
+        ),
+        (
+            "a benefit's minimum level out of the level's range",
+            of_input("benefits", "[files.constants]\nmin_level = 256"),
+            of_hr("constants.min_level", &["\"256\"", "0-255"]),
+        ),
+        (
+            "a level prefix on a number of seats (only levels take one)",
+            of_input("tools", "[files.constants]\nseats = \"L3\""),
+            of_hr("constants.seats", &["\"L3\"", "whole number"]),
+        ),
+        (
+            "a negative number of seats",
+            of_input("tools", "[files.constants]\nseats = -5"),
+            of_hr("constants.seats", &["\"-5\"", "whole number"]),
+        ),
+        (
+            "a unit on a useful life (its reader takes a bare number)",
+            of_input("assets", "[files.constants]\nuseful_life_months = \"36 months\""),
+            of_hr("constants.useful_life_months", &["without a unit"]),
+        ),
+        (
             "an empty file name",
             mapping("").replace("\"hr.csv\"", "\"\""),
             Refused::Setting(Some(""), "name", vec!["must not be empty".to_owned()]),
@@ -564,4 +653,44 @@ fn a_configuration_built_in_code_is_checked_before_any_file_is_opened() {
         "{err}"
     );
     assert!(opened.is_empty(), "opened {opened:?}");
+}
+
+/// The analysis-ready promotions file in its canonical layout needs no setting and is
+/// accepted; only settings its reader would ignore are refused.
+#[test]
+fn an_analysis_ready_promotions_file_in_its_layout_is_accepted() {
+    let config = ReadConfig::from_toml(&promotions("")).unwrap();
+    let [file] = config.files.as_slice() else {
+        panic!("one file, got {:?}", config.files)
+    };
+    assert_eq!(
+        (file.name.as_str(), file.input),
+        ("p.csv", Input::Promotions)
+    );
+}
+
+/// Constants and value-map targets are read trimmed, as cells are and as the mapping
+/// file's check reads them: a time-zone constant with a space around it passed the check
+/// and then failed on every row ("Europe/Berlin " is no IANA zone).
+#[test]
+fn constants_and_value_map_targets_are_read_trimmed() {
+    use remit_core::Workforce as _;
+    let config = ReadConfig::from_toml(&format!(
+        "{}[files.constants]\ntime_zone = \" Europe/Berlin \"\n[files.values.country]\n\"Deutschland\" = \"DE \"\n",
+        mapping("")
+    ))
+    .unwrap();
+    let people = "employee_id,work_mode,country,level,department,manager_id,hire_date\n\
+                  E1,remote,Deutschland,2,Sales,,2020-01-06\n";
+    let inputs = remit_ingest::read_directory(
+        |name: &str| Ok((name == "hr.csv").then_some(people.as_bytes())),
+        &config,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let roster = inputs.roster.unwrap();
+    let employee = roster
+        .employee(remit_core::EmployeeId::from_external("E1"))
+        .unwrap();
+    assert_eq!(employee.time_zone(), chrono_tz::Europe::Berlin);
+    assert_eq!(employee.country().as_str(), "DE");
 }
