@@ -248,6 +248,9 @@ impl Cohort {
     /// Narrows the cohort by one more dimension.
     #[must_use]
     pub fn with(mut self, dimension: impl Into<String>, value: impl fmt::Display) -> Self {
+        // Cohorts hold one or two dimensions: grow by one, not to the vector's default
+        // of four (a report of 250 000 manager teams would hold 36 MB of spare room).
+        self.dimensions.reserve_exact(1);
         self.dimensions.push((dimension.into(), value.to_string()));
         self
     }

@@ -313,8 +313,9 @@ pub(crate) fn publish(
         .into_iter()
         .next()
         .unwrap_or_else(|| CohortStats::new(Disclosed::Published(0), None, None));
-    let mut rows = Vec::new();
-    let mut row_cells = Vec::new();
+    let cells: usize = cuts.iter().map(|cut| cut.labels.len()).sum();
+    let mut rows = Vec::with_capacity(cells);
+    let mut row_cells = Vec::with_capacity(cells);
     for (c, cut) in cuts.iter_mut().enumerate() {
         let stats = release_cut(
             engine,
@@ -327,8 +328,6 @@ pub(crate) fn publish(
         // The labels move into the rows: the cuts keep only who is in which cell,
         // which is all the findings' unions need.
         let labels = std::mem::take(&mut cut.labels);
-        rows.reserve(labels.len());
-        row_cells.reserve(labels.len());
         for (cell, (label, stats)) in labels.into_iter().zip(stats).enumerate() {
             rows.push(CohortRow::new(cut.dimension, label, stats));
             row_cells.push((c, cell as u32));
