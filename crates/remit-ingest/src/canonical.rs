@@ -1379,11 +1379,7 @@ pub mod benefits {
         let modes = c.parsed_required(
             ELIGIBLE_MODES,
             "work modes (onsite, hybrid, remote) separated by spaces",
-            |t| {
-                list(t)
-                    .map(|m| m.parse().ok())
-                    .collect::<Option<Vec<remit_core::WorkMode>>>()
-            },
+            crate::values::work_modes,
         );
         let kind = c.parsed_required(VALUATION, "annual or per_use", |t| {
             match t.to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
@@ -1411,11 +1407,7 @@ pub mod benefits {
         let countries = c.parsed(
             COUNTRIES,
             "ISO 3166-1 alpha-2 codes separated by spaces",
-            |t| {
-                list(t)
-                    .map(|x| remit_core::CountryCode::new(x).ok())
-                    .collect::<Option<Vec<_>>>()
-            },
+            crate::values::country_codes,
         );
         let min_level = c.integer(MIN_LEVEL, "a job level 0-255");
         let max_level = c.integer(MAX_LEVEL, "a job level 0-255");
@@ -2008,24 +2000,18 @@ pub mod teams {
         let team_name = c.text(TEAM_NAME);
         let who = who(c, EMPLOYEE_ID, EMAIL, PSEUDONYM);
         let start_minute = c
-            .parsed(WORK_START, "a time of day as HH:MM", |t| {
-                let time = chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()?;
-                use chrono::Timelike;
-                u16::try_from(time.hour() * 60 + time.minute()).ok()
-            })
+            .parsed(
+                WORK_START,
+                "a time of day as HH:MM",
+                crate::values::clock_minute,
+            )
             .unwrap_or(9 * 60);
         let minutes = c.integer(WORK_MINUTES, "minutes, 1-1440").unwrap_or(480);
         let workdays = c
             .parsed(
                 WORKDAYS,
                 "weekday names (mon tue wed thu fri sat sun) separated by spaces",
-                |t| {
-                    let mut days = remit_collab_tools::overlap::Workdays::NONE;
-                    for d in benefits::list(t) {
-                        days = days.with(d.parse::<chrono::Weekday>().ok()?);
-                    }
-                    Some(days)
-                },
+                crate::values::workdays,
             )
             .unwrap_or(remit_collab_tools::overlap::Workdays::MON_FRI);
         let time_zone = c.parsed(TIME_ZONE, "an IANA time zone", |t| t.parse().ok());

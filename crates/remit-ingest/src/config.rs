@@ -592,6 +592,11 @@ impl FileConfig {
             // A left-out record-keeping action (Snipe-IT's `update`).
             (Input::AssetEvents, "event") if text == "-" => true,
             (Input::Responses, "item") => is_survey_item(text),
+            // Text columns the team reader parses, checked by the same parse.
+            (Input::Teams, "work_start") => crate::values::clock_minute(text).is_some(),
+            (Input::Teams, "workdays") => crate::values::workdays(text).is_some(),
+            (Input::Benefits, "eligible_modes") => crate::values::work_modes(text).is_some(),
+            (Input::Benefits, "countries") => crate::values::country_codes(text).is_some(),
             _ => match column.kind {
                 Kind::Text | Kind::Id | Kind::Email => true,
                 Kind::Date => settings.dates.parse(text).is_some(),
@@ -615,6 +620,16 @@ impl FileConfig {
         Err(match (self.input, canonical, column.kind) {
             (Input::Responses, "value", _) => "not an answer code 0-255".to_owned(),
             (Input::Responses, "item", _) => format!("not a WHO-5 or CBI item ({SURVEY_ITEMS})"),
+            (Input::Teams, "work_start", _) => "not a time of day as HH:MM".to_owned(),
+            (Input::Benefits, "eligible_modes", _) => {
+                "not work modes (onsite, hybrid, remote) separated by spaces".to_owned()
+            }
+            (Input::Benefits, "countries", _) => {
+                "not ISO 3166-1 alpha-2 country codes separated by spaces".to_owned()
+            }
+            (Input::Teams, "workdays", _) => {
+                "not weekday names (mon tue wed thu fri sat sun)".to_owned()
+            }
             (_, _, Kind::Date) => format!("not {} (the file's `dates`)", settings.dates.describe()),
             (_, _, Kind::Decimal | Kind::Number) => format!(
                 "not a number in the file's `decimal` notation ({})",
@@ -764,9 +779,14 @@ fn whole_number_of(input: Input, canonical: &str) -> (fn(&str) -> bool, &'static
             |t| whole_number::<u8>(t).is_some(),
             "a job level 0-255 (a number, no prefix)",
         ),
+        // The length of a working day, by the team planner's own rule.
         (Input::Teams, "work_minutes") => (
-            |t| whole_number::<u16>(t).is_some(),
-            "a whole number 0-65535, optionally followed by a unit",
+            |t| {
+                whole_number::<u16>(t).is_some_and(|minutes| {
+                    remit_collab_tools::overlap::WorkingHours::from_minutes(0, minutes).is_ok()
+                })
+            },
+            "a working day's length in minutes, 1-1440, optionally followed by a unit",
         ),
         // An answer code (Qualtrics' text answers mapped to codes).
         (Input::Responses, "value") => {

@@ -512,6 +512,31 @@ fn the_mapping_file_refuses_what_the_reader_cannot_use() {
             of_hr("constants.useful_life_months", &["without a unit"]),
         ),
         (
+            "a working day longer than a day (the team planner takes 1-1440 minutes)",
+            of_input("teams", "[files.constants]\nwork_minutes = 2000"),
+            of_hr("constants.work_minutes", &["\"2000\"", "1-1440"]),
+        ),
+        (
+            "a working-day start that is not a time of day",
+            of_input("teams", "[files.constants]\nwork_start = \"25:00\""),
+            of_hr("constants.work_start", &["\"25:00\"", "HH:MM"]),
+        ),
+        (
+            "working days that are not weekday names",
+            of_input("teams", "[files.values.workdays]\n\"weekdays\" = \"mon tue funday\""),
+            of_hr("values.workdays", &["funday", "weekday names"]),
+        ),
+        (
+            "eligible work modes that are not work modes",
+            of_input("benefits", "[files.constants]\neligible_modes = \"everyone\""),
+            of_hr("constants.eligible_modes", &["\"everyone\"", "work modes"]),
+        ),
+        (
+            "benefit countries that are not country codes",
+            of_input("benefits", "[files.constants]\ncountries = \"DE Germany\""),
+            of_hr("constants.countries", &["\"DE Germany\"", "country codes"]),
+        ),
+        (
             "an empty file name",
             mapping("").replace("\"hr.csv\"", "\"\""),
             Refused::Setting(Some(""), "name", vec!["must not be empty".to_owned()]),
