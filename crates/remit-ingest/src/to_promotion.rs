@@ -1,5 +1,6 @@
 //! Promotion inputs: the analysis-ready `promotions.csv` as read, or promotions derived
-//! from job history through [`records_from_history`].
+//! from job history, filled row by row through [`PromotionTable::push_from_history`]
+//! (remit-promotion-bias's rules for the eligible pool and the clock).
 //!
 //! # Deriving promotions from job history
 //!
@@ -14,13 +15,10 @@
 //! `performance` column; everyone employed on the window's first day needs one.
 
 use std::borrow::Cow;
-use std::cell::Cell;
 
 use chrono::{Months, NaiveDate};
-use remit_core::{Employee, EmployeeId, JobLevel, Period, Roster, Workforce};
-use remit_promotion_bias::{
-    Error as HistoryError, PromotionEvent, PromotionTable, Ratings, records_from_history,
-};
+use remit_core::{Employee, JobLevel, Period};
+use remit_promotion_bias::{Error as HistoryError, PromotionTable};
 
 use crate::error::{Problem, Problems};
 use crate::intern::Sym;
@@ -92,10 +90,11 @@ pub(crate) fn promotion(
         }
     }
     drop(next);
-    let mut events = Vec::new();
-    // Per roster position, the level when the window opened where it differs from the
-    // people file's.
-    let mut level_at_start: Vec<Option<JobLevel>> = vec![None; people.roster.len()];
+    let n = people.roster.len();
+    // Per roster position: the earliest promotion in the window, and the level when
+    // the window opened where it differs from the people file's.
+    let mut promoted_on: Vec<Option<NaiveDate>> = vec![None; n];
+    let mut level_at_start: Vec<Option<JobLevel>> = vec![None; n];
     let mut history: Vec<(NaiveDate, JobLevel)> = Vec::new();
     for (sym, range) in starts.windows(2).enumerate() {
         let [from, to] = *range else { continue };
@@ -120,12 +119,18 @@ pub(crate) fn promotion(
         if !history.is_sorted_by_key(|(date, _)| *date) {
             history.sort_by_key(|(date, _)| *date);
         }
-        for pair in history.windows(2) {
-            if let [(_, before_level), (date, after_level)] = pair
-                && after_level > before_level
-            {
-                events.push(PromotionEvent::new(employee.id(), *date));
-            }
+        let first_in_window = history
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [(_, before_level), (date, after_level)] if after_level > before_level => {
+                    Some(*date)
+                }
+                _ => None,
+            })
+            .filter(|date| window.contains(*date))
+            .min();
+        if let Some(slot) = promoted_on.get_mut(position) {
+            *slot = first_in_window;
         }
         if let Some((_, level)) = history.iter().rev().find(|(d, _)| *d <= window.start())
             && employee.level() != *level
@@ -134,104 +139,38 @@ pub(crate) fn promotion(
             *slot = Some(*level);
         }
     }
-    events.sort();
-    // The workforce as of the window's start: levels from the history.
-    let snapshot = AtWindowStart {
-        roster: &people.roster,
-        levels: &level_at_start,
-    };
-    let ratings = InRosterOrder {
-        roster: &people.roster,
-        ratings: &people.performance,
-        next: Cell::new(0),
-    };
-    match records_from_history(&snapshot, &events, &ratings, window) {
-        // The records are valid: the table takes them as they are.
-        Ok(records) => Some(PromotionTable::from_records(&records)),
-        Err(HistoryError::MissingRating { employee }) => {
-            problems.push(Problem::Config {
-                message: format!(
-                    "employee {:?} was employed when the promotion window opened but has no `performance` rating in the people file",
-                    people.name(employee)
-                ),
-            });
-            None
-        }
-        Err(e) => {
-            problems.push(Problem::Config {
-                message: e.to_string(),
-            });
-            None
-        }
-    }
-}
-
-/// The people file's performance ratings, one slot per roster position, looked up by
-/// id. [`records_from_history`] asks in roster order (skipping those not employed when
-/// the window opened), so the few positions after the last answer are tried first, and
-/// a match skips the roster's id index (a million hash look-ups in random memory
-/// order): this changes speed, never the answer.
-struct InRosterOrder<'a> {
-    roster: &'a Roster,
-    ratings: &'a [Option<f64>],
-    /// The position after the last one asked for.
-    next: Cell<usize>,
-}
-
-/// How many positions [`InRosterOrder`] tries before the roster's index.
-const LOOK_AHEAD: usize = 8;
-
-impl Ratings for InRosterOrder<'_> {
-    fn rating(&self, employee: EmployeeId) -> Option<f64> {
-        let from = self.next.get();
-        let ahead = self.roster.as_slice().get(from..).unwrap_or(&[]);
-        let position = match ahead
-            .iter()
-            .take(LOOK_AHEAD)
-            .position(|e| e.id() == employee)
-        {
-            Some(skipped) => from + skipped,
-            None => self.roster.position(employee)?,
+    drop(order);
+    // One row per member of the eligible pool, in the people file's order, each as of
+    // the window's start (levels from the history), with its rating and promotion by
+    // roster position.
+    let mut table = PromotionTable::with_capacity(n);
+    for (position, employee) in people.roster.iter().enumerate() {
+        let at_start = match level_at_start.get(position).copied().flatten() {
+            Some(level) => Cow::Owned(rebuild_with_level(employee, level)),
+            None => Cow::Borrowed(employee),
         };
-        self.next.set(position.saturating_add(1));
-        self.ratings.get(position).copied().flatten()
-    }
-}
-
-/// The people file's workforce with each level as it was when the window opened (only
-/// those that changed are rebuilt).
-struct AtWindowStart<'a> {
-    roster: &'a Roster,
-    /// Per roster position, the level when the window opened if it differs.
-    levels: &'a [Option<JobLevel>],
-}
-
-impl<'a> AtWindowStart<'a> {
-    fn at_start(&self, e: &'a Employee, level: Option<JobLevel>) -> Cow<'a, Employee> {
-        match level {
-            Some(level) => Cow::Owned(rebuild_with_level(e, level)),
-            None => Cow::Borrowed(e),
+        let rating = people.performance.get(position).copied().flatten();
+        let promoted = promoted_on.get(position).copied().flatten();
+        match table.push_from_history(&at_start, rating, promoted, window) {
+            Ok(_) => {}
+            Err(HistoryError::MissingRating { employee }) => {
+                problems.push(Problem::Config {
+                    message: format!(
+                        "employee {:?} was employed when the promotion window opened but has no `performance` rating in the people file",
+                        people.name(employee)
+                    ),
+                });
+                return None;
+            }
+            Err(e) => {
+                problems.push(Problem::Config {
+                    message: e.to_string(),
+                });
+                return None;
+            }
         }
     }
-}
-
-impl Workforce for AtWindowStart<'_> {
-    fn employees(&self) -> impl Iterator<Item = Cow<'_, Employee>> {
-        self.roster
-            .iter()
-            .enumerate()
-            .map(|(p, e)| self.at_start(e, self.levels.get(p).copied().flatten()))
-    }
-
-    fn employee(&self, id: EmployeeId) -> Option<Cow<'_, Employee>> {
-        let position = self.roster.position(id)?;
-        let e = self.roster.as_slice().get(position)?;
-        Some(self.at_start(e, self.levels.get(position).copied().flatten()))
-    }
-
-    fn headcount(&self) -> usize {
-        self.roster.len()
-    }
+    Some(table)
 }
 
 fn rebuild_with_level(e: &Employee, level: JobLevel) -> Employee {
@@ -253,50 +192,4 @@ fn rebuild_with_level(e: &Employee, level: JobLevel) -> Employee {
     }
     // The same fields as a valid employee, with another level: cannot fail.
     b.build().unwrap_or_else(|_| e.clone())
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::NaiveDate;
-    use remit_core::{CountryCode, Department, WorkMode};
-
-    use super::*;
-
-    fn person(id: &str) -> Employee {
-        Employee::builder(EmployeeId::from_external(id))
-            .work_mode(WorkMode::Remote)
-            .country(CountryCode::new("PT").unwrap())
-            .time_zone(chrono_tz::Europe::Lisbon)
-            .level(JobLevel::new(1))
-            .department(Department::new("Eng").unwrap())
-            .hired_on(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap())
-            .build()
-            .unwrap()
-    }
-
-    /// The ratings by roster position answer as a map from id would, whatever order
-    /// they are asked in (in order, skipping, backwards, repeated, unknown ids).
-    #[test]
-    fn ratings_in_roster_order_answer_by_id_in_any_order() {
-        let ids = ["a", "b", "c", "d", "e"];
-        let roster = Roster::new(ids.iter().map(|id| person(id)).collect()).unwrap();
-        let by_position = [Some(1.0), None, Some(3.0), Some(4.0), Some(5.0)];
-        let ratings = InRosterOrder {
-            roster: &roster,
-            ratings: &by_position,
-            next: Cell::new(0),
-        };
-        let want = |id: &str| {
-            ids.iter()
-                .position(|i| *i == id)
-                .and_then(|p| by_position[p])
-        };
-        for id in ["a", "b", "c", "e", "d", "d", "a", "zz", "e", "c", "b", "a"] {
-            assert_eq!(
-                ratings.rating(EmployeeId::from_external(id)),
-                want(id),
-                "{id}"
-            );
-        }
-    }
 }

@@ -7,10 +7,11 @@ use std::hash::BuildHasher;
 use chrono::NaiveDate;
 use foldhash::fast::FixedState;
 use remit_core::period::months_between_fractional;
-use remit_core::{EmployeeId, Period, Workforce};
+use remit_core::{Employee, EmployeeId, Period, Workforce};
 
 use crate::error::Error;
 use crate::record::PromotionRecord;
+use crate::table::PromotionTable;
 
 /// One promotion: who, and on which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,55 +132,209 @@ pub fn records_from_history<W: Workforce + ?Sized, R: Ratings + ?Sized>(
     ratings: &R,
     window: Period,
 ) -> Result<Vec<PromotionRecord>, Error> {
-    let mut first_promotion: HashMap<EmployeeId, NaiveDate, FixedState> = HashMap::default();
-    for (index, event) in events.iter().enumerate() {
-        if workforce.employee(event.employee).is_none() {
-            return Err(Error::UnknownEmployee {
-                index,
-                employee: event.employee,
-            });
-        }
-        if window.contains(event.on) {
-            first_promotion
-                .entry(event.employee)
-                .and_modify(|d| *d = (*d).min(event.on))
-                .or_insert(event.on);
-        }
-    }
-    let start = window.start();
     let mut records = Vec::new();
-    for employee in workforce.employees() {
-        if !employee.is_active_on(start) {
-            continue;
-        }
-        let id = employee.id();
-        let rating = ratings
-            .rating(id)
-            .ok_or(Error::MissingRating { employee: id })?;
-        let (promoted, end) = match first_promotion.get(&id) {
-            Some(&on) => (true, on.succ_opt().unwrap_or(on)),
-            None => {
-                let end = employee
-                    .left_on()
-                    .map_or(window.end(), |left| left.min(window.end()));
-                (false, end)
-            }
-        };
-        let mut builder = PromotionRecord::builder(id)
+    for_each_in_pool(workforce, events, ratings, window, |employee, member| {
+        let mut builder = PromotionRecord::builder(employee.id())
             .work_mode(employee.work_mode())
             .level(employee.level())
             .department(employee.department().clone())
-            .performance(rating)
-            .tenure_months(f64::from(employee.tenure_months(start)))
-            .promoted(promoted)
-            .months_to_event(months_between_fractional(start, end));
+            .performance(member.rating)
+            .tenure_months(member.tenure_months)
+            .promoted(member.promoted)
+            .months_to_event(member.months_to_event);
         for (key, value) in employee.attributes() {
             // Shared with the employee: no copy of the text per record.
             builder = builder.attribute(key.clone(), value.clone());
         }
         records.push(builder.build()?);
-    }
+        Ok(())
+    })?;
     Ok(records)
+}
+
+/// The [`PromotionTable`] of [`records_from_history`]`(workforce, events, ratings,
+/// window)`: the same eligible pool, clock, rows in the same order and the same
+/// errors, filled column by column without a [`PromotionRecord`] per person (no
+/// attribute list or department name copied per row: a department and an attribute
+/// text are stored once). This is what [`Inputs::new`](crate::Inputs::new) builds
+/// inside the audit; a caller who fills a table from its own workforce calls it
+/// directly.
+///
+/// The table is sized for [`Workforce::headcount`] rows up front.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use chrono::NaiveDate;
+/// use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Period, Roster, WorkMode};
+/// use remit_promotion_bias::{records_from_history, table_from_history, PromotionEvent, PromotionTable};
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let person = |id: &str| {
+///     Employee::builder(EmployeeId::from_external(id))
+///         .work_mode(WorkMode::Remote)
+///         .country(CountryCode::new("GB").unwrap())
+///         .time_zone(chrono_tz::Europe::London)
+///         .level(JobLevel::new(2))
+///         .department(Department::new("Sales").unwrap())
+///         .hired_on(d(2020, 1, 6))
+///         .attribute("gender", "female")
+///         .build()
+///         .unwrap()
+/// };
+/// let roster = Roster::new(vec![person("a"), person("b")])?;
+/// let window = Period::new(d(2024, 1, 1), d(2025, 1, 1))?;
+/// let events = [PromotionEvent::new(EmployeeId::from_external("b"), d(2024, 6, 1))];
+/// let ratings = BTreeMap::from([
+///     (EmployeeId::from_external("a"), 3.0),
+///     (EmployeeId::from_external("b"), 4.0),
+/// ]);
+/// let table = table_from_history(&roster, &events, &ratings, window)?;
+/// assert_eq!(table.promoted(), &[false, true]);
+/// assert_eq!(table.department_names().len(), 1); // stored once
+/// let records = records_from_history(&roster, &events, &ratings, window)?;
+/// assert_eq!(table, PromotionTable::from_records(&records));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`records_from_history`]: [`Error::UnknownEmployee`] for an event naming nobody
+/// in the workforce, [`Error::MissingRating`] for a pool member without a rating, and
+/// [`Error::NonFinite`] when a rating is not finite.
+pub fn table_from_history<W: Workforce + ?Sized, R: Ratings + ?Sized>(
+    workforce: &W,
+    events: &[PromotionEvent],
+    ratings: &R,
+    window: Period,
+) -> Result<PromotionTable, Error> {
+    let mut table = PromotionTable::with_capacity(workforce.headcount());
+    for_each_in_pool(workforce, events, ratings, window, |employee, member| {
+        table.push_employee(employee, &member)
+    })?;
+    Ok(table)
+}
+
+/// What the history says about one member of the eligible pool, besides the
+/// employee's own fields (see [`records_from_history`] for each rule).
+pub(crate) struct PoolMember {
+    /// The performance rating, as [`Ratings`] gave it (not yet checked finite).
+    pub rating: f64,
+    /// Whole months of tenure on the window's start.
+    pub tenure_months: f64,
+    /// Whether a promotion falls in the window.
+    pub promoted: bool,
+    /// Fractional months from the window's start to the event or the end of observation.
+    pub months_to_event: f64,
+}
+
+/// The rules of [`records_from_history`] for one employee, once: `None` when they
+/// are not in the eligible pool of `window`, else their figures. `rating` is asked
+/// only for a pool member; `promoted_on` is their earliest promotion, ignored when it
+/// falls outside the window.
+///
+/// # Errors
+/// [`Error::MissingRating`] for a pool member without a rating.
+pub(crate) fn pool_member(
+    employee: &Employee,
+    rating: impl FnOnce() -> Option<f64>,
+    promoted_on: Option<NaiveDate>,
+    window: Period,
+) -> Result<Option<PoolMember>, Error> {
+    let start = window.start();
+    if !employee.is_active_on(start) {
+        return Ok(None);
+    }
+    let rating = rating().ok_or(Error::MissingRating {
+        employee: employee.id(),
+    })?;
+    let (promoted, end) = match promoted_on.filter(|on| window.contains(*on)) {
+        Some(on) => (true, on.succ_opt().unwrap_or(on)),
+        None => {
+            let end = employee
+                .left_on()
+                .map_or(window.end(), |left| left.min(window.end()));
+            (false, end)
+        }
+    };
+    Ok(Some(PoolMember {
+        rating,
+        tenure_months: f64::from(employee.tenure_months(start)),
+        promoted,
+        months_to_event: months_between_fractional(start, end),
+    }))
+}
+
+/// What the events say about one employee they name.
+struct Named {
+    /// The position of the first event naming them.
+    first_event: usize,
+    /// Their earliest promotion inside the window.
+    first_promotion: Option<NaiveDate>,
+    /// Whether the workforce has them.
+    in_workforce: bool,
+}
+
+/// The rules of [`records_from_history`], once: calls `member` for each employee of
+/// the eligible pool in the workforce's order, until it or a rating fails.
+///
+/// The events are gathered first, by employee; the workforce is then walked once,
+/// both to build the pool and to find which events' employees it has (its
+/// [`employees`](Workforce::employees) lists every employee once), so that no event
+/// costs a look-up of its own. An event naming nobody is reported (as the first such
+/// event) before any rating or member error, as if the events were checked first.
+fn for_each_in_pool<W: Workforce + ?Sized, R: Ratings + ?Sized>(
+    workforce: &W,
+    events: &[PromotionEvent],
+    ratings: &R,
+    window: Period,
+    mut member: impl FnMut(&Employee, PoolMember) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut named: HashMap<EmployeeId, Named, FixedState> =
+        HashMap::with_capacity_and_hasher(events.len(), FixedState::default());
+    for (index, event) in events.iter().enumerate() {
+        let entry = named.entry(event.employee).or_insert(Named {
+            first_event: index,
+            first_promotion: None,
+            in_workforce: false,
+        });
+        if window.contains(event.on) {
+            entry.first_promotion =
+                Some(entry.first_promotion.map_or(event.on, |d| d.min(event.on)));
+        }
+    }
+    let mut found = 0usize;
+    // The first failure, returned once every event's employee has been looked for.
+    let mut failed: Option<Error> = None;
+    for employee in workforce.employees() {
+        let id = employee.id();
+        let first_promotion = match named.get_mut(&id) {
+            Some(n) => {
+                if !n.in_workforce {
+                    n.in_workforce = true;
+                    found += 1;
+                }
+                n.first_promotion
+            }
+            None => None,
+        };
+        if failed.is_some() {
+            continue;
+        }
+        let row = pool_member(&employee, || ratings.rating(id), first_promotion, window);
+        if let Err(e) = row.and_then(|row| row.map_or(Ok(()), |row| member(&employee, row))) {
+            failed = Some(e);
+        }
+    }
+    if found < named.len()
+        && let Some((index, employee)) = named
+            .iter()
+            .filter(|(_, n)| !n.in_workforce)
+            .map(|(id, n)| (n.first_event, *id))
+            .min()
+    {
+        return Err(Error::UnknownEmployee { index, employee });
+    }
+    failed.map_or(Ok(()), Err)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use remit_core::{Period, Roster, Workforce};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::history::{PromotionEvent, Ratings, records_from_history};
+use crate::history::{PromotionEvent, Ratings, table_from_history};
 use crate::table::PromotionTable;
 
 /// What [`audit`](crate::audit) reads: people and their promotions, either through a
@@ -19,7 +19,7 @@ use crate::table::PromotionTable;
 /// - **People through the workforce** ([`Inputs::new`]): the caller's
 ///   [`Workforce`] (its roster), the promotions that happened ([`PromotionEvent`]s) and
 ///   each person's performance rating. The audit builds one record per person in the
-///   eligible pool of the configured window ([`records_from_history`], whose
+///   eligible pool of the configured window ([`records_from_history`](crate::records_from_history), whose
 ///   documentation gives the conventions), so every person, work mode, level and
 ///   attribute comes from the roster and cannot disagree with it.
 /// - **An analysis-ready table** ([`Inputs::from_table`]): a [`PromotionTable`] whose
@@ -105,7 +105,7 @@ impl<'a, W: Workforce + ?Sized> Inputs<'a, W> {
     ///
     /// # Errors
     /// [`Error::WindowOutOfCalendar`] for a window outside the calendar; otherwise as
-    /// [`records_from_history`].
+    /// [`records_from_history`](crate::records_from_history).
     pub(crate) fn table(
         &self,
         config: &Config,
@@ -118,11 +118,8 @@ impl<'a, W: Workforce + ?Sized> Inputs<'a, W> {
                 ratings,
             } => {
                 let window = config.window()?;
-                let records = records_from_history(workforce, events, ratings, window)?;
-                Ok((
-                    Cow::Owned(PromotionTable::from_records(&records)),
-                    Some(window),
-                ))
+                let table = table_from_history(workforce, events, ratings, window)?;
+                Ok((Cow::Owned(table), Some(window)))
             }
         }
     }

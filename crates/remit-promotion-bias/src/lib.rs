@@ -105,7 +105,7 @@ pub use config::{
 };
 pub use covariate::Covariate;
 pub use error::Error;
-pub use history::{PromotionEvent, Ratings, records_from_history};
+pub use history::{PromotionEvent, Ratings, records_from_history, table_from_history};
 pub use inputs::Inputs;
 pub use record::{PromotionRecord, PromotionRecordBuilder};
 pub use report::PromotionReport;

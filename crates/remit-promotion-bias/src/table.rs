@@ -9,15 +9,17 @@
 
 use std::sync::Arc;
 
-use remit_core::{Department, EmployeeId, JobLevel, WorkMode};
+use chrono::NaiveDate;
+use remit_core::{Department, Employee, EmployeeId, JobLevel, Period, WorkMode};
 
 use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
 use crate::error::Error;
+use crate::history::{PoolMember, pool_member};
 use crate::record::{
-    PromotionRecord, check_months_to_event, check_performance, check_tenure_months,
+    PromotionRecord, check_months_to_event, check_numbers, check_performance, check_tenure_months,
 };
 
 /// The interning maps' type: std's map on foldhash's fixed-seed hasher (deterministic,
@@ -332,6 +334,118 @@ impl PromotionTable {
             let code = self.intern_text(v);
             self.set_attribute(row, k, code);
         }
+    }
+
+    /// Appends `employee`'s row when they are in the eligible pool of `window`, by the
+    /// rules of [`records_from_history`](crate::records_from_history) (pool, clock,
+    /// validation and errors), and says whether a row was added. For a caller who
+    /// already holds, per employee, their rating and their earliest promotion, and
+    /// fills the table in its own order without a [`PromotionEvent`](crate::PromotionEvent)
+    /// list or a [`Ratings`](crate::Ratings) look-up; [`table_from_history`](crate::table_from_history)
+    /// is the same through those.
+    ///
+    /// - `employee`: as when the window opened (their work mode, level, department
+    ///   and attributes are the row's).
+    /// - `rating`: their performance rating; asked for only when they are in the pool.
+    /// - `promoted_on`: the earliest of their promotions that falls in the window; a
+    ///   date outside the window counts as no promotion, as an event outside it does.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use remit_core::{CountryCode, Department, Employee, EmployeeId, JobLevel, Period, WorkMode};
+    /// use remit_promotion_bias::{Error, PromotionTable};
+    ///
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let person = |id: &str, hired| {
+    ///     Employee::builder(EmployeeId::from_external(id))
+    ///         .work_mode(WorkMode::Hybrid)
+    ///         .country(CountryCode::new("PT").unwrap())
+    ///         .time_zone(chrono_tz::Europe::Lisbon)
+    ///         .level(JobLevel::new(3))
+    ///         .department(Department::new("Support").unwrap())
+    ///         .hired_on(hired)
+    ///         .build()
+    ///         .unwrap()
+    /// };
+    /// let window = Period::new(d(2024, 1, 1), d(2025, 1, 1))?;
+    /// let mut table = PromotionTable::new();
+    /// // In the pool, promoted on the last day of March: 3 months and a day.
+    /// assert!(table.push_from_history(&person("a", d(2021, 5, 3)), Some(4.0), Some(d(2024, 3, 31)), window)?);
+    /// // Hired during the window: not in the pool, no row (and no rating needed).
+    /// assert!(!table.push_from_history(&person("b", d(2024, 2, 1)), None, None, window)?);
+    /// // In the pool without a rating: an error, and the table is unchanged.
+    /// let err = table.push_from_history(&person("c", d(2022, 1, 1)), None, None, window);
+    /// assert!(matches!(err, Err(Error::MissingRating { .. })));
+    /// assert_eq!(table.len(), 1);
+    /// assert!(table.promoted()[0] && (table.months_to_event()[0] - 3.0).abs() < 0.05);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::MissingRating`] for a pool member without a rating, [`Error::NonFinite`]
+    /// when the rating is not finite, [`Error::EmptyAttributeKey`] as a record's
+    /// builder gives it.
+    pub fn push_from_history(
+        &mut self,
+        employee: &Employee,
+        rating: Option<f64>,
+        promoted_on: Option<NaiveDate>,
+        window: Period,
+    ) -> Result<bool, Error> {
+        match pool_member(employee, || rating, promoted_on, window)? {
+            None => Ok(false),
+            Some(member) => self.push_employee(employee, &member).map(|()| true),
+        }
+    }
+
+    /// Appends the row of one member of the eligible pool: the employee's work mode,
+    /// level, department and attributes with the history's figures, validated as
+    /// [`PromotionRecordBuilder::build`](crate::PromotionRecordBuilder::build) does (the
+    /// same errors, in the same order); on error the table is unchanged. The
+    /// department and attribute texts are interned by the employee's own shared text,
+    /// so nothing is copied per row.
+    pub(crate) fn push_employee(
+        &mut self,
+        employee: &Employee,
+        member: &PoolMember,
+    ) -> Result<(), Error> {
+        let id = employee.id();
+        check_numbers(
+            id,
+            member.rating,
+            member.tenure_months,
+            member.months_to_event,
+        )?;
+        // An employee's keys are trimmed, sorted and unique, as a record's are.
+        if employee.attributes().iter().any(|(k, _)| k.is_empty()) {
+            return Err(Error::EmptyAttributeKey { employee: id });
+        }
+        let name = employee.department();
+        let names = &self.department_names;
+        let cached = self.recent_departments.get(name.as_str(), |d| {
+            names.get(d as usize).map(Department::as_str)
+        });
+        let department = match cached {
+            Some(d) => d,
+            None => {
+                let d = self.intern_department(name);
+                self.recent_departments.put(name.as_str(), d);
+                d
+            }
+        };
+        let row = self.push_columns(
+            id,
+            employee.work_mode(),
+            employee.level(),
+            department,
+            [member.rating, member.tenure_months, member.months_to_event],
+            member.promoted,
+        );
+        for (k, v) in employee.attributes() {
+            let code = self.intern_text(v.as_str());
+            self.set_attribute(row, k.as_str(), code);
+        }
+        Ok(())
     }
 
     /// Appends one row, checking its department name and that its rating, tenure and

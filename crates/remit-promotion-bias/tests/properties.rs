@@ -14,7 +14,7 @@ use remit_core::{
 };
 use remit_promotion_bias::{
     Config, Inputs, POOL, PromotionEvent, PromotionRecord, PromotionTable, ReferenceGroup,
-    Stratification, audit, records_from_history,
+    Stratification, audit, records_from_history, table_from_history,
 };
 
 #[derive(Debug, Clone)]
@@ -27,6 +27,62 @@ struct Row {
     promoted: bool,
     months: f64,
     gender: Option<u8>,
+}
+
+/// `records_from_history` as first written (each event's employee looked up in the
+/// workforce before anything else, then one builder per pool member): the reference
+/// the shared pool walk of `records_from_history` and `table_from_history` must match,
+/// records and errors alike.
+fn reference_records(
+    roster: &Roster,
+    events: &[PromotionEvent],
+    ratings: &BTreeMap<EmployeeId, f64>,
+    window: Period,
+) -> Result<Vec<PromotionRecord>, remit_promotion_bias::Error> {
+    use remit_core::Workforce as _;
+    let mut first: BTreeMap<EmployeeId, NaiveDate> = BTreeMap::new();
+    for (index, e) in events.iter().enumerate() {
+        if roster.employee(e.employee()).is_none() {
+            return Err(remit_promotion_bias::Error::UnknownEmployee {
+                index,
+                employee: e.employee(),
+            });
+        }
+        if window.contains(e.on()) {
+            let d = first.entry(e.employee()).or_insert(e.on());
+            *d = (*d).min(e.on());
+        }
+    }
+    let start = window.start();
+    let mut records = Vec::new();
+    for employee in roster.iter().filter(|e| e.is_active_on(start)) {
+        let id = employee.id();
+        let rating = *ratings
+            .get(&id)
+            .ok_or(remit_promotion_bias::Error::MissingRating { employee: id })?;
+        let (promoted, end) = match first.get(&id) {
+            Some(&on) => (true, on.succ_opt().unwrap_or(on)),
+            None => (
+                false,
+                employee
+                    .left_on()
+                    .map_or(window.end(), |l| l.min(window.end())),
+            ),
+        };
+        let mut b = PromotionRecord::builder(id)
+            .work_mode(employee.work_mode())
+            .level(employee.level())
+            .department(employee.department().clone())
+            .performance(rating)
+            .tenure_months(f64::from(employee.tenure_months(start)))
+            .promoted(promoted)
+            .months_to_event(remit_core::period::months_between_fractional(start, end));
+        for (k, v) in employee.attributes() {
+            b = b.attribute(k.as_str(), v.as_str());
+        }
+        records.push(b.build()?);
+    }
+    Ok(records)
 }
 
 fn any_f64() -> impl Strategy<Value = f64> {
@@ -142,6 +198,7 @@ proptest! {
         hires in proptest::collection::vec((0i64..2000, proptest::option::of(1i64..900), 0usize..3), 0..30),
         events in proptest::collection::vec((0usize..40, 0i64..2500), 0..40),
         rating in any_f64(),
+        unrated in proptest::option::of(0usize..30),
         window_start in 0i64..2000,
         window_len in 1i64..800,
     ) {
@@ -156,8 +213,14 @@ proptest! {
                     .country(CountryCode::new("DE").ok()?)
                     .time_zone(chrono_tz::Europe::Berlin)
                     .level(JobLevel::new(1))
-                    .department(Department::new("Ops").ok()?)
+                    .department(Department::new(["Ops", "Sales"][mode % 2]).ok()?)
                     .hired_on(day(hired));
+                if mode > 0 {
+                    b = b.attribute("gender", ["f", "m"][i % 2]);
+                }
+                if mode == 2 {
+                    b = b.attribute("band", "x");
+                }
                 if let Some(s) = stay {
                     b = b.left_on(day(hired + s));
                 }
@@ -169,13 +232,31 @@ proptest! {
             .iter()
             .map(|&(who, when)| PromotionEvent::new(EmployeeId::from_external(&format!("E-{who}")), day(when)))
             .collect();
-        let ratings: BTreeMap<EmployeeId, f64> =
-            roster.iter().map(|e| (e.id(), rating)).collect();
+        let ratings: BTreeMap<EmployeeId, f64> = roster
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != unrated)
+            .map(|(_, e)| (e.id(), rating))
+            .collect();
         let window = Period::new(day(window_start), day(window_start + window_len)).unwrap();
-        if let Ok(records) = records_from_history(&roster, &events, &ratings, window) {
-            for r in &records {
+        let records = records_from_history(&roster, &events, &ratings, window);
+        if let Ok(records) = &records {
+            for r in records {
                 prop_assert!(r.months_to_event() > 0.0);
             }
+        }
+        // Records and errors as the reference gives them (compared as printed: a NaN
+        // rating in an error is not equal to itself); the table holds the same records
+        // (or fails the same way).
+        let reference = reference_records(&roster, &events, &ratings, window);
+        prop_assert_eq!(format!("{records:?}"), format!("{reference:?}"));
+        match (&records, table_from_history(&roster, &events, &ratings, window)) {
+            (Ok(records), Ok(table)) => {
+                prop_assert_eq!(&table.to_records(), records);
+                prop_assert_eq!(table, PromotionTable::from_records(records));
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(format!("{a:?}"), format!("{b:?}")),
+            (a, b) => prop_assert!(false, "records {a:?}, table {b:?}"),
         }
         // The same through the audit's own entry point: an error or a report, never a
         // panic.
