@@ -405,14 +405,33 @@ pub mod people {
         pub manager_id: Option<Sym>,
         pub hire_date: NaiveDate,
         pub termination_date: Option<NaiveDate>,
-        pub email: Option<Sym>,
+        /// The work e-mail address, as its index in
+        /// [`Names::people_emails`](crate::intern::Names::people_emails) while the files
+        /// are read, then interned if another file joins by e-mail
+        /// ([`Rows::settle_people_emails`](crate::read::Rows::settle_people_emails)).
+        pub email: Option<Email>,
         pub performance: Option<f64>,
         pub attributes: Vec<(String, String)>,
     }
 
+    /// A people row's e-mail address: kept as read, or interned as a join key.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum Email {
+        Kept(u32),
+        Interned(Sym),
+    }
+
+    impl Email {
+        /// The join key, once interned.
+        pub(crate) fn sym(self) -> Option<Sym> {
+            match self {
+                Email::Interned(sym) => Some(sym),
+                Email::Kept(_) => None,
+            }
+        }
+    }
+
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<PersonRow> {
-        // The e-mail's table slot loads while the rest of the row is read.
-        c.touch_email(EMAIL);
         let employee_id = c.employee_required(EMPLOYEE_ID);
         let work_mode = work_mode(c, WORK_MODE);
         let country = c.memoised(
@@ -443,7 +462,7 @@ pub mod people {
         let manager_id = c.employee(MANAGER_ID);
         let hire_date = c.date_required(HIRE_DATE);
         let termination_date = c.date(TERMINATION_DATE);
-        let email = c.email(EMAIL);
+        let email = c.people_email(EMAIL).map(Email::Kept);
         let performance = c.number(PERFORMANCE);
         let attributes = c.attributes();
         Some(PersonRow {

@@ -136,6 +136,7 @@ fn read<R: Read>(
             }),
         }
     }
+    rows.settle_people_emails();
     let present = |domain: Domain| {
         only.is_none_or(|d| d == domain) && domain.inputs().iter().any(|i| rows.present.contains(i))
     };

@@ -113,18 +113,6 @@ impl Interner {
         self.slots = slots;
     }
 
-    /// Starts loading the table slot where a look-up of `text` begins, so that a later
-    /// [`intern`](Self::intern) of it finds that memory in cache. On a million-entry
-    /// table that slot is a cache miss; touching it early lets the miss overlap with
-    /// other work (the rest of the row) instead of stalling the look-up. Changes
-    /// nothing but speed.
-    pub(crate) fn touch(&self, text: &str) {
-        if let Some(mask) = self.slots.len().checked_sub(1) {
-            let i = Self::tag(text) as usize & mask;
-            std::hint::black_box(self.slots.get(i).copied());
-        }
-    }
-
     /// The symbol of `text`, adding it if new; `None` only when the interner already
     /// holds `u32::MAX` texts. `hint` is the symbol the same column gave on the row
     /// before (it only saves time), and becomes the symbol returned.
@@ -200,6 +188,44 @@ pub(crate) struct Names {
     pub currencies: crate::Map<Box<str>, remit_core::Currency>,
     /// Room to lower-case an e-mail address without allocating.
     pub lower: String,
+    /// The people file's e-mail addresses (lower case), in row order, not yet interned:
+    /// they become join keys only when another file names people by e-mail (see
+    /// [`Rows::settle_people_emails`](crate::read::Rows::settle_people_emails)).
+    pub people_emails: TextList,
+}
+
+/// Texts kept one after the other, without a hash table: a list that costs no look-up
+/// to fill.
+#[derive(Debug, Default)]
+pub(crate) struct TextList {
+    text: String,
+    /// Where each text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl TextList {
+    /// Adds `text`; its index, or `None` past `u32::MAX` texts.
+    pub(crate) fn push(&mut self, text: &str) -> Option<u32> {
+        let index = u32::try_from(self.ends.len()).ok()?;
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        Some(index)
+    }
+
+    /// The text at `index` (empty out of range).
+    pub(crate) fn get(&self, index: u32) -> &str {
+        text_of(&self.text, &self.ends, index)
+    }
+
+    /// Every text, in order.
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        (0..self.ends.len()).map(|i| u32::try_from(i).map_or("", |i| self.get(i)))
+    }
+
+    /// Empties the list, giving its memory back.
+    pub(crate) fn clear(&mut self) {
+        *self = Self::default();
+    }
 }
 
 #[cfg(test)]

@@ -728,23 +728,30 @@ fn intern(names: &mut Names, space: Space, text: &str, hint: &mut Option<Sym>) -
         Space::Employee => names.employees.intern(text, hint),
         Space::Pseudonym => names.pseudonyms.intern(text, hint),
         Space::Tag => names.tags.intern(text, hint),
-        Space::Email
-            if !text
-                .bytes()
-                .any(|b| b.is_ascii_uppercase() || !b.is_ascii()) =>
-        {
-            names.emails.intern(text, hint)
+        Space::Email => {
+            with_lower_case(names, text, |names, lower| names.emails.intern(lower, hint))
         }
-        Space::Email if text.is_ascii() => {
-            let mut lower = std::mem::take(&mut names.lower);
-            lower.clear();
-            lower.push_str(text);
-            lower.make_ascii_lowercase();
-            let sym = names.emails.intern(&lower, hint);
-            names.lower = lower;
-            sym
-        }
-        Space::Email => names.emails.intern(&text.to_lowercase(), hint),
+    }
+}
+
+/// Calls `f` with `text` lower-cased as `str::to_lowercase` does (without allocating
+/// when the address is ASCII): the one way e-mail addresses are compared.
+fn with_lower_case<T>(names: &mut Names, text: &str, f: impl FnOnce(&mut Names, &str) -> T) -> T {
+    if !text
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        f(names, text)
+    } else if text.is_ascii() {
+        let mut lower = std::mem::take(&mut names.lower);
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let out = f(names, &lower);
+        names.lower = lower;
+        out
+    } else {
+        f(names, &text.to_lowercase())
     }
 }
 
@@ -817,14 +824,30 @@ impl<'t, R: Read> Cells<'t, R> {
         columns.map(|i| 1u64 << i).fold(0, |m, b| m | b) & self.table.present != 0
     }
 
-    /// Starts loading where the e-mail address in column `col` is interned, to be read
-    /// later in the row (see [`Interner::touch`](crate::intern::Interner::touch));
-    /// only an address already in lower case (as nearly all are). Speed only.
-    pub(crate) fn touch_email(&mut self, col: usize) {
-        if let Field::Text(t) = self.table.field(col)
-            && !t.bytes().any(|b| b.is_ascii_uppercase())
-        {
-            self.names.emails.touch(t);
+    /// The people file's e-mail address in column `col`, lower-cased and kept in
+    /// [`Names::people_emails`] without interning (its index there); `None` when absent
+    /// or empty.
+    pub(crate) fn people_email(&mut self, col: usize) -> Option<u32> {
+        let got = match self.table.field(col) {
+            Field::Empty => return None,
+            Field::NotUtf8 => None,
+            Field::Text(t) => Some(
+                with_lower_case(self.names, t, |names, lower| {
+                    names.people_emails.push(lower)
+                })
+                .ok_or_else(|| t.to_owned()),
+            ),
+        };
+        match got {
+            Some(Ok(index)) => Some(index),
+            Some(Err(text)) => {
+                self.bad(col, &text, TOO_MANY);
+                None
+            }
+            None => {
+                self.not_utf8(col);
+                None
+            }
         }
     }
 

@@ -211,7 +211,7 @@ pub(crate) fn people<'r>(
                 .clone();
             b = b.attribute(key, value);
         }
-        if let Some(mail) = row.email
+        if let Some(mail) = row.email.and_then(|e| e.sym())
             && let Some(held) = by_email.get_mut(mail.index())
             && std::mem::replace(held, u32::try_from(position).unwrap_or(NOBODY)) != NOBODY
         {
