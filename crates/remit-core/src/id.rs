@@ -28,6 +28,24 @@ use core::str::FromStr;
 
 use uuid::Uuid;
 
+/// UUID version 5 (RFC 9562, section 5.5) of `name` under `namespace`: the first 16
+/// bytes of SHA-1(namespace ‖ name) with the version and variant bits set, exactly what
+/// `Uuid::new_v5` computes. Through the `sha1` crate, which uses the processor's SHA
+/// instructions where it has them (half the time per id of `uuid`'s own SHA-1 here):
+/// an id is derived for every row a file names someone in.
+fn uuid_v5(namespace: &Uuid, name: &[u8]) -> Uuid {
+    use sha1::{Digest, Sha1};
+    let digest = Sha1::new()
+        .chain_update(namespace.as_bytes())
+        .chain_update(name)
+        .finalize();
+    let mut bytes = [0u8; 16];
+    for (byte, from) in bytes.iter_mut().zip(digest.iter()) {
+        *byte = *from;
+    }
+    uuid::Builder::from_sha1_bytes(bytes).into_uuid()
+}
+
 /// The root UUID v5 namespace of remit. Fixed forever: changing it would change every
 /// id derived from an external string.
 pub const REMIT_NAMESPACE: Uuid = Uuid::from_u128(0x6a1f_3c2e_9b47_5d08_a3e6_0c5b_7f21_d94e);
@@ -109,7 +127,7 @@ macro_rules! define_id {
                 static NAMESPACE: std::sync::LazyLock<Uuid> = std::sync::LazyLock::new(|| {
                     Uuid::new_v5(&REMIT_NAMESPACE, $name::KIND.as_bytes())
                 });
-                Self(Uuid::new_v5(&NAMESPACE, external.as_bytes()))
+                Self(uuid_v5(&NAMESPACE, external.as_bytes()))
             }
 
             /// The UUID behind the id (version 5 when derived from an external id).
@@ -193,6 +211,23 @@ define_id!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The SHA-1 behind [`uuid_v5`] against `uuid`'s own version 5, on names of one and
+    /// two SHA-1 blocks (the padding boundary is at 55 bytes with the 16-byte
+    /// namespace: 39 bytes of name), empty, non-ASCII and under several namespaces.
+    #[test]
+    fn uuid_v5_is_uuids_own_version_5() {
+        let mut names: Vec<Vec<u8>> = vec![Vec::new(), "Zoë-ß-東京".as_bytes().to_vec()];
+        for len in 0..140 {
+            names.push((0..len).map(|i| b'a' + (i % 26) as u8).collect());
+        }
+        names.extend((0..2000).map(|i| format!("E-{i}").into_bytes()));
+        for namespace in [REMIT_NAMESPACE, Uuid::NAMESPACE_DNS, Uuid::nil()] {
+            for name in &names {
+                assert_eq!(uuid_v5(&namespace, name), Uuid::new_v5(&namespace, name));
+            }
+        }
+    }
 
     #[test]
     fn external_ids_are_stable_across_releases() {
