@@ -131,3 +131,72 @@ fn two_people_sharing_an_address_are_refused_when_a_file_joins_by_e_mail() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_identity_address_held_by_another_person_is_refused_when_nothing_else_joins_by_e_mail() {
+    // identity.csv is the only other file naming an address: the people file's addresses
+    // must still be indexed, or E-2's identity row would silently take Ana's address.
+    let identity = "employee_id,email,pseudonym\nE-2,ANA@example.com,\n".to_owned();
+    let problems =
+        shared_address_problems(&[("people.csv", people("")), ("identity.csv", identity)]);
+    assert!(
+        matches!(
+            problems.as_slice(),
+            [Problem::Row { file, line: 2, message }]
+                if file == "identity.csv"
+                    && message.contains("\"ana@example.com\"")
+                    && message.contains("names two employees")
+        ),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn non_ascii_addresses_fold_alike_in_the_people_file_and_the_seat_file() {
+    let seats = "tool_id,email,last_active\nteams,åsa.İ@EXAMPLE.com,2026-06-01\n\
+                 teams,σοφιας@X.GR,2026-06-02\n";
+    let people = format!(
+        "{PEOPLE_HEADER}E-1,remote,PT,Europe/Lisbon,3,Engineering,,2021-03-15,ÅSA.İ@Example.com\n\
+         E-2,onsite,DE,Europe/Berlin,2,Engineering,E-1,2022-01-10,ΣΟΦΙΑΣ@x.gr\n"
+    );
+    let read = tools(&[
+        ("people.csv", people),
+        ("tools.csv", TOOLS.to_owned()),
+        ("seats.csv", seats.to_owned()),
+    ])
+    .expect("both addresses are the people file's, in another case");
+    let holders: Vec<EmployeeId> = read.inventory.tools()[0]
+        .seats()
+        .iter()
+        .map(|s| s.user())
+        .collect();
+    assert_eq!(
+        holders,
+        [
+            EmployeeId::from_external("E-1"),
+            EmployeeId::from_external("E-2")
+        ]
+    );
+}
+
+#[test]
+fn a_shared_address_among_a_hundred_people_is_refused_when_nothing_joins_by_e_mail() {
+    // Past 32 addresses the repeat check screens by hash first: that path too.
+    let mut text = PEOPLE_HEADER.to_owned();
+    for i in 0..100 {
+        let mail = if i == 77 { 40 } else { i };
+        text.push_str(&format!(
+            "E-{i},remote,PT,Europe/Lisbon,3,Engineering,,2021-03-15,P{mail}@example.com\n"
+        ));
+    }
+    let problems = shared_address_problems(&[("people.csv", text)]);
+    assert!(
+        matches!(
+            problems.as_slice(),
+            [Problem::Row { file, line: 79, message }]
+                if file == "people.csv"
+                    && message.contains("\"p40@example.com\" is used by two employees")
+        ),
+        "{problems:?}"
+    );
+}
