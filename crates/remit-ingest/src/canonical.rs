@@ -407,7 +407,8 @@ pub mod people {
         pub termination_date: Option<NaiveDate>,
         /// The work e-mail address, as its index in
         /// [`Names::people_emails`](crate::intern::Names::people_emails) while the files
-        /// are read, then interned if another file joins by e-mail
+        /// are read, then interned if another file (identity.csv included) names
+        /// people by e-mail or an address repeats
         /// ([`Rows::settle_people_emails`](crate::read::Rows::settle_people_emails)).
         pub email: Option<Email>,
         pub performance: Option<f64>,
@@ -1387,9 +1388,7 @@ pub mod benefits {
         pub paired_with: Vec<String>,
     }
 
-    pub(crate) fn list(text: &str) -> impl Iterator<Item = &str> {
-        text.split([' ', ';', '|', ',']).filter(|s| !s.is_empty())
-    }
+    pub(crate) use crate::values::list;
 
     pub(crate) fn row<R: Read>(c: &mut Cells<'_, R>) -> Option<BenefitRow> {
         let benefit_id = c.required(BENEFIT_ID);

@@ -211,6 +211,13 @@ pub(crate) fn whole_number<T: std::str::FromStr>(text: &str) -> Option<T> {
         .ok()
 }
 
+/// The items of a list cell: separated by spaces, `;`, `|` or `,` (empty items
+/// dropped), as benefit eligibility, country and pairing cells and working days are
+/// written.
+pub(crate) fn list(text: &str) -> impl Iterator<Item = &str> {
+    text.split([' ', ';', '|', ',']).filter(|s| !s.is_empty())
+}
+
 /// A time of day written `HH:MM` (a team member's `work_start`), as minutes after
 /// midnight (0-1439).
 pub(crate) fn clock_minute(text: &str) -> Option<u16> {
@@ -220,26 +227,24 @@ pub(crate) fn clock_minute(text: &str) -> Option<u16> {
 }
 
 /// Weekday names (`mon tue wed`, `Monday;Friday`: any separator of
-/// [`list`](crate::canonical::benefits::list)) as a set of working days.
+/// [`list`]) as a set of working days.
 pub(crate) fn workdays(text: &str) -> Option<remit_collab_tools::overlap::Workdays> {
     let mut days = remit_collab_tools::overlap::Workdays::NONE;
-    for d in crate::canonical::benefits::list(text) {
+    for d in list(text) {
         days = days.with(d.parse::<chrono::Weekday>().ok()?);
     }
     Some(days)
 }
 
 /// Work modes (`onsite hybrid`, `remote;hybrid`: any separator of
-/// [`list`](crate::canonical::benefits::list)), as a benefit's eligible modes.
+/// [`list`]), as a benefit's eligible modes.
 pub(crate) fn work_modes(text: &str) -> Option<Vec<remit_core::WorkMode>> {
-    crate::canonical::benefits::list(text)
-        .map(|m| m.parse().ok())
-        .collect()
+    list(text).map(|m| m.parse().ok()).collect()
 }
 
 /// ISO 3166-1 alpha-2 codes (`DE FR`, `DE;FR`), as the countries a benefit is offered in.
 pub(crate) fn country_codes(text: &str) -> Option<Vec<remit_core::CountryCode>> {
-    crate::canonical::benefits::list(text)
+    list(text)
         .map(|c| remit_core::CountryCode::new(c).ok())
         .collect()
 }

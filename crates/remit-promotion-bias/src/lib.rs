@@ -91,6 +91,7 @@ mod findings;
 mod history;
 mod inputs;
 mod models;
+mod pool;
 mod record;
 mod report;
 mod results;

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use crate::error::Error;
-use crate::history::{PoolMember, pool_member};
+use crate::pool::{PoolMember, pool_member};
 use crate::record::{
     PromotionRecord, check_months_to_event, check_numbers, check_performance, check_tenure_months,
 };
