@@ -30,8 +30,40 @@ pub fn split(data: &[u8]) -> Vec<&[u8]> {
 /// must name records by the caller's ids, so when the caller's ids are not UUIDs, a
 /// version-5 UUID in a message is an internal id that leaked, unless the message echoes
 /// it from the caller's own data (found: a department name containing the text of an
-/// internal id, quoted back in its error, is the caller's text, not a leak).
-pub fn internal_id_in<'t>(text: &'t str, input: &[u8]) -> Option<&'t str> {
+/// internal id, quoted back in its error, is the caller's text, not a leak). Escapes
+/// of a quoted value (`\0`, `\t`, `\u{..}`) are read as a gap first: the `0` of a NUL
+/// written `\0` before the caller's `8caaa04-…` is not the start of an id (found by
+/// `promotion_csv`).
+pub fn internal_id_in(text: &str, input: &[u8]) -> Option<String> {
+    let text = without_escapes(text);
+    scan(&text, input).map(str::to_owned)
+}
+
+/// `text` with each backslash escape of `str`'s `Debug` replaced by a space.
+fn without_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') if chars.peek() == Some(&'{') => {
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+            }
+            Some(_) | None => {}
+        }
+        out.push(' ');
+    }
+    out
+}
+
+fn scan<'t>(text: &'t str, input: &[u8]) -> Option<&'t str> {
     let bytes = text.as_bytes();
     let input = input.to_ascii_lowercase();
     (0..bytes.len().saturating_sub(35)).find_map(|start| {
@@ -46,4 +78,25 @@ pub fn internal_id_in<'t>(text: &'t str, input: &[u8]) -> Option<&'t str> {
         };
         (shape_ok && candidate.as_bytes()[14] == b'5' && !echoed()).then_some(candidate)
     })
+}
+
+#[cfg(test)]
+mod internal_id_tests {
+    use super::internal_id_in;
+
+    /// Finding 4 (`promotion_csv`, 2026-12-07 14:07): a level cell of NULs followed by
+    /// the caller's own UUID-like text, quoted back with `Debug`'s `\0` escapes, read as
+    /// an internal id starting with the escape's `0`.
+    #[test]
+    fn an_escape_before_the_callers_text_is_not_an_id() {
+        let input = b"E-06`\0\0\08caaa04-56e9-51ce-bf9f-1af707c8820036";
+        let message = r#"invalid job level "E-06`\0\0\08caaa04-56e9-51ce-bf9f-1af707c8820036""#;
+        assert_eq!(internal_id_in(message, input), None);
+        // An id the input does not hold is still found, escapes or not.
+        let leaked = r#"employee "\t" is 0d3e9a4c-1b2f-5c6d-8e7f-0a1b2c3d4e5f"#;
+        assert_eq!(
+            internal_id_in(leaked, input).as_deref(),
+            Some("0d3e9a4c-1b2f-5c6d-8e7f-0a1b2c3d4e5f")
+        );
+    }
 }
