@@ -24,15 +24,35 @@ fn people(second_email: &str) -> String {
     )
 }
 
-/// Reads `files` (name, text) as the tools domain.
-fn tools(files: &[(&str, String)]) -> Result<remit_ingest::ToolInputs, Vec<Problem>> {
-    let open = |name: &str| {
+/// Opens each of `files` (name, text) by name; `None` for a name not among them.
+fn opener<'f>(
+    files: &'f [(&str, String)],
+) -> impl FnMut(&str) -> std::io::Result<Option<&'f [u8]>> {
+    |name: &str| {
         Ok(files
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, t)| t.as_bytes()))
-    };
-    read_tools(open, &ReadConfig::canonical(as_of()))
+    }
+}
+
+/// The seat holders of the first tool read, in seat order.
+fn seat_holders(read: &remit_ingest::ToolInputs) -> Vec<EmployeeId> {
+    read.inventory.tools()[0]
+        .seats()
+        .iter()
+        .map(|s| s.user())
+        .collect()
+}
+
+/// The ids of the people file's `ids`.
+fn employees(ids: &[&str]) -> Vec<EmployeeId> {
+    ids.iter().map(|id| EmployeeId::from_external(id)).collect()
+}
+
+/// Reads `files` (name, text) as the tools domain.
+fn tools(files: &[(&str, String)]) -> Result<remit_ingest::ToolInputs, Vec<Problem>> {
+    read_tools(opener(files), &ReadConfig::canonical(as_of()))
         .map_err(|e| e.problems().to_vec())
         .map(|(_, tools)| tools)
 }
@@ -47,18 +67,7 @@ fn a_seat_named_only_by_e_mail_finds_its_holder_whatever_the_case() {
         ("seats.csv", seats.to_owned()),
     ])
     .expect("every seat holder is in the people file");
-    let holders: Vec<EmployeeId> = read.inventory.tools()[0]
-        .seats()
-        .iter()
-        .map(|s| s.user())
-        .collect();
-    assert_eq!(
-        holders,
-        [
-            EmployeeId::from_external("E-1"),
-            EmployeeId::from_external("E-2")
-        ]
-    );
+    assert_eq!(seat_holders(&read), employees(&["E-1", "E-2"]));
 }
 
 #[test]
@@ -82,17 +91,11 @@ fn a_seat_named_by_an_address_nobody_has_is_a_problem_of_the_seat_file() {
 
 /// The problems of a people file whose two rows share an address (differently cased).
 fn shared_address_problems(files: &[(&str, String)]) -> Vec<Problem> {
-    let open = |name: &str| {
-        Ok(files
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.as_bytes()))
-    };
     let mut config = ReadConfig::canonical(as_of());
     config
         .files
         .retain(|f| files.iter().any(|(name, _)| *name == f.name));
-    match read_directory(open, &config) {
+    match read_directory(opener(files), &config) {
         Ok(_) => panic!("two employees share an address"),
         Err(e) => e.problems().to_vec(),
     }
@@ -165,18 +168,7 @@ fn non_ascii_addresses_fold_alike_in_the_people_file_and_the_seat_file() {
         ("seats.csv", seats.to_owned()),
     ])
     .expect("both addresses are the people file's, in another case");
-    let holders: Vec<EmployeeId> = read.inventory.tools()[0]
-        .seats()
-        .iter()
-        .map(|s| s.user())
-        .collect();
-    assert_eq!(
-        holders,
-        [
-            EmployeeId::from_external("E-1"),
-            EmployeeId::from_external("E-2")
-        ]
-    );
+    assert_eq!(seat_holders(&read), employees(&["E-1", "E-2"]));
 }
 
 #[test]
